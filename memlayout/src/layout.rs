@@ -1,0 +1,418 @@
+//! The [`Layout`] trait and the static metadata it carries: plain data, built at compile time.
+//!
+//! Every figure in a [`TypeLayout`] comes from the compiler (`size_of`, `align_of`,
+//! `offset_of!`); the derive supplies only names and declaration order.
+
+use crate::visit::Visitor;
+
+/// A type whose memory layout memlayout can show.
+///
+/// Derive it with `#[derive(Layout)]`; the standard library's types already implement it.
+///
+/// ```
+/// use memlayout::Layout;
+///
+/// #[derive(Layout)]
+/// struct Point { x: u8, y: u32 }
+///
+/// let layout = Point::LAYOUT;
+/// assert_eq!(layout.size, std::mem::size_of::<Point>());
+/// assert_eq!(layout.field("y").unwrap().offset, std::mem::offset_of!(Point, y));
+/// ```
+pub trait Layout {
+    /// The static layout of the type: read it for free, at compile time or at run time.
+    const LAYOUT: &'static TypeLayout;
+
+    /// `true` when no value of this type owns, shares or borrows anything beyond its own inline
+    /// bytes, so a walk never needs to look inside it (`u64`, `(u8, char)`, a derived struct of
+    /// such fields). A `Vec` of such elements is reported in constant time.
+    const IS_LEAF: bool = false;
+
+    /// Describes this value's parts to a visitor: fields, heap blocks, elements, shared and
+    /// borrowed targets. Implementations call the visitor and return; they never recurse
+    /// themselves (the visitor decides when, and whether, to look inside a part).
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        let _ = visitor;
+    }
+
+    /// Whether the type has its own `impl Drop` (not just drop glue from its fields).
+    ///
+    /// The derive detects this for non-generic types and when no field needs dropping; a
+    /// generic type declares it with `#[layout(drop_impl)]`.
+    fn has_drop_impl() -> bool {
+        false
+    }
+
+    /// Writes this value as a map key for a report path (`.scores["math"]`).
+    /// Returns `false` when the type has no short key form (the path then shows an index).
+    fn write_key(&self, out: &mut String) -> bool {
+        let _ = out;
+        false
+    }
+}
+
+/// How a value relates to memory outside its own inline bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "json", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+pub enum Storage {
+    /// Lives entirely in its inline bytes (on the stack, or wherever its owner is).
+    Inline,
+    /// Owns heap memory that it frees when dropped (`Box`, `Vec`, `String`, maps, …).
+    OwnsHeap,
+    /// Shares a reference-counted heap allocation (`Rc`, `Arc`, `Weak`).
+    SharesHeap,
+    /// Borrows memory owned elsewhere (`&T`, `&[T]`, `&str`).
+    Borrows,
+    /// A raw pointer: memlayout does not follow it.
+    RawPointer,
+    /// Holds an operating-system resource (`File`, sockets) released on drop.
+    Resource,
+    /// Not inspected: a foreign type marked `#[layout(opaque)]`, a union, a trait object.
+    Opaque,
+}
+
+impl Storage {
+    /// A short lowercase label, as printed in reports.
+    ///
+    /// ```
+    /// assert_eq!(memlayout::Storage::OwnsHeap.label(), "owns heap");
+    /// ```
+    pub const fn label(self) -> &'static str {
+        match self {
+            Storage::Inline => "inline",
+            Storage::OwnsHeap => "owns heap",
+            Storage::SharesHeap => "shares heap",
+            Storage::Borrows => "borrows",
+            Storage::RawPointer => "raw pointer",
+            Storage::Resource => "resource",
+            Storage::Opaque => "opaque",
+        }
+    }
+}
+
+/// What sort of type a [`TypeLayout`] describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "json", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+pub enum Kind {
+    /// A primitive scalar: integers, floats, `bool`, `char`, `()`.
+    Primitive,
+    /// A struct with named fields.
+    Struct,
+    /// A tuple struct (`struct Meters(f64);`).
+    TupleStruct,
+    /// A unit struct (`struct Marker;`).
+    UnitStruct,
+    /// An enum.
+    Enum,
+    /// A union.
+    Union,
+    /// A tuple `(A, B, …)`.
+    Tuple,
+    /// An array `[T; N]`.
+    Array,
+    /// A dynamically sized slice `[T]` or `str`.
+    Slice,
+    /// A pointer or smart pointer (`&T`, `Box<T>`, `Rc<T>`, `*const T`, …).
+    Pointer,
+    /// A standard collection (`Vec`, `String`, maps, sets, …).
+    Collection,
+    /// Any other library type (`Cell`, `Mutex`, `Duration`, `File`, …).
+    Other,
+}
+
+/// An integer type named in `#[repr(u8)]` and friends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "json", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[allow(missing_docs)]
+pub enum IntRepr {
+    U8,
+    U16,
+    U32,
+    U64,
+    U128,
+    Usize,
+    I8,
+    I16,
+    I32,
+    I64,
+    I128,
+    Isize,
+}
+
+impl IntRepr {
+    /// The Rust spelling (`"u8"`).
+    ///
+    /// ```
+    /// assert_eq!(memlayout::IntRepr::I16.name(), "i16");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            IntRepr::U8 => "u8",
+            IntRepr::U16 => "u16",
+            IntRepr::U32 => "u32",
+            IntRepr::U64 => "u64",
+            IntRepr::U128 => "u128",
+            IntRepr::Usize => "usize",
+            IntRepr::I8 => "i8",
+            IntRepr::I16 => "i16",
+            IntRepr::I32 => "i32",
+            IntRepr::I64 => "i64",
+            IntRepr::I128 => "i128",
+            IntRepr::Isize => "isize",
+        }
+    }
+}
+
+/// The `#[repr(...)]` attributes of a type, as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+pub struct Repr {
+    /// `#[repr(C)]`
+    pub c: bool,
+    /// `#[repr(transparent)]`
+    pub transparent: bool,
+    /// `#[repr(packed)]` is `Some(1)`, `#[repr(packed(N))]` is `Some(N)`.
+    pub packed: Option<usize>,
+    /// `#[repr(align(N))]`
+    pub align: Option<usize>,
+    /// `#[repr(u8)]`, `#[repr(i32)]`, …
+    pub int: Option<IntRepr>,
+}
+
+impl Repr {
+    /// The default (Rust) representation: no `repr` attribute.
+    pub const RUST: Repr = Repr {
+        c: false,
+        transparent: false,
+        packed: None,
+        align: None,
+        int: None,
+    };
+
+    /// `true` when no repr attribute was given, so the compiler may reorder fields.
+    ///
+    /// ```
+    /// assert!(memlayout::Repr::RUST.is_default());
+    /// ```
+    pub const fn is_default(&self) -> bool {
+        !self.c
+            && !self.transparent
+            && self.packed.is_none()
+            && self.align.is_none()
+            && self.int.is_none()
+    }
+}
+
+/// One field of a struct, union or tuple, with the compiler's figures.
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    /// The field's name; positional fields are named `"0"`, `"1"`, …
+    pub name: &'static str,
+    /// The field's type as written in the source (`"Vec<u8>"`).
+    pub type_name: &'static str,
+    /// Offset from the start of the containing value, from `offset_of!`.
+    pub offset: usize,
+    /// `size_of` the field's type.
+    pub size: usize,
+    /// `align_of` the field's type.
+    pub align: usize,
+    /// How the field relates to memory outside its inline bytes.
+    pub storage: Storage,
+    /// The field type's own layout (a function, so recursive types do not loop at compile time).
+    pub layout: fn() -> &'static TypeLayout,
+}
+
+/// One field of an enum variant. Its offset is not known statically on stable Rust
+/// (`offset_of!` does not reach variant fields); a value report measures it from a live value.
+#[derive(Clone, Copy, Debug)]
+pub struct VariantField {
+    /// The field's name; positional fields are named `"0"`, `"1"`, …
+    pub name: &'static str,
+    /// The field's type as written in the source.
+    pub type_name: &'static str,
+    /// `size_of` the field's type.
+    pub size: usize,
+    /// `align_of` the field's type.
+    pub align: usize,
+    /// How the field relates to memory outside its inline bytes.
+    pub storage: Storage,
+    /// The field type's own layout.
+    pub layout: fn() -> &'static TypeLayout,
+}
+
+/// One variant of an enum.
+#[derive(Clone, Copy, Debug)]
+pub struct Variant {
+    /// The variant's name.
+    pub name: &'static str,
+    /// The explicit discriminant as written (`"1 << 3"`), if any.
+    pub discriminant: Option<&'static str>,
+    /// Its fields in declaration order.
+    pub fields: &'static [VariantField],
+    /// The bytes its fields need: the fields' sizes summed (padding between them excluded).
+    pub payload_size: usize,
+}
+
+/// The static layout of a type: what the compiler decided, plus names and order.
+#[derive(Clone, Copy, Debug)]
+pub struct TypeLayout {
+    /// The type's name as written at its definition (`"Wrapper<T>"`), or std's spelling.
+    pub name: &'static str,
+    /// The full instantiated name, from `core::any::type_name` (`"my_crate::Wrapper<u64>"`).
+    pub type_name: fn() -> &'static str,
+    /// What sort of type it is.
+    pub kind: Kind,
+    /// `size_of`; 0 for unsized types (`str`, `[T]`), see [`TypeLayout::is_sized`].
+    pub size: usize,
+    /// `align_of`; for slices, the element's alignment.
+    pub align: usize,
+    /// `false` for `str`, `[T]` and trait objects.
+    pub is_sized: bool,
+    /// The `#[repr]` attributes.
+    pub repr: Repr,
+    /// How a value of this type relates to memory outside its inline bytes.
+    pub storage: Storage,
+    /// Fields in declaration order (structs, unions, tuples). Empty for enums and std types.
+    pub fields: &'static [Field],
+    /// Indices into `fields`, sorted by offset (ties keep declaration order).
+    pub memory_order: &'static [u16],
+    /// Variants in declaration order (enums only).
+    pub variants: &'static [Variant],
+    /// For containers (`Vec<T>`, `Box<T>`, `[T; N]`, `Option<T>`): the element type's layout.
+    pub element: Option<fn() -> &'static TypeLayout>,
+    /// For arrays, the element count.
+    pub len: Option<usize>,
+    /// `core::mem::needs_drop`: whether dropping a value runs any code at all.
+    pub needs_drop: bool,
+    /// Padding bytes inside one value, nested fields included: the struct's own gaps plus its
+    /// fields' padding. Enums count 0 here (their padding depends on the active variant).
+    pub padding_bytes: usize,
+}
+
+impl TypeLayout {
+    /// Looks up a field by name.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// assert!(<(u8, u32)>::LAYOUT.field("1").is_some());
+    /// assert!(<(u8, u32)>::LAYOUT.field("x").is_none());
+    /// ```
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// Looks up a variant by name.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// assert!(<Option<u8>>::LAYOUT.variant("Some").is_some());
+    /// ```
+    pub fn variant(&self, name: &str) -> Option<&'static Variant> {
+        self.variants.iter().find(|v| v.name == name)
+    }
+
+    /// Fields sorted by offset, as they sit in memory.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// #[derive(Layout)]
+    /// #[repr(C)]
+    /// struct S { a: u8, b: u32 }
+    /// let names: Vec<_> = S::LAYOUT.fields_in_memory_order().map(|f| f.name).collect();
+    /// assert_eq!(names, ["a", "b"]);
+    /// ```
+    pub fn fields_in_memory_order(&self) -> impl Iterator<Item = &'static Field> + '_ {
+        let fields = self.fields;
+        self.memory_order.iter().map(move |&i| &fields[usize::from(i)])
+    }
+
+    /// `true` for enums.
+    pub const fn is_enum(&self) -> bool {
+        matches!(self.kind, Kind::Enum)
+    }
+}
+
+/// The static layout of `T`, as a function pointer target (what [`Field::layout`] holds).
+///
+/// ```
+/// assert_eq!(memlayout::layout_of::<u32>().size, 4);
+/// ```
+pub fn layout_of<T: Layout + ?Sized>() -> &'static TypeLayout {
+    T::LAYOUT
+}
+
+impl TypeLayout {
+    /// A layout with no fields or variants, for hand-written [`Layout`] impls; refine it with the
+    /// `with_*` methods. `T` supplies the size, alignment, full name and `needs_drop`.
+    ///
+    /// ```
+    /// use memlayout::{Kind, Layout, Storage, TypeLayout};
+    ///
+    /// struct Handle(u32);
+    /// impl Layout for Handle {
+    ///     const LAYOUT: &'static TypeLayout =
+    ///         &TypeLayout::of::<Handle>("Handle", Kind::Other).with_storage(Storage::Resource);
+    /// }
+    /// assert_eq!(Handle::LAYOUT.size, 4);
+    /// ```
+    pub const fn of<T>(name: &'static str, kind: Kind) -> TypeLayout {
+        TypeLayout {
+            name,
+            type_name: core::any::type_name::<T>,
+            kind,
+            size: core::mem::size_of::<T>(),
+            align: core::mem::align_of::<T>(),
+            is_sized: true,
+            repr: Repr::RUST,
+            storage: Storage::Inline,
+            fields: &[],
+            memory_order: &[],
+            variants: &[],
+            element: None,
+            len: None,
+            needs_drop: core::mem::needs_drop::<T>(),
+            padding_bytes: 0,
+        }
+    }
+
+    /// The same layout with another storage class.
+    pub const fn with_storage(mut self, storage: Storage) -> TypeLayout {
+        self.storage = storage;
+        self
+    }
+
+    /// The same layout with an element type (`Vec<T>`'s `T`).
+    pub const fn with_element(mut self, element: fn() -> &'static TypeLayout) -> TypeLayout {
+        self.element = Some(element);
+        self
+    }
+
+    /// The same layout with fields (declaration order) and their memory order.
+    pub const fn with_fields(
+        mut self,
+        fields: &'static [Field],
+        memory_order: &'static [u16],
+    ) -> TypeLayout {
+        self.fields = fields;
+        self.memory_order = memory_order;
+        self
+    }
+
+    /// The same layout with enum variants.
+    pub const fn with_variants(mut self, variants: &'static [Variant]) -> TypeLayout {
+        self.variants = variants;
+        self
+    }
+
+    /// The same layout with this much padding per value.
+    pub const fn with_padding(mut self, padding_bytes: usize) -> TypeLayout {
+        self.padding_bytes = padding_bytes;
+        self
+    }
+
+    /// The same layout with a `repr`.
+    pub const fn with_repr(mut self, repr: Repr) -> TypeLayout {
+        self.repr = repr;
+        self
+    }
+}

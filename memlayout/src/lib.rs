@@ -1,0 +1,40 @@
+//! memlayout makes memory layout visible and testable.
+//!
+//! Add `#[derive(Layout)]` to a type and read, from the compiler's own numbers, every field's
+//! offset, size, alignment and storage class; walk a real value to see its heap bytes, unused
+//! capacity, padding, sharing and drop order.
+//!
+//! ```
+//! use memlayout::Layout;
+//!
+//! #[derive(Layout)]
+//! #[repr(C)]
+//! struct Packet { tag: u8, len: u32, flags: u8 }
+//!
+//! let layout = Packet::LAYOUT;
+//! assert_eq!(layout.size, 12);
+//! assert_eq!(layout.padding_bytes, 6);
+//!
+//! let names = vec![String::from("a"), String::with_capacity(16)];
+//! assert_eq!(memlayout::heap_bytes(&names), 2 * 24 + 1 + 16);
+//! ```
+#![forbid(unsafe_op_in_unsafe_fn)]
+#![warn(missing_docs)]
+
+extern crate self as memlayout;
+
+mod hold;
+mod impls;
+mod layout;
+mod tally;
+mod visit;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use layout::{
+    layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
+};
+pub use memlayout_derive::Layout;
+pub use tally::{heap_bytes, totals, Totals};
+pub use visit::{Exactness, HeapBlock, Shared, Visitor};

@@ -1,0 +1,188 @@
+//! The visitor protocol: how a value describes its parts to a walk.
+//!
+//! [`Layout::visit`] calls a [`Visitor`] once per part of the value: an inline field, a heap
+//! block it owns, the elements stored in that block, a shared or borrowed target. The visitor
+//! decides whether and when to look inside each part, which is how one `visit` method serves
+//! three walks: the totals-only tally, the full report and the drop-order plan. A `visit`
+//! implementation never recurses by itself, so walks can bound their stack depth.
+
+use core::ops::Deref;
+
+use crate::layout::Layout;
+
+/// Whether a heap figure is the allocator's exact request or an estimate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "json", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+pub enum Exactness {
+    /// Equal to what the global allocator was asked for.
+    Exact,
+    /// Not observable through the public std API (`BTreeMap` nodes): the truth lies in
+    /// `low..=high`, and the figure given is a documented best estimate.
+    Estimate {
+        /// A lower bound on the true figure.
+        low: usize,
+        /// An upper bound on the true figure.
+        high: usize,
+    },
+}
+
+impl Exactness {
+    /// `true` for [`Exactness::Exact`].
+    ///
+    /// ```
+    /// assert!(memlayout::Exactness::Exact.is_exact());
+    /// ```
+    pub const fn is_exact(&self) -> bool {
+        matches!(self, Exactness::Exact)
+    }
+}
+
+/// A heap allocation (or a group of them) owned by a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeapBlock {
+    /// Bytes requested from the allocator (the best estimate when not exact).
+    pub bytes: usize,
+    /// The alignment requested.
+    pub align: usize,
+    /// Bytes holding live elements: `len * size_of::<T>()` for a `Vec<T>`.
+    pub used: usize,
+    /// How many allocations the block stands for (0 for an empty `Vec`, which allocates nothing).
+    pub allocations: usize,
+    /// Padding bytes inside the live elements (`len * padding of T` for a `Vec<T>`).
+    pub padding: usize,
+    /// Whether `bytes` is exact.
+    pub exactness: Exactness,
+}
+
+impl HeapBlock {
+    /// An exact block of `bytes` bytes, `used` of them in use; no allocation when `bytes == 0`.
+    ///
+    /// ```
+    /// let b = memlayout::HeapBlock::exact(32, 8, 24);
+    /// assert_eq!((b.allocations, b.unused()), (1, 8));
+    /// ```
+    pub const fn exact(bytes: usize, align: usize, used: usize) -> HeapBlock {
+        HeapBlock {
+            bytes,
+            align,
+            used,
+            allocations: if bytes == 0 { 0 } else { 1 },
+            padding: 0,
+            exactness: Exactness::Exact,
+        }
+    }
+
+    /// The same block with `padding` bytes of padding inside its live elements.
+    ///
+    /// ```
+    /// assert_eq!(memlayout::HeapBlock::exact(16, 4, 16).with_padding(6).padding, 6);
+    /// ```
+    pub const fn with_padding(mut self, padding: usize) -> HeapBlock {
+        self.padding = padding;
+        self
+    }
+
+    /// Spare capacity: allocated bytes not holding live elements.
+    pub const fn unused(&self) -> usize {
+        self.bytes.saturating_sub(self.used)
+    }
+}
+
+/// A reference-counted allocation (`Rc`, `Arc`, `Weak`) as seen through one handle.
+#[derive(Debug)]
+pub struct Shared<'a, T: ?Sized> {
+    /// The allocation's address: the same for every handle to it, so a walk counts it once.
+    pub address: usize,
+    /// The whole allocation, counts header included.
+    pub block: HeapBlock,
+    /// The strong count now.
+    pub strong: usize,
+    /// The weak count now (not counting the implicit weak reference held by the strong ones).
+    pub weak: usize,
+    /// The shared value, when this handle may read it (strong handles); `None` for `Weak`.
+    pub contents: Option<&'a T>,
+    /// `true` when this handle is a `Weak`.
+    pub is_weak: bool,
+    /// `true` for `Arc`/`sync::Weak` (atomic counts), `false` for `Rc`/`rc::Weak`.
+    pub is_atomic: bool,
+}
+
+/// Receives the parts of a value from [`Layout::visit`].
+///
+/// memlayout's own walks implement it; implement it yourself only to write a new kind of walk.
+/// A hand-written [`Layout`] impl calls these methods for each part of its value:
+///
+/// ```
+/// use memlayout::{HeapBlock, Layout, TypeLayout, Visitor};
+///
+/// /// A buffer type from some other crate, laid out by hand.
+/// struct Buffer { bytes: Vec<u8> }
+///
+/// impl Layout for Buffer {
+///     const LAYOUT: &'static TypeLayout = <Vec<u8> as Layout>::LAYOUT;
+///     fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+///         v.heap(HeapBlock::exact(self.bytes.capacity(), 1, self.bytes.len()));
+///     }
+/// }
+///
+/// let b = Buffer { bytes: Vec::with_capacity(10) };
+/// assert_eq!(memlayout::heap_bytes(&b), 10);
+/// ```
+pub trait Visitor<'a>: Sized {
+    /// An inline field of the current value. `index` is the field's position in
+    /// [`TypeLayout::fields`](crate::TypeLayout::fields), or in the active variant's fields after
+    /// [`Visitor::variant`].
+    fn field<T: Layout + ?Sized>(&mut self, index: usize, name: &'static str, value: &'a T);
+
+    /// A field of a `#[repr(packed)]` struct, which cannot be borrowed in place. The visitor
+    /// receives a bitwise copy that it must keep alive for the walk and never drop.
+    fn packed_field<T: Layout + 'a>(
+        &mut self,
+        index: usize,
+        name: &'static str,
+        copy: core::mem::ManuallyDrop<T>,
+    );
+
+    /// A field that is not walked (`#[layout(opaque)]`, `#[layout(with = ...)]`): its heap
+    /// figure, if any, comes from a function the user named.
+    fn measured(&mut self, index: usize, name: &'static str, heap: HeapBlock);
+
+    /// The active variant of an enum; the fields that follow belong to it.
+    fn variant(&mut self, index: usize, name: &'static str);
+
+    /// A heap allocation the current value owns. Elements stored in it follow through
+    /// [`Visitor::elements`] or [`Visitor::entries`].
+    fn heap(&mut self, block: HeapBlock);
+
+    /// Elements in index order: inline (arrays) or in the value's last heap block (`Vec`).
+    /// Several calls continue the numbering (a `VecDeque`'s two halves).
+    fn elements<T: Layout>(&mut self, items: &'a [T]);
+
+    /// Map entries (or set items, with `()` values) in the order the collection iterates and
+    /// drops them. `len` is the exact count.
+    fn entries<K, W, I>(&mut self, len: usize, entries: I)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>;
+
+    /// Contents held in an allocation of their own (`Box<T>`, a `LinkedList` node), one pointer
+    /// hop away. `index` numbers linked nodes; `None` for a `Box`.
+    fn boxed<T: Layout + ?Sized>(&mut self, index: Option<usize>, contents: &'a T, block: HeapBlock);
+
+    /// A reference-counted allocation seen through one handle.
+    fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>);
+
+    /// A borrowed target (`&T`, `&[T]`, `&str`): shown, not counted as owned.
+    fn borrowed<T: Layout + ?Sized>(&mut self, target: &'a T);
+
+    /// Contents reached through a lock or borrow guard (`RefCell`, `Mutex`, `RwLock`). The
+    /// visitor keeps the guard alive until the walk ends.
+    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G);
+
+    /// A part that cannot be read now (a locked `Mutex`, a mutably borrowed `RefCell`).
+    fn unreadable(&mut self, reason: &'static str);
+
+    /// An operating-system resource released on drop (`"closes its file descriptor"`).
+    fn resource(&mut self, release: &'static str);
+}

@@ -1,0 +1,1 @@
+//! Test-only root package of the memlayout workspace.
