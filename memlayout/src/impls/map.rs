@@ -57,7 +57,11 @@ pub(crate) const GROUP_WIDTH: usize = if cfg!(all(
     not(miri)
 )) {
     8
-} else if cfg!(all(target_arch = "loongarch64", target_feature = "lsx", not(miri))) {
+} else if cfg!(all(
+    target_arch = "loongarch64",
+    target_feature = "lsx",
+    not(miri)
+)) {
     16
 } else if cfg!(any(
     target_pointer_width = "64",
@@ -85,7 +89,11 @@ fn buckets_for(capacity: usize) -> Result<usize, usize> {
     if capacity == 0 {
         return Ok(0);
     }
-    let exact = if capacity < 8 { capacity + 1 } else { capacity / 7 * 8 };
+    let exact = if capacity < 8 {
+        capacity + 1
+    } else {
+        capacity / 7 * 8
+    };
     if exact.is_power_of_two() && bucket_capacity(exact) == capacity {
         return Ok(exact);
     }
@@ -102,7 +110,11 @@ pub(crate) const fn table_bytes(buckets: usize, size: usize, align: usize) -> (u
     if buckets == 0 {
         return (0, 1);
     }
-    let ctrl_align = if align > GROUP_WIDTH { align } else { GROUP_WIDTH };
+    let ctrl_align = if align > GROUP_WIDTH {
+        align
+    } else {
+        GROUP_WIDTH
+    };
     let ctrl_offset = (size * buckets).div_ceil(ctrl_align) * ctrl_align;
     (ctrl_offset + buckets + GROUP_WIDTH, ctrl_align)
 }
@@ -169,9 +181,10 @@ impl<K: Layout, V: Layout, S: BuildHasher> Layout for HashMap<K, V, S> {
 }
 
 impl<T: Layout, S: BuildHasher> Layout for HashSet<T, S> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<HashSet<T, S>>("HashSet<T, S>", Kind::Collection)
-        .with_storage(Storage::OwnsHeap)
-        .with_element(layout_of::<T>);
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<HashSet<T, S>>("HashSet<T, S>", Kind::Collection)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<T>);
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         visitor.heap(hash_table::<T, (), _>(self.capacity(), self.len(), || {
@@ -245,7 +258,10 @@ fn btree_bounds(len: usize) -> ((usize, usize), (usize, usize)) {
 /// are (a node is larger than its 11 key slots). So the runs of neighbours alternate: leaves at
 /// even positions, single internal keys at odd ones. The internal keys, in order, form the same
 /// pattern one level up.
-fn count_btree_nodes(addresses: impl Iterator<Item = usize>, stride: usize) -> Option<(usize, usize)> {
+fn count_btree_nodes(
+    addresses: impl Iterator<Item = usize>,
+    stride: usize,
+) -> Option<(usize, usize)> {
     /// Splits a level into runs; returns its node count and the keys of the levels above.
     fn level(addresses: impl Iterator<Item = usize>, stride: usize) -> Option<(usize, Vec<usize>)> {
         let mut above = Vec::new();
@@ -327,23 +343,33 @@ fn btree<K: Layout, V: Layout>(
 }
 
 impl<K: Layout, V: Layout> Layout for BTreeMap<K, V> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<BTreeMap<K, V>>("BTreeMap<K, V>", Kind::Collection)
-        .with_storage(Storage::OwnsHeap)
-        .with_element(layout_of::<(K, V)>);
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<BTreeMap<K, V>>("BTreeMap<K, V>", Kind::Collection)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<(K, V)>);
 
     fn visit<'a, V2: Visitor<'a>>(&'a self, visitor: &mut V2) {
-        visitor.heap(btree::<K, V>(self.len(), self.keys().map(address), self.values().map(address)));
+        visitor.heap(btree::<K, V>(
+            self.len(),
+            self.keys().map(address),
+            self.values().map(address),
+        ));
         visitor.entries(self.len(), self.iter());
     }
 }
 
 impl<T: Layout> Layout for BTreeSet<T> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<BTreeSet<T>>("BTreeSet<T>", Kind::Collection)
-        .with_storage(Storage::OwnsHeap)
-        .with_element(layout_of::<T>);
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<BTreeSet<T>>("BTreeSet<T>", Kind::Collection)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<T>);
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visitor.heap(btree::<T, ()>(self.len(), self.iter().map(address), core::iter::empty()));
+        visitor.heap(btree::<T, ()>(
+            self.len(),
+            self.iter().map(address),
+            core::iter::empty(),
+        ));
         visitor.entries(self.len(), self.iter().map(|item| (item, &())));
     }
 }
