@@ -603,10 +603,7 @@ fn write_key_forms() {
     assert_eq!(key(&Rc::<str>::from("rc")).as_deref(), Some("\"rc\""));
     assert_eq!(key(Path::new("/tmp")).as_deref(), Some("\"/tmp\""));
     assert_eq!(key(&CString::new("c").unwrap()).as_deref(), Some("\"c\""));
-    assert_eq!(
-        key(c"c").as_deref(),
-        Some("\"c\"")
-    );
+    assert_eq!(key(c"c").as_deref(), Some("\"c\""));
     assert_eq!(key(&vec![1u8]), None);
     assert_eq!(
         key(&("a", vec![1u8])),
