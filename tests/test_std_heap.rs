@@ -331,6 +331,11 @@ fn hash_table_formula_across_sizes_and_alignments() {
     checked += hash_tables_of(|i| i as u128, |i| i as u8);
     checked += hash_tables_of(|i| (i as u64, i as u64), |i| [i as u64; 3]);
     checked += hash_tables_of(|i| i as u16, |i| Align32(i as u8));
+    for capacity in [1000, 1792, 1793, 5000, 100_000, 1 << 20] {
+        exact("large u8 table", || HashSet::<u8>::with_capacity(capacity));
+        exact("large (u64, [u64; 3]) table", || HashMap::<u64, [u64; 3]>::with_capacity(capacity));
+        checked += 2;
+    }
     assert!(checked > 4000);
 }
 
@@ -408,6 +413,15 @@ fn hash_map_tombstones_are_bounded() {
             m
         });
         let totals = memlayout::totals(&m);
+        eprintln!(
+            "tombstones: {} buckets, {removed} removed: capacity() {}, truth {}, reported {} in {}..={}",
+            1usize << buckets_log,
+            m.capacity(),
+            usage.bytes,
+            totals.heap_bytes,
+            totals.heap_bytes_low,
+            totals.heap_bytes_high
+        );
         assert_eq!(totals.allocations, usage.allocations);
         assert!(
             totals.heap_bytes_low <= usage.bytes && usage.bytes <= totals.heap_bytes_high,
@@ -702,6 +716,30 @@ fn btree_bounds_hold_the_allocator_figure() {
             for k in shuffled(len, 3) {
                 s.insert(Align32(k as u8));
                 s.insert(Align32((k >> 8) as u8));
+            }
+            s
+        });
+        stats.check("split off", || {
+            let mut m: BTreeMap<u64, u64> = shuffled(len * 3, 5).into_iter().map(|k| (k, k)).collect();
+            m.split_off(&(len / 2))
+        });
+        stats.check("left of a split", || {
+            let mut m: BTreeMap<u64, u64> = (0..len * 3).map(|k| (k, k)).collect();
+            let _right = m.split_off(&(len * 2 + 1));
+            m
+        });
+        stats.check("appended", || {
+            let mut a: BTreeMap<u32, u8> = (0..len as u32).step_by(2).map(|k| (k, 0)).collect();
+            let mut b: BTreeMap<u32, u8> = (0..len as u32).skip(1).step_by(2).map(|k| (k, 1)).collect();
+            a.append(&mut b);
+            a
+        });
+        stats.check("retain and pop", || {
+            let mut s: BTreeSet<u64> = shuffled(len * 2, 9).into_iter().collect();
+            s.retain(|k| k % 3 != 0);
+            for _ in 0..len / 4 {
+                s.pop_first();
+                s.pop_last();
             }
             s
         });
