@@ -19,6 +19,13 @@ use crate::visit::Visitor;
 /// assert_eq!(layout.size, std::mem::size_of::<Point>());
 /// assert_eq!(layout.field("y").unwrap().offset, std::mem::offset_of!(Point, y));
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not implement `memlayout::Layout`",
+    label = "`{Self}` has no memlayout metadata",
+    note = "derive it with `#[derive(Layout)]`; for a field of a foreign type, mark the field \
+            `#[layout(opaque)]` (size and alignment only) or `#[layout(with = path::to::fn)]` \
+            (a function giving its heap bytes)"
+)]
 pub trait Layout {
     /// The static layout of the type: read it for free, at compile time or at run time.
     const LAYOUT: &'static TypeLayout;
