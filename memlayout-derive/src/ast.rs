@@ -57,6 +57,8 @@ pub(crate) struct Field<'a> {
 impl<'a> Input<'a> {
     /// Reshapes `input`, parsing every attribute and recording mistakes in `cx`.
     pub(crate) fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Input<'a> {
+        // The container's attributes first, so errors are reported in source order.
+        let attrs = Container::from_attrs(cx, &input.attrs);
         let body = match &input.data {
             Data::Struct(data) => {
                 let (style, fields) = fields_from_syn(cx, &data.fields);
@@ -89,7 +91,7 @@ impl<'a> Input<'a> {
         Input {
             ident: &input.ident,
             generics: &input.generics,
-            attrs: Container::from_attrs(cx, &input.attrs),
+            attrs,
             repr: Repr::from_attrs(&input.attrs),
             body,
         }

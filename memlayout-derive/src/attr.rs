@@ -168,12 +168,15 @@ fn allowed_key(cx: &Ctxt, name: &str, meta: &Meta, place: Place) -> Option<&'sta
         (Place::Container, Some(key), _) | (Place::Field, _, Some(key)) => return Some(*key),
         (Place::Container | Place::Variant, None, Some(_)) => cx.error_spanned_by(
             meta.path(),
-            format!("`{name}` applies to a field, not to {}: put it on the field", place_name(place)),
+            format!(
+                "`{name}` applies to a field, not to {}: put it on the field",
+                place_name(place)
+            ),
         ),
         (Place::Field | Place::Variant, Some(_), None) => cx.error_spanned_by(
             meta.path(),
             format!(
-                "`{name}` applies to the whole type, not to {}: put `#[layout({name} ...)]` on the type",
+                "`{name}` applies to the whole type, not to {}: put it on the type",
                 place_name(place)
             ),
         ),
@@ -188,7 +191,10 @@ fn allowed_key(cx: &Ctxt, name: &str, meta: &Meta, place: Place) -> Option<&'sta
             } else {
                 format!("; expected one of: {}", expected.join(", "))
             };
-            cx.error_spanned_by(meta.path(), format!("unknown layout attribute `{name}`{hint}"));
+            cx.error_spanned_by(
+                meta.path(),
+                format!("unknown layout attribute `{name}`{hint}"),
+            );
         }
     }
     None
@@ -376,6 +382,15 @@ fn parse_int_value(cx: &Ctxt, key: &str, meta: &Meta) -> Option<LitInt> {
     let usage = format!("{key} = <bytes>");
     let value = name_value(cx, meta, &usage)?;
     match value {
+        Expr::Lit(ExprLit {
+            lit: Lit::Int(int), ..
+        }) if int.base10_digits().starts_with('-') => {
+            cx.error_spanned_by(
+                int,
+                format!("`{key}` must not be negative: it counts bytes"),
+            );
+            None
+        }
         Expr::Lit(ExprLit {
             lit: Lit::Int(int), ..
         }) => match int.base10_parse::<u64>() {

@@ -232,7 +232,7 @@ fn visit(input: &Input, p: &TokenStream) -> TokenStream {
         Body::Struct(_, fields) => {
             let calls = fields.iter().enumerate().map(|(i, f)| {
                 let member = &f.member;
-                field_call(i, f, quote!(&self.#member), p)
+                field_call(i, f, quote_spanned!(ty_span(f)=> &self.#member), p)
             });
             quote!(#(#calls)*)
         }
@@ -257,7 +257,10 @@ fn field_call(i: usize, field: &Field, reference: TokenStream, p: &TokenStream) 
     let i = index(i);
     let name = &field.name;
     match field.attrs.mode() {
-        FieldMode::Walk => quote!(__v.field(#i, #name, #reference);),
+        FieldMode::Walk => {
+            // Spanned on the field's type, so a missing `Layout` impl is reported there.
+            quote_spanned!(ty_span(field)=> __v.field(#i, #name, #reference);)
+        }
         FieldMode::Opaque => quote!(__v.measured(#i, #name, #p::HeapBlock::exact(0, 1, 0));),
         FieldMode::With(function) => {
             quote!(__v.measured(#i, #name, #p::measured_block(#function(#reference)));)
@@ -338,7 +341,9 @@ fn variant_arm(i: usize, variant: &Variant, p: &TokenStream) -> TokenStream {
         }
     };
     let calls = variant.fields.iter().enumerate().map(|(j, f)| {
-        let b = binding(j);
+        // The binding's use is spanned on the field's type, as a missing `Layout` impl is reported
+        // at the argument.
+        let b = syn::Ident::new(&format!("__f{j}"), ty_span(f));
         field_call(j, f, quote!(#b), p)
     });
     quote! {
