@@ -74,6 +74,11 @@ impl<'a> Visitor<'a> for Recorder {
     }
 }
 
+/// `T::IS_LEAF`, read at run time (an assertion on a constant would be a lint).
+fn is_leaf<T: Layout>() -> bool {
+    T::IS_LEAF
+}
+
 /// The calls `value.visit` makes.
 fn calls<T: Layout>(value: &T) -> Vec<String> {
     let mut recorder = Recorder::default();
@@ -171,7 +176,7 @@ fn named_struct_matches_the_compiler() {
     assert_eq!((l.fields[2].layout)().name, <Vec<u16>>::LAYOUT.name);
     assert_eq!(l.storage, Storage::OwnsHeap);
     assert_eq!(l.repr, Repr::RUST);
-    assert!(!Named::IS_LEAF);
+    assert!(!is_leaf::<Named>());
     assert!(l.variants.is_empty());
 }
 
@@ -230,7 +235,7 @@ fn unit_and_empty_structs_are_leaves_of_size_zero() {
     assert_eq!(Braced::LAYOUT.kind, Kind::Struct);
     assert_eq!(Marker::LAYOUT.size, size_of::<Marker>());
     assert!(Marker::LAYOUT.fields.is_empty() && Braced::LAYOUT.fields.is_empty());
-    assert!(Marker::IS_LEAF && Braced::IS_LEAF);
+    assert!(is_leaf::<Marker>() && is_leaf::<Braced>());
     assert!(calls(&Marker).is_empty());
 }
 
@@ -320,7 +325,7 @@ fn check_wrapper<T: Layout>() {
         (size_of::<T>(), align_of::<T>())
     );
     assert_eq!(l.fields[1].storage, T::LAYOUT.storage);
-    assert_eq!(<Wrapper<T>>::IS_LEAF, T::IS_LEAF);
+    assert_eq!(is_leaf::<Wrapper<T>>(), T::IS_LEAF);
 }
 
 #[test]
@@ -423,7 +428,10 @@ fn lifetimes() {
     assert_eq!(l.fields[0].type_name, "&'a str");
     assert_eq!(l.fields[1].type_name, "&'b [T]");
     assert_eq!(l.fields[0].storage, Storage::Opaque);
-    assert!(!<Borrowing<u16>>::IS_LEAF, "a `with` field must be visited");
+    assert!(
+        !is_leaf::<Borrowing<u16>>(),
+        "a `with` field must be visited"
+    );
     let items = [1u16, 2, 3];
     let text = String::from("hi");
     let b = Borrowing {
@@ -503,7 +511,7 @@ struct OnlyOpaque {
 
 #[test]
 fn opaque_fields_are_leaves() {
-    assert!(OnlyOpaque::IS_LEAF);
+    assert!(is_leaf::<OnlyOpaque>());
 }
 
 // ---- enums ----
@@ -550,7 +558,7 @@ fn enum_variants_fields_and_payloads() {
     assert_eq!(label.fields[1].storage, Storage::Opaque);
     assert_eq!(label.fields[0].storage, Storage::OwnsHeap);
     assert_eq!(l.variant("Empty").unwrap().payload_size, 0);
-    assert!(!Shape::IS_LEAF);
+    assert!(!is_leaf::<Shape>());
 }
 
 #[test]
@@ -612,7 +620,7 @@ fn enum_discriminants_and_int_reprs() {
     assert_eq!(l.size, size_of::<Opcode>());
     let d: Vec<_> = l.variants.iter().map(|v| v.discriminant).collect();
     assert_eq!(d, [Some("0"), Some("1 << 3"), Some("0x10 | 1"), None]);
-    assert!(Opcode::IS_LEAF);
+    assert!(is_leaf::<Opcode>());
     let s: Vec<_> = Signed::LAYOUT
         .variants
         .iter()
@@ -650,7 +658,7 @@ enum MaybeBox<T> {
 fn empty_and_generic_enums() {
     assert_eq!(Never::LAYOUT.size, size_of::<Never>());
     assert!(Never::LAYOUT.variants.is_empty());
-    assert!(Never::IS_LEAF);
+    assert!(is_leaf::<Never>());
     let l = <MaybeBox<u64>>::LAYOUT;
     assert_eq!(l.name, "MaybeBox<T>");
     assert_eq!(l.size, size_of::<MaybeBox<u64>>());
@@ -692,7 +700,7 @@ fn unions_list_fields_statically_and_walk_nothing() {
     assert_eq!(l.fields[2].offset, offset_of!(Bits, bytes));
     assert_eq!(l.fields[2].size, 6);
     assert_eq!(l.padding_bytes, size_of::<Bits>() - 6);
-    assert!(Bits::IS_LEAF);
+    assert!(is_leaf::<Bits>());
     assert!(calls(&Bits { int: 7 }).is_empty());
     let s = <Slot<u64>>::LAYOUT;
     check_struct_like::<Slot<u64>>(s);
@@ -791,6 +799,7 @@ fn every_repr_is_recorded_and_measured() {
 
 #[derive(Layout)]
 #[repr(packed)]
+#[allow(clippy::repr_packed_without_abi)]
 struct Packed {
     tag: u8,
     data: Vec<u32>,
