@@ -26,6 +26,8 @@ extern crate self as memlayout;
 mod hold;
 mod impls;
 mod layout;
+mod padding;
+mod render;
 mod tally;
 mod visit;
 
@@ -36,5 +38,11 @@ pub use layout::{
     layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
 };
 pub use memlayout_derive::Layout;
+pub use padding::{
+    discriminant_bytes, parse_discriminant, repr_c_size, round_up, smallest_size, Discriminant,
+    LargeVariant, PaddingGap, PaddingGaps, ReorderSuggestion, SuggestedOrder, CACHE_LINE_BYTES,
+    LARGE_VARIANT_THRESHOLD,
+};
+pub use render::{TextOptions, TypeText};
 pub use tally::{heap_bytes, totals, Totals};
 pub use visit::{Exactness, HeapBlock, Shared, Visitor};
