@@ -905,11 +905,7 @@ pub fn human_bytes(bytes: usize) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    if value < 10.0 {
-        format!("{value:.1} {}", UNITS[unit])
-    } else {
-        format!("{value:.0} {}", UNITS[unit])
-    }
+    format!("{value:.1} {}", UNITS[unit])
 }
 
 // ---- nodes -----------------------------------------------------------------------------------
