@@ -240,7 +240,11 @@ impl<'a> Walker<'a> {
         let mut acc = Acc::new();
         acc.totals.inline_bytes = inline_bytes;
         acc.totals.inline_padding = padding;
-        let slot = Scratch { acc, pending: 1, summary };
+        let slot = Scratch {
+            acc,
+            pending: 1,
+            summary,
+        };
         match self.free_scratch.pop() {
             Some(s) => {
                 self.scratch[s as usize] = slot;
@@ -266,7 +270,11 @@ impl<'a> Walker<'a> {
         hop: usize,
         kind: NodeKind,
     ) -> NodeId {
-        let depth = if parent == NO_PARENT { 0 } else { self.nodes[parent as usize].depth + 1 };
+        let depth = if parent == NO_PARENT {
+            0
+        } else {
+            self.nodes[parent as usize].depth + 1
+        };
         let id = self.nodes.len() as NodeId;
         self.nodes.push(NodeData::new(
             parent,
@@ -298,15 +306,9 @@ impl<'a> Walker<'a> {
         kind: NodeKind,
     ) -> Sink {
         match parent {
-            Sink::Own(p) if self.has_budget() => Sink::Own(self.push_node(
-                p,
-                segment(),
-                layout,
-                inline_bytes,
-                offset,
-                hop,
-                kind,
-            )),
+            Sink::Own(p) if self.has_budget() => {
+                Sink::Own(self.push_node(p, segment(), layout, inline_bytes, offset, hop, kind))
+            }
             Sink::Own(p) | Sink::Elided(p) => {
                 self.nodes[p as usize].elided_parts += 1;
                 Sink::Elided(p)
@@ -328,11 +330,27 @@ impl<'a> Walker<'a> {
         entries: bool,
     ) -> (Sink, bool) {
         let Sink::Own(p) = self.ctx.sink else {
-            let sink = self.child(self.ctx.sink, segment, layout, inline_bytes, None, hop, NodeKind::Value);
+            let sink = self.child(
+                self.ctx.sink,
+                segment,
+                layout,
+                inline_bytes,
+                None,
+                hop,
+                NodeKind::Value,
+            );
             return (sink, false);
         };
         if index < self.options.max_children {
-            let sink = self.child(self.ctx.sink, segment, layout, inline_bytes, None, hop, NodeKind::Value);
+            let sink = self.child(
+                self.ctx.sink,
+                segment,
+                layout,
+                inline_bytes,
+                None,
+                hop,
+                NodeKind::Value,
+            );
             return (sink, false);
         }
         let summary = match self.ctx.summary {
@@ -348,8 +366,7 @@ impl<'a> Walker<'a> {
                     NodeKind::Summary,
                 );
                 if let Sink::Own(m) = summary {
-                    self.nodes[m as usize].summary =
-                        Some(Box::new(Summary::new(index, entries)));
+                    self.nodes[m as usize].summary = Some(Box::new(Summary::new(index, entries)));
                 }
                 self.ctx.summary = Some(summary);
                 summary
@@ -360,7 +377,10 @@ impl<'a> Walker<'a> {
                 if let Some(s) = self.nodes[m as usize].summary.as_deref_mut() {
                     s.count += 1;
                 }
-                (Sink::Scratch(self.alloc_scratch(m, inline_bytes, layout.padding_bytes)), true)
+                (
+                    Sink::Scratch(self.alloc_scratch(m, inline_bytes, layout.padding_bytes)),
+                    true,
+                )
             }
             other => {
                 let p = self.shown(other);
@@ -403,9 +423,8 @@ impl<'a> Walker<'a> {
     /// handle `holds` the allocation, plus the division's remainder and the allocation count
     /// when it is the `first` handle met.
     fn share(block: &HeapBlock, parts: usize, holds: bool, first: bool) -> HeapBlock {
-        let split = |x: usize| {
-            (if holds { x / parts } else { 0 }) + if first { x % parts } else { 0 }
-        };
+        let split =
+            |x: usize| (if holds { x / parts } else { 0 }) + if first { x % parts } else { 0 };
         HeapBlock {
             bytes: split(block.bytes),
             align: block.align,
@@ -461,7 +480,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
         self.descend(value, Ctx::new(sink, hop, value));
     }
 
-    fn packed_field<T: Layout + 'a>(&mut self, index: usize, name: &'static str, copy: ManuallyDrop<T>) {
+    fn packed_field<T: Layout + 'a>(
+        &mut self,
+        index: usize,
+        name: &'static str,
+        copy: ManuallyDrop<T>,
+    ) {
         if T::IS_LEAF {
             return;
         }
@@ -489,7 +513,15 @@ impl<'a> Visitor<'a> for Walker<'a> {
         let offset = self.field_offset(index, name, None);
         let segment = self.field_segment(name);
         let hop = self.ctx.hop;
-        let sink = self.child(self.ctx.sink, || segment, layout, size, offset, hop, NodeKind::Measured);
+        let sink = self.child(
+            self.ctx.sink,
+            || segment,
+            layout,
+            size,
+            offset,
+            hop,
+            NodeKind::Measured,
+        );
         self.acc(sink).add_block(&heap, hop);
     }
 
@@ -570,8 +602,15 @@ impl<'a> Visitor<'a> for Walker<'a> {
             let (sink, fresh) = self.element(index, key_segment, W::LAYOUT, size, hop, true);
             if !K::IS_LEAF {
                 let key_size = core::mem::size_of_val(key);
-                let key_sink =
-                    self.child(sink, || Segment::EntryKey, K::LAYOUT, key_size, None, hop, NodeKind::Value);
+                let key_sink = self.child(
+                    sink,
+                    || Segment::EntryKey,
+                    K::LAYOUT,
+                    key_size,
+                    None,
+                    hop,
+                    NodeKind::Value,
+                );
                 self.descend(key, Ctx::new(key_sink, hop, key));
             }
             self.descend(value, Ctx::new(sink, hop, value));
@@ -581,7 +620,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
         }
     }
 
-    fn boxed<T: Layout + ?Sized>(&mut self, index: Option<usize>, contents: &'a T, block: HeapBlock) {
+    fn boxed<T: Layout + ?Sized>(
+        &mut self,
+        index: Option<usize>,
+        contents: &'a T,
+        block: HeapBlock,
+    ) {
         let hop = self.ctx.hop;
         let size = core::mem::size_of_val(contents);
         match index {
@@ -612,7 +656,8 @@ impl<'a> Visitor<'a> for Walker<'a> {
             }
             Some(i) => {
                 // A linked node: numbered like an element, summarised past the first few.
-                let (sink, fresh) = self.element(i, || Segment::Index(i), T::LAYOUT, size, hop + 1, false);
+                let (sink, fresh) =
+                    self.element(i, || Segment::Index(i), T::LAYOUT, size, hop + 1, false);
                 // The node's own block belongs to the element it holds.
                 self.acc(sink).add_block(&block, hop);
                 self.descend(contents, Ctx::new(sink, hop + 1, contents));
@@ -634,7 +679,11 @@ impl<'a> Visitor<'a> for Walker<'a> {
             // Each handle that keeps the allocation alive (a strong one, or a weak one once no
             // strong is left) owns `1 / parts`; the remainder and the allocation count go to
             // the handle met first.
-            let parts = if shared.strong > 0 { shared.strong } else { shared.weak.max(1) };
+            let parts = if shared.strong > 0 {
+                shared.strong
+            } else {
+                shared.weak.max(1)
+            };
             let holds = shared.is_weak == (shared.strong == 0);
             let block = Self::share(&shared.block, parts, holds, first);
             let acc = self.acc(self.ctx.sink);
@@ -669,8 +718,15 @@ impl<'a> Visitor<'a> for Walker<'a> {
         }
         if let (true, Some(contents)) = (walk_now, shared.contents) {
             let size = core::mem::size_of_val(contents);
-            let sink =
-                self.child(self.ctx.sink, || Segment::Deref, T::LAYOUT, size, None, hop + 1, NodeKind::Value);
+            let sink = self.child(
+                self.ctx.sink,
+                || Segment::Deref,
+                T::LAYOUT,
+                size,
+                None,
+                hop + 1,
+                NodeKind::Value,
+            );
             self.descend(contents, Ctx::new(sink, hop + 1, contents));
         }
     }
@@ -680,7 +736,15 @@ impl<'a> Visitor<'a> for Walker<'a> {
         if let Sink::Own(_) = self.ctx.sink {
             let size = core::mem::size_of_val(target);
             let hop = self.ctx.hop + 1;
-            self.child(self.ctx.sink, || Segment::Deref, T::LAYOUT, size, None, hop, NodeKind::Borrowed);
+            self.child(
+                self.ctx.sink,
+                || Segment::Deref,
+                T::LAYOUT,
+                size,
+                None,
+                hop,
+                NodeKind::Borrowed,
+            );
         }
     }
 

@@ -11,8 +11,12 @@ impl<T: Layout> Layout for Vec<T> {
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         let elem = core::mem::size_of::<T>();
         visitor.heap(
-            HeapBlock::exact(self.capacity() * elem, core::mem::align_of::<T>(), self.len() * elem)
-                .with_padding(self.len() * T::LAYOUT.padding_bytes),
+            HeapBlock::exact(
+                self.capacity() * elem,
+                core::mem::align_of::<T>(),
+                self.len() * elem,
+            )
+            .with_padding(self.len() * T::LAYOUT.padding_bytes),
         );
         visitor.elements(self.as_slice());
     }

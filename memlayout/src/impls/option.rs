@@ -6,7 +6,12 @@ use crate::visit::Visitor;
 impl<T: Layout> Layout for Option<T> {
     const LAYOUT: &'static TypeLayout = &TypeLayout {
         variants: &[
-            Variant { name: "None", discriminant: None, fields: &[], payload_size: 0 },
+            Variant {
+                name: "None",
+                discriminant: None,
+                fields: &[],
+                payload_size: 0,
+            },
             Variant {
                 name: "Some",
                 discriminant: None,

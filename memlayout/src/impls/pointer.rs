@@ -12,8 +12,13 @@ impl<T: Layout + ?Sized> Layout for Box<T> {
         let contents: &T = self;
         let bytes = core::mem::size_of_val(contents);
         // Box<ZST> does not allocate.
-        let block = HeapBlock::exact(bytes, core::mem::align_of_val(contents), bytes)
-            .with_padding(if T::LAYOUT.is_sized { T::LAYOUT.padding_bytes } else { 0 });
+        let block = HeapBlock::exact(bytes, core::mem::align_of_val(contents), bytes).with_padding(
+            if T::LAYOUT.is_sized {
+                T::LAYOUT.padding_bytes
+            } else {
+                0
+            },
+        );
         visitor.boxed(None, contents, block);
     }
 }
