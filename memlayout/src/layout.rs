@@ -53,11 +53,7 @@ pub trait Layout {
 
 /// How a value relates to memory outside its own inline bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "json",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "json", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Storage {
     /// Lives entirely in its inline bytes (on the stack, or wherever its owner is).
     Inline,
@@ -96,11 +92,7 @@ impl Storage {
 
 /// What sort of type a [`TypeLayout`] describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "json",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "json", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Kind {
     /// A primitive scalar: integers, floats, `bool`, `char`, `()`.
     Primitive,
@@ -130,11 +122,7 @@ pub enum Kind {
 
 /// An integer type named in `#[repr(u8)]` and friends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "json",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "json", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 #[allow(missing_docs)]
 pub enum IntRepr {
     U8,
@@ -335,9 +323,7 @@ impl TypeLayout {
     /// ```
     pub fn fields_in_memory_order(&self) -> impl Iterator<Item = &'static Field> + '_ {
         let fields = self.fields;
-        self.memory_order
-            .iter()
-            .map(move |&i| &fields[usize::from(i)])
+        self.memory_order.iter().map(move |&i| &fields[usize::from(i)])
     }
 
     /// `true` for enums.
