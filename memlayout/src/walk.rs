@@ -783,3 +783,105 @@ impl<'a> Visitor<'a> for Walker<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use core::cell::RefCell;
+    use core::mem::{offset_of, size_of, ManuallyDrop};
+
+    use crate::layout::{Field, Kind, Layout, Storage, TypeLayout};
+    use crate::report::{LayoutReport, ReportOptions};
+    use crate::tally::STACK_LIMIT;
+    use crate::visit::Visitor;
+
+    /// A chain of boxes, deep enough to make the walk defer work.
+    struct Chain(Option<Box<Chain>>);
+
+    impl Layout for Chain {
+        const LAYOUT: &'static TypeLayout =
+            &TypeLayout::of::<Chain>("Chain", Kind::TupleStruct).with_storage(Storage::OwnsHeap);
+        fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+            visitor.field(0, "0", &self.0);
+        }
+    }
+
+    fn chain(links: usize) -> Chain {
+        (0..links).fold(Chain(None), |next, _| Chain(Some(Box::new(next))))
+    }
+
+    #[test]
+    fn deferred_work_inside_summarised_elements_folds_once_complete() {
+        let deep = 4 * STACK_LIMIT;
+        let chains = vec![chain(3), chain(deep), chain(deep / 2), chain(1)];
+        let options = ReportOptions::default().max_children(1);
+        let report = chains.layout_report_with(&options);
+        assert_eq!(report.totals(), crate::totals(&chains));
+        let summary_node = report.find("[1..4]").unwrap();
+        let summary = summary_node.summary().unwrap();
+        assert_eq!(summary.count, 3);
+        assert_eq!(
+            (summary.min.allocations, summary.max.allocations),
+            (1, deep)
+        );
+        assert_eq!(summary.max.heap_bytes, deep * size_of::<Chain>());
+        assert_eq!(summary_node.allocations(), deep + deep / 2 + 1);
+        assert_eq!(summary_node.totals().max_indirection, deep + 1);
+    }
+
+    #[repr(C, packed)]
+    struct Packed {
+        tag: u8,
+        name: String,
+    }
+
+    impl Layout for Packed {
+        const LAYOUT: &'static TypeLayout = &TypeLayout {
+            fields: &[
+                Field {
+                    name: "tag",
+                    type_name: "u8",
+                    offset: offset_of!(Packed, tag),
+                    size: 1,
+                    align: 1,
+                    storage: Storage::Inline,
+                    layout: crate::layout_of::<u8>,
+                },
+                Field {
+                    name: "name",
+                    type_name: "String",
+                    offset: offset_of!(Packed, name),
+                    size: size_of::<String>(),
+                    align: align_of::<String>(),
+                    storage: Storage::OwnsHeap,
+                    layout: crate::layout_of::<String>,
+                },
+            ],
+            ..TypeLayout::of::<Packed>("Packed", Kind::Struct)
+        };
+        fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+            // SAFETY: a bitwise copy of an initialised field; the visitor never drops it.
+            let name = unsafe { core::ptr::read_unaligned(core::ptr::addr_of!(self.name)) };
+            visitor.packed_field(1, "name", ManuallyDrop::new(name));
+        }
+    }
+
+    #[test]
+    fn packed_fields_and_guards_are_read_without_moving_or_dropping() {
+        let packed = RefCell::new(Packed {
+            tag: 1,
+            name: "packed".repeat(3),
+        });
+        let report = packed.layout_report();
+        let name = report.find(".borrow().name").unwrap();
+        assert_eq!(name.offset(), Some(offset_of!(Packed, name)));
+        assert_eq!(name.heap_bytes(), 18);
+        assert_eq!(report.totals(), crate::totals(&packed));
+        // The copy was not dropped: the string is still intact.
+        let inner = packed.borrow();
+        // SAFETY: a bitwise copy wrapped in `ManuallyDrop` right away, so nothing is freed twice.
+        let name = unsafe { core::ptr::read_unaligned(core::ptr::addr_of!(inner.name)) };
+        let name = ManuallyDrop::new(name);
+        assert_eq!(name.as_str(), "packedpackedpacked");
+        assert_eq!(inner.tag, 1);
+    }
+}
