@@ -192,3 +192,24 @@ fn borrowed_references_are_shown_not_owned() {
     assert_eq!(target.kind(), NodeKind::Borrowed);
     assert_eq!(target.inline_bytes(), size_of::<Vec<u8>>());
 }
+
+#[test]
+fn resources_are_named() {
+    let file = std::fs::File::open(std::env::current_exe().unwrap()).unwrap();
+    let report = (file, 1u8).layout_report();
+    assert_eq!(report.totals().resources, 1);
+    let node = report.find(".0").unwrap();
+    assert!(node.resource().is_some());
+    assert!(report.to_string().contains("resource: "));
+}
+
+#[test]
+fn reports_own_their_data() {
+    fn send_sync_static<T: Send + Sync + 'static>(_: &T) {}
+    let report = {
+        let v = vec![String::from("gone")];
+        v.layout_report()
+    };
+    send_sync_static(&report);
+    assert_eq!(report.find("[0]").unwrap().heap_bytes(), 4);
+}
