@@ -28,8 +28,10 @@ mod impls;
 mod layout;
 mod padding;
 mod render;
+mod report;
 mod tally;
 mod visit;
+mod walk;
 
 #[doc(hidden)]
 pub mod __private;
@@ -44,5 +46,10 @@ pub use padding::{
     LARGE_VARIANT_THRESHOLD,
 };
 pub use render::{TextOptions, TypeText};
+pub use render::report_text::ReportDisplay;
+pub use report::{
+    human_bytes, Finding, FindingKind, LayoutReport, Node, NodeKind, Report, ReportOptions,
+    SharedInfo, Summary,
+};
 pub use tally::{heap_bytes, totals, Totals};
 pub use visit::{Exactness, HeapBlock, Shared, Visitor};

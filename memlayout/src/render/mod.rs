@@ -1,5 +1,10 @@
-//! Formatting only: turns layouts into text and JSON. No layout logic lives here.
+//! Formatting only, no layout logic: text, JSON and folded-stacks renderings of type layouts
+//! and value reports.
 
+pub(crate) mod report_folded;
+#[cfg(feature = "json")]
+pub(crate) mod report_json;
+pub(crate) mod report_text;
 #[cfg(feature = "json")]
 mod type_json;
 mod type_text;
