@@ -300,13 +300,15 @@ impl<T: Layout + ?Sized> DropOrderExt for T {}
 ///
 /// let value = (String::from("hello"), Box::new(String::from("hi")));
 /// let text = value.drop_order().to_string();
-/// let expected = format!(
-///     "drop order of (String, Box<String>): 3 steps\n\
-///      1.   .0  String  frees 5 heap bytes\n\
-///      2.       .1.*  String  frees 2 heap bytes\n\
-///      3.     .1  Box<String>  frees {} heap bytes\n",
-///     std::mem::size_of::<String>()
-/// );
+/// let boxed = format!("3.   .1  Box<String>  frees {} heap bytes", std::mem::size_of::<String>());
+/// let expected = [
+///     "drop order of (String, Box<String>): 3 steps",
+///     "1.   .0  String  frees 5 heap bytes",
+///     "2.     .1.*  String  frees 2 heap bytes",
+///     &boxed,
+///     "",
+/// ]
+/// .join("\n");
 /// assert_eq!(text, expected);
 /// ```
 pub struct DropOrder {
