@@ -48,31 +48,38 @@ fn predicted<T: Layout + ?Sized>(value: &T) -> Vec<String> {
 fn check<T: Layout>(value: T) -> Vec<String> {
     let predicted = predicted(&value);
     let observed = observe(move || drop(value));
-    assert_eq!(predicted, observed, "predicted drop order (left) differs from the real one");
+    assert_eq!(
+        predicted, observed,
+        "predicted drop order (left) differs from the real one"
+    );
     observed
 }
 
 /// A drop logger: logs its label (the path where the test put it) when dropped.
 struct Noisy {
-    label: RefCell<String>,
+    /// A `Mutex` (not a `RefCell`) so loggers can sit in an `Arc`.
+    label: Mutex<String>,
 }
 
 impl Noisy {
     fn new(label: impl Into<String>) -> Self {
         Noisy {
-            label: RefCell::new(label.into()),
+            label: Mutex::new(label.into()),
         }
     }
 
     /// Sets the label once the logger's place is known (its index in a heap's buffer).
     fn relabel(&self, label: impl Into<String>) {
-        *self.label.borrow_mut() = label.into();
+        if let Ok(mut old) = self.label.lock() {
+            *old = label.into();
+        }
     }
 }
 
 impl Drop for Noisy {
     fn drop(&mut self) {
-        log(std::mem::take(self.label.get_mut()));
+        let label = self.label.get_mut().map(std::mem::take).unwrap_or_default();
+        log(label);
     }
 }
 
@@ -342,7 +349,8 @@ fn tuples_and_arrays_drop_in_index_order() {
     assert_eq!(check(tuple), [".0", ".2.0", ".2.1"]);
     let array: [Noisy; 4] = std::array::from_fn(|i| Noisy::new(format!("[{i}]")));
     assert_eq!(check(array).len(), 4);
-    let nested: [[Noisy; 2]; 2] = std::array::from_fn(|i| std::array::from_fn(|j| Noisy::new(format!("[{i}][{j}]"))));
+    let nested: [[Noisy; 2]; 2] =
+        std::array::from_fn(|i| std::array::from_fn(|j| Noisy::new(format!("[{i}][{j}]"))));
     check(nested);
 }
 
@@ -365,7 +373,11 @@ fn vecs_drop_elements_in_index_order() {
     let v: Vec<Noisy> = (0..20).map(|i| Noisy::new(format!("[{i}]"))).collect();
     assert_eq!(check(v).len(), 20);
     let nested: Vec<Vec<Noisy>> = (0..3)
-        .map(|i| (0..i + 1).map(|j| Noisy::new(format!("[{i}][{j}]"))).collect())
+        .map(|i| {
+            (0..i + 1)
+                .map(|j| Noisy::new(format!("[{i}][{j}]")))
+                .collect()
+        })
         .collect();
     assert_eq!(check(nested).len(), 6);
 }
@@ -380,7 +392,10 @@ fn a_vecdeque_drops_front_to_back_across_its_two_halves() {
         deque.push_front(Noisy::new(""));
     }
     let (front, back) = deque.as_slices();
-    assert!(!front.is_empty() && !back.is_empty(), "the test needs a wrapped deque");
+    assert!(
+        !front.is_empty() && !back.is_empty(),
+        "the test needs a wrapped deque"
+    );
     for (i, item) in deque.iter().enumerate() {
         item.relabel(format!("[{i}]"));
     }
@@ -403,16 +418,26 @@ fn a_hashmap_drops_entries_in_table_order() {
 }
 
 #[test]
+#[allow(clippy::mutable_key_type)] // `Keyed` hashes and orders by `key` only, never by its label
 fn a_hashset_drops_items_in_table_order() {
-    let set: HashSet<Keyed> = (0..30).map(|i| Keyed::new(i, format!("[{i}].log"))).collect();
+    let set: HashSet<Keyed> = (0..30)
+        .map(|i| Keyed::new(i, format!("[{i}].log")))
+        .collect();
     assert_eq!(check(set).len(), 30);
 }
 
 #[test]
+#[allow(clippy::mutable_key_type)] // as above
 fn btrees_drop_in_key_order() {
-    let map: BTreeMap<u32, Noisy> = [5u32, 1, 9, 3].into_iter().map(|k| (k, Noisy::new(format!("[{k}]")))).collect();
+    let map: BTreeMap<u32, Noisy> = [5u32, 1, 9, 3]
+        .into_iter()
+        .map(|k| (k, Noisy::new(format!("[{k}]"))))
+        .collect();
     assert_eq!(check(map), ["[1]", "[3]", "[5]", "[9]"]);
-    let set: BTreeSet<Keyed> = (0..100u32).rev().map(|k| Keyed::new(k, format!("[{k}].log"))).collect();
+    let set: BTreeSet<Keyed> = (0..100u32)
+        .rev()
+        .map(|k| Keyed::new(k, format!("[{k}].log")))
+        .collect();
     let observed = check(set);
     assert_eq!(observed.first().map(String::as_str), Some("[0].log"));
     assert_eq!(observed.len(), 100);
@@ -436,7 +461,10 @@ fn a_linked_list_drops_front_to_back_freeing_each_node_after_its_element() {
 
 #[test]
 fn a_binary_heap_drops_its_buffer_in_buffer_order() {
-    let heap: BinaryHeap<Keyed> = [4u32, 8, 1, 9, 2, 7].into_iter().map(|k| Keyed::new(k, "")).collect();
+    let heap: BinaryHeap<Keyed> = [4u32, 8, 1, 9, 2, 7]
+        .into_iter()
+        .map(|k| Keyed::new(k, ""))
+        .collect();
     for (i, item) in heap.as_slice().iter().enumerate() {
         item.log.relabel(format!("[{i}].log"));
     }
@@ -472,7 +500,11 @@ fn an_rc_with_an_owner_outside_the_value_only_decrements() {
 #[test]
 fn arcs_across_nested_owners() {
     let shared = Arc::new(loud(".1.*"));
-    let value = (Arc::clone(&shared), shared, Some(Arc::new(Noisy::new(".2.Some.*"))));
+    let value = (
+        Arc::clone(&shared),
+        shared,
+        Some(Arc::new(Noisy::new(".2.Some.*"))),
+    );
     assert_eq!(check(value), [".1.*", ".1.*.a", ".1.*.b", ".2.Some.*"]);
 }
 
@@ -505,8 +537,16 @@ fn a_weak_that_outlives_the_value_frees_nothing() {
     let strong = Rc::new(Noisy::new("kept"));
     let value: Vec<rc::Weak<Noisy>> = vec![Rc::downgrade(&strong), Rc::downgrade(&strong)];
     let actions: Vec<DropAction> = value.drop_order().steps().map(|s| s.action()).collect();
-    assert_eq!(actions[..2], [DropAction::DecrementsWeak { to: 1 }, DropAction::DecrementsWeak { to: 0 }]);
-    assert!(!actions.iter().any(|a| matches!(a, DropAction::FreesShared { .. })));
+    assert_eq!(
+        actions[..2],
+        [
+            DropAction::DecrementsWeak { to: 1 },
+            DropAction::DecrementsWeak { to: 0 }
+        ]
+    );
+    assert!(!actions
+        .iter()
+        .any(|a| matches!(a, DropAction::FreesShared { .. })));
     assert!(check(value).is_empty());
     drop(strong);
 }
@@ -571,12 +611,13 @@ fn steps_past_the_stack_limit_come_in_the_same_order_as_on_the_stack() {
     // A tail of the chain walked from the root (trampolined past 64 levels) and the same tail
     // walked on its own (trampolined from a different level) give the same steps.
     let (head, paths) = chain(200, None);
-    let steps = |order: &memlayout::DropOrder, prefix: &str| -> Vec<(String, DropAction, &'static str)> {
-        order
-            .steps()
-            .map(|s| (format!("{prefix}{}", s.path()), s.action(), s.type_name()))
-            .collect()
-    };
+    let steps =
+        |order: &memlayout::DropOrder, prefix: &str| -> Vec<(String, DropAction, &'static str)> {
+            order
+                .steps()
+                .map(|s| (format!("{prefix}{}", s.path()), s.action(), s.type_name()))
+                .collect()
+        };
     let whole = head.drop_order();
     let mut at = head.as_deref();
     for _ in 0..50 {
@@ -640,7 +681,11 @@ fn a_million_node_chain_on_a_small_thread() {
     assert!(lines < 1_100, "{lines} lines");
     assert!(text.contains("warning: dropping this value nests 3,000,001 drops deep"));
     assert!(text.contains("iterative Drop impl"));
-    assert!(text.contains("... 999,000 more steps ..."), "{}", &text[..2000]);
+    assert!(
+        text.contains("... 999,000 more steps ..."),
+        "{}",
+        &text[..2000]
+    );
 }
 
 #[test]
@@ -652,29 +697,47 @@ fn long_runs_are_elided_in_display_but_not_in_steps() {
     assert!(text.contains("... 999,990 more elements ..."), "{text}");
     assert_eq!(text.lines().count(), 1 + 5 + 1 + 5 + 1);
     assert!(text.contains("[999999]"));
-    assert_eq!(text.lines().next(), Some("drop order of Vec<String>: 1,000,001 steps"));
+    assert_eq!(
+        text.lines().next(),
+        Some("drop order of Vec<String>: 1,000,001 steps")
+    );
 }
 
 #[test]
 fn elision_is_configurable_and_alternate_display_shows_everything() {
     let v: Vec<String> = (0..50).map(|i| format!("{i:02}")).collect();
-    let few = v.drop_order_with(DropOptions::new().elide_runs(1, 2)).to_string();
+    let few = v
+        .drop_order_with(DropOptions::new().elide_runs(1, 2))
+        .to_string();
     assert!(few.contains("... 47 more elements ..."));
     assert!(few.contains("[0]") && !few.contains("[1]  ") && few.contains("[49]"));
     let all = format!("{:#}", v.drop_order());
     assert_eq!(all.lines().count(), 1 + 51);
-    let none = v.drop_order_with(DropOptions::new().no_elision()).to_string();
+    let none = v
+        .drop_order_with(DropOptions::new().no_elision())
+        .to_string();
     assert_eq!(none, all);
 }
 
 #[test]
 fn no_op_steps_are_optional() {
-    let value = (7u64, String::new(), vec![1u32, 2, 3], ManuallyDrop::new(String::from("x")));
+    let value = (
+        7u64,
+        String::new(),
+        vec![1u32, 2, 3],
+        ManuallyDrop::new(String::from("x")),
+    );
     let plain = value.drop_order();
     // Only the Vec's buffer is freed: the u64 has no drop glue, the empty String owns nothing,
     // ManuallyDrop drops nothing.
     let actions: Vec<String> = plain.steps().map(|s| format!("{}", s)).collect();
-    assert_eq!(actions, [format!(".2  Vec<u32>  frees {} heap bytes", 3 * size_of::<u32>())]);
+    assert_eq!(
+        actions,
+        [format!(
+            ".2  Vec<u32>  frees {} heap bytes",
+            3 * size_of::<u32>()
+        )]
+    );
     let noisy = value.drop_order_with(DropOptions::new().include_no_ops(true));
     let no_ops: Vec<String> = noisy
         .steps()
@@ -699,8 +762,14 @@ fn the_seed_example_reads_in_plain_english() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "drop order of Student: 3 steps");
     assert_eq!(lines[1], "1.   .name  String  frees 3 heap bytes");
-    assert_eq!(lines[2], "2.     .scores[key \"math\"]  String  frees 4 heap bytes");
-    assert!(lines[3].starts_with("3.   .scores  HashMap<String, u32>  frees "), "{text}");
+    assert_eq!(
+        lines[2],
+        "2.     .scores[key \"math\"]  String  frees 4 heap bytes"
+    );
+    assert!(
+        lines[3].starts_with("3.   .scores  HashMap<String, u32>  frees "),
+        "{text}"
+    );
 }
 
 #[test]
@@ -715,6 +784,9 @@ fn resources_and_unreadable_parts_are_named() {
     let cell = RefCell::new(String::from("x"));
     let borrowed = cell.borrow_mut();
     let order = cell.drop_order();
-    assert!(matches!(order.step(0).map(|s| s.action()), Some(DropAction::Unreadable { .. })));
+    assert!(matches!(
+        order.step(0).map(|s| s.action()),
+        Some(DropAction::Unreadable { .. })
+    ));
     drop(borrowed);
 }

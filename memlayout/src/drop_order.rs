@@ -123,7 +123,11 @@ impl fmt::Display for DropAction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             DropAction::RunsDropImpl => f.write_str("runs its Drop::drop"),
-            DropAction::FreesHeap { bytes, allocations, is_exact } => {
+            DropAction::FreesHeap {
+                bytes,
+                allocations,
+                is_exact,
+            } => {
                 let about = if is_exact { "" } else { "about " };
                 let plural = if bytes == 1 { "" } else { "s" };
                 write!(f, "frees {about}{} heap byte{plural}", grouped(bytes))?;
@@ -142,12 +146,21 @@ impl fmt::Display for DropAction {
                 f.write_str("was the last strong reference: drops the shared contents")
             }
             DropAction::FreesShared { bytes } => {
-                write!(f, "frees the shared allocation ({} bytes, counts included)", grouped(bytes))
+                write!(
+                    f,
+                    "frees the shared allocation ({} bytes, counts included)",
+                    grouped(bytes)
+                )
             }
-            DropAction::DecrementsWeak { to } => write!(f, "decrements the weak count to {}", grouped(to)),
+            DropAction::DecrementsWeak { to } => {
+                write!(f, "decrements the weak count to {}", grouped(to))
+            }
             DropAction::ReleasesResource { what } => f.write_str(what),
             DropAction::Unreadable { reason } => {
-                write!(f, "cannot be read ({reason}): what its drop releases is unknown")
+                write!(
+                    f,
+                    "cannot be read ({reason}): what its drop releases is unknown"
+                )
             }
             DropAction::NoOp => f.write_str("has no drop glue: nothing happens"),
         }
@@ -426,7 +439,8 @@ impl DropOrder {
         let step = &self.steps[index];
         let indent = 2 * (step.depth as usize).min(MAX_INDENT);
         let mut path = String::new();
-        self.paths.render_tail(step.node, PATH_SEGMENTS_SHOWN, &mut path);
+        self.paths
+            .render_tail(step.node, PATH_SEGMENTS_SHOWN, &mut path);
         if path.is_empty() {
             path.push_str("(value)");
         }
@@ -453,7 +467,11 @@ impl fmt::Display for DropOrder {
         )?;
         let width = self.steps.len().to_string().len();
         let lines = self.lines(!all && self.options.elide.is_some());
-        let limit = if all { usize::MAX } else { self.options.max_lines.max(2) };
+        let limit = if all {
+            usize::MAX
+        } else {
+            self.options.max_lines.max(2)
+        };
         let (head, tail) = if lines.len() > limit {
             (limit / 2, limit - limit / 2)
         } else {
@@ -675,7 +693,9 @@ impl Paths {
 
     fn segment(&self, node: u32) -> &str {
         let n = self.nodes[node as usize];
-        self.text.get(n.start as usize..n.end as usize).unwrap_or("…")
+        self.text
+            .get(n.start as usize..n.end as usize)
+            .unwrap_or("…")
     }
 
     fn render(&self, node: u32, out: &mut String) {
@@ -887,7 +907,12 @@ impl<'a> DropWalk<'a> {
         if !T::LAYOUT.needs_drop {
             if self.options.include_no_ops {
                 let node = self.child(seg);
-                self.push_step(node, self.frames.len(), (T::LAYOUT.type_name)(), DropAction::NoOp);
+                self.push_step(
+                    node,
+                    self.frames.len(),
+                    (T::LAYOUT.type_name)(),
+                    DropAction::NoOp,
+                );
             }
             return;
         }
@@ -957,7 +982,11 @@ impl<'a> DropWalk<'a> {
                         .variants
                         .get(v as usize)
                         .map(|var| var.name)
-                        .or_else(|| names.get((v as usize).wrapping_sub(layout.variants.len())).copied())
+                        .or_else(|| {
+                            names
+                                .get((v as usize).wrapping_sub(layout.variants.len()))
+                                .copied()
+                        })
                         .unwrap_or("?");
                     out.push('.');
                     out.push_str(vname);
@@ -1063,9 +1092,10 @@ impl<'a> DropWalk<'a> {
                 return;
             };
             run.start(self.steps.len());
-            self.tasks.push(Task::Run(Box::new(move |w: &mut DropWalk<'a>| {
-                w.each_element(items, base, run)
-            })));
+            self.tasks
+                .push(Task::Run(Box::new(move |w: &mut DropWalk<'a>| {
+                    w.each_element(items, base, run)
+                })));
             self.descend(Seg::Index(base + i), item);
         } else {
             for (i, item) in items.iter().enumerate() {
@@ -1076,7 +1106,13 @@ impl<'a> DropWalk<'a> {
         }
     }
 
-    fn entry<K: Layout + ?Sized, W: Layout + ?Sized>(&mut self, i: usize, key: &'a K, value: &'a W, is_set: bool) {
+    fn entry<K: Layout + ?Sized, W: Layout + ?Sized>(
+        &mut self,
+        i: usize,
+        key: &'a K,
+        value: &'a W,
+        is_set: bool,
+    ) {
         let write = |out: &mut String| key.write_key(out);
         self.descend(
             Seg::Entry {
@@ -1112,19 +1148,22 @@ impl<'a> DropWalk<'a> {
         };
         run.start(self.steps.len());
         self.tasks
-            .push(Task::Run(Box::new(move |w: &mut DropWalk<'a>| w.each_entry(list, run, is_set))));
-        if !is_set {
-            self.tasks.push(Task::Run(Box::new(move |w: &mut DropWalk<'a>| {
-                let write = |out: &mut String| key.write_key(out);
-                w.descend(
-                    Seg::Entry {
-                        key: &write,
-                        entry: i,
-                        is_key: false,
-                    },
-                    value,
-                );
+            .push(Task::Run(Box::new(move |w: &mut DropWalk<'a>| {
+                w.each_entry(list, run, is_set)
             })));
+        if !is_set {
+            self.tasks
+                .push(Task::Run(Box::new(move |w: &mut DropWalk<'a>| {
+                    let write = |out: &mut String| key.write_key(out);
+                    w.descend(
+                        Seg::Entry {
+                            key: &write,
+                            entry: i,
+                            is_key: false,
+                        },
+                        value,
+                    );
+                })));
         }
         let write = |out: &mut String| key.write_key(out);
         self.descend(
@@ -1241,7 +1280,12 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
         self.act(move |w| w.descend(Seg::Field(name), value));
     }
 
-    fn packed_field<T: Layout + 'a>(&mut self, _index: usize, name: &'static str, copy: ManuallyDrop<T>) {
+    fn packed_field<T: Layout + 'a>(
+        &mut self,
+        _index: usize,
+        name: &'static str,
+        copy: ManuallyDrop<T>,
+    ) {
         if !T::LAYOUT.needs_drop && !self.options.include_no_ops {
             return;
         }
@@ -1305,11 +1349,18 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
             if self.options.include_no_ops && !items.is_empty() {
                 let last = base + items.len() - 1;
                 self.act(move |w| {
-                    let node = w.paths.push(w.frames.last().map_or(ROOT, |f| f.node), |out| {
-                        use fmt::Write;
-                        let _ = write!(out, "[{base}..={last}]");
-                    });
-                    w.push_step(node, w.frames.len(), (T::LAYOUT.type_name)(), DropAction::NoOp);
+                    let node = w
+                        .paths
+                        .push(w.frames.last().map_or(ROOT, |f| f.node), |out| {
+                            use fmt::Write;
+                            let _ = write!(out, "[{base}..={last}]");
+                        });
+                    w.push_step(
+                        node,
+                        w.frames.len(),
+                        (T::LAYOUT.type_name)(),
+                        DropAction::NoOp,
+                    );
                 });
             }
             return;
@@ -1341,7 +1392,12 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
         }
     }
 
-    fn boxed<T: Layout + ?Sized>(&mut self, index: Option<usize>, contents: &'a T, block: HeapBlock) {
+    fn boxed<T: Layout + ?Sized>(
+        &mut self,
+        index: Option<usize>,
+        contents: &'a T,
+        block: HeapBlock,
+    ) {
         self.act(move |w| {
             if index.is_some() {
                 w.node_run_start();
@@ -1420,7 +1476,10 @@ mod tests {
 
     #[test]
     fn short_type_names_drop_module_paths() {
-        assert_eq!(short_type_name("alloc::vec::Vec<alloc::string::String>"), "Vec<String>");
+        assert_eq!(
+            short_type_name("alloc::vec::Vec<alloc::string::String>"),
+            "Vec<String>"
+        );
         assert_eq!(
             short_type_name("std::collections::hash::map::HashMap<u8, (i32, alloc::boxed::Box<dyn core::any::Any>)>"),
             "HashMap<u8, (i32, Box<dyn Any>)>"
