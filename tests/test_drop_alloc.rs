@@ -171,3 +171,73 @@ fn shared_allocations_are_freed_by_their_last_owner() {
     let last = (outside, weak);
     assert_eq!(check(last).len(), 2);
 }
+
+#[test]
+fn a_tree_with_weak_parent_links_frees_the_parent_after_its_children() {
+    struct Parent {
+        name: String,
+        children: RefCell<Vec<Rc<Child>>>,
+    }
+    struct Child {
+        name: String,
+        parent: RefCell<std::rc::Weak<Parent>>,
+    }
+    impl Layout for Parent {
+        const LAYOUT: &'static TypeLayout = &TypeLayout::of::<Parent>("Parent", Kind::Struct);
+        fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+            v.field(0, "name", &self.name);
+            v.field(1, "children", &self.children);
+        }
+    }
+    impl Layout for Child {
+        const LAYOUT: &'static TypeLayout = &TypeLayout::of::<Child>("Child", Kind::Struct);
+        fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+            v.field(0, "name", &self.name);
+            v.field(1, "parent", &self.parent);
+        }
+    }
+    let parent = Rc::new(Parent {
+        name: string(13),
+        children: RefCell::new(Vec::new()),
+    });
+    for c in [21, 22, 23] {
+        let child = Rc::new(Child {
+            name: string(c),
+            parent: RefCell::new(Rc::downgrade(&parent)),
+        });
+        parent.children.borrow_mut().push(child);
+    }
+    let order = parent.drop_order();
+    let weak_steps = order
+        .steps()
+        .filter(|s| matches!(s.action(), DropAction::DecrementsWeak { .. }))
+        .count();
+    assert_eq!(weak_steps, 3);
+    // The parent's name, each child's name and allocation, the Vec's buffer, the parent's
+    // allocation: freed only after its contents dropped the children's weak links.
+    assert_eq!(check(parent).len(), 1 + 3 * 2 + 1 + 1);
+}
+
+#[test]
+fn a_strong_cycle_leaks_and_is_predicted_to() {
+    struct Cyclic {
+        name: String,
+        me: RefCell<Option<Rc<Cyclic>>>,
+    }
+    impl Layout for Cyclic {
+        const LAYOUT: &'static TypeLayout = &TypeLayout::of::<Cyclic>("Cyclic", Kind::Struct);
+        fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+            v.field(0, "name", &self.name);
+            v.field(1, "me", &self.me);
+        }
+    }
+    let value = Rc::new(Cyclic {
+        name: string(5),
+        me: RefCell::new(None),
+    });
+    *value.me.borrow_mut() = Some(Rc::clone(&value));
+    let actions: Vec<DropAction> = value.drop_order().steps().map(|s| s.action()).collect();
+    assert_eq!(actions, [DropAction::DecrementsStrong { to: 1 }]);
+    let (predicted, freed) = (predicted_frees(&value), freed_by(value));
+    assert!(predicted.is_empty() && freed.is_empty());
+}

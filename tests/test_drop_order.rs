@@ -790,3 +790,23 @@ fn resources_and_unreadable_parts_are_named() {
     ));
     drop(borrowed);
 }
+
+#[test]
+fn nested_runs_are_elided_inside_the_shown_elements() {
+    let grid: Vec<Vec<String>> = (0..20)
+        .map(|i| (0..20).map(|j| format!("{i}.{j}")).collect())
+        .collect();
+    let text = grid.drop_order().to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    // Header; 10 shown rows of (5 + elision + 5 + the row's buffer); the rows' elision; the
+    // outer buffer.
+    assert_eq!(lines.len(), 1 + 10 * 12 + 1 + 1, "{text}");
+    let elisions: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.contains("more element"))
+        .collect();
+    assert_eq!(elisions.len(), 11);
+    assert!(text.contains("... 10 more elements ...")); // inside a row: one step per String
+    assert!(text.contains("... 10 more elements, 210 steps ...")); // the rows: 21 steps each
+    assert!(text.contains("[19][19]") && !text.contains("[10][0]"));
+}

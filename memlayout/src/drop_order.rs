@@ -1229,7 +1229,13 @@ impl<'a> DropWalk<'a> {
             }
             return;
         }
-        count.strong = count.strong.saturating_sub(1);
+        if count.strong == 0 {
+            // Counts that disagree with the handles met (an `Arc` changed by another thread
+            // meanwhile): the contents were already dropped once, never twice.
+            self.frame_step(DropAction::DecrementsStrong { to: 0 });
+            return;
+        }
+        count.strong -= 1;
         let to = count.strong;
         if to > 0 {
             self.frame_step(DropAction::DecrementsStrong { to });
@@ -1369,13 +1375,28 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
         self.act(move |w| w.each_element(items, base, run));
     }
 
-    fn entries<K, W, I>(&mut self, _len: usize, entries: I)
+    fn entries<K, W, I>(&mut self, len: usize, entries: I)
     where
         K: Layout + ?Sized + 'a,
         W: Layout + ?Sized + 'a,
         I: Iterator<Item = (&'a K, &'a W)>,
     {
-        if !K::LAYOUT.needs_drop && !W::LAYOUT.needs_drop && !self.options.include_no_ops {
+        if !K::LAYOUT.needs_drop && !W::LAYOUT.needs_drop {
+            if self.options.include_no_ops && len > 0 {
+                self.act(move |w| {
+                    let node = w
+                        .paths
+                        .push(w.frames.last().map_or(ROOT, |f| f.node), |out| {
+                            out.push_str("[..]");
+                        });
+                    w.push_step(
+                        node,
+                        w.frames.len(),
+                        (K::LAYOUT.type_name)(),
+                        DropAction::NoOp,
+                    );
+                });
+            }
             return;
         }
         let is_set = is_unit(W::LAYOUT);
