@@ -44,6 +44,16 @@
 //! `Display` shows the first and last few elements of a long run and one line for the middle
 //! (`... 999,990 more elements ...`); the alternate form `{:#}` and [`DropOrder::steps`] give
 //! every step.
+//!
+//! # Where the prediction is approximate
+//! - A `BTreeMap`/`BTreeSet` frees its nodes as it goes; the order shows the entries, then one
+//!   step for all nodes, with the estimated bytes of [`Exactness::Estimate`](crate::Exactness).
+//! - A `LinkedList` of values that own nothing is one step for all its nodes.
+//! - `Arc` counts are read once per handle; another thread may change them meanwhile. A `Weak`
+//!   whose strong count is already 0 counts itself as the last weak reference (std does not
+//!   report the weak count then).
+//! - The contents of a trait object (`Box<dyn Any>`) and a locked `Mutex` are not inspected:
+//!   they are one [`DropAction::Unreadable`] step.
 
 use core::fmt;
 use core::mem::ManuallyDrop;
@@ -247,6 +257,10 @@ impl DropOptions {
     }
 
     /// The `(head, tail)` run elision, if any.
+    ///
+    /// ```
+    /// assert_eq!(memlayout::DropOptions::new().run_elision(), Some((5, 5)));
+    /// ```
     pub const fn run_elision(&self) -> Option<(usize, usize)> {
         self.elide
     }
@@ -359,6 +373,12 @@ impl DropOrder {
     }
 
     /// How many steps.
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    /// // Two buffers: the inner String's, then the Vec's.
+    /// assert_eq!(vec![String::from("a")].drop_order().len(), 2);
+    /// ```
     pub fn len(&self) -> usize {
         self.steps.len()
     }
@@ -374,6 +394,11 @@ impl DropOrder {
     }
 
     /// The full name of the dropped value's type.
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    /// assert_eq!(String::new().drop_order().root_type(), "alloc::string::String");
+    /// ```
     pub fn root_type(&self) -> &'static str {
         self.root_type
     }
@@ -393,6 +418,11 @@ impl DropOrder {
 
     /// The warning `Display` prints when [`DropOrder::max_recursion_depth`] exceeds
     /// [`DropOptions::recursion_warning_at`].
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    /// assert_eq!(Box::new(String::from("x")).drop_order().recursion_warning(), None);
+    /// ```
     pub fn recursion_warning(&self) -> Option<String> {
         let depth = self.max_recursion_depth;
         (depth > self.options.recursion_warning).then(|| {
@@ -408,6 +438,11 @@ impl DropOrder {
     }
 
     /// The options the order was built with.
+    ///
+    /// ```
+    /// use memlayout::{DropOptions, DropOrderExt};
+    /// assert_eq!(*7u8.drop_order().options(), DropOptions::new());
+    /// ```
     pub fn options(&self) -> &DropOptions {
         &self.options
     }
@@ -564,7 +599,13 @@ impl<'o> DropStep<'o> {
         &self.order.steps[self.index]
     }
 
-    /// The step's position in the order (0-based).
+    /// The step's position in the order (0-based; `Display` numbers from 1).
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    /// let order = vec![String::from("a")].drop_order();
+    /// assert_eq!(order.steps().map(|s| s.index()).collect::<Vec<_>>(), [0, 1]);
+    /// ```
     pub fn index(&self) -> usize {
         self.index
     }
@@ -572,7 +613,16 @@ impl<'o> DropStep<'o> {
     /// Where the dropped part sits, in Rust syntax from the root: `""` for the value itself,
     /// `.items[3].name`, `.scores["math"]` (a map's value), `.scores[key "math"]` (its key),
     /// `.next.*` (a `Box`'s or `Rc`'s contents), `.shape.Circle.radius` (an enum variant's
-    /// field; a single positional field is just `.Some`).
+    /// field; a single positional field is just `.Some`). A `LinkedList` node is `[3]`, like an
+    /// element; the contents of a `RefCell` or `Mutex` share the cell's path.
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    /// use std::collections::HashMap;
+    /// let scores = HashMap::from([(String::from("math"), vec![90u8])]);
+    /// let paths: Vec<String> = scores.drop_order().steps().map(|s| s.path()).collect();
+    /// assert_eq!(paths, [r#"[key "math"]"#, r#"["math"]"#, ""]);
+    /// ```
     pub fn path(&self) -> String {
         let mut out = String::new();
         self.order.paths.render(self.step().node, &mut out);
@@ -580,21 +630,45 @@ impl<'o> DropStep<'o> {
     }
 
     /// The full type name (`alloc::string::String`).
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    /// let order = Box::new(7u64).drop_order();
+    /// assert_eq!(order.step(0).unwrap().type_name(), "alloc::boxed::Box<u64>");
+    /// ```
     pub fn type_name(&self) -> &'static str {
         self.step().type_name
     }
 
     /// The type name without module paths (`String`, `Vec<String>`).
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    /// let order = vec![vec![1u8]].drop_order();
+    /// assert_eq!(order.step(1).unwrap().short_type_name(), "Vec<Vec<u8>>");
+    /// ```
     pub fn short_type_name(&self) -> String {
         short_type_name(self.step().type_name)
     }
 
     /// How many values enclose the part: 0 for the value itself.
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    /// let order = vec![String::from("a")].drop_order();
+    /// assert_eq!(order.steps().map(|s| s.depth()).collect::<Vec<_>>(), [1, 0]);
+    /// ```
     pub fn depth(&self) -> usize {
         self.step().depth as usize
     }
 
     /// What the step does.
+    ///
+    /// ```
+    /// use memlayout::{DropAction, DropOrderExt};
+    /// let order = std::rc::Rc::new(5u8).drop_order();
+    /// assert_eq!(order.step(0).unwrap().action(), DropAction::DecrementsStrong { to: 0 });
+    /// ```
     pub fn action(&self) -> DropAction {
         self.step().action
     }
