@@ -322,7 +322,7 @@ fn nested_structs_with_and_without_drop_impls() {
 #[test]
 fn enums_drop_only_the_active_variant() {
     assert!(check(Shape::Empty).is_empty());
-    assert_eq!(check(Shape::One(Noisy::new(".One"))), [".One"]);
+    assert_eq!(check(Shape::One(Noisy::new(".One.0"))), [".One.0"]);
     let two = Shape::Two {
         x: Noisy::new(".Two.x"),
         y: Noisy::new(".Two.y"),
@@ -356,12 +356,12 @@ fn tuples_and_arrays_drop_in_index_order() {
 
 #[test]
 fn options_results_and_boxes() {
-    assert_eq!(check(Some(Noisy::new(".Some"))), [".Some"]);
+    assert_eq!(check(Some(Noisy::new(".Some.0"))), [".Some.0"]);
     assert!(check(None::<Noisy>).is_empty());
-    let ok: Result<Noisy, Pair> = Ok(Noisy::new(".Ok"));
+    let ok: Result<Noisy, Pair> = Ok(Noisy::new(".Ok.0"));
     check(ok);
-    let err: Result<Noisy, Pair> = Err(pair(".Err"));
-    assert_eq!(check(err), [".Err.a", ".Err.b"]);
+    let err: Result<Noisy, Pair> = Err(pair(".Err.0"));
+    assert_eq!(check(err), [".Err.0.a", ".Err.0.b"]);
     assert_eq!(check(Box::new(Noisy::new(".*"))), [".*"]);
     assert_eq!(check(Box::new(Box::new(loud(".*.*")))).len(), 3);
     let slice: Box<[Noisy]> = (0..3).map(|i| Noisy::new(format!(".*[{i}]"))).collect();
@@ -503,9 +503,9 @@ fn arcs_across_nested_owners() {
     let value = (
         Arc::clone(&shared),
         shared,
-        Some(Arc::new(Noisy::new(".2.Some.*"))),
+        Some(Arc::new(Noisy::new(".2.Some.0.*"))),
     );
-    assert_eq!(check(value), [".1.*", ".1.*.a", ".1.*.b", ".2.Some.*"]);
+    assert_eq!(check(value), [".1.*", ".1.*.a", ".1.*.b", ".2.Some.0.*"]);
 }
 
 #[test]
@@ -553,8 +553,11 @@ fn a_weak_that_outlives_the_value_frees_nothing() {
 
 #[test]
 fn cells_and_locks_drop_their_contents() {
-    let value = (RefCell::new(Noisy::new(".0")), Mutex::new(pair(".1")));
-    assert_eq!(check(value), [".0", ".1.a", ".1.b"]);
+    let value = (
+        RefCell::new(Noisy::new(".0.borrow()")),
+        Mutex::new(pair(".1.lock()")),
+    );
+    assert_eq!(check(value), [".0.borrow()", ".1.lock().a", ".1.lock().b"]);
 }
 
 #[test]
@@ -574,10 +577,10 @@ hand_layout!(Node, drop_impl = false, [log, shared, next]);
 
 fn chain(len: usize, shared: Option<&Rc<Noisy>>) -> (Option<Box<Node>>, Vec<String>) {
     let mut paths = Vec::with_capacity(len);
-    let mut at = String::from(".Some.*");
+    let mut at = String::from(".Some.0.*");
     for _ in 0..len {
         paths.push(at.clone());
-        at.push_str(".next.Some.*");
+        at.push_str(".next.Some.0.*");
     }
     let mut head: Option<Box<Node>> = None;
     for i in (0..len).rev() {
@@ -598,7 +601,7 @@ fn deep_chains_keep_drop_order_past_the_stack_limit() {
     // The last clone in drop order (pre-order: each node before its successor) sits at the
     // deepest node whose index is a multiple of 3.
     let last_owner = (0..len).rev().find(|i| i % 3 == 0).unwrap_or(0);
-    shared.relabel(format!("{}.shared.Some.*", paths[last_owner]));
+    shared.relabel(format!("{}.shared.Some.0.*", paths[last_owner]));
     drop(shared);
     let order = head.drop_order();
     assert!(order.max_recursion_depth() > 3 * len);
@@ -636,6 +639,7 @@ fn steps_past_the_stack_limit_come_in_the_same_order_as_on_the_stack() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore)] // a million steps: too slow under Miri
 fn a_million_node_chain_on_a_small_thread() {
     // Dropping the chain with std's glue would overflow; the list tears itself down in a loop.
     struct List {
@@ -689,6 +693,7 @@ fn a_million_node_chain_on_a_small_thread() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore)] // a million steps: too slow under Miri
 fn long_runs_are_elided_in_display_but_not_in_steps() {
     let v: Vec<String> = (0..1_000_000).map(|i| i.to_string()).collect();
     let order = v.drop_order();
@@ -744,7 +749,7 @@ fn no_op_steps_are_optional() {
         .filter(|s| s.action() == DropAction::NoOp)
         .map(|s| s.path())
         .collect();
-    assert_eq!(no_ops, [".0", ".2[0..=2]", ".3"]);
+    assert_eq!(no_ops, [".0", ".2[0..3]", ".3"]);
 }
 
 #[test]
@@ -764,7 +769,7 @@ fn the_seed_example_reads_in_plain_english() {
     assert_eq!(lines[1], "1.   .name  String  frees 3 heap bytes");
     assert_eq!(
         lines[2],
-        "2.     .scores[key \"math\"]  String  frees 4 heap bytes"
+        "2.     .scores[\"math\"].<key>  String  frees 4 heap bytes"
     );
     assert!(
         lines[3].starts_with("3.   .scores  HashMap<String, u32>  frees "),

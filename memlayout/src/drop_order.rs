@@ -583,10 +583,10 @@ impl fmt::Debug for DropOrder {
 ///
 /// let order = Some(Box::new(String::from("abc"))).drop_order();
 /// let first = order.step(0).unwrap();
-/// assert_eq!(first.path(), ".Some.*");
+/// assert_eq!(first.path(), ".Some.0.*");
 /// assert_eq!(first.short_type_name(), "String");
 /// assert_eq!(first.depth(), 2);
-/// assert_eq!(first.to_string(), ".Some.*  String  frees 3 heap bytes");
+/// assert_eq!(first.to_string(), ".Some.0.*  String  frees 3 heap bytes");
 /// ```
 #[derive(Clone, Copy)]
 pub struct DropStep<'o> {
@@ -611,17 +611,18 @@ impl<'o> DropStep<'o> {
     }
 
     /// Where the dropped part sits, in Rust syntax from the root: `""` for the value itself,
-    /// `.items[3].name`, `.scores["math"]` (a map's value), `.scores[key "math"]` (its key),
-    /// `.next.*` (a `Box`'s or `Rc`'s contents), `.shape.Circle.radius` (an enum variant's
-    /// field; a single positional field is just `.Some`). A `LinkedList` node is `[3]`, like an
-    /// element; the contents of a `RefCell` or `Mutex` share the cell's path.
+    /// `.items[3].name`, `.scores["math"]` (a map's value), `.scores["math"].<key>` (its key),
+    /// `.next.*` (a `Box`'s or `Rc`'s contents), `.shape.Circle.radius` and `.next.Some.0` (an
+    /// enum variant's field), `.cache.borrow()` / `.queue.lock()` (a cell's contents). A
+    /// `LinkedList` node is `[3]`, like an element; a run of values without drop glue, listed
+    /// as one no-op step, is `[0..3]`. Paths are written as a value report writes them.
     ///
     /// ```
     /// use memlayout::DropOrderExt;
     /// use std::collections::HashMap;
     /// let scores = HashMap::from([(String::from("math"), vec![90u8])]);
     /// let paths: Vec<String> = scores.drop_order().steps().map(|s| s.path()).collect();
-    /// assert_eq!(paths, [r#"[key "math"]"#, r#"["math"]"#, ""]);
+    /// assert_eq!(paths, [r#"["math"].<key>"#, r#"["math"]"#, ""]);
     /// ```
     pub fn path(&self) -> String {
         let mut out = String::new();
@@ -811,9 +812,10 @@ enum Seg<'s> {
     Index(usize),
     /// `.*`
     Deref,
-    /// Nothing: a cell's contents.
-    Inner,
-    /// `[key]`, `[key k]` or `[#i]` when the key has no short form.
+    /// A cell's contents, through the guard that reads them: `.borrow()`, `.lock()`.
+    Guard(&'static str),
+    /// `[key]` for a value or a set item, `[key].<key>` for a map's key, with `#i` (the entry's
+    /// position) for a key without a short form.
     Entry {
         key: &'s dyn Fn(&mut String) -> bool,
         entry: usize,
@@ -1048,10 +1050,6 @@ impl<'a> DropWalk<'a> {
             Seg::Root => ROOT,
             Seg::Field(name) => self.paths.push(parent, |out| {
                 if let Some((layout, v)) = variant {
-                    let single = layout
-                        .variants
-                        .get(v as usize)
-                        .is_some_and(|var| var.fields.len() == 1 && var.fields[0].name == "0");
                     let vname = layout
                         .variants
                         .get(v as usize)
@@ -1064,9 +1062,6 @@ impl<'a> DropWalk<'a> {
                         .unwrap_or("?");
                     out.push('.');
                     out.push_str(vname);
-                    if single {
-                        return;
-                    }
                 }
                 out.push('.');
                 out.push_str(name);
@@ -1076,13 +1071,10 @@ impl<'a> DropWalk<'a> {
                 let _ = write!(out, "[{i}]");
             }),
             Seg::Deref => self.paths.push(parent, |out| out.push_str(".*")),
-            Seg::Inner => self.paths.push(parent, |_| {}),
+            Seg::Guard(label) => self.paths.push(parent, |out| out.push_str(label)),
             Seg::Entry { key, entry, is_key } => self.paths.push(parent, |out| {
                 use fmt::Write;
                 out.push('[');
-                if is_key {
-                    out.push_str("key ");
-                }
                 let start = out.len();
                 if key(out) {
                     if out.len() - start > MAX_KEY_LEN {
@@ -1098,6 +1090,9 @@ impl<'a> DropWalk<'a> {
                     let _ = write!(out, "#{entry}");
                 }
                 out.push(']');
+                if is_key {
+                    out.push_str(".<key>");
+                }
             }),
         }
     }
@@ -1427,13 +1422,13 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
         };
         if !T::LAYOUT.needs_drop {
             if self.options.include_no_ops && !items.is_empty() {
-                let last = base + items.len() - 1;
+                let end = base + items.len();
                 self.act(move |w| {
                     let node = w
                         .paths
                         .push(w.frames.last().map_or(ROOT, |f| f.node), |out| {
                             use fmt::Write;
-                            let _ = write!(out, "[{base}..={last}]");
+                            let _ = write!(out, "[{base}..{end}]");
                         });
                     w.push_step(
                         node,
@@ -1516,8 +1511,9 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
             return;
         }
         // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
+        let label = guard_segment(core::any::type_name::<G>());
         let contents = unsafe { self.held.guard(guard) };
-        self.act(move |w| w.descend(Seg::Inner, contents));
+        self.act(move |w| w.descend(Seg::Guard(label), contents));
     }
 
     fn unreadable(&mut self, reason: &'static str) {
@@ -1526,6 +1522,25 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
 
     fn resource(&mut self, release: &'static str) {
         self.act(move |w| w.frame_step(DropAction::ReleasesResource { what: release }));
+    }
+}
+
+/// The path segment for contents read through a guard of type `guard_type`, as a value report
+/// writes it.
+fn guard_segment(guard_type: &str) -> &'static str {
+    let name = guard_type.split('<').next().unwrap_or("");
+    if name.ends_with("MutexGuard") {
+        ".lock()"
+    } else if name.ends_with("RwLockReadGuard") {
+        ".read()"
+    } else if name.ends_with("RwLockWriteGuard") {
+        ".write()"
+    } else if name.ends_with("RefMut") {
+        ".borrow_mut()"
+    } else if name.ends_with("Ref") {
+        ".borrow()"
+    } else {
+        ".*"
     }
 }
 
