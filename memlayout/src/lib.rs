@@ -23,6 +23,7 @@
 
 extern crate self as memlayout;
 
+mod drop_order;
 mod hold;
 mod impls;
 mod layout;
@@ -36,6 +37,7 @@ mod walk;
 #[doc(hidden)]
 pub mod __private;
 
+pub use drop_order::{DropAction, DropOptions, DropOrder, DropOrderExt, DropStep};
 pub use layout::{
     layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
 };
