@@ -23,6 +23,7 @@
 
 extern crate self as memlayout;
 
+pub mod budget;
 mod hold;
 mod impls;
 mod layout;
