@@ -59,7 +59,7 @@
 //! ```should_panic
 //! let mut big = Vec::<u64>::with_capacity(1000);
 //! big.push(1);
-//! // panics: `big` has 7992 bytes of unused capacity, budget unused <= 0
+//! // panics: `big` is over budget: unused = 7992 bytes, budget unused <= 0
 //! memlayout::assert_budget!(big, unused <= 0);
 //! ```
 //!
@@ -385,7 +385,7 @@ macro_rules! assert_no_padding {
 ///
 /// ```text
 /// `cache` is over budget:
-///   heap is 5200 bytes, budget heap <= 4096
+///   heap = 5200 bytes, budget heap <= 4096
 ///     largest contributors: cache[2] 4000 bytes, cache[0] 1000 bytes, cache (itself) 96 bytes
 /// ```
 ///
@@ -501,13 +501,14 @@ impl Figure {
         }
     }
 
-    /// The unit of the figure, as messages print it.
-    const fn unit(self) -> &'static str {
-        match self {
-            Figure::Allocations => "allocations",
-            Figure::Indirection => "pointer hops",
-            Figure::Heap | Figure::Unused | Figure::Padding | Figure::Inline => "bytes",
-        }
+    /// `amount` with the figure's unit, as messages print it (`1 allocation`, `40 bytes`).
+    fn amount(self, amount: usize) -> String {
+        let (one, many) = match self {
+            Figure::Allocations => ("allocation", "allocations"),
+            Figure::Indirection => ("pointer hop", "pointer hops"),
+            Figure::Heap | Figure::Unused | Figure::Padding | Figure::Inline => ("byte", "bytes"),
+        };
+        format!("{amount} {}", if amount == 1 { one } else { many })
     }
 
     /// The figure's value in `totals`.
@@ -583,7 +584,7 @@ impl fmt::Display for BudgetError {
         write!(f, "`{}` is over budget:", self.name)?;
         for overrun in &self.overruns {
             let figure = overrun.figure;
-            write!(f, "\n  {figure} is {} {}", overrun.actual, figure.unit())?;
+            write!(f, "\n  {figure} = {}", figure.amount(overrun.actual))?;
             if figure == Figure::Heap && !self.totals.is_exact {
                 let (low, high) = (self.totals.heap_bytes_low, self.totals.heap_bytes_high);
                 write!(f, " (an estimate: between {low} and {high})")?;
@@ -595,7 +596,7 @@ impl fmt::Display for BudgetError {
                 } else {
                     ", "
                 };
-                write!(f, "{lead}{} {} {}", part.path, part.amount, figure.unit())?;
+                write!(f, "{lead}{} {}", part.path, figure.amount(part.amount))?;
             }
         }
         Ok(())
