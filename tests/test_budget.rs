@@ -226,7 +226,7 @@ fn contributors_are_the_largest_parts_by_path() {
         .map(|(i, s)| (format!("strings[{i}]"), s.capacity()))
         .collect();
     parts.push(("strings (itself)".to_string(), own));
-    parts.sort_by(|a, b| b.1.cmp(&a.1));
+    parts.sort_by_key(|part| std::cmp::Reverse(part.1));
     assert_eq!(parts.iter().map(|p| p.1).sum::<usize>(), heap);
 
     let error = check("strings", &strings, &[(Figure::Heap, 64)]).unwrap_err();

@@ -573,8 +573,12 @@ pub const CONTRIBUTORS: usize = 3;
 pub struct BudgetError {
     /// The name of the value, as given to [`check`].
     pub name: String,
-    /// All figures of the value.
-    pub totals: Totals,
+    /// When the value's heap figure is an estimate (some part could not report its exact
+    /// allocation): the low and high bounds of the heap bytes.
+    pub heap_estimate: Option<(usize, usize)>,
+    /// Parts that could not be read (a locked `Mutex`, a mutably borrowed `RefCell`): the
+    /// figures leave them out.
+    pub unreadable: usize,
     /// The broken budgets, in the order they were given.
     pub overruns: Vec<Overrun>,
 }
@@ -585,8 +589,7 @@ impl fmt::Display for BudgetError {
         for overrun in &self.overruns {
             let figure = overrun.figure;
             write!(f, "\n  {figure} = {}", figure.amount(overrun.actual))?;
-            if figure == Figure::Heap && !self.totals.is_exact {
-                let (low, high) = (self.totals.heap_bytes_low, self.totals.heap_bytes_high);
+            if let (Figure::Heap, Some((low, high))) = (figure, self.heap_estimate) {
                 write!(f, " (an estimate: between {low} and {high})")?;
             }
             write!(f, ", budget {figure} <= {}", overrun.budget)?;
@@ -598,6 +601,13 @@ impl fmt::Display for BudgetError {
                 };
                 write!(f, "{lead}{} {}", part.path, figure.amount(part.amount))?;
             }
+        }
+        if self.unreadable > 0 {
+            let n = self.unreadable;
+            write!(
+                f,
+                "\n  ({n} unreadable part(s), locked or borrowed, are not counted)"
+            )?;
         }
         Ok(())
     }
@@ -650,7 +660,9 @@ pub fn check<T: Layout + ?Sized>(
         .collect();
     Err(BudgetError {
         name: name.to_string(),
-        totals: all,
+        heap_estimate: (all.heap_bytes_low != all.heap_bytes_high)
+            .then_some((all.heap_bytes_low, all.heap_bytes_high)),
+        unreadable: all.unreadable,
         overruns,
     })
 }
