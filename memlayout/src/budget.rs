@@ -16,7 +16,7 @@
 //! memlayout::assert_layout!(Wrapper<u64>, max_size = 16);
 //! memlayout::assert_size!(String, 3 * std::mem::size_of::<usize>());
 //! memlayout::assert_max_size!(Option<Box<Packet>>, 8);
-//! memlayout::assert_align!(u64, 8);
+//! memlayout::assert_align!(u32, 4);
 //! memlayout::assert_no_padding!(Vec<u8>);
 //! ```
 //!
@@ -1105,3 +1105,8 @@ pub mod __check {
     >() {
     }
 }
+
+/// The "Budgets" section written for the README, compiled here so its examples are tested.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/budgets.md")]
+pub struct BudgetsReadme;
