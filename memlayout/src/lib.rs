@@ -27,8 +27,11 @@ pub mod budget;
 mod hold;
 mod impls;
 mod layout;
+mod render;
+mod report;
 mod tally;
 mod visit;
+mod walk;
 
 #[doc(hidden)]
 pub mod __private;
@@ -37,5 +40,10 @@ pub use layout::{
     layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
 };
 pub use memlayout_derive::Layout;
+pub use render::report_text::ReportDisplay;
+pub use report::{
+    human_bytes, Finding, FindingKind, LayoutReport, Node, NodeKind, Report, ReportOptions,
+    SharedInfo, Summary,
+};
 pub use tally::{heap_bytes, totals, Totals};
 pub use visit::{Exactness, HeapBlock, Shared, Visitor};
