@@ -172,10 +172,9 @@ fn indirection_budget_counts_pointer_hops() {
     let message = panic_message(|| memlayout::assert_budget!(chain, indirection <= 1));
     let expected = format!("indirection = {allocations} pointer hops, budget indirection <= 1");
     assert!(message.contains(&expected), "{message}");
-    assert!(
-        message.contains("largest contributors: *chain"),
-        "{message}"
-    );
+    // The deepest part first: the box inside the `Some`, behind three boxes.
+    let deepest = format!("largest contributors: chain.*.*.*.Some.0 {allocations} pointer hops");
+    assert!(message.contains(&deepest), "{message}");
 }
 
 #[test]
@@ -271,6 +270,23 @@ fn contributors_of_fields_are_paths_of_fields() {
         ("pair.small", pair.small.capacity())
     );
     assert_eq!(heap.len(), 2);
+}
+
+#[test]
+fn contributors_are_found_at_any_depth() {
+    let (grid, heap, _) = counted(|| vec![vec![String::new(); 2], vec!["z".repeat(3000)]]);
+    let error = check("grid", &grid, &[(Figure::Heap, heap / 2)]).unwrap_err();
+    let top = &error.overruns[0].contributors[0];
+    assert_eq!(
+        (top.path.as_str(), top.amount),
+        ("grid[1][0]", grid[1][0].capacity())
+    );
+    let total: usize = [grid.capacity() * size_of::<Vec<String>>()]
+        .into_iter()
+        .chain(grid.iter().map(|row| row.capacity() * size_of::<String>()))
+        .chain(grid.iter().flatten().map(String::capacity))
+        .sum();
+    assert_eq!(total, heap);
 }
 
 #[test]

@@ -66,12 +66,10 @@
 //! [`Layout::LAYOUT`]: crate::Layout::LAYOUT
 
 use core::fmt;
-use core::mem::ManuallyDrop;
-use core::ops::Deref;
 
 use crate::layout::Layout;
+use crate::report::{LayoutReport, Node, Report};
 use crate::tally::{totals, Totals};
-use crate::visit::{HeapBlock, Shared, Visitor};
 
 /// Checks the static layout of a type at compile time.
 ///
@@ -379,7 +377,7 @@ macro_rules! assert_no_padding {
 /// `assert_budget!(value, figure <= budget, ...)` with the figures `heap` (heap bytes owned),
 /// `allocations` (live heap allocations), `unused` (bytes of unused capacity), `indirection` (the
 /// most pointer hops to any part), `padding` (padding bytes, inline and in heap buffers) and
-/// `inline` (`size_of_val`). It walks the value once with [`totals`](crate::totals); over budget,
+/// `inline` (`size_of_val`). It walks the value once with [`totals`]; over budget,
 /// it panics with each broken budget, the real figure and the value's largest contributors to it
 /// by path:
 ///
@@ -540,8 +538,9 @@ impl fmt::Display for Figure {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "json", derive(serde::Serialize))]
 pub struct Contributor {
-    /// Where the part sits, starting with the value's name: `cache.entries[3]`, `*node`, or
-    /// `cache (itself)` for the value's own heap blocks and padding gaps.
+    /// Where the part sits: the value's name, then the part's [`Report`] path
+    /// (`cache.entries[3]`, `list.next.Some.0.*`), or `cache (itself)` for the value's own heap
+    /// blocks and padding.
     pub path: String,
     /// The part's share of the figure, in the figure's unit (for indirection: the most pointer
     /// hops reached through the part).
@@ -558,9 +557,9 @@ pub struct Overrun {
     pub actual: usize,
     /// The budget it broke.
     pub budget: usize,
-    /// The value's direct parts with the largest shares of the figure, largest first (at most
-    /// [`CONTRIBUTORS`]). A shared (`Rc`/`Arc`) allocation reached through several parts counts
-    /// in each of them.
+    /// The parts with the largest own shares of the figure, largest first (at most
+    /// [`CONTRIBUTORS`]): the heap blocks each part reported itself, so shares add up to the
+    /// figure. A shared (`Rc`/`Arc`) allocation counts once, at the first handle walked.
     pub contributors: Vec<Contributor>,
 }
 
@@ -618,7 +617,9 @@ impl std::error::Error for BudgetError {}
 /// Checks a value's figures against budgets; on failure, finds the largest contributors.
 ///
 /// `name` starts every contributor's path. Returns the value's [`Totals`] when every figure is
-/// within its budget. [`assert_budget!`] is this plus a panic.
+/// within its budget (one [`totals`] walk); otherwise it builds the value's
+/// [`Report`] to find the parts with the largest shares. [`assert_budget!`] is
+/// this plus a panic.
 ///
 /// ```
 /// use memlayout::budget::{check, Figure};
@@ -645,17 +646,14 @@ pub fn check<T: Layout + ?Sized>(
     if over.is_empty() {
         return Ok(all);
     }
-    let mut parts = Parts::new(name);
-    value.visit(&mut parts);
-    let own = parts.own_share(&all);
-    parts.offer(|| format!("{name} (itself)"), own);
+    let report = value.layout_report();
     let overruns = over
         .iter()
         .map(|&(figure, budget)| Overrun {
             figure,
             actual: figure.of(&all),
             budget,
-            contributors: parts.top[figure as usize].clone(),
+            contributors: contributors(name, &report, figure),
         })
         .collect();
     Err(BudgetError {
@@ -667,268 +665,50 @@ pub fn check<T: Layout + ?Sized>(
     })
 }
 
-/// The share of each figure one part carries.
-#[derive(Clone, Copy, Default)]
-struct Share {
-    heap: usize,
-    allocations: usize,
-    unused: usize,
-    indirection: usize,
-    padding: usize,
-    inline: usize,
-}
-
-impl Share {
-    fn get(&self, figure: Figure) -> usize {
-        match figure {
-            Figure::Heap => self.heap,
-            Figure::Allocations => self.allocations,
-            Figure::Unused => self.unused,
-            Figure::Indirection => self.indirection,
-            Figure::Padding => self.padding,
-            Figure::Inline => self.inline,
+/// The [`CONTRIBUTORS`] nodes of `report` with the largest shares of `figure`, largest first
+/// (ties in walk order).
+fn contributors(name: &str, report: &Report, figure: Figure) -> Vec<Contributor> {
+    let mut top: Vec<(usize, Node<'_>)> = Vec::with_capacity(CONTRIBUTORS + 1);
+    for node in report.nodes() {
+        let amount = share(&node, figure);
+        if amount == 0 || (top.len() == CONTRIBUTORS && top[CONTRIBUTORS - 1].0 >= amount) {
+            continue;
         }
+        let at = top.partition_point(|&(a, _)| a >= amount);
+        top.insert(at, (amount, node));
+        top.truncate(CONTRIBUTORS);
     }
-
-    /// What a part reached `hops` pointer hops from the value brings: its heap figures, and its
-    /// inline padding when `inline` (a field) — an element's inline padding is already counted
-    /// in the heap block that stores it.
-    fn of_part(t: &Totals, hops: usize, inline: bool) -> Share {
-        Share {
-            heap: t.heap_bytes,
-            allocations: t.allocations,
-            unused: t.unused_capacity,
-            indirection: if hops + t.max_indirection > 0 {
-                hops + t.max_indirection
-            } else {
-                0
+    top.into_iter()
+        .map(|(amount, node)| Contributor {
+            path: match node.parent() {
+                None => format!("{name} (itself)"),
+                Some(_) => format!("{name}{}", node.path()),
             },
-            padding: t.heap_padding + if inline { t.inline_padding } else { 0 },
-            inline: if inline { t.inline_bytes } else { 0 },
-        }
-    }
-
-    fn add_block(&mut self, block: &HeapBlock) {
-        self.heap += block.bytes;
-        self.allocations += block.allocations;
-        self.unused += block.unused();
-        self.padding += block.padding;
-        if block.allocations > 0 {
-            self.indirection = self.indirection.max(1);
-        }
-    }
+            amount,
+        })
+        .collect()
 }
 
-/// The visitor behind [`check`]: one level deep, it measures each direct part of the value
-/// and keeps the largest per figure.
-struct Parts<'n> {
-    name: &'n str,
-    /// Whether the value has reported a heap block, so its elements sit one hop away.
-    in_heap: bool,
-    /// The active variant, which prefixes field paths.
-    variant: Option<&'static str>,
-    /// The next element or entry index (several `elements` calls continue the numbering).
-    next_index: usize,
-    /// Sum of the parts' shares, to work out what belongs to the value itself.
-    parts_total: Share,
-    top: [Vec<Contributor>; 6],
-}
-
-impl<'n> Parts<'n> {
-    fn new(name: &'n str) -> Self {
-        Parts {
-            name,
-            in_heap: false,
-            variant: None,
-            next_index: 0,
-            parts_total: Share::default(),
-            top: Default::default(),
+/// A node's own share of a figure: the heap blocks it reported itself (and the parts folded into
+/// it), so shares add up to the value's figure. Padding inside the root's inline bytes is the
+/// root's; inline bytes are shared among the root's fields.
+fn share(node: &Node<'_>, figure: Figure) -> usize {
+    let own = node.own();
+    let elided = node.elided().map(|(_, t)| t).unwrap_or_default();
+    let is_root = node.parent().is_none();
+    match figure {
+        Figure::Heap => own.heap_bytes + elided.heap_bytes,
+        Figure::Allocations => own.allocations + elided.allocations,
+        Figure::Unused => own.unused_capacity + elided.unused_capacity,
+        Figure::Indirection => own.max_indirection.max(elided.max_indirection),
+        Figure::Padding => {
+            own.heap_padding + elided.heap_padding + if is_root { own.inline_padding } else { 0 }
         }
+        Figure::Inline => match (node.parent(), node.offset()) {
+            (Some(parent), Some(_)) if parent.parent().is_none() => node.inline_bytes(),
+            _ => 0,
+        },
     }
-
-    /// What the value carries itself: its own heap blocks and its own padding gaps.
-    fn own_share(&self, all: &Totals) -> Share {
-        let p = &self.parts_total;
-        Share {
-            heap: all.heap_bytes.saturating_sub(p.heap),
-            allocations: all.allocations.saturating_sub(p.allocations),
-            unused: all.unused_capacity.saturating_sub(p.unused),
-            indirection: usize::from(self.in_heap),
-            padding: all.total_padding().saturating_sub(p.padding),
-            inline: 0,
-        }
-    }
-
-    /// Records a part's share, building its path only when it enters a top list.
-    fn offer(&mut self, path: impl FnOnce() -> String, share: Share) {
-        let mut path = Some(path);
-        let mut built = None;
-        for figure in Figure::ALL {
-            let amount = share.get(figure);
-            let top = &mut self.top[figure as usize];
-            if amount == 0 || (top.len() == CONTRIBUTORS && top[CONTRIBUTORS - 1].amount >= amount)
-            {
-                continue;
-            }
-            let path = built.get_or_insert_with(|| path.take().map_or_else(String::new, |p| p()));
-            let at = top.partition_point(|c| c.amount >= amount);
-            top.insert(
-                at,
-                Contributor {
-                    path: path.clone(),
-                    amount,
-                },
-            );
-            top.truncate(CONTRIBUTORS);
-        }
-    }
-
-    fn part(&mut self, path: impl FnOnce() -> String, share: Share) {
-        let p = &mut self.parts_total;
-        p.heap += share.heap;
-        p.allocations += share.allocations;
-        p.unused += share.unused;
-        p.padding += share.padding;
-        self.offer(path, share);
-    }
-
-    /// The path of a field of the value, built when needed.
-    fn field_path(&self, field: &'static str) -> impl FnOnce() -> String + 'n {
-        let (name, variant) = (self.name, self.variant);
-        move || match variant {
-            Some(variant) => format!("{name}.{variant}.{field}"),
-            None => format!("{name}.{field}"),
-        }
-    }
-
-    /// Hops from the value to its elements: one when they sit in its heap block.
-    fn element_hops(&self) -> usize {
-        usize::from(self.in_heap)
-    }
-}
-
-impl<'a> Visitor<'a> for Parts<'_> {
-    fn field<T: Layout + ?Sized>(&mut self, _index: usize, name: &'static str, value: &'a T) {
-        let share = Share::of_part(&totals(value), 0, true);
-        self.part(self.field_path(name), share);
-    }
-
-    fn packed_field<T: Layout + 'a>(
-        &mut self,
-        _index: usize,
-        name: &'static str,
-        copy: ManuallyDrop<T>,
-    ) {
-        // The bitwise copy is read, then forgotten: `ManuallyDrop` never drops it.
-        let share = Share::of_part(&totals(&*copy), 0, true);
-        self.part(self.field_path(name), share);
-    }
-
-    fn measured(&mut self, _index: usize, name: &'static str, heap: HeapBlock) {
-        let mut share = Share::default();
-        share.add_block(&heap);
-        self.part(self.field_path(name), share);
-    }
-
-    fn variant(&mut self, _index: usize, name: &'static str) {
-        self.variant = Some(name);
-    }
-
-    fn heap(&mut self, _block: HeapBlock) {
-        // The value's own buffer: counted in `own_share` at the end.
-        self.in_heap = true;
-    }
-
-    fn elements<T: Layout>(&mut self, items: &'a [T]) {
-        let hops = self.element_hops();
-        for item in items {
-            let index = self.next_index;
-            self.next_index += 1;
-            if T::IS_LEAF {
-                continue;
-            }
-            let share = Share::of_part(&totals(item), hops, false);
-            let name = self.name;
-            self.part(|| format!("{name}[{index}]"), share);
-        }
-    }
-
-    fn entries<K, W, I>(&mut self, _len: usize, entries: I)
-    where
-        K: Layout + ?Sized + 'a,
-        W: Layout + ?Sized + 'a,
-        I: Iterator<Item = (&'a K, &'a W)>,
-    {
-        if K::IS_LEAF && W::IS_LEAF {
-            return;
-        }
-        let hops = self.element_hops();
-        for (key, value) in entries {
-            let index = self.next_index;
-            self.next_index += 1;
-            let (k, v) = (totals(key), totals(value));
-            let mut share = Share::of_part(&k, hops, false);
-            let w = Share::of_part(&v, hops, false);
-            share.heap += w.heap;
-            share.allocations += w.allocations;
-            share.unused += w.unused;
-            share.padding += w.padding;
-            share.indirection = share.indirection.max(w.indirection);
-            let name = self.name;
-            self.part(
-                || {
-                    let mut shown = String::new();
-                    if key.write_key(&mut shown) {
-                        format!("{name}[{shown}]")
-                    } else {
-                        format!("{name}[#{index}]")
-                    }
-                },
-                share,
-            );
-        }
-    }
-
-    fn boxed<T: Layout + ?Sized>(
-        &mut self,
-        index: Option<usize>,
-        contents: &'a T,
-        block: HeapBlock,
-    ) {
-        let mut share = Share::of_part(&totals(contents), 1, false);
-        share.add_block(&block);
-        let name = self.name;
-        self.part(
-            || match index {
-                Some(i) => format!("{name}[{i}]"),
-                None => format!("*{name}"),
-            },
-            share,
-        );
-    }
-
-    fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
-        let mut share = match shared.contents {
-            Some(contents) => Share::of_part(&totals(contents), 1, false),
-            None => Share::default(),
-        };
-        share.add_block(&shared.block);
-        let name = self.name;
-        self.part(|| format!("*{name}"), share);
-    }
-
-    fn borrowed<T: Layout + ?Sized>(&mut self, _target: &'a T) {}
-
-    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) {
-        let share = Share::of_part(&totals(&*guard), 0, true);
-        drop(guard);
-        let name = self.name;
-        self.part(|| format!("*{name}"), share);
-    }
-
-    fn unreadable(&mut self, _reason: &'static str) {}
-
-    fn resource(&mut self, _release: &'static str) {}
 }
 
 /// What the compile-time budget macros expand to. Not public API: no stability promise.
