@@ -23,6 +23,7 @@
 
 extern crate self as memlayout;
 
+pub mod budget;
 mod drop_order;
 mod hold;
 mod impls;
