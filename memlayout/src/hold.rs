@@ -22,16 +22,19 @@ impl<'a> KeepAlive<'a> {
     ///
     /// # Safety
     /// The caller must not use the returned reference after `self` is dropped.
-    pub(crate) unsafe fn guard<T: ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) -> &'a T {
-        self.held.push(Box::new(guard));
-        let held: *const (dyn Held + 'a) = &**self.held.last().expect("pushed above");
-        let guard: *const G = held.cast::<G>();
-        // SAFETY: the last element is the `Box<G>` just pushed, so `guard` points to that `G`.
-        // It is derived from the box after its last move (a Vec growing later copies the box
-        // pointers, not their contents, and retags nothing), so it stays valid while the box
-        // lives in `self.held`: until `self` is dropped, after which the caller promises not to
-        // use the reference. A guard only hands out shared access, which is all we take.
-        unsafe { &**guard }
+    pub(crate) unsafe fn guard<T: ?Sized + 'a, G: Deref<Target = T> + 'a>(
+        &mut self,
+        guard: G,
+    ) -> &'a T {
+        let boxed = Box::new(guard);
+        let target: *const T = &**boxed;
+        self.held.push(boxed);
+        // SAFETY: `target` was taken from the guard after it was boxed, so it stays valid while
+        // the box lives even if the guard's target lies inside the guard itself: moving a `Box`
+        // does not move its contents. The box lives in `self.held` until `self` is dropped, and
+        // the caller promises not to use the reference after that. A guard only hands out
+        // shared access, which is all we take.
+        unsafe { &*target }
     }
 
     /// Holds a bitwise copy of a packed field and returns a reference to it. The copy is never
@@ -40,11 +43,17 @@ impl<'a> KeepAlive<'a> {
     /// # Safety
     /// As for [`KeepAlive::guard`].
     pub(crate) unsafe fn copy<T: 'a>(&mut self, copy: ManuallyDrop<T>) -> &'a T {
-        self.held.push(Box::new(copy));
-        let held: *const (dyn Held + 'a) = &**self.held.last().expect("pushed above");
-        let copy: *const ManuallyDrop<T> = held.cast::<ManuallyDrop<T>>();
-        // SAFETY: as in `guard`: `copy` points to the `ManuallyDrop<T>` in the box just pushed,
-        // derived after the box's last move.
-        unsafe { &**copy }
+        let boxed: Box<ManuallyDrop<T>> = Box::new(copy);
+        let target: *const T = &**boxed;
+        self.held.push(boxed);
+        // SAFETY: as in `guard`: the box's contents do not move while it lives in `self.held`.
+        unsafe { &*target }
+    }
+}
+
+impl Drop for KeepAlive<'_> {
+    fn drop(&mut self) {
+        // Release guards in reverse order of taking them, as nested scopes would.
+        while self.held.pop().is_some() {}
     }
 }
