@@ -40,7 +40,11 @@ fn exact_or_bounded<T: Layout>(what: &str, build: impl FnOnce() -> T) -> (T, Tot
     let totals = memlayout::totals(&value);
     assert_eq!(totals.allocations, usage.allocations, "{what}: allocations");
     let (low, high) = (totals.heap_bytes_low, totals.heap_bytes_high);
-    assert!(low <= usage.bytes && usage.bytes <= high, "{what}: {} in {low}..={high}", usage.bytes);
+    assert!(
+        low <= usage.bytes && usage.bytes <= high,
+        "{what}: {} in {low}..={high}",
+        usage.bytes
+    );
     if totals.is_exact {
         assert_eq!(totals.heap_bytes, usage.bytes, "{what}: heap bytes");
     }
@@ -349,7 +353,9 @@ fn hash_table_formula_across_sizes_and_alignments() {
     checked += hash_tables_of(|i| i as u16, |i| Align32(i as u8));
     for capacity in [1000, 1792, 1793, 5000, 100_000, 1 << 20] {
         exact("large u8 table", || HashSet::<u8>::with_capacity(capacity));
-        exact("large (u64, [u64; 3]) table", || HashMap::<u64, [u64; 3]>::with_capacity(capacity));
+        exact("large (u64, [u64; 3]) table", || {
+            HashMap::<u64, [u64; 3]>::with_capacity(capacity)
+        });
         checked += 2;
     }
     assert!(checked > 4000);
@@ -736,7 +742,8 @@ fn btree_bounds_hold_the_allocator_figure() {
             s
         });
         stats.check("split off", || {
-            let mut m: BTreeMap<u64, u64> = shuffled(len * 3, 5).into_iter().map(|k| (k, k)).collect();
+            let mut m: BTreeMap<u64, u64> =
+                shuffled(len * 3, 5).into_iter().map(|k| (k, k)).collect();
             m.split_off(&(len / 2))
         });
         stats.check("left of a split", || {
@@ -746,7 +753,8 @@ fn btree_bounds_hold_the_allocator_figure() {
         });
         stats.check("appended", || {
             let mut a: BTreeMap<u32, u8> = (0..len as u32).step_by(2).map(|k| (k, 0)).collect();
-            let mut b: BTreeMap<u32, u8> = (0..len as u32).skip(1).step_by(2).map(|k| (k, 1)).collect();
+            let mut b: BTreeMap<u32, u8> =
+                (0..len as u32).skip(1).step_by(2).map(|k| (k, 1)).collect();
             a.append(&mut b);
             a
         });
@@ -798,4 +806,49 @@ fn reading_static_layout_allocates_nothing() {
     });
     assert!(sizes > 0);
     assert_eq!(usage.allocations, 0);
+}
+
+#[test]
+fn io_errors() {
+    use std::io::{Error, ErrorKind};
+    #[derive(Debug)]
+    struct Unit;
+    impl std::fmt::Display for Unit {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("unit")
+        }
+    }
+    impl std::error::Error for Unit {}
+    #[derive(Debug)]
+    struct Wide([u64; 5]);
+    impl std::fmt::Display for Wide {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "wide {}", self.0[0])
+        }
+    }
+    impl std::error::Error for Wide {}
+
+    exact("io::Error from a kind", || Error::from(ErrorKind::NotFound));
+    exact("io::Error from an OS code", || Error::from_raw_os_error(2));
+    // A wrapped error: both boxes counted exactly, but its contents are a trait object.
+    for (what, (error, usage)) in [
+        (
+            "zero-sized",
+            alloc::measure(|| Error::new(ErrorKind::InvalidData, Unit)),
+        ),
+        ("40 bytes", alloc::measure(|| Error::other(Wide([1; 5])))),
+    ] {
+        let totals = memlayout::totals(&error);
+        assert_eq!(totals.heap_bytes, usage.bytes, "{what}");
+        assert_eq!(totals.allocations, usage.allocations, "{what}");
+        assert!(!totals.is_exact, "{what}: the wrapped error is opaque");
+    }
+}
+
+#[test]
+fn pinned_boxes() {
+    exact("Pin<Box<String>>", || Box::pin("pinned".to_string()));
+    exact("Pin<Box<[u32]>>", || {
+        std::pin::Pin::from(vec![1u32; 6].into_boxed_slice())
+    });
 }
