@@ -95,6 +95,7 @@ fn vec_empty_spare_shrunk_and_truncated() {
         v
     });
     exact("zero-sized elements", || vec![(); 1000]);
+    exact("VecDeque of zero-sized elements", || VecDeque::from(vec![(); 10]));
     exact("Vec<(u8, u32)>", || vec![(1u8, 2u32); 9]);
 }
 
@@ -365,6 +366,11 @@ fn hash_table_formula_across_sizes_and_alignments() {
 fn hash_sets_and_hashers() {
     for capacity in [0, 1, 3, 4, 7, 8, 14, 15, 28, 29, 100, 1000] {
         exact("HashSet<u8>", || HashSet::<u8>::with_capacity(capacity));
+        exact("HashSet<()>: control bytes only", || {
+            let mut s = HashSet::<()>::with_capacity(capacity);
+            s.insert(());
+            s
+        });
         exact("HashSet<String>", || {
             let mut s = HashSet::with_capacity(capacity);
             for i in 0..capacity.min(200) {
