@@ -95,7 +95,9 @@ fn vec_empty_spare_shrunk_and_truncated() {
         v
     });
     exact("zero-sized elements", || vec![(); 1000]);
-    exact("VecDeque of zero-sized elements", || VecDeque::from(vec![(); 10]));
+    exact("VecDeque of zero-sized elements", || {
+        VecDeque::from(vec![(); 10])
+    });
     exact("Vec<(u8, u32)>", || vec![(1u8, 2u32); 9]);
 }
 
@@ -263,6 +265,8 @@ fn result_option_tuple_array() {
     exact("ManuallyDrop<String>", || {
         ManuallyDrop::new("kept".to_string())
     });
+    exact("Reverse<String>", || std::cmp::Reverse("r".repeat(5)));
+    exact("Wrapping<u8>", || std::num::Wrapping(3u8));
 }
 
 #[test]
