@@ -60,7 +60,7 @@ impl<'a> KeepAlive<'a> {
         let raw: *mut ManuallyDrop<T> = Box::into_raw(Box::new(copy));
         self.held.push(Box::new(RawBox(raw)));
         // SAFETY: as in `guard`: the copy stays at `raw`, only read, until `self` is dropped.
-        unsafe { &**raw }
+        unsafe { &*raw }
     }
 }
 
