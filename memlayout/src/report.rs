@@ -1210,6 +1210,12 @@ fn large_variant(layout: &TypeLayout, threshold: usize) -> Option<(&'static str,
     (largest - second >= threshold.max(1)).then_some((name, largest, second))
 }
 
+/// Whether the type's spare capacity can be given back with `shrink_to_fit` (std's B-trees and
+/// linked lists have no such method: their nodes are allocated whole).
+fn can_shrink(layout: &TypeLayout) -> bool {
+    !(layout.name.starts_with("BTree") || layout.name.starts_with("LinkedList"))
+}
+
 /// Findings of a finished report, largest first.
 pub(crate) fn findings(report: &Report) -> Vec<Finding> {
     use crate::render::report_text::short_type_name;
@@ -1255,28 +1261,40 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             _ => format!("this {type_name}"),
         };
         if empty > 0 {
+            let what = if empty == 1 {
+                format!("an allocation of {}", human_bytes(empty_bytes))
+            } else {
+                format!("{empty} allocations, {} in all,", human_bytes(empty_bytes))
+            };
+            let verb = if where_.starts_with("this") {
+                "holds"
+            } else {
+                "hold"
+            };
             add(
                 FindingKind::EmptyAllocation,
                 id,
                 empty_bytes,
                 format!(
-                    "{where_} hold{} {empty} allocation(s) of {} with nothing in them: drop or shrink them",
-                    if where_.starts_with("this") { "s" } else { "" },
-                    human_bytes(empty_bytes)
+                    "{where_} {verb} {what} with nothing in it: drop it, or allocate only when needed"
                 ),
             );
         }
         let unused = figures.unused_capacity.saturating_sub(empty_bytes);
         if unused > 0 {
-            add(
-                FindingKind::UnusedCapacity,
-                id,
-                unused,
+            let message = if can_shrink(node.layout) {
                 format!(
                     "`shrink_to_fit` on {where_} would return {}",
                     exact_bytes(unused)
-                ),
-            );
+                )
+            } else {
+                format!(
+                    "{where_} hold{} {} of unused slots that no method gives back (tree and list nodes are allocated whole)",
+                    if where_.starts_with("this") { "s" } else { "" },
+                    exact_bytes(unused)
+                )
+            };
+            add(FindingKind::UnusedCapacity, id, unused, message);
         }
         if figures.heap_padding > 0 {
             add(
