@@ -150,7 +150,9 @@ enum Packet {
     Payload([u8; 512]),
 }
 
+// Every field here is something a finding flags.
 #[derive(Layout)]
+#[allow(clippy::box_collection)]
 struct Wasteful {
     flag: u8,
     count: u64,
