@@ -838,6 +838,9 @@ impl Report {
     /// per node, where `bytes` is what the node holds by itself, so the lines add up to the
     /// root's inline plus heap bytes.
     ///
+    /// Each line spells its node's whole stack, so a report of a deeply nested value (a long
+    /// linked list) makes long lines: lower [`ReportOptions::max_nodes`] for those.
+    ///
     /// ```
     /// use memlayout::LayoutReport;
     /// let v = vec![String::from("abc")];
@@ -849,7 +852,9 @@ impl Report {
         crate::render::report_folded::folded(self)
     }
 
-    /// The report as one JSON document (feature `json`), carrying every figure.
+    /// The report as one JSON document (feature `json`), carrying every figure. Nodes are a
+    /// flat list with parent indices (no nesting, so any JSON reader takes deep reports); each
+    /// also carries its full path, long for deeply nested nodes.
     ///
     /// Schema `memlayout.report/1` (keys in this order; sizes in bytes; `null` where absent):
     ///
