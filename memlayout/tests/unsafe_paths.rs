@@ -1,5 +1,5 @@
 //! The paths that hold `unsafe` code, on small values, so the suite can run under Miri
-//! (`cargo +nightly miri test --test test_miri`): packed fields read by bitwise copy, lock and
+//! (`cargo +nightly miri test -p memlayout`): packed fields read by bitwise copy, lock and
 //! borrow guards held for a walk, `Cell` copies, and shared `Rc` contents — each through all
 //! three walks (totals, report, drop order), then the original value is used and dropped, so
 //! Miri sees any aliasing or use-after-free the walks would cause.
