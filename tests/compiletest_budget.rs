@@ -2,6 +2,7 @@
 //! forms that must compile. Re-bless with `TRYBUILD=overwrite`.
 
 #[test]
+#[cfg_attr(miri, ignore)]
 fn budget_ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/budget-*.rs");

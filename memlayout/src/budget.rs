@@ -190,49 +190,49 @@ macro_rules! __assert_layout {
     // unsatisfied trait bound whose message shows the real figure and the budget.
     (@check size ($ty:ty) ($v:expr)) => {
         const _: () = {
-            const BUDGET: usize = $v;
-            const SIZE: usize = $crate::budget::__check::size_of::<$ty>();
+            const BUDGET: ::core::primitive::usize = $v;
+            const SIZE: ::core::primitive::usize = $crate::budget::__check::size_of::<$ty>();
             $crate::budget::__check::size::<$ty, SIZE, BUDGET, { SIZE == BUDGET }>()
         };
     };
     (@check max_size ($ty:ty) ($v:expr)) => {
         const _: () = {
-            const BUDGET: usize = $v;
-            const SIZE: usize = $crate::budget::__check::size_of::<$ty>();
+            const BUDGET: ::core::primitive::usize = $v;
+            const SIZE: ::core::primitive::usize = $crate::budget::__check::size_of::<$ty>();
             $crate::budget::__check::max_size::<$ty, SIZE, BUDGET, { SIZE <= BUDGET }>()
         };
     };
     (@check align ($ty:ty) ($v:expr)) => {
         const _: () = {
-            const BUDGET: usize = $v;
-            const ALIGN: usize = $crate::budget::__check::align_of::<$ty>();
+            const BUDGET: ::core::primitive::usize = $v;
+            const ALIGN: ::core::primitive::usize = $crate::budget::__check::align_of::<$ty>();
             $crate::budget::__check::align::<$ty, ALIGN, BUDGET, { ALIGN == BUDGET }>()
         };
     };
     (@check max_align ($ty:ty) ($v:expr)) => {
         const _: () = {
-            const BUDGET: usize = $v;
-            const ALIGN: usize = $crate::budget::__check::align_of::<$ty>();
+            const BUDGET: ::core::primitive::usize = $v;
+            const ALIGN: ::core::primitive::usize = $crate::budget::__check::align_of::<$ty>();
             $crate::budget::__check::max_align::<$ty, ALIGN, BUDGET, { ALIGN <= BUDGET }>()
         };
     };
     (@check max_padding ($ty:ty) ($v:expr)) => {
         const _: () = {
-            const BUDGET: usize = $v;
-            const PADDING: usize = $crate::budget::__check::padding_of::<$ty>();
+            const BUDGET: ::core::primitive::usize = $v;
+            const PADDING: ::core::primitive::usize = $crate::budget::__check::padding_of::<$ty>();
             $crate::budget::__check::max_padding::<$ty, PADDING, BUDGET, { PADDING <= BUDGET }>()
         };
     };
     (@check no_padding ($ty:ty) ()) => {
         const _: () = {
-            const PADDING: usize = $crate::budget::__check::padding_of::<$ty>();
+            const PADDING: ::core::primitive::usize = $crate::budget::__check::padding_of::<$ty>();
             $crate::budget::__check::no_padding::<$ty, PADDING, { PADDING == 0 }>()
         };
     };
     (@check niche ($ty:ty) ()) => {
         const _: () = {
-            const SIZE: usize = $crate::budget::__check::size_of::<$ty>();
-            const OPTION_SIZE: usize =
+            const SIZE: ::core::primitive::usize = $crate::budget::__check::size_of::<$ty>();
+            const OPTION_SIZE: ::core::primitive::usize =
                 $crate::budget::__check::size_of::<$crate::budget::__check::Option<$ty>>();
             $crate::budget::__check::niche::<$ty, SIZE, OPTION_SIZE, { OPTION_SIZE <= SIZE }>()
         };
