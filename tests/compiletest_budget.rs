@@ -4,6 +4,11 @@
 #[test]
 #[cfg_attr(miri, ignore)]
 fn budget_ui() {
+    // CI sets this for the nightly run: the `.stderr` files pin stable's diagnostics.
+    if std::env::var_os("MEMLAYOUT_SKIP_UI").is_some() {
+        eprintln!("skipping budget UI tests: MEMLAYOUT_SKIP_UI is set");
+        return;
+    }
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/budget-*.rs");
     t.pass("tests/ui-pass/budget-*.rs");

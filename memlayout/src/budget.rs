@@ -12,7 +12,7 @@
 //! struct Packet { id: u64, len: u32, urgent: bool }
 //! struct Wrapper<T>(T, u8);
 //!
-//! memlayout::assert_layout!(Packet, max_size = 16, max_align = 8, niche);
+//! memlayout::assert_layout!(Packet, max_size = 24, max_align = 8, niche);
 //! memlayout::assert_layout!(Wrapper<u64>, max_size = 16);
 //! memlayout::assert_size!(String, 3 * std::mem::size_of::<usize>());
 //! memlayout::assert_max_size!(Option<Box<Packet>>, 8);
