@@ -92,11 +92,17 @@ fn json_carries_every_figure() {
         assert_eq!(json["type_name"], node.type_name());
         assert_eq!(json["totals"]["heap_bytes"], node.heap_bytes());
         assert_eq!(json["own"]["unused_capacity"], node.own().unused_capacity);
-        assert_eq!(json["parent"].as_u64().map(|p| p as usize), node.parent().map(|p| p.id()));
+        assert_eq!(
+            json["parent"].as_u64().map(|p| p as usize),
+            node.parent().map(|p| p.id())
+        );
     }
     let summary = nodes.iter().find(|n| n["kind"] == "summary").unwrap();
     assert_eq!(summary["summary"]["count"], 3);
-    assert_eq!(json["findings"].as_array().unwrap().len(), report.findings().len());
+    assert_eq!(
+        json["findings"].as_array().unwrap().len(),
+        report.findings().len()
+    );
     let first = serde_json::to_value(report.findings()[0].kind).unwrap();
     assert_eq!(json["findings"][0]["kind"], first);
     assert_eq!(json["findings"][0]["path"], report.findings()[0].path);
@@ -105,7 +111,10 @@ fn json_carries_every_figure() {
 #[test]
 fn folded_stacks_are_flamegraph_input() {
     let value = account();
-    for options in [ReportOptions::default(), ReportOptions::default().max_nodes(5).max_children(1)] {
+    for options in [
+        ReportOptions::default(),
+        ReportOptions::default().max_nodes(5).max_children(1),
+    ] {
         let report = value.layout_report_with(&options);
         let folded = report.folded();
         assert_eq!(folded.lines().count(), report.len());
@@ -114,11 +123,17 @@ fn folded_stacks_are_flamegraph_input() {
             // ^[^ ].* \d+$
             assert!(!line.starts_with(' '), "{line:?}");
             let (stack, bytes) = line.rsplit_once(' ').unwrap();
-            assert!(!stack.is_empty() && !bytes.is_empty() && bytes.bytes().all(|b| b.is_ascii_digit()), "{line:?}");
+            assert!(
+                !stack.is_empty() && !bytes.is_empty() && bytes.bytes().all(|b| b.is_ascii_digit()),
+                "{line:?}"
+            );
             assert!(stack.starts_with("Account"), "{line:?}");
             sum += bytes.parse::<usize>().unwrap();
         }
-        assert_eq!(sum, report.totals().inline_bytes + report.totals().heap_bytes);
+        assert_eq!(
+            sum,
+            report.totals().inline_bytes + report.totals().heap_bytes
+        );
     }
     let folded = value.layout_report().folded();
     assert!(folded.contains("Account;.history;[0] 16000\n"), "{folded}");

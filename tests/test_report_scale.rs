@@ -59,7 +59,10 @@ fn on_small_stack(f: impl FnOnce() + Send + 'static) {
 fn million_node_box_list_on_a_2_mib_thread() {
     on_small_stack(|| {
         let (list, allocated) = measure(|| {
-            let mut head = List { value: 0, next: None };
+            let mut head = List {
+                value: 0,
+                next: None,
+            };
             for value in 1..MILLION as u64 {
                 head = List {
                     value,
@@ -75,7 +78,11 @@ fn million_node_box_list_on_a_2_mib_thread() {
         assert_eq!(report.totals().allocations, MILLION - 1);
         assert_eq!(report.totals().max_indirection, MILLION - 1);
         assert!(report.len() <= ReportOptions::default().max_nodes);
-        let folded: usize = report.nodes().filter_map(|n| n.elided()).map(|(parts, _)| parts).sum();
+        let folded: usize = report
+            .nodes()
+            .filter_map(|n| n.elided())
+            .map(|(parts, _)| parts)
+            .sum();
         assert!(folded > 0);
         // The first nodes are shown in full.
         let second = report.find(".next.Some.0.*").unwrap();
@@ -102,7 +109,9 @@ fn million_node_box_list_on_a_2_mib_thread() {
 fn value_nested_a_million_levels_deep_on_a_2_mib_thread() {
     on_small_stack(|| {
         let (tree, allocated) = measure(|| {
-            let mut tree = Tree { children: Vec::new() };
+            let mut tree = Tree {
+                children: Vec::new(),
+            };
             for _ in 0..MILLION {
                 tree = Tree {
                     children: vec![tree],
@@ -122,7 +131,8 @@ fn value_nested_a_million_levels_deep_on_a_2_mib_thread() {
 
 #[test]
 fn a_million_strings_make_a_small_report() {
-    let (strings, allocated) = measure(|| (0..MILLION).map(|i| i.to_string()).collect::<Vec<String>>());
+    let (strings, allocated) =
+        measure(|| (0..MILLION).map(|i| i.to_string()).collect::<Vec<String>>());
     let report = strings.layout_report();
     assert_eq!(report.totals().heap_bytes, allocated);
     assert_eq!(report.len(), 1 + 8 + 1);

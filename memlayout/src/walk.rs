@@ -240,7 +240,11 @@ impl<'a> Walker<'a> {
         let mut acc = Acc::new();
         acc.totals.inline_bytes = inline_bytes;
         acc.totals.inline_padding = padding;
-        let slot = Scratch { acc, pending: 1, summary };
+        let slot = Scratch {
+            acc,
+            pending: 1,
+            summary,
+        };
         match self.free_scratch.pop() {
             Some(s) => {
                 self.scratch[s as usize] = slot;
@@ -266,7 +270,11 @@ impl<'a> Walker<'a> {
         hop: usize,
         kind: NodeKind,
     ) -> NodeId {
-        let depth = if parent == NO_PARENT { 0 } else { self.nodes[parent as usize].depth + 1 };
+        let depth = if parent == NO_PARENT {
+            0
+        } else {
+            self.nodes[parent as usize].depth + 1
+        };
         let id = self.nodes.len() as NodeId;
         self.nodes.push(NodeData::new(
             parent,
@@ -298,15 +306,9 @@ impl<'a> Walker<'a> {
         kind: NodeKind,
     ) -> Sink {
         match parent {
-            Sink::Own(p) if self.has_budget() => Sink::Own(self.push_node(
-                p,
-                segment(),
-                layout,
-                inline_bytes,
-                offset,
-                hop,
-                kind,
-            )),
+            Sink::Own(p) if self.has_budget() => {
+                Sink::Own(self.push_node(p, segment(), layout, inline_bytes, offset, hop, kind))
+            }
             Sink::Own(p) | Sink::Elided(p) => {
                 self.nodes[p as usize].elided_parts += 1;
                 Sink::Elided(p)
@@ -328,11 +330,27 @@ impl<'a> Walker<'a> {
         entries: bool,
     ) -> (Sink, bool) {
         let Sink::Own(p) = self.ctx.sink else {
-            let sink = self.child(self.ctx.sink, segment, layout, inline_bytes, None, hop, NodeKind::Value);
+            let sink = self.child(
+                self.ctx.sink,
+                segment,
+                layout,
+                inline_bytes,
+                None,
+                hop,
+                NodeKind::Value,
+            );
             return (sink, false);
         };
         if index < self.options.max_children {
-            let sink = self.child(self.ctx.sink, segment, layout, inline_bytes, None, hop, NodeKind::Value);
+            let sink = self.child(
+                self.ctx.sink,
+                segment,
+                layout,
+                inline_bytes,
+                None,
+                hop,
+                NodeKind::Value,
+            );
             return (sink, false);
         }
         let summary = match self.ctx.summary {
@@ -348,8 +366,7 @@ impl<'a> Walker<'a> {
                     NodeKind::Summary,
                 );
                 if let Sink::Own(m) = summary {
-                    self.nodes[m as usize].summary =
-                        Some(Box::new(Summary::new(index, entries)));
+                    self.nodes[m as usize].summary = Some(Box::new(Summary::new(index, entries)));
                 }
                 self.ctx.summary = Some(summary);
                 summary
@@ -360,7 +377,10 @@ impl<'a> Walker<'a> {
                 if let Some(s) = self.nodes[m as usize].summary.as_deref_mut() {
                     s.count += 1;
                 }
-                (Sink::Scratch(self.alloc_scratch(m, inline_bytes, layout.padding_bytes)), true)
+                (
+                    Sink::Scratch(self.alloc_scratch(m, inline_bytes, layout.padding_bytes)),
+                    true,
+                )
             }
             other => {
                 let p = self.shown(other);
@@ -403,9 +423,8 @@ impl<'a> Walker<'a> {
     /// handle `holds` the allocation, plus the division's remainder and the allocation count
     /// when it is the `first` handle met.
     fn share(block: &HeapBlock, parts: usize, holds: bool, first: bool) -> HeapBlock {
-        let split = |x: usize| {
-            (if holds { x / parts } else { 0 }) + if first { x % parts } else { 0 }
-        };
+        let split =
+            |x: usize| (if holds { x / parts } else { 0 }) + if first { x % parts } else { 0 };
         HeapBlock {
             bytes: split(block.bytes),
             align: block.align,
@@ -461,7 +480,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
         self.descend(value, Ctx::new(sink, hop, value));
     }
 
-    fn packed_field<T: Layout + 'a>(&mut self, index: usize, name: &'static str, copy: ManuallyDrop<T>) {
+    fn packed_field<T: Layout + 'a>(
+        &mut self,
+        index: usize,
+        name: &'static str,
+        copy: ManuallyDrop<T>,
+    ) {
         if T::IS_LEAF {
             return;
         }
@@ -489,7 +513,15 @@ impl<'a> Visitor<'a> for Walker<'a> {
         let offset = self.field_offset(index, name, None);
         let segment = self.field_segment(name);
         let hop = self.ctx.hop;
-        let sink = self.child(self.ctx.sink, || segment, layout, size, offset, hop, NodeKind::Measured);
+        let sink = self.child(
+            self.ctx.sink,
+            || segment,
+            layout,
+            size,
+            offset,
+            hop,
+            NodeKind::Measured,
+        );
         self.acc(sink).add_block(&heap, hop);
     }
 
@@ -570,8 +602,15 @@ impl<'a> Visitor<'a> for Walker<'a> {
             let (sink, fresh) = self.element(index, key_segment, W::LAYOUT, size, hop, true);
             if !K::IS_LEAF {
                 let key_size = core::mem::size_of_val(key);
-                let key_sink =
-                    self.child(sink, || Segment::EntryKey, K::LAYOUT, key_size, None, hop, NodeKind::Value);
+                let key_sink = self.child(
+                    sink,
+                    || Segment::EntryKey,
+                    K::LAYOUT,
+                    key_size,
+                    None,
+                    hop,
+                    NodeKind::Value,
+                );
                 self.descend(key, Ctx::new(key_sink, hop, key));
             }
             self.descend(value, Ctx::new(sink, hop, value));
@@ -581,7 +620,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
         }
     }
 
-    fn boxed<T: Layout + ?Sized>(&mut self, index: Option<usize>, contents: &'a T, block: HeapBlock) {
+    fn boxed<T: Layout + ?Sized>(
+        &mut self,
+        index: Option<usize>,
+        contents: &'a T,
+        block: HeapBlock,
+    ) {
         let hop = self.ctx.hop;
         let size = core::mem::size_of_val(contents);
         match index {
@@ -612,7 +656,8 @@ impl<'a> Visitor<'a> for Walker<'a> {
             }
             Some(i) => {
                 // A linked node: numbered like an element, summarised past the first few.
-                let (sink, fresh) = self.element(i, || Segment::Index(i), T::LAYOUT, size, hop + 1, false);
+                let (sink, fresh) =
+                    self.element(i, || Segment::Index(i), T::LAYOUT, size, hop + 1, false);
                 // The node's own block belongs to the element it holds.
                 self.acc(sink).add_block(&block, hop);
                 self.descend(contents, Ctx::new(sink, hop + 1, contents));
@@ -634,7 +679,11 @@ impl<'a> Visitor<'a> for Walker<'a> {
             // Each handle that keeps the allocation alive (a strong one, or a weak one once no
             // strong is left) owns `1 / parts`; the remainder and the allocation count go to
             // the handle met first.
-            let parts = if shared.strong > 0 { shared.strong } else { shared.weak.max(1) };
+            let parts = if shared.strong > 0 {
+                shared.strong
+            } else {
+                shared.weak.max(1)
+            };
             let holds = shared.is_weak == (shared.strong == 0);
             let block = Self::share(&shared.block, parts, holds, first);
             let acc = self.acc(self.ctx.sink);
@@ -669,8 +718,15 @@ impl<'a> Visitor<'a> for Walker<'a> {
         }
         if let (true, Some(contents)) = (walk_now, shared.contents) {
             let size = core::mem::size_of_val(contents);
-            let sink =
-                self.child(self.ctx.sink, || Segment::Deref, T::LAYOUT, size, None, hop + 1, NodeKind::Value);
+            let sink = self.child(
+                self.ctx.sink,
+                || Segment::Deref,
+                T::LAYOUT,
+                size,
+                None,
+                hop + 1,
+                NodeKind::Value,
+            );
             self.descend(contents, Ctx::new(sink, hop + 1, contents));
         }
     }
@@ -680,7 +736,15 @@ impl<'a> Visitor<'a> for Walker<'a> {
         if let Sink::Own(_) = self.ctx.sink {
             let size = core::mem::size_of_val(target);
             let hop = self.ctx.hop + 1;
-            self.child(self.ctx.sink, || Segment::Deref, T::LAYOUT, size, None, hop, NodeKind::Borrowed);
+            self.child(
+                self.ctx.sink,
+                || Segment::Deref,
+                T::LAYOUT,
+                size,
+                None,
+                hop,
+                NodeKind::Borrowed,
+            );
         }
     }
 
@@ -717,5 +781,107 @@ impl<'a> Visitor<'a> for Walker<'a> {
         if let Some(node) = self.own_node() {
             node.resource = Some(release);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use core::cell::RefCell;
+    use core::mem::{offset_of, size_of, ManuallyDrop};
+
+    use crate::layout::{Field, Kind, Layout, Storage, TypeLayout};
+    use crate::report::{LayoutReport, ReportOptions};
+    use crate::tally::STACK_LIMIT;
+    use crate::visit::Visitor;
+
+    /// A chain of boxes, deep enough to make the walk defer work.
+    struct Chain(Option<Box<Chain>>);
+
+    impl Layout for Chain {
+        const LAYOUT: &'static TypeLayout =
+            &TypeLayout::of::<Chain>("Chain", Kind::TupleStruct).with_storage(Storage::OwnsHeap);
+        fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+            visitor.field(0, "0", &self.0);
+        }
+    }
+
+    fn chain(links: usize) -> Chain {
+        (0..links).fold(Chain(None), |next, _| Chain(Some(Box::new(next))))
+    }
+
+    #[test]
+    fn deferred_work_inside_summarised_elements_folds_once_complete() {
+        let deep = 4 * STACK_LIMIT;
+        let chains = vec![chain(3), chain(deep), chain(deep / 2), chain(1)];
+        let options = ReportOptions::default().max_children(1);
+        let report = chains.layout_report_with(&options);
+        assert_eq!(report.totals(), crate::totals(&chains));
+        let summary_node = report.find("[1..4]").unwrap();
+        let summary = summary_node.summary().unwrap();
+        assert_eq!(summary.count, 3);
+        assert_eq!(
+            (summary.min.allocations, summary.max.allocations),
+            (1, deep)
+        );
+        assert_eq!(summary.max.heap_bytes, deep * size_of::<Chain>());
+        assert_eq!(summary_node.allocations(), deep + deep / 2 + 1);
+        assert_eq!(summary_node.totals().max_indirection, deep + 1);
+    }
+
+    #[repr(C, packed)]
+    struct Packed {
+        tag: u8,
+        name: String,
+    }
+
+    impl Layout for Packed {
+        const LAYOUT: &'static TypeLayout = &TypeLayout {
+            fields: &[
+                Field {
+                    name: "tag",
+                    type_name: "u8",
+                    offset: offset_of!(Packed, tag),
+                    size: 1,
+                    align: 1,
+                    storage: Storage::Inline,
+                    layout: crate::layout_of::<u8>,
+                },
+                Field {
+                    name: "name",
+                    type_name: "String",
+                    offset: offset_of!(Packed, name),
+                    size: size_of::<String>(),
+                    align: align_of::<String>(),
+                    storage: Storage::OwnsHeap,
+                    layout: crate::layout_of::<String>,
+                },
+            ],
+            ..TypeLayout::of::<Packed>("Packed", Kind::Struct)
+        };
+        fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+            // SAFETY: a bitwise copy of an initialised field; the visitor never drops it.
+            let name = unsafe { core::ptr::read_unaligned(core::ptr::addr_of!(self.name)) };
+            visitor.packed_field(1, "name", ManuallyDrop::new(name));
+        }
+    }
+
+    #[test]
+    fn packed_fields_and_guards_are_read_without_moving_or_dropping() {
+        let packed = RefCell::new(Packed {
+            tag: 1,
+            name: "packed".repeat(3),
+        });
+        let report = packed.layout_report();
+        let name = report.find(".borrow().name").unwrap();
+        assert_eq!(name.offset(), Some(offset_of!(Packed, name)));
+        assert_eq!(name.heap_bytes(), 18);
+        assert_eq!(report.totals(), crate::totals(&packed));
+        // The copy was not dropped: the string is still intact.
+        let inner = packed.borrow();
+        // SAFETY: a bitwise copy wrapped in `ManuallyDrop` right away, so nothing is freed twice.
+        let name = unsafe { core::ptr::read_unaligned(core::ptr::addr_of!(inner.name)) };
+        let name = ManuallyDrop::new(name);
+        assert_eq!(name.as_str(), "packedpackedpacked");
+        assert_eq!(inner.tag, 1);
     }
 }

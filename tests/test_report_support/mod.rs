@@ -63,7 +63,10 @@ pub fn measure<T>(make: impl FnOnce() -> T) -> (T, usize) {
     let before = live();
     let value = make();
     let after = live();
-    (value, usize::try_from(after - before).expect("the value freed more than it allocated"))
+    (
+        value,
+        usize::try_from(after - before).expect("the value freed more than it allocated"),
+    )
 }
 
 /// A hand-written `Layout` impl for a struct with named fields, as the derive would write it.
@@ -145,8 +148,8 @@ pub mod handles {
     pub struct WeakH<T>(pub Weak<T>);
 
     impl<T: Layout> Layout for WeakH<T> {
-        const LAYOUT: &'static TypeLayout =
-            &TypeLayout::of::<WeakH<T>>("WeakH<T>", Kind::Pointer).with_storage(Storage::SharesHeap);
+        const LAYOUT: &'static TypeLayout = &TypeLayout::of::<WeakH<T>>("WeakH<T>", Kind::Pointer)
+            .with_storage(Storage::SharesHeap);
         fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
             visitor.shared(Shared::<T> {
                 address: self.0.as_ptr() as *const u8 as usize,

@@ -70,7 +70,9 @@ pub(crate) fn to_json(report: &Report) -> String {
             inline_padding: node.inline_padding(),
             own: node.own(),
             totals: *node.totals(),
-            elided: node.elided().map(|(parts, totals)| Elided { parts, totals }),
+            elided: node
+                .elided()
+                .map(|(parts, totals)| Elided { parts, totals }),
             shared: node.shared(),
             summary: node.summary(),
             unreadable: node.unreadable(),

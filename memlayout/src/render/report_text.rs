@@ -130,13 +130,21 @@ impl<'r> ReportDisplay<'r> {
                 cut(type_name, MAX_TYPE_WIDTH),
                 node.offset.map(|o| o.to_string()).unwrap_or_default(),
                 human_bytes(node.inline_bytes),
-                if totals.heap_bytes == 0 { String::new() } else { human_bytes(totals.heap_bytes) },
+                if totals.heap_bytes == 0 {
+                    String::new()
+                } else {
+                    human_bytes(totals.heap_bytes)
+                },
                 if totals.unused_capacity == 0 {
                     String::new()
                 } else {
                     human_bytes(totals.unused_capacity)
                 },
-                if totals.allocations == 0 { String::new() } else { totals.allocations.to_string() },
+                if totals.allocations == 0 {
+                    String::new()
+                } else {
+                    totals.allocations.to_string()
+                },
                 self.notes(id),
             ]);
             let (start, end) = node.children;
@@ -156,9 +164,22 @@ impl<'r> ReportDisplay<'r> {
                 let mut name = String::new();
                 indent(&mut name, depth + 1);
                 let _ = write!(name, "… {hidden} more");
-                let heap = if hidden_bytes == 0 { String::new() } else { human_bytes(hidden_bytes) };
+                let heap = if hidden_bytes == 0 {
+                    String::new()
+                } else {
+                    human_bytes(hidden_bytes)
+                };
                 let filter = "(hidden by the display filters)".to_string();
-                rows.push([name, String::new(), String::new(), String::new(), heap, String::new(), String::new(), filter]);
+                rows.push([
+                    name,
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    heap,
+                    String::new(),
+                    String::new(),
+                    filter,
+                ]);
             }
         }
         rows
@@ -186,13 +207,23 @@ impl<'r> ReportDisplay<'r> {
             NodeKind::Value => {}
         }
         if let Some(shared) = node.shared.as_deref() {
-            let handle = if shared.is_weak { "weak handle" } else { "shared" };
+            let handle = if shared.is_weak {
+                "weak handle"
+            } else {
+                "shared"
+            };
             let place = if shared.counted_here {
                 format!("block {} counted here", human_bytes(shared.block_bytes))
             } else {
-                format!("counted at {}", display_path(&report.path_of(shared.first_seen)))
+                format!(
+                    "counted at {}",
+                    display_path(&report.path_of(shared.first_seen))
+                )
             };
-            notes.push(format!("{handle}: strong {}, weak {}, {place}", shared.strong, shared.weak));
+            notes.push(format!(
+                "{handle}: strong {}, weak {}, {place}",
+                shared.strong, shared.weak
+            ));
         }
         if node.elided_parts > 0 {
             notes.push(format!(
@@ -265,7 +296,9 @@ impl fmt::Display for ReportDisplay<'_> {
                 )
             }
         )?;
-        let header = ["path", "type", "offset", "inline", "heap", "unused", "allocs", "notes"];
+        let header = [
+            "path", "type", "offset", "inline", "heap", "unused", "allocs", "notes",
+        ];
         let rows = self.rows();
         let mut widths = header.map(|h| h.chars().count());
         for row in &rows {
@@ -302,7 +335,7 @@ impl fmt::Display for ReportDisplay<'_> {
                     f,
                     "  {:>9}  {:<18} {}: {}",
                     human_bytes(finding.bytes),
-                    format!("{:?}", finding.kind),
+                    finding.kind.label(),
                     display_path(&finding.path),
                     finding.message
                 )?;
