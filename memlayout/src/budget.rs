@@ -2,47 +2,57 @@
 //!
 //! # At compile time
 //!
-//! [`assert_layout!`](crate::assert_layout) pins the static layout of any type (your own, a
-//! foreign one, a generic one at a chosen instantiation). It expands to `const _: () = ...;`
-//! items, so it works at module level and inside functions, and needs no dependency besides
-//! memlayout. The size and alignment checks work on every sized type; the padding checks read
-//! [`Layout::LAYOUT`] and need `T: Layout`.
+//! Budgets go on the derive, or on any sized type with [`assert_layout!`](crate::assert_layout)
+//! and its shorthands: your own type, a foreign one, a generic one at a chosen instantiation.
+//! The macros expand to `const _: () = ...;` items, so they work at module level and inside
+//! functions, and need no dependency besides memlayout. Size, alignment and niche checks work
+//! on every sized type; the padding checks read [`Layout::LAYOUT`] and need `T: Layout`.
 //!
 //! ```
-//! struct Packet { id: u64, len: u32, urgent: bool }
+//! use memlayout::Layout;
+//!
+//! #[derive(Layout)]
+//! #[layout(size = 8, align = 4, no_padding)]
+//! #[repr(C)]
+//! struct Header { magic: u32, len: u32 }
+//!
+//! #[derive(Layout)]
+//! #[layout(max_size = 16, niche)]
+//! enum Shape { Circle(f64), Square(f64) }
+//!
 //! struct Wrapper<T>(T, u8);
 //!
-//! memlayout::assert_layout!(Packet, max_size = 24, max_align = 8, niche);
-//! memlayout::assert_layout!(Wrapper<u64>, max_size = 16);
-//! memlayout::assert_size!(String, 3 * std::mem::size_of::<usize>());
-//! memlayout::assert_max_size!(Option<Box<Packet>>, 8);
+//! memlayout::assert_layout!(Wrapper<u64>, max_size = 16, max_align = 8);
+//! memlayout::assert_size!(Option<Box<Header>>, std::mem::size_of::<usize>());
+//! memlayout::assert_max_size!(String, 32);
 //! memlayout::assert_align!(u32, 4);
 //! memlayout::assert_no_padding!(Vec<u8>);
 //! ```
 //!
-//! | key | checks | needs |
+//! | key | fails the build unless | needs |
 //! |---|---|---|
-//! | `size = N` | `size_of::<T>() == N` | `T: Sized` |
-//! | `max_size = N` | `size_of::<T>() <= N` | `T: Sized` |
-//! | `align = N` | `align_of::<T>() == N` | `T: Sized` |
-//! | `max_align = N` | `align_of::<T>() <= N` | `T: Sized` |
+//! | `size = N` | `size_of::<T>() == N` | |
+//! | `max_size = N` | `size_of::<T>() <= N` | |
+//! | `align = N` | `align_of::<T>() == N` | |
+//! | `max_align = N` | `align_of::<T>() <= N` | |
 //! | `max_padding = N` | `T::LAYOUT.padding_bytes <= N` | `T: Layout` |
 //! | `no_padding` | `T::LAYOUT.padding_bytes == 0` | `T: Layout` |
-//! | `niche` | `size_of::<Option<T>>() <= size_of::<T>()` | `T: Sized` |
+//! | `niche` | `size_of::<Option<T>>() <= size_of::<T>()` | (enums only on the derive) |
 //!
-//! A type over budget fails the build, and the error names the type, the budget and the real
-//! figure, pointing at the type in the macro call:
+//! Over budget, the build fails with an error that names the type, the budget and the real
+//! figure, pointing at the attribute or at the type in the macro call:
 //!
 //! ```compile_fail
-//! struct Packet { id: u64, payload: [u8; 32] }
+//! #[repr(C)]
+//! struct Packet { id: u64, source: u64, target: u64, sequence: u64, checksum: u64 }
 //!
 //! memlayout::assert_layout!(Packet, max_size = 32);
 //! // error[E0277]: `Packet` is 40 bytes, budget max_size = 32
 //! ```
 //!
-//! `#[derive(Layout)]` accepts the same budgets as attributes (`#[layout(max_size = 32)]`) on
-//! non-generic types and forwards them to this macro. A generic type's layout depends on its
-//! parameters, so no check can run at its definition: check the instantiations you use instead,
+//! `N` is a number of bytes: a literal (`4_096`), or in the macros any `usize` constant
+//! expression (`2 * size_of::<u64>()`). A generic type's layout depends on its parameters, so no
+//! check can run at its definition (the derive says so): check the instantiations you use,
 //! `memlayout::assert_layout!(Wrapper<u64>, max_size = 16);`.
 //!
 //! # At test time
@@ -82,11 +92,13 @@ use crate::tally::{totals, Totals};
 ///
 /// ```
 /// use std::collections::HashMap;
+/// use memlayout::Layout;
 ///
+/// #[derive(Layout)]
 /// #[repr(C)]
 /// struct Header { magic: u32, len: u32 }
 ///
-/// memlayout::assert_layout!(Header, size = 8, align = 4);
+/// memlayout::assert_layout!(Header, size = 8, align = 4, no_padding);
 /// memlayout::assert_layout!(HashMap<u32, String>, max_size = 48);
 /// memlayout::assert_layout!(&str, size = 2 * std::mem::size_of::<usize>(), niche);
 /// ```
