@@ -370,6 +370,24 @@ fn within_budget_returns_the_totals() {
 }
 
 #[test]
+fn a_reference_is_budgeted_by_its_target() {
+    let (names, heap, _) = counted(|| vec!["abc".repeat(20); 3]);
+    let borrowed = &names;
+    let twice = &borrowed;
+    assert_eq!(
+        check("twice", &twice, &[(Figure::Heap, heap)])
+            .unwrap()
+            .heap_bytes,
+        heap
+    );
+    let message = panic_message(|| memlayout::assert_budget!(borrowed, heap <= 1));
+    let expected = format!("heap = {heap} bytes, budget heap <= 1");
+    assert!(message.contains(&expected), "{message}");
+    let first = format!("borrowed[0] {} bytes", names[0].capacity());
+    assert!(message.contains(&first), "{message}");
+}
+
+#[test]
 fn estimates_say_so() {
     let message = panic_message(|| memlayout::assert_budget!(Guess, heap <= 10));
     assert!(

@@ -76,10 +76,13 @@
 //! [`Layout::LAYOUT`]: crate::Layout::LAYOUT
 
 use core::fmt;
+use core::mem::ManuallyDrop;
+use core::ops::Deref;
 
-use crate::layout::Layout;
+use crate::layout::{Kind, Layout, Storage};
 use crate::report::{LayoutReport, Node, Report};
 use crate::tally::{totals, Totals};
+use crate::visit::{HeapBlock, Shared, Visitor};
 
 /// Checks the static layout of a type at compile time.
 ///
@@ -628,7 +631,8 @@ impl std::error::Error for BudgetError {}
 
 /// Checks a value's figures against budgets; on failure, finds the largest contributors.
 ///
-/// `name` starts every contributor's path. Returns the value's [`Totals`] when every figure is
+/// `name` starts every contributor's path. A reference is followed: a budget on `&v` is a
+/// budget on `v` (the reference itself owns nothing). Returns the value's [`Totals`] when every figure is
 /// within its budget (one [`totals`] walk); otherwise it builds the value's
 /// [`Report`] to find the parts with the largest shares. [`assert_budget!`] is
 /// this plus a panic.
@@ -649,6 +653,18 @@ pub fn check<T: Layout + ?Sized>(
     value: &T,
     budgets: &[(Figure, usize)],
 ) -> Result<Totals, BudgetError> {
+    // A reference owns nothing, so a budget on one would always hold: budget its target.
+    if T::LAYOUT.kind == Kind::Pointer && T::LAYOUT.storage == Storage::Borrows {
+        let mut target = Target {
+            name,
+            budgets,
+            result: None,
+        };
+        value.visit(&mut target);
+        if let Some(result) = target.result {
+            return result;
+        }
+    }
     let all = totals(value);
     let over: Vec<(Figure, usize)> = budgets
         .iter()
@@ -675,6 +691,40 @@ pub fn check<T: Layout + ?Sized>(
         unreadable: all.unreadable,
         overruns,
     })
+}
+
+/// Checks the target of a reference, which the reference reports through [`Visitor::borrowed`].
+struct Target<'n, 'b> {
+    name: &'n str,
+    budgets: &'b [(Figure, usize)],
+    result: Option<Result<Totals, BudgetError>>,
+}
+
+impl<'a> Visitor<'a> for Target<'_, '_> {
+    fn borrowed<T: Layout + ?Sized>(&mut self, target: &'a T) {
+        if self.result.is_none() {
+            self.result = Some(check(self.name, target, self.budgets));
+        }
+    }
+
+    fn field<T: Layout + ?Sized>(&mut self, _: usize, _: &'static str, _: &'a T) {}
+    fn packed_field<T: Layout + 'a>(&mut self, _: usize, _: &'static str, _: ManuallyDrop<T>) {}
+    fn measured(&mut self, _: usize, _: &'static str, _: HeapBlock) {}
+    fn variant(&mut self, _: usize, _: &'static str) {}
+    fn heap(&mut self, _: HeapBlock) {}
+    fn elements<T: Layout>(&mut self, _: &'a [T]) {}
+    fn entries<K, W, I>(&mut self, _: usize, _: I)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+    }
+    fn boxed<T: Layout + ?Sized>(&mut self, _: Option<usize>, _: &'a T, _: HeapBlock) {}
+    fn shared<T: Layout + ?Sized>(&mut self, _: Shared<'a, T>) {}
+    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, _: G) {}
+    fn unreadable(&mut self, _: &'static str) {}
+    fn resource(&mut self, _: &'static str) {}
 }
 
 /// The [`CONTRIBUTORS`] nodes of `report` with the largest shares of `figure`, largest first
