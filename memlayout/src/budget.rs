@@ -407,7 +407,8 @@ macro_rules! assert_no_padding {
 /// memlayout::assert_budget!(cache, heap <= 4096, allocations <= 3, unused <= 0, indirection <= 2);
 /// ```
 ///
-/// [`check`] does the same without panicking.
+/// The value is borrowed, not moved; a reference is followed (a budget on `&v` is a budget on
+/// `v`). [`check`] does the same without panicking.
 #[macro_export]
 macro_rules! assert_budget {
     ($value:expr, $($figure:ident <= $budget:expr),+ $(,)?) => {
