@@ -953,3 +953,32 @@ pub mod __check {
 #[cfg(doctest)]
 #[doc = include_str!("../../docs/budgets.md")]
 pub struct BudgetsReadme;
+
+#[cfg(test)]
+mod tests {
+    use super::__check::literal_bytes;
+
+    fn parse(text: &str) -> Option<usize> {
+        std::panic::catch_unwind(|| literal_bytes(text, "not a byte count")).ok()
+    }
+
+    #[test]
+    fn literals_are_decimal_usize() {
+        assert_eq!(parse("0"), Some(0));
+        assert_eq!(parse("64"), Some(64));
+        assert_eq!(parse("4_096"), Some(4096));
+        assert_eq!(parse("64usize"), Some(64));
+        assert_eq!(parse("1_0_usize"), Some(10));
+        assert_eq!(parse(&usize::MAX.to_string()), Some(usize::MAX));
+    }
+
+    #[test]
+    fn other_literals_are_rejected() {
+        let too_big = format!("{}0", usize::MAX);
+        for text in [
+            "\"8\"", "8.5", "8u32", "8i64", "true", "'a'", "0x40", "", "usize", &too_big,
+        ] {
+            assert_eq!(parse(text), None, "{text}");
+        }
+    }
+}
