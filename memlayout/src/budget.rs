@@ -50,6 +50,9 @@
 //! // error[E0277]: `Packet` is 40 bytes, budget max_size = 32
 //! ```
 //!
+//! Padding is [`TypeLayout::padding_bytes`]: a struct's gaps and its fields' padding (an enum
+//! counts 0, as its padding depends on the active variant).
+//!
 //! `N` is a number of bytes: a literal (`4_096`), or in the macros any `usize` constant
 //! expression (`2 * size_of::<u64>()`). A generic type's layout depends on its parameters, so no
 //! check can run at its definition (the derive says so): check the instantiations you use,
@@ -74,6 +77,7 @@
 //! ```
 //!
 //! [`Layout::LAYOUT`]: crate::Layout::LAYOUT
+//! [`TypeLayout::padding_bytes`]: crate::TypeLayout::padding_bytes
 
 use core::fmt;
 use core::mem::ManuallyDrop;
