@@ -444,6 +444,7 @@ struct Tagged {
 
 #[derive(memlayout::Layout)]
 #[layout(max_size = 1, niche)]
+#[allow(dead_code)]
 enum Mode {
     Read,
     Write,
