@@ -55,6 +55,7 @@ fn packed_fields_are_walked_through_copies() {
 
 #[derive(Layout)]
 #[repr(packed(2))]
+#[allow(clippy::repr_packed_without_abi)]
 struct Packed2 {
     a: u8,
     text: String,
