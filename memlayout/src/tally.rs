@@ -35,6 +35,8 @@ pub struct Totals {
     pub heap_used: usize,
     /// Heap bytes allocated but not holding live elements (`shrink_to_fit` would return them).
     pub unused_capacity: usize,
+    /// Bytes `shrink_to_fit` would give back (part of `unused_capacity`).
+    pub reclaimable: usize,
     /// Padding inside heap buffers (a `Vec<S>` with 3 padding bytes per `S` wastes `3 * len`).
     pub heap_padding: usize,
     /// Number of live heap allocations.
@@ -79,6 +81,7 @@ impl Totals {
         }
         self.heap_used += block.used;
         self.unused_capacity += block.unused();
+        self.reclaimable += block.reclaimable;
         self.heap_padding += block.padding;
         self.allocations += block.allocations;
         if block.allocations > 0 {
