@@ -320,7 +320,9 @@ impl<T: Layout + ?Sized> DropOrderExt for T {}
 
 /// The steps `drop(value)` performs, in order. Built by [`DropOrderExt::drop_order`].
 ///
-/// `Display` numbers the steps and indents them by depth:
+/// `Display` numbers the steps, indents them by depth, and ends with the value's own bytes,
+/// which its owner releases (a stack frame when it goes out of scope, or the allocation it
+/// sits in):
 ///
 /// ```
 /// use memlayout::DropOrderExt;
@@ -333,6 +335,11 @@ impl<T: Layout + ?Sized> DropOrderExt for T {}
 ///     "1.   .0  String  frees 5 heap bytes",
 ///     "2.     .1.*  String  frees 2 heap bytes",
 ///     &boxed,
+///     &format!(
+///         "   then the (String, Box<String>)'s own {} bytes go with whatever holds it \
+///          (a stack frame, a parent's allocation)",
+///         std::mem::size_of::<(String, Box<String>)>()
+///     ),
 ///     "",
 /// ]
 /// .join("\n");
@@ -340,6 +347,8 @@ impl<T: Layout + ?Sized> DropOrderExt for T {}
 /// ```
 pub struct DropOrder {
     root_type: &'static str,
+    /// `size_of_val` the dropped value: freed by its owner, not by its drop.
+    inline_bytes: usize,
     steps: Vec<Step>,
     paths: Paths,
     /// Hidden middles of long runs, sorted by start (outer runs first).
@@ -533,6 +542,16 @@ impl fmt::Display for DropOrder {
             for line in &lines[lines.len() - tail..] {
                 self.write_line(f, *line, width)?;
             }
+        }
+        if self.inline_bytes > 0 {
+            writeln!(
+                f,
+                "{:width$}  then the {}'s own {} bytes go with whatever holds it (a stack frame, \
+                 a parent's allocation)",
+                "",
+                short_type_name(self.root_type),
+                grouped(self.inline_bytes)
+            )?;
         }
         if let Some(warning) = self.recursion_warning() {
             writeln!(f, "{warning}")?;
@@ -962,6 +981,7 @@ impl<'a> DropWalk<'a> {
         runs.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         DropOrder {
             root_type: (T::LAYOUT.type_name)(),
+            inline_bytes: core::mem::size_of_val(value),
             steps: core::mem::take(&mut self.steps),
             paths: core::mem::replace(&mut self.paths, Paths::new()),
             runs,
