@@ -184,7 +184,12 @@ impl<'a> Visitor<'a> for Tally<'a> {
         self.descend(value, self.hop);
     }
 
-    fn packed_field<T: Layout + 'a>(&mut self, _index: usize, _name: &'static str, copy: ManuallyDrop<T>) {
+    fn packed_field<T: Layout + 'a>(
+        &mut self,
+        _index: usize,
+        _name: &'static str,
+        copy: ManuallyDrop<T>,
+    ) {
         if T::IS_LEAF {
             return;
         }
@@ -230,7 +235,12 @@ impl<'a> Visitor<'a> for Tally<'a> {
         }
     }
 
-    fn boxed<T: Layout + ?Sized>(&mut self, _index: Option<usize>, contents: &'a T, block: HeapBlock) {
+    fn boxed<T: Layout + ?Sized>(
+        &mut self,
+        _index: Option<usize>,
+        contents: &'a T,
+        block: HeapBlock,
+    ) {
         self.totals.add_block(&block, self.hop);
         self.descend(contents, self.hop + 1);
     }

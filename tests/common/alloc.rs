@@ -79,10 +79,7 @@ pub struct Usage {
 
 /// Live bytes and allocations on this thread now (relative to the thread's start).
 pub fn live() -> (isize, isize) {
-    (
-        LIVE_BYTES.with(Cell::get),
-        LIVE_ALLOCATIONS.with(Cell::get),
-    )
+    (LIVE_BYTES.with(Cell::get), LIVE_ALLOCATIONS.with(Cell::get))
 }
 
 /// Builds a value and returns it with the heap it added on this thread. Panics if building it

@@ -25,7 +25,12 @@ impl<T: Layout> Layout for [T] {
     const LAYOUT: &'static TypeLayout = &TypeLayout {
         element: Some(layout_of::<T>),
         needs_drop: core::mem::needs_drop::<T>(),
-        ..unsized_of::<[T]>("[T]", Kind::Slice, core::mem::align_of::<T>(), T::LAYOUT.storage)
+        ..unsized_of::<[T]>(
+            "[T]",
+            Kind::Slice,
+            core::mem::align_of::<T>(),
+            T::LAYOUT.storage,
+        )
     };
     const IS_LEAF: bool = T::IS_LEAF;
 

@@ -62,9 +62,10 @@ pub(crate) const fn list_node<T>() -> (usize, usize) {
 /// to back. Elements that own nothing are reported as one block standing for all nodes, so a
 /// walk of a long list of plain values takes constant time.
 impl<T: Layout> Layout for LinkedList<T> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<LinkedList<T>>("LinkedList<T>", Kind::Collection)
-        .with_storage(Storage::OwnsHeap)
-        .with_element(layout_of::<T>);
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<LinkedList<T>>("LinkedList<T>", Kind::Collection)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<T>);
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         let (node, align) = list_node::<T>();

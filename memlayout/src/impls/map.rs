@@ -37,7 +37,6 @@
 //! apart, keys in different nodes never are — which falls back to the middle of the bounds if
 //! the addresses do not form a B-tree.
 
-use core::hash::BuildHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
@@ -57,7 +56,11 @@ pub(crate) const GROUP_WIDTH: usize = if cfg!(all(
     not(miri)
 )) {
     8
-} else if cfg!(all(target_arch = "loongarch64", target_feature = "lsx", not(miri))) {
+} else if cfg!(all(
+    target_arch = "loongarch64",
+    target_feature = "lsx",
+    not(miri)
+)) {
     16
 } else if cfg!(any(
     target_pointer_width = "64",
@@ -85,7 +88,11 @@ fn buckets_for(capacity: usize) -> Result<usize, usize> {
     if capacity == 0 {
         return Ok(0);
     }
-    let exact = if capacity < 8 { capacity + 1 } else { capacity / 7 * 8 };
+    let exact = if capacity < 8 {
+        capacity + 1
+    } else {
+        capacity / 7 * 8
+    };
     if exact.is_power_of_two() && bucket_capacity(exact) == capacity {
         return Ok(exact);
     }
@@ -102,7 +109,11 @@ pub(crate) const fn table_bytes(buckets: usize, size: usize, align: usize) -> (u
     if buckets == 0 {
         return (0, 1);
     }
-    let ctrl_align = if align > GROUP_WIDTH { align } else { GROUP_WIDTH };
+    let ctrl_align = if align > GROUP_WIDTH {
+        align
+    } else {
+        GROUP_WIDTH
+    };
     let ctrl_offset = (size * buckets).div_ceil(ctrl_align) * ctrl_align;
     (ctrl_offset + buckets + GROUP_WIDTH, ctrl_align)
 }
@@ -154,7 +165,7 @@ fn address<T: ?Sized>(value: &T) -> usize {
 }
 
 /// The hasher `S` is part of the map's inline bytes and is not walked: any hasher works.
-impl<K: Layout, V: Layout, S: BuildHasher> Layout for HashMap<K, V, S> {
+impl<K: Layout, V: Layout, S> Layout for HashMap<K, V, S> {
     const LAYOUT: &'static TypeLayout =
         &TypeLayout::of::<HashMap<K, V, S>>("HashMap<K, V, S>", Kind::Collection)
             .with_storage(Storage::OwnsHeap)
@@ -168,10 +179,11 @@ impl<K: Layout, V: Layout, S: BuildHasher> Layout for HashMap<K, V, S> {
     }
 }
 
-impl<T: Layout, S: BuildHasher> Layout for HashSet<T, S> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<HashSet<T, S>>("HashSet<T, S>", Kind::Collection)
-        .with_storage(Storage::OwnsHeap)
-        .with_element(layout_of::<T>);
+impl<T: Layout, S> Layout for HashSet<T, S> {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<HashSet<T, S>>("HashSet<T, S>", Kind::Collection)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<T>);
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         visitor.heap(hash_table::<T, (), _>(self.capacity(), self.len(), || {
@@ -242,49 +254,58 @@ fn btree_bounds(len: usize) -> ((usize, usize), (usize, usize)) {
 ///
 /// In order, a B-tree lists a leaf's keys, one key of an internal node, the next leaf's keys,
 /// and so on. Keys one `stride` apart are neighbours in one node; keys of different nodes never
-/// are (a node is larger than its 11 key slots). So the runs of neighbours alternate: leaves at
-/// even positions, single internal keys at odd ones. The internal keys, in order, form the same
-/// pattern one level up.
-fn count_btree_nodes(addresses: impl Iterator<Item = usize>, stride: usize) -> Option<(usize, usize)> {
-    /// Splits a level into runs; returns its node count and the keys of the levels above.
-    fn level(addresses: impl Iterator<Item = usize>, stride: usize) -> Option<(usize, Vec<usize>)> {
-        let mut above = Vec::new();
-        let mut runs = 0usize;
-        let mut run_len = 0usize;
-        let mut previous: Option<usize> = None;
-        for address in addresses {
-            if previous.is_some_and(|p| p.wrapping_add(stride) == address) {
-                run_len += 1;
-            } else {
-                // The run that ends here had index `runs - 1`: odd ones are single keys.
-                if runs % 2 == 0 && runs > 0 && run_len != 1 {
-                    return None;
-                }
-                runs += 1;
-                run_len = 1;
-                if runs % 2 == 0 {
-                    above.push(address);
-                }
-            }
-            previous = Some(address);
-        }
-        // Leaves (or nodes of this level) come first and last.
-        if runs % 2 == 0 {
-            return None;
-        }
-        Some((runs.div_ceil(2), above))
+/// are (a node is larger than its 11 key slots). So the runs of neighbours alternate: nodes at
+/// even positions, single keys of the level above at odd ones; and those keys, in order, form
+/// the same pattern one level up. Each level is scanned as the keys stream past, so the count
+/// needs memory for the tree's height only.
+fn count_btree_nodes(
+    addresses: impl Iterator<Item = usize>,
+    stride: usize,
+) -> Option<(usize, usize)> {
+    /// One level's scan: the last address seen, runs started, length of the current run.
+    #[derive(Default)]
+    struct Level {
+        previous: Option<usize>,
+        runs: usize,
+        run_len: usize,
     }
     if stride == 0 {
         return None;
     }
-    let (leaves, mut above) = level(addresses, stride)?;
-    let mut internal = 0;
-    while !above.is_empty() {
-        let (nodes, next) = level(above.into_iter(), stride)?;
-        internal += nodes;
-        above = next;
+    let mut levels: Vec<Level> = Vec::new();
+    for address in addresses {
+        let mut depth = 0;
+        loop {
+            if depth == levels.len() {
+                levels.push(Level::default());
+            }
+            let level = &mut levels[depth];
+            if level.previous.is_some_and(|p| p.wrapping_add(stride) == address) {
+                level.run_len += 1;
+                level.previous = Some(address);
+                break;
+            }
+            // The run that ends here had index `runs - 1`: odd ones are single keys.
+            if level.runs % 2 == 0 && level.runs > 0 && level.run_len != 1 {
+                return None;
+            }
+            level.runs += 1;
+            level.run_len = 1;
+            level.previous = Some(address);
+            if level.runs % 2 == 1 {
+                break;
+            }
+            // A key of the level above.
+            depth += 1;
+        }
     }
-    Some((leaves, internal))
+    // Every level starts and ends with a node of its own.
+    if levels.iter().any(|level| level.runs % 2 == 0) {
+        return None;
+    }
+    let mut nodes = levels.iter().map(|level| level.runs.div_ceil(2));
+    let leaves = nodes.next().unwrap_or(0);
+    Some((leaves, nodes.sum()))
 }
 
 /// The heap block of a B-tree of `K` keys and `V` values: see the module docs.
@@ -327,23 +348,33 @@ fn btree<K: Layout, V: Layout>(
 }
 
 impl<K: Layout, V: Layout> Layout for BTreeMap<K, V> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<BTreeMap<K, V>>("BTreeMap<K, V>", Kind::Collection)
-        .with_storage(Storage::OwnsHeap)
-        .with_element(layout_of::<(K, V)>);
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<BTreeMap<K, V>>("BTreeMap<K, V>", Kind::Collection)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<(K, V)>);
 
     fn visit<'a, V2: Visitor<'a>>(&'a self, visitor: &mut V2) {
-        visitor.heap(btree::<K, V>(self.len(), self.keys().map(address), self.values().map(address)));
+        visitor.heap(btree::<K, V>(
+            self.len(),
+            self.keys().map(address),
+            self.values().map(address),
+        ));
         visitor.entries(self.len(), self.iter());
     }
 }
 
 impl<T: Layout> Layout for BTreeSet<T> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<BTreeSet<T>>("BTreeSet<T>", Kind::Collection)
-        .with_storage(Storage::OwnsHeap)
-        .with_element(layout_of::<T>);
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<BTreeSet<T>>("BTreeSet<T>", Kind::Collection)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<T>);
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visitor.heap(btree::<T, ()>(self.len(), self.iter().map(address), core::iter::empty()));
+        visitor.heap(btree::<T, ()>(
+            self.len(),
+            self.iter().map(address),
+            core::iter::empty(),
+        ));
         visitor.entries(self.len(), self.iter().map(|item| (item, &())));
     }
 }

@@ -16,7 +16,8 @@ use crate::visit::Visitor;
 
 /// `PhantomData<T>` is zero bytes and never holds a `T`.
 impl<T: ?Sized> Layout for PhantomData<T> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<PhantomData<T>>("PhantomData<T>", Kind::Other);
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<PhantomData<T>>("PhantomData<T>", Kind::Other);
     const IS_LEAF: bool = true;
 }
 
@@ -87,7 +88,10 @@ where
             },
         ],
         ..TypeLayout::of::<Cow<'b, B>>("Cow<'a, B>", Kind::Enum)
-            .with_storage(combine_storage(&[Storage::Borrows, <B::Owned as Layout>::LAYOUT.storage]))
+            .with_storage(combine_storage(&[
+                Storage::Borrows,
+                <B::Owned as Layout>::LAYOUT.storage,
+            ]))
             .with_element(layout_of::<B>)
     };
 

@@ -19,7 +19,12 @@ const fn payload<T: Layout>(type_name: &'static str) -> VariantField {
 impl<T: Layout> Layout for Option<T> {
     const LAYOUT: &'static TypeLayout = &TypeLayout {
         variants: &[
-            Variant { name: "None", discriminant: None, fields: &[], payload_size: 0 },
+            Variant {
+                name: "None",
+                discriminant: None,
+                fields: &[],
+                payload_size: 0,
+            },
             Variant {
                 name: "Some",
                 discriminant: None,

@@ -48,6 +48,7 @@ leaf!(Other: Duration, Instant, SystemTime);
 
 impl<T> Layout for AtomicPtr<T> {
     const LAYOUT: &'static TypeLayout =
-        &TypeLayout::of::<AtomicPtr<T>>("AtomicPtr<T>", Kind::Pointer).with_storage(Storage::RawPointer);
+        &TypeLayout::of::<AtomicPtr<T>>("AtomicPtr<T>", Kind::Pointer)
+            .with_storage(Storage::RawPointer);
     const IS_LEAF: bool = true;
 }

@@ -18,9 +18,8 @@ pub(crate) fn counted_block(value: AllocLayout, value_padding: usize) -> HeapBlo
         Err(_) => (header, 0),
     };
     let inner = inner.pad_to_align();
-    HeapBlock::exact(inner.size(), inner.align(), inner.size()).with_padding(
-        inner.size() - header.size() - value.size() + value_padding,
-    )
+    HeapBlock::exact(inner.size(), inner.align(), inner.size())
+        .with_padding(inner.size() - header.size() - value.size() + value_padding)
 }
 
 /// The address every handle to an allocation agrees on: the value's address.
