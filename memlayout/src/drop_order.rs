@@ -304,6 +304,36 @@ impl DropOptions {
 /// let paths: Vec<String> = order.steps().map(|s| s.path()).collect();
 /// assert_eq!(paths, ["[0]", ""]);
 /// ```
+///
+/// A derived type with its own `Drop` impl runs it first, then drops its fields in
+/// declaration order:
+///
+/// ```
+/// use std::collections::HashMap;
+/// use memlayout::{DropAction, DropOrderExt, Layout};
+///
+/// #[derive(Layout)]
+/// struct Student {
+///     name: String,
+///     scores: HashMap<String, u32>,
+/// }
+///
+/// impl Drop for Student {
+///     fn drop(&mut self) {}
+/// }
+///
+/// let student = Student {
+///     name: String::from("Ada"),
+///     scores: HashMap::from([(String::from("math"), 90)]),
+/// };
+/// let order = student.drop_order();
+/// let steps: Vec<(String, DropAction)> = order.steps().map(|s| (s.path(), s.action())).collect();
+/// assert_eq!(steps[0], (String::new(), DropAction::RunsDropImpl));
+/// assert_eq!(steps[1].0, ".name");
+/// assert_eq!(steps[2].0, r#".scores["math"].<key>"#);
+/// assert_eq!(steps[3].0, ".scores"); // the table, after its entries
+/// println!("{order}");
+/// ```
 pub trait DropOrderExt: Layout {
     /// Every step `drop(value)` performs, with the default [`DropOptions`].
     fn drop_order(&self) -> DropOrder {
