@@ -9,13 +9,24 @@ impl<T: ?Sized> Held for T {}
 
 /// Owns the lock guards and bitwise copies a walk reads through, and releases them (in reverse
 /// order) when the walk ends.
+///
+/// Each is held through the raw pointer `Box::into_raw` returned, not as a `Box`: moving a `Box`
+/// (into the list, or when the list grows) asserts unique access to its contents, which would
+/// invalidate the references already handed out (Miri's Stacked Borrows reports exactly that).
 pub(crate) struct KeepAlive<'a> {
-    held: Vec<Box<dyn Held + 'a>>,
+    held: Vec<*mut (dyn Held + 'a)>,
 }
 
 impl<'a> KeepAlive<'a> {
     pub(crate) fn new() -> Self {
         KeepAlive { held: Vec::new() }
+    }
+
+    /// Moves `value` to the heap until `self` is dropped; returns where it lives.
+    fn hold<H: Held + 'a>(&mut self, value: H) -> *mut H {
+        let raw = Box::into_raw(Box::new(value));
+        self.held.push(raw as *mut (dyn Held + 'a));
+        raw
     }
 
     /// Holds `guard` until `self` is dropped and returns what it dereferences to.
@@ -26,15 +37,12 @@ impl<'a> KeepAlive<'a> {
         &mut self,
         guard: G,
     ) -> &'a T {
-        let boxed = Box::new(guard);
-        let target: *const T = &**boxed;
-        self.held.push(boxed);
-        // SAFETY: `target` was taken from the guard after it was boxed, so it stays valid while
-        // the box lives even if the guard's target lies inside the guard itself: moving a `Box`
-        // does not move its contents. The box lives in `self.held` until `self` is dropped, and
-        // the caller promises not to use the reference after that. A guard only hands out
-        // shared access, which is all we take.
-        unsafe { &*target }
+        let raw = self.hold(guard);
+        // SAFETY: `raw` came from `Box::into_raw` and is freed only when `self` drops; the
+        // caller promises not to use the reference after that. The guard's target stays put
+        // even if it lies inside the guard, as the guard itself never moves again. A guard only
+        // hands out shared access, which is all we take.
+        unsafe { &*raw }
     }
 
     /// Holds a bitwise copy of a packed field and returns a reference to it. The copy is never
@@ -43,17 +51,19 @@ impl<'a> KeepAlive<'a> {
     /// # Safety
     /// As for [`KeepAlive::guard`].
     pub(crate) unsafe fn copy<T: 'a>(&mut self, copy: ManuallyDrop<T>) -> &'a T {
-        let boxed: Box<ManuallyDrop<T>> = Box::new(copy);
-        let target: *const T = &**boxed;
-        self.held.push(boxed);
-        // SAFETY: as in `guard`: the box's contents do not move while it lives in `self.held`.
-        unsafe { &*target }
+        let raw = self.hold(copy);
+        // SAFETY: as in `guard`: the copy lives, unmoved, until `self` drops.
+        unsafe { &*raw }
     }
 }
 
 impl Drop for KeepAlive<'_> {
     fn drop(&mut self) {
         // Release guards in reverse order of taking them, as nested scopes would.
-        while self.held.pop().is_some() {}
+        while let Some(raw) = self.held.pop() {
+            // SAFETY: every pointer in `held` came from `Box::into_raw` and is freed only here,
+            // once; the references handed out are no longer used (the callers' promise).
+            drop(unsafe { Box::from_raw(raw) });
+        }
     }
 }
