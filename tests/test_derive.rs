@@ -934,3 +934,61 @@ fn drop_impls_are_detected_or_declared() {
     assert!(!<Wrapper<u8>>::has_drop_impl());
     assert!(WithDrop::LAYOUT.needs_drop);
 }
+
+// ---- budget keys ----
+
+/// A stand-in for a crate that re-exports memlayout with its own `assert_layout!`: the derive
+/// calls `<crate path>::assert_layout!(Type, key = value);` once per budget key. This one records
+/// each call as an associated constant, so the test can see which calls were made.
+mod budget_facade {
+    pub(crate) use ::memlayout::__private;
+
+    macro_rules! assert_layout {
+        ($t:ty, max_size = $n:literal) => {
+            impl $t {
+                const CHECKED_MAX_SIZE: usize = $n;
+            }
+            const _: () = assert!(::std::mem::size_of::<$t>() <= $n);
+        };
+        ($t:ty, align = $n:literal) => {
+            impl $t {
+                const CHECKED_ALIGN: usize = $n;
+            }
+        };
+        ($t:ty, no_padding) => {
+            impl $t {
+                const CHECKED_NO_PADDING: &'static str = "no_padding";
+            }
+        };
+        ($t:ty, niche) => {
+            impl $t {
+                const CHECKED_NICHE: &'static str = "niche";
+            }
+        };
+    }
+    pub(crate) use assert_layout;
+}
+
+#[derive(Layout)]
+#[layout(crate = crate::budget_facade, max_size = 64, no_padding)]
+#[layout(align = 4)]
+#[repr(C)]
+struct Budgeted {
+    a: u32,
+    b: u32,
+}
+
+#[derive(Layout)]
+#[layout(crate = crate::budget_facade, niche)]
+enum BudgetedEnum<'a> {
+    A(#[layout(opaque)] &'a u8),
+    B,
+}
+
+#[test]
+fn budget_keys_expand_to_one_assert_layout_call_each() {
+    assert_eq!(Budgeted::CHECKED_MAX_SIZE, 64);
+    assert_eq!(Budgeted::CHECKED_ALIGN, 4);
+    assert_eq!(Budgeted::CHECKED_NO_PADDING, "no_padding");
+    assert_eq!(<BudgetedEnum<'static>>::CHECKED_NICHE, "niche");
+}
