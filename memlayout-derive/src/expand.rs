@@ -47,9 +47,12 @@ impl Paths {
 
 fn expand(input: &Input) -> TokenStream {
     let paths = Paths::new(input);
-    let p = &paths.private;
+    let private = &paths.private;
+    // Inside the block, `__memlayout` names `::memlayout::__private` (or the `crate = ...`
+    // override): an absolute path, imported once, so each use is two tokens instead of six.
+    let p = &quote!(__memlayout);
     let ident = input.ident;
-    let generics = bound::with_bounds(input, &paths.krate);
+    let generics = bound::with_bounds(input, p);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
 
     let layout = layout_const(input, p);
@@ -60,11 +63,13 @@ fn expand(input: &Input) -> TokenStream {
 
     quote! {
         const _: () = {
+            use #private as __memlayout;
             #[automatically_derived]
             impl #impl_generics #p::Layout for #ident #ty_generics #where_clause {
                 const LAYOUT: &'static #p::TypeLayout = #layout;
                 const IS_LEAF: bool = #is_leaf;
                 #visit
+                #[inline]
                 fn has_drop_impl() -> bool {
                     #has_drop_impl
                 }
@@ -246,6 +251,7 @@ fn visit(input: &Input, p: &TokenStream) -> TokenStream {
         }
     };
     quote! {
+        #[inline]
         fn visit<'__a, __V: #p::Visitor<'__a>>(&'__a self, __v: &mut __V) {
             #body
         }
