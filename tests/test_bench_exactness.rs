@@ -1,0 +1,236 @@
+//! Are the benchmarked figures right? For each workload of `benches/heap.rs` (at a smaller
+//! scale), the live-bytes delta a counting global allocator saw while the value was built is
+//! the truth. memlayout's `heap_bytes` must equal it exactly (BTreeMap: its bounds must contain
+//! it); the peers' figures are recorded next to it, not asserted.
+//! `cargo test --test test_bench_exactness -- --nocapture` prints the table.
+
+use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
+use std::cell::Cell;
+use std::process::Command;
+
+use deepsize::DeepSizeOf;
+use get_size2::GetSize;
+use mem_dbg::MemSize;
+
+#[path = "../benches/workloads/mod.rs"]
+mod workloads;
+
+use workloads::Peer;
+
+/// Counts the bytes live on each thread, so tests running in parallel do not disturb each other.
+struct Counting;
+
+thread_local! {
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+}
+
+fn count(delta: isize) {
+    // `try_with`: allocations during thread teardown find no counter, and need none.
+    let _ = LIVE.try_with(|live| live.set(live.get() + delta));
+}
+
+// SAFETY: every call is forwarded unchanged to `System`; the counter only observes sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: AllocLayout) -> *mut u8 {
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which `System` shares.
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            count(layout.size() as isize);
+        }
+        ptr
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: AllocLayout) -> *mut u8 {
+        // SAFETY: as for `alloc`.
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            count(layout.size() as isize);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: AllocLayout) {
+        // SAFETY: `ptr` came from `System` with this layout (every allocation goes through us).
+        unsafe { System.dealloc(ptr, layout) };
+        count(-(layout.size() as isize));
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: AllocLayout, new_size: usize) -> *mut u8 {
+        // SAFETY: as for `dealloc`; `new_size` is the caller's, checked by its contract.
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            count(new_size as isize - layout.size() as isize);
+        }
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn live() -> isize {
+    LIVE.with(Cell::get)
+}
+
+/// Builds a value and returns it with the bytes it left live on this thread: its heap bytes.
+fn built<T>(build: impl FnOnce() -> T) -> (T, usize) {
+    let before = live();
+    let value = build();
+    let delta = live() - before;
+    (
+        value,
+        usize::try_from(delta).expect("building freed more than it allocated"),
+    )
+}
+
+/// One workload's figures against the truth.
+struct Row {
+    workload: String,
+    truth: usize,
+    /// memlayout's figure and, when it is an estimate, its bounds.
+    memlayout: (usize, usize, usize),
+    /// Each peer's heap-only figure, `None` when it overflowed the stack.
+    peers: Vec<(Peer, Option<usize>)>,
+}
+
+impl Row {
+    fn measure<T>(workload: &str, value: &T, truth: usize) -> Row
+    where
+        T: memlayout::Layout + GetSize + DeepSizeOf + MemSize,
+    {
+        let t = memlayout::totals(value);
+        Row {
+            workload: workload.to_string(),
+            truth,
+            memlayout: (t.heap_bytes, t.heap_bytes_low, t.heap_bytes_high),
+            peers: Peer::ALL
+                .into_iter()
+                .map(|p| (p, Some(p.heap_bytes(value))))
+                .collect(),
+        }
+    }
+
+    /// memlayout is exact, or its bounds contain the truth when it says it estimates.
+    fn memlayout_ok(&self) -> bool {
+        let (figure, low, high) = self.memlayout;
+        if low == high {
+            figure == self.truth && low == figure
+        } else {
+            (low..=high).contains(&self.truth)
+        }
+    }
+}
+
+/// How a figure compares with the truth, for the table.
+fn verdict(figure: usize, truth: usize) -> String {
+    if figure == truth {
+        return "exact".to_string();
+    }
+    let off = figure as f64 / truth as f64 * 100.0 - 100.0;
+    format!("{figure} ({off:+.1}%)")
+}
+
+fn print_table(rows: &[Row]) {
+    println!();
+    println!("| workload | allocator (truth) | memlayout | get-size2 | deepsize | mem_dbg |");
+    println!("|---|---|---|---|---|---|");
+    for row in rows {
+        let (figure, low, high) = row.memlayout;
+        let ours = if low == high {
+            verdict(figure, row.truth)
+        } else {
+            format!("{} in [{low}, {high}]", verdict(figure, row.truth))
+        };
+        let peers: Vec<String> = row
+            .peers
+            .iter()
+            .map(|(_, f)| f.map_or("stack overflow".to_string(), |f| verdict(f, row.truth)))
+            .collect();
+        println!(
+            "| {} | {} | {} | {} |",
+            row.workload,
+            row.truth,
+            ours,
+            peers.join(" | ")
+        );
+    }
+}
+
+/// The list length of workload 5: as in the bench, since whether a recursive walk overflows
+/// depends on it.
+const LIST_LEN: usize = 100_000;
+
+/// A peer's figure for workload 5, measured in a child process (this test binary running
+/// [`stack_probe_child`]) on a thread of `stack` bytes; `None` when the child died.
+fn probe(peer: Peer, stack: usize) -> Option<usize> {
+    let mut command = Command::new(std::env::current_exe().expect("current exe"));
+    command.args([
+        "--exact",
+        "stack_probe_child",
+        "--nocapture",
+        "--test-threads=1",
+    ]);
+    workloads::stack_probe(command, peer, LIST_LEN, stack)
+}
+
+/// Not a test of its own: the child process of [`probe`]. Does nothing unless asked to.
+#[test]
+fn stack_probe_child() {
+    if let Ok(spec) = std::env::var(workloads::STACK_PROBE_VAR) {
+        workloads::run_stack_probe(&spec);
+    }
+}
+
+#[test]
+fn heap_figures_match_the_allocator() {
+    let mut rows = Vec::new();
+
+    let (v, truth) = built(|| workloads::vec_u64(100_000));
+    rows.push(Row::measure("1 Vec<u64>, 100,000", &v, truth));
+    drop(v);
+
+    let (v, truth) = built(|| workloads::vec_string(10_000));
+    rows.push(Row::measure("2 Vec<String>, 10,000", &v, truth));
+    drop(v);
+
+    let (v, truth) = built(|| workloads::tree(10, 4));
+    let name = format!("4 Node tree, {} nodes", workloads::tree_nodes(10, 4));
+    rows.push(Row::measure(&name, &v, truth));
+    drop(v);
+
+    // Workload 5 on a thread with the default 2 MiB stack: memlayout in process (it must not
+    // overflow), the peers in child processes (an overflow aborts the process).
+    let two_mib = 2 << 20;
+    let (ours, truth) = std::thread::Builder::new()
+        .stack_size(two_mib)
+        .spawn(|| {
+            let (v, truth) = built(|| workloads::list(LIST_LEN));
+            let t = memlayout::totals(&v);
+            ((t.heap_bytes, t.heap_bytes_low, t.heap_bytes_high), truth)
+        })
+        .expect("spawn")
+        .join()
+        .expect("memlayout walks a long list on a 2 MiB stack");
+    for (stack, label) in [(two_mib, "2 MiB"), (8 << 20, "8 MiB")] {
+        rows.push(Row {
+            workload: format!("5 Box list, {LIST_LEN} links, {label} stack"),
+            truth,
+            memlayout: ours,
+            peers: Peer::ALL
+                .into_iter()
+                .map(|p| (p, probe(p, stack)))
+                .collect(),
+        });
+    }
+
+    print_table(&rows);
+    let wrong: Vec<&str> = rows
+        .iter()
+        .filter(|r| !r.memlayout_ok())
+        .map(|r| r.workload.as_str())
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "memlayout's figure is not the allocator's on: {wrong:?}"
+    );
+}
