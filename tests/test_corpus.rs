@@ -565,6 +565,60 @@ union AlignedUnion {
     b: u8,
 }
 
+#[derive(Layout)]
+struct StdMix<'a> {
+    bytes: [u8; 3],
+    pair: (u8, u64),
+    triple: (u16, (), char),
+    text: &'a str,
+    slice: &'a [u32],
+    shared: std::rc::Rc<String>,
+    atomic: std::sync::Arc<u64>,
+    cell: std::cell::Cell<u32>,
+    map: std::collections::HashMap<String, u32>,
+    marker: std::marker::PhantomData<&'a ()>,
+}
+
+#[derive(Layout)]
+struct Arrays {
+    small: [u8; 5],
+    wide: [u64; 2],
+    nested: [Classic; 3],
+    empty: [u32; 0],
+}
+
+#[derive(Layout)]
+#[repr(C)]
+struct Matrix<T, const N: usize> {
+    rows: [[T; N]; N],
+    tag: u8,
+}
+
+#[derive(Layout)]
+enum Refs<'a> {
+    None,
+    Borrowed(&'a str),
+    Owned(String),
+}
+
+#[test]
+fn corpus_std_fields() {
+    check_struct!(StdMix<'static> as "StdMix<'a>", Struct {
+        bytes: [u8; 3], pair: (u8, u64), triple: (u16, (), char), text: &'static str,
+        slice: &'static [u32], shared: std::rc::Rc<String>, atomic: std::sync::Arc<u64>,
+        cell: std::cell::Cell<u32>, map: std::collections::HashMap<String, u32>,
+        marker: std::marker::PhantomData<&'static ()>,
+    });
+    check_struct!(Arrays as "Arrays", Struct { small: [u8; 5], wide: [u64; 2], nested: [Classic; 3], empty: [u32; 0] });
+    check_struct!(Matrix<u8, 3> as "Matrix<T, N>", Struct { rows: [[u8; 3]; 3], tag: u8 });
+    check_struct!(Matrix<u32, 2> as "Matrix<T, N>", Struct { rows: [[u32; 2]; 2], tag: u8 });
+    check_struct!(Matrix<Classic, 1> as "Matrix<T, N>", Struct { rows: [[Classic; 1]; 1], tag: u8 });
+    check_enum!(Refs<'static> as "Refs<'a>" { None {}, Borrowed { 0: &'static str }, Owned { 0: String } });
+    check_struct!(Wrapper<(u8, u32)> as "Wrapper<T>", Struct { tag: u8, value: (u8, u32) });
+    check_struct!(Wrapper<[Wasteful; 2]> as "Wrapper<T>", Struct { tag: u8, value: [Wasteful; 2] });
+    check_struct!(Wrapper<Option<&'static u8>> as "Wrapper<T>", Struct { tag: u8, value: Option<&'static u8> });
+}
+
 #[test]
 fn corpus_structs() {
     check_struct!(Empty as "Empty", Struct {});

@@ -382,20 +382,23 @@ fn budgets(input: &Input, krate: &Path) -> TokenStream {
     if input.attrs.budgets.is_empty() {
         return TokenStream::new();
     }
-    let ident = input.ident;
-    let lifetimes: Vec<_> = input
-        .generics
-        .lifetimes()
-        .map(|_| quote!('static))
-        .collect();
-    let ty = if lifetimes.is_empty() {
-        quote!(#ident)
-    } else {
-        quote!(#ident<#(#lifetimes),*>)
-    };
     let calls = input.attrs.budgets.iter().map(|budget| {
         let meta = &budget.meta;
-        quote_spanned!(meta.span()=> #krate::assert_layout!(#ty, #meta);)
+        let span = meta.span();
+        // The type is re-spanned on the key too: the budget macro reports a failure at the
+        // type it was given, which should be the attribute that set the budget.
+        let mut ident = input.ident.clone();
+        ident.set_span(span);
+        let lifetimes = input
+            .generics
+            .lifetimes()
+            .map(|_| quote_spanned!(span=> 'static));
+        let ty = if input.generics.lifetimes().next().is_none() {
+            quote_spanned!(span=> #ident)
+        } else {
+            quote_spanned!(span=> #ident<#(#lifetimes),*>)
+        };
+        quote_spanned!(span=> #krate::assert_layout!(#ty, #meta);)
     });
     quote!(#(#calls)*)
 }
