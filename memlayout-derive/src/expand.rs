@@ -283,13 +283,11 @@ fn packed_field_call(i: usize, field: &Field, p: &TokenStream) -> TokenStream {
     let ty = field.ty;
     let index = index(i);
     let name = &field.name;
+    // The generated `unsafe` block is sound: `addr_of!` points at an initialised field of
+    // `*self`, valid for reads; `read_unaligned` allows any alignment; `ManuallyDrop` keeps the
+    // copy from being dropped, so nothing is freed twice.
     let copy = quote! {
-        #p::ManuallyDrop::new(
-            // SAFETY: `addr_of!` points at an initialised field of `*self`, valid for reads;
-            // `read_unaligned` allows any alignment; `ManuallyDrop` keeps the copy from being
-            // dropped, so nothing is freed twice.
-            unsafe { #p::read_unaligned(#p::addr_of!(self.#member)) }
-        )
+        #p::ManuallyDrop::new(unsafe { #p::read_unaligned(#p::addr_of!(self.#member)) })
     };
     match field.attrs.mode() {
         FieldMode::Walk => quote! {
