@@ -7,26 +7,28 @@ use core::ops::Deref;
 trait Held {}
 impl<T: ?Sized> Held for T {}
 
+/// Owns a heap value through a raw pointer. Moving a `Box` asserts unique access to its
+/// contents (Stacked Borrows), which would invalidate the shared references a walk holds into
+/// them; moving a raw pointer asserts nothing.
+struct RawBox<T: ?Sized>(*mut T);
+
+impl<T: ?Sized> Drop for RawBox<T> {
+    fn drop(&mut self) {
+        // SAFETY: the pointer came from `Box::into_raw` and is turned back into a box only here,
+        // once; the walk's references into it ended before `KeepAlive` dropped.
+        drop(unsafe { Box::from_raw(self.0) });
+    }
+}
+
 /// Owns the lock guards and bitwise copies a walk reads through, and releases them (in reverse
 /// order) when the walk ends.
-///
-/// Each is held through the raw pointer `Box::into_raw` returned, not as a `Box`: moving a `Box`
-/// (into the list, or when the list grows) asserts unique access to its contents, which would
-/// invalidate the references already handed out (Miri's Stacked Borrows reports exactly that).
 pub(crate) struct KeepAlive<'a> {
-    held: Vec<*mut (dyn Held + 'a)>,
+    held: Vec<Box<dyn Held + 'a>>,
 }
 
 impl<'a> KeepAlive<'a> {
     pub(crate) fn new() -> Self {
         KeepAlive { held: Vec::new() }
-    }
-
-    /// Moves `value` to the heap until `self` is dropped; returns where it lives.
-    fn hold<H: Held + 'a>(&mut self, value: H) -> *mut H {
-        let raw = Box::into_raw(Box::new(value));
-        self.held.push(raw as *mut (dyn Held + 'a));
-        raw
     }
 
     /// Holds `guard` until `self` is dropped and returns what it dereferences to.
@@ -37,12 +39,16 @@ impl<'a> KeepAlive<'a> {
         &mut self,
         guard: G,
     ) -> &'a T {
-        let raw = self.hold(guard);
-        // SAFETY: `raw` came from `Box::into_raw` and is freed only when `self` drops; the
-        // caller promises not to use the reference after that. The guard's target stays put
-        // even if it lies inside the guard, as the guard itself never moves again. A guard only
-        // hands out shared access, which is all we take.
-        unsafe { &*raw }
+        let raw: *mut G = Box::into_raw(Box::new(guard));
+        // SAFETY: `raw` comes from `Box::into_raw`, so it is valid and aligned; only shared
+        // references are made from it until `RawBox` frees it.
+        let target: *const T = unsafe { &**raw };
+        self.held.push(Box::new(RawBox(raw)));
+        // SAFETY: the guard stays at `raw` (never moved, never mutably borrowed) until `self`
+        // is dropped, so `target` stays valid even if it points inside the guard; the caller
+        // promises not to use the reference after that. A guard only hands out shared access,
+        // which is all we take.
+        unsafe { &*target }
     }
 
     /// Holds a bitwise copy of a packed field and returns a reference to it. The copy is never
@@ -51,8 +57,9 @@ impl<'a> KeepAlive<'a> {
     /// # Safety
     /// As for [`KeepAlive::guard`].
     pub(crate) unsafe fn copy<T: 'a>(&mut self, copy: ManuallyDrop<T>) -> &'a T {
-        let raw = self.hold(copy);
-        // SAFETY: as in `guard`: the copy lives, unmoved, until `self` drops.
+        let raw: *mut ManuallyDrop<T> = Box::into_raw(Box::new(copy));
+        self.held.push(Box::new(RawBox(raw)));
+        // SAFETY: as in `guard`: the copy stays at `raw`, only read, until `self` is dropped.
         unsafe { &*raw }
     }
 }
@@ -60,10 +67,6 @@ impl<'a> KeepAlive<'a> {
 impl Drop for KeepAlive<'_> {
     fn drop(&mut self) {
         // Release guards in reverse order of taking them, as nested scopes would.
-        while let Some(raw) = self.held.pop() {
-            // SAFETY: every pointer in `held` came from `Box::into_raw` and is freed only here,
-            // once; the references handed out are no longer used (the callers' promise).
-            drop(unsafe { Box::from_raw(raw) });
-        }
+        while self.held.pop().is_some() {}
     }
 }
