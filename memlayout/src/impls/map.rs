@@ -18,9 +18,12 @@
 //! `capacity()` is `len + growth_left`; a removal can leave a tombstone that does not give its
 //! slot back to `growth_left` (when its probe group was full), and then `capacity()` is not a
 //! table size any more. When it is not one of the values above, the figure is marked an
-//! estimate: at least the table that `capacity()` asks for and the span of the entries'
-//! addresses proves, at most twice that. (A table whose tombstones happen to equal the difference
-//! between two table sizes cannot be told apart and is reported as the smaller one.)
+//! estimate. Its low bound and best estimate are the largest table that is certain: the one
+//! `capacity()` needs, or the one the entries' addresses span (slots sit `size_of::<(K, V)>()`
+//! apart, so first to last entry is a lower bound on the bucket count). Public figures bound the
+//! table only from below; the high bound, twice the low one, is a heuristic. A table whose
+//! tombstones happen to equal the difference between two table sizes cannot be told apart and
+//! is reported, as exact, as the smaller one.
 //!
 //! # B-trees (`BTreeMap`, `BTreeSet`)
 //!
@@ -431,6 +434,22 @@ mod tests {
         assert_eq!(buckets_for(0), Ok(0));
         assert_eq!(buckets_for(13), Err(16));
         assert_eq!(buckets_for(15), Err(32));
+    }
+
+    #[test]
+    fn btree_nodes_from_addresses() {
+        let count = |a: &[usize]| count_btree_nodes(a.iter().copied(), 8);
+        // leaf, separator, leaf
+        assert_eq!(count(&[0, 8, 500, 100, 108, 116]), Some((2, 1)));
+        // one leaf
+        assert_eq!(count(&[0, 8, 16]), Some((1, 0)));
+        // a root (key at 2000) over internal nodes at 1000 (one key) and 5000 (two keys), over
+        // five single-key leaves
+        let tree = [0, 1000, 200, 2000, 400, 5000, 600, 5008, 800];
+        assert_eq!(count(&tree), Some((5, 3)));
+        // two runs cannot be a B-tree; nor can a separator run of two keys
+        assert_eq!(count(&[0, 8, 100, 108]), None);
+        assert_eq!(count(&[0, 500, 508, 100]), None);
     }
 
     #[test]
