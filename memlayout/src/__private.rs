@@ -117,7 +117,7 @@ pub const fn measured_block(bytes: usize) -> HeapBlock {
 }
 
 /// Detects an `impl Drop` on a concrete type by autoref specialisation: the derive expands
-/// `(&&DropProbe::<Self>(PhantomData)).has_drop_impl()`. For a type with generic parameters the
+/// `(&DropProbe::<Self>(PhantomData)).has_drop_impl()` with both traits in scope. For a type with generic parameters the
 /// method is chosen where the parameters are unknown, so it answers `false`; such types declare
 /// `#[layout(drop_impl)]`.
 pub struct DropProbe<T: ?Sized>(pub PhantomData<T>);
@@ -132,7 +132,7 @@ pub trait HasDropImpl {
 #[allow(drop_bounds)]
 impl<T: ?Sized + Drop> HasDropImpl for DropProbe<T> {}
 
-/// Chosen otherwise (one more autoref away).
+/// Chosen otherwise: its method takes `&&DropProbe`, one autoref further than `HasDropImpl`'s.
 pub trait NoDropImpl {
     /// `false`
     fn has_drop_impl(&self) -> bool {
@@ -140,3 +140,192 @@ pub trait NoDropImpl {
     }
 }
 impl<T: ?Sized> NoDropImpl for &DropProbe<T> {}
+
+/// A field of a struct or union whose type implements [`Layout`]: the compiler's size and
+/// alignment, the offset the derive measured with `offset_of!`, the type's storage class.
+pub const fn field<T: Layout>(name: &'static str, type_name: &'static str, offset: usize) -> Field {
+    Field {
+        name,
+        type_name,
+        offset,
+        size: size_of::<T>(),
+        align: align_of::<T>(),
+        storage: T::LAYOUT.storage,
+        layout: layout_of::<T>,
+    }
+}
+
+/// A `#[layout(opaque)]` or `#[layout(with = ...)]` field: size, alignment and offset only.
+pub const fn opaque_field<T>(name: &'static str, type_name: &'static str, offset: usize) -> Field {
+    Field {
+        name,
+        type_name,
+        offset,
+        size: size_of::<T>(),
+        align: align_of::<T>(),
+        storage: Storage::Opaque,
+        layout: layout_of::<Opaque<T>>,
+    }
+}
+
+/// A field of an enum variant whose type implements [`Layout`].
+pub const fn variant_field<T: Layout>(name: &'static str, type_name: &'static str) -> VariantField {
+    VariantField {
+        name,
+        type_name,
+        size: size_of::<T>(),
+        align: align_of::<T>(),
+        storage: T::LAYOUT.storage,
+        layout: layout_of::<T>,
+    }
+}
+
+/// A `#[layout(opaque)]` or `#[layout(with = ...)]` field of an enum variant.
+pub const fn opaque_variant_field<T>(name: &'static str, type_name: &'static str) -> VariantField {
+    VariantField {
+        name,
+        type_name,
+        size: size_of::<T>(),
+        align: align_of::<T>(),
+        storage: Storage::Opaque,
+        layout: layout_of::<Opaque<T>>,
+    }
+}
+
+/// Padding inside one value of a field's type (what [`struct_layout`] adds to the gaps).
+pub const fn padding_of<T: Layout>() -> usize {
+    T::LAYOUT.padding_bytes
+}
+
+/// An enum variant; its payload size is the sum of its fields' sizes.
+pub const fn variant(
+    name: &'static str,
+    discriminant: Option<&'static str>,
+    fields: &'static [VariantField],
+) -> Variant {
+    let mut payload_size = 0;
+    let mut i = 0;
+    while i < fields.len() {
+        payload_size += fields[i].size;
+        i += 1;
+    }
+    Variant {
+        name,
+        discriminant,
+        fields,
+        payload_size,
+    }
+}
+
+/// Field indices sorted by offset, ties (zero-sized fields) in declaration order.
+pub const fn memory_order_of<const N: usize>(fields: &[Field; N]) -> [u16; N] {
+    let mut offsets = [0usize; N];
+    let mut i = 0;
+    while i < N {
+        offsets[i] = fields[i].offset;
+        i += 1;
+    }
+    memory_order(offsets)
+}
+
+/// The storage class of a composite of these fields.
+const fn fields_storage(fields: &[Field]) -> Storage {
+    let mut parts = [Storage::Inline; 2];
+    let mut i = 0;
+    while i < fields.len() {
+        parts[1] = fields[i].storage;
+        parts[0] = combine_storage(&parts);
+        i += 1;
+    }
+    parts[0]
+}
+
+/// The layout of a derived struct (named, tuple or unit) with its fields in declaration order;
+/// `field_padding[i]` is the padding inside field `i`. The caller adds `memory_order`.
+pub const fn struct_layout<T>(
+    name: &'static str,
+    kind: Kind,
+    repr: Repr,
+    fields: &'static [Field],
+    field_padding: &[usize],
+) -> TypeLayout {
+    let mut own = size_of::<T>();
+    let mut inner = 0;
+    let mut i = 0;
+    while i < fields.len() {
+        own = own.saturating_sub(fields[i].size);
+        inner += field_padding[i];
+        i += 1;
+    }
+    TypeLayout {
+        fields,
+        repr,
+        storage: fields_storage(fields),
+        padding_bytes: own + inner,
+        ..TypeLayout::of::<T>(name, kind)
+    }
+}
+
+/// The layout of a derived union: fields listed, nothing walked (which field is live is not
+/// known), so its storage is opaque. Padding is the bytes beyond its largest field.
+pub const fn union_layout<T>(
+    name: &'static str,
+    repr: Repr,
+    fields: &'static [Field],
+) -> TypeLayout {
+    let mut largest = 0;
+    let mut i = 0;
+    while i < fields.len() {
+        if fields[i].size > largest {
+            largest = fields[i].size;
+        }
+        i += 1;
+    }
+    TypeLayout {
+        fields,
+        repr,
+        storage: Storage::Opaque,
+        padding_bytes: size_of::<T>().saturating_sub(largest),
+        ..TypeLayout::of::<T>(name, Kind::Union)
+    }
+}
+
+/// The layout of a derived enum: its variants; storage is the strongest of all variant fields'.
+pub const fn enum_layout<T>(
+    name: &'static str,
+    repr: Repr,
+    variants: &'static [Variant],
+) -> TypeLayout {
+    let mut parts = [Storage::Inline; 2];
+    let mut v = 0;
+    while v < variants.len() {
+        let fields = variants[v].fields;
+        let mut i = 0;
+        while i < fields.len() {
+            parts[1] = fields[i].storage;
+            parts[0] = combine_storage(&parts);
+            i += 1;
+        }
+        v += 1;
+    }
+    TypeLayout {
+        variants,
+        repr,
+        storage: parts[0],
+        ..TypeLayout::of::<T>(name, Kind::Enum)
+    }
+}
+
+/// For a generic type, where the [`DropProbe`] cannot see the parameters: the type runs drop
+/// code although none of its fields does, so it must have an `impl Drop` of its own. (A type
+/// with a `Drop` impl *and* fields that need dropping is missed: declare `#[layout(drop_impl)]`.)
+pub const fn drop_impl_guess(self_needs_drop: bool, fields_need_drop: &[bool]) -> bool {
+    let mut i = 0;
+    while i < fields_need_drop.len() {
+        if fields_need_drop[i] {
+            return false;
+        }
+        i += 1;
+    }
+    self_needs_drop
+}

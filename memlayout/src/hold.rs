@@ -22,7 +22,10 @@ impl<'a> KeepAlive<'a> {
     ///
     /// # Safety
     /// The caller must not use the returned reference after `self` is dropped.
-    pub(crate) unsafe fn guard<T: ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) -> &'a T {
+    pub(crate) unsafe fn guard<T: ?Sized + 'a, G: Deref<Target = T> + 'a>(
+        &mut self,
+        guard: G,
+    ) -> &'a T {
         let boxed = Box::new(guard);
         let target: *const T = &**boxed;
         self.held.push(boxed);

@@ -19,6 +19,13 @@ use crate::visit::Visitor;
 /// assert_eq!(layout.size, std::mem::size_of::<Point>());
 /// assert_eq!(layout.field("y").unwrap().offset, std::mem::offset_of!(Point, y));
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not implement `memlayout::Layout`",
+    label = "`{Self}` has no memlayout metadata",
+    note = "derive it with `#[derive(Layout)]`; for a field of a foreign type, mark the field \
+            `#[layout(opaque)]` (size and alignment only) or `#[layout(with = path::to::fn)]` \
+            (a function giving its heap bytes)"
+)]
 pub trait Layout {
     /// The static layout of the type: read it for free, at compile time or at run time.
     const LAYOUT: &'static TypeLayout;
@@ -53,7 +60,11 @@ pub trait Layout {
 
 /// How a value relates to memory outside its own inline bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "json", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "json",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Storage {
     /// Lives entirely in its inline bytes (on the stack, or wherever its owner is).
     Inline,
@@ -92,7 +103,11 @@ impl Storage {
 
 /// What sort of type a [`TypeLayout`] describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "json", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "json",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Kind {
     /// A primitive scalar: integers, floats, `bool`, `char`, `()`.
     Primitive,
@@ -122,7 +137,11 @@ pub enum Kind {
 
 /// An integer type named in `#[repr(u8)]` and friends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "json", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "json",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 #[allow(missing_docs)]
 pub enum IntRepr {
     U8,
@@ -323,7 +342,9 @@ impl TypeLayout {
     /// ```
     pub fn fields_in_memory_order(&self) -> impl Iterator<Item = &'static Field> + '_ {
         let fields = self.fields;
-        self.memory_order.iter().map(move |&i| &fields[usize::from(i)])
+        self.memory_order
+            .iter()
+            .map(move |&i| &fields[usize::from(i)])
     }
 
     /// `true` for enums.

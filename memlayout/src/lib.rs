@@ -23,18 +23,36 @@
 
 extern crate self as memlayout;
 
+pub mod budget;
+mod drop_order;
 mod hold;
 mod impls;
 mod layout;
+mod padding;
+mod render;
+mod report;
 mod tally;
 mod visit;
+mod walk;
 
 #[doc(hidden)]
 pub mod __private;
 
+pub use drop_order::{DropAction, DropOptions, DropOrder, DropOrderExt, DropStep};
 pub use layout::{
     layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
 };
 pub use memlayout_derive::Layout;
+pub use padding::{
+    discriminant_bytes, parse_discriminant, repr_c_size, round_up, smallest_size, Discriminant,
+    LargeVariant, PaddingGap, PaddingGaps, ReorderSuggestion, SuggestedOrder, CACHE_LINE_BYTES,
+    LARGE_VARIANT_THRESHOLD,
+};
+pub use render::{TextOptions, TypeText};
+pub use render::report_text::ReportDisplay;
+pub use report::{
+    human_bytes, Finding, FindingKind, LayoutReport, Node, NodeKind, Report, ReportOptions,
+    SharedInfo, Summary,
+};
 pub use tally::{heap_bytes, totals, Totals};
 pub use visit::{Exactness, HeapBlock, Shared, Visitor};

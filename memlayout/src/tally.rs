@@ -4,9 +4,9 @@
 //! visits it defers the rest of a part to an explicit work list, so a million-node `Box` chain
 //! needs no more stack than a short one.
 
+use core::hash::{BuildHasherDefault, Hasher};
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
-use core::hash::{BuildHasherDefault, Hasher};
 use std::collections::hash_map::{Entry, HashMap};
 
 use crate::hold::KeepAlive;
@@ -66,7 +66,6 @@ impl Totals {
     }
 
     /// Adds one heap block met at indirection depth `hop` (the report walk's running totals).
-    #[allow(dead_code)] // until the report walk, which adds blocks through it, is merged
     pub(crate) fn add_block(&mut self, block: &HeapBlock, hop: usize) {
         self.heap_bytes += block.bytes;
         match block.exactness {
@@ -244,7 +243,9 @@ impl Hasher for AddressHasher {
     }
 
     fn write_usize(&mut self, address: usize) {
-        self.0 = (address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(26);
+        self.0 = (address as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(26);
     }
 
     fn finish(&self) -> u64 {
@@ -343,11 +344,13 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
     /// limit one deferred piece of work for all of them.
     fn descend_all<T: Layout>(&mut self, items: &'a [T], hop: usize) {
         if self.stack_depth >= STACK_LIMIT {
-            self.spill().deferred.push(Box::new(move |tally: &mut Self| {
-                for item in items {
-                    tally.descend(item, hop);
-                }
-            }));
+            self.spill()
+                .deferred
+                .push(Box::new(move |tally: &mut Self| {
+                    for item in items {
+                        tally.descend(item, hop);
+                    }
+                }));
             return;
         }
         self.stack_depth += 1;
@@ -377,7 +380,12 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
         self.descend(value, self.hop);
     }
 
-    fn packed_field<T: Layout + 'a>(&mut self, _index: usize, _name: &'static str, copy: ManuallyDrop<T>) {
+    fn packed_field<T: Layout + 'a>(
+        &mut self,
+        _index: usize,
+        _name: &'static str,
+        copy: ManuallyDrop<T>,
+    ) {
         if T::IS_LEAF {
             return;
         }
@@ -427,7 +435,12 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
     }
 
     #[inline(always)]
-    fn boxed<T: Layout + ?Sized>(&mut self, _index: Option<usize>, contents: &'a T, block: HeapBlock) {
+    fn boxed<T: Layout + ?Sized>(
+        &mut self,
+        _index: Option<usize>,
+        contents: &'a T,
+        block: HeapBlock,
+    ) {
         self.sum.block(&block, self.hop);
         self.descend(contents, self.hop + 1);
     }

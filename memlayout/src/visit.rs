@@ -12,7 +12,11 @@ use crate::layout::Layout;
 
 /// Whether a heap figure is the allocator's exact request or an estimate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "json", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "json",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Exactness {
     /// Equal to what the global allocator was asked for.
     Exact,
@@ -168,7 +172,12 @@ pub trait Visitor<'a>: Sized {
 
     /// Contents held in an allocation of their own (`Box<T>`, a `LinkedList` node), one pointer
     /// hop away. `index` numbers linked nodes; `None` for a `Box`.
-    fn boxed<T: Layout + ?Sized>(&mut self, index: Option<usize>, contents: &'a T, block: HeapBlock);
+    fn boxed<T: Layout + ?Sized>(
+        &mut self,
+        index: Option<usize>,
+        contents: &'a T,
+        block: HeapBlock,
+    );
 
     /// A reference-counted allocation seen through one handle.
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>);

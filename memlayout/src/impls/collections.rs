@@ -1,34 +1,90 @@
-//! `Vec<T>` and `String`: a (pointer, capacity, length) triple owning one heap buffer.
+//! Sequences: `Vec`, `VecDeque` and `BinaryHeap` own one buffer of `capacity` elements;
+//! `LinkedList` allocates one node per element.
+
+use std::collections::{BinaryHeap, LinkedList, VecDeque};
 
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{HeapBlock, Visitor};
 
-impl<T: Layout> Layout for Vec<T> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<Vec<T>>("Vec<T>", Kind::Collection)
-        .with_storage(Storage::OwnsHeap)
-        .with_element(layout_of::<T>);
-
-    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        let elem = core::mem::size_of::<T>();
-        visitor.heap(
-            HeapBlock::exact(self.capacity() * elem, core::mem::align_of::<T>(), self.len() * elem)
-                .with_padding(self.len() * T::LAYOUT.padding_bytes),
-        );
-        visitor.elements(self.as_slice());
-    }
+/// The buffer of `capacity` elements of `T`, `len` of them live. Zero-sized elements and a
+/// zero capacity allocate nothing.
+fn buffer<T: Layout>(capacity: usize, len: usize) -> HeapBlock {
+    let elem = core::mem::size_of::<T>();
+    HeapBlock::exact(capacity * elem, core::mem::align_of::<T>(), len * elem)
+        .with_padding(len * T::LAYOUT.padding_bytes)
 }
 
-impl Layout for String {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<String>("String", Kind::Collection)
-        .with_storage(Storage::OwnsHeap)
-        .with_element(layout_of::<u8>);
+/// `Layout` for a std sequence with one heap buffer: its `LAYOUT`, and a `visit` reporting the
+/// buffer, then the elements in the order the collection drops them.
+macro_rules! buffered {
+    ($($name:literal $t:ident: |$self:ident| $slices:expr;)*) => {$(
+        impl<T: Layout> Layout for $t<T> {
+            const LAYOUT: &'static TypeLayout = &TypeLayout::of::<$t<T>>($name, Kind::Collection)
+                .with_storage(Storage::OwnsHeap)
+                .with_element(layout_of::<T>);
+
+            fn visit<'a, V: Visitor<'a>>(&'a $self, visitor: &mut V) {
+                visitor.heap(buffer::<T>($self.capacity(), $self.len()));
+                let slices: [&'a [T]; 2] = $slices;
+                for slice in slices {
+                    if !slice.is_empty() {
+                        visitor.elements(slice);
+                    }
+                }
+            }
+        }
+    )*};
+}
+
+buffered! {
+    "Vec<T>" Vec: |self| [self.as_slice(), &[]];
+    // Front half first: a `VecDeque` drops `as_slices().0`, then `.1`.
+    "VecDeque<T>" VecDeque: |self| { let (front, back) = self.as_slices(); [front, back] };
+    "BinaryHeap<T>" BinaryHeap: |self| [self.as_slice(), &[]];
+}
+
+/// Size and alignment of a `LinkedList<T>` node: `{ next, prev: Option<NonNull<Node>>, element: T }`
+/// under the default repr, which the compiler lays out without padding between fields
+/// (largest alignment first), so only the tail is padded.
+pub(crate) const fn list_node<T>() -> (usize, usize) {
+    let pointer = core::mem::size_of::<*const ()>();
+    let pointer_align = core::mem::align_of::<*const ()>();
+    let align = if core::mem::align_of::<T>() > pointer_align {
+        core::mem::align_of::<T>()
+    } else {
+        pointer_align
+    };
+    let unpadded = 2 * pointer + core::mem::size_of::<T>();
+    (unpadded.div_ceil(align) * align, align)
+}
+
+/// Every element of a `LinkedList` sits in a node of its own, freed as the list drops it, front
+/// to back. Elements that own nothing are reported as one block standing for all nodes, so a
+/// walk of a long list of plain values takes constant time.
+impl<T: Layout> Layout for LinkedList<T> {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<LinkedList<T>>("LinkedList<T>", Kind::Collection)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<T>);
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visitor.heap(HeapBlock::exact(self.capacity(), 1, self.len()));
-    }
-
-    fn write_key(&self, out: &mut String) -> bool {
-        use core::fmt::Write;
-        write!(out, "{:?}", self).is_ok()
+        let (node, align) = list_node::<T>();
+        let padding = node - 2 * core::mem::size_of::<*const ()>() - core::mem::size_of::<T>()
+            + T::LAYOUT.padding_bytes;
+        let block = HeapBlock::exact(node, align, node).with_padding(padding);
+        if T::IS_LEAF {
+            let len = self.len();
+            visitor.heap(HeapBlock {
+                bytes: len * node,
+                used: len * node,
+                allocations: len,
+                padding: len * padding,
+                ..block
+            });
+            return;
+        }
+        for (index, element) in self.iter().enumerate() {
+            visitor.boxed(Some(index), element, block);
+        }
     }
 }

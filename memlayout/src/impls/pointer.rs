@@ -1,8 +1,13 @@
-//! `Box<T>` owns its contents' allocation.
+//! Pointers: `Box<T>` owns its contents' allocation, references borrow, raw pointers are not
+//! followed.
+
+use core::ptr::NonNull;
 
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{HeapBlock, Visitor};
 
+/// `Box<T>` allocates `size_of_val(contents)` bytes aligned to `align_of_val(contents)`, and
+/// nothing at all when that size is zero (`Box<()>`, an empty `Box<[T]>` or `Box<str>`).
 impl<T: Layout + ?Sized> Layout for Box<T> {
     const LAYOUT: &'static TypeLayout = &TypeLayout::of::<Box<T>>("Box<T>", Kind::Pointer)
         .with_storage(Storage::OwnsHeap)
@@ -11,9 +16,66 @@ impl<T: Layout + ?Sized> Layout for Box<T> {
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         let contents: &T = self;
         let bytes = core::mem::size_of_val(contents);
-        // Box<ZST> does not allocate.
         let block = HeapBlock::exact(bytes, core::mem::align_of_val(contents), bytes)
-            .with_padding(if T::LAYOUT.is_sized { T::LAYOUT.padding_bytes } else { 0 });
+            .with_padding(padding_in::<T>(bytes));
         visitor.boxed(None, contents, block);
     }
+
+    fn write_key(&self, out: &mut String) -> bool {
+        (**self).write_key(out)
+    }
 }
+
+/// Padding inside `bytes` bytes of a `T`: its own padding when sized, else the element's
+/// padding times the element count (`Box<[T]>`).
+pub(crate) fn padding_in<T: Layout + ?Sized>(bytes: usize) -> usize {
+    let layout = T::LAYOUT;
+    if layout.is_sized {
+        return layout.padding_bytes;
+    }
+    match layout.element {
+        Some(element) if element().size > 0 => bytes / element().size * element().padding_bytes,
+        _ => 0,
+    }
+}
+
+impl<'r, T: Layout + ?Sized> Layout for &'r T {
+    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<&'r T>("&T", Kind::Pointer)
+        .with_storage(Storage::Borrows)
+        .with_element(layout_of::<T>);
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        visitor.borrowed::<T>(self);
+    }
+
+    fn write_key(&self, out: &mut String) -> bool {
+        (**self).write_key(out)
+    }
+}
+
+impl<'r, T: Layout + ?Sized> Layout for &'r mut T {
+    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<&'r mut T>("&mut T", Kind::Pointer)
+        .with_storage(Storage::Borrows)
+        .with_element(layout_of::<T>);
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        visitor.borrowed::<T>(self);
+    }
+
+    fn write_key(&self, out: &mut String) -> bool {
+        (**self).write_key(out)
+    }
+}
+
+/// Raw pointers: a leaf of storage class raw pointer; memlayout never follows them.
+macro_rules! raw_pointer {
+    ($($name:literal $t:ty),* $(,)?) => {$(
+        impl<T: ?Sized> Layout for $t {
+            const LAYOUT: &'static TypeLayout =
+                &TypeLayout::of::<$t>($name, Kind::Pointer).with_storage(Storage::RawPointer);
+            const IS_LEAF: bool = true;
+        }
+    )*};
+}
+
+raw_pointer!("*const T" *const T, "*mut T" *mut T, "NonNull<T>" NonNull<T>);

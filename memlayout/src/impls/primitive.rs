@@ -1,19 +1,54 @@
-//! Primitive scalars: inline, no heap, nothing to walk.
+//! Scalars and small plain-data std types: inline, no heap, nothing to walk.
 
-use crate::layout::{Kind, Layout, TypeLayout};
+use core::num::NonZero;
+use core::sync::atomic::{
+    AtomicBool, AtomicI16, AtomicI32, AtomicI64, AtomicI8, AtomicIsize, AtomicPtr, AtomicU16,
+    AtomicU32, AtomicU64, AtomicU8, AtomicUsize,
+};
+use core::time::Duration;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+use std::time::{Instant, SystemTime};
 
-/// `Layout` for types that are only their inline bytes.
-macro_rules! leaf {
+use crate::layout::{Kind, Layout, Storage, TypeLayout};
+
+/// `Layout` for types that are only their inline bytes and print a short key with `Debug`.
+macro_rules! leaf_with_key {
     ($kind:ident: $($t:ty),* $(,)?) => {$(
         impl Layout for $t {
             const LAYOUT: &'static TypeLayout = &TypeLayout::of::<$t>(stringify!($t), Kind::$kind);
             const IS_LEAF: bool = true;
+
             fn write_key(&self, out: &mut String) -> bool {
-                use core::fmt::Write;
-                write!(out, "{:?}", self).is_ok()
+                super::debug_key(self, out)
             }
         }
     )*};
 }
 
-leaf!(Primitive: u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64, bool, char, ());
+/// `Layout` for types that are only their inline bytes and have no short key form.
+macro_rules! leaf {
+    ($kind:ident: $($t:ty),* $(,)?) => {$(
+        impl Layout for $t {
+            const LAYOUT: &'static TypeLayout = &TypeLayout::of::<$t>(stringify!($t), Kind::$kind);
+            const IS_LEAF: bool = true;
+        }
+    )*};
+}
+
+leaf_with_key!(Primitive: u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
+leaf_with_key!(Primitive: f32, f64, bool, char, ());
+leaf_with_key!(Other: NonZero<u8>, NonZero<u16>, NonZero<u32>, NonZero<u64>, NonZero<u128>);
+leaf_with_key!(Other: NonZero<usize>, NonZero<i8>, NonZero<i16>, NonZero<i32>, NonZero<i64>);
+leaf_with_key!(Other: NonZero<i128>, NonZero<isize>);
+leaf_with_key!(Other: Ipv4Addr, Ipv6Addr, IpAddr, SocketAddrV4, SocketAddrV6, SocketAddr);
+leaf_with_key!(Other: core::cmp::Ordering);
+leaf!(Other: AtomicBool, AtomicU8, AtomicU16, AtomicU32, AtomicU64, AtomicUsize);
+leaf!(Other: AtomicI8, AtomicI16, AtomicI32, AtomicI64, AtomicIsize);
+leaf!(Other: Duration, Instant, SystemTime);
+
+impl<T> Layout for AtomicPtr<T> {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<AtomicPtr<T>>("AtomicPtr<T>", Kind::Pointer)
+            .with_storage(Storage::RawPointer);
+    const IS_LEAF: bool = true;
+}

@@ -1,0 +1,150 @@
+//! The derive input reshaped for expansion: the type, its variants and fields, each with its
+//! parsed attributes and a reference to the original syntax for spans.
+
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Expr, Fields, Generics, Ident, Index, Member, Type};
+
+use crate::attr::{self, Container, FieldAttrs};
+use crate::ctxt::Ctxt;
+use crate::repr::Repr;
+
+/// The whole derive input.
+pub(crate) struct Input<'a> {
+    pub ident: &'a Ident,
+    pub generics: &'a Generics,
+    pub attrs: Container,
+    pub repr: Repr,
+    pub body: Body<'a>,
+}
+
+/// What sort of type, with its parts.
+pub(crate) enum Body<'a> {
+    Struct(Style, Vec<Field<'a>>),
+    Enum(Vec<Variant<'a>>),
+    Union(Vec<Field<'a>>),
+}
+
+/// How a struct or variant spells its fields.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    /// `{ a: A }`
+    Named,
+    /// `(A)`
+    Tuple,
+    /// no fields, no delimiters
+    Unit,
+}
+
+/// One enum variant.
+pub(crate) struct Variant<'a> {
+    pub ident: &'a Ident,
+    pub style: Style,
+    pub discriminant: Option<&'a Expr>,
+    pub fields: Vec<Field<'a>>,
+}
+
+/// One field of a struct, union or variant.
+pub(crate) struct Field<'a> {
+    /// `self.a` / `self.0`.
+    pub member: Member,
+    /// The name reported in the metadata: `"a"` (raw identifiers unescaped), `"0"`.
+    pub name: String,
+    pub ty: &'a Type,
+    pub attrs: FieldAttrs,
+}
+
+impl<'a> Input<'a> {
+    /// Reshapes `input`, parsing every attribute and recording mistakes in `cx`.
+    pub(crate) fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Input<'a> {
+        // The container's attributes first, so errors are reported in source order.
+        let attrs = Container::from_attrs(cx, &input.attrs);
+        let body = match &input.data {
+            Data::Struct(data) => {
+                let (style, fields) = fields_from_syn(cx, &data.fields);
+                Body::Struct(style, fields)
+            }
+            Data::Enum(data) => Body::Enum(
+                data.variants
+                    .iter()
+                    .map(|variant| {
+                        attr::check_variant_attrs(cx, &variant.attrs);
+                        let (style, fields) = fields_from_syn(cx, &variant.fields);
+                        Variant {
+                            ident: &variant.ident,
+                            style,
+                            discriminant: variant.discriminant.as_ref().map(|(_, expr)| expr),
+                            fields,
+                        }
+                    })
+                    .collect(),
+            ),
+            Data::Union(data) => {
+                let fields = data.fields.named.iter().enumerate();
+                Body::Union(
+                    fields
+                        .map(|(i, field)| field_from_syn(cx, i, field))
+                        .collect(),
+                )
+            }
+        };
+        Input {
+            ident: &input.ident,
+            generics: &input.generics,
+            attrs,
+            repr: Repr::from_attrs(&input.attrs),
+            body,
+        }
+    }
+
+    /// Every field of the type, all variants included.
+    pub(crate) fn all_fields(&self) -> Box<dyn Iterator<Item = &Field<'a>> + '_> {
+        match &self.body {
+            Body::Struct(_, fields) | Body::Union(fields) => Box::new(fields.iter()),
+            Body::Enum(variants) => Box::new(variants.iter().flat_map(|v| v.fields.iter())),
+        }
+    }
+
+    /// `true` when the type has type or const parameters (lifetimes do not change layout).
+    pub(crate) fn is_generic(&self) -> bool {
+        self.generics.type_params().next().is_some()
+            || self.generics.const_params().next().is_some()
+    }
+}
+
+fn fields_from_syn<'a>(cx: &Ctxt, fields: &'a Fields) -> (Style, Vec<Field<'a>>) {
+    let style = match fields {
+        Fields::Named(_) => Style::Named,
+        Fields::Unnamed(_) => Style::Tuple,
+        Fields::Unit => Style::Unit,
+    };
+    let fields = fields.iter().enumerate();
+    (
+        style,
+        fields
+            .map(|(i, field)| field_from_syn(cx, i, field))
+            .collect(),
+    )
+}
+
+fn field_from_syn<'a>(cx: &Ctxt, index: usize, field: &'a syn::Field) -> Field<'a> {
+    let (member, name) = match &field.ident {
+        Some(ident) => (Member::Named(ident.clone()), ident.unraw().to_string()),
+        None => {
+            let span = field.ty.span();
+            (
+                Member::Unnamed(Index {
+                    index: index as u32,
+                    span,
+                }),
+                index.to_string(),
+            )
+        }
+    };
+    Field {
+        member,
+        name,
+        ty: &field.ty,
+        attrs: FieldAttrs::from_attrs(cx, &field.attrs),
+    }
+}

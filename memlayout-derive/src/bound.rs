@@ -1,0 +1,122 @@
+//! The impl's where-clause.
+//!
+//! Bounds go on the type parameters that occur in walked fields (`T: Layout`), and on
+//! associated-type projections of them (`T::Item: Layout`), never on whole field types: a bound
+//! `Option<Box<Node>>: Layout` on `impl Layout for Node` asks the trait solver to prove the
+//! impl while proving it (E0275). Parameters that appear only inside `PhantomData<..>` or in
+//! `#[layout(opaque)]` / `#[layout(with = ...)]` fields need no bound. `#[layout(bound = "...")]`
+//! replaces the inferred bounds entirely, as serde's `bound` does.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::visit::{self, Visit};
+use syn::{Generics, Ident, Path, Type, TypePath, WhereClause, WherePredicate};
+
+use crate::ast::Input;
+use crate::attr::FieldMode;
+
+/// The generics of the impl: the type's own, plus the inferred (or given) bounds.
+pub(crate) fn with_bounds(input: &Input, krate: &Path) -> Generics {
+    let mut generics = input.generics.clone();
+    let predicates: Vec<WherePredicate> = match &input.attrs.bound {
+        Some(given) => given.clone(),
+        None => inferred(input, krate),
+    };
+    if !predicates.is_empty() {
+        let clause = generics.where_clause.get_or_insert_with(|| WhereClause {
+            where_token: Default::default(),
+            predicates: Default::default(),
+        });
+        clause.predicates.extend(predicates);
+    }
+    generics
+}
+
+fn inferred(input: &Input, krate: &Path) -> Vec<WherePredicate> {
+    let params: BTreeSet<&Ident> = input.generics.type_params().map(|p| &p.ident).collect();
+    if params.is_empty() {
+        return Vec::new();
+    }
+    let mut finder = Finder {
+        params: &params,
+        found: Vec::new(),
+        seen: BTreeSet::new(),
+    };
+    for field in input.all_fields() {
+        if let FieldMode::Walk = field.attrs.mode() {
+            finder.visit_type(field.ty);
+        }
+    }
+    finder
+        .found
+        .into_iter()
+        .map(|ty| syn::parse_quote!(#ty: #krate::__private::Layout))
+        .collect()
+}
+
+/// Walks a field type and collects the parameters (and projections of them) it mentions.
+struct Finder<'p> {
+    params: &'p BTreeSet<&'p Ident>,
+    /// Types to bound, in first-seen order.
+    found: Vec<TokenStream>,
+    /// Their spellings, to avoid duplicates.
+    seen: BTreeSet<String>,
+}
+
+impl Finder<'_> {
+    fn add(&mut self, ty: TokenStream) {
+        if self.seen.insert(ty.to_string()) {
+            self.found.push(ty);
+        }
+    }
+
+    fn is_param(&self, ident: &Ident) -> bool {
+        self.params.contains(ident)
+    }
+}
+
+impl<'ast> Visit<'ast> for Finder<'_> {
+    fn visit_type_path(&mut self, ty: &'ast TypePath) {
+        if let Some(qself) = &ty.qself {
+            // `<T as Trait>::Assoc`: bound the projection when it involves a parameter.
+            let mut inner = Finder {
+                params: self.params,
+                found: Vec::new(),
+                seen: BTreeSet::new(),
+            };
+            inner.visit_type(&qself.ty);
+            if !inner.found.is_empty() {
+                self.add(quote!(#ty));
+            }
+            return;
+        }
+        let path = &ty.path;
+        if path.leading_colon.is_none() {
+            if let Some(first) = path.segments.first() {
+                if self.is_param(&first.ident) {
+                    // `T` itself, or `T::Assoc`.
+                    self.add(quote!(#ty));
+                    return;
+                }
+            }
+        }
+        if path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "PhantomData")
+        {
+            return;
+        }
+        visit::visit_type_path(self, ty);
+    }
+
+    fn visit_type(&mut self, ty: &'ast Type) {
+        // Macros in type position are opaque to us: the user can add `bound = "..."`.
+        if let Type::Macro(_) = ty {
+            return;
+        }
+        visit::visit_type(self, ty);
+    }
+}

@@ -1,0 +1,103 @@
+//! Rules that relate several attributes, or an attribute and the shape of the type. One
+//! `check_<rule>` function per rule, each under the paragraph that states it. Every violation is
+//! recorded in the [`Ctxt`]; none stops the others from being checked.
+
+use crate::ast::{Body, Input};
+use crate::attr::{self, Budget};
+use crate::ctxt::Ctxt;
+use crate::spell;
+
+pub(crate) fn check(cx: &Ctxt, input: &Input) {
+    check_exclusive_budgets(cx, input);
+    check_niche_on_enum(cx, input);
+    check_budgets_on_concrete_type(cx, input);
+    check_field_mode(cx, input);
+}
+
+/// `no_padding` says "0 padding bytes" and `max_padding` gives a limit: together one of them is
+/// redundant or they contradict, so only one may be given. Likewise `size` (exact) and
+/// `max_size` (a limit). The error points at whichever comes second.
+fn check_exclusive_budgets(cx: &Ctxt, input: &Input) {
+    for (a, b) in [
+        (attr::NO_PADDING, attr::MAX_PADDING),
+        (attr::SIZE, attr::MAX_SIZE),
+    ] {
+        let (Some(first), Some(second)) = (input.attrs.budget(a), input.attrs.budget(b)) else {
+            continue;
+        };
+        let (earlier, later) = ordered(&input.attrs.budgets, first, second);
+        cx.error_spanned_by(
+            &later.path,
+            format!(
+                "`{}` conflicts with `{}`: give only one of them",
+                later.key, earlier.key
+            ),
+        );
+    }
+}
+
+/// The two budgets in the order they were written.
+fn ordered<'b>(all: &[Budget], a: &'b Budget, b: &'b Budget) -> (&'b Budget, &'b Budget) {
+    let position = |x: &Budget| all.iter().position(|y| y.key == x.key);
+    if position(a) <= position(b) {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// `niche` asserts that an enum stores its tag in a niche of a field (so it is no larger than
+/// its largest variant). Only enums have a tag, so the key is rejected anywhere else.
+fn check_niche_on_enum(cx: &Ctxt, input: &Input) {
+    let Some(niche) = input.attrs.budget(attr::NICHE) else {
+        return;
+    };
+    if !matches!(input.body, Body::Enum(_)) {
+        let what = match input.body {
+            Body::Union(_) => "a union",
+            _ => "a struct",
+        };
+        cx.error_spanned_by(
+            &niche.path,
+            format!("`niche` applies to enums only, and this is {what}"),
+        );
+    }
+}
+
+/// A budget is checked by `assert_layout!` on one concrete type. At a generic definition there
+/// is no size to check (`Wrapper<T>`'s size depends on `T`), so budget keys there are an error
+/// that shows how to check an instantiation instead.
+fn check_budgets_on_concrete_type(cx: &Ctxt, input: &Input) {
+    if !input.is_generic() {
+        return;
+    }
+    let name = spell::defined_type(input.ident, input.generics);
+    for budget in &input.attrs.budgets {
+        let example = match &budget.value {
+            Some(value) => format!("{} = {}", budget.key, value.base10_digits()),
+            None => budget.key.to_string(),
+        };
+        cx.error_spanned_by(
+            &budget.meta,
+            format!(
+                "layout budgets cannot be checked at a generic definition: `{name}` has no size until \
+                 its parameters are known; check an instantiation instead, e.g. \
+                 `memlayout::assert_layout!({}<u64>, {example});`",
+                input.ident
+            ),
+        );
+    }
+}
+
+/// A field is either walked, opaque (size and alignment only), or measured by a function:
+/// `opaque` and `with` together contradict each other.
+fn check_field_mode(cx: &Ctxt, input: &Input) {
+    for field in input.all_fields() {
+        if let (Some(_), Some((with, _))) = (&field.attrs.opaque, &field.attrs.with) {
+            cx.error_spanned_by(
+                with,
+                "`with` conflicts with `opaque`: an opaque field has no heap figure; give only one of them",
+            );
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! Writes the `Layout` impl. Everything here was checked before: expansion cannot fail.
+//!
+//! The generated code is kept small (one `const _: () = { ... };` block; per field one call
+//! into `__private`, one `offset_of!`, one `IS_LEAF` term and one visitor call): the layout
+//! arithmetic lives in `__private`'s const fns, compiled once in memlayout, not once per type.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Path};
+
+use crate::ast::{Body, Field, Input, Style, Variant};
+use crate::attr::FieldMode;
+use crate::ctxt::Ctxt;
+use crate::repr::Repr;
+use crate::{bound, check, fallback, spell};
+
+/// The derive: parse, check, then expand, or on any error the errors and a stub impl.
+pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let input = Input::from_syn(&cx, node);
+    check::check(&cx, &input);
+    match cx.check() {
+        Ok(()) => expand(&input),
+        Err(errors) => fallback::expand(&input, errors),
+    }
+}
+
+/// Paths into the runtime crate (`::memlayout` or the `crate = ...` override).
+pub(crate) struct Paths {
+    pub krate: Path,
+    /// `#krate::__private`
+    pub private: TokenStream,
+}
+
+impl Paths {
+    pub(crate) fn new(input: &Input) -> Paths {
+        let krate = input
+            .attrs
+            .krate
+            .clone()
+            .unwrap_or_else(|| syn::parse_quote!(::memlayout));
+        let private = quote!(#krate::__private);
+        Paths { krate, private }
+    }
+}
+
+fn expand(input: &Input) -> TokenStream {
+    let paths = Paths::new(input);
+    let p = &paths.private;
+    let ident = input.ident;
+    let generics = bound::with_bounds(input, &paths.krate);
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+
+    let layout = layout_const(input, p);
+    let is_leaf = is_leaf(input, p);
+    let visit = visit(input, p);
+    let has_drop_impl = has_drop_impl(input, p);
+    let budgets = budgets(input, &paths.krate);
+
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl #impl_generics #p::Layout for #ident #ty_generics #where_clause {
+                const LAYOUT: &'static #p::TypeLayout = #layout;
+                const IS_LEAF: bool = #is_leaf;
+                #visit
+                fn has_drop_impl() -> bool {
+                    #has_drop_impl
+                }
+            }
+            #budgets
+        };
+    }
+}
+
+/// An unsuffixed `usize` literal (`3`, not `3usize`).
+fn index(i: usize) -> Literal {
+    Literal::usize_unsuffixed(i)
+}
+
+/// The field type's span: errors about the field (a type that does not implement `Layout`)
+/// point there.
+fn ty_span(field: &Field) -> Span {
+    field.ty.span()
+}
+
+fn repr(repr: &Repr, p: &TokenStream) -> TokenStream {
+    if repr.is_default() {
+        return quote!(#p::Repr::RUST);
+    }
+    let mut parts = Vec::new();
+    if repr.c {
+        parts.push(quote!(c: true));
+    }
+    if repr.transparent {
+        parts.push(quote!(transparent: true));
+    }
+    if let Some(n) = repr.packed {
+        let n = index(n as usize);
+        parts.push(quote!(packed: #p::Some(#n)));
+    }
+    if let Some(n) = repr.align {
+        let n = index(n as usize);
+        parts.push(quote!(align: #p::Some(#n)));
+    }
+    if let Some(int) = repr.int {
+        let int = format_ident!("{}", int);
+        parts.push(quote!(int: #p::Some(#p::IntRepr::#int)));
+    }
+    quote!(#p::Repr { #(#parts,)* ..#p::Repr::RUST })
+}
+
+/// `const LAYOUT`'s value.
+fn layout_const(input: &Input, p: &TokenStream) -> TokenStream {
+    let name = spell::defined_type(input.ident, input.generics);
+    let repr = repr(&input.repr, p);
+    match &input.body {
+        Body::Struct(style, fields) => {
+            let kind = match style {
+                Style::Named => quote!(Struct),
+                Style::Tuple => quote!(TupleStruct),
+                Style::Unit => quote!(UnitStruct),
+            };
+            let entries = fields.iter().map(|f| field_entry(f, p));
+            let padding = fields.iter().map(|f| match f.attrs.mode() {
+                FieldMode::Walk => {
+                    let padding_of = quote_spanned!(ty_span(f)=> #p::padding_of::<);
+                    let ty = f.ty;
+                    quote!(#padding_of #ty>())
+                }
+                FieldMode::Opaque | FieldMode::With(_) => quote!(0),
+            });
+            quote!({
+                let __fields = &[#(#entries),*];
+                &#p::TypeLayout {
+                    memory_order: &#p::memory_order_of(__fields),
+                    ..#p::struct_layout::<Self>(#name, #p::Kind::#kind, #repr, __fields, &[#(#padding),*])
+                }
+            })
+        }
+        Body::Union(fields) => {
+            let entries = fields.iter().map(|f| field_entry(f, p));
+            quote!({
+                let __fields = &[#(#entries),*];
+                &#p::TypeLayout {
+                    memory_order: &#p::memory_order_of(__fields),
+                    ..#p::union_layout::<Self>(#name, #repr, __fields)
+                }
+            })
+        }
+        Body::Enum(variants) => {
+            let variants = variants.iter().map(|v| variant_entry(v, p));
+            quote!(&#p::enum_layout::<Self>(#name, #repr, &[#(#variants),*]))
+        }
+    }
+}
+
+/// `__private::field::<Ty>("a", "Ty", offset_of!(Self, a))`, spanned on the field's type.
+fn field_entry(field: &Field, p: &TokenStream) -> TokenStream {
+    let ty = field.ty;
+    let name = &field.name;
+    let type_name = spell::type_name(ty);
+    let member = &field.member;
+    let function = match field.attrs.mode() {
+        FieldMode::Walk => quote_spanned!(ty_span(field)=> #p::field::<),
+        FieldMode::Opaque | FieldMode::With(_) => quote!(#p::opaque_field::<),
+    };
+    quote!(#function #ty>(#name, #type_name, #p::offset_of!(Self, #member)))
+}
+
+/// `__private::variant("B", Some("1"), &[fields])`.
+fn variant_entry(variant: &Variant, p: &TokenStream) -> TokenStream {
+    let name = variant.ident.to_string();
+    let discriminant = match variant.discriminant {
+        Some(expr) => {
+            let written = spell::expr(expr);
+            quote!(#p::Some(#written))
+        }
+        None => quote!(#p::None),
+    };
+    let fields = variant.fields.iter().map(|field| {
+        let ty = field.ty;
+        let name = &field.name;
+        let type_name = spell::type_name(ty);
+        let function = match field.attrs.mode() {
+            FieldMode::Walk => quote_spanned!(ty_span(field)=> #p::variant_field::<),
+            FieldMode::Opaque | FieldMode::With(_) => quote!(#p::opaque_variant_field::<),
+        };
+        quote!(#function #ty>(#name, #type_name))
+    });
+    quote!(#p::variant(#name, #discriminant, &[#(#fields),*]))
+}
+
+/// `const IS_LEAF`: every walked field is a leaf; an opaque field is one; a `with` field never
+/// is (its function must run). A union is walked no further than its fields' static layout.
+fn is_leaf(input: &Input, p: &TokenStream) -> TokenStream {
+    if let Body::Union(_) = input.body {
+        return quote!(true);
+    }
+    let mut terms = Vec::new();
+    for field in input.all_fields() {
+        match field.attrs.mode() {
+            FieldMode::Walk => {
+                let ty = field.ty;
+                let layout = quote_spanned!(ty_span(field)=> #p::Layout);
+                terms.push(quote!(<#ty as #layout>::IS_LEAF));
+            }
+            FieldMode::Opaque => {}
+            FieldMode::With(_) => return quote!(false),
+        }
+    }
+    if terms.is_empty() {
+        quote!(true)
+    } else {
+        quote!(#(#terms)&&*)
+    }
+}
+
+/// `fn visit`: the value's fields in declaration order (the order they are dropped in).
+fn visit(input: &Input, p: &TokenStream) -> TokenStream {
+    let body = match &input.body {
+        Body::Struct(_, fields) if fields.is_empty() => return TokenStream::new(),
+        Body::Union(_) => return TokenStream::new(),
+        Body::Struct(_, fields) if input.repr.is_packed() => {
+            let calls = fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| packed_field_call(i, f, p));
+            quote!(#(#calls)*)
+        }
+        Body::Struct(_, fields) => {
+            let calls = fields.iter().enumerate().map(|(i, f)| {
+                let member = &f.member;
+                field_call(i, f, quote_spanned!(ty_span(f)=> &self.#member), p)
+            });
+            quote!(#(#calls)*)
+        }
+        Body::Enum(variants) if variants.is_empty() => quote!(match *self {}),
+        Body::Enum(variants) => {
+            let arms = variants
+                .iter()
+                .enumerate()
+                .map(|(i, v)| variant_arm(i, v, p));
+            quote!(match self { #(#arms)* })
+        }
+    };
+    quote! {
+        fn visit<'__a, __V: #p::Visitor<'__a>>(&'__a self, __v: &mut __V) {
+            #body
+        }
+    }
+}
+
+/// The visitor call for one field, given an expression for a reference to it.
+fn field_call(i: usize, field: &Field, reference: TokenStream, p: &TokenStream) -> TokenStream {
+    let i = index(i);
+    let name = &field.name;
+    match field.attrs.mode() {
+        FieldMode::Walk => {
+            // Spanned on the field's type, so a missing `Layout` impl is reported there.
+            quote_spanned!(ty_span(field)=> __v.field(#i, #name, #reference);)
+        }
+        FieldMode::Opaque => quote!(__v.measured(#i, #name, #p::HeapBlock::exact(0, 1, 0));),
+        FieldMode::With(function) => {
+            quote!(__v.measured(#i, #name, #p::measured_block(#function(#reference)));)
+        }
+    }
+}
+
+/// A field of a `#[repr(packed)]` struct, which may be unaligned: never borrowed in place.
+/// Leaves are skipped (nothing to walk); other fields are read bitwise with `read_unaligned`
+/// through `addr_of!` (no reference is created) and handed over in a `ManuallyDrop`, so the copy
+/// is never dropped (the original still owns everything).
+fn packed_field_call(i: usize, field: &Field, p: &TokenStream) -> TokenStream {
+    let member = &field.member;
+    let ty = field.ty;
+    let index = index(i);
+    let name = &field.name;
+    let copy = quote! {
+        #p::ManuallyDrop::new(
+            // SAFETY: `addr_of!` points at an initialised field of `*self`, valid for reads;
+            // `read_unaligned` allows any alignment; `ManuallyDrop` keeps the copy from being
+            // dropped, so nothing is freed twice.
+            unsafe { #p::read_unaligned(#p::addr_of!(self.#member)) }
+        )
+    };
+    match field.attrs.mode() {
+        FieldMode::Walk => quote! {
+            if !<#ty as #p::Layout>::IS_LEAF {
+                __v.packed_field(#index, #name, #copy);
+            }
+        },
+        FieldMode::Opaque => field_call(i, field, TokenStream::new(), p),
+        FieldMode::With(function) => quote! {
+            {
+                let __copy = #copy;
+                __v.measured(#index, #name, #p::measured_block(#function(&*__copy)));
+            }
+        },
+    }
+}
+
+/// One `match` arm: `Self::B { x: __f0, .. } => { __v.variant(1, "B"); __v.field(0, "x", __f0); }`.
+fn variant_arm(i: usize, variant: &Variant, p: &TokenStream) -> TokenStream {
+    let ident = variant.ident;
+    let i = index(i);
+    let name = ident.to_string();
+    let binding = |j: usize| format_ident!("__f{}", j);
+    let pattern = match variant.style {
+        Style::Unit => quote!(Self::#ident),
+        Style::Tuple => {
+            let parts = variant
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(j, f)| match f.attrs.mode() {
+                    FieldMode::Opaque => quote!(_),
+                    FieldMode::Walk | FieldMode::With(_) => {
+                        let b = binding(j);
+                        quote!(#b)
+                    }
+                });
+            quote!(Self::#ident(#(#parts),*))
+        }
+        Style::Named => {
+            let parts =
+                variant
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, f)| match f.attrs.mode() {
+                        FieldMode::Opaque => None,
+                        FieldMode::Walk | FieldMode::With(_) => {
+                            let member = &f.member;
+                            let b = binding(j);
+                            Some(quote!(#member: #b))
+                        }
+                    });
+            quote!(Self::#ident { #(#parts,)* .. })
+        }
+    };
+    let calls = variant.fields.iter().enumerate().map(|(j, f)| {
+        // The binding's use is spanned on the field's type, as a missing `Layout` impl is reported
+        // at the argument.
+        let b = syn::Ident::new(&format!("__f{j}"), ty_span(f));
+        field_call(j, f, quote!(#b), p)
+    });
+    quote! {
+        #pattern => {
+            __v.variant(#i, #name);
+            #(#calls)*
+        }
+    }
+}
+
+/// `fn has_drop_impl`: declared with `drop_impl`; probed for concrete types; guessed for
+/// generic ones (see `__private::drop_impl_guess`).
+fn has_drop_impl(input: &Input, p: &TokenStream) -> TokenStream {
+    if input.attrs.drop_impl {
+        return quote!(true);
+    }
+    if !input.is_generic() {
+        return quote! {
+            use #p::{HasDropImpl as _, NoDropImpl as _};
+            (&#p::DropProbe::<Self>(#p::PhantomData)).has_drop_impl()
+        };
+    }
+    let tys = input.all_fields().map(|f| f.ty);
+    quote!(#p::drop_impl_guess(#p::needs_drop::<Self>(), &[#(#p::needs_drop::<#tys>()),*]))
+}
+
+/// One `assert_layout!` per budget key, spanned on the key so a failure points at it. Only for
+/// concrete types (`check.rs` rejects budgets on generic ones).
+fn budgets(input: &Input, krate: &Path) -> TokenStream {
+    if input.attrs.budgets.is_empty() {
+        return TokenStream::new();
+    }
+    let ident = input.ident;
+    let lifetimes: Vec<_> = input
+        .generics
+        .lifetimes()
+        .map(|_| quote!('static))
+        .collect();
+    let ty = if lifetimes.is_empty() {
+        quote!(#ident)
+    } else {
+        quote!(#ident<#(#lifetimes),*>)
+    };
+    let calls = input.attrs.budgets.iter().map(|budget| {
+        let meta = &budget.meta;
+        quote_spanned!(meta.span()=> #krate::assert_layout!(#ty, #meta);)
+    });
+    quote!(#(#calls)*)
+}

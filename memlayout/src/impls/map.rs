@@ -1,0 +1,405 @@
+//! Maps and sets.
+//!
+//! # Hash tables (`HashMap`, `HashSet`, any hasher)
+//!
+//! std's table (hashbrown's `RawTable<(K, V)>`) makes one allocation for `buckets` slots: the
+//! slots, padded to the control bytes' alignment, then one control byte per bucket and one
+//! group's width more (`Group::WIDTH`: 16 with SSE2, 8 on other 64-bit targets and under Miri):
+//!
+//! ```text
+//! bytes = round_up(buckets * size_of::<(K, V)>(), ctrl_align) + buckets + GROUP_WIDTH
+//! ctrl_align = max(align_of::<(K, V)>(), GROUP_WIDTH)
+//! ```
+//!
+//! `buckets` is a power of two read back from the public `capacity()`: a table of `b` buckets
+//! holds `b - 1` items when `b <= 8` and `b / 8 * 7` beyond, and an empty table with no
+//! capacity allocates nothing.
+//!
+//! `capacity()` is `len + growth_left`; a removal can leave a tombstone that does not give its
+//! slot back to `growth_left` (when its probe group was full), and then `capacity()` is not a
+//! table size any more. When it is not one of the values above, the figure is marked an
+//! estimate: at least the table that `capacity()` asks for and the span of the entries'
+//! addresses proves, at most twice that. (A table whose tombstones happen to equal the difference
+//! between two table sizes cannot be told apart and is reported as the smaller one.)
+//!
+//! # B-trees (`BTreeMap`, `BTreeSet`)
+//!
+//! std's B-tree (`B = 6`) allocates one node per leaf and per internal node. A leaf holds a
+//! parent pointer, two `u16`s and arrays of 11 keys and 11 values; an internal node is a leaf
+//! followed by 12 child pointers. Both use the default repr, laid out without gaps (largest
+//! alignment first), so a leaf is `round_up(ptr + 4 + 11 * (size_of K + size_of V), align)`.
+//!
+//! How many nodes a map has depends on how it was filled (a sorted `collect` packs leaves full;
+//! inserting one by one leaves them about half full), which no public method reports. The
+//! figure is therefore an [`Estimate`](crate::Exactness::Estimate): `low` and `high` follow from
+//! the B-tree invariants (every node but the root holds 5 to 11 keys), and the best estimate
+//! counts the nodes from where the entries sit in memory — keys in one node are `size_of::<K>()`
+//! apart, keys in different nodes never are — which falls back to the middle of the bounds if
+//! the addresses do not form a B-tree.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
+use crate::visit::{Exactness, HeapBlock, Visitor};
+
+/// `Group::WIDTH` of the hash table in this target's std: the control bytes scanned at once.
+pub(crate) const GROUP_WIDTH: usize = if cfg!(all(
+    target_feature = "sse2",
+    any(target_arch = "x86", target_arch = "x86_64"),
+    not(miri)
+)) {
+    16
+} else if cfg!(all(
+    target_arch = "aarch64",
+    target_feature = "neon",
+    target_endian = "little",
+    not(miri)
+)) {
+    8
+} else if cfg!(all(
+    target_arch = "loongarch64",
+    target_feature = "lsx",
+    not(miri)
+)) {
+    16
+} else if cfg!(any(
+    target_pointer_width = "64",
+    target_arch = "aarch64",
+    target_arch = "x86_64",
+    target_arch = "wasm32"
+)) {
+    8
+} else {
+    4
+};
+
+/// Items a table of `buckets` buckets holds before it grows.
+const fn bucket_capacity(buckets: usize) -> usize {
+    if buckets <= 8 {
+        buckets - 1
+    } else {
+        buckets / 8 * 7
+    }
+}
+
+/// The bucket count of a table whose `capacity()` is `capacity`: `Ok` when `capacity` is a
+/// table size, `Err(smallest table that holds it)` when tombstones must have lowered it.
+fn buckets_for(capacity: usize) -> Result<usize, usize> {
+    if capacity == 0 {
+        return Ok(0);
+    }
+    let exact = if capacity < 8 {
+        capacity + 1
+    } else {
+        capacity / 7 * 8
+    };
+    if exact.is_power_of_two() && bucket_capacity(exact) == capacity {
+        return Ok(exact);
+    }
+    let mut buckets = 4usize;
+    while bucket_capacity(buckets) < capacity {
+        buckets = buckets.saturating_mul(2);
+    }
+    Err(buckets)
+}
+
+/// Bytes and alignment of the allocation of a table of `buckets` slots of `size` bytes aligned to
+/// `align`.
+pub(crate) const fn table_bytes(buckets: usize, size: usize, align: usize) -> (usize, usize) {
+    if buckets == 0 {
+        return (0, 1);
+    }
+    let ctrl_align = if align > GROUP_WIDTH {
+        align
+    } else {
+        GROUP_WIDTH
+    };
+    let ctrl_offset = (size * buckets).div_ceil(ctrl_align) * ctrl_align;
+    (ctrl_offset + buckets + GROUP_WIDTH, ctrl_align)
+}
+
+/// The heap block of a hash table of `(K, V)` slots (`(T, ())` for a set) from its `capacity()`,
+/// `len()` and the addresses of its keys (read only when tombstones hide the table size).
+fn hash_table<K: Layout, V: Layout, I: Iterator<Item = usize>>(
+    capacity: usize,
+    len: usize,
+    key_addresses: impl FnOnce() -> I,
+) -> HeapBlock {
+    let size = core::mem::size_of::<(K, V)>();
+    let align = core::mem::align_of::<(K, V)>();
+    let used = len * size;
+    let padding = len * <(K, V)>::LAYOUT.padding_bytes;
+    match buckets_for(capacity) {
+        Ok(buckets) => {
+            let (bytes, align) = table_bytes(buckets, size, align);
+            HeapBlock::exact(bytes, align, used).with_padding(padding)
+        }
+        Err(at_least) => {
+            let spanned = address_span(key_addresses(), size).next_power_of_two();
+            let buckets = at_least.max(spanned);
+            let (low, ctrl_align) = table_bytes(buckets, size, align);
+            let (high, _) = table_bytes(buckets.saturating_mul(2), size, align);
+            HeapBlock {
+                exactness: Exactness::Estimate { low, high },
+                ..HeapBlock::exact(low, ctrl_align, used).with_padding(padding)
+            }
+        }
+    }
+}
+
+/// How many slots of `size` bytes the addresses span, first to last (0 for none).
+fn address_span(addresses: impl Iterator<Item = usize>, size: usize) -> usize {
+    if size == 0 {
+        return 0;
+    }
+    let (low, high) = addresses.fold((usize::MAX, 0), |(low, high), a| (low.min(a), high.max(a)));
+    if low > high {
+        0
+    } else {
+        (high - low) / size + 1
+    }
+}
+
+fn address<T: ?Sized>(value: &T) -> usize {
+    (value as *const T).cast::<()>() as usize
+}
+
+/// The hasher `S` is part of the map's inline bytes and is not walked: any hasher works.
+impl<K: Layout, V: Layout, S> Layout for HashMap<K, V, S> {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<HashMap<K, V, S>>("HashMap<K, V, S>", Kind::Collection)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<(K, V)>);
+
+    fn visit<'a, V2: Visitor<'a>>(&'a self, visitor: &mut V2) {
+        visitor.heap(hash_table::<K, V, _>(self.capacity(), self.len(), || {
+            self.keys().map(address)
+        }));
+        visitor.entries(self.len(), self.iter());
+    }
+}
+
+impl<T: Layout, S> Layout for HashSet<T, S> {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<HashSet<T, S>>("HashSet<T, S>", Kind::Collection)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<T>);
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        visitor.heap(hash_table::<T, (), _>(self.capacity(), self.len(), || {
+            self.iter().map(address)
+        }));
+        visitor.entries(self.len(), self.iter().map(|item| (item, &())));
+    }
+}
+
+/// Keys (and values) per B-tree node at most: `2 * B - 1` with std's `B = 6`.
+const BTREE_CAPACITY: usize = 11;
+/// Keys per node at least, except the root: `B - 1`.
+const BTREE_MIN_LEN: usize = 5;
+
+/// Size of a leaf node, size of an internal node, and their alignment, for keys `K` and values
+/// `V` (a set's values are zero-sized).
+pub(crate) const fn btree_nodes<K, V>() -> (usize, usize, usize) {
+    let pointer = core::mem::size_of::<*const ()>();
+    let mut align = core::mem::align_of::<*const ()>();
+    if core::mem::align_of::<K>() > align {
+        align = core::mem::align_of::<K>();
+    }
+    if core::mem::align_of::<V>() > align {
+        align = core::mem::align_of::<V>();
+    }
+    let fields = pointer
+        + 2 * core::mem::size_of::<u16>()
+        + BTREE_CAPACITY * (core::mem::size_of::<K>() + core::mem::size_of::<V>());
+    let leaf = fields.div_ceil(align) * align;
+    let internal = (leaf + (BTREE_CAPACITY + 1) * pointer).div_ceil(align) * align;
+    (leaf, internal, align)
+}
+
+/// Internal nodes above `leaves` leaves when each parent has at most (`widest = true`: at
+/// least) as many children as the invariants allow.
+fn internal_nodes(leaves: usize, fewest: bool) -> usize {
+    let mut level = leaves;
+    let mut total = 0;
+    while level > 1 {
+        level = if fewest {
+            level.div_ceil(BTREE_CAPACITY + 1)
+        } else {
+            (level / (BTREE_MIN_LEN + 1)).max(1)
+        };
+        total += level;
+    }
+    total
+}
+
+/// `(leaves, internal nodes)` of the smallest and the largest B-tree holding `len` entries.
+fn btree_bounds(len: usize) -> ((usize, usize), (usize, usize)) {
+    if len == 0 {
+        // An emptied map may keep its root leaf.
+        return ((0, 0), (1, 0));
+    }
+    // Keys in internal nodes = leaves - 1, so `len + 1` keys are spread over the leaves at
+    // `MIN_LEN + 1 ..= CAPACITY + 1` per leaf (or one root leaf).
+    let fewest = (len + 1).div_ceil(BTREE_CAPACITY + 1);
+    let most = ((len + 1) / (BTREE_MIN_LEN + 1)).max(1);
+    (
+        (fewest, internal_nodes(fewest, true)),
+        (most, internal_nodes(most, false)),
+    )
+}
+
+/// Counts `(leaves, internal nodes)` from the keys' addresses in iteration order, `stride`
+/// bytes apart within a node.
+///
+/// In order, a B-tree lists a leaf's keys, one key of an internal node, the next leaf's keys,
+/// and so on. Keys one `stride` apart are neighbours in one node; keys of different nodes never
+/// are (a node is larger than its 11 key slots). So the runs of neighbours alternate: nodes at
+/// even positions, single keys of the level above at odd ones; and those keys, in order, form
+/// the same pattern one level up. Each level is scanned as the keys stream past, so the count
+/// needs memory for the tree's height only.
+fn count_btree_nodes(
+    addresses: impl Iterator<Item = usize>,
+    stride: usize,
+) -> Option<(usize, usize)> {
+    /// One level's scan: the last address seen, runs started, length of the current run.
+    #[derive(Default)]
+    struct Level {
+        previous: Option<usize>,
+        runs: usize,
+        run_len: usize,
+    }
+    if stride == 0 {
+        return None;
+    }
+    let mut levels: Vec<Level> = Vec::new();
+    for address in addresses {
+        let mut depth = 0;
+        loop {
+            if depth == levels.len() {
+                levels.push(Level::default());
+            }
+            let level = &mut levels[depth];
+            if level.previous.is_some_and(|p| p.wrapping_add(stride) == address) {
+                level.run_len += 1;
+                level.previous = Some(address);
+                break;
+            }
+            // The run that ends here had index `runs - 1`: odd ones are single keys.
+            if level.runs % 2 == 0 && level.runs > 0 && level.run_len != 1 {
+                return None;
+            }
+            level.runs += 1;
+            level.run_len = 1;
+            level.previous = Some(address);
+            if level.runs % 2 == 1 {
+                break;
+            }
+            // A key of the level above.
+            depth += 1;
+        }
+    }
+    // Every level starts and ends with a node of its own.
+    if levels.iter().any(|level| level.runs % 2 == 0) {
+        return None;
+    }
+    let mut nodes = levels.iter().map(|level| level.runs.div_ceil(2));
+    let leaves = nodes.next().unwrap_or(0);
+    Some((leaves, nodes.sum()))
+}
+
+/// The heap block of a B-tree of `K` keys and `V` values: see the module docs.
+fn btree<K: Layout, V: Layout>(
+    len: usize,
+    keys: impl Iterator<Item = usize>,
+    values: impl Iterator<Item = usize>,
+) -> HeapBlock {
+    let (leaf, internal, align) = btree_nodes::<K, V>();
+    let bytes = |(leaves, internals): (usize, usize)| leaves * leaf + internals * internal;
+    let (fewest, most) = btree_bounds(len);
+    let (low, high) = (bytes(fewest), bytes(most));
+    let counted = if len == 0 {
+        Some((0, 0))
+    } else if core::mem::size_of::<K>() > 0 {
+        count_btree_nodes(keys, core::mem::size_of::<K>())
+    } else if core::mem::size_of::<V>() > 0 {
+        count_btree_nodes(values, core::mem::size_of::<V>())
+    } else if len == 1 {
+        Some((1, 0))
+    } else {
+        None
+    };
+    let (estimate, allocations) = match counted {
+        Some(nodes) if (low..=high).contains(&bytes(nodes)) => (bytes(nodes), nodes.0 + nodes.1),
+        _ => {
+            let middle = (fewest.0 + most.0) / 2;
+            let nodes = (middle, (fewest.1 + most.1) / 2);
+            (bytes(nodes), nodes.0 + nodes.1)
+        }
+    };
+    HeapBlock {
+        bytes: estimate,
+        align,
+        used: len * (core::mem::size_of::<K>() + core::mem::size_of::<V>()),
+        allocations,
+        padding: len * (K::LAYOUT.padding_bytes + V::LAYOUT.padding_bytes),
+        exactness: Exactness::Estimate { low, high },
+    }
+}
+
+impl<K: Layout, V: Layout> Layout for BTreeMap<K, V> {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<BTreeMap<K, V>>("BTreeMap<K, V>", Kind::Collection)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<(K, V)>);
+
+    fn visit<'a, V2: Visitor<'a>>(&'a self, visitor: &mut V2) {
+        visitor.heap(btree::<K, V>(
+            self.len(),
+            self.keys().map(address),
+            self.values().map(address),
+        ));
+        visitor.entries(self.len(), self.iter());
+    }
+}
+
+impl<T: Layout> Layout for BTreeSet<T> {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<BTreeSet<T>>("BTreeSet<T>", Kind::Collection)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<T>);
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        visitor.heap(btree::<T, ()>(
+            self.len(),
+            self.iter().map(address),
+            core::iter::empty(),
+        ));
+        visitor.entries(self.len(), self.iter().map(|item| (item, &())));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capacity_round_trips_through_buckets() {
+        let mut buckets = 4;
+        while buckets <= 1 << 20 {
+            assert_eq!(buckets_for(bucket_capacity(buckets)), Ok(buckets));
+            buckets *= 2;
+        }
+        assert_eq!(buckets_for(0), Ok(0));
+        assert_eq!(buckets_for(13), Err(16));
+        assert_eq!(buckets_for(15), Err(32));
+    }
+
+    #[test]
+    fn btree_bounds_order() {
+        for len in 0..5000 {
+            let (fewest, most) = btree_bounds(len);
+            assert!(fewest.0 <= most.0 && fewest.1 <= most.1, "{len}");
+        }
+    }
+}

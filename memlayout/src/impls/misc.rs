@@ -1,0 +1,141 @@
+//! Wrappers and markers: `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`,
+//! `Reverse`, and trait objects (`dyn Any`, `dyn Error`), which are opaque.
+
+use core::any::Any;
+use core::cmp::Reverse;
+use core::marker::PhantomData;
+use core::mem::ManuallyDrop;
+use core::num::{Saturating, Wrapping};
+use std::borrow::{Cow, ToOwned};
+use std::error::Error;
+
+use super::unsized_of;
+use crate::__private::combine_storage;
+use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout, Variant, VariantField};
+use crate::visit::Visitor;
+
+/// `PhantomData<T>` is zero bytes and never holds a `T`.
+impl<T: ?Sized> Layout for PhantomData<T> {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<PhantomData<T>>("PhantomData<T>", Kind::Other);
+    const IS_LEAF: bool = true;
+}
+
+/// Transparent wrappers around one `T`, walked as their contents.
+macro_rules! transparent {
+    ($($name:literal $t:ident: |$s:ident| $inner:expr;)*) => {$(
+        impl<T: Layout> Layout for $t<T> {
+            const LAYOUT: &'static TypeLayout = &TypeLayout::of::<$t<T>>($name, Kind::Other)
+                .with_storage(T::LAYOUT.storage)
+                .with_element(layout_of::<T>)
+                .with_padding(T::LAYOUT.padding_bytes);
+            const IS_LEAF: bool = T::IS_LEAF;
+
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                let $s = self;
+                visitor.field(0, "0", $inner);
+            }
+
+            fn write_key(&self, out: &mut String) -> bool {
+                let $s = self;
+                $inner.write_key(out)
+            }
+        }
+    )*};
+}
+
+transparent! {
+    // `needs_drop` is false: the contents are walked, but dropping the wrapper frees nothing.
+    "ManuallyDrop<T>" ManuallyDrop: |s| &**s;
+    "Wrapping<T>" Wrapping: |s| &s.0;
+    "Saturating<T>" Saturating: |s| &s.0;
+    "Reverse<T>" Reverse: |s| &s.0;
+}
+
+/// `Cow::Borrowed` holds a reference (walked as `&B`: borrowed), `Cow::Owned` the owned form.
+impl<'b, B> Layout for Cow<'b, B>
+where
+    B: Layout + ToOwned + ?Sized + 'b,
+    B::Owned: Layout,
+{
+    const LAYOUT: &'static TypeLayout = &TypeLayout {
+        variants: &[
+            Variant {
+                name: "Borrowed",
+                discriminant: None,
+                fields: &[VariantField {
+                    name: "0",
+                    type_name: "&'a B",
+                    size: core::mem::size_of::<&B>(),
+                    align: core::mem::align_of::<&B>(),
+                    storage: Storage::Borrows,
+                    layout: layout_of::<&B>,
+                }],
+                payload_size: core::mem::size_of::<&B>(),
+            },
+            Variant {
+                name: "Owned",
+                discriminant: None,
+                fields: &[VariantField {
+                    name: "0",
+                    type_name: "<B as ToOwned>::Owned",
+                    size: core::mem::size_of::<B::Owned>(),
+                    align: core::mem::align_of::<B::Owned>(),
+                    storage: <B::Owned as Layout>::LAYOUT.storage,
+                    layout: layout_of::<B::Owned>,
+                }],
+                payload_size: core::mem::size_of::<B::Owned>(),
+            },
+        ],
+        ..TypeLayout::of::<Cow<'b, B>>("Cow<'a, B>", Kind::Enum)
+            .with_storage(combine_storage(&[
+                Storage::Borrows,
+                <B::Owned as Layout>::LAYOUT.storage,
+            ]))
+            .with_element(layout_of::<B>)
+    };
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        match self {
+            Cow::Borrowed(borrowed) => {
+                visitor.variant(0, "Borrowed");
+                visitor.field(0, "0", borrowed);
+            }
+            Cow::Owned(owned) => {
+                visitor.variant(1, "Owned");
+                visitor.field(0, "0", owned);
+            }
+        }
+    }
+
+    fn write_key(&self, out: &mut String) -> bool {
+        (**self).write_key(out)
+    }
+}
+
+/// Trait objects: the concrete type behind them is unknown, so their contents are opaque. A
+/// walk reports them unreadable, which marks its totals inexact: the contents may own heap
+/// memory that memlayout cannot see. (The `Box` around one is still counted exactly.)
+macro_rules! trait_object {
+    ($($name:literal $t:ty),* $(,)?) => {$(
+        impl Layout for $t {
+            const LAYOUT: &'static TypeLayout = &TypeLayout {
+                needs_drop: true,
+                ..unsized_of::<$t>($name, Kind::Other, 1, Storage::Opaque)
+            };
+
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                visitor.unreadable("the contents of a trait object are not inspected");
+            }
+        }
+    )*};
+}
+
+trait_object! {
+    "dyn Any" dyn Any,
+    "dyn Any + Send" dyn Any + Send,
+    "dyn Any + Send + Sync" dyn Any + Send + Sync,
+    "dyn Error" dyn Error,
+    "dyn Error + Send" dyn Error + Send,
+    "dyn Error + Send + Sync" dyn Error + Send + Sync,
+}

@@ -1,0 +1,103 @@
+//! Reference counting: `Rc`, `Arc` and their `Weak`s share one allocation holding the two counts
+//! followed by the value. A walk counts it once, at the first handle it meets.
+
+use core::alloc::Layout as AllocLayout;
+use std::rc::{self, Rc};
+use std::sync::{self, Arc};
+
+use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
+use crate::visit::{HeapBlock, Shared, Visitor};
+
+/// The `RcInner` / `ArcInner` allocation around a value of layout `value`: std's
+/// `#[repr(C)]` header of two `usize` counts, then the value, padded to the alignment.
+pub(crate) fn counted_block(value: AllocLayout, value_padding: usize) -> HeapBlock {
+    let header = AllocLayout::new::<[usize; 2]>();
+    let (inner, _) = match header.extend(value) {
+        Ok(extended) => extended,
+        // Unreachable for a value that exists: its allocation was computed the same way.
+        Err(_) => (header, 0),
+    };
+    let inner = inner.pad_to_align();
+    HeapBlock::exact(inner.size(), inner.align(), inner.size())
+        .with_padding(inner.size() - header.size() - value.size() + value_padding)
+}
+
+/// The address every handle to an allocation agrees on: the value's address.
+fn address<T: ?Sized>(value: *const T) -> usize {
+    value.cast::<()>() as usize
+}
+
+/// A strong handle (`Rc`, `Arc`): the value is readable and counted with its allocation.
+macro_rules! strong {
+    ($($name:literal $t:ident, atomic = $atomic:literal;)*) => {$(
+        impl<T: Layout + ?Sized> Layout for $t<T> {
+            const LAYOUT: &'static TypeLayout = &TypeLayout::of::<$t<T>>($name, Kind::Pointer)
+                .with_storage(Storage::SharesHeap)
+                .with_element(layout_of::<T>);
+
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                let value: &'a T = self;
+                let bytes = core::mem::size_of_val(value);
+                visitor.shared(Shared {
+                    address: address($t::as_ptr(self)),
+                    block: counted_block(
+                        AllocLayout::for_value(value),
+                        super::pointer::padding_in::<T>(bytes),
+                    ),
+                    strong: $t::strong_count(self),
+                    weak: $t::weak_count(self),
+                    contents: Some(value),
+                    is_weak: false,
+                    is_atomic: $atomic,
+                });
+            }
+
+            fn write_key(&self, out: &mut String) -> bool {
+                (**self).write_key(out)
+            }
+        }
+    )*};
+}
+
+strong! {
+    "Rc<T>" Rc, atomic = false;
+    "Arc<T>" Arc, atomic = true;
+}
+
+/// A weak handle: it keeps the allocation (not the value) alive. `Weak::new()` allocates
+/// nothing; std marks it with the address `usize::MAX`, which no value can have.
+///
+/// Once the strong count is 0 std reports a weak count of 0 as well; the report then shows 1
+/// (this handle), a lower bound.
+macro_rules! weak {
+    ($($name:literal $module:ident, atomic = $atomic:literal;)*) => {$(
+        impl<T: Layout> Layout for $module::Weak<T> {
+            const LAYOUT: &'static TypeLayout =
+                &TypeLayout::of::<$module::Weak<T>>($name, Kind::Pointer)
+                    .with_storage(Storage::SharesHeap)
+                    .with_element(layout_of::<T>);
+
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                let address = address(self.as_ptr());
+                if address == usize::MAX {
+                    return;
+                }
+                let strong = self.strong_count();
+                visitor.shared::<T>(Shared {
+                    address,
+                    block: counted_block(AllocLayout::new::<T>(), T::LAYOUT.padding_bytes),
+                    strong,
+                    weak: if strong == 0 { 1 } else { self.weak_count() },
+                    contents: None,
+                    is_weak: true,
+                    is_atomic: $atomic,
+                });
+            }
+        }
+    )*};
+}
+
+weak! {
+    "rc::Weak<T>" rc, atomic = false;
+    "sync::Weak<T>" sync, atomic = true;
+}

@@ -1,0 +1,71 @@
+//! Strings: `String`, `OsString` and `PathBuf` own a byte buffer of `capacity()` bytes;
+//! `CString` owns exactly its bytes and the nul (it is a `Box<[u8]>`). The unsized views
+//! (`str`, `OsStr`, `Path`, `CStr`) are plain bytes: behind a `Box` their length is the heap.
+
+use std::ffi::{CStr, CString, OsStr, OsString};
+use std::path::{Path, PathBuf};
+
+use super::{debug_key, unsized_of};
+use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
+use crate::visit::{HeapBlock, Visitor};
+
+/// Owned strings whose buffer is `capacity()` bytes, `len` of them in use.
+macro_rules! owned_string {
+    ($($t:ident: |$s:ident| $len:expr;)*) => {$(
+        impl Layout for $t {
+            const LAYOUT: &'static TypeLayout = &TypeLayout::of::<$t>(stringify!($t), Kind::Collection)
+                .with_storage(Storage::OwnsHeap)
+                .with_element(layout_of::<u8>);
+
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                let $s = self;
+                visitor.heap(HeapBlock::exact(self.capacity(), 1, $len));
+            }
+
+            fn write_key(&self, out: &mut String) -> bool {
+                debug_key(self, out)
+            }
+        }
+    )*};
+}
+
+owned_string! {
+    String: |s| s.len();
+    OsString: |s| s.len();
+    PathBuf: |s| s.as_os_str().len();
+}
+
+/// `CString` is a `Box<[u8]>` holding the bytes and the nul, with no spare capacity.
+impl Layout for CString {
+    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<CString>("CString", Kind::Collection)
+        .with_storage(Storage::OwnsHeap)
+        .with_element(layout_of::<u8>);
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        let bytes = self.as_bytes_with_nul().len();
+        visitor.heap(HeapBlock::exact(bytes, 1, bytes));
+    }
+
+    fn write_key(&self, out: &mut String) -> bool {
+        debug_key(self, out)
+    }
+}
+
+/// Unsized byte strings: leaves, `size_of_val` bytes each.
+macro_rules! unsized_string {
+    ($($t:ident),* $(,)?) => {$(
+        impl Layout for $t {
+            const LAYOUT: &'static TypeLayout = &TypeLayout {
+                element: Some(layout_of::<u8>),
+                ..unsized_of::<$t>(stringify!($t), Kind::Slice, 1, Storage::Inline)
+            };
+            const IS_LEAF: bool = true;
+
+            fn write_key(&self, out: &mut String) -> bool {
+                debug_key(self, out)
+            }
+        }
+    )*};
+}
+
+unsized_string!(str, OsStr, Path, CStr);

@@ -1,0 +1,72 @@
+//! Tuples of 1 to 12 elements: structs with positional fields whose offsets come from
+//! `offset_of!` (the default repr may reorder them).
+
+use crate::__private::{combine_storage, memory_order, struct_padding};
+use crate::layout::{layout_of, Field, Kind, Layout, TypeLayout};
+use crate::visit::Visitor;
+
+/// `Layout` for one tuple arity: `index Type` pairs in declaration order.
+macro_rules! tuple {
+    ($name:literal: $($index:tt $t:ident),+) => {
+        impl<$($t: Layout),+> Layout for ($($t,)+) {
+            const LAYOUT: &'static TypeLayout = &TypeLayout {
+                fields: &[$(Field {
+                    name: stringify!($index),
+                    type_name: stringify!($t),
+                    offset: core::mem::offset_of!(Self, $index),
+                    size: core::mem::size_of::<$t>(),
+                    align: core::mem::align_of::<$t>(),
+                    storage: $t::LAYOUT.storage,
+                    layout: layout_of::<$t>,
+                }),+],
+                memory_order: &memory_order([$(core::mem::offset_of!(Self, $index)),+]),
+                padding_bytes: struct_padding(
+                    core::mem::size_of::<Self>(),
+                    &[$(core::mem::size_of::<$t>()),+],
+                    &[$($t::LAYOUT.padding_bytes),+],
+                ),
+                ..TypeLayout::of::<Self>($name, Kind::Tuple)
+                    .with_storage(combine_storage(&[$($t::LAYOUT.storage),+]))
+            };
+            const IS_LEAF: bool = $($t::IS_LEAF)&&+;
+
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                $(visitor.field($index, stringify!($index), &self.$index);)+
+            }
+
+            /// `("a", 1)`: the elements' keys, when each has one.
+            fn write_key(&self, out: &mut String) -> bool {
+                let start = out.len();
+                out.push('(');
+                let mut first = true;
+                $(
+                    if !core::mem::take(&mut first) {
+                        out.push_str(", ");
+                    }
+                    if !self.$index.write_key(out) {
+                        out.truncate(start);
+                        return false;
+                    }
+                )+
+                if stringify!($($index)+).len() == 1 {
+                    out.push(',');
+                }
+                out.push(')');
+                true
+            }
+        }
+    };
+}
+
+tuple!("(T0,)": 0 T0);
+tuple!("(T0, T1)": 0 T0, 1 T1);
+tuple!("(T0, T1, T2)": 0 T0, 1 T1, 2 T2);
+tuple!("(T0, T1, T2, T3)": 0 T0, 1 T1, 2 T2, 3 T3);
+tuple!("(T0, T1, T2, T3, T4)": 0 T0, 1 T1, 2 T2, 3 T3, 4 T4);
+tuple!("(T0, T1, T2, T3, T4, T5)": 0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5);
+tuple!("(T0, T1, T2, T3, T4, T5, T6)": 0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6);
+tuple!("(T0, T1, T2, T3, T4, T5, T6, T7)": 0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7);
+tuple!("(T0, T1, T2, T3, T4, T5, T6, T7, T8)": 0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7, 8 T8);
+tuple!("(T0, T1, T2, T3, T4, T5, T6, T7, T8, T9)": 0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7, 8 T8, 9 T9);
+tuple!("(T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10)": 0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7, 8 T8, 9 T9, 10 T10);
+tuple!("(T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11)": 0 T0, 1 T1, 2 T2, 3 T3, 4 T4, 5 T5, 6 T6, 7 T7, 8 T8, 9 T9, 10 T10, 11 T11);

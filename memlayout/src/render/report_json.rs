@@ -1,0 +1,92 @@
+//! A report as JSON (feature `json`); the schema is documented on
+//! [`Report::to_json`](crate::Report::to_json).
+
+use serde::Serialize;
+
+use crate::layout::Storage;
+use crate::report::{Finding, NodeKind, Report, ReportOptions, SharedInfo, Summary};
+use crate::tally::Totals;
+
+/// The schema's name and version, the first key of every document.
+pub(crate) const SCHEMA: &str = "memlayout.report/1";
+
+#[derive(Serialize)]
+struct Document<'r> {
+    schema: &'static str,
+    root_type: &'static str,
+    options: &'r ReportOptions,
+    totals: Totals,
+    nodes: Vec<JsonNode<'r>>,
+    findings: &'r [Finding],
+}
+
+#[derive(Serialize)]
+struct Elided {
+    parts: usize,
+    totals: Totals,
+}
+
+#[derive(Serialize)]
+struct JsonNode<'r> {
+    id: usize,
+    parent: Option<usize>,
+    path: String,
+    segment: String,
+    type_name: &'static str,
+    kind: NodeKind,
+    storage: Storage,
+    depth: usize,
+    indirection: usize,
+    offset: Option<usize>,
+    variant: Option<&'static str>,
+    inline_bytes: usize,
+    inline_padding: usize,
+    own: Totals,
+    totals: Totals,
+    elided: Option<Elided>,
+    shared: Option<&'r SharedInfo>,
+    summary: Option<&'r Summary>,
+    unreadable: Option<&'static str>,
+    resource: Option<&'static str>,
+}
+
+/// Renders the report as one JSON document.
+pub(crate) fn to_json(report: &Report) -> String {
+    let nodes = report
+        .nodes()
+        .map(|node| JsonNode {
+            id: node.id(),
+            parent: node.parent().map(|p| p.id()),
+            path: node.path(),
+            segment: node.segment(),
+            type_name: node.type_name(),
+            kind: node.kind(),
+            storage: node.storage(),
+            depth: node.depth(),
+            indirection: node.indirection(),
+            offset: node.offset(),
+            variant: node.variant(),
+            inline_bytes: node.inline_bytes(),
+            inline_padding: node.inline_padding(),
+            own: node.own(),
+            totals: *node.totals(),
+            elided: node
+                .elided()
+                .map(|(parts, totals)| Elided { parts, totals }),
+            shared: node.shared(),
+            summary: node.summary(),
+            unreadable: node.unreadable(),
+            resource: node.resource(),
+        })
+        .collect();
+    let document = Document {
+        schema: SCHEMA,
+        root_type: report.root().type_name(),
+        options: report.options(),
+        totals: report.totals(),
+        nodes,
+        findings: report.findings(),
+    };
+    // Serialising plain data with string keys cannot fail.
+    serde_json::to_string(&document).unwrap_or_default()
+}

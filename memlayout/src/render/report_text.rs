@@ -1,0 +1,346 @@
+//! A report as an indented tree with aligned columns and human sizes, findings after it.
+//!
+//! Rendering is iterative (an explicit stack), so a report of a deeply nested value prints
+//! without recursion; indentation stops growing past [`MAX_INDENT`] levels and the depth is
+//! printed instead.
+
+use core::fmt::{self, Write};
+
+use crate::report::{display_path, human_bytes, NodeKind, Report};
+
+/// Levels of indentation shown before the depth is printed as a number.
+const MAX_INDENT: usize = 24;
+
+/// The widest type column; longer names are cut with `…`.
+const MAX_TYPE_WIDTH: usize = 48;
+
+/// A type name without module paths: `alloc::vec::Vec<alloc::string::String>` reads
+/// `Vec<String>`.
+pub(crate) fn short_type_name(full: &str) -> String {
+    let mut out = String::with_capacity(full.len());
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut String| {
+        out.push_str(token.rsplit("::").next().unwrap_or(token));
+        token.clear();
+    };
+    for c in full.chars() {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            token.push(c);
+        } else {
+            flush(&mut token, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut token, &mut out);
+    out
+}
+
+/// A [`Report`] rendered as text, with filters: made by [`Report::display`].
+///
+/// ```
+/// use memlayout::LayoutReport;
+/// let v: Vec<String> = vec!["a".repeat(2000), "b".into()];
+/// let r = v.layout_report();
+/// let text = r.display().min_bytes(1024).findings(false).to_string();
+/// assert!(text.contains("[0]"));
+/// assert!(!text.contains("[1]"));
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct ReportDisplay<'r> {
+    report: &'r Report,
+    max_depth: Option<usize>,
+    min_bytes: usize,
+    findings: bool,
+}
+
+impl<'r> ReportDisplay<'r> {
+    pub(crate) fn new(report: &'r Report) -> Self {
+        ReportDisplay {
+            report,
+            max_depth: None,
+            min_bytes: 0,
+            findings: true,
+        }
+    }
+
+    /// Shows nodes at most `depth` levels below the root (the root is level 0).
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let text = vec![Box::new(1u8)].layout_report().display().max_depth(0).to_string();
+    /// assert!(!text.contains("[0]"));
+    /// ```
+    pub fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = Some(depth);
+        self
+    }
+
+    /// Shows only nodes whose inline plus heap bytes reach `bytes` (the root always shows).
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let text = vec![vec![0u8; 10]].layout_report().display().min_bytes(100).to_string();
+    /// assert!(!text.contains("[0]"));
+    /// ```
+    pub fn min_bytes(mut self, bytes: usize) -> Self {
+        self.min_bytes = bytes;
+        self
+    }
+
+    /// Whether to list the findings after the tree (default `true`).
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let v: Vec<u8> = Vec::with_capacity(8);
+    /// assert!(!v.layout_report().display().findings(false).to_string().contains("findings"));
+    /// ```
+    pub fn findings(mut self, show: bool) -> Self {
+        self.findings = show;
+        self
+    }
+
+    fn is_shown(&self, id: usize) -> bool {
+        let node = &self.report.nodes[id];
+        id == 0
+            || (self.max_depth.is_none_or(|d| node.depth as usize <= d)
+                && node.inline_bytes + node.subtree.heap_bytes >= self.min_bytes)
+    }
+
+    /// One row of cells per shown node (and per group of hidden children).
+    fn rows(&self) -> Vec<[String; 8]> {
+        let report = self.report;
+        let mut rows = Vec::new();
+        let mut stack = vec![0usize];
+        let mut segment = String::new();
+        while let Some(id) = stack.pop() {
+            let node = &report.nodes[id];
+            let depth = node.depth as usize;
+            let mut name = String::new();
+            indent(&mut name, depth);
+            segment.clear();
+            report.write_segment(id, &mut segment);
+            name.push_str(display_path(&segment));
+            let totals = &node.subtree;
+            let mut type_name = short_type_name((node.layout.type_name)());
+            if let Some(variant) = node.variant {
+                let _ = write!(type_name, "::{variant}");
+            }
+            rows.push([
+                name,
+                cut(type_name, MAX_TYPE_WIDTH),
+                node.offset.map(|o| o.to_string()).unwrap_or_default(),
+                human_bytes(node.inline_bytes),
+                if totals.heap_bytes == 0 {
+                    String::new()
+                } else {
+                    human_bytes(totals.heap_bytes)
+                },
+                if totals.unused_capacity == 0 {
+                    String::new()
+                } else {
+                    human_bytes(totals.unused_capacity)
+                },
+                if totals.allocations == 0 {
+                    String::new()
+                } else {
+                    totals.allocations.to_string()
+                },
+                self.notes(id),
+            ]);
+            let (start, end) = node.children;
+            let children = &report.children[start as usize..end as usize];
+            let (mut hidden, mut hidden_bytes) = (0usize, 0usize);
+            for &child in children.iter().rev() {
+                if self.is_shown(child as usize) {
+                    stack.push(child as usize);
+                } else {
+                    hidden += 1;
+                    let c = &report.nodes[child as usize];
+                    hidden_bytes += c.subtree.heap_bytes;
+                }
+            }
+            if hidden > 0 {
+                // Placed before the shown children pop, right under this node.
+                let mut name = String::new();
+                indent(&mut name, depth + 1);
+                let _ = write!(name, "… {hidden} more");
+                let heap = if hidden_bytes == 0 {
+                    String::new()
+                } else {
+                    human_bytes(hidden_bytes)
+                };
+                let filter = "(hidden by the display filters)".to_string();
+                rows.push([
+                    name,
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    heap,
+                    String::new(),
+                    String::new(),
+                    filter,
+                ]);
+            }
+        }
+        rows
+    }
+
+    fn notes(&self, id: usize) -> String {
+        let report = self.report;
+        let node = &report.nodes[id];
+        let mut notes = Vec::new();
+        match node.kind {
+            NodeKind::Borrowed => notes.push("borrowed, not counted".to_string()),
+            NodeKind::Measured => notes.push("measured, not walked".to_string()),
+            NodeKind::Summary => {
+                if let Some(s) = node.summary.as_deref() {
+                    notes.push(format!(
+                        "{} elements folded; each: heap {}..{}, allocations {}..{}",
+                        s.count,
+                        human_bytes(s.min.heap_bytes),
+                        human_bytes(s.max.heap_bytes),
+                        s.min.allocations,
+                        s.max.allocations
+                    ));
+                }
+            }
+            NodeKind::Value => {}
+        }
+        if let Some(shared) = node.shared.as_deref() {
+            let handle = if shared.is_weak {
+                "weak handle"
+            } else {
+                "shared"
+            };
+            let place = if shared.counted_here {
+                format!("block {} counted here", human_bytes(shared.block_bytes))
+            } else {
+                format!(
+                    "counted at {}",
+                    display_path(&report.path_of(shared.first_seen))
+                )
+            };
+            notes.push(format!(
+                "{handle}: strong {}, weak {}, {place}",
+                shared.strong, shared.weak
+            ));
+        }
+        if node.elided_parts > 0 {
+            notes.push(format!(
+                "{} parts folded here (node budget): heap {}",
+                node.elided_parts,
+                human_bytes(node.elided.totals.heap_bytes)
+            ));
+        }
+        let own = &node.own.totals;
+        if !own.is_exact || !node.elided.totals.is_exact {
+            let t = node.contribution();
+            notes.push(format!(
+                "estimate, between {} and {}",
+                human_bytes(t.heap_bytes_low),
+                human_bytes(t.heap_bytes_high)
+            ));
+        }
+        if let Some(reason) = node.unreadable {
+            notes.push(format!("unreadable: {reason}"));
+        }
+        if let Some(release) = node.resource {
+            notes.push(format!("resource: {release}"));
+        }
+        notes.join("; ")
+    }
+}
+
+fn indent(out: &mut String, depth: usize) {
+    for _ in 0..depth.min(MAX_INDENT) {
+        out.push_str("  ");
+    }
+    if depth > MAX_INDENT {
+        let _ = write!(out, "⋯{depth} ");
+    }
+}
+
+fn cut(mut s: String, width: usize) -> String {
+    if s.chars().count() > width {
+        let end = s.char_indices().nth(width - 1).map_or(s.len(), |(i, _)| i);
+        s.truncate(end);
+        s.push('…');
+    }
+    s
+}
+
+impl fmt::Display for ReportDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = self.report;
+        let t = report.totals();
+        writeln!(
+            f,
+            "{}: inline {} (padding {}), heap {} in {} allocation(s), unused {}, heap padding {}, shared {}, deepest {} hop(s){}",
+            short_type_name((report.nodes[0].layout.type_name)()),
+            human_bytes(t.inline_bytes),
+            human_bytes(t.inline_padding),
+            human_bytes(t.heap_bytes),
+            t.allocations,
+            human_bytes(t.unused_capacity),
+            human_bytes(t.heap_padding),
+            human_bytes(t.shared_bytes),
+            t.max_indirection,
+            if t.is_exact {
+                String::from(", exact")
+            } else {
+                format!(
+                    ", estimate: heap between {} and {}, {} unreadable",
+                    human_bytes(t.heap_bytes_low),
+                    human_bytes(t.heap_bytes_high),
+                    t.unreadable
+                )
+            }
+        )?;
+        let header = [
+            "path", "type", "offset", "inline", "heap", "unused", "allocs", "notes",
+        ];
+        let rows = self.rows();
+        let mut widths = header.map(|h| h.chars().count());
+        for row in &rows {
+            for (w, cell) in widths.iter_mut().zip(row.iter()) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        let mut line = String::new();
+        for row in core::iter::once(&header.map(String::from)).chain(rows.iter()) {
+            line.clear();
+            for (i, cell) in row.iter().enumerate() {
+                let pad = widths[i] - cell.chars().count();
+                match i {
+                    0 | 1 => {
+                        line.push_str(cell);
+                        line.extend(core::iter::repeat_n(' ', pad));
+                    }
+                    7 => line.push_str(cell),
+                    _ => {
+                        line.extend(core::iter::repeat_n(' ', pad));
+                        line.push_str(cell);
+                    }
+                }
+                if i < 7 {
+                    line.push_str("  ");
+                }
+            }
+            writeln!(f, "{}", line.trim_end())?;
+        }
+        if self.findings && !report.findings.is_empty() {
+            writeln!(f, "findings, largest first:")?;
+            for finding in &report.findings {
+                writeln!(
+                    f,
+                    "  {:>9}  {:<18} {}: {}",
+                    human_bytes(finding.bytes),
+                    finding.kind.label(),
+                    display_path(&finding.path),
+                    finding.message
+                )?;
+            }
+        }
+        Ok(())
+    }
+}

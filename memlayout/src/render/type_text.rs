@@ -1,0 +1,627 @@
+//! `Display` for [`TypeLayout`]: a table in memory order with padding rows, a summary line, a
+//! byte map and, for enums, the variants, the discriminant and the large-variant warning.
+
+use core::fmt::{self, Display, Formatter, Write};
+
+use crate::layout::{Kind, Repr, TypeLayout};
+use crate::padding::{Discriminant, PaddingGap, CACHE_LINE_BYTES, LARGE_VARIANT_THRESHOLD};
+
+/// Settings for the text form of a [`TypeLayout`]: see [`TypeLayout::display_with`].
+///
+/// ```
+/// use memlayout::{Layout, TextOptions};
+/// let options = TextOptions::new().cache_line(128).large_variant_threshold(64);
+/// let text = <Option<u64>>::LAYOUT.display_with(options).to_string();
+/// assert!(text.starts_with("Option<u64> (enum): "));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextOptions {
+    large_variant_threshold: usize,
+    cache_line: usize,
+    row_bytes: usize,
+    max_rows: usize,
+}
+
+impl TextOptions {
+    /// The defaults: clippy's 200-byte variant threshold, 64-byte cache lines, byte-map rows of
+    /// 64 bytes, at most 16 rows.
+    ///
+    /// ```
+    /// assert_eq!(memlayout::TextOptions::new(), memlayout::TextOptions::default());
+    /// ```
+    pub const fn new() -> TextOptions {
+        TextOptions {
+            large_variant_threshold: LARGE_VARIANT_THRESHOLD,
+            cache_line: CACHE_LINE_BYTES,
+            row_bytes: 64,
+            max_rows: 16,
+        }
+    }
+
+    /// Warn about an enum variant larger than the next by more than `bytes`.
+    ///
+    /// ```
+    /// let options = memlayout::TextOptions::new().large_variant_threshold(32);
+    /// # let _ = options;
+    /// ```
+    pub const fn large_variant_threshold(mut self, bytes: usize) -> TextOptions {
+        self.large_variant_threshold = bytes;
+        self
+    }
+
+    /// Flag fields straddling lines of `bytes` bytes (at least 1).
+    ///
+    /// ```
+    /// let options = memlayout::TextOptions::new().cache_line(128);
+    /// # let _ = options;
+    /// ```
+    pub const fn cache_line(mut self, bytes: usize) -> TextOptions {
+        self.cache_line = if bytes == 0 { 1 } else { bytes };
+        self
+    }
+
+    /// Bytes per byte-map row (at least 8; a type this size or smaller gets a one-line map).
+    ///
+    /// ```
+    /// let options = memlayout::TextOptions::new().byte_map_row(32);
+    /// # let _ = options;
+    /// ```
+    pub const fn byte_map_row(mut self, bytes: usize) -> TextOptions {
+        self.row_bytes = if bytes < 8 { 8 } else { bytes };
+        self
+    }
+
+    /// The most byte-map rows printed before the rest is elided (at least 2).
+    ///
+    /// ```
+    /// let options = memlayout::TextOptions::new().byte_map_rows(4);
+    /// # let _ = options;
+    /// ```
+    pub const fn byte_map_rows(mut self, rows: usize) -> TextOptions {
+        self.max_rows = if rows < 2 { 2 } else { rows };
+        self
+    }
+}
+
+impl Default for TextOptions {
+    fn default() -> TextOptions {
+        TextOptions::new()
+    }
+}
+
+/// A [`TypeLayout`] with [`TextOptions`], ready to print: see [`TypeLayout::display_with`].
+#[derive(Clone, Copy, Debug)]
+pub struct TypeText<'a> {
+    layout: &'a TypeLayout,
+    options: TextOptions,
+}
+
+impl TypeLayout {
+    /// The text form with non-default options (`format!("{}", layout)` uses the defaults).
+    ///
+    /// ```
+    /// use memlayout::{Layout, TextOptions};
+    /// #[derive(Layout)]
+    /// #[repr(C)]
+    /// struct Packet { tag: u8, len: u32, flags: u8 }
+    ///
+    /// let text = Packet::LAYOUT.display_with(TextOptions::new().cache_line(128)).to_string();
+    /// assert!(text.contains("bytes: a...bbbb c..."));
+    /// println!("{text}");
+    /// ```
+    pub fn display_with(&self, options: TextOptions) -> TypeText<'_> {
+        TypeText {
+            layout: self,
+            options,
+        }
+    }
+}
+
+/// The text form with default [`TextOptions`]. For a `#[repr(C)] struct Packet { tag: u8, len:
+/// u32, flags: u8 }`:
+///
+/// ```text
+/// Packet (struct, repr(C)): 12 bytes, align 4
+///   offset  size  align  field               type
+///        0     1      1  tag                 u8
+///        1     3         (padding)
+///        4     4      4  len                 u32
+///        8     1      1  flags               u8
+///        9     3         (trailing padding)
+///   size 12, align 4, padding 6 (50.0%), repr(C) size 12, best size 8
+///   bytes: a...bbbb c...
+///   legend: a = tag, b = len, c = flags, . = padding
+///   suggestion: reorder as len, tag, flags: 8 bytes, saves 4
+/// ```
+///
+/// ```
+/// use memlayout::Layout;
+/// #[derive(Layout)]
+/// #[repr(C)]
+/// struct Packet { tag: u8, len: u32, flags: u8 }
+/// let text = Packet::LAYOUT.to_string();
+/// assert!(text.contains("(trailing padding)"));
+/// assert!(text.contains("suggestion: reorder as len, tag, flags: 8 bytes, saves 4"));
+/// ```
+impl Display for TypeLayout {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        self.display_with(TextOptions::new()).fmt(f)
+    }
+}
+
+impl Display for TypeText<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let layout = self.layout;
+        write_header(f, layout)?;
+        if layout.has_field_layout() {
+            write_fields(f, layout, &self.options)?;
+        } else if layout.is_enum() {
+            write_enum(f, layout, &self.options)?;
+        } else {
+            write_other(f, layout)?;
+        }
+        Ok(())
+    }
+}
+
+/// `Packet (struct, repr(C)): 12 bytes, align 4, owns heap`
+fn write_header(f: &mut Formatter<'_>, layout: &TypeLayout) -> fmt::Result {
+    write!(
+        f,
+        "{} ({}",
+        ShortName((layout.type_name)()),
+        kind_label(layout.kind)
+    )?;
+    if !layout.repr.is_default() {
+        write!(f, ", ")?;
+        write_repr(f, &layout.repr)?;
+    }
+    if !layout.is_sized {
+        return writeln!(f, "): unsized, align {}", layout.align);
+    }
+    write!(f, "): {}, align {}", Bytes(layout.size), layout.align)?;
+    if !matches!(layout.storage, crate::layout::Storage::Inline) {
+        write!(f, ", {}", layout.storage.label())?;
+    }
+    writeln!(f)
+}
+
+fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Primitive => "primitive",
+        Kind::Struct => "struct",
+        Kind::TupleStruct => "tuple struct",
+        Kind::UnitStruct => "unit struct",
+        Kind::Enum => "enum",
+        Kind::Union => "union",
+        Kind::Tuple => "tuple",
+        Kind::Array => "array",
+        Kind::Slice => "slice",
+        Kind::Pointer => "pointer",
+        Kind::Collection => "collection",
+        Kind::Other => "type",
+    }
+}
+
+/// `repr(C, packed(2), align(8), u8, transparent)`
+fn write_repr(f: &mut Formatter<'_>, repr: &Repr) -> fmt::Result {
+    f.write_str("repr(")?;
+    let mut sep = "";
+    let mut item = |f: &mut Formatter<'_>, args: fmt::Arguments<'_>| {
+        let r = write!(f, "{sep}{args}");
+        sep = ", ";
+        r
+    };
+    if repr.c {
+        item(f, format_args!("C"))?;
+    }
+    if repr.transparent {
+        item(f, format_args!("transparent"))?;
+    }
+    if let Some(int) = repr.int {
+        item(f, format_args!("{}", int.name()))?;
+    }
+    match repr.packed {
+        Some(1) => item(f, format_args!("packed"))?,
+        Some(n) => item(f, format_args!("packed({n})"))?,
+        None => {}
+    }
+    if let Some(n) = repr.align {
+        item(f, format_args!("align({n})"))?;
+    }
+    f.write_str(")")
+}
+
+/// The table, summary, byte map, suggestion and straddlers of a type with a field list.
+fn write_fields(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOptions) -> fmt::Result {
+    let mut name_width = "field".len();
+    for field in layout.fields {
+        name_width = name_width.max(field.name.len());
+    }
+    for gap in layout.padding_gaps() {
+        name_width = name_width.max(gap_label(&gap).len());
+    }
+    let num = digits(layout.size).max(6);
+    writeln!(
+        f,
+        "  {:>num$}  {:>4}  {:>5}  {:<name_width$}  type",
+        "offset", "size", "align", "field"
+    )?;
+    let mut gaps = layout.padding_gaps().peekable();
+    for field in layout.fields_in_memory_order() {
+        if let Some(gap) = gaps.next_if(|g| g.before.is_some_and(|b| core::ptr::eq(b, field))) {
+            write_gap(f, &gap, num)?;
+        }
+        write!(
+            f,
+            "  {:>num$}  {:>4}  {:>5}  {:<name_width$}  {}",
+            field.offset,
+            field.size,
+            field.align,
+            field.name,
+            ShortName(((field.layout)().type_name)())
+        )?;
+        if field.straddles_line(options.cache_line) {
+            write!(f, "  [straddles a {}-byte line]", options.cache_line)?;
+        }
+        writeln!(f)?;
+    }
+    for gap in gaps {
+        write_gap(f, &gap, num)?;
+    }
+
+    let own = layout.own_padding_bytes();
+    write!(
+        f,
+        "  size {}, align {}, padding {} ({:.1}%)",
+        layout.size,
+        layout.align,
+        own,
+        layout.padding_share() * 100.0
+    )?;
+    if layout.padding_bytes > own {
+        write!(f, ", {} more inside fields", layout.padding_bytes - own)?;
+    }
+    if let (Some(c), Some(best)) = (layout.repr_c_size(), layout.smallest_size()) {
+        write!(f, ", repr(C) size {c}, best size {best}")?;
+    }
+    writeln!(f)?;
+
+    write_byte_map(f, layout, options)?;
+
+    if let Some(hint) = layout.reorder_suggestion() {
+        f.write_str("  suggestion: reorder as ")?;
+        for (i, field) in hint.order().enumerate() {
+            write!(f, "{}{}", if i == 0 { "" } else { ", " }, field.name)?;
+        }
+        writeln!(
+            f,
+            ": {} bytes, saves {}",
+            hint.suggested_size, hint.bytes_saved
+        )?;
+    }
+    Ok(())
+}
+
+fn gap_label(gap: &PaddingGap) -> &'static str {
+    if gap.is_trailing() {
+        "(trailing padding)"
+    } else {
+        "(padding)"
+    }
+}
+
+fn write_gap(f: &mut Formatter<'_>, gap: &PaddingGap, num: usize) -> fmt::Result {
+    writeln!(
+        f,
+        "  {:>num$}  {:>4}  {:>5}  {}",
+        gap.offset,
+        gap.size,
+        "",
+        gap_label(gap)
+    )
+}
+
+fn digits(mut n: usize) -> usize {
+    let mut d = 1;
+    while n >= 10 {
+        n /= 10;
+        d += 1;
+    }
+    d
+}
+
+/// The byte-map letter of the field at declaration index `index`.
+fn letter(index: usize) -> char {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    LETTERS.get(index).map_or('#', |&b| char::from(b))
+}
+
+const PADDING: char = '.';
+const OVERLAP: char = '*';
+
+/// What byte `at` holds (a field's letter, padding, or several fields of a union) and where
+/// that run ends.
+fn segment_at(layout: &TypeLayout, at: usize) -> (char, usize) {
+    let mut covering = None;
+    let mut count = 0;
+    let mut end = layout.size;
+    for (index, field) in layout.fields.iter().enumerate() {
+        let field_end = field.offset + field.size;
+        if field.size > 0 && field.offset <= at && at < field_end {
+            count += 1;
+            covering = Some(index);
+            end = end.min(field_end);
+        } else if field.size > 0 && field.offset > at {
+            end = end.min(field.offset);
+        }
+    }
+    let c = match (count, covering) {
+        (0, _) | (_, None) => PADDING,
+        (1, Some(index)) => letter(index),
+        _ => OVERLAP,
+    };
+    (c, end.max(at + 1))
+}
+
+/// `bytes: a...bbbb c...` on one line for small types; rows of `row_bytes` with offsets for
+/// larger ones, runs of whole rows of one field folded, and at most `max_rows` lines.
+fn write_byte_map(
+    f: &mut Formatter<'_>,
+    layout: &TypeLayout,
+    options: &TextOptions,
+) -> fmt::Result {
+    let size = layout.size;
+    if size == 0 {
+        return writeln!(f, "  bytes: (none, zero-sized)");
+    }
+    let row = options.row_bytes;
+    let width = digits(size);
+    let mut at = 0;
+    let mut lines = 0;
+    while at < size {
+        if lines == options.max_rows {
+            writeln!(
+                f,
+                "  {:>width$}  ... {} more bytes not shown",
+                at,
+                size - at
+            )?;
+            break;
+        }
+        if size <= row {
+            f.write_str("  bytes: ")?;
+        } else {
+            write!(f, "  {at:>width$}: ")?;
+        }
+        let row_end = (at + row).min(size);
+        let mut pos = at;
+        while pos < row_end {
+            let (c, end) = segment_at(layout, pos);
+            let end = end.min(row_end);
+            for byte in pos..end {
+                if byte > at && (byte - at) % 8 == 0 {
+                    f.write_char(' ')?;
+                }
+                f.write_char(c)?;
+            }
+            pos = end;
+        }
+        writeln!(f)?;
+        lines += 1;
+        // Fold the whole rows that follow when one run covers them all.
+        let (c, end) = segment_at(layout, row_end.min(size - 1));
+        if row_end < size && end >= row_end + 2 * row {
+            let folded = (end - row_end) / row * row;
+            writeln!(
+                f,
+                "  {:>width$}  ... {} more bytes of `{}`",
+                row_end, folded, c
+            )?;
+            lines += 1;
+            at = row_end + folded;
+        } else {
+            at = row_end;
+        }
+    }
+    write_legend(f, layout)
+}
+
+/// `legend: a = tag, b = len, . = padding`, wrapped before 100 columns.
+fn write_legend(f: &mut Formatter<'_>, layout: &TypeLayout) -> fmt::Result {
+    const INDENT: &str = "          ";
+    let mut column = 10;
+    f.write_str("  legend: ")?;
+    let mut first = true;
+    let mut entry = |f: &mut Formatter<'_>, c: char, name: &str| -> fmt::Result {
+        let len = name.len() + 4 + usize::from(!first) * 2;
+        if !first {
+            f.write_str(",")?;
+            if column + len > 100 {
+                f.write_str("\n")?;
+                f.write_str(INDENT)?;
+                column = INDENT.len();
+            } else {
+                f.write_str(" ")?;
+            }
+        }
+        first = false;
+        column += len;
+        write!(f, "{c} = {name}")
+    };
+    for (index, field) in layout.fields.iter().enumerate() {
+        if field.size > 0 {
+            entry(f, letter(index), field.name)?;
+        }
+    }
+    if layout.own_padding_bytes() > 0 {
+        entry(f, PADDING, "padding")?;
+    }
+    if matches!(layout.kind, Kind::Union) && layout.fields.iter().filter(|f| f.size > 0).count() > 1
+    {
+        entry(f, OVERLAP, "several fields")?;
+    }
+    writeln!(f)
+}
+
+/// Variants, discriminant, large-variant warning, and the note on variant offsets.
+fn write_enum(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOptions) -> fmt::Result {
+    let mut name_width = "variant".len();
+    for variant in layout.variants {
+        name_width = name_width.max(variant.name.len());
+    }
+    writeln!(f, "  {:<name_width$}  payload  fields", "variant")?;
+    for variant in layout.variants {
+        write!(
+            f,
+            "  {:<name_width$}  {:>7}  ",
+            variant.name, variant.payload_size
+        )?;
+        if variant.fields.is_empty() {
+            f.write_str("-")?;
+        }
+        for (i, field) in variant.fields.iter().enumerate() {
+            write!(
+                f,
+                "{}{}: {} ({})",
+                if i == 0 { "" } else { ", " },
+                field.name,
+                ShortName(((field.layout)().type_name)()),
+                field.size
+            )?;
+        }
+        writeln!(f)?;
+    }
+    if let Some(discriminant) = layout.discriminant() {
+        f.write_str("  discriminant: ")?;
+        match discriminant {
+            Discriminant::None => writeln!(f, "none (fewer than two variants)")?,
+            Discriminant::Tag {
+                bytes,
+                is_exact: true,
+            } => {
+                write!(f, "tag of {} (", Bytes(bytes))?;
+                write_repr(f, &layout.repr)?;
+                writeln!(f, ")")?;
+            }
+            Discriminant::Tag {
+                bytes,
+                is_exact: false,
+            } => writeln!(
+                f,
+                "tag of {} (width estimated from the layout)",
+                Bytes(bytes)
+            )?,
+            Discriminant::Niche => writeln!(
+                f,
+                "niche, no tag (smaller than any tagged layout of these variants)"
+            )?,
+            Discriminant::Undetermined { tag_bytes } => writeln!(
+                f,
+                "a tag of about {} or a niche (the size allows both)",
+                Bytes(tag_bytes)
+            )?,
+        }
+    }
+    if let Some(warning) = layout.large_variant(options.large_variant_threshold) {
+        writeln!(
+            f,
+            "  warning: variant `{}` carries {}, {} more than `{}`; box its fields to shrink every \
+             value (clippy::large_enum_variant, threshold {})",
+            warning.largest.name,
+            Bytes(warning.largest.payload_size),
+            warning.difference,
+            warning.second.name,
+            warning.threshold
+        )?;
+    }
+    if layout.variants.iter().any(|v| !v.fields.is_empty()) {
+        writeln!(
+            f,
+            "  note: variant field offsets are not static on stable Rust (offset_of! does not \
+             reach them); a value report measures them"
+        )?;
+    }
+    Ok(())
+}
+
+/// Library types without a field list: element and length when known.
+fn write_other(f: &mut Formatter<'_>, layout: &TypeLayout) -> fmt::Result {
+    if let Some(element) = layout.element {
+        let element = element();
+        write!(
+            f,
+            "  element: {} ({}",
+            ShortName((element.type_name)()),
+            Bytes(element.size)
+        )?;
+        if let Some(len) = layout.len {
+            write!(f, ", {len} of them")?;
+        }
+        writeln!(f, ")")?;
+    }
+    Ok(())
+}
+
+/// `1 byte`, `12 bytes`.
+struct Bytes(usize);
+
+impl Display for Bytes {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 byte"),
+            n => write!(f, "{n} bytes"),
+        }
+    }
+}
+
+/// A `core::any::type_name` without module paths: `alloc::vec::Vec<alloc::string::String>`
+/// prints as `Vec<String>`. A path segment is dropped when it starts with a lowercase letter or
+/// `_` and is followed by `::` (modules and crates, by convention).
+pub(crate) struct ShortName<'a>(pub(crate) &'a str);
+
+impl Display for ShortName<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(c) = rest.chars().next() {
+            if c.is_alphabetic() || c == '_' {
+                let end = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                let (ident, after) = rest.split_at(end);
+                let is_module = c.is_lowercase() || c == '_';
+                match after.strip_prefix("::") {
+                    Some(after) if is_module => rest = after,
+                    _ => {
+                        f.write_str(ident)?;
+                        rest = after;
+                    }
+                }
+            } else {
+                f.write_char(c)?;
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ShortName;
+
+    #[test]
+    fn short_names_drop_module_paths() {
+        let cases = [
+            ("alloc::vec::Vec<alloc::string::String>", "Vec<String>"),
+            ("core::option::Option<&'static u8>", "Option<&'static u8>"),
+            ("(u8, my_crate::inner::Point)", "(u8, Point)"),
+            ("[u8; 4]", "[u8; 4]"),
+            ("<T as Trait>::Assoc", "<T as Trait>::Assoc"),
+            ("u32", "u32"),
+        ];
+        for (full, short) in cases {
+            assert_eq!(ShortName(full).to_string(), short);
+        }
+    }
+}

@@ -1,0 +1,1350 @@
+//! A value's layout report: a tree of its parts with every figure, findings, queries and
+//! assertions for tests.
+//!
+//! ```
+//! use memlayout::LayoutReport;
+//!
+//! let mut names: Vec<String> = Vec::with_capacity(4);
+//! names.push("ada".to_string());
+//! let report = names.layout_report();
+//!
+//! assert_eq!(report.totals(), memlayout::totals(&names));
+//! assert_eq!(report.find("[0]").unwrap().heap_bytes(), 3);
+//! report.assert_heap_at_most(4096);
+//! println!("{report}");
+//! ```
+
+use core::fmt;
+
+use crate::layout::{Kind, Layout, Storage, TypeLayout};
+use crate::tally::Totals;
+use crate::visit::HeapBlock;
+
+/// Options for [`LayoutReport::layout_report_with`].
+///
+/// ```
+/// use memlayout::{LayoutReport, ReportOptions};
+///
+/// let v: Vec<String> = (0..100).map(|i| i.to_string()).collect();
+/// let r = v.layout_report_with(&ReportOptions::default().max_children(2));
+/// assert_eq!(r.find("[2..100]").unwrap().summary().unwrap().count, 98);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct ReportOptions {
+    /// Elements (entries, linked nodes) of one collection shown as full nodes; the rest fold
+    /// into one summary node. Default 8.
+    pub max_children: usize,
+    /// The most nodes a report holds; parts past it fold into their nearest shown ancestor's
+    /// elided figures. Default 10,000.
+    pub max_nodes: usize,
+    /// Attribute a shared allocation's bytes to each handle that keeps it alive (`bytes /
+    /// strong`) instead of counting it whole at the first path. Off by default.
+    pub fair_share: bool,
+    /// An enum whose largest variant payload exceeds the next largest by this many bytes is
+    /// reported (clippy's `large_enum_variant` default: 200).
+    pub large_variant_bytes: usize,
+    /// Boxed collection elements no larger than this are reported as double indirection
+    /// (clippy's `vec_box` default threshold: 4096).
+    pub small_box_bytes: usize,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            max_children: 8,
+            max_nodes: 10_000,
+            fair_share: false,
+            large_variant_bytes: 200,
+            small_box_bytes: 4096,
+        }
+    }
+}
+
+impl ReportOptions {
+    /// Sets [`ReportOptions::max_children`].
+    ///
+    /// ```
+    /// assert_eq!(memlayout::ReportOptions::default().max_children(3).max_children, 3);
+    /// ```
+    pub fn max_children(mut self, n: usize) -> Self {
+        self.max_children = n;
+        self
+    }
+
+    /// Sets [`ReportOptions::max_nodes`].
+    ///
+    /// ```
+    /// assert_eq!(memlayout::ReportOptions::default().max_nodes(50).max_nodes, 50);
+    /// ```
+    pub fn max_nodes(mut self, n: usize) -> Self {
+        self.max_nodes = n;
+        self
+    }
+
+    /// Sets [`ReportOptions::fair_share`].
+    ///
+    /// ```
+    /// assert!(memlayout::ReportOptions::default().fair_share(true).fair_share);
+    /// ```
+    pub fn fair_share(mut self, on: bool) -> Self {
+        self.fair_share = on;
+        self
+    }
+
+    /// Sets [`ReportOptions::large_variant_bytes`].
+    ///
+    /// ```
+    /// assert_eq!(memlayout::ReportOptions::default().large_variant_bytes(64).large_variant_bytes, 64);
+    /// ```
+    pub fn large_variant_bytes(mut self, n: usize) -> Self {
+        self.large_variant_bytes = n;
+        self
+    }
+
+    /// Sets [`ReportOptions::small_box_bytes`].
+    ///
+    /// ```
+    /// assert_eq!(memlayout::ReportOptions::default().small_box_bytes(16).small_box_bytes, 16);
+    /// ```
+    pub fn small_box_bytes(mut self, n: usize) -> Self {
+        self.small_box_bytes = n;
+        self
+    }
+}
+
+/// `value.layout_report()` for every type that implements [`Layout`].
+///
+/// ```
+/// use memlayout::LayoutReport;
+///
+/// let b = Box::new([0u64; 4]);
+/// let r = b.layout_report();
+/// assert_eq!(r.totals().heap_bytes, 32);
+/// assert_eq!(r.find(".*").unwrap().inline_bytes(), 32);
+/// ```
+pub trait LayoutReport {
+    /// Walks the value and reports every part of it, with default [`ReportOptions`].
+    fn layout_report(&self) -> Report;
+
+    /// Walks the value with the given options.
+    fn layout_report_with(&self, options: &ReportOptions) -> Report;
+}
+
+impl<T: Layout + ?Sized> LayoutReport for T {
+    fn layout_report(&self) -> Report {
+        self.layout_report_with(&ReportOptions::default())
+    }
+
+    fn layout_report_with(&self, options: &ReportOptions) -> Report {
+        let mut report = crate::walk::build(self, options);
+        report.options = options.clone();
+        report.findings = crate::report::findings(&report);
+        report
+    }
+}
+
+// ---- arena data ------------------------------------------------------------------------------
+
+/// The root's parent.
+pub(crate) const NO_PARENT: u32 = u32::MAX;
+
+/// How a node's part is reached from its parent.
+#[derive(Clone, Debug)]
+pub(crate) enum Segment {
+    Root,
+    Field(&'static str),
+    VariantField(&'static str, &'static str),
+    Index(usize),
+    Key(Box<str>),
+    Entry(usize),
+    EntryKey,
+    Deref,
+    Guard(&'static str),
+    Summary,
+}
+
+/// Heap figures being added up, with the extra counts findings need.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Acc {
+    pub(crate) totals: Totals,
+    /// Allocations holding no live element (capacity > 0, len == 0), and their bytes.
+    pub(crate) empty_allocations: usize,
+    pub(crate) empty_bytes: usize,
+}
+
+impl Acc {
+    pub(crate) fn new() -> Acc {
+        Acc {
+            totals: Totals {
+                is_exact: true,
+                ..Totals::default()
+            },
+            empty_allocations: 0,
+            empty_bytes: 0,
+        }
+    }
+
+    pub(crate) fn add_block(&mut self, block: &HeapBlock, hop: usize) {
+        self.totals.add_block(block, hop);
+        if block.allocations > 0 && block.used == 0 && block.bytes > 0 {
+            self.empty_allocations += block.allocations;
+            self.empty_bytes += block.bytes;
+        }
+    }
+
+    pub(crate) fn merge(&mut self, other: &Acc) {
+        add_heap(&mut self.totals, &other.totals);
+        self.empty_allocations += other.empty_allocations;
+        self.empty_bytes += other.empty_bytes;
+    }
+}
+
+/// Adds `from`'s heap figures (not its inline ones) into `into`.
+fn add_heap(into: &mut Totals, from: &Totals) {
+    into.heap_bytes += from.heap_bytes;
+    into.heap_bytes_low += from.heap_bytes_low;
+    into.heap_bytes_high += from.heap_bytes_high;
+    into.heap_used += from.heap_used;
+    into.unused_capacity += from.unused_capacity;
+    into.heap_padding += from.heap_padding;
+    into.allocations += from.allocations;
+    into.max_indirection = into.max_indirection.max(from.max_indirection);
+    into.shared_bytes += from.shared_bytes;
+    into.shared_allocations += from.shared_allocations;
+    into.unreadable += from.unreadable;
+    into.resources += from.resources;
+    into.is_exact &= from.is_exact;
+}
+
+/// Applies `f` to every figure of two totals (for minimum and maximum).
+fn each_figure(a: &mut Totals, b: &Totals, f: impl Fn(usize, usize) -> usize) {
+    a.inline_bytes = f(a.inline_bytes, b.inline_bytes);
+    a.inline_padding = f(a.inline_padding, b.inline_padding);
+    a.heap_bytes = f(a.heap_bytes, b.heap_bytes);
+    a.heap_bytes_low = f(a.heap_bytes_low, b.heap_bytes_low);
+    a.heap_bytes_high = f(a.heap_bytes_high, b.heap_bytes_high);
+    a.heap_used = f(a.heap_used, b.heap_used);
+    a.unused_capacity = f(a.unused_capacity, b.unused_capacity);
+    a.heap_padding = f(a.heap_padding, b.heap_padding);
+    a.allocations = f(a.allocations, b.allocations);
+    a.max_indirection = f(a.max_indirection, b.max_indirection);
+    a.shared_bytes = f(a.shared_bytes, b.shared_bytes);
+    a.shared_allocations = f(a.shared_allocations, b.shared_allocations);
+    a.unreadable = f(a.unreadable, b.unreadable);
+    a.resources = f(a.resources, b.resources);
+}
+
+/// What sort of part a node stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "json",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum NodeKind {
+    /// A part of the value, walked.
+    Value,
+    /// A borrowed target (`&T`): shown with its type and size, not counted, not walked.
+    Borrowed,
+    /// A field measured by a function (`#[layout(with = f)]`) or not inspected
+    /// (`#[layout(opaque)]`).
+    Measured,
+    /// The elements of a collection past the first few, folded into one node.
+    Summary,
+}
+
+/// A reference-counted allocation as seen from one handle's node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+pub struct SharedInfo {
+    /// The allocation's address (the same for every handle).
+    pub address: usize,
+    /// The whole allocation's bytes, counts header included.
+    pub block_bytes: usize,
+    /// Strong count when the report was made.
+    pub strong: usize,
+    /// Weak count when the report was made.
+    pub weak: usize,
+    /// `true` for a `Weak` handle.
+    pub is_weak: bool,
+    /// `true` for `Arc` and `sync::Weak`.
+    pub is_atomic: bool,
+    /// `true` when this handle is the first path to the allocation, where it is counted.
+    pub counted_here: bool,
+    /// Index of the node where the allocation was first met (this node when `counted_here`; the
+    /// nearest shown ancestor when the first handle was folded into a summary).
+    pub first_seen: usize,
+}
+
+/// Elements of a collection folded into one node: how many, and the least and greatest value
+/// of each figure over them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+pub struct Summary {
+    /// Index (in iteration order) of the first folded element.
+    pub first_index: usize,
+    /// How many elements are folded.
+    pub count: usize,
+    /// `true` for map or set entries, `false` for indexed elements.
+    pub is_entries: bool,
+    /// The least value of each figure over the folded elements (`inline_bytes` is an element's
+    /// own size; heap figures are each element's subtree).
+    pub min: Totals,
+    /// The greatest value of each figure over the folded elements.
+    pub max: Totals,
+    /// Elements whose walk has finished and been folded into `min` and `max`.
+    #[cfg_attr(feature = "json", serde(skip))]
+    pub(crate) folded: usize,
+}
+
+impl Summary {
+    pub(crate) fn new(first_index: usize, is_entries: bool) -> Summary {
+        Summary {
+            first_index,
+            count: 0,
+            is_entries,
+            min: Totals::default(),
+            max: Totals::default(),
+            folded: 0,
+        }
+    }
+
+    /// Folds one finished element's figures into the minimum and maximum.
+    pub(crate) fn fold(&mut self, element: &Totals) {
+        self.folded += 1;
+        if self.folded == 1 {
+            self.min = *element;
+            self.max = *element;
+        } else {
+            each_figure(&mut self.min, element, usize::min);
+            each_figure(&mut self.max, element, usize::max);
+            self.min.is_exact &= element.is_exact;
+            self.max.is_exact &= element.is_exact;
+        }
+    }
+}
+
+/// One node of the arena.
+#[derive(Clone, Debug)]
+pub(crate) struct NodeData {
+    pub(crate) parent: u32,
+    pub(crate) depth: u32,
+    pub(crate) hop: usize,
+    pub(crate) segment: Segment,
+    pub(crate) layout: &'static TypeLayout,
+    pub(crate) kind: NodeKind,
+    pub(crate) inline_bytes: usize,
+    pub(crate) inline_padding: usize,
+    pub(crate) offset: Option<usize>,
+    pub(crate) variant: Option<&'static str>,
+    /// Heap blocks this node's value reported itself (for a summary: its elements').
+    pub(crate) own: Acc,
+    /// Figures of parts folded here once the node budget was spent.
+    pub(crate) elided: Acc,
+    pub(crate) elided_parts: usize,
+    /// Own, elided and every descendant's figures: set when the walk ends.
+    pub(crate) subtree: Totals,
+    pub(crate) shared: Option<Box<SharedInfo>>,
+    pub(crate) summary: Option<Box<Summary>>,
+    pub(crate) unreadable: Option<&'static str>,
+    pub(crate) resource: Option<&'static str>,
+    pub(crate) is_box: bool,
+    pub(crate) boxes_collection: bool,
+    pub(crate) small_boxed_elements: usize,
+    pub(crate) children: (u32, u32),
+}
+
+impl NodeData {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        parent: u32,
+        depth: u32,
+        segment: Segment,
+        layout: &'static TypeLayout,
+        inline_bytes: usize,
+        offset: Option<usize>,
+        hop: usize,
+        kind: NodeKind,
+    ) -> NodeData {
+        NodeData {
+            parent,
+            depth,
+            hop,
+            segment,
+            layout,
+            kind,
+            inline_bytes,
+            inline_padding: if kind == NodeKind::Summary {
+                0
+            } else {
+                layout.padding_bytes
+            },
+            offset,
+            variant: None,
+            own: Acc::new(),
+            elided: Acc::new(),
+            elided_parts: 0,
+            subtree: Totals::default(),
+            shared: None,
+            summary: None,
+            unreadable: None,
+            resource: None,
+            is_box: false,
+            boxes_collection: false,
+            small_boxed_elements: 0,
+            children: (0, 0),
+        }
+    }
+
+    /// Own and elided figures: what this node adds to the totals by itself.
+    pub(crate) fn contribution(&self) -> Totals {
+        let mut t = Totals {
+            is_exact: true,
+            ..Totals::default()
+        };
+        add_heap(&mut t, &self.own.totals);
+        add_heap(&mut t, &self.elided.totals);
+        t
+    }
+}
+
+// ---- the report ------------------------------------------------------------------------------
+
+/// The layout of one value: a tree of its parts with every figure, and findings.
+///
+/// Made by [`LayoutReport::layout_report`]. It owns all its data (no borrow of the value), so
+/// it can outlive the value and be sent across threads.
+///
+/// # Paths
+/// Every node has a path from the root in Rust-like syntax; the root's path is empty.
+///
+/// | segment | part |
+/// |---|---|
+/// | `.name`, `.0` | a struct or tuple field |
+/// | `.Some.0`, `.Circle.radius` | a field of an enum's active variant |
+/// | `[3]` | element 3 of a slice, array, `Vec`, `VecDeque`; node 3 of a `LinkedList` |
+/// | `["math"]`, `[7]` | the value stored under a map key (the key as [`Layout::write_key`] writes it) |
+/// | `[#3]` | entry 3 in iteration order, when the key has no short form |
+/// | `.<key>` | the key of the entry above, when the key itself owns or shares memory |
+/// | `.*` | what a pointer points to: a `Box`'s, `Rc`'s or `Arc`'s contents, a borrowed target |
+/// | `.borrow()`, `.lock()`, `.read()` | contents behind a `RefCell`, `Mutex` or `RwLock` guard |
+/// | `[8..1000]`, `[#8..1000]` | a summary of the elements (entries) past the first few |
+///
+/// A linked list of boxes reads `.next.Some.0.*.next.Some.0.*…`: the field, the `Some` payload
+/// (a `Box`), the box's contents.
+///
+/// # Figures
+/// Each node carries its *own* figures (the heap blocks its value reported itself, see
+/// [`Node::own`]) and its subtree's (see [`Node::totals`]). Every heap byte is owned by exactly
+/// one node, so own figures add up to the root's totals, which equal [`totals`](crate::totals)
+/// of the value (unless [`ReportOptions::fair_share`] is on).
+///
+/// ```
+/// use memlayout::LayoutReport;
+///
+/// let v = vec![Some(Box::new(1u32)), None];
+/// let r = v.layout_report();
+/// let paths: Vec<String> = r.nodes().map(|n| n.path()).collect();
+/// assert_eq!(paths, ["", "[0]", "[0].Some.0", "[0].Some.0.*", "[1]"]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub(crate) nodes: Vec<NodeData>,
+    /// Children of every node, grouped by parent (`NodeData::children` is a range into it).
+    pub(crate) children: Vec<u32>,
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) options: ReportOptions,
+}
+
+impl Report {
+    /// Finishes the arena: subtree totals (children always come after their parent) and the
+    /// children ranges.
+    pub(crate) fn from_nodes(mut nodes: Vec<NodeData>) -> Report {
+        for node in &mut nodes {
+            let mut subtree = node.contribution();
+            subtree.inline_bytes = node.inline_bytes;
+            subtree.inline_padding = node.inline_padding;
+            node.subtree = subtree;
+        }
+        for i in (1..nodes.len()).rev() {
+            let (done, rest) = nodes.split_at_mut(i);
+            let child = &rest[0];
+            add_heap(&mut done[child.parent as usize].subtree, &child.subtree);
+        }
+        for node in &mut nodes {
+            node.subtree.is_exact &= node.subtree.unreadable == 0;
+        }
+        // Children grouped by parent, in creation order (counting sort).
+        let mut counts = vec![0u32; nodes.len() + 1];
+        for node in nodes.iter().skip(1) {
+            counts[node.parent as usize + 1] += 1;
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        for (i, node) in nodes.iter_mut().enumerate() {
+            node.children = (counts[i], counts[i]);
+        }
+        let mut children = vec![0u32; nodes.len().saturating_sub(1)];
+        for i in 1..nodes.len() {
+            let parent = nodes[i].parent as usize;
+            let slot = nodes[parent].children.1;
+            children[slot as usize] = i as u32;
+            nodes[parent].children.1 += 1;
+        }
+        Report {
+            nodes,
+            children,
+            findings: Vec::new(),
+            options: ReportOptions::default(),
+        }
+    }
+
+    /// The root's figures: the same as [`totals`](crate::totals) of the value (with the default
+    /// options).
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let s = String::with_capacity(10);
+    /// assert_eq!(s.layout_report().totals(), memlayout::totals(&s));
+    /// ```
+    pub fn totals(&self) -> Totals {
+        self.nodes[0].subtree
+    }
+
+    /// The root node.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// assert_eq!(7u8.layout_report().root().path(), "");
+    /// ```
+    pub fn root(&self) -> Node<'_> {
+        Node {
+            report: self,
+            id: 0,
+        }
+    }
+
+    /// How many nodes the report holds.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// assert_eq!(vec![String::new()].layout_report().len(), 2);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Always `false`: a report has at least its root.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The node at index `id` (indices follow [`Report::nodes`] order), if any.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// assert!(1u8.layout_report().node(0).is_some());
+    /// ```
+    pub fn node(&self, id: usize) -> Option<Node<'_>> {
+        (id < self.nodes.len()).then_some(Node { report: self, id })
+    }
+
+    /// Every node, parents before their children (the order the walk met them).
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let r = vec![String::from("x")].layout_report();
+    /// assert_eq!(r.nodes().map(|n| n.path()).collect::<Vec<_>>(), ["", "[0]"]);
+    /// ```
+    pub fn nodes(&self) -> impl ExactSizeIterator<Item = Node<'_>> + '_ {
+        (0..self.nodes.len()).map(move |id| Node { report: self, id })
+    }
+
+    /// The node at `path` (see the module docs for the syntax); `""` is the root.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let v: Vec<Option<String>> = vec![None, Some("hi".into())];
+    /// let r = v.layout_report();
+    /// assert_eq!(r.find("[1].Some.0").unwrap().heap_bytes(), 2);
+    /// assert!(r.find("[7]").is_none());
+    /// ```
+    pub fn find(&self, path: &str) -> Option<Node<'_>> {
+        // Depth-first over children whose segment is a prefix of the rest of the path and ends
+        // on a segment boundary.
+        let mut stack = vec![(0usize, 0usize)];
+        let mut segment = String::new();
+        while let Some((id, at)) = stack.pop() {
+            let rest = &path[at..];
+            if rest.is_empty() {
+                return Some(Node { report: self, id });
+            }
+            let (start, end) = self.nodes[id].children;
+            for &child in self.children[start as usize..end as usize].iter().rev() {
+                segment.clear();
+                self.write_segment(child as usize, &mut segment);
+                if let Some(after) = rest.strip_prefix(segment.as_str()) {
+                    if after.is_empty() || after.starts_with(['.', '[']) {
+                        stack.push((child as usize, at + segment.len()));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// What a reviewer would act on, largest first.
+    ///
+    /// ```
+    /// use memlayout::{FindingKind, LayoutReport};
+    /// let v: Vec<u64> = Vec::with_capacity(100);
+    /// let r = v.layout_report();
+    /// assert_eq!(r.findings()[0].kind, FindingKind::EmptyAllocation);
+    /// assert_eq!(r.findings()[0].bytes, 800);
+    /// ```
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The options the report was made with.
+    pub fn options(&self) -> &ReportOptions {
+        &self.options
+    }
+
+    /// Writes node `id`'s path segment.
+    pub(crate) fn write_segment(&self, id: usize, out: &mut String) {
+        use core::fmt::Write;
+        let node = &self.nodes[id];
+        match &node.segment {
+            Segment::Root => {}
+            Segment::Field(name) => {
+                out.push('.');
+                out.push_str(name);
+            }
+            Segment::VariantField(variant, name) => {
+                let _ = write!(out, ".{variant}.{name}");
+            }
+            Segment::Index(i) => {
+                let _ = write!(out, "[{i}]");
+            }
+            Segment::Key(key) => {
+                let _ = write!(out, "[{key}]");
+            }
+            Segment::Entry(i) => {
+                let _ = write!(out, "[#{i}]");
+            }
+            Segment::EntryKey => out.push_str(".<key>"),
+            Segment::Deref => out.push_str(".*"),
+            Segment::Guard(label) => out.push_str(label),
+            Segment::Summary => match node.summary.as_deref() {
+                Some(s) => {
+                    let hash = if s.is_entries { "#" } else { "" };
+                    let _ = write!(
+                        out,
+                        "[{hash}{}..{}]",
+                        s.first_index,
+                        s.first_index + s.count
+                    );
+                }
+                None => out.push_str("[..]"),
+            },
+        }
+    }
+
+    /// The path of node `id`, root first.
+    pub(crate) fn path_of(&self, id: usize) -> String {
+        let mut chain = Vec::new();
+        let mut at = id;
+        while at != 0 {
+            chain.push(at);
+            at = self.nodes[at].parent as usize;
+        }
+        let mut out = String::new();
+        for &id in chain.iter().rev() {
+            self.write_segment(id, &mut out);
+        }
+        out
+    }
+
+    /// Nodes ordered by `key` of their own contribution, largest first, at most `n`, non-zero.
+    fn top_contributors(&self, n: usize, key: impl Fn(&NodeData) -> usize) -> Vec<(usize, usize)> {
+        let mut top: Vec<(usize, usize)> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| (key(node), i))
+            .filter(|&(k, _)| k > 0)
+            .map(|(k, i)| (i, k))
+            .collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.truncate(n);
+        top
+    }
+
+    fn contributors_message(&self, top: &[(usize, usize)], as_bytes: bool) -> String {
+        use core::fmt::Write;
+        let mut out = String::from("biggest contributors:");
+        for &(id, amount) in top {
+            let figure = if as_bytes {
+                human_bytes(amount)
+            } else {
+                amount.to_string()
+            };
+            let _ = write!(
+                out,
+                "\n  {:<40} {:>10}  {}",
+                display_path(&self.path_of(id)),
+                figure,
+                crate::render::report_text::short_type_name((self.nodes[id].layout.type_name)())
+            );
+        }
+        out
+    }
+
+    fn root_type(&self) -> String {
+        crate::render::report_text::short_type_name((self.nodes[0].layout.type_name)())
+    }
+
+    /// Panics unless the value owns at most `limit` heap bytes; the message names the biggest
+    /// contributors by path.
+    ///
+    /// ```should_panic
+    /// use memlayout::LayoutReport;
+    /// let v = vec![0u8; 100];
+    /// v.layout_report().assert_heap_at_most(64); // panics: 100 B > 64 B
+    /// ```
+    #[track_caller]
+    pub fn assert_heap_at_most(&self, limit: usize) {
+        let heap = self.totals().heap_bytes;
+        if heap > limit {
+            let top = self.top_contributors(5, |n| n.contribution().heap_bytes);
+            panic!(
+                "{} owns {} of heap ({heap} bytes), more than the limit of {} ({limit} bytes)\n{}",
+                self.root_type(),
+                human_bytes(heap),
+                human_bytes(limit),
+                self.contributors_message(&top, true)
+            );
+        }
+    }
+
+    /// Panics unless at most `limit` bytes of heap are unused capacity.
+    ///
+    /// ```should_panic
+    /// use memlayout::LayoutReport;
+    /// let v: Vec<u8> = Vec::with_capacity(64);
+    /// v.layout_report().assert_unused_at_most(0);
+    /// ```
+    #[track_caller]
+    pub fn assert_unused_at_most(&self, limit: usize) {
+        let unused = self.totals().unused_capacity;
+        if unused > limit {
+            let top = self.top_contributors(5, |n| n.contribution().unused_capacity);
+            panic!(
+                "{} holds {} of unused capacity ({unused} bytes), more than the limit of {} ({limit} bytes)\n{}",
+                self.root_type(),
+                human_bytes(unused),
+                human_bytes(limit),
+                self.contributors_message(&top, true)
+            );
+        }
+    }
+
+    /// Panics unless the value holds at most `limit` heap allocations.
+    ///
+    /// ```should_panic
+    /// use memlayout::LayoutReport;
+    /// let v = vec![String::from("a"), String::from("b")];
+    /// v.layout_report().assert_allocations_at_most(2); // 3 allocations
+    /// ```
+    #[track_caller]
+    pub fn assert_allocations_at_most(&self, limit: usize) {
+        let allocations = self.totals().allocations;
+        if allocations > limit {
+            let top = self.top_contributors(5, |n| n.contribution().allocations);
+            panic!(
+                "{} holds {allocations} heap allocations, more than the limit of {limit}\n{}",
+                self.root_type(),
+                self.contributors_message(&top, false)
+            );
+        }
+    }
+
+    /// Panics unless every part is reached in at most `limit` pointer hops.
+    ///
+    /// ```should_panic
+    /// use memlayout::LayoutReport;
+    /// let b = Box::new(Box::new(1u8));
+    /// b.layout_report().assert_indirection_at_most(1); // 2 hops
+    /// ```
+    #[track_caller]
+    pub fn assert_indirection_at_most(&self, limit: usize) {
+        let deepest = self.totals().max_indirection;
+        if deepest > limit {
+            let top = self.top_contributors(5, |n| n.contribution().max_indirection);
+            panic!(
+                "{} reaches heap memory {deepest} pointer hops deep, more than the limit of {limit}\ndeepest parts (hops):{}",
+                self.root_type(),
+                self.contributors_message(&top, false).trim_start_matches("biggest contributors:")
+            );
+        }
+    }
+
+    /// Panics if the value holds any padding, inline or inside heap buffers.
+    ///
+    /// ```should_panic
+    /// use memlayout::LayoutReport;
+    /// let v = vec![(1u8, 2u32); 4];
+    /// v.layout_report().assert_no_padding(); // 3 bytes in each element
+    /// ```
+    #[track_caller]
+    pub fn assert_no_padding(&self) {
+        let totals = self.totals();
+        if totals.total_padding() > 0 {
+            let mut top = self.top_contributors(5, |n| n.contribution().heap_padding);
+            if totals.inline_padding > 0 {
+                top.push((0, totals.inline_padding));
+                top.sort_by_key(|t| core::cmp::Reverse(t.1));
+            }
+            panic!(
+                "{} holds {} of padding ({} inline, {} in heap buffers)\n{}",
+                self.root_type(),
+                human_bytes(totals.total_padding()),
+                human_bytes(totals.inline_padding),
+                human_bytes(totals.heap_padding),
+                self.contributors_message(&top, true)
+            );
+        }
+    }
+
+    /// The report as an indented tree with aligned columns; set filters on the result.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let v: Vec<Vec<u8>> = vec![vec![0; 4096], vec![]];
+    /// let text = v.layout_report().display().max_depth(1).min_bytes(1024).to_string();
+    /// assert!(text.contains("[0]"));
+    /// assert!(!text.contains("[1] "));
+    /// ```
+    pub fn display(&self) -> crate::render::report_text::ReportDisplay<'_> {
+        crate::render::report_text::ReportDisplay::new(self)
+    }
+
+    /// Folded stacks for flame graphs (inferno, flamegraph.pl): one `root;seg;seg bytes` line
+    /// per node, where `bytes` is what the node holds by itself, so the lines add up to the
+    /// root's inline plus heap bytes.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let v = vec![String::from("abc")];
+    /// let folded = v.layout_report().folded();
+    /// let sum: usize = folded.lines().map(|l| l.rsplit(' ').next().unwrap().parse::<usize>().unwrap()).sum();
+    /// assert_eq!(sum, 24 + 24 + 3);
+    /// ```
+    pub fn folded(&self) -> String {
+        crate::render::report_folded::folded(self)
+    }
+
+    /// The report as one JSON document (feature `json`), carrying every figure.
+    ///
+    /// Schema `memlayout.report/1` (keys in this order; sizes in bytes; `null` where absent):
+    ///
+    /// ```text
+    /// {
+    ///   "schema": "memlayout.report/1",
+    ///   "root_type": "full::type::Name",
+    ///   "options": { "max_children", "max_nodes", "fair_share", "large_variant_bytes",
+    ///                "small_box_bytes" },
+    ///   "totals": Totals,            // the root's figures, as memlayout::totals returns them
+    ///   "nodes": [ {                 // flat, parents before children
+    ///       "id": 0, "parent": null | id, "path": ".items[3]", "segment": "[3]",
+    ///       "type_name": "full::type::Name",
+    ///       "kind": "value" | "borrowed" | "measured" | "summary",
+    ///       "storage": "inline" | "owns_heap" | "shares_heap" | "borrows" | "raw_pointer"
+    ///                  | "resource" | "opaque",
+    ///       "depth", "indirection", "offset": null | n, "variant": null | "Name",
+    ///       "inline_bytes", "inline_padding",
+    ///       "own": Totals,           // the heap blocks this node reported itself
+    ///       "totals": Totals,        // own + elided + all descendants
+    ///       "elided": null | { "parts", "totals": Totals },
+    ///       "shared": null | { "address", "block_bytes", "strong", "weak", "is_weak",
+    ///                          "is_atomic", "counted_here", "first_seen": id },
+    ///       "summary": null | { "first_index", "count", "is_entries",
+    ///                           "min": Totals, "max": Totals },
+    ///       "unreadable": null | "reason", "resource": null | "what drop releases"
+    ///   } ],
+    ///   "findings": [ { "kind": "unused_capacity" | "empty_allocation" | "inline_padding"
+    ///                   | "heap_padding" | "large_enum_variant" | "double_indirection",
+    ///                   "path", "bytes", "message" } ]   // largest first
+    /// }
+    /// Totals = { "inline_bytes", "inline_padding", "heap_bytes", "heap_bytes_low",
+    ///            "heap_bytes_high", "heap_used", "unused_capacity", "heap_padding",
+    ///            "allocations", "max_indirection", "shared_bytes", "shared_allocations",
+    ///            "unreadable", "resources", "is_exact" }
+    /// ```
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let json = vec![1u8].layout_report().to_json();
+    /// assert!(json.contains(r#""schema":"memlayout.report/1""#));
+    /// ```
+    #[cfg(feature = "json")]
+    pub fn to_json(&self) -> String {
+        crate::render::report_json::to_json(self)
+    }
+}
+
+impl fmt::Display for Report {
+    /// The full tree and the findings; see [`Report::display`] for filters.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.display(), f)
+    }
+}
+
+/// The root's path (empty) as shown in messages.
+pub(crate) fn display_path(path: &str) -> &str {
+    if path.is_empty() {
+        "(root)"
+    } else {
+        path
+    }
+}
+
+/// Bytes in human units, with the exact count when the unit is not bytes.
+fn exact_bytes(bytes: usize) -> String {
+    if bytes < 1024 {
+        human_bytes(bytes)
+    } else {
+        format!("{} ({bytes} bytes)", human_bytes(bytes))
+    }
+}
+
+/// Bytes in B, KiB, MiB or GiB.
+///
+/// ```
+/// assert_eq!(memlayout::human_bytes(1536), "1.5 KiB");
+/// assert_eq!(memlayout::human_bytes(12), "12 B");
+/// ```
+pub fn human_bytes(bytes: usize) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+// ---- nodes -----------------------------------------------------------------------------------
+
+/// One part of the value in a [`Report`].
+///
+/// ```
+/// use memlayout::LayoutReport;
+/// let v = vec![String::from("hello")];
+/// let r = v.layout_report();
+/// let s = r.find("[0]").unwrap();
+/// assert_eq!((s.type_name(), s.inline_bytes(), s.heap_bytes()), ("alloc::string::String", 24, 5));
+/// assert_eq!(s.indirection(), 1);
+/// assert_eq!(s.parent().unwrap().path(), "");
+/// ```
+#[derive(Clone, Copy)]
+pub struct Node<'r> {
+    report: &'r Report,
+    id: usize,
+}
+
+impl fmt::Debug for Node<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Node")
+            .field("path", &self.path())
+            .field("type_name", &self.type_name())
+            .field("totals", self.totals())
+            .finish()
+    }
+}
+
+impl<'r> Node<'r> {
+    fn data(&self) -> &'r NodeData {
+        &self.report.nodes[self.id]
+    }
+
+    /// The node's index in [`Report::nodes`].
+    pub fn id(&self) -> usize {
+        self.id
+    }
+
+    /// The full path from the root (computed now; `""` for the root).
+    pub fn path(&self) -> String {
+        self.report.path_of(self.id)
+    }
+
+    /// This node's own segment of the path (`.name`, `[3]`, `.*`).
+    pub fn segment(&self) -> String {
+        let mut out = String::new();
+        self.report.write_segment(self.id, &mut out);
+        out
+    }
+
+    /// The full type name (`alloc::vec::Vec<u8>`); for a summary, the elements' type.
+    pub fn type_name(&self) -> &'static str {
+        (self.data().layout.type_name)()
+    }
+
+    /// The type's static layout.
+    pub fn layout(&self) -> &'static TypeLayout {
+        self.data().layout
+    }
+
+    /// What sort of part this is.
+    pub fn kind(&self) -> NodeKind {
+        self.data().kind
+    }
+
+    /// The parent node (`None` for the root).
+    pub fn parent(&self) -> Option<Node<'r>> {
+        let parent = self.data().parent;
+        (parent != NO_PARENT).then_some(Node {
+            report: self.report,
+            id: parent as usize,
+        })
+    }
+
+    /// The child nodes, in the order the walk met them.
+    pub fn children(&self) -> impl ExactSizeIterator<Item = Node<'r>> + 'r {
+        let (start, end) = self.data().children;
+        let report = self.report;
+        report.children[start as usize..end as usize]
+            .iter()
+            .map(move |&id| Node {
+                report,
+                id: id as usize,
+            })
+    }
+
+    /// Tree depth (the root is 0).
+    pub fn depth(&self) -> usize {
+        self.data().depth as usize
+    }
+
+    /// `size_of_val` of the part (for a summary: all its elements together).
+    pub fn inline_bytes(&self) -> usize {
+        self.data().inline_bytes
+    }
+
+    /// Padding inside the inline bytes (nested fields included; 0 for enums).
+    pub fn inline_padding(&self) -> usize {
+        self.data().inline_padding
+    }
+
+    /// Offset within the parent value: from `offset_of!` for struct fields, measured from the
+    /// live value for enum variant fields; `None` for elements and pointed-to parts.
+    pub fn offset(&self) -> Option<usize> {
+        self.data().offset
+    }
+
+    /// The active variant, for enums.
+    pub fn variant(&self) -> Option<&'static str> {
+        self.data().variant
+    }
+
+    /// The type's storage class.
+    pub fn storage(&self) -> Storage {
+        self.data().layout.storage
+    }
+
+    /// Pointer hops from the root value to this part.
+    pub fn indirection(&self) -> usize {
+        self.data().hop
+    }
+
+    /// Figures of this node's subtree: heap it owns (directly or through its parts), unused
+    /// capacity, allocations, …; `inline_bytes`/`inline_padding` are this node's.
+    pub fn totals(&self) -> &'r Totals {
+        &self.data().subtree
+    }
+
+    /// Heap bytes the subtree owns.
+    pub fn heap_bytes(&self) -> usize {
+        self.data().subtree.heap_bytes
+    }
+
+    /// Heap bytes holding live elements in the subtree.
+    pub fn heap_used(&self) -> usize {
+        self.data().subtree.heap_used
+    }
+
+    /// Unused capacity in the subtree.
+    pub fn unused_capacity(&self) -> usize {
+        self.data().subtree.unused_capacity
+    }
+
+    /// Heap allocations in the subtree.
+    pub fn allocations(&self) -> usize {
+        self.data().subtree.allocations
+    }
+
+    /// Figures of the heap blocks this node's value reported itself (a `Vec`'s buffer, a `Box`'s
+    /// allocation, a shared block where counted); for a summary, its folded elements'.
+    pub fn own(&self) -> Totals {
+        let mut own = self.data().own.totals;
+        own.inline_bytes = self.data().inline_bytes;
+        own.inline_padding = self.data().inline_padding;
+        own
+    }
+
+    /// Parts folded into this node once the node budget was spent: how many, and their figures.
+    pub fn elided(&self) -> Option<(usize, Totals)> {
+        let data = self.data();
+        (data.elided_parts > 0).then_some((data.elided_parts, data.elided.totals))
+    }
+
+    /// Sharing details, for `Rc`/`Arc`/`Weak` handles.
+    pub fn shared(&self) -> Option<&'r SharedInfo> {
+        self.data().shared.as_deref()
+    }
+
+    /// For a shared handle that is not the first path to its allocation: the node where it is
+    /// counted.
+    pub fn shared_with(&self) -> Option<Node<'r>> {
+        let shared = self.shared()?;
+        (!shared.counted_here).then_some(Node {
+            report: self.report,
+            id: shared.first_seen,
+        })
+    }
+
+    /// For a summary node: the folded elements.
+    pub fn summary(&self) -> Option<&'r Summary> {
+        self.data().summary.as_deref()
+    }
+
+    /// Why the part could not be read (a locked `Mutex`, a mutably borrowed `RefCell`).
+    pub fn unreadable(&self) -> Option<&'static str> {
+        self.data().unreadable
+    }
+
+    /// The operating-system resource the part releases on drop.
+    pub fn resource(&self) -> Option<&'static str> {
+        self.data().resource
+    }
+}
+
+// ---- findings --------------------------------------------------------------------------------
+
+/// What a finding is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "json",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum FindingKind {
+    /// Capacity beyond the live elements: `shrink_to_fit` would return it.
+    UnusedCapacity,
+    /// An allocation holding nothing (capacity > 0, length 0).
+    EmptyAllocation,
+    /// Padding inside the value's inline bytes.
+    InlinePadding,
+    /// Padding inside elements stored on the heap, multiplied by their number.
+    HeapPadding,
+    /// An enum whose largest variant makes every value much bigger than the others need.
+    LargeEnumVariant,
+    /// A pointer to a pointer: `Box<Vec<T>>`, `Vec<Box<T>>` of small `T`.
+    DoubleIndirection,
+}
+
+impl FindingKind {
+    /// A short lowercase label, as printed in reports.
+    ///
+    /// ```
+    /// assert_eq!(memlayout::FindingKind::UnusedCapacity.label(), "unused capacity");
+    /// ```
+    pub const fn label(self) -> &'static str {
+        match self {
+            FindingKind::UnusedCapacity => "unused capacity",
+            FindingKind::EmptyAllocation => "empty allocation",
+            FindingKind::InlinePadding => "inline padding",
+            FindingKind::HeapPadding => "heap padding",
+            FindingKind::LargeEnumVariant => "large variant",
+            FindingKind::DoubleIndirection => "double indirection",
+        }
+    }
+}
+
+/// One thing a reviewer would act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+pub struct Finding {
+    /// What it is about.
+    pub kind: FindingKind,
+    /// The path of the node it concerns.
+    pub path: String,
+    /// The bytes at stake.
+    pub bytes: usize,
+    /// A sentence saying what to do.
+    pub message: String,
+}
+
+/// The enum's largest variant, its payload, and the next largest payload, when they differ by
+/// at least `threshold` bytes.
+fn large_variant(layout: &TypeLayout, threshold: usize) -> Option<(&'static str, usize, usize)> {
+    if layout.kind != Kind::Enum || layout.variants.len() < 2 {
+        return None;
+    }
+    let mut sizes: Vec<(usize, &'static str)> = layout
+        .variants
+        .iter()
+        .map(|v| (v.payload_size, v.name))
+        .collect();
+    sizes.sort_by_key(|s| core::cmp::Reverse(s.0));
+    let (largest, name) = sizes[0];
+    let second = sizes[1].0;
+    (largest - second >= threshold.max(1)).then_some((name, largest, second))
+}
+
+/// Findings of a finished report, largest first.
+pub(crate) fn findings(report: &Report) -> Vec<Finding> {
+    use crate::render::report_text::short_type_name;
+    let options = &report.options;
+    let mut out = Vec::new();
+    let mut enums_seen: std::collections::HashSet<&'static str> = std::collections::HashSet::new();
+    let mut add = |kind, id: usize, bytes: usize, message: String| {
+        out.push(Finding {
+            kind,
+            path: report.path_of(id),
+            bytes,
+            message,
+        });
+    };
+    let root = &report.nodes[0];
+    if root.inline_padding > 0 {
+        add(
+            FindingKind::InlinePadding,
+            0,
+            root.inline_padding,
+            format!(
+                "{} has {} bytes of padding in its inline bytes: ordering fields by alignment may remove it",
+                short_type_name((root.layout.type_name)()),
+                root.inline_padding
+            ),
+        );
+    }
+    for (id, node) in report.nodes.iter().enumerate() {
+        let type_name = short_type_name((node.layout.type_name)());
+        let figures = node.contribution();
+        let (empty, empty_bytes) = (
+            node.own.empty_allocations + node.elided.empty_allocations,
+            node.own.empty_bytes + node.elided.empty_bytes,
+        );
+        let where_ = match node.kind {
+            NodeKind::Summary => format!(
+                "{} folded elements",
+                node.summary.as_ref().map_or(0, |s| s.count)
+            ),
+            _ if node.elided_parts > 0 && node.own.totals.heap_bytes == 0 => {
+                format!("{} folded parts", node.elided_parts)
+            }
+            _ => format!("this {type_name}"),
+        };
+        if empty > 0 {
+            add(
+                FindingKind::EmptyAllocation,
+                id,
+                empty_bytes,
+                format!(
+                    "{where_} hold{} {empty} allocation(s) of {} with nothing in them: drop or shrink them",
+                    if where_.starts_with("this") { "s" } else { "" },
+                    human_bytes(empty_bytes)
+                ),
+            );
+        }
+        let unused = figures.unused_capacity.saturating_sub(empty_bytes);
+        if unused > 0 {
+            add(
+                FindingKind::UnusedCapacity,
+                id,
+                unused,
+                format!(
+                    "`shrink_to_fit` on {where_} would return {}",
+                    exact_bytes(unused)
+                ),
+            );
+        }
+        if figures.heap_padding > 0 {
+            add(
+                FindingKind::HeapPadding,
+                id,
+                figures.heap_padding,
+                format!(
+                    "{} of padding inside the elements {where_} stores on the heap: reorder the element type's fields or pack them",
+                    human_bytes(figures.heap_padding)
+                ),
+            );
+        }
+        if node.kind == NodeKind::Value && enums_seen.insert((node.layout.type_name)()) {
+            if let Some((variant, largest, second)) =
+                large_variant(node.layout, options.large_variant_bytes)
+            {
+                add(
+                    FindingKind::LargeEnumVariant,
+                    id,
+                    largest - second,
+                    format!(
+                        "{type_name}::{variant} needs {largest} bytes while the next largest variant needs {second}: box its payload"
+                    ),
+                );
+            }
+        }
+        if node.layout.kind == Kind::Collection {
+            if let Some(element) = node.layout.element.map(|e| e()) {
+                if let Some((variant, largest, second)) =
+                    large_variant(element, options.large_variant_bytes)
+                {
+                    let count = figures.heap_used.checked_div(element.size).unwrap_or(0);
+                    if count > 0 {
+                        add(
+                            FindingKind::LargeEnumVariant,
+                            id,
+                            count * (largest - second),
+                            format!(
+                                "{count} {} values each reserve room for {variant} ({largest} bytes; the next largest variant needs {second}): box its payload",
+                                short_type_name((element.type_name)())
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        if node.boxes_collection {
+            add(
+                FindingKind::DoubleIndirection,
+                id,
+                node.own.totals.heap_bytes,
+                format!(
+                    "{type_name} boxes a collection that already keeps its data behind a pointer: store it unboxed to save an allocation and a hop"
+                ),
+            );
+        }
+        if node.small_boxed_elements > 0 {
+            let count = node.small_boxed_elements;
+            add(
+                FindingKind::DoubleIndirection,
+                id,
+                count * core::mem::size_of::<usize>(),
+                format!(
+                    "{type_name} stores {count} small boxed elements: store them unboxed to save {count} allocations and a hop each"
+                ),
+            );
+        }
+    }
+    out.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
+    out
+}

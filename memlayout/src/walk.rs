@@ -1,0 +1,887 @@
+//! The report walk: a [`Visitor`] that builds a [`Report`]'s node arena.
+//!
+//! Like the totals-only tally it recurses through monomorphised `visit` calls and, past
+//! [`STACK_LIMIT`] nested visits, defers the rest of a part to an explicit work list, so a
+//! million-node `Box` chain needs no more machine stack than a short one.
+//!
+//! Nodes live in a flat arena (`Vec<NodeData>` with parent indices); children ranges are built
+//! once the walk ends. Every figure the walk meets goes to a *sink*:
+//! - `Own(n)`: a materialised node `n` (a shown part of the value);
+//! - `Elided(n)`: the node budget is spent, so the part folds into its nearest shown ancestor `n`;
+//! - `Scratch(s)`: an element of a large collection past the first few: its figures collect in a
+//!   scratch slot that, once the element's walk is complete (deferred work included), folds into
+//!   the collection's summary node (count, totals, min and max of each figure).
+//!
+//! Memory is proportional to the shown nodes plus the walk's pending work, never to the number of
+//! elements.
+
+use core::mem::ManuallyDrop;
+use core::ops::Deref;
+use std::collections::HashMap;
+
+use crate::hold::KeepAlive;
+use crate::layout::{Kind, Layout, Storage, TypeLayout};
+use crate::report::{
+    Acc, NodeData, NodeKind, Report, ReportOptions, Segment, SharedInfo, Summary, NO_PARENT,
+};
+use crate::tally::STACK_LIMIT;
+use crate::visit::{Exactness, HeapBlock, Shared, Visitor};
+
+/// Index of a node in the arena.
+pub(crate) type NodeId = u32;
+
+/// Where the figures of the part being visited go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sink {
+    /// A shown node.
+    Own(NodeId),
+    /// Folded into a shown ancestor's elided figures (node budget spent).
+    Elided(NodeId),
+    /// A summarised element's scratch slot.
+    Scratch(u32),
+}
+
+/// The state of the value being visited: saved and restored around each nested visit.
+#[derive(Clone, Copy)]
+struct Ctx {
+    sink: Sink,
+    /// Pointer hops from the root to this value.
+    hop: usize,
+    layout: &'static TypeLayout,
+    /// Address and size of the value, to measure enum variant field offsets.
+    addr: usize,
+    size: usize,
+    /// The active variant, once `variant` was called.
+    variant: Option<&'static str>,
+    /// Whether the value has reported a heap block (its elements live there, one hop further).
+    in_heap: bool,
+    /// Numbering of elements and entries across several calls.
+    next_index: usize,
+    /// Where elements past `max_children` go, once created.
+    summary: Option<Sink>,
+    /// The collection node this value is an element of (double-indirection finding).
+    element_of: Option<NodeId>,
+}
+
+impl Ctx {
+    fn new<T: Layout + ?Sized>(sink: Sink, hop: usize, value: &T) -> Ctx {
+        Ctx {
+            sink,
+            hop,
+            layout: T::LAYOUT,
+            addr: value as *const T as *const u8 as usize,
+            size: core::mem::size_of_val(value),
+            variant: None,
+            in_heap: false,
+            next_index: 0,
+            summary: None,
+            element_of: None,
+        }
+    }
+}
+
+/// A summarised element's figures while its walk is under way.
+struct Scratch {
+    acc: Acc,
+    /// The element's synchronous walk plus its deferred pieces still to run.
+    pending: usize,
+    /// The summary node it folds into.
+    summary: NodeId,
+}
+
+/// A shared allocation met before.
+struct SeenShared {
+    /// Whether its contents were walked.
+    walked: bool,
+    /// The shown node that counted it (or the nearest shown ancestor of the part that did).
+    first: NodeId,
+}
+
+type Deferred<'a> = Box<dyn FnOnce(&mut Walker<'a>) + 'a>;
+
+/// Builds a report of `value`.
+pub(crate) fn build<T: Layout + ?Sized>(value: &T, options: &ReportOptions) -> Report {
+    let mut walker = Walker::new(options.clone());
+    walker.push_node(
+        NO_PARENT,
+        Segment::Root,
+        T::LAYOUT,
+        core::mem::size_of_val(value),
+        None,
+        0,
+        NodeKind::Value,
+    );
+    let ctx = Ctx::new(Sink::Own(0), 0, value);
+    walker.descend(value, ctx);
+    walker.finish()
+}
+
+/// The report visitor.
+struct Walker<'a> {
+    nodes: Vec<NodeData>,
+    options: ReportOptions,
+    ctx: Ctx,
+    stack_depth: usize,
+    deferred: Vec<Deferred<'a>>,
+    shared_seen: HashMap<usize, SeenShared>,
+    scratch: Vec<Scratch>,
+    free_scratch: Vec<u32>,
+    held: KeepAlive<'a>,
+}
+
+impl<'a> Walker<'a> {
+    fn new(options: ReportOptions) -> Self {
+        Walker {
+            nodes: Vec::new(),
+            ctx: Ctx {
+                sink: Sink::Own(0),
+                hop: 0,
+                layout: <() as Layout>::LAYOUT,
+                addr: 0,
+                size: 0,
+                variant: None,
+                in_heap: false,
+                next_index: 0,
+                summary: None,
+                element_of: None,
+            },
+            options,
+            stack_depth: 0,
+            deferred: Vec::new(),
+            shared_seen: HashMap::new(),
+            scratch: Vec::new(),
+            free_scratch: Vec::new(),
+            held: KeepAlive::new(),
+        }
+    }
+
+    fn finish(mut self) -> Report {
+        while let Some(work) = self.deferred.pop() {
+            work(&mut self);
+        }
+        debug_assert!(self.scratch.iter().all(|s| s.pending == 0));
+        let nodes = core::mem::take(&mut self.nodes);
+        // Guards and packed copies are released here, after the last use of what they hold.
+        drop(self);
+        Report::from_nodes(nodes)
+    }
+
+    /// Visits `value` in `ctx`, on the stack or deferred.
+    fn descend<T: Layout + ?Sized>(&mut self, value: &'a T, ctx: Ctx) {
+        if T::IS_LEAF {
+            return;
+        }
+        if self.stack_depth >= STACK_LIMIT {
+            self.retain(ctx.sink);
+            self.deferred.push(Box::new(move |walker: &mut Walker<'a>| {
+                walker.run(value, ctx);
+                walker.release(ctx.sink);
+            }));
+            return;
+        }
+        self.stack_depth += 1;
+        self.run(value, ctx);
+        self.stack_depth -= 1;
+    }
+
+    fn run<T: Layout + ?Sized>(&mut self, value: &'a T, ctx: Ctx) {
+        let saved = core::mem::replace(&mut self.ctx, ctx);
+        value.visit(self);
+        self.ctx = saved;
+    }
+
+    // ---- sinks -------------------------------------------------------------------------------
+
+    fn acc(&mut self, sink: Sink) -> &mut Acc {
+        match sink {
+            Sink::Own(n) => &mut self.nodes[n as usize].own,
+            Sink::Elided(n) => &mut self.nodes[n as usize].elided,
+            Sink::Scratch(s) => &mut self.scratch[s as usize].acc,
+        }
+    }
+
+    /// The shown node a sink's figures end up in.
+    fn shown(&self, sink: Sink) -> NodeId {
+        match sink {
+            Sink::Own(n) | Sink::Elided(n) => n,
+            Sink::Scratch(s) => self.scratch[s as usize].summary,
+        }
+    }
+
+    fn add_block(&mut self, block: &HeapBlock, hop: usize) {
+        self.acc(self.ctx.sink).add_block(block, hop);
+    }
+
+    fn retain(&mut self, sink: Sink) {
+        if let Sink::Scratch(s) = sink {
+            self.scratch[s as usize].pending += 1;
+        }
+    }
+
+    /// One piece of a summarised element's walk is done; the last one folds it into its summary.
+    fn release(&mut self, sink: Sink) {
+        let Sink::Scratch(s) = sink else { return };
+        let slot = &mut self.scratch[s as usize];
+        slot.pending -= 1;
+        if slot.pending > 0 {
+            return;
+        }
+        let (acc, summary) = (slot.acc, slot.summary);
+        let node = &mut self.nodes[summary as usize];
+        node.own.merge(&acc);
+        node.inline_bytes += acc.totals.inline_bytes;
+        if let Some(s) = node.summary.as_deref_mut() {
+            s.fold(&acc.totals);
+        }
+        self.free_scratch.push(s);
+    }
+
+    fn alloc_scratch(&mut self, summary: NodeId, inline_bytes: usize, padding: usize) -> u32 {
+        let mut acc = Acc::new();
+        acc.totals.inline_bytes = inline_bytes;
+        acc.totals.inline_padding = padding;
+        let slot = Scratch {
+            acc,
+            pending: 1,
+            summary,
+        };
+        match self.free_scratch.pop() {
+            Some(s) => {
+                self.scratch[s as usize] = slot;
+                s
+            }
+            None => {
+                self.scratch.push(slot);
+                (self.scratch.len() - 1) as u32
+            }
+        }
+    }
+
+    // ---- nodes -------------------------------------------------------------------------------
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_node(
+        &mut self,
+        parent: NodeId,
+        segment: Segment,
+        layout: &'static TypeLayout,
+        inline_bytes: usize,
+        offset: Option<usize>,
+        hop: usize,
+        kind: NodeKind,
+    ) -> NodeId {
+        let depth = if parent == NO_PARENT {
+            0
+        } else {
+            self.nodes[parent as usize].depth + 1
+        };
+        let id = self.nodes.len() as NodeId;
+        self.nodes.push(NodeData::new(
+            parent,
+            depth,
+            segment,
+            layout,
+            inline_bytes,
+            offset,
+            hop,
+            kind,
+        ));
+        id
+    }
+
+    fn has_budget(&self) -> bool {
+        self.nodes.len() < self.options.max_nodes.max(1)
+    }
+
+    /// A part of the value under `parent`: a new shown node while the budget lasts.
+    #[allow(clippy::too_many_arguments)]
+    fn child(
+        &mut self,
+        parent: Sink,
+        segment: impl FnOnce() -> Segment,
+        layout: &'static TypeLayout,
+        inline_bytes: usize,
+        offset: Option<usize>,
+        hop: usize,
+        kind: NodeKind,
+    ) -> Sink {
+        match parent {
+            Sink::Own(p) if self.has_budget() => {
+                Sink::Own(self.push_node(p, segment(), layout, inline_bytes, offset, hop, kind))
+            }
+            Sink::Own(p) | Sink::Elided(p) => {
+                self.nodes[p as usize].elided_parts += 1;
+                Sink::Elided(p)
+            }
+            Sink::Scratch(s) => Sink::Scratch(s),
+        }
+    }
+
+    /// Where element `index` of the current collection goes: a shown node for the first
+    /// `max_children`, then the collection's summary. Returns the sink, and whether it is a new
+    /// scratch slot to release once the element's synchronous walk is done.
+    fn element(
+        &mut self,
+        index: usize,
+        segment: impl FnOnce() -> Segment,
+        layout: &'static TypeLayout,
+        inline_bytes: usize,
+        hop: usize,
+        entries: bool,
+    ) -> (Sink, bool) {
+        let Sink::Own(p) = self.ctx.sink else {
+            let sink = self.child(
+                self.ctx.sink,
+                segment,
+                layout,
+                inline_bytes,
+                None,
+                hop,
+                NodeKind::Value,
+            );
+            return (sink, false);
+        };
+        if index < self.options.max_children {
+            let sink = self.child(
+                self.ctx.sink,
+                segment,
+                layout,
+                inline_bytes,
+                None,
+                hop,
+                NodeKind::Value,
+            );
+            return (sink, false);
+        }
+        let summary = match self.ctx.summary {
+            Some(summary) => summary,
+            None => {
+                let summary = self.child(
+                    Sink::Own(p),
+                    || Segment::Summary,
+                    layout,
+                    0,
+                    None,
+                    hop,
+                    NodeKind::Summary,
+                );
+                if let Sink::Own(m) = summary {
+                    self.nodes[m as usize].summary = Some(Box::new(Summary::new(index, entries)));
+                }
+                self.ctx.summary = Some(summary);
+                summary
+            }
+        };
+        match summary {
+            Sink::Own(m) => {
+                if let Some(s) = self.nodes[m as usize].summary.as_deref_mut() {
+                    s.count += 1;
+                }
+                (
+                    Sink::Scratch(self.alloc_scratch(m, inline_bytes, layout.padding_bytes)),
+                    true,
+                )
+            }
+            other => {
+                let p = self.shown(other);
+                self.nodes[p as usize].elided_parts += 1;
+                (Sink::Elided(p), false)
+            }
+        }
+    }
+
+    /// The offset of a field within the current value: from the static layout for struct
+    /// fields, measured from the live value's addresses for enum variant fields.
+    fn field_offset(&self, index: usize, name: &str, addr: Option<usize>) -> Option<usize> {
+        if self.ctx.variant.is_none() {
+            if let Some(field) = self.ctx.layout.fields.get(index) {
+                if field.name == name {
+                    return Some(field.offset);
+                }
+            }
+        }
+        let addr = addr?;
+        let start = self.ctx.addr;
+        (addr >= start && addr <= start + self.ctx.size).then(|| addr - start)
+    }
+
+    fn field_segment(&self, name: &'static str) -> Segment {
+        match self.ctx.variant {
+            Some(variant) => Segment::VariantField(variant, name),
+            None => Segment::Field(name),
+        }
+    }
+
+    fn own_node(&mut self) -> Option<&mut NodeData> {
+        match self.ctx.sink {
+            Sink::Own(n) => Some(&mut self.nodes[n as usize]),
+            _ => None,
+        }
+    }
+
+    /// One handle's share of a shared block (`fair_share`): `1 / parts` of every figure when the
+    /// handle `holds` the allocation, plus the division's remainder and the allocation count
+    /// when it is the `first` handle met.
+    fn share(block: &HeapBlock, parts: usize, holds: bool, first: bool) -> HeapBlock {
+        let split =
+            |x: usize| (if holds { x / parts } else { 0 }) + if first { x % parts } else { 0 };
+        HeapBlock {
+            bytes: split(block.bytes),
+            align: block.align,
+            used: split(block.used),
+            allocations: if first { block.allocations } else { 0 },
+            padding: split(block.padding),
+            exactness: match block.exactness {
+                Exactness::Exact => Exactness::Exact,
+                Exactness::Estimate { low, high } => Exactness::Estimate {
+                    low: split(low),
+                    high: split(high),
+                },
+            },
+        }
+    }
+}
+
+/// The label of a guard's contents in a path, from the guard's type.
+fn guard_segment(guard_type: &str) -> &'static str {
+    if guard_type.contains("MutexGuard") {
+        ".lock()"
+    } else if guard_type.contains("RwLockReadGuard") {
+        ".read()"
+    } else if guard_type.contains("RwLockWriteGuard") {
+        ".write()"
+    } else if guard_type.contains("RefMut<") {
+        ".borrow_mut()"
+    } else if guard_type.contains("Ref<") {
+        ".borrow()"
+    } else {
+        ".*"
+    }
+}
+
+impl<'a> Visitor<'a> for Walker<'a> {
+    fn field<T: Layout + ?Sized>(&mut self, index: usize, name: &'static str, value: &'a T) {
+        if T::IS_LEAF && !matches!(self.ctx.sink, Sink::Own(_)) {
+            return;
+        }
+        let addr = value as *const T as *const u8 as usize;
+        let offset = self.field_offset(index, name, Some(addr));
+        let segment = self.field_segment(name);
+        let hop = self.ctx.hop;
+        let sink = self.child(
+            self.ctx.sink,
+            || segment,
+            T::LAYOUT,
+            core::mem::size_of_val(value),
+            offset,
+            hop,
+            NodeKind::Value,
+        );
+        self.descend(value, Ctx::new(sink, hop, value));
+    }
+
+    fn packed_field<T: Layout + 'a>(
+        &mut self,
+        index: usize,
+        name: &'static str,
+        copy: ManuallyDrop<T>,
+    ) {
+        if T::IS_LEAF {
+            return;
+        }
+        let offset = self.field_offset(index, name, None);
+        // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
+        let copy: &'a T = unsafe { self.held.copy(copy) };
+        let segment = self.field_segment(name);
+        let hop = self.ctx.hop;
+        let sink = self.child(
+            self.ctx.sink,
+            || segment,
+            T::LAYOUT,
+            core::mem::size_of::<T>(),
+            offset,
+            hop,
+            NodeKind::Value,
+        );
+        self.descend(copy, Ctx::new(sink, hop, copy));
+    }
+
+    fn measured(&mut self, index: usize, name: &'static str, heap: HeapBlock) {
+        let field = self.ctx.layout.fields.get(index).filter(|f| f.name == name);
+        let layout = field.map_or(<() as Layout>::LAYOUT, |f| (f.layout)());
+        let size = field.map_or(0, |f| f.size);
+        let offset = self.field_offset(index, name, None);
+        let segment = self.field_segment(name);
+        let hop = self.ctx.hop;
+        let sink = self.child(
+            self.ctx.sink,
+            || segment,
+            layout,
+            size,
+            offset,
+            hop,
+            NodeKind::Measured,
+        );
+        self.acc(sink).add_block(&heap, hop);
+    }
+
+    fn variant(&mut self, _index: usize, name: &'static str) {
+        self.ctx.variant = Some(name);
+        if let Some(node) = self.own_node() {
+            node.variant = Some(name);
+        }
+    }
+
+    fn heap(&mut self, block: HeapBlock) {
+        self.add_block(&block, self.ctx.hop);
+        self.ctx.in_heap = true;
+    }
+
+    fn elements<T: Layout>(&mut self, items: &'a [T]) {
+        if T::IS_LEAF {
+            return;
+        }
+        let hop = self.ctx.hop + usize::from(self.ctx.in_heap);
+        let collection = match self.ctx.sink {
+            Sink::Own(n) => Some(n),
+            _ => None,
+        };
+        for item in items {
+            let index = self.ctx.next_index;
+            self.ctx.next_index += 1;
+            let (sink, fresh) = self.element(
+                index,
+                || Segment::Index(index),
+                T::LAYOUT,
+                core::mem::size_of::<T>(),
+                hop,
+                false,
+            );
+            let mut ctx = Ctx::new(sink, hop, item);
+            ctx.element_of = collection;
+            self.descend(item, ctx);
+            if fresh {
+                self.release(sink);
+            }
+        }
+    }
+
+    fn entries<K, W, I>(&mut self, _len: usize, entries: I)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+        if K::IS_LEAF && W::IS_LEAF {
+            return;
+        }
+        let hop = self.ctx.hop + usize::from(self.ctx.in_heap);
+        for (key, value) in entries {
+            let index = self.ctx.next_index;
+            self.ctx.next_index += 1;
+            let key_segment = || {
+                let mut out = String::new();
+                if key.write_key(&mut out) {
+                    Segment::Key(out.into_boxed_str())
+                } else {
+                    Segment::Entry(index)
+                }
+            };
+            // A set stores keys only (its values are `()`): the entry is the key.
+            let is_set = W::IS_LEAF && core::mem::size_of_val(value) == 0;
+            if is_set {
+                let size = core::mem::size_of_val(key);
+                let (sink, fresh) = self.element(index, key_segment, K::LAYOUT, size, hop, true);
+                self.descend(key, Ctx::new(sink, hop, key));
+                if fresh {
+                    self.release(sink);
+                }
+                continue;
+            }
+            let size = core::mem::size_of_val(value);
+            let (sink, fresh) = self.element(index, key_segment, W::LAYOUT, size, hop, true);
+            if !K::IS_LEAF {
+                let key_size = core::mem::size_of_val(key);
+                let key_sink = self.child(
+                    sink,
+                    || Segment::EntryKey,
+                    K::LAYOUT,
+                    key_size,
+                    None,
+                    hop,
+                    NodeKind::Value,
+                );
+                self.descend(key, Ctx::new(key_sink, hop, key));
+            }
+            self.descend(value, Ctx::new(sink, hop, value));
+            if fresh {
+                self.release(sink);
+            }
+        }
+    }
+
+    fn boxed<T: Layout + ?Sized>(
+        &mut self,
+        index: Option<usize>,
+        contents: &'a T,
+        block: HeapBlock,
+    ) {
+        let hop = self.ctx.hop;
+        let size = core::mem::size_of_val(contents);
+        match index {
+            None => {
+                self.add_block(&block, hop);
+                let layout = T::LAYOUT;
+                let boxes_collection =
+                    layout.kind == Kind::Collection && layout.storage == Storage::OwnsHeap;
+                if let Some(node) = self.own_node() {
+                    node.is_box = true;
+                    node.boxes_collection = boxes_collection;
+                }
+                if let Some(collection) = self.ctx.element_of {
+                    if layout.is_sized && size <= self.options.small_box_bytes {
+                        self.nodes[collection as usize].small_boxed_elements += 1;
+                    }
+                }
+                let sink = self.child(
+                    self.ctx.sink,
+                    || Segment::Deref,
+                    layout,
+                    size,
+                    None,
+                    hop + 1,
+                    NodeKind::Value,
+                );
+                self.descend(contents, Ctx::new(sink, hop + 1, contents));
+            }
+            Some(i) => {
+                // A linked node: numbered like an element, summarised past the first few.
+                let (sink, fresh) =
+                    self.element(i, || Segment::Index(i), T::LAYOUT, size, hop + 1, false);
+                // The node's own block belongs to the element it holds.
+                self.acc(sink).add_block(&block, hop);
+                self.descend(contents, Ctx::new(sink, hop + 1, contents));
+                if fresh {
+                    self.release(sink);
+                }
+            }
+        }
+    }
+
+    fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
+        let hop = self.ctx.hop;
+        let here = self.shown(self.ctx.sink);
+        let (first, walked, first_node) = match self.shared_seen.get(&shared.address) {
+            None => (true, false, here),
+            Some(seen) => (false, seen.walked, seen.first),
+        };
+        if self.options.fair_share {
+            // Each handle that keeps the allocation alive (a strong one, or a weak one once no
+            // strong is left) owns `1 / parts`; the remainder and the allocation count go to
+            // the handle met first.
+            let parts = if shared.strong > 0 {
+                shared.strong
+            } else {
+                shared.weak.max(1)
+            };
+            let holds = shared.is_weak == (shared.strong == 0);
+            let block = Self::share(&shared.block, parts, holds, first);
+            let acc = self.acc(self.ctx.sink);
+            acc.add_block(&block, hop);
+            acc.totals.shared_bytes += block.bytes;
+            acc.totals.shared_allocations += usize::from(first);
+        } else if first {
+            let acc = self.acc(self.ctx.sink);
+            acc.add_block(&shared.block, hop);
+            acc.totals.shared_bytes += shared.block.bytes;
+            acc.totals.shared_allocations += 1;
+        }
+        let walk_now = !walked && shared.contents.is_some();
+        self.shared_seen.insert(
+            shared.address,
+            SeenShared {
+                walked: walked || walk_now,
+                first: first_node,
+            },
+        );
+        if let Some(node) = self.own_node() {
+            node.shared = Some(Box::new(SharedInfo {
+                address: shared.address,
+                block_bytes: shared.block.bytes,
+                strong: shared.strong,
+                weak: shared.weak,
+                is_weak: shared.is_weak,
+                is_atomic: shared.is_atomic,
+                counted_here: first,
+                first_seen: first_node as usize,
+            }));
+        }
+        if let (true, Some(contents)) = (walk_now, shared.contents) {
+            let size = core::mem::size_of_val(contents);
+            let sink = self.child(
+                self.ctx.sink,
+                || Segment::Deref,
+                T::LAYOUT,
+                size,
+                None,
+                hop + 1,
+                NodeKind::Value,
+            );
+            self.descend(contents, Ctx::new(sink, hop + 1, contents));
+        }
+    }
+
+    fn borrowed<T: Layout + ?Sized>(&mut self, target: &'a T) {
+        // Shown, not counted, not walked: its owner reports it.
+        if let Sink::Own(_) = self.ctx.sink {
+            let size = core::mem::size_of_val(target);
+            let hop = self.ctx.hop + 1;
+            self.child(
+                self.ctx.sink,
+                || Segment::Deref,
+                T::LAYOUT,
+                size,
+                None,
+                hop,
+                NodeKind::Borrowed,
+            );
+        }
+    }
+
+    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) {
+        if T::IS_LEAF {
+            return;
+        }
+        let label = guard_segment(core::any::type_name::<G>());
+        // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
+        let contents: &'a T = unsafe { self.held.guard(guard) };
+        let hop = self.ctx.hop;
+        let size = core::mem::size_of_val(contents);
+        let sink = self.child(
+            self.ctx.sink,
+            || Segment::Guard(label),
+            T::LAYOUT,
+            size,
+            None,
+            hop,
+            NodeKind::Value,
+        );
+        self.descend(contents, Ctx::new(sink, hop, contents));
+    }
+
+    fn unreadable(&mut self, reason: &'static str) {
+        self.acc(self.ctx.sink).totals.unreadable += 1;
+        if let Some(node) = self.own_node() {
+            node.unreadable = Some(reason);
+        }
+    }
+
+    fn resource(&mut self, release: &'static str) {
+        self.acc(self.ctx.sink).totals.resources += 1;
+        if let Some(node) = self.own_node() {
+            node.resource = Some(release);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use core::cell::RefCell;
+    use core::mem::{offset_of, size_of, ManuallyDrop};
+
+    use crate::layout::{Field, Kind, Layout, Storage, TypeLayout};
+    use crate::report::{LayoutReport, ReportOptions};
+    use crate::tally::STACK_LIMIT;
+    use crate::visit::Visitor;
+
+    /// A chain of boxes, deep enough to make the walk defer work.
+    struct Chain(Option<Box<Chain>>);
+
+    impl Layout for Chain {
+        const LAYOUT: &'static TypeLayout =
+            &TypeLayout::of::<Chain>("Chain", Kind::TupleStruct).with_storage(Storage::OwnsHeap);
+        fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+            visitor.field(0, "0", &self.0);
+        }
+    }
+
+    fn chain(links: usize) -> Chain {
+        (0..links).fold(Chain(None), |next, _| Chain(Some(Box::new(next))))
+    }
+
+    #[test]
+    fn deferred_work_inside_summarised_elements_folds_once_complete() {
+        let deep = 4 * STACK_LIMIT;
+        let chains = vec![chain(3), chain(deep), chain(deep / 2), chain(1)];
+        let options = ReportOptions::default().max_children(1);
+        let report = chains.layout_report_with(&options);
+        assert_eq!(report.totals(), crate::totals(&chains));
+        let summary_node = report.find("[1..4]").unwrap();
+        let summary = summary_node.summary().unwrap();
+        assert_eq!(summary.count, 3);
+        assert_eq!(
+            (summary.min.allocations, summary.max.allocations),
+            (1, deep)
+        );
+        assert_eq!(summary.max.heap_bytes, deep * size_of::<Chain>());
+        assert_eq!(summary_node.allocations(), deep + deep / 2 + 1);
+        assert_eq!(summary_node.totals().max_indirection, deep + 1);
+    }
+
+    #[repr(C, packed)]
+    struct Packed {
+        tag: u8,
+        name: String,
+    }
+
+    impl Layout for Packed {
+        const LAYOUT: &'static TypeLayout = &TypeLayout {
+            fields: &[
+                Field {
+                    name: "tag",
+                    type_name: "u8",
+                    offset: offset_of!(Packed, tag),
+                    size: 1,
+                    align: 1,
+                    storage: Storage::Inline,
+                    layout: crate::layout_of::<u8>,
+                },
+                Field {
+                    name: "name",
+                    type_name: "String",
+                    offset: offset_of!(Packed, name),
+                    size: size_of::<String>(),
+                    align: align_of::<String>(),
+                    storage: Storage::OwnsHeap,
+                    layout: crate::layout_of::<String>,
+                },
+            ],
+            ..TypeLayout::of::<Packed>("Packed", Kind::Struct)
+        };
+        fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+            // SAFETY: a bitwise copy of an initialised field; the visitor never drops it.
+            let name = unsafe { core::ptr::read_unaligned(core::ptr::addr_of!(self.name)) };
+            visitor.packed_field(1, "name", ManuallyDrop::new(name));
+        }
+    }
+
+    #[test]
+    fn packed_fields_and_guards_are_read_without_moving_or_dropping() {
+        let packed = RefCell::new(Packed {
+            tag: 1,
+            name: "packed".repeat(3),
+        });
+        let report = packed.layout_report();
+        let name = report.find(".borrow().name").unwrap();
+        assert_eq!(name.offset(), Some(offset_of!(Packed, name)));
+        assert_eq!(name.heap_bytes(), 18);
+        assert_eq!(report.totals(), crate::totals(&packed));
+        // The copy was not dropped: the string is still intact.
+        let inner = packed.borrow();
+        // SAFETY: a bitwise copy wrapped in `ManuallyDrop` right away, so nothing is freed twice.
+        let name = unsafe { core::ptr::read_unaligned(core::ptr::addr_of!(inner.name)) };
+        let name = ManuallyDrop::new(name);
+        assert_eq!(name.as_str(), "packedpackedpacked");
+        assert_eq!(inner.tag, 1);
+    }
+}

@@ -1,0 +1,375 @@
+//! Budgets at test time (`assert_budget!`, `budget::check`) against a counting allocator, and
+//! budgets at compile time that must compile (the failing ones are UI tests).
+
+use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
+use std::cell::Cell;
+use std::mem::{align_of, size_of};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use memlayout::budget::{check, Figure};
+use memlayout::{Exactness, HeapBlock, Kind, Layout, TypeLayout, Visitor};
+
+/// Counts live bytes and live allocations per thread, so parallel tests do not disturb each other.
+struct Counting;
+
+thread_local! {
+    static LIVE_BYTES: Cell<isize> = const { Cell::new(0) };
+    static LIVE_ALLOCATIONS: Cell<isize> = const { Cell::new(0) };
+}
+
+fn note(bytes: isize, allocations: isize) {
+    let _ = LIVE_BYTES.try_with(|c| c.set(c.get() + bytes));
+    let _ = LIVE_ALLOCATIONS.try_with(|c| c.set(c.get() + allocations));
+}
+
+// SAFETY: every call forwards to `System` with the caller's arguments; the counters do not touch
+// the returned memory.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: AllocLayout) -> *mut u8 {
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which `System` shares.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            note(layout.size() as isize, 1);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: AllocLayout) {
+        // SAFETY: `ptr` came from `System` (through `alloc`/`realloc` above) with `layout`.
+        unsafe { System.dealloc(ptr, layout) };
+        note(-(layout.size() as isize), -1);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: AllocLayout, new_size: usize) -> *mut u8 {
+        // SAFETY: as for `dealloc`; `new_size` is the caller's, valid for `layout.align()`.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            note(new_size as isize - layout.size() as isize, 0);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static COUNTING: Counting = Counting;
+
+/// Builds a value and returns it with the heap bytes and allocations it holds, as counted by the
+/// allocator (`build` must free every temporary it makes).
+fn counted<T>(build: impl FnOnce() -> T) -> (T, usize, usize) {
+    let bytes = LIVE_BYTES.with(Cell::get);
+    let allocations = LIVE_ALLOCATIONS.with(Cell::get);
+    let value = build();
+    let bytes = LIVE_BYTES.with(Cell::get) - bytes;
+    let allocations = LIVE_ALLOCATIONS.with(Cell::get) - allocations;
+    (value, bytes as usize, allocations as usize)
+}
+
+/// The panic message of `f`, which must panic.
+fn panic_message(f: impl FnOnce()) -> String {
+    let payload = catch_unwind(AssertUnwindSafe(f)).expect_err("expected a budget panic");
+    match payload.downcast::<String>() {
+        Ok(message) => *message,
+        Err(payload) => payload
+            .downcast::<&str>()
+            .map(|s| s.to_string())
+            .expect("a text panic"),
+    }
+}
+
+/// `#[repr(C)] { u8, u32 }` with a hand-written `Layout` whose padding is worked out from
+/// `size_of`: the derive is not needed to test budgets on padding.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct Gappy {
+    tag: u8,
+    value: u32,
+}
+
+const GAPPY_PADDING: usize = size_of::<Gappy>() - size_of::<u8>() - size_of::<u32>();
+
+impl Layout for Gappy {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<Gappy>("Gappy", Kind::Struct).with_padding(GAPPY_PADDING);
+    const IS_LEAF: bool = true;
+}
+
+/// Two named parts, walked as fields, to see paths of fields.
+struct Pair {
+    small: Vec<u8>,
+    large: Vec<u8>,
+}
+
+impl Layout for Pair {
+    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<Pair>("Pair", Kind::Struct);
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+        v.field(0, "small", &self.small);
+        v.field(1, "large", &self.large);
+    }
+}
+
+/// A value whose heap figure is an estimate.
+struct Guess;
+
+impl Layout for Guess {
+    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<Guess>("Guess", Kind::Other);
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+        v.heap(HeapBlock {
+            exactness: Exactness::Estimate {
+                low: 100,
+                high: 300,
+            },
+            ..HeapBlock::exact(200, 8, 200)
+        });
+    }
+}
+
+#[test]
+fn heap_budget_names_the_counted_bytes() {
+    let (names, heap, _) = counted(|| vec!["a".repeat(100), "b".repeat(30), String::new()]);
+    assert!(heap > 130);
+    assert_eq!(
+        check("names", &names, &[(Figure::Heap, heap)])
+            .unwrap()
+            .heap_bytes,
+        heap
+    );
+    let message = panic_message(|| memlayout::assert_budget!(names, heap <= heap - 1));
+    assert!(message.starts_with("`names` is over budget:"), "{message}");
+    let expected = format!("heap = {heap} bytes, budget heap <= {}", heap - 1);
+    assert!(message.contains(&expected), "{message}");
+}
+
+#[test]
+fn allocation_budget_names_the_counted_allocations() {
+    let (nested, _, allocations) = counted(|| vec![vec![1u32; 3], vec![], vec![7; 40]]);
+    memlayout::assert_budget!(nested, allocations <= allocations);
+    let message = panic_message(|| memlayout::assert_budget!(nested, allocations <= 1));
+    let expected = format!("allocations = {allocations} allocations, budget allocations <= 1");
+    assert!(message.contains(&expected), "{message}");
+}
+
+#[test]
+fn unused_budget_names_the_spare_capacity() {
+    let mut big = Vec::<u64>::with_capacity(1000);
+    big.extend([1, 2, 3]);
+    let unused = (big.capacity() - big.len()) * size_of::<u64>();
+    let message = panic_message(|| memlayout::assert_budget!(big, unused <= 0));
+    assert!(
+        message.contains(&format!("unused = {unused} bytes, budget unused <= 0")),
+        "{message}"
+    );
+    big.shrink_to_fit();
+    memlayout::assert_budget!(big, unused <= 0);
+}
+
+#[test]
+fn indirection_budget_counts_pointer_hops() {
+    // A chain of boxes: each box is one allocation and one more hop.
+    let (chain, _, allocations) = counted(|| Box::new(Box::new(Box::new(Some(Box::new(5u8))))));
+    memlayout::assert_budget!(chain, indirection <= allocations);
+    let message = panic_message(|| memlayout::assert_budget!(chain, indirection <= 1));
+    let expected = format!("indirection = {allocations} pointer hops, budget indirection <= 1");
+    assert!(message.contains(&expected), "{message}");
+    // The deepest part first: the box inside the `Some`, behind three boxes.
+    let deepest = format!("largest contributors: chain.*.*.*.Some.0 {allocations} pointer hops");
+    assert!(message.contains(&deepest), "{message}");
+}
+
+#[test]
+fn padding_budget_counts_padding_in_heap_buffers() {
+    let items = vec![Gappy { tag: 1, value: 2 }; 5];
+    let padding = items.len() * GAPPY_PADDING;
+    assert!(padding > 0);
+    memlayout::assert_budget!(items, padding <= padding);
+    let message = panic_message(|| memlayout::assert_budget!(items, padding <= 0));
+    let expected = format!("padding = {padding} bytes, budget padding <= 0");
+    assert!(message.contains(&expected), "{message}");
+    assert!(
+        message.contains(&format!("items (itself) {padding} bytes")),
+        "{message}"
+    );
+}
+
+#[test]
+fn inline_budget_is_size_of_val() {
+    let pair = Pair {
+        small: Vec::new(),
+        large: Vec::new(),
+    };
+    let inline = size_of::<Pair>();
+    memlayout::assert_budget!(pair, inline <= inline);
+    let message = panic_message(|| memlayout::assert_budget!(pair, inline <= 1));
+    assert!(
+        message.contains(&format!("inline = {inline} bytes, budget inline <= 1")),
+        "{message}"
+    );
+}
+
+#[test]
+fn contributors_are_the_largest_parts_by_path() {
+    let (strings, heap, _) = counted(|| {
+        let mut v = Vec::with_capacity(4);
+        v.extend([
+            String::with_capacity(10),
+            String::with_capacity(5000),
+            String::with_capacity(200),
+        ]);
+        v
+    });
+    let own = strings.capacity() * size_of::<String>();
+    let mut parts: Vec<(String, usize)> = strings
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (format!("strings[{i}]"), s.capacity()))
+        .collect();
+    parts.push(("strings (itself)".to_string(), own));
+    parts.sort_by_key(|part| std::cmp::Reverse(part.1));
+    assert_eq!(parts.iter().map(|p| p.1).sum::<usize>(), heap);
+
+    let error = check("strings", &strings, &[(Figure::Heap, 64)]).unwrap_err();
+    let listed: Vec<(String, usize)> = error.overruns[0]
+        .contributors
+        .iter()
+        .map(|c| (c.path.clone(), c.amount))
+        .collect();
+    assert_eq!(listed, parts[..memlayout::budget::CONTRIBUTORS]);
+
+    let message = panic_message(|| memlayout::assert_budget!(strings, heap <= 64));
+    let shown: Vec<String> = parts[..3]
+        .iter()
+        .map(|(path, n)| format!("{path} {n} bytes"))
+        .collect();
+    assert!(
+        message.contains(&format!("largest contributors: {}", shown.join(", "))),
+        "{message}"
+    );
+}
+
+#[test]
+fn contributors_of_fields_are_paths_of_fields() {
+    let (pair, _, _) = counted(|| Pair {
+        small: vec![0; 3],
+        large: vec![0; 300],
+    });
+    let error = check(
+        "pair",
+        &pair,
+        &[(Figure::Heap, 0), (Figure::Allocations, 1)],
+    )
+    .unwrap_err();
+    assert_eq!(error.overruns.len(), 2);
+    let heap = &error.overruns[0].contributors;
+    assert_eq!(
+        (heap[0].path.as_str(), heap[0].amount),
+        ("pair.large", pair.large.capacity())
+    );
+    assert_eq!(
+        (heap[1].path.as_str(), heap[1].amount),
+        ("pair.small", pair.small.capacity())
+    );
+    assert_eq!(heap.len(), 2);
+}
+
+#[test]
+fn contributors_are_found_at_any_depth() {
+    let (grid, heap, _) = counted(|| vec![vec![String::new(); 2], vec!["z".repeat(3000)]]);
+    let error = check("grid", &grid, &[(Figure::Heap, heap / 2)]).unwrap_err();
+    let top = &error.overruns[0].contributors[0];
+    assert_eq!(
+        (top.path.as_str(), top.amount),
+        ("grid[1][0]", grid[1][0].capacity())
+    );
+    let total: usize = [grid.capacity() * size_of::<Vec<String>>()]
+        .into_iter()
+        .chain(grid.iter().map(|row| row.capacity() * size_of::<String>()))
+        .chain(grid.iter().flatten().map(String::capacity))
+        .sum();
+    assert_eq!(total, heap);
+}
+
+#[test]
+fn every_broken_budget_is_listed_in_order() {
+    let (words, heap, allocations) = counted(|| vec!["x".repeat(64); 2]);
+    let message = panic_message(|| {
+        memlayout::assert_budget!(words, allocations <= 0, heap <= heap, heap <= 1,)
+    });
+    let first = message
+        .find(&format!("allocations = {allocations} allocations"))
+        .expect(&message);
+    let second = message
+        .find(&format!("heap = {heap} bytes, budget heap <= 1"))
+        .expect(&message);
+    assert!(first < second, "{message}");
+    assert!(
+        !message.contains(&format!("budget heap <= {heap}")),
+        "{message}"
+    );
+}
+
+#[test]
+fn within_budget_returns_the_totals() {
+    let (words, heap, allocations) = counted(|| vec!["x".repeat(64); 2]);
+    let totals = check(
+        "words",
+        &words,
+        &[(Figure::Heap, heap), (Figure::Allocations, allocations)],
+    )
+    .expect("within budget");
+    assert_eq!((totals.heap_bytes, totals.allocations), (heap, allocations));
+    for figure in Figure::ALL {
+        assert!(check("words", &words, &[(figure, figure.of(&totals))]).is_ok());
+    }
+}
+
+#[test]
+fn estimates_say_so() {
+    let message = panic_message(|| memlayout::assert_budget!(Guess, heap <= 10));
+    assert!(
+        message.contains("heap = 200 bytes (an estimate: between 100 and 300)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_error_is_a_std_error() {
+    let error: Box<dyn std::error::Error> =
+        Box::new(check("v", &vec![1u8], &[(Figure::Heap, 0)]).unwrap_err());
+    assert!(error.to_string().starts_with("`v` is over budget:"));
+}
+
+// Compile-time budgets that hold: the build of this file is the test. Each budget is the
+// compiler's own figure, so a wrong comparison in the macro fails the build.
+
+#[allow(dead_code)]
+#[repr(C)]
+struct Header {
+    magic: u32,
+    len: u32,
+}
+
+#[allow(dead_code)]
+struct Wrapper<T>(T, u8);
+
+memlayout::assert_layout!(
+    Header,
+    size = size_of::<Header>(),
+    align = align_of::<u32>()
+);
+memlayout::assert_layout!(Header, max_size = size_of::<Header>(), max_align = 4_096,);
+memlayout::assert_layout!(Gappy, max_padding = GAPPY_PADDING);
+memlayout::assert_layout!(Wrapper<u64>, max_size = size_of::<Wrapper<u64>>());
+memlayout::assert_layout!(Wrapper<u8>, size = 2, max_align = 1usize);
+memlayout::assert_layout!(&str, niche, size = 2 * size_of::<usize>());
+memlayout::assert_layout!(Vec<u8>, no_padding, niche);
+memlayout::assert_size!(Option<Box<u8>>, size_of::<usize>());
+memlayout::assert_max_size!(String, 3 * size_of::<usize>());
+memlayout::assert_align!(u64, align_of::<u64>());
+memlayout::assert_no_padding!(u32);
+
+#[test]
+fn budgets_work_inside_functions() {
+    memlayout::assert_layout!(Wrapper<u16>, max_size = 4, max_align = 2);
+    memlayout::assert_no_padding!(Option<u64>);
+}

@@ -1,0 +1,3 @@
+memlayout::assert_layout!(u64);
+
+fn main() {}

@@ -1,0 +1,3 @@
+memlayout::assert_size!(u64);
+
+fn main() {}

@@ -1,0 +1,3 @@
+memlayout::assert_layout!(u64, maxsize = 8);
+
+fn main() {}

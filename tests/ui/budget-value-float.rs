@@ -1,0 +1,3 @@
+memlayout::assert_layout!(u64, max_size = 8.5);
+
+fn main() {}

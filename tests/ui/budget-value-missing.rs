@@ -1,0 +1,3 @@
+memlayout::assert_layout!(u64, max_size = , align = 8);
+
+fn main() {}

@@ -1,0 +1,3 @@
+memlayout::assert_layout!(Option<u64>, no_padding = 0);
+
+fn main() {}

@@ -1,0 +1,11 @@
+use memlayout::Layout;
+
+const LIMIT: usize = 16;
+
+#[derive(Layout)]
+#[layout(max_align = LIMIT)]
+struct Header {
+    tag: u8,
+}
+
+fn main() {}

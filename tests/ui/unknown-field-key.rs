@@ -1,0 +1,9 @@
+use memlayout::Layout;
+
+#[derive(Layout)]
+struct Header {
+    #[layout(opaq)]
+    tag: u8,
+}
+
+fn main() {}
