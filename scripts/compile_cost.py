@@ -10,7 +10,8 @@ differ only in the derive on every type:
     and with --peers: get-size2, deepsize, mem_dbg   (their derives)
 
 builds each once (dependencies, untimed), then times `cargo build --release` after touching
-src/lib.rs, RUNS times, and prints the median of each and its ratio to the baseline.
+src/lib.rs, RUNS times, and prints the median wall and CPU time of each and their ratios to
+the baseline.
 The crates live under $CARGO_TARGET_DIR (or target/) in compile-cost/, never in git.
 
     python3 scripts/compile_cost.py [--runs 5] [--peers] [--types 300]
@@ -19,6 +20,7 @@ The crates live under $CARGO_TARGET_DIR (or target/) in compile-cost/, never in 
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -132,10 +134,15 @@ def build(crate, target):
 
 
 def timed_rebuild(crate, target):
+    """Wall seconds and CPU seconds (user + system, cargo and rustc) of one rebuild."""
     (crate / "src" / "lib.rs").touch()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     build(crate, target)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def main():
@@ -152,28 +159,39 @@ def main():
     if args.peers:
         variants += ["get-size2", "deepsize", "mem_dbg"]
 
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     types = generate_types(args.types)
     crates = {v: write_crate(root, v, types) for v in variants}
     for v in variants:
         build(crates[v], target)  # dependencies and a first build: untimed
 
     # Interleave the variants run by run, so a change in machine load hits all of them alike.
-    times = {v: [] for v in variants}
+    walls = {v: [] for v in variants}
+    cpus = {v: [] for v in variants}
     for _ in range(args.runs):
         for v in variants:
-            times[v].append(timed_rebuild(crates[v], target))
+            wall, cpu = timed_rebuild(crates[v], target)
+            walls[v].append(wall)
+            cpus[v].append(cpu)
 
     fields = sum(len(f) for _, f in types)
     print(f"{args.types} types, {fields} fields; release rebuild after touching src/lib.rs;")
-    print(f"median of {args.runs} runs each (interleaved); load: {os.getloadavg()}")
+    print(f"median of {args.runs} runs each (interleaved); load average before: {load}")
+    print("CPU = user + system seconds of cargo and rustc (steadier than wall time on a busy")
+    print("machine); ratios are to the same crate with only #[derive(Debug)].")
     print()
-    print("| derive | median rebuild (s) | runs (s) | ratio to derive(Debug) |")
-    print("|---|---|---|---|")
-    base = statistics.median(times["debug"])
+    print("| derive | wall (s) | ratio | CPU (s) | ratio | wall runs (s) |")
+    print("|---|---|---|---|---|---|")
+    base_wall = statistics.median(walls["debug"])
+    base_cpu = statistics.median(cpus["debug"])
     for v in variants:
-        median = statistics.median(times[v])
-        runs = ", ".join(f"{t:.2f}" for t in times[v])
-        print(f"| {VARIANTS[v][0]} | {median:.2f} | {runs} | {median / base:.2f}x |")
+        wall = statistics.median(walls[v])
+        cpu = statistics.median(cpus[v])
+        runs = ", ".join(f"{t:.2f}" for t in walls[v])
+        print(
+            f"| `{VARIANTS[v][0]}` | {wall:.2f} | {wall / base_wall:.2f}x "
+            f"| {cpu:.2f} | {cpu / base_cpu:.2f}x | {runs} |"
+        )
 
 
 if __name__ == "__main__":
