@@ -333,7 +333,9 @@ fn hash_table_formula_across_sizes_and_alignments() {
     checked += hash_tables_of(|i| i as u16, |i| Align32(i as u8));
     for capacity in [1000, 1792, 1793, 5000, 100_000, 1 << 20] {
         exact("large u8 table", || HashSet::<u8>::with_capacity(capacity));
-        exact("large (u64, [u64; 3]) table", || HashMap::<u64, [u64; 3]>::with_capacity(capacity));
+        exact("large (u64, [u64; 3]) table", || {
+            HashMap::<u64, [u64; 3]>::with_capacity(capacity)
+        });
         checked += 2;
     }
     assert!(checked > 4000);
@@ -720,7 +722,8 @@ fn btree_bounds_hold_the_allocator_figure() {
             s
         });
         stats.check("split off", || {
-            let mut m: BTreeMap<u64, u64> = shuffled(len * 3, 5).into_iter().map(|k| (k, k)).collect();
+            let mut m: BTreeMap<u64, u64> =
+                shuffled(len * 3, 5).into_iter().map(|k| (k, k)).collect();
             m.split_off(&(len / 2))
         });
         stats.check("left of a split", || {
@@ -730,7 +733,8 @@ fn btree_bounds_hold_the_allocator_figure() {
         });
         stats.check("appended", || {
             let mut a: BTreeMap<u32, u8> = (0..len as u32).step_by(2).map(|k| (k, 0)).collect();
-            let mut b: BTreeMap<u32, u8> = (0..len as u32).skip(1).step_by(2).map(|k| (k, 1)).collect();
+            let mut b: BTreeMap<u32, u8> =
+                (0..len as u32).skip(1).step_by(2).map(|k| (k, 1)).collect();
             a.append(&mut b);
             a
         });

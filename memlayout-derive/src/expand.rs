@@ -382,13 +382,16 @@ fn budgets(input: &Input, krate: &Path) -> TokenStream {
         .lifetimes()
         .map(|_| quote!('static))
         .collect();
-    let ty = if lifetimes.is_empty() {
-        quote!(#ident)
-    } else {
-        quote!(#ident<#(#lifetimes),*>)
-    };
     let calls = input.attrs.budgets.iter().map(|budget| {
         let meta = &budget.meta;
+        // The type named on the attribute, so an over-budget error points at the attribute.
+        let mut ident = ident.clone();
+        ident.set_span(meta.span());
+        let ty = if lifetimes.is_empty() {
+            quote!(#ident)
+        } else {
+            quote!(#ident<#(#lifetimes),*>)
+        };
         quote_spanned!(meta.span()=> #krate::assert_layout!(#ty, #meta);)
     });
     quote!(#(#calls)*)

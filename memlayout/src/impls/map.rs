@@ -280,7 +280,10 @@ fn count_btree_nodes(
                 levels.push(Level::default());
             }
             let level = &mut levels[depth];
-            if level.previous.is_some_and(|p| p.wrapping_add(stride) == address) {
+            if level
+                .previous
+                .is_some_and(|p| p.wrapping_add(stride) == address)
+            {
                 level.run_len += 1;
                 level.previous = Some(address);
                 break;
