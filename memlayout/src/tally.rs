@@ -167,6 +167,7 @@ struct Sums {
     /// `used - bytes` summed over blocks claiming more use than bytes (none should): keeps
     /// `unused_capacity` the sum of each block's `saturating_sub`.
     overused: usize,
+    reclaimable: usize,
     padding: usize,
     allocations: usize,
     max_indirection: usize,
@@ -189,6 +190,7 @@ impl Sum for Sums {
         }
         self.used += block.used;
         self.overused += block.used.saturating_sub(block.bytes);
+        self.reclaimable += block.reclaimable;
         self.padding += block.padding;
         self.allocations += block.allocations;
         if block.allocations > 0 {
@@ -221,6 +223,7 @@ impl Sums {
             heap_bytes_high: exact_bytes + self.estimated_high,
             heap_used: self.used,
             unused_capacity: self.heap_bytes - self.used + self.overused,
+            reclaimable: self.reclaimable,
             heap_padding: self.padding,
             allocations: self.allocations,
             max_indirection: self.max_indirection,
