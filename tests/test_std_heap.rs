@@ -40,7 +40,11 @@ fn exact_or_bounded<T: Layout>(what: &str, build: impl FnOnce() -> T) -> (T, Tot
     let totals = memlayout::totals(&value);
     assert_eq!(totals.allocations, usage.allocations, "{what}: allocations");
     let (low, high) = (totals.heap_bytes_low, totals.heap_bytes_high);
-    assert!(low <= usage.bytes && usage.bytes <= high, "{what}: {} in {low}..={high}", usage.bytes);
+    assert!(
+        low <= usage.bytes && usage.bytes <= high,
+        "{what}: {} in {low}..={high}",
+        usage.bytes
+    );
     if totals.is_exact {
         assert_eq!(totals.heap_bytes, usage.bytes, "{what}: heap bytes");
     }

@@ -953,7 +953,6 @@ pub mod __check {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::__check::literal_bytes;
