@@ -1,8 +1,8 @@
 //! Heap-size figures side by side: memlayout against get-size2, deepsize and mem_dbg (issue 6).
 //!
 //! One criterion group per workload; in each, memlayout's totals-only figure
-//! (`memlayout::heap_bytes`), its full report, and each peer's heap-only figure, so the ratios
-//! come from one run. `cargo bench --bench heap`; `scripts/bench_table.py` turns criterion's
+//! (`memlayout::heap_bytes`), all its root figures (`memlayout::totals`), its full report
+//! (`layout_report()`), and each peer's heap-only figure, so the ratios come from one run. `cargo bench --bench heap`; `scripts/bench_table.py` turns criterion's
 //! estimates into the table in `docs/benchmarks.md`. Whether each figure is exact is checked
 //! against a counting allocator by `tests/test_bench_exactness.rs`.
 //!
@@ -19,6 +19,7 @@ use criterion::{BenchmarkGroup, Criterion};
 use deepsize::DeepSizeOf;
 use get_size2::GetSize;
 use mem_dbg::MemSize;
+use memlayout::LayoutReport;
 
 #[path = "workloads/mod.rs"]
 mod workloads;
@@ -41,8 +42,14 @@ where
     T: memlayout::Layout + GetSize + DeepSizeOf + MemSize,
 {
     let mut g = group(c, name);
-    g.bench_function("memlayout_totals", |b| {
+    g.bench_function("memlayout_heap_bytes", |b| {
         b.iter(|| memlayout::heap_bytes(black_box(value)))
+    });
+    g.bench_function("memlayout_totals", |b| {
+        b.iter(|| memlayout::totals(black_box(value)))
+    });
+    g.bench_function("memlayout_report", |b| {
+        b.iter(|| black_box(value).layout_report())
     });
     for &peer in peers {
         g.bench_function(peer.name(), |b| {
@@ -71,12 +78,16 @@ fn benches(c: &mut Criterion) {
     drop(v);
     // O(1): the same figure for a thousand times fewer elements.
     let small = workloads::vec_u64(1_000);
-    group(c, "1_vec_u64").bench_function("memlayout_totals_1k_elements", |b| {
+    group(c, "1_vec_u64").bench_function("memlayout_heap_bytes_1k_elements", |b| {
         b.iter(|| memlayout::heap_bytes(black_box(&small)))
     });
 
     let v = workloads::vec_string(100_000);
     compare(c, "2_vec_string", &v, &all);
+    drop(v);
+
+    let v = workloads::hash_map(100_000);
+    compare(c, "3_hash_map", &v, &all);
     drop(v);
 
     let v = workloads::tree(10, 5);
@@ -103,6 +114,14 @@ fn benches(c: &mut Criterion) {
         .collect();
     let v = workloads::list(len);
     compare(c, "5_list", &v, &survivors);
+    drop(v);
+
+    let v = workloads::rc_handles(100_000, 1_000);
+    compare(c, "6_rc_handles", &v, &all);
+    drop(v);
+
+    let v = workloads::btree(100_000);
+    compare(c, "7_btree_map", &v, &all);
     drop(v);
 }
 

@@ -4,83 +4,23 @@
 //! it); the peers' figures are recorded next to it, not asserted.
 //! `cargo test --test test_bench_exactness -- --nocapture` prints the table.
 
-use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
-use std::cell::Cell;
 use std::process::Command;
 
 use deepsize::DeepSizeOf;
 use get_size2::GetSize;
 use mem_dbg::MemSize;
 
+#[path = "common/alloc.rs"]
+mod alloc;
 #[path = "../benches/workloads/mod.rs"]
 mod workloads;
 
 use workloads::Peer;
 
-/// Counts the bytes live on each thread, so tests running in parallel do not disturb each other.
-struct Counting;
-
-thread_local! {
-    static LIVE: Cell<isize> = const { Cell::new(0) };
-}
-
-fn count(delta: isize) {
-    // `try_with`: allocations during thread teardown find no counter, and need none.
-    let _ = LIVE.try_with(|live| live.set(live.get() + delta));
-}
-
-// SAFETY: every call is forwarded unchanged to `System`; the counter only observes sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: AllocLayout) -> *mut u8 {
-        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which `System` shares.
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            count(layout.size() as isize);
-        }
-        ptr
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: AllocLayout) -> *mut u8 {
-        // SAFETY: as for `alloc`.
-        let ptr = unsafe { System.alloc_zeroed(layout) };
-        if !ptr.is_null() {
-            count(layout.size() as isize);
-        }
-        ptr
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: AllocLayout) {
-        // SAFETY: `ptr` came from `System` with this layout (every allocation goes through us).
-        unsafe { System.dealloc(ptr, layout) };
-        count(-(layout.size() as isize));
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: AllocLayout, new_size: usize) -> *mut u8 {
-        // SAFETY: as for `dealloc`; `new_size` is the caller's, checked by its contract.
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            count(new_size as isize - layout.size() as isize);
-        }
-        new
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-fn live() -> isize {
-    LIVE.with(Cell::get)
-}
-
 /// Builds a value and returns it with the bytes it left live on this thread: its heap bytes.
 fn built<T>(build: impl FnOnce() -> T) -> (T, usize) {
-    let before = live();
-    let value = build();
-    let delta = live() - before;
-    (
-        value,
-        usize::try_from(delta).expect("building freed more than it allocated"),
-    )
+    let (value, usage) = alloc::measure(build);
+    (value, usage.bytes)
 }
 
 /// One workload's figures against the truth.
@@ -193,6 +133,14 @@ fn heap_figures_match_the_allocator() {
     rows.push(Row::measure("2 Vec<String>, 10,000", &v, truth));
     drop(v);
 
+    let (v, truth) = built(|| workloads::hash_map(10_000));
+    rows.push(Row::measure(
+        "3 HashMap<String, Vec<u32>>, 10,000",
+        &v,
+        truth,
+    ));
+    drop(v);
+
     let (v, truth) = built(|| workloads::tree(10, 4));
     let name = format!("4 Node tree, {} nodes", workloads::tree_nodes(10, 4));
     rows.push(Row::measure(&name, &v, truth));
@@ -222,6 +170,18 @@ fn heap_figures_match_the_allocator() {
                 .collect(),
         });
     }
+
+    let (v, truth) = built(|| workloads::rc_handles(10_000, 100));
+    rows.push(Row::measure(
+        "6 Vec<Rc<String>>, 10,000 handles to 100",
+        &v,
+        truth,
+    ));
+    drop(v);
+
+    let (v, truth) = built(|| workloads::btree(10_000));
+    rows.push(Row::measure("7 BTreeMap<u64, String>, 10,000", &v, truth));
+    drop(v);
 
     print_table(&rows);
     let wrong: Vec<&str> = rows

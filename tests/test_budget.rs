@@ -289,6 +289,52 @@ fn contributors_are_found_at_any_depth() {
     assert_eq!(total, heap);
 }
 
+/// A derived struct: contributors are its fields, by path, at any depth.
+#[derive(memlayout::Layout)]
+struct Cache {
+    keys: Vec<u32>,
+    values: Vec<Option<Box<[u8; 0]>>>,
+    names: Vec<String>,
+}
+
+#[test]
+fn contributors_of_a_derived_struct() {
+    let (cache, heap, allocations) = counted(|| Cache {
+        keys: Vec::with_capacity(100),
+        values: Vec::new(),
+        names: vec![String::with_capacity(1000), "x".repeat(10)],
+    });
+    let error = check("cache", &cache, &[(Figure::Heap, 0), (Figure::Unused, 0)]).unwrap_err();
+    let [heap_over, unused_over] = &error.overruns[..] else {
+        panic!("two overruns expected: {error}");
+    };
+    assert_eq!(heap_over.actual, heap);
+    let top: Vec<(&str, usize)> = heap_over
+        .contributors
+        .iter()
+        .map(|c| (c.path.as_str(), c.amount))
+        .collect();
+    let names = cache.names.capacity() * size_of::<String>();
+    let keys = cache.keys.capacity() * size_of::<u32>();
+    let first = cache.names[0].capacity();
+    let mut expected = vec![
+        ("cache.names[0]", first),
+        ("cache.keys", keys),
+        ("cache.names", names),
+    ];
+    expected.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    assert_eq!(top, expected);
+    let unused: Vec<(&str, usize)> = unused_over
+        .contributors
+        .iter()
+        .map(|c| (c.path.as_str(), c.amount))
+        .collect();
+    let spare = cache.names[0].capacity() - cache.names[0].len();
+    assert_eq!(unused, [("cache.names[0]", spare), ("cache.keys", keys)]);
+    assert_eq!(memlayout::totals(&cache).allocations, allocations);
+    memlayout::assert_budget!(cache, allocations <= allocations, indirection <= 2);
+}
+
 #[test]
 fn every_broken_budget_is_listed_in_order() {
     let (words, heap, allocations) = counted(|| vec!["x".repeat(64); 2]);
@@ -321,6 +367,24 @@ fn within_budget_returns_the_totals() {
     for figure in Figure::ALL {
         assert!(check("words", &words, &[(figure, figure.of(&totals))]).is_ok());
     }
+}
+
+#[test]
+fn a_reference_is_budgeted_by_its_target() {
+    let (names, heap, _) = counted(|| vec!["abc".repeat(20); 3]);
+    let borrowed = &names;
+    let twice = &borrowed;
+    assert_eq!(
+        check("twice", &twice, &[(Figure::Heap, heap)])
+            .unwrap()
+            .heap_bytes,
+        heap
+    );
+    let message = panic_message(|| memlayout::assert_budget!(borrowed, heap <= 1));
+    let expected = format!("heap = {heap} bytes, budget heap <= 1");
+    assert!(message.contains(&expected), "{message}");
+    let first = format!("borrowed[0] {} bytes", names[0].capacity());
+    assert!(message.contains(&first), "{message}");
 }
 
 #[test]
@@ -367,6 +431,27 @@ memlayout::assert_size!(Option<Box<u8>>, size_of::<usize>());
 memlayout::assert_max_size!(String, 3 * size_of::<usize>());
 memlayout::assert_align!(u64, align_of::<u64>());
 memlayout::assert_no_padding!(u32);
+
+/// Budgets on the derive that hold: `repr(C)`, so the figures are fixed by the C rules.
+#[derive(memlayout::Layout)]
+#[layout(size = 12, align = 4, max_padding = 3)]
+#[repr(C)]
+struct Tagged {
+    tag: u8,
+    a: u32,
+    b: u32,
+}
+
+#[derive(memlayout::Layout)]
+#[layout(max_size = 1, niche)]
+#[allow(dead_code)]
+enum Mode {
+    Read,
+    Write,
+}
+
+memlayout::assert_layout!(Tagged, max_padding = size_of::<Tagged>() - 9);
+memlayout::assert_layout!(Option<Mode>, size = size_of::<Mode>());
 
 #[test]
 fn budgets_work_inside_functions() {

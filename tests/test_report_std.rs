@@ -162,6 +162,23 @@ fn btree_figures_are_marked_estimates_with_bounds() {
         "{t:?} vs {allocated}"
     );
     assert!(report.to_string().contains("estimate"));
+
+    // Filled one by one, leaves are about half full; a B-tree has no `shrink_to_fit`.
+    let mut map = BTreeMap::new();
+    for i in (0..1000u64).rev() {
+        map.insert(i, i);
+    }
+    let report = map.layout_report();
+    let unused = report
+        .findings()
+        .iter()
+        .find(|f| f.kind == memlayout::FindingKind::UnusedCapacity)
+        .unwrap();
+    assert!(
+        !unused.message.contains("shrink_to_fit"),
+        "{}",
+        unused.message
+    );
 }
 
 #[test]

@@ -457,10 +457,10 @@ enum Single {
 }
 
 #[derive(Layout)]
+#[allow(clippy::large_enum_variant)]
 enum Message {
     Ping,
     Text(String),
-    #[allow(clippy::large_enum_variant)]
     Blob(#[layout(opaque)] [u8; 1024]),
 }
 
@@ -702,8 +702,8 @@ fn big_types_wrap_and_fold_the_byte_map() {
         tail: u64,
     }
     let text = Huge::LAYOUT.to_string();
-    let folded = format!("more bytes of `b`");
-    assert!(text.contains(&folded), "{text}");
+    let folded = "more bytes of `b`";
+    assert!(text.contains(folded), "{text}");
     assert!(text.lines().count() < 30, "{text}");
     let narrow = Huge::LAYOUT
         .display_with(

@@ -58,6 +58,7 @@ struct Packet {
 }
 
 #[derive(Layout)]
+#[allow(clippy::large_enum_variant)]
 enum Message {
     Ping,
     Text(String),

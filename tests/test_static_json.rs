@@ -23,6 +23,7 @@ struct Record {
 }
 
 #[derive(Layout)]
+#[allow(clippy::large_enum_variant)]
 enum Message {
     Ping,
     Text(String),

@@ -14,7 +14,7 @@ use get_size2::GetSize;
 use mem_dbg::{FlatType, MemSize, SizeFlags};
 
 /// A tree node: workload 4.
-#[derive(GetSize, DeepSizeOf)]
+#[derive(memlayout::Layout, GetSize, DeepSizeOf)]
 pub struct Node {
     pub name: String,
     pub tags: Vec<String>,
@@ -22,14 +22,14 @@ pub struct Node {
 }
 
 /// One node of a `Box`-linked list: workload 5.
-#[derive(GetSize, DeepSizeOf)]
+#[derive(memlayout::Layout, GetSize, DeepSizeOf)]
 pub struct Link {
     pub value: u64,
     pub next: Option<Box<Link>>,
 }
 
 /// A `Box`-linked list whose drop is a loop, so dropping a long one needs no deep stack.
-#[derive(GetSize, DeepSizeOf)]
+#[derive(memlayout::Layout, GetSize, DeepSizeOf)]
 pub struct List {
     pub head: Option<Box<Link>>,
 }
@@ -39,38 +39,6 @@ impl Drop for List {
         let mut next = self.head.take();
         while let Some(mut link) = next {
             next = link.next.take();
-        }
-    }
-}
-
-// Until `#[derive(Layout)]` lands on main: what the derive would emit for the walk.
-mod layout_by_hand {
-    use memlayout::{Kind, Layout, Storage, TypeLayout, Visitor};
-
-    impl Layout for super::Node {
-        const LAYOUT: &'static TypeLayout =
-            &TypeLayout::of::<super::Node>("Node", Kind::Struct).with_storage(Storage::OwnsHeap);
-        fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
-            v.field(0, "name", &self.name);
-            v.field(1, "tags", &self.tags);
-            v.field(2, "children", &self.children);
-        }
-    }
-
-    impl Layout for super::Link {
-        const LAYOUT: &'static TypeLayout =
-            &TypeLayout::of::<super::Link>("Link", Kind::Struct).with_storage(Storage::OwnsHeap);
-        fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
-            v.field(0, "value", &self.value);
-            v.field(1, "next", &self.next);
-        }
-    }
-
-    impl Layout for super::List {
-        const LAYOUT: &'static TypeLayout =
-            &TypeLayout::of::<super::List>("List", Kind::Struct).with_storage(Storage::OwnsHeap);
-        fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
-            v.field(0, "head", &self.head);
         }
     }
 }

@@ -2,47 +2,60 @@
 //!
 //! # At compile time
 //!
-//! [`assert_layout!`](crate::assert_layout) pins the static layout of any type (your own, a
-//! foreign one, a generic one at a chosen instantiation). It expands to `const _: () = ...;`
-//! items, so it works at module level and inside functions, and needs no dependency besides
-//! memlayout. The size and alignment checks work on every sized type; the padding checks read
-//! [`Layout::LAYOUT`] and need `T: Layout`.
+//! Budgets go on the derive, or on any sized type with [`assert_layout!`](crate::assert_layout)
+//! and its shorthands: your own type, a foreign one, a generic one at a chosen instantiation.
+//! The macros expand to `const _: () = ...;` items, so they work at module level and inside
+//! functions, and need no dependency besides memlayout. Size, alignment and niche checks work
+//! on every sized type; the padding checks read [`Layout::LAYOUT`] and need `T: Layout`.
 //!
 //! ```
-//! struct Packet { id: u64, len: u32, urgent: bool }
+//! use memlayout::Layout;
+//!
+//! #[derive(Layout)]
+//! #[layout(size = 8, align = 4, no_padding)]
+//! #[repr(C)]
+//! struct Header { magic: u32, len: u32 }
+//!
+//! #[derive(Layout)]
+//! #[layout(max_size = 16, niche)]
+//! enum Shape { Circle(f64), Square(f64) }
+//!
 //! struct Wrapper<T>(T, u8);
 //!
-//! memlayout::assert_layout!(Packet, max_size = 16, max_align = 8, niche);
-//! memlayout::assert_layout!(Wrapper<u64>, max_size = 16);
-//! memlayout::assert_size!(String, 3 * std::mem::size_of::<usize>());
-//! memlayout::assert_max_size!(Option<Box<Packet>>, 8);
+//! memlayout::assert_layout!(Wrapper<u64>, max_size = 16, max_align = 8);
+//! memlayout::assert_size!(Option<Box<Header>>, std::mem::size_of::<usize>());
+//! memlayout::assert_max_size!(String, 32);
 //! memlayout::assert_align!(u32, 4);
 //! memlayout::assert_no_padding!(Vec<u8>);
 //! ```
 //!
-//! | key | checks | needs |
+//! | key | fails the build unless | needs |
 //! |---|---|---|
-//! | `size = N` | `size_of::<T>() == N` | `T: Sized` |
-//! | `max_size = N` | `size_of::<T>() <= N` | `T: Sized` |
-//! | `align = N` | `align_of::<T>() == N` | `T: Sized` |
-//! | `max_align = N` | `align_of::<T>() <= N` | `T: Sized` |
+//! | `size = N` | `size_of::<T>() == N` | |
+//! | `max_size = N` | `size_of::<T>() <= N` | |
+//! | `align = N` | `align_of::<T>() == N` | |
+//! | `max_align = N` | `align_of::<T>() <= N` | |
 //! | `max_padding = N` | `T::LAYOUT.padding_bytes <= N` | `T: Layout` |
 //! | `no_padding` | `T::LAYOUT.padding_bytes == 0` | `T: Layout` |
-//! | `niche` | `size_of::<Option<T>>() <= size_of::<T>()` | `T: Sized` |
+//! | `niche` | `size_of::<Option<T>>() <= size_of::<T>()` | (enums only on the derive) |
 //!
-//! A type over budget fails the build, and the error names the type, the budget and the real
-//! figure, pointing at the type in the macro call:
+//! Over budget, the build fails with an error that names the type, the budget and the real
+//! figure, pointing at the attribute or at the type in the macro call:
 //!
 //! ```compile_fail
-//! struct Packet { id: u64, payload: [u8; 32] }
+//! #[repr(C)]
+//! struct Packet { id: u64, source: u64, target: u64, sequence: u64, checksum: u64 }
 //!
 //! memlayout::assert_layout!(Packet, max_size = 32);
 //! // error[E0277]: `Packet` is 40 bytes, budget max_size = 32
 //! ```
 //!
-//! `#[derive(Layout)]` accepts the same budgets as attributes (`#[layout(max_size = 32)]`) on
-//! non-generic types and forwards them to this macro. A generic type's layout depends on its
-//! parameters, so no check can run at its definition: check the instantiations you use instead,
+//! Padding is [`TypeLayout::padding_bytes`]: a struct's gaps and its fields' padding (an enum
+//! counts 0, as its padding depends on the active variant).
+//!
+//! `N` is a number of bytes: a literal (`4_096`), or in the macros any `usize` constant
+//! expression (`2 * size_of::<u64>()`). A generic type's layout depends on its parameters, so no
+//! check can run at its definition (the derive says so): check the instantiations you use,
 //! `memlayout::assert_layout!(Wrapper<u64>, max_size = 16);`.
 //!
 //! # At test time
@@ -64,12 +77,16 @@
 //! ```
 //!
 //! [`Layout::LAYOUT`]: crate::Layout::LAYOUT
+//! [`TypeLayout::padding_bytes`]: crate::TypeLayout::padding_bytes
 
 use core::fmt;
+use core::mem::ManuallyDrop;
+use core::ops::Deref;
 
-use crate::layout::Layout;
+use crate::layout::{Kind, Layout, Storage};
 use crate::report::{LayoutReport, Node, Report};
 use crate::tally::{totals, Totals};
+use crate::visit::{HeapBlock, Shared, Visitor};
 
 /// Checks the static layout of a type at compile time.
 ///
@@ -82,11 +99,13 @@ use crate::tally::{totals, Totals};
 ///
 /// ```
 /// use std::collections::HashMap;
+/// use memlayout::Layout;
 ///
+/// #[derive(Layout)]
 /// #[repr(C)]
 /// struct Header { magic: u32, len: u32 }
 ///
-/// memlayout::assert_layout!(Header, size = 8, align = 4);
+/// memlayout::assert_layout!(Header, size = 8, align = 4, no_padding);
 /// memlayout::assert_layout!(HashMap<u32, String>, max_size = 48);
 /// memlayout::assert_layout!(&str, size = 2 * std::mem::size_of::<usize>(), niche);
 /// ```
@@ -190,49 +209,49 @@ macro_rules! __assert_layout {
     // unsatisfied trait bound whose message shows the real figure and the budget.
     (@check size ($ty:ty) ($v:expr)) => {
         const _: () = {
-            const BUDGET: usize = $v;
-            const SIZE: usize = $crate::budget::__check::size_of::<$ty>();
+            const BUDGET: ::core::primitive::usize = $v;
+            const SIZE: ::core::primitive::usize = $crate::budget::__check::size_of::<$ty>();
             $crate::budget::__check::size::<$ty, SIZE, BUDGET, { SIZE == BUDGET }>()
         };
     };
     (@check max_size ($ty:ty) ($v:expr)) => {
         const _: () = {
-            const BUDGET: usize = $v;
-            const SIZE: usize = $crate::budget::__check::size_of::<$ty>();
+            const BUDGET: ::core::primitive::usize = $v;
+            const SIZE: ::core::primitive::usize = $crate::budget::__check::size_of::<$ty>();
             $crate::budget::__check::max_size::<$ty, SIZE, BUDGET, { SIZE <= BUDGET }>()
         };
     };
     (@check align ($ty:ty) ($v:expr)) => {
         const _: () = {
-            const BUDGET: usize = $v;
-            const ALIGN: usize = $crate::budget::__check::align_of::<$ty>();
+            const BUDGET: ::core::primitive::usize = $v;
+            const ALIGN: ::core::primitive::usize = $crate::budget::__check::align_of::<$ty>();
             $crate::budget::__check::align::<$ty, ALIGN, BUDGET, { ALIGN == BUDGET }>()
         };
     };
     (@check max_align ($ty:ty) ($v:expr)) => {
         const _: () = {
-            const BUDGET: usize = $v;
-            const ALIGN: usize = $crate::budget::__check::align_of::<$ty>();
+            const BUDGET: ::core::primitive::usize = $v;
+            const ALIGN: ::core::primitive::usize = $crate::budget::__check::align_of::<$ty>();
             $crate::budget::__check::max_align::<$ty, ALIGN, BUDGET, { ALIGN <= BUDGET }>()
         };
     };
     (@check max_padding ($ty:ty) ($v:expr)) => {
         const _: () = {
-            const BUDGET: usize = $v;
-            const PADDING: usize = $crate::budget::__check::padding_of::<$ty>();
+            const BUDGET: ::core::primitive::usize = $v;
+            const PADDING: ::core::primitive::usize = $crate::budget::__check::padding_of::<$ty>();
             $crate::budget::__check::max_padding::<$ty, PADDING, BUDGET, { PADDING <= BUDGET }>()
         };
     };
     (@check no_padding ($ty:ty) ()) => {
         const _: () = {
-            const PADDING: usize = $crate::budget::__check::padding_of::<$ty>();
+            const PADDING: ::core::primitive::usize = $crate::budget::__check::padding_of::<$ty>();
             $crate::budget::__check::no_padding::<$ty, PADDING, { PADDING == 0 }>()
         };
     };
     (@check niche ($ty:ty) ()) => {
         const _: () = {
-            const SIZE: usize = $crate::budget::__check::size_of::<$ty>();
-            const OPTION_SIZE: usize =
+            const SIZE: ::core::primitive::usize = $crate::budget::__check::size_of::<$ty>();
+            const OPTION_SIZE: ::core::primitive::usize =
                 $crate::budget::__check::size_of::<$crate::budget::__check::Option<$ty>>();
             $crate::budget::__check::niche::<$ty, SIZE, OPTION_SIZE, { OPTION_SIZE <= SIZE }>()
         };
@@ -392,7 +411,8 @@ macro_rules! assert_no_padding {
 /// memlayout::assert_budget!(cache, heap <= 4096, allocations <= 3, unused <= 0, indirection <= 2);
 /// ```
 ///
-/// [`check`] does the same without panicking.
+/// The value is borrowed, not moved; a reference is followed (a budget on `&v` is a budget on
+/// `v`). [`check`] does the same without panicking.
 #[macro_export]
 macro_rules! assert_budget {
     ($value:expr, $($figure:ident <= $budget:expr),+ $(,)?) => {
@@ -616,7 +636,8 @@ impl std::error::Error for BudgetError {}
 
 /// Checks a value's figures against budgets; on failure, finds the largest contributors.
 ///
-/// `name` starts every contributor's path. Returns the value's [`Totals`] when every figure is
+/// `name` starts every contributor's path. A reference is followed: a budget on `&v` is a
+/// budget on `v` (the reference itself owns nothing). Returns the value's [`Totals`] when every figure is
 /// within its budget (one [`totals`] walk); otherwise it builds the value's
 /// [`Report`] to find the parts with the largest shares. [`assert_budget!`] is
 /// this plus a panic.
@@ -637,6 +658,18 @@ pub fn check<T: Layout + ?Sized>(
     value: &T,
     budgets: &[(Figure, usize)],
 ) -> Result<Totals, BudgetError> {
+    // A reference owns nothing, so a budget on one would always hold: budget its target.
+    if T::LAYOUT.kind == Kind::Pointer && T::LAYOUT.storage == Storage::Borrows {
+        let mut target = Target {
+            name,
+            budgets,
+            result: None,
+        };
+        value.visit(&mut target);
+        if let Some(result) = target.result {
+            return result;
+        }
+    }
     let all = totals(value);
     let over: Vec<(Figure, usize)> = budgets
         .iter()
@@ -663,6 +696,40 @@ pub fn check<T: Layout + ?Sized>(
         unreadable: all.unreadable,
         overruns,
     })
+}
+
+/// Checks the target of a reference, which the reference reports through [`Visitor::borrowed`].
+struct Target<'n, 'b> {
+    name: &'n str,
+    budgets: &'b [(Figure, usize)],
+    result: Option<Result<Totals, BudgetError>>,
+}
+
+impl<'a> Visitor<'a> for Target<'_, '_> {
+    fn borrowed<T: Layout + ?Sized>(&mut self, target: &'a T) {
+        if self.result.is_none() {
+            self.result = Some(check(self.name, target, self.budgets));
+        }
+    }
+
+    fn field<T: Layout + ?Sized>(&mut self, _: usize, _: &'static str, _: &'a T) {}
+    fn packed_field<T: Layout + 'a>(&mut self, _: usize, _: &'static str, _: ManuallyDrop<T>) {}
+    fn measured(&mut self, _: usize, _: &'static str, _: HeapBlock) {}
+    fn variant(&mut self, _: usize, _: &'static str) {}
+    fn heap(&mut self, _: HeapBlock) {}
+    fn elements<T: Layout>(&mut self, _: &'a [T]) {}
+    fn entries<K, W, I>(&mut self, _: usize, _: I)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+    }
+    fn boxed<T: Layout + ?Sized>(&mut self, _: Option<usize>, _: &'a T, _: HeapBlock) {}
+    fn shared<T: Layout + ?Sized>(&mut self, _: Shared<'a, T>) {}
+    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, _: G) {}
+    fn unreadable(&mut self, _: &'static str) {}
+    fn resource(&mut self, _: &'static str) {}
 }
 
 /// The [`CONTRIBUTORS`] nodes of `report` with the largest shares of `figure`, largest first
@@ -886,7 +953,31 @@ pub mod __check {
     }
 }
 
-/// The "Budgets" section written for the README, compiled here so its examples are tested.
-#[cfg(doctest)]
-#[doc = include_str!("../../docs/budgets.md")]
-pub struct BudgetsReadme;
+#[cfg(test)]
+mod tests {
+    use super::__check::literal_bytes;
+
+    fn parse(text: &str) -> Option<usize> {
+        std::panic::catch_unwind(|| literal_bytes(text, "not a byte count")).ok()
+    }
+
+    #[test]
+    fn literals_are_decimal_usize() {
+        assert_eq!(parse("0"), Some(0));
+        assert_eq!(parse("64"), Some(64));
+        assert_eq!(parse("4_096"), Some(4096));
+        assert_eq!(parse("64usize"), Some(64));
+        assert_eq!(parse("1_0_usize"), Some(10));
+        assert_eq!(parse(&usize::MAX.to_string()), Some(usize::MAX));
+    }
+
+    #[test]
+    fn other_literals_are_rejected() {
+        let too_big = format!("{}0", usize::MAX);
+        for text in [
+            "\"8\"", "8.5", "8u32", "8i64", "true", "'a'", "0x40", "", "usize", &too_big,
+        ] {
+            assert_eq!(parse(text), None, "{text}");
+        }
+    }
+}

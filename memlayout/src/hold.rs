@@ -7,6 +7,19 @@ use core::ops::Deref;
 trait Held {}
 impl<T: ?Sized> Held for T {}
 
+/// Owns a heap value through a raw pointer. Moving a `Box` asserts unique access to its
+/// contents (Stacked Borrows), which would invalidate the shared references a walk holds into
+/// them; moving a raw pointer asserts nothing.
+struct RawBox<T: ?Sized>(*mut T);
+
+impl<T: ?Sized> Drop for RawBox<T> {
+    fn drop(&mut self) {
+        // SAFETY: the pointer came from `Box::into_raw` and is turned back into a box only here,
+        // once; the walk's references into it ended before `KeepAlive` dropped.
+        drop(unsafe { Box::from_raw(self.0) });
+    }
+}
+
 /// Owns the lock guards and bitwise copies a walk reads through, and releases them (in reverse
 /// order) when the walk ends.
 pub(crate) struct KeepAlive<'a> {
@@ -26,14 +39,15 @@ impl<'a> KeepAlive<'a> {
         &mut self,
         guard: G,
     ) -> &'a T {
-        let boxed = Box::new(guard);
-        let target: *const T = &**boxed;
-        self.held.push(boxed);
-        // SAFETY: `target` was taken from the guard after it was boxed, so it stays valid while
-        // the box lives even if the guard's target lies inside the guard itself: moving a `Box`
-        // does not move its contents. The box lives in `self.held` until `self` is dropped, and
-        // the caller promises not to use the reference after that. A guard only hands out
-        // shared access, which is all we take.
+        let raw: *mut G = Box::into_raw(Box::new(guard));
+        // SAFETY: `raw` comes from `Box::into_raw`, so it is valid and aligned; only shared
+        // references are made from it until `RawBox` frees it.
+        let target: *const T = unsafe { &**raw };
+        self.held.push(Box::new(RawBox(raw)));
+        // SAFETY: the guard stays at `raw` (never moved, never mutably borrowed) until `self`
+        // is dropped, so `target` stays valid even if it points inside the guard; the caller
+        // promises not to use the reference after that. A guard only hands out shared access,
+        // which is all we take.
         unsafe { &*target }
     }
 
@@ -43,11 +57,10 @@ impl<'a> KeepAlive<'a> {
     /// # Safety
     /// As for [`KeepAlive::guard`].
     pub(crate) unsafe fn copy<T: 'a>(&mut self, copy: ManuallyDrop<T>) -> &'a T {
-        let boxed: Box<ManuallyDrop<T>> = Box::new(copy);
-        let target: *const T = &**boxed;
-        self.held.push(boxed);
-        // SAFETY: as in `guard`: the box's contents do not move while it lives in `self.held`.
-        unsafe { &*target }
+        let raw: *mut ManuallyDrop<T> = Box::into_raw(Box::new(copy));
+        self.held.push(Box::new(RawBox(raw)));
+        // SAFETY: as in `guard`: the copy stays at `raw`, only read, until `self` is dropped.
+        unsafe { &*raw }
     }
 }
 

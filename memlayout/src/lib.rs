@@ -48,8 +48,8 @@ pub use padding::{
     LargeVariant, PaddingGap, PaddingGaps, ReorderSuggestion, SuggestedOrder, CACHE_LINE_BYTES,
     LARGE_VARIANT_THRESHOLD,
 };
-pub use render::{TextOptions, TypeText};
 pub use render::report_text::ReportDisplay;
+pub use render::{TextOptions, TypeText};
 pub use report::{
     human_bytes, Finding, FindingKind, LayoutReport, Node, NodeKind, Report, ReportOptions,
     SharedInfo, Summary,

@@ -42,8 +42,9 @@ pub struct ReportOptions {
     /// Attribute a shared allocation's bytes to each handle that keeps it alive (`bytes /
     /// strong`) instead of counting it whole at the first path. Off by default.
     pub fair_share: bool,
-    /// An enum whose largest variant payload exceeds the next largest by this many bytes is
-    /// reported (clippy's `large_enum_variant` default: 200).
+    /// An enum whose largest variant payload exceeds the next largest by more than this many
+    /// bytes is reported. Default [`LARGE_VARIANT_THRESHOLD`](crate::LARGE_VARIANT_THRESHOLD)
+    /// (clippy's `large_enum_variant` default, 200).
     pub large_variant_bytes: usize,
     /// Boxed collection elements no larger than this are reported as double indirection
     /// (clippy's `vec_box` default threshold: 4096).
@@ -56,7 +57,7 @@ impl Default for ReportOptions {
             max_children: 8,
             max_nodes: 10_000,
             fair_share: false,
-            large_variant_bytes: 200,
+            large_variant_bytes: crate::padding::LARGE_VARIANT_THRESHOLD,
             small_box_bytes: 4096,
         }
     }
@@ -208,6 +209,7 @@ fn add_heap(into: &mut Totals, from: &Totals) {
     into.heap_bytes_high += from.heap_bytes_high;
     into.heap_used += from.heap_used;
     into.unused_capacity += from.unused_capacity;
+    into.reclaimable += from.reclaimable;
     into.heap_padding += from.heap_padding;
     into.allocations += from.allocations;
     into.max_indirection = into.max_indirection.max(from.max_indirection);
@@ -227,6 +229,7 @@ fn each_figure(a: &mut Totals, b: &Totals, f: impl Fn(usize, usize) -> usize) {
     a.heap_bytes_high = f(a.heap_bytes_high, b.heap_bytes_high);
     a.heap_used = f(a.heap_used, b.heap_used);
     a.unused_capacity = f(a.unused_capacity, b.unused_capacity);
+    a.reclaimable = f(a.reclaimable, b.reclaimable);
     a.heap_padding = f(a.heap_padding, b.heap_padding);
     a.allocations = f(a.allocations, b.allocations);
     a.max_indirection = f(a.max_indirection, b.max_indirection);
@@ -837,6 +840,9 @@ impl Report {
     /// per node, where `bytes` is what the node holds by itself, so the lines add up to the
     /// root's inline plus heap bytes.
     ///
+    /// Each line spells its node's whole stack, so a report of a deeply nested value (a long
+    /// linked list) makes long lines: lower [`ReportOptions::max_nodes`] for those.
+    ///
     /// ```
     /// use memlayout::LayoutReport;
     /// let v = vec![String::from("abc")];
@@ -848,7 +854,9 @@ impl Report {
         crate::render::report_folded::folded(self)
     }
 
-    /// The report as one JSON document (feature `json`), carrying every figure.
+    /// The report as one JSON document (feature `json`), carrying every figure. Nodes are a
+    /// flat list with parent indices (no nesting, so any JSON reader takes deep reports); each
+    /// also carries its full path, long for deeply nested nodes.
     ///
     /// Schema `memlayout.report/1` (keys in this order; sizes in bytes; `null` where absent):
     ///
@@ -1194,20 +1202,24 @@ pub struct Finding {
 }
 
 /// The enum's largest variant, its payload, and the next largest payload, when they differ by
-/// at least `threshold` bytes.
+/// more than `threshold` bytes (clippy's `large_enum_variant` rule, through
+/// [`TypeLayout::large_variant`]).
 fn large_variant(layout: &TypeLayout, threshold: usize) -> Option<(&'static str, usize, usize)> {
-    if layout.kind != Kind::Enum || layout.variants.len() < 2 {
+    if layout.kind != Kind::Enum {
         return None;
     }
-    let mut sizes: Vec<(usize, &'static str)> = layout
-        .variants
-        .iter()
-        .map(|v| (v.payload_size, v.name))
-        .collect();
-    sizes.sort_by_key(|s| core::cmp::Reverse(s.0));
-    let (largest, name) = sizes[0];
-    let second = sizes[1].0;
-    (largest - second >= threshold.max(1)).then_some((name, largest, second))
+    let found = layout.large_variant(threshold)?;
+    Some((
+        found.largest.name,
+        found.largest.payload_size,
+        found.second.payload_size,
+    ))
+}
+
+/// Whether the type's spare capacity can be given back with `shrink_to_fit` (std's B-trees and
+/// linked lists have no such method: their nodes are allocated whole).
+fn can_shrink(layout: &TypeLayout) -> bool {
+    !(layout.name.starts_with("BTree") || layout.name.starts_with("LinkedList"))
 }
 
 /// Findings of a finished report, largest first.
@@ -1226,13 +1238,23 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
     };
     let root = &report.nodes[0];
     if root.inline_padding > 0 {
+        let name = short_type_name((root.layout.type_name)());
+        let advice = match root.layout.smallest_size() {
+            Some(best) if best < root.layout.size => format!(
+                "ordering its fields by alignment would make it {best} bytes instead of {}",
+                root.layout.size
+            ),
+            Some(_) => String::from(
+                "no order of its own fields makes it smaller; look inside its fields, or pack small fields together",
+            ),
+            None => String::from("see its static layout for where the gaps are"),
+        };
         add(
             FindingKind::InlinePadding,
             0,
             root.inline_padding,
             format!(
-                "{} has {} bytes of padding in its inline bytes: ordering fields by alignment may remove it",
-                short_type_name((root.layout.type_name)()),
+                "{name} has {} bytes of padding in its inline bytes: {advice}",
                 root.inline_padding
             ),
         );
@@ -1255,28 +1277,54 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             _ => format!("this {type_name}"),
         };
         if empty > 0 {
+            let what = if empty == 1 {
+                format!("an allocation of {}", human_bytes(empty_bytes))
+            } else {
+                format!("{empty} allocations, {} in all,", human_bytes(empty_bytes))
+            };
+            let verb = if where_.starts_with("this") {
+                "holds"
+            } else {
+                "hold"
+            };
             add(
                 FindingKind::EmptyAllocation,
                 id,
                 empty_bytes,
                 format!(
-                    "{where_} hold{} {empty} allocation(s) of {} with nothing in them: drop or shrink them",
-                    if where_.starts_with("this") { "s" } else { "" },
-                    human_bytes(empty_bytes)
+                    "{where_} {verb} {what} with nothing in it: drop it, or allocate only when needed"
                 ),
             );
         }
         let unused = figures.unused_capacity.saturating_sub(empty_bytes);
         if unused > 0 {
-            add(
-                FindingKind::UnusedCapacity,
-                id,
-                unused,
+            let reclaimable = figures.reclaimable.saturating_sub(empty_bytes).min(unused);
+            let message = if can_shrink(node.layout) && reclaimable == unused {
                 format!(
                     "`shrink_to_fit` on {where_} would return {}",
                     exact_bytes(unused)
-                ),
-            );
+                )
+            } else if can_shrink(node.layout) && reclaimable > 0 {
+                format!(
+                    "{where_} ha{} {} of spare capacity; `shrink_to_fit` would return {} of it (the rest is the smallest table for its entries)",
+                    if where_.starts_with("this") { "s" } else { "ve" },
+                    exact_bytes(unused),
+                    exact_bytes(reclaimable)
+                )
+            } else if can_shrink(node.layout) {
+                format!(
+                    "{where_} ha{} {} of spare capacity that `shrink_to_fit` cannot return (already the smallest table for its entries)",
+                    if where_.starts_with("this") { "s" } else { "ve" },
+                    exact_bytes(unused)
+                )
+            } else {
+                format!(
+                    "{where_} hold{} {} of unused slots that no method gives back (tree and list nodes are allocated whole)",
+                    if where_.starts_with("this") { "s" } else { "" },
+                    exact_bytes(unused)
+                )
+            };
+            add(FindingKind::UnusedCapacity, id, unused, message);
         }
         if figures.heap_padding > 0 {
             add(

@@ -4,9 +4,10 @@
 //! visits it defers the rest of a part to an explicit work list, so a million-node `Box` chain
 //! needs no more stack than a short one.
 
+use core::hash::{BuildHasherDefault, Hasher};
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 
 use crate::hold::KeepAlive;
 use crate::layout::Layout;
@@ -35,6 +36,8 @@ pub struct Totals {
     pub heap_used: usize,
     /// Heap bytes allocated but not holding live elements (`shrink_to_fit` would return them).
     pub unused_capacity: usize,
+    /// Bytes `shrink_to_fit` would give back (part of `unused_capacity`).
+    pub reclaimable: usize,
     /// Padding inside heap buffers (a `Vec<S>` with 3 padding bytes per `S` wastes `3 * len`).
     pub heap_padding: usize,
     /// Number of live heap allocations.
@@ -64,6 +67,7 @@ impl Totals {
         self.inline_padding + self.heap_padding
     }
 
+    /// Adds one heap block met at indirection depth `hop` (the report walk's running totals).
     pub(crate) fn add_block(&mut self, block: &HeapBlock, hop: usize) {
         self.heap_bytes += block.bytes;
         match block.exactness {
@@ -79,6 +83,7 @@ impl Totals {
         }
         self.heap_used += block.used;
         self.unused_capacity += block.unused();
+        self.reclaimable += block.reclaimable;
         self.heap_padding += block.padding;
         self.allocations += block.allocations;
         if block.allocations > 0 {
@@ -90,12 +95,16 @@ impl Totals {
 /// Heap bytes a value owns: what the global allocator was asked for on its behalf
 /// (shared `Rc`/`Arc` allocations once each). Builds no tree.
 ///
+/// The same figure as [`totals`]`(value).heap_bytes`, from a walk that adds up nothing else.
+///
 /// ```
 /// let v: Vec<String> = vec!["ab".to_string(), String::with_capacity(10)];
 /// assert_eq!(memlayout::heap_bytes(&v), 2 * 24 + 2 + 10);
 /// ```
 pub fn heap_bytes<T: Layout + ?Sized>(value: &T) -> usize {
-    totals(value).heap_bytes
+    let mut tally = Tally::<HeapBytes>::new();
+    tally.descend(value, 0);
+    tally.finish().bytes
 }
 
 /// All root figures of a value, without building a report tree.
@@ -105,64 +114,221 @@ pub fn heap_bytes<T: Layout + ?Sized>(value: &T) -> usize {
 /// assert_eq!((t.inline_bytes, t.heap_bytes, t.allocations), (8, 8, 1));
 /// ```
 pub fn totals<T: Layout + ?Sized>(value: &T) -> Totals {
-    let mut tally = Tally::new();
-    tally.totals.inline_bytes = core::mem::size_of_val(value);
-    tally.totals.inline_padding = T::LAYOUT.padding_bytes;
+    let mut tally = Tally::<Sums>::new();
     tally.descend(value, 0);
-    tally.finish()
+    tally
+        .finish()
+        .into_totals(core::mem::size_of_val(value), T::LAYOUT.padding_bytes)
 }
 
-type Deferred<'a> = Box<dyn FnOnce(&mut Tally<'a>) + 'a>;
+/// What a tally adds up as the walk meets heap blocks. The walk is the same for every sum;
+/// a sum that keeps fewer figures makes the per-element work smaller.
+trait Sum: Default {
+    /// Whether the sum reads indirection depths: walks for sums that do not skip tracking them.
+    const TRACKS_HOPS: bool;
+    /// A heap block owned at indirection depth `hop`.
+    fn block(&mut self, block: &HeapBlock, hop: usize);
+    /// A shared allocation met for the first time (after [`Sum::block`] for it).
+    fn shared(&mut self, block: &HeapBlock);
+    /// A part that could not be read.
+    fn unreadable(&mut self);
+    /// An operating-system resource.
+    fn resource(&mut self);
+}
 
-/// The totals-only visitor.
-struct Tally<'a> {
-    totals: Totals,
+/// Heap bytes only: what [`heap_bytes`] returns.
+#[derive(Default)]
+struct HeapBytes {
+    bytes: usize,
+}
+
+impl Sum for HeapBytes {
+    const TRACKS_HOPS: bool = false;
+    #[inline]
+    fn block(&mut self, block: &HeapBlock, _hop: usize) {
+        self.bytes += block.bytes;
+    }
+    fn shared(&mut self, _block: &HeapBlock) {}
+    fn unreadable(&mut self) {}
+    fn resource(&mut self) {}
+}
+
+/// The running sums behind [`Totals`], kept small for the per-block work: the bounds and
+/// unused capacity are derived once at the end instead of updated per block.
+#[derive(Default)]
+struct Sums {
+    heap_bytes: usize,
+    /// Over estimated blocks only: their best estimates, lower and upper bounds.
+    estimated: usize,
+    estimated_low: usize,
+    estimated_high: usize,
+    has_estimates: bool,
+    used: usize,
+    /// `used - bytes` summed over blocks claiming more use than bytes (none should): keeps
+    /// `unused_capacity` the sum of each block's `saturating_sub`.
+    overused: usize,
+    reclaimable: usize,
+    padding: usize,
+    allocations: usize,
+    max_indirection: usize,
+    shared_bytes: usize,
+    shared_allocations: usize,
+    unreadable: usize,
+    resources: usize,
+}
+
+impl Sum for Sums {
+    const TRACKS_HOPS: bool = true;
+    #[inline]
+    fn block(&mut self, block: &HeapBlock, hop: usize) {
+        self.heap_bytes += block.bytes;
+        if let Exactness::Estimate { low, high } = block.exactness {
+            self.estimated += block.bytes;
+            self.estimated_low += low;
+            self.estimated_high += high;
+            self.has_estimates = true;
+        }
+        self.used += block.used;
+        self.overused += block.used.saturating_sub(block.bytes);
+        self.reclaimable += block.reclaimable;
+        self.padding += block.padding;
+        self.allocations += block.allocations;
+        if block.allocations > 0 {
+            self.max_indirection = self.max_indirection.max(hop + 1);
+        }
+    }
+
+    fn shared(&mut self, block: &HeapBlock) {
+        self.shared_bytes += block.bytes;
+        self.shared_allocations += 1;
+    }
+
+    fn unreadable(&mut self) {
+        self.unreadable += 1;
+    }
+
+    fn resource(&mut self) {
+        self.resources += 1;
+    }
+}
+
+impl Sums {
+    fn into_totals(self, inline_bytes: usize, inline_padding: usize) -> Totals {
+        let exact_bytes = self.heap_bytes - self.estimated;
+        Totals {
+            inline_bytes,
+            inline_padding,
+            heap_bytes: self.heap_bytes,
+            heap_bytes_low: exact_bytes + self.estimated_low,
+            heap_bytes_high: exact_bytes + self.estimated_high,
+            heap_used: self.used,
+            unused_capacity: self.heap_bytes - self.used + self.overused,
+            reclaimable: self.reclaimable,
+            heap_padding: self.padding,
+            allocations: self.allocations,
+            max_indirection: self.max_indirection,
+            shared_bytes: self.shared_bytes,
+            shared_allocations: self.shared_allocations,
+            unreadable: self.unreadable,
+            resources: self.resources,
+            is_exact: !self.has_estimates && self.unreadable == 0,
+        }
+    }
+}
+
+/// Hashes allocation addresses: one multiply, then a rotation so the well-mixed high bits
+/// pick the bucket (addresses are aligned, so their low bits carry little).
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_usize(usize::from(byte) ^ (self.0 as usize).rotate_left(8));
+        }
+    }
+
+    fn write_usize(&mut self, address: usize) {
+        self.0 = (address as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(26);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Deferred<'a, S> = Box<dyn FnOnce(&mut Tally<'a, S>) + 'a>;
+
+/// The totals-only visitor, adding up into `S`.
+struct Tally<'a, S> {
+    sum: S,
     /// Indirection depth of the part being visited.
     hop: usize,
     /// Nested `visit` calls on the machine stack now.
     stack_depth: usize,
     /// Whether the value being visited has reported a heap block (its elements live there).
     in_heap: bool,
-    deferred: Vec<Deferred<'a>>,
+    /// The state only deep, shared or guarded values need, made on first use: a walk of a
+    /// `Vec<u64>` then creates and drops nothing but the sum.
+    spill: Option<Box<Spill<'a, S>>>,
+}
+
+/// Work deferred past [`STACK_LIMIT`], shared allocations seen, guards and copies held.
+struct Spill<'a, S> {
+    deferred: Vec<Deferred<'a, S>>,
     /// Shared allocations seen, and whether their contents were walked.
-    shared_seen: HashMap<usize, bool>,
+    shared_seen: HashMap<usize, bool, BuildHasherDefault<AddressHasher>>,
     held: KeepAlive<'a>,
 }
 
-impl<'a> Tally<'a> {
+impl<'a, S: Sum + 'a> Tally<'a, S> {
+    #[inline]
     fn new() -> Self {
         Tally {
-            totals: Totals {
-                is_exact: true,
-                ..Totals::default()
-            },
+            sum: S::default(),
             hop: 0,
             stack_depth: 0,
             in_heap: false,
-            deferred: Vec::new(),
-            shared_seen: HashMap::new(),
-            held: KeepAlive::new(),
+            spill: None,
         }
     }
 
-    fn finish(mut self) -> Totals {
-        while let Some(work) = self.deferred.pop() {
-            work(&mut self);
+    fn spill(&mut self) -> &mut Spill<'a, S> {
+        self.spill.get_or_insert_with(|| {
+            Box::new(Spill {
+                deferred: Vec::new(),
+                shared_seen: HashMap::default(),
+                held: KeepAlive::new(),
+            })
+        })
+    }
+
+    #[inline]
+    fn finish(mut self) -> S {
+        if self.spill.is_some() {
+            self.run_deferred();
         }
-        if self.totals.unreadable > 0 {
-            self.totals.is_exact = false;
+        core::mem::take(&mut self.sum)
+    }
+
+    /// Runs the work deferred past [`STACK_LIMIT`], last deferred first, until none is left.
+    #[inline(never)]
+    fn run_deferred(&mut self) {
+        while let Some(work) = self.spill().deferred.pop() {
+            work(self);
         }
-        self.totals
     }
 
     /// Visits `value` at indirection depth `hop`, on the stack or deferred.
+    #[inline(always)]
     fn descend<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize) {
         if T::IS_LEAF {
             return;
         }
         if self.stack_depth >= STACK_LIMIT {
-            self.deferred
-                .push(Box::new(move |tally: &mut Tally<'a>| tally.run(value, hop)));
+            self.defer(value, hop);
             return;
         }
         self.stack_depth += 1;
@@ -170,7 +336,42 @@ impl<'a> Tally<'a> {
         self.stack_depth -= 1;
     }
 
+    /// Leaves `value` to the work list. Out of line and cold, so the frames of the recursive
+    /// path stay small.
+    #[cold]
+    #[inline(never)]
+    fn defer<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize) {
+        self.spill()
+            .deferred
+            .push(Box::new(move |tally: &mut Self| tally.run(value, hop)));
+    }
+
+    /// Visits each of `items` at depth `hop`: one stack check for the whole run, and past the
+    /// limit one deferred piece of work for all of them.
+    fn descend_all<T: Layout>(&mut self, items: &'a [T], hop: usize) {
+        if self.stack_depth >= STACK_LIMIT {
+            self.spill()
+                .deferred
+                .push(Box::new(move |tally: &mut Self| {
+                    for item in items {
+                        tally.descend(item, hop);
+                    }
+                }));
+            return;
+        }
+        self.stack_depth += 1;
+        for item in items {
+            self.run(item, hop);
+        }
+        self.stack_depth -= 1;
+    }
+
+    #[inline(always)]
     fn run<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize) {
+        if !S::TRACKS_HOPS {
+            value.visit(self);
+            return;
+        }
         let saved = (self.hop, self.in_heap);
         self.hop = hop;
         self.in_heap = false;
@@ -179,7 +380,8 @@ impl<'a> Tally<'a> {
     }
 }
 
-impl<'a> Visitor<'a> for Tally<'a> {
+impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
+    #[inline(always)]
     fn field<T: Layout + ?Sized>(&mut self, _index: usize, _name: &'static str, value: &'a T) {
         self.descend(value, self.hop);
     }
@@ -194,29 +396,32 @@ impl<'a> Visitor<'a> for Tally<'a> {
             return;
         }
         // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
-        let copy = unsafe { self.held.copy(copy) };
+        let copy = unsafe { self.spill().held.copy(copy) };
         self.descend(copy, self.hop);
     }
 
     fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
-        self.totals.add_block(&heap, self.hop);
+        self.sum.block(&heap, self.hop);
     }
 
+    #[inline]
     fn variant(&mut self, _index: usize, _name: &'static str) {}
 
+    #[inline]
     fn heap(&mut self, block: HeapBlock) {
-        self.totals.add_block(&block, self.hop);
-        self.in_heap = true;
+        self.sum.block(&block, self.hop);
+        if S::TRACKS_HOPS {
+            self.in_heap = true;
+        }
     }
 
+    #[inline]
     fn elements<T: Layout>(&mut self, items: &'a [T]) {
-        if T::IS_LEAF {
+        if T::IS_LEAF || items.is_empty() {
             return;
         }
         let hop = self.hop + usize::from(self.in_heap);
-        for item in items {
-            self.descend(item, hop);
-        }
+        self.descend_all(items, hop);
     }
 
     fn entries<K, W, I>(&mut self, _len: usize, entries: I)
@@ -235,28 +440,28 @@ impl<'a> Visitor<'a> for Tally<'a> {
         }
     }
 
+    #[inline(always)]
     fn boxed<T: Layout + ?Sized>(
         &mut self,
         _index: Option<usize>,
         contents: &'a T,
         block: HeapBlock,
     ) {
-        self.totals.add_block(&block, self.hop);
+        self.sum.block(&block, self.hop);
         self.descend(contents, self.hop + 1);
     }
 
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
-        let walked = match self.shared_seen.get(&shared.address) {
-            None => {
-                self.totals.add_block(&shared.block, self.hop);
-                self.totals.shared_bytes += shared.block.bytes;
-                self.totals.shared_allocations += 1;
-                false
-            }
-            Some(&walked) => walked,
+        let (first, walked) = match self.spill().shared_seen.entry(shared.address) {
+            Entry::Vacant(slot) => (true, slot.insert(false)),
+            Entry::Occupied(slot) => (false, slot.into_mut()),
         };
-        let walk_now = !walked && shared.contents.is_some();
-        self.shared_seen.insert(shared.address, walked || walk_now);
+        let walk_now = !*walked && shared.contents.is_some();
+        *walked |= walk_now;
+        if first {
+            self.sum.block(&shared.block, self.hop);
+            self.sum.shared(&shared.block);
+        }
         if let (true, Some(contents)) = (walk_now, shared.contents) {
             self.descend(contents, self.hop + 1);
         }
@@ -269,15 +474,15 @@ impl<'a> Visitor<'a> for Tally<'a> {
             return;
         }
         // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
-        let contents = unsafe { self.held.guard(guard) };
+        let contents = unsafe { self.spill().held.guard(guard) };
         self.descend(contents, self.hop);
     }
 
     fn unreadable(&mut self, _reason: &'static str) {
-        self.totals.unreadable += 1;
+        self.sum.unreadable();
     }
 
     fn resource(&mut self, _release: &'static str) {
-        self.totals.resources += 1;
+        self.sum.resource();
     }
 }

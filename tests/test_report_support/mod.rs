@@ -70,6 +70,7 @@ pub fn measure<T>(make: impl FnOnce() -> T) -> (T, usize) {
 }
 
 /// A hand-written `Layout` impl for a struct with named fields, as the derive would write it.
+#[allow(unused_macros)]
 macro_rules! layout_struct {
     ($name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
         impl memlayout::Layout for $name {

@@ -106,6 +106,35 @@ fn buckets_for(capacity: usize) -> Result<usize, usize> {
     Err(buckets)
 }
 
+/// The bucket count hashbrown picks for a table that must hold `len` entries of `size` bytes
+/// (its `capacity_to_buckets`): what `shrink_to_fit` resizes to. 0 for no entries: the table is
+/// freed. Tables of tiny entries start larger, since their control bytes dominate anyway.
+fn buckets_to_hold(len: usize, size: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let smallest = match (GROUP_WIDTH, size) {
+        (16, 0..=1) => 14,
+        (16, 2..=3) | (8, 0..=1) => 7,
+        _ => 3,
+    };
+    match len.max(smallest) {
+        1..=3 => 4,
+        4..=7 => 8,
+        capacity => (capacity.saturating_mul(8) / 7).next_power_of_two(),
+    }
+}
+
+/// Bytes `shrink_to_fit` gives back from a table of `buckets` buckets holding `len` entries: it
+/// reallocates only when the table for `len` entries has fewer buckets.
+fn reclaimable(buckets: usize, len: usize, size: usize, align: usize) -> usize {
+    let target = buckets_to_hold(len, size);
+    if target >= buckets {
+        return 0;
+    }
+    table_bytes(buckets, size, align).0 - table_bytes(target, size, align).0
+}
+
 /// Bytes and alignment of the allocation of a table of `buckets` slots of `size` bytes aligned to
 /// `align`.
 pub(crate) const fn table_bytes(buckets: usize, size: usize, align: usize) -> (usize, usize) {
@@ -134,8 +163,10 @@ fn hash_table<K: Layout, V: Layout, I: Iterator<Item = usize>>(
     let padding = len * <(K, V)>::LAYOUT.padding_bytes;
     match buckets_for(capacity) {
         Ok(buckets) => {
-            let (bytes, align) = table_bytes(buckets, size, align);
-            HeapBlock::exact(bytes, align, used).with_padding(padding)
+            let (bytes, ctrl_align) = table_bytes(buckets, size, align);
+            HeapBlock::exact(bytes, ctrl_align, used)
+                .with_padding(padding)
+                .with_reclaimable(reclaimable(buckets, len, size, align))
         }
         Err(at_least) => {
             let spanned = address_span(key_addresses(), size).next_power_of_two();
@@ -144,7 +175,9 @@ fn hash_table<K: Layout, V: Layout, I: Iterator<Item = usize>>(
             let (high, _) = table_bytes(buckets.saturating_mul(2), size, align);
             HeapBlock {
                 exactness: Exactness::Estimate { low, high },
-                ..HeapBlock::exact(low, ctrl_align, used).with_padding(padding)
+                ..HeapBlock::exact(low, ctrl_align, used)
+                    .with_padding(padding)
+                    .with_reclaimable(reclaimable(buckets, len, size, align))
             }
         }
     }
@@ -349,6 +382,8 @@ fn btree<K: Layout, V: Layout>(
         used: len * (core::mem::size_of::<K>() + core::mem::size_of::<V>()),
         allocations,
         padding: len * (K::LAYOUT.padding_bytes + V::LAYOUT.padding_bytes),
+        // B-tree nodes are allocated whole and have no `shrink_to_fit`.
+        reclaimable: 0,
         exactness: Exactness::Estimate { low, high },
     }
 }

@@ -288,11 +288,15 @@ impl fmt::Display for ReportDisplay<'_> {
             if t.is_exact {
                 String::from(", exact")
             } else {
+                let unreadable = if t.unreadable > 0 {
+                    format!(", {} part(s) unreadable", t.unreadable)
+                } else {
+                    String::new()
+                };
                 format!(
-                    ", estimate: heap between {} and {}, {} unreadable",
+                    ", estimate: heap between {} and {}{unreadable}",
                     human_bytes(t.heap_bytes_low),
                     human_bytes(t.heap_bytes_high),
-                    t.unreadable
                 )
             }
         )?;

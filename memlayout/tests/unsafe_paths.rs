@@ -1,0 +1,135 @@
+//! The paths that hold `unsafe` code, on small values, so the suite can run under Miri
+//! (`cargo +nightly miri test -p memlayout`): packed fields read by bitwise copy, lock and
+//! borrow guards held for a walk, `Cell` copies, and shared `Rc` contents — each through all
+//! three walks (totals, report, drop order), then the original value is used and dropped, so
+//! Miri sees any aliasing or use-after-free the walks would cause.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::{Mutex, RwLock};
+
+use memlayout::{totals, DropOrderExt, Layout, LayoutReport};
+
+/// Walks `value` with every walk and returns the totals-only heap figure.
+fn walk_all<T: Layout>(value: &T) -> usize {
+    let heap = totals(value).heap_bytes;
+    let report = value.layout_report();
+    assert_eq!(report.totals().heap_bytes, heap);
+    let _ = report.to_string();
+    let order = value.drop_order();
+    let _ = order.to_string();
+    heap
+}
+
+#[derive(Layout)]
+#[repr(C, packed)]
+struct Packed {
+    tag: u8,
+    names: Vec<String>,
+    boxed: Box<u64>,
+    count: u32,
+}
+
+#[test]
+fn packed_fields_are_walked_through_copies() {
+    let mut value = Packed {
+        tag: 1,
+        names: vec!["a".to_string(), String::with_capacity(5)],
+        boxed: Box::new(7),
+        count: 3,
+    };
+    let names = vec!["a".to_string(), String::with_capacity(5)];
+    let expected = totals(&names).heap_bytes + totals(&Box::new(7u64)).heap_bytes;
+    assert_eq!(walk_all(&value), expected);
+    // The original stays fully usable after the walks.
+    let mut names = core::mem::take(&mut { value.names });
+    names.push("b".to_string());
+    value.names = names;
+    let boxed = value.boxed;
+    assert_eq!(*boxed, 7);
+    value.boxed = boxed;
+    let (tag, count) = (value.tag, value.count);
+    assert_eq!((tag, count), (1, 3));
+    drop(value);
+}
+
+#[derive(Layout)]
+#[repr(packed(2))]
+#[allow(clippy::repr_packed_without_abi)]
+struct Packed2 {
+    a: u8,
+    text: String,
+}
+
+#[test]
+fn packed_n_struct() {
+    let value = Packed2 {
+        a: 0,
+        text: "hello".to_string(),
+    };
+    assert_eq!(walk_all(&value), 5);
+}
+
+#[test]
+fn guards_are_released_after_the_walk() {
+    let cell = RefCell::new(vec![1u32, 2, 3]);
+    let mutex = Mutex::new(String::from("locked?"));
+    let lock = RwLock::new(Box::new(5u8));
+    let value = (cell, mutex, lock);
+    let expected = 3 * 4 + 7 + 1;
+    assert_eq!(walk_all(&value), expected);
+    // Every guard the walks took is gone: these would fail or deadlock otherwise.
+    value.0.borrow_mut().push(4);
+    value.1.lock().unwrap().push('!');
+    **value.2.write().unwrap() = 6;
+}
+
+#[test]
+fn unreadable_parts_are_reported_not_read() {
+    let cell = RefCell::new(vec![1u8]);
+    let held = cell.borrow_mut();
+    let report = cell.layout_report();
+    assert_eq!(report.totals().unreadable, 1);
+    assert!(!report.totals().is_exact);
+    drop(held);
+    let mutex = Mutex::new(vec![0u8; 4]);
+    let guard = mutex.lock().unwrap();
+    assert_eq!(totals(&mutex).unreadable, 1);
+    drop(guard);
+    assert_eq!(totals(&mutex).heap_bytes, 4);
+}
+
+#[test]
+fn cells_are_walked_through_copies() {
+    let shared = Rc::new(5u64);
+    let value = (Cell::new(3u32), Cell::new(Some(&*shared)));
+    walk_all(&value);
+    value.0.set(4);
+    assert_eq!(value.0.get(), 4);
+}
+
+#[derive(Layout)]
+struct Node {
+    value: u32,
+    next: RefCell<Option<Rc<Node>>>,
+}
+
+#[test]
+fn shared_contents_and_cycles() {
+    let a = Rc::new(Node {
+        value: 1,
+        next: RefCell::new(None),
+    });
+    let b = Rc::new(Node {
+        value: 2,
+        next: RefCell::new(Some(Rc::clone(&a))),
+    });
+    *a.next.borrow_mut() = Some(Rc::clone(&b));
+    let both = vec![Rc::clone(&a), Rc::clone(&b)];
+    let heap = walk_all(&both);
+    assert_eq!(heap, totals(&both).heap_bytes);
+    assert_eq!(totals(&both).shared_allocations, 2);
+    // Break the cycle so the test does not leak (Miri checks for leaks).
+    a.next.borrow_mut().take();
+    assert_eq!(a.value + b.value, 3);
+}

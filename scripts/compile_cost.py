@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""The compile cost of #[derive(Layout)] (issue 6).
+
+Generates one crate of 300 structs with 5-8 fields of mixed types, in several variants that
+differ only in the derive on every type:
+
+    debug    #[derive(Debug)]                       (the baseline)
+    layout   #[derive(memlayout::Layout)]
+    both     #[derive(Debug, memlayout::Layout)]
+    and with --peers: get-size2, deepsize, mem_dbg   (their derives)
+
+builds each once (dependencies, untimed), then times `cargo build --release` after touching
+src/lib.rs, RUNS times, and prints the median wall and CPU time of each and their ratios to
+the baseline.
+The crates live under $CARGO_TARGET_DIR (or target/) in compile-cost/, never in git.
+
+    python3 scripts/compile_cost.py [--runs 5] [--peers] [--types 300]
+"""
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Field types; `{prev}` is an earlier generated type (a link between the types, as real code has).
+SCALARS = ["u8", "u16", "u32", "u64", "i64", "bool", "f64", "char"]
+OWNING = [
+    "String",
+    "Vec<u32>",
+    "Vec<String>",
+    "Option<u64>",
+    "Option<String>",
+    "Option<Box<{prev}>>",
+    "HashMap<String, u64>",
+    "(u32, u16)",
+    "[u8; 4]",
+]
+
+VARIANTS = {
+    "debug": ("#[derive(Debug)]", "", {}),
+    "layout": ("#[derive(memlayout::Layout)]", "", {}),
+    "both": ("#[derive(Debug, memlayout::Layout)]", "", {}),
+    "get-size2": (
+        "#[derive(get_size2::GetSize)]",
+        "",
+        {"get-size2": '{ version = "0.11", features = ["derive"] }'},
+    ),
+    "deepsize": ("#[derive(deepsize::DeepSizeOf)]", "", {"deepsize": '"0.2"'}),
+    "mem_dbg": ("#[derive(mem_dbg::MemSize)]", "#[mem_size(rec)]", {"mem_dbg": '"0.4"'}),
+}
+
+
+def generate_types(count, seed=6):
+    """Source of `count` structs: 5-8 fields each, at least one of them owning heap."""
+    rng = random.Random(seed)
+    types = []
+    for i in range(count):
+        n = rng.randint(5, 8)
+        fields = []
+        for f in range(n):
+            # Roughly half scalars, half owning types; the first field always owns something.
+            pool = OWNING if f == 0 or rng.random() < 0.5 else SCALARS
+            ty = rng.choice(pool)
+            if "{prev}" in ty:
+                ty = ty.format(prev=f"T{rng.randrange(i)}") if i > 0 else "String"
+            fields.append((f"field_{f}", ty))
+        types.append((f"T{i}", fields))
+    return types
+
+
+def render(types, derive, extra_attr):
+    out = ["#![allow(dead_code)]", "use std::collections::HashMap;", ""]
+    for name, fields in types:
+        out.append(derive)
+        if extra_attr:
+            out.append(extra_attr)
+        out.append(f"pub struct {name} {{")
+        for field, ty in fields:
+            out.append(f"    pub {field}: {ty},")
+        out.append("}")
+        out.append("")
+    return "\n".join(out)
+
+
+def write_crate(root, variant, types):
+    derive, extra_attr, deps = VARIANTS[variant]
+    crate = root / variant
+    (crate / "src").mkdir(parents=True, exist_ok=True)
+    dep_lines = [f'memlayout = {{ path = "{REPO / "memlayout"}" }}']
+    dep_lines += [f"{name} = {spec}" for name, spec in deps.items()]
+    (crate / "Cargo.toml").write_text(
+        "\n".join(
+            [
+                "[package]",
+                f'name = "compile-cost-{variant}"',
+                'version = "0.0.0"',
+                'edition = "2021"',
+                "publish = false",
+                "",
+                "[dependencies]",
+                *dep_lines,
+                "",
+                "# Not part of any workspace.",
+                "[workspace]",
+                "",
+            ]
+        )
+    )
+    # The repository's lock file pins the same dependency versions as the benches use.
+    shutil.copy(REPO / "Cargo.lock", crate / "Cargo.lock")
+    source = render(types, derive, extra_attr)
+    lib = crate / "src" / "lib.rs"
+    if not lib.exists() or lib.read_text() != source:
+        lib.write_text(source)
+    return crate
+
+
+def build(crate, target):
+    env = dict(os.environ, CARGO_TARGET_DIR=str(target), CARGO_TERM_COLOR="never")
+    subprocess.run(
+        ["cargo", "build", "--release", "--quiet"],
+        cwd=crate,
+        env=env,
+        check=True,
+    )
+
+
+def timed_rebuild(crate, target):
+    """Wall seconds and CPU seconds (user + system, cargo and rustc) of one rebuild."""
+    (crate / "src" / "lib.rs").touch()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    build(crate, target)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--types", type=int, default=300)
+    parser.add_argument("--peers", action="store_true", help="time the peers' derives too")
+    args = parser.parse_args()
+
+    target_root = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+    root = target_root / "compile-cost"
+    target = root / "target"
+    variants = ["debug", "layout", "both"]
+    if args.peers:
+        variants += ["get-size2", "deepsize", "mem_dbg"]
+
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    types = generate_types(args.types)
+    crates = {v: write_crate(root, v, types) for v in variants}
+    for v in variants:
+        build(crates[v], target)  # dependencies and a first build: untimed
+
+    # Interleave the variants run by run, so a change in machine load hits all of them alike.
+    walls = {v: [] for v in variants}
+    cpus = {v: [] for v in variants}
+    for _ in range(args.runs):
+        for v in variants:
+            wall, cpu = timed_rebuild(crates[v], target)
+            walls[v].append(wall)
+            cpus[v].append(cpu)
+
+    fields = sum(len(f) for _, f in types)
+    print(f"{args.types} types, {fields} fields; release rebuild after touching src/lib.rs;")
+    print(f"median of {args.runs} runs each (interleaved); load average before: {load}")
+    print("CPU = user + system seconds of cargo and rustc (steadier than wall time on a busy")
+    print("machine); ratios are to the same crate with only #[derive(Debug)].")
+    print()
+    print("| derive | wall (s) | ratio | CPU (s) | ratio | wall runs (s) |")
+    print("|---|---|---|---|---|---|")
+    base_wall = statistics.median(walls["debug"])
+    base_cpu = statistics.median(cpus["debug"])
+    for v in variants:
+        wall = statistics.median(walls[v])
+        cpu = statistics.median(cpus[v])
+        runs = ", ".join(f"{t:.2f}" for t in walls[v])
+        print(
+            f"| `{VARIANTS[v][0]}` | {wall:.2f} | {wall / base_wall:.2f}x "
+            f"| {cpu:.2f} | {cpu / base_cpu:.2f}x | {runs} |"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
