@@ -62,6 +62,7 @@ use std::collections::{HashMap, VecDeque};
 
 use crate::hold::KeepAlive;
 use crate::layout::{Kind, Layout, TypeLayout};
+use crate::render::short_type_name;
 use crate::tally::STACK_LIMIT;
 use crate::visit::{HeapBlock, Shared, Visitor};
 
@@ -1594,29 +1595,6 @@ fn guard_segment(guard_type: &str) -> &'static str {
     }
 }
 
-/// `alloc::vec::Vec<alloc::string::String>` becomes `Vec<String>`.
-fn short_type_name(full: &str) -> String {
-    let mut out = String::with_capacity(full.len());
-    let mut segment_start = 0;
-    let mut chars = full.chars().peekable();
-    let mut previous_ident = false;
-    while let Some(c) = chars.next() {
-        if c == ':' && chars.peek() == Some(&':') {
-            chars.next();
-            out.truncate(segment_start);
-            previous_ident = false;
-            continue;
-        }
-        let ident = c.is_alphanumeric() || c == '_';
-        if ident && !previous_ident {
-            segment_start = out.len();
-        }
-        previous_ident = ident;
-        out.push(c);
-    }
-    out
-}
-
 /// `1234567` becomes `1,234,567`.
 fn grouped(n: usize) -> String {
     let digits = n.to_string();
@@ -1633,19 +1611,6 @@ fn grouped(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn short_type_names_drop_module_paths() {
-        assert_eq!(
-            short_type_name("alloc::vec::Vec<alloc::string::String>"),
-            "Vec<String>"
-        );
-        assert_eq!(
-            short_type_name("std::collections::hash::map::HashMap<u8, (i32, alloc::boxed::Box<dyn core::any::Any>)>"),
-            "HashMap<u8, (i32, Box<dyn Any>)>"
-        );
-        assert_eq!(short_type_name("[u8; 4]"), "[u8; 4]");
-    }
 
     #[test]
     fn numbers_are_grouped_by_thousands() {

@@ -701,14 +701,14 @@ impl Report {
                 "\n  {:<40} {:>10}  {}",
                 display_path(&self.path_of(id)),
                 figure,
-                crate::render::report_text::short_type_name((self.nodes[id].layout.type_name)())
+                crate::render::short_type_name((self.nodes[id].layout.type_name)())
             );
         }
         out
     }
 
     fn root_type(&self) -> String {
-        crate::render::report_text::short_type_name((self.nodes[0].layout.type_name)())
+        crate::render::short_type_name((self.nodes[0].layout.type_name)())
     }
 
     /// Panics unless the value owns at most `limit` heap bytes; the message names the biggest
@@ -1224,7 +1224,7 @@ fn can_shrink(layout: &TypeLayout) -> bool {
 
 /// Findings of a finished report, largest first.
 pub(crate) fn findings(report: &Report) -> Vec<Finding> {
-    use crate::render::report_text::short_type_name;
+    use crate::render::short_type_name;
     let options = &report.options;
     let mut out = Vec::new();
     let mut enums_seen: std::collections::HashSet<&'static str> = std::collections::HashSet::new();
