@@ -65,6 +65,7 @@ use crate::layout::{Kind, Layout, TypeLayout};
 use crate::render::short_type_name;
 use crate::tally::STACK_LIMIT;
 use crate::visit::{HeapBlock, Shared, Visitor};
+use crate::walk::guard_segment;
 
 /// What one step of a drop does.
 ///
@@ -860,6 +861,10 @@ enum Seg<'s> {
     Field(&'static str),
     /// `[i]`
     Index(usize),
+    /// `[start..end]`: elements with nothing to drop, as one no-op step.
+    Range(usize, usize),
+    /// `[..]`: entries with nothing to drop, as one no-op step.
+    AllEntries,
     /// `.*`
     Deref,
     /// A cell's contents, through the guard that reads them: `.borrow()`, `.lock()`.
@@ -1033,13 +1038,7 @@ impl<'a> DropWalk<'a> {
     fn descend<T: Layout + ?Sized>(&mut self, seg: Seg<'_>, value: &'a T) {
         if !T::LAYOUT.needs_drop {
             if self.options.include_no_ops {
-                let node = self.child(seg);
-                self.push_step(
-                    node,
-                    self.frames.len(),
-                    (T::LAYOUT.type_name)(),
-                    DropAction::NoOp,
-                );
+                self.child_step(seg, (T::LAYOUT.type_name)(), DropAction::NoOp);
             }
             return;
         }
@@ -1121,6 +1120,11 @@ impl<'a> DropWalk<'a> {
                 use fmt::Write;
                 let _ = write!(out, "[{i}]");
             }),
+            Seg::Range(start, end) => self.paths.push(parent, |out| {
+                use fmt::Write;
+                let _ = write!(out, "[{start}..{end}]");
+            }),
+            Seg::AllEntries => self.paths.push(parent, |out| out.push_str("[..]")),
             Seg::Deref => self.paths.push(parent, |out| out.push_str(".*")),
             Seg::Guard(label) => self.paths.push(parent, |out| out.push_str(label)),
             Seg::Entry { key, entry, is_key } => self.paths.push(parent, |out| {
@@ -1184,6 +1188,12 @@ impl<'a> DropWalk<'a> {
         self.frames.pop();
     }
 
+    /// A step of a part below the current frame that is not entered as a frame of its own.
+    fn child_step(&mut self, seg: Seg<'_>, type_name: &'static str, action: DropAction) {
+        let node = self.child(seg);
+        self.push_step(node, self.frames.len(), type_name, action);
+    }
+
     fn push_step(&mut self, node: u32, depth: usize, type_name: &'static str, action: DropAction) {
         self.steps.push(Step {
             node,
@@ -1233,25 +1243,27 @@ impl<'a> DropWalk<'a> {
         value: &'a W,
         is_set: bool,
     ) {
-        let write = |out: &mut String| key.write_key(out);
-        self.descend(
-            Seg::Entry {
-                key: &write,
-                entry: i,
-                is_key: !is_set,
-            },
-            key,
-        );
+        self.descend_entry(i, key, key, !is_set);
         if !is_set {
-            self.descend(
-                Seg::Entry {
-                    key: &write,
-                    entry: i,
-                    is_key: false,
-                },
-                value,
-            );
+            self.descend_entry(i, key, value, false);
         }
+    }
+
+    /// Drops `part` of entry `i` (its key, or its value when `is_key` is false), named by `key`.
+    fn descend_entry<K: Layout + ?Sized, X: Layout + ?Sized>(
+        &mut self,
+        i: usize,
+        key: &'a K,
+        part: &'a X,
+        is_key: bool,
+    ) {
+        let write = |out: &mut String| key.write_key(out);
+        let seg = Seg::Entry {
+            key: &write,
+            entry: i,
+            is_key,
+        };
+        self.descend(seg, part);
     }
 
     /// Trampolined entries: one entry per task, key then value.
@@ -1274,26 +1286,10 @@ impl<'a> DropWalk<'a> {
         if !is_set {
             self.tasks
                 .push(Task::Run(Box::new(move |w: &mut DropWalk<'a>| {
-                    let write = |out: &mut String| key.write_key(out);
-                    w.descend(
-                        Seg::Entry {
-                            key: &write,
-                            entry: i,
-                            is_key: false,
-                        },
-                        value,
-                    );
+                    w.descend_entry(i, key, value, false)
                 })));
         }
-        let write = |out: &mut String| key.write_key(out);
-        self.descend(
-            Seg::Entry {
-                key: &write,
-                entry: i,
-                is_key: !is_set,
-            },
-            key,
-        );
+        self.descend_entry(i, key, key, !is_set);
     }
 
     fn node_run_start(&mut self) {
@@ -1314,9 +1310,8 @@ impl<'a> DropWalk<'a> {
         match index {
             None => self.frame_step(frees(&block)),
             Some(i) => {
-                let node = self.child(Seg::Index(i));
                 let type_name = self.frames.last().map_or("?", |f| (f.layout.type_name)());
-                self.push_step(node, self.frames.len(), type_name, frees(&block));
+                self.child_step(Seg::Index(i), type_name, frees(&block));
             }
         }
     }
@@ -1424,10 +1419,7 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
         if heap.allocations == 0 {
             return;
         }
-        self.act(move |w| {
-            let node = w.child(Seg::Field(name));
-            w.push_step(node, w.frames.len(), "opaque", frees(&heap));
-        });
+        self.act(move |w| w.child_step(Seg::Field(name), "opaque", frees(&heap)));
     }
 
     fn variant(&mut self, index: usize, name: &'static str) {
@@ -1473,21 +1465,8 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
         };
         if !T::LAYOUT.needs_drop {
             if self.options.include_no_ops && !items.is_empty() {
-                let end = base + items.len();
-                self.act(move |w| {
-                    let node = w
-                        .paths
-                        .push(w.frames.last().map_or(ROOT, |f| f.node), |out| {
-                            use fmt::Write;
-                            let _ = write!(out, "[{base}..{end}]");
-                        });
-                    w.push_step(
-                        node,
-                        w.frames.len(),
-                        (T::LAYOUT.type_name)(),
-                        DropAction::NoOp,
-                    );
-                });
+                let seg = Seg::Range(base, base + items.len());
+                self.act(move |w| w.child_step(seg, (T::LAYOUT.type_name)(), DropAction::NoOp));
             }
             return;
         }
@@ -1503,18 +1482,8 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
     {
         if !K::LAYOUT.needs_drop && !W::LAYOUT.needs_drop {
             if self.options.include_no_ops && len > 0 {
-                self.act(move |w| {
-                    let node = w
-                        .paths
-                        .push(w.frames.last().map_or(ROOT, |f| f.node), |out| {
-                            out.push_str("[..]");
-                        });
-                    w.push_step(
-                        node,
-                        w.frames.len(),
-                        (K::LAYOUT.type_name)(),
-                        DropAction::NoOp,
-                    );
+                self.act(|w| {
+                    w.child_step(Seg::AllEntries, (K::LAYOUT.type_name)(), DropAction::NoOp)
                 });
             }
             return;
@@ -1561,8 +1530,8 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
         if !T::LAYOUT.needs_drop && !self.options.include_no_ops {
             return;
         }
-        // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
         let label = guard_segment(core::any::type_name::<G>());
+        // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
         let contents = unsafe { self.held.guard(guard) };
         self.act(move |w| w.descend(Seg::Guard(label), contents));
     }
@@ -1573,25 +1542,6 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
 
     fn resource(&mut self, release: &'static str) {
         self.act(move |w| w.frame_step(DropAction::ReleasesResource { what: release }));
-    }
-}
-
-/// The path segment for contents read through a guard of type `guard_type`, as a value report
-/// writes it.
-fn guard_segment(guard_type: &str) -> &'static str {
-    let name = guard_type.split('<').next().unwrap_or("");
-    if name.ends_with("MutexGuard") {
-        ".lock()"
-    } else if name.ends_with("RwLockReadGuard") {
-        ".read()"
-    } else if name.ends_with("RwLockWriteGuard") {
-        ".write()"
-    } else if name.ends_with("RefMut") {
-        ".borrow_mut()"
-    } else if name.ends_with("Ref") {
-        ".borrow()"
-    } else {
-        ".*"
     }
 }
 

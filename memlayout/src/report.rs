@@ -360,47 +360,6 @@ pub(crate) struct NodeData {
 }
 
 impl NodeData {
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn new(
-        parent: u32,
-        depth: u32,
-        segment: Segment,
-        layout: &'static TypeLayout,
-        inline_bytes: usize,
-        offset: Option<usize>,
-        hop: usize,
-        kind: NodeKind,
-    ) -> NodeData {
-        NodeData {
-            parent,
-            depth,
-            hop,
-            segment,
-            layout,
-            kind,
-            inline_bytes,
-            inline_padding: if kind == NodeKind::Summary {
-                0
-            } else {
-                layout.padding_bytes
-            },
-            offset,
-            variant: None,
-            own: Acc::new(),
-            elided: Acc::new(),
-            elided_parts: 0,
-            subtree: Totals::default(),
-            shared: None,
-            summary: None,
-            unreadable: None,
-            resource: None,
-            is_box: false,
-            boxes_collection: false,
-            small_boxed_elements: 0,
-            children: (0, 0),
-        }
-    }
-
     /// Own and elided figures: what this node adds to the totals by itself.
     pub(crate) fn contribution(&self) -> Totals {
         let mut t = Totals {

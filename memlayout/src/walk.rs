@@ -24,7 +24,7 @@ use crate::layout::{Kind, Layout, Storage, TypeLayout};
 use crate::report::{
     Acc, NodeData, NodeKind, Report, ReportOptions, Segment, SharedInfo, Summary, NO_PARENT,
 };
-use crate::tally::STACK_LIMIT;
+use crate::tally::{Totals, STACK_LIMIT};
 use crate::visit::{Exactness, HeapBlock, Shared, Visitor};
 
 /// Index of a node in the arena.
@@ -276,16 +276,34 @@ impl<'a> Walker<'a> {
             self.nodes[parent as usize].depth + 1
         };
         let id = self.nodes.len() as NodeId;
-        self.nodes.push(NodeData::new(
+        self.nodes.push(NodeData {
             parent,
             depth,
+            hop,
             segment,
             layout,
-            inline_bytes,
-            offset,
-            hop,
             kind,
-        ));
+            inline_bytes,
+            inline_padding: if kind == NodeKind::Summary {
+                0
+            } else {
+                layout.padding_bytes
+            },
+            offset,
+            variant: None,
+            own: Acc::new(),
+            elided: Acc::new(),
+            elided_parts: 0,
+            subtree: Totals::default(),
+            shared: None,
+            summary: None,
+            unreadable: None,
+            resource: None,
+            is_box: false,
+            boxes_collection: false,
+            small_boxed_elements: 0,
+            children: (0, 0),
+        });
         id
     }
 
@@ -329,30 +347,21 @@ impl<'a> Walker<'a> {
         hop: usize,
         entries: bool,
     ) -> (Sink, bool) {
-        let Sink::Own(p) = self.ctx.sink else {
-            let sink = self.child(
-                self.ctx.sink,
-                segment,
-                layout,
-                inline_bytes,
-                None,
-                hop,
-                NodeKind::Value,
-            );
-            return (sink, false);
+        let p = match self.ctx.sink {
+            Sink::Own(p) if index >= self.options.max_children => p,
+            parent => {
+                let sink = self.child(
+                    parent,
+                    segment,
+                    layout,
+                    inline_bytes,
+                    None,
+                    hop,
+                    NodeKind::Value,
+                );
+                return (sink, false);
+            }
         };
-        if index < self.options.max_children {
-            let sink = self.child(
-                self.ctx.sink,
-                segment,
-                layout,
-                inline_bytes,
-                None,
-                hop,
-                NodeKind::Value,
-            );
-            return (sink, false);
-        }
         let summary = match self.ctx.summary {
             Some(summary) => summary,
             None => {
@@ -443,17 +452,19 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// The label of a guard's contents in a path, from the guard's type.
-fn guard_segment(guard_type: &str) -> &'static str {
-    if guard_type.contains("MutexGuard") {
+/// The path segment for contents read through a guard of type `guard_type` (`.lock()`,
+/// `.borrow()`...), shared by value reports and drop orders.
+pub(crate) fn guard_segment(guard_type: &str) -> &'static str {
+    let name = guard_type.split('<').next().unwrap_or("");
+    if name.ends_with("MutexGuard") {
         ".lock()"
-    } else if guard_type.contains("RwLockReadGuard") {
+    } else if name.ends_with("RwLockReadGuard") {
         ".read()"
-    } else if guard_type.contains("RwLockWriteGuard") {
+    } else if name.ends_with("RwLockWriteGuard") {
         ".write()"
-    } else if guard_type.contains("RefMut<") {
+    } else if name.ends_with("RefMut") {
         ".borrow_mut()"
-    } else if guard_type.contains("Ref<") {
+    } else if name.ends_with("Ref") {
         ".borrow()"
     } else {
         ".*"
