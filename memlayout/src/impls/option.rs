@@ -1,20 +1,8 @@
 //! `Option<T>` and `Result<T, E>`: enums whose storage is their payloads'.
 
-use crate::__private::combine_storage;
-use crate::layout::{layout_of, Kind, Layout, TypeLayout, Variant, VariantField};
+use crate::__private::{combine_storage, variant_field};
+use crate::layout::{layout_of, Kind, Layout, TypeLayout, Variant};
 use crate::visit::Visitor;
-
-/// The single positional field `0` of a variant holding a `T`.
-const fn payload<T: Layout>(type_name: &'static str) -> VariantField {
-    VariantField {
-        name: "0",
-        type_name,
-        size: core::mem::size_of::<T>(),
-        align: core::mem::align_of::<T>(),
-        storage: T::LAYOUT.storage,
-        layout: layout_of::<T>,
-    }
-}
 
 impl<T: Layout> Layout for Option<T> {
     const LAYOUT: &'static TypeLayout = &TypeLayout {
@@ -28,7 +16,7 @@ impl<T: Layout> Layout for Option<T> {
             Variant {
                 name: "Some",
                 discriminant: None,
-                fields: &[payload::<T>("T")],
+                fields: &[variant_field::<T>("0", "T")],
                 payload_size: core::mem::size_of::<T>(),
             },
         ],
@@ -55,13 +43,13 @@ impl<T: Layout, E: Layout> Layout for Result<T, E> {
             Variant {
                 name: "Ok",
                 discriminant: None,
-                fields: &[payload::<T>("T")],
+                fields: &[variant_field::<T>("0", "T")],
                 payload_size: core::mem::size_of::<T>(),
             },
             Variant {
                 name: "Err",
                 discriminant: None,
-                fields: &[payload::<E>("E")],
+                fields: &[variant_field::<E>("0", "E")],
                 payload_size: core::mem::size_of::<E>(),
             },
         ],
