@@ -20,7 +20,7 @@ use core::ops::Deref;
 use std::collections::HashMap;
 
 use crate::hold::KeepAlive;
-use crate::layout::{Kind, Layout, Storage, TypeLayout};
+use crate::layout::{Field, Kind, Layout, Storage, TypeLayout};
 use crate::report::{
     Acc, NodeData, NodeKind, Report, ReportOptions, Segment, SharedInfo, Summary, NO_PARENT,
 };
@@ -402,16 +402,38 @@ impl<'a> Walker<'a> {
     /// The offset of a field within the current value: from the static layout for struct
     /// fields, measured from the live value's addresses for enum variant fields.
     fn field_offset(&self, index: usize, name: &str, addr: Option<usize>) -> Option<usize> {
-        if self.ctx.variant.is_none() {
-            if let Some(field) = self.ctx.layout.fields.get(index) {
-                if field.name == name {
-                    return Some(field.offset);
-                }
-            }
+        if let Some(field) = self.static_field(index, name) {
+            return Some(field.offset);
         }
         let addr = addr?;
         let start = self.ctx.addr;
         (addr >= start && addr <= start + self.ctx.size).then(|| addr - start)
+    }
+
+    /// Field `index` of the current struct, when its static layout lists it as `name`.
+    fn static_field(&self, index: usize, name: &str) -> Option<&'static Field> {
+        let layout = self.ctx.layout;
+        match self.ctx.variant {
+            None => layout.fields.get(index).filter(|f| f.name == name),
+            Some(_) => None,
+        }
+    }
+
+    /// The node of field `index` (`name`) of the current value; `addr` is where the field lives
+    /// in it, when it is there (not for a packed field's copy).
+    fn field_child(
+        &mut self,
+        index: usize,
+        name: &'static str,
+        layout: &'static TypeLayout,
+        inline_bytes: usize,
+        addr: Option<usize>,
+        kind: NodeKind,
+    ) -> Sink {
+        let offset = self.field_offset(index, name, addr);
+        let segment = self.field_segment(name);
+        let (sink, hop) = (self.ctx.sink, self.ctx.hop);
+        self.child(sink, || segment, layout, inline_bytes, offset, hop, kind)
     }
 
     fn field_segment(&self, name: &'static str) -> Segment {
@@ -477,19 +499,9 @@ impl<'a> Visitor<'a> for Walker<'a> {
             return;
         }
         let addr = value as *const T as *const u8 as usize;
-        let offset = self.field_offset(index, name, Some(addr));
-        let segment = self.field_segment(name);
-        let hop = self.ctx.hop;
-        let sink = self.child(
-            self.ctx.sink,
-            || segment,
-            T::LAYOUT,
-            core::mem::size_of_val(value),
-            offset,
-            hop,
-            NodeKind::Value,
-        );
-        self.descend(value, Ctx::new(sink, hop, value));
+        let size = core::mem::size_of_val(value);
+        let sink = self.field_child(index, name, T::LAYOUT, size, Some(addr), NodeKind::Value);
+        self.descend(value, Ctx::new(sink, self.ctx.hop, value));
     }
 
     fn packed_field<T: Layout + 'a>(
@@ -501,39 +513,19 @@ impl<'a> Visitor<'a> for Walker<'a> {
         if T::IS_LEAF {
             return;
         }
-        let offset = self.field_offset(index, name, None);
         // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
         let copy: &'a T = unsafe { self.held.copy(copy) };
-        let segment = self.field_segment(name);
-        let hop = self.ctx.hop;
-        let sink = self.child(
-            self.ctx.sink,
-            || segment,
-            T::LAYOUT,
-            core::mem::size_of::<T>(),
-            offset,
-            hop,
-            NodeKind::Value,
-        );
-        self.descend(copy, Ctx::new(sink, hop, copy));
+        let size = core::mem::size_of::<T>();
+        let sink = self.field_child(index, name, T::LAYOUT, size, None, NodeKind::Value);
+        self.descend(copy, Ctx::new(sink, self.ctx.hop, copy));
     }
 
     fn measured(&mut self, index: usize, name: &'static str, heap: HeapBlock) {
-        let field = self.ctx.layout.fields.get(index).filter(|f| f.name == name);
+        let field = self.static_field(index, name);
         let layout = field.map_or(<() as Layout>::LAYOUT, |f| (f.layout)());
         let size = field.map_or(0, |f| f.size);
-        let offset = self.field_offset(index, name, None);
-        let segment = self.field_segment(name);
+        let sink = self.field_child(index, name, layout, size, None, NodeKind::Measured);
         let hop = self.ctx.hop;
-        let sink = self.child(
-            self.ctx.sink,
-            || segment,
-            layout,
-            size,
-            offset,
-            hop,
-            NodeKind::Measured,
-        );
         self.acc(sink).add_block(&heap, hop);
     }
 
