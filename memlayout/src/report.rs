@@ -631,19 +631,31 @@ impl Report {
         out
     }
 
+    /// The `n` nodes with the largest non-zero `amount`, largest first (ties in walk order).
+    pub(crate) fn largest(
+        &self,
+        n: usize,
+        amount: impl Fn(Node<'_>) -> usize,
+    ) -> Vec<(Node<'_>, usize)> {
+        let mut top: Vec<(Node<'_>, usize)> = Vec::with_capacity(n + 1);
+        for node in self.nodes() {
+            let a = amount(node);
+            if a == 0 || (top.len() == n && top.last().is_some_and(|&(_, b)| b >= a)) {
+                continue;
+            }
+            let at = top.partition_point(|&(_, b)| b >= a);
+            top.insert(at, (node, a));
+            top.truncate(n);
+        }
+        top
+    }
+
     /// Nodes ordered by `key` of their own contribution, largest first, at most `n`, non-zero.
     fn top_contributors(&self, n: usize, key: impl Fn(&NodeData) -> usize) -> Vec<(usize, usize)> {
-        let mut top: Vec<(usize, usize)> = self
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, node)| (key(node), i))
-            .filter(|&(k, _)| k > 0)
-            .map(|(k, i)| (i, k))
-            .collect();
-        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        top.truncate(n);
-        top
+        self.largest(n, |node| key(node.data()))
+            .into_iter()
+            .map(|(node, amount)| (node.id, amount))
+            .collect()
     }
 
     fn contributors_message(&self, top: &[(usize, usize)], as_bytes: bool) -> String {
