@@ -1236,6 +1236,7 @@ impl<'a> DropWalk<'a> {
         }
     }
 
+    /// Drops entry `i`: its key, then (in a map) its value, in order whether trampolining or not.
     fn entry<K: Layout + ?Sized, W: Layout + ?Sized>(
         &mut self,
         i: usize,
@@ -1243,10 +1244,17 @@ impl<'a> DropWalk<'a> {
         value: &'a W,
         is_set: bool,
     ) {
-        self.descend_entry(i, key, key, !is_set);
-        if !is_set {
-            self.descend_entry(i, key, value, false);
+        if is_set {
+            self.descend_entry(i, key, key, false);
+            return;
         }
+        let write = |out: &mut String| key.write_key(out);
+        let seg = Seg::Entry {
+            key: &write,
+            entry: i,
+            is_key: true,
+        };
+        self.descend_then(seg, key, move |w| w.descend_entry(i, key, value, false));
     }
 
     /// Drops `part` of entry `i` (its key, or its value when `is_key` is false), named by `key`.
@@ -1283,13 +1291,7 @@ impl<'a> DropWalk<'a> {
             .push(Task::Run(Box::new(move |w: &mut DropWalk<'a>| {
                 w.each_entry(list, run, is_set)
             })));
-        if !is_set {
-            self.tasks
-                .push(Task::Run(Box::new(move |w: &mut DropWalk<'a>| {
-                    w.descend_entry(i, key, value, false)
-                })));
-        }
-        self.descend_entry(i, key, key, !is_set);
+        self.entry(i, key, value, is_set);
     }
 
     fn node_run_start(&mut self) {
