@@ -28,7 +28,7 @@ use crate::tally::{Totals, STACK_LIMIT};
 use crate::visit::{Exactness, HeapBlock, Shared, Visitor};
 
 /// Index of a node in the arena.
-pub(crate) type NodeId = u32;
+type NodeId = u32;
 
 /// Where the figures of the part being visited go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

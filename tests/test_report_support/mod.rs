@@ -1,6 +1,6 @@
 //! Shared by the `test_report*` files: the counting global allocator of `tests/common/alloc.rs`
 //! (live bytes per thread), and hand-written `Layout` impls standing in for the derive and for
-//! std impls not written yet.
+//! std impls, so these tests exercise the report walk independently of both.
 #![allow(dead_code)]
 
 /// The shared counting allocator (per-thread live bytes); it installs itself as the global one.
@@ -58,8 +58,8 @@ macro_rules! layout_struct {
 }
 
 pub mod handles {
-    //! `Rc`, `rc::Weak`, `&T` and `RefCell` stand-ins until the std impls land: newtypes
-    //! (a test cannot implement `Layout` for std types itself).
+    //! `Rc`, `rc::Weak`, `&T` and `RefCell` stand-ins, independent of memlayout's own std impls:
+    //! newtypes (a test cannot implement `Layout` for std types itself).
     use std::alloc::Layout as AllocLayout;
     use std::cell::RefCell;
     use std::rc::{Rc, Weak};
