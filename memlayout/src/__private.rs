@@ -117,9 +117,9 @@ pub const fn measured_block(bytes: usize) -> HeapBlock {
 }
 
 /// Detects an `impl Drop` on a concrete type by autoref specialisation: the derive expands
-/// `(&DropProbe::<Self>(PhantomData)).has_drop_impl()` with both traits in scope. For a type with generic parameters the
-/// method is chosen where the parameters are unknown, so it answers `false`; such types declare
-/// `#[layout(drop_impl)]`.
+/// `(&DropProbe::<Self>(PhantomData)).has_drop_impl()` with both traits in scope. Generic types
+/// are not probed (the method would be chosen where the parameters are unknown, always `false`):
+/// the derive uses [`drop_impl_guess`] for them, or `true` with `#[layout(drop_impl)]`.
 pub struct DropProbe<T: ?Sized>(pub PhantomData<T>);
 
 /// Chosen when `T: Drop`.
