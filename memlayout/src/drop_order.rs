@@ -28,8 +28,10 @@
 //!
 //! # Whether a type has its own `Drop` impl
 //! [`Layout::has_drop_impl`] answers it. `#[derive(Layout)]` detects an `impl Drop` on a type
-//! without type parameters by itself; a generic type with its own `Drop` impl must say so with
-//! `#[layout(drop_impl)]` (a derive cannot see impls whose bounds depend on the parameters).
+//! without type parameters by itself. For a generic type it infers one when the type needs
+//! dropping although none of its fields does; a generic type with its own `Drop` impl *and*
+//! fields that need dropping must say so with `#[layout(drop_impl)]` (a derive cannot see impls
+//! whose bounds depend on the parameters).
 //! A hand-written [`Layout`] impl returns `true` from `has_drop_impl` when the type implements
 //! `Drop`. The prediction assumes `Drop::drop` leaves the fields in place: a `Drop` impl that
 //! takes parts out and releases them itself (an iterative list teardown) changes what follows.
