@@ -468,6 +468,15 @@ struct Padded {
 }
 layout_struct!(Padded { a: u8, b: u64 });
 
+/// Declaration order keeps the two bytes apart: ordered by alignment it would be smaller.
+#[repr(C)]
+struct Loose {
+    a: u8,
+    b: u64,
+    c: u8,
+}
+layout_struct!(Loose { a: u8, b: u64, c: u8 });
+
 #[allow(dead_code)]
 struct Blob([u8; 300]);
 impl Layout for Blob {
@@ -511,28 +520,46 @@ impl Layout for Msg {
 
 #[test]
 fn findings_name_what_to_fix_largest_first() {
+    let all = ReportOptions::default().min_finding_bytes(0);
     let mut spare: Vec<u32> = Vec::with_capacity(10);
     spare.extend([1, 2, 3]);
-    let findings = spare.layout_report().findings().to_vec();
+    let findings = spare.layout_report_with(&all).findings().to_vec();
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].kind, FindingKind::UnusedCapacity);
     assert_eq!(findings[0].bytes, (spare.capacity() - 3) * 4);
     assert!(findings[0].message.contains("shrink_to_fit"));
-    spare.shrink_to_fit();
+    // Under the default threshold (64 bytes) a few spare bytes are not worth a line.
     assert!(spare.layout_report().findings().is_empty());
+    spare.shrink_to_fit();
+    assert!(spare.layout_report_with(&all).findings().is_empty());
 
+    // Padding no field order removes is not a finding; padding a better order removes is.
     let padded = Padded { a: 1, b: 2 };
-    let f = padded.layout_report().findings().to_vec();
+    assert!(padded.layout_report_with(&all).findings().is_empty());
+    let loose = Loose { a: 1, b: 2, c: 3 };
+    let f = loose.layout_report_with(&all).findings().to_vec();
     assert_eq!(f[0].kind, FindingKind::InlinePadding);
-    assert_eq!(f[0].bytes, size_of::<Padded>() - 9);
+    assert_eq!(f[0].bytes, size_of::<Loose>() - 16);
 
-    let many: Vec<Padded> = (0..10).map(|i| Padded { a: i, b: 0 }).collect();
-    let f = many.layout_report().findings().to_vec();
+    let few: Vec<Padded> = (0..10).map(|i| Padded { a: i, b: 0 }).collect();
+    assert!(few.layout_report_with(&all).findings().is_empty());
+    let many: Vec<Loose> = (0..10).map(|i| Loose { a: i, b: 0, c: 0 }).collect();
+    let f = many.layout_report_with(&all).findings().to_vec();
     let heap = f
         .iter()
         .find(|f| f.kind == FindingKind::HeapPadding)
         .unwrap();
-    assert_eq!(heap.bytes, 10 * (size_of::<Padded>() - 9));
+    assert_eq!(heap.bytes, 10 * (size_of::<Loose>() - 10));
+    assert!(heap.message.contains("ordering Loose's fields"), "{heap:?}");
+    // Padding of an already smallest element is reported once it is large: split the fields.
+    let lots: Vec<Padded> = (0..1024).map(|i| Padded { a: 0, b: i }).collect();
+    let f = lots.layout_report().findings().to_vec();
+    let heap = f
+        .iter()
+        .find(|f| f.kind == FindingKind::HeapPadding)
+        .unwrap();
+    assert_eq!(heap.bytes, 1024 * (size_of::<Padded>() - 9));
+    assert!(heap.message.contains("struct of arrays"), "{heap:?}");
 
     let msgs = vec![Msg::Ping, Msg::Ping];
     let f = msgs.layout_report().findings().to_vec();

@@ -131,7 +131,6 @@ fn generic_type_with_own_drop_is_not_silently_wrong() {
 }
 
 #[test]
-#[ignore = "bug: the rounding of an Arc<str>'s block is reported as element padding to reorder"]
 fn arc_str_has_no_heap_padding_finding() {
     let shared: Arc<str> = Arc::from("hello");
     let report = shared.layout_report();
@@ -145,7 +144,6 @@ fn arc_str_has_no_heap_padding_finding() {
 }
 
 #[test]
-#[ignore = "bug: the root is shown as `(root)` but `find(\"(root)\")` finds nothing"]
 fn root_path_as_displayed_can_be_found() {
     let report = vec![String::from("a")].layout_report();
     assert!(report.to_string().contains("(root)"));
@@ -153,7 +151,6 @@ fn root_path_as_displayed_can_be_found() {
 }
 
 #[test]
-#[ignore = "bug: singular byte counts print as `1 bytes`"]
 fn one_byte_is_not_plural() {
     #[derive(Layout)]
     struct OnePad {

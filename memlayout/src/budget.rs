@@ -39,6 +39,11 @@
 //! | `no_padding` | `T::LAYOUT.padding_bytes == 0` | `T: Layout` |
 //! | `niche` | `size_of::<Option<T>>() <= size_of::<T>()` | (enums only on the derive) |
 //!
+//! Enums: memlayout counts no padding of their own (it depends on the active variant, and the
+//! tag's width is not known exactly), so `no_padding` and `max_padding` check only structs' and
+//! tuples' gaps, and a nested enum contributes 0. `no_padding` passes on `Option<u64>`
+//! although its tag leaves several of its 16 bytes unused: budget its `size` instead.
+//!
 //! Over budget, the build fails with an error that names the type, the budget and the real
 //! figure, pointing at the attribute or at the type in the macro call:
 //!
@@ -486,7 +491,8 @@ pub enum Figure {
     Unused,
     /// The most pointer hops from the value to any part ([`Totals::max_indirection`]).
     Indirection,
-    /// Padding bytes, inline and in heap buffers ([`Totals::total_padding`]).
+    /// Padding bytes, inline and in heap buffers ([`Totals::total_padding`]); enums count 0
+    /// of their own (see [`TypeLayout::padding_bytes`](crate::TypeLayout::padding_bytes)).
     Padding,
     /// The value's inline bytes, `size_of_val` ([`Totals::inline_bytes`]).
     Inline,

@@ -520,7 +520,7 @@ impl DropOrder {
         self.paths
             .render_tail(step.node, PATH_SEGMENTS_SHOWN, &mut path);
         if path.is_empty() {
-            path.push_str("(value)");
+            path.push_str("(root)");
         }
         writeln!(
             f,
@@ -580,11 +580,12 @@ impl fmt::Display for DropOrder {
         if self.inline_bytes > 0 {
             writeln!(
                 f,
-                "{:width$}  then the {}'s own {} bytes go with whatever holds it (a stack frame, \
+                "{:width$}  then the {}'s own {} byte{} go with whatever holds it (a stack frame, \
                  a parent's allocation)",
                 "",
                 short_type_name(self.root_type),
-                grouped(self.inline_bytes)
+                grouped(self.inline_bytes),
+                if self.inline_bytes == 1 { "" } else { "s" }
             )?;
         }
         if let Some(warning) = self.recursion_warning() {
@@ -731,7 +732,7 @@ impl<'o> DropStep<'o> {
 impl fmt::Display for DropStep<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path();
-        let path = if path.is_empty() { "(value)" } else { &path };
+        let path = if path.is_empty() { "(root)" } else { &path };
         write!(f, "{path}  {}  {}", self.short_type_name(), self.action())
     }
 }

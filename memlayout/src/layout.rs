@@ -304,7 +304,14 @@ pub struct TypeLayout {
     /// `core::mem::needs_drop`: whether dropping a value runs any code at all.
     pub needs_drop: bool,
     /// Padding bytes inside one value, nested fields included: the struct's own gaps plus its
-    /// fields' padding. Enums count 0 here (their padding depends on the active variant).
+    /// fields' padding.
+    ///
+    /// Enums count 0 here, and so do enum fields inside a struct: their unused bytes depend on
+    /// the active variant, and the tag's width is an estimate (see
+    /// [`Discriminant`](crate::Discriminant)). So `Option<u64>` (16 bytes: an 8-byte payload, a
+    /// tag, and bytes neither uses) has `padding_bytes == 0`, and the padding checks built on
+    /// this figure (`no_padding`, `max_padding`, [`Report::assert_no_padding`](crate::Report::assert_no_padding))
+    /// see only structs' and tuples' gaps. Compare `size` with the payload to judge an enum.
     pub padding_bytes: usize,
 }
 

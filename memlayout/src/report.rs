@@ -49,6 +49,11 @@ pub struct ReportOptions {
     /// Boxed collection elements no larger than this are reported as double indirection
     /// (clippy's `vec_box` default threshold: 4096).
     pub small_box_bytes: usize,
+    /// Findings about wasted bytes (unused capacity, empty allocations, padding) smaller than
+    /// this are left out, after same-kind findings about the elements of one collection are
+    /// merged into one. Default 64 bytes: a cache line, below which a fix rarely pays. Large
+    /// variants and double indirection have their own thresholds and are always reported.
+    pub min_finding_bytes: usize,
 }
 
 impl Default for ReportOptions {
@@ -59,6 +64,7 @@ impl Default for ReportOptions {
             fair_share: false,
             large_variant_bytes: crate::padding::LARGE_VARIANT_THRESHOLD,
             small_box_bytes: 4096,
+            min_finding_bytes: 64,
         }
     }
 }
@@ -111,6 +117,21 @@ impl ReportOptions {
     /// ```
     pub fn small_box_bytes(mut self, n: usize) -> Self {
         self.small_box_bytes = n;
+        self
+    }
+
+    /// Sets [`ReportOptions::min_finding_bytes`] (0 reports every finding).
+    ///
+    /// ```
+    /// use memlayout::{LayoutReport, ReportOptions};
+    /// let mut v: Vec<u8> = Vec::with_capacity(8);
+    /// v.push(1);
+    /// assert!(v.layout_report().findings().is_empty());
+    /// let all = v.layout_report_with(&ReportOptions::default().min_finding_bytes(0));
+    /// assert_eq!(all.findings()[0].bytes, v.capacity() - 1);
+    /// ```
+    pub fn min_finding_bytes(mut self, n: usize) -> Self {
+        self.min_finding_bytes = n;
         self
     }
 }
@@ -241,6 +262,7 @@ fn each_figure(a: &mut Totals, b: &Totals, f: impl Fn(usize, usize) -> usize) {
 
 /// What sort of part a node stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 #[cfg_attr(
     feature = "json",
     derive(serde::Serialize),
@@ -380,7 +402,8 @@ impl NodeData {
 /// it can outlive the value and be sent across threads.
 ///
 /// # Paths
-/// Every node has a path from the root in Rust-like syntax; the root's path is empty.
+/// Every node has a path from the root in Rust-like syntax; the root's path is empty (`""`,
+/// shown as `(root)`; [`Report::find`] accepts both).
 ///
 /// | segment | part |
 /// |---|---|
@@ -525,20 +548,33 @@ impl Report {
         (0..self.nodes.len()).map(move |id| Node { report: self, id })
     }
 
-    /// The node at `path` (see the module docs for the syntax); `""` is the root.
+    /// The node at `path` (see [`Report`]'s docs, "Paths", for the syntax). The root is `""`
+    /// or `(root)`, as the text report shows it.
+    ///
+    /// An element folded into a summary has no node of its own: a path into it (`[500].name`
+    /// when `[8..1000]` is a summary) finds the summary node, whose [`Node::kind`] is
+    /// [`NodeKind::Summary`] and whose [`Node::summary`] holds the folded elements' figures.
+    /// Parts folded away by [`ReportOptions::max_nodes`] are not found.
     ///
     /// ```
-    /// use memlayout::LayoutReport;
+    /// use memlayout::{LayoutReport, NodeKind};
     /// let v: Vec<Option<String>> = vec![None, Some("hi".into())];
     /// let r = v.layout_report();
     /// assert_eq!(r.find("[1].Some.0").unwrap().heap_bytes(), 2);
     /// assert!(r.find("[7]").is_none());
+    /// assert_eq!(r.find("(root)").unwrap().id(), 0);
+    ///
+    /// let many = vec![String::from("x"); 100];
+    /// let folded = many.layout_report().find("[50]").map(|n| n.kind());
+    /// assert_eq!(folded, Some(NodeKind::Summary));
     /// ```
     pub fn find(&self, path: &str) -> Option<Node<'_>> {
+        let path = if path == ROOT_PATH { "" } else { path };
         // Depth-first over children whose segment is a prefix of the rest of the path and ends
         // on a segment boundary.
         let mut stack = vec![(0usize, 0usize)];
         let mut segment = String::new();
+        let mut summary = None;
         while let Some((id, at)) = stack.pop() {
             let rest = &path[at..];
             if rest.is_empty() {
@@ -546,16 +582,48 @@ impl Report {
             }
             let (start, end) = self.nodes[id].children;
             for &child in self.children[start as usize..end as usize].iter().rev() {
+                let child = child as usize;
+                if summary.is_none() && self.summary_holds(child, rest) {
+                    summary = Some(child);
+                }
                 segment.clear();
-                self.write_segment(child as usize, &mut segment);
+                self.write_segment(child, &mut segment);
                 if let Some(after) = rest.strip_prefix(segment.as_str()) {
                     if after.is_empty() || after.starts_with(['.', '[']) {
-                        stack.push((child as usize, at + segment.len()));
+                        stack.push((child, at + segment.len()));
                     }
                 }
             }
         }
-        None
+        summary.map(|id| Node { report: self, id })
+    }
+
+    /// Whether node `id` is a summary whose folded elements include the one `rest` starts with
+    /// (`[500]…` for indexed elements, `[#500]…` for entries).
+    fn summary_holds(&self, id: usize, rest: &str) -> bool {
+        let Some(summary) = self.nodes[id].summary.as_deref() else {
+            return false;
+        };
+        let Some(inner) = rest.strip_prefix('[') else {
+            return false;
+        };
+        let inner = if summary.is_entries {
+            match inner.strip_prefix('#') {
+                Some(inner) => inner,
+                None => return false,
+            }
+        } else {
+            inner
+        };
+        let Some((digits, after)) = inner.split_once(']') else {
+            return false;
+        };
+        if !(after.is_empty() || after.starts_with(['.', '['])) {
+            return false;
+        }
+        digits.parse::<usize>().is_ok_and(|i| {
+            (summary.first_index..summary.first_index + summary.count).contains(&i)
+        })
     }
 
     /// What a reviewer would act on, largest first.
@@ -696,10 +764,12 @@ impl Report {
         if heap > limit {
             let top = self.top_contributors(5, |n| n.contribution().heap_bytes);
             panic!(
-                "{} owns {} of heap ({heap} bytes), more than the limit of {} ({limit} bytes)\n{}",
+                "{} owns {} of heap ({}), more than the limit of {} ({})\n{}",
                 self.root_type(),
                 human_bytes(heap),
+                count_bytes(heap),
                 human_bytes(limit),
+                count_bytes(limit),
                 self.contributors_message(&top, true)
             );
         }
@@ -718,10 +788,12 @@ impl Report {
         if unused > limit {
             let top = self.top_contributors(5, |n| n.contribution().unused_capacity);
             panic!(
-                "{} holds {} of unused capacity ({unused} bytes), more than the limit of {} ({limit} bytes)\n{}",
+                "{} holds {} of unused capacity ({}), more than the limit of {} ({})\n{}",
                 self.root_type(),
                 human_bytes(unused),
+                count_bytes(unused),
                 human_bytes(limit),
+                count_bytes(limit),
                 self.contributors_message(&top, true)
             );
         }
@@ -768,6 +840,10 @@ impl Report {
     }
 
     /// Panics if the value holds any padding, inline or inside heap buffers.
+    ///
+    /// Enums count no padding of their own (see [`TypeLayout::padding_bytes`]): a
+    /// `Vec<Option<u64>>` passes although each element's tag leaves bytes unused. Only structs'
+    /// and tuples' gaps (nested ones included) and `Rc`/`Arc` allocation rounding are checked.
     ///
     /// ```should_panic
     /// use memlayout::LayoutReport;
@@ -836,7 +912,7 @@ impl Report {
     ///   "schema": "memlayout.report/1",
     ///   "root_type": "full::type::Name",
     ///   "options": { "max_children", "max_nodes", "fair_share", "large_variant_bytes",
-    ///                "small_box_bytes" },
+    ///                "small_box_bytes", "min_finding_bytes" },
     ///   "totals": Totals,            // the root's figures, as memlayout::totals returns them
     ///   "nodes": [ {                 // flat, parents before children
     ///       "id": 0, "parent": null | id, "path": ".items[3]", "segment": "[3]",
@@ -860,7 +936,7 @@ impl Report {
     ///                   "path", "bytes", "message" } ]   // largest first
     /// }
     /// Totals = { "inline_bytes", "inline_padding", "heap_bytes", "heap_bytes_low",
-    ///            "heap_bytes_high", "heap_used", "unused_capacity", "heap_padding",
+    ///            "heap_bytes_high", "heap_used", "unused_capacity", "reclaimable", "heap_padding",
     ///            "allocations", "max_indirection", "shared_bytes", "shared_allocations",
     ///            "unreadable", "resources", "is_exact" }
     /// ```
@@ -883,10 +959,14 @@ impl fmt::Display for Report {
     }
 }
 
+/// How the root's (empty) path is shown in reports, drop orders and messages; [`Report::find`]
+/// accepts it too.
+pub(crate) const ROOT_PATH: &str = "(root)";
+
 /// The root's path (empty) as shown in messages.
 pub(crate) fn display_path(path: &str) -> &str {
     if path.is_empty() {
-        "(root)"
+        ROOT_PATH
     } else {
         path
     }
@@ -1120,13 +1200,16 @@ impl<'r> Node<'r> {
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 #[cfg_attr(
     feature = "json",
     derive(serde::Serialize),
     serde(rename_all = "snake_case")
 )]
 pub enum FindingKind {
-    /// Capacity beyond the live elements: `shrink_to_fit` would return it.
+    /// Capacity beyond the live elements that `shrink_to_fit` would return (only the
+    /// reclaimable part is reported: a hash table's smallest size for its entries is not), or a
+    /// B-tree's unused node slots, which rebuilding the tree from its entries fills.
     UnusedCapacity,
     /// An allocation holding nothing (capacity > 0, length 0).
     EmptyAllocation,
@@ -1187,48 +1270,148 @@ fn large_variant(layout: &TypeLayout, threshold: usize) -> Option<(&'static str,
     ))
 }
 
-/// Whether the type's spare capacity can be given back with `shrink_to_fit` (std's B-trees and
-/// linked lists have no such method: their nodes are allocated whole).
-fn can_shrink(layout: &TypeLayout) -> bool {
-    !(layout.name.starts_with("BTree") || layout.name.starts_with("LinkedList"))
+/// Heap padding at least this large is worth a finding even when the element type is already
+/// as small as its fields allow: storing its fields in separate collections drops it.
+const SPLIT_PADDING_BYTES: usize = 1024;
+
+/// `n byte` or `n bytes`.
+pub(crate) fn count_bytes(n: usize) -> String {
+    if n == 1 {
+        String::from("1 byte")
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// The element type whose padding a node's heap blocks hold: `T` for a `Vec<T>`, a `Box<T>` or
+/// an `Rc<T>`; `T` for a `Box<[T]>` or an `Rc<[T]>`; `(K, V)` for a hash map.
+fn padded_element(layout: &TypeLayout) -> Option<&'static TypeLayout> {
+    let element = (layout.element?)();
+    if element.is_sized {
+        Some(element)
+    } else {
+        element.element.map(|e| e())
+    }
+}
+
+/// Whether a finding is about wasted bytes (filtered by [`ReportOptions::min_finding_bytes`]).
+fn is_waste(kind: FindingKind) -> bool {
+    matches!(
+        kind,
+        FindingKind::UnusedCapacity
+            | FindingKind::EmptyAllocation
+            | FindingKind::InlinePadding
+            | FindingKind::HeapPadding
+    )
+}
+
+/// Node `id`'s path with every element segment (`[3]`, `["key"]`, `[#3]`) written `[*]`: the
+/// same part of every element of a collection has the same pattern.
+fn path_pattern(report: &Report, id: usize) -> String {
+    let mut chain = Vec::new();
+    let mut at = id;
+    while at != 0 {
+        chain.push(at);
+        at = report.nodes[at].parent as usize;
+    }
+    let mut out = String::new();
+    for &id in chain.iter().rev() {
+        match report.nodes[id].segment {
+            Segment::Index(_) | Segment::Key(_) | Segment::Entry(_) => out.push_str("[*]"),
+            _ => report.write_segment(id, &mut out),
+        }
+    }
+    out
+}
+
+/// Findings of the same kind about the same part of several elements of one collection (the
+/// pattern `.items[*].name`), merged into one that names the total and the largest.
+fn group_findings(report: &Report, found: Vec<(Finding, usize)>) -> Vec<Finding> {
+    use std::collections::HashMap;
+    let mut groups: HashMap<(FindingKind, String), Vec<Finding>> = HashMap::new();
+    let mut order = Vec::new();
+    for (finding, id) in found {
+        let pattern = path_pattern(report, id);
+        let key = (finding.kind, pattern);
+        let members = groups.entry(key.clone()).or_default();
+        if members.is_empty() {
+            order.push(key);
+        }
+        members.push(finding);
+    }
+    let mut out = Vec::with_capacity(order.len());
+    for key in order {
+        let Some(mut members) = groups.remove(&key) else {
+            continue;
+        };
+        let (kind, pattern) = key;
+        if members.len() == 1 {
+            out.extend(members.pop());
+            continue;
+        }
+        let total: usize = members.iter().map(|f| f.bytes).sum();
+        let count = members.len();
+        members.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
+        let largest = &members[0];
+        let collection = pattern.split("[*]").next().unwrap_or_default();
+        out.push(Finding {
+            kind,
+            path: collection.to_string(),
+            bytes: total,
+            message: format!(
+                "{count} elements of {} have {} at {pattern}, {} in all; the largest, {} ({}): {}",
+                display_path(collection),
+                kind.label(),
+                human_bytes(total),
+                largest.path,
+                human_bytes(largest.bytes),
+                largest.message
+            ),
+        });
+    }
+    out
 }
 
 /// Findings of a finished report, largest first.
 pub(crate) fn findings(report: &Report) -> Vec<Finding> {
     use crate::render::short_type_name;
     let options = &report.options;
-    let mut out = Vec::new();
+    let mut found: Vec<(Finding, usize)> = Vec::new();
     let mut enums_seen: std::collections::HashSet<&'static str> = std::collections::HashSet::new();
     let mut add = |kind, id: usize, bytes: usize, message: String| {
-        out.push(Finding {
-            kind,
-            path: report.path_of(id),
-            bytes,
-            message,
-        });
+        found.push((
+            Finding {
+                kind,
+                path: report.path_of(id),
+                bytes,
+                message,
+            },
+            id,
+        ));
     };
     let root = &report.nodes[0];
     if root.inline_padding > 0 {
-        let name = short_type_name((root.layout.type_name)());
-        let advice = match root.layout.smallest_size() {
-            Some(best) if best < root.layout.size => format!(
-                "ordering its fields by alignment would make it {best} bytes instead of {}",
-                root.layout.size
-            ),
-            Some(_) => String::from(
-                "no order of its own fields makes it smaller; look inside its fields, or pack small fields together",
-            ),
-            None => String::from("see its static layout for where the gaps are"),
-        };
-        add(
-            FindingKind::InlinePadding,
-            0,
-            root.inline_padding,
-            format!(
-                "{name} has {} bytes of padding in its inline bytes: {advice}",
-                root.inline_padding
-            ),
-        );
+        // Only when some order of the root's own fields makes it smaller: otherwise the padding
+        // is the alignment's due and there is nothing to reorder.
+        if let Some(best) = root
+            .layout
+            .smallest_size()
+            .filter(|&best| best < root.layout.size)
+        {
+            let name = short_type_name((root.layout.type_name)());
+            add(
+                FindingKind::InlinePadding,
+                0,
+                root.layout.size - best,
+                format!(
+                    "{name} has {} of padding in its inline bytes: ordering its fields by alignment \
+                     would make it {} instead of {}",
+                    count_bytes(root.inline_padding),
+                    count_bytes(best),
+                    root.layout.size
+                ),
+            );
+        }
     }
     for (id, node) in report.nodes.iter().enumerate() {
         let type_name = short_type_name((node.layout.type_name)());
@@ -1247,17 +1430,14 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             }
             _ => format!("this {type_name}"),
         };
+        let singular = where_.starts_with("this");
         if empty > 0 {
             let what = if empty == 1 {
                 format!("an allocation of {}", human_bytes(empty_bytes))
             } else {
                 format!("{empty} allocations, {} in all,", human_bytes(empty_bytes))
             };
-            let verb = if where_.starts_with("this") {
-                "holds"
-            } else {
-                "hold"
-            };
+            let verb = if singular { "holds" } else { "hold" };
             add(
                 FindingKind::EmptyAllocation,
                 id,
@@ -1268,45 +1448,80 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             );
         }
         let unused = figures.unused_capacity.saturating_sub(empty_bytes);
-        if unused > 0 {
-            let reclaimable = figures.reclaimable.saturating_sub(empty_bytes).min(unused);
-            let message = if can_shrink(node.layout) && reclaimable == unused {
+        let reclaimable = figures.reclaimable.saturating_sub(empty_bytes).min(unused);
+        if reclaimable > 0 && reclaimable == unused {
+            add(
+                FindingKind::UnusedCapacity,
+                id,
+                reclaimable,
                 format!(
                     "`shrink_to_fit` on {where_} would return {}",
-                    exact_bytes(unused)
-                )
-            } else if can_shrink(node.layout) && reclaimable > 0 {
-                format!(
-                    "{where_} ha{} {} of spare capacity; `shrink_to_fit` would return {} of it (the rest is the smallest table for its entries)",
-                    if where_.starts_with("this") { "s" } else { "ve" },
-                    exact_bytes(unused),
                     exact_bytes(reclaimable)
-                )
-            } else if can_shrink(node.layout) {
-                format!(
-                    "{where_} ha{} {} of spare capacity that `shrink_to_fit` cannot return (already the smallest table for its entries)",
-                    if where_.starts_with("this") { "s" } else { "ve" },
-                    exact_bytes(unused)
-                )
-            } else {
-                format!(
-                    "{where_} hold{} {} of unused slots that no method gives back (tree and list nodes are allocated whole)",
-                    if where_.starts_with("this") { "s" } else { "" },
-                    exact_bytes(unused)
-                )
-            };
-            add(FindingKind::UnusedCapacity, id, unused, message);
-        }
-        if figures.heap_padding > 0 {
-            add(
-                FindingKind::HeapPadding,
-                id,
-                figures.heap_padding,
-                format!(
-                    "{} of padding inside the elements {where_} stores on the heap: reorder the element type's fields or pack them",
-                    human_bytes(figures.heap_padding)
                 ),
             );
+        } else if reclaimable > 0 {
+            add(
+                FindingKind::UnusedCapacity,
+                id,
+                reclaimable,
+                format!(
+                    "`shrink_to_fit` on {where_} would return {} of {} spare capacity (the rest \
+                     is the smallest table for {} entries)",
+                    exact_bytes(reclaimable),
+                    exact_bytes(unused),
+                    if singular { "its" } else { "their" }
+                ),
+            );
+        } else if unused > 0 && node.layout.name.starts_with("BTree") {
+            // No method shrinks a B-tree, but building one from sorted entries fills its nodes.
+            add(
+                FindingKind::UnusedCapacity,
+                id,
+                unused,
+                format!(
+                    "{where_} hold{} {} of unused slots in {} nodes; no method shrinks a B-tree, \
+                     but rebuilding it from its entries (`into_iter().collect()`) fills its nodes",
+                    if singular { "s" } else { "" },
+                    exact_bytes(unused),
+                    if singular { "its" } else { "their" }
+                ),
+            );
+        }
+        if figures.heap_padding > 0 {
+            let element = padded_element(node.layout);
+            let smaller = element.and_then(|e| {
+                let best = e.smallest_size()?;
+                (best < e.size).then_some((e, best))
+            });
+            if let Some((element, best)) = smaller {
+                add(
+                    FindingKind::HeapPadding,
+                    id,
+                    figures.heap_padding,
+                    format!(
+                        "{} of padding inside the elements {where_} stores on the heap: ordering \
+                         {}'s fields by alignment would make each {} instead of {}",
+                        human_bytes(figures.heap_padding),
+                        short_type_name((element.type_name)()),
+                        count_bytes(best),
+                        element.size
+                    ),
+                );
+            } else if figures.heap_padding >= SPLIT_PADDING_BYTES
+                && element.is_some_and(|e| e.has_field_layout())
+            {
+                add(
+                    FindingKind::HeapPadding,
+                    id,
+                    figures.heap_padding,
+                    format!(
+                        "{} of padding inside the elements {where_} stores on the heap; no field \
+                         order makes them smaller: storing their fields in separate collections \
+                         (a struct of arrays) would drop it",
+                        human_bytes(figures.heap_padding)
+                    ),
+                );
+            }
         }
         if node.kind == NodeKind::Value && enums_seen.insert((node.layout.type_name)()) {
             if let Some((variant, largest, second)) =
@@ -1317,7 +1532,8 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                     id,
                     largest - second,
                     format!(
-                        "{type_name}::{variant} needs {largest} bytes while the next largest variant needs {second}: box its payload"
+                        "{type_name}::{variant} needs {} while the next largest variant needs {second}: box its payload",
+                        count_bytes(largest)
                     ),
                 );
             }
@@ -1334,8 +1550,9 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                             id,
                             count * (largest - second),
                             format!(
-                                "{count} {} values each reserve room for {variant} ({largest} bytes; the next largest variant needs {second}): box its payload",
-                                short_type_name((element.type_name)())
+                                "{count} {} values each reserve room for {variant} ({}; the next largest variant needs {second}): box its payload",
+                                short_type_name((element.type_name)()),
+                                count_bytes(largest)
                             ),
                         );
                     }
@@ -1364,6 +1581,8 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             );
         }
     }
+    let mut out = group_findings(report, found);
+    out.retain(|f| !is_waste(f.kind) || f.bytes >= options.min_finding_bytes);
     out.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
     out
 }

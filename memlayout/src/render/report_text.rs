@@ -7,7 +7,10 @@
 use core::fmt::{self, Write};
 
 use crate::render::short_type_name;
-use crate::report::{display_path, human_bytes, NodeKind, Report};
+use crate::report::{display_path, human_bytes, NodeKind, Report, Segment};
+
+/// Longest map key shown in a row, in characters (longer ones end in `…`).
+const MAX_KEY_CHARS: usize = 40;
 
 /// Levels of indentation shown before the depth is printed as a number.
 const MAX_INDENT: usize = 24;
@@ -98,7 +101,16 @@ impl<'r> ReportDisplay<'r> {
             let mut name = String::new();
             indent(&mut name, depth);
             segment.clear();
-            report.write_segment(id, &mut segment);
+            match &node.segment {
+                // A long key would widen every row: show its start, as the drop order does (the
+                // full key stays in `Node::path`, `find` and the JSON).
+                Segment::Key(key) if key.chars().count() > MAX_KEY_CHARS => {
+                    segment.push('[');
+                    segment.extend(key.chars().take(MAX_KEY_CHARS));
+                    segment.push_str("…]");
+                }
+                _ => report.write_segment(id, &mut segment),
+            }
             name.push_str(display_path(&segment));
             let totals = &node.subtree;
             let mut type_name = short_type_name((node.layout.type_name)());
