@@ -180,13 +180,24 @@ fn a_strong_cycle_leaks_and_is_predicted_to() {
             v.field(1, "me", &self.me);
         }
     }
-    let value = Rc::new(Cyclic {
-        name: string(5),
-        me: RefCell::new(None),
+    let (value, usage) = alloc::measure(|| {
+        let value = Rc::new(Cyclic {
+            name: string(5),
+            me: RefCell::new(None),
+        });
+        *value.me.borrow_mut() = Some(Rc::clone(&value));
+        value
     });
-    *value.me.borrow_mut() = Some(Rc::clone(&value));
-    let actions: Vec<DropAction> = value.drop_order().steps().map(|s| s.action()).collect();
+    let order = value.drop_order();
+    let actions: Vec<DropAction> = order.steps().map(|s| s.action()).collect();
     assert_eq!(actions, [DropAction::DecrementsStrong { to: 1 }]);
+    // Everything the value allocated stays allocated, and the order says so.
+    assert_eq!(order.leaked(), (usage.bytes, usage.allocations));
+    assert!(order.to_string().contains("an Rc cycle"), "{order}");
+    // An outside owner keeps the allocation alive: no leak is claimed.
+    let outside = Rc::clone(&value);
+    assert_eq!(value.drop_order().leaked(), (0, 0));
+    drop(outside);
     let (predicted, freed) = (predicted_frees(&value), freed_by(value));
     assert!(predicted.is_empty() && freed.is_empty());
 }

@@ -388,10 +388,46 @@ pub struct DropOrder {
     /// Hidden middles of long runs, sorted by start (outer runs first).
     runs: Vec<Run>,
     max_recursion_depth: usize,
+    /// Bytes and allocations that stay allocated after the drop: `Rc`/`Arc` allocations kept
+    /// alive only by handles inside each other (a cycle).
+    leaked: (usize, usize),
     options: DropOptions,
 }
 
 impl DropOrder {
+    /// Heap bytes and allocations the drop leaves allocated: `Rc`/`Arc` allocations whose strong
+    /// counts stay above zero although every remaining strong handle to them lies inside such
+    /// allocations (a reference cycle, which no drop frees), with the heap their contents own.
+    /// `(0, 0)` when nothing leaks, and when a kept allocation holds parts that cannot be read
+    /// (a locked `Mutex`): then no leak is claimed.
+    ///
+    /// ```
+    /// use std::cell::RefCell;
+    /// use std::rc::Rc;
+    /// use memlayout::{DropOrderExt, Kind, Layout, TypeLayout, Visitor};
+    ///
+    /// struct Node {
+    ///     next: RefCell<Option<Rc<Node>>>,
+    /// }
+    /// impl Layout for Node {
+    ///     const LAYOUT: &'static TypeLayout = &TypeLayout::of::<Node>("Node", Kind::Struct);
+    ///     fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+    ///         v.field(0, "next", &self.next);
+    ///     }
+    /// }
+    ///
+    /// let node = Rc::new(Node { next: RefCell::new(None) });
+    /// *node.next.borrow_mut() = Some(Rc::clone(&node));
+    /// let order = node.drop_order();
+    /// let block = std::mem::size_of::<[usize; 2]>() + std::mem::size_of::<Node>();
+    /// assert_eq!(order.leaked(), (block, 1));
+    /// assert!(order.to_string().contains("an Rc cycle"));
+    /// # node.next.borrow_mut().take();
+    /// ```
+    pub fn leaked(&self) -> (usize, usize) {
+        self.leaked
+    }
+
     /// Every step, in order, without elision.
     ///
     /// ```
@@ -586,6 +622,19 @@ impl fmt::Display for DropOrder {
                 short_type_name(self.root_type),
                 grouped(self.inline_bytes),
                 if self.inline_bytes == 1 { "" } else { "s" }
+            )?;
+        }
+        let (leaked, allocations) = self.leaked;
+        if allocations > 0 {
+            writeln!(
+                f,
+                "{:width$}  leaks: {} heap byte{} in {} allocation{} stay allocated (an Rc cycle: \
+                 strong handles inside the shared values keep each other alive)",
+                "",
+                grouped(leaked),
+                if leaked == 1 { "" } else { "s" },
+                grouped(allocations),
+                if allocations == 1 { "" } else { "s" },
             )?;
         }
         if let Some(warning) = self.recursion_warning() {
@@ -991,6 +1040,9 @@ struct DropWalk<'a> {
     max_depth: usize,
     variant_names: Vec<&'static str>,
     held: KeepAlive<'a>,
+    /// Shared allocations a strong handle released without dropping them: scanned at the end
+    /// for handles that keep each other alive.
+    kept: Vec<KeptAlive<'a>>,
 }
 
 impl<'a> DropWalk<'a> {
@@ -1011,6 +1063,7 @@ impl<'a> DropWalk<'a> {
             max_depth: 0,
             variant_names: Vec::new(),
             held: KeepAlive::new(),
+            kept: Vec::new(),
         }
     }
 
@@ -1018,6 +1071,7 @@ impl<'a> DropWalk<'a> {
         self.descend(Seg::Root, value);
         let mut runs = core::mem::take(&mut self.runs);
         runs.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let leaked = self.leaked();
         DropOrder {
             root_type: (T::LAYOUT.type_name)(),
             inline_bytes: core::mem::size_of_val(value),
@@ -1025,8 +1079,106 @@ impl<'a> DropWalk<'a> {
             paths: core::mem::replace(&mut self.paths, Paths::new()),
             runs,
             max_recursion_depth: self.max_depth,
+            leaked,
             options: self.options,
         }
+    }
+
+    /// Bytes and allocations of the shared allocations the drop leaves with a strong count that
+    /// only handles inside such allocations hold (a cycle). Scans each kept allocation's
+    /// contents for strong handles, then keeps alive every allocation held from outside (its
+    /// count exceeds the handles found inside) and what it reaches; the rest leaks.
+    fn leaked(&mut self) -> (usize, usize) {
+        struct Alloc<'a> {
+            remaining: usize,
+            inside: usize,
+            bytes: usize,
+            allocations: usize,
+            edges: Vec<usize>,
+            scan: Option<Scan<'a>>,
+        }
+        let mut allocs: HashMap<usize, Alloc<'a>> = HashMap::new();
+        let mut queue = Vec::new();
+        for kept in core::mem::take(&mut self.kept) {
+            let remaining = self.counts.get(&kept.address).map_or(0, |c| c.strong);
+            if remaining == 0 || allocs.contains_key(&kept.address) {
+                continue;
+            }
+            queue.push(kept.address);
+            allocs.insert(
+                kept.address,
+                Alloc {
+                    remaining,
+                    inside: 0,
+                    bytes: kept.bytes,
+                    allocations: 1,
+                    edges: Vec::new(),
+                    scan: Some(kept.scan),
+                },
+            );
+        }
+        if queue.is_empty() {
+            return (0, 0);
+        }
+        let mut scanner = LeakScan {
+            found: Vec::new(),
+            owned: (0, 0),
+            held: KeepAlive::new(),
+            depth: 0,
+            incomplete: false,
+        };
+        while let Some(address) = queue.pop() {
+            let Some(scan) = allocs.get_mut(&address).and_then(|a| a.scan.take()) else {
+                continue;
+            };
+            scanner.owned = (0, 0);
+            scan(&mut scanner);
+            let (owned, owned_allocations) = scanner.owned;
+            if let Some(a) = allocs.get_mut(&address) {
+                a.bytes += owned;
+                a.allocations += owned_allocations;
+            }
+            for found in core::mem::take(&mut scanner.found) {
+                let entry = allocs.entry(found.address).or_insert_with(|| {
+                    queue.push(found.address);
+                    Alloc {
+                        remaining: found.strong,
+                        inside: 0,
+                        bytes: found.bytes,
+                        allocations: 1,
+                        edges: Vec::new(),
+                        scan: Some(found.scan),
+                    }
+                });
+                entry.inside += 1;
+                if let Some(from) = allocs.get_mut(&address) {
+                    from.edges.push(found.address);
+                }
+            }
+            if scanner.incomplete || allocs.len() > LEAK_SCAN_LIMIT {
+                return (0, 0);
+            }
+        }
+        // Held from outside: more strong handles than the scan found inside kept allocations.
+        let mut alive: Vec<usize> = allocs
+            .iter()
+            .filter(|(_, a)| a.remaining > a.inside)
+            .map(|(&address, _)| address)
+            .collect();
+        let mut seen: std::collections::HashSet<usize> = alive.iter().copied().collect();
+        while let Some(address) = alive.pop() {
+            if let Some(a) = allocs.get(&address) {
+                for &to in &a.edges {
+                    if seen.insert(to) {
+                        alive.push(to);
+                    }
+                }
+            }
+        }
+        allocs
+            .iter()
+            .filter(|(address, _)| !seen.contains(address))
+            .fold((0, 0), |(bytes, n), (_, a)| (bytes + a.bytes, n + a.allocations))
     }
 
     /// Runs `work` now, or records it while a trampolined `visit` reports its parts.
@@ -1359,6 +1511,13 @@ impl<'a> DropWalk<'a> {
         let to = count.strong;
         if to > 0 {
             self.frame_step(DropAction::DecrementsStrong { to });
+            if let Some(contents) = shared.contents {
+                self.kept.push(KeptAlive {
+                    address: shared.address,
+                    bytes: shared.block.bytes,
+                    scan: Box::new(move |scan: &mut LeakScan<'a>| scan.walk(contents)),
+                });
+            }
             return;
         }
         count.dropping = true;
@@ -1383,6 +1542,145 @@ impl<'a> DropWalk<'a> {
             None => after(self),
         }
     }
+}
+
+/// Allocations a leak scan looks at, at most: past it, no leak is claimed.
+const LEAK_SCAN_LIMIT: usize = 100_000;
+
+/// Walks a shared allocation's contents with a [`LeakScan`].
+type Scan<'a> = Box<dyn FnOnce(&mut LeakScan<'a>) + 'a>;
+
+/// A shared allocation that a strong handle released without dropping it, or that a leak scan
+/// found a strong handle to.
+struct KeptAlive<'a> {
+    address: usize,
+    bytes: usize,
+    scan: Scan<'a>,
+}
+
+/// A strong handle met inside a kept allocation's contents.
+struct FoundHandle<'a> {
+    address: usize,
+    bytes: usize,
+    strong: usize,
+    scan: Scan<'a>,
+}
+
+/// Finds the strong `Rc`/`Arc` handles inside a value, without entering what they point to.
+struct LeakScan<'a> {
+    found: Vec<FoundHandle<'a>>,
+    /// Heap bytes and allocations the scanned contents own (not behind shared handles).
+    owned: (usize, usize),
+    held: KeepAlive<'a>,
+    depth: usize,
+    /// A part could not be read, or the value nests too deep: no leak is claimed.
+    incomplete: bool,
+}
+
+impl<'a> LeakScan<'a> {
+    fn walk<T: Layout + ?Sized>(&mut self, value: &'a T) {
+        if T::IS_LEAF || self.incomplete {
+            return;
+        }
+        if self.depth >= STACK_LIMIT {
+            self.incomplete = true;
+            return;
+        }
+        self.depth += 1;
+        value.visit(self);
+        self.depth -= 1;
+    }
+}
+
+impl<'a> Visitor<'a> for LeakScan<'a> {
+    fn field<T: Layout + ?Sized>(&mut self, _index: usize, _name: &'static str, value: &'a T) {
+        self.walk(value);
+    }
+
+    fn packed_field<T: Layout + 'a>(
+        &mut self,
+        _index: usize,
+        _name: &'static str,
+        copy: ManuallyDrop<T>,
+    ) {
+        // SAFETY: the reference is used only by this scan, which ends before `self.held` drops.
+        let copy = unsafe { self.held.copy(copy) };
+        self.walk(copy);
+    }
+
+    fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
+        self.heap(heap);
+    }
+
+    fn variant(&mut self, _index: usize, _name: &'static str) {}
+
+    fn heap(&mut self, block: HeapBlock) {
+        self.owned.0 += block.bytes;
+        self.owned.1 += block.allocations;
+    }
+
+    fn elements<T: Layout>(&mut self, items: &'a [T]) {
+        if T::IS_LEAF {
+            return;
+        }
+        for item in items {
+            self.walk(item);
+        }
+    }
+
+    fn entries<K, W, I>(&mut self, _len: usize, entries: I)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+        if K::IS_LEAF && W::IS_LEAF {
+            return;
+        }
+        for (key, value) in entries {
+            self.walk(key);
+            self.walk(value);
+        }
+    }
+
+    fn boxed<T: Layout + ?Sized>(
+        &mut self,
+        _index: Option<usize>,
+        contents: &'a T,
+        block: HeapBlock,
+    ) {
+        self.heap(block);
+        self.walk(contents);
+    }
+
+    fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
+        if shared.is_weak || shared.block.allocations == 0 {
+            return;
+        }
+        match shared.contents {
+            Some(contents) => self.found.push(FoundHandle {
+                address: shared.address,
+                bytes: shared.block.bytes,
+                strong: shared.strong,
+                scan: Box::new(move |scan: &mut LeakScan<'a>| scan.walk(contents)),
+            }),
+            None => self.incomplete = true,
+        }
+    }
+
+    fn borrowed<T: Layout + ?Sized>(&mut self, _target: &'a T) {}
+
+    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) {
+        // SAFETY: the reference is used only by this scan, which ends before `self.held` drops.
+        let contents = unsafe { self.held.guard(guard) };
+        self.walk(contents);
+    }
+
+    fn unreadable(&mut self, _reason: &'static str) {
+        self.incomplete = true;
+    }
+
+    fn resource(&mut self, _release: &'static str) {}
 }
 
 fn frees(block: &HeapBlock) -> DropAction {
