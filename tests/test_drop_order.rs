@@ -821,3 +821,24 @@ fn nested_runs_are_elided_inside_the_shown_elements() {
     assert!(text.contains("... 10 more elements, 210 steps ...")); // the rows: 21 steps each
     assert!(text.contains("[19][19]") && !text.contains("[10][0]"));
 }
+
+#[test]
+fn boxes_and_list_nodes_are_labelled_for_what_they_are() {
+    let error = std::io::Error::other("boom");
+    let order = error.drop_order();
+    let lines: Vec<String> = order.steps().map(|s| s.to_string()).collect();
+    let frees: Vec<&String> = lines.iter().filter(|l| l.contains("frees")).collect();
+    assert_eq!(frees.len(), 2, "{order}");
+    assert_ne!(frees[0], frees[1], "{order}");
+    assert!(frees[0].starts_with(".*  Box<dyn Error"), "{order}");
+
+    let list: LinkedList<String> = ["a", "bb"].into_iter().map(String::from).collect();
+    let order = list.drop_order();
+    let node_steps: Vec<String> = order
+        .steps()
+        .filter(|s| s.label() == "list node")
+        .map(|s| s.path())
+        .collect();
+    assert_eq!(node_steps, ["[0]", "[1]"]);
+    assert!(order.to_string().contains("[1]  list node  frees"), "{order}");
+}

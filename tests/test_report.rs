@@ -708,6 +708,77 @@ fn measured_and_packed_fields() {
     assert_eq!(report.totals(), memlayout::totals(&packed));
 }
 
+struct Named {
+    name: String,
+}
+layout_struct!(Named { name: String });
+
+#[test]
+fn findings_about_many_elements_are_one_line_per_collection() {
+    // Every element's name has a few spare bytes: the shown elements give one finding, the
+    // folded ones another, not one line per element.
+    let items: Vec<Named> = (0..1000)
+        .map(|i| {
+            let mut name = String::with_capacity(8);
+            name.push_str(&i.to_string());
+            Named { name }
+        })
+        .collect();
+    let all = ReportOptions::default().min_finding_bytes(0);
+    let report = items.layout_report_with(&all);
+    let unused: Vec<_> = report
+        .findings()
+        .iter()
+        .filter(|f| f.kind == FindingKind::UnusedCapacity)
+        .collect();
+    assert_eq!(unused.len(), 2, "{unused:#?}");
+    let shown = unused.iter().find(|f| f.path.is_empty()).unwrap();
+    let expected: usize = items[..8].iter().map(|i| i.name.capacity() - i.name.len()).sum();
+    assert_eq!(shown.bytes, expected);
+    assert!(shown.message.contains("8 elements"), "{}", shown.message);
+    assert!(shown.message.contains("[*].name"), "{}", shown.message);
+    // The sum over both findings is every element's spare capacity.
+    let total: usize = items.iter().map(|i| i.name.capacity() - i.name.len()).sum();
+    assert_eq!(unused.iter().map(|f| f.bytes).sum::<usize>(), total);
+    // The default threshold keeps the large one only when the small one is under it.
+    let default = items.layout_report();
+    for f in default.findings() {
+        assert!(f.bytes >= 64, "{f:?}");
+    }
+}
+
+#[test]
+fn long_keys_are_shortened_in_the_table_only() {
+    let key = "k".repeat(300);
+    let map: std::collections::HashMap<String, u8> = [(key.clone(), 1)].into_iter().collect();
+    let report = map.layout_report();
+    let text = report.to_string();
+    assert!(text.lines().all(|l| l.chars().count() < 160), "{text}");
+    assert!(text.contains('…'), "{text}");
+    let path = format!("[{key:?}]");
+    assert!(report.find(&path).is_some());
+    assert!(report.nodes().any(|n| n.path() == path));
+}
+
+#[test]
+fn a_folded_element_is_found_as_its_summary() {
+    let items: Vec<Named> = (0..1000)
+        .map(|i| Named {
+            name: i.to_string(),
+        })
+        .collect();
+    let report = items.layout_report();
+    let node = report.find("[500].name").unwrap();
+    assert_eq!(node.kind(), NodeKind::Summary);
+    let summary = node.summary().unwrap();
+    assert!((summary.first_index..summary.first_index + summary.count).contains(&500));
+    assert_eq!(report.find("[3].name").unwrap().kind(), NodeKind::Value);
+    assert!(report.find("[1000]").is_none());
+    assert_eq!(report.find("").unwrap().id(), 0);
+    assert_eq!(report.find("(root)").unwrap().id(), 0);
+}
+
+
 mod property {
     use super::*;
     use proptest::prelude::*;

@@ -563,7 +563,7 @@ impl DropOrder {
             "{:>width$}. {:indent$}{path}  {}  {}",
             index + 1,
             "",
-            short_type_name(step.type_name),
+            DropStep { order: self, index }.label(),
             step.action
         )
     }
@@ -755,6 +755,29 @@ impl<'o> DropStep<'o> {
         short_type_name(self.step().type_name)
     }
 
+    /// What the type column of `Display` shows: the short type name, `list node` for a linked
+    /// list's node (whose [`DropStep::type_name`] is the list's), or `Box<T>` for a box freed
+    /// by a value that holds it without being a `Box` (an `io::Error`'s boxed error, whose
+    /// [`DropStep::type_name`] is the contents').
+    ///
+    /// ```
+    /// use std::collections::LinkedList;
+    /// use memlayout::DropOrderExt;
+    /// let list: LinkedList<String> = [String::from("a")].into_iter().collect();
+    /// let order = list.drop_order();
+    /// assert_eq!(order.step(1).unwrap().label(), "list node");
+    /// let node = std::mem::size_of::<String>() + 2 * std::mem::size_of::<usize>();
+    /// assert_eq!(order.step(1).unwrap().to_string(), format!("[0]  list node  frees {node} heap bytes"));
+    /// ```
+    pub fn label(&self) -> String {
+        let step = self.step();
+        match step.part {
+            Part::Value => short_type_name(step.type_name),
+            Part::ListNode => String::from("list node"),
+            Part::BoxOf => format!("Box<{}>", short_type_name(step.type_name)),
+        }
+    }
+
     /// How many values enclose the part: 0 for the value itself.
     ///
     /// ```
@@ -782,7 +805,7 @@ impl fmt::Display for DropStep<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path();
         let path = if path.is_empty() { "(root)" } else { &path };
-        write!(f, "{path}  {}  {}", self.short_type_name(), self.action())
+        write!(f, "{path}  {}  {}", self.label(), self.action())
     }
 }
 
@@ -811,6 +834,19 @@ struct Step {
     depth: u32,
     type_name: &'static str,
     action: DropAction,
+    part: Part,
+}
+
+/// What a step's type column names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// The value of `type_name`.
+    Value,
+    /// A node of the linked list `type_name`.
+    ListNode,
+    /// The box holding a `type_name`, freed by a value that is not itself a `Box`
+    /// (`io::Error`'s boxed error).
+    BoxOf,
 }
 
 #[derive(Clone, Copy)]
@@ -1355,6 +1391,7 @@ impl<'a> DropWalk<'a> {
             depth: to_u32(depth),
             type_name,
             action,
+            part: Part::Value,
         });
     }
 
@@ -1460,16 +1497,28 @@ impl<'a> DropWalk<'a> {
         }
     }
 
-    fn free_boxed(&mut self, index: Option<usize>, block: HeapBlock) {
+    fn free_boxed(&mut self, index: Option<usize>, block: HeapBlock, contents: &'static str) {
         if block.allocations == 0 {
             return;
         }
-        match index {
-            None => self.frame_step(frees(&block)),
-            Some(i) => {
-                let type_name = self.frames.last().map_or("?", |f| (f.layout.type_name)());
-                self.child_step(Seg::Index(i), type_name, frees(&block));
+        let owner = self.frames.last().map(|f| f.layout);
+        let (seg, type_name, part) = match index {
+            // A `Box` frees its own allocation: a step of the box.
+            None if owner.is_none_or(|l| l.kind == Kind::Pointer) => {
+                return self.frame_step(frees(&block));
             }
+            // Another value freeing a box it holds (`io::Error`'s boxed error): a step of the
+            // box, at the contents' path.
+            None => (Seg::Deref, contents, Part::BoxOf),
+            Some(i) => (
+                Seg::Index(i),
+                owner.map_or("?", |l| (l.type_name)()),
+                Part::ListNode,
+            ),
+        };
+        self.child_step(seg, type_name, frees(&block));
+        if let Some(step) = self.steps.last_mut() {
+            step.part = part;
         }
     }
 
@@ -1819,7 +1868,8 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
                 Some(i) => Seg::Index(i),
                 None => Seg::Deref,
             };
-            w.descend_then(seg, contents, move |w| w.free_boxed(index, block));
+            let type_name = (T::LAYOUT.type_name)();
+            w.descend_then(seg, contents, move |w| w.free_boxed(index, block, type_name));
         });
     }
 
@@ -1887,7 +1937,8 @@ mod tests {
                 node: ROOT,
                 depth: 0,
                 type_name: "",
-                action: DropAction::NoOp
+                action: DropAction::NoOp,
+                part: Part::Value,
             };
             60
         ];
