@@ -233,7 +233,8 @@ pub struct Field {
     pub offset: usize,
     /// `size_of` the field's type.
     pub size: usize,
-    /// `align_of` the field's type.
+    /// `align_of` the field's type, also in a `#[repr(packed(N))]` struct, where the field
+    /// itself is aligned to only `min(align, N)` (the type table and JSON show that one).
     pub align: usize,
     /// How the field relates to memory outside its inline bytes.
     pub storage: Storage,
