@@ -204,3 +204,25 @@ fn pretty_and_compact_forms_hold_the_same_document() {
     ];
     assert!(keys.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
 }
+
+#[derive(Layout)]
+#[repr(C, packed(2))]
+struct PackedPair {
+    tag: u8,
+    name: String,
+}
+
+#[test]
+fn packed_fields_show_the_alignment_they_get() {
+    let json = parse(&PackedPair::LAYOUT.to_json());
+    let name = &json["fields"][1];
+    assert_eq!(name["name"], "name");
+    assert_eq!(as_usize(&name["align"]), align_of::<String>().min(2));
+    assert_eq!(as_usize(&name["offset"]), offset_of!(PackedPair, name));
+    // The field's own figure stays `align_of`.
+    assert_eq!(PackedPair::LAYOUT.fields[1].align, align_of::<String>());
+    let text = PackedPair::LAYOUT.to_string();
+    let row = text.lines().find(|l| l.contains(" name ")).unwrap();
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cells[2], align_of::<String>().min(2).to_string(), "{text}");
+}

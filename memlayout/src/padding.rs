@@ -38,7 +38,7 @@ pub const fn round_up(n: usize, align: usize) -> usize {
 }
 
 /// The alignment a field actually gets: its own, capped at `N` under `#[repr(packed(N))]`.
-const fn effective_align(align: usize, packed: Option<usize>) -> usize {
+pub(crate) const fn effective_align(align: usize, packed: Option<usize>) -> usize {
     let align = if align == 0 { 1 } else { align };
     match packed {
         Some(n) if n < align => n,

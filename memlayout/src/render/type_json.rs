@@ -45,7 +45,7 @@ impl TypeLayout {
     /// | `repr` | `{"c": bool, "transparent": bool, "packed": int or null, "align": int or null, "int": "u8"… or null}` |
     /// | `storage` | `"inline"`, `"owns_heap"`, `"shares_heap"`, `"borrows"`, `"raw_pointer"`, `"resource"`, `"opaque"` |
     /// | `needs_drop` | boolean |
-    /// | `fields` | declaration order: `{"index", "name", "type", "declared_type", "offset", "size", "align", "storage", "straddles_cache_line"}` |
+    /// | `fields` | declaration order: `{"index", "name", "type", "declared_type", "offset", "size", "align", "storage", "straddles_cache_line"}`; `align` is the alignment the field gets in this type, `min(align_of, N)` under `#[repr(packed(N))]` ([`Field::align`](crate::Field::align) keeps `align_of`) |
     /// | `memory_order` | field indices sorted by offset |
     /// | `padding` | `{"own_bytes", "deep_bytes", "trailing_bytes", "share", "gaps"}`; `share` is `own_bytes / size` (0 for zero-sized types); each gap is `{"offset", "size", "after", "before"}` with field names or null (`before` null: the trailing padding) |
     /// | `counterfactual` | `{"repr_c_size", "smallest_size", "reorder"}`, integers or null without a field list; `reorder` is null or `{"order": [field names], "size", "bytes_saved"}` (repr(C) types only) |
@@ -204,7 +204,7 @@ impl<'a> Document<'a> {
             .fields
             .iter()
             .enumerate()
-            .map(|(index, field)| FieldDoc::of(index, field))
+            .map(|(index, field)| FieldDoc::of(index, field, layout.repr.packed))
             .collect();
         Document {
             schema: SCHEMA,
@@ -268,7 +268,7 @@ impl<'a> Document<'a> {
 }
 
 impl FieldDoc {
-    fn of(index: usize, field: &'static Field) -> FieldDoc {
+    fn of(index: usize, field: &'static Field, packed: Option<usize>) -> FieldDoc {
         FieldDoc {
             index,
             name: field.name,
@@ -276,7 +276,7 @@ impl FieldDoc {
             declared_type: field.type_name,
             offset: field.offset,
             size: field.size,
-            align: field.align,
+            align: crate::padding::effective_align(field.align, packed),
             storage: field.storage,
             straddles_cache_line: field.straddles_line(CACHE_LINE_BYTES),
         }

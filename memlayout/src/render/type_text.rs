@@ -135,6 +135,9 @@ impl TypeLayout {
 ///   suggestion: reorder as len, tag, flags: 8 bytes, saves 4
 /// ```
 ///
+/// The `align` column is the alignment each field gets in this type: under
+/// `#[repr(packed(N))]`, `min(align_of, N)` (a `String` in a `packed` struct shows `1`).
+///
 /// ```
 /// use memlayout::Layout;
 /// #[derive(Layout)]
@@ -258,7 +261,8 @@ fn write_fields(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOption
             "  {:>num$}  {:>4}  {:>5}  {:<name_width$}  {}",
             field.offset,
             field.size,
-            field.align,
+            // The alignment the field gets here: `packed(N)` caps it at N.
+            crate::padding::effective_align(field.align, layout.repr.packed),
             field.name,
             ShortName(((field.layout)().type_name)())
         )?;
