@@ -840,5 +840,8 @@ fn boxes_and_list_nodes_are_labelled_for_what_they_are() {
         .map(|s| s.path())
         .collect();
     assert_eq!(node_steps, ["[0]", "[1]"]);
-    assert!(order.to_string().contains("[1]  list node  frees"), "{order}");
+    assert!(
+        order.to_string().contains("[1]  list node  frees"),
+        "{order}"
+    );
 }

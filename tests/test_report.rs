@@ -475,7 +475,11 @@ struct Loose {
     b: u64,
     c: u8,
 }
-layout_struct!(Loose { a: u8, b: u64, c: u8 });
+layout_struct!(Loose {
+    a: u8,
+    b: u64,
+    c: u8
+});
 
 #[allow(dead_code)]
 struct Blob([u8; 300]);
@@ -733,7 +737,10 @@ fn findings_about_many_elements_are_one_line_per_collection() {
         .collect();
     assert_eq!(unused.len(), 2, "{unused:#?}");
     let shown = unused.iter().find(|f| f.path.is_empty()).unwrap();
-    let expected: usize = items[..8].iter().map(|i| i.name.capacity() - i.name.len()).sum();
+    let expected: usize = items[..8]
+        .iter()
+        .map(|i| i.name.capacity() - i.name.len())
+        .sum();
     assert_eq!(shown.bytes, expected);
     assert!(shown.message.contains("8 elements"), "{}", shown.message);
     assert!(shown.message.contains("[*].name"), "{}", shown.message);
@@ -777,7 +784,6 @@ fn a_folded_element_is_found_as_its_summary() {
     assert_eq!(report.find("").unwrap().id(), 0);
     assert_eq!(report.find("(root)").unwrap().id(), 0);
 }
-
 
 mod property {
     use super::*;

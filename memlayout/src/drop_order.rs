@@ -1214,7 +1214,9 @@ impl<'a> DropWalk<'a> {
         allocs
             .iter()
             .filter(|(address, _)| !seen.contains(address))
-            .fold((0, 0), |(bytes, n), (_, a)| (bytes + a.bytes, n + a.allocations))
+            .fold((0, 0), |(bytes, n), (_, a)| {
+                (bytes + a.bytes, n + a.allocations)
+            })
     }
 
     /// Runs `work` now, or records it while a trampolined `visit` reports its parts.
@@ -1869,7 +1871,9 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
                 None => Seg::Deref,
             };
             let type_name = (T::LAYOUT.type_name)();
-            w.descend_then(seg, contents, move |w| w.free_boxed(index, block, type_name));
+            w.descend_then(seg, contents, move |w| {
+                w.free_boxed(index, block, type_name)
+            });
         });
     }
 

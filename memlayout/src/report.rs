@@ -621,9 +621,9 @@ impl Report {
         if !(after.is_empty() || after.starts_with(['.', '['])) {
             return false;
         }
-        digits.parse::<usize>().is_ok_and(|i| {
-            (summary.first_index..summary.first_index + summary.count).contains(&i)
-        })
+        digits
+            .parse::<usize>()
+            .is_ok_and(|i| (summary.first_index..summary.first_index + summary.count).contains(&i))
     }
 
     /// What a reviewer would act on, largest first.
