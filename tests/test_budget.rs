@@ -1,67 +1,20 @@
 //! Budgets at test time (`assert_budget!`, `budget::check`) against a counting allocator, and
 //! budgets at compile time that must compile (the failing ones are UI tests).
 
-use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
-use std::cell::Cell;
 use std::mem::{align_of, size_of};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use memlayout::budget::{check, Figure};
 use memlayout::{Exactness, HeapBlock, Kind, Layout, TypeLayout, Visitor};
 
-/// Counts live bytes and live allocations per thread, so parallel tests do not disturb each other.
-struct Counting;
-
-thread_local! {
-    static LIVE_BYTES: Cell<isize> = const { Cell::new(0) };
-    static LIVE_ALLOCATIONS: Cell<isize> = const { Cell::new(0) };
-}
-
-fn note(bytes: isize, allocations: isize) {
-    let _ = LIVE_BYTES.try_with(|c| c.set(c.get() + bytes));
-    let _ = LIVE_ALLOCATIONS.try_with(|c| c.set(c.get() + allocations));
-}
-
-// SAFETY: every call forwards to `System` with the caller's arguments; the counters do not touch
-// the returned memory.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: AllocLayout) -> *mut u8 {
-        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which `System` shares.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            note(layout.size() as isize, 1);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: AllocLayout) {
-        // SAFETY: `ptr` came from `System` (through `alloc`/`realloc` above) with `layout`.
-        unsafe { System.dealloc(ptr, layout) };
-        note(-(layout.size() as isize), -1);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: AllocLayout, new_size: usize) -> *mut u8 {
-        // SAFETY: as for `dealloc`; `new_size` is the caller's, valid for `layout.align()`.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            note(new_size as isize - layout.size() as isize, 0);
-        }
-        p
-    }
-}
-
-#[global_allocator]
-static COUNTING: Counting = Counting;
+#[path = "common/alloc.rs"]
+mod alloc;
 
 /// Builds a value and returns it with the heap bytes and allocations it holds, as counted by the
 /// allocator (`build` must free every temporary it makes).
 fn counted<T>(build: impl FnOnce() -> T) -> (T, usize, usize) {
-    let bytes = LIVE_BYTES.with(Cell::get);
-    let allocations = LIVE_ALLOCATIONS.with(Cell::get);
-    let value = build();
-    let bytes = LIVE_BYTES.with(Cell::get) - bytes;
-    let allocations = LIVE_ALLOCATIONS.with(Cell::get) - allocations;
-    (value, bytes as usize, allocations as usize)
+    let (value, usage) = alloc::measure(build);
+    (value, usage.bytes, usage.allocations)
 }
 
 /// The panic message of `f`, which must panic.

@@ -2,70 +2,19 @@
 //! of every deallocation made while a value is dropped, and the sequence must equal the
 //! `FreesHeap` / `FreesShared` steps, in order, byte for byte.
 
-use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::{HashMap, LinkedList, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 
 use memlayout::{DropAction, DropOrderExt, Kind, Layout, TypeLayout, Visitor};
 
-const CAPACITY: usize = 1024;
-
-thread_local! {
-    /// Whether this thread's deallocations are being recorded.
-    static RECORDING: Cell<bool> = const { Cell::new(false) };
-    /// Sizes of the recorded deallocations, in order, and how many there were.
-    static FREED: RefCell<([usize; CAPACITY], usize)> = const { RefCell::new(([0; CAPACITY], 0)) };
-}
-
-/// Forwards to the system allocator; records deallocation sizes on threads that ask for it.
-struct Recording;
-
-// SAFETY: every method forwards to `System` with the caller's arguments unchanged; the
-// bookkeeping touches only const-initialised thread-locals, which never allocate.
-unsafe impl GlobalAlloc for Recording {
-    unsafe fn alloc(&self, layout: AllocLayout) -> *mut u8 {
-        // SAFETY: forwarded unchanged; the caller upholds `alloc`'s contract.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: AllocLayout) {
-        // SAFETY: forwarded unchanged; the caller upholds `dealloc`'s contract.
-        unsafe { System.dealloc(ptr, layout) };
-        if RECORDING.try_with(Cell::get).unwrap_or(false) {
-            let _ = FREED.try_with(|freed| {
-                if let Ok(mut freed) = freed.try_borrow_mut() {
-                    let (sizes, len) = &mut *freed;
-                    if let Some(slot) = sizes.get_mut(*len) {
-                        *slot = layout.size();
-                    }
-                    *len += 1;
-                }
-            });
-        }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: AllocLayout, new_size: usize) -> *mut u8 {
-        // SAFETY: forwarded unchanged; the caller upholds `realloc`'s contract.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Recording = Recording;
+#[path = "common/alloc.rs"]
+mod alloc;
 
 /// The sizes the allocator is given back while `value` drops.
 fn freed_by<T>(value: T) -> Vec<usize> {
-    FREED.with(|freed| freed.borrow_mut().1 = 0);
-    RECORDING.with(|on| on.set(true));
-    drop(value);
-    RECORDING.with(|on| on.set(false));
-    FREED.with(|freed| {
-        let (sizes, len) = &*freed.borrow();
-        assert!(*len <= CAPACITY, "more frees than the test records");
-        sizes[..*len].to_vec()
-    })
+    alloc::frees_during(|| drop(value))
 }
 
 /// The frees `drop_order` predicts, in order.

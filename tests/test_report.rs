@@ -14,10 +14,7 @@ use memlayout::{
     Variant, VariantField, Visitor,
 };
 use test_report_support::handles::{rc_block, CellH, RcH, RefH, WeakH};
-use test_report_support::{measure, Counting};
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
+use test_report_support::measure;
 
 struct Item {
     id: u32,

@@ -12,10 +12,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use memlayout::{FindingKind, Layout, LayoutReport};
-use test_report_support::{measure, Counting};
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
+use test_report_support::measure;
 
 #[derive(Layout)]
 struct Catalog {

@@ -4,10 +4,6 @@
 mod test_report_support;
 
 use memlayout::{LayoutReport, ReportOptions};
-use test_report_support::Counting;
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 struct Account {
     id: u32,

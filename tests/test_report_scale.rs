@@ -6,10 +6,7 @@ mod test_report_support;
 use std::mem::size_of;
 
 use memlayout::{LayoutReport, ReportOptions};
-use test_report_support::{measure, Counting};
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
+use test_report_support::measure;
 
 const MILLION: usize = 1_000_000;
 const SMALL_STACK: usize = 2 << 20;

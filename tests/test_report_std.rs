@@ -11,10 +11,7 @@ use std::rc::{Rc, Weak};
 use std::sync::{Arc, Mutex};
 
 use memlayout::{LayoutReport, NodeKind, ReportOptions};
-use test_report_support::{measure, Counting};
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
+use test_report_support::measure;
 
 struct Student {
     name: String,

@@ -3,48 +3,12 @@
 //! counting global allocator (per thread, so other tests running at the same time don't count).
 #![allow(dead_code)]
 
-use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
-use std::cell::Cell;
 use std::hint::black_box;
 
 use memlayout::{Layout, TypeLayout, LARGE_VARIANT_THRESHOLD};
 
-struct Counting;
-
-thread_local! {
-    static ALLOCATED: Cell<usize> = const { Cell::new(0) };
-}
-
-// SAFETY: every call forwards to `System` unchanged; the counter is a const-initialised
-// thread-local `Cell`, which never allocates.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: AllocLayout) -> *mut u8 {
-        let _ = ALLOCATED.try_with(|a| a.set(a.get() + layout.size()));
-        // SAFETY: the caller's contract for `alloc` is passed on as is.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: AllocLayout) {
-        // SAFETY: `ptr` came from `System.alloc` with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: AllocLayout, new_size: usize) -> *mut u8 {
-        let _ = ALLOCATED.try_with(|a| a.set(a.get() + new_size));
-        // SAFETY: the caller's contract for `realloc` is passed on as is.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// Bytes this thread allocated while running `f`.
-fn allocated_by(f: impl FnOnce()) -> usize {
-    let before = ALLOCATED.with(Cell::get);
-    f();
-    ALLOCATED.with(Cell::get) - before
-}
+#[path = "common/alloc.rs"]
+mod alloc;
 
 #[derive(Layout)]
 #[repr(C)]
@@ -112,12 +76,12 @@ fn static_analysis_allocates_nothing() {
         u64::LAYOUT,
     ];
     // The counter works: a Vec allocates.
-    assert!(allocated_by(|| drop(black_box(vec![1u8; 64]))) >= 64);
+    assert!(alloc::requested_by(|| drop(black_box(vec![1u8; 64]))) >= 64);
     // Warm up once (first calls may initialise thread-locals in std).
     let expected: Vec<usize> = layouts.iter().map(|l| read_everything(l)).collect();
     for (layout, expected) in layouts.iter().zip(expected) {
         let mut sum = 0;
-        let bytes = allocated_by(|| sum = read_everything(black_box(layout)));
+        let bytes = alloc::requested_by(|| sum = read_everything(black_box(layout)));
         assert_eq!(bytes, 0, "{} allocated {bytes} bytes", layout.name);
         assert_eq!(sum, expected);
     }

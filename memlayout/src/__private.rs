@@ -117,9 +117,9 @@ pub const fn measured_block(bytes: usize) -> HeapBlock {
 }
 
 /// Detects an `impl Drop` on a concrete type by autoref specialisation: the derive expands
-/// `(&DropProbe::<Self>(PhantomData)).has_drop_impl()` with both traits in scope. For a type with generic parameters the
-/// method is chosen where the parameters are unknown, so it answers `false`; such types declare
-/// `#[layout(drop_impl)]`.
+/// `(&DropProbe::<Self>(PhantomData)).has_drop_impl()` with both traits in scope. Generic types
+/// are not probed (the method would be chosen where the parameters are unknown, always `false`):
+/// the derive uses [`drop_impl_guess`] for them, or `true` with `#[layout(drop_impl)]`.
 pub struct DropProbe<T: ?Sized>(pub PhantomData<T>);
 
 /// Chosen when `T: Drop`.
@@ -144,51 +144,51 @@ impl<T: ?Sized> NoDropImpl for &DropProbe<T> {}
 /// A field of a struct or union whose type implements [`Layout`]: the compiler's size and
 /// alignment, the offset the derive measured with `offset_of!`, the type's storage class.
 pub const fn field<T: Layout>(name: &'static str, type_name: &'static str, offset: usize) -> Field {
-    Field {
-        name,
-        type_name,
-        offset,
-        size: size_of::<T>(),
-        align: align_of::<T>(),
-        storage: T::LAYOUT.storage,
-        layout: layout_of::<T>,
-    }
+    at_offset(variant_field::<T>(name, type_name), offset)
 }
 
 /// A `#[layout(opaque)]` or `#[layout(with = ...)]` field: size, alignment and offset only.
 pub const fn opaque_field<T>(name: &'static str, type_name: &'static str, offset: usize) -> Field {
-    Field {
-        name,
-        type_name,
-        offset,
-        size: size_of::<T>(),
-        align: align_of::<T>(),
-        storage: Storage::Opaque,
-        layout: layout_of::<Opaque<T>>,
-    }
+    at_offset(opaque_variant_field::<T>(name, type_name), offset)
 }
 
 /// A field of an enum variant whose type implements [`Layout`].
 pub const fn variant_field<T: Layout>(name: &'static str, type_name: &'static str) -> VariantField {
-    VariantField {
-        name,
-        type_name,
-        size: size_of::<T>(),
-        align: align_of::<T>(),
-        storage: T::LAYOUT.storage,
-        layout: layout_of::<T>,
-    }
+    part::<T>(name, type_name, T::LAYOUT.storage, layout_of::<T>)
 }
 
 /// A `#[layout(opaque)]` or `#[layout(with = ...)]` field of an enum variant.
 pub const fn opaque_variant_field<T>(name: &'static str, type_name: &'static str) -> VariantField {
+    part::<T>(name, type_name, Storage::Opaque, layout_of::<Opaque<T>>)
+}
+
+/// A part of type `T`: the compiler's size and alignment, with the given storage and layout.
+const fn part<T>(
+    name: &'static str,
+    type_name: &'static str,
+    storage: Storage,
+    layout: fn() -> &'static TypeLayout,
+) -> VariantField {
     VariantField {
         name,
         type_name,
         size: size_of::<T>(),
         align: align_of::<T>(),
-        storage: Storage::Opaque,
-        layout: layout_of::<Opaque<T>>,
+        storage,
+        layout,
+    }
+}
+
+/// The struct field that `part` is at `offset`.
+const fn at_offset(part: VariantField, offset: usize) -> Field {
+    Field {
+        name: part.name,
+        type_name: part.type_name,
+        offset,
+        size: part.size,
+        align: part.align,
+        storage: part.storage,
+        layout: part.layout,
     }
 }
 

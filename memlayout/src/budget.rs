@@ -735,18 +735,10 @@ impl<'a> Visitor<'a> for Target<'_, '_> {
 /// The [`CONTRIBUTORS`] nodes of `report` with the largest shares of `figure`, largest first
 /// (ties in walk order).
 fn contributors(name: &str, report: &Report, figure: Figure) -> Vec<Contributor> {
-    let mut top: Vec<(usize, Node<'_>)> = Vec::with_capacity(CONTRIBUTORS + 1);
-    for node in report.nodes() {
-        let amount = share(&node, figure);
-        if amount == 0 || (top.len() == CONTRIBUTORS && top[CONTRIBUTORS - 1].0 >= amount) {
-            continue;
-        }
-        let at = top.partition_point(|&(a, _)| a >= amount);
-        top.insert(at, (amount, node));
-        top.truncate(CONTRIBUTORS);
-    }
-    top.into_iter()
-        .map(|(amount, node)| Contributor {
+    report
+        .largest(CONTRIBUTORS, |node| share(&node, figure))
+        .into_iter()
+        .map(|(node, amount)| Contributor {
             path: match node.parent() {
                 None => format!("{name} (itself)"),
                 Some(_) => format!("{name}{}", node.path()),

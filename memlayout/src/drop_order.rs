@@ -28,8 +28,10 @@
 //!
 //! # Whether a type has its own `Drop` impl
 //! [`Layout::has_drop_impl`] answers it. `#[derive(Layout)]` detects an `impl Drop` on a type
-//! without type parameters by itself; a generic type with its own `Drop` impl must say so with
-//! `#[layout(drop_impl)]` (a derive cannot see impls whose bounds depend on the parameters).
+//! without type parameters by itself. For a generic type it infers one when the type needs
+//! dropping although none of its fields does; a generic type with its own `Drop` impl *and*
+//! fields that need dropping must say so with `#[layout(drop_impl)]` (a derive cannot see impls
+//! whose bounds depend on the parameters).
 //! A hand-written [`Layout`] impl returns `true` from `has_drop_impl` when the type implements
 //! `Drop`. The prediction assumes `Drop::drop` leaves the fields in place: a `Drop` impl that
 //! takes parts out and releases them itself (an iterative list teardown) changes what follows.
@@ -62,8 +64,10 @@ use std::collections::{HashMap, VecDeque};
 
 use crate::hold::KeepAlive;
 use crate::layout::{Kind, Layout, TypeLayout};
+use crate::render::short_type_name;
 use crate::tally::STACK_LIMIT;
 use crate::visit::{HeapBlock, Shared, Visitor};
+use crate::walk::guard_segment;
 
 /// What one step of a drop does.
 ///
@@ -859,6 +863,10 @@ enum Seg<'s> {
     Field(&'static str),
     /// `[i]`
     Index(usize),
+    /// `[start..end]`: elements with nothing to drop, as one no-op step.
+    Range(usize, usize),
+    /// `[..]`: entries with nothing to drop, as one no-op step.
+    AllEntries,
     /// `.*`
     Deref,
     /// A cell's contents, through the guard that reads them: `.borrow()`, `.lock()`.
@@ -1032,13 +1040,7 @@ impl<'a> DropWalk<'a> {
     fn descend<T: Layout + ?Sized>(&mut self, seg: Seg<'_>, value: &'a T) {
         if !T::LAYOUT.needs_drop {
             if self.options.include_no_ops {
-                let node = self.child(seg);
-                self.push_step(
-                    node,
-                    self.frames.len(),
-                    (T::LAYOUT.type_name)(),
-                    DropAction::NoOp,
-                );
+                self.child_step(seg, (T::LAYOUT.type_name)(), DropAction::NoOp);
             }
             return;
         }
@@ -1120,6 +1122,11 @@ impl<'a> DropWalk<'a> {
                 use fmt::Write;
                 let _ = write!(out, "[{i}]");
             }),
+            Seg::Range(start, end) => self.paths.push(parent, |out| {
+                use fmt::Write;
+                let _ = write!(out, "[{start}..{end}]");
+            }),
+            Seg::AllEntries => self.paths.push(parent, |out| out.push_str("[..]")),
             Seg::Deref => self.paths.push(parent, |out| out.push_str(".*")),
             Seg::Guard(label) => self.paths.push(parent, |out| out.push_str(label)),
             Seg::Entry { key, entry, is_key } => self.paths.push(parent, |out| {
@@ -1183,6 +1190,12 @@ impl<'a> DropWalk<'a> {
         self.frames.pop();
     }
 
+    /// A step of a part below the current frame that is not entered as a frame of its own.
+    fn child_step(&mut self, seg: Seg<'_>, type_name: &'static str, action: DropAction) {
+        let node = self.child(seg);
+        self.push_step(node, self.frames.len(), type_name, action);
+    }
+
     fn push_step(&mut self, node: u32, depth: usize, type_name: &'static str, action: DropAction) {
         self.steps.push(Step {
             node,
@@ -1225,6 +1238,7 @@ impl<'a> DropWalk<'a> {
         }
     }
 
+    /// Drops entry `i`: its key, then (in a map) its value, in order whether trampolining or not.
     fn entry<K: Layout + ?Sized, W: Layout + ?Sized>(
         &mut self,
         i: usize,
@@ -1232,25 +1246,34 @@ impl<'a> DropWalk<'a> {
         value: &'a W,
         is_set: bool,
     ) {
-        let write = |out: &mut String| key.write_key(out);
-        self.descend(
-            Seg::Entry {
-                key: &write,
-                entry: i,
-                is_key: !is_set,
-            },
-            key,
-        );
-        if !is_set {
-            self.descend(
-                Seg::Entry {
-                    key: &write,
-                    entry: i,
-                    is_key: false,
-                },
-                value,
-            );
+        if is_set {
+            self.descend_entry(i, key, key, false);
+            return;
         }
+        let write = |out: &mut String| key.write_key(out);
+        let seg = Seg::Entry {
+            key: &write,
+            entry: i,
+            is_key: true,
+        };
+        self.descend_then(seg, key, move |w| w.descend_entry(i, key, value, false));
+    }
+
+    /// Drops `part` of entry `i` (its key, or its value when `is_key` is false), named by `key`.
+    fn descend_entry<K: Layout + ?Sized, X: Layout + ?Sized>(
+        &mut self,
+        i: usize,
+        key: &'a K,
+        part: &'a X,
+        is_key: bool,
+    ) {
+        let write = |out: &mut String| key.write_key(out);
+        let seg = Seg::Entry {
+            key: &write,
+            entry: i,
+            is_key,
+        };
+        self.descend(seg, part);
     }
 
     /// Trampolined entries: one entry per task, key then value.
@@ -1270,29 +1293,7 @@ impl<'a> DropWalk<'a> {
             .push(Task::Run(Box::new(move |w: &mut DropWalk<'a>| {
                 w.each_entry(list, run, is_set)
             })));
-        if !is_set {
-            self.tasks
-                .push(Task::Run(Box::new(move |w: &mut DropWalk<'a>| {
-                    let write = |out: &mut String| key.write_key(out);
-                    w.descend(
-                        Seg::Entry {
-                            key: &write,
-                            entry: i,
-                            is_key: false,
-                        },
-                        value,
-                    );
-                })));
-        }
-        let write = |out: &mut String| key.write_key(out);
-        self.descend(
-            Seg::Entry {
-                key: &write,
-                entry: i,
-                is_key: !is_set,
-            },
-            key,
-        );
+        self.entry(i, key, value, is_set);
     }
 
     fn node_run_start(&mut self) {
@@ -1313,9 +1314,8 @@ impl<'a> DropWalk<'a> {
         match index {
             None => self.frame_step(frees(&block)),
             Some(i) => {
-                let node = self.child(Seg::Index(i));
                 let type_name = self.frames.last().map_or("?", |f| (f.layout.type_name)());
-                self.push_step(node, self.frames.len(), type_name, frees(&block));
+                self.child_step(Seg::Index(i), type_name, frees(&block));
             }
         }
     }
@@ -1423,10 +1423,7 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
         if heap.allocations == 0 {
             return;
         }
-        self.act(move |w| {
-            let node = w.child(Seg::Field(name));
-            w.push_step(node, w.frames.len(), "opaque", frees(&heap));
-        });
+        self.act(move |w| w.child_step(Seg::Field(name), "opaque", frees(&heap)));
     }
 
     fn variant(&mut self, index: usize, name: &'static str) {
@@ -1472,21 +1469,8 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
         };
         if !T::LAYOUT.needs_drop {
             if self.options.include_no_ops && !items.is_empty() {
-                let end = base + items.len();
-                self.act(move |w| {
-                    let node = w
-                        .paths
-                        .push(w.frames.last().map_or(ROOT, |f| f.node), |out| {
-                            use fmt::Write;
-                            let _ = write!(out, "[{base}..{end}]");
-                        });
-                    w.push_step(
-                        node,
-                        w.frames.len(),
-                        (T::LAYOUT.type_name)(),
-                        DropAction::NoOp,
-                    );
-                });
+                let seg = Seg::Range(base, base + items.len());
+                self.act(move |w| w.child_step(seg, (T::LAYOUT.type_name)(), DropAction::NoOp));
             }
             return;
         }
@@ -1502,18 +1486,8 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
     {
         if !K::LAYOUT.needs_drop && !W::LAYOUT.needs_drop {
             if self.options.include_no_ops && len > 0 {
-                self.act(move |w| {
-                    let node = w
-                        .paths
-                        .push(w.frames.last().map_or(ROOT, |f| f.node), |out| {
-                            out.push_str("[..]");
-                        });
-                    w.push_step(
-                        node,
-                        w.frames.len(),
-                        (K::LAYOUT.type_name)(),
-                        DropAction::NoOp,
-                    );
+                self.act(|w| {
+                    w.child_step(Seg::AllEntries, (K::LAYOUT.type_name)(), DropAction::NoOp)
                 });
             }
             return;
@@ -1560,8 +1534,8 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
         if !T::LAYOUT.needs_drop && !self.options.include_no_ops {
             return;
         }
-        // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
         let label = guard_segment(core::any::type_name::<G>());
+        // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
         let contents = unsafe { self.held.guard(guard) };
         self.act(move |w| w.descend(Seg::Guard(label), contents));
     }
@@ -1573,48 +1547,6 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
     fn resource(&mut self, release: &'static str) {
         self.act(move |w| w.frame_step(DropAction::ReleasesResource { what: release }));
     }
-}
-
-/// The path segment for contents read through a guard of type `guard_type`, as a value report
-/// writes it.
-fn guard_segment(guard_type: &str) -> &'static str {
-    let name = guard_type.split('<').next().unwrap_or("");
-    if name.ends_with("MutexGuard") {
-        ".lock()"
-    } else if name.ends_with("RwLockReadGuard") {
-        ".read()"
-    } else if name.ends_with("RwLockWriteGuard") {
-        ".write()"
-    } else if name.ends_with("RefMut") {
-        ".borrow_mut()"
-    } else if name.ends_with("Ref") {
-        ".borrow()"
-    } else {
-        ".*"
-    }
-}
-
-/// `alloc::vec::Vec<alloc::string::String>` becomes `Vec<String>`.
-fn short_type_name(full: &str) -> String {
-    let mut out = String::with_capacity(full.len());
-    let mut segment_start = 0;
-    let mut chars = full.chars().peekable();
-    let mut previous_ident = false;
-    while let Some(c) = chars.next() {
-        if c == ':' && chars.peek() == Some(&':') {
-            chars.next();
-            out.truncate(segment_start);
-            previous_ident = false;
-            continue;
-        }
-        let ident = c.is_alphanumeric() || c == '_';
-        if ident && !previous_ident {
-            segment_start = out.len();
-        }
-        previous_ident = ident;
-        out.push(c);
-    }
-    out
 }
 
 /// `1234567` becomes `1,234,567`.
@@ -1633,19 +1565,6 @@ fn grouped(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn short_type_names_drop_module_paths() {
-        assert_eq!(
-            short_type_name("alloc::vec::Vec<alloc::string::String>"),
-            "Vec<String>"
-        );
-        assert_eq!(
-            short_type_name("std::collections::hash::map::HashMap<u8, (i32, alloc::boxed::Box<dyn core::any::Any>)>"),
-            "HashMap<u8, (i32, Box<dyn Any>)>"
-        );
-        assert_eq!(short_type_name("[u8; 4]"), "[u8; 4]");
-    }
 
     #[test]
     fn numbers_are_grouped_by_thousands() {

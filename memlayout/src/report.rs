@@ -360,47 +360,6 @@ pub(crate) struct NodeData {
 }
 
 impl NodeData {
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn new(
-        parent: u32,
-        depth: u32,
-        segment: Segment,
-        layout: &'static TypeLayout,
-        inline_bytes: usize,
-        offset: Option<usize>,
-        hop: usize,
-        kind: NodeKind,
-    ) -> NodeData {
-        NodeData {
-            parent,
-            depth,
-            hop,
-            segment,
-            layout,
-            kind,
-            inline_bytes,
-            inline_padding: if kind == NodeKind::Summary {
-                0
-            } else {
-                layout.padding_bytes
-            },
-            offset,
-            variant: None,
-            own: Acc::new(),
-            elided: Acc::new(),
-            elided_parts: 0,
-            subtree: Totals::default(),
-            shared: None,
-            summary: None,
-            unreadable: None,
-            resource: None,
-            is_box: false,
-            boxes_collection: false,
-            small_boxed_elements: 0,
-            children: (0, 0),
-        }
-    }
-
     /// Own and elided figures: what this node adds to the totals by itself.
     pub(crate) fn contribution(&self) -> Totals {
         let mut t = Totals {
@@ -672,19 +631,31 @@ impl Report {
         out
     }
 
+    /// The `n` nodes with the largest non-zero `amount`, largest first (ties in walk order).
+    pub(crate) fn largest(
+        &self,
+        n: usize,
+        amount: impl Fn(Node<'_>) -> usize,
+    ) -> Vec<(Node<'_>, usize)> {
+        let mut top: Vec<(Node<'_>, usize)> = Vec::with_capacity(n + 1);
+        for node in self.nodes() {
+            let a = amount(node);
+            if a == 0 || (top.len() == n && top.last().is_some_and(|&(_, b)| b >= a)) {
+                continue;
+            }
+            let at = top.partition_point(|&(_, b)| b >= a);
+            top.insert(at, (node, a));
+            top.truncate(n);
+        }
+        top
+    }
+
     /// Nodes ordered by `key` of their own contribution, largest first, at most `n`, non-zero.
     fn top_contributors(&self, n: usize, key: impl Fn(&NodeData) -> usize) -> Vec<(usize, usize)> {
-        let mut top: Vec<(usize, usize)> = self
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, node)| (key(node), i))
-            .filter(|&(k, _)| k > 0)
-            .map(|(k, i)| (i, k))
-            .collect();
-        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        top.truncate(n);
-        top
+        self.largest(n, |node| key(node.data()))
+            .into_iter()
+            .map(|(node, amount)| (node.id, amount))
+            .collect()
     }
 
     fn contributors_message(&self, top: &[(usize, usize)], as_bytes: bool) -> String {
@@ -701,14 +672,14 @@ impl Report {
                 "\n  {:<40} {:>10}  {}",
                 display_path(&self.path_of(id)),
                 figure,
-                crate::render::report_text::short_type_name((self.nodes[id].layout.type_name)())
+                crate::render::short_type_name((self.nodes[id].layout.type_name)())
             );
         }
         out
     }
 
     fn root_type(&self) -> String {
-        crate::render::report_text::short_type_name((self.nodes[0].layout.type_name)())
+        crate::render::short_type_name((self.nodes[0].layout.type_name)())
     }
 
     /// Panics unless the value owns at most `limit` heap bytes; the message names the biggest
@@ -1224,7 +1195,7 @@ fn can_shrink(layout: &TypeLayout) -> bool {
 
 /// Findings of a finished report, largest first.
 pub(crate) fn findings(report: &Report) -> Vec<Finding> {
-    use crate::render::report_text::short_type_name;
+    use crate::render::short_type_name;
     let options = &report.options;
     let mut out = Vec::new();
     let mut enums_seen: std::collections::HashSet<&'static str> = std::collections::HashSet::new();

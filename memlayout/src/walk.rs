@@ -20,15 +20,15 @@ use core::ops::Deref;
 use std::collections::HashMap;
 
 use crate::hold::KeepAlive;
-use crate::layout::{Kind, Layout, Storage, TypeLayout};
+use crate::layout::{Field, Kind, Layout, Storage, TypeLayout};
 use crate::report::{
     Acc, NodeData, NodeKind, Report, ReportOptions, Segment, SharedInfo, Summary, NO_PARENT,
 };
-use crate::tally::STACK_LIMIT;
+use crate::tally::{Totals, STACK_LIMIT};
 use crate::visit::{Exactness, HeapBlock, Shared, Visitor};
 
 /// Index of a node in the arena.
-pub(crate) type NodeId = u32;
+type NodeId = u32;
 
 /// Where the figures of the part being visited go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -276,16 +276,34 @@ impl<'a> Walker<'a> {
             self.nodes[parent as usize].depth + 1
         };
         let id = self.nodes.len() as NodeId;
-        self.nodes.push(NodeData::new(
+        self.nodes.push(NodeData {
             parent,
             depth,
+            hop,
             segment,
             layout,
-            inline_bytes,
-            offset,
-            hop,
             kind,
-        ));
+            inline_bytes,
+            inline_padding: if kind == NodeKind::Summary {
+                0
+            } else {
+                layout.padding_bytes
+            },
+            offset,
+            variant: None,
+            own: Acc::new(),
+            elided: Acc::new(),
+            elided_parts: 0,
+            subtree: Totals::default(),
+            shared: None,
+            summary: None,
+            unreadable: None,
+            resource: None,
+            is_box: false,
+            boxes_collection: false,
+            small_boxed_elements: 0,
+            children: (0, 0),
+        });
         id
     }
 
@@ -329,30 +347,21 @@ impl<'a> Walker<'a> {
         hop: usize,
         entries: bool,
     ) -> (Sink, bool) {
-        let Sink::Own(p) = self.ctx.sink else {
-            let sink = self.child(
-                self.ctx.sink,
-                segment,
-                layout,
-                inline_bytes,
-                None,
-                hop,
-                NodeKind::Value,
-            );
-            return (sink, false);
+        let p = match self.ctx.sink {
+            Sink::Own(p) if index >= self.options.max_children => p,
+            parent => {
+                let sink = self.child(
+                    parent,
+                    segment,
+                    layout,
+                    inline_bytes,
+                    None,
+                    hop,
+                    NodeKind::Value,
+                );
+                return (sink, false);
+            }
         };
-        if index < self.options.max_children {
-            let sink = self.child(
-                self.ctx.sink,
-                segment,
-                layout,
-                inline_bytes,
-                None,
-                hop,
-                NodeKind::Value,
-            );
-            return (sink, false);
-        }
         let summary = match self.ctx.summary {
             Some(summary) => summary,
             None => {
@@ -393,16 +402,38 @@ impl<'a> Walker<'a> {
     /// The offset of a field within the current value: from the static layout for struct
     /// fields, measured from the live value's addresses for enum variant fields.
     fn field_offset(&self, index: usize, name: &str, addr: Option<usize>) -> Option<usize> {
-        if self.ctx.variant.is_none() {
-            if let Some(field) = self.ctx.layout.fields.get(index) {
-                if field.name == name {
-                    return Some(field.offset);
-                }
-            }
+        if let Some(field) = self.static_field(index, name) {
+            return Some(field.offset);
         }
         let addr = addr?;
         let start = self.ctx.addr;
         (addr >= start && addr <= start + self.ctx.size).then(|| addr - start)
+    }
+
+    /// Field `index` of the current struct, when its static layout lists it as `name`.
+    fn static_field(&self, index: usize, name: &str) -> Option<&'static Field> {
+        let layout = self.ctx.layout;
+        match self.ctx.variant {
+            None => layout.fields.get(index).filter(|f| f.name == name),
+            Some(_) => None,
+        }
+    }
+
+    /// The node of field `index` (`name`) of the current value; `addr` is where the field lives
+    /// in it, when it is there (not for a packed field's copy).
+    fn field_child(
+        &mut self,
+        index: usize,
+        name: &'static str,
+        layout: &'static TypeLayout,
+        inline_bytes: usize,
+        addr: Option<usize>,
+        kind: NodeKind,
+    ) -> Sink {
+        let offset = self.field_offset(index, name, addr);
+        let segment = self.field_segment(name);
+        let (sink, hop) = (self.ctx.sink, self.ctx.hop);
+        self.child(sink, || segment, layout, inline_bytes, offset, hop, kind)
     }
 
     fn field_segment(&self, name: &'static str) -> Segment {
@@ -443,17 +474,19 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// The label of a guard's contents in a path, from the guard's type.
-fn guard_segment(guard_type: &str) -> &'static str {
-    if guard_type.contains("MutexGuard") {
+/// The path segment for contents read through a guard of type `guard_type` (`.lock()`,
+/// `.borrow()`...), shared by value reports and drop orders.
+pub(crate) fn guard_segment(guard_type: &str) -> &'static str {
+    let name = guard_type.split('<').next().unwrap_or("");
+    if name.ends_with("MutexGuard") {
         ".lock()"
-    } else if guard_type.contains("RwLockReadGuard") {
+    } else if name.ends_with("RwLockReadGuard") {
         ".read()"
-    } else if guard_type.contains("RwLockWriteGuard") {
+    } else if name.ends_with("RwLockWriteGuard") {
         ".write()"
-    } else if guard_type.contains("RefMut<") {
+    } else if name.ends_with("RefMut") {
         ".borrow_mut()"
-    } else if guard_type.contains("Ref<") {
+    } else if name.ends_with("Ref") {
         ".borrow()"
     } else {
         ".*"
@@ -466,19 +499,9 @@ impl<'a> Visitor<'a> for Walker<'a> {
             return;
         }
         let addr = value as *const T as *const u8 as usize;
-        let offset = self.field_offset(index, name, Some(addr));
-        let segment = self.field_segment(name);
-        let hop = self.ctx.hop;
-        let sink = self.child(
-            self.ctx.sink,
-            || segment,
-            T::LAYOUT,
-            core::mem::size_of_val(value),
-            offset,
-            hop,
-            NodeKind::Value,
-        );
-        self.descend(value, Ctx::new(sink, hop, value));
+        let size = core::mem::size_of_val(value);
+        let sink = self.field_child(index, name, T::LAYOUT, size, Some(addr), NodeKind::Value);
+        self.descend(value, Ctx::new(sink, self.ctx.hop, value));
     }
 
     fn packed_field<T: Layout + 'a>(
@@ -490,39 +513,19 @@ impl<'a> Visitor<'a> for Walker<'a> {
         if T::IS_LEAF {
             return;
         }
-        let offset = self.field_offset(index, name, None);
         // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
         let copy: &'a T = unsafe { self.held.copy(copy) };
-        let segment = self.field_segment(name);
-        let hop = self.ctx.hop;
-        let sink = self.child(
-            self.ctx.sink,
-            || segment,
-            T::LAYOUT,
-            core::mem::size_of::<T>(),
-            offset,
-            hop,
-            NodeKind::Value,
-        );
-        self.descend(copy, Ctx::new(sink, hop, copy));
+        let size = core::mem::size_of::<T>();
+        let sink = self.field_child(index, name, T::LAYOUT, size, None, NodeKind::Value);
+        self.descend(copy, Ctx::new(sink, self.ctx.hop, copy));
     }
 
     fn measured(&mut self, index: usize, name: &'static str, heap: HeapBlock) {
-        let field = self.ctx.layout.fields.get(index).filter(|f| f.name == name);
+        let field = self.static_field(index, name);
         let layout = field.map_or(<() as Layout>::LAYOUT, |f| (f.layout)());
         let size = field.map_or(0, |f| f.size);
-        let offset = self.field_offset(index, name, None);
-        let segment = self.field_segment(name);
+        let sink = self.field_child(index, name, layout, size, None, NodeKind::Measured);
         let hop = self.ctx.hop;
-        let sink = self.child(
-            self.ctx.sink,
-            || segment,
-            layout,
-            size,
-            offset,
-            hop,
-            NodeKind::Measured,
-        );
         self.acc(sink).add_block(&heap, hop);
     }
 

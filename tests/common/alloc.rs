@@ -7,24 +7,50 @@
 //! ```ignore
 //! let (value, usage) = alloc::measure(|| vec![1u8; 10]);
 //! assert_eq!(usage.bytes, memlayout::totals(&value).heap_bytes);
+//! assert_eq!(alloc::requested_by(|| drop(value.len())), 0);
+//! assert_eq!(alloc::frees_during(|| drop(value)), [10]);
 //! ```
 #![allow(dead_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// Forwards to the system allocator and counts live bytes and allocations per thread.
 pub struct Counting;
 
+/// How many frees [`frees_during`] can log.
+const FREE_LOG_CAPACITY: usize = 1024;
+
 thread_local! {
     static LIVE_BYTES: Cell<isize> = const { Cell::new(0) };
     static LIVE_ALLOCATIONS: Cell<isize> = const { Cell::new(0) };
+    /// Bytes ever requested (allocations and reallocations' new sizes); frees do not count.
+    static REQUESTED: Cell<usize> = const { Cell::new(0) };
+    /// While [`frees_during`] runs: the sizes freed, in order, and how many frees there were.
+    static FREE_LOG: RefCell<Option<([usize; FREE_LOG_CAPACITY], usize)>> = const { RefCell::new(None) };
 }
 
 fn record(bytes: isize, allocations: isize) {
     // `try_with`: during thread teardown the counters may be gone; those frees are not measured.
     let _ = LIVE_BYTES.try_with(|live| live.set(live.get() + bytes));
     let _ = LIVE_ALLOCATIONS.try_with(|live| live.set(live.get() + allocations));
+}
+
+fn record_request(bytes: usize) {
+    let _ = REQUESTED.try_with(|requested| requested.set(requested.get() + bytes));
+}
+
+fn log_free(bytes: usize) {
+    let _ = FREE_LOG.try_with(|log| {
+        if let Ok(mut log) = log.try_borrow_mut() {
+            if let Some((sizes, len)) = log.as_mut() {
+                if let Some(slot) = sizes.get_mut(*len) {
+                    *slot = bytes;
+                }
+                *len += 1;
+            }
+        }
+    });
 }
 
 // SAFETY: every method forwards to `System` with the caller's arguments unchanged, so `System`'s
@@ -34,6 +60,7 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded unchanged; the caller upholds `alloc`'s contract.
         let ptr = unsafe { System.alloc(layout) };
+        record_request(layout.size());
         if !ptr.is_null() {
             record(layout.size() as isize, 1);
         }
@@ -43,6 +70,7 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded unchanged.
         let ptr = unsafe { System.alloc_zeroed(layout) };
+        record_request(layout.size());
         if !ptr.is_null() {
             record(layout.size() as isize, 1);
         }
@@ -53,11 +81,13 @@ unsafe impl GlobalAlloc for Counting {
         // SAFETY: forwarded unchanged.
         unsafe { System.dealloc(ptr, layout) };
         record(-(layout.size() as isize), -1);
+        log_free(layout.size());
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: forwarded unchanged.
         let new = unsafe { System.realloc(ptr, layout, new_size) };
+        record_request(new_size);
         if !new.is_null() {
             record(new_size as isize - layout.size() as isize, 0);
         }
@@ -94,4 +124,24 @@ pub fn measure<T>(build: impl FnOnce() -> T) -> (T, Usage) {
             .expect("build freed allocations"),
     };
     (value, usage)
+}
+
+/// Bytes this thread asked the allocator for while running `f` (every allocation, and every
+/// reallocation's new size), whether or not they were freed again: 0 means `f` never allocated.
+pub fn requested_by(f: impl FnOnce()) -> usize {
+    let before = REQUESTED.with(Cell::get);
+    f();
+    REQUESTED.with(Cell::get) - before
+}
+
+/// The sizes this thread gave back to the allocator while running `f`, in order (reallocations
+/// are not frees). Panics if there were more than the log holds.
+pub fn frees_during(f: impl FnOnce()) -> Vec<usize> {
+    FREE_LOG.with(|log| *log.borrow_mut() = Some(([0; FREE_LOG_CAPACITY], 0)));
+    f();
+    let (sizes, len) = FREE_LOG
+        .with(|log| log.borrow_mut().take())
+        .expect("the free log is on while `f` runs");
+    assert!(len <= FREE_LOG_CAPACITY, "more frees than the log holds");
+    sizes[..len].to_vec()
 }

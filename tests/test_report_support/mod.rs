@@ -1,72 +1,21 @@
-//! Shared by the `test_report*` files: a counting global allocator (live bytes per thread) and
-//! hand-written `Layout` impls standing in for the derive and for std impls not written yet.
+//! Shared by the `test_report*` files: the counting global allocator of `tests/common/alloc.rs`
+//! (live bytes per thread), and hand-written `Layout` impls standing in for the derive and for
+//! std impls, so these tests exercise the report walk independently of both.
 #![allow(dead_code)]
 
-use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
-use std::cell::Cell;
-
-/// Counts live heap bytes per thread, so tests running in parallel do not disturb each other.
-pub struct Counting;
-
-thread_local! {
-    static LIVE: Cell<isize> = const { Cell::new(0) };
-}
-
-fn record(delta: isize) {
-    let _ = LIVE.try_with(|live| live.set(live.get() + delta));
-}
-
-// SAFETY: every method forwards to `System` unchanged and only records sizes in a thread-local
-// `Cell` (const-initialised, no destructor, never allocates).
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: AllocLayout) -> *mut u8 {
-        // SAFETY: forwarded with the caller's guarantees.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            record(layout.size() as isize);
-        }
-        p
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: AllocLayout) -> *mut u8 {
-        // SAFETY: forwarded with the caller's guarantees.
-        let p = unsafe { System.alloc_zeroed(layout) };
-        if !p.is_null() {
-            record(layout.size() as isize);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: AllocLayout) {
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.dealloc(ptr, layout) };
-        record(-(layout.size() as isize));
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: AllocLayout, new_size: usize) -> *mut u8 {
-        // SAFETY: forwarded with the caller's guarantees.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            record(new_size as isize - layout.size() as isize);
-        }
-        p
-    }
-}
+/// The shared counting allocator (per-thread live bytes); it installs itself as the global one.
+#[path = "../common/alloc.rs"]
+mod alloc;
 
 /// Live heap bytes allocated by this thread (and not freed).
 pub fn live() -> isize {
-    LIVE.with(|live| live.get())
+    alloc::live().0
 }
 
 /// Runs `make` and returns its value with the heap bytes it left allocated: what the value owns.
 pub fn measure<T>(make: impl FnOnce() -> T) -> (T, usize) {
-    let before = live();
-    let value = make();
-    let after = live();
-    (
-        value,
-        usize::try_from(after - before).expect("the value freed more than it allocated"),
-    )
+    let (value, usage) = alloc::measure(make);
+    (value, usage.bytes)
 }
 
 /// A hand-written `Layout` impl for a struct with named fields, as the derive would write it.
@@ -109,8 +58,8 @@ macro_rules! layout_struct {
 }
 
 pub mod handles {
-    //! `Rc`, `rc::Weak`, `&T` and `RefCell` stand-ins until the std impls land: newtypes
-    //! (a test cannot implement `Layout` for std types itself).
+    //! `Rc`, `rc::Weak`, `&T` and `RefCell` stand-ins, independent of memlayout's own std impls:
+    //! newtypes (a test cannot implement `Layout` for std types itself).
     use std::alloc::Layout as AllocLayout;
     use std::cell::RefCell;
     use std::rc::{Rc, Weak};

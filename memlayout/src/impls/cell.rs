@@ -4,7 +4,8 @@
 
 use core::cell::{Cell, OnceCell, RefCell};
 use core::mem::ManuallyDrop;
-use std::sync::{Mutex, OnceLock, RwLock, TryLockError};
+use core::ops::Deref;
+use std::sync::{Mutex, OnceLock, RwLock, TryLockError, TryLockResult};
 
 use crate::layout::{layout_of, Kind, Layout, TypeLayout};
 use crate::visit::Visitor;
@@ -48,11 +49,7 @@ impl<T: Layout> Layout for Mutex<T> {
     const IS_LEAF: bool = T::IS_LEAF;
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        match self.try_lock() {
-            Ok(guard) => visitor.guarded(guard),
-            Err(TryLockError::Poisoned(poisoned)) => visitor.guarded(poisoned.into_inner()),
-            Err(TryLockError::WouldBlock) => visitor.unreadable("Mutex is locked"),
-        }
+        visit_lock(self.try_lock(), visitor, "Mutex is locked");
     }
 }
 
@@ -61,11 +58,22 @@ impl<T: Layout> Layout for RwLock<T> {
     const IS_LEAF: bool = T::IS_LEAF;
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        match self.try_read() {
-            Ok(guard) => visitor.guarded(guard),
-            Err(TryLockError::Poisoned(poisoned)) => visitor.guarded(poisoned.into_inner()),
-            Err(TryLockError::WouldBlock) => visitor.unreadable("RwLock is write-locked"),
-        }
+        visit_lock(self.try_read(), visitor, "RwLock is write-locked");
+    }
+}
+
+/// Reads a lock's contents through the guard a `try_` accessor gave, poisoned or not; `busy`
+/// says why they cannot be read when it would block.
+fn visit_lock<'a, T, G, V>(attempt: TryLockResult<G>, visitor: &mut V, busy: &'static str)
+where
+    T: Layout + ?Sized + 'a,
+    G: Deref<Target = T> + 'a,
+    V: Visitor<'a>,
+{
+    match attempt {
+        Ok(guard) => visitor.guarded(guard),
+        Err(TryLockError::Poisoned(poisoned)) => visitor.guarded(poisoned.into_inner()),
+        Err(TryLockError::WouldBlock) => visitor.unreadable(busy),
     }
 }
 

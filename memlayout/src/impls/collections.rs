@@ -46,7 +46,7 @@ buffered! {
 /// Size and alignment of a `LinkedList<T>` node: `{ next, prev: Option<NonNull<Node>>, element: T }`
 /// under the default repr, which the compiler lays out without padding between fields
 /// (largest alignment first), so only the tail is padded.
-pub(crate) const fn list_node<T>() -> (usize, usize) {
+const fn list_node<T>() -> (usize, usize) {
     let pointer = core::mem::size_of::<*const ()>();
     let pointer_align = core::mem::align_of::<*const ()>();
     let align = if core::mem::align_of::<T>() > pointer_align {

@@ -46,7 +46,7 @@ use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{Exactness, HeapBlock, Visitor};
 
 /// `Group::WIDTH` of the hash table in this target's std: the control bytes scanned at once.
-pub(crate) const GROUP_WIDTH: usize = if cfg!(all(
+const GROUP_WIDTH: usize = if cfg!(all(
     target_feature = "sse2",
     any(target_arch = "x86", target_arch = "x86_64"),
     not(miri)
@@ -137,7 +137,7 @@ fn reclaimable(buckets: usize, len: usize, size: usize, align: usize) -> usize {
 
 /// Bytes and alignment of the allocation of a table of `buckets` slots of `size` bytes aligned to
 /// `align`.
-pub(crate) const fn table_bytes(buckets: usize, size: usize, align: usize) -> (usize, usize) {
+const fn table_bytes(buckets: usize, size: usize, align: usize) -> (usize, usize) {
     if buckets == 0 {
         return (0, 1);
     }
@@ -236,7 +236,7 @@ const BTREE_MIN_LEN: usize = 5;
 
 /// Size of a leaf node, size of an internal node, and their alignment, for keys `K` and values
 /// `V` (a set's values are zero-sized).
-pub(crate) const fn btree_nodes<K, V>() -> (usize, usize, usize) {
+const fn btree_nodes<K, V>() -> (usize, usize, usize) {
     let pointer = core::mem::size_of::<*const ()>();
     let mut align = core::mem::align_of::<*const ()>();
     if core::mem::align_of::<K>() > align {

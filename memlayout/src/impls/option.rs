@@ -1,41 +1,19 @@
 //! `Option<T>` and `Result<T, E>`: enums whose storage is their payloads'.
 
-use crate::__private::combine_storage;
-use crate::layout::{layout_of, Kind, Layout, TypeLayout, Variant, VariantField};
+use crate::__private::{enum_layout, variant, variant_field};
+use crate::layout::{layout_of, Layout, Repr, TypeLayout};
 use crate::visit::Visitor;
 
-/// The single positional field `0` of a variant holding a `T`.
-const fn payload<T: Layout>(type_name: &'static str) -> VariantField {
-    VariantField {
-        name: "0",
-        type_name,
-        size: core::mem::size_of::<T>(),
-        align: core::mem::align_of::<T>(),
-        storage: T::LAYOUT.storage,
-        layout: layout_of::<T>,
-    }
-}
-
 impl<T: Layout> Layout for Option<T> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout {
-        variants: &[
-            Variant {
-                name: "None",
-                discriminant: None,
-                fields: &[],
-                payload_size: 0,
-            },
-            Variant {
-                name: "Some",
-                discriminant: None,
-                fields: &[payload::<T>("T")],
-                payload_size: core::mem::size_of::<T>(),
-            },
+    const LAYOUT: &'static TypeLayout = &enum_layout::<Option<T>>(
+        "Option<T>",
+        Repr::RUST,
+        &[
+            variant("None", None, &[]),
+            variant("Some", None, &[variant_field::<T>("0", "T")]),
         ],
-        ..TypeLayout::of::<Option<T>>("Option<T>", Kind::Enum)
-            .with_storage(T::LAYOUT.storage)
-            .with_element(layout_of::<T>)
-    };
+    )
+    .with_element(layout_of::<T>);
     const IS_LEAF: bool = T::IS_LEAF;
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
@@ -50,24 +28,14 @@ impl<T: Layout> Layout for Option<T> {
 }
 
 impl<T: Layout, E: Layout> Layout for Result<T, E> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout {
-        variants: &[
-            Variant {
-                name: "Ok",
-                discriminant: None,
-                fields: &[payload::<T>("T")],
-                payload_size: core::mem::size_of::<T>(),
-            },
-            Variant {
-                name: "Err",
-                discriminant: None,
-                fields: &[payload::<E>("E")],
-                payload_size: core::mem::size_of::<E>(),
-            },
+    const LAYOUT: &'static TypeLayout = &enum_layout::<Result<T, E>>(
+        "Result<T, E>",
+        Repr::RUST,
+        &[
+            variant("Ok", None, &[variant_field::<T>("0", "T")]),
+            variant("Err", None, &[variant_field::<E>("0", "E")]),
         ],
-        ..TypeLayout::of::<Result<T, E>>("Result<T, E>", Kind::Enum)
-            .with_storage(combine_storage(&[T::LAYOUT.storage, E::LAYOUT.storage]))
-    };
+    );
     const IS_LEAF: bool = T::IS_LEAF && E::IS_LEAF;
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {

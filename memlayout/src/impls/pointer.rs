@@ -7,36 +7,34 @@ use core::ptr::NonNull;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{HeapBlock, Visitor};
 
-/// `Box<T>` allocates `size_of_val(contents)` bytes aligned to `align_of_val(contents)`, and
-/// nothing at all when that size is zero (`Box<()>`, an empty `Box<[T]>` or `Box<str>`).
-impl<T: Layout + ?Sized> Layout for Box<T> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<Box<T>>("Box<T>", Kind::Pointer)
-        .with_storage(Storage::OwnsHeap)
-        .with_element(layout_of::<T>);
+/// Pointers to a `T` that memlayout follows: the pointee is their element, its key is theirs.
+macro_rules! pointer {
+    ($($(#[$doc:meta])* $(<$lt:lifetime>)? $name:literal $t:ty => $storage:ident, $visit:ident;)*) => {$(
+        $(#[$doc])*
+        impl<$($lt,)? T: Layout + ?Sized> Layout for $t {
+            const LAYOUT: &'static TypeLayout = &TypeLayout::of::<$t>($name, Kind::Pointer)
+                .with_storage(Storage::$storage)
+                .with_element(layout_of::<T>);
 
-    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visit_box::<T, V>(self, visitor);
-    }
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                $visit::<T, V>(self, visitor);
+            }
 
-    fn write_key(&self, out: &mut String) -> bool {
-        (**self).write_key(out)
-    }
+            fn write_key(&self, out: &mut String) -> bool {
+                (**self).write_key(out)
+            }
+        }
+    )*};
 }
 
-/// A pinned box is a box: the same allocation, reached the same way.
-impl<T: Layout + ?Sized> Layout for Pin<Box<T>> {
-    const LAYOUT: &'static TypeLayout =
-        &TypeLayout::of::<Pin<Box<T>>>("Pin<Box<T>>", Kind::Pointer)
-            .with_storage(Storage::OwnsHeap)
-            .with_element(layout_of::<T>);
-
-    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visit_box::<T, V>(self, visitor);
-    }
-
-    fn write_key(&self, out: &mut String) -> bool {
-        (**self).write_key(out)
-    }
+pointer! {
+    /// `Box<T>` allocates `size_of_val(contents)` bytes aligned to `align_of_val(contents)`, and
+    /// nothing at all when that size is zero (`Box<()>`, an empty `Box<[T]>` or `Box<str>`).
+    "Box<T>" Box<T> => OwnsHeap, visit_box;
+    /// A pinned box is a box: the same allocation, reached the same way.
+    "Pin<Box<T>>" Pin<Box<T>> => OwnsHeap, visit_box;
+    <'r> "&T" &'r T => Borrows, visit_borrowed;
+    <'r> "&mut T" &'r mut T => Borrows, visit_borrowed;
 }
 
 /// Reports a box's contents in their own allocation of `size_of_val` bytes.
@@ -60,32 +58,9 @@ pub(crate) fn padding_in<T: Layout + ?Sized>(bytes: usize) -> usize {
     }
 }
 
-impl<'r, T: Layout + ?Sized> Layout for &'r T {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<&'r T>("&T", Kind::Pointer)
-        .with_storage(Storage::Borrows)
-        .with_element(layout_of::<T>);
-
-    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visitor.borrowed::<T>(self);
-    }
-
-    fn write_key(&self, out: &mut String) -> bool {
-        (**self).write_key(out)
-    }
-}
-
-impl<'r, T: Layout + ?Sized> Layout for &'r mut T {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<&'r mut T>("&mut T", Kind::Pointer)
-        .with_storage(Storage::Borrows)
-        .with_element(layout_of::<T>);
-
-    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visitor.borrowed::<T>(self);
-    }
-
-    fn write_key(&self, out: &mut String) -> bool {
-        (**self).write_key(out)
-    }
+/// Reports a reference's target: shown, not counted.
+fn visit_borrowed<'a, T: Layout + ?Sized, V: Visitor<'a>>(target: &'a T, visitor: &mut V) {
+    visitor.borrowed::<T>(target);
 }
 
 /// Raw pointers: a leaf of storage class raw pointer; memlayout never follows them.

@@ -10,3 +10,65 @@ mod type_json;
 mod type_text;
 
 pub use type_text::{TextOptions, TypeText};
+
+use core::fmt::{self, Display, Formatter, Write};
+
+/// A `core::any::type_name` without module paths: `alloc::vec::Vec<alloc::string::String>`
+/// prints as `Vec<String>`. A path segment is dropped when it starts with a lowercase letter or
+/// `_` and is followed by `::` (modules and crates, by convention).
+pub(crate) struct ShortName<'a>(pub(crate) &'a str);
+
+impl Display for ShortName<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(c) = rest.chars().next() {
+            if c.is_alphabetic() || c == '_' {
+                let end = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                let (ident, after) = rest.split_at(end);
+                let is_module = c.is_lowercase() || c == '_';
+                match after.strip_prefix("::") {
+                    Some(after) if is_module => rest = after,
+                    _ => {
+                        f.write_str(ident)?;
+                        rest = after;
+                    }
+                }
+            } else {
+                f.write_char(c)?;
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        Ok(())
+    }
+}
+
+/// [`ShortName`] as a `String`.
+pub(crate) fn short_type_name(full: &str) -> String {
+    ShortName(full).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_type_name;
+
+    #[test]
+    fn short_names_drop_module_paths() {
+        let cases = [
+            ("alloc::vec::Vec<alloc::string::String>", "Vec<String>"),
+            ("core::option::Option<&'static u8>", "Option<&'static u8>"),
+            ("(u8, my_crate::inner::Point)", "(u8, Point)"),
+            ("[u8; 4]", "[u8; 4]"),
+            ("<T as Trait>::Assoc", "<T as Trait>::Assoc"),
+            ("u32", "u32"),
+            (
+                "std::collections::hash::map::HashMap<u8, (i32, alloc::boxed::Box<dyn core::any::Any>)>",
+                "HashMap<u8, (i32, Box<dyn Any>)>",
+            ),
+        ];
+        for (full, short) in cases {
+            assert_eq!(short_type_name(full), short);
+        }
+    }
+}

@@ -10,7 +10,7 @@
 
 use core::fmt::Write;
 
-use crate::render::report_text::short_type_name;
+use crate::render::short_type_name;
 use crate::report::Report;
 
 /// Renders the folded stacks (iteratively: no recursion on deep reports).

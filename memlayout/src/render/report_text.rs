@@ -6,6 +6,7 @@
 
 use core::fmt::{self, Write};
 
+use crate::render::short_type_name;
 use crate::report::{display_path, human_bytes, NodeKind, Report};
 
 /// Levels of indentation shown before the depth is printed as a number.
@@ -13,27 +14,6 @@ const MAX_INDENT: usize = 24;
 
 /// The widest type column; longer names are cut with `…`.
 const MAX_TYPE_WIDTH: usize = 48;
-
-/// A type name without module paths: `alloc::vec::Vec<alloc::string::String>` reads
-/// `Vec<String>`.
-pub(crate) fn short_type_name(full: &str) -> String {
-    let mut out = String::with_capacity(full.len());
-    let mut token = String::new();
-    let flush = |token: &mut String, out: &mut String| {
-        out.push_str(token.rsplit("::").next().unwrap_or(token));
-        token.clear();
-    };
-    for c in full.chars() {
-        if c.is_alphanumeric() || c == '_' || c == ':' {
-            token.push(c);
-        } else {
-            flush(&mut token, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut token, &mut out);
-    out
-}
 
 /// A [`Report`] rendered as text, with filters: made by [`Report::display`].
 ///

@@ -5,6 +5,7 @@ use core::fmt::{self, Display, Formatter, Write};
 
 use crate::layout::{Kind, Repr, TypeLayout};
 use crate::padding::{Discriminant, PaddingGap, CACHE_LINE_BYTES, LARGE_VARIANT_THRESHOLD};
+use crate::render::ShortName;
 
 /// Settings for the text form of a [`TypeLayout`]: see [`TypeLayout::display_with`].
 ///
@@ -571,57 +572,6 @@ impl Display for Bytes {
         match self.0 {
             1 => f.write_str("1 byte"),
             n => write!(f, "{n} bytes"),
-        }
-    }
-}
-
-/// A `core::any::type_name` without module paths: `alloc::vec::Vec<alloc::string::String>`
-/// prints as `Vec<String>`. A path segment is dropped when it starts with a lowercase letter or
-/// `_` and is followed by `::` (modules and crates, by convention).
-pub(crate) struct ShortName<'a>(pub(crate) &'a str);
-
-impl Display for ShortName<'_> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some(c) = rest.chars().next() {
-            if c.is_alphabetic() || c == '_' {
-                let end = rest
-                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .unwrap_or(rest.len());
-                let (ident, after) = rest.split_at(end);
-                let is_module = c.is_lowercase() || c == '_';
-                match after.strip_prefix("::") {
-                    Some(after) if is_module => rest = after,
-                    _ => {
-                        f.write_str(ident)?;
-                        rest = after;
-                    }
-                }
-            } else {
-                f.write_char(c)?;
-                rest = &rest[c.len_utf8()..];
-            }
-        }
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ShortName;
-
-    #[test]
-    fn short_names_drop_module_paths() {
-        let cases = [
-            ("alloc::vec::Vec<alloc::string::String>", "Vec<String>"),
-            ("core::option::Option<&'static u8>", "Option<&'static u8>"),
-            ("(u8, my_crate::inner::Point)", "(u8, Point)"),
-            ("[u8; 4]", "[u8; 4]"),
-            ("<T as Trait>::Assoc", "<T as Trait>::Assoc"),
-            ("u32", "u32"),
-        ];
-        for (full, short) in cases {
-            assert_eq!(ShortName(full).to_string(), short);
         }
     }
 }
