@@ -39,6 +39,11 @@ impl Row {
         T: memlayout::Layout + GetSize + DeepSizeOf + MemSize,
     {
         let t = memlayout::totals(value);
+        assert_eq!(
+            memlayout::heap_bytes(value),
+            t.heap_bytes,
+            "{workload}: two walks disagree"
+        );
         Row {
             workload: workload.to_string(),
             truth,
@@ -154,6 +159,7 @@ fn heap_figures_match_the_allocator() {
         .spawn(|| {
             let (v, truth) = built(|| workloads::list(LIST_LEN));
             let t = memlayout::totals(&v);
+            assert_eq!(memlayout::heap_bytes(&v), t.heap_bytes);
             ((t.heap_bytes, t.heap_bytes_low, t.heap_bytes_high), truth)
         })
         .expect("spawn")
