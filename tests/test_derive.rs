@@ -446,6 +446,77 @@ fn lifetimes() {
     assert_eq!(memlayout::heap_bytes(&b), size_of::<[u16; 3]>());
 }
 
+#[derive(Layout)]
+struct Views<'a, T> {
+    text: &'a str,
+    items: &'a [T],
+    pair: (u8, &'a T),
+}
+
+#[test]
+fn borrowed_fields_are_shown_not_owned() {
+    let l = <Views<'static, u64>>::LAYOUT;
+    check_struct_like::<Views<u64>>(l);
+    assert_eq!(l.name, "Views<'a, T>");
+    let types: Vec<_> = l.fields.iter().map(|f| f.type_name).collect();
+    assert_eq!(types, ["&'a str", "&'a [T]", "(u8, &'a T)"]);
+    assert_eq!(l.fields[0].storage, Storage::Borrows);
+    assert_eq!(l.storage, Storage::Borrows);
+    let owner = vec![1u64, 2];
+    let v = Views {
+        text: "hello",
+        items: &owner,
+        pair: (1, &owner[0]),
+    };
+    assert_eq!(calls(&v), ["field 0 text", "field 1 items", "field 2 pair"]);
+    assert_eq!(memlayout::heap_bytes(&v), 0, "borrowed memory is not owned");
+}
+
+/// `T` occurs only in `PhantomData<T>`: no `T: Layout` bound, so a type without `Layout` works.
+#[derive(Layout)]
+struct Typed<T> {
+    id: u32,
+    marker: std::marker::PhantomData<T>,
+}
+
+#[test]
+fn parameters_only_in_phantom_data_need_no_bound() {
+    let l = <Typed<Foreign>>::LAYOUT;
+    check_struct_like::<Typed<Foreign>>(l);
+    assert_eq!(l.fields[1].type_name, "std::marker::PhantomData<T>");
+    assert_eq!(l.fields[1].size, 0);
+    assert!(is_leaf::<Typed<Foreign>>());
+}
+
+#[derive(Layout)]
+struct Grid<T, const W: usize, const H: usize> {
+    cells: [[T; W]; H],
+    origin: (i32, i32),
+}
+
+#[test]
+fn const_generic_arrays_of_a_type_parameter() {
+    fn check<T: Layout, const W: usize, const H: usize>() {
+        let l = <Grid<T, W, H>>::LAYOUT;
+        check_struct_like::<Grid<T, W, H>>(l);
+        assert_eq!(l.fields[0].size, size_of::<[[T; W]; H]>());
+        assert_eq!(l.fields[0].type_name, "[[T; W]; H]");
+        assert_eq!(l.fields[1].offset, offset_of!(Grid<T, W, H>, origin));
+    }
+    check::<u8, 3, 2>();
+    check::<u64, 1, 5>();
+    check::<String, 2, 2>();
+    let g = Grid {
+        cells: [
+            [String::with_capacity(3), String::new()],
+            [String::new(), String::with_capacity(5)],
+        ],
+        origin: (0, 0),
+    };
+    let expected: usize = g.cells.iter().flatten().map(String::capacity).sum();
+    assert_eq!(memlayout::heap_bytes(&g), expected);
+}
+
 // ---- field attributes ----
 
 /// A type from "another crate": no `Layout` impl.
@@ -681,7 +752,6 @@ fn empty_and_generic_enums() {
 union Bits {
     int: u32,
     float: f32,
-    #[layout(opaque)]
     bytes: [u8; 6],
 }
 
@@ -933,4 +1003,87 @@ fn drop_impls_are_detected_or_declared() {
     assert!(!<Wrapper<String>>::has_drop_impl());
     assert!(!<Wrapper<u8>>::has_drop_impl());
     assert!(WithDrop::LAYOUT.needs_drop);
+}
+
+// ---- budget keys ----
+
+/// A stand-in for a crate that re-exports memlayout with its own `assert_layout!`: the derive
+/// calls `<crate path>::assert_layout!(Type, key = value);` once per budget key. This one records
+/// each call as an associated constant, so the test can see which calls were made.
+mod budget_facade {
+    pub(crate) use ::memlayout::__private;
+
+    macro_rules! assert_layout {
+        ($t:ty, max_size = $n:literal) => {
+            impl $t {
+                const CHECKED_MAX_SIZE: usize = $n;
+            }
+            const _: () = assert!(::std::mem::size_of::<$t>() <= $n);
+        };
+        ($t:ty, align = $n:literal) => {
+            impl $t {
+                const CHECKED_ALIGN: usize = $n;
+            }
+        };
+        ($t:ty, no_padding) => {
+            impl $t {
+                const CHECKED_NO_PADDING: &'static str = "no_padding";
+            }
+        };
+        ($t:ty, niche) => {
+            impl $t {
+                const CHECKED_NICHE: &'static str = "niche";
+            }
+        };
+    }
+    pub(crate) use assert_layout;
+}
+
+#[derive(Layout)]
+#[layout(crate = crate::budget_facade, max_size = 64, no_padding)]
+#[layout(align = 4)]
+#[repr(C)]
+struct Budgeted {
+    a: u32,
+    b: u32,
+}
+
+#[derive(Layout)]
+#[layout(crate = crate::budget_facade, niche)]
+enum BudgetedEnum<'a> {
+    A(#[layout(opaque)] &'a u8),
+    B,
+}
+
+#[test]
+fn budget_keys_expand_to_one_assert_layout_call_each() {
+    assert_eq!(Budgeted::CHECKED_MAX_SIZE, 64);
+    assert_eq!(Budgeted::CHECKED_ALIGN, 4);
+    assert_eq!(Budgeted::CHECKED_NO_PADDING, "no_padding");
+    assert_eq!(<BudgetedEnum<'static>>::CHECKED_NICHE, "niche");
+}
+
+/// The budget keys through memlayout's own `assert_layout!`: these compile only if each budget
+/// holds (an over-budget type fails the build, pinned by the budget UI tests).
+#[derive(Layout)]
+#[layout(no_padding, max_align = 8)]
+#[repr(C)]
+struct WithinBudget {
+    a: u32,
+    b: u32,
+}
+
+#[derive(Layout)]
+#[layout(niche, max_size = 1)]
+#[repr(u8)]
+enum SmallTag {
+    A,
+    B,
+    C,
+}
+
+#[test]
+fn budget_keys_through_the_real_macro() {
+    assert_eq!(WithinBudget::LAYOUT.padding_bytes, 0);
+    assert_eq!(size_of::<Option<SmallTag>>(), size_of::<SmallTag>());
 }

@@ -700,7 +700,8 @@ fn long_runs_are_elided_in_display_but_not_in_steps() {
     assert_eq!(order.steps().count(), 1_000_001);
     let text = order.to_string();
     assert!(text.contains("... 999,990 more elements ..."), "{text}");
-    assert_eq!(text.lines().count(), 1 + 5 + 1 + 5 + 1);
+    // Header, 5 elements, the elision, 5 elements, the buffer, the Vec's own bytes.
+    assert_eq!(text.lines().count(), 1 + 5 + 1 + 5 + 1 + 1);
     assert!(text.contains("[999999]"));
     assert_eq!(
         text.lines().next(),
@@ -717,7 +718,7 @@ fn elision_is_configurable_and_alternate_display_shows_everything() {
     assert!(few.contains("... 47 more elements ..."));
     assert!(few.contains("[0]") && !few.contains("[1]  ") && few.contains("[49]"));
     let all = format!("{:#}", v.drop_order());
-    assert_eq!(all.lines().count(), 1 + 51);
+    assert_eq!(all.lines().count(), 1 + 51 + 1);
     let none = v
         .drop_order_with(DropOptions::new().no_elision())
         .to_string();
@@ -775,6 +776,11 @@ fn the_seed_example_reads_in_plain_english() {
         lines[3].starts_with("3.   .scores  HashMap<String, u32>  frees "),
         "{text}"
     );
+    let own = format!(
+        "then the Student's own {} bytes go with",
+        size_of::<Student>()
+    );
+    assert!(lines[4].trim_start().starts_with(&own), "{text}");
 }
 
 #[test]
@@ -804,8 +810,8 @@ fn nested_runs_are_elided_inside_the_shown_elements() {
     let text = grid.drop_order().to_string();
     let lines: Vec<&str> = text.lines().collect();
     // Header; 10 shown rows of (5 + elision + 5 + the row's buffer); the rows' elision; the
-    // outer buffer.
-    assert_eq!(lines.len(), 1 + 10 * 12 + 1 + 1, "{text}");
+    // outer buffer; the Vec's own bytes.
+    assert_eq!(lines.len(), 1 + 10 * 12 + 1 + 1 + 1, "{text}");
     let elisions: Vec<&&str> = lines
         .iter()
         .filter(|l| l.contains("more element"))

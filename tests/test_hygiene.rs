@@ -45,6 +45,8 @@ mod shadowed {
     mod std {}
     mod memlayout {}
     mod __private {}
+    #[allow(non_camel_case_types)]
+    struct __memlayout;
 
     #[derive(Layout)]
     pub(crate) struct Named {

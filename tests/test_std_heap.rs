@@ -31,6 +31,26 @@ fn exact<T: Layout>(what: &str, build: impl FnOnce() -> T) -> (T, Totals) {
     (value, totals)
 }
 
+/// Like [`exact`] for hash tables after removals: exact, or (when removals left tombstones
+/// that hide the table size, more likely with narrower control groups as under Miri) an estimate
+/// whose bounds hold the allocator's figure.
+#[track_caller]
+fn exact_or_bounded<T: Layout>(what: &str, build: impl FnOnce() -> T) -> (T, Totals) {
+    let (value, usage) = alloc::measure(build);
+    let totals = memlayout::totals(&value);
+    assert_eq!(totals.allocations, usage.allocations, "{what}: allocations");
+    let (low, high) = (totals.heap_bytes_low, totals.heap_bytes_high);
+    assert!(
+        low <= usage.bytes && usage.bytes <= high,
+        "{what}: {} in {low}..={high}",
+        usage.bytes
+    );
+    if totals.is_exact {
+        assert_eq!(totals.heap_bytes, usage.bytes, "{what}: heap bytes");
+    }
+    (value, totals)
+}
+
 /// A test type aligned beyond a hash table's group width.
 #[repr(align(32))]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -371,7 +391,7 @@ fn hash_maps_nested_and_after_removals() {
         m.get_mut("k3").unwrap().reserve(100);
         m
     });
-    exact("removals from a lightly loaded table", || {
+    exact_or_bounded("removals from a lightly loaded table", || {
         let mut m: HashMap<u32, String> = HashMap::with_capacity(200);
         for i in 0..100u32 {
             m.insert(i, format!("{i}"));
@@ -381,7 +401,7 @@ fn hash_maps_nested_and_after_removals() {
         }
         m
     });
-    exact("removals from a small full table", || {
+    exact_or_bounded("removals from a small full table", || {
         let mut m: HashMap<u16, u16> = HashMap::new();
         for i in 0..14 {
             m.insert(i, i);

@@ -12,17 +12,17 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::visit::{self, Visit};
-use syn::{Generics, Ident, Path, Type, TypePath, WhereClause, WherePredicate};
+use syn::{Generics, Ident, Type, TypePath, WhereClause, WherePredicate};
 
 use crate::ast::Input;
 use crate::attr::FieldMode;
 
 /// The generics of the impl: the type's own, plus the inferred (or given) bounds.
-pub(crate) fn with_bounds(input: &Input, krate: &Path) -> Generics {
+pub(crate) fn with_bounds(input: &Input, private: &TokenStream) -> Generics {
     let mut generics = input.generics.clone();
     let predicates: Vec<WherePredicate> = match &input.attrs.bound {
         Some(given) => given.clone(),
-        None => inferred(input, krate),
+        None => inferred(input, private),
     };
     if !predicates.is_empty() {
         let clause = generics.where_clause.get_or_insert_with(|| WhereClause {
@@ -34,7 +34,7 @@ pub(crate) fn with_bounds(input: &Input, krate: &Path) -> Generics {
     generics
 }
 
-fn inferred(input: &Input, krate: &Path) -> Vec<WherePredicate> {
+fn inferred(input: &Input, private: &TokenStream) -> Vec<WherePredicate> {
     let params: BTreeSet<&Ident> = input.generics.type_params().map(|p| &p.ident).collect();
     if params.is_empty() {
         return Vec::new();
@@ -52,7 +52,7 @@ fn inferred(input: &Input, krate: &Path) -> Vec<WherePredicate> {
     finder
         .found
         .into_iter()
-        .map(|ty| syn::parse_quote!(#ty: #krate::__private::Layout))
+        .map(|ty| syn::parse_quote!(#ty: #private::Layout))
         .collect()
 }
 

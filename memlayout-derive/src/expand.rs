@@ -47,9 +47,12 @@ impl Paths {
 
 fn expand(input: &Input) -> TokenStream {
     let paths = Paths::new(input);
-    let p = &paths.private;
+    let private = &paths.private;
+    // Inside the block, `__memlayout` names `::memlayout::__private` (or the `crate = ...`
+    // override): an absolute path, imported once, so each use is two tokens instead of six.
+    let p = &quote!(__memlayout);
     let ident = input.ident;
-    let generics = bound::with_bounds(input, &paths.krate);
+    let generics = bound::with_bounds(input, p);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
 
     let layout = layout_const(input, p);
@@ -60,11 +63,13 @@ fn expand(input: &Input) -> TokenStream {
 
     quote! {
         const _: () = {
+            use #private as __memlayout;
             #[automatically_derived]
             impl #impl_generics #p::Layout for #ident #ty_generics #where_clause {
                 const LAYOUT: &'static #p::TypeLayout = #layout;
                 const IS_LEAF: bool = #is_leaf;
                 #visit
+                #[inline]
                 fn has_drop_impl() -> bool {
                     #has_drop_impl
                 }
@@ -246,6 +251,7 @@ fn visit(input: &Input, p: &TokenStream) -> TokenStream {
         }
     };
     quote! {
+        #[inline]
         fn visit<'__a, __V: #p::Visitor<'__a>>(&'__a self, __v: &mut __V) {
             #body
         }
@@ -277,13 +283,11 @@ fn packed_field_call(i: usize, field: &Field, p: &TokenStream) -> TokenStream {
     let ty = field.ty;
     let index = index(i);
     let name = &field.name;
+    // The generated `unsafe` block is sound: `addr_of!` points at an initialised field of
+    // `*self`, valid for reads; `read_unaligned` allows any alignment; `ManuallyDrop` keeps the
+    // copy from being dropped, so nothing is freed twice.
     let copy = quote! {
-        #p::ManuallyDrop::new(
-            // SAFETY: `addr_of!` points at an initialised field of `*self`, valid for reads;
-            // `read_unaligned` allows any alignment; `ManuallyDrop` keeps the copy from being
-            // dropped, so nothing is freed twice.
-            unsafe { #p::read_unaligned(#p::addr_of!(self.#member)) }
-        )
+        #p::ManuallyDrop::new(unsafe { #p::read_unaligned(#p::addr_of!(self.#member)) })
     };
     match field.attrs.mode() {
         FieldMode::Walk => quote! {
@@ -376,23 +380,23 @@ fn budgets(input: &Input, krate: &Path) -> TokenStream {
     if input.attrs.budgets.is_empty() {
         return TokenStream::new();
     }
-    let ident = input.ident;
-    let lifetimes: Vec<_> = input
-        .generics
-        .lifetimes()
-        .map(|_| quote!('static))
-        .collect();
     let calls = input.attrs.budgets.iter().map(|budget| {
         let meta = &budget.meta;
-        // The type named on the attribute, so an over-budget error points at the attribute.
-        let mut ident = ident.clone();
-        ident.set_span(meta.span());
-        let ty = if lifetimes.is_empty() {
-            quote!(#ident)
+        let span = meta.span();
+        // The type is re-spanned on the key too: the budget macro reports a failure at the
+        // type it was given, which should be the attribute that set the budget.
+        let mut ident = input.ident.clone();
+        ident.set_span(span);
+        let lifetimes = input
+            .generics
+            .lifetimes()
+            .map(|_| quote_spanned!(span=> 'static));
+        let ty = if input.generics.lifetimes().next().is_none() {
+            quote_spanned!(span=> #ident)
         } else {
-            quote!(#ident<#(#lifetimes),*>)
+            quote_spanned!(span=> #ident<#(#lifetimes),*>)
         };
-        quote_spanned!(meta.span()=> #krate::assert_layout!(#ty, #meta);)
+        quote_spanned!(span=> #krate::assert_layout!(#ty, #meta);)
     });
     quote!(#(#calls)*)
 }

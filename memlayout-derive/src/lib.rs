@@ -1,9 +1,9 @@
 //! `#[derive(Layout)]` for [memlayout](https://docs.rs/memlayout): static layout metadata from
 //! the compiler's own numbers, and a `visit` method that describes a value's parts.
 //!
-//! The pipeline: [`ast`] reshapes the input and parses attributes ([`attr`], [`repr`]) while
-//! collecting every mistake in a [`ctxt::Ctxt`]; [`check`] applies the rules that span several
-//! attributes; [`expand`] writes the impl and cannot fail; on any error [`fallback`] emits the
+//! The pipeline: `ast` reshapes the input and parses attributes (`attr`, `repr`) while
+//! collecting every mistake in a `ctxt::Ctxt`; `check` applies the rules that span several
+//! attributes; `expand` writes the impl and cannot fail; on any error `fallback` emits the
 //! errors together with a stub impl, so one mistake does not cascade into many.
 
 mod ast;
@@ -19,7 +19,84 @@ mod spell;
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
-/// Derives `memlayout::Layout`. See the `memlayout` crate for the attributes it accepts.
+/// Derives `memlayout::Layout`: static layout metadata from the compiler's own figures, and a
+/// `visit` method that describes a value's parts to memlayout's walks.
+///
+/// ```
+/// use memlayout::{Kind, Layout, Storage};
+/// use std::mem::{offset_of, size_of};
+///
+/// #[derive(Layout)]
+/// struct Student {
+///     name: String,
+///     age: u8,
+///     scores: Vec<u32>,
+/// }
+///
+/// let layout = Student::LAYOUT;
+/// assert_eq!((layout.name, layout.kind), ("Student", Kind::Struct));
+/// assert_eq!(layout.size, size_of::<Student>());
+/// let scores = layout.field("scores").unwrap();
+/// assert_eq!((scores.offset, scores.type_name), (offset_of!(Student, scores), "Vec<u32>"));
+/// assert_eq!(layout.storage, Storage::OwnsHeap);
+///
+/// let s = Student { name: "Ada".into(), age: 36, scores: Vec::with_capacity(4) };
+/// assert_eq!(memlayout::heap_bytes(&s), s.name.capacity() + 4 * size_of::<u32>());
+/// ```
+///
+/// It works on named, tuple and unit structs, enums (any variants, explicit discriminants, any
+/// `#[repr]`), unions (fields listed, values not walked), with lifetimes, type and const
+/// parameters and where-clauses, and under every repr: `C`, `transparent`, `packed`,
+/// `packed(N)`, `align(N)` and combinations. Fields of `#[repr(packed)]` types are never
+/// borrowed: they are copied with `read_unaligned`.
+///
+/// Bounds: the impl requires `T: Layout` for each type parameter that occurs in a field (and
+/// `T::Assoc: Layout` for projections), never for whole field types, so recursive types derive.
+///
+/// # Attributes on the type
+/// - `#[layout(crate = path)]`: where memlayout is, for crates that re-export it.
+/// - `#[layout(bound = "T: Layout + Clone")]`: replaces the inferred bounds (`""` for none).
+/// - `#[layout(drop_impl)]`: the type has its own `impl Drop` (needed on generic types, where it
+///   cannot be detected).
+/// - Budgets, checked at compile time by `memlayout::assert_layout!` on non-generic types:
+///   `size = N`, `max_size = N`, `align = N`, `max_align = N`, `max_padding = N`, `no_padding`,
+///   and on enums `niche`.
+///
+/// # Attributes on a field
+/// - `#[layout(opaque)]`: the field's type need not implement `Layout`; its size, alignment
+///   and type name are reported, nothing inside it is walked.
+/// - `#[layout(with = path::to::fn)]`: as opaque, and `fn(&FieldType) -> usize` gives the heap
+///   bytes it owns.
+///
+/// ```
+/// use memlayout::{Layout, Storage};
+///
+/// /// A type from another crate, without a `Layout` impl.
+/// struct Socket { fd: i32, buffer: Vec<u8> }
+///
+/// fn socket_heap(s: &Socket) -> usize { s.buffer.capacity() }
+///
+/// #[derive(Layout)]
+/// struct Connection {
+///     id: u32,
+///     #[layout(opaque)]
+///     raw: Socket,
+///     #[layout(with = socket_heap)]
+///     buffered: Socket,
+/// }
+///
+/// assert_eq!(Connection::LAYOUT.field("raw").unwrap().storage, Storage::Opaque);
+/// let c = Connection {
+///     id: 1,
+///     raw: Socket { fd: 3, buffer: Vec::new() },
+///     buffered: Socket { fd: 4, buffer: Vec::with_capacity(64) },
+/// };
+/// assert_eq!(memlayout::heap_bytes(&c), 64);
+/// ```
+///
+/// Mistakes in these attributes are compile errors pointing at the offending tokens, all
+/// reported at once. A field whose type does not implement `Layout` fails the build with an
+/// error on that field that suggests `opaque` and `with`.
 #[proc_macro_derive(Layout, attributes(layout))]
 pub fn derive_layout(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

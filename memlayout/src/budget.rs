@@ -953,11 +953,6 @@ pub mod __check {
     }
 }
 
-/// The "Budgets" section written for the README, compiled here so its examples are tested.
-#[cfg(doctest)]
-#[doc = include_str!("../../docs/budgets.md")]
-pub struct BudgetsReadme;
-
 #[cfg(test)]
 mod tests {
     use super::__check::literal_bytes;

@@ -304,6 +304,36 @@ impl DropOptions {
 /// let paths: Vec<String> = order.steps().map(|s| s.path()).collect();
 /// assert_eq!(paths, ["[0]", ""]);
 /// ```
+///
+/// A derived type with its own `Drop` impl runs it first, then drops its fields in
+/// declaration order:
+///
+/// ```
+/// use std::collections::HashMap;
+/// use memlayout::{DropAction, DropOrderExt, Layout};
+///
+/// #[derive(Layout)]
+/// struct Student {
+///     name: String,
+///     scores: HashMap<String, u32>,
+/// }
+///
+/// impl Drop for Student {
+///     fn drop(&mut self) {}
+/// }
+///
+/// let student = Student {
+///     name: String::from("Ada"),
+///     scores: HashMap::from([(String::from("math"), 90)]),
+/// };
+/// let order = student.drop_order();
+/// let steps: Vec<(String, DropAction)> = order.steps().map(|s| (s.path(), s.action())).collect();
+/// assert_eq!(steps[0], (String::new(), DropAction::RunsDropImpl));
+/// assert_eq!(steps[1].0, ".name");
+/// assert_eq!(steps[2].0, r#".scores["math"].<key>"#);
+/// assert_eq!(steps[3].0, ".scores"); // the table, after its entries
+/// println!("{order}");
+/// ```
 pub trait DropOrderExt: Layout {
     /// Every step `drop(value)` performs, with the default [`DropOptions`].
     fn drop_order(&self) -> DropOrder {
@@ -320,7 +350,9 @@ impl<T: Layout + ?Sized> DropOrderExt for T {}
 
 /// The steps `drop(value)` performs, in order. Built by [`DropOrderExt::drop_order`].
 ///
-/// `Display` numbers the steps and indents them by depth:
+/// `Display` numbers the steps, indents them by depth, and ends with the value's own bytes,
+/// which its owner releases (a stack frame when it goes out of scope, or the allocation it
+/// sits in):
 ///
 /// ```
 /// use memlayout::DropOrderExt;
@@ -333,6 +365,11 @@ impl<T: Layout + ?Sized> DropOrderExt for T {}
 ///     "1.   .0  String  frees 5 heap bytes",
 ///     "2.     .1.*  String  frees 2 heap bytes",
 ///     &boxed,
+///     &format!(
+///         "   then the (String, Box<String>)'s own {} bytes go with whatever holds it \
+///          (a stack frame, a parent's allocation)",
+///         std::mem::size_of::<(String, Box<String>)>()
+///     ),
 ///     "",
 /// ]
 /// .join("\n");
@@ -340,6 +377,8 @@ impl<T: Layout + ?Sized> DropOrderExt for T {}
 /// ```
 pub struct DropOrder {
     root_type: &'static str,
+    /// `size_of_val` the dropped value: freed by its owner, not by its drop.
+    inline_bytes: usize,
     steps: Vec<Step>,
     paths: Paths,
     /// Hidden middles of long runs, sorted by start (outer runs first).
@@ -533,6 +572,16 @@ impl fmt::Display for DropOrder {
             for line in &lines[lines.len() - tail..] {
                 self.write_line(f, *line, width)?;
             }
+        }
+        if self.inline_bytes > 0 {
+            writeln!(
+                f,
+                "{:width$}  then the {}'s own {} bytes go with whatever holds it (a stack frame, \
+                 a parent's allocation)",
+                "",
+                short_type_name(self.root_type),
+                grouped(self.inline_bytes)
+            )?;
         }
         if let Some(warning) = self.recursion_warning() {
             writeln!(f, "{warning}")?;
@@ -962,6 +1011,7 @@ impl<'a> DropWalk<'a> {
         runs.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         DropOrder {
             root_type: (T::LAYOUT.type_name)(),
+            inline_bytes: core::mem::size_of_val(value),
             steps: core::mem::take(&mut self.steps),
             paths: core::mem::replace(&mut self.paths, Paths::new()),
             runs,
@@ -1626,5 +1676,87 @@ mod tests {
         run.finish(&mut walk);
         let r = walk.runs[0];
         assert_eq!((r.start, r.end, r.elements), (20, 50, 3));
+    }
+
+    /// A field read bitwise, as `#[repr(packed)]` fields are, then a cell read through a guard:
+    /// the two parts the walk keeps alive in `KeepAlive`. Nested past `STACK_LIMIT`, so Miri
+    /// also checks the trampolined path.
+    struct Link {
+        cell: core::cell::RefCell<Unaligned>,
+        next: Option<Box<Link>>,
+    }
+
+    struct Unaligned {
+        name: String,
+    }
+
+    impl Layout for Link {
+        const LAYOUT: &'static TypeLayout = &TypeLayout::of::<Link>("Link", Kind::Struct);
+        fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+            v.field(0, "cell", &self.cell);
+            v.field(1, "next", &self.next);
+        }
+    }
+
+    impl Layout for Unaligned {
+        const LAYOUT: &'static TypeLayout = &TypeLayout::of::<Unaligned>("Unaligned", Kind::Struct);
+        fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+            // SAFETY: `name` is initialised and valid for reads; the copy is wrapped in
+            // `ManuallyDrop`, so the buffer it shares with `self.name` is never freed twice.
+            let copy = ManuallyDrop::new(unsafe { core::ptr::read(&self.name) });
+            v.packed_field(0, "name", copy);
+        }
+    }
+
+    #[test]
+    fn packed_copies_and_guards_keep_their_order_past_the_stack_limit() {
+        // Three nested drops per link (Option, Box, Link): well past the limit.
+        let links = STACK_LIMIT / 2;
+        let mut head: Option<Box<Link>> = None;
+        for i in (0..links).rev() {
+            head = Some(Box::new(Link {
+                cell: core::cell::RefCell::new(Unaligned {
+                    name: String::with_capacity(i + 1),
+                }),
+                next: head,
+            }));
+        }
+        let order = head.drop_order();
+        let mut expected = Vec::new();
+        let mut at = String::new();
+        for i in 0..links {
+            at.push_str(".Some.0.*");
+            expected.push((format!("{at}.cell.borrow().name"), i + 1));
+            at.push_str(".next");
+        }
+        // Then each Box's allocation, innermost first, as the recursion unwinds.
+        let mut boxes = Vec::new();
+        let mut at = String::new();
+        for _ in 0..links {
+            boxes.push((format!("{at}.Some.0"), core::mem::size_of::<Link>()));
+            at.push_str(".Some.0.*.next");
+        }
+        let got: Vec<(String, usize)> = order
+            .steps()
+            .map(|s| match s.action() {
+                DropAction::FreesHeap { bytes, .. } => (s.path(), bytes),
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        // Link i's name is freed before link i + 1's, and every box after all the names in it.
+        let names: Vec<_> = got
+            .iter()
+            .filter(|(p, _)| p.ends_with(".name"))
+            .cloned()
+            .collect();
+        assert_eq!(names, expected);
+        let frees: Vec<_> = got
+            .iter()
+            .filter(|(p, _)| !p.ends_with(".name"))
+            .cloned()
+            .collect();
+        boxes.reverse();
+        assert_eq!(frees, boxes);
+        assert_eq!(got[links - 1].0, expected[links - 1].0);
     }
 }

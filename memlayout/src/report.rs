@@ -209,6 +209,7 @@ fn add_heap(into: &mut Totals, from: &Totals) {
     into.heap_bytes_high += from.heap_bytes_high;
     into.heap_used += from.heap_used;
     into.unused_capacity += from.unused_capacity;
+    into.reclaimable += from.reclaimable;
     into.heap_padding += from.heap_padding;
     into.allocations += from.allocations;
     into.max_indirection = into.max_indirection.max(from.max_indirection);
@@ -228,6 +229,7 @@ fn each_figure(a: &mut Totals, b: &Totals, f: impl Fn(usize, usize) -> usize) {
     a.heap_bytes_high = f(a.heap_bytes_high, b.heap_bytes_high);
     a.heap_used = f(a.heap_used, b.heap_used);
     a.unused_capacity = f(a.unused_capacity, b.unused_capacity);
+    a.reclaimable = f(a.reclaimable, b.reclaimable);
     a.heap_padding = f(a.heap_padding, b.heap_padding);
     a.allocations = f(a.allocations, b.allocations);
     a.max_indirection = f(a.max_indirection, b.max_indirection);
@@ -1296,10 +1298,18 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
         }
         let unused = figures.unused_capacity.saturating_sub(empty_bytes);
         if unused > 0 {
-            let message = if can_shrink(node.layout) {
+            let reclaimable = figures.reclaimable.saturating_sub(empty_bytes).min(unused);
+            let message = if can_shrink(node.layout) && reclaimable == unused {
                 format!(
                     "`shrink_to_fit` on {where_} would return {}",
                     exact_bytes(unused)
+                )
+            } else if can_shrink(node.layout) {
+                format!(
+                    "{where_} hold{} {} not holding live elements; `shrink_to_fit` would return {} of it (a hash table keeps spare buckets and control bytes at any size)",
+                    if where_.starts_with("this") { "s" } else { "" },
+                    exact_bytes(unused),
+                    exact_bytes(reclaimable)
                 )
             } else {
                 format!(

@@ -36,6 +36,8 @@ pub struct Totals {
     pub heap_used: usize,
     /// Heap bytes allocated but not holding live elements (`shrink_to_fit` would return them).
     pub unused_capacity: usize,
+    /// Bytes `shrink_to_fit` would give back (part of `unused_capacity`).
+    pub reclaimable: usize,
     /// Padding inside heap buffers (a `Vec<S>` with 3 padding bytes per `S` wastes `3 * len`).
     pub heap_padding: usize,
     /// Number of live heap allocations.
@@ -81,6 +83,7 @@ impl Totals {
         }
         self.heap_used += block.used;
         self.unused_capacity += block.unused();
+        self.reclaimable += block.reclaimable;
         self.heap_padding += block.padding;
         self.allocations += block.allocations;
         if block.allocations > 0 {
@@ -164,6 +167,7 @@ struct Sums {
     /// `used - bytes` summed over blocks claiming more use than bytes (none should): keeps
     /// `unused_capacity` the sum of each block's `saturating_sub`.
     overused: usize,
+    reclaimable: usize,
     padding: usize,
     allocations: usize,
     max_indirection: usize,
@@ -186,6 +190,7 @@ impl Sum for Sums {
         }
         self.used += block.used;
         self.overused += block.used.saturating_sub(block.bytes);
+        self.reclaimable += block.reclaimable;
         self.padding += block.padding;
         self.allocations += block.allocations;
         if block.allocations > 0 {
@@ -218,6 +223,7 @@ impl Sums {
             heap_bytes_high: exact_bytes + self.estimated_high,
             heap_used: self.used,
             unused_capacity: self.heap_bytes - self.used + self.overused,
+            reclaimable: self.reclaimable,
             heap_padding: self.padding,
             allocations: self.allocations,
             max_indirection: self.max_indirection,

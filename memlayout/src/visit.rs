@@ -54,6 +54,10 @@ pub struct HeapBlock {
     pub allocations: usize,
     /// Padding bytes inside the live elements (`len * padding of T` for a `Vec<T>`).
     pub padding: usize,
+    /// Bytes `shrink_to_fit` would give back: `bytes - used` for a `Vec`, less for a hash
+    /// table (whose smallest table for `len` entries still has spare buckets), 0 where the
+    /// collection has no `shrink_to_fit` (B-tree and list nodes).
+    pub reclaimable: usize,
     /// Whether `bytes` is exact.
     pub exactness: Exactness,
 }
@@ -72,6 +76,7 @@ impl HeapBlock {
             used,
             allocations: if bytes == 0 { 0 } else { 1 },
             padding: 0,
+            reclaimable: bytes.saturating_sub(used),
             exactness: Exactness::Exact,
         }
     }
@@ -83,6 +88,17 @@ impl HeapBlock {
     /// ```
     pub const fn with_padding(mut self, padding: usize) -> HeapBlock {
         self.padding = padding;
+        self
+    }
+
+    /// The same block with `reclaimable` bytes that `shrink_to_fit` would give back.
+    ///
+    /// ```
+    /// let b = memlayout::HeapBlock::exact(148, 16, 32).with_reclaimable(0);
+    /// assert_eq!((b.unused(), b.reclaimable), (116, 0));
+    /// ```
+    pub const fn with_reclaimable(mut self, reclaimable: usize) -> HeapBlock {
+        self.reclaimable = reclaimable;
         self
     }
 

@@ -431,6 +431,7 @@ impl<'a> Walker<'a> {
             used: split(block.used),
             allocations: if first { block.allocations } else { 0 },
             padding: split(block.padding),
+            reclaimable: split(block.reclaimable),
             exactness: match block.exactness {
                 Exactness::Exact => Exactness::Exact,
                 Exactness::Estimate { low, high } => Exactness::Estimate {

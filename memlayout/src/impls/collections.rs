@@ -59,8 +59,9 @@ pub(crate) const fn list_node<T>() -> (usize, usize) {
 }
 
 /// Every element of a `LinkedList` sits in a node of its own, freed as the list drops it, front
-/// to back. Elements that own nothing are reported as one block standing for all nodes, so a
-/// walk of a long list of plain values takes constant time.
+/// to back. Elements that own nothing and have no drop glue are reported as one block standing
+/// for all nodes, so a walk of a long list of plain values takes constant time (a leaf with its
+/// own `Drop` impl is still listed node by node: its drop order shows each `Drop::drop`).
 impl<T: Layout> Layout for LinkedList<T> {
     const LAYOUT: &'static TypeLayout =
         &TypeLayout::of::<LinkedList<T>>("LinkedList<T>", Kind::Collection)
@@ -72,7 +73,7 @@ impl<T: Layout> Layout for LinkedList<T> {
         let padding = node - 2 * core::mem::size_of::<*const ()>() - core::mem::size_of::<T>()
             + T::LAYOUT.padding_bytes;
         let block = HeapBlock::exact(node, align, node).with_padding(padding);
-        if T::IS_LEAF {
+        if T::IS_LEAF && !T::LAYOUT.needs_drop {
             let len = self.len();
             visitor.heap(HeapBlock {
                 bytes: len * node,

@@ -18,9 +18,12 @@
 //! `capacity()` is `len + growth_left`; a removal can leave a tombstone that does not give its
 //! slot back to `growth_left` (when its probe group was full), and then `capacity()` is not a
 //! table size any more. When it is not one of the values above, the figure is marked an
-//! estimate: at least the table that `capacity()` asks for and the span of the entries'
-//! addresses proves, at most twice that. (A table whose tombstones happen to equal the difference
-//! between two table sizes cannot be told apart and is reported as the smaller one.)
+//! estimate. Its low bound and best estimate are the largest table that is certain: the one
+//! `capacity()` needs, or the one the entries' addresses span (slots sit `size_of::<(K, V)>()`
+//! apart, so first to last entry is a lower bound on the bucket count). Public figures bound the
+//! table only from below; the high bound, twice the low one, is a heuristic. A table whose
+//! tombstones happen to equal the difference between two table sizes cannot be told apart and
+//! is reported, as exact, as the smaller one.
 //!
 //! # B-trees (`BTreeMap`, `BTreeSet`)
 //!
@@ -103,6 +106,35 @@ fn buckets_for(capacity: usize) -> Result<usize, usize> {
     Err(buckets)
 }
 
+/// The bucket count hashbrown picks for a table that must hold `len` entries of `size` bytes
+/// (its `capacity_to_buckets`): what `shrink_to_fit` resizes to. 0 for no entries: the table is
+/// freed. Tables of tiny entries start larger, since their control bytes dominate anyway.
+fn buckets_to_hold(len: usize, size: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let smallest = match (GROUP_WIDTH, size) {
+        (16, 0..=1) => 14,
+        (16, 2..=3) | (8, 0..=1) => 7,
+        _ => 3,
+    };
+    match len.max(smallest) {
+        1..=3 => 4,
+        4..=7 => 8,
+        capacity => (capacity.saturating_mul(8) / 7).next_power_of_two(),
+    }
+}
+
+/// Bytes `shrink_to_fit` gives back from a table of `buckets` buckets holding `len` entries: it
+/// reallocates only when the table for `len` entries has fewer buckets.
+fn reclaimable(buckets: usize, len: usize, size: usize, align: usize) -> usize {
+    let target = buckets_to_hold(len, size);
+    if target >= buckets {
+        return 0;
+    }
+    table_bytes(buckets, size, align).0 - table_bytes(target, size, align).0
+}
+
 /// Bytes and alignment of the allocation of a table of `buckets` slots of `size` bytes aligned to
 /// `align`.
 pub(crate) const fn table_bytes(buckets: usize, size: usize, align: usize) -> (usize, usize) {
@@ -131,8 +163,10 @@ fn hash_table<K: Layout, V: Layout, I: Iterator<Item = usize>>(
     let padding = len * <(K, V)>::LAYOUT.padding_bytes;
     match buckets_for(capacity) {
         Ok(buckets) => {
-            let (bytes, align) = table_bytes(buckets, size, align);
-            HeapBlock::exact(bytes, align, used).with_padding(padding)
+            let (bytes, ctrl_align) = table_bytes(buckets, size, align);
+            HeapBlock::exact(bytes, ctrl_align, used)
+                .with_padding(padding)
+                .with_reclaimable(reclaimable(buckets, len, size, align))
         }
         Err(at_least) => {
             let spanned = address_span(key_addresses(), size).next_power_of_two();
@@ -141,7 +175,9 @@ fn hash_table<K: Layout, V: Layout, I: Iterator<Item = usize>>(
             let (high, _) = table_bytes(buckets.saturating_mul(2), size, align);
             HeapBlock {
                 exactness: Exactness::Estimate { low, high },
-                ..HeapBlock::exact(low, ctrl_align, used).with_padding(padding)
+                ..HeapBlock::exact(low, ctrl_align, used)
+                    .with_padding(padding)
+                    .with_reclaimable(reclaimable(buckets, len, size, align))
             }
         }
     }
@@ -346,6 +382,8 @@ fn btree<K: Layout, V: Layout>(
         used: len * (core::mem::size_of::<K>() + core::mem::size_of::<V>()),
         allocations,
         padding: len * (K::LAYOUT.padding_bytes + V::LAYOUT.padding_bytes),
+        // B-tree nodes are allocated whole and have no `shrink_to_fit`.
+        reclaimable: 0,
         exactness: Exactness::Estimate { low, high },
     }
 }
@@ -396,6 +434,22 @@ mod tests {
         assert_eq!(buckets_for(0), Ok(0));
         assert_eq!(buckets_for(13), Err(16));
         assert_eq!(buckets_for(15), Err(32));
+    }
+
+    #[test]
+    fn btree_nodes_from_addresses() {
+        let count = |a: &[usize]| count_btree_nodes(a.iter().copied(), 8);
+        // leaf, separator, leaf
+        assert_eq!(count(&[0, 8, 500, 100, 108, 116]), Some((2, 1)));
+        // one leaf
+        assert_eq!(count(&[0, 8, 16]), Some((1, 0)));
+        // a root (key at 2000) over internal nodes at 1000 (one key) and 5000 (two keys), over
+        // five single-key leaves
+        let tree = [0, 1000, 200, 2000, 400, 5000, 600, 5008, 800];
+        assert_eq!(count(&tree), Some((5, 3)));
+        // two runs cannot be a B-tree; nor can a separator run of two keys
+        assert_eq!(count(&[0, 8, 100, 108]), None);
+        assert_eq!(count(&[0, 500, 508, 100]), None);
     }
 
     #[test]
