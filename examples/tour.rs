@@ -4,7 +4,9 @@
 //! Run it with `cargo run --example tour`.
 
 use std::collections::HashMap;
+use std::fs::File;
 use std::mem::size_of;
+use std::rc::Rc;
 
 use memlayout::{DropOrderExt, Layout, LayoutReport};
 
@@ -40,6 +42,14 @@ struct Student {
     name: String,
     age: u8,
     scores: HashMap<String, u32>,
+}
+
+/// A value that shares heap memory and holds an OS resource.
+#[derive(Layout)]
+struct Session {
+    log: File,
+    names: Vec<Rc<String>>,
+    owner: Rc<String>,
 }
 
 fn heading(title: &str) {
@@ -116,4 +126,22 @@ fn main() {
 
     heading("5. Drop order: what `drop(student)` does, step by step");
     println!("{}", student.drop_order());
+
+    heading("6. Sharing and resources: Rc counted once, a File closed on drop");
+    let path = std::env::temp_dir().join(format!("memlayout-tour-{}.log", std::process::id()));
+    let log = File::create(&path).expect("create a temporary file for the tour");
+    let alice = Rc::new("Alice".to_string());
+    let session = Session {
+        log,
+        names: vec![
+            Rc::clone(&alice),
+            Rc::clone(&alice),
+            Rc::new("Bob".to_string()),
+        ],
+        owner: alice,
+    };
+    println!("{}", session.layout_report());
+    println!("{}", session.drop_order());
+    drop(session);
+    let _ = std::fs::remove_file(&path);
 }

@@ -12,6 +12,7 @@ pub(crate) fn check(cx: &Ctxt, input: &Input) {
     check_niche_on_enum(cx, input);
     check_budgets_on_concrete_type(cx, input);
     check_field_mode(cx, input);
+    check_sized(cx, input);
 }
 
 /// `no_padding` says "0 padding bytes" and `max_padding` gives a limit: together one of them is
@@ -100,4 +101,58 @@ fn check_field_mode(cx: &Ctxt, input: &Input) {
             );
         }
     }
+}
+
+/// The metadata is built from `size_of::<Self>()` and `offset_of!`, which need a sized type. A
+/// struct is unsized when its last field is: a slice, `str`, a trait object, or a type
+/// parameter declared `?Sized`. Say so at that field rather than let the compiler report
+/// `Sized` errors inside the expansion.
+fn check_sized(cx: &Ctxt, input: &Input) {
+    let Body::Struct(_, fields) = &input.body else {
+        return;
+    };
+    let Some(last) = fields.last() else {
+        return;
+    };
+    let unsized_params: Vec<&syn::Ident> = input
+        .generics
+        .type_params()
+        .filter(|p| p.bounds.iter().any(is_maybe_sized))
+        .map(|p| &p.ident)
+        .chain(input.generics.where_clause.iter().flat_map(|w| {
+            w.predicates.iter().filter_map(|pred| match pred {
+                syn::WherePredicate::Type(t) if t.bounds.iter().any(is_maybe_sized) => {
+                    match &t.bounded_ty {
+                        syn::Type::Path(p) => p.path.get_ident(),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            })
+        }))
+        .collect();
+    let is_unsized = match last.ty {
+        syn::Type::Slice(_) | syn::Type::TraitObject(_) => true,
+        syn::Type::Path(p) => {
+            p.qself.is_none()
+                && p.path
+                    .get_ident()
+                    .is_some_and(|i| i == "str" || unsized_params.contains(&i))
+        }
+        _ => false,
+    };
+    if is_unsized {
+        cx.error_spanned_by(
+            last.ty,
+            format!(
+                "`#[derive(Layout)]` needs a sized type, and this field can make `{}` unsized; \
+                 implement `Layout` by hand for a dynamically sized type",
+                input.ident
+            ),
+        );
+    }
+}
+
+fn is_maybe_sized(bound: &syn::TypeParamBound) -> bool {
+    matches!(bound, syn::TypeParamBound::Trait(t) if matches!(t.modifier, syn::TraitBoundModifier::Maybe(_)))
 }

@@ -1,7 +1,8 @@
 //! What the derive emits when the input has mistakes: every error, plus a minimal impl of
 //! `Layout` so that uses of the type elsewhere (`T: Layout` bounds, `Type::LAYOUT`) still compile
 //! and the user sees only the real mistakes, not a cascade of "`Type` does not implement
-//! `Layout`".
+//! `Layout`". The build fails anyway, so the stub's figures do not matter: it measures `()`
+//! rather than `Self`, which also keeps it valid for a type the errors say is unsized.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -29,7 +30,7 @@ pub(crate) fn expand(input: &Input, errors: syn::Error) -> TokenStream {
         const _: () = {
             #[automatically_derived]
             impl #impl_generics #p::Layout for #ident #ty_generics #where_clause {
-                const LAYOUT: &'static #p::TypeLayout = &#p::TypeLayout::of::<Self>(#name, #p::Kind::#kind);
+                const LAYOUT: &'static #p::TypeLayout = &#p::TypeLayout::of::<()>(#name, #p::Kind::#kind);
             }
         };
     }

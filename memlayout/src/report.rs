@@ -1304,12 +1304,18 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                     "`shrink_to_fit` on {where_} would return {}",
                     exact_bytes(unused)
                 )
-            } else if can_shrink(node.layout) {
+            } else if can_shrink(node.layout) && reclaimable > 0 {
                 format!(
-                    "{where_} hold{} {} not holding live elements; `shrink_to_fit` would return {} of it (a hash table keeps spare buckets and control bytes at any size)",
-                    if where_.starts_with("this") { "s" } else { "" },
+                    "{where_} ha{} {} of spare capacity; `shrink_to_fit` would return {} of it (the rest is the smallest table for its entries)",
+                    if where_.starts_with("this") { "s" } else { "ve" },
                     exact_bytes(unused),
                     exact_bytes(reclaimable)
+                )
+            } else if can_shrink(node.layout) {
+                format!(
+                    "{where_} ha{} {} of spare capacity that `shrink_to_fit` cannot return (already the smallest table for its entries)",
+                    if where_.starts_with("this") { "s" } else { "ve" },
+                    exact_bytes(unused)
                 )
             } else {
                 format!(
