@@ -256,3 +256,42 @@ fn heap_figures_match_the_allocator() {
         "memlayout's figure is not the allocator's on: {wrong:?}"
     );
 }
+
+/// Deep shapes through both walks' deferral, on a thread with the default 2 MiB stack: a
+/// million-link list, a tree ten thousand levels deep, and many lists side by side (work
+/// deferred from one element must not be charged to the next).
+#[test]
+fn deep_values_on_a_2_mib_stack() {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            let (list, truth) = built(|| workloads::list(1_000_000));
+            assert_eq!(memlayout::heap_bytes(&list), truth);
+            assert_eq!(memlayout::totals(&list).heap_bytes, truth);
+            drop(list);
+
+            let (deep, truth) = built(|| {
+                let mut node = workloads::tree(2, 1);
+                for level in 0..10_000 {
+                    node = workloads::Node {
+                        name: format!("level {level}"),
+                        tags: vec![String::from("deep"); level % 3],
+                        children: vec![node],
+                    };
+                }
+                node
+            });
+            assert_eq!(memlayout::heap_bytes(&deep), truth);
+            assert_eq!(memlayout::totals(&deep).heap_bytes, truth);
+            // Dropping ten thousand nested nodes recurses: leave that to the allocator's exit.
+            std::mem::forget(deep);
+
+            let (lists, truth) =
+                built(|| (0..100).map(|_| workloads::list(1_000)).collect::<Vec<_>>());
+            assert_eq!(memlayout::heap_bytes(&lists), truth);
+            assert_eq!(memlayout::totals(&lists).heap_bytes, truth);
+        })
+        .expect("spawn")
+        .join()
+        .expect("deep values are walked on a 2 MiB stack");
+}
