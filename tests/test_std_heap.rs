@@ -95,6 +95,9 @@ fn vec_empty_spare_shrunk_and_truncated() {
         v
     });
     exact("zero-sized elements", || vec![(); 1000]);
+    exact("VecDeque of zero-sized elements", || {
+        VecDeque::from(vec![(); 10])
+    });
     exact("Vec<(u8, u32)>", || vec![(1u8, 2u32); 9]);
 }
 
@@ -262,6 +265,8 @@ fn result_option_tuple_array() {
     exact("ManuallyDrop<String>", || {
         ManuallyDrop::new("kept".to_string())
     });
+    exact("Reverse<String>", || std::cmp::Reverse("r".repeat(5)));
+    exact("Wrapping<u8>", || std::num::Wrapping(3u8));
 }
 
 #[test]
@@ -365,6 +370,11 @@ fn hash_table_formula_across_sizes_and_alignments() {
 fn hash_sets_and_hashers() {
     for capacity in [0, 1, 3, 4, 7, 8, 14, 15, 28, 29, 100, 1000] {
         exact("HashSet<u8>", || HashSet::<u8>::with_capacity(capacity));
+        exact("HashSet<()>: control bytes only", || {
+            let mut s = HashSet::<()>::with_capacity(capacity);
+            s.insert(());
+            s
+        });
         exact("HashSet<String>", || {
             let mut s = HashSet::with_capacity(capacity);
             for i in 0..capacity.min(200) {
@@ -806,4 +816,49 @@ fn reading_static_layout_allocates_nothing() {
     });
     assert!(sizes > 0);
     assert_eq!(usage.allocations, 0);
+}
+
+#[test]
+fn io_errors() {
+    use std::io::{Error, ErrorKind};
+    #[derive(Debug)]
+    struct Unit;
+    impl std::fmt::Display for Unit {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("unit")
+        }
+    }
+    impl std::error::Error for Unit {}
+    #[derive(Debug)]
+    struct Wide([u64; 5]);
+    impl std::fmt::Display for Wide {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "wide {}", self.0[0])
+        }
+    }
+    impl std::error::Error for Wide {}
+
+    exact("io::Error from a kind", || Error::from(ErrorKind::NotFound));
+    exact("io::Error from an OS code", || Error::from_raw_os_error(2));
+    // A wrapped error: both boxes counted exactly, but its contents are a trait object.
+    for (what, (error, usage)) in [
+        (
+            "zero-sized",
+            alloc::measure(|| Error::new(ErrorKind::InvalidData, Unit)),
+        ),
+        ("40 bytes", alloc::measure(|| Error::other(Wide([1; 5])))),
+    ] {
+        let totals = memlayout::totals(&error);
+        assert_eq!(totals.heap_bytes, usage.bytes, "{what}");
+        assert_eq!(totals.allocations, usage.allocations, "{what}");
+        assert!(!totals.is_exact, "{what}: the wrapped error is opaque");
+    }
+}
+
+#[test]
+fn pinned_boxes() {
+    exact("Pin<Box<String>>", || Box::pin("pinned".to_string()));
+    exact("Pin<Box<[u32]>>", || {
+        std::pin::Pin::from(vec![1u32; 6].into_boxed_slice())
+    });
 }

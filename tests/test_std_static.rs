@@ -108,6 +108,9 @@ fn pointers() {
         Box<dyn Error + Send + Sync> => OwnsHeap, leaf = false;
         Box<Path> => OwnsHeap, leaf = false;
         Box<CStr> => OwnsHeap, leaf = false;
+        std::pin::Pin<Box<String>> => OwnsHeap, leaf = false;
+        std::io::Error => OwnsHeap, leaf = false;
+        Result<u8, std::io::Error> => OwnsHeap, leaf = false;
     }
     // Option<&T> and Option<Box<T>> use the null niche: no tag.
     assert_eq!(

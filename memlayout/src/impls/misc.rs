@@ -12,7 +12,7 @@ use std::error::Error;
 use super::unsized_of;
 use crate::__private::combine_storage;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout, Variant, VariantField};
-use crate::visit::Visitor;
+use crate::visit::{HeapBlock, Visitor};
 
 /// `PhantomData<T>` is zero bytes and never holds a `T`.
 impl<T: ?Sized> Layout for PhantomData<T> {
@@ -138,4 +138,33 @@ trait_object! {
     "dyn Error" dyn Error,
     "dyn Error + Send" dyn Error + Send,
     "dyn Error + Send + Sync" dyn Error + Send + Sync,
+}
+
+/// `std::io::Error` owns heap only when it wraps a custom error (`io::Error::new`,
+/// `io::Error::other`): a `Custom { kind, error: Box<dyn Error + Send + Sync> }` box, and the
+/// wrapped error's own box, which is a trait object (its contents are not inspected). OS codes,
+/// bare kinds and static messages are packed into the pointer itself.
+impl Layout for std::io::Error {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<std::io::Error>("std::io::Error", Kind::Other)
+            .with_storage(Storage::OwnsHeap);
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        let Some(inner) = self.get_ref() else {
+            return;
+        };
+        // `Custom` is `#[repr(align(4))]` under the default repr: its two fields without a gap,
+        // padded to the larger of 4 and the box's alignment.
+        type Inner = Box<dyn Error + Send + Sync>;
+        let align = core::mem::align_of::<Inner>().max(4);
+        let unpadded = core::mem::size_of::<Inner>() + core::mem::size_of::<std::io::ErrorKind>();
+        let custom = unpadded.div_ceil(align) * align;
+        visitor.heap(HeapBlock::exact(custom, align, custom).with_padding(custom - unpadded));
+        let bytes = core::mem::size_of_val(inner);
+        visitor.boxed(
+            None,
+            inner,
+            HeapBlock::exact(bytes, core::mem::align_of_val(inner), bytes),
+        );
+    }
 }

@@ -6,7 +6,7 @@
 //! | family | types | heap / shared / borrowed | storage | exact? |
 //! |---|---|---|---|---|
 //! | primitive | integers, floats, `bool`, `char`, `()`, `NonZero*`, atomics, `Duration`, `Instant`, `SystemTime`, IP and socket addresses | none | inline (`AtomicPtr`: raw pointer) | yes |
-//! | pointer | `Box<T>` (also `Box<str>`, `Box<[T]>`, `Box<dyn Any>`), `&T`, `&mut T`, `*const T`, `*mut T`, `NonNull<T>` | `Box`: one block of `size_of_val(contents)` (none for zero-sized contents); `&T`: the target is borrowed; raw pointers are not followed | owns heap / borrows / raw pointer | yes |
+//! | pointer | `Box<T>` (also `Box<str>`, `Box<[T]>`, `Box<dyn Any>`), `Pin<Box<T>>`, `&T`, `&mut T`, `*const T`, `*mut T`, `NonNull<T>` | `Box`: one block of `size_of_val(contents)` (none for zero-sized contents); `&T`: the target is borrowed; raw pointers are not followed | owns heap / borrows / raw pointer | yes |
 //! | string | `String`, `str`, `OsString`, `OsStr`, `PathBuf`, `Path`, `CString`, `CStr` | `capacity()` bytes; `CString`: `len + 1` (it is a `Box<[u8]>`) | owns heap (the unsized ones: inline) | yes |
 //! | collections | `Vec`, `VecDeque`, `BinaryHeap`, `LinkedList` | `capacity * size_of::<T>()`; `LinkedList`: one block per node of two pointers and `T` | owns heap | yes |
 //! | map | `HashMap`, `HashSet` (any hasher), `BTreeMap`, `BTreeSet` | hash tables: buckets + control bytes + a group's width, from `capacity()`; B-trees: leaf and internal nodes | owns heap | hash tables yes (see [`map`] for tombstones); B-trees: an estimate with bounds |
@@ -16,7 +16,7 @@
 //! | tuple | tuples of 1 to 12 elements | the fields' | strongest of the fields | yes |
 //! | array | `[T; N]`, `[T]` | the elements' (inline) | as the element | yes |
 //! | resource | `File`, `TcpStream`, `TcpListener`, `UdpSocket`, `OwnedFd` | none on the heap; an OS resource released on drop | resource | yes |
-//! | misc | `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`, `Reverse`, `dyn Any`, `dyn Error` | `Cow`: the owned variant's, or a borrow; trait objects are opaque | as the payload / opaque | trait objects: no |
+//! | misc | `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`, `Reverse`, `io::Error`, `dyn Any`, `dyn Error` | `Cow`: the owned variant's, or a borrow; `io::Error`: its custom-error box and the boxed error; trait objects are opaque | as the payload / owns heap / opaque | trait objects (and what wraps one): no |
 //!
 //! Layout facts about std's private types (hash table allocation, B-tree and linked-list nodes,
 //! reference-count headers) are derived from public figures (`capacity()`, `size_of`,

@@ -1,6 +1,7 @@
 //! Pointers: `Box<T>` owns its contents' allocation, references borrow, raw pointers are not
 //! followed.
 
+use core::pin::Pin;
 use core::ptr::NonNull;
 
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
@@ -14,16 +15,36 @@ impl<T: Layout + ?Sized> Layout for Box<T> {
         .with_element(layout_of::<T>);
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        let contents: &T = self;
-        let bytes = core::mem::size_of_val(contents);
-        let block = HeapBlock::exact(bytes, core::mem::align_of_val(contents), bytes)
-            .with_padding(padding_in::<T>(bytes));
-        visitor.boxed(None, contents, block);
+        visit_box::<T, V>(self, visitor);
     }
 
     fn write_key(&self, out: &mut String) -> bool {
         (**self).write_key(out)
     }
+}
+
+/// A pinned box is a box: the same allocation, reached the same way.
+impl<T: Layout + ?Sized> Layout for Pin<Box<T>> {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<Pin<Box<T>>>("Pin<Box<T>>", Kind::Pointer)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<T>);
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        visit_box::<T, V>(self, visitor);
+    }
+
+    fn write_key(&self, out: &mut String) -> bool {
+        (**self).write_key(out)
+    }
+}
+
+/// Reports a box's contents in their own allocation of `size_of_val` bytes.
+fn visit_box<'a, T: Layout + ?Sized, V: Visitor<'a>>(contents: &'a T, visitor: &mut V) {
+    let bytes = core::mem::size_of_val(contents);
+    let block = HeapBlock::exact(bytes, core::mem::align_of_val(contents), bytes)
+        .with_padding(padding_in::<T>(bytes));
+    visitor.boxed(None, contents, block);
 }
 
 /// Padding inside `bytes` bytes of a `T`: its own padding when sized, else the element's
