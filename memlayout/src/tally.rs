@@ -266,7 +266,11 @@ struct Tally<'a, S> {
     sum: S,
     /// Indirection depth of the part being visited.
     hop: usize,
-    /// Nested `visit` calls on the machine stack now.
+    /// At least the nested `visit` calls on the machine stack now. A descent into a part does
+    /// not give its count back when it returns (only loops over elements and entries reset it
+    /// per item), so the descent is the caller's last act and a chain of fields, `Option`s and
+    /// `Box`es compiles into a loop; sibling fields then count as if nested, an overestimate
+    /// bounded by the fields the types declare.
     stack_depth: usize,
     /// Whether the value being visited has reported a heap block (its elements live there).
     in_heap: bool,
@@ -317,6 +321,8 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
     #[inline(never)]
     fn run_deferred(&mut self) {
         while let Some(work) = self.spill().deferred.pop() {
+            // The stack is unwound to here: deferred work starts with the whole limit.
+            self.stack_depth = 0;
             work(self);
         }
     }
@@ -333,7 +339,6 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
         }
         self.stack_depth += 1;
         self.run(value, hop);
-        self.stack_depth -= 1;
     }
 
     /// Leaves `value` to the work list. Out of line and cold, so the frames of the recursive
@@ -359,11 +364,12 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
                 }));
             return;
         }
-        self.stack_depth += 1;
+        let depth = self.stack_depth;
         for item in items {
+            self.stack_depth = depth + 1;
             self.run(item, hop);
         }
-        self.stack_depth -= 1;
+        self.stack_depth = depth;
     }
 
     #[inline(always)]
@@ -434,10 +440,14 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
             return;
         }
         let hop = self.hop + usize::from(self.in_heap);
+        let depth = self.stack_depth;
         for (key, value) in entries {
+            self.stack_depth = depth;
             self.descend(key, hop);
+            self.stack_depth = depth;
             self.descend(value, hop);
         }
+        self.stack_depth = depth;
     }
 
     #[inline(always)]
@@ -451,6 +461,7 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
         self.descend(contents, self.hop + 1);
     }
 
+    #[inline]
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
         let (first, walked) = match self.spill().shared_seen.entry(shared.address) {
             Entry::Vacant(slot) => (true, slot.insert(false)),
