@@ -42,8 +42,7 @@ fn a_locked_mutex_has_no_known_upper_bound() {
 fn io_error_custom_box_is_sized_right_and_its_payload_is_unbounded() {
     // An empty `String` payload owns no heap: the custom box and the boxed error are all of it,
     // so the low bound must be the allocator's figure exactly.
-    let (empty, usage) =
-        alloc::measure(|| std::io::Error::new(std::io::ErrorKind::Other, String::new()));
+    let (empty, usage) = alloc::measure(|| std::io::Error::other(String::new()));
     let totals = memlayout::totals(&empty);
     assert_eq!(totals.heap_bytes_low, usage.bytes);
     assert_eq!(totals.heap_bytes, usage.bytes);
