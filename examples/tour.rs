@@ -36,6 +36,20 @@ enum E {
     C(Result<Vec<u8>, String>),
 }
 
+/// An enum with one variant for each type of the size table.
+#[derive(Layout)]
+#[allow(dead_code)]
+enum AnyOfThem<'a> {
+    U8(u8),
+    F64(f64),
+    RefU8(&'a u8),
+    BoxU8(Box<u8>),
+    Slice(&'a [u8]),
+    Text(String),
+    Bytes(Vec<u8>),
+    Map(HashMap<String, String>),
+}
+
 /// The article's student record.
 #[derive(Layout)]
 struct Student {
@@ -101,8 +115,10 @@ fn main() {
     size_row!(Vec<u8>);
     size_row!(HashMap<String, String>);
     size_row!(E);
+    size_row!(AnyOfThem<'static>);
     println!();
     println!("{}", E::LAYOUT);
+    println!("{}", <AnyOfThem<'static>>::LAYOUT);
     println!("{}", <Option<&u8>>::LAYOUT);
 
     heading("3. Vec and String: a (pointer, capacity, length) triple on the stack, a buffer on the heap");

@@ -36,33 +36,6 @@ pub const fn memory_order<const N: usize>(offsets: [usize; N]) -> [u16; N] {
     order
 }
 
-/// Padding inside a struct or tuple: its own gaps (`size` minus the fields' sizes) plus the
-/// padding inside each field.
-pub const fn struct_padding(size: usize, field_sizes: &[usize], field_padding: &[usize]) -> usize {
-    let mut sum = 0;
-    let mut inner = 0;
-    let mut i = 0;
-    while i < field_sizes.len() {
-        sum += field_sizes[i];
-        inner += field_padding[i];
-        i += 1;
-    }
-    size.saturating_sub(sum) + inner
-}
-
-/// Padding inside a union: bytes beyond its largest field.
-pub const fn union_padding(size: usize, field_sizes: &[usize]) -> usize {
-    let mut max = 0;
-    let mut i = 0;
-    while i < field_sizes.len() {
-        if field_sizes[i] > max {
-            max = field_sizes[i];
-        }
-        i += 1;
-    }
-    size.saturating_sub(max)
-}
-
 /// The storage class of a composite: the "strongest" of its parts (owning heap beats sharing,
 /// which beats borrowing, …). Plain inline parts leave it inline.
 pub const fn combine_storage(parts: &[Storage]) -> Storage {

@@ -1015,6 +1015,21 @@ mod tests {
         assert_eq!(discriminant_bytes(i128::MIN, 0, 1), 16);
     }
 
+    /// A variant with a chosen payload size (not necessarily its fields' sum).
+    const fn var(
+        name: &'static str,
+        discriminant: Option<&'static str>,
+        fields: &'static [VariantField],
+        payload_size: usize,
+    ) -> Variant {
+        Variant {
+            name,
+            discriminant,
+            fields,
+            payload_size,
+        }
+    }
+
     const fn vfield(size: usize, align: usize) -> VariantField {
         VariantField {
             name: "0",
@@ -1038,20 +1053,7 @@ mod tests {
     #[test]
     fn discriminant_classification() {
         static PTR: [VariantField; 1] = [vfield(8, 8)];
-        static OPTION_LIKE: [Variant; 2] = [
-            Variant {
-                name: "None",
-                discriminant: None,
-                fields: &[],
-                payload_size: 0,
-            },
-            Variant {
-                name: "Some",
-                discriminant: None,
-                fields: &PTR,
-                payload_size: 8,
-            },
-        ];
+        static OPTION_LIKE: [Variant; 2] = [var("None", None, &[], 0), var("Some", None, &PTR, 8)];
         // 8 bytes: smaller than any tagged layout (16).
         assert_eq!(
             enum_of(8, 8, &OPTION_LIKE).discriminant(),
@@ -1066,30 +1068,12 @@ mod tests {
             })
         );
         static CHAR_U8: [VariantField; 2] = [vfield(4, 4), vfield(1, 1)];
-        static AMBIGUOUS: [Variant; 2] = [
-            Variant {
-                name: "A",
-                discriminant: None,
-                fields: &CHAR_U8,
-                payload_size: 5,
-            },
-            Variant {
-                name: "B",
-                discriminant: None,
-                fields: &[],
-                payload_size: 0,
-            },
-        ];
+        static AMBIGUOUS: [Variant; 2] = [var("A", None, &CHAR_U8, 5), var("B", None, &[], 0)];
         assert_eq!(
             enum_of(8, 4, &AMBIGUOUS).discriminant(),
             Some(Discriminant::Undetermined { tag_bytes: 1 })
         );
-        static ONE: [Variant; 1] = [Variant {
-            name: "A",
-            discriminant: None,
-            fields: &PTR,
-            payload_size: 8,
-        }];
+        static ONE: [Variant; 1] = [var("A", None, &PTR, 8)];
         assert_eq!(enum_of(8, 8, &ONE).discriminant(), Some(Discriminant::None));
         let mut repr_u16 = enum_of(16, 8, &ONE);
         repr_u16.repr.int = Some(IntRepr::U16);
@@ -1101,18 +1085,8 @@ mod tests {
             })
         );
         static BIG: [Variant; 2] = [
-            Variant {
-                name: "A",
-                discriminant: Some("-1"),
-                fields: &[],
-                payload_size: 0,
-            },
-            Variant {
-                name: "B",
-                discriminant: Some("40000"),
-                fields: &[],
-                payload_size: 0,
-            },
+            var("A", Some("-1"), &[], 0),
+            var("B", Some("40000"), &[], 0),
         ];
         assert_eq!(
             enum_of(4, 4, &BIG).discriminant(),
@@ -1127,24 +1101,9 @@ mod tests {
     #[test]
     fn large_variant_needs_more_than_the_threshold() {
         static VARIANTS: [Variant; 3] = [
-            Variant {
-                name: "A",
-                discriminant: None,
-                fields: &[],
-                payload_size: 10,
-            },
-            Variant {
-                name: "B",
-                discriminant: None,
-                fields: &[],
-                payload_size: 210,
-            },
-            Variant {
-                name: "C",
-                discriminant: None,
-                fields: &[],
-                payload_size: 0,
-            },
+            var("A", None, &[], 10),
+            var("B", None, &[], 210),
+            var("C", None, &[], 0),
         ];
         let e = enum_of(216, 8, &VARIANTS);
         assert!(e.large_variant(200).is_none());
@@ -1157,12 +1116,7 @@ mod tests {
             ),
             ("B", "A", 200)
         );
-        static SINGLE: [Variant; 1] = [Variant {
-            name: "A",
-            discriminant: None,
-            fields: &[],
-            payload_size: 999,
-        }];
+        static SINGLE: [Variant; 1] = [var("A", None, &[], 999)];
         assert!(enum_of(999, 1, &SINGLE).large_variant(0).is_none());
     }
 }

@@ -23,26 +23,22 @@ pub fn measure<T>(make: impl FnOnce() -> T) -> (T, usize) {
 macro_rules! layout_struct {
     ($name:ident { $($field:ident : $ty:ty),* $(,)? }) => {
         impl memlayout::Layout for $name {
-            const LAYOUT: &'static memlayout::TypeLayout = &memlayout::TypeLayout {
-                fields: &[$(memlayout::Field {
-                    name: stringify!($field),
-                    type_name: stringify!($ty),
-                    offset: core::mem::offset_of!($name, $field),
-                    size: core::mem::size_of::<$ty>(),
-                    align: core::mem::align_of::<$ty>(),
-                    storage: <$ty as memlayout::Layout>::LAYOUT.storage,
-                    layout: memlayout::layout_of::<$ty>,
-                }),*],
-                memory_order: &memlayout::__private::memory_order([$(core::mem::offset_of!($name, $field)),*]),
-                padding_bytes: memlayout::__private::struct_padding(
-                    core::mem::size_of::<$name>(),
-                    &[$(core::mem::size_of::<$ty>()),*],
-                    &[$(<$ty as memlayout::Layout>::LAYOUT.padding_bytes),*],
-                ),
-                ..memlayout::TypeLayout::of::<$name>(stringify!($name), memlayout::Kind::Struct)
-                    .with_storage(memlayout::__private::combine_storage(
-                        &[$(<$ty as memlayout::Layout>::LAYOUT.storage),*],
-                    ))
+            const LAYOUT: &'static memlayout::TypeLayout = {
+                let fields = &[$(memlayout::__private::field::<$ty>(
+                    stringify!($field),
+                    stringify!($ty),
+                    core::mem::offset_of!($name, $field),
+                )),*];
+                &memlayout::TypeLayout {
+                    memory_order: &memlayout::__private::memory_order_of(fields),
+                    ..memlayout::__private::struct_layout::<$name>(
+                        stringify!($name),
+                        memlayout::Kind::Struct,
+                        memlayout::Repr::RUST,
+                        fields,
+                        &[$(<$ty as memlayout::Layout>::LAYOUT.padding_bytes),*],
+                    )
+                }
             };
             const IS_LEAF: bool = true $(&& <$ty as memlayout::Layout>::IS_LEAF)*;
             fn visit<'a, V: memlayout::Visitor<'a>>(&'a self, visitor: &mut V) {

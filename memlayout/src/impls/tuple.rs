@@ -1,32 +1,30 @@
 //! Tuples of 1 to 12 elements: structs with positional fields whose offsets come from
 //! `offset_of!` (the default repr may reorder them).
 
-use crate::__private::{combine_storage, memory_order, struct_padding};
-use crate::layout::{layout_of, Field, Kind, Layout, TypeLayout};
+use crate::__private::{field, memory_order_of, struct_layout};
+use crate::layout::{Kind, Layout, Repr, TypeLayout};
 use crate::visit::Visitor;
 
 /// `Layout` for one tuple arity: `index Type` pairs in declaration order.
 macro_rules! tuple {
     ($name:literal: $($index:tt $t:ident),+) => {
         impl<$($t: Layout),+> Layout for ($($t,)+) {
-            const LAYOUT: &'static TypeLayout = &TypeLayout {
-                fields: &[$(Field {
-                    name: stringify!($index),
-                    type_name: stringify!($t),
-                    offset: core::mem::offset_of!(Self, $index),
-                    size: core::mem::size_of::<$t>(),
-                    align: core::mem::align_of::<$t>(),
-                    storage: $t::LAYOUT.storage,
-                    layout: layout_of::<$t>,
-                }),+],
-                memory_order: &memory_order([$(core::mem::offset_of!(Self, $index)),+]),
-                padding_bytes: struct_padding(
-                    core::mem::size_of::<Self>(),
-                    &[$(core::mem::size_of::<$t>()),+],
-                    &[$($t::LAYOUT.padding_bytes),+],
-                ),
-                ..TypeLayout::of::<Self>($name, Kind::Tuple)
-                    .with_storage(combine_storage(&[$($t::LAYOUT.storage),+]))
+            const LAYOUT: &'static TypeLayout = {
+                let fields = &[$(field::<$t>(
+                    stringify!($index),
+                    stringify!($t),
+                    core::mem::offset_of!(Self, $index),
+                )),+];
+                &TypeLayout {
+                    memory_order: &memory_order_of(fields),
+                    ..struct_layout::<Self>(
+                        $name,
+                        Kind::Tuple,
+                        Repr::RUST,
+                        fields,
+                        &[$($t::LAYOUT.padding_bytes),+],
+                    )
+                }
             };
             const IS_LEAF: bool = $($t::IS_LEAF)&&+;
 
