@@ -101,6 +101,7 @@ impl Totals {
 /// let v: Vec<String> = vec!["ab".to_string(), String::with_capacity(10)];
 /// assert_eq!(memlayout::heap_bytes(&v), 2 * 24 + 2 + 10);
 /// ```
+#[inline]
 pub fn heap_bytes<T: Layout + ?Sized>(value: &T) -> usize {
     let mut tally = Tally::<HeapBytes>::new();
     tally.descend(value, 0);
