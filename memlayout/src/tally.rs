@@ -1,6 +1,6 @@
 //! The totals-only walk: root figures without building a tree.
 //!
-//! It recurses through monomorphised `visit` calls (fast), and past [`STACK_LIMIT`] nested
+//! It recurses through monomorphised `visit` calls (fast), and past [`TALLY_STACK_LIMIT`] nested
 //! visits it defers the rest of a part to an explicit work list, so a million-node `Box` chain
 //! needs no more stack than a short one.
 
@@ -15,6 +15,13 @@ use crate::visit::{Exactness, HeapBlock, Shared, Visitor};
 
 /// Nested `visit` calls allowed on the machine stack before a walk defers to its work list.
 pub(crate) const STACK_LIMIT: usize = 64;
+
+/// The tally's own limit, four times [`STACK_LIMIT`]: its visitor state is a sum and three
+/// words, a nested visit costs it a few small frames (none in optimised chains of fields,
+/// `Option`s and `Box`es, which compile into loops), and each deferral costs an allocation.
+/// A 10,000-level tree and a million-link list stay well inside a 2 MiB stack in a debug build
+/// even at 16 times `STACK_LIMIT` (`tests/test_bench_exactness.rs`).
+const TALLY_STACK_LIMIT: usize = 4 * STACK_LIMIT;
 
 /// The root figures of a value: what [`heap_bytes`] and [`totals`] return, and what a report
 /// carries at its root.
@@ -117,6 +124,7 @@ impl Totals {
 /// let by_ref: &Vec<String> = &v;
 /// assert_eq!(memlayout::heap_bytes(&by_ref), memlayout::heap_bytes(&v));
 /// ```
+#[inline]
 pub fn heap_bytes<T: Layout + ?Sized>(value: &T) -> usize {
     #[derive(Clone, Copy)]
     struct Walk;
@@ -385,7 +393,7 @@ struct Tally<'a, S> {
     spill: Option<Box<Spill<'a, S>>>,
 }
 
-/// Work deferred past [`STACK_LIMIT`], shared allocations seen, guards and copies held.
+/// Work deferred past [`TALLY_STACK_LIMIT`], shared allocations seen, guards and copies held.
 struct Spill<'a, S> {
     deferred: Vec<Deferred<'a, S>>,
     /// Shared allocations seen, and whether their contents were walked.
@@ -423,7 +431,7 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
         core::mem::take(&mut self.sum)
     }
 
-    /// Runs the work deferred past [`STACK_LIMIT`], last deferred first, until none is left.
+    /// Runs the work deferred past [`TALLY_STACK_LIMIT`], last deferred first, until none is left.
     #[inline(never)]
     fn run_deferred(&mut self) {
         while let Some(work) = self.spill().deferred.pop() {
@@ -439,7 +447,7 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
         if T::IS_LEAF {
             return;
         }
-        if self.stack_depth >= STACK_LIMIT {
+        if self.stack_depth >= TALLY_STACK_LIMIT {
             self.defer(value, hop);
             return;
         }
@@ -460,7 +468,7 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
     /// Visits each of `items` at depth `hop`: one stack check for the whole run, and past the
     /// limit one deferred piece of work for all of them.
     fn descend_all<T: Layout>(&mut self, items: &'a [T], hop: usize) {
-        if self.stack_depth >= STACK_LIMIT {
+        if self.stack_depth >= TALLY_STACK_LIMIT {
             self.spill()
                 .deferred
                 .push(Box::new(move |tally: &mut Self| {
