@@ -706,6 +706,11 @@ impl std::error::Error for BudgetError {}
 /// [`Report`] to find the parts with the largest shares. [`assert_budget!`] is
 /// this plus a panic.
 ///
+/// A figure that is not exact holds its budget only when it provably does: when its upper
+/// bound ([`Figure::high`]) is within it. A part that could not be read (a locked `Mutex`, a
+/// trait object's contents) or an estimate reaching past the budget fails it, with
+/// [`Overrun::unverified`] saying why (`cannot verify: 1 parts unreadable`).
+///
 /// ```
 /// use memlayout::budget::{check, Figure};
 ///
@@ -716,6 +721,11 @@ impl std::error::Error for BudgetError {}
 /// assert_eq!(overrun.contributors[0].path, "words[0]");
 /// assert_eq!(overrun.contributors[0].amount, words[0].capacity());
 /// assert!(check("words", &words, &[(Figure::Allocations, 3)]).is_ok());
+///
+/// let locked = std::sync::Mutex::new(vec![0u8; 4096]);
+/// let _guard = locked.lock().unwrap();
+/// let error = check("locked", &locked, &[(Figure::Heap, 16)]).unwrap_err();
+/// assert_eq!(error.overruns[0].unverified.as_deref(), Some("cannot verify: 1 parts unreadable"));
 /// ```
 pub fn check<T: Layout + ?Sized>(
     name: &str,
