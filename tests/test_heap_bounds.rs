@@ -69,7 +69,7 @@ fn budgets_fail_when_unreadable_parts_may_break_them() {
     assert_eq!((overrun.figure, overrun.actual), (Figure::Heap, 0));
     assert_eq!(
         overrun.unverified.as_deref(),
-        Some("cannot verify: 1 parts unreadable")
+        Some("cannot verify: 1 part unreadable")
     );
     assert!(error.to_string().contains("cannot verify"), "{error}");
     // Inline bytes are known however locked the contents are.
@@ -85,7 +85,7 @@ fn report_assertions_fail_when_the_figure_cannot_be_verified() {
     let guard = mutex.lock().unwrap();
     let report = mutex.layout_report();
     let heap = panic_message(|| report.assert_heap_at_most(16));
-    assert!(heap.contains("cannot verify: 1 parts unreadable"), "{heap}");
+    assert!(heap.contains("cannot verify: 1 part unreadable"), "{heap}");
     let allocations = panic_message(|| report.assert_allocations_at_most(0));
     assert!(allocations.contains("cannot verify"), "{allocations}");
     drop(guard);

@@ -586,7 +586,11 @@ impl Figure {
             return None;
         }
         Some(if totals.unreadable > 0 {
-            format!("cannot verify: {} parts unreadable", totals.unreadable)
+            let n = totals.unreadable;
+            format!(
+                "cannot verify: {n} {} unreadable",
+                if n == 1 { "part" } else { "parts" }
+            )
         } else if totals.heap_bytes_high == usize::MAX {
             format!(
                 "estimate of at least {}, no upper bound known",
@@ -632,7 +636,7 @@ pub struct Overrun {
     /// The budget it broke.
     pub budget: usize,
     /// Set when `actual` is within the budget but the figure cannot be shown to be (see
-    /// [`Figure::high`]): why (`cannot verify: 1 parts unreadable`, `estimate between 48
+    /// [`Figure::high`]): why (`cannot verify: 1 part unreadable`, `estimate between 48
     /// bytes and 96 bytes`).
     pub unverified: Option<String>,
     /// The parts with the largest own shares of the figure, largest first (at most
@@ -709,7 +713,7 @@ impl std::error::Error for BudgetError {}
 /// A figure that is not exact holds its budget only when it provably does: when its upper
 /// bound ([`Figure::high`]) is within it. A part that could not be read (a locked `Mutex`, a
 /// trait object's contents) or an estimate reaching past the budget fails it, with
-/// [`Overrun::unverified`] saying why (`cannot verify: 1 parts unreadable`).
+/// [`Overrun::unverified`] saying why (`cannot verify: 1 part unreadable`).
 ///
 /// ```
 /// use memlayout::budget::{check, Figure};
@@ -725,7 +729,7 @@ impl std::error::Error for BudgetError {}
 /// let locked = std::sync::Mutex::new(vec![0u8; 4096]);
 /// let _guard = locked.lock().unwrap();
 /// let error = check("locked", &locked, &[(Figure::Heap, 16)]).unwrap_err();
-/// assert_eq!(error.overruns[0].unverified.as_deref(), Some("cannot verify: 1 parts unreadable"));
+/// assert_eq!(error.overruns[0].unverified.as_deref(), Some("cannot verify: 1 part unreadable"));
 /// ```
 pub fn check<T: Layout + ?Sized>(
     name: &str,
