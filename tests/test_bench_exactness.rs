@@ -34,19 +34,32 @@ struct Row {
 }
 
 impl Row {
+    /// memlayout's figures for `value`, and each peer's.
     fn measure<T>(workload: &str, value: &T, truth: usize) -> Row
     where
         T: memlayout::Layout + GetSize + DeepSizeOf + MemSize,
     {
+        let mut row = Row::ours(workload, value, truth);
+        row.peers = Peer::ALL
+            .into_iter()
+            .map(|p| (p, Some(p.heap_bytes(value))))
+            .collect();
+        row
+    }
+
+    /// memlayout's figures for `value` (both walks), no peer's yet.
+    fn ours<T: memlayout::Layout>(workload: &str, value: &T, truth: usize) -> Row {
         let t = memlayout::totals(value);
+        assert_eq!(
+            memlayout::heap_bytes(value),
+            t.heap_bytes,
+            "{workload}: two walks disagree"
+        );
         Row {
             workload: workload.to_string(),
             truth,
             memlayout: (t.heap_bytes, t.heap_bytes_low, t.heap_bytes_high),
-            peers: Peer::ALL
-                .into_iter()
-                .map(|p| (p, Some(p.heap_bytes(value))))
-                .collect(),
+            peers: Vec::new(),
         }
     }
 
@@ -96,13 +109,46 @@ fn print_table(rows: &[Row]) {
     }
 }
 
+/// Writes each row's figures for `scripts/bench_table.py`: the workload, the truth, memlayout's
+/// figure and bounds, and each peer's figure (`null` after a stack overflow).
+fn write_json(rows: &[Row], path: &str) {
+    let rows: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|row| {
+            let peers: serde_json::Map<String, serde_json::Value> = row
+                .peers
+                .iter()
+                .map(|(p, f)| (p.name().to_string(), serde_json::json!(f)))
+                .collect();
+            serde_json::json!({
+                "workload": row.workload,
+                "truth": row.truth,
+                "memlayout": row.memlayout.0,
+                "memlayout_low": row.memlayout.1,
+                "memlayout_high": row.memlayout.2,
+                "peers": peers,
+            })
+        })
+        .collect();
+    let text = serde_json::to_string_pretty(&rows).expect("rows serialise");
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+}
+
+/// Recursion depth limits differ between builds: optimised code turns some recursive walks
+/// into loops.
+const PROFILE: &str = if cfg!(debug_assertions) {
+    "debug"
+} else {
+    "release"
+};
+
 /// The list length of workload 5: as in the bench, since whether a recursive walk overflows
 /// depends on it.
 const LIST_LEN: usize = 100_000;
 
-/// A peer's figure for workload 5, measured in a child process (this test binary running
-/// [`stack_probe_child`]) on a thread of `stack` bytes; `None` when the child died.
-fn probe(peer: Peer, stack: usize) -> Option<usize> {
+/// A peer's figure for a `len`-link list, measured in a child process (this test binary
+/// running [`stack_probe_child`]) on a thread of `stack` bytes; `None` when the child died.
+fn probe(peer: Peer, len: usize, stack: usize) -> Option<usize> {
     let mut command = Command::new(std::env::current_exe().expect("current exe"));
     command.args([
         "--exact",
@@ -110,7 +156,7 @@ fn probe(peer: Peer, stack: usize) -> Option<usize> {
         "--nocapture",
         "--test-threads=1",
     ]);
-    workloads::stack_probe(command, peer, LIST_LEN, stack)
+    workloads::stack_probe(command, peer, len, stack)
 }
 
 /// Not a test of its own: the child process of [`probe`]. Does nothing unless asked to.
@@ -146,27 +192,40 @@ fn heap_figures_match_the_allocator() {
     rows.push(Row::measure(&name, &v, truth));
     drop(v);
 
-    // Workload 5 on a thread with the default 2 MiB stack: memlayout in process (it must not
-    // overflow), the peers in child processes (an overflow aborts the process).
+    // Workload 5. memlayout walks the full list on a thread with the default 2 MiB stack, in
+    // process: it must not overflow. The peers recurse once per link, so each runs in a child
+    // process (an overflow aborts the process): at full length on 2 MiB and 8 MiB stacks (does
+    // it overflow?), and on a list of a tenth of the length with a 256 MiB stack (is its figure
+    // right?).
     let two_mib = 2 << 20;
     let (ours, truth) = std::thread::Builder::new()
         .stack_size(two_mib)
         .spawn(|| {
             let (v, truth) = built(|| workloads::list(LIST_LEN));
             let t = memlayout::totals(&v);
+            assert_eq!(memlayout::heap_bytes(&v), t.heap_bytes);
             ((t.heap_bytes, t.heap_bytes_low, t.heap_bytes_high), truth)
         })
         .expect("spawn")
         .join()
         .expect("memlayout walks a long list on a 2 MiB stack");
+    let short = LIST_LEN / 10;
+    let (v, short_truth) = built(|| workloads::list(short));
+    let mut row = Row::ours(&format!("5 Box list, {short} links"), &v, short_truth);
+    row.peers = Peer::ALL
+        .into_iter()
+        .map(|p| (p, probe(p, short, 256 << 20)))
+        .collect();
+    rows.push(row);
+    drop(v);
     for (stack, label) in [(two_mib, "2 MiB"), (8 << 20, "8 MiB")] {
         rows.push(Row {
-            workload: format!("5 Box list, {LIST_LEN} links, {label} stack"),
+            workload: format!("5 Box list, {LIST_LEN} links, {label} stack, {PROFILE} build"),
             truth,
             memlayout: ours,
             peers: Peer::ALL
                 .into_iter()
-                .map(|p| (p, probe(p, stack)))
+                .map(|p| (p, probe(p, LIST_LEN, stack)))
                 .collect(),
         });
     }
@@ -184,6 +243,9 @@ fn heap_figures_match_the_allocator() {
     drop(v);
 
     print_table(&rows);
+    if let Ok(path) = std::env::var("MEMLAYOUT_EXACTNESS_JSON") {
+        write_json(&rows, &path);
+    }
     let wrong: Vec<&str> = rows
         .iter()
         .filter(|r| !r.memlayout_ok())
@@ -193,4 +255,43 @@ fn heap_figures_match_the_allocator() {
         wrong.is_empty(),
         "memlayout's figure is not the allocator's on: {wrong:?}"
     );
+}
+
+/// Deep shapes through both walks' deferral, on a thread with the default 2 MiB stack: a
+/// million-link list, a tree ten thousand levels deep, and many lists side by side (work
+/// deferred from one element must not be charged to the next).
+#[test]
+fn deep_values_on_a_2_mib_stack() {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            let (list, truth) = built(|| workloads::list(1_000_000));
+            assert_eq!(memlayout::heap_bytes(&list), truth);
+            assert_eq!(memlayout::totals(&list).heap_bytes, truth);
+            drop(list);
+
+            let (deep, truth) = built(|| {
+                let mut node = workloads::tree(2, 1);
+                for level in 0..10_000 {
+                    node = workloads::Node {
+                        name: format!("level {level}"),
+                        tags: vec![String::from("deep"); level % 3],
+                        children: vec![node],
+                    };
+                }
+                node
+            });
+            assert_eq!(memlayout::heap_bytes(&deep), truth);
+            assert_eq!(memlayout::totals(&deep).heap_bytes, truth);
+            // Dropping ten thousand nested nodes recurses: leave that to the allocator's exit.
+            std::mem::forget(deep);
+
+            let (lists, truth) =
+                built(|| (0..100).map(|_| workloads::list(1_000)).collect::<Vec<_>>());
+            assert_eq!(memlayout::heap_bytes(&lists), truth);
+            assert_eq!(memlayout::totals(&lists).heap_bytes, truth);
+        })
+        .expect("spawn")
+        .join()
+        .expect("deep values are walked on a 2 MiB stack");
 }

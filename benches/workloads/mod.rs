@@ -266,7 +266,7 @@ pub fn run_stack_probe(spec: &str) {
 }
 
 /// Runs `command` (the current executable, set up to call [`run_stack_probe`]) and returns the
-/// peer's figure, or `None` when the probe died (stack overflow).
+/// peer's figure, or `None` when the probe died (a stack overflow aborts it).
 pub fn stack_probe(
     mut command: std::process::Command,
     peer: Peer,
@@ -281,8 +281,11 @@ pub fn stack_probe(
     if !output.status.success() {
         return None;
     }
-    String::from_utf8_lossy(&output.stdout)
+    // The test harness may print its own words before ours on the same line.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let figure = stdout
         .lines()
-        .find_map(|line| line.strip_prefix("heap_bytes="))
-        .and_then(|n| n.trim().parse().ok())
+        .find_map(|line| line.split_once("heap_bytes=").map(|(_, n)| n))
+        .and_then(|n| n.split_whitespace().next()?.parse().ok());
+    Some(figure.unwrap_or_else(|| panic!("stack probe printed no figure: {stdout}")))
 }

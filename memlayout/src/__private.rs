@@ -11,6 +11,8 @@ pub use crate::layout::{
 };
 pub use crate::visit::{HeapBlock, Visitor};
 
+pub use crate::impls::misc::{trait_object, visit_trait_object};
+
 /// Field indices sorted by offset; ties (zero-sized fields) keep declaration order.
 pub const fn memory_order<const N: usize>(offsets: [usize; N]) -> [u16; N] {
     let mut order = [0u16; N];

@@ -85,13 +85,10 @@
 //! [`TypeLayout::padding_bytes`]: crate::TypeLayout::padding_bytes
 
 use core::fmt;
-use core::mem::ManuallyDrop;
-use core::ops::Deref;
 
-use crate::layout::{Kind, Layout, Storage};
+use crate::layout::Layout;
 use crate::report::{LayoutReport, Node, Report};
 use crate::tally::{totals, Totals};
-use crate::visit::{HeapBlock, Shared, Visitor};
 
 /// Checks the static layout of a type at compile time.
 ///
@@ -552,6 +549,67 @@ impl Figure {
             Figure::Inline => totals.inline_bytes,
         }
     }
+
+    /// The most the figure can truly be: [`Figure::of`] when the figures are exact;
+    /// `usize::MAX` (no known bound) when some part was unreadable, since what could not be
+    /// read may hold anything; for heap and unused bytes of an estimate, what the heap's upper
+    /// bound ([`Totals::heap_bytes_high`]) allows. A budget holds only when this is within it.
+    ///
+    /// ```
+    /// use memlayout::budget::Figure;
+    /// let m = std::sync::Mutex::new(vec![1u8; 64]);
+    /// assert_eq!(Figure::Heap.high(&memlayout::totals(&m)), 64);
+    /// let _guard = m.lock().unwrap();
+    /// assert_eq!(Figure::Heap.high(&memlayout::totals(&m)), usize::MAX);
+    /// ```
+    pub const fn high(self, totals: &Totals) -> usize {
+        let value = self.of(totals);
+        if matches!(self, Figure::Inline) {
+            return value;
+        }
+        if totals.unreadable > 0 {
+            return usize::MAX;
+        }
+        match self {
+            Figure::Heap => totals.heap_bytes_high,
+            Figure::Unused if totals.heap_bytes_high == usize::MAX => usize::MAX,
+            Figure::Unused => {
+                let spare = totals.heap_bytes_high.saturating_sub(totals.heap_used);
+                if spare > value {
+                    spare
+                } else {
+                    value
+                }
+            }
+            _ => value,
+        }
+    }
+
+    /// Why the figure in `totals` may exceed `budget` though its value does not: `None` when
+    /// [`Figure::high`] is within the budget.
+    pub(crate) fn unverified(self, totals: &Totals, budget: usize) -> Option<String> {
+        if self.high(totals) <= budget {
+            return None;
+        }
+        Some(if totals.unreadable > 0 {
+            let n = totals.unreadable;
+            format!(
+                "cannot verify: {n} {} unreadable",
+                if n == 1 { "part" } else { "parts" }
+            )
+        } else if totals.heap_bytes_high == usize::MAX {
+            format!(
+                "estimate of at least {}, no upper bound known",
+                self.amount(totals.heap_bytes_low)
+            )
+        } else {
+            format!(
+                "estimate between {} and {}",
+                self.amount(totals.heap_bytes_low),
+                self.amount(totals.heap_bytes_high)
+            )
+        })
+    }
 }
 
 impl fmt::Display for Figure {
@@ -583,6 +641,10 @@ pub struct Overrun {
     pub actual: usize,
     /// The budget it broke.
     pub budget: usize,
+    /// Set when `actual` is within the budget but the figure cannot be shown to be (see
+    /// [`Figure::high`]): why (`cannot verify: 1 part unreadable`, `estimate between 48
+    /// bytes and 96 bytes`).
+    pub unverified: Option<String>,
     /// The parts with the largest own shares of the figure, largest first (at most
     /// [`CONTRIBUTORS`]): the heap blocks each part reported itself, so shares add up to the
     /// figure. A shared (`Rc`/`Arc`) allocation counts once, at the first handle walked.
@@ -614,8 +676,14 @@ impl fmt::Display for BudgetError {
         for overrun in &self.overruns {
             let figure = overrun.figure;
             write!(f, "\n  {figure} = {}", figure.amount(overrun.actual))?;
-            if let (Figure::Heap, Some((low, high))) = (figure, self.heap_estimate) {
-                write!(f, " (an estimate: between {low} and {high})")?;
+            if let Some(why) = &overrun.unverified {
+                write!(f, " ({why})")?;
+            } else if let (Figure::Heap, Some((low, high))) = (figure, self.heap_estimate) {
+                if high == usize::MAX {
+                    write!(f, " (an estimate: at least {low}, no upper bound known)")?;
+                } else {
+                    write!(f, " (an estimate: between {low} and {high})")?;
+                }
             }
             write!(f, ", budget {figure} <= {}", overrun.budget)?;
             for (i, part) in overrun.contributors.iter().enumerate() {
@@ -648,6 +716,11 @@ impl std::error::Error for BudgetError {}
 /// [`Report`] to find the parts with the largest shares. [`assert_budget!`] is
 /// this plus a panic.
 ///
+/// A figure that is not exact holds its budget only when it provably does: when its upper
+/// bound ([`Figure::high`]) is within it. A part that could not be read (a locked `Mutex`, a
+/// trait object's contents) or an estimate reaching past the budget fails it, with
+/// [`Overrun::unverified`] saying why (`cannot verify: 1 part unreadable`).
+///
 /// ```
 /// use memlayout::budget::{check, Figure};
 ///
@@ -658,29 +731,24 @@ impl std::error::Error for BudgetError {}
 /// assert_eq!(overrun.contributors[0].path, "words[0]");
 /// assert_eq!(overrun.contributors[0].amount, words[0].capacity());
 /// assert!(check("words", &words, &[(Figure::Allocations, 3)]).is_ok());
+///
+/// let locked = std::sync::Mutex::new(vec![0u8; 4096]);
+/// let _guard = locked.lock().unwrap();
+/// let error = check("locked", &locked, &[(Figure::Heap, 16)]).unwrap_err();
+/// assert_eq!(error.overruns[0].unverified.as_deref(), Some("cannot verify: 1 part unreadable"));
 /// ```
 pub fn check<T: Layout + ?Sized>(
     name: &str,
     value: &T,
     budgets: &[(Figure, usize)],
 ) -> Result<Totals, BudgetError> {
-    // A reference owns nothing, so a budget on one would always hold: budget its target.
-    if T::LAYOUT.kind == Kind::Pointer && T::LAYOUT.storage == Storage::Borrows {
-        let mut target = Target {
-            name,
-            budgets,
-            result: None,
-        };
-        value.visit(&mut target);
-        if let Some(result) = target.result {
-            return result;
-        }
-    }
+    // A reference owns nothing, so a budget on one would always hold: `totals` and
+    // `layout_report` look through a reference at the root, so the budget is on its target.
     let all = totals(value);
     let over: Vec<(Figure, usize)> = budgets
         .iter()
         .copied()
-        .filter(|&(figure, budget)| figure.of(&all) > budget)
+        .filter(|&(figure, budget)| figure.high(&all) > budget)
         .collect();
     if over.is_empty() {
         return Ok(all);
@@ -692,6 +760,9 @@ pub fn check<T: Layout + ?Sized>(
             figure,
             actual: figure.of(&all),
             budget,
+            unverified: (figure.of(&all) <= budget)
+                .then(|| figure.unverified(&all, budget))
+                .flatten(),
             contributors: contributors(name, &report, figure),
         })
         .collect();
@@ -702,40 +773,6 @@ pub fn check<T: Layout + ?Sized>(
         unreadable: all.unreadable,
         overruns,
     })
-}
-
-/// Checks the target of a reference, which the reference reports through [`Visitor::borrowed`].
-struct Target<'n, 'b> {
-    name: &'n str,
-    budgets: &'b [(Figure, usize)],
-    result: Option<Result<Totals, BudgetError>>,
-}
-
-impl<'a> Visitor<'a> for Target<'_, '_> {
-    fn borrowed<T: Layout + ?Sized>(&mut self, target: &'a T) {
-        if self.result.is_none() {
-            self.result = Some(check(self.name, target, self.budgets));
-        }
-    }
-
-    fn field<T: Layout + ?Sized>(&mut self, _: usize, _: &'static str, _: &'a T) {}
-    fn packed_field<T: Layout + 'a>(&mut self, _: usize, _: &'static str, _: ManuallyDrop<T>) {}
-    fn measured(&mut self, _: usize, _: &'static str, _: HeapBlock) {}
-    fn variant(&mut self, _: usize, _: &'static str) {}
-    fn heap(&mut self, _: HeapBlock) {}
-    fn elements<T: Layout>(&mut self, _: &'a [T]) {}
-    fn entries<K, W, I>(&mut self, _: usize, _: I)
-    where
-        K: Layout + ?Sized + 'a,
-        W: Layout + ?Sized + 'a,
-        I: Iterator<Item = (&'a K, &'a W)>,
-    {
-    }
-    fn boxed<T: Layout + ?Sized>(&mut self, _: Option<usize>, _: &'a T, _: HeapBlock) {}
-    fn shared<T: Layout + ?Sized>(&mut self, _: Shared<'a, T>) {}
-    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, _: G) {}
-    fn unreadable(&mut self, _: &'static str) {}
-    fn resource(&mut self, _: &'static str) {}
 }
 
 /// The [`CONTRIBUTORS`] nodes of `report` with the largest shares of `figure`, largest first

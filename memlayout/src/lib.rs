@@ -16,7 +16,8 @@
 //! assert_eq!(layout.padding_bytes, 6);
 //!
 //! let names = vec![String::from("a"), String::with_capacity(16)];
-//! assert_eq!(memlayout::heap_bytes(&names), 2 * 24 + 1 + 16);
+//! let string = core::mem::size_of::<String>();
+//! assert_eq!(memlayout::heap_bytes(&names), 2 * string + 1 + 16);
 //! ```
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]

@@ -148,9 +148,27 @@ impl ReportOptions {
 /// ```
 pub trait LayoutReport {
     /// Walks the value and reports every part of it, with default [`ReportOptions`].
+    ///
+    /// A reference at the root is looked through (a reference owns nothing): `(&v)
+    /// .layout_report()` reports `v`, as [`totals`](crate::totals) does.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let v = vec![String::from("abc")];
+    /// let by_ref: &Vec<String> = &v;
+    /// assert_eq!((&by_ref).layout_report().totals(), v.layout_report().totals());
+    /// ```
     fn layout_report(&self) -> Report;
 
-    /// Walks the value with the given options.
+    /// Walks the value with the given options. A reference at the root is looked through, as
+    /// by [`LayoutReport::layout_report`].
+    ///
+    /// ```
+    /// use memlayout::{LayoutReport, ReportOptions};
+    /// let v = vec![1u8; 10];
+    /// let r = (&&v).layout_report_with(&ReportOptions::default());
+    /// assert_eq!(r.totals().heap_bytes, 10);
+    /// ```
     fn layout_report_with(&self, options: &ReportOptions) -> Report;
 }
 
@@ -160,10 +178,19 @@ impl<T: Layout + ?Sized> LayoutReport for T {
     }
 
     fn layout_report_with(&self, options: &ReportOptions) -> Report {
-        let mut report = crate::walk::build(self, options);
-        report.options = options.clone();
-        report.findings = crate::report::findings(&report);
-        report
+        /// Builds the report of the root once references are looked through.
+        #[derive(Clone, Copy)]
+        struct Build<'o>(&'o ReportOptions);
+        impl crate::tally::AtRoot for Build<'_> {
+            type Output = Report;
+            fn call<T: Layout + ?Sized>(self, value: &T) -> Report {
+                let mut report = crate::walk::build(value, self.0);
+                report.options = self.0.clone();
+                report.findings = crate::report::findings(&report);
+                report
+            }
+        }
+        crate::tally::through_references(self, Build(options))
     }
 }
 
@@ -227,7 +254,7 @@ impl Acc {
 fn add_heap(into: &mut Totals, from: &Totals) {
     into.heap_bytes += from.heap_bytes;
     into.heap_bytes_low += from.heap_bytes_low;
-    into.heap_bytes_high += from.heap_bytes_high;
+    into.heap_bytes_high = into.heap_bytes_high.saturating_add(from.heap_bytes_high);
     into.heap_used += from.heap_used;
     into.unused_capacity += from.unused_capacity;
     into.reclaimable += from.reclaimable;
@@ -390,6 +417,9 @@ impl NodeData {
         };
         add_heap(&mut t, &self.own.totals);
         add_heap(&mut t, &self.elided.totals);
+        if t.unreadable > 0 {
+            t.heap_bytes_high = usize::MAX;
+        }
         t
     }
 }
@@ -460,6 +490,10 @@ impl Report {
         }
         for node in &mut nodes {
             node.subtree.is_exact &= node.subtree.unreadable == 0;
+            if node.subtree.unreadable > 0 {
+                // What could not be read may own any amount: no upper bound is known.
+                node.subtree.heap_bytes_high = usize::MAX;
+            }
         }
         // Children grouped by parent, in creation order (counting sort).
         let mut counts = vec![0u32; nodes.len() + 1];
@@ -746,6 +780,18 @@ impl Report {
         out
     }
 
+    /// Panics when `figure` is within `limit` only as far as it could be read: an unreadable
+    /// part or an estimate's upper bound may put it over.
+    #[track_caller]
+    fn assert_verified(&self, figure: crate::budget::Figure, limit: usize) {
+        if let Some(why) = figure.unverified(&self.totals(), limit) {
+            panic!(
+                "{} cannot be shown to keep {figure} within the limit of {limit}: {why}",
+                self.root_type()
+            );
+        }
+    }
+
     fn root_type(&self) -> String {
         crate::render::short_type_name((self.nodes[0].layout.type_name)())
     }
@@ -773,6 +819,7 @@ impl Report {
                 self.contributors_message(&top, true)
             );
         }
+        self.assert_verified(crate::budget::Figure::Heap, limit);
     }
 
     /// Panics unless at most `limit` bytes of heap are unused capacity.
@@ -797,6 +844,7 @@ impl Report {
                 self.contributors_message(&top, true)
             );
         }
+        self.assert_verified(crate::budget::Figure::Unused, limit);
     }
 
     /// Panics unless the value holds at most `limit` heap allocations.
@@ -817,6 +865,7 @@ impl Report {
                 self.contributors_message(&top, false)
             );
         }
+        self.assert_verified(crate::budget::Figure::Allocations, limit);
     }
 
     /// Panics unless every part is reached in at most `limit` pointer hops.
@@ -837,6 +886,7 @@ impl Report {
                 self.contributors_message(&top, false).trim_start_matches("biggest contributors:")
             );
         }
+        self.assert_verified(crate::budget::Figure::Indirection, limit);
     }
 
     /// Panics if the value holds any padding, inline or inside heap buffers.
@@ -868,6 +918,7 @@ impl Report {
                 self.contributors_message(&top, true)
             );
         }
+        self.assert_verified(crate::budget::Figure::Padding, 0);
     }
 
     /// The report as an indented tree with aligned columns; set filters on the result.
@@ -895,7 +946,8 @@ impl Report {
     /// let v = vec![String::from("abc")];
     /// let folded = v.layout_report().folded();
     /// let sum: usize = folded.lines().map(|l| l.rsplit(' ').next().unwrap().parse::<usize>().unwrap()).sum();
-    /// assert_eq!(sum, 24 + 24 + 3);
+    /// let string = core::mem::size_of::<String>();
+    /// assert_eq!(sum, core::mem::size_of::<Vec<String>>() + string + 3);
     /// ```
     pub fn folded(&self) -> String {
         crate::render::report_folded::folded(self)
@@ -974,20 +1026,25 @@ pub(crate) fn display_path(path: &str) -> &str {
 
 /// Bytes in human units, with the exact count when the unit is not bytes.
 fn exact_bytes(bytes: usize) -> String {
-    if bytes < 1024 {
+    if bytes < 1024 || bytes == usize::MAX {
         human_bytes(bytes)
     } else {
         format!("{} ({bytes} bytes)", human_bytes(bytes))
     }
 }
 
-/// Bytes in B, KiB, MiB or GiB.
+/// Bytes in B, KiB, MiB or GiB. `usize::MAX`, the upper bound that is not known (see
+/// [`Totals::heap_bytes_high`]), prints as `unknown`.
 ///
 /// ```
 /// assert_eq!(memlayout::human_bytes(1536), "1.5 KiB");
 /// assert_eq!(memlayout::human_bytes(12), "12 B");
+/// assert_eq!(memlayout::human_bytes(usize::MAX), "unknown");
 /// ```
 pub fn human_bytes(bytes: usize) -> String {
+    if bytes == usize::MAX {
+        return String::from("unknown");
+    }
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if bytes < 1024 {
         return format!("{bytes} B");
@@ -1010,7 +1067,8 @@ pub fn human_bytes(bytes: usize) -> String {
 /// let v = vec![String::from("hello")];
 /// let r = v.layout_report();
 /// let s = r.find("[0]").unwrap();
-/// assert_eq!((s.type_name(), s.inline_bytes(), s.heap_bytes()), ("alloc::string::String", 24, 5));
+/// let string = core::mem::size_of::<String>();
+/// assert_eq!((s.type_name(), s.inline_bytes(), s.heap_bytes()), ("alloc::string::String", string, 5));
 /// assert_eq!(s.indirection(), 1);
 /// assert_eq!(s.parent().unwrap().path(), "");
 /// ```

@@ -1,6 +1,6 @@
 //! The totals-only walk: root figures without building a tree.
 //!
-//! It recurses through monomorphised `visit` calls (fast), and past [`STACK_LIMIT`] nested
+//! It recurses through monomorphised `visit` calls (fast), and past [`TALLY_STACK_LIMIT`] nested
 //! visits it defers the rest of a part to an explicit work list, so a million-node `Box` chain
 //! needs no more stack than a short one.
 
@@ -10,11 +10,18 @@ use core::ops::Deref;
 use std::collections::hash_map::{Entry, HashMap};
 
 use crate::hold::KeepAlive;
-use crate::layout::Layout;
+use crate::layout::{Kind, Layout, Storage};
 use crate::visit::{Exactness, HeapBlock, Shared, Visitor};
 
 /// Nested `visit` calls allowed on the machine stack before a walk defers to its work list.
 pub(crate) const STACK_LIMIT: usize = 64;
+
+/// The tally's own limit, four times [`STACK_LIMIT`]: its visitor state is a sum and three
+/// words, a nested visit costs it a few small frames (none in optimised chains of fields,
+/// `Option`s and `Box`es, which compile into loops), and each deferral costs an allocation.
+/// A 10,000-level tree and a million-link list stay well inside a 2 MiB stack in a debug build
+/// even at 16 times `STACK_LIMIT` (`tests/test_bench_exactness.rs`).
+const TALLY_STACK_LIMIT: usize = 4 * STACK_LIMIT;
 
 /// The root figures of a value: what [`heap_bytes`] and [`totals`] return, and what a report
 /// carries at its root.
@@ -30,7 +37,16 @@ pub struct Totals {
     pub heap_bytes: usize,
     /// Lower bound on `heap_bytes` (equal to it when exact).
     pub heap_bytes_low: usize,
-    /// Upper bound on `heap_bytes` (equal to it when exact).
+    /// Upper bound on `heap_bytes` (equal to it when exact). `usize::MAX` when no bound is
+    /// known: a part was unreadable (a locked `Mutex`, a trait object's contents), or a hash
+    /// table's tombstones hide its size. Displays print it as "unknown".
+    ///
+    /// ```
+    /// let m = std::sync::Mutex::new(vec![1u8; 64]);
+    /// let _guard = m.lock().unwrap();
+    /// let t = memlayout::totals(&m);
+    /// assert_eq!((t.is_exact, t.heap_bytes_low, t.heap_bytes_high), (false, 0, usize::MAX));
+    /// ```
     pub heap_bytes_high: usize,
     /// Heap bytes holding live elements.
     pub heap_used: usize,
@@ -77,7 +93,8 @@ impl Totals {
             }
             Exactness::Estimate { low, high } => {
                 self.heap_bytes_low += low;
-                self.heap_bytes_high += high;
+                // `usize::MAX` (no known bound) stays so.
+                self.heap_bytes_high = self.heap_bytes_high.saturating_add(high);
                 self.is_exact = false;
             }
         }
@@ -96,29 +113,121 @@ impl Totals {
 /// (shared `Rc`/`Arc` allocations once each). Builds no tree.
 ///
 /// The same figure as [`totals`]`(value).heap_bytes`, from a walk that adds up nothing else.
+/// A reference at the root is looked through: `heap_bytes(&&v)` is `heap_bytes(&v)` (a
+/// reference owns nothing itself; one met inside the value is borrowed and not counted).
 ///
 /// ```
+/// use core::mem::size_of;
+///
 /// let v: Vec<String> = vec!["ab".to_string(), String::with_capacity(10)];
-/// assert_eq!(memlayout::heap_bytes(&v), 2 * 24 + 2 + 10);
+/// assert_eq!(memlayout::heap_bytes(&v), 2 * size_of::<String>() + 2 + 10);
+/// let by_ref: &Vec<String> = &v;
+/// assert_eq!(memlayout::heap_bytes(&by_ref), memlayout::heap_bytes(&v));
 /// ```
+#[inline]
 pub fn heap_bytes<T: Layout + ?Sized>(value: &T) -> usize {
-    let mut tally = Tally::<HeapBytes>::new();
-    tally.descend(value, 0);
-    tally.finish().bytes
+    #[derive(Clone, Copy)]
+    struct Walk;
+    impl AtRoot for Walk {
+        type Output = usize;
+        fn call<T: Layout + ?Sized>(self, value: &T) -> usize {
+            let mut tally = Tally::<HeapBytes>::new();
+            tally.descend(value, 0);
+            tally.finish().bytes
+        }
+    }
+    through_references(value, Walk)
 }
 
 /// All root figures of a value, without building a report tree.
 ///
+/// A reference at the root is looked through, as by [`heap_bytes`]: the figures (inline bytes
+/// included) are its target's.
+///
 /// ```
+/// use core::mem::size_of;
+///
 /// let t = memlayout::totals(&Box::new(7u64));
-/// assert_eq!((t.inline_bytes, t.heap_bytes, t.allocations), (8, 8, 1));
+/// assert_eq!((t.inline_bytes, t.heap_bytes, t.allocations), (size_of::<Box<u64>>(), 8, 1));
+/// let v = vec![1u32; 4];
+/// let by_ref = &v;
+/// assert_eq!(memlayout::totals(&by_ref), memlayout::totals(&v));
 /// ```
 pub fn totals<T: Layout + ?Sized>(value: &T) -> Totals {
-    let mut tally = Tally::<Sums>::new();
-    tally.descend(value, 0);
-    tally
-        .finish()
-        .into_totals(core::mem::size_of_val(value), T::LAYOUT.padding_bytes)
+    #[derive(Clone, Copy)]
+    struct Walk;
+    impl AtRoot for Walk {
+        type Output = Totals;
+        fn call<T: Layout + ?Sized>(self, value: &T) -> Totals {
+            let mut tally = Tally::<Sums>::new();
+            tally.descend(value, 0);
+            tally
+                .finish()
+                .into_totals(core::mem::size_of_val(value), T::LAYOUT.padding_bytes)
+        }
+    }
+    through_references(value, Walk)
+}
+
+/// Work done on the value at the root of a walk, once references are looked through (see
+/// [`through_references`]).
+pub(crate) trait AtRoot {
+    /// What the work returns.
+    type Output;
+    /// Does the work on `value`, which is not a reference.
+    fn call<T: Layout + ?Sized>(self, value: &T) -> Self::Output;
+}
+
+/// Calls `work` with `value`, or, when `value` is a reference (`&T`, `&mut T`), with what it
+/// points to, through any number of references. A reference owns nothing, so at the root its
+/// figures would always be zero: [`totals`], [`heap_bytes`], `layout_report` and
+/// [`budget::check`](crate::budget::check) report the target instead.
+pub(crate) fn through_references<T: Layout + ?Sized, W: AtRoot + Copy>(
+    value: &T,
+    work: W,
+) -> W::Output {
+    if T::LAYOUT.kind == Kind::Pointer && T::LAYOUT.storage == Storage::Borrows {
+        let mut target = RootTarget { work, output: None };
+        value.visit(&mut target);
+        if let Some(output) = target.output {
+            return output;
+        }
+    }
+    work.call(value)
+}
+
+/// Finds the target of a reference, which reports it through [`Visitor::borrowed`], and does
+/// the work there.
+struct RootTarget<W: AtRoot> {
+    work: W,
+    output: Option<W::Output>,
+}
+
+impl<'a, W: AtRoot + Copy> Visitor<'a> for RootTarget<W> {
+    fn borrowed<T: Layout + ?Sized>(&mut self, target: &'a T) {
+        if self.output.is_none() {
+            self.output = Some(through_references(target, self.work));
+        }
+    }
+
+    fn field<T: Layout + ?Sized>(&mut self, _: usize, _: &'static str, _: &'a T) {}
+    fn packed_field<T: Layout + 'a>(&mut self, _: usize, _: &'static str, _: ManuallyDrop<T>) {}
+    fn measured(&mut self, _: usize, _: &'static str, _: HeapBlock) {}
+    fn variant(&mut self, _: usize, _: &'static str) {}
+    fn heap(&mut self, _: HeapBlock) {}
+    fn elements<T: Layout>(&mut self, _: &'a [T]) {}
+    fn entries<K, V, I>(&mut self, _: usize, _: I)
+    where
+        K: Layout + ?Sized + 'a,
+        V: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a V)>,
+    {
+    }
+    fn boxed<T: Layout + ?Sized>(&mut self, _: Option<usize>, _: &'a T, _: HeapBlock) {}
+    fn shared<T: Layout + ?Sized>(&mut self, _: Shared<'a, T>) {}
+    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, _: G) {}
+    fn unreadable(&mut self, _: &'static str) {}
+    fn resource(&mut self, _: &'static str) {}
 }
 
 /// What a tally adds up as the walk meets heap blocks. The walk is the same for every sum;
@@ -185,7 +294,7 @@ impl Sum for Sums {
         if let Exactness::Estimate { low, high } = block.exactness {
             self.estimated += block.bytes;
             self.estimated_low += low;
-            self.estimated_high += high;
+            self.estimated_high = self.estimated_high.saturating_add(high);
             self.has_estimates = true;
         }
         self.used += block.used;
@@ -220,7 +329,12 @@ impl Sums {
             inline_padding,
             heap_bytes: self.heap_bytes,
             heap_bytes_low: exact_bytes + self.estimated_low,
-            heap_bytes_high: exact_bytes + self.estimated_high,
+            // Unreadable parts may own any amount of heap memory: no upper bound is known.
+            heap_bytes_high: if self.unreadable > 0 {
+                usize::MAX
+            } else {
+                exact_bytes.saturating_add(self.estimated_high)
+            },
             heap_used: self.used,
             unused_capacity: self.heap_bytes - self.used + self.overused,
             reclaimable: self.reclaimable,
@@ -266,7 +380,11 @@ struct Tally<'a, S> {
     sum: S,
     /// Indirection depth of the part being visited.
     hop: usize,
-    /// Nested `visit` calls on the machine stack now.
+    /// At least the nested `visit` calls on the machine stack now. A descent into a part does
+    /// not give its count back when it returns (only loops over elements and entries reset it
+    /// per item), so the descent is the caller's last act and a chain of fields, `Option`s and
+    /// `Box`es compiles into a loop; sibling fields then count as if nested, an overestimate
+    /// bounded by the fields the types declare.
     stack_depth: usize,
     /// Whether the value being visited has reported a heap block (its elements live there).
     in_heap: bool,
@@ -275,7 +393,7 @@ struct Tally<'a, S> {
     spill: Option<Box<Spill<'a, S>>>,
 }
 
-/// Work deferred past [`STACK_LIMIT`], shared allocations seen, guards and copies held.
+/// Work deferred past [`TALLY_STACK_LIMIT`], shared allocations seen, guards and copies held.
 struct Spill<'a, S> {
     deferred: Vec<Deferred<'a, S>>,
     /// Shared allocations seen, and whether their contents were walked.
@@ -313,10 +431,12 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
         core::mem::take(&mut self.sum)
     }
 
-    /// Runs the work deferred past [`STACK_LIMIT`], last deferred first, until none is left.
+    /// Runs the work deferred past [`TALLY_STACK_LIMIT`], last deferred first, until none is left.
     #[inline(never)]
     fn run_deferred(&mut self) {
         while let Some(work) = self.spill().deferred.pop() {
+            // The stack is unwound to here: deferred work starts with the whole limit.
+            self.stack_depth = 0;
             work(self);
         }
     }
@@ -327,13 +447,12 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
         if T::IS_LEAF {
             return;
         }
-        if self.stack_depth >= STACK_LIMIT {
+        if self.stack_depth >= TALLY_STACK_LIMIT {
             self.defer(value, hop);
             return;
         }
         self.stack_depth += 1;
         self.run(value, hop);
-        self.stack_depth -= 1;
     }
 
     /// Leaves `value` to the work list. Out of line and cold, so the frames of the recursive
@@ -349,7 +468,7 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
     /// Visits each of `items` at depth `hop`: one stack check for the whole run, and past the
     /// limit one deferred piece of work for all of them.
     fn descend_all<T: Layout>(&mut self, items: &'a [T], hop: usize) {
-        if self.stack_depth >= STACK_LIMIT {
+        if self.stack_depth >= TALLY_STACK_LIMIT {
             self.spill()
                 .deferred
                 .push(Box::new(move |tally: &mut Self| {
@@ -359,11 +478,12 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
                 }));
             return;
         }
-        self.stack_depth += 1;
+        let depth = self.stack_depth;
         for item in items {
+            self.stack_depth = depth + 1;
             self.run(item, hop);
         }
-        self.stack_depth -= 1;
+        self.stack_depth = depth;
     }
 
     #[inline(always)]
@@ -434,10 +554,14 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
             return;
         }
         let hop = self.hop + usize::from(self.in_heap);
+        let depth = self.stack_depth;
         for (key, value) in entries {
+            self.stack_depth = depth;
             self.descend(key, hop);
+            self.stack_depth = depth;
             self.descend(value, hop);
         }
+        self.stack_depth = depth;
     }
 
     #[inline(always)]
@@ -451,6 +575,7 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
         self.descend(contents, self.hop + 1);
     }
 
+    #[inline]
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
         let (first, walked) = match self.spill().shared_seen.entry(shared.address) {
             Entry::Vacant(slot) => (true, slot.insert(false)),

@@ -25,7 +25,8 @@ pub enum Exactness {
     Estimate {
         /// A lower bound on the true figure.
         low: usize,
-        /// An upper bound on the true figure.
+        /// An upper bound on the true figure; `usize::MAX` when none is known (a hash table
+        /// whose tombstones hide its size).
         high: usize,
     },
 }

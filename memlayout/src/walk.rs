@@ -467,7 +467,12 @@ impl<'a> Walker<'a> {
                 Exactness::Exact => Exactness::Exact,
                 Exactness::Estimate { low, high } => Exactness::Estimate {
                     low: split(low),
-                    high: split(high),
+                    // No known bound (`usize::MAX`) stays unknown.
+                    high: if high == usize::MAX {
+                        high
+                    } else {
+                        split(high)
+                    },
                 },
             },
         }

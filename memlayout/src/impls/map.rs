@@ -16,14 +16,25 @@
 //! capacity allocates nothing.
 //!
 //! `capacity()` is `len + growth_left`; a removal can leave a tombstone that does not give its
-//! slot back to `growth_left` (when its probe group was full), and then `capacity()` is not a
-//! table size any more. When it is not one of the values above, the figure is marked an
-//! estimate. Its low bound and best estimate are the largest table that is certain: the one
-//! `capacity()` needs, or the one the entries' addresses span (slots sit `size_of::<(K, V)>()`
-//! apart, so first to last entry is a lower bound on the bucket count). Public figures bound the
-//! table only from below; the high bound, twice the low one, is a heuristic. A table whose
-//! tombstones happen to equal the difference between two table sizes cannot be told apart and
-//! is reported, as exact, as the smaller one.
+//! slot back to `growth_left` (when its probe group was full), and then `capacity()` understates
+//! the table. Slots are one array, `size_of::<(K, V)>()` apart, so the span of the entries'
+//! addresses, first to last, is a lower bound on the bucket count. The figure is exact when
+//! `capacity()` is a full table's (one of the values above) and the entries' span fits in that
+//! table. Otherwise it is an [`Estimate`](crate::Exactness::Estimate): its low bound (and best
+//! estimate) is the largest table that is certain — the one `capacity()` needs, or the one the
+//! span needs — and its high bound is `usize::MAX`, unknown: a table may grow large and then be
+//! emptied by removals, and no public figure bounds it from above.
+//!
+//! **Residual false exactness.** Tombstones that lower `capacity()` to exactly a smaller table's
+//! cannot be told apart from that smaller table when every remaining entry happens to lie within
+//! its span — always the case for a table emptied by removals (`len() == 0`, no address to
+//! check; even `capacity() == 0` may then hide a live allocation). Such a figure is marked exact
+//! but is a smaller table's size, below the truth (never above it). Measured in
+//! `tests/test_map_tombstones.rs` over 12,000 random fill-then-remove sequences (u64, u32 and
+//! 24-byte keys; a fixed and a random hasher): about 0.4% of all tables are reported exact and
+//! too small (0.8% before the span check, which also had 0.8% of estimates whose bounds missed
+//! the truth; now none), four fifths of them emptied tables; for tables still holding entries,
+//! about 0.1%. Tables never shrunk by removals are always exact.
 //!
 //! # B-trees (`BTreeMap`, `BTreeSet`)
 //!
@@ -151,7 +162,7 @@ const fn table_bytes(buckets: usize, size: usize, align: usize) -> (usize, usize
 }
 
 /// The heap block of a hash table of `(K, V)` slots (`(T, ())` for a set) from its `capacity()`,
-/// `len()` and the addresses of its keys (read only when tombstones hide the table size).
+/// `len()` and the addresses of its keys: see the module docs.
 fn hash_table<K: Layout, V: Layout, I: Iterator<Item = usize>>(
     capacity: usize,
     len: usize,
@@ -161,25 +172,33 @@ fn hash_table<K: Layout, V: Layout, I: Iterator<Item = usize>>(
     let align = core::mem::align_of::<(K, V)>();
     let used = len * size;
     let padding = len * <(K, V)>::LAYOUT.padding_bytes;
-    match buckets_for(capacity) {
-        Ok(buckets) => {
+    // Buckets are one array, so the entries' span is a lower bound on the bucket count.
+    let spanned = if len > 0 {
+        address_span(key_addresses(), size).next_power_of_two()
+    } else {
+        0
+    };
+    let buckets = match buckets_for(capacity) {
+        Ok(buckets) if spanned <= buckets => {
             let (bytes, ctrl_align) = table_bytes(buckets, size, align);
-            HeapBlock::exact(bytes, ctrl_align, used)
+            return HeapBlock::exact(bytes, ctrl_align, used)
                 .with_padding(padding)
-                .with_reclaimable(reclaimable(buckets, len, size, align))
+                .with_reclaimable(reclaimable(buckets, len, size, align));
         }
-        Err(at_least) => {
-            let spanned = address_span(key_addresses(), size).next_power_of_two();
-            let buckets = at_least.max(spanned);
-            let (low, ctrl_align) = table_bytes(buckets, size, align);
-            let (high, _) = table_bytes(buckets.saturating_mul(2), size, align);
-            HeapBlock {
-                exactness: Exactness::Estimate { low, high },
-                ..HeapBlock::exact(low, ctrl_align, used)
-                    .with_padding(padding)
-                    .with_reclaimable(reclaimable(buckets, len, size, align))
-            }
-        }
+        Ok(too_few) => too_few.max(spanned),
+        Err(at_least) => at_least.max(spanned),
+    };
+    // Tombstones hide the table size: the low bound is certain, and no public figure bounds it
+    // from above (a table may have grown large and then been emptied by removals).
+    let (low, ctrl_align) = table_bytes(buckets, size, align);
+    HeapBlock {
+        exactness: Exactness::Estimate {
+            low,
+            high: usize::MAX,
+        },
+        ..HeapBlock::exact(low, ctrl_align, used)
+            .with_padding(padding)
+            .with_reclaimable(reclaimable(buckets, len, size, align))
     }
 }
 

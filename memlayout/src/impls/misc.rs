@@ -1,8 +1,10 @@
 //! Wrappers and markers: `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`,
-//! `Reverse`, and trait objects (`dyn Any`, `dyn Error`), which are opaque.
+//! `Reverse`, and trait objects (`dyn Any`, `dyn Error`, `dyn Debug`, `dyn Display`, and any
+//! trait through [`dyn_layout!`](crate::dyn_layout)), which are opaque.
 
 use core::any::Any;
 use core::cmp::Reverse;
+use core::fmt::{Debug, Display};
 use core::marker::PhantomData;
 use core::mem::ManuallyDrop;
 use core::num::{Saturating, Wrapping};
@@ -113,31 +115,88 @@ where
     }
 }
 
-/// Trait objects: the concrete type behind them is unknown, so their contents are opaque. A
-/// walk reports them unreadable, which marks its totals inexact: the contents may own heap
-/// memory that memlayout cannot see. (The `Box` around one is still counted exactly.)
-macro_rules! trait_object {
-    ($($name:literal $t:ty),* $(,)?) => {$(
-        impl Layout for $t {
-            const LAYOUT: &'static TypeLayout = &TypeLayout {
-                needs_drop: true,
-                ..unsized_of::<$t>($name, Kind::Other, 1, Storage::Opaque)
-            };
-
-            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-                visitor.unreadable("the contents of a trait object are not inspected");
-            }
-        }
-    )*};
+/// The static layout of a trait object `T` (what [`dyn_layout!`](crate::dyn_layout) expands to):
+/// unsized, opaque, and assumed to need dropping.
+pub const fn trait_object<T: ?Sized>(name: &'static str) -> TypeLayout {
+    TypeLayout {
+        needs_drop: true,
+        ..unsized_of::<T>(name, Kind::Other, 1, Storage::Opaque)
+    }
 }
 
-trait_object! {
-    "dyn Any" dyn Any,
-    "dyn Any + Send" dyn Any + Send,
-    "dyn Any + Send + Sync" dyn Any + Send + Sync,
-    "dyn Error" dyn Error,
-    "dyn Error + Send" dyn Error + Send,
-    "dyn Error + Send + Sync" dyn Error + Send + Sync,
+/// The walk of a trait object (what [`dyn_layout!`](crate::dyn_layout) expands to): its
+/// contents are unreadable.
+pub fn visit_trait_object<'a, V: Visitor<'a>>(visitor: &mut V) {
+    visitor.unreadable("the contents of a trait object are not inspected");
+}
+
+/// Implements [`Layout`](crate::Layout) for trait objects, so a `Box<dyn MyTrait>` (or `Rc`,
+/// `Arc`, `&`) field can derive `Layout`.
+///
+/// The concrete type behind a trait object is unknown, so its contents are opaque: a walk
+/// counts the box around it exactly and reports the contents unreadable, which marks its totals
+/// inexact with no known upper bound (the contents may own any amount of heap). memlayout
+/// implements it for `dyn Any`, `dyn Error`, `dyn Debug` and `dyn Display`, each alone,
+/// `+ Send` and `+ Send + Sync`; invoke it for your own traits, one type per auto-trait
+/// combination you use. For fields it cannot name, such as closures (`Box<dyn Fn()>`) or
+/// generic traits, mark the field `#[layout(opaque)]` instead.
+///
+/// ```
+/// use memlayout::Layout;
+///
+/// trait Shape {
+///     fn area(&self) -> f64;
+/// }
+/// struct Square(f64);
+/// impl Shape for Square {
+///     fn area(&self) -> f64 { self.0 * self.0 }
+/// }
+///
+/// memlayout::dyn_layout!(dyn Shape, dyn Shape + Send, dyn Shape + Send + Sync);
+///
+/// #[derive(Layout)]
+/// struct Scene {
+///     shapes: Vec<Box<dyn Shape>>,
+///     #[layout(opaque)]
+///     on_draw: Box<dyn Fn()>,
+/// }
+///
+/// let scene = Scene { shapes: vec![Box::new(Square(2.0))], on_draw: Box::new(|| {}) };
+/// let t = memlayout::totals(&scene);
+/// assert_eq!(scene.shapes[0].area(), 4.0);
+/// assert!(!t.is_exact && t.unreadable == 1);
+/// // The vector's buffer and the box are counted; the box's contents are unknown.
+/// let known = core::mem::size_of::<Box<dyn Shape>>() + core::mem::size_of::<Square>();
+/// assert_eq!((t.heap_bytes_low, t.heap_bytes_high), (known, usize::MAX));
+/// assert_eq!(<dyn Shape + Send>::LAYOUT.name, "dyn Shape + Send");
+/// ```
+#[macro_export]
+macro_rules! dyn_layout {
+    ($($t:ty),+ $(,)?) => {$(
+        impl $crate::Layout for $t {
+            const LAYOUT: &'static $crate::TypeLayout =
+                &$crate::__private::trait_object::<$t>(::core::stringify!($t));
+
+            fn visit<'a, V: $crate::Visitor<'a>>(&'a self, visitor: &mut V) {
+                $crate::__private::visit_trait_object(visitor);
+            }
+        }
+    )+};
+}
+
+crate::dyn_layout! {
+    dyn Any,
+    dyn Any + Send,
+    dyn Any + Send + Sync,
+    dyn Error,
+    dyn Error + Send,
+    dyn Error + Send + Sync,
+    dyn Debug,
+    dyn Debug + Send,
+    dyn Debug + Send + Sync,
+    dyn Display,
+    dyn Display + Send,
+    dyn Display + Send + Sync,
 }
 
 /// `std::io::Error` owns heap only when it wraps a custom error (`io::Error::new`,

@@ -10,7 +10,8 @@ use crate::visit::{HeapBlock, Shared, Visitor};
 
 /// The `RcInner` / `ArcInner` allocation around a value of layout `value`: std's
 /// `#[repr(C)]` header of two `usize` counts, then the value, padded to the alignment.
-fn counted_block(value: AllocLayout, value_padding: usize) -> HeapBlock {
+#[inline]
+pub(crate) fn counted_block(value: AllocLayout, value_padding: usize) -> HeapBlock {
     let header = AllocLayout::new::<[usize; 2]>();
     let (inner, _) = match header.extend(value) {
         Ok(extended) => extended,
