@@ -311,8 +311,9 @@ pub struct TypeLayout {
     /// the active variant, and the tag's width is an estimate (see
     /// [`Discriminant`](crate::Discriminant)). So `Option<u64>` (16 bytes: an 8-byte payload, a
     /// tag, and bytes neither uses) has `padding_bytes == 0`, and the padding checks built on
-    /// this figure (`no_padding`, `max_padding`, [`Report::assert_no_padding`](crate::Report::assert_no_padding))
-    /// see only structs' and tuples' gaps. Compare `size` with the payload to judge an enum.
+    /// this figure (`no_padding`, `max_padding`,
+    /// [`Report::assert_no_padding`](crate::Report::assert_no_padding)) see only structs' and
+    /// tuples' gaps. Compare `size` with the payload to judge an enum.
     pub padding_bytes: usize,
 }
 
