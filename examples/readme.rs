@@ -13,7 +13,7 @@ struct Student {
 }
 
 fn main() {
-    let mut scores = HashMap::new();
+    let mut scores = HashMap::with_capacity(16); // room to grow
     scores.insert("math".to_string(), 92);
     let student = Student {
         name: "Alice".to_string(),
