@@ -3,7 +3,7 @@
 //! One criterion group per workload; in each, memlayout's totals-only figure
 //! (`memlayout::heap_bytes`), all its root figures (`memlayout::totals`), its full report
 //! (`layout_report()`), and each peer's heap-only figure, so the ratios come from one run. `cargo bench --bench heap`; `scripts/bench_table.py` turns criterion's
-//! estimates into the table in `docs/benchmarks.md`. Whether each figure is exact is checked
+//! estimates into the table in the README's "Benchmarks" section. Whether each figure is exact is checked
 //! against a counting allocator by `tests/test_bench_exactness.rs`.
 //!
 //! Workload 5 (a 100,000-link `Box` list) overflows the stack of peers that recurse once per
