@@ -1472,13 +1472,14 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
         }
     }
     for (id, node) in report.nodes.iter().enumerate() {
-        let type_name = short_type_name((node.layout.type_name)());
+        // Names and phrases are made only for the nodes that have a finding.
+        let type_name_of = || short_type_name((node.layout.type_name)());
         let figures = node.contribution();
         let (empty, empty_bytes) = (
             node.own.empty_allocations + node.elided.empty_allocations,
             node.own.empty_bytes + node.elided.empty_bytes,
         );
-        let where_ = match node.kind {
+        let where_of = || match node.kind {
             NodeKind::Summary => format!(
                 "{} folded elements",
                 node.summary.as_ref().map_or(0, |s| s.count)
@@ -1486,9 +1487,10 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             _ if node.elided_parts > 0 && node.own.totals.heap_bytes == 0 => {
                 format!("{} folded parts", node.elided_parts)
             }
-            _ => format!("this {type_name}"),
+            _ => format!("this {}", type_name_of()),
         };
-        let singular = where_.starts_with("this");
+        let singular = !(node.kind == NodeKind::Summary
+            || (node.elided_parts > 0 && node.own.totals.heap_bytes == 0));
         if empty > 0 {
             let what = if empty == 1 {
                 format!("an allocation of {}", human_bytes(empty_bytes))
@@ -1496,6 +1498,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 format!("{empty} allocations, {} in all,", human_bytes(empty_bytes))
             };
             let verb = if singular { "holds" } else { "hold" };
+            let where_ = where_of();
             add(
                 FindingKind::EmptyAllocation,
                 id,
@@ -1508,6 +1511,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
         let unused = figures.unused_capacity.saturating_sub(empty_bytes);
         let reclaimable = figures.reclaimable.saturating_sub(empty_bytes).min(unused);
         if reclaimable > 0 && reclaimable == unused {
+            let where_ = where_of();
             add(
                 FindingKind::UnusedCapacity,
                 id,
@@ -1518,6 +1522,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 ),
             );
         } else if reclaimable > 0 {
+            let where_ = where_of();
             add(
                 FindingKind::UnusedCapacity,
                 id,
@@ -1532,6 +1537,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             );
         } else if unused > 0 && node.layout.name.starts_with("BTree") {
             // No method shrinks a B-tree, but building one from sorted entries fills its nodes.
+            let where_ = where_of();
             add(
                 FindingKind::UnusedCapacity,
                 id,
@@ -1552,6 +1558,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 (best < e.size).then_some((e, best))
             });
             if let Some((element, best)) = smaller {
+                let where_ = where_of();
                 add(
                     FindingKind::HeapPadding,
                     id,
@@ -1568,6 +1575,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             } else if figures.heap_padding >= SPLIT_PADDING_BYTES
                 && element.is_some_and(|e| e.has_field_layout())
             {
+                let where_ = where_of();
                 add(
                     FindingKind::HeapPadding,
                     id,
@@ -1585,6 +1593,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             if let Some((variant, largest, second)) =
                 large_variant(node.layout, options.large_variant_bytes)
             {
+                let type_name = type_name_of();
                 add(
                     FindingKind::LargeEnumVariant,
                     id,
@@ -1618,6 +1627,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             }
         }
         if node.boxes_collection {
+            let type_name = type_name_of();
             add(
                 FindingKind::DoubleIndirection,
                 id,
@@ -1629,6 +1639,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
         }
         if node.small_boxed_elements > 0 {
             let count = node.small_boxed_elements;
+            let type_name = type_name_of();
             add(
                 FindingKind::DoubleIndirection,
                 id,

@@ -353,7 +353,7 @@ impl Sums {
 /// Hashes allocation addresses: one multiply, then a rotation so the well-mixed high bits
 /// pick the bucket (addresses are aligned, so their low bits carry little).
 #[derive(Default)]
-struct AddressHasher(u64);
+pub(crate) struct AddressHasher(u64);
 
 impl Hasher for AddressHasher {
     fn write(&mut self, bytes: &[u8]) {

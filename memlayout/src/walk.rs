@@ -15,6 +15,7 @@
 //! Memory is proportional to the shown nodes plus the walk's pending work, never to the number of
 //! elements.
 
+use core::hash::BuildHasherDefault;
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 use std::collections::HashMap;
@@ -24,7 +25,7 @@ use crate::layout::{Field, Kind, Layout, Storage, TypeLayout};
 use crate::report::{
     Acc, NodeData, NodeKind, Report, ReportOptions, Segment, SharedInfo, Summary, NO_PARENT,
 };
-use crate::tally::{Totals, STACK_LIMIT};
+use crate::tally::{AddressHasher, Totals, STACK_LIMIT};
 use crate::visit::{Exactness, HeapBlock, Shared, Visitor};
 
 /// Index of a node in the arena.
@@ -39,6 +40,33 @@ enum Sink {
     Elided(NodeId),
     /// A summarised element's scratch slot.
     Scratch(u32),
+}
+
+/// Where an element goes (see [`Walker::place`]).
+enum Place {
+    /// A shown node, or folded into a shown ancestor's elided figures.
+    Sink(Sink),
+    /// Summarised: counted in summary node `m`, its figures still to fold into it.
+    Folded(NodeId),
+}
+
+/// A shared allocation just met (see [`Walker::meet_shared`]).
+struct Met {
+    /// The figures the handle adds, if any.
+    block: Option<HeapBlock>,
+    /// Whether it is the first handle met.
+    first: bool,
+    /// Whether its contents are to be walked here.
+    walk_now: bool,
+    /// The shown node that met it first.
+    first_node: NodeId,
+}
+
+/// Adds a shared block's figures to `acc`, and the allocation once, for the `first` handle.
+fn add_shared(acc: &mut Acc, block: &HeapBlock, hop: usize, first: bool) {
+    acc.add_block(block, hop);
+    acc.totals.shared_bytes += block.bytes;
+    acc.totals.shared_allocations += usize::from(first);
 }
 
 /// The state of the value being visited: saved and restored around each nested visit.
@@ -123,9 +151,11 @@ struct Walker<'a> {
     ctx: Ctx,
     stack_depth: usize,
     deferred: Vec<Deferred<'a>>,
-    shared_seen: HashMap<usize, SeenShared>,
+    shared_seen: HashMap<usize, SeenShared, BuildHasherDefault<AddressHasher>>,
     scratch: Vec<Scratch>,
     free_scratch: Vec<u32>,
+    /// A finished element's slot still to fold into its summary.
+    to_fold: Option<u32>,
     held: KeepAlive<'a>,
 }
 
@@ -148,9 +178,10 @@ impl<'a> Walker<'a> {
             options,
             stack_depth: 0,
             deferred: Vec::new(),
-            shared_seen: HashMap::new(),
+            shared_seen: HashMap::default(),
             scratch: Vec::new(),
             free_scratch: Vec::new(),
+            to_fold: None,
             held: KeepAlive::new(),
         }
     }
@@ -158,6 +189,9 @@ impl<'a> Walker<'a> {
     fn finish(mut self) -> Report {
         while let Some(work) = self.deferred.pop() {
             work(&mut self);
+        }
+        if let Some(last) = self.to_fold.take() {
+            self.fold(last);
         }
         debug_assert!(self.scratch.iter().all(|s| s.pending == 0));
         let nodes = core::mem::take(&mut self.nodes);
@@ -226,13 +260,19 @@ impl<'a> Walker<'a> {
         if slot.pending > 0 {
             return;
         }
-        let (acc, summary) = (slot.acc, slot.summary);
-        let node = &mut self.nodes[summary as usize];
-        node.own.merge(&acc);
-        node.inline_bytes += acc.totals.inline_bytes;
-        if let Some(s) = node.summary.as_deref_mut() {
-            s.fold(&acc.totals);
+        // The slot folds once the next element is done: its figures, just written, are then
+        // read from the cache rather than waiting on the stores (a store-forwarding stall that
+        // cost more than the rest of a small element's walk).
+        if let Some(previous) = self.to_fold.replace(s) {
+            self.fold(previous);
         }
+    }
+
+    /// Folds a finished element's slot into its summary and frees the slot.
+    fn fold(&mut self, s: u32) {
+        let slot = &self.scratch[s as usize];
+        let (acc, summary) = (slot.acc, slot.summary);
+        self.fold_acc(summary, &acc);
         self.free_scratch.push(s);
     }
 
@@ -336,9 +376,9 @@ impl<'a> Walker<'a> {
     }
 
     /// Where element `index` of the current collection goes: a shown node for the first
-    /// `max_children`, then the collection's summary. Returns the sink, and whether it is a new
-    /// scratch slot to release once the element's synchronous walk is done.
-    fn element(
+    /// `max_children`, then the collection's summary ([`Place::Folded`]: counted there, its
+    /// figures for the caller to fold in, through a [`Folder`] or a scratch slot).
+    fn place(
         &mut self,
         index: usize,
         segment: impl FnOnce() -> Segment,
@@ -346,11 +386,11 @@ impl<'a> Walker<'a> {
         inline_bytes: usize,
         hop: usize,
         entries: bool,
-    ) -> (Sink, bool) {
+    ) -> Place {
         let p = match self.ctx.sink {
             Sink::Own(p) if index >= self.options.max_children => p,
             parent => {
-                let sink = self.child(
+                return Place::Sink(self.child(
                     parent,
                     segment,
                     layout,
@@ -358,8 +398,7 @@ impl<'a> Walker<'a> {
                     None,
                     hop,
                     NodeKind::Value,
-                );
-                return (sink, false);
+                ));
             }
         };
         let summary = match self.ctx.summary {
@@ -386,15 +425,12 @@ impl<'a> Walker<'a> {
                 if let Some(s) = self.nodes[m as usize].summary.as_deref_mut() {
                     s.count += 1;
                 }
-                (
-                    Sink::Scratch(self.alloc_scratch(m, inline_bytes, layout.padding_bytes)),
-                    true,
-                )
+                Place::Folded(m)
             }
             other => {
                 let p = self.shown(other);
                 self.nodes[p as usize].elided_parts += 1;
-                (Sink::Elided(p), false)
+                Place::Sink(Sink::Elided(p))
             }
         }
     }
@@ -447,6 +483,53 @@ impl<'a> Walker<'a> {
         match self.ctx.sink {
             Sink::Own(n) => Some(&mut self.nodes[n as usize]),
             _ => None,
+        }
+    }
+
+    /// Records a shared allocation met by a part shown at (or folded into) node `here`: the
+    /// figures its handle adds, if any, and whether its contents are to be walked now.
+    fn meet_shared<T: Layout + ?Sized>(&mut self, shared: &Shared<'a, T>, here: NodeId) -> Met {
+        let (first, walked, first_node) = match self.shared_seen.get(&shared.address) {
+            None => (true, false, here),
+            Some(seen) => (false, seen.walked, seen.first),
+        };
+        let block = if self.options.fair_share {
+            // Each handle that keeps the allocation alive (a strong one, or a weak one once no
+            // strong is left) owns `1 / parts`; the remainder and the allocation count go to
+            // the handle met first.
+            let parts = if shared.strong > 0 {
+                shared.strong
+            } else {
+                shared.weak.max(1)
+            };
+            let holds = shared.is_weak == (shared.strong == 0);
+            Some(Self::share(&shared.block, parts, holds, first))
+        } else {
+            first.then_some(shared.block)
+        };
+        let walk_now = !walked && shared.contents.is_some();
+        self.shared_seen.insert(
+            shared.address,
+            SeenShared {
+                walked: walked || walk_now,
+                first: first_node,
+            },
+        );
+        Met {
+            block,
+            first,
+            walk_now,
+            first_node,
+        }
+    }
+
+    /// Folds a finished summarised element's figures into its summary node.
+    fn fold_acc(&mut self, summary: NodeId, acc: &Acc) {
+        let node = &mut self.nodes[summary as usize];
+        node.own.merge(acc);
+        node.inline_bytes += acc.totals.inline_bytes;
+        if let Some(s) = node.summary.as_deref_mut() {
+            s.fold(&acc.totals);
         }
     }
 
@@ -558,14 +641,21 @@ impl<'a> Visitor<'a> for Walker<'a> {
         for item in items {
             let index = self.ctx.next_index;
             self.ctx.next_index += 1;
-            let (sink, fresh) = self.element(
-                index,
-                || Segment::Index(index),
-                T::LAYOUT,
-                core::mem::size_of::<T>(),
-                hop,
-                false,
-            );
+            let size = core::mem::size_of::<T>();
+            let place = self.place(index, || Segment::Index(index), T::LAYOUT, size, hop, false);
+            let (sink, fresh) = match place {
+                Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
+                    let mut folder = Folder::new(self, m, collection);
+                    folder.enter(item, hop);
+                    folder.finish(size, T::LAYOUT.padding_bytes);
+                    continue;
+                }
+                Place::Folded(m) => (
+                    Sink::Scratch(self.alloc_scratch(m, size, T::LAYOUT.padding_bytes)),
+                    true,
+                ),
+                Place::Sink(sink) => (sink, false),
+            };
             let mut ctx = Ctx::new(sink, hop, item);
             ctx.element_of = collection;
             self.descend(item, ctx);
@@ -600,7 +690,20 @@ impl<'a> Visitor<'a> for Walker<'a> {
             let is_set = W::IS_LEAF && core::mem::size_of_val(value) == 0;
             if is_set {
                 let size = core::mem::size_of_val(key);
-                let (sink, fresh) = self.element(index, key_segment, K::LAYOUT, size, hop, true);
+                let place = self.place(index, key_segment, K::LAYOUT, size, hop, true);
+                let (sink, fresh) = match place {
+                    Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
+                        let mut folder = Folder::new(self, m, None);
+                        folder.descend(key, hop);
+                        folder.finish(size, K::LAYOUT.padding_bytes);
+                        continue;
+                    }
+                    Place::Folded(m) => (
+                        Sink::Scratch(self.alloc_scratch(m, size, K::LAYOUT.padding_bytes)),
+                        true,
+                    ),
+                    Place::Sink(sink) => (sink, false),
+                };
                 self.descend(key, Ctx::new(sink, hop, key));
                 if fresh {
                     self.release(sink);
@@ -608,7 +711,21 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 continue;
             }
             let size = core::mem::size_of_val(value);
-            let (sink, fresh) = self.element(index, key_segment, W::LAYOUT, size, hop, true);
+            let place = self.place(index, key_segment, W::LAYOUT, size, hop, true);
+            let (sink, fresh) = match place {
+                Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
+                    let mut folder = Folder::new(self, m, None);
+                    folder.descend(key, hop);
+                    folder.descend(value, hop);
+                    folder.finish(size, W::LAYOUT.padding_bytes);
+                    continue;
+                }
+                Place::Folded(m) => (
+                    Sink::Scratch(self.alloc_scratch(m, size, W::LAYOUT.padding_bytes)),
+                    true,
+                ),
+                Place::Sink(sink) => (sink, false),
+            };
             if !K::IS_LEAF {
                 let key_size = core::mem::size_of_val(key);
                 let key_sink = self.child(
@@ -665,8 +782,20 @@ impl<'a> Visitor<'a> for Walker<'a> {
             }
             Some(i) => {
                 // A linked node: numbered like an element, summarised past the first few.
-                let (sink, fresh) =
-                    self.element(i, || Segment::Index(i), T::LAYOUT, size, hop + 1, false);
+                let place = self.place(i, || Segment::Index(i), T::LAYOUT, size, hop + 1, false);
+                let padding = T::LAYOUT.padding_bytes;
+                let (sink, fresh) = match place {
+                    Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
+                        let mut folder = Folder::new(self, m, None);
+                        // The node's own block belongs to the element it holds.
+                        folder.acc.add_block(&block, hop);
+                        folder.descend(contents, hop + 1);
+                        folder.finish(size, padding);
+                        return;
+                    }
+                    Place::Folded(m) => (Sink::Scratch(self.alloc_scratch(m, size, padding)), true),
+                    Place::Sink(sink) => (sink, false),
+                };
                 // The node's own block belongs to the element it holds.
                 self.acc(sink).add_block(&block, hop);
                 self.descend(contents, Ctx::new(sink, hop + 1, contents));
@@ -680,39 +809,11 @@ impl<'a> Visitor<'a> for Walker<'a> {
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
         let hop = self.ctx.hop;
         let here = self.shown(self.ctx.sink);
-        let (first, walked, first_node) = match self.shared_seen.get(&shared.address) {
-            None => (true, false, here),
-            Some(seen) => (false, seen.walked, seen.first),
-        };
-        if self.options.fair_share {
-            // Each handle that keeps the allocation alive (a strong one, or a weak one once no
-            // strong is left) owns `1 / parts`; the remainder and the allocation count go to
-            // the handle met first.
-            let parts = if shared.strong > 0 {
-                shared.strong
-            } else {
-                shared.weak.max(1)
-            };
-            let holds = shared.is_weak == (shared.strong == 0);
-            let block = Self::share(&shared.block, parts, holds, first);
-            let acc = self.acc(self.ctx.sink);
-            acc.add_block(&block, hop);
-            acc.totals.shared_bytes += block.bytes;
-            acc.totals.shared_allocations += usize::from(first);
-        } else if first {
-            let acc = self.acc(self.ctx.sink);
-            acc.add_block(&shared.block, hop);
-            acc.totals.shared_bytes += shared.block.bytes;
-            acc.totals.shared_allocations += 1;
+        let met = self.meet_shared(&shared, here);
+        if let Some(block) = met.block {
+            add_shared(self.acc(self.ctx.sink), &block, hop, met.first);
         }
-        let walk_now = !walked && shared.contents.is_some();
-        self.shared_seen.insert(
-            shared.address,
-            SeenShared {
-                walked: walked || walk_now,
-                first: first_node,
-            },
-        );
+        let (first, walk_now, first_node) = (met.first, met.walk_now, met.first_node);
         if let Some(node) = self.own_node() {
             node.shared = Some(Box::new(SharedInfo {
                 address: shared.address,
@@ -790,6 +891,225 @@ impl<'a> Visitor<'a> for Walker<'a> {
         if let Some(node) = self.own_node() {
             node.resource = Some(release);
         }
+    }
+}
+
+/// Walks one summarised element without nodes or a scratch slot: its figures add up in `acc`
+/// and fold into the summary once its walk is done. Only when part of it is deferred past
+/// [`STACK_LIMIT`] does it take a scratch slot, which the deferred work completes.
+///
+/// It meets the element's parts in the order the [`Walker`] would, with the same stack depths,
+/// so sharing, deferral and every figure come out as from a walk with scratch slots.
+struct Folder<'w, 'a> {
+    walker: &'w mut Walker<'a>,
+    acc: Acc,
+    hop: usize,
+    in_heap: bool,
+    /// The collection node the element belongs to, while its own parts are visited.
+    element_of: Option<NodeId>,
+    summary: NodeId,
+    slot: Option<u32>,
+}
+
+impl<'w, 'a> Folder<'w, 'a> {
+    fn new(walker: &'w mut Walker<'a>, summary: NodeId, element_of: Option<NodeId>) -> Self {
+        Folder {
+            walker,
+            acc: Acc::new(),
+            hop: 0,
+            in_heap: false,
+            element_of,
+            summary,
+            slot: None,
+        }
+    }
+
+    /// Visits the element itself (whose boxes count towards its collection's findings).
+    fn enter<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize) {
+        self.visit_part(value, hop, self.element_of);
+    }
+
+    /// Visits a part below the element at depth `hop`.
+    fn descend<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize) {
+        self.visit_part(value, hop, None);
+    }
+
+    /// Visits `value`, on the stack or deferred, as [`Walker::descend`] does.
+    fn visit_part<T: Layout + ?Sized>(
+        &mut self,
+        value: &'a T,
+        hop: usize,
+        element_of: Option<NodeId>,
+    ) {
+        if T::IS_LEAF {
+            return;
+        }
+        if self.walker.stack_depth >= STACK_LIMIT {
+            self.defer(value, hop, element_of);
+            return;
+        }
+        let saved = (self.hop, self.in_heap, self.element_of);
+        (self.hop, self.in_heap, self.element_of) = (hop, false, element_of);
+        self.walker.stack_depth += 1;
+        value.visit(self);
+        self.walker.stack_depth -= 1;
+        (self.hop, self.in_heap, self.element_of) = saved;
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn defer<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize, element_of: Option<NodeId>) {
+        let slot = match self.slot {
+            Some(slot) => slot,
+            None => {
+                let slot = self.walker.alloc_scratch(self.summary, 0, 0);
+                self.slot = Some(slot);
+                slot
+            }
+        };
+        let sink = Sink::Scratch(slot);
+        let mut ctx = Ctx::new(sink, hop, value);
+        ctx.element_of = element_of;
+        self.walker.retain(sink);
+        self.walker
+            .deferred
+            .push(Box::new(move |walker: &mut Walker<'a>| {
+                walker.run(value, ctx);
+                walker.release(sink);
+            }));
+    }
+
+    /// The element's walk is done: its figures fold into the summary, or into its scratch slot
+    /// when deferred work is still to add to them.
+    fn finish(self, inline_bytes: usize, inline_padding: usize) {
+        let Folder {
+            walker,
+            mut acc,
+            summary,
+            slot,
+            ..
+        } = self;
+        match slot {
+            None => {
+                acc.totals.inline_bytes = inline_bytes;
+                acc.totals.inline_padding = inline_padding;
+                walker.fold_acc(summary, &acc);
+            }
+            Some(slot) => {
+                let into = &mut walker.scratch[slot as usize].acc;
+                into.merge(&acc);
+                into.totals.inline_bytes = inline_bytes;
+                into.totals.inline_padding = inline_padding;
+                walker.release(Sink::Scratch(slot));
+            }
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for Folder<'_, 'a> {
+    fn field<T: Layout + ?Sized>(&mut self, _index: usize, _name: &'static str, value: &'a T) {
+        self.descend(value, self.hop);
+    }
+
+    fn packed_field<T: Layout + 'a>(
+        &mut self,
+        _index: usize,
+        _name: &'static str,
+        copy: ManuallyDrop<T>,
+    ) {
+        if T::IS_LEAF {
+            return;
+        }
+        // SAFETY: the reference is used only by this walk, which ends before the walker's
+        // `held` drops.
+        let copy: &'a T = unsafe { self.walker.held.copy(copy) };
+        self.descend(copy, self.hop);
+    }
+
+    fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
+        self.acc.add_block(&heap, self.hop);
+    }
+
+    fn variant(&mut self, _index: usize, _name: &'static str) {}
+
+    fn heap(&mut self, block: HeapBlock) {
+        self.acc.add_block(&block, self.hop);
+        self.in_heap = true;
+    }
+
+    fn elements<T: Layout>(&mut self, items: &'a [T]) {
+        if T::IS_LEAF {
+            return;
+        }
+        let hop = self.hop + usize::from(self.in_heap);
+        for item in items {
+            self.descend(item, hop);
+        }
+    }
+
+    fn entries<K, W, I>(&mut self, _len: usize, entries: I)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+        if K::IS_LEAF && W::IS_LEAF {
+            return;
+        }
+        let hop = self.hop + usize::from(self.in_heap);
+        for (key, value) in entries {
+            self.descend(key, hop);
+            self.descend(value, hop);
+        }
+    }
+
+    fn boxed<T: Layout + ?Sized>(
+        &mut self,
+        index: Option<usize>,
+        contents: &'a T,
+        block: HeapBlock,
+    ) {
+        let hop = self.hop;
+        self.acc.add_block(&block, hop);
+        if let (None, Some(collection)) = (index, self.element_of) {
+            let layout = T::LAYOUT;
+            let size = core::mem::size_of_val(contents);
+            if layout.is_sized && size <= self.walker.options.small_box_bytes {
+                self.walker.nodes[collection as usize].small_boxed_elements += 1;
+            }
+        }
+        self.descend(contents, hop + 1);
+    }
+
+    fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
+        let hop = self.hop;
+        let met = self.walker.meet_shared(&shared, self.summary);
+        if let Some(block) = met.block {
+            add_shared(&mut self.acc, &block, hop, met.first);
+        }
+        if let (true, Some(contents)) = (met.walk_now, shared.contents) {
+            self.descend(contents, hop + 1);
+        }
+    }
+
+    fn borrowed<T: Layout + ?Sized>(&mut self, _target: &'a T) {}
+
+    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) {
+        if T::IS_LEAF {
+            return;
+        }
+        // SAFETY: the reference is used only by this walk, which ends before the walker's
+        // `held` drops.
+        let contents: &'a T = unsafe { self.walker.held.guard(guard) };
+        self.descend(contents, self.hop);
+    }
+
+    fn unreadable(&mut self, _reason: &'static str) {
+        self.acc.totals.unreadable += 1;
+    }
+
+    fn resource(&mut self, _release: &'static str) {
+        self.acc.totals.resources += 1;
     }
 }
 
