@@ -62,6 +62,15 @@ struct Met {
     first_node: NodeId,
 }
 
+/// Folds a finished summarised element's figures into summary node `node`.
+fn fold_into(node: &mut NodeData, acc: &Acc) {
+    node.own.merge(acc);
+    node.inline_bytes += acc.totals.inline_bytes;
+    if let Some(s) = node.summary.as_deref_mut() {
+        s.fold(&acc.totals);
+    }
+}
+
 /// Adds a shared block's figures to `acc`, and the allocation once, for the `first` handle.
 fn add_shared(acc: &mut Acc, block: &HeapBlock, hop: usize, first: bool) {
     acc.add_block(block, hop);
@@ -271,8 +280,8 @@ impl<'a> Walker<'a> {
     /// Folds a finished element's slot into its summary and frees the slot.
     fn fold(&mut self, s: u32) {
         let slot = &self.scratch[s as usize];
-        let (acc, summary) = (slot.acc, slot.summary);
-        self.fold_acc(summary, &acc);
+        let node = &mut self.nodes[slot.summary as usize];
+        fold_into(node, &slot.acc);
         self.free_scratch.push(s);
     }
 
@@ -525,12 +534,7 @@ impl<'a> Walker<'a> {
 
     /// Folds a finished summarised element's figures into its summary node.
     fn fold_acc(&mut self, summary: NodeId, acc: &Acc) {
-        let node = &mut self.nodes[summary as usize];
-        node.own.merge(acc);
-        node.inline_bytes += acc.totals.inline_bytes;
-        if let Some(s) = node.summary.as_deref_mut() {
-            s.fold(&acc.totals);
-        }
+        fold_into(&mut self.nodes[summary as usize], acc);
     }
 
     /// One handle's share of a shared block (`fair_share`): `1 / parts` of every figure when the
@@ -981,26 +985,17 @@ impl<'w, 'a> Folder<'w, 'a> {
 
     /// The element's walk is done: its figures fold into the summary, or into its scratch slot
     /// when deferred work is still to add to them.
-    fn finish(self, inline_bytes: usize, inline_padding: usize) {
-        let Folder {
-            walker,
-            mut acc,
-            summary,
-            slot,
-            ..
-        } = self;
-        match slot {
-            None => {
-                acc.totals.inline_bytes = inline_bytes;
-                acc.totals.inline_padding = inline_padding;
-                walker.fold_acc(summary, &acc);
-            }
+    fn finish(&mut self, inline_bytes: usize, inline_padding: usize) {
+        self.acc.totals.inline_bytes = inline_bytes;
+        self.acc.totals.inline_padding = inline_padding;
+        match self.slot {
+            None => self.walker.fold_acc(self.summary, &self.acc),
             Some(slot) => {
-                let into = &mut walker.scratch[slot as usize].acc;
-                into.merge(&acc);
+                let into = &mut self.walker.scratch[slot as usize].acc;
+                into.merge(&self.acc);
                 into.totals.inline_bytes = inline_bytes;
                 into.totals.inline_padding = inline_padding;
-                walker.release(Sink::Scratch(slot));
+                self.walker.release(Sink::Scratch(slot));
             }
         }
     }
