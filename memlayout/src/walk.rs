@@ -475,9 +475,21 @@ impl<'a> Walker<'a> {
         addr: Option<usize>,
         kind: NodeKind,
     ) -> Sink {
+        let (sink, hop) = (self.ctx.sink, self.ctx.hop);
+        if !matches!(sink, Sink::Own(_)) || !self.has_budget() {
+            // No node is made: the offset and segment are not needed.
+            return self.child(
+                sink,
+                || Segment::Root,
+                layout,
+                inline_bytes,
+                None,
+                hop,
+                kind,
+            );
+        }
         let offset = self.field_offset(index, name, addr);
         let segment = self.field_segment(name);
-        let (sink, hop) = (self.ctx.sink, self.ctx.hop);
         self.child(sink, || segment, layout, inline_bytes, offset, hop, kind)
     }
 
