@@ -222,6 +222,13 @@ impl<'a> Walker<'a> {
             }));
             return;
         }
+        if let Sink::Elided(p) = ctx.sink {
+            // Folded into a shown ancestor: no node is made below, so a `Folder` adds it up.
+            let mut folder = Folder::elided(self, p);
+            folder.visit_part(value, ctx.hop, ctx.element_of);
+            folder.finish(0, 0);
+            return;
+        }
         self.stack_depth += 1;
         self.run(value, ctx);
         self.stack_depth -= 1;
@@ -925,6 +932,10 @@ struct Folder<'w, 'a> {
     element_of: Option<NodeId>,
     summary: NodeId,
     slot: Option<u32>,
+    /// Whether the figures go to `summary`'s elided figures (node budget spent) rather than
+    /// fold into it as a summarised element's: then each part counts as an elided part.
+    elided: bool,
+    parts: usize,
 }
 
 impl<'w, 'a> Folder<'w, 'a> {
@@ -937,7 +948,21 @@ impl<'w, 'a> Folder<'w, 'a> {
             element_of,
             summary,
             slot: None,
+            elided: false,
+            parts: 0,
         }
+    }
+
+    /// A folder for a part whose figures go to shown node `node`'s elided figures.
+    fn elided(walker: &'w mut Walker<'a>, node: NodeId) -> Self {
+        let mut folder = Folder::new(walker, node, None);
+        folder.elided = true;
+        folder
+    }
+
+    /// A part the walker would have counted as elided (see [`Walker::child`]).
+    fn part(&mut self) {
+        self.parts += usize::from(self.elided);
     }
 
     /// Visits the element itself (whose boxes count towards its collection's findings).
@@ -975,15 +1000,19 @@ impl<'w, 'a> Folder<'w, 'a> {
     #[cold]
     #[inline(never)]
     fn defer<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize, element_of: Option<NodeId>) {
-        let slot = match self.slot {
-            Some(slot) => slot,
-            None => {
-                let slot = self.walker.alloc_scratch(self.summary, 0, 0);
-                self.slot = Some(slot);
-                slot
-            }
+        let sink = if self.elided {
+            Sink::Elided(self.summary)
+        } else {
+            let slot = match self.slot {
+                Some(slot) => slot,
+                None => {
+                    let slot = self.walker.alloc_scratch(self.summary, 0, 0);
+                    self.slot = Some(slot);
+                    slot
+                }
+            };
+            Sink::Scratch(slot)
         };
-        let sink = Sink::Scratch(slot);
         let mut ctx = Ctx::new(sink, hop, value);
         ctx.element_of = element_of;
         self.walker.retain(sink);
@@ -998,6 +1027,12 @@ impl<'w, 'a> Folder<'w, 'a> {
     /// The element's walk is done: its figures fold into the summary, or into its scratch slot
     /// when deferred work is still to add to them.
     fn finish(&mut self, inline_bytes: usize, inline_padding: usize) {
+        if self.elided {
+            let node = &mut self.walker.nodes[self.summary as usize];
+            node.elided.merge(&self.acc);
+            node.elided_parts += self.parts;
+            return;
+        }
         self.acc.totals.inline_bytes = inline_bytes;
         self.acc.totals.inline_padding = inline_padding;
         match self.slot {
@@ -1015,6 +1050,9 @@ impl<'w, 'a> Folder<'w, 'a> {
 
 impl<'a> Visitor<'a> for Folder<'_, 'a> {
     fn field<T: Layout + ?Sized>(&mut self, _index: usize, _name: &'static str, value: &'a T) {
+        if !T::IS_LEAF {
+            self.part();
+        }
         self.descend(value, self.hop);
     }
 
@@ -1030,10 +1068,12 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         // SAFETY: the reference is used only by this walk, which ends before the walker's
         // `held` drops.
         let copy: &'a T = unsafe { self.walker.held.copy(copy) };
+        self.part();
         self.descend(copy, self.hop);
     }
 
     fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
+        self.part();
         self.acc.add_block(&heap, self.hop);
     }
 
@@ -1050,6 +1090,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         }
         let hop = self.hop + usize::from(self.in_heap);
         for item in items {
+            self.part();
             self.descend(item, hop);
         }
     }
@@ -1065,6 +1106,12 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         }
         let hop = self.hop + usize::from(self.in_heap);
         for (key, value) in entries {
+            // The entry, and its key as a part of its own unless it is a set's entry.
+            let is_set = W::IS_LEAF && core::mem::size_of_val(value) == 0;
+            self.part();
+            if !is_set && !K::IS_LEAF {
+                self.part();
+            }
             self.descend(key, hop);
             self.descend(value, hop);
         }
@@ -1085,6 +1132,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
                 self.walker.nodes[collection as usize].small_boxed_elements += 1;
             }
         }
+        self.part();
         self.descend(contents, hop + 1);
     }
 
@@ -1095,6 +1143,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             add_shared(&mut self.acc, &block, hop, met.first);
         }
         if let (true, Some(contents)) = (met.walk_now, shared.contents) {
+            self.part();
             self.descend(contents, hop + 1);
         }
     }
@@ -1108,6 +1157,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         // SAFETY: the reference is used only by this walk, which ends before the walker's
         // `held` drops.
         let contents: &'a T = unsafe { self.walker.held.guard(guard) };
+        self.part();
         self.descend(contents, self.hop);
     }
 
