@@ -18,7 +18,7 @@
 use core::hash::BuildHasherDefault;
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 
 use crate::hold::KeepAlive;
 use crate::layout::{Field, Kind, Layout, Storage, TypeLayout};
@@ -517,9 +517,22 @@ impl<'a> Walker<'a> {
     /// Records a shared allocation met by a part shown at (or folded into) node `here`: the
     /// figures its handle adds, if any, and whether its contents are to be walked now.
     fn meet_shared<T: Layout + ?Sized>(&mut self, shared: &Shared<'a, T>, here: NodeId) -> Met {
-        let (first, walked, first_node) = match self.shared_seen.get(&shared.address) {
-            None => (true, false, here),
-            Some(seen) => (false, seen.walked, seen.first),
+        // One look-up: the entry is updated (or made) before the figures are computed.
+        let contents = shared.contents.is_some();
+        let (first, walk_now, first_node) = match self.shared_seen.entry(shared.address) {
+            Entry::Occupied(entry) => {
+                let seen = entry.into_mut();
+                let walk_now = !seen.walked && contents;
+                seen.walked |= walk_now;
+                (false, walk_now, seen.first)
+            }
+            Entry::Vacant(entry) => {
+                entry.insert(SeenShared {
+                    walked: contents,
+                    first: here,
+                });
+                (true, contents, here)
+            }
         };
         let block = if self.options.fair_share {
             // Each handle that keeps the allocation alive (a strong one, or a weak one once no
@@ -535,14 +548,6 @@ impl<'a> Walker<'a> {
         } else {
             first.then_some(shared.block)
         };
-        let walk_now = !walked && shared.contents.is_some();
-        self.shared_seen.insert(
-            shared.address,
-            SeenShared {
-                walked: walked || walk_now,
-                first: first_node,
-            },
-        );
         Met {
             block,
             first,
