@@ -8,9 +8,14 @@
 //! once the walk ends. Every figure the walk meets goes to a *sink*:
 //! - `Own(n)`: a materialised node `n` (a shown part of the value);
 //! - `Elided(n)`: the node budget is spent, so the part folds into its nearest shown ancestor `n`;
-//! - `Scratch(s)`: an element of a large collection past the first few: its figures collect in a
-//!   scratch slot that, once the element's walk is complete (deferred work included), folds into
-//!   the collection's summary node (count, totals, min and max of each figure).
+//! - `Scratch(s)`: an element of a large collection past the first few whose walk was deferred
+//!   in part: its figures collect in a scratch slot that, once the element's walk is complete,
+//!   folds into the collection's summary node (count, totals, min and max of each figure).
+//!
+//! Parts that get no node (summarised elements, parts past the node budget) are walked by a
+//! [`Folder`], a second visitor that only adds figures up: no context saved per part, no scratch
+//! slot unless part of the element is deferred. It meets parts in the walker's order, at the
+//! walker's stack depths, so sharing, deferral and every figure are the same as from the walker.
 //!
 //! Memory is proportional to the shown nodes plus the walk's pending work, never to the number of
 //! elements.
