@@ -297,6 +297,30 @@ impl<'a> Walker<'a> {
         self.free_scratch.push(s);
     }
 
+    /// Where one element's (or entry's) parts go. A summarised element is added up by `fold`
+    /// and folded into its summary at once (`None`), unless the walk is at its stack limit: then
+    /// it gets a fresh scratch slot (`Some((slot, true))`, to release after its parts are
+    /// visited). A shown element returns its own sink (`Some((sink, false))`).
+    fn element_sink(
+        &mut self,
+        place: Place,
+        size: usize,
+        padding: usize,
+        element_of: Option<NodeId>,
+        fold: impl FnOnce(&mut Folder<'_, 'a>),
+    ) -> Option<(Sink, bool)> {
+        match place {
+            Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
+                let mut folder = Folder::new(self, m, element_of);
+                fold(&mut folder);
+                folder.finish(size, padding);
+                None
+            }
+            Place::Folded(m) => Some((Sink::Scratch(self.alloc_scratch(m, size, padding)), true)),
+            Place::Sink(sink) => Some((sink, false)),
+        }
+    }
+
     fn alloc_scratch(&mut self, summary: NodeId, inline_bytes: usize, padding: usize) -> u32 {
         let mut acc = Acc::new();
         acc.totals.inline_bytes = inline_bytes;
@@ -676,18 +700,11 @@ impl<'a> Visitor<'a> for Walker<'a> {
             self.ctx.next_index += 1;
             let size = core::mem::size_of::<T>();
             let place = self.place(index, || Segment::Index(index), T::LAYOUT, size, hop, false);
-            let (sink, fresh) = match place {
-                Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
-                    let mut folder = Folder::new(self, m, collection);
-                    folder.enter(item, hop);
-                    folder.finish(size, T::LAYOUT.padding_bytes);
-                    continue;
-                }
-                Place::Folded(m) => (
-                    Sink::Scratch(self.alloc_scratch(m, size, T::LAYOUT.padding_bytes)),
-                    true,
-                ),
-                Place::Sink(sink) => (sink, false),
+            let padding = T::LAYOUT.padding_bytes;
+            let Some((sink, fresh)) =
+                self.element_sink(place, size, padding, collection, |f| f.enter(item, hop))
+            else {
+                continue;
             };
             let mut ctx = Ctx::new(sink, hop, item);
             ctx.element_of = collection;
@@ -724,18 +741,11 @@ impl<'a> Visitor<'a> for Walker<'a> {
             if is_set {
                 let size = core::mem::size_of_val(key);
                 let place = self.place(index, key_segment, K::LAYOUT, size, hop, true);
-                let (sink, fresh) = match place {
-                    Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
-                        let mut folder = Folder::new(self, m, None);
-                        folder.descend(key, hop);
-                        folder.finish(size, K::LAYOUT.padding_bytes);
-                        continue;
-                    }
-                    Place::Folded(m) => (
-                        Sink::Scratch(self.alloc_scratch(m, size, K::LAYOUT.padding_bytes)),
-                        true,
-                    ),
-                    Place::Sink(sink) => (sink, false),
+                let padding = K::LAYOUT.padding_bytes;
+                let Some((sink, fresh)) =
+                    self.element_sink(place, size, padding, None, |f| f.descend(key, hop))
+                else {
+                    continue;
                 };
                 self.descend(key, Ctx::new(sink, hop, key));
                 if fresh {
@@ -745,19 +755,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
             }
             let size = core::mem::size_of_val(value);
             let place = self.place(index, key_segment, W::LAYOUT, size, hop, true);
-            let (sink, fresh) = match place {
-                Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
-                    let mut folder = Folder::new(self, m, None);
-                    folder.descend(key, hop);
-                    folder.descend(value, hop);
-                    folder.finish(size, W::LAYOUT.padding_bytes);
-                    continue;
-                }
-                Place::Folded(m) => (
-                    Sink::Scratch(self.alloc_scratch(m, size, W::LAYOUT.padding_bytes)),
-                    true,
-                ),
-                Place::Sink(sink) => (sink, false),
+            let padding = W::LAYOUT.padding_bytes;
+            let Some((sink, fresh)) = self.element_sink(place, size, padding, None, |f| {
+                f.descend(key, hop);
+                f.descend(value, hop);
+            }) else {
+                continue;
             };
             if !K::IS_LEAF {
                 let key_size = core::mem::size_of_val(key);
