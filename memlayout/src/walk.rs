@@ -737,7 +737,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 }
             };
             // A set stores keys only (its values are `()`): the entry is the key.
-            let is_set = W::IS_LEAF && core::mem::size_of_val(value) == 0;
+            let is_set = is_set_item(value);
             if is_set {
                 let size = core::mem::size_of_val(key);
                 let place = self.place(index, key_segment, K::LAYOUT, size, hop, true);
@@ -930,6 +930,11 @@ impl<'a> Visitor<'a> for Walker<'a> {
     }
 }
 
+/// A set stores keys only (`entries` pairs them with `()`): such an entry is its key alone.
+fn is_set_item<W: Layout + ?Sized>(value: &W) -> bool {
+    W::IS_LEAF && core::mem::size_of_val(value) == 0
+}
+
 /// Walks one summarised element without nodes or a scratch slot: its figures add up in `acc`
 /// and fold into the summary once its walk is done. Only when part of it is deferred past
 /// [`STACK_LIMIT`] does it take a scratch slot, which the deferred work completes.
@@ -1120,7 +1125,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         let hop = self.hop + usize::from(self.in_heap);
         for (key, value) in entries {
             // The entry, and its key as a part of its own unless it is a set's entry.
-            let is_set = W::IS_LEAF && core::mem::size_of_val(value) == 0;
+            let is_set = is_set_item(value);
             self.part();
             if !is_set && !K::IS_LEAF {
                 self.part();
