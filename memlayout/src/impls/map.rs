@@ -51,10 +51,11 @@
 //! apart, keys in different nodes never are — which falls back to the middle of the bounds if
 //! the addresses do not form a B-tree.
 
+use core::marker::PhantomData;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
-use crate::visit::{Exactness, HeapBlock, Visitor};
+use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Visitor};
 
 /// `Group::WIDTH` of the hash table in this target's std: the control bytes scanned at once.
 const GROUP_WIDTH: usize = if cfg!(all(
@@ -162,56 +163,70 @@ const fn table_bytes(buckets: usize, size: usize, align: usize) -> (usize, usize
 }
 
 /// The heap block of a hash table of `(K, V)` slots (`(T, ())` for a set) from its `capacity()`,
-/// `len()` and the addresses of its keys: see the module docs.
-fn hash_table<K: Layout, V: Layout, I: Iterator<Item = usize>>(
+/// `len()` and the span of its entries' addresses: see the module docs.
+struct HashTable<K, V> {
     capacity: usize,
     len: usize,
-    key_addresses: impl FnOnce() -> I,
-) -> HeapBlock {
-    let size = core::mem::size_of::<(K, V)>();
-    let align = core::mem::align_of::<(K, V)>();
-    let used = len * size;
-    let padding = len * <(K, V)>::LAYOUT.padding_bytes;
-    // Buckets are one array, so the entries' span is a lower bound on the bucket count.
-    let spanned = if len > 0 {
-        address_span(key_addresses(), size).next_power_of_two()
-    } else {
-        0
-    };
-    let buckets = match buckets_for(capacity) {
-        Ok(buckets) if spanned <= buckets => {
-            let (bytes, ctrl_align) = table_bytes(buckets, size, align);
-            return HeapBlock::exact(bytes, ctrl_align, used)
-                .with_padding(padding)
-                .with_reclaimable(reclaimable(buckets, len, size, align));
+    /// Lowest and highest key address noted (`usize::MAX`, 0 before any).
+    lowest: usize,
+    highest: usize,
+    entry: PhantomData<fn(&K, &V)>,
+}
+
+impl<K, V> HashTable<K, V> {
+    fn new(capacity: usize, len: usize) -> Self {
+        HashTable {
+            capacity,
+            len,
+            lowest: usize::MAX,
+            highest: 0,
+            entry: PhantomData,
         }
-        Ok(too_few) => too_few.max(spanned),
-        Err(at_least) => at_least.max(spanned),
-    };
-    // Tombstones hide the table size: the low bound is certain, and no public figure bounds it
-    // from above (a table may have grown large and then been emptied by removals).
-    let (low, ctrl_align) = table_bytes(buckets, size, align);
-    HeapBlock {
-        exactness: Exactness::Estimate {
-            low,
-            high: usize::MAX,
-        },
-        ..HeapBlock::exact(low, ctrl_align, used)
-            .with_padding(padding)
-            .with_reclaimable(reclaimable(buckets, len, size, align))
     }
 }
 
-/// How many slots of `size` bytes the addresses span, first to last (0 for none).
-fn address_span(addresses: impl Iterator<Item = usize>, size: usize) -> usize {
-    if size == 0 {
-        return 0;
+impl<K: Layout, V: Layout> BlockFromEntries<K, V> for HashTable<K, V> {
+    #[inline(always)]
+    fn entry(&mut self, key: &K, _value: &V) {
+        let at = address(key);
+        self.lowest = self.lowest.min(at);
+        self.highest = self.highest.max(at);
     }
-    let (low, high) = addresses.fold((usize::MAX, 0), |(low, high), a| (low.min(a), high.max(a)));
-    if low > high {
-        0
-    } else {
-        (high - low) / size + 1
+
+    fn block(self) -> HeapBlock {
+        let size = core::mem::size_of::<(K, V)>();
+        let align = core::mem::align_of::<(K, V)>();
+        let (capacity, len) = (self.capacity, self.len);
+        let used = len * size;
+        let padding = len * <(K, V)>::LAYOUT.padding_bytes;
+        // Buckets are one array, so the entries' span is a lower bound on the bucket count.
+        let spanned = if size == 0 || self.lowest > self.highest {
+            0
+        } else {
+            ((self.highest - self.lowest) / size + 1).next_power_of_two()
+        };
+        let buckets = match buckets_for(capacity) {
+            Ok(buckets) if spanned <= buckets => {
+                let (bytes, ctrl_align) = table_bytes(buckets, size, align);
+                return HeapBlock::exact(bytes, ctrl_align, used)
+                    .with_padding(padding)
+                    .with_reclaimable(reclaimable(buckets, len, size, align));
+            }
+            Ok(too_few) => too_few.max(spanned),
+            Err(at_least) => at_least.max(spanned),
+        };
+        // Tombstones hide the table size: the low bound is certain, and no public figure bounds
+        // it from above (a table may have grown large and then been emptied by removals).
+        let (low, ctrl_align) = table_bytes(buckets, size, align);
+        HeapBlock {
+            exactness: Exactness::Estimate {
+                low,
+                high: usize::MAX,
+            },
+            ..HeapBlock::exact(low, ctrl_align, used)
+                .with_padding(padding)
+                .with_reclaimable(reclaimable(buckets, len, size, align))
+        }
     }
 }
 
@@ -227,10 +242,8 @@ impl<K: Layout, V: Layout, S> Layout for HashMap<K, V, S> {
             .with_element(layout_of::<(K, V)>);
 
     fn visit<'a, V2: Visitor<'a>>(&'a self, visitor: &mut V2) {
-        visitor.heap(hash_table::<K, V, _>(self.capacity(), self.len(), || {
-            self.keys().map(address)
-        }));
-        visitor.entries(self.len(), self.iter());
+        let table = HashTable::<K, V>::new(self.capacity(), self.len());
+        visitor.heap_with_entries(self.len(), self.iter(), table);
     }
 }
 
@@ -241,10 +254,9 @@ impl<T: Layout, S> Layout for HashSet<T, S> {
             .with_element(layout_of::<T>);
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visitor.heap(hash_table::<T, (), _>(self.capacity(), self.len(), || {
-            self.iter().map(address)
-        }));
-        visitor.entries(self.len(), self.iter().map(|item| (item, &())));
+        let table = HashTable::<T, ()>::new(self.capacity(), self.len());
+        let items = self.iter().map(|item| (item, &()));
+        visitor.heap_with_entries(self.len(), items, table);
     }
 }
 
@@ -312,98 +324,171 @@ fn btree_bounds(len: usize) -> ((usize, usize), (usize, usize)) {
 /// are (a node is larger than its 11 key slots). So the runs of neighbours alternate: nodes at
 /// even positions, single keys of the level above at odd ones; and those keys, in order, form
 /// the same pattern one level up. Each level is scanned as the keys stream past, so the count
-/// needs memory for the tree's height only.
-fn count_btree_nodes(
-    addresses: impl Iterator<Item = usize>,
+/// needs memory for the tree's height only; the leaves' level, which sees every key, is kept
+/// apart from the others.
+struct NodeCounter {
     stride: usize,
-) -> Option<(usize, usize)> {
-    /// One level's scan: the last address seen, runs started, length of the current run.
-    #[derive(Default)]
-    struct Level {
-        previous: Option<usize>,
-        runs: usize,
-        run_len: usize,
-    }
-    if stride == 0 {
-        return None;
-    }
-    let mut levels: Vec<Level> = Vec::new();
-    for address in addresses {
-        let mut depth = 0;
-        loop {
-            if depth == levels.len() {
-                levels.push(Level::default());
-            }
-            let level = &mut levels[depth];
-            if level
-                .previous
-                .is_some_and(|p| p.wrapping_add(stride) == address)
-            {
-                level.run_len += 1;
-                level.previous = Some(address);
-                break;
-            }
-            // The run that ends here had index `runs - 1`: odd ones are single keys.
-            if level.runs % 2 == 0 && level.runs > 0 && level.run_len != 1 {
-                return None;
-            }
-            level.runs += 1;
-            level.run_len = 1;
-            level.previous = Some(address);
-            if level.runs % 2 == 1 {
-                break;
-            }
-            // A key of the level above.
-            depth += 1;
-        }
-    }
-    // Every level starts and ends with a node of its own.
-    if levels.iter().any(|level| level.runs % 2 == 0) {
-        return None;
-    }
-    let mut nodes = levels.iter().map(|level| level.runs.div_ceil(2));
-    let leaves = nodes.next().unwrap_or(0);
-    Some((leaves, nodes.sum()))
+    leaves: Level,
+    above: Vec<Level>,
+    /// The addresses do not form a B-tree.
+    failed: bool,
 }
 
-/// The heap block of a B-tree of `K` keys and `V` values: see the module docs.
-fn btree<K: Layout, V: Layout>(
-    len: usize,
-    keys: impl Iterator<Item = usize>,
-    values: impl Iterator<Item = usize>,
-) -> HeapBlock {
-    let (leaf, internal, align) = btree_nodes::<K, V>();
-    let bytes = |(leaves, internals): (usize, usize)| leaves * leaf + internals * internal;
-    let (fewest, most) = btree_bounds(len);
-    let (low, high) = (bytes(fewest), bytes(most));
-    let counted = if len == 0 {
-        Some((0, 0))
-    } else if core::mem::size_of::<K>() > 0 {
-        count_btree_nodes(keys, core::mem::size_of::<K>())
-    } else if core::mem::size_of::<V>() > 0 {
-        count_btree_nodes(values, core::mem::size_of::<V>())
-    } else if len == 1 {
-        Some((1, 0))
-    } else {
-        None
-    };
-    let (estimate, allocations) = match counted {
-        Some(nodes) if (low..=high).contains(&bytes(nodes)) => (bytes(nodes), nodes.0 + nodes.1),
-        _ => {
-            let middle = (fewest.0 + most.0) / 2;
-            let nodes = (middle, (fewest.1 + most.1) / 2);
-            (bytes(nodes), nodes.0 + nodes.1)
+/// One level's scan: the last address seen, runs started, length of the current run.
+#[derive(Default)]
+struct Level {
+    previous: usize,
+    runs: usize,
+    run_len: usize,
+}
+
+impl Level {
+    /// Notes `address`: `Ok(true)` when it starts an even-numbered run (a key of the level
+    /// above), `Err` when the run it ends cannot be a B-tree's.
+    #[inline(always)]
+    fn note(&mut self, address: usize, stride: usize) -> Result<bool, ()> {
+        if self.runs > 0 && self.previous.wrapping_add(stride) == address {
+            self.run_len += 1;
+            self.previous = address;
+            return Ok(false);
         }
-    };
-    HeapBlock {
-        bytes: estimate,
-        align,
-        used: len * (core::mem::size_of::<K>() + core::mem::size_of::<V>()),
-        allocations,
-        padding: len * (K::LAYOUT.padding_bytes + V::LAYOUT.padding_bytes),
-        // B-tree nodes are allocated whole and have no `shrink_to_fit`.
-        reclaimable: 0,
-        exactness: Exactness::Estimate { low, high },
+        // The run that ends here had index `runs - 1`: odd ones are single keys.
+        if self.runs % 2 == 0 && self.runs > 0 && self.run_len != 1 {
+            return Err(());
+        }
+        self.runs += 1;
+        self.run_len = 1;
+        self.previous = address;
+        Ok(self.runs % 2 == 0)
+    }
+}
+
+impl NodeCounter {
+    fn new(stride: usize) -> Self {
+        NodeCounter {
+            stride,
+            leaves: Level::default(),
+            above: Vec::new(),
+            failed: stride == 0,
+        }
+    }
+
+    #[inline(always)]
+    fn note(&mut self, address: usize) {
+        if self.failed {
+            return;
+        }
+        match self.leaves.note(address, self.stride) {
+            Ok(false) => {}
+            Ok(true) => self.note_above(address),
+            Err(()) => self.failed = true,
+        }
+    }
+
+    /// A key of an internal node: scanned in the levels above the leaves.
+    #[inline(never)]
+    fn note_above(&mut self, address: usize) {
+        let mut depth = 0;
+        loop {
+            if depth == self.above.len() {
+                self.above.push(Level::default());
+            }
+            match self.above[depth].note(address, self.stride) {
+                Ok(false) => return,
+                Ok(true) => depth += 1,
+                Err(()) => {
+                    self.failed = true;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// `(leaves, internal nodes)`, or `None` when the addresses noted do not form a B-tree.
+    fn count(&self) -> Option<(usize, usize)> {
+        // Every level starts and ends with a node of its own.
+        if self.failed
+            || core::iter::once(&self.leaves)
+                .chain(&self.above)
+                .any(|l| l.runs % 2 == 0)
+        {
+            return None;
+        }
+        let nodes = |level: &Level| level.runs.div_ceil(2);
+        Some((nodes(&self.leaves), self.above.iter().map(nodes).sum()))
+    }
+}
+
+/// The heap block of a B-tree of `K` keys and `V` values (`()` for a set) from its length and
+/// the addresses of its entries: see the module docs.
+struct BTree<K, V> {
+    len: usize,
+    nodes: NodeCounter,
+    entry: PhantomData<fn(&K, &V)>,
+}
+
+impl<K, V> BTree<K, V> {
+    fn new(len: usize) -> Self {
+        // Keys in one node are `size_of::<K>()` apart; with zero-sized keys, values are.
+        let stride = if core::mem::size_of::<K>() > 0 {
+            core::mem::size_of::<K>()
+        } else {
+            core::mem::size_of::<V>()
+        };
+        BTree {
+            len,
+            nodes: NodeCounter::new(stride),
+            entry: PhantomData,
+        }
+    }
+}
+
+impl<K: Layout, V: Layout> BlockFromEntries<K, V> for BTree<K, V> {
+    #[inline(always)]
+    fn entry(&mut self, key: &K, value: &V) {
+        let at = if core::mem::size_of::<K>() > 0 {
+            address(key)
+        } else {
+            address(value)
+        };
+        self.nodes.note(at);
+    }
+
+    fn block(self) -> HeapBlock {
+        let len = self.len;
+        let (leaf, internal, align) = btree_nodes::<K, V>();
+        let bytes = |(leaves, internals): (usize, usize)| leaves * leaf + internals * internal;
+        let (fewest, most) = btree_bounds(len);
+        let (low, high) = (bytes(fewest), bytes(most));
+        let counted = if len == 0 {
+            Some((0, 0))
+        } else if core::mem::size_of::<K>() > 0 || core::mem::size_of::<V>() > 0 {
+            self.nodes.count()
+        } else if len == 1 {
+            Some((1, 0))
+        } else {
+            None
+        };
+        let (estimate, allocations) = match counted {
+            Some(nodes) if (low..=high).contains(&bytes(nodes)) => {
+                (bytes(nodes), nodes.0 + nodes.1)
+            }
+            _ => {
+                let middle = (fewest.0 + most.0) / 2;
+                let nodes = (middle, (fewest.1 + most.1) / 2);
+                (bytes(nodes), nodes.0 + nodes.1)
+            }
+        };
+        HeapBlock {
+            bytes: estimate,
+            align,
+            used: len * (core::mem::size_of::<K>() + core::mem::size_of::<V>()),
+            allocations,
+            padding: len * (K::LAYOUT.padding_bytes + V::LAYOUT.padding_bytes),
+            // B-tree nodes are allocated whole and have no `shrink_to_fit`.
+            reclaimable: 0,
+            exactness: Exactness::Estimate { low, high },
+        }
     }
 }
 
@@ -414,12 +499,7 @@ impl<K: Layout, V: Layout> Layout for BTreeMap<K, V> {
             .with_element(layout_of::<(K, V)>);
 
     fn visit<'a, V2: Visitor<'a>>(&'a self, visitor: &mut V2) {
-        visitor.heap(btree::<K, V>(
-            self.len(),
-            self.keys().map(address),
-            self.values().map(address),
-        ));
-        visitor.entries(self.len(), self.iter());
+        visitor.heap_with_entries(self.len(), self.iter(), BTree::<K, V>::new(self.len()));
     }
 }
 
@@ -430,12 +510,8 @@ impl<T: Layout> Layout for BTreeSet<T> {
             .with_element(layout_of::<T>);
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visitor.heap(btree::<T, ()>(
-            self.len(),
-            self.iter().map(address),
-            core::iter::empty(),
-        ));
-        visitor.entries(self.len(), self.iter().map(|item| (item, &())));
+        let items = self.iter().map(|item| (item, &()));
+        visitor.heap_with_entries(self.len(), items, BTree::<T, ()>::new(self.len()));
     }
 }
 
@@ -457,7 +533,13 @@ mod tests {
 
     #[test]
     fn btree_nodes_from_addresses() {
-        let count = |a: &[usize]| count_btree_nodes(a.iter().copied(), 8);
+        let count = |a: &[usize]| {
+            let mut nodes = NodeCounter::new(8);
+            for &address in a {
+                nodes.note(address);
+            }
+            nodes.count()
+        };
         // leaf, separator, leaf
         assert_eq!(count(&[0, 8, 500, 100, 108, 116]), Some((2, 1)));
         // one leaf
