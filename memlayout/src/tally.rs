@@ -528,21 +528,30 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
 
     /// Visits each of `items` at depth `hop`: one stack check for the whole run, and past the
     /// limit one deferred piece of work for all of them.
+    #[inline]
     fn descend_all<T: Layout>(&mut self, items: &'a [T], hop: usize) {
         if !self.has_stack() {
-            self.spill()
-                .deferred
-                .push(Box::new(move |tally: &mut Self| {
-                    for item in items {
-                        tally.descend(item, hop);
-                    }
-                }));
+            self.defer_all(items, hop);
             return;
         }
         // Each item's visit starts from this frame: one check serves them all.
         for item in items {
             self.run(item, hop);
         }
+    }
+
+    /// Leaves `items` to the work list, as one piece of work. Out of line and cold, as
+    /// [`Tally::defer`].
+    #[cold]
+    #[inline(never)]
+    fn defer_all<T: Layout>(&mut self, items: &'a [T], hop: usize) {
+        self.spill()
+            .deferred
+            .push(Box::new(move |tally: &mut Self| {
+                for item in items {
+                    tally.descend(item, hop);
+                }
+            }));
     }
 
     /// Visits each entry at depth `hop` (one stack check for the run, as [`Tally::descend_all`]),
