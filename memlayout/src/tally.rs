@@ -684,6 +684,44 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
         self.heap(block.block());
     }
 
+    /// From both ends at once: two chains of loads (a B-tree's leaves, one after another) that
+    /// the processor overlaps.
+    #[inline]
+    fn heap_with_double_ended_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: DoubleEndedIterator<Item = (&'a K, &'a W)> + Clone,
+        B: BlockFromEntries<K, W>,
+    {
+        if !(K::IS_LEAF && W::IS_LEAF) && !self.has_stack() {
+            // Deferred in order.
+            self.heap_with_entries(len, entries, block);
+            return;
+        }
+        let (mut entries, mut block) = (entries, block);
+        let hop = self.hop + 1;
+        // Each entry's visit starts from this frame: the check above serves them all.
+        let visit = |tally: &mut Self, key: &'a K, value: &'a W| {
+            if !K::IS_LEAF {
+                tally.run(key, hop);
+            }
+            if !W::IS_LEAF {
+                tally.run(value, hop);
+            }
+        };
+        while let Some((key, value)) = entries.next() {
+            block.entry(key, value);
+            visit(self, key, value);
+            let Some((key, value)) = entries.next_back() else {
+                break;
+            };
+            block.entry_back(key, value);
+            visit(self, key, value);
+        }
+        self.heap(block.block());
+    }
+
     #[inline(always)]
     fn boxed<T: Layout + ?Sized>(
         &mut self,

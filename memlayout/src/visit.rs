@@ -154,6 +154,13 @@ pub struct Shared<'a, T: ?Sized> {
 pub trait BlockFromEntries<K: ?Sized, W: ?Sized> {
     /// Notes one entry.
     fn entry(&mut self, key: &K, value: &W);
+    /// Notes one entry met from the back (see [`Visitor::heap_with_double_ended_entries`]):
+    /// the entries noted this way follow those noted by [`BlockFromEntries::entry`], and come
+    /// last first. The default notes it as [`BlockFromEntries::entry`] does, which is right for
+    /// a block that does not depend on the order.
+    fn entry_back(&mut self, key: &K, value: &W) {
+        self.entry(key, value);
+    }
     /// The block, once every entry has been noted.
     fn block(self) -> HeapBlock;
 }
@@ -267,6 +274,30 @@ pub trait Visitor<'a>: Sized {
         }
         self.heap(block.block());
         self.entries(len, entries);
+    }
+
+    /// The same as [`Visitor::heap_with_entries`] (which this default calls), for entries that
+    /// may also be taken from the back. A walk that does not care about order may take them
+    /// from both ends at once, noting those from the back with [`BlockFromEntries::entry_back`]:
+    /// two independent chains of memory loads, which the processor overlaps (a B-tree's nodes
+    /// lie scattered in memory).
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// use std::collections::BTreeMap;
+    ///
+    /// let m: BTreeMap<u32, String> = (0..100).map(|i| (i, i.to_string())).collect();
+    /// // `heap_bytes` walks from both ends; the report walks in order: the same figure.
+    /// assert_eq!(memlayout::heap_bytes(&m), m.layout_report().totals().heap_bytes);
+    /// ```
+    fn heap_with_double_ended_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: DoubleEndedIterator<Item = (&'a K, &'a W)> + Clone,
+        B: BlockFromEntries<K, W>,
+    {
+        self.heap_with_entries(len, entries, block);
     }
 
     /// Contents held in an allocation of their own (`Box<T>`, a `LinkedList` node), one pointer
