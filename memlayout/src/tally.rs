@@ -694,7 +694,8 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
         I: DoubleEndedIterator<Item = (&'a K, &'a W)> + Clone,
         B: BlockFromEntries<K, W>,
     {
-        if !(K::IS_LEAF && W::IS_LEAF) && !self.has_stack() {
+        let has_parts = !(K::IS_LEAF && W::IS_LEAF);
+        if has_parts && !self.has_stack() {
             // Deferred in order.
             self.heap_with_entries(len, entries, block);
             return;
