@@ -50,6 +50,16 @@
 //! counts the nodes from where the entries sit in memory — keys in one node are `size_of::<K>()`
 //! apart, keys in different nodes never are — which falls back to the middle of the bounds if
 //! the addresses do not form a B-tree.
+//!
+//! # One pass
+//!
+//! Both figures depend on where the entries are, so a table or tree reports its block through
+//! [`Visitor::heap_with_entries`] (a B-tree through
+//! [`Visitor::heap_with_double_ended_entries`]) with a [`BlockFromEntries`] that notes each
+//! entry's address: the report and drop-order walks finish the block before the entries, as
+//! the protocol orders; the totals walk notes and visits each entry in the same pass, and reads
+//! a B-tree from both ends at once (the node counts of the two scans are joined where they
+//! meet), so that the processor waits for two scattered nodes at a time, not one.
 
 use core::marker::PhantomData;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
