@@ -69,17 +69,32 @@ fn stack_address() -> usize {
     }
 }
 
-/// Stack used since [`stack_address`] returned `base`.
+/// Whether [`stack_address`] reads the stack pointer of a stack that grows down (the ABI of
+/// those targets says so).
+const READS_STACK_POINTER: bool = cfg!(all(
+    any(target_arch = "x86_64", target_arch = "aarch64"),
+    not(miri)
+));
+
+/// The mark a walk starting here keeps to check its stack with [`within_budget`]: the lowest
+/// stack address it may reach where [`stack_address`] reads the stack pointer (one comparison
+/// per check), else where it starts.
 #[inline(always)]
-fn stack_used(base: usize) -> usize {
-    if cfg!(all(
-        any(target_arch = "x86_64", target_arch = "aarch64"),
-        not(miri)
-    )) {
-        // Their stacks grow down (the ABI says so); above `base`, none is used.
-        base.saturating_sub(stack_address())
+fn stack_mark() -> usize {
+    if READS_STACK_POINTER {
+        stack_address().saturating_sub(TALLY_STACK_BYTES)
     } else {
-        base.abs_diff(stack_address())
+        stack_address()
+    }
+}
+
+/// Whether the stack used since [`stack_mark`] returned `mark` is within [`TALLY_STACK_BYTES`].
+#[inline(always)]
+fn within_budget(mark: usize) -> bool {
+    if READS_STACK_POINTER {
+        stack_address() > mark
+    } else {
+        stack_address().abs_diff(mark) < TALLY_STACK_BYTES
     }
 }
 
@@ -192,7 +207,7 @@ pub fn heap_bytes<T: Layout + ?Sized>(value: &T) -> usize {
         type Output = usize;
         fn call<T: Layout + ?Sized>(self, value: &T) -> usize {
             let mut tally = Tally::<HeapBytes>::new();
-            tally.descend(value, 0);
+            tally.root(value);
             tally.finish().bytes
         }
     }
@@ -220,7 +235,7 @@ pub fn totals<T: Layout + ?Sized>(value: &T) -> Totals {
         type Output = Totals;
         fn call<T: Layout + ?Sized>(self, value: &T) -> Totals {
             let mut tally = Tally::<Sums>::new();
-            tally.descend(value, 0);
+            tally.root(value);
             tally
                 .finish()
                 .into_totals(core::mem::size_of_val(value), T::LAYOUT.padding_bytes)
@@ -440,8 +455,8 @@ struct Tally<'a, S> {
     sum: S,
     /// Indirection depth of the part being visited.
     hop: usize,
-    /// [`stack_address`] where the walk (or the deferred work now running) began.
-    stack_base: usize,
+    /// [`stack_mark`] where the walk (or the deferred work now running) began.
+    stack_mark: usize,
     /// Whether the value being visited has reported a heap block (its elements live there).
     in_heap: bool,
     /// The state only deep, shared or guarded values need, made on first use: a walk of a
@@ -463,7 +478,7 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
         Tally {
             sum: S::default(),
             hop: 0,
-            stack_base: stack_address(),
+            stack_mark: stack_mark(),
             in_heap: false,
             spill: None,
         }
@@ -492,7 +507,7 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
     #[inline(never)]
     fn run_deferred(&mut self) {
         // The stack is unwound to here: deferred work starts with the whole budget.
-        self.stack_base = stack_address();
+        self.stack_mark = stack_mark();
         while let Some(work) = self.spill().deferred.pop() {
             work(self);
         }
@@ -501,7 +516,15 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
     /// Whether a nested visit may still recurse on the machine stack.
     #[inline(always)]
     fn has_stack(&self) -> bool {
-        stack_used(self.stack_base) < TALLY_STACK_BYTES
+        within_budget(self.stack_mark)
+    }
+
+    /// Visits the root value: the walk starts with its whole stack budget, nothing to check.
+    #[inline(always)]
+    fn root<T: Layout + ?Sized>(&mut self, value: &'a T) {
+        if !T::IS_LEAF {
+            self.run(value, 0);
+        }
     }
 
     /// Visits `value` at indirection depth `hop`, on the stack or deferred.
