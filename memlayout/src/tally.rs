@@ -20,9 +20,9 @@ pub(crate) const STACK_LIMIT: usize = 64;
 ///
 /// The tally measures the stack itself ([`stack_address`] now against where it began) instead
 /// of counting nested visits: the check needs no state that changes as the walk goes down and
-/// comes back, so it costs a subtraction and a comparison, and in a chain of fields,
-/// `Option`s and `Box`es that the optimiser turns into a loop it is the same on every turn and
-/// leaves the loop. Such a chain then never defers; real recursion (a tree; any chain in a
+/// comes back, so it costs a register read and a comparison, and a chain of fields, `Option`s
+/// and `Box`es still compiles into a loop, which uses no more stack on its millionth turn than
+/// on its first. Such a chain then never defers; real recursion (a tree; any chain in a
 /// debug build) defers once per 64 KiB of frames, hundreds to thousands of nested visits in a
 /// release build, fewer in a debug one. 64 KiB stays far inside a spawned thread's 2 MiB
 /// (`tests/test_bench_exactness.rs` walks a million-link list and a 10,000-level tree there, in
@@ -33,13 +33,15 @@ const TALLY_STACK_BYTES: usize = 64 << 10;
 /// An address in the caller's stack frame.
 ///
 /// Where Rust has stable inline assembly for the target, the stack pointer, read with an
-/// instruction that touches no memory: the optimiser may reuse one reading for a whole frame
-/// and keeps tail calls (a chain of `Option<Box<_>>` links still compiles into a loop). Elsewhere
-/// the address of a local, which needs a slot in the frame and so keeps the frame (and the
-/// recursion) alive. The stack grows down on the targets Rust supports; distances are taken with
-/// `abs_diff` there, so the check also holds where it grows up. Under Miri, whose locals are separate
-/// allocations at addresses of its choosing, the distance is not the stack's: the walk may defer
-/// more often, which only costs time (deferred work gives the same sums).
+/// instruction that touches no memory, so the optimiser keeps tail calls (a chain of
+/// `Option<Box<_>>` links still compiles into a loop). It is not declared `pure`, since two
+/// readings differ from frame to frame; in a loop the reading costs an instruction per turn,
+/// hidden behind the pointer chase it sits in. Elsewhere, the address of a local, which needs a
+/// slot in the frame and so keeps the frame (and the recursion) alive. The stack grows down on
+/// the targets Rust supports; distances are taken with `abs_diff` there, so the check also holds
+/// where it grows up. Under Miri, whose locals are separate allocations at addresses of its
+/// choosing, the distance is not the stack's: the walk may defer more often, which only costs
+/// time (deferred work gives the same sums).
 #[inline(always)]
 fn stack_address() -> usize {
     #[cfg(all(target_arch = "x86_64", not(miri)))]
@@ -48,7 +50,7 @@ fn stack_address() -> usize {
         // SAFETY: copies the stack pointer into a register; reads and writes no memory and no
         // flags.
         unsafe {
-            core::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags, pure));
+            core::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags));
         }
         sp
     }
@@ -58,7 +60,7 @@ fn stack_address() -> usize {
         // SAFETY: copies the stack pointer into a register; reads and writes no memory and no
         // flags.
         unsafe {
-            core::arch::asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags, pure));
+            core::arch::asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags));
         }
         sp
     }
