@@ -295,6 +295,24 @@ impl DropOptions {
         self.max_lines = lines;
         self
     }
+
+    /// Whether no-op steps are listed (for the JSON form).
+    #[cfg(feature = "json")]
+    pub(crate) const fn lists_no_ops(&self) -> bool {
+        self.include_no_ops
+    }
+
+    /// The recursion depth past which a warning is given (for the JSON form).
+    #[cfg(feature = "json")]
+    pub(crate) const fn recursion_warning_levels(&self) -> usize {
+        self.recursion_warning
+    }
+
+    /// `Display`'s line limit (for the JSON form).
+    #[cfg(feature = "json")]
+    pub(crate) const fn line_limit(&self) -> usize {
+        self.max_lines
+    }
 }
 
 /// Drop order for any [`Layout`] value: `value.drop_order()`.
@@ -524,6 +542,65 @@ impl DropOrder {
     /// ```
     pub fn options(&self) -> &DropOptions {
         &self.options
+    }
+
+    /// `size_of_val` of the dropped value: released by its owner, not by its drop (for the JSON
+    /// form; `Display` ends with it).
+    #[cfg(feature = "json")]
+    pub(crate) fn inline_bytes(&self) -> usize {
+        self.inline_bytes
+    }
+
+    /// The drop order as one JSON document (feature `json`), carrying every step (no elision,
+    /// no line limit, whatever the [`DropOptions`]) as a flat list in drop order. Each step
+    /// carries its full path, long for deeply nested steps (a long `Box` chain's last steps).
+    ///
+    /// Schema `memlayout.drop/1` (keys in this order; sizes in bytes; `null` where absent):
+    ///
+    /// ```text
+    /// {
+    ///   "schema": "memlayout.drop/1",
+    ///   "root_type": "full::type::Name",
+    ///   "options": { "include_no_ops": bool, "elide_runs": null | { "head", "tail" },
+    ///                "recursion_warning_at", "max_lines" },
+    ///   "inline_bytes",              // the value's own bytes, released by its owner
+    ///   "leaked": { "bytes", "allocations" },   // DropOrder::leaked (an Rc cycle)
+    ///   "max_recursion_depth",
+    ///   "recursion_warning": null | "warning: dropping this value nests ...",
+    ///   "steps": [ {                 // in drop order
+    ///       "index": 0,              // 0-based position, as DropStep::index
+    ///       "path": ".items[3].name",
+    ///       "type_name": "full::type::Name", "short_type_name": "Name",
+    ///       "label": "Name" | "list node" | "Box<Name>",
+    ///       "depth",                 // 0 for the value itself
+    ///       "action": Action
+    ///   } ]
+    /// }
+    /// Action = { "kind": "runs_drop_impl" }
+    ///        | { "kind": "frees_heap", "bytes", "allocations", "is_exact": bool }
+    ///        | { "kind": "decrements_strong", "to" }
+    ///        | { "kind": "drops_shared_contents" }
+    ///        | { "kind": "frees_shared", "bytes" }   // counts header included
+    ///        | { "kind": "decrements_weak", "to" }
+    ///        | { "kind": "releases_resource", "what": "closes its file descriptor" }
+    ///        | { "kind": "unreadable", "reason" }
+    ///        | { "kind": "no_op" }
+    /// ```
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    /// let order = vec![String::from("abc")].drop_order();
+    /// let json: serde_json::Value = serde_json::from_str(&order.to_json()).unwrap();
+    /// assert_eq!(json["schema"], "memlayout.drop/1");
+    /// assert_eq!(json["steps"][0]["path"], "[0]");
+    /// assert_eq!(json["steps"][0]["action"]["kind"], "frees_heap");
+    /// assert_eq!(json["steps"][0]["action"]["bytes"], 3);
+    /// assert_eq!(json["steps"][1]["short_type_name"], "Vec<String>");
+    /// assert_eq!(json["recursion_warning"], serde_json::Value::Null);
+    /// ```
+    #[cfg(feature = "json")]
+    pub fn to_json(&self) -> String {
+        crate::render::drop_json::to_json(self)
     }
 
     /// The lines `Display` shows (steps and elisions), before the line limit.

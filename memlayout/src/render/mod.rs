@@ -1,6 +1,8 @@
 //! Formatting only, no layout logic: text, JSON and folded-stacks renderings of type layouts
 //! and value reports.
 
+#[cfg(feature = "json")]
+pub(crate) mod drop_json;
 pub(crate) mod report_folded;
 #[cfg(feature = "json")]
 pub(crate) mod report_json;
