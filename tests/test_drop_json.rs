@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, HashMap, LinkedList};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use memlayout::{DropAction, DropOptions, DropOrder, DropOrderExt, Kind, Layout, TypeLayout, Visitor};
+use memlayout::{
+    DropAction, DropOptions, DropOrder, DropOrderExt, Kind, Layout, TypeLayout, Visitor,
+};
 use serde_json::Value;
 
 #[path = "common/alloc.rs"]
@@ -63,7 +65,9 @@ fn usize_of(v: &Value) -> usize {
 
 /// The keys of the first object that follows `prefix` in `json`.
 fn key_order_after(json: &str, prefix: &str) -> Vec<String> {
-    let at = json.find(prefix).unwrap_or_else(|| panic!("no {prefix} in {json}"));
+    let at = json
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no {prefix} in {json}"));
     key_order(&json[at + prefix.len()..])
 }
 
@@ -106,7 +110,10 @@ fn check_against_steps(order: &DropOrder, json: &Value) {
         assert_eq!(j["action"], json_action(step.action()), "step {step}");
     }
     assert_eq!(json["root_type"], order.root_type());
-    assert_eq!(usize_of(&json["max_recursion_depth"]), order.max_recursion_depth());
+    assert_eq!(
+        usize_of(&json["max_recursion_depth"]),
+        order.max_recursion_depth()
+    );
     let (bytes, allocations) = order.leaked();
     assert_eq!(usize_of(&json["leaked"]["bytes"]), bytes);
     assert_eq!(usize_of(&json["leaked"]["allocations"]), allocations);
@@ -146,7 +153,10 @@ fn check_frees<T: Layout>(value: T) -> Value {
     drop(order);
     let predicted = json_frees(&json);
     let freed = alloc::frees_during(|| drop(value));
-    assert_eq!(predicted, freed, "JSON frees (left) differ from the allocator's (right)");
+    assert_eq!(
+        predicted, freed,
+        "JSON frees (left) differ from the allocator's (right)"
+    );
     assert!(!freed.is_empty(), "the test value should free something");
     json
 }
@@ -257,7 +267,10 @@ fn json_drop_impl_steps_match_the_drop_log() {
         .collect();
     drop(value);
     let observed = LOG.with(|log| log.take());
-    assert_eq!(predicted, observed, "JSON order (left) differs from the real one");
+    assert_eq!(
+        predicted, observed,
+        "JSON order (left) differs from the real one"
+    );
     assert_eq!(observed.len(), 8);
 }
 
@@ -284,25 +297,46 @@ fn schema_keys_come_in_the_documented_order() {
     let json: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["schema"], "memlayout.drop/1");
     assert_eq!(json["root_type"], std::any::type_name_of_val(&value));
-    assert_eq!(usize_of(&json["inline_bytes"]), std::mem::size_of_val(&value));
+    assert_eq!(
+        usize_of(&json["inline_bytes"]),
+        std::mem::size_of_val(&value)
+    );
     assert_eq!(
         key_order_after(&text, r#""options":"#),
-        ["include_no_ops", "elide_runs", "recursion_warning_at", "max_lines"]
+        [
+            "include_no_ops",
+            "elide_runs",
+            "recursion_warning_at",
+            "max_lines"
+        ]
     );
     assert_eq!(json["options"]["include_no_ops"], true);
-    assert_eq!(json["options"]["elide_runs"], serde_json::json!({ "head": 2, "tail": 1 }));
+    assert_eq!(
+        json["options"]["elide_runs"],
+        serde_json::json!({ "head": 2, "tail": 1 })
+    );
     let defaults = parse(&7u8.drop_order());
     assert_eq!(defaults["options"]["include_no_ops"], false);
     assert_eq!(defaults["options"]["elide_runs"]["head"], 5);
-    assert!(parse(&7u8.drop_order_with(DropOptions::new().no_elision()))["options"]["elide_runs"]
-        .is_null());
+    assert!(
+        parse(&7u8.drop_order_with(DropOptions::new().no_elision()))["options"]["elide_runs"]
+            .is_null()
+    );
     assert_eq!(
         key_order_after(&text, r#""leaked":"#),
         ["bytes", "allocations"]
     );
     assert_eq!(
         key_order_after(&text, r#""steps":["#),
-        ["index", "path", "type_name", "short_type_name", "label", "depth", "action"]
+        [
+            "index",
+            "path",
+            "type_name",
+            "short_type_name",
+            "label",
+            "depth",
+            "action"
+        ]
     );
     assert_eq!(key_order_after(&text, r#""action":"#)[0], "kind");
     check_against_steps(&order, &json);
@@ -429,7 +463,10 @@ fn a_deep_value_carries_the_recursion_warning() {
     check_against_steps(&order, &json);
     let warning = json["recursion_warning"].as_str().expect("a warning");
     assert!(warning.contains(&depth.to_string()), "{warning}");
-    assert_eq!(usize_of(&json["options"]["recursion_warning_at"]), depth - 1);
+    assert_eq!(
+        usize_of(&json["options"]["recursion_warning_at"]),
+        depth - 1
+    );
     let below = chain.drop_order_with(DropOptions::new().recursion_warning_at(depth));
     assert!(parse(&below)["recursion_warning"].is_null());
     drop((order, below));
