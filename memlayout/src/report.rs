@@ -18,7 +18,7 @@ use core::fmt;
 
 use crate::layout::{Kind, Layout, Storage, TypeLayout};
 use crate::tally::Totals;
-use crate::visit::HeapBlock;
+use crate::visit::{Exactness, HeapBlock};
 
 /// Options for [`LayoutReport::layout_report_with`].
 ///
@@ -186,7 +186,6 @@ impl<T: Layout + ?Sized> LayoutReport for T {
             fn call<T: Layout + ?Sized>(self, value: &T) -> Report {
                 let mut report = crate::walk::build(value, self.0);
                 report.options = self.0.clone();
-                report.findings = crate::report::findings(&report);
                 report
             }
         }
@@ -242,12 +241,6 @@ impl Acc {
             self.empty_bytes += block.bytes;
         }
     }
-
-    pub(crate) fn merge(&mut self, other: &Acc) {
-        add_heap(&mut self.totals, &other.totals);
-        self.empty_allocations += other.empty_allocations;
-        self.empty_bytes += other.empty_bytes;
-    }
 }
 
 /// Adds `from`'s heap figures (not its inline ones) into `into`.
@@ -266,6 +259,452 @@ fn add_heap(into: &mut Totals, from: &Totals) {
     into.unreadable += from.unreadable;
     into.resources += from.resources;
     into.is_exact &= from.is_exact;
+}
+
+impl Acc {
+    /// Adds the figures of a part added up without a node.
+    pub(crate) fn merge_fig(&mut self, fig: &Fig) {
+        let t = &mut self.totals;
+        t.heap_bytes += fig.heap_bytes;
+        t.heap_bytes_low += fig.low();
+        t.heap_bytes_high = t.heap_bytes_high.saturating_add(fig.high());
+        t.heap_used += fig.used;
+        t.unused_capacity += fig.unused;
+        t.reclaimable += fig.reclaimable;
+        t.heap_padding += fig.padding;
+        t.allocations += fig.allocations;
+        t.max_indirection = t.max_indirection.max(fig.max_indirection);
+        t.shared_bytes += fig.shared_bytes;
+        t.shared_allocations += fig.shared_allocations;
+        t.unreadable += fig.unreadable;
+        t.resources += fig.resources;
+        t.is_exact &= !fig.inexact;
+        self.empty_allocations += fig.empty_allocations;
+        self.empty_bytes += fig.empty_bytes;
+    }
+}
+
+/// The heap figures of a part added up without a node (a summarised element, a part past the
+/// node budget). Per heap block it does a few sums, as the totals-only tally does; the figures
+/// that are almost always zero (empty allocations, estimates' bounds, shared allocations,
+/// unreadable parts, resources) are set on a cold path that also sets `rare`, so folding an ordinary element into
+/// its summary ([`SummaryFold::add`]) touches only the common figures.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Fig {
+    pub(crate) heap_bytes: usize,
+    pub(crate) used: usize,
+    /// Sum of each block's `bytes - used` (saturating), as [`Totals::unused_capacity`].
+    pub(crate) unused: usize,
+    pub(crate) reclaimable: usize,
+    pub(crate) padding: usize,
+    pub(crate) allocations: usize,
+    pub(crate) max_indirection: usize,
+    /// Whether any figure below is set.
+    pub(crate) rare: bool,
+    pub(crate) empty_allocations: usize,
+    pub(crate) empty_bytes: usize,
+    /// Whether an estimated block was met.
+    pub(crate) inexact: bool,
+    /// Over estimated blocks only: their best estimates, lower and upper bounds.
+    pub(crate) estimated: usize,
+    pub(crate) estimated_low: usize,
+    pub(crate) estimated_high: usize,
+    pub(crate) shared_bytes: usize,
+    pub(crate) shared_allocations: usize,
+    pub(crate) unreadable: usize,
+    pub(crate) resources: usize,
+}
+
+impl Fig {
+    /// Adds one heap block met at indirection depth `hop` (the same figures as
+    /// [`Acc::add_block`]).
+    #[inline(always)]
+    pub(crate) fn add_block(&mut self, block: &HeapBlock, hop: usize) {
+        self.heap_bytes += block.bytes;
+        self.used += block.used;
+        self.unused += block.unused();
+        self.reclaimable += block.reclaimable;
+        self.padding += block.padding;
+        self.allocations += block.allocations;
+        if block.allocations > 0 {
+            self.max_indirection = self.max_indirection.max(hop + 1);
+            if block.used == 0 && block.bytes > 0 {
+                self.empty(block);
+            }
+        }
+        if let Exactness::Estimate { low, high } = block.exactness {
+            self.estimate(block.bytes, low, high);
+        }
+    }
+
+    #[cold]
+    fn empty(&mut self, block: &HeapBlock) {
+        self.empty_allocations += block.allocations;
+        self.empty_bytes += block.bytes;
+        self.rare = true;
+    }
+
+    #[cold]
+    fn estimate(&mut self, bytes: usize, low: usize, high: usize) {
+        self.estimated += bytes;
+        self.estimated_low += low;
+        // `usize::MAX` (no known bound) stays so.
+        self.estimated_high = self.estimated_high.saturating_add(high);
+        self.inexact = true;
+        self.rare = true;
+    }
+
+    /// A shared block's figures, and the allocation once, for the `first` handle.
+    pub(crate) fn add_shared(&mut self, block: &HeapBlock, hop: usize, first: bool) {
+        self.add_block(block, hop);
+        self.shared_bytes += block.bytes;
+        self.shared_allocations += usize::from(first);
+        self.rare = true;
+    }
+
+    pub(crate) fn add_unreadable(&mut self) {
+        self.unreadable += 1;
+        self.rare = true;
+    }
+
+    pub(crate) fn add_resource(&mut self) {
+        self.resources += 1;
+        self.rare = true;
+    }
+
+    /// The lower bound on `heap_bytes`.
+    pub(crate) fn low(&self) -> usize {
+        self.heap_bytes - self.estimated + self.estimated_low
+    }
+
+    /// The upper bound on `heap_bytes` (`usize::MAX` stays so).
+    pub(crate) fn high(&self) -> usize {
+        (self.heap_bytes - self.estimated).saturating_add(self.estimated_high)
+    }
+
+    /// The figures of a finished part's accumulator (a scratch slot's).
+    pub(crate) fn of_acc(acc: &Acc) -> Fig {
+        let t = &acc.totals;
+        let inexact = !t.is_exact;
+        Fig {
+            heap_bytes: t.heap_bytes,
+            used: t.heap_used,
+            unused: t.unused_capacity,
+            reclaimable: t.reclaimable,
+            padding: t.heap_padding,
+            allocations: t.allocations,
+            max_indirection: t.max_indirection,
+            empty_allocations: acc.empty_allocations,
+            empty_bytes: acc.empty_bytes,
+            rare: inexact
+                || (acc.empty_allocations
+                    | t.shared_bytes
+                    | t.shared_allocations
+                    | t.unreadable
+                    | t.resources)
+                    != 0,
+            inexact,
+            estimated: if inexact { t.heap_bytes } else { 0 },
+            estimated_low: if inexact { t.heap_bytes_low } else { 0 },
+            estimated_high: if inexact { t.heap_bytes_high } else { 0 },
+            shared_bytes: t.shared_bytes,
+            shared_allocations: t.shared_allocations,
+            unreadable: t.unreadable,
+            resources: t.resources,
+        }
+    }
+
+    /// Adds `other`'s figures (sums, and the greatest indirection).
+    #[inline(always)]
+    fn add(&mut self, other: &Fig) {
+        self.heap_bytes += other.heap_bytes;
+        self.used += other.used;
+        self.unused += other.unused;
+        self.reclaimable += other.reclaimable;
+        self.padding += other.padding;
+        self.allocations += other.allocations;
+        self.max_indirection = self.max_indirection.max(other.max_indirection);
+    }
+
+    #[inline(never)]
+    fn add_rare(&mut self, other: &Fig) {
+        self.rare = true;
+        self.empty_allocations += other.empty_allocations;
+        self.empty_bytes += other.empty_bytes;
+        self.inexact |= other.inexact;
+        self.estimated += other.estimated;
+        self.estimated_low += other.estimated_low;
+        self.estimated_high = self.estimated_high.saturating_add(other.estimated_high);
+        self.shared_bytes += other.shared_bytes;
+        self.shared_allocations += other.shared_allocations;
+        self.unreadable += other.unreadable;
+        self.resources += other.resources;
+    }
+
+    /// The element's figures as [`Totals`] (inline figures 0, set by the caller).
+    fn totals(&self) -> Totals {
+        Totals {
+            inline_bytes: 0,
+            inline_padding: 0,
+            heap_bytes: self.heap_bytes,
+            heap_bytes_low: self.low(),
+            heap_bytes_high: self.high(),
+            heap_used: self.used,
+            unused_capacity: self.unused,
+            reclaimable: self.reclaimable,
+            heap_padding: self.padding,
+            allocations: self.allocations,
+            max_indirection: self.max_indirection,
+            shared_bytes: self.shared_bytes,
+            shared_allocations: self.shared_allocations,
+            unreadable: self.unreadable,
+            resources: self.resources,
+            is_exact: !self.inexact,
+        }
+    }
+}
+
+/// The figures an ordinary element can vary in: an exact one with nothing shared, unreadable
+/// or held and no empty allocation (its bounds equal its `heap_bytes`, its other figures are
+/// zero).
+#[derive(Clone, Copy, Debug)]
+struct Common {
+    heap_bytes: usize,
+    used: usize,
+    unused: usize,
+    reclaimable: usize,
+    padding: usize,
+    allocations: usize,
+    max_indirection: usize,
+}
+
+impl Common {
+    const MAX: Common = Common {
+        heap_bytes: usize::MAX,
+        used: usize::MAX,
+        unused: usize::MAX,
+        reclaimable: usize::MAX,
+        padding: usize::MAX,
+        allocations: usize::MAX,
+        max_indirection: usize::MAX,
+    };
+    const ZERO: Common = Common {
+        heap_bytes: 0,
+        used: 0,
+        unused: 0,
+        reclaimable: 0,
+        padding: 0,
+        allocations: 0,
+        max_indirection: 0,
+    };
+
+    /// The element's figures as [`Totals`] (inline figures 0).
+    fn totals(&self) -> Totals {
+        Totals {
+            inline_bytes: 0,
+            inline_padding: 0,
+            heap_bytes: self.heap_bytes,
+            heap_bytes_low: self.heap_bytes,
+            heap_bytes_high: self.heap_bytes,
+            heap_used: self.used,
+            unused_capacity: self.unused,
+            reclaimable: self.reclaimable,
+            heap_padding: self.padding,
+            allocations: self.allocations,
+            max_indirection: self.max_indirection,
+            shared_bytes: 0,
+            shared_allocations: 0,
+            unreadable: 0,
+            resources: 0,
+            is_exact: true,
+        }
+    }
+}
+
+/// Ordinary elements folded into a summary: how many, their sums, and the least and greatest
+/// value of each [`Common`] figure. Small and `Copy`, so a loop over a collection's summarised
+/// elements keeps it in registers.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CommonFold {
+    count: usize,
+    heap_bytes: usize,
+    used: usize,
+    unused: usize,
+    reclaimable: usize,
+    padding: usize,
+    allocations: usize,
+    min: Common,
+    max: Common,
+}
+
+impl CommonFold {
+    const NEW: CommonFold = CommonFold {
+        count: 0,
+        heap_bytes: 0,
+        used: 0,
+        unused: 0,
+        reclaimable: 0,
+        padding: 0,
+        allocations: 0,
+        min: Common::MAX,
+        max: Common::ZERO,
+    };
+
+    /// Folds in an ordinary element (`!fig.rare`).
+    #[inline(always)]
+    pub(crate) fn add(&mut self, fig: &Fig) {
+        debug_assert!(!fig.rare);
+        self.count += 1;
+        self.heap_bytes += fig.heap_bytes;
+        self.used += fig.used;
+        self.unused += fig.unused;
+        self.reclaimable += fig.reclaimable;
+        self.padding += fig.padding;
+        self.allocations += fig.allocations;
+        let (lo, hi) = (&mut self.min, &mut self.max);
+        macro_rules! min_max {
+            ($($f:ident: $v:expr),*) => {$(
+                lo.$f = lo.$f.min($v);
+                hi.$f = hi.$f.max($v);
+            )*};
+        }
+        min_max!(
+            heap_bytes: fig.heap_bytes,
+            used: fig.used,
+            unused: fig.unused,
+            reclaimable: fig.reclaimable,
+            padding: fig.padding,
+            allocations: fig.allocations,
+            max_indirection: fig.max_indirection
+        );
+    }
+}
+
+/// A summary node's figures while its elements are folded in: their sums, and the least and
+/// greatest value of each figure per element. Ordinary elements go to a [`CommonFold`]; the
+/// others (estimates, shared allocations, unreadable parts, resources) compare all figures on
+/// a cold path. [`SummaryFold::finish`] writes the [`Summary`]'s `min` and `max` as if every
+/// element's [`Totals`] had been compared.
+#[derive(Clone, Debug)]
+pub(crate) struct SummaryFold {
+    /// The summary node.
+    pub(crate) node: u32,
+    pub(crate) common: CommonFold,
+    inline_bytes: usize,
+    inline_min: (usize, usize),
+    inline_max: (usize, usize),
+    others: usize,
+    others_sum: Fig,
+    others_min: Totals,
+    others_max: Totals,
+}
+
+impl SummaryFold {
+    pub(crate) fn new(node: u32) -> SummaryFold {
+        SummaryFold {
+            node,
+            common: CommonFold::NEW,
+            inline_bytes: 0,
+            inline_min: (usize::MAX, usize::MAX),
+            inline_max: (0, 0),
+            others: 0,
+            others_sum: Fig::default(),
+            others_min: Totals::default(),
+            others_max: Totals::default(),
+        }
+    }
+
+    /// Folds one finished element's heap figures in (its inline ones through
+    /// [`SummaryFold::add_inline`]).
+    #[inline]
+    pub(crate) fn add(&mut self, fig: &Fig) {
+        if fig.rare {
+            self.add_other(fig);
+        } else {
+            self.common.add(fig);
+        }
+    }
+
+    /// Folds in an element with rare figures (`fig.rare`).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn add_other(&mut self, fig: &Fig) {
+        let sum = &mut self.others_sum;
+        sum.add(fig);
+        sum.add_rare(fig);
+        let t = fig.totals();
+        if self.others == 0 {
+            self.others_min = t;
+            self.others_max = t;
+        } else {
+            each_figure(&mut self.others_min, &t, usize::min);
+            each_figure(&mut self.others_max, &t, usize::max);
+            self.others_min.is_exact &= t.is_exact;
+            self.others_max.is_exact &= t.is_exact;
+        }
+        self.others += 1;
+    }
+
+    /// `n` elements of `bytes` inline bytes with `padding` bytes of padding each.
+    #[inline]
+    pub(crate) fn add_inline(&mut self, n: usize, bytes: usize, padding: usize) {
+        if n == 0 {
+            return;
+        }
+        self.inline_bytes += n * bytes;
+        self.inline_min = (self.inline_min.0.min(bytes), self.inline_min.1.min(padding));
+        self.inline_max = (self.inline_max.0.max(bytes), self.inline_max.1.max(padding));
+    }
+
+    /// Folds a finished element's accumulator (a scratch slot's) in, inline figures included.
+    pub(crate) fn add_acc(&mut self, acc: &Acc) {
+        self.add(&Fig::of_acc(acc));
+        self.add_inline(1, acc.totals.inline_bytes, acc.totals.inline_padding);
+    }
+
+    /// Writes the folded figures into the summary node.
+    pub(crate) fn finish(&self, node: &mut NodeData) {
+        let c = &self.common;
+        let mut sum = self.others_sum;
+        sum.add(&Fig {
+            heap_bytes: c.heap_bytes,
+            used: c.used,
+            unused: c.unused,
+            reclaimable: c.reclaimable,
+            padding: c.padding,
+            allocations: c.allocations,
+            max_indirection: c.max.max_indirection,
+            ..Fig::default()
+        });
+        node.own.merge_fig(&sum);
+        node.inline_bytes += self.inline_bytes;
+        let Some(summary) = node.summary.as_deref_mut() else {
+            return;
+        };
+        let (min, max) = match (c.count > 0, self.others > 0) {
+            (false, false) => return,
+            (true, false) => (c.min.totals(), c.max.totals()),
+            (false, true) => (self.others_min, self.others_max),
+            (true, true) => {
+                let (mut min, mut max) = (c.min.totals(), c.max.totals());
+                each_figure(&mut min, &self.others_min, usize::min);
+                each_figure(&mut max, &self.others_max, usize::max);
+                min.is_exact &= self.others_min.is_exact;
+                max.is_exact &= self.others_max.is_exact;
+                (min, max)
+            }
+        };
+        summary.min = Totals {
+            inline_bytes: self.inline_min.0,
+            inline_padding: self.inline_min.1,
+            ..min
+        };
+        summary.max = Totals {
+            inline_bytes: self.inline_max.0,
+            inline_padding: self.inline_max.1,
+            ..max
+        };
+    }
 }
 
 /// Applies `f` to every figure of two totals (for minimum and maximum).
@@ -346,9 +785,6 @@ pub struct Summary {
     pub min: Totals,
     /// The greatest value of each figure over the folded elements.
     pub max: Totals,
-    /// Elements whose walk has finished and been folded into `min` and `max`.
-    #[cfg_attr(feature = "json", serde(skip))]
-    pub(crate) folded: usize,
 }
 
 impl Summary {
@@ -359,21 +795,6 @@ impl Summary {
             is_entries,
             min: Totals::default(),
             max: Totals::default(),
-            folded: 0,
-        }
-    }
-
-    /// Folds one finished element's figures into the minimum and maximum.
-    pub(crate) fn fold(&mut self, element: &Totals) {
-        self.folded += 1;
-        if self.folded == 1 {
-            self.min = *element;
-            self.max = *element;
-        } else {
-            each_figure(&mut self.min, element, usize::min);
-            each_figure(&mut self.max, element, usize::max);
-            self.min.is_exact &= element.is_exact;
-            self.max.is_exact &= element.is_exact;
         }
     }
 }
@@ -406,6 +827,8 @@ pub(crate) struct NodeData {
     pub(crate) boxes_collection: bool,
     pub(crate) small_boxed_elements: usize,
     pub(crate) children: (u32, u32),
+    /// For a summary node, its [`SummaryFold`]'s index in the walk (`u32::MAX` otherwise).
+    pub(crate) fold: u32,
 }
 
 impl NodeData {
@@ -469,7 +892,8 @@ pub struct Report {
     pub(crate) nodes: Vec<NodeData>,
     /// Children of every node, grouped by parent (`NodeData::children` is a range into it).
     pub(crate) children: Vec<u32>,
-    pub(crate) findings: Vec<Finding>,
+    /// Made on first use: most of a small report's cost is phrasing its findings.
+    pub(crate) findings: std::sync::OnceLock<Vec<Finding>>,
     pub(crate) options: ReportOptions,
 }
 
@@ -516,7 +940,7 @@ impl Report {
         Report {
             nodes,
             children,
-            findings: Vec::new(),
+            findings: std::sync::OnceLock::new(),
             options: ReportOptions::default(),
         }
     }
@@ -660,7 +1084,8 @@ impl Report {
             .is_ok_and(|i| (summary.first_index..summary.first_index + summary.count).contains(&i))
     }
 
-    /// What a reviewer would act on, largest first.
+    /// What a reviewer would act on, largest first. Worked out on the first call (the walk only
+    /// records the figures they come from), then kept.
     ///
     /// ```
     /// use memlayout::{FindingKind, LayoutReport};
@@ -670,7 +1095,7 @@ impl Report {
     /// assert_eq!(r.findings()[0].bytes, 800);
     /// ```
     pub fn findings(&self) -> &[Finding] {
-        &self.findings
+        self.findings.get_or_init(|| findings(self))
     }
 
     /// The options the report was made with.

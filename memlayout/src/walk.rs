@@ -28,7 +28,8 @@ use std::collections::hash_map::{Entry, HashMap};
 use crate::hold::KeepAlive;
 use crate::layout::{Field, Kind, Layout, Storage, TypeLayout};
 use crate::report::{
-    Acc, NodeData, NodeKind, Report, ReportOptions, Segment, SharedInfo, Summary, NO_PARENT,
+    Acc, Fig, NodeData, NodeKind, Report, ReportOptions, Segment, SharedInfo, Summary, SummaryFold,
+    NO_PARENT,
 };
 use crate::tally::{AddressHasher, Totals, STACK_LIMIT};
 use crate::visit::{Exactness, HeapBlock, Shared, Visitor};
@@ -65,15 +66,6 @@ struct Met {
     walk_now: bool,
     /// The shown node that met it first.
     first_node: NodeId,
-}
-
-/// Folds a finished summarised element's figures into summary node `node`.
-fn fold_into(node: &mut NodeData, acc: &Acc) {
-    node.own.merge(acc);
-    node.inline_bytes += acc.totals.inline_bytes;
-    if let Some(s) = node.summary.as_deref_mut() {
-        s.fold(&acc.totals);
-    }
 }
 
 /// Adds a shared block's figures to `acc`, and the allocation once, for the `first` handle.
@@ -170,6 +162,8 @@ struct Walker<'a> {
     free_scratch: Vec<u32>,
     /// A finished element's slot still to fold into its summary.
     to_fold: Option<u32>,
+    /// The figures of every summary node's folded elements (`NodeData::fold` indexes it).
+    folds: Vec<SummaryFold>,
     held: KeepAlive<'a>,
 }
 
@@ -196,6 +190,7 @@ impl<'a> Walker<'a> {
             scratch: Vec::new(),
             free_scratch: Vec::new(),
             to_fold: None,
+            folds: Vec::new(),
             held: KeepAlive::new(),
         }
     }
@@ -208,7 +203,10 @@ impl<'a> Walker<'a> {
             self.fold(last);
         }
         debug_assert!(self.scratch.iter().all(|s| s.pending == 0));
-        let nodes = core::mem::take(&mut self.nodes);
+        let mut nodes = core::mem::take(&mut self.nodes);
+        for fold in &self.folds {
+            fold.finish(&mut nodes[fold.node as usize]);
+        }
         // Guards and packed copies are released here, after the last use of what they hold.
         drop(self);
         Report::from_nodes(nodes)
@@ -292,8 +290,8 @@ impl<'a> Walker<'a> {
     /// Folds a finished element's slot into its summary and frees the slot.
     fn fold(&mut self, s: u32) {
         let slot = &self.scratch[s as usize];
-        let node = &mut self.nodes[slot.summary as usize];
-        fold_into(node, &slot.acc);
+        let fold = self.nodes[slot.summary as usize].fold as usize;
+        self.folds[fold].add_acc(&slot.acc);
         self.free_scratch.push(s);
     }
 
@@ -388,6 +386,7 @@ impl<'a> Walker<'a> {
             boxes_collection: false,
             small_boxed_elements: 0,
             children: (0, 0),
+            fold: u32::MAX,
         });
         id
     }
@@ -459,7 +458,10 @@ impl<'a> Walker<'a> {
                     NodeKind::Summary,
                 );
                 if let Sink::Own(m) = summary {
-                    self.nodes[m as usize].summary = Some(Box::new(Summary::new(index, entries)));
+                    let node = &mut self.nodes[m as usize];
+                    node.summary = Some(Box::new(Summary::new(index, entries)));
+                    node.fold = self.folds.len() as u32;
+                    self.folds.push(SummaryFold::new(m));
                 }
                 self.ctx.summary = Some(summary);
                 summary
@@ -545,6 +547,7 @@ impl<'a> Walker<'a> {
 
     /// Records a shared allocation met by a part shown at (or folded into) node `here`: the
     /// figures its handle adds, if any, and whether its contents are to be walked now.
+    #[inline]
     fn meet_shared<T: Layout + ?Sized>(&mut self, shared: &Shared<'a, T>, here: NodeId) -> Met {
         // One look-up: the entry is updated (or made) before the figures are computed.
         let contents = shared.contents.is_some();
@@ -585,9 +588,118 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Folds a finished summarised element's figures into its summary node.
-    fn fold_acc(&mut self, summary: NodeId, acc: &Acc) {
-        fold_into(&mut self.nodes[summary as usize], acc);
+    /// Folds a finished summarised element's figures into summary node `summary`.
+    fn fold_fig(&mut self, summary: NodeId, fig: &Fig, inline_bytes: usize, padding: usize) {
+        let fold = &mut self.folds[self.nodes[summary as usize].fold as usize];
+        fold.add(fig);
+        fold.add_inline(1, inline_bytes, padding);
+    }
+
+    /// The summary node an element placed at `place` folds into on the stack, with every later
+    /// element of its collection (they are all summarised, at this stack depth).
+    fn folds_from_here(&self, place: &Place) -> Option<NodeId> {
+        match *place {
+            Place::Folded(m) if self.stack_depth < STACK_LIMIT => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Counts `n` more elements of the current collection in summary node `m`.
+    fn count_folded(&mut self, m: NodeId, n: usize) {
+        self.ctx.next_index += n;
+        if let Some(s) = self.nodes[m as usize].summary.as_deref_mut() {
+            s.count += n;
+        }
+    }
+
+    /// Folds `items`, all summarised into summary node `m`, each through a [`Folder`]: no node
+    /// and no scratch slot (unless part of one is deferred). The summary's figures are a local
+    /// for the loop, written back once.
+    fn fold_elements<T: Layout>(
+        &mut self,
+        items: &'a [T],
+        hop: usize,
+        m: NodeId,
+        collection: Option<NodeId>,
+    ) {
+        let size = core::mem::size_of::<T>();
+        let padding = T::LAYOUT.padding_bytes;
+        let k = self.nodes[m as usize].fold as usize;
+        // Nothing else folds into summary `m` during the loop: scratch slots fold once their
+        // deferred work is done, after the synchronous walk.
+        // The ordinary elements' figures are a local for the loop (in registers), written
+        // back once: nothing else folds into summary `m` meanwhile (scratch slots fold once
+        // their deferred work is done, after the synchronous walk).
+        let mut common = self.folds[k].common;
+        let mut folded = 0;
+        // Each element is visited one level down, as `Folder::enter` would (the caller checked
+        // the stack limit), with the collection as the element's owner.
+        self.stack_depth += 1;
+        for item in items {
+            let mut folder = Folder::new(self, m, collection);
+            folder.hop = hop;
+            item.visit(&mut folder);
+            if folder.slot.is_some() {
+                folder.end(size, padding);
+                continue;
+            }
+            folded += 1;
+            if !folder.fig.rare {
+                common.add(&folder.fig);
+            } else {
+                let fig = folder.fig;
+                self.folds[k].add_other(&fig);
+            }
+        }
+        self.stack_depth -= 1;
+        let fold = &mut self.folds[k];
+        fold.common = common;
+        fold.add_inline(folded, size, padding);
+    }
+
+    /// Folds the entries `first` and `rest`, all summarised into summary node `m`, as
+    /// [`Walker::fold_elements`] does elements. Returns how many there were.
+    fn fold_entries<K, W, I>(
+        &mut self,
+        first: (&'a K, &'a W),
+        rest: &mut I,
+        hop: usize,
+        m: NodeId,
+    ) -> usize
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+        let k = self.nodes[m as usize].fold as usize;
+        let mut common = self.folds[k].common;
+        let mut n = 0;
+        for (key, value) in core::iter::once(first).chain(rest) {
+            n += 1;
+            let mut folder = Folder::new(self, m, None);
+            // A set's entry is its key alone.
+            let (size, padding) = if is_set_item(value) {
+                folder.descend(key, hop);
+                (core::mem::size_of_val(key), K::LAYOUT.padding_bytes)
+            } else {
+                folder.descend(key, hop);
+                folder.descend(value, hop);
+                (core::mem::size_of_val(value), W::LAYOUT.padding_bytes)
+            };
+            if folder.slot.is_some() {
+                folder.end(size, padding);
+                continue;
+            }
+            if !folder.fig.rare {
+                common.add(&folder.fig);
+            } else {
+                let fig = folder.fig;
+                self.folds[k].add_other(&fig);
+            }
+            self.folds[k].add_inline(1, size, padding);
+        }
+        self.folds[k].common = common;
+        n
     }
 
     /// One handle's share of a shared block (`fair_share`): `1 / parts` of every figure when the
@@ -695,11 +807,17 @@ impl<'a> Visitor<'a> for Walker<'a> {
             Sink::Own(n) => Some(n),
             _ => None,
         };
-        for item in items {
+        for (i, item) in items.iter().enumerate() {
             let index = self.ctx.next_index;
             self.ctx.next_index += 1;
             let size = core::mem::size_of::<T>();
             let place = self.place(index, || Segment::Index(index), T::LAYOUT, size, hop, false);
+            if let Some(m) = self.folds_from_here(&place) {
+                // This element and every later one fold into summary `m`.
+                self.count_folded(m, items.len() - i - 1);
+                self.fold_elements(&items[i..], hop, m, collection);
+                return;
+            }
             let padding = T::LAYOUT.padding_bytes;
             let Some((sink, fresh)) =
                 self.element_sink(place, size, padding, collection, |f| f.enter(item, hop))
@@ -725,7 +843,8 @@ impl<'a> Visitor<'a> for Walker<'a> {
             return;
         }
         let hop = self.ctx.hop + usize::from(self.ctx.in_heap);
-        for (key, value) in entries {
+        let mut entries = entries;
+        while let Some((key, value)) = entries.next() {
             let index = self.ctx.next_index;
             self.ctx.next_index += 1;
             let key_segment = || {
@@ -741,6 +860,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
             if is_set {
                 let size = core::mem::size_of_val(key);
                 let place = self.place(index, key_segment, K::LAYOUT, size, hop, true);
+                if let Some(m) = self.folds_from_here(&place) {
+                    // This entry and every later one fold into summary `m`.
+                    let n = self.fold_entries((key, value), &mut entries, hop, m);
+                    self.count_folded(m, n - 1);
+                    return;
+                }
                 let padding = K::LAYOUT.padding_bytes;
                 let Some((sink, fresh)) =
                     self.element_sink(place, size, padding, None, |f| f.descend(key, hop))
@@ -755,6 +880,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
             }
             let size = core::mem::size_of_val(value);
             let place = self.place(index, key_segment, W::LAYOUT, size, hop, true);
+            if let Some(m) = self.folds_from_here(&place) {
+                // This entry and every later one fold into summary `m`.
+                let n = self.fold_entries((key, value), &mut entries, hop, m);
+                self.count_folded(m, n - 1);
+                return;
+            }
             let padding = W::LAYOUT.padding_bytes;
             let Some((sink, fresh)) = self.element_sink(place, size, padding, None, |f| {
                 f.descend(key, hop);
@@ -824,7 +955,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                     Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
                         let mut folder = Folder::new(self, m, None);
                         // The node's own block belongs to the element it holds.
-                        folder.acc.add_block(&block, hop);
+                        folder.fig.add_block(&block, hop);
                         folder.descend(contents, hop + 1);
                         folder.finish(size, padding);
                         return;
@@ -943,7 +1074,7 @@ fn is_set_item<W: Layout + ?Sized>(value: &W) -> bool {
 /// so sharing, deferral and every figure come out as from a walk with scratch slots.
 struct Folder<'w, 'a> {
     walker: &'w mut Walker<'a>,
-    acc: Acc,
+    fig: Fig,
     hop: usize,
     in_heap: bool,
     /// The collection node the element belongs to, while its own parts are visited.
@@ -960,7 +1091,7 @@ impl<'w, 'a> Folder<'w, 'a> {
     fn new(walker: &'w mut Walker<'a>, summary: NodeId, element_of: Option<NodeId>) -> Self {
         Folder {
             walker,
-            acc: Acc::new(),
+            fig: Fig::default(),
             hop: 0,
             in_heap: false,
             element_of,
@@ -994,6 +1125,7 @@ impl<'w, 'a> Folder<'w, 'a> {
     }
 
     /// Visits `value`, on the stack or deferred, as [`Walker::descend`] does.
+    #[inline(always)]
     fn visit_part<T: Layout + ?Sized>(
         &mut self,
         value: &'a T,
@@ -1042,31 +1174,39 @@ impl<'w, 'a> Folder<'w, 'a> {
             }));
     }
 
-    /// The element's walk is done: its figures fold into the summary, or into its scratch slot
-    /// when deferred work is still to add to them.
-    fn finish(&mut self, inline_bytes: usize, inline_padding: usize) {
+    /// The part's walk is done: its figures fold into the summary, or into its scratch slot
+    /// when deferred work is still to add to them, or into the elided figures.
+    fn finish(mut self, inline_bytes: usize, inline_padding: usize) {
+        if let Some(fig) = self.end(inline_bytes, inline_padding) {
+            self.walker
+                .fold_fig(self.summary, &fig, inline_bytes, inline_padding);
+        }
+    }
+
+    /// Ends the part's walk: its figures, when they are to be folded into the summary now
+    /// (`None` when they went to a scratch slot or to elided figures).
+    #[inline(always)]
+    fn end(&mut self, inline_bytes: usize, inline_padding: usize) -> Option<Fig> {
         if self.elided {
             let node = &mut self.walker.nodes[self.summary as usize];
-            node.elided.merge(&self.acc);
+            node.elided.merge_fig(&self.fig);
             node.elided_parts += self.parts;
-            return;
+            return None;
         }
-        self.acc.totals.inline_bytes = inline_bytes;
-        self.acc.totals.inline_padding = inline_padding;
-        match self.slot {
-            None => self.walker.fold_acc(self.summary, &self.acc),
-            Some(slot) => {
-                let into = &mut self.walker.scratch[slot as usize].acc;
-                into.merge(&self.acc);
-                into.totals.inline_bytes = inline_bytes;
-                into.totals.inline_padding = inline_padding;
-                self.walker.release(Sink::Scratch(slot));
-            }
-        }
+        let Some(slot) = self.slot else {
+            return Some(self.fig);
+        };
+        let into = &mut self.walker.scratch[slot as usize].acc;
+        into.merge_fig(&self.fig);
+        into.totals.inline_bytes = inline_bytes;
+        into.totals.inline_padding = inline_padding;
+        self.walker.release(Sink::Scratch(slot));
+        None
     }
 }
 
 impl<'a> Visitor<'a> for Folder<'_, 'a> {
+    #[inline(always)]
     fn field<T: Layout + ?Sized>(&mut self, _index: usize, _name: &'static str, value: &'a T) {
         if !T::IS_LEAF {
             self.part();
@@ -1090,18 +1230,22 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         self.descend(copy, self.hop);
     }
 
+    #[inline(always)]
     fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
         self.part();
-        self.acc.add_block(&heap, self.hop);
+        self.fig.add_block(&heap, self.hop);
     }
 
+    #[inline(always)]
     fn variant(&mut self, _index: usize, _name: &'static str) {}
 
+    #[inline(always)]
     fn heap(&mut self, block: HeapBlock) {
-        self.acc.add_block(&block, self.hop);
+        self.fig.add_block(&block, self.hop);
         self.in_heap = true;
     }
 
+    #[inline(always)]
     fn elements<T: Layout>(&mut self, items: &'a [T]) {
         if T::IS_LEAF {
             return;
@@ -1135,6 +1279,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         }
     }
 
+    #[inline(always)]
     fn boxed<T: Layout + ?Sized>(
         &mut self,
         index: Option<usize>,
@@ -1142,7 +1287,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         block: HeapBlock,
     ) {
         let hop = self.hop;
-        self.acc.add_block(&block, hop);
+        self.fig.add_block(&block, hop);
         if let (None, Some(collection)) = (index, self.element_of) {
             let layout = T::LAYOUT;
             let size = core::mem::size_of_val(contents);
@@ -1154,11 +1299,12 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         self.descend(contents, hop + 1);
     }
 
+    #[inline]
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
         let hop = self.hop;
         let met = self.walker.meet_shared(&shared, self.summary);
         if let Some(block) = met.block {
-            add_shared(&mut self.acc, &block, hop, met.first);
+            self.fig.add_shared(&block, hop, met.first);
         }
         if let (true, Some(contents)) = (met.walk_now, shared.contents) {
             self.part();
@@ -1180,11 +1326,11 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     }
 
     fn unreadable(&mut self, _reason: &'static str) {
-        self.acc.totals.unreadable += 1;
+        self.fig.add_unreadable();
     }
 
     fn resource(&mut self, _release: &'static str) {
-        self.acc.totals.resources += 1;
+        self.fig.add_resource();
     }
 }
 

@@ -324,9 +324,9 @@ impl fmt::Display for ReportDisplay<'_> {
             }
             writeln!(f, "{}", line.trim_end())?;
         }
-        if self.findings && !report.findings.is_empty() {
+        if self.findings && !report.findings().is_empty() {
             writeln!(f, "findings, largest first:")?;
-            for finding in &report.findings {
+            for finding in report.findings() {
                 writeln!(
                     f,
                     "  {:>9}  {:<18} {}: {}",
