@@ -521,6 +521,91 @@ impl Common {
     }
 }
 
+/// The figures a plain element varies in: an ordinary one (see [`Common`]) whose blocks hold no
+/// padding and whose spare bytes are all reclaimable (`Vec`, `String`, `Box` blocks), so its
+/// `padding` is zero, its `reclaimable` equals its `unused`, and `heap_bytes = used + unused`.
+#[derive(Clone, Copy, Debug)]
+struct Plain {
+    heap_bytes: usize,
+    used: usize,
+    unused: usize,
+    allocations: usize,
+    max_indirection: usize,
+}
+
+impl Plain {
+    fn common(&self) -> Common {
+        Common {
+            heap_bytes: self.heap_bytes,
+            used: self.used,
+            unused: self.unused,
+            reclaimable: self.unused,
+            padding: 0,
+            allocations: self.allocations,
+            max_indirection: self.max_indirection,
+        }
+    }
+}
+
+/// Plain elements folded into a summary (how many is the summary's count of folded elements
+/// less the others): the sums and extremes of the five [`Plain`] figures. The hot loop's state,
+/// small enough to stay in registers.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PlainFold {
+    heap_bytes: usize,
+    used: usize,
+    allocations: usize,
+    min: Plain,
+    max: Plain,
+}
+
+impl PlainFold {
+    const NEW: PlainFold = PlainFold {
+        heap_bytes: 0,
+        used: 0,
+        allocations: 0,
+        min: Plain {
+            heap_bytes: usize::MAX,
+            used: usize::MAX,
+            unused: usize::MAX,
+            allocations: usize::MAX,
+            max_indirection: usize::MAX,
+        },
+        max: Plain {
+            heap_bytes: 0,
+            used: 0,
+            unused: 0,
+            allocations: 0,
+            max_indirection: 0,
+        },
+    };
+
+    /// Whether `fig` is a plain element's figures.
+    #[inline(always)]
+    pub(crate) fn takes(fig: &Fig) -> bool {
+        !fig.rare
+            && fig.padding == 0
+            && fig.reclaimable == fig.unused
+            && fig.used.wrapping_add(fig.unused) == fig.heap_bytes
+    }
+
+    /// Folds in a plain element ([`PlainFold::takes`]).
+    #[inline(always)]
+    pub(crate) fn add(&mut self, fig: &Fig) {
+        self.heap_bytes += fig.heap_bytes;
+        self.used += fig.used;
+        self.allocations += fig.allocations;
+        let (lo, hi) = (&mut self.min, &mut self.max);
+        macro_rules! min_max {
+            ($($f:ident),*) => {$(
+                lo.$f = lo.$f.min(fig.$f);
+                hi.$f = hi.$f.max(fig.$f);
+            )*};
+        }
+        min_max!(heap_bytes, used, unused, allocations, max_indirection);
+    }
+}
+
 /// Ordinary elements folded into a summary: how many, their sums, and the least and greatest
 /// value of each [`Common`] figure. Small and `Copy`, so a loop over a collection's summarised
 /// elements keeps it in registers.
@@ -589,7 +674,10 @@ impl CommonFold {
 pub(crate) struct SummaryFold {
     /// The summary node.
     pub(crate) node: u32,
-    pub(crate) common: CommonFold,
+    pub(crate) plain: PlainFold,
+    common: CommonFold,
+    /// Elements folded in: plain, common and others.
+    folded: usize,
     inline_bytes: usize,
     inline_min: (usize, usize),
     inline_max: (usize, usize),
@@ -603,7 +691,9 @@ impl SummaryFold {
     pub(crate) fn new(node: u32) -> SummaryFold {
         SummaryFold {
             node,
+            plain: PlainFold::NEW,
             common: CommonFold::NEW,
+            folded: 0,
             inline_bytes: 0,
             inline_min: (usize::MAX, usize::MAX),
             inline_max: (0, 0),
@@ -614,11 +704,13 @@ impl SummaryFold {
         }
     }
 
-    /// Folds one finished element's heap figures in (its inline ones through
+    /// Folds one finished element's heap figures in (its inline ones, and its count, through
     /// [`SummaryFold::add_inline`]).
     #[inline]
     pub(crate) fn add(&mut self, fig: &Fig) {
-        if fig.rare {
+        if PlainFold::takes(fig) {
+            self.plain.add(fig);
+        } else if fig.rare {
             self.add_other(fig);
         } else {
             self.common.add(fig);
@@ -651,6 +743,7 @@ impl SummaryFold {
         if n == 0 {
             return;
         }
+        self.folded += n;
         self.inline_bytes += n * bytes;
         self.inline_min = (self.inline_min.0.min(bytes), self.inline_min.1.min(padding));
         self.inline_max = (self.inline_max.0.max(bytes), self.inline_max.1.max(padding));
@@ -664,16 +757,17 @@ impl SummaryFold {
 
     /// Writes the folded figures into the summary node.
     pub(crate) fn finish(&self, node: &mut NodeData) {
-        let c = &self.common;
+        let (p, c) = (&self.plain, &self.common);
+        let plain = self.folded - c.count - self.others;
         let mut sum = self.others_sum;
         sum.add(&Fig {
-            heap_bytes: c.heap_bytes,
-            used: c.used,
-            unused: c.unused,
-            reclaimable: c.reclaimable,
+            heap_bytes: c.heap_bytes + p.heap_bytes,
+            used: c.used + p.used,
+            unused: c.unused + (p.heap_bytes - p.used),
+            reclaimable: c.reclaimable + (p.heap_bytes - p.used),
             padding: c.padding,
-            allocations: c.allocations,
-            max_indirection: c.max.max_indirection,
+            allocations: c.allocations + p.allocations,
+            max_indirection: c.max.max_indirection.max(p.max.max_indirection),
             ..Fig::default()
         });
         node.own.merge_fig(&sum);
@@ -681,19 +775,25 @@ impl SummaryFold {
         let Some(summary) = node.summary.as_deref_mut() else {
             return;
         };
-        let (min, max) = match (c.count > 0, self.others > 0) {
-            (false, false) => return,
-            (true, false) => (c.min.totals(), c.max.totals()),
-            (false, true) => (self.others_min, self.others_max),
-            (true, true) => {
-                let (mut min, mut max) = (c.min.totals(), c.max.totals());
-                each_figure(&mut min, &self.others_min, usize::min);
-                each_figure(&mut max, &self.others_max, usize::max);
-                min.is_exact &= self.others_min.is_exact;
-                max.is_exact &= self.others_max.is_exact;
-                (min, max)
-            }
+        if self.folded == 0 {
+            return;
+        }
+        let mut parts = [
+            (plain > 0).then(|| (p.min.common().totals(), p.max.common().totals())),
+            (c.count > 0).then(|| (c.min.totals(), c.max.totals())),
+            (self.others > 0).then_some((self.others_min, self.others_max)),
+        ]
+        .into_iter()
+        .flatten();
+        let Some((mut min, mut max)) = parts.next() else {
+            return;
         };
+        for (lo, hi) in parts {
+            each_figure(&mut min, &lo, usize::min);
+            each_figure(&mut max, &hi, usize::max);
+            min.is_exact &= lo.is_exact;
+            max.is_exact &= hi.is_exact;
+        }
         summary.min = Totals {
             inline_bytes: self.inline_min.0,
             inline_padding: self.inline_min.1,

@@ -28,8 +28,8 @@ use std::collections::hash_map::{Entry, HashMap};
 use crate::hold::KeepAlive;
 use crate::layout::{Field, Kind, Layout, Storage, TypeLayout};
 use crate::report::{
-    Acc, Fig, NodeData, NodeKind, Report, ReportOptions, Segment, SharedInfo, Summary, SummaryFold,
-    NO_PARENT,
+    Acc, Fig, NodeData, NodeKind, PlainFold, Report, ReportOptions, Segment, SharedInfo, Summary,
+    SummaryFold, NO_PARENT,
 };
 use crate::tally::{AddressHasher, Totals, STACK_LIMIT};
 use crate::visit::{Exactness, HeapBlock, Shared, Visitor};
@@ -630,7 +630,7 @@ impl<'a> Walker<'a> {
         // The ordinary elements' figures are a local for the loop (in registers), written
         // back once: nothing else folds into summary `m` meanwhile (scratch slots fold once
         // their deferred work is done, after the synchronous walk).
-        let mut common = self.folds[k].common;
+        let mut plain = self.folds[k].plain;
         let mut folded = 0;
         // Each element is visited one level down, as `Folder::enter` would (the caller checked
         // the stack limit), with the collection as the element's owner.
@@ -644,16 +644,16 @@ impl<'a> Walker<'a> {
                 continue;
             }
             folded += 1;
-            if !folder.fig.rare {
-                common.add(&folder.fig);
+            if PlainFold::takes(&folder.fig) {
+                plain.add(&folder.fig);
             } else {
                 let fig = folder.fig;
-                self.folds[k].add_other(&fig);
+                self.folds[k].add(&fig);
             }
         }
         self.stack_depth -= 1;
         let fold = &mut self.folds[k];
-        fold.common = common;
+        fold.plain = plain;
         fold.add_inline(folded, size, padding);
     }
 
@@ -672,7 +672,8 @@ impl<'a> Walker<'a> {
         I: Iterator<Item = (&'a K, &'a W)>,
     {
         let k = self.nodes[m as usize].fold as usize;
-        let mut common = self.folds[k].common;
+        let mut plain = self.folds[k].plain;
+        let mut run = (0, 0, 0);
         let mut n = 0;
         for (key, value) in core::iter::once(first).chain(rest) {
             n += 1;
@@ -690,15 +691,22 @@ impl<'a> Walker<'a> {
                 folder.end(size, padding);
                 continue;
             }
-            if !folder.fig.rare {
-                common.add(&folder.fig);
+            if PlainFold::takes(&folder.fig) {
+                plain.add(&folder.fig);
             } else {
                 let fig = folder.fig;
-                self.folds[k].add_other(&fig);
+                self.folds[k].add(&fig);
             }
-            self.folds[k].add_inline(1, size, padding);
+            // Inline figures go in by runs of equal sizes (all entries, for sized types).
+            if (size, padding) != (run.1, run.2) {
+                self.folds[k].add_inline(run.0, run.1, run.2);
+                run = (0, size, padding);
+            }
+            run.0 += 1;
         }
-        self.folds[k].common = common;
+        let fold = &mut self.folds[k];
+        fold.add_inline(run.0, run.1, run.2);
+        fold.plain = plain;
         n
     }
 
@@ -1075,6 +1083,9 @@ fn is_set_item<W: Layout + ?Sized>(value: &W) -> bool {
 struct Folder<'w, 'a> {
     walker: &'w mut Walker<'a>,
     fig: Fig,
+    /// The walker's stack depth, followed here while the folder runs (it calls nothing that
+    /// reads the walker's).
+    depth: usize,
     hop: usize,
     in_heap: bool,
     /// The collection node the element belongs to, while its own parts are visited.
@@ -1090,6 +1101,7 @@ struct Folder<'w, 'a> {
 impl<'w, 'a> Folder<'w, 'a> {
     fn new(walker: &'w mut Walker<'a>, summary: NodeId, element_of: Option<NodeId>) -> Self {
         Folder {
+            depth: walker.stack_depth,
             walker,
             fig: Fig::default(),
             hop: 0,
@@ -1135,43 +1147,23 @@ impl<'w, 'a> Folder<'w, 'a> {
         if T::IS_LEAF {
             return;
         }
-        if self.walker.stack_depth >= STACK_LIMIT {
-            self.defer(value, hop, element_of);
+        if self.depth >= STACK_LIMIT {
+            // Out of line, and not given the folder (whose fields then stay in registers).
+            self.slot = defer_part(
+                self.walker,
+                (self.elided, self.summary, self.slot),
+                value,
+                hop,
+                element_of,
+            );
             return;
         }
         let saved = (self.hop, self.in_heap, self.element_of);
         (self.hop, self.in_heap, self.element_of) = (hop, false, element_of);
-        self.walker.stack_depth += 1;
+        self.depth += 1;
         value.visit(self);
-        self.walker.stack_depth -= 1;
+        self.depth -= 1;
         (self.hop, self.in_heap, self.element_of) = saved;
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn defer<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize, element_of: Option<NodeId>) {
-        let sink = if self.elided {
-            Sink::Elided(self.summary)
-        } else {
-            let slot = match self.slot {
-                Some(slot) => slot,
-                None => {
-                    let slot = self.walker.alloc_scratch(self.summary, 0, 0);
-                    self.slot = Some(slot);
-                    slot
-                }
-            };
-            Sink::Scratch(slot)
-        };
-        let mut ctx = Ctx::new(sink, hop, value);
-        ctx.element_of = element_of;
-        self.walker.retain(sink);
-        self.walker
-            .deferred
-            .push(Box::new(move |walker: &mut Walker<'a>| {
-                walker.run(value, ctx);
-                walker.release(sink);
-            }));
     }
 
     /// The part's walk is done: its figures fold into the summary, or into its scratch slot
@@ -1203,6 +1195,39 @@ impl<'w, 'a> Folder<'w, 'a> {
         self.walker.release(Sink::Scratch(slot));
         None
     }
+}
+
+/// Leaves part `value` of a [`Folder`]'s walk to the work list: its figures go to the elided
+/// figures of node `summary` when `elided`, else to the element's scratch slot (made now if
+/// `slot` is `None`). Returns the slot.
+#[cold]
+#[inline(never)]
+fn defer_part<'a, T: Layout + ?Sized>(
+    walker: &mut Walker<'a>,
+    (elided, summary, slot): (bool, NodeId, Option<u32>),
+    value: &'a T,
+    hop: usize,
+    element_of: Option<NodeId>,
+) -> Option<u32> {
+    let (sink, slot) = if elided {
+        (Sink::Elided(summary), slot)
+    } else {
+        let slot = match slot {
+            Some(slot) => slot,
+            None => walker.alloc_scratch(summary, 0, 0),
+        };
+        (Sink::Scratch(slot), Some(slot))
+    };
+    let mut ctx = Ctx::new(sink, hop, value);
+    ctx.element_of = element_of;
+    walker.retain(sink);
+    walker
+        .deferred
+        .push(Box::new(move |walker: &mut Walker<'a>| {
+            walker.run(value, ctx);
+            walker.release(sink);
+        }));
+    slot
 }
 
 impl<'a> Visitor<'a> for Folder<'_, 'a> {
