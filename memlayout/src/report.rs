@@ -534,6 +534,14 @@ struct Plain {
 }
 
 impl Plain {
+    const ZERO: Plain = Plain {
+        heap_bytes: 0,
+        used: 0,
+        unused: 0,
+        allocations: 0,
+        max_indirection: 0,
+    };
+
     fn common(&self) -> Common {
         Common {
             heap_bytes: self.heap_bytes,
@@ -552,6 +560,8 @@ impl Plain {
 /// small enough to stay in registers.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct PlainFold {
+    /// Whether an element with every figure zero was folded (not in `min`, which is then 0).
+    has_zero: bool,
     heap_bytes: usize,
     used: usize,
     allocations: usize,
@@ -561,6 +571,7 @@ pub(crate) struct PlainFold {
 
 impl PlainFold {
     const NEW: PlainFold = PlainFold {
+        has_zero: false,
         heap_bytes: 0,
         used: 0,
         allocations: 0,
@@ -592,6 +603,14 @@ impl PlainFold {
     /// Folds in a plain element ([`PlainFold::takes`]).
     #[inline(always)]
     pub(crate) fn add(&mut self, fig: &Fig) {
+        if fig.allocations == 0
+            && (fig.heap_bytes | fig.used | fig.unused | fig.max_indirection) == 0
+        {
+            // Nothing at all (a handle to a shared allocation counted elsewhere, an empty
+            // collection): every minimum is 0, no maximum or sum moves.
+            self.has_zero = true;
+            return;
+        }
         self.heap_bytes += fig.heap_bytes;
         self.used += fig.used;
         self.allocations += fig.allocations;
@@ -779,7 +798,10 @@ impl SummaryFold {
             return;
         }
         let mut parts = [
-            (plain > 0).then(|| (p.min.common().totals(), p.max.common().totals())),
+            (plain > 0).then(|| {
+                let min = if p.has_zero { Plain::ZERO } else { p.min };
+                (min.common().totals(), p.max.common().totals())
+            }),
             (c.count > 0).then(|| (c.min.totals(), c.max.totals())),
             (self.others > 0).then_some((self.others_min, self.others_max)),
         ]
@@ -904,7 +926,9 @@ impl Summary {
 pub(crate) struct NodeData {
     pub(crate) parent: u32,
     pub(crate) depth: u32,
-    pub(crate) hop: usize,
+    /// Pointer hops from the root (a `u32`: more nested pointers than that cannot fit in
+    /// memory).
+    pub(crate) hop: u32,
     pub(crate) segment: Segment,
     pub(crate) layout: &'static TypeLayout,
     pub(crate) kind: NodeKind,
@@ -914,24 +938,33 @@ pub(crate) struct NodeData {
     pub(crate) variant: Option<&'static str>,
     /// Heap blocks this node's value reported itself (for a summary: its elements').
     pub(crate) own: Acc,
-    /// Figures of parts folded here once the node budget was spent.
-    pub(crate) elided: Acc,
+    /// Figures of parts folded here once the node budget was spent (made on first use: most
+    /// nodes have none).
+    pub(crate) elided: Option<Box<Acc>>,
     pub(crate) elided_parts: usize,
-    /// Own, elided and every descendant's figures: set when the walk ends.
-    pub(crate) subtree: Totals,
     pub(crate) shared: Option<Box<SharedInfo>>,
     pub(crate) summary: Option<Box<Summary>>,
     pub(crate) unreadable: Option<&'static str>,
     pub(crate) resource: Option<&'static str>,
     pub(crate) is_box: bool,
     pub(crate) boxes_collection: bool,
-    pub(crate) small_boxed_elements: usize,
+    pub(crate) small_boxed_elements: u32,
     pub(crate) children: (u32, u32),
     /// For a summary node, its [`SummaryFold`]'s index in the walk (`u32::MAX` otherwise).
     pub(crate) fold: u32,
 }
 
 impl NodeData {
+    /// The figures of the parts folded here once the node budget was spent.
+    pub(crate) fn elided_totals(&self) -> Totals {
+        self.elided.as_ref().map_or(Acc::new().totals, |e| e.totals)
+    }
+
+    /// The accumulator of the parts folded here, made on first use.
+    pub(crate) fn elided_mut(&mut self) -> &mut Acc {
+        self.elided.get_or_insert_with(|| Box::new(Acc::new()))
+    }
+
     /// Own and elided figures: what this node adds to the totals by itself.
     pub(crate) fn contribution(&self) -> Totals {
         let mut t = Totals {
@@ -939,7 +972,9 @@ impl NodeData {
             ..Totals::default()
         };
         add_heap(&mut t, &self.own.totals);
-        add_heap(&mut t, &self.elided.totals);
+        if let Some(elided) = &self.elided {
+            add_heap(&mut t, &elided.totals);
+        }
         if t.unreadable > 0 {
             t.heap_bytes_high = usize::MAX;
         }
@@ -990,6 +1025,8 @@ impl NodeData {
 #[derive(Clone, Debug)]
 pub struct Report {
     pub(crate) nodes: Vec<NodeData>,
+    /// Every node's own, elided and descendants' figures, by node index.
+    pub(crate) subtree: Vec<Totals>,
     /// Children of every node, grouped by parent (`NodeData::children` is a range into it).
     pub(crate) children: Vec<u32>,
     /// Made on first use: most of a small report's cost is phrasing its findings.
@@ -1001,22 +1038,23 @@ impl Report {
     /// Finishes the arena: subtree totals (children always come after their parent) and the
     /// children ranges.
     pub(crate) fn from_nodes(mut nodes: Vec<NodeData>) -> Report {
-        for node in &mut nodes {
-            let mut subtree = node.contribution();
-            subtree.inline_bytes = node.inline_bytes;
-            subtree.inline_padding = node.inline_padding;
-            node.subtree = subtree;
-        }
+        let mut subtree: Vec<Totals> = nodes
+            .iter()
+            .map(|node| Totals {
+                inline_bytes: node.inline_bytes,
+                inline_padding: node.inline_padding,
+                ..node.contribution()
+            })
+            .collect();
         for i in (1..nodes.len()).rev() {
-            let (done, rest) = nodes.split_at_mut(i);
-            let child = &rest[0];
-            add_heap(&mut done[child.parent as usize].subtree, &child.subtree);
+            let (done, rest) = subtree.split_at_mut(i);
+            add_heap(&mut done[nodes[i].parent as usize], &rest[0]);
         }
-        for node in &mut nodes {
-            node.subtree.is_exact &= node.subtree.unreadable == 0;
-            if node.subtree.unreadable > 0 {
+        for totals in &mut subtree {
+            totals.is_exact &= totals.unreadable == 0;
+            if totals.unreadable > 0 {
                 // What could not be read may own any amount: no upper bound is known.
-                node.subtree.heap_bytes_high = usize::MAX;
+                totals.heap_bytes_high = usize::MAX;
             }
         }
         // Children grouped by parent, in creation order (counting sort).
@@ -1039,6 +1077,7 @@ impl Report {
         }
         Report {
             nodes,
+            subtree,
             children,
             findings: std::sync::OnceLock::new(),
             options: ReportOptions::default(),
@@ -1054,7 +1093,7 @@ impl Report {
     /// assert_eq!(s.layout_report().totals(), memlayout::totals(&s));
     /// ```
     pub fn totals(&self) -> Totals {
-        self.nodes[0].subtree
+        self.subtree[0]
     }
 
     /// The root node.
@@ -1704,33 +1743,33 @@ impl<'r> Node<'r> {
 
     /// Pointer hops from the root value to this part.
     pub fn indirection(&self) -> usize {
-        self.data().hop
+        self.data().hop as usize
     }
 
     /// Figures of this node's subtree: heap it owns (directly or through its parts), unused
     /// capacity, allocations, …; `inline_bytes`/`inline_padding` are this node's.
     pub fn totals(&self) -> &'r Totals {
-        &self.data().subtree
+        &self.report.subtree[self.id]
     }
 
     /// Heap bytes the subtree owns.
     pub fn heap_bytes(&self) -> usize {
-        self.data().subtree.heap_bytes
+        self.report.subtree[self.id].heap_bytes
     }
 
     /// Heap bytes holding live elements in the subtree.
     pub fn heap_used(&self) -> usize {
-        self.data().subtree.heap_used
+        self.report.subtree[self.id].heap_used
     }
 
     /// Unused capacity in the subtree.
     pub fn unused_capacity(&self) -> usize {
-        self.data().subtree.unused_capacity
+        self.report.subtree[self.id].unused_capacity
     }
 
     /// Heap allocations in the subtree.
     pub fn allocations(&self) -> usize {
-        self.data().subtree.allocations
+        self.report.subtree[self.id].allocations
     }
 
     /// Figures of the heap blocks this node's value reported itself (a `Vec`'s buffer, a `Box`'s
@@ -1745,7 +1784,7 @@ impl<'r> Node<'r> {
     /// Parts folded into this node once the node budget was spent: how many, and their figures.
     pub fn elided(&self) -> Option<(usize, Totals)> {
         let data = self.data();
-        (data.elided_parts > 0).then_some((data.elided_parts, data.elided.totals))
+        (data.elided_parts > 0).then(|| (data.elided_parts, data.elided_totals()))
     }
 
     /// Sharing details, for `Rc`/`Arc`/`Weak` handles.
@@ -2001,8 +2040,8 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
         let type_name_of = || short_type_name((node.layout.type_name)());
         let figures = node.contribution();
         let (empty, empty_bytes) = (
-            node.own.empty_allocations + node.elided.empty_allocations,
-            node.own.empty_bytes + node.elided.empty_bytes,
+            node.own.empty_allocations + node.elided.as_ref().map_or(0, |e| e.empty_allocations),
+            node.own.empty_bytes + node.elided.as_ref().map_or(0, |e| e.empty_bytes),
         );
         let where_of = || match node.kind {
             NodeKind::Summary => format!(
@@ -2163,7 +2202,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             );
         }
         if node.small_boxed_elements > 0 {
-            let count = node.small_boxed_elements;
+            let count = node.small_boxed_elements as usize;
             let type_name = type_name_of();
             add(
                 FindingKind::DoubleIndirection,

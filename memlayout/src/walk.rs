@@ -31,7 +31,7 @@ use crate::report::{
     Acc, Fig, NodeData, NodeKind, PlainFold, Report, ReportOptions, Segment, SharedInfo, Summary,
     SummaryFold, NO_PARENT,
 };
-use crate::tally::{AddressHasher, Totals, STACK_LIMIT};
+use crate::tally::{AddressHasher, STACK_LIMIT};
 use crate::visit::{Exactness, HeapBlock, Shared, Visitor};
 
 /// Index of a node in the arena.
@@ -248,7 +248,7 @@ impl<'a> Walker<'a> {
     fn acc(&mut self, sink: Sink) -> &mut Acc {
         match sink {
             Sink::Own(n) => &mut self.nodes[n as usize].own,
-            Sink::Elided(n) => &mut self.nodes[n as usize].elided,
+            Sink::Elided(n) => self.nodes[n as usize].elided_mut(),
             Sink::Scratch(s) => &mut self.scratch[s as usize].acc,
         }
     }
@@ -362,7 +362,7 @@ impl<'a> Walker<'a> {
         self.nodes.push(NodeData {
             parent,
             depth,
-            hop,
+            hop: hop as u32,
             segment,
             layout,
             kind,
@@ -375,9 +375,8 @@ impl<'a> Walker<'a> {
             offset,
             variant: None,
             own: Acc::new(),
-            elided: Acc::new(),
+            elided: None,
             elided_parts: 0,
-            subtree: Totals::default(),
             shared: None,
             summary: None,
             unreadable: None,
@@ -1181,7 +1180,7 @@ impl<'w, 'a> Folder<'w, 'a> {
     fn end(&mut self, inline_bytes: usize, inline_padding: usize) -> Option<Fig> {
         if self.elided {
             let node = &mut self.walker.nodes[self.summary as usize];
-            node.elided.merge_fig(&self.fig);
+            node.elided_mut().merge_fig(&self.fig);
             node.elided_parts += self.parts;
             return None;
         }
