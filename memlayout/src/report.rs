@@ -1057,16 +1057,20 @@ impl Report {
                 totals.heap_bytes_high = usize::MAX;
             }
         }
-        // Children grouped by parent, in creation order (counting sort).
-        let mut counts = vec![0u32; nodes.len() + 1];
-        for node in nodes.iter().skip(1) {
-            counts[node.parent as usize + 1] += 1;
+        // Children grouped by parent, in creation order (counting sort, the counts kept in
+        // the ranges themselves).
+        for node in nodes.iter_mut() {
+            node.children = (0, 0);
         }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
+        for i in 1..nodes.len() {
+            let parent = nodes[i].parent as usize;
+            nodes[parent].children.1 += 1;
         }
-        for (i, node) in nodes.iter_mut().enumerate() {
-            node.children = (counts[i], counts[i]);
+        let mut start = 0;
+        for node in nodes.iter_mut() {
+            let count = node.children.1;
+            node.children = (start, start);
+            start += count;
         }
         let mut children = vec![0u32; nodes.len().saturating_sub(1)];
         for i in 1..nodes.len() {
