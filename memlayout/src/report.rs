@@ -262,33 +262,35 @@ fn add_heap(into: &mut Totals, from: &Totals) {
 }
 
 impl Acc {
-    /// Adds the figures of a part added up without a node.
-    pub(crate) fn merge_fig(&mut self, fig: &Fig) {
+    /// Adds the figures of a part added up without a node (`rare` read only if `fig.rare`).
+    pub(crate) fn merge_fig(&mut self, fig: &Fig, rare: &Rare) {
+        let rare = fig.rare_or_zero(rare);
         let t = &mut self.totals;
         t.heap_bytes += fig.heap_bytes;
-        t.heap_bytes_low += fig.low();
-        t.heap_bytes_high = t.heap_bytes_high.saturating_add(fig.high());
+        t.heap_bytes_low += fig.low(&rare);
+        t.heap_bytes_high = t.heap_bytes_high.saturating_add(fig.high(&rare));
         t.heap_used += fig.used;
         t.unused_capacity += fig.unused;
         t.reclaimable += fig.reclaimable;
         t.heap_padding += fig.padding;
         t.allocations += fig.allocations;
         t.max_indirection = t.max_indirection.max(fig.max_indirection);
-        t.shared_bytes += fig.shared_bytes;
-        t.shared_allocations += fig.shared_allocations;
-        t.unreadable += fig.unreadable;
-        t.resources += fig.resources;
-        t.is_exact &= !fig.inexact;
-        self.empty_allocations += fig.empty_allocations;
-        self.empty_bytes += fig.empty_bytes;
+        t.shared_bytes += rare.shared_bytes;
+        t.shared_allocations += rare.shared_allocations;
+        t.unreadable += rare.unreadable;
+        t.resources += rare.resources;
+        t.is_exact &= !rare.inexact;
+        self.empty_allocations += rare.empty_allocations;
+        self.empty_bytes += rare.empty_bytes;
     }
 }
 
 /// The heap figures of a part added up without a node (a summarised element, a part past the
-/// node budget). Per heap block it does a few sums, as the totals-only tally does; the figures
+/// node budget). Per heap block it does a few sums, as the totals-only tally does. The figures
 /// that are almost always zero (empty allocations, estimates' bounds, shared allocations,
-/// unreadable parts, resources) are set on a cold path that also sets `rare`, so folding an ordinary element into
-/// its summary ([`SummaryFold::add`]) touches only the common figures.
+/// unreadable parts, resources) go to a [`Rare`] kept apart, on a cold path that also sets
+/// `rare`, so an ordinary part is eight words and folding it into its summary
+/// ([`SummaryFold::add`]) touches only the common figures.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Fig {
     pub(crate) heap_bytes: usize,
@@ -299,8 +301,14 @@ pub(crate) struct Fig {
     pub(crate) padding: usize,
     pub(crate) allocations: usize,
     pub(crate) max_indirection: usize,
-    /// Whether any figure below is set.
+    /// Whether the part has rare figures (in the [`Rare`] that goes with it).
     pub(crate) rare: bool,
+}
+
+/// The rarely non-zero figures of a [`Fig`]. The report walk keeps one, for the one part being
+/// added up at a time; [`Rare::open`] clears it when that part's first rare figure comes.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Rare {
     pub(crate) empty_allocations: usize,
     pub(crate) empty_bytes: usize,
     /// Whether an estimated block was met.
@@ -315,33 +323,20 @@ pub(crate) struct Fig {
     pub(crate) resources: usize,
 }
 
-impl Fig {
-    /// Adds one heap block met at indirection depth `hop` (the same figures as
-    /// [`Acc::add_block`]).
-    #[inline(always)]
-    pub(crate) fn add_block(&mut self, block: &HeapBlock, hop: usize) {
-        self.heap_bytes += block.bytes;
-        self.used += block.used;
-        self.unused += block.unused();
-        self.reclaimable += block.reclaimable;
-        self.padding += block.padding;
-        self.allocations += block.allocations;
-        if block.allocations > 0 {
-            self.max_indirection = self.max_indirection.max(hop + 1);
-            if block.used == 0 && block.bytes > 0 {
-                self.empty(block);
-            }
+impl Rare {
+    /// The rare figures of a part that `has_rare` ones already (else cleared first).
+    #[inline]
+    pub(crate) fn open(&mut self, has_rare: bool) -> &mut Rare {
+        if !has_rare {
+            *self = Rare::default();
         }
-        if let Exactness::Estimate { low, high } = block.exactness {
-            self.estimate(block.bytes, low, high);
-        }
+        self
     }
 
     #[cold]
     fn empty(&mut self, block: &HeapBlock) {
         self.empty_allocations += block.allocations;
         self.empty_bytes += block.bytes;
-        self.rare = true;
     }
 
     #[cold]
@@ -351,84 +346,10 @@ impl Fig {
         // `usize::MAX` (no known bound) stays so.
         self.estimated_high = self.estimated_high.saturating_add(high);
         self.inexact = true;
-        self.rare = true;
     }
 
-    /// A shared block's figures, and the allocation once, for the `first` handle.
-    pub(crate) fn add_shared(&mut self, block: &HeapBlock, hop: usize, first: bool) {
-        self.add_block(block, hop);
-        self.shared_bytes += block.bytes;
-        self.shared_allocations += usize::from(first);
-        self.rare = true;
-    }
-
-    pub(crate) fn add_unreadable(&mut self) {
-        self.unreadable += 1;
-        self.rare = true;
-    }
-
-    pub(crate) fn add_resource(&mut self) {
-        self.resources += 1;
-        self.rare = true;
-    }
-
-    /// The lower bound on `heap_bytes`.
-    pub(crate) fn low(&self) -> usize {
-        self.heap_bytes - self.estimated + self.estimated_low
-    }
-
-    /// The upper bound on `heap_bytes` (`usize::MAX` stays so).
-    pub(crate) fn high(&self) -> usize {
-        (self.heap_bytes - self.estimated).saturating_add(self.estimated_high)
-    }
-
-    /// The figures of a finished part's accumulator (a scratch slot's).
-    pub(crate) fn of_acc(acc: &Acc) -> Fig {
-        let t = &acc.totals;
-        let inexact = !t.is_exact;
-        Fig {
-            heap_bytes: t.heap_bytes,
-            used: t.heap_used,
-            unused: t.unused_capacity,
-            reclaimable: t.reclaimable,
-            padding: t.heap_padding,
-            allocations: t.allocations,
-            max_indirection: t.max_indirection,
-            empty_allocations: acc.empty_allocations,
-            empty_bytes: acc.empty_bytes,
-            rare: inexact
-                || (acc.empty_allocations
-                    | t.shared_bytes
-                    | t.shared_allocations
-                    | t.unreadable
-                    | t.resources)
-                    != 0,
-            inexact,
-            estimated: if inexact { t.heap_bytes } else { 0 },
-            estimated_low: if inexact { t.heap_bytes_low } else { 0 },
-            estimated_high: if inexact { t.heap_bytes_high } else { 0 },
-            shared_bytes: t.shared_bytes,
-            shared_allocations: t.shared_allocations,
-            unreadable: t.unreadable,
-            resources: t.resources,
-        }
-    }
-
-    /// Adds `other`'s figures (sums, and the greatest indirection).
-    #[inline(always)]
-    fn add(&mut self, other: &Fig) {
-        self.heap_bytes += other.heap_bytes;
-        self.used += other.used;
-        self.unused += other.unused;
-        self.reclaimable += other.reclaimable;
-        self.padding += other.padding;
-        self.allocations += other.allocations;
-        self.max_indirection = self.max_indirection.max(other.max_indirection);
-    }
-
-    #[inline(never)]
-    fn add_rare(&mut self, other: &Fig) {
-        self.rare = true;
+    /// Adds `other`'s figures.
+    fn add(&mut self, other: &Rare) {
         self.empty_allocations += other.empty_allocations;
         self.empty_bytes += other.empty_bytes;
         self.inexact |= other.inexact;
@@ -440,26 +361,134 @@ impl Fig {
         self.unreadable += other.unreadable;
         self.resources += other.resources;
     }
+}
 
-    /// The element's figures as [`Totals`] (inline figures 0, set by the caller).
-    fn totals(&self) -> Totals {
+impl Fig {
+    /// Adds one heap block met at indirection depth `hop` (the same figures as
+    /// [`Acc::add_block`]); its rare figures go to `rare`.
+    #[inline(always)]
+    pub(crate) fn add_block(&mut self, block: &HeapBlock, hop: usize, rare: &mut Rare) {
+        self.heap_bytes += block.bytes;
+        self.used += block.used;
+        self.unused += block.unused();
+        self.reclaimable += block.reclaimable;
+        self.padding += block.padding;
+        self.allocations += block.allocations;
+        if block.allocations > 0 {
+            self.max_indirection = self.max_indirection.max(hop + 1);
+            if block.used == 0 && block.bytes > 0 {
+                rare.open(self.rare).empty(block);
+                self.rare = true;
+            }
+        }
+        if let Exactness::Estimate { low, high } = block.exactness {
+            rare.open(self.rare).estimate(block.bytes, low, high);
+            self.rare = true;
+        }
+    }
+
+    /// A shared block's figures, and the allocation once, for the `first` handle.
+    #[inline]
+    pub(crate) fn add_shared(
+        &mut self,
+        block: &HeapBlock,
+        hop: usize,
+        first: bool,
+        rare: &mut Rare,
+    ) {
+        self.add_block(block, hop, rare);
+        let r = rare.open(self.rare);
+        r.shared_bytes += block.bytes;
+        r.shared_allocations += usize::from(first);
+        self.rare = true;
+    }
+
+    /// `rare` when the part has rare figures, else zeros.
+    fn rare_or_zero(&self, rare: &Rare) -> Rare {
+        if self.rare {
+            *rare
+        } else {
+            Rare::default()
+        }
+    }
+
+    /// The lower bound on `heap_bytes`.
+    fn low(&self, rare: &Rare) -> usize {
+        self.heap_bytes - rare.estimated + rare.estimated_low
+    }
+
+    /// The upper bound on `heap_bytes` (`usize::MAX` stays so).
+    fn high(&self, rare: &Rare) -> usize {
+        (self.heap_bytes - rare.estimated).saturating_add(rare.estimated_high)
+    }
+
+    /// The figures of a finished part's accumulator (a scratch slot's).
+    fn of_acc(acc: &Acc) -> (Fig, Rare) {
+        let t = &acc.totals;
+        let inexact = !t.is_exact;
+        let rare = Rare {
+            empty_allocations: acc.empty_allocations,
+            empty_bytes: acc.empty_bytes,
+            inexact,
+            estimated: if inexact { t.heap_bytes } else { 0 },
+            estimated_low: if inexact { t.heap_bytes_low } else { 0 },
+            estimated_high: if inexact { t.heap_bytes_high } else { 0 },
+            shared_bytes: t.shared_bytes,
+            shared_allocations: t.shared_allocations,
+            unreadable: t.unreadable,
+            resources: t.resources,
+        };
+        let fig = Fig {
+            heap_bytes: t.heap_bytes,
+            used: t.heap_used,
+            unused: t.unused_capacity,
+            reclaimable: t.reclaimable,
+            padding: t.heap_padding,
+            allocations: t.allocations,
+            max_indirection: t.max_indirection,
+            rare: inexact
+                || (acc.empty_allocations
+                    | t.shared_bytes
+                    | t.shared_allocations
+                    | t.unreadable
+                    | t.resources)
+                    != 0,
+        };
+        (fig, rare)
+    }
+
+    /// Adds `other`'s common figures (sums, and the greatest indirection).
+    fn add(&mut self, other: &Fig) {
+        self.heap_bytes += other.heap_bytes;
+        self.used += other.used;
+        self.unused += other.unused;
+        self.reclaimable += other.reclaimable;
+        self.padding += other.padding;
+        self.allocations += other.allocations;
+        self.max_indirection = self.max_indirection.max(other.max_indirection);
+        self.rare |= other.rare;
+    }
+
+    /// The part's figures as [`Totals`] (inline figures 0, set by the caller).
+    fn totals(&self, rare: &Rare) -> Totals {
+        let rare = self.rare_or_zero(rare);
         Totals {
             inline_bytes: 0,
             inline_padding: 0,
             heap_bytes: self.heap_bytes,
-            heap_bytes_low: self.low(),
-            heap_bytes_high: self.high(),
+            heap_bytes_low: self.low(&rare),
+            heap_bytes_high: self.high(&rare),
             heap_used: self.used,
             unused_capacity: self.unused,
             reclaimable: self.reclaimable,
             heap_padding: self.padding,
             allocations: self.allocations,
             max_indirection: self.max_indirection,
-            shared_bytes: self.shared_bytes,
-            shared_allocations: self.shared_allocations,
-            unreadable: self.unreadable,
-            resources: self.resources,
-            is_exact: !self.inexact,
+            shared_bytes: rare.shared_bytes,
+            shared_allocations: rare.shared_allocations,
+            unreadable: rare.unreadable,
+            resources: rare.resources,
+            is_exact: !rare.inexact,
         }
     }
 }
@@ -702,6 +731,7 @@ pub(crate) struct SummaryFold {
     inline_max: (usize, usize),
     others: usize,
     others_sum: Fig,
+    others_rare: Rare,
     others_min: Totals,
     others_max: Totals,
 }
@@ -718,19 +748,20 @@ impl SummaryFold {
             inline_max: (0, 0),
             others: 0,
             others_sum: Fig::default(),
+            others_rare: Rare::default(),
             others_min: Totals::default(),
             others_max: Totals::default(),
         }
     }
 
     /// Folds one finished element's heap figures in (its inline ones, and its count, through
-    /// [`SummaryFold::add_inline`]).
+    /// [`SummaryFold::add_inline`]); `rare` is read only if `fig.rare`.
     #[inline]
-    pub(crate) fn add(&mut self, fig: &Fig) {
+    pub(crate) fn add(&mut self, fig: &Fig, rare: &Rare) {
         if PlainFold::takes(fig) {
             self.plain.add(fig);
         } else if fig.rare {
-            self.add_other(fig);
+            self.add_other(fig, rare);
         } else {
             self.common.add(fig);
         }
@@ -739,11 +770,10 @@ impl SummaryFold {
     /// Folds in an element with rare figures (`fig.rare`).
     #[cold]
     #[inline(never)]
-    pub(crate) fn add_other(&mut self, fig: &Fig) {
-        let sum = &mut self.others_sum;
-        sum.add(fig);
-        sum.add_rare(fig);
-        let t = fig.totals();
+    fn add_other(&mut self, fig: &Fig, rare: &Rare) {
+        self.others_sum.add(fig);
+        self.others_rare.add(rare);
+        let t = fig.totals(rare);
         if self.others == 0 {
             self.others_min = t;
             self.others_max = t;
@@ -770,7 +800,8 @@ impl SummaryFold {
 
     /// Folds a finished element's accumulator (a scratch slot's) in, inline figures included.
     pub(crate) fn add_acc(&mut self, acc: &Acc) {
-        self.add(&Fig::of_acc(acc));
+        let (fig, rare) = Fig::of_acc(acc);
+        self.add(&fig, &rare);
         self.add_inline(1, acc.totals.inline_bytes, acc.totals.inline_padding);
     }
 
@@ -787,9 +818,9 @@ impl SummaryFold {
             padding: c.padding,
             allocations: c.allocations + p.allocations,
             max_indirection: c.max.max_indirection.max(p.max.max_indirection),
-            ..Fig::default()
+            rare: false,
         });
-        node.own.merge_fig(&sum);
+        node.own.merge_fig(&sum, &self.others_rare);
         node.inline_bytes += self.inline_bytes;
         let Some(summary) = node.summary.as_deref_mut() else {
             return;

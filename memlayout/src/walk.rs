@@ -28,8 +28,8 @@ use std::collections::hash_map::{Entry, HashMap};
 use crate::hold::KeepAlive;
 use crate::layout::{Field, Kind, Layout, Storage, TypeLayout};
 use crate::report::{
-    Acc, Fig, NodeData, NodeKind, PlainFold, Report, ReportOptions, Segment, SharedInfo, Summary,
-    SummaryFold, NO_PARENT,
+    Acc, Fig, NodeData, NodeKind, PlainFold, Rare, Report, ReportOptions, Segment, SharedInfo,
+    Summary, SummaryFold, NO_PARENT,
 };
 use crate::tally::{AddressHasher, STACK_LIMIT};
 use crate::visit::{Exactness, HeapBlock, Shared, Visitor};
@@ -164,6 +164,8 @@ struct Walker<'a> {
     to_fold: Option<u32>,
     /// The figures of every summary node's folded elements (`NodeData::fold` indexes it).
     folds: Vec<SummaryFold>,
+    /// The rare figures of the part a [`Folder`] adds up (one at a time).
+    rare: Rare,
     held: KeepAlive<'a>,
 }
 
@@ -191,6 +193,7 @@ impl<'a> Walker<'a> {
             free_scratch: Vec::new(),
             to_fold: None,
             folds: Vec::new(),
+            rare: Rare::default(),
             held: KeepAlive::new(),
         }
     }
@@ -590,7 +593,7 @@ impl<'a> Walker<'a> {
     /// Folds a finished summarised element's figures into summary node `summary`.
     fn fold_fig(&mut self, summary: NodeId, fig: &Fig, inline_bytes: usize, padding: usize) {
         let fold = &mut self.folds[self.nodes[summary as usize].fold as usize];
-        fold.add(fig);
+        fold.add(fig, &self.rare);
         fold.add_inline(1, inline_bytes, padding);
     }
 
@@ -647,7 +650,7 @@ impl<'a> Walker<'a> {
                 plain.add(&folder.fig);
             } else {
                 let fig = folder.fig;
-                self.folds[k].add(&fig);
+                self.folds[k].add(&fig, &self.rare);
             }
         }
         self.stack_depth -= 1;
@@ -694,7 +697,7 @@ impl<'a> Walker<'a> {
                 plain.add(&folder.fig);
             } else {
                 let fig = folder.fig;
-                self.folds[k].add(&fig);
+                self.folds[k].add(&fig, &self.rare);
             }
             // Inline figures go in by runs of equal sizes (all entries, for sized types).
             if (size, padding) != (run.1, run.2) {
@@ -962,7 +965,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                     Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
                         let mut folder = Folder::new(self, m, None);
                         // The node's own block belongs to the element it holds.
-                        folder.fig.add_block(&block, hop);
+                        folder.fig.add_block(&block, hop, &mut folder.walker.rare);
                         folder.descend(contents, hop + 1);
                         folder.finish(size, padding);
                         return;
@@ -1178,9 +1181,10 @@ impl<'w, 'a> Folder<'w, 'a> {
     /// (`None` when they went to a scratch slot or to elided figures).
     #[inline(always)]
     fn end(&mut self, inline_bytes: usize, inline_padding: usize) -> Option<Fig> {
+        let rare = self.walker.rare;
         if self.elided {
             let node = &mut self.walker.nodes[self.summary as usize];
-            node.elided_mut().merge_fig(&self.fig);
+            node.elided_mut().merge_fig(&self.fig, &rare);
             node.elided_parts += self.parts;
             return None;
         }
@@ -1188,7 +1192,7 @@ impl<'w, 'a> Folder<'w, 'a> {
             return Some(self.fig);
         };
         let into = &mut self.walker.scratch[slot as usize].acc;
-        into.merge_fig(&self.fig);
+        into.merge_fig(&self.fig, &rare);
         into.totals.inline_bytes = inline_bytes;
         into.totals.inline_padding = inline_padding;
         self.walker.release(Sink::Scratch(slot));
@@ -1257,7 +1261,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     #[inline(always)]
     fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
         self.part();
-        self.fig.add_block(&heap, self.hop);
+        self.fig.add_block(&heap, self.hop, &mut self.walker.rare);
     }
 
     #[inline(always)]
@@ -1265,7 +1269,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
 
     #[inline(always)]
     fn heap(&mut self, block: HeapBlock) {
-        self.fig.add_block(&block, self.hop);
+        self.fig.add_block(&block, self.hop, &mut self.walker.rare);
         self.in_heap = true;
     }
 
@@ -1311,7 +1315,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         block: HeapBlock,
     ) {
         let hop = self.hop;
-        self.fig.add_block(&block, hop);
+        self.fig.add_block(&block, hop, &mut self.walker.rare);
         if let (None, Some(collection)) = (index, self.element_of) {
             let layout = T::LAYOUT;
             let size = core::mem::size_of_val(contents);
@@ -1328,7 +1332,8 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         let hop = self.hop;
         let met = self.walker.meet_shared(&shared, self.summary);
         if let Some(block) = met.block {
-            self.fig.add_shared(&block, hop, met.first);
+            self.fig
+                .add_shared(&block, hop, met.first, &mut self.walker.rare);
         }
         if let (true, Some(contents)) = (met.walk_now, shared.contents) {
             self.part();
@@ -1350,11 +1355,13 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     }
 
     fn unreadable(&mut self, _reason: &'static str) {
-        self.fig.add_unreadable();
+        self.walker.rare.open(self.fig.rare).unreadable += 1;
+        self.fig.rare = true;
     }
 
     fn resource(&mut self, _release: &'static str) {
-        self.fig.add_resource();
+        self.walker.rare.open(self.fig.rare).resources += 1;
+        self.fig.rare = true;
     }
 }
 
