@@ -1409,6 +1409,83 @@ mod tests {
         assert_eq!(summary_node.totals().max_indirection, deep + 1);
     }
 
+    /// The summary's least and greatest figures equal those of each folded element's own
+    /// totals (at one pointer hop further), whichever way the fold took: plain elements, ones
+    /// with padding or tables (partly reclaimable), with empty allocations, with estimates.
+    #[test]
+    fn summary_extremes_equal_each_folded_elements_own_figures() {
+        use std::collections::{BTreeMap, HashMap};
+        type Element = (
+            String,
+            Vec<(u8, u32)>,
+            Option<BTreeMap<u32, u32>>,
+            HashMap<u8, u8>,
+        );
+        let elements: Vec<Element> = (0..40usize)
+            .map(|i| {
+                let text = match i % 5 {
+                    0 => String::with_capacity(i),
+                    1 => String::new(),
+                    _ => "x".repeat(i),
+                };
+                let pairs = if i % 3 == 0 {
+                    vec![(1, 2); i % 7]
+                } else {
+                    Vec::new()
+                };
+                let tree = (i % 4 == 0).then(|| (0..i as u32).map(|k| (k, k)).collect());
+                let map = if i % 6 == 0 {
+                    (0..i as u8).map(|k| (k, k)).collect()
+                } else {
+                    HashMap::new()
+                };
+                (text, pairs, tree, map)
+            })
+            .collect();
+        for shown in [0, 3, 8] {
+            let options = ReportOptions::default().max_children(shown);
+            let report = elements.layout_report_with(&options);
+            assert_eq!(report.totals(), crate::totals(&elements));
+            let summary = report.nodes().find_map(|n| n.summary().cloned()).unwrap();
+            let folded: Vec<_> = elements[shown..]
+                .iter()
+                .map(|e| {
+                    let mut t = crate::totals(e);
+                    // One hop further inside the vector.
+                    t.max_indirection += usize::from(t.max_indirection > 0);
+                    t
+                })
+                .collect();
+            macro_rules! check {
+                ($($f:ident),*) => {$(
+                    let min = folded.iter().map(|t| t.$f).min().unwrap();
+                    let max = folded.iter().map(|t| t.$f).max().unwrap();
+                    assert_eq!((summary.min.$f, summary.max.$f), (min, max), stringify!($f));
+                )*};
+            }
+            check!(
+                inline_bytes,
+                inline_padding,
+                heap_bytes,
+                heap_bytes_low,
+                heap_bytes_high,
+                heap_used,
+                unused_capacity,
+                reclaimable,
+                heap_padding,
+                allocations,
+                max_indirection,
+                shared_bytes,
+                shared_allocations,
+                unreadable,
+                resources
+            );
+            let exact = folded.iter().all(|t| t.is_exact);
+            assert_eq!((summary.min.is_exact, summary.max.is_exact), (exact, exact));
+            assert_eq!(summary.count, elements.len() - shown);
+        }
+    }
+
     #[repr(C, packed)]
     struct Packed {
         tag: u8,
