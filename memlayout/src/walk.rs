@@ -13,9 +13,16 @@
 //!   folds into the collection's summary node (count, totals, min and max of each figure).
 //!
 //! Parts that get no node (summarised elements, parts past the node budget) are walked by a
-//! [`Folder`], a second visitor that only adds figures up: no context saved per part, no scratch
-//! slot unless part of the element is deferred. It meets parts in the walker's order, at the
-//! walker's stack depths, so sharing, deferral and every figure are the same as from the walker.
+//! [`Folder`], a second visitor that only adds figures up, into an eight-word [`Fig`] (the rarely
+//! set figures go to one [`Rare`] beside the walk): no context saved per part, no scratch slot
+//! unless part of the element is deferred. It meets parts in the walker's order, at the walker's
+//! stack depths, so sharing, deferral and every figure are the same as from the walker.
+//!
+//! Once an element of a collection is summarised, so is every later one: the walker folds the
+//! rest of the collection in one loop ([`Walker::fold_elements`], [`Walker::fold_entries`]) that
+//! keeps the summary's running sums, minima and maxima in a local ([`SummaryFold`]'s
+//! `PlainFold`), written back once. The summary's `min` and `max` are written when the walk
+//! ends.
 //!
 //! Memory is proportional to the shown nodes plus the walk's pending work, never to the number of
 //! elements.
@@ -1076,8 +1083,9 @@ fn is_set_item<W: Layout + ?Sized>(value: &W) -> bool {
     W::IS_LEAF && core::mem::size_of_val(value) == 0
 }
 
-/// Walks one summarised element without nodes or a scratch slot: its figures add up in `acc`
-/// and fold into the summary once its walk is done. Only when part of it is deferred past
+/// Walks one summarised element (or a part past the node budget) without nodes or a scratch
+/// slot: its figures add up in `fig` (and the walker's `rare`) and fold into the summary once
+/// its walk is done. Only when part of it is deferred past
 /// [`STACK_LIMIT`] does it take a scratch slot, which the deferred work completes.
 ///
 /// It meets the element's parts in the order the [`Walker`] would, with the same stack depths,
