@@ -1287,10 +1287,25 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             return;
         }
         let hop = self.hop + usize::from(self.in_heap);
-        for item in items {
-            self.part();
-            self.descend(item, hop);
+        if self.depth >= STACK_LIMIT {
+            // Each item deferred on its own, as the walker does.
+            for item in items {
+                self.part();
+                self.descend(item, hop);
+            }
+            return;
         }
+        // What `descend` does per item, with the stack check and the state saved once for all.
+        self.parts += items.len() * usize::from(self.elided);
+        let saved = (self.hop, self.in_heap, self.element_of);
+        (self.hop, self.element_of) = (hop, None);
+        self.depth += 1;
+        for item in items {
+            self.in_heap = false;
+            item.visit(self);
+        }
+        self.depth -= 1;
+        (self.hop, self.in_heap, self.element_of) = saved;
     }
 
     fn entries<K, W, I>(&mut self, _len: usize, entries: I)
