@@ -643,6 +643,20 @@ impl PlainFold {
         self.heap_bytes += fig.heap_bytes;
         self.used += fig.used;
         self.allocations += fig.allocations;
+        // Once the first few elements are in, an element rarely sets a new extreme: one test
+        // (compares only, no stores) says whether any minimum or maximum moves.
+        let (lo, hi) = (&self.min, &self.max);
+        macro_rules! inside {
+            ($($f:ident),*) => { true $(& (fig.$f >= lo.$f) & (fig.$f <= hi.$f))* };
+        }
+        if !inside!(heap_bytes, used, unused, allocations, max_indirection) {
+            self.widen(fig);
+        }
+    }
+
+    /// Moves the extremes out to take in `fig`.
+    #[inline(always)]
+    fn widen(&mut self, fig: &Fig) {
         let (lo, hi) = (&mut self.min, &mut self.max);
         macro_rules! min_max {
             ($($f:ident),*) => {$(
