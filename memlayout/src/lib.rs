@@ -56,4 +56,4 @@ pub use report::{
     SharedInfo, Summary,
 };
 pub use tally::{heap_bytes, totals, Totals};
-pub use visit::{Exactness, HeapBlock, Shared, Visitor};
+pub use visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};

@@ -1,8 +1,8 @@
 //! The totals-only walk: root figures without building a tree.
 //!
-//! It recurses through monomorphised `visit` calls (fast), and past [`TALLY_STACK_LIMIT`] nested
-//! visits it defers the rest of a part to an explicit work list, so a million-node `Box` chain
-//! needs no more stack than a short one.
+//! It recurses through monomorphised `visit` calls (fast), and once it has used
+//! [`TALLY_STACK_BYTES`] of machine stack it defers the rest of a part to an explicit work list,
+//! so a million-node `Box` chain needs no more stack than a short one.
 
 use core::hash::{BuildHasherDefault, Hasher};
 use core::mem::ManuallyDrop;
@@ -11,17 +11,94 @@ use std::collections::hash_map::{Entry, HashMap};
 
 use crate::hold::KeepAlive;
 use crate::layout::{Kind, Layout, Storage};
-use crate::visit::{Exactness, HeapBlock, Shared, Visitor};
+use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
 
 /// Nested `visit` calls allowed on the machine stack before a walk defers to its work list.
 pub(crate) const STACK_LIMIT: usize = 64;
 
-/// The tally's own limit, four times [`STACK_LIMIT`]: its visitor state is a sum and three
-/// words, a nested visit costs it a few small frames (none in optimised chains of fields,
-/// `Option`s and `Box`es, which compile into loops), and each deferral costs an allocation.
-/// A 10,000-level tree and a million-link list stay well inside a 2 MiB stack in a debug build
-/// even at 16 times `STACK_LIMIT` (`tests/test_bench_exactness.rs`).
-const TALLY_STACK_LIMIT: usize = 4 * STACK_LIMIT;
+/// Machine stack the tally may use below the frame it starts in before it defers work.
+///
+/// The tally measures the stack itself ([`stack_address`] now against where it began) instead
+/// of counting nested visits: the check needs no state that changes as the walk goes down and
+/// comes back, so it costs a register read and a comparison, and a chain of fields, `Option`s
+/// and `Box`es still compiles into a loop, which uses no more stack on its millionth turn than
+/// on its first. Such a chain then never defers; real recursion (a tree; any chain in a
+/// debug build) defers once per 64 KiB of frames, hundreds to thousands of nested visits in a
+/// release build, fewer in a debug one. 64 KiB stays far inside a spawned thread's 2 MiB
+/// (`tests/test_bench_exactness.rs` walks a million-link list and a 10,000-level tree there, in
+/// debug and release; the unit tests below a 200,000-level value on 256 KiB) and inside musl's
+/// 128 KiB thread stacks.
+const TALLY_STACK_BYTES: usize = 64 << 10;
+
+/// An address in the caller's stack frame.
+///
+/// Where Rust has stable inline assembly for the target, the stack pointer, read with an
+/// instruction that touches no memory, so the optimiser keeps tail calls (a chain of
+/// `Option<Box<_>>` links still compiles into a loop). It is not declared `pure`, since two
+/// readings differ from frame to frame; in a loop the reading costs an instruction per turn,
+/// hidden behind the pointer chase it sits in. Elsewhere, the address of a local, which needs a
+/// slot in the frame and so keeps the frame (and the recursion) alive. The stack grows down on
+/// the targets Rust supports; distances are taken with `abs_diff` there, so the check also holds
+/// where it grows up. Under Miri, whose locals are separate allocations at addresses of its
+/// choosing, the distance is not the stack's: the walk may defer more often, which only costs
+/// time (deferred work gives the same sums).
+#[inline(always)]
+fn stack_address() -> usize {
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    {
+        let sp: usize;
+        // SAFETY: copies the stack pointer into a register; reads and writes no memory and no
+        // flags.
+        unsafe {
+            core::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags));
+        }
+        sp
+    }
+    #[cfg(all(target_arch = "aarch64", not(miri)))]
+    {
+        let sp: usize;
+        // SAFETY: copies the stack pointer into a register; reads and writes no memory and no
+        // flags.
+        unsafe {
+            core::arch::asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags));
+        }
+        sp
+    }
+    #[cfg(not(all(any(target_arch = "x86_64", target_arch = "aarch64"), not(miri))))]
+    {
+        let marker = 0u8;
+        core::ptr::addr_of!(marker) as usize
+    }
+}
+
+/// Whether [`stack_address`] reads the stack pointer of a stack that grows down (the ABI of
+/// those targets says so).
+const READS_STACK_POINTER: bool = cfg!(all(
+    any(target_arch = "x86_64", target_arch = "aarch64"),
+    not(miri)
+));
+
+/// The mark a walk starting here keeps to check its stack with [`within_budget`]: the lowest
+/// stack address it may reach where [`stack_address`] reads the stack pointer (one comparison
+/// per check), else where it starts.
+#[inline(always)]
+fn stack_mark() -> usize {
+    if READS_STACK_POINTER {
+        stack_address().saturating_sub(TALLY_STACK_BYTES)
+    } else {
+        stack_address()
+    }
+}
+
+/// Whether the stack used since [`stack_mark`] returned `mark` is within [`TALLY_STACK_BYTES`].
+#[inline(always)]
+fn within_budget(mark: usize) -> bool {
+    if READS_STACK_POINTER {
+        stack_address() > mark
+    } else {
+        stack_address().abs_diff(mark) < TALLY_STACK_BYTES
+    }
+}
 
 /// The root figures of a value: what [`heap_bytes`] and [`totals`] return, and what a report
 /// carries at its root.
@@ -132,7 +209,7 @@ pub fn heap_bytes<T: Layout + ?Sized>(value: &T) -> usize {
         type Output = usize;
         fn call<T: Layout + ?Sized>(self, value: &T) -> usize {
             let mut tally = Tally::<HeapBytes>::new();
-            tally.descend(value, 0);
+            tally.root(value);
             tally.finish().bytes
         }
     }
@@ -160,7 +237,7 @@ pub fn totals<T: Layout + ?Sized>(value: &T) -> Totals {
         type Output = Totals;
         fn call<T: Layout + ?Sized>(self, value: &T) -> Totals {
             let mut tally = Tally::<Sums>::new();
-            tally.descend(value, 0);
+            tally.root(value);
             tally
                 .finish()
                 .into_totals(core::mem::size_of_val(value), T::LAYOUT.padding_bytes)
@@ -380,12 +457,8 @@ struct Tally<'a, S> {
     sum: S,
     /// Indirection depth of the part being visited.
     hop: usize,
-    /// At least the nested `visit` calls on the machine stack now. A descent into a part does
-    /// not give its count back when it returns (only loops over elements and entries reset it
-    /// per item), so the descent is the caller's last act and a chain of fields, `Option`s and
-    /// `Box`es compiles into a loop; sibling fields then count as if nested, an overestimate
-    /// bounded by the fields the types declare.
-    stack_depth: usize,
+    /// [`stack_mark`] where the walk (or the deferred work now running) began.
+    stack_mark: usize,
     /// Whether the value being visited has reported a heap block (its elements live there).
     in_heap: bool,
     /// The state only deep, shared or guarded values need, made on first use: a walk of a
@@ -393,7 +466,7 @@ struct Tally<'a, S> {
     spill: Option<Box<Spill<'a, S>>>,
 }
 
-/// Work deferred past [`TALLY_STACK_LIMIT`], shared allocations seen, guards and copies held.
+/// Work deferred past [`TALLY_STACK_BYTES`], shared allocations seen, guards and copies held.
 struct Spill<'a, S> {
     deferred: Vec<Deferred<'a, S>>,
     /// Shared allocations seen, and whether their contents were walked.
@@ -407,7 +480,7 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
         Tally {
             sum: S::default(),
             hop: 0,
-            stack_depth: 0,
+            stack_mark: stack_mark(),
             in_heap: false,
             spill: None,
         }
@@ -431,13 +504,28 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
         core::mem::take(&mut self.sum)
     }
 
-    /// Runs the work deferred past [`TALLY_STACK_LIMIT`], last deferred first, until none is left.
+    /// Runs the work deferred past [`TALLY_STACK_BYTES`], last deferred first, until none is
+    /// left.
     #[inline(never)]
     fn run_deferred(&mut self) {
+        // The stack is unwound to here: deferred work starts with the whole budget.
+        self.stack_mark = stack_mark();
         while let Some(work) = self.spill().deferred.pop() {
-            // The stack is unwound to here: deferred work starts with the whole limit.
-            self.stack_depth = 0;
             work(self);
+        }
+    }
+
+    /// Whether a nested visit may still recurse on the machine stack.
+    #[inline(always)]
+    fn has_stack(&self) -> bool {
+        within_budget(self.stack_mark)
+    }
+
+    /// Visits the root value: the walk starts with its whole stack budget, nothing to check.
+    #[inline(always)]
+    fn root<T: Layout + ?Sized>(&mut self, value: &'a T) {
+        if !T::IS_LEAF {
+            self.run(value, 0);
         }
     }
 
@@ -447,11 +535,10 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
         if T::IS_LEAF {
             return;
         }
-        if self.stack_depth >= TALLY_STACK_LIMIT {
+        if !self.has_stack() {
             self.defer(value, hop);
             return;
         }
-        self.stack_depth += 1;
         self.run(value, hop);
     }
 
@@ -467,23 +554,68 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
 
     /// Visits each of `items` at depth `hop`: one stack check for the whole run, and past the
     /// limit one deferred piece of work for all of them.
+    #[inline]
     fn descend_all<T: Layout>(&mut self, items: &'a [T], hop: usize) {
-        if self.stack_depth >= TALLY_STACK_LIMIT {
+        if !self.has_stack() {
+            self.defer_all(items, hop);
+            return;
+        }
+        // Each item's visit starts from this frame: one check serves them all.
+        for item in items {
+            self.run(item, hop);
+        }
+    }
+
+    /// Leaves `items` to the work list, as one piece of work. Out of line and cold, as
+    /// [`Tally::defer`].
+    #[cold]
+    #[inline(never)]
+    fn defer_all<T: Layout>(&mut self, items: &'a [T], hop: usize) {
+        self.spill()
+            .deferred
+            .push(Box::new(move |tally: &mut Self| {
+                for item in items {
+                    tally.descend(item, hop);
+                }
+            }));
+    }
+
+    /// Visits each entry at depth `hop` (one stack check for the run, as [`Tally::descend_all`]),
+    /// after showing it to `note`.
+    #[inline(always)]
+    fn descend_entries<K, W, I>(&mut self, entries: I, hop: usize, mut note: impl FnMut(&K, &W))
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+        if K::IS_LEAF && W::IS_LEAF {
+            for (key, value) in entries {
+                note(key, value);
+            }
+            return;
+        }
+        if !self.has_stack() {
+            let entries: Vec<(&'a K, &'a W)> = entries.inspect(|&(k, w)| note(k, w)).collect();
             self.spill()
                 .deferred
                 .push(Box::new(move |tally: &mut Self| {
-                    for item in items {
-                        tally.descend(item, hop);
+                    for (key, value) in entries {
+                        tally.descend(key, hop);
+                        tally.descend(value, hop);
                     }
                 }));
             return;
         }
-        let depth = self.stack_depth;
-        for item in items {
-            self.stack_depth = depth + 1;
-            self.run(item, hop);
+        for (key, value) in entries {
+            note(key, value);
+            if !K::IS_LEAF {
+                self.run(key, hop);
+            }
+            if !W::IS_LEAF {
+                self.run(value, hop);
+            }
         }
-        self.stack_depth = depth;
     }
 
     #[inline(always)]
@@ -501,9 +633,14 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
 }
 
 impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
+    /// Inline fields are visited without a stack check: a value nests inline only as deep as
+    /// its type is declared (a type cannot contain itself without a pointer), and every part
+    /// reached through a pointer or a heap block is checked.
     #[inline(always)]
     fn field<T: Layout + ?Sized>(&mut self, _index: usize, _name: &'static str, value: &'a T) {
-        self.descend(value, self.hop);
+        if !T::IS_LEAF {
+            self.run(value, self.hop);
+        }
     }
 
     fn packed_field<T: Layout + 'a>(
@@ -554,14 +691,62 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
             return;
         }
         let hop = self.hop + usize::from(self.in_heap);
-        let depth = self.stack_depth;
-        for (key, value) in entries {
-            self.stack_depth = depth;
-            self.descend(key, hop);
-            self.stack_depth = depth;
-            self.descend(value, hop);
+        self.descend_entries(entries, hop, |_, _| {});
+    }
+
+    /// One pass: each entry is noted for the block and visited, then the block is added (a sum
+    /// does not care that it comes after its entries).
+    #[inline]
+    fn heap_with_entries<K, W, I, B>(&mut self, _len: usize, entries: I, block: B)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)> + Clone,
+        B: BlockFromEntries<K, W>,
+    {
+        let mut block = block;
+        // The entries live in the block: one hop below the value.
+        self.descend_entries(entries, self.hop + 1, |key, value| block.entry(key, value));
+        self.heap(block.block());
+    }
+
+    /// From both ends at once: two chains of loads (a B-tree's leaves, one after another) that
+    /// the processor overlaps.
+    #[inline]
+    fn heap_with_double_ended_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: DoubleEndedIterator<Item = (&'a K, &'a W)> + Clone,
+        B: BlockFromEntries<K, W>,
+    {
+        let has_parts = !(K::IS_LEAF && W::IS_LEAF);
+        if has_parts && !self.has_stack() {
+            // Deferred in order.
+            self.heap_with_entries(len, entries, block);
+            return;
         }
-        self.stack_depth = depth;
+        let (mut entries, mut block) = (entries, block);
+        let hop = self.hop + 1;
+        // Each entry's visit starts from this frame: the check above serves them all.
+        let visit = |tally: &mut Self, key: &'a K, value: &'a W| {
+            if !K::IS_LEAF {
+                tally.run(key, hop);
+            }
+            if !W::IS_LEAF {
+                tally.run(value, hop);
+            }
+        };
+        while let Some((key, value)) = entries.next() {
+            block.entry(key, value);
+            visit(self, key, value);
+            let Some((key, value)) = entries.next_back() else {
+                break;
+            };
+            block.entry_back(key, value);
+            visit(self, key, value);
+        }
+        self.heap(block.block());
     }
 
     #[inline(always)]
@@ -609,5 +794,57 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
 
     fn resource(&mut self, _release: &'static str) {
         self.sum.resource();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::TypeLayout;
+
+    /// A value nested through a `Vec` at every level: its walk recurses for real (no chain of
+    /// tail calls to turn into a loop), in release builds too.
+    struct Deep {
+        children: Vec<Deep>,
+    }
+
+    impl Layout for Deep {
+        const LAYOUT: &'static TypeLayout = &TypeLayout::of::<Deep>("Deep", Kind::Struct);
+        fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+            v.field(0, "children", &self.children);
+        }
+    }
+
+    /// Past [`TALLY_STACK_BYTES`] the walk defers, and deferred work gives the same figures: a
+    /// value nested 200,000 levels deep (a few MiB of frames if walked recursively, even
+    /// optimised) is measured on a 256 KiB thread.
+    #[test]
+    fn deep_values_defer_past_the_stack_budget() {
+        let levels = if cfg!(miri) { 300 } else { 200_000 };
+        std::thread::Builder::new()
+            .stack_size(256 << 10)
+            .spawn(move || {
+                let mut root = Deep { children: vec![] };
+                let mut expected = 0;
+                for _ in 0..levels {
+                    // `vec![x]` allocates exactly one element.
+                    root = Deep {
+                        children: vec![root],
+                    };
+                    expected += root.children.capacity() * core::mem::size_of::<Deep>();
+                }
+                let t = totals(&root);
+                let figures = (heap_bytes(&root), t.heap_bytes, t.allocations);
+                // Dropped level by level: drop glue would recurse.
+                let mut next = root.children.pop();
+                while let Some(mut node) = next {
+                    next = node.children.pop();
+                }
+                assert_eq!(figures, (expected, expected, levels));
+                assert_eq!(t.max_indirection, levels);
+            })
+            .expect("spawn")
+            .join()
+            .expect("a deep value is walked on a 256 KiB thread");
     }
 }

@@ -128,6 +128,43 @@ pub struct Shared<'a, T: ?Sized> {
     pub is_atomic: bool,
 }
 
+/// A heap block whose figures follow from where its entries sit in memory: a hash table's
+/// span of slots, a B-tree's node count. It is shown each entry once, in iteration order,
+/// then asked for the block; see [`Visitor::heap_with_entries`].
+///
+/// ```
+/// use memlayout::{BlockFromEntries, HeapBlock};
+///
+/// /// A block of 8 bytes per entry, counted as the entries go by.
+/// struct PerEntry(usize);
+///
+/// impl BlockFromEntries<u32, u32> for PerEntry {
+///     fn entry(&mut self, _key: &u32, _value: &u32) {
+///         self.0 += 8;
+///     }
+///     fn block(self) -> HeapBlock {
+///         HeapBlock::exact(self.0, 4, self.0)
+///     }
+/// }
+///
+/// let mut b = PerEntry(0);
+/// b.entry(&1, &2);
+/// assert_eq!(b.block().bytes, 8);
+/// ```
+pub trait BlockFromEntries<K: ?Sized, W: ?Sized> {
+    /// Notes one entry.
+    fn entry(&mut self, key: &K, value: &W);
+    /// Notes one entry met from the back (see [`Visitor::heap_with_double_ended_entries`]):
+    /// the entries noted this way follow those noted by [`BlockFromEntries::entry`], and come
+    /// last first. The default notes it as [`BlockFromEntries::entry`] does, which is right for
+    /// a block that does not depend on the order.
+    fn entry_back(&mut self, key: &K, value: &W) {
+        self.entry(key, value);
+    }
+    /// The block, once every entry has been noted.
+    fn block(self) -> HeapBlock;
+}
+
 /// Receives the parts of a value from [`Layout::visit`].
 ///
 /// memlayout's own walks implement it; implement it yourself only to write a new kind of walk.
@@ -186,6 +223,82 @@ pub trait Visitor<'a>: Sized {
         K: Layout + ?Sized + 'a,
         W: Layout + ?Sized + 'a,
         I: Iterator<Item = (&'a K, &'a W)>;
+
+    /// A heap allocation whose figures follow from its entries (see [`BlockFromEntries`]), and
+    /// the entries stored in it: the same as [`Visitor::heap`] with the finished block, then
+    /// [`Visitor::entries`], which is what this default does (two passes over the entries). A
+    /// walk that does not need the block before the entries (the totals) overrides it to note
+    /// and visit each entry in one pass.
+    ///
+    /// ```
+    /// use memlayout::{BlockFromEntries, HeapBlock, Layout, TypeLayout, Visitor};
+    ///
+    /// /// Entries in a pool whose size is the distance between the first and last entry.
+    /// struct Pool { slots: Vec<(u64, u64)> }
+    ///
+    /// struct Span { first: usize, last: usize }
+    ///
+    /// impl BlockFromEntries<u64, u64> for Span {
+    ///     fn entry(&mut self, key: &u64, _value: &u64) {
+    ///         let at = key as *const u64 as usize;
+    ///         self.first = self.first.min(at);
+    ///         self.last = self.last.max(at + 16);
+    ///     }
+    ///     fn block(self) -> HeapBlock {
+    ///         let bytes = self.last.saturating_sub(self.first);
+    ///         HeapBlock::exact(bytes, 8, bytes)
+    ///     }
+    /// }
+    ///
+    /// impl Layout for Pool {
+    ///     const LAYOUT: &'static TypeLayout = <Vec<(u64, u64)> as Layout>::LAYOUT;
+    ///     fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+    ///         let entries = self.slots.iter().map(|(k, w)| (k, w));
+    ///         v.heap_with_entries(self.slots.len(), entries, Span { first: usize::MAX, last: 0 });
+    ///     }
+    /// }
+    ///
+    /// let pool = Pool { slots: vec![(1, 2), (3, 4)] };
+    /// assert_eq!(memlayout::heap_bytes(&pool), 32);
+    /// ```
+    fn heap_with_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)> + Clone,
+        B: BlockFromEntries<K, W>,
+    {
+        let mut block = block;
+        for (key, value) in entries.clone() {
+            block.entry(key, value);
+        }
+        self.heap(block.block());
+        self.entries(len, entries);
+    }
+
+    /// The same as [`Visitor::heap_with_entries`] (which this default calls), for entries that
+    /// may also be taken from the back. A walk that does not care about order may take them
+    /// from both ends at once, noting those from the back with [`BlockFromEntries::entry_back`]:
+    /// two independent chains of memory loads, which the processor overlaps (a B-tree's nodes
+    /// lie scattered in memory).
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// use std::collections::BTreeMap;
+    ///
+    /// let m: BTreeMap<u32, String> = (0..100).map(|i| (i, i.to_string())).collect();
+    /// // `heap_bytes` walks from both ends; the report walks in order: the same figure.
+    /// assert_eq!(memlayout::heap_bytes(&m), m.layout_report().totals().heap_bytes);
+    /// ```
+    fn heap_with_double_ended_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: DoubleEndedIterator<Item = (&'a K, &'a W)> + Clone,
+        B: BlockFromEntries<K, W>,
+    {
+        self.heap_with_entries(len, entries, block);
+    }
 
     /// Contents held in an allocation of their own (`Box<T>`, a `LinkedList` node), one pointer
     /// hop away. `index` numbers linked nodes; `None` for a `Box`.

@@ -23,6 +23,7 @@ macro_rules! buffered {
                 .with_storage(Storage::OwnsHeap)
                 .with_element(layout_of::<T>);
 
+            #[inline(always)]
             fn visit<'a, V: Visitor<'a>>(&'a $self, visitor: &mut V) {
                 visitor.heap(buffer::<T>($self.capacity(), $self.len()));
                 let slices: [&'a [T]; 2] = $slices;

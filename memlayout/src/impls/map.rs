@@ -50,11 +50,22 @@
 //! counts the nodes from where the entries sit in memory — keys in one node are `size_of::<K>()`
 //! apart, keys in different nodes never are — which falls back to the middle of the bounds if
 //! the addresses do not form a B-tree.
+//!
+//! # One pass
+//!
+//! Both figures depend on where the entries are, so a table or tree reports its block through
+//! [`Visitor::heap_with_entries`] (a B-tree through
+//! [`Visitor::heap_with_double_ended_entries`]) with a [`BlockFromEntries`] that notes each
+//! entry's address: the report and drop-order walks finish the block before the entries, as
+//! the protocol orders; the totals walk notes and visits each entry in the same pass, and reads
+//! a B-tree from both ends at once (the node counts of the two scans are joined where they
+//! meet), so that the processor waits for two scattered nodes at a time, not one.
 
+use core::marker::PhantomData;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
-use crate::visit::{Exactness, HeapBlock, Visitor};
+use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Visitor};
 
 /// `Group::WIDTH` of the hash table in this target's std: the control bytes scanned at once.
 const GROUP_WIDTH: usize = if cfg!(all(
@@ -162,56 +173,70 @@ const fn table_bytes(buckets: usize, size: usize, align: usize) -> (usize, usize
 }
 
 /// The heap block of a hash table of `(K, V)` slots (`(T, ())` for a set) from its `capacity()`,
-/// `len()` and the addresses of its keys: see the module docs.
-fn hash_table<K: Layout, V: Layout, I: Iterator<Item = usize>>(
+/// `len()` and the span of its entries' addresses: see the module docs.
+struct HashTable<K, V> {
     capacity: usize,
     len: usize,
-    key_addresses: impl FnOnce() -> I,
-) -> HeapBlock {
-    let size = core::mem::size_of::<(K, V)>();
-    let align = core::mem::align_of::<(K, V)>();
-    let used = len * size;
-    let padding = len * <(K, V)>::LAYOUT.padding_bytes;
-    // Buckets are one array, so the entries' span is a lower bound on the bucket count.
-    let spanned = if len > 0 {
-        address_span(key_addresses(), size).next_power_of_two()
-    } else {
-        0
-    };
-    let buckets = match buckets_for(capacity) {
-        Ok(buckets) if spanned <= buckets => {
-            let (bytes, ctrl_align) = table_bytes(buckets, size, align);
-            return HeapBlock::exact(bytes, ctrl_align, used)
-                .with_padding(padding)
-                .with_reclaimable(reclaimable(buckets, len, size, align));
+    /// Lowest and highest key address noted (`usize::MAX`, 0 before any).
+    lowest: usize,
+    highest: usize,
+    entry: PhantomData<fn(&K, &V)>,
+}
+
+impl<K, V> HashTable<K, V> {
+    fn new(capacity: usize, len: usize) -> Self {
+        HashTable {
+            capacity,
+            len,
+            lowest: usize::MAX,
+            highest: 0,
+            entry: PhantomData,
         }
-        Ok(too_few) => too_few.max(spanned),
-        Err(at_least) => at_least.max(spanned),
-    };
-    // Tombstones hide the table size: the low bound is certain, and no public figure bounds it
-    // from above (a table may have grown large and then been emptied by removals).
-    let (low, ctrl_align) = table_bytes(buckets, size, align);
-    HeapBlock {
-        exactness: Exactness::Estimate {
-            low,
-            high: usize::MAX,
-        },
-        ..HeapBlock::exact(low, ctrl_align, used)
-            .with_padding(padding)
-            .with_reclaimable(reclaimable(buckets, len, size, align))
     }
 }
 
-/// How many slots of `size` bytes the addresses span, first to last (0 for none).
-fn address_span(addresses: impl Iterator<Item = usize>, size: usize) -> usize {
-    if size == 0 {
-        return 0;
+impl<K: Layout, V: Layout> BlockFromEntries<K, V> for HashTable<K, V> {
+    #[inline(always)]
+    fn entry(&mut self, key: &K, _value: &V) {
+        let at = address(key);
+        self.lowest = self.lowest.min(at);
+        self.highest = self.highest.max(at);
     }
-    let (low, high) = addresses.fold((usize::MAX, 0), |(low, high), a| (low.min(a), high.max(a)));
-    if low > high {
-        0
-    } else {
-        (high - low) / size + 1
+
+    fn block(self) -> HeapBlock {
+        let size = core::mem::size_of::<(K, V)>();
+        let align = core::mem::align_of::<(K, V)>();
+        let (capacity, len) = (self.capacity, self.len);
+        let used = len * size;
+        let padding = len * <(K, V)>::LAYOUT.padding_bytes;
+        // Buckets are one array, so the entries' span is a lower bound on the bucket count.
+        let spanned = if size == 0 || self.lowest > self.highest {
+            0
+        } else {
+            ((self.highest - self.lowest) / size + 1).next_power_of_two()
+        };
+        let buckets = match buckets_for(capacity) {
+            Ok(buckets) if spanned <= buckets => {
+                let (bytes, ctrl_align) = table_bytes(buckets, size, align);
+                return HeapBlock::exact(bytes, ctrl_align, used)
+                    .with_padding(padding)
+                    .with_reclaimable(reclaimable(buckets, len, size, align));
+            }
+            Ok(too_few) => too_few.max(spanned),
+            Err(at_least) => at_least.max(spanned),
+        };
+        // Tombstones hide the table size: the low bound is certain, and no public figure bounds
+        // it from above (a table may have grown large and then been emptied by removals).
+        let (low, ctrl_align) = table_bytes(buckets, size, align);
+        HeapBlock {
+            exactness: Exactness::Estimate {
+                low,
+                high: usize::MAX,
+            },
+            ..HeapBlock::exact(low, ctrl_align, used)
+                .with_padding(padding)
+                .with_reclaimable(reclaimable(buckets, len, size, align))
+        }
     }
 }
 
@@ -227,10 +252,8 @@ impl<K: Layout, V: Layout, S> Layout for HashMap<K, V, S> {
             .with_element(layout_of::<(K, V)>);
 
     fn visit<'a, V2: Visitor<'a>>(&'a self, visitor: &mut V2) {
-        visitor.heap(hash_table::<K, V, _>(self.capacity(), self.len(), || {
-            self.keys().map(address)
-        }));
-        visitor.entries(self.len(), self.iter());
+        let table = HashTable::<K, V>::new(self.capacity(), self.len());
+        visitor.heap_with_entries(self.len(), self.iter(), table);
     }
 }
 
@@ -241,10 +264,9 @@ impl<T: Layout, S> Layout for HashSet<T, S> {
             .with_element(layout_of::<T>);
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visitor.heap(hash_table::<T, (), _>(self.capacity(), self.len(), || {
-            self.iter().map(address)
-        }));
-        visitor.entries(self.len(), self.iter().map(|item| (item, &())));
+        let table = HashTable::<T, ()>::new(self.capacity(), self.len());
+        let items = self.iter().map(|item| (item, &()));
+        visitor.heap_with_entries(self.len(), items, table);
     }
 }
 
@@ -312,98 +334,259 @@ fn btree_bounds(len: usize) -> ((usize, usize), (usize, usize)) {
 /// are (a node is larger than its 11 key slots). So the runs of neighbours alternate: nodes at
 /// even positions, single keys of the level above at odd ones; and those keys, in order, form
 /// the same pattern one level up. Each level is scanned as the keys stream past, so the count
-/// needs memory for the tree's height only.
-fn count_btree_nodes(
-    addresses: impl Iterator<Item = usize>,
+/// needs memory for the tree's height only; the leaves' level, which sees every key, is kept
+/// apart from the others.
+struct NodeCounter {
     stride: usize,
-) -> Option<(usize, usize)> {
-    /// One level's scan: the last address seen, runs started, length of the current run.
-    #[derive(Default)]
-    struct Level {
-        previous: Option<usize>,
-        runs: usize,
-        run_len: usize,
-    }
-    if stride == 0 {
-        return None;
-    }
-    let mut levels: Vec<Level> = Vec::new();
-    for address in addresses {
-        let mut depth = 0;
-        loop {
-            if depth == levels.len() {
-                levels.push(Level::default());
-            }
-            let level = &mut levels[depth];
-            if level
-                .previous
-                .is_some_and(|p| p.wrapping_add(stride) == address)
-            {
-                level.run_len += 1;
-                level.previous = Some(address);
-                break;
-            }
-            // The run that ends here had index `runs - 1`: odd ones are single keys.
-            if level.runs % 2 == 0 && level.runs > 0 && level.run_len != 1 {
-                return None;
-            }
-            level.runs += 1;
-            level.run_len = 1;
-            level.previous = Some(address);
-            if level.runs % 2 == 1 {
-                break;
-            }
-            // A key of the level above.
-            depth += 1;
-        }
-    }
-    // Every level starts and ends with a node of its own.
-    if levels.iter().any(|level| level.runs % 2 == 0) {
-        return None;
-    }
-    let mut nodes = levels.iter().map(|level| level.runs.div_ceil(2));
-    let leaves = nodes.next().unwrap_or(0);
-    Some((leaves, nodes.sum()))
+    /// The address that continues the current leaf's run of neighbours, 0 when none can (no
+    /// key has address 0): the one test most keys need.
+    expect: usize,
+    /// The leaves' scan; its `previous` is brought up to date only when a key does not
+    /// continue the run.
+    leaves: Level,
+    /// The scans of the levels above the leaves.
+    above: Vec<Level>,
+    /// The addresses do not form a B-tree.
+    failed: bool,
 }
 
-/// The heap block of a B-tree of `K` keys and `V` values: see the module docs.
-fn btree<K: Layout, V: Layout>(
-    len: usize,
-    keys: impl Iterator<Item = usize>,
-    values: impl Iterator<Item = usize>,
-) -> HeapBlock {
-    let (leaf, internal, align) = btree_nodes::<K, V>();
-    let bytes = |(leaves, internals): (usize, usize)| leaves * leaf + internals * internal;
-    let (fewest, most) = btree_bounds(len);
-    let (low, high) = (bytes(fewest), bytes(most));
-    let counted = if len == 0 {
-        Some((0, 0))
-    } else if core::mem::size_of::<K>() > 0 {
-        count_btree_nodes(keys, core::mem::size_of::<K>())
-    } else if core::mem::size_of::<V>() > 0 {
-        count_btree_nodes(values, core::mem::size_of::<V>())
-    } else if len == 1 {
-        Some((1, 0))
-    } else {
-        None
-    };
-    let (estimate, allocations) = match counted {
-        Some(nodes) if (low..=high).contains(&bytes(nodes)) => (bytes(nodes), nodes.0 + nodes.1),
-        _ => {
-            let middle = (fewest.0 + most.0) / 2;
-            let nodes = (middle, (fewest.1 + most.1) / 2);
-            (bytes(nodes), nodes.0 + nodes.1)
+/// One level's scan: the last address seen, runs started, where the current run started.
+#[derive(Clone, Copy, Default)]
+struct Level {
+    previous: usize,
+    runs: usize,
+    run_start: usize,
+}
+
+impl Level {
+    /// Notes `address`: `Ok(true)` when it starts an even-numbered run (a key of the level
+    /// above), `Err` when the run it ends cannot be a B-tree's.
+    #[inline(always)]
+    fn note(&mut self, address: usize, stride: usize) -> Result<bool, ()> {
+        if self.runs > 0 && self.previous.wrapping_add(stride) == address {
+            self.previous = address;
+            return Ok(false);
         }
-    };
-    HeapBlock {
-        bytes: estimate,
-        align,
-        used: len * (core::mem::size_of::<K>() + core::mem::size_of::<V>()),
-        allocations,
-        padding: len * (K::LAYOUT.padding_bytes + V::LAYOUT.padding_bytes),
-        // B-tree nodes are allocated whole and have no `shrink_to_fit`.
-        reclaimable: 0,
-        exactness: Exactness::Estimate { low, high },
+        // The run that ends here had index `runs - 1`: odd ones are single keys.
+        if self.runs % 2 == 0 && self.runs > 0 && self.run_start != self.previous {
+            return Err(());
+        }
+        self.runs += 1;
+        self.run_start = address;
+        self.previous = address;
+        Ok(self.runs % 2 == 0)
+    }
+}
+
+impl NodeCounter {
+    fn new(stride: usize) -> Self {
+        NodeCounter {
+            stride,
+            expect: 0,
+            leaves: Level::default(),
+            above: Vec::new(),
+            failed: stride == 0,
+        }
+    }
+
+    #[inline(always)]
+    fn note(&mut self, address: usize) {
+        if address == self.expect {
+            self.expect = address.wrapping_add(self.stride);
+        } else {
+            self.note_new_run(address);
+        }
+    }
+
+    /// A key that does not continue a leaf's run: it starts one, in the leaves' level or above.
+    #[inline(never)]
+    fn note_new_run(&mut self, address: usize) {
+        if self.failed {
+            return;
+        }
+        if self.expect != 0 {
+            // The keys since the run was last noted continued it.
+            self.leaves.previous = self.expect.wrapping_sub(self.stride);
+        }
+        self.expect = 0;
+        match self.leaves.note(address, self.stride) {
+            // A leaf's run (odd index; even ones are single keys of the level above) may go on.
+            Ok(false) if self.leaves.runs % 2 == 1 => {
+                self.expect = address.wrapping_add(self.stride);
+            }
+            Ok(false) => {}
+            Ok(true) => self.note_above(address),
+            Err(()) => self.failed = true,
+        }
+    }
+
+    /// A key of an internal node: scanned in the levels above the leaves.
+    #[inline(never)]
+    fn note_above(&mut self, address: usize) {
+        let mut depth = 0;
+        loop {
+            if depth == self.above.len() {
+                self.above.push(Level::default());
+            }
+            match self.above[depth].note(address, self.stride) {
+                Ok(false) => return,
+                Ok(true) => depth += 1,
+                Err(()) => {
+                    self.failed = true;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The scan of level `depth` (0: the leaves), `None` above the levels met.
+    fn level(&self, depth: usize) -> Option<Level> {
+        if depth == 0 {
+            let mut leaves = self.leaves;
+            if self.expect != 0 {
+                // The keys since the run was last noted continued it.
+                leaves.previous = self.expect.wrapping_sub(self.stride);
+            }
+            return Some(leaves);
+        }
+        self.above.get(depth - 1).copied()
+    }
+
+    /// `(leaves, internal nodes)` of the keys `front` noted in order followed by those `back`
+    /// noted last first (a counter with the opposite stride), or `None` when they do not form a
+    /// B-tree.
+    ///
+    /// Each level's runs are those of both scans, and where the scans met, their last runs are
+    /// one run (a node's keys, met from both sides) when they are neighbours, else two, a
+    /// single key of the level above among them. Each scan sent the keys of its runs at odd
+    /// positions up, counted from its own end; with an odd number of runs in all, as a B-tree
+    /// has on every level, those are the same runs.
+    fn count(front: &NodeCounter, back: &NodeCounter) -> Option<(usize, usize)> {
+        if front.failed || back.failed {
+            return None;
+        }
+        let (mut leaves, mut internal) = (0, 0);
+        for depth in 0..=front.above.len().max(back.above.len()) {
+            let (f, b) = (front.level(depth), back.level(depth));
+            let runs = match (f.filter(|l| l.runs > 0), b.filter(|l| l.runs > 0)) {
+                (None, None) => 0,
+                (Some(only), None) | (None, Some(only)) => only.runs,
+                (Some(f), Some(b)) if f.previous.wrapping_add(front.stride) == b.previous => {
+                    // One run across the meeting point: a node's, so at an even position seen
+                    // from both ends.
+                    if f.runs % 2 == 0 || b.runs % 2 == 0 {
+                        return None;
+                    }
+                    f.runs + b.runs - 1
+                }
+                (Some(f), Some(b)) => {
+                    // Two runs meet; the streams checked every run that ended before, not these.
+                    let single = |l: &Level| l.runs % 2 == 1 || l.run_start == l.previous;
+                    if !single(&f) || !single(&b) {
+                        return None;
+                    }
+                    f.runs + b.runs
+                }
+            };
+            // Every level starts and ends with a node of its own.
+            if runs % 2 == 0 {
+                return None;
+            }
+            if depth == 0 {
+                leaves = runs.div_ceil(2);
+            } else {
+                internal += runs.div_ceil(2);
+            }
+        }
+        Some((leaves, internal))
+    }
+}
+
+/// The heap block of a B-tree of `K` keys and `V` values (`()` for a set) from its length and
+/// the addresses of its entries: see the module docs.
+struct BTree<K, V> {
+    len: usize,
+    /// Keys noted in order, and keys noted from the back, last first.
+    front: NodeCounter,
+    back: NodeCounter,
+    entry: PhantomData<fn(&K, &V)>,
+}
+
+impl<K, V> BTree<K, V> {
+    fn new(len: usize) -> Self {
+        // Keys in one node are `size_of::<K>()` apart; with zero-sized keys, values are.
+        let stride = if core::mem::size_of::<K>() > 0 {
+            core::mem::size_of::<K>()
+        } else {
+            core::mem::size_of::<V>()
+        };
+        BTree {
+            len,
+            front: NodeCounter::new(stride),
+            back: NodeCounter::new(stride.wrapping_neg()),
+            entry: PhantomData,
+        }
+    }
+}
+
+impl<K, V> BTree<K, V> {
+    /// The address that places an entry: its key's, or with zero-sized keys its value's.
+    #[inline(always)]
+    fn address(key: &K, value: &V) -> usize {
+        if core::mem::size_of::<K>() > 0 {
+            address(key)
+        } else {
+            address(value)
+        }
+    }
+}
+
+impl<K: Layout, V: Layout> BlockFromEntries<K, V> for BTree<K, V> {
+    #[inline(always)]
+    fn entry(&mut self, key: &K, value: &V) {
+        self.front.note(Self::address(key, value));
+    }
+
+    #[inline(always)]
+    fn entry_back(&mut self, key: &K, value: &V) {
+        self.back.note(Self::address(key, value));
+    }
+
+    fn block(self) -> HeapBlock {
+        let len = self.len;
+        let (leaf, internal, align) = btree_nodes::<K, V>();
+        let bytes = |(leaves, internals): (usize, usize)| leaves * leaf + internals * internal;
+        let (fewest, most) = btree_bounds(len);
+        let (low, high) = (bytes(fewest), bytes(most));
+        let counted = if len == 0 {
+            Some((0, 0))
+        } else if core::mem::size_of::<K>() > 0 || core::mem::size_of::<V>() > 0 {
+            NodeCounter::count(&self.front, &self.back)
+        } else if len == 1 {
+            Some((1, 0))
+        } else {
+            None
+        };
+        let (estimate, allocations) = match counted {
+            Some(nodes) if (low..=high).contains(&bytes(nodes)) => {
+                (bytes(nodes), nodes.0 + nodes.1)
+            }
+            _ => {
+                let middle = (fewest.0 + most.0) / 2;
+                let nodes = (middle, (fewest.1 + most.1) / 2);
+                (bytes(nodes), nodes.0 + nodes.1)
+            }
+        };
+        HeapBlock {
+            bytes: estimate,
+            align,
+            used: len * (core::mem::size_of::<K>() + core::mem::size_of::<V>()),
+            allocations,
+            padding: len * (K::LAYOUT.padding_bytes + V::LAYOUT.padding_bytes),
+            // B-tree nodes are allocated whole and have no `shrink_to_fit`.
+            reclaimable: 0,
+            exactness: Exactness::Estimate { low, high },
+        }
     }
 }
 
@@ -414,12 +597,8 @@ impl<K: Layout, V: Layout> Layout for BTreeMap<K, V> {
             .with_element(layout_of::<(K, V)>);
 
     fn visit<'a, V2: Visitor<'a>>(&'a self, visitor: &mut V2) {
-        visitor.heap(btree::<K, V>(
-            self.len(),
-            self.keys().map(address),
-            self.values().map(address),
-        ));
-        visitor.entries(self.len(), self.iter());
+        let block = BTree::<K, V>::new(self.len());
+        visitor.heap_with_double_ended_entries(self.len(), self.iter(), block);
     }
 }
 
@@ -430,12 +609,9 @@ impl<T: Layout> Layout for BTreeSet<T> {
             .with_element(layout_of::<T>);
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visitor.heap(btree::<T, ()>(
-            self.len(),
-            self.iter().map(address),
-            core::iter::empty(),
-        ));
-        visitor.entries(self.len(), self.iter().map(|item| (item, &())));
+        let items = self.iter().map(|item| (item, &()));
+        let block = BTree::<T, ()>::new(self.len());
+        visitor.heap_with_double_ended_entries(self.len(), items, block);
     }
 }
 
@@ -455,9 +631,31 @@ mod tests {
         assert_eq!(buckets_for(15), Err(32));
     }
 
+    /// Counts `addresses` as a walk from both ends does: the first `split` in order, the rest
+    /// from the back.
+    fn count_split(addresses: &[usize], stride: usize, split: usize) -> Option<(usize, usize)> {
+        let mut front = NodeCounter::new(stride);
+        let mut back = NodeCounter::new(stride.wrapping_neg());
+        for &address in &addresses[..split] {
+            front.note(address);
+        }
+        for &address in addresses[split..].iter().rev() {
+            back.note(address);
+        }
+        NodeCounter::count(&front, &back)
+    }
+
     #[test]
     fn btree_nodes_from_addresses() {
-        let count = |a: &[usize]| count_btree_nodes(a.iter().copied(), 8);
+        // Moved off 0, which no reference has (the counter's "no run" mark).
+        let count = |a: &[usize]| {
+            let a: Vec<usize> = a.iter().map(|address| address + 4096).collect();
+            let counts: Vec<_> = (0..=a.len())
+                .map(|split| count_split(&a, 8, split))
+                .collect();
+            assert!(counts.iter().all(|c| *c == counts[0]), "{a:?}: {counts:?}");
+            counts[0]
+        };
         // leaf, separator, leaf
         assert_eq!(count(&[0, 8, 500, 100, 108, 116]), Some((2, 1)));
         // one leaf
@@ -469,6 +667,102 @@ mod tests {
         // two runs cannot be a B-tree; nor can a separator run of two keys
         assert_eq!(count(&[0, 8, 100, 108]), None);
         assert_eq!(count(&[0, 500, 508, 100]), None);
+        assert_eq!(count(&[0, 500, 508]), None);
+    }
+
+    /// The count written plainly, one level at a time with every key's address kept: what the
+    /// streaming [`NodeCounter`]s must agree with.
+    fn count_plainly(addresses: &[usize], stride: usize) -> Option<(usize, usize)> {
+        let mut level: Vec<usize> = addresses.to_vec();
+        let mut nodes = Vec::new();
+        while !level.is_empty() {
+            // Split into runs of neighbours.
+            let mut runs: Vec<Vec<usize>> = Vec::new();
+            for &a in &level {
+                match runs.last_mut() {
+                    Some(run) if run.last().unwrap() + stride == a => run.push(a),
+                    _ => runs.push(vec![a]),
+                }
+            }
+            if runs.len() % 2 == 0 || runs.iter().skip(1).step_by(2).any(|r| r.len() != 1) {
+                return None;
+            }
+            nodes.push(runs.len().div_ceil(2));
+            level = runs.iter().skip(1).step_by(2).map(|r| r[0]).collect();
+        }
+        Some((
+            nodes.first().copied().unwrap_or(0),
+            nodes.iter().skip(1).sum(),
+        ))
+    }
+
+    #[test]
+    fn streaming_count_agrees_with_the_plain_one() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as usize
+        };
+        // Counted in order, from the back, and meeting anywhere (every split of short inputs).
+        let check = |a: &[usize], next: &mut dyn FnMut() -> usize| {
+            let plain = count_plainly(a, 8);
+            let mut splits = vec![0, a.len() / 2, a.len()];
+            if a.len() <= 64 {
+                splits = (0..=a.len()).collect();
+            } else {
+                splits.extend((0..16).map(|_| next() % a.len()));
+            }
+            for split in splits {
+                assert_eq!(
+                    count_split(a, 8, split),
+                    plain,
+                    "{} keys, split {split}",
+                    a.len()
+                );
+            }
+            plain
+        };
+        // Real trees, filled in random order, with some removals.
+        let mut counted = 0;
+        let sizes: &[usize] = if cfg!(miri) {
+            &[1, 5, 12, 50, 200]
+        } else {
+            &[1, 5, 11, 12, 50, 200, 1000, 5000]
+        };
+        for &len in sizes {
+            let mut map = BTreeMap::new();
+            for _ in 0..len {
+                map.insert(next() % (4 * len), 0u64);
+            }
+            for _ in 0..len / 3 {
+                map.remove(&(next() % (4 * len)));
+            }
+            let keys: Vec<usize> = map.keys().map(address).collect();
+            counted += usize::from(check(&keys, &mut next).is_some());
+            // Scrambled addresses: all must agree, usually that it is no B-tree.
+            let mut scrambled = keys.clone();
+            for i in (1..scrambled.len()).rev() {
+                scrambled.swap(i, next() % (i + 1));
+            }
+            check(&scrambled, &mut next);
+        }
+        assert_eq!(counted, sizes.len(), "real trees are counted");
+        // Synthetic runs of every shape up to a few keys.
+        for shape in 0u32..if cfg!(miri) { 64 } else { 4096 } {
+            let mut a = Vec::new();
+            let mut at = 4096;
+            for bit in 0..12 {
+                at += if shape >> bit & 1 == 1 {
+                    8
+                } else {
+                    1000 + 40 * bit
+                };
+                a.push(at as usize);
+            }
+            check(&a, &mut next);
+        }
     }
 
     #[test]
