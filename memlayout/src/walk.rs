@@ -39,7 +39,7 @@ use crate::report::{
     Summary, SummaryFold, NO_PARENT,
 };
 use crate::tally::{AddressHasher, STACK_LIMIT};
-use crate::visit::{Exactness, HeapBlock, Shared, Visitor};
+use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
 
 /// Index of a node in the arena.
 type NodeId = u32;
@@ -850,6 +850,33 @@ impl<'a> Visitor<'a> for Walker<'a> {
         }
     }
 
+    fn heap_with_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)> + Clone,
+        B: BlockFromEntries<K, W>,
+    {
+        let mut block = block;
+        if K::IS_LEAF && W::IS_LEAF {
+            // No entry is walked: only the block.
+            for (key, value) in entries {
+                block.entry(key, value);
+            }
+            self.heap(block.block());
+            return;
+        }
+        // One pass: each entry is noted as it is walked. The block's figures, added once the
+        // entries are done, add up as they would before them; the entries live in it.
+        self.ctx.in_heap = true;
+        self.entries(
+            len,
+            entries.inspect(|&(key, value)| block.entry(key, value)),
+        );
+        let hop = self.ctx.hop;
+        self.add_block(&block.block(), hop);
+    }
+
     fn entries<K, W, I>(&mut self, _len: usize, entries: I)
     where
         K: Layout + ?Sized + 'a,
@@ -1306,6 +1333,31 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         }
         self.depth -= 1;
         (self.hop, self.in_heap, self.element_of) = saved;
+    }
+
+    fn heap_with_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)> + Clone,
+        B: BlockFromEntries<K, W>,
+    {
+        let mut block = block;
+        if K::IS_LEAF && W::IS_LEAF {
+            for (key, value) in entries {
+                block.entry(key, value);
+            }
+            self.heap(block.block());
+            return;
+        }
+        // One pass, as the walker does.
+        self.in_heap = true;
+        self.entries(
+            len,
+            entries.inspect(|&(key, value)| block.entry(key, value)),
+        );
+        self.fig
+            .add_block(&block.block(), self.hop, &mut self.walker.rare);
     }
 
     fn entries<K, W, I>(&mut self, _len: usize, entries: I)
