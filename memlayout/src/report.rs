@@ -18,7 +18,7 @@ use core::fmt;
 
 use crate::layout::{Kind, Layout, Storage, TypeLayout};
 use crate::tally::Totals;
-use crate::visit::HeapBlock;
+use crate::visit::{Exactness, HeapBlock};
 
 /// Options for [`LayoutReport::layout_report_with`].
 ///
@@ -186,7 +186,6 @@ impl<T: Layout + ?Sized> LayoutReport for T {
             fn call<T: Layout + ?Sized>(self, value: &T) -> Report {
                 let mut report = crate::walk::build(value, self.0);
                 report.options = self.0.clone();
-                report.findings = crate::report::findings(&report);
                 report
             }
         }
@@ -242,12 +241,6 @@ impl Acc {
             self.empty_bytes += block.bytes;
         }
     }
-
-    pub(crate) fn merge(&mut self, other: &Acc) {
-        add_heap(&mut self.totals, &other.totals);
-        self.empty_allocations += other.empty_allocations;
-        self.empty_bytes += other.empty_bytes;
-    }
 }
 
 /// Adds `from`'s heap figures (not its inline ones) into `into`.
@@ -266,6 +259,619 @@ fn add_heap(into: &mut Totals, from: &Totals) {
     into.unreadable += from.unreadable;
     into.resources += from.resources;
     into.is_exact &= from.is_exact;
+}
+
+impl Acc {
+    /// Adds the figures of a part added up without a node (`rare` read only if `fig.rare`).
+    pub(crate) fn merge_fig(&mut self, fig: &Fig, rare: &Rare) {
+        let rare = fig.rare_or_zero(rare);
+        let t = &mut self.totals;
+        t.heap_bytes += fig.heap_bytes;
+        t.heap_bytes_low += fig.low(&rare);
+        t.heap_bytes_high = t.heap_bytes_high.saturating_add(fig.high(&rare));
+        t.heap_used += fig.used;
+        t.unused_capacity += fig.unused;
+        t.reclaimable += fig.reclaimable;
+        t.heap_padding += fig.padding;
+        t.allocations += fig.allocations;
+        t.max_indirection = t.max_indirection.max(fig.max_indirection);
+        t.shared_bytes += rare.shared_bytes;
+        t.shared_allocations += rare.shared_allocations;
+        t.unreadable += rare.unreadable;
+        t.resources += rare.resources;
+        t.is_exact &= !rare.inexact;
+        self.empty_allocations += rare.empty_allocations;
+        self.empty_bytes += rare.empty_bytes;
+    }
+}
+
+/// The heap figures of a part added up without a node (a summarised element, a part past the
+/// node budget). Per heap block it does a few sums, as the totals-only tally does. The figures
+/// that are almost always zero (empty allocations, estimates' bounds, shared allocations,
+/// unreadable parts, resources) go to a [`Rare`] kept apart, on a cold path that also sets
+/// `rare`, so an ordinary part is eight words and folding it into its summary
+/// ([`SummaryFold::add`]) touches only the common figures.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Fig {
+    pub(crate) heap_bytes: usize,
+    pub(crate) used: usize,
+    /// Sum of each block's `bytes - used` (saturating), as [`Totals::unused_capacity`].
+    pub(crate) unused: usize,
+    pub(crate) reclaimable: usize,
+    pub(crate) padding: usize,
+    pub(crate) allocations: usize,
+    pub(crate) max_indirection: usize,
+    /// Whether the part has rare figures (in the [`Rare`] that goes with it).
+    pub(crate) rare: bool,
+}
+
+/// The rarely non-zero figures of a [`Fig`]. The report walk keeps one, for the one part being
+/// added up at a time; [`Rare::open`] clears it when that part's first rare figure comes.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Rare {
+    pub(crate) empty_allocations: usize,
+    pub(crate) empty_bytes: usize,
+    /// Whether an estimated block was met.
+    pub(crate) inexact: bool,
+    /// Over estimated blocks only: their best estimates, lower and upper bounds.
+    pub(crate) estimated: usize,
+    pub(crate) estimated_low: usize,
+    pub(crate) estimated_high: usize,
+    pub(crate) shared_bytes: usize,
+    pub(crate) shared_allocations: usize,
+    pub(crate) unreadable: usize,
+    pub(crate) resources: usize,
+}
+
+impl Rare {
+    /// The rare figures of a part that `has_rare` ones already (else cleared first).
+    #[inline]
+    pub(crate) fn open(&mut self, has_rare: bool) -> &mut Rare {
+        if !has_rare {
+            *self = Rare::default();
+        }
+        self
+    }
+
+    #[cold]
+    fn empty(&mut self, block: &HeapBlock) {
+        self.empty_allocations += block.allocations;
+        self.empty_bytes += block.bytes;
+    }
+
+    #[cold]
+    fn estimate(&mut self, bytes: usize, low: usize, high: usize) {
+        self.estimated += bytes;
+        self.estimated_low += low;
+        // `usize::MAX` (no known bound) stays so.
+        self.estimated_high = self.estimated_high.saturating_add(high);
+        self.inexact = true;
+    }
+
+    /// Adds `other`'s figures.
+    fn add(&mut self, other: &Rare) {
+        self.empty_allocations += other.empty_allocations;
+        self.empty_bytes += other.empty_bytes;
+        self.inexact |= other.inexact;
+        self.estimated += other.estimated;
+        self.estimated_low += other.estimated_low;
+        self.estimated_high = self.estimated_high.saturating_add(other.estimated_high);
+        self.shared_bytes += other.shared_bytes;
+        self.shared_allocations += other.shared_allocations;
+        self.unreadable += other.unreadable;
+        self.resources += other.resources;
+    }
+}
+
+impl Fig {
+    /// Adds one heap block met at indirection depth `hop` (the same figures as
+    /// [`Acc::add_block`]); its rare figures go to `rare`.
+    #[inline(always)]
+    pub(crate) fn add_block(&mut self, block: &HeapBlock, hop: usize, rare: &mut Rare) {
+        self.heap_bytes += block.bytes;
+        self.used += block.used;
+        self.unused += block.unused();
+        self.reclaimable += block.reclaimable;
+        self.padding += block.padding;
+        self.allocations += block.allocations;
+        if block.allocations > 0 {
+            self.max_indirection = self.max_indirection.max(hop + 1);
+            if block.used == 0 && block.bytes > 0 {
+                rare.open(self.rare).empty(block);
+                self.rare = true;
+            }
+        }
+        if let Exactness::Estimate { low, high } = block.exactness {
+            rare.open(self.rare).estimate(block.bytes, low, high);
+            self.rare = true;
+        }
+    }
+
+    /// A shared block's figures, and the allocation once, for the `first` handle.
+    #[inline]
+    pub(crate) fn add_shared(
+        &mut self,
+        block: &HeapBlock,
+        hop: usize,
+        first: bool,
+        rare: &mut Rare,
+    ) {
+        self.add_block(block, hop, rare);
+        let r = rare.open(self.rare);
+        r.shared_bytes += block.bytes;
+        r.shared_allocations += usize::from(first);
+        self.rare = true;
+    }
+
+    /// `rare` when the part has rare figures, else zeros.
+    fn rare_or_zero(&self, rare: &Rare) -> Rare {
+        if self.rare {
+            *rare
+        } else {
+            Rare::default()
+        }
+    }
+
+    /// The lower bound on `heap_bytes`.
+    fn low(&self, rare: &Rare) -> usize {
+        self.heap_bytes - rare.estimated + rare.estimated_low
+    }
+
+    /// The upper bound on `heap_bytes` (`usize::MAX` stays so).
+    fn high(&self, rare: &Rare) -> usize {
+        (self.heap_bytes - rare.estimated).saturating_add(rare.estimated_high)
+    }
+
+    /// The figures of a finished part's accumulator (a scratch slot's).
+    fn of_acc(acc: &Acc) -> (Fig, Rare) {
+        let t = &acc.totals;
+        let inexact = !t.is_exact;
+        let rare = Rare {
+            empty_allocations: acc.empty_allocations,
+            empty_bytes: acc.empty_bytes,
+            inexact,
+            estimated: if inexact { t.heap_bytes } else { 0 },
+            estimated_low: if inexact { t.heap_bytes_low } else { 0 },
+            estimated_high: if inexact { t.heap_bytes_high } else { 0 },
+            shared_bytes: t.shared_bytes,
+            shared_allocations: t.shared_allocations,
+            unreadable: t.unreadable,
+            resources: t.resources,
+        };
+        let fig = Fig {
+            heap_bytes: t.heap_bytes,
+            used: t.heap_used,
+            unused: t.unused_capacity,
+            reclaimable: t.reclaimable,
+            padding: t.heap_padding,
+            allocations: t.allocations,
+            max_indirection: t.max_indirection,
+            rare: inexact
+                || (acc.empty_allocations
+                    | t.shared_bytes
+                    | t.shared_allocations
+                    | t.unreadable
+                    | t.resources)
+                    != 0,
+        };
+        (fig, rare)
+    }
+
+    /// Adds `other`'s common figures (sums, and the greatest indirection).
+    fn add(&mut self, other: &Fig) {
+        self.heap_bytes += other.heap_bytes;
+        self.used += other.used;
+        self.unused += other.unused;
+        self.reclaimable += other.reclaimable;
+        self.padding += other.padding;
+        self.allocations += other.allocations;
+        self.max_indirection = self.max_indirection.max(other.max_indirection);
+        self.rare |= other.rare;
+    }
+
+    /// The part's figures as [`Totals`] (inline figures 0, set by the caller).
+    fn totals(&self, rare: &Rare) -> Totals {
+        let rare = self.rare_or_zero(rare);
+        Totals {
+            inline_bytes: 0,
+            inline_padding: 0,
+            heap_bytes: self.heap_bytes,
+            heap_bytes_low: self.low(&rare),
+            heap_bytes_high: self.high(&rare),
+            heap_used: self.used,
+            unused_capacity: self.unused,
+            reclaimable: self.reclaimable,
+            heap_padding: self.padding,
+            allocations: self.allocations,
+            max_indirection: self.max_indirection,
+            shared_bytes: rare.shared_bytes,
+            shared_allocations: rare.shared_allocations,
+            unreadable: rare.unreadable,
+            resources: rare.resources,
+            is_exact: !rare.inexact,
+        }
+    }
+}
+
+/// The figures an ordinary element can vary in: an exact one with nothing shared, unreadable
+/// or held and no empty allocation (its bounds equal its `heap_bytes`, its other figures are
+/// zero).
+#[derive(Clone, Copy, Debug)]
+struct Common {
+    heap_bytes: usize,
+    used: usize,
+    unused: usize,
+    reclaimable: usize,
+    padding: usize,
+    allocations: usize,
+    max_indirection: usize,
+}
+
+impl Common {
+    const MAX: Common = Common {
+        heap_bytes: usize::MAX,
+        used: usize::MAX,
+        unused: usize::MAX,
+        reclaimable: usize::MAX,
+        padding: usize::MAX,
+        allocations: usize::MAX,
+        max_indirection: usize::MAX,
+    };
+    const ZERO: Common = Common {
+        heap_bytes: 0,
+        used: 0,
+        unused: 0,
+        reclaimable: 0,
+        padding: 0,
+        allocations: 0,
+        max_indirection: 0,
+    };
+
+    /// The element's figures as [`Totals`] (inline figures 0).
+    fn totals(&self) -> Totals {
+        Totals {
+            inline_bytes: 0,
+            inline_padding: 0,
+            heap_bytes: self.heap_bytes,
+            heap_bytes_low: self.heap_bytes,
+            heap_bytes_high: self.heap_bytes,
+            heap_used: self.used,
+            unused_capacity: self.unused,
+            reclaimable: self.reclaimable,
+            heap_padding: self.padding,
+            allocations: self.allocations,
+            max_indirection: self.max_indirection,
+            shared_bytes: 0,
+            shared_allocations: 0,
+            unreadable: 0,
+            resources: 0,
+            is_exact: true,
+        }
+    }
+}
+
+/// The figures a plain element varies in: an ordinary one (see [`Common`]) whose blocks hold no
+/// padding and whose spare bytes are all reclaimable (`Vec`, `String`, `Box` blocks), so its
+/// `padding` is zero, its `reclaimable` equals its `unused`, and `heap_bytes = used + unused`.
+#[derive(Clone, Copy, Debug)]
+struct Plain {
+    heap_bytes: usize,
+    used: usize,
+    unused: usize,
+    allocations: usize,
+    max_indirection: usize,
+}
+
+impl Plain {
+    const ZERO: Plain = Plain {
+        heap_bytes: 0,
+        used: 0,
+        unused: 0,
+        allocations: 0,
+        max_indirection: 0,
+    };
+
+    fn common(&self) -> Common {
+        Common {
+            heap_bytes: self.heap_bytes,
+            used: self.used,
+            unused: self.unused,
+            reclaimable: self.unused,
+            padding: 0,
+            allocations: self.allocations,
+            max_indirection: self.max_indirection,
+        }
+    }
+}
+
+/// Plain elements folded into a summary (how many is the summary's count of folded elements
+/// less the others): the sums and extremes of the five [`Plain`] figures. The hot loop's state,
+/// small enough to stay in registers.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PlainFold {
+    /// Whether an element with every figure zero was folded (not in `min`, which is then 0).
+    has_zero: bool,
+    heap_bytes: usize,
+    used: usize,
+    allocations: usize,
+    min: Plain,
+    max: Plain,
+}
+
+impl PlainFold {
+    const NEW: PlainFold = PlainFold {
+        has_zero: false,
+        heap_bytes: 0,
+        used: 0,
+        allocations: 0,
+        min: Plain {
+            heap_bytes: usize::MAX,
+            used: usize::MAX,
+            unused: usize::MAX,
+            allocations: usize::MAX,
+            max_indirection: usize::MAX,
+        },
+        max: Plain {
+            heap_bytes: 0,
+            used: 0,
+            unused: 0,
+            allocations: 0,
+            max_indirection: 0,
+        },
+    };
+
+    /// Whether `fig` is a plain element's figures.
+    #[inline(always)]
+    pub(crate) fn takes(fig: &Fig) -> bool {
+        !fig.rare
+            && fig.padding == 0
+            && fig.reclaimable == fig.unused
+            && fig.used.wrapping_add(fig.unused) == fig.heap_bytes
+    }
+
+    /// Folds in a plain element ([`PlainFold::takes`]).
+    #[inline(always)]
+    pub(crate) fn add(&mut self, fig: &Fig) {
+        if fig.allocations == 0
+            && (fig.heap_bytes | fig.used | fig.unused | fig.max_indirection) == 0
+        {
+            // Nothing at all (a handle to a shared allocation counted elsewhere, an empty
+            // collection): every minimum is 0, no maximum or sum moves.
+            self.has_zero = true;
+            return;
+        }
+        self.heap_bytes += fig.heap_bytes;
+        self.used += fig.used;
+        self.allocations += fig.allocations;
+        // Once the first few elements are in, an element rarely sets a new extreme: one test
+        // (compares only, no stores) says whether any minimum or maximum moves.
+        let (lo, hi) = (&self.min, &self.max);
+        macro_rules! inside {
+            ($($f:ident),*) => { true $(& (fig.$f >= lo.$f) & (fig.$f <= hi.$f))* };
+        }
+        if !inside!(heap_bytes, used, unused, allocations, max_indirection) {
+            self.widen(fig);
+        }
+    }
+
+    /// Moves the extremes out to take in `fig`.
+    #[inline(always)]
+    fn widen(&mut self, fig: &Fig) {
+        let (lo, hi) = (&mut self.min, &mut self.max);
+        macro_rules! min_max {
+            ($($f:ident),*) => {$(
+                lo.$f = lo.$f.min(fig.$f);
+                hi.$f = hi.$f.max(fig.$f);
+            )*};
+        }
+        min_max!(heap_bytes, used, unused, allocations, max_indirection);
+    }
+}
+
+/// Ordinary elements folded into a summary: how many, their sums, and the least and greatest
+/// value of each [`Common`] figure. Small and `Copy`, so a loop over a collection's summarised
+/// elements keeps it in registers.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CommonFold {
+    count: usize,
+    heap_bytes: usize,
+    used: usize,
+    unused: usize,
+    reclaimable: usize,
+    padding: usize,
+    allocations: usize,
+    min: Common,
+    max: Common,
+}
+
+impl CommonFold {
+    const NEW: CommonFold = CommonFold {
+        count: 0,
+        heap_bytes: 0,
+        used: 0,
+        unused: 0,
+        reclaimable: 0,
+        padding: 0,
+        allocations: 0,
+        min: Common::MAX,
+        max: Common::ZERO,
+    };
+
+    /// Folds in an ordinary element (`!fig.rare`).
+    #[inline(always)]
+    pub(crate) fn add(&mut self, fig: &Fig) {
+        debug_assert!(!fig.rare);
+        self.count += 1;
+        self.heap_bytes += fig.heap_bytes;
+        self.used += fig.used;
+        self.unused += fig.unused;
+        self.reclaimable += fig.reclaimable;
+        self.padding += fig.padding;
+        self.allocations += fig.allocations;
+        let (lo, hi) = (&mut self.min, &mut self.max);
+        macro_rules! min_max {
+            ($($f:ident: $v:expr),*) => {$(
+                lo.$f = lo.$f.min($v);
+                hi.$f = hi.$f.max($v);
+            )*};
+        }
+        min_max!(
+            heap_bytes: fig.heap_bytes,
+            used: fig.used,
+            unused: fig.unused,
+            reclaimable: fig.reclaimable,
+            padding: fig.padding,
+            allocations: fig.allocations,
+            max_indirection: fig.max_indirection
+        );
+    }
+}
+
+/// A summary node's figures while its elements are folded in: their sums, and the least and
+/// greatest value of each figure per element. Ordinary elements go to a [`CommonFold`]; the
+/// others (estimates, shared allocations, unreadable parts, resources) compare all figures on
+/// a cold path. [`SummaryFold::finish`] writes the [`Summary`]'s `min` and `max` as if every
+/// element's [`Totals`] had been compared.
+#[derive(Clone, Debug)]
+pub(crate) struct SummaryFold {
+    /// The summary node.
+    pub(crate) node: u32,
+    pub(crate) plain: PlainFold,
+    common: CommonFold,
+    /// Elements folded in: plain, common and others.
+    folded: usize,
+    inline_bytes: usize,
+    inline_min: (usize, usize),
+    inline_max: (usize, usize),
+    others: usize,
+    others_sum: Fig,
+    others_rare: Rare,
+    others_min: Totals,
+    others_max: Totals,
+}
+
+impl SummaryFold {
+    pub(crate) fn new(node: u32) -> SummaryFold {
+        SummaryFold {
+            node,
+            plain: PlainFold::NEW,
+            common: CommonFold::NEW,
+            folded: 0,
+            inline_bytes: 0,
+            inline_min: (usize::MAX, usize::MAX),
+            inline_max: (0, 0),
+            others: 0,
+            others_sum: Fig::default(),
+            others_rare: Rare::default(),
+            others_min: Totals::default(),
+            others_max: Totals::default(),
+        }
+    }
+
+    /// Folds one finished element's heap figures in (its inline ones, and its count, through
+    /// [`SummaryFold::add_inline`]); `rare` is read only if `fig.rare`.
+    #[inline]
+    pub(crate) fn add(&mut self, fig: &Fig, rare: &Rare) {
+        if PlainFold::takes(fig) {
+            self.plain.add(fig);
+        } else if fig.rare {
+            self.add_other(fig, rare);
+        } else {
+            self.common.add(fig);
+        }
+    }
+
+    /// Folds in an element with rare figures (`fig.rare`).
+    #[cold]
+    #[inline(never)]
+    fn add_other(&mut self, fig: &Fig, rare: &Rare) {
+        self.others_sum.add(fig);
+        self.others_rare.add(rare);
+        let t = fig.totals(rare);
+        if self.others == 0 {
+            self.others_min = t;
+            self.others_max = t;
+        } else {
+            each_figure(&mut self.others_min, &t, usize::min);
+            each_figure(&mut self.others_max, &t, usize::max);
+            self.others_min.is_exact &= t.is_exact;
+            self.others_max.is_exact &= t.is_exact;
+        }
+        self.others += 1;
+    }
+
+    /// `n` elements of `bytes` inline bytes with `padding` bytes of padding each.
+    #[inline]
+    pub(crate) fn add_inline(&mut self, n: usize, bytes: usize, padding: usize) {
+        if n == 0 {
+            return;
+        }
+        self.folded += n;
+        self.inline_bytes += n * bytes;
+        self.inline_min = (self.inline_min.0.min(bytes), self.inline_min.1.min(padding));
+        self.inline_max = (self.inline_max.0.max(bytes), self.inline_max.1.max(padding));
+    }
+
+    /// Folds a finished element's accumulator (a scratch slot's) in, inline figures included.
+    pub(crate) fn add_acc(&mut self, acc: &Acc) {
+        let (fig, rare) = Fig::of_acc(acc);
+        self.add(&fig, &rare);
+        self.add_inline(1, acc.totals.inline_bytes, acc.totals.inline_padding);
+    }
+
+    /// Writes the folded figures into the summary node.
+    pub(crate) fn finish(&self, node: &mut NodeData) {
+        let (p, c) = (&self.plain, &self.common);
+        let plain = self.folded - c.count - self.others;
+        let mut sum = self.others_sum;
+        sum.add(&Fig {
+            heap_bytes: c.heap_bytes + p.heap_bytes,
+            used: c.used + p.used,
+            unused: c.unused + (p.heap_bytes - p.used),
+            reclaimable: c.reclaimable + (p.heap_bytes - p.used),
+            padding: c.padding,
+            allocations: c.allocations + p.allocations,
+            max_indirection: c.max.max_indirection.max(p.max.max_indirection),
+            rare: false,
+        });
+        node.own.merge_fig(&sum, &self.others_rare);
+        node.inline_bytes += self.inline_bytes;
+        let Some(summary) = node.summary.as_deref_mut() else {
+            return;
+        };
+        if self.folded == 0 {
+            return;
+        }
+        let mut parts = [
+            (plain > 0).then(|| {
+                let min = if p.has_zero { Plain::ZERO } else { p.min };
+                (min.common().totals(), p.max.common().totals())
+            }),
+            (c.count > 0).then(|| (c.min.totals(), c.max.totals())),
+            (self.others > 0).then_some((self.others_min, self.others_max)),
+        ]
+        .into_iter()
+        .flatten();
+        let Some((mut min, mut max)) = parts.next() else {
+            return;
+        };
+        for (lo, hi) in parts {
+            each_figure(&mut min, &lo, usize::min);
+            each_figure(&mut max, &hi, usize::max);
+            min.is_exact &= lo.is_exact;
+            max.is_exact &= hi.is_exact;
+        }
+        summary.min = Totals {
+            inline_bytes: self.inline_min.0,
+            inline_padding: self.inline_min.1,
+            ..min
+        };
+        summary.max = Totals {
+            inline_bytes: self.inline_max.0,
+            inline_padding: self.inline_max.1,
+            ..max
+        };
+    }
 }
 
 /// Applies `f` to every figure of two totals (for minimum and maximum).
@@ -346,9 +952,6 @@ pub struct Summary {
     pub min: Totals,
     /// The greatest value of each figure over the folded elements.
     pub max: Totals,
-    /// Elements whose walk has finished and been folded into `min` and `max`.
-    #[cfg_attr(feature = "json", serde(skip))]
-    pub(crate) folded: usize,
 }
 
 impl Summary {
@@ -359,21 +962,6 @@ impl Summary {
             is_entries,
             min: Totals::default(),
             max: Totals::default(),
-            folded: 0,
-        }
-    }
-
-    /// Folds one finished element's figures into the minimum and maximum.
-    pub(crate) fn fold(&mut self, element: &Totals) {
-        self.folded += 1;
-        if self.folded == 1 {
-            self.min = *element;
-            self.max = *element;
-        } else {
-            each_figure(&mut self.min, element, usize::min);
-            each_figure(&mut self.max, element, usize::max);
-            self.min.is_exact &= element.is_exact;
-            self.max.is_exact &= element.is_exact;
         }
     }
 }
@@ -383,7 +971,9 @@ impl Summary {
 pub(crate) struct NodeData {
     pub(crate) parent: u32,
     pub(crate) depth: u32,
-    pub(crate) hop: usize,
+    /// Pointer hops from the root (a `u32`: more nested pointers than that cannot fit in
+    /// memory).
+    pub(crate) hop: u32,
     pub(crate) segment: Segment,
     pub(crate) layout: &'static TypeLayout,
     pub(crate) kind: NodeKind,
@@ -393,22 +983,33 @@ pub(crate) struct NodeData {
     pub(crate) variant: Option<&'static str>,
     /// Heap blocks this node's value reported itself (for a summary: its elements').
     pub(crate) own: Acc,
-    /// Figures of parts folded here once the node budget was spent.
-    pub(crate) elided: Acc,
+    /// Figures of parts folded here once the node budget was spent (made on first use: most
+    /// nodes have none).
+    pub(crate) elided: Option<Box<Acc>>,
     pub(crate) elided_parts: usize,
-    /// Own, elided and every descendant's figures: set when the walk ends.
-    pub(crate) subtree: Totals,
     pub(crate) shared: Option<Box<SharedInfo>>,
     pub(crate) summary: Option<Box<Summary>>,
     pub(crate) unreadable: Option<&'static str>,
     pub(crate) resource: Option<&'static str>,
     pub(crate) is_box: bool,
     pub(crate) boxes_collection: bool,
-    pub(crate) small_boxed_elements: usize,
+    pub(crate) small_boxed_elements: u32,
     pub(crate) children: (u32, u32),
+    /// For a summary node, its [`SummaryFold`]'s index in the walk (`u32::MAX` otherwise).
+    pub(crate) fold: u32,
 }
 
 impl NodeData {
+    /// The figures of the parts folded here once the node budget was spent.
+    pub(crate) fn elided_totals(&self) -> Totals {
+        self.elided.as_ref().map_or(Acc::new().totals, |e| e.totals)
+    }
+
+    /// The accumulator of the parts folded here, made on first use.
+    pub(crate) fn elided_mut(&mut self) -> &mut Acc {
+        self.elided.get_or_insert_with(|| Box::new(Acc::new()))
+    }
+
     /// Own and elided figures: what this node adds to the totals by itself.
     pub(crate) fn contribution(&self) -> Totals {
         let mut t = Totals {
@@ -416,7 +1017,9 @@ impl NodeData {
             ..Totals::default()
         };
         add_heap(&mut t, &self.own.totals);
-        add_heap(&mut t, &self.elided.totals);
+        if let Some(elided) = &self.elided {
+            add_heap(&mut t, &elided.totals);
+        }
         if t.unreadable > 0 {
             t.heap_bytes_high = usize::MAX;
         }
@@ -467,9 +1070,12 @@ impl NodeData {
 #[derive(Clone, Debug)]
 pub struct Report {
     pub(crate) nodes: Vec<NodeData>,
+    /// Every node's own, elided and descendants' figures, by node index.
+    pub(crate) subtree: Vec<Totals>,
     /// Children of every node, grouped by parent (`NodeData::children` is a range into it).
     pub(crate) children: Vec<u32>,
-    pub(crate) findings: Vec<Finding>,
+    /// Made on first use: most of a small report's cost is phrasing its findings.
+    pub(crate) findings: std::sync::OnceLock<Vec<Finding>>,
     pub(crate) options: ReportOptions,
 }
 
@@ -477,34 +1083,39 @@ impl Report {
     /// Finishes the arena: subtree totals (children always come after their parent) and the
     /// children ranges.
     pub(crate) fn from_nodes(mut nodes: Vec<NodeData>) -> Report {
-        for node in &mut nodes {
-            let mut subtree = node.contribution();
-            subtree.inline_bytes = node.inline_bytes;
-            subtree.inline_padding = node.inline_padding;
-            node.subtree = subtree;
-        }
+        let mut subtree: Vec<Totals> = nodes
+            .iter()
+            .map(|node| Totals {
+                inline_bytes: node.inline_bytes,
+                inline_padding: node.inline_padding,
+                ..node.contribution()
+            })
+            .collect();
         for i in (1..nodes.len()).rev() {
-            let (done, rest) = nodes.split_at_mut(i);
-            let child = &rest[0];
-            add_heap(&mut done[child.parent as usize].subtree, &child.subtree);
+            let (done, rest) = subtree.split_at_mut(i);
+            add_heap(&mut done[nodes[i].parent as usize], &rest[0]);
         }
-        for node in &mut nodes {
-            node.subtree.is_exact &= node.subtree.unreadable == 0;
-            if node.subtree.unreadable > 0 {
+        for totals in &mut subtree {
+            totals.is_exact &= totals.unreadable == 0;
+            if totals.unreadable > 0 {
                 // What could not be read may own any amount: no upper bound is known.
-                node.subtree.heap_bytes_high = usize::MAX;
+                totals.heap_bytes_high = usize::MAX;
             }
         }
-        // Children grouped by parent, in creation order (counting sort).
-        let mut counts = vec![0u32; nodes.len() + 1];
-        for node in nodes.iter().skip(1) {
-            counts[node.parent as usize + 1] += 1;
+        // Children grouped by parent, in creation order (counting sort, the counts kept in
+        // the ranges themselves).
+        for node in nodes.iter_mut() {
+            node.children = (0, 0);
         }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
+        for i in 1..nodes.len() {
+            let parent = nodes[i].parent as usize;
+            nodes[parent].children.1 += 1;
         }
-        for (i, node) in nodes.iter_mut().enumerate() {
-            node.children = (counts[i], counts[i]);
+        let mut start = 0;
+        for node in nodes.iter_mut() {
+            let count = node.children.1;
+            node.children = (start, start);
+            start += count;
         }
         let mut children = vec![0u32; nodes.len().saturating_sub(1)];
         for i in 1..nodes.len() {
@@ -515,8 +1126,9 @@ impl Report {
         }
         Report {
             nodes,
+            subtree,
             children,
-            findings: Vec::new(),
+            findings: std::sync::OnceLock::new(),
             options: ReportOptions::default(),
         }
     }
@@ -530,7 +1142,7 @@ impl Report {
     /// assert_eq!(s.layout_report().totals(), memlayout::totals(&s));
     /// ```
     pub fn totals(&self) -> Totals {
-        self.nodes[0].subtree
+        self.subtree[0]
     }
 
     /// The root node.
@@ -660,7 +1272,8 @@ impl Report {
             .is_ok_and(|i| (summary.first_index..summary.first_index + summary.count).contains(&i))
     }
 
-    /// What a reviewer would act on, largest first.
+    /// What a reviewer would act on, largest first. Worked out on the first call (the walk only
+    /// records the figures they come from), then kept.
     ///
     /// ```
     /// use memlayout::{FindingKind, LayoutReport};
@@ -670,7 +1283,7 @@ impl Report {
     /// assert_eq!(r.findings()[0].bytes, 800);
     /// ```
     pub fn findings(&self) -> &[Finding] {
-        &self.findings
+        self.findings.get_or_init(|| findings(self))
     }
 
     /// The options the report was made with.
@@ -1179,33 +1792,33 @@ impl<'r> Node<'r> {
 
     /// Pointer hops from the root value to this part.
     pub fn indirection(&self) -> usize {
-        self.data().hop
+        self.data().hop as usize
     }
 
     /// Figures of this node's subtree: heap it owns (directly or through its parts), unused
     /// capacity, allocations, …; `inline_bytes`/`inline_padding` are this node's.
     pub fn totals(&self) -> &'r Totals {
-        &self.data().subtree
+        &self.report.subtree[self.id]
     }
 
     /// Heap bytes the subtree owns.
     pub fn heap_bytes(&self) -> usize {
-        self.data().subtree.heap_bytes
+        self.report.subtree[self.id].heap_bytes
     }
 
     /// Heap bytes holding live elements in the subtree.
     pub fn heap_used(&self) -> usize {
-        self.data().subtree.heap_used
+        self.report.subtree[self.id].heap_used
     }
 
     /// Unused capacity in the subtree.
     pub fn unused_capacity(&self) -> usize {
-        self.data().subtree.unused_capacity
+        self.report.subtree[self.id].unused_capacity
     }
 
     /// Heap allocations in the subtree.
     pub fn allocations(&self) -> usize {
-        self.data().subtree.allocations
+        self.report.subtree[self.id].allocations
     }
 
     /// Figures of the heap blocks this node's value reported itself (a `Vec`'s buffer, a `Box`'s
@@ -1220,7 +1833,7 @@ impl<'r> Node<'r> {
     /// Parts folded into this node once the node budget was spent: how many, and their figures.
     pub fn elided(&self) -> Option<(usize, Totals)> {
         let data = self.data();
-        (data.elided_parts > 0).then_some((data.elided_parts, data.elided.totals))
+        (data.elided_parts > 0).then(|| (data.elided_parts, data.elided_totals()))
     }
 
     /// Sharing details, for `Rc`/`Arc`/`Weak` handles.
@@ -1476,8 +2089,8 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
         let type_name_of = || short_type_name((node.layout.type_name)());
         let figures = node.contribution();
         let (empty, empty_bytes) = (
-            node.own.empty_allocations + node.elided.empty_allocations,
-            node.own.empty_bytes + node.elided.empty_bytes,
+            node.own.empty_allocations + node.elided.as_ref().map_or(0, |e| e.empty_allocations),
+            node.own.empty_bytes + node.elided.as_ref().map_or(0, |e| e.empty_bytes),
         );
         let where_of = || match node.kind {
             NodeKind::Summary => format!(
@@ -1638,7 +2251,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             );
         }
         if node.small_boxed_elements > 0 {
-            let count = node.small_boxed_elements;
+            let count = node.small_boxed_elements as usize;
             let type_name = type_name_of();
             add(
                 FindingKind::DoubleIndirection,

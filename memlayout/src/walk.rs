@@ -13,9 +13,16 @@
 //!   folds into the collection's summary node (count, totals, min and max of each figure).
 //!
 //! Parts that get no node (summarised elements, parts past the node budget) are walked by a
-//! [`Folder`], a second visitor that only adds figures up: no context saved per part, no scratch
-//! slot unless part of the element is deferred. It meets parts in the walker's order, at the
-//! walker's stack depths, so sharing, deferral and every figure are the same as from the walker.
+//! [`Folder`], a second visitor that only adds figures up, into an eight-word [`Fig`] (the rarely
+//! set figures go to one [`Rare`] beside the walk): no context saved per part, no scratch slot
+//! unless part of the element is deferred. It meets parts in the walker's order, at the walker's
+//! stack depths, so sharing, deferral and every figure are the same as from the walker.
+//!
+//! Once an element of a collection is summarised, so is every later one: the walker folds the
+//! rest of the collection in one loop ([`Walker::fold_elements`], [`Walker::fold_entries`]) that
+//! keeps the summary's running sums, minima and maxima in a local ([`SummaryFold`]'s
+//! `PlainFold`), written back once. The summary's `min` and `max` are written when the walk
+//! ends.
 //!
 //! Memory is proportional to the shown nodes plus the walk's pending work, never to the number of
 //! elements.
@@ -28,10 +35,11 @@ use std::collections::hash_map::{Entry, HashMap};
 use crate::hold::KeepAlive;
 use crate::layout::{Field, Kind, Layout, Storage, TypeLayout};
 use crate::report::{
-    Acc, NodeData, NodeKind, Report, ReportOptions, Segment, SharedInfo, Summary, NO_PARENT,
+    Acc, Fig, NodeData, NodeKind, PlainFold, Rare, Report, ReportOptions, Segment, SharedInfo,
+    Summary, SummaryFold, NO_PARENT,
 };
-use crate::tally::{AddressHasher, Totals, STACK_LIMIT};
-use crate::visit::{Exactness, HeapBlock, Shared, Visitor};
+use crate::tally::{AddressHasher, STACK_LIMIT};
+use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
 
 /// Index of a node in the arena.
 type NodeId = u32;
@@ -65,15 +73,6 @@ struct Met {
     walk_now: bool,
     /// The shown node that met it first.
     first_node: NodeId,
-}
-
-/// Folds a finished summarised element's figures into summary node `node`.
-fn fold_into(node: &mut NodeData, acc: &Acc) {
-    node.own.merge(acc);
-    node.inline_bytes += acc.totals.inline_bytes;
-    if let Some(s) = node.summary.as_deref_mut() {
-        s.fold(&acc.totals);
-    }
 }
 
 /// Adds a shared block's figures to `acc`, and the allocation once, for the `first` handle.
@@ -170,6 +169,10 @@ struct Walker<'a> {
     free_scratch: Vec<u32>,
     /// A finished element's slot still to fold into its summary.
     to_fold: Option<u32>,
+    /// The figures of every summary node's folded elements (`NodeData::fold` indexes it).
+    folds: Vec<SummaryFold>,
+    /// The rare figures of the part a [`Folder`] adds up (one at a time).
+    rare: Rare,
     held: KeepAlive<'a>,
 }
 
@@ -196,6 +199,8 @@ impl<'a> Walker<'a> {
             scratch: Vec::new(),
             free_scratch: Vec::new(),
             to_fold: None,
+            folds: Vec::new(),
+            rare: Rare::default(),
             held: KeepAlive::new(),
         }
     }
@@ -208,7 +213,10 @@ impl<'a> Walker<'a> {
             self.fold(last);
         }
         debug_assert!(self.scratch.iter().all(|s| s.pending == 0));
-        let nodes = core::mem::take(&mut self.nodes);
+        let mut nodes = core::mem::take(&mut self.nodes);
+        for fold in &self.folds {
+            fold.finish(&mut nodes[fold.node as usize]);
+        }
         // Guards and packed copies are released here, after the last use of what they hold.
         drop(self);
         Report::from_nodes(nodes)
@@ -250,7 +258,7 @@ impl<'a> Walker<'a> {
     fn acc(&mut self, sink: Sink) -> &mut Acc {
         match sink {
             Sink::Own(n) => &mut self.nodes[n as usize].own,
-            Sink::Elided(n) => &mut self.nodes[n as usize].elided,
+            Sink::Elided(n) => self.nodes[n as usize].elided_mut(),
             Sink::Scratch(s) => &mut self.scratch[s as usize].acc,
         }
     }
@@ -292,8 +300,8 @@ impl<'a> Walker<'a> {
     /// Folds a finished element's slot into its summary and frees the slot.
     fn fold(&mut self, s: u32) {
         let slot = &self.scratch[s as usize];
-        let node = &mut self.nodes[slot.summary as usize];
-        fold_into(node, &slot.acc);
+        let fold = self.nodes[slot.summary as usize].fold as usize;
+        self.folds[fold].add_acc(&slot.acc);
         self.free_scratch.push(s);
     }
 
@@ -364,7 +372,7 @@ impl<'a> Walker<'a> {
         self.nodes.push(NodeData {
             parent,
             depth,
-            hop,
+            hop: hop as u32,
             segment,
             layout,
             kind,
@@ -377,9 +385,8 @@ impl<'a> Walker<'a> {
             offset,
             variant: None,
             own: Acc::new(),
-            elided: Acc::new(),
+            elided: None,
             elided_parts: 0,
-            subtree: Totals::default(),
             shared: None,
             summary: None,
             unreadable: None,
@@ -388,6 +395,7 @@ impl<'a> Walker<'a> {
             boxes_collection: false,
             small_boxed_elements: 0,
             children: (0, 0),
+            fold: u32::MAX,
         });
         id
     }
@@ -459,7 +467,10 @@ impl<'a> Walker<'a> {
                     NodeKind::Summary,
                 );
                 if let Sink::Own(m) = summary {
-                    self.nodes[m as usize].summary = Some(Box::new(Summary::new(index, entries)));
+                    let node = &mut self.nodes[m as usize];
+                    node.summary = Some(Box::new(Summary::new(index, entries)));
+                    node.fold = self.folds.len() as u32;
+                    self.folds.push(SummaryFold::new(m));
                 }
                 self.ctx.summary = Some(summary);
                 summary
@@ -545,6 +556,7 @@ impl<'a> Walker<'a> {
 
     /// Records a shared allocation met by a part shown at (or folded into) node `here`: the
     /// figures its handle adds, if any, and whether its contents are to be walked now.
+    #[inline]
     fn meet_shared<T: Layout + ?Sized>(&mut self, shared: &Shared<'a, T>, here: NodeId) -> Met {
         // One look-up: the entry is updated (or made) before the figures are computed.
         let contents = shared.contents.is_some();
@@ -585,9 +597,126 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Folds a finished summarised element's figures into its summary node.
-    fn fold_acc(&mut self, summary: NodeId, acc: &Acc) {
-        fold_into(&mut self.nodes[summary as usize], acc);
+    /// Folds a finished summarised element's figures into summary node `summary`.
+    fn fold_fig(&mut self, summary: NodeId, fig: &Fig, inline_bytes: usize, padding: usize) {
+        let fold = &mut self.folds[self.nodes[summary as usize].fold as usize];
+        fold.add(fig, &self.rare);
+        fold.add_inline(1, inline_bytes, padding);
+    }
+
+    /// The summary node an element placed at `place` folds into on the stack, with every later
+    /// element of its collection (they are all summarised, at this stack depth).
+    fn folds_from_here(&self, place: &Place) -> Option<NodeId> {
+        match *place {
+            Place::Folded(m) if self.stack_depth < STACK_LIMIT => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Counts `n` more elements of the current collection in summary node `m`.
+    fn count_folded(&mut self, m: NodeId, n: usize) {
+        self.ctx.next_index += n;
+        if let Some(s) = self.nodes[m as usize].summary.as_deref_mut() {
+            s.count += n;
+        }
+    }
+
+    /// Folds `items`, all summarised into summary node `m`, each through a [`Folder`]: no node
+    /// and no scratch slot (unless part of one is deferred). The summary's figures are a local
+    /// for the loop, written back once.
+    fn fold_elements<T: Layout>(
+        &mut self,
+        items: &'a [T],
+        hop: usize,
+        m: NodeId,
+        collection: Option<NodeId>,
+    ) {
+        let size = core::mem::size_of::<T>();
+        let padding = T::LAYOUT.padding_bytes;
+        let k = self.nodes[m as usize].fold as usize;
+        // Nothing else folds into summary `m` during the loop: scratch slots fold once their
+        // deferred work is done, after the synchronous walk.
+        // The ordinary elements' figures are a local for the loop (in registers), written
+        // back once: nothing else folds into summary `m` meanwhile (scratch slots fold once
+        // their deferred work is done, after the synchronous walk).
+        let mut plain = self.folds[k].plain;
+        let mut folded = 0;
+        // Each element is visited one level down, as `Folder::enter` would (the caller checked
+        // the stack limit), with the collection as the element's owner.
+        self.stack_depth += 1;
+        for item in items {
+            let mut folder = Folder::new(self, m, collection);
+            folder.hop = hop;
+            item.visit(&mut folder);
+            if folder.slot.is_some() {
+                folder.end(size, padding);
+                continue;
+            }
+            folded += 1;
+            if PlainFold::takes(&folder.fig) {
+                plain.add(&folder.fig);
+            } else {
+                let fig = folder.fig;
+                self.folds[k].add(&fig, &self.rare);
+            }
+        }
+        self.stack_depth -= 1;
+        let fold = &mut self.folds[k];
+        fold.plain = plain;
+        fold.add_inline(folded, size, padding);
+    }
+
+    /// Folds the entries `first` and `rest`, all summarised into summary node `m`, as
+    /// [`Walker::fold_elements`] does elements. Returns how many there were.
+    fn fold_entries<K, W, I>(
+        &mut self,
+        first: (&'a K, &'a W),
+        rest: &mut I,
+        hop: usize,
+        m: NodeId,
+    ) -> usize
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+        let k = self.nodes[m as usize].fold as usize;
+        let mut plain = self.folds[k].plain;
+        let mut run = (0, 0, 0);
+        let mut n = 0;
+        for (key, value) in core::iter::once(first).chain(rest) {
+            n += 1;
+            let mut folder = Folder::new(self, m, None);
+            // A set's entry is its key alone.
+            let (size, padding) = if is_set_item(value) {
+                folder.descend(key, hop);
+                (core::mem::size_of_val(key), K::LAYOUT.padding_bytes)
+            } else {
+                folder.descend(key, hop);
+                folder.descend(value, hop);
+                (core::mem::size_of_val(value), W::LAYOUT.padding_bytes)
+            };
+            if folder.slot.is_some() {
+                folder.end(size, padding);
+                continue;
+            }
+            if PlainFold::takes(&folder.fig) {
+                plain.add(&folder.fig);
+            } else {
+                let fig = folder.fig;
+                self.folds[k].add(&fig, &self.rare);
+            }
+            // Inline figures go in by runs of equal sizes (all entries, for sized types).
+            if (size, padding) != (run.1, run.2) {
+                self.folds[k].add_inline(run.0, run.1, run.2);
+                run = (0, size, padding);
+            }
+            run.0 += 1;
+        }
+        let fold = &mut self.folds[k];
+        fold.add_inline(run.0, run.1, run.2);
+        fold.plain = plain;
+        n
     }
 
     /// One handle's share of a shared block (`fair_share`): `1 / parts` of every figure when the
@@ -695,11 +824,17 @@ impl<'a> Visitor<'a> for Walker<'a> {
             Sink::Own(n) => Some(n),
             _ => None,
         };
-        for item in items {
+        for (i, item) in items.iter().enumerate() {
             let index = self.ctx.next_index;
             self.ctx.next_index += 1;
             let size = core::mem::size_of::<T>();
             let place = self.place(index, || Segment::Index(index), T::LAYOUT, size, hop, false);
+            if let Some(m) = self.folds_from_here(&place) {
+                // This element and every later one fold into summary `m`.
+                self.count_folded(m, items.len() - i - 1);
+                self.fold_elements(&items[i..], hop, m, collection);
+                return;
+            }
             let padding = T::LAYOUT.padding_bytes;
             let Some((sink, fresh)) =
                 self.element_sink(place, size, padding, collection, |f| f.enter(item, hop))
@@ -715,6 +850,33 @@ impl<'a> Visitor<'a> for Walker<'a> {
         }
     }
 
+    fn heap_with_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)> + Clone,
+        B: BlockFromEntries<K, W>,
+    {
+        let mut block = block;
+        if K::IS_LEAF && W::IS_LEAF {
+            // No entry is walked: only the block.
+            for (key, value) in entries {
+                block.entry(key, value);
+            }
+            self.heap(block.block());
+            return;
+        }
+        // One pass: each entry is noted as it is walked. The block's figures, added once the
+        // entries are done, add up as they would before them; the entries live in it.
+        self.ctx.in_heap = true;
+        self.entries(
+            len,
+            entries.inspect(|&(key, value)| block.entry(key, value)),
+        );
+        let hop = self.ctx.hop;
+        self.add_block(&block.block(), hop);
+    }
+
     fn entries<K, W, I>(&mut self, _len: usize, entries: I)
     where
         K: Layout + ?Sized + 'a,
@@ -725,7 +887,8 @@ impl<'a> Visitor<'a> for Walker<'a> {
             return;
         }
         let hop = self.ctx.hop + usize::from(self.ctx.in_heap);
-        for (key, value) in entries {
+        let mut entries = entries;
+        while let Some((key, value)) = entries.next() {
             let index = self.ctx.next_index;
             self.ctx.next_index += 1;
             let key_segment = || {
@@ -741,6 +904,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
             if is_set {
                 let size = core::mem::size_of_val(key);
                 let place = self.place(index, key_segment, K::LAYOUT, size, hop, true);
+                if let Some(m) = self.folds_from_here(&place) {
+                    // This entry and every later one fold into summary `m`.
+                    let n = self.fold_entries((key, value), &mut entries, hop, m);
+                    self.count_folded(m, n - 1);
+                    return;
+                }
                 let padding = K::LAYOUT.padding_bytes;
                 let Some((sink, fresh)) =
                     self.element_sink(place, size, padding, None, |f| f.descend(key, hop))
@@ -755,6 +924,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
             }
             let size = core::mem::size_of_val(value);
             let place = self.place(index, key_segment, W::LAYOUT, size, hop, true);
+            if let Some(m) = self.folds_from_here(&place) {
+                // This entry and every later one fold into summary `m`.
+                let n = self.fold_entries((key, value), &mut entries, hop, m);
+                self.count_folded(m, n - 1);
+                return;
+            }
             let padding = W::LAYOUT.padding_bytes;
             let Some((sink, fresh)) = self.element_sink(place, size, padding, None, |f| {
                 f.descend(key, hop);
@@ -824,7 +999,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                     Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
                         let mut folder = Folder::new(self, m, None);
                         // The node's own block belongs to the element it holds.
-                        folder.acc.add_block(&block, hop);
+                        folder.fig.add_block(&block, hop, &mut folder.walker.rare);
                         folder.descend(contents, hop + 1);
                         folder.finish(size, padding);
                         return;
@@ -935,15 +1110,19 @@ fn is_set_item<W: Layout + ?Sized>(value: &W) -> bool {
     W::IS_LEAF && core::mem::size_of_val(value) == 0
 }
 
-/// Walks one summarised element without nodes or a scratch slot: its figures add up in `acc`
-/// and fold into the summary once its walk is done. Only when part of it is deferred past
+/// Walks one summarised element (or a part past the node budget) without nodes or a scratch
+/// slot: its figures add up in `fig` (and the walker's `rare`) and fold into the summary once
+/// its walk is done. Only when part of it is deferred past
 /// [`STACK_LIMIT`] does it take a scratch slot, which the deferred work completes.
 ///
 /// It meets the element's parts in the order the [`Walker`] would, with the same stack depths,
 /// so sharing, deferral and every figure come out as from a walk with scratch slots.
 struct Folder<'w, 'a> {
     walker: &'w mut Walker<'a>,
-    acc: Acc,
+    fig: Fig,
+    /// The walker's stack depth, followed here while the folder runs (it calls nothing that
+    /// reads the walker's).
+    depth: usize,
     hop: usize,
     in_heap: bool,
     /// The collection node the element belongs to, while its own parts are visited.
@@ -959,8 +1138,9 @@ struct Folder<'w, 'a> {
 impl<'w, 'a> Folder<'w, 'a> {
     fn new(walker: &'w mut Walker<'a>, summary: NodeId, element_of: Option<NodeId>) -> Self {
         Folder {
+            depth: walker.stack_depth,
             walker,
-            acc: Acc::new(),
+            fig: Fig::default(),
             hop: 0,
             in_heap: false,
             element_of,
@@ -994,6 +1174,7 @@ impl<'w, 'a> Folder<'w, 'a> {
     }
 
     /// Visits `value`, on the stack or deferred, as [`Walker::descend`] does.
+    #[inline(always)]
     fn visit_part<T: Layout + ?Sized>(
         &mut self,
         value: &'a T,
@@ -1003,70 +1184,92 @@ impl<'w, 'a> Folder<'w, 'a> {
         if T::IS_LEAF {
             return;
         }
-        if self.walker.stack_depth >= STACK_LIMIT {
-            self.defer(value, hop, element_of);
+        if self.depth >= STACK_LIMIT {
+            // Out of line, and not given the folder (whose fields then stay in registers).
+            self.slot = defer_part(
+                self.walker,
+                (self.elided, self.summary, self.slot),
+                value,
+                hop,
+                element_of,
+            );
             return;
         }
         let saved = (self.hop, self.in_heap, self.element_of);
         (self.hop, self.in_heap, self.element_of) = (hop, false, element_of);
-        self.walker.stack_depth += 1;
+        self.depth += 1;
         value.visit(self);
-        self.walker.stack_depth -= 1;
+        self.depth -= 1;
         (self.hop, self.in_heap, self.element_of) = saved;
     }
 
-    #[cold]
-    #[inline(never)]
-    fn defer<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize, element_of: Option<NodeId>) {
-        let sink = if self.elided {
-            Sink::Elided(self.summary)
-        } else {
-            let slot = match self.slot {
-                Some(slot) => slot,
-                None => {
-                    let slot = self.walker.alloc_scratch(self.summary, 0, 0);
-                    self.slot = Some(slot);
-                    slot
-                }
-            };
-            Sink::Scratch(slot)
-        };
-        let mut ctx = Ctx::new(sink, hop, value);
-        ctx.element_of = element_of;
-        self.walker.retain(sink);
-        self.walker
-            .deferred
-            .push(Box::new(move |walker: &mut Walker<'a>| {
-                walker.run(value, ctx);
-                walker.release(sink);
-            }));
+    /// The part's walk is done: its figures fold into the summary, or into its scratch slot
+    /// when deferred work is still to add to them, or into the elided figures.
+    fn finish(mut self, inline_bytes: usize, inline_padding: usize) {
+        if let Some(fig) = self.end(inline_bytes, inline_padding) {
+            self.walker
+                .fold_fig(self.summary, &fig, inline_bytes, inline_padding);
+        }
     }
 
-    /// The element's walk is done: its figures fold into the summary, or into its scratch slot
-    /// when deferred work is still to add to them.
-    fn finish(&mut self, inline_bytes: usize, inline_padding: usize) {
+    /// Ends the part's walk: its figures, when they are to be folded into the summary now
+    /// (`None` when they went to a scratch slot or to elided figures).
+    #[inline(always)]
+    fn end(&mut self, inline_bytes: usize, inline_padding: usize) -> Option<Fig> {
+        let rare = self.walker.rare;
         if self.elided {
             let node = &mut self.walker.nodes[self.summary as usize];
-            node.elided.merge(&self.acc);
+            node.elided_mut().merge_fig(&self.fig, &rare);
             node.elided_parts += self.parts;
-            return;
+            return None;
         }
-        self.acc.totals.inline_bytes = inline_bytes;
-        self.acc.totals.inline_padding = inline_padding;
-        match self.slot {
-            None => self.walker.fold_acc(self.summary, &self.acc),
-            Some(slot) => {
-                let into = &mut self.walker.scratch[slot as usize].acc;
-                into.merge(&self.acc);
-                into.totals.inline_bytes = inline_bytes;
-                into.totals.inline_padding = inline_padding;
-                self.walker.release(Sink::Scratch(slot));
-            }
-        }
+        let Some(slot) = self.slot else {
+            return Some(self.fig);
+        };
+        let into = &mut self.walker.scratch[slot as usize].acc;
+        into.merge_fig(&self.fig, &rare);
+        into.totals.inline_bytes = inline_bytes;
+        into.totals.inline_padding = inline_padding;
+        self.walker.release(Sink::Scratch(slot));
+        None
     }
 }
 
+/// Leaves part `value` of a [`Folder`]'s walk to the work list: its figures go to the elided
+/// figures of node `summary` when `elided`, else to the element's scratch slot (made now if
+/// `slot` is `None`). Returns the slot.
+#[cold]
+#[inline(never)]
+fn defer_part<'a, T: Layout + ?Sized>(
+    walker: &mut Walker<'a>,
+    (elided, summary, slot): (bool, NodeId, Option<u32>),
+    value: &'a T,
+    hop: usize,
+    element_of: Option<NodeId>,
+) -> Option<u32> {
+    let (sink, slot) = if elided {
+        (Sink::Elided(summary), slot)
+    } else {
+        let slot = match slot {
+            Some(slot) => slot,
+            None => walker.alloc_scratch(summary, 0, 0),
+        };
+        (Sink::Scratch(slot), Some(slot))
+    };
+    let mut ctx = Ctx::new(sink, hop, value);
+    ctx.element_of = element_of;
+    walker.retain(sink);
+    walker
+        .deferred
+        .push(Box::new(move |walker: &mut Walker<'a>| {
+            walker.run(value, ctx);
+            walker.release(sink);
+        }));
+    slot
+}
+
 impl<'a> Visitor<'a> for Folder<'_, 'a> {
+    #[inline(always)]
     fn field<T: Layout + ?Sized>(&mut self, _index: usize, _name: &'static str, value: &'a T) {
         if !T::IS_LEAF {
             self.part();
@@ -1090,27 +1293,71 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         self.descend(copy, self.hop);
     }
 
+    #[inline(always)]
     fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
         self.part();
-        self.acc.add_block(&heap, self.hop);
+        self.fig.add_block(&heap, self.hop, &mut self.walker.rare);
     }
 
+    #[inline(always)]
     fn variant(&mut self, _index: usize, _name: &'static str) {}
 
+    #[inline(always)]
     fn heap(&mut self, block: HeapBlock) {
-        self.acc.add_block(&block, self.hop);
+        self.fig.add_block(&block, self.hop, &mut self.walker.rare);
         self.in_heap = true;
     }
 
+    #[inline(always)]
     fn elements<T: Layout>(&mut self, items: &'a [T]) {
         if T::IS_LEAF {
             return;
         }
         let hop = self.hop + usize::from(self.in_heap);
-        for item in items {
-            self.part();
-            self.descend(item, hop);
+        if self.depth >= STACK_LIMIT {
+            // Each item deferred on its own, as the walker does.
+            for item in items {
+                self.part();
+                self.descend(item, hop);
+            }
+            return;
         }
+        // What `descend` does per item, with the stack check and the state saved once for all.
+        self.parts += items.len() * usize::from(self.elided);
+        let saved = (self.hop, self.in_heap, self.element_of);
+        (self.hop, self.element_of) = (hop, None);
+        self.depth += 1;
+        for item in items {
+            self.in_heap = false;
+            item.visit(self);
+        }
+        self.depth -= 1;
+        (self.hop, self.in_heap, self.element_of) = saved;
+    }
+
+    fn heap_with_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)> + Clone,
+        B: BlockFromEntries<K, W>,
+    {
+        let mut block = block;
+        if K::IS_LEAF && W::IS_LEAF {
+            for (key, value) in entries {
+                block.entry(key, value);
+            }
+            self.heap(block.block());
+            return;
+        }
+        // One pass, as the walker does.
+        self.in_heap = true;
+        self.entries(
+            len,
+            entries.inspect(|&(key, value)| block.entry(key, value)),
+        );
+        self.fig
+            .add_block(&block.block(), self.hop, &mut self.walker.rare);
     }
 
     fn entries<K, W, I>(&mut self, _len: usize, entries: I)
@@ -1135,6 +1382,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         }
     }
 
+    #[inline(always)]
     fn boxed<T: Layout + ?Sized>(
         &mut self,
         index: Option<usize>,
@@ -1142,7 +1390,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         block: HeapBlock,
     ) {
         let hop = self.hop;
-        self.acc.add_block(&block, hop);
+        self.fig.add_block(&block, hop, &mut self.walker.rare);
         if let (None, Some(collection)) = (index, self.element_of) {
             let layout = T::LAYOUT;
             let size = core::mem::size_of_val(contents);
@@ -1154,11 +1402,13 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         self.descend(contents, hop + 1);
     }
 
+    #[inline]
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
         let hop = self.hop;
         let met = self.walker.meet_shared(&shared, self.summary);
         if let Some(block) = met.block {
-            add_shared(&mut self.acc, &block, hop, met.first);
+            self.fig
+                .add_shared(&block, hop, met.first, &mut self.walker.rare);
         }
         if let (true, Some(contents)) = (met.walk_now, shared.contents) {
             self.part();
@@ -1180,11 +1430,13 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     }
 
     fn unreadable(&mut self, _reason: &'static str) {
-        self.acc.totals.unreadable += 1;
+        self.walker.rare.open(self.fig.rare).unreadable += 1;
+        self.fig.rare = true;
     }
 
     fn resource(&mut self, _release: &'static str) {
-        self.acc.totals.resources += 1;
+        self.walker.rare.open(self.fig.rare).resources += 1;
+        self.fig.rare = true;
     }
 }
 
@@ -1230,6 +1482,83 @@ mod tests {
         assert_eq!(summary.max.heap_bytes, deep * size_of::<Chain>());
         assert_eq!(summary_node.allocations(), deep + deep / 2 + 1);
         assert_eq!(summary_node.totals().max_indirection, deep + 1);
+    }
+
+    /// The summary's least and greatest figures equal those of each folded element's own
+    /// totals (at one pointer hop further), whichever way the fold took: plain elements, ones
+    /// with padding or tables (partly reclaimable), with empty allocations, with estimates.
+    #[test]
+    fn summary_extremes_equal_each_folded_elements_own_figures() {
+        use std::collections::{BTreeMap, HashMap};
+        type Element = (
+            String,
+            Vec<(u8, u32)>,
+            Option<BTreeMap<u32, u32>>,
+            HashMap<u8, u8>,
+        );
+        let elements: Vec<Element> = (0..40usize)
+            .map(|i| {
+                let text = match i % 5 {
+                    0 => String::with_capacity(i),
+                    1 => String::new(),
+                    _ => "x".repeat(i),
+                };
+                let pairs = if i % 3 == 0 {
+                    vec![(1, 2); i % 7]
+                } else {
+                    Vec::new()
+                };
+                let tree = (i % 4 == 0).then(|| (0..i as u32).map(|k| (k, k)).collect());
+                let map = if i % 6 == 0 {
+                    (0..i as u8).map(|k| (k, k)).collect()
+                } else {
+                    HashMap::new()
+                };
+                (text, pairs, tree, map)
+            })
+            .collect();
+        for shown in [0, 3, 8] {
+            let options = ReportOptions::default().max_children(shown);
+            let report = elements.layout_report_with(&options);
+            assert_eq!(report.totals(), crate::totals(&elements));
+            let summary = report.nodes().find_map(|n| n.summary().cloned()).unwrap();
+            let folded: Vec<_> = elements[shown..]
+                .iter()
+                .map(|e| {
+                    let mut t = crate::totals(e);
+                    // One hop further inside the vector.
+                    t.max_indirection += usize::from(t.max_indirection > 0);
+                    t
+                })
+                .collect();
+            macro_rules! check {
+                ($($f:ident),*) => {$(
+                    let min = folded.iter().map(|t| t.$f).min().unwrap();
+                    let max = folded.iter().map(|t| t.$f).max().unwrap();
+                    assert_eq!((summary.min.$f, summary.max.$f), (min, max), stringify!($f));
+                )*};
+            }
+            check!(
+                inline_bytes,
+                inline_padding,
+                heap_bytes,
+                heap_bytes_low,
+                heap_bytes_high,
+                heap_used,
+                unused_capacity,
+                reclaimable,
+                heap_padding,
+                allocations,
+                max_indirection,
+                shared_bytes,
+                shared_allocations,
+                unreadable,
+                resources
+            );
+            let exact = folded.iter().all(|t| t.is_exact);
+            assert_eq!((summary.min.is_exact, summary.max.is_exact), (exact, exact));
+            assert_eq!(summary.count, elements.len() - shown);
+        }
     }
 
     #[repr(C, packed)]

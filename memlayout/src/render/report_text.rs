@@ -86,7 +86,7 @@ impl<'r> ReportDisplay<'r> {
         let node = &self.report.nodes[id];
         id == 0
             || (self.max_depth.is_none_or(|d| node.depth as usize <= d)
-                && node.inline_bytes + node.subtree.heap_bytes >= self.min_bytes)
+                && node.inline_bytes + self.report.subtree[id].heap_bytes >= self.min_bytes)
     }
 
     /// One row of cells per shown node (and per group of hidden children).
@@ -112,7 +112,7 @@ impl<'r> ReportDisplay<'r> {
                 _ => report.write_segment(id, &mut segment),
             }
             name.push_str(display_path(&segment));
-            let totals = &node.subtree;
+            let totals = &report.subtree[id];
             let mut type_name = short_type_name((node.layout.type_name)());
             if let Some(variant) = node.variant {
                 let _ = write!(type_name, "::{variant}");
@@ -147,8 +147,7 @@ impl<'r> ReportDisplay<'r> {
                     stack.push(child as usize);
                 } else {
                     hidden += 1;
-                    let c = &report.nodes[child as usize];
-                    hidden_bytes += c.subtree.heap_bytes;
+                    hidden_bytes += report.subtree[child as usize].heap_bytes;
                 }
             }
             if hidden > 0 {
@@ -221,11 +220,11 @@ impl<'r> ReportDisplay<'r> {
             notes.push(format!(
                 "{} parts folded here (node budget): heap {}",
                 node.elided_parts,
-                human_bytes(node.elided.totals.heap_bytes)
+                human_bytes(node.elided_totals().heap_bytes)
             ));
         }
         let own = &node.own.totals;
-        if !own.is_exact || !node.elided.totals.is_exact {
+        if !own.is_exact || !node.elided_totals().is_exact {
             let t = node.contribution();
             notes.push(format!(
                 "estimate, between {} and {}",
@@ -324,9 +323,9 @@ impl fmt::Display for ReportDisplay<'_> {
             }
             writeln!(f, "{}", line.trim_end())?;
         }
-        if self.findings && !report.findings.is_empty() {
+        if self.findings && !report.findings().is_empty() {
             writeln!(f, "findings, largest first:")?;
-            for finding in &report.findings {
+            for finding in report.findings() {
                 writeln!(
                     f,
                     "  {:>9}  {:<18} {}: {}",
