@@ -83,8 +83,15 @@ const READS_STACK_POINTER: bool = cfg!(all(
 /// per check), else where it starts.
 #[inline(always)]
 fn stack_mark() -> usize {
+    stack_mark_for(TALLY_STACK_BYTES)
+}
+
+/// [`stack_mark`] for a walk that may use `budget` bytes of stack (the report walk's
+/// [`within_budget_for`] checks).
+#[inline(always)]
+pub(crate) fn stack_mark_for(budget: usize) -> usize {
     if READS_STACK_POINTER {
-        stack_address().saturating_sub(TALLY_STACK_BYTES)
+        stack_address().saturating_sub(budget)
     } else {
         stack_address()
     }
@@ -93,10 +100,16 @@ fn stack_mark() -> usize {
 /// Whether the stack used since [`stack_mark`] returned `mark` is within [`TALLY_STACK_BYTES`].
 #[inline(always)]
 fn within_budget(mark: usize) -> bool {
+    within_budget_for(mark, TALLY_STACK_BYTES)
+}
+
+/// Whether the stack used since [`stack_mark_for`]`(budget)` returned `mark` is within `budget`.
+#[inline(always)]
+pub(crate) fn within_budget_for(mark: usize, budget: usize) -> bool {
     if READS_STACK_POINTER {
         stack_address() > mark
     } else {
-        stack_address().abs_diff(mark) < TALLY_STACK_BYTES
+        stack_address().abs_diff(mark) < budget
     }
 }
 
