@@ -1,8 +1,9 @@
 //! The report walk: a [`Visitor`] that builds a [`Report`]'s node arena.
 //!
-//! Like the totals-only tally it recurses through monomorphised `visit` calls and, past
-//! [`STACK_LIMIT`] nested visits, defers the rest of a part to an explicit work list, so a
-//! million-node `Box` chain needs no more machine stack than a short one.
+//! Like the totals-only tally it recurses through monomorphised `visit` calls and defers the rest
+//! of a part to an explicit work list once deep enough (shown parts past [`STACK_LIMIT`] nested
+//! visits, parts that only add up past [`REPORT_STACK_BYTES`] of stack), so a million-node
+//! `Box` chain needs no more machine stack than a short one.
 //!
 //! Nodes live in a flat arena (`Vec<NodeData>` with parent indices); children ranges are built
 //! once the walk ends. Every figure the walk meets goes to a *sink*:
@@ -15,8 +16,10 @@
 //! Parts that get no node (summarised elements, parts past the node budget) are walked by a
 //! [`Folder`], a second visitor that only adds figures up, into an eight-word [`Fig`] (the rarely
 //! set figures go to one [`Rare`] beside the walk): no context saved per part, no scratch slot
-//! unless part of the element is deferred. It meets parts in the walker's order, at the walker's
-//! stack depths, so sharing, deferral and every figure are the same as from the walker.
+//! unless part of the element is deferred. It meets parts in the walker's order, so every figure
+//! is the same as from the walker; it checks the stack pointer rather than counting visits, so
+//! it defers less often (which handle of an allocation shared across a part deferred this way
+//! is met first may then differ, never a total).
 //!
 //! Once an element of a collection is summarised, so is every later one: the walker folds the
 //! rest of the collection in one loop ([`Walker::fold_elements`], [`Walker::fold_entries`]) that
@@ -38,7 +41,7 @@ use crate::report::{
     Acc, Fig, NodeData, NodeKind, PlainFold, Rare, Report, ReportOptions, Segment, SharedInfo,
     Summary, SummaryFold, NO_PARENT,
 };
-use crate::tally::{AddressHasher, STACK_LIMIT};
+use crate::tally::{stack_mark_for, within_budget_for, AddressHasher, STACK_LIMIT};
 use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
 
 /// Index of a node in the arena.
@@ -140,6 +143,16 @@ struct SeenShared {
 
 type Deferred<'a> = Box<dyn FnOnce(&mut Walker<'a>) + 'a>;
 
+/// Machine stack a report walk may use below the frame it starts in (or a deferred piece of it
+/// starts in) before a [`Folder`] defers the rest of a part.
+///
+/// Shown parts recurse up to [`STACK_LIMIT`] nested visits (counted, so which parts are
+/// deferred, and so the order nodes are made in, is the same in every build); the parts that
+/// only add up, below them, check the stack pointer instead (see the tally's `stack_mark`): a
+/// chain of `Option<Box<_>>` links then defers once per this many bytes of frames, not once per
+/// 64 links. 128 KiB stays far inside a spawned thread's 2 MiB.
+const REPORT_STACK_BYTES: usize = 128 << 10;
+
 /// Builds a report of `value`.
 pub(crate) fn build<T: Layout + ?Sized>(value: &T, options: &ReportOptions) -> Report {
     let mut walker = Walker::new(options.clone());
@@ -163,6 +176,8 @@ struct Walker<'a> {
     options: ReportOptions,
     ctx: Ctx,
     stack_depth: usize,
+    /// [`stack_mark_for`] where the walk (or the deferred work now running) began.
+    stack_mark: usize,
     deferred: Vec<Deferred<'a>>,
     shared_seen: HashMap<usize, SeenShared, BuildHasherDefault<AddressHasher>>,
     scratch: Vec<Scratch>,
@@ -194,6 +209,7 @@ impl<'a> Walker<'a> {
             },
             options,
             stack_depth: 0,
+            stack_mark: stack_mark_for(REPORT_STACK_BYTES),
             deferred: Vec::new(),
             shared_seen: HashMap::default(),
             scratch: Vec::new(),
@@ -206,6 +222,8 @@ impl<'a> Walker<'a> {
     }
 
     fn finish(mut self) -> Report {
+        // The stack is unwound to here: deferred work starts with the whole budget.
+        self.stack_mark = stack_mark_for(REPORT_STACK_BYTES);
         while let Some(work) = self.deferred.pop() {
             work(&mut self);
         }
@@ -1113,16 +1131,16 @@ fn is_set_item<W: Layout + ?Sized>(value: &W) -> bool {
 /// Walks one summarised element (or a part past the node budget) without nodes or a scratch
 /// slot: its figures add up in `fig` (and the walker's `rare`) and fold into the summary once
 /// its walk is done. Only when part of it is deferred past
-/// [`STACK_LIMIT`] does it take a scratch slot, which the deferred work completes.
+/// its stack budget does it take a scratch slot, which the deferred work completes.
 ///
-/// It meets the element's parts in the order the [`Walker`] would, with the same stack depths,
-/// so sharing, deferral and every figure come out as from a walk with scratch slots.
+/// It meets the element's parts in the order the [`Walker`] would, so every figure comes out as
+/// from a walk with scratch slots; its stack check reads the stack pointer
+/// ([`REPORT_STACK_BYTES`]), so no depth is kept as it goes down and back.
 struct Folder<'w, 'a> {
     walker: &'w mut Walker<'a>,
     fig: Fig,
-    /// The walker's stack depth, followed here while the folder runs (it calls nothing that
-    /// reads the walker's).
-    depth: usize,
+    /// The walker's [`stack_mark_for`] mark: past it, parts are deferred.
+    stack_mark: usize,
     hop: usize,
     in_heap: bool,
     /// The collection node the element belongs to, while its own parts are visited.
@@ -1138,7 +1156,7 @@ struct Folder<'w, 'a> {
 impl<'w, 'a> Folder<'w, 'a> {
     fn new(walker: &'w mut Walker<'a>, summary: NodeId, element_of: Option<NodeId>) -> Self {
         Folder {
-            depth: walker.stack_depth,
+            stack_mark: walker.stack_mark,
             walker,
             fig: Fig::default(),
             hop: 0,
@@ -1156,6 +1174,12 @@ impl<'w, 'a> Folder<'w, 'a> {
         let mut folder = Folder::new(walker, node, None);
         folder.elided = true;
         folder
+    }
+
+    /// Whether a nested visit may still recurse on the machine stack.
+    #[inline(always)]
+    fn has_stack(&self) -> bool {
+        within_budget_for(self.stack_mark, REPORT_STACK_BYTES)
     }
 
     /// A part the walker would have counted as elided (see [`Walker::child`]).
@@ -1184,7 +1208,7 @@ impl<'w, 'a> Folder<'w, 'a> {
         if T::IS_LEAF {
             return;
         }
-        if self.depth >= STACK_LIMIT {
+        if !self.has_stack() {
             // Out of line, and not given the folder (whose fields then stay in registers).
             self.slot = defer_part(
                 self.walker,
@@ -1197,9 +1221,7 @@ impl<'w, 'a> Folder<'w, 'a> {
         }
         let saved = (self.hop, self.in_heap, self.element_of);
         (self.hop, self.in_heap, self.element_of) = (hop, false, element_of);
-        self.depth += 1;
         value.visit(self);
-        self.depth -= 1;
         (self.hop, self.in_heap, self.element_of) = saved;
     }
 
@@ -1314,7 +1336,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             return;
         }
         let hop = self.hop + usize::from(self.in_heap);
-        if self.depth >= STACK_LIMIT {
+        if !self.has_stack() {
             // Each item deferred on its own, as the walker does.
             for item in items {
                 self.part();
@@ -1326,12 +1348,10 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         self.parts += items.len() * usize::from(self.elided);
         let saved = (self.hop, self.in_heap, self.element_of);
         (self.hop, self.element_of) = (hop, None);
-        self.depth += 1;
         for item in items {
             self.in_heap = false;
             item.visit(self);
         }
-        self.depth -= 1;
         (self.hop, self.in_heap, self.element_of) = saved;
     }
 
