@@ -36,6 +36,7 @@ macro_rules! strong {
                 .with_storage(Storage::SharesHeap)
                 .with_element(layout_of::<T>);
 
+            #[inline]
             fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
                 let value: &'a T = self;
                 let bytes = core::mem::size_of_val(value);
