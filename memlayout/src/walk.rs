@@ -1257,6 +1257,24 @@ impl<'w, 'a> Folder<'w, 'a> {
     }
 }
 
+impl<'a> Folder<'_, 'a> {
+    /// A shared allocation not met before, or whose contents are still to walk, or whose share
+    /// is divided: out of line, the figures it adds and the contents it walks.
+    #[inline(never)]
+    fn shared_slow<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
+        let hop = self.hop;
+        let met = self.walker.meet_shared(&shared, self.summary);
+        if let Some(block) = met.block {
+            self.fig
+                .add_shared(&block, hop, met.first, &mut self.walker.rare);
+        }
+        if let (true, Some(contents)) = (met.walk_now, shared.contents) {
+            self.part();
+            self.descend(contents, hop + 1);
+        }
+    }
+}
+
 /// Leaves part `value` of a [`Folder`]'s walk to the work list: its figures go to the elided
 /// figures of node `summary` when `elided`, else to the element's scratch slot (made now if
 /// `slot` is `None`). Returns the slot.
@@ -1422,18 +1440,18 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         self.descend(contents, hop + 1);
     }
 
-    #[inline]
+    #[inline(always)]
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
-        let hop = self.hop;
-        let met = self.walker.meet_shared(&shared, self.summary);
-        if let Some(block) = met.block {
-            self.fig
-                .add_shared(&block, hop, met.first, &mut self.walker.rare);
+        // Most handles are to an allocation met before, whose contents were walked: they add
+        // nothing (unless shares are divided), and one look-up tells.
+        if !self.walker.options.fair_share {
+            if let Some(seen) = self.walker.shared_seen.get(&shared.address) {
+                if seen.walked || shared.contents.is_none() {
+                    return;
+                }
+            }
         }
-        if let (true, Some(contents)) = (met.walk_now, shared.contents) {
-            self.part();
-            self.descend(contents, hop + 1);
-        }
+        self.shared_slow(shared);
     }
 
     fn borrowed<T: Layout + ?Sized>(&mut self, _target: &'a T) {}
