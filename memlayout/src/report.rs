@@ -1158,6 +1158,20 @@ impl Report {
         }
     }
 
+    /// The root's full type name: the JSON's `"root_type"`, as
+    /// [`DropOrder::root_type`](crate::DropOrder::root_type) gives a drop order's.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let names = vec![String::from("a")];
+    /// let report = names.layout_report();
+    /// assert_eq!(report.root_type(), core::any::type_name::<Vec<String>>());
+    /// assert_eq!(report.root_type(), report.root().type_name());
+    /// ```
+    pub fn root_type(&self) -> &'static str {
+        self.root().type_name()
+    }
+
     /// How many nodes the report holds.
     ///
     /// ```
@@ -1400,12 +1414,13 @@ impl Report {
         if let Some(why) = figure.unverified(&self.totals(), limit) {
             panic!(
                 "{} cannot be shown to keep {figure} within the limit of {limit}: {why}",
-                self.root_type()
+                self.root_short_type()
             );
         }
     }
 
-    fn root_type(&self) -> String {
+    /// The root's type name without module paths, for assertion messages.
+    fn root_short_type(&self) -> String {
         crate::render::short_type_name((self.nodes[0].layout.type_name)())
     }
 
@@ -1424,7 +1439,7 @@ impl Report {
             let top = self.top_contributors(5, |n| n.contribution().heap_bytes);
             panic!(
                 "{} owns {} of heap ({}), more than the limit of {} ({})\n{}",
-                self.root_type(),
+                self.root_short_type(),
                 human_bytes(heap),
                 count_bytes(heap),
                 human_bytes(limit),
@@ -1449,7 +1464,7 @@ impl Report {
             let top = self.top_contributors(5, |n| n.contribution().unused_capacity);
             panic!(
                 "{} holds {} of unused capacity ({}), more than the limit of {} ({})\n{}",
-                self.root_type(),
+                self.root_short_type(),
                 human_bytes(unused),
                 count_bytes(unused),
                 human_bytes(limit),
@@ -1474,7 +1489,7 @@ impl Report {
             let top = self.top_contributors(5, |n| n.contribution().allocations);
             panic!(
                 "{} holds {allocations} heap allocations, more than the limit of {limit}\n{}",
-                self.root_type(),
+                self.root_short_type(),
                 self.contributors_message(&top, false)
             );
         }
@@ -1495,7 +1510,7 @@ impl Report {
             let top = self.top_contributors(5, |n| n.contribution().max_indirection);
             panic!(
                 "{} reaches heap memory {deepest} pointer hops deep, more than the limit of {limit}\ndeepest parts (hops):{}",
-                self.root_type(),
+                self.root_short_type(),
                 self.contributors_message(&top, false).trim_start_matches("biggest contributors:")
             );
         }
@@ -1524,7 +1539,7 @@ impl Report {
             }
             panic!(
                 "{} holds {} of padding ({} inline, {} in heap buffers)\n{}",
-                self.root_type(),
+                self.root_short_type(),
                 human_bytes(totals.total_padding()),
                 human_bytes(totals.inline_padding),
                 human_bytes(totals.heap_padding),
