@@ -1309,12 +1309,20 @@ fn defer_part<'a, T: Layout + ?Sized>(
 }
 
 impl<'a> Visitor<'a> for Folder<'_, 'a> {
+    /// An inline field is visited without a stack check, as the tally does: a value nests
+    /// inline only as deep as its type is declared, and every part behind a pointer or in a
+    /// heap block is checked. Its hop is the value's, which every visit leaves as it found it,
+    /// so only the rest of the state is saved.
     #[inline(always)]
     fn field<T: Layout + ?Sized>(&mut self, _index: usize, _name: &'static str, value: &'a T) {
-        if !T::IS_LEAF {
-            self.part();
+        if T::IS_LEAF {
+            return;
         }
-        self.descend(value, self.hop);
+        self.part();
+        let saved = (self.in_heap, self.element_of);
+        (self.in_heap, self.element_of) = (false, None);
+        value.visit(self);
+        (self.in_heap, self.element_of) = saved;
     }
 
     fn packed_field<T: Layout + 'a>(
