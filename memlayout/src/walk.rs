@@ -702,20 +702,25 @@ impl<'a> Walker<'a> {
         let mut plain = self.folds[k].plain;
         let mut run = (0, 0, 0);
         let mut n = 0;
-        for (key, value) in core::iter::once(first).chain(rest) {
+        let mut next = Some(first);
+        while let Some((key, value)) = next {
             n += 1;
+            // Each entry's parts are visited one level down, as `Folder::descend` would, without
+            // its stack check: like `fold_elements`' items, each starts from this frame (the
+            // caller checked the stack), and whatever lies behind a pointer is checked.
             let mut folder = Folder::new(self, m, None);
             // A set's entry is its key alone.
             let (size, padding) = if is_set_item(value) {
-                folder.descend(key, hop);
+                folder.visit_here(key, hop);
                 (core::mem::size_of_val(key), K::LAYOUT.padding_bytes)
             } else {
-                folder.descend(key, hop);
-                folder.descend(value, hop);
+                folder.visit_here(key, hop);
+                folder.visit_here(value, hop);
                 (core::mem::size_of_val(value), W::LAYOUT.padding_bytes)
             };
             if folder.slot.is_some() {
                 folder.end(size, padding);
+                next = rest.next();
                 continue;
             }
             if PlainFold::takes(&folder.fig) {
@@ -730,6 +735,7 @@ impl<'a> Walker<'a> {
                 run = (0, size, padding);
             }
             run.0 += 1;
+            next = rest.next();
         }
         let fold = &mut self.folds[k];
         fold.add_inline(run.0, run.1, run.2);
@@ -1195,6 +1201,17 @@ impl<'w, 'a> Folder<'w, 'a> {
     /// Visits a part below the element at depth `hop`.
     fn descend<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize) {
         self.visit_part(value, hop, None);
+    }
+
+    /// Visits `value` at depth `hop` right away, for a folder made for this part only: no stack
+    /// check (the caller's frame is checked) and no state to restore.
+    #[inline(always)]
+    fn visit_here<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize) {
+        if T::IS_LEAF {
+            return;
+        }
+        (self.hop, self.in_heap) = (hop, false);
+        value.visit(self);
     }
 
     /// Visits `value`, on the stack or deferred, as [`Walker::descend`] does.
