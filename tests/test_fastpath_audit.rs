@@ -8,16 +8,16 @@
 #[path = "common/alloc.rs"]
 mod alloc;
 
-use std::cell::RefCell;
+use std::cell::{RefCell, RefMut};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, LinkedList};
 use std::hash::BuildHasherDefault;
 use std::rc::{Rc, Weak};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use memlayout::{
     heap_bytes, totals, DropAction, DropOrder, DropOrderExt, Kind, Layout, LayoutReport, Report,
-    ReportOptions, Totals, TypeLayout, Visitor,
+    ReportOptions, Summary, Totals, TypeLayout, Visitor,
 };
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, RngSeed};
@@ -274,26 +274,24 @@ macro_rules! each_figure {
     };
 }
 
-/// The summary of `doc.items` in `report` (if the node budget let it be made) against each
-/// folded element's own figures.
-fn check_items_summary(report: &Report, doc: &Doc, shown: usize) -> Result<(), TestCaseError> {
-    let summary = report
+/// The summary node whose parent is at `parent_path`, if the node budget let it be made.
+fn summary_under(report: &Report, parent_path: &str) -> Option<Summary> {
+    report
         .nodes()
-        .filter(|n| n.parent().is_some_and(|p| p.path() == ".items"))
-        .find_map(|n| n.summary().cloned());
-    let Some(summary) = summary else {
-        return Ok(());
-    };
-    prop_assert_eq!(summary.first_index, shown);
-    prop_assert_eq!(summary.count, doc.items.len() - shown);
-    prop_assert!(!summary.is_entries);
-    let seen: Vec<&Item> = doc.kept.iter().chain(&doc.items).collect();
-    let folded: Vec<Totals> = (doc.kept.len() + shown..seen.len())
-        .map(|at| {
-            let mut t = contribution(&seen, at);
-            // One hop further: in the vector's buffer.
-            t.max_indirection += usize::from(t.max_indirection > 0);
-            t
+        .filter(|n| n.parent().is_some_and(|p| p.path() == parent_path))
+        .find_map(|n| n.summary().cloned())
+}
+
+/// `summary` against the figures `folded` elements add, each one hop into its collection's
+/// heap block.
+fn check_summary(summary: &Summary, folded: &[Totals]) -> Result<(), TestCaseError> {
+    prop_assert_eq!(summary.count, folded.len());
+    let folded: Vec<Totals> = folded
+        .iter()
+        .map(|t| Totals {
+            // One hop further: in the collection's buffer.
+            max_indirection: t.max_indirection + usize::from(t.max_indirection > 0),
+            ..*t
         })
         .collect();
     macro_rules! check {
@@ -315,6 +313,21 @@ fn check_items_summary(report: &Report, doc: &Doc, shown: usize) -> Result<(), T
     Ok(())
 }
 
+/// The summary of `doc.items` in `report` (if the node budget let it be made) against each
+/// folded element's own figures.
+fn check_items_summary(report: &Report, doc: &Doc, shown: usize) -> Result<(), TestCaseError> {
+    let Some(summary) = summary_under(report, ".items") else {
+        return Ok(());
+    };
+    prop_assert_eq!(summary.first_index, shown);
+    prop_assert!(!summary.is_entries);
+    let seen: Vec<&Item> = doc.kept.iter().chain(&doc.items).collect();
+    let folded: Vec<Totals> = (doc.kept.len() + shown..seen.len())
+        .map(|at| contribution(&seen, at))
+        .collect();
+    check_summary(&summary, &folded)
+}
+
 fn build_doc(recipes: &[Recipe], kept: &[usize], seed: u64) -> Doc {
     let pool: Vec<Rc<String>> = (0..SLOTS).map(|i| Rc::new("s".repeat(i * 5))).collect();
     Doc {
@@ -330,43 +343,57 @@ fn build_doc(recipes: &[Recipe], kept: &[usize], seed: u64) -> Doc {
     }
 }
 
-fn check_doc(
-    recipes: &[Recipe],
-    kept: &[usize],
-    seed: u64,
-    budgets: &[(usize, usize)],
-) -> Result<(), TestCaseError> {
-    let (doc, usage) = alloc::measure(|| build_doc(recipes, kept, seed));
-    // Borrow and lock the flagged cells for the whole check.
+/// Borrows and locks the cells of the items whose recipes say so: those guards are held while
+/// the walks run, so the cells are unreadable to them.
+#[allow(clippy::type_complexity)]
+fn hold<'v>(
+    items: impl Iterator<Item = (&'v Item, &'v Recipe)>,
+) -> (Vec<RefMut<'v, Vec<u16>>>, Vec<MutexGuard<'v, Vec<u8>>>) {
     let mut borrowed = Vec::new();
     let mut locked = Vec::new();
-    for (item, recipe) in doc.items.iter().zip(recipes) {
+    for (item, recipe) in items {
         match (item, recipe) {
             (Item::Cell(c), Recipe::Cell { hold: true, .. }) => borrowed.push(c.borrow_mut()),
             (Item::Locked(m), Recipe::Locked { hold: true, .. }) => locked.push(m.lock().unwrap()),
             _ => {}
         }
     }
-    let held = borrowed.len() + locked.len();
-    let removals = recipes
-        .iter()
-        .any(|r| matches!(r, Recipe::Table { len, removed } if *len > 0 && *removed > 0));
+    (borrowed, locked)
+}
 
-    let bytes = heap_bytes(&doc);
-    let t = totals(&doc);
-    prop_assert_eq!(bytes, t.heap_bytes);
-    prop_assert_eq!(t.allocations <= usage.allocations, true);
+/// Whether a table had removals (its tombstones may hide its size) or a tree was emptied (it
+/// may keep its root leaf, with no entry left to show it): the documented limits of
+/// `impls/map.rs`, where a figure may be below the allocator's.
+fn has_removals(recipes: &[Recipe]) -> bool {
+    recipes.iter().any(|r| match *r {
+        Recipe::Table { len, removed } => len > 0 && removed > 0,
+        Recipe::Tree { len, removed, .. } => removed >= len,
+        _ => false,
+    })
+}
+
+/// The whole-value checks: the three walks agree, and the allocator's figure is within the
+/// bounds, and equal to the figure when nothing is hidden.
+fn check_value<T: Layout>(
+    value: &T,
+    truth: alloc::Usage,
+    held: usize,
+    removals: bool,
+) -> Result<Totals, TestCaseError> {
+    let t = totals(value);
+    prop_assert_eq!(heap_bytes(value), t.heap_bytes);
+    prop_assert!(t.allocations <= truth.allocations);
     prop_assert!(
-        t.heap_bytes_low <= usage.bytes && usage.bytes <= t.heap_bytes_high,
+        t.heap_bytes_low <= truth.bytes && truth.bytes <= t.heap_bytes_high,
         "bounds {}..={} miss the allocator's {}",
         t.heap_bytes_low,
         t.heap_bytes_high,
-        usage.bytes
+        truth.bytes
     );
     if t.is_exact {
         prop_assert_eq!(
             t.heap_bytes,
-            usage.bytes,
+            truth.bytes,
             "an exact figure is the allocator's"
         );
     }
@@ -375,11 +402,25 @@ fn check_doc(
         // Tables never shrunk are exact, and a real B-tree's node count is the allocator's.
         prop_assert_eq!(
             t.heap_bytes,
-            usage.bytes,
+            truth.bytes,
             "nothing hidden: the allocator's figure"
         );
-        prop_assert_eq!(t.allocations, usage.allocations);
+        prop_assert_eq!(t.allocations, truth.allocations);
     }
+    Ok(t)
+}
+
+fn check_doc(
+    recipes: &[Recipe],
+    kept: &[usize],
+    seed: u64,
+    budgets: &[(usize, usize)],
+) -> Result<(), TestCaseError> {
+    let (doc, usage) = alloc::measure(|| build_doc(recipes, kept, seed));
+    // Borrow and lock the flagged cells for the whole check.
+    let (borrowed, locked) = hold(doc.items.iter().zip(recipes));
+    let held = borrowed.len() + locked.len();
+    let t = check_value(&doc, usage, held, has_removals(recipes))?;
     for &(shown, nodes) in budgets {
         let options = ReportOptions::default()
             .max_children(shown)
@@ -449,6 +490,86 @@ fn summary_of_an_unreadable_element_has_no_upper_bound() {
         (summary.max.heap_bytes_high, summary.max.is_exact),
         (element.heap_bytes_high, element.is_exact)
     );
+}
+
+/// The items as the values of a map, in the order `keys` lists their keys.
+fn build_map<M: FromIterator<(u16, Item)>>(recipes: &[Recipe], keys: &[u16], seed: u64) -> M {
+    let pool: Vec<Rc<String>> = (0..SLOTS).map(|i| Rc::new("m".repeat(i * 3))).collect();
+    keys.iter()
+        .map(|&k| {
+            (
+                k,
+                build_item(&recipes[k as usize], &pool, seed ^ u64::from(k)),
+            )
+        })
+        .collect()
+}
+
+/// Maps of mixed items: their summarised entries (one pass over the table or tree in the
+/// report) against each value's own figures.
+fn check_map<M: Layout>(
+    recipes: &[Recipe],
+    sorted: bool,
+    seed: u64,
+    entries: fn(&M) -> Vec<(u16, &Item)>,
+) -> Result<(), TestCaseError>
+where
+    M: FromIterator<(u16, Item)>,
+{
+    let keys: Vec<u16> = if sorted {
+        (0..recipes.len() as u16).collect()
+    } else {
+        shuffled(recipes.len(), seed)
+            .into_iter()
+            .map(|k| k as u16)
+            .collect()
+    };
+    let (map, usage) = alloc::measure(|| build_map::<M>(recipes, &keys, seed));
+    let entries = entries(&map);
+    let seen: Vec<&Item> = entries.iter().map(|&(_, item)| item).collect();
+    let (borrowed, locked) = hold(
+        entries
+            .iter()
+            .map(|&(k, item)| (item, &recipes[usize::from(k)])),
+    );
+    let held = borrowed.len() + locked.len();
+    let t = check_value(&map, usage, held, has_removals(recipes))?;
+    for shown in [0, 1, 2, 8] {
+        let options = ReportOptions::default().max_children(shown);
+        let report = map.layout_report_with(&options);
+        prop_assert_eq!(report.totals(), t);
+        let summary = summary_under(&report, "");
+        prop_assert_eq!(summary.is_some(), seen.len() > shown);
+        if let Some(summary) = summary {
+            prop_assert_eq!(summary.first_index, shown);
+            prop_assert!(summary.is_entries);
+            let folded: Vec<Totals> = (shown..seen.len())
+                .map(|at| contribution(&seen, at))
+                .collect();
+            check_summary(&summary, &folded)?;
+        }
+    }
+    drop((borrowed, locked));
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 32, ..config() })]
+
+    /// Mixed items as the values of a B-tree and of a hash table.
+    #[test]
+    fn maps_of_mixed_items_summarise_their_entries(
+        recipes in prop::collection::vec(recipe(), 0..20),
+        sorted in any::<bool>(),
+        seed in any::<u64>(),
+    ) {
+        check_map::<BTreeMap<u16, Item>>(&recipes, sorted, seed, |m| {
+            m.iter().map(|(&k, v)| (k, v)).collect()
+        })?;
+        check_map::<HashMap<u16, Item, Fixed>>(&recipes, sorted, seed, |m| {
+            m.iter().map(|(&k, v)| (k, v)).collect()
+        })?;
+    }
 }
 
 // ---- B-trees: the two-ended node count ---------------------------------------------------------
@@ -617,32 +738,96 @@ fn btree_entries_with_parts_are_walked_once() {
 // ---- stack: deep values on small threads --------------------------------------------------------
 
 /// A chain of mixed links: a box or a one-element vector at each level, so no walk can turn it
-/// into a loop.
+/// into a loop; now and then a link that also holds a table, a tree, a cell or a shared string,
+/// so that deferral past the stack budget meets every kind of part.
 #[derive(Layout)]
 enum Link {
     Boxed(Box<Link>),
     Listed(Vec<Link>),
     Text(String, Box<Link>),
+    Table(HashMap<u16, String, Fixed>, Box<Link>),
+    Tree(BTreeMap<u16, String>, Box<Link>),
+    Cell(RefCell<Vec<u8>>, Box<Link>),
+    Shared(Rc<String>, Box<Link>),
     End,
 }
 
-fn chain(links: usize) -> Link {
+/// A chain of `links` links, with a rich one every `every` links.
+fn chain_with(links: usize, every: usize) -> Link {
     let mut link = Link::End;
     for i in 0..links {
-        link = match i % 3 {
-            0 => Link::Boxed(Box::new(link)),
-            1 => Link::Listed(vec![link]),
-            _ => Link::Text(String::with_capacity(i % 5), Box::new(link)),
+        let next = Box::new(link);
+        link = if i % every == every - 1 {
+            let n = i / every;
+            match n % 4 {
+                0 => Link::Table(
+                    (0..(n % 40) as u16)
+                        .map(|k| (k, "t".repeat(usize::from(k) % 3)))
+                        .collect(),
+                    next,
+                ),
+                1 => Link::Tree(
+                    (0..(n * 7 % 300) as u16)
+                        .map(|k| (k, "b".repeat(usize::from(k) % 2)))
+                        .collect(),
+                    next,
+                ),
+                2 => Link::Cell(RefCell::new(vec![1; n % 9]), next),
+                _ => Link::Shared(Rc::new("r".repeat(n % 11)), next),
+            }
+        } else {
+            match i % 3 {
+                0 => Link::Boxed(next),
+                1 => Link::Listed(vec![*next]),
+                _ => Link::Text(String::with_capacity(i % 5), next),
+            }
         };
     }
     link
+}
+
+fn chain(links: usize) -> Link {
+    chain_with(links, 997)
+}
+
+/// The next link of a chain.
+fn next_link(link: &Link) -> Option<&Link> {
+    match link {
+        Link::Boxed(next)
+        | Link::Text(_, next)
+        | Link::Table(_, next)
+        | Link::Tree(_, next)
+        | Link::Cell(_, next)
+        | Link::Shared(_, next) => Some(next),
+        Link::Listed(next) => next.first(),
+        Link::End => None,
+    }
+}
+
+/// The cells along a chain.
+fn cells(mut link: &Link) -> Vec<&RefCell<Vec<u8>>> {
+    let mut found = Vec::new();
+    loop {
+        if let Link::Cell(cell, _) = link {
+            found.push(cell);
+        }
+        match next_link(link) {
+            Some(next) => link = next,
+            None => return found,
+        }
+    }
 }
 
 /// Drops a chain link by link (drop glue would recurse a million times).
 fn drop_chain(mut link: Link) {
     loop {
         link = match link {
-            Link::Boxed(next) | Link::Text(_, next) => *next,
+            Link::Boxed(next)
+            | Link::Text(_, next)
+            | Link::Table(_, next)
+            | Link::Tree(_, next)
+            | Link::Cell(_, next)
+            | Link::Shared(_, next) => *next,
             Link::Listed(mut next) => match next.pop() {
                 Some(next) => next,
                 None => return,
@@ -799,6 +984,51 @@ fn walks_called_from_deep_recursion_on_a_2_mib_thread() {
         drop_chain(link);
         drop_spine(tree);
     });
+}
+
+/// Summarised elements deep enough that part of their walk is deferred (the report walk's
+/// scratch slots), holding every kind of part, some unreadable: the summary's extremes are
+/// still those of each element's own totals.
+#[test]
+fn deep_summarised_elements_fold_like_their_own_totals() {
+    let depths = [
+        0usize, 1, 5, 40, 63, 64, 65, 66, 100, 129, 200, 300, 301, 450,
+    ];
+    let (chains, truth) = alloc::measure(|| {
+        depths
+            .iter()
+            .enumerate()
+            .map(|(i, &d)| chain_with(d, 7 + i % 5))
+            .collect::<Vec<Link>>()
+    });
+    // Every third chain's cells are borrowed for the walks.
+    let held: Vec<_> = chains
+        .iter()
+        .step_by(3)
+        .flat_map(cells)
+        .map(|cell| cell.borrow_mut())
+        .collect();
+    let t = totals(&chains);
+    assert_eq!(t.unreadable, held.len());
+    assert!(t.heap_bytes_low <= truth.bytes && truth.bytes <= t.heap_bytes_high);
+    assert_eq!(heap_bytes(&chains), t.heap_bytes);
+    for (shown, nodes) in [(0, 10_000), (1, 10_000), (2, 10_000), (8, 10_000), (3, 200)] {
+        let options = ReportOptions::default()
+            .max_children(shown)
+            .max_nodes(nodes);
+        let report = chains.layout_report_with(&options);
+        assert_eq!(report.totals(), t, "{shown} shown, {nodes} nodes");
+        let summary = summary_under(&report, "").expect("a summary");
+        assert_eq!(summary.first_index, shown);
+        let folded: Vec<Totals> = chains[shown..].iter().map(totals).collect();
+        if let Err(e) = check_summary(&summary, &folded) {
+            panic!("{shown} shown, {nodes} nodes: {e}");
+        }
+    }
+    drop(held);
+    for link in chains {
+        drop_chain(link);
+    }
 }
 
 // ---- edge values --------------------------------------------------------------------------------
