@@ -434,6 +434,10 @@ fn check_doc(
             nodes
         );
         check_items_summary(&report, &doc, shown)?;
+        // Findings are made on first use; rendering reads every node.
+        let _ = report.findings();
+        let (text, json) = (report.to_string(), report.to_json());
+        prop_assert!(!text.is_empty() && json.starts_with('{'), "renders");
         if nodes >= 10_000 && doc.items.len() > shown {
             let path = format!(".items[{shown}..{}]", doc.items.len());
             prop_assert!(report.find(&path).is_some(), "no summary at {}", path);
@@ -1029,6 +1033,97 @@ fn deep_summarised_elements_fold_like_their_own_totals() {
     for link in chains {
         drop_chain(link);
     }
+}
+
+/// A collection whose elements come in two calls (a wrapped `VecDeque`'s halves): the summary
+/// continues across them.
+#[test]
+fn wrapped_deque_summary_spans_both_halves() {
+    use std::collections::VecDeque;
+    let mut deque: VecDeque<String> = VecDeque::with_capacity(16);
+    for i in 0..12 {
+        deque.push_back("d".repeat(i % 4));
+    }
+    for _ in 0..9 {
+        deque.pop_front();
+    }
+    for i in 0..12 {
+        deque.push_back(String::with_capacity(i % 3));
+    }
+    let (first, second) = deque.as_slices();
+    assert!(!first.is_empty() && !second.is_empty(), "the deque wraps");
+    for shown in [0, 1, 2, first.len(), first.len() + 1, 8] {
+        let report = deque.layout_report_with(&ReportOptions::default().max_children(shown));
+        assert_eq!(report.totals(), totals(&deque));
+        let summary = summary_under(&report, "").expect("a summary");
+        assert_eq!(summary.first_index, shown);
+        let folded: Vec<Totals> = deque.iter().skip(shown).map(totals).collect();
+        if let Err(e) = check_summary(&summary, &folded) {
+            panic!("{shown} shown: {e}");
+        }
+    }
+}
+
+/// An entry as a summary folds it: the key's and the value's heap figures, the value's inline
+/// ones.
+struct Entry<'x, K, V>(&'x K, &'x V);
+
+impl<'x, K: Layout, V: Layout> Layout for Entry<'x, K, V> {
+    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<Entry<'x, K, V>>("Entry", Kind::Struct);
+    fn visit<'a, W: Visitor<'a>>(&'a self, v: &mut W) {
+        v.field(0, "key", self.0);
+        v.field(1, "value", self.1);
+    }
+}
+
+fn entry_totals<K: Layout, V: Layout>(key: &K, value: &V) -> Totals {
+    Totals {
+        inline_bytes: core::mem::size_of::<V>(),
+        inline_padding: V::LAYOUT.padding_bytes,
+        ..totals(&Entry(key, value))
+    }
+}
+
+/// Keys that own heap memory: an entry's figures are its key's and its value's. The map's own
+/// node holds just its table or tree, reported after its entries in one pass.
+#[test]
+fn entries_with_owning_keys_fold_key_and_value() {
+    fn check<M: Layout>(map: &M, entries: Vec<Totals>, own_block: usize) {
+        assert_eq!(map.layout_report().root().own().heap_bytes, own_block);
+        for shown in [0, 1, 3, 8] {
+            let report = map.layout_report_with(&ReportOptions::default().max_children(shown));
+            assert_eq!(report.totals(), totals(map));
+            let summary = summary_under(&report, "").expect("a summary");
+            assert!(summary.is_entries);
+            assert_eq!(summary.first_index, shown);
+            if let Err(e) = check_summary(&summary, &entries[shown..]) {
+                panic!("{shown} shown: {e}");
+            }
+        }
+    }
+    let tree: BTreeMap<String, Vec<(u8, u16)>> = (0..40)
+        .map(|i| (format!("key{i:02}").repeat(i % 3), vec![(1, 2); i % 5]))
+        .collect();
+    let parts: usize = tree.iter().map(|e| heap_bytes(&Entry(e.0, e.1))).sum();
+    check(
+        &tree,
+        tree.iter().map(|(k, v)| entry_totals(k, v)).collect(),
+        heap_bytes(&tree) - parts,
+    );
+    let table: HashMap<String, Box<u32>, Fixed> = (0..30)
+        .map(|i| (String::with_capacity(i % 7), Box::new(i as u32)))
+        .enumerate()
+        .map(|(i, (mut k, v))| {
+            k.push_str(&i.to_string());
+            (k, v)
+        })
+        .collect();
+    let parts: usize = table.iter().map(|e| heap_bytes(&Entry(e.0, e.1))).sum();
+    check(
+        &table,
+        table.iter().map(|(k, v)| entry_totals(k, v)).collect(),
+        heap_bytes(&table) - parts,
+    );
 }
 
 // ---- edge values --------------------------------------------------------------------------------
