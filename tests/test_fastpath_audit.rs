@@ -41,7 +41,7 @@ enum Item {
     EmptyBox(Box<[u32]>),
     Table(HashMap<u32, u64, Fixed>),
     Tree(BTreeMap<u32, u16>),
-    List(LinkedList<u16>),
+    List(LinkedList<String>),
     Unit,
 }
 
@@ -210,7 +210,7 @@ fn build_item(recipe: &Recipe, pool: &[Rc<String>], seed: u64) -> Item {
             }
             Item::Tree(t)
         }
-        Recipe::List { len } => Item::List((0..len as u16).collect()),
+        Recipe::List { len } => Item::List((0..len).map(|i| "l".repeat(i)).collect()),
         Recipe::Unit => Item::Unit,
     }
 }
@@ -328,6 +328,42 @@ fn check_items_summary(report: &Report, doc: &Doc, shown: usize) -> Result<(), T
     check_summary(&summary, &folded)
 }
 
+/// Summaries nested in shown items: a linked list's nodes past the first few, each a node
+/// allocation of its own and its string, as in a one-node list of a copy of that string (a
+/// `repeat` string's copy has the same capacity).
+fn check_list_summaries(
+    report: &Report,
+    doc: &Doc,
+    shown: usize,
+    all_nodes: bool,
+) -> Result<(), TestCaseError> {
+    for (i, item) in doc.items.iter().enumerate().take(shown) {
+        let Item::List(list) = item else { continue };
+        let summary = summary_under(report, &format!(".items[{i}].List.0"));
+        let Some(summary) = summary else {
+            prop_assert!(
+                !all_nodes || list.len() <= shown,
+                "no summary of a long list"
+            );
+            continue;
+        };
+        prop_assert_eq!(summary.first_index, shown);
+        let folded: Vec<Totals> = list
+            .iter()
+            .skip(shown)
+            .map(|s| {
+                let one = LinkedList::from([s.clone()]);
+                Totals {
+                    inline_bytes: core::mem::size_of::<String>(),
+                    ..totals(&one)
+                }
+            })
+            .collect();
+        check_summary(&summary, &folded)?;
+    }
+    Ok(())
+}
+
 fn build_doc(recipes: &[Recipe], kept: &[usize], seed: u64) -> Doc {
     let pool: Vec<Rc<String>> = (0..SLOTS).map(|i| Rc::new("s".repeat(i * 5))).collect();
     Doc {
@@ -434,6 +470,7 @@ fn check_doc(
             nodes
         );
         check_items_summary(&report, &doc, shown)?;
+        check_list_summaries(&report, &doc, shown, nodes >= 10_000)?;
         // Findings are made on first use; rendering reads every node.
         let _ = report.findings();
         let (text, json) = (report.to_string(), report.to_json());
