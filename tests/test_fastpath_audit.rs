@@ -548,15 +548,12 @@ fn build_map<M: FromIterator<(u16, Item)>>(recipes: &[Recipe], keys: &[u16], see
 
 /// Maps of mixed items: their summarised entries (one pass over the table or tree in the
 /// report) against each value's own figures.
-fn check_map<M: Layout>(
+fn check_map<M: Layout + FromIterator<(u16, Item)>>(
     recipes: &[Recipe],
     sorted: bool,
     seed: u64,
     entries: fn(&M) -> Vec<(u16, &Item)>,
-) -> Result<(), TestCaseError>
-where
-    M: FromIterator<(u16, Item)>,
-{
+) -> Result<(), TestCaseError> {
     let keys: Vec<u16> = if sorted {
         (0..recipes.len() as u16).collect()
     } else {
