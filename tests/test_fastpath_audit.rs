@@ -736,6 +736,26 @@ fn btree_node_counts_from_both_ends_are_the_allocators() {
                     .collect::<BTreeMap<u128, u8>>()
             });
             check_btree(&format!("u128 map way {way}, {len}"), &small, truth, false);
+            // One-byte keys (neighbours one byte apart) and large ones.
+            let (bytes, truth) = alloc::measure(|| {
+                map.keys()
+                    .filter_map(|&k| u8::try_from(k).ok())
+                    .collect::<BTreeSet<u8>>()
+            });
+            check_btree(&format!("u8 set way {way}, {len}"), &bytes, truth, false);
+            if len <= 300 {
+                let (large, truth) = alloc::measure(|| {
+                    map.keys()
+                        .map(|&k| ([u64::from(k); 8], ()))
+                        .collect::<BTreeMap<[u64; 8], ()>>()
+                });
+                check_btree(
+                    &format!("large keys way {way}, {len}"),
+                    &large,
+                    truth,
+                    false,
+                );
+            }
         }
         // `split_off` in the middle and near each end: both halves at once.
         for at in [0, len / 3, len / 2, len.saturating_sub(1)] {
