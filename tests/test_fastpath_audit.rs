@@ -1180,6 +1180,20 @@ fn entries_with_owning_keys_fold_key_and_value() {
     );
 }
 
+/// The tally from 120 frames of about 1 KiB deep on a 256 KiB thread: its 64 KiB budget is
+/// counted from where it starts, and what it defers runs from there too.
+#[test]
+fn tally_from_deep_recursion_on_a_256_kib_thread() {
+    on_thread(256 << 10, || {
+        let (tree, truth) = alloc::measure(|| spine(SPINE / 10));
+        let (link, link_truth) = alloc::measure(|| chain_with(CHAIN / 100, 13));
+        let figures = deep_call(120, &mut || (heap_bytes(&tree), totals(&link).heap_bytes));
+        assert_eq!(figures, (truth.bytes, link_truth.bytes));
+        drop_spine(tree);
+        drop_chain(link);
+    });
+}
+
 // ---- edge values --------------------------------------------------------------------------------
 
 /// The tally, the report and the allocator on one value.
