@@ -42,6 +42,7 @@ enum Item {
     Table(HashMap<u32, u64, Fixed>),
     Tree(BTreeMap<u32, u16>),
     List(LinkedList<String>),
+    File(std::fs::File),
     Unit,
 }
 
@@ -113,6 +114,7 @@ enum Recipe {
     List {
         len: usize,
     },
+    File,
     Unit,
 }
 
@@ -138,6 +140,7 @@ fn recipe() -> impl Strategy<Value = Recipe> {
             }
         }),
         (0..5usize).prop_map(|len| Recipe::List { len }),
+        Just(Recipe::File),
         Just(Recipe::Unit),
     ]
 }
@@ -211,6 +214,7 @@ fn build_item(recipe: &Recipe, pool: &[Rc<String>], seed: u64) -> Item {
             Item::Tree(t)
         }
         Recipe::List { len } => Item::List((0..len).map(|i| "l".repeat(i)).collect()),
+        Recipe::File => Item::File(std::fs::File::open(std::env::current_exe().unwrap()).unwrap()),
         Recipe::Unit => Item::Unit,
     }
 }
