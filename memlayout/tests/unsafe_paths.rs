@@ -152,7 +152,9 @@ enum Chain {
 fn deep_chains_defer_with_guards_tables_and_trees() {
     let shared = Rc::new(String::from("shared"));
     let mut chain = Chain::End;
-    for i in 0..150u16 {
+    // Miri is slow: enough links to pass the report's and drop order's 64 nested visits.
+    let links: u16 = if cfg!(miri) { 70 } else { 150 };
+    for i in 0..links {
         let next = Box::new(chain);
         chain = match i % 4 {
             0 => Chain::Cell(RefCell::new(vec![i; usize::from(i % 5)]), next),
@@ -163,12 +165,16 @@ fn deep_chains_defer_with_guards_tables_and_trees() {
                     .collect(),
                 next,
             ),
-            _ => Chain::Tree((0..i % 30).map(|k| (k, Box::new(k))).collect(), next),
+            _ => Chain::Tree((0..i % 25).map(|k| (k, Box::new(k))).collect(), next),
         };
     }
-    let heap = walk_all(&chain);
-    assert_eq!(memlayout::heap_bytes(&chain), heap);
-    assert_eq!(totals(&chain).shared_allocations, 1);
+    // Every walk, without rendering (under Miri, text for paths this long takes minutes).
+    let t = totals(&chain);
+    assert_eq!(memlayout::heap_bytes(&chain), t.heap_bytes);
+    assert_eq!(chain.layout_report().totals(), t);
+    assert_eq!(t.shared_allocations, 1);
+    let order = chain.drop_order();
+    assert_eq!(order.leaked(), (0, 0));
     // Every guard the walks took is gone.
     let mut link = &chain;
     while let Chain::Cell(_, next)
