@@ -127,20 +127,23 @@ fn layout_const(input: &Input, p: &TokenStream) -> TokenStream {
                 Style::Tuple => quote!(TupleStruct),
                 Style::Unit => quote!(UnitStruct),
             };
-            let entries = fields.iter().map(|f| field_entry(f, p));
-            let padding = fields.iter().map(|f| match f.attrs.mode() {
-                FieldMode::Walk => {
-                    let padding_of = quote_spanned!(ty_span(f)=> #p::padding_of::<);
-                    let ty = f.ty;
-                    quote!(#padding_of #ty>())
-                }
-                FieldMode::Opaque | FieldMode::With(_) => quote!(0),
-            });
+            if fields.is_empty() {
+                return quote! {
+                    &#p::struct_layout_at::<Self>(#name, #p::Kind::#kind, #repr, &[])
+                };
+            }
+            // Offsets are the places of the fields inside an uninitialised `Self`
+            // (`&raw const (*__b).field`, no read): the compiler's own numbers, as
+            // `offset_of!` gives them, without a `const` block per field.
+            let entries = fields.iter().map(|f| field_spec(f, p));
             quote!({
-                let __fields = &[#(#entries),*];
+                let __u = #p::MaybeUninit::<Self>::uninit();
+                let __b = #p::MaybeUninit::as_ptr(&__u);
+                let __f = unsafe { [#(#entries),*] };
                 &#p::TypeLayout {
-                    memory_order: &#p::memory_order_of(__fields),
-                    ..#p::struct_layout::<Self>(#name, #p::Kind::#kind, #repr, __fields, &[#(#padding),*])
+                    fields: &#p::fields_of(__f),
+                    memory_order: &#p::memory_order_at(&__f),
+                    ..#p::struct_layout_at::<Self>(#name, #p::Kind::#kind, #repr, &__f)
                 }
             })
         }
@@ -159,6 +162,24 @@ fn layout_const(input: &Input, p: &TokenStream) -> TokenStream {
             quote!(&#p::enum_layout::<Self>(#name, #repr, &[#(#variants),*]))
         }
     }
+}
+
+/// `__private::field_at::<Ty, _>("a", "Ty", __b, &raw const (*__b).a)` (inside the `unsafe`
+/// block of `layout_const`), spanned on the field's type.
+///
+/// The generated `unsafe` is sound: `__b` points to a `MaybeUninit<Self>` that lives until the
+/// end of the block, and `&raw const (*__b).a` only computes the place of a field of it (no
+/// reference is made and nothing is read), which is what `field_at` requires.
+fn field_spec(field: &Field, p: &TokenStream) -> TokenStream {
+    let ty = field.ty;
+    let name = &field.name;
+    let type_name = spell::type_name(ty);
+    let member = &field.member;
+    let function = match field.attrs.mode() {
+        FieldMode::Walk => quote_spanned!(ty_span(field)=> #p::field_at::<),
+        FieldMode::Opaque | FieldMode::With(_) => quote!(#p::opaque_field_at::<),
+    };
+    quote!(#function #ty, _>(#name, #type_name, __b, &raw const (*__b).#member))
 }
 
 /// `__private::field::<Ty>("a", "Ty", offset_of!(Self, a))`, spanned on the field's type.
@@ -366,8 +387,8 @@ fn has_drop_impl(input: &Input, p: &TokenStream) -> TokenStream {
     }
     if !input.is_generic() {
         return quote! {
-            use #p::{HasDropImpl as _, NoDropImpl as _};
-            (&#p::DropProbe::<Self>(#p::PhantomData)).has_drop_impl()
+            use #p::NoDropImpl as _;
+            #p::DropProbe::<Self>::HAS_DROP_IMPL
         };
     }
     let tys = input.all_fields().map(|f| f.ty);
