@@ -87,7 +87,7 @@ fn index(i: usize) -> Literal {
 /// The field type's span: errors about the field (a type that does not implement `Layout`)
 /// point there.
 fn ty_span(field: &Field) -> Span {
-    field.ty.span()
+    field.ty_span
 }
 
 fn repr(repr: &Repr, p: &TokenStream) -> TokenStream {
