@@ -138,7 +138,7 @@ fn layout_const(input: &Input, p: &TokenStream) -> TokenStream {
             let entries = fields.iter().map(|f| field_spec(f, p));
             quote!({
                 let __u = #p::MaybeUninit::<Self>::uninit();
-                let __b = #p::MaybeUninit::as_ptr(&__u);
+                let __b = &raw const __u as *const Self;
                 let __f = unsafe { [#(#entries),*] };
                 &#p::TypeLayout {
                     fields: &#p::fields_of(__f),
@@ -164,22 +164,28 @@ fn layout_const(input: &Input, p: &TokenStream) -> TokenStream {
     }
 }
 
-/// `__private::field_at::<Ty, _>("a", "Ty", __b, &raw const (*__b).a)` (inside the `unsafe`
-/// block of `layout_const`), spanned on the field's type.
+/// `__private::field_at("a", "Ty", __b, &raw const (*__b).a)` (inside the `unsafe` block of
+/// `layout_const`), spanned on the field's type. The field's type is inferred from the place,
+/// not written again.
 ///
 /// The generated `unsafe` is sound: `__b` points to a `MaybeUninit<Self>` that lives until the
 /// end of the block, and `&raw const (*__b).a` only computes the place of a field of it (no
 /// reference is made and nothing is read), which is what `field_at` requires.
 fn field_spec(field: &Field, p: &TokenStream) -> TokenStream {
-    let ty = field.ty;
     let name = &field.name;
-    let type_name = spell::type_name(ty);
-    let member = &field.member;
-    let function = match field.attrs.mode() {
-        FieldMode::Walk => quote_spanned!(ty_span(field)=> #p::field_at::<),
-        FieldMode::Opaque | FieldMode::With(_) => quote!(#p::opaque_field_at::<),
-    };
-    quote!(#function #ty, _>(#name, #type_name, __b, &raw const (*__b).#member))
+    let type_name = spell::type_name(field.ty);
+    // The member is re-spanned on the type too: the place expression is what a missing `Layout`
+    // impl is reported at, and it should point at the type alone, not `name: Type`.
+    let mut member = field.member.clone();
+    member.set_span(ty_span(field));
+    match field.attrs.mode() {
+        FieldMode::Walk => quote_spanned! {ty_span(field)=>
+            #p::field_at(#name, #type_name, __b, &raw const (*__b).#member)
+        },
+        FieldMode::Opaque | FieldMode::With(_) => {
+            quote!(#p::opaque_field_at(#name, #type_name, __b, &raw const (*__b).#member))
+        }
+    }
 }
 
 /// `__private::field::<Ty>("a", "Ty", offset_of!(Self, a))`, spanned on the field's type.
