@@ -7,7 +7,7 @@
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Path};
+use syn::{DeriveInput, Index, Member, Path};
 
 use crate::ast::{Body, Field, Input, Style, Variant};
 use crate::attr::FieldMode;
@@ -176,11 +176,21 @@ fn field_spec(field: &Field, p: &TokenStream) -> TokenStream {
     let type_name = spell::type_name(field.ty);
     // The member is re-spanned on the type too: the place expression is what a missing `Layout`
     // impl is reported at, and it should point at the type alone, not `name: Type`.
-    let mut member = field.member.clone();
-    member.set_span(ty_span(field));
+    let member = match &field.member {
+        Member::Named(ident) => {
+            let mut ident = ident.clone();
+            ident.set_span(ty_span(field));
+            Member::Named(ident)
+        }
+        Member::Unnamed(index) => Member::Unnamed(Index {
+            index: index.index,
+            span: ty_span(field),
+        }),
+    };
     match field.attrs.mode() {
+        // `__memlayout` (what `p` holds) spelled out so the whole call carries the type's span.
         FieldMode::Walk => quote_spanned! {ty_span(field)=>
-            #p::field_at(#name, #type_name, __b, &raw const (*__b).#member)
+            __memlayout::field_at(#name, #type_name, __b, &raw const (*__b).#member)
         },
         FieldMode::Opaque | FieldMode::With(_) => {
             quote!(#p::opaque_field_at(#name, #type_name, __b, &raw const (*__b).#member))
