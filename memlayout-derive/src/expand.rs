@@ -236,27 +236,44 @@ fn variant_entry(variant: &Variant, p: &TokenStream) -> TokenStream {
 
 /// `const IS_LEAF`: every walked field is a leaf; an opaque field is one; a `with` field never
 /// is (its function must run). A union is walked no further than its fields' static layout.
+///
+/// Written as one projection, `<(A, B, C) as Layout>::IS_LEAF`: a tuple is a leaf when all its
+/// elements are, and one tuple type costs the compiler less than a `&&` chain of one constant per
+/// field. Tuples implement `Layout` up to 12 elements, so longer lists are nested in chunks.
 fn is_leaf(input: &Input, p: &TokenStream) -> TokenStream {
     if let Body::Union(_) = input.body {
         return quote!(true);
     }
-    let mut terms = Vec::new();
+    let mut walked = Vec::new();
     for field in input.all_fields() {
         match field.attrs.mode() {
             FieldMode::Walk => {
                 let ty = field.ty;
-                let layout = quote_spanned!(ty_span(field)=> #p::Layout);
-                terms.push(quote!(<#ty as #layout>::IS_LEAF));
+                walked.push(quote_spanned!(ty_span(field)=> #ty));
             }
             FieldMode::Opaque => {}
             FieldMode::With(_) => return quote!(false),
         }
     }
-    if terms.is_empty() {
-        quote!(true)
-    } else {
-        quote!(#(#terms)&&*)
+    if walked.is_empty() {
+        return quote!(true);
     }
+    let tuple = leaf_tuple(walked);
+    quote!(<#tuple as #p::Layout>::IS_LEAF)
+}
+
+/// The largest tuple that implements `Layout`.
+const MAX_TUPLE: usize = 12;
+
+/// `(A, B, C,)`, or for more than `MAX_TUPLE` types a tuple of tuples of at most that many.
+fn leaf_tuple(mut types: Vec<TokenStream>) -> TokenStream {
+    while types.len() > MAX_TUPLE {
+        types = types
+            .chunks(MAX_TUPLE)
+            .map(|chunk| quote!((#(#chunk,)*)))
+            .collect();
+    }
+    quote!((#(#types,)*))
 }
 
 /// `fn visit`: the value's fields in declaration order (the order they are dropped in).
