@@ -1091,11 +1091,39 @@ fn budget_keys_through_the_real_macro() {
 /// More fields than the largest tuple with a `Layout` impl: `IS_LEAF` nests the field types.
 #[derive(Layout)]
 #[allow(dead_code)]
-struct ThirteenLeaves(u8, u16, u32, u64, i8, i16, i32, i64, bool, char, f32, f64, [u8; 3]);
+struct ThirteenLeaves(
+    u8,
+    u16,
+    u32,
+    u64,
+    i8,
+    i16,
+    i32,
+    i64,
+    bool,
+    char,
+    f32,
+    f64,
+    [u8; 3],
+);
 
 #[derive(Layout)]
 #[allow(dead_code)]
-struct ThirteenWithHeap(u8, u16, u32, u64, i8, i16, i32, i64, bool, char, f32, f64, String);
+struct ThirteenWithHeap(
+    u8,
+    u16,
+    u32,
+    u64,
+    i8,
+    i16,
+    i32,
+    i64,
+    bool,
+    char,
+    f32,
+    f64,
+    String,
+);
 
 #[test]
 fn is_leaf_over_more_fields_than_a_tuple_holds() {

@@ -135,15 +135,13 @@ fn field_from_syn<'a>(cx: &Ctxt, index: usize, field: &'a syn::Field) -> Field<'
     let ty_span = field.ty.span();
     let (member, name) = match &field.ident {
         Some(ident) => (Member::Named(ident.clone()), ident.unraw().to_string()),
-        None => {
-            (
-                Member::Unnamed(Index {
-                    index: index as u32,
-                    span: ty_span,
-                }),
-                index.to_string(),
-            )
-        }
+        None => (
+            Member::Unnamed(Index {
+                index: index as u32,
+                span: ty_span,
+            }),
+            index.to_string(),
+        ),
     };
     Field {
         member,
