@@ -277,11 +277,6 @@ pub const fn struct_layout_at<T>(
     }
 }
 
-/// Padding inside one value of a field's type (what [`struct_layout`] adds to the gaps).
-pub const fn padding_of<T: Layout>() -> usize {
-    T::LAYOUT.padding_bytes
-}
-
 /// An enum variant; its payload size is the sum of its fields' sizes.
 pub const fn variant(
     name: &'static str,
