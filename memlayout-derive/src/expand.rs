@@ -1,8 +1,10 @@
 //! Writes the `Layout` impl. Everything here was checked before: expansion cannot fail.
 //!
 //! The generated code is kept small (one `const _: () = { ... };` block; per field one call
-//! into `__private`, one `offset_of!`, one `IS_LEAF` term and one visitor call): the layout
-//! arithmetic lives in `__private`'s const fns, compiled once in memlayout, not once per type.
+//! into `__private`, one `IS_LEAF` term and one visitor call): the layout arithmetic lives in
+//! `__private`'s const fns, compiled once in memlayout, not once per type. Struct offsets come
+//! from field places, not `offset_of!`, so that no constant in `LAYOUT` is evaluated until it is
+//! used (see `layout_const`).
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -134,7 +136,11 @@ fn layout_const(input: &Input, p: &TokenStream) -> TokenStream {
             }
             // Offsets are the places of the fields inside an uninitialised `Self`
             // (`&raw const (*__b).field`, no read): the compiler's own numbers, as
-            // `offset_of!` gives them, without a `const` block per field.
+            // `offset_of!` gives them, without a `const` block per field. The compiler
+            // evaluates every inline `const` block and promoted constant of a non-generic body
+            // eagerly, even in a `LAYOUT` nobody reads; this body has none (the field array
+            // depends on the local `__b`, so it is not promoted), which halves the derive's
+            // compile cost.
             let entries = fields.iter().map(|f| field_spec(f, p));
             quote!({
                 let __u = #p::MaybeUninit::<Self>::uninit();
@@ -236,44 +242,27 @@ fn variant_entry(variant: &Variant, p: &TokenStream) -> TokenStream {
 
 /// `const IS_LEAF`: every walked field is a leaf; an opaque field is one; a `with` field never
 /// is (its function must run). A union is walked no further than its fields' static layout.
-///
-/// Written as one projection, `<(A, B, C) as Layout>::IS_LEAF`: a tuple is a leaf when all its
-/// elements are, and one tuple type costs the compiler less than a `&&` chain of one constant per
-/// field. Tuples implement `Layout` up to 12 elements, so longer lists are nested in chunks.
 fn is_leaf(input: &Input, p: &TokenStream) -> TokenStream {
     if let Body::Union(_) = input.body {
         return quote!(true);
     }
-    let mut walked = Vec::new();
+    let mut terms = Vec::new();
     for field in input.all_fields() {
         match field.attrs.mode() {
             FieldMode::Walk => {
                 let ty = field.ty;
-                walked.push(quote_spanned!(ty_span(field)=> #ty));
+                let layout = quote_spanned!(ty_span(field)=> #p::Layout);
+                terms.push(quote!(<#ty as #layout>::IS_LEAF));
             }
             FieldMode::Opaque => {}
             FieldMode::With(_) => return quote!(false),
         }
     }
-    if walked.is_empty() {
-        return quote!(true);
+    if terms.is_empty() {
+        quote!(true)
+    } else {
+        quote!(#(#terms)&&*)
     }
-    let tuple = leaf_tuple(walked);
-    quote!(<#tuple as #p::Layout>::IS_LEAF)
-}
-
-/// The largest tuple that implements `Layout`.
-const MAX_TUPLE: usize = 12;
-
-/// `(A, B, C,)`, or for more than `MAX_TUPLE` types a tuple of tuples of at most that many.
-fn leaf_tuple(mut types: Vec<TokenStream>) -> TokenStream {
-    while types.len() > MAX_TUPLE {
-        types = types
-            .chunks(MAX_TUPLE)
-            .map(|chunk| quote!((#(#chunk,)*)))
-            .collect();
-    }
-    quote!((#(#types,)*))
 }
 
 /// `fn visit`: the value's fields in declaration order (the order they are dropped in).
