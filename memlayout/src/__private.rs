@@ -409,3 +409,42 @@ pub const fn drop_impl_guess(self_needs_drop: bool, fields_need_drop: &[bool]) -
     }
     self_needs_drop
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `field_at` at run time (the derive only calls it in constants, where the compiler's
+    /// evaluator checks the pointer arithmetic; this lets Miri check it too).
+    #[test]
+    fn field_at_measures_the_place_of_a_field() {
+        type Pair = (u8, u32, String);
+        let value = MaybeUninit::<Pair>::uninit();
+        let base = value.as_ptr();
+        // SAFETY: `&raw const (*base).N` is the place of a field of `*base`; nothing is read.
+        let specs = unsafe {
+            [
+                field_at("0", "u8", base, &raw const (*base).0),
+                field_at("1", "u32", base, &raw const (*base).1),
+                opaque_field_at("2", "String", base, &raw const (*base).2),
+            ]
+        };
+        let fields = fields_of(specs);
+        let offsets = [
+            offset_of!(Pair, 0),
+            offset_of!(Pair, 1),
+            offset_of!(Pair, 2),
+        ];
+        for (field, offset) in fields.iter().zip(offsets) {
+            assert_eq!(field.offset, offset, "field {}", field.name);
+        }
+        assert_eq!(fields[1].size, size_of::<u32>());
+        assert_eq!(fields[2].storage, Storage::Opaque);
+        let mut order = [0u16, 1, 2];
+        order.sort_by_key(|&i| offsets[usize::from(i)]);
+        assert_eq!(memory_order_at(&specs), order);
+        let layout = struct_layout_at::<Pair>("Pair", Kind::Tuple, Repr::RUST, &specs);
+        let fields_size = size_of::<u8>() + size_of::<u32>() + size_of::<String>();
+        assert_eq!(layout.padding_bytes, size_of::<Pair>() - fields_size);
+    }
+}
