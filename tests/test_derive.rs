@@ -1087,3 +1087,50 @@ fn budget_keys_through_the_real_macro() {
     assert_eq!(WithinBudget::LAYOUT.padding_bytes, 0);
     assert_eq!(size_of::<Option<SmallTag>>(), size_of::<SmallTag>());
 }
+
+/// More fields than the largest tuple with a `Layout` impl: `IS_LEAF` nests the field types.
+#[derive(Layout)]
+#[allow(dead_code)]
+struct ThirteenLeaves(
+    u8,
+    u16,
+    u32,
+    u64,
+    i8,
+    i16,
+    i32,
+    i64,
+    bool,
+    char,
+    f32,
+    f64,
+    [u8; 3],
+);
+
+#[derive(Layout)]
+#[allow(dead_code)]
+struct ThirteenWithHeap(
+    u8,
+    u16,
+    u32,
+    u64,
+    i8,
+    i16,
+    i32,
+    i64,
+    bool,
+    char,
+    f32,
+    f64,
+    String,
+);
+
+#[test]
+fn is_leaf_over_more_fields_than_a_tuple_holds() {
+    assert!(is_leaf::<ThirteenLeaves>());
+    assert!(!is_leaf::<ThirteenWithHeap>());
+    let layout = ThirteenWithHeap::LAYOUT;
+    assert_eq!(layout.fields.len(), 13);
+    assert_eq!(layout.fields[12].offset, offset_of!(ThirteenWithHeap, 12));
+    assert_eq!(layout.size, size_of::<ThirteenWithHeap>());
+}

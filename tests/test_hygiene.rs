@@ -153,20 +153,14 @@ mod reexport {
             pub(crate) use ::memlayout::__private::*;
 
             /// Marks layouts built through this facade.
-            pub(crate) const fn struct_layout<T>(
+            pub(crate) const fn struct_layout_at<T>(
                 name: &'static str,
                 kind: Kind,
                 repr: Repr,
-                fields: &'static [Field],
-                field_padding: &[usize],
+                fields: &[FieldSpec],
             ) -> TypeLayout {
-                let mut layout = ::memlayout::__private::struct_layout::<T>(
-                    name,
-                    kind,
-                    repr,
-                    fields,
-                    field_padding,
-                );
+                let mut layout =
+                    ::memlayout::__private::struct_layout_at::<T>(name, kind, repr, fields);
                 layout.name = "through the facade";
                 layout
             }

@@ -1,6 +1,7 @@
 //! The derive input reshaped for expansion: the type, its variants and fields, each with its
 //! parsed attributes and a reference to the original syntax for spans.
 
+use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Expr, Fields, Generics, Ident, Index, Member, Type};
@@ -51,6 +52,9 @@ pub(crate) struct Field<'a> {
     /// The name reported in the metadata: `"a"` (raw identifiers unescaped), `"0"`.
     pub name: String,
     pub ty: &'a Type,
+    /// The span of the whole type, where errors about the field's type (a missing `Layout`
+    /// impl) point. Computed once: `Spanned::span` re-tokenizes the type on every call.
+    pub ty_span: Span,
     pub attrs: FieldAttrs,
 }
 
@@ -128,23 +132,22 @@ fn fields_from_syn<'a>(cx: &Ctxt, fields: &'a Fields) -> (Style, Vec<Field<'a>>)
 }
 
 fn field_from_syn<'a>(cx: &Ctxt, index: usize, field: &'a syn::Field) -> Field<'a> {
+    let ty_span = field.ty.span();
     let (member, name) = match &field.ident {
         Some(ident) => (Member::Named(ident.clone()), ident.unraw().to_string()),
-        None => {
-            let span = field.ty.span();
-            (
-                Member::Unnamed(Index {
-                    index: index as u32,
-                    span,
-                }),
-                index.to_string(),
-            )
-        }
+        None => (
+            Member::Unnamed(Index {
+                index: index as u32,
+                span: ty_span,
+            }),
+            index.to_string(),
+        ),
     };
     Field {
         member,
         name,
         ty: &field.ty,
+        ty_span,
         attrs: FieldAttrs::from_attrs(cx, &field.attrs),
     }
 }

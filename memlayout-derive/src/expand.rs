@@ -1,13 +1,15 @@
 //! Writes the `Layout` impl. Everything here was checked before: expansion cannot fail.
 //!
 //! The generated code is kept small (one `const _: () = { ... };` block; per field one call
-//! into `__private`, one `offset_of!`, one `IS_LEAF` term and one visitor call): the layout
-//! arithmetic lives in `__private`'s const fns, compiled once in memlayout, not once per type.
+//! into `__private`, one `IS_LEAF` term and one visitor call): the layout arithmetic lives in
+//! `__private`'s const fns, compiled once in memlayout, not once per type. Struct offsets come
+//! from field places, not `offset_of!`, so that no constant in `LAYOUT` is evaluated until it is
+//! used (see `layout_const`).
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Path};
+use syn::{DeriveInput, Index, Member, Path};
 
 use crate::ast::{Body, Field, Input, Style, Variant};
 use crate::attr::FieldMode;
@@ -87,7 +89,7 @@ fn index(i: usize) -> Literal {
 /// The field type's span: errors about the field (a type that does not implement `Layout`)
 /// point there.
 fn ty_span(field: &Field) -> Span {
-    field.ty.span()
+    field.ty_span
 }
 
 fn repr(repr: &Repr, p: &TokenStream) -> TokenStream {
@@ -127,20 +129,27 @@ fn layout_const(input: &Input, p: &TokenStream) -> TokenStream {
                 Style::Tuple => quote!(TupleStruct),
                 Style::Unit => quote!(UnitStruct),
             };
-            let entries = fields.iter().map(|f| field_entry(f, p));
-            let padding = fields.iter().map(|f| match f.attrs.mode() {
-                FieldMode::Walk => {
-                    let padding_of = quote_spanned!(ty_span(f)=> #p::padding_of::<);
-                    let ty = f.ty;
-                    quote!(#padding_of #ty>())
-                }
-                FieldMode::Opaque | FieldMode::With(_) => quote!(0),
-            });
+            if fields.is_empty() {
+                return quote! {
+                    &#p::struct_layout_at::<Self>(#name, #p::Kind::#kind, #repr, &[])
+                };
+            }
+            // Offsets are the places of the fields inside an uninitialised `Self`
+            // (`&raw const (*__b).field`, no read): the compiler's own numbers, as
+            // `offset_of!` gives them, without a `const` block per field. The compiler
+            // evaluates every inline `const` block and promoted constant of a non-generic body
+            // eagerly, even in a `LAYOUT` nobody reads; this body has none (the field array
+            // depends on the local `__b`, so it is not promoted), which halves the derive's
+            // compile cost.
+            let entries = fields.iter().map(|f| field_spec(f, p));
             quote!({
-                let __fields = &[#(#entries),*];
+                let __u = #p::MaybeUninit::<Self>::uninit();
+                let __b = &raw const __u as *const Self;
+                let __f = unsafe { [#(#entries),*] };
                 &#p::TypeLayout {
-                    memory_order: &#p::memory_order_of(__fields),
-                    ..#p::struct_layout::<Self>(#name, #p::Kind::#kind, #repr, __fields, &[#(#padding),*])
+                    fields: &#p::fields_of(__f),
+                    memory_order: &#p::memory_order_at(&__f),
+                    ..#p::struct_layout_at::<Self>(#name, #p::Kind::#kind, #repr, &__f)
                 }
             })
         }
@@ -157,6 +166,40 @@ fn layout_const(input: &Input, p: &TokenStream) -> TokenStream {
         Body::Enum(variants) => {
             let variants = variants.iter().map(|v| variant_entry(v, p));
             quote!(&#p::enum_layout::<Self>(#name, #repr, &[#(#variants),*]))
+        }
+    }
+}
+
+/// `__private::field_at("a", "Ty", __b, &raw const (*__b).a)` (inside the `unsafe` block of
+/// `layout_const`), spanned on the field's type. The field's type is inferred from the place,
+/// not written again.
+///
+/// The generated `unsafe` is sound: `__b` points to a `MaybeUninit<Self>` that lives until the
+/// end of the block, and `&raw const (*__b).a` only computes the place of a field of it (no
+/// reference is made and nothing is read), which is what `field_at` requires.
+fn field_spec(field: &Field, p: &TokenStream) -> TokenStream {
+    let name = &field.name;
+    let type_name = spell::type_name(field.ty);
+    // The member is re-spanned on the type too: the place expression is what a missing `Layout`
+    // impl is reported at, and it should point at the type alone, not `name: Type`.
+    let member = match &field.member {
+        Member::Named(ident) => {
+            let mut ident = ident.clone();
+            ident.set_span(ty_span(field));
+            Member::Named(ident)
+        }
+        Member::Unnamed(index) => Member::Unnamed(Index {
+            index: index.index,
+            span: ty_span(field),
+        }),
+    };
+    match field.attrs.mode() {
+        // `__memlayout` (what `p` holds) spelled out so the whole call carries the type's span.
+        FieldMode::Walk => quote_spanned! {ty_span(field)=>
+            __memlayout::field_at(#name, #type_name, __b, &raw const (*__b).#member)
+        },
+        FieldMode::Opaque | FieldMode::With(_) => {
+            quote!(#p::opaque_field_at(#name, #type_name, __b, &raw const (*__b).#member))
         }
     }
 }
@@ -366,8 +409,8 @@ fn has_drop_impl(input: &Input, p: &TokenStream) -> TokenStream {
     }
     if !input.is_generic() {
         return quote! {
-            use #p::{HasDropImpl as _, NoDropImpl as _};
-            (&#p::DropProbe::<Self>(#p::PhantomData)).has_drop_impl()
+            use #p::NoDropImpl as _;
+            #p::DropProbe::<Self>::HAS_DROP_IMPL
         };
     }
     let tys = input.all_fields().map(|f| f.ty);

@@ -2,7 +2,7 @@
 
 pub use core::any::type_name;
 pub use core::marker::PhantomData;
-pub use core::mem::{align_of, needs_drop, offset_of, size_of, ManuallyDrop};
+pub use core::mem::{align_of, needs_drop, offset_of, size_of, ManuallyDrop, MaybeUninit};
 pub use core::option::Option::{self, None, Some};
 pub use core::ptr::{addr_of, read_unaligned};
 
@@ -91,30 +91,26 @@ pub const fn measured_block(bytes: usize) -> HeapBlock {
     HeapBlock::exact(bytes, 1, bytes)
 }
 
-/// Detects an `impl Drop` on a concrete type by autoref specialisation: the derive expands
-/// `(&DropProbe::<Self>(PhantomData)).has_drop_impl()` with both traits in scope. Generic types
-/// are not probed (the method would be chosen where the parameters are unknown, always `false`):
-/// the derive uses [`drop_impl_guess`] for them, or `true` with `#[layout(drop_impl)]`.
-pub struct DropProbe<T: ?Sized>(pub PhantomData<T>);
+/// Detects an `impl Drop` on a concrete type: the derive expands
+/// `DropProbe::<Self>::HAS_DROP_IMPL` with [`NoDropImpl`] in scope. Path resolution tries the
+/// inherent constant first, which exists only when `T: Drop`; otherwise it falls back to the
+/// trait's `false`. Generic types are not probed (the constant would be chosen where the
+/// parameters are unknown, always `false`): the derive uses [`drop_impl_guess`] for them, or
+/// `true` with `#[layout(drop_impl)]`.
+pub struct DropProbe<T: ?Sized>(PhantomData<T>);
 
-/// Chosen when `T: Drop`.
-pub trait HasDropImpl {
-    /// `true`
-    fn has_drop_impl(&self) -> bool {
-        true
-    }
-}
 #[allow(drop_bounds)]
-impl<T: ?Sized + Drop> HasDropImpl for DropProbe<T> {}
+impl<T: ?Sized + Drop> DropProbe<T> {
+    /// `true`: chosen when `T: Drop`.
+    pub const HAS_DROP_IMPL: bool = true;
+}
 
-/// Chosen otherwise: its method takes `&&DropProbe`, one autoref further than `HasDropImpl`'s.
+/// Chosen when `T` has no `impl Drop`.
 pub trait NoDropImpl {
     /// `false`
-    fn has_drop_impl(&self) -> bool {
-        false
-    }
+    const HAS_DROP_IMPL: bool = false;
 }
-impl<T: ?Sized> NoDropImpl for &DropProbe<T> {}
+impl<T: ?Sized> NoDropImpl for DropProbe<T> {}
 
 /// A field of a struct or union whose type implements [`Layout`]: the compiler's size and
 /// alignment, the offset the derive measured with `offset_of!`, the type's storage class.
@@ -167,9 +163,118 @@ const fn at_offset(part: VariantField, offset: usize) -> Field {
     }
 }
 
-/// Padding inside one value of a field's type (what [`struct_layout`] adds to the gaps).
-pub const fn padding_of<T: Layout>() -> usize {
-    T::LAYOUT.padding_bytes
+/// A struct field as the derive describes it: its [`Field`] and the padding inside one value of
+/// its type (what [`struct_layout_at`] adds to the struct's own gaps).
+///
+/// The derive builds one per field with [`field_at`] and hands the array to [`fields_of`],
+/// [`memory_order_at`] and [`struct_layout_at`]: per field, one generic call.
+#[derive(Clone, Copy)]
+pub struct FieldSpec {
+    field: Field,
+    padding: usize,
+}
+
+/// The byte offset of `field` from `base`, both pointers into one value of type `S`.
+///
+/// # Safety
+/// `field` must point into the same allocation as `base` (a field of `*base`), at or after it.
+const unsafe fn offset_in<S, T>(base: *const S, field: *const T) -> usize {
+    // SAFETY: the caller promises both pointers are into one allocation, `field` not before
+    // `base`; `offset_from` on bytes then gives the field's offset, which is non-negative.
+    unsafe { field.cast::<u8>().offset_from(base.cast::<u8>()) as usize }
+}
+
+/// A field whose type implements [`Layout`], at the place `field` inside `*base`.
+///
+/// The derive passes `&raw const (*base).name` for a `base` from a `MaybeUninit<Self>`: the
+/// compiler's own offset, as `offset_of!` gives it, without a `const` block per field (each of
+/// which the compiler would evaluate separately).
+///
+/// # Safety
+/// `field` must point to a field of `*base` (`&raw const (*base).field`).
+pub const unsafe fn field_at<T: Layout, S>(
+    name: &'static str,
+    type_name: &'static str,
+    base: *const S,
+    field: *const T,
+) -> FieldSpec {
+    FieldSpec {
+        // SAFETY: forwarded from the caller: `field` is a field of `*base`.
+        field: at_offset(variant_field::<T>(name, type_name), unsafe {
+            offset_in(base, field)
+        }),
+        padding: T::LAYOUT.padding_bytes,
+    }
+}
+
+/// A `#[layout(opaque)]` or `#[layout(with = ...)]` field at the place `field` inside `*base`:
+/// size, alignment and offset only, no padding counted inside it.
+///
+/// # Safety
+/// `field` must point to a field of `*base` (`&raw const (*base).field`).
+pub const unsafe fn opaque_field_at<T, S>(
+    name: &'static str,
+    type_name: &'static str,
+    base: *const S,
+    field: *const T,
+) -> FieldSpec {
+    FieldSpec {
+        // SAFETY: forwarded from the caller: `field` is a field of `*base`.
+        field: at_offset(opaque_variant_field::<T>(name, type_name), unsafe {
+            offset_in(base, field)
+        }),
+        padding: 0,
+    }
+}
+
+/// The [`Field`]s of these specs, in the same order.
+pub const fn fields_of<const N: usize>(specs: [FieldSpec; N]) -> [Field; N] {
+    let mut fields = [const { opaque_field::<()>("", "", 0) }; N];
+    let mut i = 0;
+    while i < N {
+        fields[i] = specs[i].field;
+        i += 1;
+    }
+    fields
+}
+
+/// Field indices sorted by offset, ties (zero-sized fields) in declaration order.
+pub const fn memory_order_at<const N: usize>(specs: &[FieldSpec; N]) -> [u16; N] {
+    let mut offsets = [0usize; N];
+    let mut i = 0;
+    while i < N {
+        offsets[i] = specs[i].field.offset;
+        i += 1;
+    }
+    memory_order(offsets)
+}
+
+/// The layout of a derived struct (named, tuple or unit) with these fields in declaration
+/// order; the caller adds `fields` ([`fields_of`]) and `memory_order` ([`memory_order_at`]).
+/// Padding: the struct's own gaps plus the padding inside each field.
+pub const fn struct_layout_at<T>(
+    name: &'static str,
+    kind: Kind,
+    repr: Repr,
+    specs: &[FieldSpec],
+) -> TypeLayout {
+    let mut own = size_of::<T>();
+    let mut inner = 0;
+    let mut storage = [Storage::Inline; 2];
+    let mut i = 0;
+    while i < specs.len() {
+        own = own.saturating_sub(specs[i].field.size);
+        inner += specs[i].padding;
+        storage[1] = specs[i].field.storage;
+        storage[0] = combine_storage(&storage);
+        i += 1;
+    }
+    TypeLayout {
+        repr,
+        storage: storage[0],
+        padding_bytes: own + inner,
+        ..TypeLayout::of::<T>(name, kind)
+    }
 }
 
 /// An enum variant; its payload size is the sum of its fields' sizes.
@@ -303,4 +408,43 @@ pub const fn drop_impl_guess(self_needs_drop: bool, fields_need_drop: &[bool]) -
         i += 1;
     }
     self_needs_drop
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `field_at` at run time (the derive only calls it in constants, where the compiler's
+    /// evaluator checks the pointer arithmetic; this lets Miri check it too).
+    #[test]
+    fn field_at_measures_the_place_of_a_field() {
+        type Pair = (u8, u32, String);
+        let value = MaybeUninit::<Pair>::uninit();
+        let base = value.as_ptr();
+        // SAFETY: `&raw const (*base).N` is the place of a field of `*base`; nothing is read.
+        let specs = unsafe {
+            [
+                field_at("0", "u8", base, &raw const (*base).0),
+                field_at("1", "u32", base, &raw const (*base).1),
+                opaque_field_at("2", "String", base, &raw const (*base).2),
+            ]
+        };
+        let fields = fields_of(specs);
+        let offsets = [
+            offset_of!(Pair, 0),
+            offset_of!(Pair, 1),
+            offset_of!(Pair, 2),
+        ];
+        for (field, offset) in fields.iter().zip(offsets) {
+            assert_eq!(field.offset, offset, "field {}", field.name);
+        }
+        assert_eq!(fields[1].size, size_of::<u32>());
+        assert_eq!(fields[2].storage, Storage::Opaque);
+        let mut order = [0u16, 1, 2];
+        order.sort_by_key(|&i| offsets[usize::from(i)]);
+        assert_eq!(memory_order_at(&specs), order);
+        let layout = struct_layout_at::<Pair>("Pair", Kind::Tuple, Repr::RUST, &specs);
+        let fields_size = size_of::<u8>() + size_of::<u32>() + size_of::<String>();
+        assert_eq!(layout.padding_bytes, size_of::<Pair>() - fields_size);
+    }
 }

@@ -787,7 +787,12 @@ impl SummaryFold {
     fn add_other(&mut self, fig: &Fig, rare: &Rare) {
         self.others_sum.add(fig);
         self.others_rare.add(rare);
-        let t = fig.totals(rare);
+        let mut t = fig.totals(rare);
+        if t.unreadable > 0 {
+            // As an element's subtree totals: what could not be read may own any amount.
+            t.heap_bytes_high = usize::MAX;
+            t.is_exact = false;
+        }
         if self.others == 0 {
             self.others_min = t;
             self.others_max = t;
