@@ -290,7 +290,7 @@ fn visit(input: &Input, p: &Ident) -> TokenStream {
                         let (i, name, member) = (index(i), &f.name, &f.member);
                         quote_spanned!(ty_span(f)=> __v.field(#i, #name, &self.#member);)
                     }
-                    _ => {
+                    FieldMode::Opaque | FieldMode::With(_) => {
                         let member = &f.member;
                         field_call(i, f, quote_spanned!(ty_span(f)=> &self.#member), p)
                     }
