@@ -18,7 +18,7 @@ use crate::ast::Input;
 use crate::attr::FieldMode;
 
 /// The generics of the impl: the type's own, plus the inferred (or given) bounds.
-pub(crate) fn with_bounds(input: &Input, private: &TokenStream) -> Generics {
+pub(crate) fn with_bounds(input: &Input, private: &Ident) -> Generics {
     let mut generics = input.generics.clone();
     let predicates: Vec<WherePredicate> = match &input.attrs.bound {
         Some(given) => given.clone(),
@@ -34,7 +34,7 @@ pub(crate) fn with_bounds(input: &Input, private: &TokenStream) -> Generics {
     generics
 }
 
-fn inferred(input: &Input, private: &TokenStream) -> Vec<WherePredicate> {
+fn inferred(input: &Input, private: &Ident) -> Vec<WherePredicate> {
     let params: BTreeSet<&Ident> = input.generics.type_params().map(|p| &p.ident).collect();
     if params.is_empty() {
         return Vec::new();

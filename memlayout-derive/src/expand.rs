@@ -9,7 +9,7 @@
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Index, Member, Path};
+use syn::{DeriveInput, Ident, Index, Member, Path};
 
 use crate::ast::{Body, Field, Input, Style, Variant};
 use crate::attr::FieldMode;
@@ -52,7 +52,7 @@ fn expand(input: &Input) -> TokenStream {
     let private = &paths.private;
     // Inside the block, `__memlayout` names `::memlayout::__private` (or the `crate = ...`
     // override): an absolute path, imported once, so each use is two tokens instead of six.
-    let p = &quote!(__memlayout);
+    let p = &Ident::new("__memlayout", Span::call_site());
     let ident = input.ident;
     let generics = bound::with_bounds(input, p);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
@@ -92,7 +92,7 @@ fn ty_span(field: &Field) -> Span {
     field.ty_span
 }
 
-fn repr(repr: &Repr, p: &TokenStream) -> TokenStream {
+fn repr(repr: &Repr, p: &Ident) -> TokenStream {
     if repr.is_default() {
         return quote!(#p::Repr::RUST);
     }
@@ -119,7 +119,7 @@ fn repr(repr: &Repr, p: &TokenStream) -> TokenStream {
 }
 
 /// `const LAYOUT`'s value.
-fn layout_const(input: &Input, p: &TokenStream) -> TokenStream {
+fn layout_const(input: &Input, p: &Ident) -> TokenStream {
     let name = spell::defined_type(input.ident, input.generics);
     let repr = repr(&input.repr, p);
     match &input.body {
@@ -177,7 +177,7 @@ fn layout_const(input: &Input, p: &TokenStream) -> TokenStream {
 /// The generated `unsafe` is sound: `__b` points to a `MaybeUninit<Self>` that lives until the
 /// end of the block, and `&raw const (*__b).a` only computes the place of a field of it (no
 /// reference is made and nothing is read), which is what `field_at` requires.
-fn field_spec(field: &Field, p: &TokenStream) -> TokenStream {
+fn field_spec(field: &Field, p: &Ident) -> TokenStream {
     let name = &field.name;
     let type_name = spell::type_name(field.ty);
     // The member is re-spanned on the type too: the place expression is what a missing `Layout`
@@ -205,7 +205,7 @@ fn field_spec(field: &Field, p: &TokenStream) -> TokenStream {
 }
 
 /// `__private::field::<Ty>("a", "Ty", offset_of!(Self, a))`, spanned on the field's type.
-fn field_entry(field: &Field, p: &TokenStream) -> TokenStream {
+fn field_entry(field: &Field, p: &Ident) -> TokenStream {
     let ty = field.ty;
     let name = &field.name;
     let type_name = spell::type_name(ty);
@@ -218,7 +218,7 @@ fn field_entry(field: &Field, p: &TokenStream) -> TokenStream {
 }
 
 /// `__private::variant("B", Some("1"), &[fields])`.
-fn variant_entry(variant: &Variant, p: &TokenStream) -> TokenStream {
+fn variant_entry(variant: &Variant, p: &Ident) -> TokenStream {
     let name = variant.ident.to_string();
     let discriminant = match variant.discriminant {
         Some(expr) => {
@@ -242,31 +242,34 @@ fn variant_entry(variant: &Variant, p: &TokenStream) -> TokenStream {
 
 /// `const IS_LEAF`: every walked field is a leaf; an opaque field is one; a `with` field never
 /// is (its function must run). A union is walked no further than its fields' static layout.
-fn is_leaf(input: &Input, p: &TokenStream) -> TokenStream {
+fn is_leaf(input: &Input, p: &Ident) -> TokenStream {
     if let Body::Union(_) = input.body {
         return quote!(true);
     }
-    let mut terms = Vec::new();
+    // Built in one `quote!` (no token stream per term): the macro's own run time is part of
+    // the derive's compile cost. `Layout` is spanned on the field's type, so a missing impl is
+    // reported there.
+    let mut tys = Vec::new();
+    let mut layouts = Vec::new();
     for field in input.all_fields() {
         match field.attrs.mode() {
             FieldMode::Walk => {
-                let ty = field.ty;
-                let layout = quote_spanned!(ty_span(field)=> #p::Layout);
-                terms.push(quote!(<#ty as #layout>::IS_LEAF));
+                tys.push(field.ty);
+                layouts.push(Ident::new("Layout", ty_span(field)));
             }
             FieldMode::Opaque => {}
             FieldMode::With(_) => return quote!(false),
         }
     }
-    if terms.is_empty() {
+    if tys.is_empty() {
         quote!(true)
     } else {
-        quote!(#(#terms)&&*)
+        quote!(#(<#tys as #p::#layouts>::IS_LEAF)&&*)
     }
 }
 
 /// `fn visit`: the value's fields in declaration order (the order they are dropped in).
-fn visit(input: &Input, p: &TokenStream) -> TokenStream {
+fn visit(input: &Input, p: &Ident) -> TokenStream {
     let body = match &input.body {
         Body::Struct(_, fields) if fields.is_empty() => return TokenStream::new(),
         Body::Union(_) => return TokenStream::new(),
@@ -278,10 +281,20 @@ fn visit(input: &Input, p: &TokenStream) -> TokenStream {
             quote!(#(#calls)*)
         }
         Body::Struct(_, fields) => {
-            let calls = fields.iter().enumerate().map(|(i, f)| {
-                let member = &f.member;
-                field_call(i, f, quote_spanned!(ty_span(f)=> &self.#member), p)
-            });
+            let calls = fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| match f.attrs.mode() {
+                    // One `quote_spanned!` for the whole call, spanned on the field's type.
+                    FieldMode::Walk => {
+                        let (i, name, member) = (index(i), &f.name, &f.member);
+                        quote_spanned!(ty_span(f)=> __v.field(#i, #name, &self.#member);)
+                    }
+                    FieldMode::Opaque | FieldMode::With(_) => {
+                        let member = &f.member;
+                        field_call(i, f, quote_spanned!(ty_span(f)=> &self.#member), p)
+                    }
+                });
             quote!(#(#calls)*)
         }
         Body::Enum(variants) if variants.is_empty() => quote!(match *self {}),
@@ -302,7 +315,7 @@ fn visit(input: &Input, p: &TokenStream) -> TokenStream {
 }
 
 /// The visitor call for one field, given an expression for a reference to it.
-fn field_call(i: usize, field: &Field, reference: TokenStream, p: &TokenStream) -> TokenStream {
+fn field_call(i: usize, field: &Field, reference: TokenStream, p: &Ident) -> TokenStream {
     let i = index(i);
     let name = &field.name;
     match field.attrs.mode() {
@@ -321,7 +334,7 @@ fn field_call(i: usize, field: &Field, reference: TokenStream, p: &TokenStream) 
 /// Leaves are skipped (nothing to walk); other fields are read bitwise with `read_unaligned`
 /// through `addr_of!` (no reference is created) and handed over in a `ManuallyDrop`, so the copy
 /// is never dropped (the original still owns everything).
-fn packed_field_call(i: usize, field: &Field, p: &TokenStream) -> TokenStream {
+fn packed_field_call(i: usize, field: &Field, p: &Ident) -> TokenStream {
     let member = &field.member;
     let ty = field.ty;
     let index = index(i);
@@ -349,7 +362,7 @@ fn packed_field_call(i: usize, field: &Field, p: &TokenStream) -> TokenStream {
 }
 
 /// One `match` arm: `Self::B { x: __f0, .. } => { __v.variant(1, "B"); __v.field(0, "x", __f0); }`.
-fn variant_arm(i: usize, variant: &Variant, p: &TokenStream) -> TokenStream {
+fn variant_arm(i: usize, variant: &Variant, p: &Ident) -> TokenStream {
     let ident = variant.ident;
     let i = index(i);
     let name = ident.to_string();
@@ -403,7 +416,7 @@ fn variant_arm(i: usize, variant: &Variant, p: &TokenStream) -> TokenStream {
 
 /// `fn has_drop_impl`: declared with `drop_impl`; probed for concrete types; guessed for
 /// generic ones (see `__private::drop_impl_guess`).
-fn has_drop_impl(input: &Input, p: &TokenStream) -> TokenStream {
+fn has_drop_impl(input: &Input, p: &Ident) -> TokenStream {
     if input.attrs.drop_impl {
         return quote!(true);
     }
