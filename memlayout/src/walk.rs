@@ -700,7 +700,20 @@ impl<'a> Walker<'a> {
     {
         let k = self.nodes[m as usize].fold as usize;
         let mut plain = self.folds[k].plain;
-        let mut run = (0, 0, 0);
+        // Inline figures go in by runs of equal sizes: for sized keys and values one run, of
+        // the first entry's figures, counted as the entries fold.
+        let sized = K::LAYOUT.is_sized && W::LAYOUT.is_sized;
+        let mut run = if sized {
+            let (key, value) = first;
+            let (size, padding) = if is_set_item(value) {
+                (core::mem::size_of_val(key), K::LAYOUT.padding_bytes)
+            } else {
+                (core::mem::size_of_val(value), W::LAYOUT.padding_bytes)
+            };
+            (0, size, padding)
+        } else {
+            (0, 0, 0)
+        };
         let mut n = 0;
         let mut next = Some(first);
         while let Some((key, value)) = next {
@@ -729,8 +742,7 @@ impl<'a> Walker<'a> {
                 let fig = folder.fig;
                 self.folds[k].add(&fig, &self.rare);
             }
-            // Inline figures go in by runs of equal sizes (all entries, for sized types).
-            if (size, padding) != (run.1, run.2) {
+            if !sized && (size, padding) != (run.1, run.2) {
                 self.folds[k].add_inline(run.0, run.1, run.2);
                 run = (0, size, padding);
             }
