@@ -658,7 +658,8 @@ impl<'a> Walker<'a> {
         // back once: nothing else folds into summary `m` meanwhile (scratch slots fold once
         // their deferred work is done, after the synchronous walk).
         let mut plain = self.folds[k].plain;
-        let mut folded = 0;
+        // Elements whose figures went to a scratch slot (they fold later, with it).
+        let mut deferred = 0;
         // Each element is visited one level down, as `Folder::enter` would (the caller checked
         // the stack limit), with the collection as the element's owner.
         self.stack_depth += 1;
@@ -668,9 +669,9 @@ impl<'a> Walker<'a> {
             item.visit(&mut folder);
             if folder.slot.is_some() {
                 folder.end(size, padding);
+                deferred += 1;
                 continue;
             }
-            folded += 1;
             if PlainFold::takes(&folder.fig) {
                 plain.add(&folder.fig);
             } else {
@@ -681,7 +682,7 @@ impl<'a> Walker<'a> {
         self.stack_depth -= 1;
         let fold = &mut self.folds[k];
         fold.plain = plain;
-        fold.add_inline(folded, size, padding);
+        fold.add_inline(items.len() - deferred, size, padding);
     }
 
     /// Folds the entries `first` and `rest`, all summarised into summary node `m`, as
