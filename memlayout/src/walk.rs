@@ -658,7 +658,8 @@ impl<'a> Walker<'a> {
         // back once: nothing else folds into summary `m` meanwhile (scratch slots fold once
         // their deferred work is done, after the synchronous walk).
         let mut plain = self.folds[k].plain;
-        let mut folded = 0;
+        // Elements whose figures went to a scratch slot (they fold later, with it).
+        let mut deferred = 0;
         // Each element is visited one level down, as `Folder::enter` would (the caller checked
         // the stack limit), with the collection as the element's owner.
         self.stack_depth += 1;
@@ -668,9 +669,9 @@ impl<'a> Walker<'a> {
             item.visit(&mut folder);
             if folder.slot.is_some() {
                 folder.end(size, padding);
+                deferred += 1;
                 continue;
             }
-            folded += 1;
             if PlainFold::takes(&folder.fig) {
                 plain.add(&folder.fig);
             } else {
@@ -681,7 +682,7 @@ impl<'a> Walker<'a> {
         self.stack_depth -= 1;
         let fold = &mut self.folds[k];
         fold.plain = plain;
-        fold.add_inline(folded, size, padding);
+        fold.add_inline(items.len() - deferred, size, padding);
     }
 
     /// Folds the entries `first` and `rest`, all summarised into summary node `m`, as
@@ -700,7 +701,20 @@ impl<'a> Walker<'a> {
     {
         let k = self.nodes[m as usize].fold as usize;
         let mut plain = self.folds[k].plain;
-        let mut run = (0, 0, 0);
+        // Inline figures go in by runs of equal sizes: for sized keys and values one run, of
+        // the first entry's figures, counted as the entries fold.
+        let sized = K::LAYOUT.is_sized && W::LAYOUT.is_sized;
+        let mut run = if sized {
+            let (key, value) = first;
+            let (size, padding) = if is_set_item(value) {
+                (core::mem::size_of_val(key), K::LAYOUT.padding_bytes)
+            } else {
+                (core::mem::size_of_val(value), W::LAYOUT.padding_bytes)
+            };
+            (0, size, padding)
+        } else {
+            (0, 0, 0)
+        };
         let mut n = 0;
         let mut next = Some(first);
         while let Some((key, value)) = next {
@@ -729,8 +743,7 @@ impl<'a> Walker<'a> {
                 let fig = folder.fig;
                 self.folds[k].add(&fig, &self.rare);
             }
-            // Inline figures go in by runs of equal sizes (all entries, for sized types).
-            if (size, padding) != (run.1, run.2) {
+            if !sized && (size, padding) != (run.1, run.2) {
                 self.folds[k].add_inline(run.0, run.1, run.2);
                 run = (0, size, padding);
             }
