@@ -165,6 +165,21 @@ pub trait BlockFromEntries<K: ?Sized, W: ?Sized> {
     fn block(self) -> HeapBlock;
 }
 
+/// The block `block` makes of `entries`, each noted once, in order (a walk that visits none of
+/// them still needs the block they determine).
+pub(crate) fn block_of<'a, K, W, I, B>(mut block: B, entries: I) -> HeapBlock
+where
+    K: ?Sized + 'a,
+    W: ?Sized + 'a,
+    I: Iterator<Item = (&'a K, &'a W)>,
+    B: BlockFromEntries<K, W>,
+{
+    for (key, value) in entries {
+        block.entry(key, value);
+    }
+    block.block()
+}
+
 /// Receives the parts of a value from [`Layout::visit`].
 ///
 /// memlayout's own walks implement it; implement it yourself only to write a new kind of walk.
@@ -268,11 +283,7 @@ pub trait Visitor<'a>: Sized {
         I: Iterator<Item = (&'a K, &'a W)> + Clone,
         B: BlockFromEntries<K, W>,
     {
-        let mut block = block;
-        for (key, value) in entries.clone() {
-            block.entry(key, value);
-        }
-        self.heap(block.block());
+        self.heap(block_of(block, entries.clone()));
         self.entries(len, entries);
     }
 

@@ -897,10 +897,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
         let mut block = block;
         if K::IS_LEAF && W::IS_LEAF {
             // No entry is walked: only the block.
-            for (key, value) in entries {
-                block.entry(key, value);
-            }
-            self.heap(block.block());
+            self.heap(crate::visit::block_of(block, entries));
             return;
         }
         // One pass: each entry is noted as it is walked. The block's figures, added once the
@@ -1420,10 +1417,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     {
         let mut block = block;
         if K::IS_LEAF && W::IS_LEAF {
-            for (key, value) in entries {
-                block.entry(key, value);
-            }
-            self.heap(block.block());
+            self.heap(crate::visit::block_of(block, entries));
             return;
         }
         // One pass, as the walker does.
