@@ -469,15 +469,22 @@ impl Fig {
         self.rare |= other.rare;
     }
 
-    /// The part's figures as [`Totals`] (inline figures 0, set by the caller).
+    /// The part's figures as [`Totals`] (inline figures 0, set by the caller), bounded as a
+    /// node's subtree totals are: what could not be read may own any amount, so a part with an
+    /// unreadable piece has no upper bound and is not exact.
     fn totals(&self, rare: &Rare) -> Totals {
         let rare = self.rare_or_zero(rare);
+        let unreadable = rare.unreadable > 0;
         Totals {
             inline_bytes: 0,
             inline_padding: 0,
             heap_bytes: self.heap_bytes,
             heap_bytes_low: self.low(&rare),
-            heap_bytes_high: self.high(&rare),
+            heap_bytes_high: if unreadable {
+                usize::MAX
+            } else {
+                self.high(&rare)
+            },
             heap_used: self.used,
             unused_capacity: self.unused,
             reclaimable: self.reclaimable,
@@ -488,7 +495,7 @@ impl Fig {
             shared_allocations: rare.shared_allocations,
             unreadable: rare.unreadable,
             resources: rare.resources,
-            is_exact: !rare.inexact,
+            is_exact: !rare.inexact && !unreadable,
         }
     }
 }
@@ -787,12 +794,7 @@ impl SummaryFold {
     fn add_other(&mut self, fig: &Fig, rare: &Rare) {
         self.others_sum.add(fig);
         self.others_rare.add(rare);
-        let mut t = fig.totals(rare);
-        if t.unreadable > 0 {
-            // As an element's subtree totals: what could not be read may own any amount.
-            t.heap_bytes_high = usize::MAX;
-            t.is_exact = false;
-        }
+        let t = fig.totals(rare);
         if self.others == 0 {
             self.others_min = t;
             self.others_max = t;
