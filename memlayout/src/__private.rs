@@ -410,6 +410,22 @@ pub const fn drop_impl_guess(self_needs_drop: bool, fields_need_drop: &[bool]) -
     self_needs_drop
 }
 
+/// Whether [`drop_impl_guess`] is sure: it is unless the type needs dropping *and* some field
+/// does (then an own `impl Drop` is invisible to the derive).
+pub const fn drop_impl_is_known(self_needs_drop: bool, fields_need_drop: &[bool]) -> bool {
+    if !self_needs_drop {
+        return true;
+    }
+    let mut i = 0;
+    while i < fields_need_drop.len() {
+        if fields_need_drop[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

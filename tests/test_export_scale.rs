@@ -1,0 +1,98 @@
+//! Exports of deep values grow with the number of nodes or steps, not with nodes times depth:
+//! a deep `Option<Box<Node>>` chain's report JSON, folded stacks and drop-order JSON stay
+//! under a fixed number of bytes per node (step) however long the chain.
+
+#[path = "common/alloc.rs"]
+mod alloc;
+
+use std::mem::size_of;
+
+use memlayout::{Layout, LayoutReport, ReportOptions};
+
+/// One link of a singly linked chain.
+#[derive(Layout)]
+struct Node {
+    value: u64,
+    next: Option<Box<Node>>,
+}
+
+impl Drop for Node {
+    /// Takes each link out in a loop: the default drop would recurse once per link.
+    fn drop(&mut self) {
+        let mut next = self.next.take();
+        while let Some(mut node) = next {
+            next = node.next.take();
+        }
+    }
+}
+
+fn chain(links: usize) -> Option<Box<Node>> {
+    let mut head = None;
+    for value in 0..links as u64 {
+        head = Some(Box::new(Node { value, next: head }));
+    }
+    head
+}
+
+/// Chain lengths tried: the bytes per node must not grow with them.
+const LINKS: [usize; 3] = [500, 5_000, 20_000];
+
+/// Runs `f` on a thread with the default 2 MiB stack of a spawned thread.
+fn on_spawned_thread(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(f)
+        .expect("spawn")
+        .join()
+        .expect("the export overflowed or panicked");
+}
+
+/// Asserts `bytes(links) / units(links)` stays under `limit` for every chain length.
+fn assert_bounded(what: &str, limit: usize, export: impl Fn(&Option<Box<Node>>) -> (usize, usize)) {
+    for links in LINKS {
+        let head = chain(links);
+        let (bytes, units) = export(&head);
+        assert!(units >= links, "{what}: {units} units for {links} links");
+        assert!(
+            bytes <= limit * units,
+            "{what}: {bytes} bytes for {units} units ({} per unit, limit {limit}) at {links} links",
+            bytes / units
+        );
+    }
+}
+
+#[test]
+fn report_json_grows_with_the_nodes() {
+    on_spawned_thread(|| {
+        let options = ReportOptions::default().max_nodes(usize::MAX);
+        assert_bounded("report JSON", 2_048, |head| {
+            let report = head.layout_report_with(&options);
+            (report.to_json().len(), report.len())
+        });
+    });
+}
+
+#[test]
+fn folded_stacks_grow_with_the_nodes_and_add_up() {
+    on_spawned_thread(|| {
+        let options = ReportOptions::default().max_nodes(usize::MAX);
+        for links in LINKS {
+            let (head, allocated) = alloc::measure(|| chain(links));
+            let report = head.layout_report_with(&options);
+            let folded = report.folded();
+            assert!(
+                folded.len() <= 2_048 * report.len(),
+                "{links} links: {} bytes",
+                folded.len()
+            );
+            let mut sum = 0;
+            for line in folded.lines() {
+                let (stack, bytes) = line.rsplit_once(' ').unwrap();
+                // A flame graph's depth is bounded: head, `…`, tail.
+                assert!(stack.split(';').count() <= 1 + 24 + 1 + 8, "{line}");
+                sum += bytes.parse::<usize>().unwrap();
+            }
+            assert_eq!(sum, size_of::<Option<Box<Node>>>() + allocated.bytes);
+        }
+    });
+}
