@@ -185,21 +185,14 @@ fn allowed_key(cx: &Ctxt, name: &str, meta: &Meta, place: Place) -> Option<&'sta
                 Place::Field => FIELD_KEYS,
                 Place::Variant => &[],
             };
-            let hint = if expected.is_empty() {
-                String::from("; enum variants take no layout attributes")
+            let message = if expected.is_empty() {
+                format!(
+                    "unknown layout attribute `{name}`; enum variants take no layout attributes"
+                )
             } else {
-                let expected_keys = expected.join(", ");
-                match crate::hint::closest(name, expected) {
-                    Some(key) => {
-                        format!("; did you mean `{key}`? expected one of: {expected_keys}")
-                    }
-                    None => format!("; expected one of: {expected_keys}"),
-                }
+                crate::hint::unknown_key("layout attribute", name, expected)
             };
-            cx.error_spanned_by(
-                meta.path(),
-                format!("unknown layout attribute `{name}`{hint}"),
-            );
+            cx.error_spanned_by(meta.path(), message);
         }
     }
     None

@@ -14,6 +14,49 @@ pub(crate) fn closest<'k>(typed: &str, known: &[&'k str]) -> Option<&'k str> {
         .map(|(_, key)| key)
 }
 
+/// The input of `__unknown_key!`: the key as written (its span is the user's), the known keys
+/// in brackets, and what the keys are called (`"budget"`, `"figure"`).
+pub(crate) struct UnknownKey {
+    key: syn::Ident,
+    known: Vec<String>,
+    what: syn::LitStr,
+}
+
+impl syn::parse::Parse for UnknownKey {
+    fn parse(input: syn::parse::ParseStream<'_>) -> syn::Result<Self> {
+        let key = input.parse()?;
+        let list;
+        syn::bracketed!(list in input);
+        let known = syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated(&list)?
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let what = input.parse()?;
+        Ok(UnknownKey { key, known, what })
+    }
+}
+
+impl UnknownKey {
+    /// The error, spanned on the key.
+    pub(crate) fn to_compile_error(&self) -> proc_macro2::TokenStream {
+        let known: Vec<&str> = self.known.iter().map(String::as_str).collect();
+        let message = unknown_key(&self.what.value(), &self.key.to_string(), &known);
+        syn::Error::new(self.key.span(), message).to_compile_error()
+    }
+}
+
+/// `unknown budget `maxsise`; did you mean `max_size`? expected one of: size, max_size, ...`
+/// (`what` names the keys: `"layout attribute"`, `"budget"`).
+pub(crate) fn unknown_key(what: &str, typed: &str, known: &[&str]) -> String {
+    let suggestion = closest(typed, known)
+        .map(|key| format!(" did you mean `{key}`?"))
+        .unwrap_or_default();
+    format!(
+        "unknown {what} `{typed}`;{suggestion} expected one of: {}",
+        known.join(", ")
+    )
+}
+
 /// The optimal string alignment distance (Levenshtein plus swaps of neighbours), case-folded.
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.to_lowercase().chars().collect();

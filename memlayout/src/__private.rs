@@ -10,6 +10,9 @@ pub use crate::layout::{
     layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
 };
 pub use crate::visit::{HeapBlock, Visitor};
+/// The "unknown key, did you mean" error of the budget macros (`assert_layout!`,
+/// `assert_budget!`), spanned on the key.
+pub use memlayout_derive::__unknown_key;
 
 pub use crate::impls::misc::{trait_object, visit_trait_object};
 
