@@ -7,7 +7,7 @@ mod alloc;
 
 use std::mem::size_of;
 
-use memlayout::{Layout, LayoutReport, ReportOptions};
+use memlayout::{DropOrderExt, Layout, LayoutReport, ReportOptions};
 
 /// One link of a singly linked chain.
 #[derive(Layout)]
@@ -95,4 +95,35 @@ fn folded_stacks_grow_with_the_nodes_and_add_up() {
             assert_eq!(sum, size_of::<Option<Box<Node>>>() + allocated.bytes);
         }
     });
+}
+
+#[test]
+fn drop_order_json_grows_with_the_steps() {
+    on_spawned_thread(|| {
+        assert_bounded("drop-order JSON", 512, |head| {
+            let order = head.drop_order();
+            (order.to_json().len(), order.len())
+        });
+    });
+}
+
+#[test]
+fn drop_order_json_paths_rebuild_every_steps_path() {
+    let head = chain(40);
+    let order = head.drop_order();
+    let json: serde_json::Value = serde_json::from_str(&order.to_json()).unwrap();
+    let mut paths: Vec<String> = Vec::new();
+    for path in json["paths"].as_array().unwrap() {
+        let parent = path["parent"]
+            .as_u64()
+            .map_or(String::new(), |p| paths[p as usize].clone());
+        paths.push(parent + path["segment"].as_str().unwrap());
+    }
+    let steps = json["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), order.len());
+    for (step, j) in order.steps().zip(steps) {
+        assert_eq!(paths[j["path_id"].as_u64().unwrap() as usize], step.path());
+    }
+    // Every path written is used by a step or leads to one.
+    assert!(paths.len() <= 3 * order.len() + 1, "{} paths", paths.len());
 }

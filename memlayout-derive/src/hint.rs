@@ -27,10 +27,11 @@ impl syn::parse::Parse for UnknownKey {
         let key = input.parse()?;
         let list;
         syn::bracketed!(list in input);
-        let known = syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated(&list)?
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let known =
+            syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated(&list)?
+                .iter()
+                .map(ToString::to_string)
+                .collect();
         let what = input.parse()?;
         Ok(UnknownKey { key, known, what })
     }
