@@ -87,8 +87,9 @@
 use core::fmt;
 
 use crate::layout::Layout;
-use crate::report::{LayoutReport, Node, Report};
-use crate::tally::{totals, Totals};
+use crate::report::{Node, Report, Totals};
+use crate::walk::report::LayoutReport;
+use crate::walk::totals::totals;
 
 /// Checks the static layout of a type at compile time.
 ///

@@ -62,12 +62,12 @@ use core::mem::ManuallyDrop;
 use core::ops::Deref;
 use std::collections::{HashMap, VecDeque};
 
-use crate::hold::KeepAlive;
 use crate::layout::{Kind, Layout, TypeLayout};
 use crate::render::short_type_name;
-use crate::tally::STACK_LIMIT;
 use crate::visit::{HeapBlock, Shared, Visitor};
-use crate::walk::guard_segment;
+use crate::walk::guard::guard_segment;
+use crate::walk::hold::KeepAlive;
+use crate::walk::stack::STACK_LIMIT;
 
 /// What one step of a drop does.
 ///

@@ -26,13 +26,11 @@ extern crate self as memlayout;
 
 pub mod budget;
 mod drop_order;
-mod hold;
 mod impls;
 mod layout;
 mod padding;
 mod render;
 mod report;
-mod tally;
 mod visit;
 mod walk;
 
@@ -52,8 +50,9 @@ pub use padding::{
 pub use render::report_text::ReportDisplay;
 pub use render::{TextOptions, TypeText};
 pub use report::{
-    human_bytes, Finding, FindingKind, LayoutReport, Node, NodeKind, Report, ReportOptions,
-    SharedInfo, Summary,
+    human_bytes, Finding, FindingKind, Node, NodeKind, Report, ReportOptions, SharedInfo, Summary,
+    Totals,
 };
-pub use tally::{heap_bytes, totals, Totals};
 pub use visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
+pub use walk::report::LayoutReport;
+pub use walk::totals::{heap_bytes, totals};
