@@ -25,7 +25,7 @@
 extern crate self as memlayout;
 
 pub mod budget;
-mod drop_order;
+mod drop;
 mod impls;
 mod layout;
 mod padding;
@@ -37,7 +37,7 @@ mod walk;
 #[doc(hidden)]
 pub mod __private;
 
-pub use drop_order::{DropAction, DropOptions, DropOrder, DropOrderExt, DropStep};
+pub use drop::{DropAction, DropOptions, DropOrder, DropStep};
 pub use layout::{
     layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
 };
@@ -54,5 +54,6 @@ pub use report::{
     Totals,
 };
 pub use visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
+pub use walk::drop::DropOrderExt;
 pub use walk::report::LayoutReport;
 pub use walk::totals::{heap_bytes, totals};

@@ -1,4 +1,3 @@
-
 use core::cell::RefCell;
 use core::mem::{offset_of, size_of, ManuallyDrop};
 
