@@ -84,7 +84,6 @@
 //! [`Layout::LAYOUT`]: crate::Layout::LAYOUT
 //! [`TypeLayout::padding_bytes`]: crate::TypeLayout::padding_bytes
 
-
 mod compile_time;
 mod test_time;
 

@@ -184,6 +184,8 @@ impl fmt::Display for DropAction {
 
 /// How [`DropOrderExt::drop_order_with`] walks and how [`DropOrder`] displays.
 ///
+/// [`DropOrderExt::drop_order_with`]: crate::DropOrderExt::drop_order_with
+///
 /// ```
 /// use memlayout::{DropOptions, DropOrderExt};
 ///
@@ -317,6 +319,8 @@ impl DropOptions {
 }
 
 /// The steps `drop(value)` performs, in order. Built by [`DropOrderExt::drop_order`].
+///
+/// [`DropOrderExt::drop_order`]: crate::DropOrderExt::drop_order
 ///
 /// `Display` numbers the steps, indents them by depth, and ends with the value's own bytes,
 /// which its owner releases (a stack frame when it goes out of scope, or the allocation it

@@ -36,6 +36,8 @@ pub use totals::Totals;
 /// Made by [`LayoutReport::layout_report`]. It owns all its data (no borrow of the value), so
 /// it can outlive the value and be sent across threads.
 ///
+/// [`LayoutReport::layout_report`]: crate::LayoutReport::layout_report
+///
 /// # Paths
 /// Every node has a path from the root in Rust-like syntax; the root's path is empty (`""`,
 /// shown as `(root)`; [`Report::find`] accepts both).
@@ -51,6 +53,8 @@ pub use totals::Totals;
 /// | `.*` | what a pointer points to: a `Box`'s, `Rc`'s or `Arc`'s contents, a borrowed target |
 /// | `.borrow()`, `.lock()`, `.read()` | contents behind a `RefCell`, `Mutex` or `RwLock` guard |
 /// | `[8..1000]`, `[#8..1000]` | a summary of the elements (entries) past the first few |
+///
+/// [`Layout::write_key`]: crate::Layout::write_key
 ///
 /// A linked list of boxes reads `.next.Some.0.*.next.Some.0.*…`: the field, the `Some` payload
 /// (a `Box`), the box's contents.
@@ -524,6 +528,8 @@ impl Report {
     /// Enums count no padding of their own (see [`TypeLayout::padding_bytes`]): a
     /// `Vec<Option<u64>>` passes although each element's tag leaves bytes unused. Only structs'
     /// and tuples' gaps (nested ones included) and `Rc`/`Arc` allocation rounding are checked.
+    ///
+    /// [`TypeLayout::padding_bytes`]: crate::TypeLayout::padding_bytes
     ///
     /// ```should_panic
     /// use memlayout::LayoutReport;

@@ -2,6 +2,8 @@
 
 /// Options for [`LayoutReport::layout_report_with`].
 ///
+/// [`LayoutReport::layout_report_with`]: crate::LayoutReport::layout_report_with
+///
 /// ```
 /// use memlayout::{LayoutReport, ReportOptions};
 ///

@@ -4,6 +4,9 @@ use crate::visit::{Exactness, HeapBlock};
 
 /// The root figures of a value: what [`heap_bytes`] and [`totals`] return, and what a report
 /// carries at its root.
+///
+/// [`heap_bytes`]: crate::heap_bytes
+/// [`totals`]: crate::totals
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "json", derive(serde::Serialize))]
 pub struct Totals {
