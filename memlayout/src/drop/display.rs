@@ -1,6 +1,9 @@
 //! How a drop order prints: numbered steps, indented by depth, long runs elided.
 
-use super::*;
+use core::fmt;
+
+use super::{DropOrder, DropStep};
+use crate::render::short_type_name;
 
 /// Indentation stops growing past this depth.
 const MAX_INDENT: usize = 24;

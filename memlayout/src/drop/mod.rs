@@ -59,8 +59,6 @@
 
 use core::fmt;
 
-use crate::render::short_type_name;
-
 mod display;
 mod paths;
 mod step;

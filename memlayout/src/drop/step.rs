@@ -1,6 +1,9 @@
 //! One step of a drop order.
 
-use super::*;
+use core::fmt;
+
+use super::{DropAction, DropOrder};
+use crate::render::short_type_name;
 
 /// One step of a [`DropOrder`]: where (path), what type, how deep, and what it does.
 ///

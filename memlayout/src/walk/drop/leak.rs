@@ -1,6 +1,13 @@
 //! The leak scan: finds `Rc`/`Arc` allocations a drop leaves allocated (reference cycles).
 
-use super::*;
+use core::mem::ManuallyDrop;
+use core::ops::Deref;
+
+use crate::drop::DropAction;
+use crate::layout::{Kind, Layout, TypeLayout};
+use crate::visit::{HeapBlock, Shared, Visitor};
+use crate::walk::hold::KeepAlive;
+use crate::walk::stack::STACK_LIMIT;
 
 /// Allocations a leak scan looks at, at most: past it, no leak is claimed.
 pub(super) const LEAK_SCAN_LIMIT: usize = 100_000;

@@ -3,7 +3,7 @@
 
 mod leak;
 
-use leak::{frees, is_unit, KeptAlive, LeakScan, Scan, LEAK_SCAN_LIMIT};
+use leak::{frees, KeptAlive, LeakScan, Scan, LEAK_SCAN_LIMIT};
 
 /// Longest map key shown in a path, in bytes.
 const MAX_KEY_LEN: usize = 40;
@@ -12,14 +12,11 @@ mod tests;
 mod visitor;
 
 use core::fmt;
-use core::mem::ManuallyDrop;
-use core::ops::Deref;
 use std::collections::{HashMap, VecDeque};
 
 use crate::drop::{to_u32, DropAction, DropOptions, DropOrder, Part, Paths, Run, Step, ROOT};
 use crate::layout::{Kind, Layout, TypeLayout};
-use crate::visit::{HeapBlock, Shared, Visitor};
-use crate::walk::guard::guard_segment;
+use crate::visit::{HeapBlock, Shared};
 use crate::walk::hold::KeepAlive;
 use crate::walk::stack::STACK_LIMIT;
 

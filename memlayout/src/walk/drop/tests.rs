@@ -1,4 +1,7 @@
+use core::mem::ManuallyDrop;
+
 use super::*;
+use crate::visit::Visitor;
 
 #[test]
 fn run_tracker_hides_the_middle() {

@@ -1,6 +1,14 @@
 //! The drop-order walker's side of the visit protocol.
 
-use super::*;
+use core::mem::ManuallyDrop;
+use core::ops::Deref;
+
+use super::leak::{frees, is_unit};
+use super::{DropWalk, RunTracker, Seg};
+use crate::drop::{to_u32, DropAction};
+use crate::layout::Layout;
+use crate::visit::{HeapBlock, Shared, Visitor};
+use crate::walk::guard::guard_segment;
 
 impl<'a> Visitor<'a> for DropWalk<'a> {
     fn field<T: Layout + ?Sized>(&mut self, _index: usize, name: &'static str, value: &'a T) {

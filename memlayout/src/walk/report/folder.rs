@@ -1,6 +1,13 @@
 //! Folding parts that get no node: summarised elements and parts past the node budget.
 
-use super::*;
+use core::mem::ManuallyDrop;
+use core::ops::Deref;
+
+use super::fold::{Fig, PlainFold};
+use super::{Ctx, NodeId, Sink, Walker, REPORT_STACK_BYTES};
+use crate::layout::Layout;
+use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
+use crate::walk::stack::within_budget_for;
 
 impl<'a> Walker<'a> {
     /// Folds `items`, all summarised into summary node `m`, each through a [`Folder`]: no node

@@ -37,20 +37,15 @@ mod tests;
 mod visitor;
 
 use core::hash::BuildHasherDefault;
-use core::mem::ManuallyDrop;
-use core::ops::Deref;
 use std::collections::hash_map::{Entry, HashMap};
 
-use crate::layout::{Field, Kind, Layout, Storage, TypeLayout};
-use crate::report::{
-    Acc, NodeData, NodeKind, Report, ReportOptions, Segment, SharedInfo, Summary, NO_PARENT,
-};
-use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
-use crate::walk::guard::guard_segment;
+use crate::layout::{Field, Layout, TypeLayout};
+use crate::report::{Acc, NodeData, NodeKind, Report, ReportOptions, Segment, Summary, NO_PARENT};
+use crate::visit::{HeapBlock, Shared};
 use crate::walk::hold::KeepAlive;
-use crate::walk::stack::{stack_mark_for, within_budget_for, AddressHasher, STACK_LIMIT};
+use crate::walk::stack::{stack_mark_for, AddressHasher, STACK_LIMIT};
 use crate::walk::target::{through_references, AtRoot};
-use fold::{Fig, PlainFold, Rare, SummaryFold};
+use fold::{Fig, Rare, SummaryFold};
 use folder::{is_set_item, Folder};
 
 /// Index of a node in the arena.

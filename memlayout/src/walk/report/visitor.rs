@@ -1,6 +1,14 @@
 //! The report walker's side of the visit protocol.
 
-use super::*;
+use core::mem::ManuallyDrop;
+use core::ops::Deref;
+
+use super::{add_shared, is_set_item, Ctx, Folder, Place, Sink, Walker};
+use crate::layout::{Kind, Layout, Storage};
+use crate::report::{NodeKind, Segment, SharedInfo};
+use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
+use crate::walk::guard::guard_segment;
+use crate::walk::stack::STACK_LIMIT;
 
 impl<'a> Visitor<'a> for Walker<'a> {
     fn field<T: Layout + ?Sized>(&mut self, index: usize, name: &'static str, value: &'a T) {
