@@ -175,7 +175,7 @@ pub(crate) struct NodeData {
     pub(crate) boxes_collection: bool,
     pub(crate) small_boxed_elements: u32,
     pub(crate) children: (u32, u32),
-    /// For a summary node, its [`SummaryFold`]'s index in the walk (`u32::MAX` otherwise).
+    /// For a summary node, its `SummaryFold`'s index in the report walk (`u32::MAX` otherwise).
     pub(crate) fold: u32,
 }
 
