@@ -513,8 +513,9 @@ impl DropOrder {
     ///
     /// Paths are a table: each entry is one segment and its parent's id, and a step names its
     /// path by id, so the document grows with the number of steps, not with steps times depth
-    /// (a million-link `Box` chain's steps are about 150 bytes each). A step's full path, as
-    /// [`DropStep::path`] writes it, is its path's segments from the root down.
+    /// (a million-link `Box` chain's takes about 250 bytes a step, path table included). A
+    /// step's full path, as [`DropStep::path`] writes it, is its path's segments from the root
+    /// down.
     ///
     /// Schema `memlayout.drop/2` (keys in this order; sizes in bytes; `null` where absent):
     ///
