@@ -7,8 +7,9 @@ use std::mem::size_of;
 
 use memlayout::{FindingKind, Layout, LayoutReport};
 
+/// Large on purpose: the finding under test is clippy's `large_enum_variant`.
 #[derive(Layout)]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::large_enum_variant)]
 enum Message {
     /// Owns heap, so a report shows `Message` elements as nodes of their own.
     Ping(String),
