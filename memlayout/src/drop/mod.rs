@@ -86,8 +86,8 @@ pub enum DropAction {
     RunsDropImpl,
     /// The type may have its own `Drop::drop`, which would run here: it is generic, derived
     /// without `#[layout(drop_impl)]`, and its fields need dropping, so the derive cannot tell
-    /// ([`Layout::is_drop_impl_known`] is `false`). The steps after it assume the fields are
-    /// dropped in place.
+    /// ([`Layout::is_drop_impl_known`](crate::Layout::is_drop_impl_known) is `false`). The
+    /// steps after it assume the fields are dropped in place.
     MayRunDropImpl,
     /// A heap allocation the value owns is returned to the allocator.
     FreesHeap {
