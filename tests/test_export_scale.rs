@@ -4,35 +4,13 @@
 
 #[path = "common/alloc.rs"]
 mod alloc;
+#[path = "common/chain.rs"]
+mod chain;
 
 use std::mem::size_of;
 
-use memlayout::{DropOrderExt, Layout, LayoutReport, ReportOptions};
-
-/// One link of a singly linked chain.
-#[derive(Layout)]
-struct Node {
-    value: u64,
-    next: Option<Box<Node>>,
-}
-
-impl Drop for Node {
-    /// Takes each link out in a loop: the default drop would recurse once per link.
-    fn drop(&mut self) {
-        let mut next = self.next.take();
-        while let Some(mut node) = next {
-            next = node.next.take();
-        }
-    }
-}
-
-fn chain(links: usize) -> Option<Box<Node>> {
-    let mut head = None;
-    for value in 0..links as u64 {
-        head = Some(Box::new(Node { value, next: head }));
-    }
-    head
-}
+use chain::{chain, Node};
+use memlayout::{DropOrderExt, LayoutReport, ReportOptions};
 
 /// Chain lengths tried: the bytes per node must not grow with them.
 const LINKS: [usize; 3] = [500, 5_000, 20_000];

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::mem::size_of;
 
-use memlayout::{FindingKind, Layout, LayoutReport};
+use memlayout::{Finding, FindingKind, Layout, LayoutReport};
 
 /// Large on purpose: the finding under test is clippy's `large_enum_variant`.
 #[derive(Layout)]
@@ -31,14 +31,19 @@ struct Inbox {
     queue: Vec<Message>,
 }
 
-fn large_variant_findings<T: Layout>(value: &T) -> Vec<memlayout::Finding> {
-    value
-        .layout_report()
+/// The findings of `kind` in `value`'s report.
+fn findings_of<T: Layout>(value: &T, kind: FindingKind) -> Vec<Finding> {
+    let report = value.layout_report();
+    report
         .findings()
         .iter()
-        .filter(|f| f.kind == FindingKind::LargeEnumVariant)
+        .filter(|f| f.kind == kind)
         .cloned()
         .collect()
+}
+
+fn large_variant_findings<T: Layout>(value: &T) -> Vec<Finding> {
+    findings_of(value, FindingKind::LargeEnumVariant)
 }
 
 #[test]
@@ -71,34 +76,18 @@ fn a_lone_large_variant_is_still_reported() {
 }
 
 #[test]
-fn empty_allocations_of_one_map_are_one_finding() {
-    for entries in [3usize, 9, 40] {
-        let capacity = 100;
-        let map: HashMap<u32, Vec<u8>> = (0..entries as u32)
-            .map(|k| (k, Vec::with_capacity(capacity)))
+fn empty_allocations_of_one_collection_are_one_finding() {
+    for len in [3usize, 9, 40] {
+        let map: HashMap<u32, Vec<u8>> = (0..len as u32)
+            .map(|k| (k, Vec::with_capacity(100)))
             .collect();
-        let report = map.layout_report();
-        let empty: Vec<_> = report
-            .findings()
-            .iter()
-            .filter(|f| f.kind == FindingKind::EmptyAllocation)
-            .collect();
-        assert_eq!(empty.len(), 1, "{entries} entries: {empty:#?}");
+        let empty = findings_of(&map, FindingKind::EmptyAllocation);
+        assert_eq!(empty.len(), 1, "{len} entries: {empty:#?}");
         let held: usize = map.values().map(|v| v.capacity()).sum();
         assert_eq!(empty[0].bytes, held, "{empty:#?}");
-    }
-}
 
-#[test]
-fn empty_allocations_of_one_vec_are_one_finding() {
-    for len in [3usize, 9, 40] {
         let buffers: Vec<String> = (0..len).map(|_| String::with_capacity(64)).collect();
-        let report = buffers.layout_report();
-        let empty: Vec<_> = report
-            .findings()
-            .iter()
-            .filter(|f| f.kind == FindingKind::EmptyAllocation)
-            .collect();
+        let empty = findings_of(&buffers, FindingKind::EmptyAllocation);
         assert_eq!(empty.len(), 1, "{len} elements: {empty:#?}");
         let held: usize = buffers.iter().map(|s| s.capacity()).sum();
         assert_eq!(empty[0].bytes, held, "{empty:#?}");

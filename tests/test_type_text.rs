@@ -97,234 +97,38 @@ fn enums_without_written_values_have_no_value_column() {
     }
 }
 
-/// A `repr(C)` struct with more fields than there are one-character labels.
-#[derive(Layout)]
-#[repr(C)]
-#[allow(dead_code)]
-struct Wide {
-    f0: u16,
-    f1: u8,
-    f2: u8,
-    f3: u16,
-    f4: u8,
-    f5: u8,
-    f6: u16,
-    f7: u8,
-    f8: u8,
-    f9: u16,
-    f10: u8,
-    f11: u8,
-    f12: u16,
-    f13: u8,
-    f14: u8,
-    f15: u16,
-    f16: u8,
-    f17: u8,
-    f18: u16,
-    f19: u8,
-    f20: u8,
-    f21: u16,
-    f22: u8,
-    f23: u8,
-    f24: u16,
-    f25: u8,
-    f26: u8,
-    f27: u16,
-    f28: u8,
-    f29: u8,
-    f30: u16,
-    f31: u8,
-    f32: u8,
-    f33: u16,
-    f34: u8,
-    f35: u8,
-    f36: u16,
-    f37: u8,
-    f38: u8,
-    f39: u16,
-    f40: u8,
-    f41: u8,
-    f42: u16,
-    f43: u8,
-    f44: u8,
-    f45: u16,
-    f46: u8,
-    f47: u8,
-    f48: u16,
-    f49: u8,
-    f50: u8,
-    f51: u16,
-    f52: u8,
-    f53: u8,
-    f54: u16,
-    f55: u8,
-    f56: u8,
-    f57: u16,
-    f58: u8,
-    f59: u8,
-    f60: u16,
-    f61: u8,
-    f62: u8,
-    f63: u16,
-    f64: u8,
-    f65: u8,
-    f66: u16,
-    f67: u8,
-    f68: u8,
-    f69: u16,
+/// Declares `Wide`, a `repr(C)` struct of the given fields, with its fields' offsets
+/// (`offset_of!`) and sizes (`size_of`), from one list.
+macro_rules! wide_struct {
+    ($($field:ident: $ty:ty),* $(,)?) => {
+        #[derive(Layout)]
+        #[repr(C)]
+        #[allow(dead_code)]
+        struct Wide {
+            $($field: $ty),*
+        }
+        fn wide_offsets() -> Vec<usize> {
+            vec![$(offset_of!(Wide, $field)),*]
+        }
+        fn wide_sizes() -> Vec<usize> {
+            vec![$(size_of::<$ty>()),*]
+        }
+    };
 }
+
+// More fields than there are one-character labels (62).
+#[rustfmt::skip]
+wide_struct!(
+    f0: u16, f1: u8, f2: u8, f3: u16, f4: u8, f5: u8, f6: u16, f7: u8, f8: u8, f9: u16, f10: u8,
+    f11: u8, f12: u16, f13: u8, f14: u8, f15: u16, f16: u8, f17: u8, f18: u16, f19: u8, f20: u8,
+    f21: u16, f22: u8, f23: u8, f24: u16, f25: u8, f26: u8, f27: u16, f28: u8, f29: u8, f30: u16,
+    f31: u8, f32: u8, f33: u16, f34: u8, f35: u8, f36: u16, f37: u8, f38: u8, f39: u16, f40: u8,
+    f41: u8, f42: u16, f43: u8, f44: u8, f45: u16, f46: u8, f47: u8, f48: u16, f49: u8, f50: u8,
+    f51: u16, f52: u8, f53: u8, f54: u16, f55: u8, f56: u8, f57: u16, f58: u8, f59: u8, f60: u16,
+    f61: u8, f62: u8, f63: u16, f64: u8, f65: u8, f66: u16, f67: u8, f68: u8, f69: u16
+);
 
 const WIDE_FIELDS: usize = 70;
-
-fn wide_offsets() -> [usize; WIDE_FIELDS] {
-    [
-        offset_of!(Wide, f0),
-        offset_of!(Wide, f1),
-        offset_of!(Wide, f2),
-        offset_of!(Wide, f3),
-        offset_of!(Wide, f4),
-        offset_of!(Wide, f5),
-        offset_of!(Wide, f6),
-        offset_of!(Wide, f7),
-        offset_of!(Wide, f8),
-        offset_of!(Wide, f9),
-        offset_of!(Wide, f10),
-        offset_of!(Wide, f11),
-        offset_of!(Wide, f12),
-        offset_of!(Wide, f13),
-        offset_of!(Wide, f14),
-        offset_of!(Wide, f15),
-        offset_of!(Wide, f16),
-        offset_of!(Wide, f17),
-        offset_of!(Wide, f18),
-        offset_of!(Wide, f19),
-        offset_of!(Wide, f20),
-        offset_of!(Wide, f21),
-        offset_of!(Wide, f22),
-        offset_of!(Wide, f23),
-        offset_of!(Wide, f24),
-        offset_of!(Wide, f25),
-        offset_of!(Wide, f26),
-        offset_of!(Wide, f27),
-        offset_of!(Wide, f28),
-        offset_of!(Wide, f29),
-        offset_of!(Wide, f30),
-        offset_of!(Wide, f31),
-        offset_of!(Wide, f32),
-        offset_of!(Wide, f33),
-        offset_of!(Wide, f34),
-        offset_of!(Wide, f35),
-        offset_of!(Wide, f36),
-        offset_of!(Wide, f37),
-        offset_of!(Wide, f38),
-        offset_of!(Wide, f39),
-        offset_of!(Wide, f40),
-        offset_of!(Wide, f41),
-        offset_of!(Wide, f42),
-        offset_of!(Wide, f43),
-        offset_of!(Wide, f44),
-        offset_of!(Wide, f45),
-        offset_of!(Wide, f46),
-        offset_of!(Wide, f47),
-        offset_of!(Wide, f48),
-        offset_of!(Wide, f49),
-        offset_of!(Wide, f50),
-        offset_of!(Wide, f51),
-        offset_of!(Wide, f52),
-        offset_of!(Wide, f53),
-        offset_of!(Wide, f54),
-        offset_of!(Wide, f55),
-        offset_of!(Wide, f56),
-        offset_of!(Wide, f57),
-        offset_of!(Wide, f58),
-        offset_of!(Wide, f59),
-        offset_of!(Wide, f60),
-        offset_of!(Wide, f61),
-        offset_of!(Wide, f62),
-        offset_of!(Wide, f63),
-        offset_of!(Wide, f64),
-        offset_of!(Wide, f65),
-        offset_of!(Wide, f66),
-        offset_of!(Wide, f67),
-        offset_of!(Wide, f68),
-        offset_of!(Wide, f69),
-    ]
-}
-
-fn wide_sizes() -> [usize; WIDE_FIELDS] {
-    [
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-        size_of::<u8>(),
-        size_of::<u8>(),
-        size_of::<u16>(),
-    ]
-}
 
 /// The legend's `label = name` pairs.
 fn legend(text: &str) -> HashMap<String, String> {
@@ -369,6 +173,7 @@ fn byte_map_labels_stay_unique_past_62_fields() {
     );
     let labels = map_labels(&text);
     assert_eq!(labels.len(), size_of::<Wide>(), "{text}");
+    assert_eq!(wide_offsets().len(), WIDE_FIELDS);
     for (index, (offset, size)) in wide_offsets().into_iter().zip(wide_sizes()).enumerate() {
         for byte in offset..offset + size {
             assert_eq!(

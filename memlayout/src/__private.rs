@@ -416,17 +416,8 @@ pub const fn drop_impl_guess(self_needs_drop: bool, fields_need_drop: &[bool]) -
 /// Whether [`drop_impl_guess`] is sure: it is unless the type needs dropping *and* some field
 /// does (then an own `impl Drop` is invisible to the derive).
 pub const fn drop_impl_is_known(self_needs_drop: bool, fields_need_drop: &[bool]) -> bool {
-    if !self_needs_drop {
-        return true;
-    }
-    let mut i = 0;
-    while i < fields_need_drop.len() {
-        if fields_need_drop[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    // `drop_impl_guess(true, ..)` is whether no field needs dropping.
+    !self_needs_drop || drop_impl_guess(true, fields_need_drop)
 }
 
 #[cfg(test)]
