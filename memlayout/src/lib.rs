@@ -29,7 +29,6 @@ mod drop_order;
 mod hold;
 mod impls;
 mod layout;
-mod padding;
 mod render;
 mod report;
 mod tally;
@@ -41,14 +40,14 @@ pub mod __private;
 
 pub use drop_order::{DropAction, DropOptions, DropOrder, DropOrderExt, DropStep};
 pub use layout::{
-    layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
-};
-pub use memlayout_derive::Layout;
-pub use padding::{
     discriminant_bytes, parse_discriminant, repr_c_size, round_up, smallest_size, Discriminant,
     LargeVariant, PaddingGap, PaddingGaps, ReorderSuggestion, SuggestedOrder, CACHE_LINE_BYTES,
     LARGE_VARIANT_THRESHOLD,
 };
+pub use layout::{
+    layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
+};
+pub use memlayout_derive::Layout;
 pub use render::report_text::ReportDisplay;
 pub use render::{TextOptions, TypeText};
 pub use report::{

@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 
+use crate::layout::{Discriminant, CACHE_LINE_BYTES, LARGE_VARIANT_THRESHOLD};
 use crate::layout::{Field, Kind, Repr, Storage, TypeLayout, Variant, VariantField};
-use crate::padding::{Discriminant, CACHE_LINE_BYTES, LARGE_VARIANT_THRESHOLD};
 
 /// The schema identifier written in every document.
 const SCHEMA: &str = "memlayout.type/1";
@@ -276,7 +276,7 @@ impl FieldDoc {
             declared_type: field.type_name,
             offset: field.offset,
             size: field.size,
-            align: crate::padding::effective_align(field.align, packed),
+            align: crate::layout::padding::effective_align(field.align, packed),
             storage: field.storage,
             straddles_cache_line: field.straddles_line(CACHE_LINE_BYTES),
         }

@@ -3,8 +3,8 @@
 
 use core::fmt::{self, Display, Formatter, Write};
 
+use crate::layout::{Discriminant, PaddingGap, CACHE_LINE_BYTES, LARGE_VARIANT_THRESHOLD};
 use crate::layout::{Kind, Repr, TypeLayout};
-use crate::padding::{Discriminant, PaddingGap, CACHE_LINE_BYTES, LARGE_VARIANT_THRESHOLD};
 use crate::render::ShortName;
 
 /// Settings for the text form of a [`TypeLayout`]: see [`TypeLayout::display_with`].
@@ -262,7 +262,7 @@ fn write_fields(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOption
             field.offset,
             field.size,
             // The alignment the field gets here: `packed(N)` caps it at N.
-            crate::padding::effective_align(field.align, layout.repr.packed),
+            crate::layout::padding::effective_align(field.align, layout.repr.packed),
             field.name,
             ShortName(((field.layout)().type_name)())
         )?;

@@ -1,7 +1,22 @@
 //! The [`Layout`] trait and the static metadata it carries: plain data, built at compile time.
 //!
 //! Every figure in a [`TypeLayout`] comes from the compiler (`size_of`, `align_of`,
-//! `offset_of!`); the derive supplies only names and declaration order.
+//! `offset_of!`); the derive supplies only names and declaration order. What those figures
+//! imply without a value lives in one file a concern: `padding` (gaps and counterfactual
+//! sizes), `reorder` (a better field order), `cache` (cache-line straddlers), `discriminant`
+//! (tags and niches) and `variants` (variant sizes).
+
+mod cache;
+mod discriminant;
+pub(crate) mod padding;
+mod reorder;
+mod variants;
+
+pub use cache::CACHE_LINE_BYTES;
+pub use discriminant::{discriminant_bytes, parse_discriminant, Discriminant};
+pub use padding::{repr_c_size, round_up, smallest_size, PaddingGap, PaddingGaps};
+pub use reorder::{ReorderSuggestion, SuggestedOrder};
+pub use variants::{LargeVariant, LARGE_VARIANT_THRESHOLD};
 
 use crate::visit::Visitor;
 
