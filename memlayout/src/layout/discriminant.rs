@@ -1,7 +1,7 @@
 //! How an enum tells its variants apart: a tag (and its width), a niche, or nothing stored.
 
 use super::padding::round_up;
-use super::{IntRepr, TypeLayout, Variant};
+use super::{IntRepr, TypeLayout, Variant, VariantField};
 
 /// The bytes of the smallest integer that holds every discriminant in `min..=max`: unsigned
 /// when `min >= 0`, signed otherwise, and at least `floor` bytes (rustc's rule for enum tags).
@@ -82,44 +82,66 @@ pub fn parse_discriminant(text: &str) -> Option<i128> {
 ///
 /// Rust stores either a *tag* (an integer in front of, or around, the payload) or nothing at all
 /// when a *niche* (invalid bit patterns of a field, like the null of a `&T`) can encode which
-/// variant is live. [`TypeLayout::discriminant`] decides between them from sizes alone:
+/// variant is live, or when only one variant can exist. [`TypeLayout::discriminant`] decides
+/// from what the compiler tells on stable Rust: the enum's size and alignment, the evaluated
+/// discriminant values, each field's size, alignment, uninhabitedness and niche
+/// (`size_of::<Option<F>>() == size_of::<F>()`, [`TypeLayout::has_niche`]), and whether the
+/// enum itself has a niche. The rules follow rustc's enum layout (`layout_of_enum` in
+/// `rustc_abi`; the [Rust Reference](https://doc.rust-lang.org/reference/type-layout.html#the-rust-representation)
+/// leaves the default repr unspecified):
 ///
+/// - A variant is *absent* when it is uninhabited and all its fields are zero-sized with
+///   alignment 1 ([`Variant::is_absent`]). No variant left: [`Discriminant::Uninhabited`]
+///   (size 0, whatever the repr).
 /// - `#[repr(u8)]`, `#[repr(i32)]`, …, and `#[repr(C)]` enums always have a tag of that integer
 ///   (`#[repr(C)]` alone: a C `int`, wider if the discriminants need it). Exact.
-/// - Fewer than two variants under the default repr: nothing is stored ([`Discriminant::None`]).
-/// - Otherwise, with `t` the bytes the discriminants need (1 up to 256 variants): any tagged
-///   layout needs at least `round_up(t + payload, align)` bytes for its largest variant. An enum
-///   smaller than that has no tag: [`Discriminant::Niche`].
-/// - A niche layout is exactly as large as its largest variant laid out as a struct,
-///   `round_up(round_up(payload, variant align), align)`. An enum larger than that has a tag:
-///   [`Discriminant::Tag`].
-/// - When the size fits both bounds, rustc may have picked either (it prefers the niche at equal
-///   size when the niche leaves more spare values, as a `char` field does):
-///   [`Discriminant::Undetermined`].
+/// - One variant left under the default repr: the enum is laid out as that variant, nothing is
+///   stored ([`Discriminant::None`]): `Option<Infallible>`, `Result<u32, Infallible>`.
+/// - Otherwise the discriminants of the inhabited variants need `t` bytes: the smallest integer
+///   holding their range, signed when one is negative. Fieldless enums (and enums whose fields
+///   are all zero-sized with alignment 1) store a tag of exactly `t` bytes. Elsewhere rustc
+///   widens the tag to the alignment of each variant's first field when that is wider and at
+///   most 16 (the bytes before that field would be padding): exact when every field order gives
+///   the same width (`Result<u64, u32>`: 4 bytes), otherwise modelled on rustc's field sort.
+/// - No field of an inhabited variant has a niche: only a tag can tell the variants apart.
+/// - A niche layout uses a niche of the largest variant: when one variant is larger than any
+///   other can be in any field order, and it has no field with a niche, the enum is tagged.
+/// - Any tagged layout needs at least `round_up(t + payload, align)` bytes for its largest
+///   variant: an enum smaller than that has a niche. A niche layout is exactly as large as its
+///   largest variant laid out as a struct: an enum larger than that has a tag.
+/// - A tagged enum always has spare tag values, unless its discriminants fill the tag: so when
+///   `Option<E>` is larger than `E` and they do not, `E` has a niche.
+/// - Otherwise ([`Discriminant::Undetermined`]) both layouts have the same size, and rustc took
+///   the one that leaves the larger niche, a figure stable Rust does not show. In the 210-enum
+///   corpus of `tests/fixtures/type_sizes` this leaves 12 enums, all of one shape: a variant
+///   holding a field with a niche next to fields without one, the other variants small enough
+///   that a tag fits in the padding (`A(char, u8), B`; `A(&T, u8), B`; `A(String, u8), B`;
+///   `A(u8, char), B(u32), C`).
 ///
-/// Limits: payload sizes here exclude the padding between a variant's fields, and the bounds
-/// assume the default repr's size-optimal field order inside each variant. Under
-/// `-Zrandomize-layout` that order is shuffled and a niche enum may be classified as tagged. The
-/// tag width of a default-repr enum is an estimate: rustc widens the tag up to the alignment of
-/// each variant's first field when that costs nothing (so `Result<u64, u32>` has a 4-byte tag);
-/// memlayout models this from sizes and alignments, not from the compiler. Discriminants written
-/// as expressions (`1 << 3`) are not evaluated: the count of variants stands in for their range.
+/// Limits: the payload bounds assume each variant's fields are packed in the size-optimal
+/// order. Under `-Zrandomize-layout` the order is shuffled, variants grow, and a niche enum may
+/// be classified as tagged, or a tag's modelled width (`is_exact: false`) be wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Discriminant {
-    /// No discriminant is stored: the enum has fewer than two variants.
+    /// No discriminant is stored: only one variant can exist (the enum has one variant, or its
+    /// other variants are absent, see [`Variant::is_absent`]).
     None,
+    /// No value of the enum can exist: it has no variants, or only absent ones. Size 0.
+    Uninhabited,
     /// A tag of `bytes` bytes is stored.
     Tag {
         /// The tag's width.
         bytes: usize,
-        /// `true` when the repr fixes the width; `false` for the default repr's estimate.
+        /// `true` when the width follows from the repr, the discriminants and the field
+        /// alignments alone; `false` when it depends on the order rustc gives the fields.
         is_exact: bool,
     },
     /// No tag: a niche in a field encodes the variant (`Option<&T>` is as large as `&T`).
     Niche,
-    /// The size allows both a tag of about `tag_bytes` and a niche; the static layout cannot tell.
+    /// The size allows both a tag of `tag_bytes` and a niche, and stable Rust cannot tell
+    /// which rustc took (see the list above).
     Undetermined {
-        /// The tag's estimated width, if it is a tag.
+        /// The tag's width, if it is a tag.
         tag_bytes: usize,
     },
 }
@@ -154,12 +176,22 @@ impl Discriminant {
 }
 
 impl TypeLayout {
-    /// How the enum tells its variants apart: a tag (and its width), a niche, or nothing.
-    /// `None` when the type is not an enum. The rule and its limits are on [`Discriminant`].
+    /// How the enum tells its variants apart: a tag (and its width), a niche, one inhabited
+    /// variant and nothing stored, or no value at all. `None` when the type is not an enum. The
+    /// rules and their limits are on [`Discriminant`].
     ///
     /// ```
     /// use memlayout::{Discriminant, Layout};
+    /// use std::convert::Infallible;
+    ///
+    /// #[derive(Layout)]
+    /// enum Level { Low = i32::MIN as isize, High = i64::MAX as isize }
+    ///
+    /// let tag = Discriminant::Tag { bytes: 8, is_exact: true };
+    /// assert_eq!(Level::LAYOUT.discriminant(), Some(tag));
     /// assert_eq!(<Option<&u8>>::LAYOUT.discriminant(), Some(Discriminant::Niche));
+    /// let one = <Result<u32, Infallible>>::LAYOUT.discriminant();
+    /// assert_eq!(one, Some(Discriminant::None));
     /// assert_eq!(<u8>::LAYOUT.discriminant(), None);
     /// ```
     pub fn discriminant(&self) -> Option<Discriminant> {
@@ -167,7 +199,10 @@ impl TypeLayout {
             return None;
         }
         let variants = self.variants;
-        let needed = self.discriminant_range();
+        let present = variants.iter().filter(|v| !v.is_absent()).count();
+        if present == 0 {
+            return Some(Discriminant::Uninhabited);
+        }
         if let Some(int) = self.repr.int {
             return Some(Discriminant::Tag {
                 bytes: int_repr_bytes(int),
@@ -176,65 +211,54 @@ impl TypeLayout {
         }
         if self.repr.c {
             let c_int = core::mem::size_of::<core::ffi::c_int>();
-            let (min, max) = needed;
-            let bytes = discriminant_bytes(min, max, c_int);
+            let (min, max) = discriminant_range(variants.iter());
             return Some(Discriminant::Tag {
-                bytes,
+                bytes: discriminant_bytes(min, max, c_int),
                 is_exact: true,
             });
         }
-        if variants.len() < 2 {
+        if present == 1 {
             return Some(Discriminant::None);
         }
-        let min_tag = discriminant_bytes(needed.0, needed.1, 1);
+        // rustc leaves uninhabited variants out of the range (they are never stored).
+        let (min, max) = discriminant_range(variants.iter().filter(|v| !v.is_uninhabited));
+        let min_tag = discriminant_bytes(min, max, 1);
+        let (bytes, is_exact) = widened_tag_bytes(variants, min_tag);
+        let tag = Discriminant::Tag { bytes, is_exact };
+        let present = || variants.iter().filter(|v| !v.is_absent());
+        if !present().any(has_niche_field) || largest_variant_lacks_niche(variants) {
+            return Some(tag);
+        }
         let tagged_floor = round_up(
-            variants
-                .iter()
-                .map(|v| min_tag + v.payload_size)
-                .max()
-                .unwrap_or(0),
+            present().map(|v| min_tag + v.payload_size).max().unwrap_or(0),
             self.align,
         );
         let niche_size = round_up(
-            variants.iter().map(Variant::struct_size).max().unwrap_or(0),
+            present().map(Variant::struct_size).max().unwrap_or(0),
             self.align,
         );
-        let tag_bytes = widened_tag_bytes(variants, min_tag);
+        let tag_has_spare_values = min_tag < 16 && max.abs_diff(min) < (1u128 << (8 * min_tag)) - 1;
         Some(if self.size < tagged_floor {
             Discriminant::Niche
         } else if self.size > niche_size {
-            Discriminant::Tag {
-                bytes: tag_bytes,
-                is_exact: false,
-            }
+            tag
+        } else if !self.has_niche && tag_has_spare_values {
+            Discriminant::Niche
         } else {
-            Discriminant::Undetermined { tag_bytes }
+            Discriminant::Undetermined { tag_bytes: bytes }
         })
     }
+}
 
-    /// The range of discriminant values: explicit integer discriminants are parsed, implicit
-    /// ones follow the previous plus one; an expression falls back to `0..=variants - 1`.
-    fn discriminant_range(&self) -> (i128, i128) {
-        let fallback = (0, self.variants.len().saturating_sub(1) as i128);
-        let (mut min, mut max, mut next) = (i128::MAX, i128::MIN, 0i128);
-        for variant in self.variants {
-            let value = match variant.discriminant {
-                Some(text) => match parse_discriminant(text) {
-                    Some(value) => value,
-                    None => return fallback,
-                },
-                None => next,
-            };
-            min = min.min(value);
-            max = max.max(value);
-            next = value.saturating_add(1);
-        }
-        if min > max {
-            fallback
-        } else {
-            (min, max)
-        }
-    }
+/// The smallest and largest of these variants' discriminant values (`(0, 0)` for none).
+fn discriminant_range<'a>(variants: impl Iterator<Item = &'a Variant>) -> (i128, i128) {
+    variants
+        .map(|v| v.discriminant_value)
+        .fold(None, |range, value| match range {
+            None => Some((value, value)),
+            Some((min, max)) => Some((value.min(min), value.max(max))),
+        })
+        .unwrap_or((0, 0))
 }
 
 /// The bytes of a `#[repr(int)]` tag.
@@ -249,26 +273,81 @@ const fn int_repr_bytes(int: IntRepr) -> usize {
     }
 }
 
-/// rustc's tag widening for default-repr enums, modelled: each variant's fields after the tag
-/// are ordered by `log2(max(align, size))` ascending, and the tag grows to the smallest
-/// alignment of those first fields (across variants, ignoring zero-sized align-1 fields) when
-/// that is wider than the discriminants need, since the bytes before that field are padding.
-fn widened_tag_bytes(variants: &[Variant], min_tag: usize) -> usize {
-    let mut start_align: Option<usize> = None;
-    for variant in variants {
-        let first = variant
-            .fields
-            .iter()
-            .filter(|f| !(f.size == 0 && f.align <= 1))
-            .min_by_key(|f| f.align.max(f.size).trailing_zeros());
-        if let Some(field) = first {
-            start_align = Some(start_align.map_or(field.align, |a| a.min(field.align)));
-        }
-    }
-    match start_align {
+/// `true` for a zero-sized field of alignment 1: it takes no place in a variant.
+fn is_one_zst(field: &VariantField) -> bool {
+    field.size == 0 && field.align <= 1
+}
+
+/// Whether the field's type has a niche an enum can use. An uninhabited zero-sized type
+/// (`Infallible`) has none, although `Option` of it is as small as it (its `Some` is absent).
+fn field_has_niche(field: &VariantField) -> bool {
+    (field.layout)().has_niche && !(field.is_uninhabited && is_one_zst(field))
+}
+
+fn has_niche_field(variant: &Variant) -> bool {
+    variant.fields.iter().any(field_has_niche)
+}
+
+/// The most bytes a variant's fields can take in any order: each field after the worst
+/// padding its alignment allows, the total rounded up to the largest alignment.
+fn largest_possible_size(variant: &Variant) -> usize {
+    let worst: usize = variant.fields.iter().map(|f| f.size + f.align - 1).sum();
+    round_up(worst, variant.payload_align())
+}
+
+/// rustc builds a niche layout around a niche of the largest variant only: when one variant is
+/// larger, in its best field order, than any other can be in its worst, and it has no field
+/// with a niche, there is no niche layout.
+fn largest_variant_lacks_niche(variants: &[Variant]) -> bool {
+    let Some(largest) = variants.iter().max_by_key(|v| v.struct_size()) else {
+        return false;
+    };
+    let is_largest_in_any_order = variants
+        .iter()
+        .filter(|v| !core::ptr::eq(*v, largest))
+        .all(|v| largest_possible_size(v) < largest.struct_size());
+    is_largest_in_any_order && !has_niche_field(largest)
+}
+
+/// rustc's tag widening for default-repr enums: the tag grows to the smallest alignment among
+/// the variants' first fields after the tag (zero-sized align-1 fields skipped) when that is
+/// wider than the discriminants need and at most 16, since the bytes before that field would
+/// be padding. Returns the width and whether it is exact, that is the same for every field
+/// order. The order it assumes otherwise is rustc's for a tagged variant: fields by
+/// `log2(max(align, size))` ascending (capped at the variant's largest alignment when a field
+/// has a niche), fields without a niche first among equals, then declaration order.
+fn widened_tag_bytes(variants: &[Variant], min_tag: usize) -> (usize, bool) {
+    let widened = |align: Option<usize>| match align {
         Some(align) if align > min_tag && align <= 16 && align.is_power_of_two() => align,
         _ => min_tag,
+    };
+    let smaller = |a: Option<usize>, b: usize| Some(a.map_or(b, |a| a.min(b)));
+    let (mut modelled, mut lowest, mut highest) = (None, None, None);
+    for variant in variants {
+        let mut fields = variant.fields.iter().filter(|f| !is_one_zst(f)).peekable();
+        if fields.peek().is_none() {
+            continue;
+        }
+        let largest_align = variant.payload_align();
+        let any_niche = has_niche_field(variant);
+        let sort_key = |f: &&VariantField| {
+            let size_as_align = f.align.max(f.size).trailing_zeros();
+            let group = if any_niche {
+                size_as_align.min(largest_align.trailing_zeros())
+            } else {
+                size_as_align
+            };
+            (group, field_has_niche(f))
+        };
+        let first = fields.clone().min_by_key(sort_key).map_or(1, |f| f.align);
+        modelled = smaller(modelled, first);
+        lowest = smaller(lowest, fields.clone().map(|f| f.align).min().unwrap_or(1));
+        highest = smaller(highest, fields.map(|f| f.align).max().unwrap_or(1));
     }
+    (
+        widened(modelled),
+        widened(lowest) == widened(highest),
+    )
 }
 
 #[cfg(test)]
