@@ -68,25 +68,8 @@ pub const fn combine_storage(parts: &[Storage]) -> Storage {
 pub struct Opaque<T: ?Sized>(PhantomData<T>);
 
 impl<T> Layout for Opaque<T> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout {
-        name: "opaque",
-        type_name: type_name::<T>,
-        kind: Kind::Other,
-        size: size_of::<T>(),
-        align: align_of::<T>(),
-        is_sized: true,
-        repr: Repr::RUST,
-        storage: Storage::Opaque,
-        fields: &[],
-        memory_order: &[],
-        variants: &[],
-        element: None,
-        len: None,
-        needs_drop: needs_drop::<T>(),
-        is_uninhabited: false,
-        has_niche: size_of::<Option<T>>() == size_of::<T>(),
-        padding_bytes: 0,
-    };
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<T>("opaque", Kind::Other).with_storage(Storage::Opaque);
     const IS_LEAF: bool = true;
 }
 

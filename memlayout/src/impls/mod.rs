@@ -60,6 +60,7 @@ pub(crate) const fn unsized_of<T: ?Sized>(
         needs_drop: false,
         is_uninhabited: false,
         has_niche: false,
+        has_large_niche: false,
         padding_bytes: 0,
     }
 }

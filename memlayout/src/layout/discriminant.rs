@@ -223,8 +223,11 @@ impl TypeLayout {
         // rustc leaves uninhabited variants out of the range (they are never stored).
         let (min, max) = discriminant_range(variants.iter().filter(|v| !v.is_uninhabited));
         let min_tag = discriminant_bytes(min, max, 1);
-        let (bytes, is_exact) = widened_tag_bytes(variants, min_tag);
-        let tag = Discriminant::Tag { bytes, is_exact };
+        let widths = widened_tag_bytes(variants, min_tag, self.size, self.align);
+        let tag = Discriminant::Tag {
+            bytes: widths.modelled,
+            is_exact: widths.is_exact(),
+        };
         let present = || variants.iter().filter(|v| !v.is_absent());
         if !present().any(has_niche_field) || largest_variant_lacks_niche(variants) {
             return Some(tag);
@@ -237,16 +240,69 @@ impl TypeLayout {
             present().map(Variant::struct_size).max().unwrap_or(0),
             self.align,
         );
-        let tag_has_spare_values = min_tag < 16 && max.abs_diff(min) < (1u128 << (8 * min_tag)) - 1;
-        Some(if self.size < tagged_floor {
-            Discriminant::Niche
-        } else if self.size > niche_size {
-            tag
-        } else if !self.has_niche && tag_has_spare_values {
-            Discriminant::Niche
-        } else {
-            Discriminant::Undetermined { tag_bytes: bytes }
+        let range = max.abs_diff(min);
+        if self.size < tagged_floor {
+            return Some(Discriminant::Niche);
+        }
+        // A niche layout is never smaller than its largest variant; larger than that, it is not
+        // a niche layout either (in the size-optimal field order).
+        if self.size != niche_size {
+            return Some(tag);
+        }
+        if !self.has_niche && spare_tag_values(range, min_tag) > 0 {
+            return Some(Discriminant::Niche);
+        }
+        Some(match niche_outranks_tag(variants, range, widths) {
+            Some(true) => Discriminant::Niche,
+            Some(false) => tag,
+            None => Discriminant::Undetermined {
+                tag_bytes: widths.modelled,
+            },
         })
+    }
+}
+
+/// The invalid values of a `bytes`-wide tag whose valid values span `range + 1` integers.
+fn spare_tag_values(range: u128, bytes: usize) -> u128 {
+    if bytes >= 16 {
+        u128::MAX - range
+    } else {
+        ((1u128 << (8 * bytes)) - 1).saturating_sub(range)
+    }
+}
+
+/// Of two layouts of the same size, rustc keeps the tagged one unless the niche layout leaves
+/// more invalid values (an `Option` around the enum can use them). The tag's spare values are
+/// [`spare_tag_values`]; the niche layout's are those of the largest niche in the largest
+/// variant, less the variants it encodes (an index range: every variant but the largest and
+/// the absent ones, and any largest variant between them). Stable Rust shows whether that
+/// niche has at least 256 values ([`TypeLayout::has_large_niche`]), which settles the common
+/// case of a one-byte tag; `None` when it does not settle it.
+fn niche_outranks_tag(variants: &[Variant], range: u128, widths: TagWidths) -> Option<bool> {
+    let largest_size = variants.iter().map(Variant::struct_size).max()?;
+    // rustc takes the last of equally large variants.
+    let largest = variants
+        .iter()
+        .rposition(|v| v.struct_size() == largest_size)?;
+    let mut encoded = variants
+        .iter()
+        .enumerate()
+        .filter(|&(i, v)| i != largest && !v.is_absent())
+        .map(|(i, _)| i);
+    let first = encoded.next()?;
+    let encoded_count = (encoded.last().unwrap_or(first) - first + 1) as u128;
+    let has_large_niche = variants[largest]
+        .fields
+        .iter()
+        .any(|f| field_has_niche(f) && (f.layout)().has_large_niche);
+    if has_large_niche {
+        // At least 256 values, less those encoded, against the most a tag can spare.
+        let fewest_left = 256u128.saturating_sub(encoded_count);
+        (fewest_left > spare_tag_values(range, widths.highest())).then_some(true)
+    } else {
+        // At most 255 values, less those encoded, against the fewest a tag can spare.
+        let most_left = 255u128.saturating_sub(encoded_count);
+        (most_left <= spare_tag_values(range, widths.lowest())).then_some(false)
     }
 }
 
@@ -259,6 +315,32 @@ fn discriminant_range<'a>(variants: impl Iterator<Item = &'a Variant>) -> (i128,
             Some((min, max)) => Some((value.min(min), value.max(max))),
         })
         .unwrap_or((0, 0))
+}
+
+/// An enum of a `T` and 256 unit variants: as small as `T` exactly when `T`'s largest niche has
+/// at least 256 invalid values (the unit variants take 256 of them; a tag would make it larger).
+/// [`TypeLayout::has_large_niche`] compares the two sizes.
+#[allow(dead_code)]
+#[rustfmt::skip]
+pub(crate) enum NicheProbe<T> {
+    Value(T),
+    S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12, S13, S14, S15, S16, S17, S18,
+    S19, S20, S21, S22, S23, S24, S25, S26, S27, S28, S29, S30, S31, S32, S33, S34, S35,
+    S36, S37, S38, S39, S40, S41, S42, S43, S44, S45, S46, S47, S48, S49, S50, S51, S52,
+    S53, S54, S55, S56, S57, S58, S59, S60, S61, S62, S63, S64, S65, S66, S67, S68, S69,
+    S70, S71, S72, S73, S74, S75, S76, S77, S78, S79, S80, S81, S82, S83, S84, S85, S86,
+    S87, S88, S89, S90, S91, S92, S93, S94, S95, S96, S97, S98, S99, S100, S101, S102, S103,
+    S104, S105, S106, S107, S108, S109, S110, S111, S112, S113, S114, S115, S116, S117,
+    S118, S119, S120, S121, S122, S123, S124, S125, S126, S127, S128, S129, S130, S131,
+    S132, S133, S134, S135, S136, S137, S138, S139, S140, S141, S142, S143, S144, S145,
+    S146, S147, S148, S149, S150, S151, S152, S153, S154, S155, S156, S157, S158, S159,
+    S160, S161, S162, S163, S164, S165, S166, S167, S168, S169, S170, S171, S172, S173,
+    S174, S175, S176, S177, S178, S179, S180, S181, S182, S183, S184, S185, S186, S187,
+    S188, S189, S190, S191, S192, S193, S194, S195, S196, S197, S198, S199, S200, S201,
+    S202, S203, S204, S205, S206, S207, S208, S209, S210, S211, S212, S213, S214, S215,
+    S216, S217, S218, S219, S220, S221, S222, S223, S224, S225, S226, S227, S228, S229,
+    S230, S231, S232, S233, S234, S235, S236, S237, S238, S239, S240, S241, S242, S243,
+    S244, S245, S246, S247, S248, S249, S250, S251, S252, S253, S254, S255,
 }
 
 /// The bytes of a `#[repr(int)]` tag.
@@ -312,22 +394,38 @@ fn largest_variant_lacks_niche(variants: &[Variant]) -> bool {
 /// rustc's tag widening for default-repr enums: the tag grows to the smallest alignment among
 /// the variants' first fields after the tag (zero-sized align-1 fields skipped) when that is
 /// wider than the discriminants need and at most 16, since the bytes before that field would
-/// be padding. Returns the width and whether it is exact, that is the same for every field
-/// order. The order it assumes otherwise is rustc's for a tagged variant: fields by
-/// `log2(max(align, size))` ascending (capped at the variant's largest alignment when a field
-/// has a niche), fields without a niche first among equals, then declaration order.
-fn widened_tag_bytes(variants: &[Variant], min_tag: usize) -> (usize, bool) {
-    let widened = |align: Option<usize>| match align {
-        Some(align) if align > min_tag && align <= 16 && align.is_power_of_two() => align,
-        _ => min_tag,
-    };
-    let smaller = |a: Option<usize>, b: usize| Some(a.map_or(b, |a| a.min(b)));
-    let (mut modelled, mut lowest, mut highest) = (None, None, None);
-    for variant in variants {
-        let mut fields = variant.fields.iter().filter(|f| !is_one_zst(f)).peekable();
-        if fields.peek().is_none() {
-            continue;
+/// be padding.
+///
+/// The width is exact when every field order that fits the enum's `size` gives the same one.
+/// For the tag to align to `c`, every variant's first field has an alignment of `c` or more,
+/// so it starts at that alignment or later and the variant ends at `a + payload` or later:
+/// `round_up(a + payload, align) <= size` rules out the orders that do not fit (an 8-byte
+/// `A(char, u8), B` cannot have put its `char` first). The modelled width assumes rustc's order
+/// for a tagged variant: fields by `log2(max(align, size))` ascending (capped at the variant's
+/// largest alignment when a field has a niche), fields without a niche first among equals,
+/// then declaration order.
+fn widened_tag_bytes(
+    variants: &[Variant],
+    min_tag: usize,
+    size: usize,
+    align: usize,
+) -> TagWidths {
+    let widened = |c: usize| {
+        if c > min_tag && c <= 16 {
+            c
+        } else {
+            min_tag
         }
+    };
+    let placed = || {
+        variants
+            .iter()
+            .filter(|v| v.fields.iter().any(|f| !is_one_zst(f)))
+    };
+    let mut modelled: Option<usize> = None;
+    let mut candidates = 0u128;
+    for variant in placed() {
+        let fields = variant.fields.iter().filter(|f| !is_one_zst(f));
         let largest_align = variant.payload_align();
         let any_niche = has_niche_field(variant);
         let sort_key = |f: &&VariantField| {
@@ -340,14 +438,67 @@ fn widened_tag_bytes(variants: &[Variant], min_tag: usize) -> (usize, bool) {
             (group, field_has_niche(f))
         };
         let first = fields.clone().min_by_key(sort_key).map_or(1, |f| f.align);
-        modelled = smaller(modelled, first);
-        lowest = smaller(lowest, fields.clone().map(|f| f.align).min().unwrap_or(1));
-        highest = smaller(highest, fields.map(|f| f.align).max().unwrap_or(1));
+        modelled = Some(modelled.map_or(first, |m| m.min(first)));
+        for field in fields {
+            candidates |= 1u128 << field.align.trailing_zeros().min(127);
+        }
     }
-    (
-        widened(modelled),
-        widened(lowest) == widened(highest),
-    )
+    // A start alignment `c` some order gives, and whether that order fits in `size`.
+    let fits = |c: usize| {
+        placed().all(|v| {
+            let first = v.fields.iter().map(|f| f.align).filter(|&a| a >= c).min();
+            first.is_some_and(|a| round_up(a + v.payload_size, align) <= size)
+        })
+    };
+    let (mut possible, mut fitting) = (0u32, 0u32);
+    for bit in 0..usize::BITS.min(127) {
+        if candidates & (1u128 << bit) != 0 {
+            let c = 1usize << bit;
+            let width = widened(c) as u32;
+            possible |= width;
+            if fits(c) {
+                fitting |= width;
+            }
+        }
+    }
+    let widths = match (fitting, possible) {
+        (0, 0) => min_tag as u32,
+        (0, possible) => possible,
+        (fitting, _) => fitting,
+    };
+    let modelled = modelled.map_or(min_tag, widened);
+    TagWidths {
+        modelled: if widths & modelled as u32 != 0 {
+            modelled
+        } else {
+            1 << (31 - widths.leading_zeros())
+        },
+        widths,
+    }
+}
+
+/// The widths a default-repr enum's tag can have: the one rustc's field order gives, and every
+/// width some field order gives (powers of two, as bits: one bit when the width is exact).
+#[derive(Clone, Copy)]
+struct TagWidths {
+    modelled: usize,
+    widths: u32,
+}
+
+impl TagWidths {
+    /// The narrowest possible width.
+    fn lowest(self) -> usize {
+        1 << self.widths.trailing_zeros()
+    }
+
+    /// The widest possible width.
+    fn highest(self) -> usize {
+        1 << (31 - self.widths.leading_zeros())
+    }
+
+    fn is_exact(self) -> bool {
+        self.widths.is_power_of_two()
+    }
 }
 
 #[cfg(test)]

@@ -380,6 +380,17 @@ pub struct TypeLayout {
     /// assert!(!u32::LAYOUT.has_niche);
     /// ```
     pub has_niche: bool,
+    /// `true` when the type's largest niche has at least 256 invalid values (`char`, `String`,
+    /// `Vec`, a struct holding one; not `bool`, `&T`, `Box`, `NonZero*`, which have fewer): the
+    /// compiler's answer, from the size of an enum of a `T` and 256 unit variants. Whether an
+    /// enum holding the type prefers a niche over a tag of the same size can turn on it.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// assert!(char::LAYOUT.has_large_niche && String::LAYOUT.has_large_niche);
+    /// assert!(!<&u8>::LAYOUT.has_large_niche && !bool::LAYOUT.has_large_niche);
+    /// ```
+    pub has_large_niche: bool,
     /// Padding bytes inside one value, nested fields included: the struct's own gaps plus its
     /// fields' padding.
     ///
@@ -479,6 +490,8 @@ impl TypeLayout {
             needs_drop: core::mem::needs_drop::<T>(),
             is_uninhabited: false,
             has_niche: core::mem::size_of::<Option<T>>() == core::mem::size_of::<T>(),
+            has_large_niche: core::mem::size_of::<discriminant::NicheProbe<T>>()
+                == core::mem::size_of::<T>(),
             padding_bytes: 0,
         }
     }
