@@ -529,83 +529,141 @@ pub(crate) mod tests {
     /// A variant with a chosen payload size (not necessarily its fields' sum).
     pub(crate) const fn var(
         name: &'static str,
-        discriminant: Option<&'static str>,
+        discriminant_value: i128,
         fields: &'static [VariantField],
         payload_size: usize,
     ) -> Variant {
+        let mut is_uninhabited = false;
+        let mut i = 0;
+        while i < fields.len() {
+            is_uninhabited |= fields[i].is_uninhabited;
+            i += 1;
+        }
         Variant {
             name,
-            discriminant,
+            discriminant: None,
+            discriminant_value,
+            is_uninhabited,
             fields,
             payload_size,
         }
     }
 
-    pub(crate) const fn vfield(size: usize, align: usize) -> VariantField {
+    /// A field of type `T`, with the compiler's figures.
+    pub(crate) const fn vfield<T: crate::Layout>() -> VariantField {
         VariantField {
             name: "0",
             type_name: "T",
-            size,
-            align,
+            size: core::mem::size_of::<T>(),
+            align: core::mem::align_of::<T>(),
             storage: Storage::Inline,
-            layout: layout_of::<u8>,
+            layout: layout_of::<T>,
+            is_uninhabited: T::LAYOUT.is_uninhabited,
         }
     }
 
+    /// An enum of this size and alignment, with a niche of its own unless told otherwise.
     pub(crate) fn enum_of(size: usize, align: usize, variants: &'static [Variant]) -> TypeLayout {
         TypeLayout {
             size,
             align,
             variants,
+            has_niche: true,
             ..TypeLayout::of::<u8>("E", Kind::Enum)
         }
     }
 
+    const fn tag(bytes: usize, is_exact: bool) -> Option<Discriminant> {
+        Some(Discriminant::Tag { bytes, is_exact })
+    }
+
     #[test]
-    fn discriminant_classification() {
-        static PTR: [VariantField; 1] = [vfield(8, 8)];
-        static OPTION_LIKE: [Variant; 2] = [var("None", None, &[], 0), var("Some", None, &PTR, 8)];
+    fn niche_when_smaller_than_any_tag() {
+        static PTR: [VariantField; 1] = [vfield::<&u8>()];
+        static OPTION_LIKE: [Variant; 2] = [var("None", 0, &[], 0), var("Some", 1, &PTR, 8)];
         // 8 bytes: smaller than any tagged layout (16).
         assert_eq!(
             enum_of(8, 8, &OPTION_LIKE).discriminant(),
             Some(Discriminant::Niche)
         );
-        // 16 bytes: larger than the niche layout (8); the tag widens to the payload's alignment.
-        assert_eq!(
-            enum_of(16, 8, &OPTION_LIKE).discriminant(),
-            Some(Discriminant::Tag {
-                bytes: 8,
-                is_exact: false
-            })
-        );
-        static CHAR_U8: [VariantField; 2] = [vfield(4, 4), vfield(1, 1)];
-        static AMBIGUOUS: [Variant; 2] = [var("A", None, &CHAR_U8, 5), var("B", None, &[], 0)];
-        assert_eq!(
-            enum_of(8, 4, &AMBIGUOUS).discriminant(),
-            Some(Discriminant::Undetermined { tag_bytes: 1 })
-        );
-        static ONE: [Variant; 1] = [var("A", None, &PTR, 8)];
-        assert_eq!(enum_of(8, 8, &ONE).discriminant(), Some(Discriminant::None));
-        let mut repr_u16 = enum_of(16, 8, &ONE);
+        // 16 bytes: larger than the niche layout; the tag widens to the pointer's alignment,
+        // the only first field there is.
+        assert_eq!(enum_of(16, 8, &OPTION_LIKE).discriminant(), tag(8, true));
+    }
+
+    #[test]
+    fn tag_width_from_discriminants_and_fields() {
+        static BIG: [Variant; 2] = [var("A", -1, &[], 0), var("B", 40000, &[], 0)];
+        assert_eq!(enum_of(4, 4, &BIG).discriminant(), tag(4, true));
+        static EXTREMES: [Variant; 2] = [var("A", i32::MIN as i128, &[], 0), var("B", 1 << 40, &[], 0)];
+        assert_eq!(enum_of(8, 8, &EXTREMES).discriminant(), tag(8, true));
+        // No field has a niche: a tag, whatever the size; `u8` or `u64` may come first.
+        static WORD_BYTE: [VariantField; 2] = [vfield::<u64>(), vfield::<u8>()];
+        static NO_NICHE: [Variant; 2] = [var("A", 0, &WORD_BYTE, 9), var("B", 1, &[], 0)];
+        assert_eq!(enum_of(16, 8, &NO_NICHE).discriminant(), tag(1, true));
+        static WORD: [VariantField; 1] = [vfield::<u64>()];
+        static AFTER_WORD: [Variant; 2] = [var("A", 0, &WORD, 8), var("B", 1, &WORD_BYTE, 9)];
+        // rustc puts `B`'s `u8` first, so the tag stays 1 byte; `u64` first would fit too (8).
+        assert_eq!(enum_of(24, 8, &AFTER_WORD).discriminant(), tag(1, false));
+        let mut repr_u16 = enum_of(16, 8, &NO_NICHE);
         repr_u16.repr.int = Some(IntRepr::U16);
-        assert_eq!(
-            repr_u16.discriminant(),
-            Some(Discriminant::Tag {
-                bytes: 2,
-                is_exact: true
-            })
-        );
-        static BIG: [Variant; 2] = [
-            var("A", Some("-1"), &[], 0),
-            var("B", Some("40000"), &[], 0),
-        ];
-        assert_eq!(
-            enum_of(4, 4, &BIG).discriminant(),
-            Some(Discriminant::Tag {
-                bytes: 4,
-                is_exact: false
-            })
-        );
+        assert_eq!(repr_u16.discriminant(), tag(2, true));
         assert_eq!(C_STRUCT.discriminant(), None);
+    }
+
+    #[test]
+    fn equal_sizes_go_to_the_larger_niche() {
+        // `A(char, u8), B` in 8 bytes: the tag could only be 1 byte (a `char` first would need
+        // 12), 254 spare values against `char`'s millions: the niche.
+        static CHAR_BYTE: [VariantField; 2] = [vfield::<char>(), vfield::<u8>()];
+        static CHAR: [Variant; 2] = [var("A", 0, &CHAR_BYTE, 5), var("B", 1, &[], 0)];
+        assert_eq!(enum_of(8, 4, &CHAR).discriminant(), Some(Discriminant::Niche));
+        // `A(NonZero<u32>, u8), B`: one spare value against the tag's 254: the tag.
+        static NONZERO_BYTE: [VariantField; 2] =
+            [vfield::<core::num::NonZero<u32>>(), vfield::<u8>()];
+        static NONZERO: [Variant; 2] = [var("A", 0, &NONZERO_BYTE, 5), var("B", 1, &[], 0)];
+        assert_eq!(enum_of(8, 4, &NONZERO).discriminant(), tag(1, true));
+        // `A(u16, char), B(u16)`: a 2-byte tag spares 65534 values; whether `char` spares more,
+        // stable Rust does not say.
+        static WORD_CHAR: [VariantField; 2] = [vfield::<u16>(), vfield::<char>()];
+        static HALF: [VariantField; 1] = [vfield::<u16>()];
+        static WIDE_TAG: [Variant; 2] = [var("A", 0, &WORD_CHAR, 6), var("B", 1, &HALF, 2)];
+        assert_eq!(
+            enum_of(8, 4, &WIDE_TAG).discriminant(),
+            Some(Discriminant::Undetermined { tag_bytes: 2 })
+        );
+        // The same enum without a niche of its own: a tagged one would have spare tag values.
+        let no_spare = TypeLayout {
+            has_niche: false,
+            ..enum_of(8, 4, &WIDE_TAG)
+        };
+        assert_eq!(no_spare.discriminant(), Some(Discriminant::Niche));
+    }
+
+    #[test]
+    fn uninhabited_variants_take_no_tag() {
+        use core::convert::Infallible;
+        static NEVER: [VariantField; 1] = [vfield::<Infallible>()];
+        static WORD: [VariantField; 1] = [vfield::<u32>()];
+        static WORD_NEVER: [VariantField; 2] = [vfield::<u32>(), vfield::<Infallible>()];
+        static NONE: [Variant; 2] = [var("A", 0, &NEVER, 0), var("B", 1, &NEVER, 0)];
+        assert_eq!(
+            enum_of(0, 1, &NONE).discriminant(),
+            Some(Discriminant::Uninhabited)
+        );
+        static ONE: [Variant; 2] = [var("A", 0, &WORD, 4), var("B", 1, &NEVER, 0)];
+        assert_eq!(enum_of(4, 4, &ONE).discriminant(), Some(Discriminant::None));
+        assert!(ONE[1].is_absent() && !ONE[0].is_absent());
+        let mut repr_u8 = enum_of(8, 4, &ONE);
+        repr_u8.repr.int = Some(IntRepr::U8);
+        assert_eq!(repr_u8.discriminant(), tag(1, true));
+        // Uninhabited but sized: it keeps its place, and its discriminant leaves the range.
+        static SIZED: [Variant; 3] = [
+            var("A", 0, &WORD, 4),
+            var("B", 300, &WORD_NEVER, 4),
+            var("C", 1, &[], 0),
+        ];
+        assert!(SIZED[1].is_uninhabited && !SIZED[1].is_absent());
+        assert_eq!(enum_of(8, 4, &SIZED).discriminant(), tag(4, true));
     }
 }

@@ -113,9 +113,9 @@ mod tests {
     #[test]
     fn large_variant_needs_more_than_the_threshold() {
         static VARIANTS: [Variant; 3] = [
-            var("A", None, &[], 10),
-            var("B", None, &[], 210),
-            var("C", None, &[], 0),
+            var("A", 0, &[], 10),
+            var("B", 0, &[], 210),
+            var("C", 0, &[], 0),
         ];
         let e = enum_of(216, 8, &VARIANTS);
         assert!(e.large_variant(200).is_none());
@@ -128,7 +128,7 @@ mod tests {
             ),
             ("B", "A", 200)
         );
-        static SINGLE: [Variant; 1] = [var("A", None, &[], 999)];
+        static SINGLE: [Variant; 1] = [var("A", 0, &[], 999)];
         assert!(enum_of(999, 1, &SINGLE).large_variant(0).is_none());
     }
 }
