@@ -90,13 +90,14 @@ pub fn parse_discriminant(text: &str) -> Option<i128> {
 /// `rustc_abi`; the [Rust Reference](https://doc.rust-lang.org/reference/type-layout.html#the-rust-representation)
 /// leaves the default repr unspecified):
 ///
-/// - A variant is *absent* when it is uninhabited and all its fields are zero-sized with
-///   alignment 1 ([`Variant::is_absent`]). No variant left: [`Discriminant::Uninhabited`]
-///   (size 0, whatever the repr).
 /// - `#[repr(u8)]`, `#[repr(i32)]`, …, and `#[repr(C)]` enums always have a tag of that integer
-///   (`#[repr(C)]` alone: a C `int`, wider if the discriminants need it). Exact.
-/// - One variant left under the default repr: the enum is laid out as that variant, nothing is
-///   stored ([`Discriminant::None`]): `Option<Infallible>`, `Result<u32, Infallible>`.
+///   (`#[repr(C)]` alone: a C `int`, wider if the discriminants need it), even when no variant
+///   can exist. Exact.
+/// - A variant is *absent* when it is uninhabited and all its fields are zero-sized with
+///   alignment 1 ([`Variant::is_absent`]). Under the default repr, with no variant left the
+///   enum is [`Discriminant::Uninhabited`] (size 0); with one left, it is laid out as that
+///   variant and nothing is stored ([`Discriminant::None`]): `Option<Infallible>`,
+///   `Result<u32, Infallible>`.
 /// - Otherwise the discriminants of the inhabited variants need `t` bytes: the smallest integer
 ///   holding their range, signed when one is negative. Fieldless enums (and enums whose fields
 ///   are all zero-sized with alignment 1) store a tag of exactly `t` bytes. Elsewhere rustc
@@ -108,25 +109,36 @@ pub fn parse_discriminant(text: &str) -> Option<i128> {
 ///   other can be in any field order, and it has no field with a niche, the enum is tagged.
 /// - Any tagged layout needs at least `round_up(t + payload, align)` bytes for its largest
 ///   variant: an enum smaller than that has a niche. A niche layout is exactly as large as its
-///   largest variant laid out as a struct: an enum larger than that has a tag.
+///   largest variant laid out as a struct: an enum of another size has a tag.
 /// - A tagged enum always has spare tag values, unless its discriminants fill the tag: so when
 ///   `Option<E>` is larger than `E` and they do not, `E` has a niche.
-/// - Otherwise ([`Discriminant::Undetermined`]) both layouts have the same size, and rustc took
-///   the one that leaves the larger niche, a figure stable Rust does not show. In the 210-enum
-///   corpus of `tests/fixtures/type_sizes` this leaves 12 enums, all of one shape: a variant
-///   holding a field with a niche next to fields without one, the other variants small enough
-///   that a tag fits in the padding (`A(char, u8), B`; `A(&T, u8), B`; `A(String, u8), B`;
-///   `A(u8, char), B(u32), C`).
+/// - Both layouts have the same size: rustc keeps the one that leaves more invalid values. The
+///   tag spares `2^(8 × width) − range` values; the niche layout spares its niche's values less
+///   the variants it encodes. A tag's width is bounded by the field orders that fit the size
+///   (an 8-byte `A(char, u8), B` cannot have put its `char` first behind a 4-byte tag), and
+///   stable Rust shows whether a niche has at least 256 values
+///   ([`TypeLayout::has_large_niche`]). That settles every one-byte tag but one case.
+/// - Otherwise: [`Discriminant::Undetermined`]. Two shapes are left, where the answer turns on
+///   a niche's exact size: a tag of 2 bytes or more (it spares 65534 values or more) against a
+///   niche of 256 or more, as in `enum E { A(u16, char), B(u16) }`; and a one-byte tag against
+///   a niche of 256 or more that must encode every variant because the largest sits between
+///   the others, as in `enum E { A, B(char, u8), C }` (rustc takes the niche in both, as
+///   `char` spares millions of values). In the 210-enum corpus of `tests/fixtures/type_sizes`,
+///   checked against `-Zprint-type-sizes`, none is undetermined (34 were before these rules;
+///   the fixture keeps one sample of each shape).
 ///
 /// Limits: the payload bounds assume each variant's fields are packed in the size-optimal
 /// order. Under `-Zrandomize-layout` the order is shuffled, variants grow, and a niche enum may
-/// be classified as tagged, or a tag's modelled width (`is_exact: false`) be wrong.
+/// be classified as tagged, or a tag's modelled width (`is_exact: false`) be wrong. A
+/// `#[layout(opaque)]` field is taken as inhabited. `#[repr(u128)]` discriminants above
+/// `i128::MAX` wrap (see [`Variant::discriminant_value`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Discriminant {
     /// No discriminant is stored: only one variant can exist (the enum has one variant, or its
     /// other variants are absent, see [`Variant::is_absent`]).
     None,
-    /// No value of the enum can exist: it has no variants, or only absent ones. Size 0.
+    /// No value of the enum can exist: it has no variants, or only absent ones (default repr).
+    /// Size 0.
     Uninhabited,
     /// A tag of `bytes` bytes is stored.
     Tag {
@@ -199,10 +211,6 @@ impl TypeLayout {
             return None;
         }
         let variants = self.variants;
-        let present = variants.iter().filter(|v| !v.is_absent()).count();
-        if present == 0 {
-            return Some(Discriminant::Uninhabited);
-        }
         if let Some(int) = self.repr.int {
             return Some(Discriminant::Tag {
                 bytes: int_repr_bytes(int),
@@ -217,8 +225,10 @@ impl TypeLayout {
                 is_exact: true,
             });
         }
-        if present == 1 {
-            return Some(Discriminant::None);
+        match variants.iter().filter(|v| !v.is_absent()).count() {
+            0 => return Some(Discriminant::Uninhabited),
+            1 => return Some(Discriminant::None),
+            _ => {}
         }
         // rustc leaves uninhabited variants out of the range (they are never stored).
         let (min, max) = discriminant_range(variants.iter().filter(|v| !v.is_uninhabited));
@@ -657,6 +667,10 @@ pub(crate) mod tests {
         let mut repr_u8 = enum_of(8, 4, &ONE);
         repr_u8.repr.int = Some(IntRepr::U8);
         assert_eq!(repr_u8.discriminant(), tag(1, true));
+        // The repr keeps its tag even when no variant can exist.
+        let mut repr_u8_none = enum_of(1, 1, &NONE);
+        repr_u8_none.repr.int = Some(IntRepr::U8);
+        assert_eq!(repr_u8_none.discriminant(), tag(1, true));
         // Uninhabited but sized: it keeps its place, and its discriminant leaves the range.
         static SIZED: [Variant; 3] = [
             var("A", 0, &WORD, 4),
