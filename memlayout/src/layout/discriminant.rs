@@ -243,7 +243,10 @@ impl TypeLayout {
             return Some(tag);
         }
         let tagged_floor = round_up(
-            present().map(|v| min_tag + v.payload_size).max().unwrap_or(0),
+            present()
+                .map(|v| min_tag + v.payload_size)
+                .max()
+                .unwrap_or(0),
             self.align,
         );
         let niche_size = round_up(
@@ -414,12 +417,7 @@ fn largest_variant_lacks_niche(variants: &[Variant]) -> bool {
 /// for a tagged variant: fields by `log2(max(align, size))` ascending (capped at the variant's
 /// largest alignment when a field has a niche), fields without a niche first among equals,
 /// then declaration order.
-fn widened_tag_bytes(
-    variants: &[Variant],
-    min_tag: usize,
-    size: usize,
-    align: usize,
-) -> TagWidths {
+fn widened_tag_bytes(variants: &[Variant], min_tag: usize, size: usize, align: usize) -> TagWidths {
     let widened = |c: usize| {
         if c > min_tag && c <= 16 {
             c
@@ -605,7 +603,10 @@ pub(crate) mod tests {
     fn tag_width_from_discriminants_and_fields() {
         static BIG: [Variant; 2] = [var("A", -1, &[], 0), var("B", 40000, &[], 0)];
         assert_eq!(enum_of(4, 4, &BIG).discriminant(), tag(4, true));
-        static EXTREMES: [Variant; 2] = [var("A", i32::MIN as i128, &[], 0), var("B", 1 << 40, &[], 0)];
+        static EXTREMES: [Variant; 2] = [
+            var("A", i32::MIN as i128, &[], 0),
+            var("B", 1 << 40, &[], 0),
+        ];
         assert_eq!(enum_of(8, 8, &EXTREMES).discriminant(), tag(8, true));
         // No field has a niche: a tag, whatever the size; `u8` or `u64` may come first.
         static WORD_BYTE: [VariantField; 2] = [vfield::<u64>(), vfield::<u8>()];
@@ -627,7 +628,10 @@ pub(crate) mod tests {
         // 12), 254 spare values against `char`'s millions: the niche.
         static CHAR_BYTE: [VariantField; 2] = [vfield::<char>(), vfield::<u8>()];
         static CHAR: [Variant; 2] = [var("A", 0, &CHAR_BYTE, 5), var("B", 1, &[], 0)];
-        assert_eq!(enum_of(8, 4, &CHAR).discriminant(), Some(Discriminant::Niche));
+        assert_eq!(
+            enum_of(8, 4, &CHAR).discriminant(),
+            Some(Discriminant::Niche)
+        );
         // `A(NonZero<u32>, u8), B`: one spare value against the tag's 254: the tag.
         static NONZERO_BYTE: [VariantField; 2] =
             [vfield::<core::num::NonZero<u32>>(), vfield::<u8>()];
