@@ -197,9 +197,9 @@ impl TypeLayout {
     /// use std::convert::Infallible;
     ///
     /// #[derive(Layout)]
-    /// enum Level { Low = i32::MIN as isize, High = i64::MAX as isize }
+    /// enum Level { Low = i32::MIN as isize, High = i32::MAX as isize }
     ///
-    /// let tag = Discriminant::Tag { bytes: 8, is_exact: true };
+    /// let tag = Discriminant::Tag { bytes: 4, is_exact: true };
     /// assert_eq!(Level::LAYOUT.discriminant(), Some(tag));
     /// assert_eq!(<Option<&u8>>::LAYOUT.discriminant(), Some(Discriminant::Niche));
     /// let one = <Result<u32, Infallible>>::LAYOUT.discriminant();
@@ -297,13 +297,16 @@ fn niche_outranks_tag(variants: &[Variant], range: u128, widths: TagWidths) -> O
     let largest = variants
         .iter()
         .rposition(|v| v.struct_size() == largest_size)?;
-    let mut encoded = variants
-        .iter()
-        .enumerate()
-        .filter(|&(i, v)| i != largest && !v.is_absent())
-        .map(|(i, _)| i);
-    let first = encoded.next()?;
-    let encoded_count = (encoded.last().unwrap_or(first) - first + 1) as u128;
+    let encoded = || {
+        variants
+            .iter()
+            .enumerate()
+            .filter(|&(i, v)| i != largest && !v.is_absent())
+            .map(|(i, _)| i)
+    };
+    let first = encoded().next()?;
+    let last = encoded().next_back().unwrap_or(first);
+    let encoded_count = (last - first + 1) as u128;
     let has_large_niche = variants[largest]
         .fields
         .iter()

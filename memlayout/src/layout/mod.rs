@@ -292,9 +292,9 @@ pub struct Variant {
     /// ```
     /// use memlayout::Layout;
     /// #[derive(Layout)]
-    /// enum Level { Low = i32::MIN as isize, Mid, High = 1 << 40 }
+    /// enum Level { Low = i32::MIN as isize, Mid, High = 1 << 20 }
     /// let values: Vec<i128> = Level::LAYOUT.variants.iter().map(|v| v.discriminant_value).collect();
-    /// assert_eq!(values, [i128::from(i32::MIN), i128::from(i32::MIN) + 1, 1 << 40]);
+    /// assert_eq!(values, [i128::from(i32::MIN), i128::from(i32::MIN) + 1, 1 << 20]);
     /// ```
     pub discriminant_value: i128,
     /// `true` when no value of this variant can exist: one of its fields has an uninhabited
