@@ -154,6 +154,15 @@ enum SizedButUninhabited {
     B(Never),
 }
 
+/// Explicit discriminants on a generic enum with fields (they need a primitive repr).
+#[derive(Layout)]
+#[repr(u16)]
+enum GenericExplicit<T> {
+    A(T) = 3,
+    B = 0x100,
+    C,
+}
+
 /// `V as i128` for each variant of a fieldless enum: the compiler's own evaluation.
 macro_rules! check_values {
     ($t:ident { $($v:ident),* }) => {{
@@ -191,6 +200,32 @@ fn discriminants_are_evaluated() {
     check_values!(ReprU16Fieldless { A, B });
     check_values!(ReprI8Fieldless { Low, High });
     check_values!(AlignedFieldless { A, B });
+    // Generic, with fields: the values, and a 2-byte tag whatever `T` is.
+    for layout in [
+        <GenericExplicit<u8>>::LAYOUT,
+        <GenericExplicit<String>>::LAYOUT,
+    ] {
+        let values: Vec<i128> = layout
+            .variants
+            .iter()
+            .map(|v| v.discriminant_value)
+            .collect();
+        assert_eq!(values, [3, 0x100, 0x101]);
+        let tag = Discriminant::Tag {
+            bytes: size_of::<u16>(),
+            is_exact: true,
+        };
+        assert_eq!(layout.discriminant(), Some(tag));
+    }
+    // A constant local to a function body, read where the derive expands.
+    const LOCAL: isize = -40_000;
+    #[derive(Layout)]
+    enum Local {
+        A = LOCAL,
+        B,
+    }
+    check_values!(Local { A, B });
+    check_fieldless_tag::<Local>(Local::LAYOUT);
     // Implicit values in enums with fields count from 0 as well.
     let values: Vec<i128> = IntsOnly::LAYOUT
         .variants

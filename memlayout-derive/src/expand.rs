@@ -230,7 +230,7 @@ fn field_entry(field: &Field, p: &Ident) -> TokenStream {
 /// The rule (Rust Reference, "Enumerations", discriminants): an explicit discriminant is a
 /// constant expression of the enum's discriminant type (the `#[repr(int)]`, else `isize`); a
 /// variant without one takes the previous variant's value plus one, the first variant 0. Each
-/// explicit expression is evaluated once, as `const __D<i>: <type> = <expr>;` (typed exactly as
+/// explicit expression is evaluated once, as `const __DISCRIMINANT_<i>: <type> = <expr>;` (typed exactly as
 /// the compiler types it, so `i32::MIN as isize` or a named constant work); the variants after
 /// it add their distance to it.
 fn discriminant_values(
@@ -244,7 +244,7 @@ fn discriminant_values(
     let mut last_explicit: Option<(Ident, usize)> = None;
     for (i, variant) in variants.iter().enumerate() {
         if let Some(expr) = variant.discriminant {
-            let name = format_ident!("__D{}", i);
+            let name = format_ident!("__DISCRIMINANT_{}", i);
             consts.extend(quote!(const #name: #p::#ty = #expr;));
             last_explicit = Some((name, i));
         }
@@ -263,7 +263,7 @@ fn discriminant_values(
     (consts, values)
 }
 
-/// `__private::variant("B", Some("1"), __D1 as i128, &[fields])`.
+/// `__private::variant("B", Some("1"), __DISCRIMINANT_1 as i128, &[fields])`.
 fn variant_entry(variant: &Variant, value: TokenStream, p: &Ident) -> TokenStream {
     let name = variant.ident.to_string();
     let discriminant = match variant.discriminant {
