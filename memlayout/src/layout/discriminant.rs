@@ -35,7 +35,8 @@ pub const fn discriminant_bytes(min: i128, max: i128, floor: usize) -> usize {
 }
 
 /// Parses an explicit discriminant as written (`"7"`, `"-1"`, `"0x10"`, `"1_000u16"`).
-/// Expressions (`"1 << 3"`, `"A as isize"`) give `None`.
+/// Expressions (`"1 << 3"`, `"A as isize"`) give `None`. A derived enum does not need it:
+/// [`Variant::discriminant_value`] holds the compiler's own evaluation of every discriminant.
 ///
 /// ```
 /// assert_eq!(memlayout::parse_discriminant("0x1F"), Some(31));
