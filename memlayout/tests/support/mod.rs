@@ -1,0 +1,97 @@
+//! Checks shared by the `crate_*` tests: a value's figures against the counting allocator
+//! (`crate::alloc`, included by each test file), its frees against its drop order, and its
+//! static layout against the compiler.
+#![allow(dead_code)]
+
+use memlayout::{DropAction, DropOrderExt, Layout, LayoutReport, Totals};
+
+use crate::alloc;
+
+/// Builds a value and checks that its reported heap bytes and allocations equal what the
+/// allocator handed out while it was built, marked exact, in every walk.
+#[track_caller]
+pub fn exact<T: Layout>(what: &str, build: impl FnOnce() -> T) -> (T, Totals) {
+    let (value, usage) = alloc::measure(build);
+    let totals = memlayout::totals(&value);
+    assert_eq!(totals.heap_bytes, usage.bytes, "{what}: heap bytes");
+    assert_eq!(totals.allocations, usage.allocations, "{what}: allocations");
+    assert_eq!(totals.heap_bytes_low, usage.bytes, "{what}: low bound");
+    assert_eq!(totals.heap_bytes_high, usage.bytes, "{what}: high bound");
+    assert!(totals.is_exact, "{what}: marked exact");
+    assert_eq!(value.layout_report().totals(), totals, "{what}: report totals");
+    (value, totals)
+}
+
+/// Builds a value and checks that its figure is bounds (not exact) holding what the allocator
+/// handed out while it was built, in every walk.
+#[track_caller]
+pub fn bounded<T: Layout>(what: &str, build: impl FnOnce() -> T) -> (T, Totals) {
+    let (value, usage) = alloc::measure(build);
+    let totals = memlayout::totals(&value);
+    let (low, high) = (totals.heap_bytes_low, totals.heap_bytes_high);
+    assert!(!totals.is_exact, "{what}: bounds are not exact");
+    assert!(
+        low <= usage.bytes && usage.bytes <= high,
+        "{what}: {} outside {low}..={high}",
+        usage.bytes
+    );
+    assert_eq!(value.layout_report().totals(), totals, "{what}: report totals");
+    (value, totals)
+}
+
+/// The frees `drop_order` predicts for `value`, in order.
+pub fn predicted_frees<T: Layout + ?Sized>(value: &T) -> Vec<usize> {
+    value
+        .drop_order()
+        .steps()
+        .filter_map(|step| match step.action() {
+            DropAction::FreesHeap {
+                bytes,
+                allocations: 1,
+                is_exact: true,
+            } => Some(bytes),
+            DropAction::FreesShared { bytes } => Some(bytes),
+            DropAction::FreesHeap { .. } => panic!("not a single exact block: {step}"),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Drops `value` and checks that the allocator got back the sizes its drop order predicted, in
+/// that order. Returns them.
+#[track_caller]
+pub fn frees_as_predicted<T: Layout>(value: T) -> Vec<usize> {
+    let predicted = predicted_frees(&value);
+    let freed = alloc::frees_during(|| drop(value));
+    assert_eq!(predicted, freed, "predicted frees (left), the allocator's (right)");
+    freed
+}
+
+/// Checks `T`'s static layout against the compiler's size and alignment.
+#[track_caller]
+pub fn static_layout_matches<T: Layout>() {
+    let layout = T::LAYOUT;
+    let name = layout.name;
+    assert_eq!(layout.size, core::mem::size_of::<T>(), "{name}: size");
+    assert_eq!(layout.align, core::mem::align_of::<T>(), "{name}: align");
+    assert_eq!(layout.needs_drop, core::mem::needs_drop::<T>(), "{name}: needs_drop");
+}
+
+/// Checks a plain-data type of another crate: its static layout, no heap for a value built
+/// several ways, exact figures for a `Vec` of them, and the `Vec`'s frees.
+#[track_caller]
+pub fn plain_data<T: Layout + Clone + core::fmt::Debug>(builds: &[(&str, fn() -> T)]) {
+    static_layout_matches::<T>();
+    assert!(T::IS_LEAF, "{}: a leaf", T::LAYOUT.name);
+    for (what, build) in builds {
+        let (value, totals) = exact(what, build);
+        assert_eq!(totals.heap_bytes, 0, "{what}: no heap");
+        let mut key = String::new();
+        assert!(value.write_key(&mut key), "{what}: has a key");
+        assert_eq!(key, format!("{value:?}"), "{what}: key");
+        let (values, _) = exact(what, || vec![value.clone(); 3]);
+        // The Vec's buffer, unless the type is zero-sized (`chrono::Utc`).
+        let buffers = usize::from(core::mem::size_of::<T>() > 0);
+        assert_eq!(frees_as_predicted(values).len(), buffers, "{what}: the Vec's buffer");
+    }
+}
