@@ -95,3 +95,23 @@ pub fn plain_data<T: Layout + Clone + core::fmt::Debug>(builds: &[(&str, fn() ->
         assert_eq!(frees_as_predicted(values).len(), buffers, "{what}: the Vec's buffer");
     }
 }
+
+/// Checks a handle to a shared block (`build` makes a fresh one): exact alone and in a `Vec` of
+/// clones (the block counted once), freed by its last handle in the value, not while a handle
+/// lives outside. Returns the block's size.
+#[track_caller]
+pub fn shared_once<T: Layout + Clone>(what: &str, build: impl Fn() -> T) -> usize {
+    let (one, alone) = exact(what, &build);
+    assert_eq!(alone.shared_allocations, alone.allocations, "{what}: shared");
+    let (handles, all) = exact(what, || {
+        let one = build();
+        vec![one.clone(), one.clone(), one]
+    });
+    assert_eq!(all.shared_allocations, alone.shared_allocations, "{what}: once");
+    let freed = frees_as_predicted(handles);
+    assert_eq!(freed.len(), alone.allocations + 1, "{what}: the block, then the Vec's buffer");
+    let outside = one.clone();
+    assert!(frees_as_predicted(one).is_empty(), "{what}: a handle outside keeps it");
+    assert_eq!(frees_as_predicted(outside).len(), alone.allocations, "{what}: the last handle");
+    alone.heap_bytes
+}
