@@ -115,3 +115,16 @@ pub fn shared_once<T: Layout + Clone>(what: &str, build: impl Fn() -> T) -> usiz
     assert_eq!(frees_as_predicted(outside).len(), alone.allocations, "{what}: the last handle");
     alone.heap_bytes
 }
+
+/// How many allocations `value`'s drop order says it frees, exact or not.
+pub fn predicted_free_count<T: Layout + ?Sized>(value: &T) -> usize {
+    value
+        .drop_order()
+        .steps()
+        .map(|step| match step.action() {
+            DropAction::FreesHeap { allocations, .. } => allocations,
+            DropAction::FreesShared { .. } => 1,
+            _ => 0,
+        })
+        .sum()
+}
