@@ -53,7 +53,7 @@ fn deltas_weekdays_and_months_are_plain_data() {
         ("zero", TimeDelta::zero),
         ("negative", || TimeDelta::milliseconds(-1_234_567)),
     ]);
-    support::plain_data::<chrono::Duration>(&[("max", || chrono::Duration::MAX)]);
+    support::plain_data::<chrono::Duration>(&[("a year", || chrono::Duration::days(365))]);
     support::plain_data::<Weekday>(&[("sunday", || Weekday::Sun)]);
     support::plain_data::<Month>(&[("december", || Month::December)]);
 }

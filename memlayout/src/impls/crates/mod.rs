@@ -1,18 +1,24 @@
 //! `Layout` for types of other crates, each behind a cargo feature named after the crate (off by
-//! default). One file per crate; each states how the crate's real heap layout was modelled.
+//! default). One file per crate; each states how the crate's real heap layout was modelled, from
+//! reading its source.
 //!
-//! | crate | versions | types | heap / shared | exact? |
+//! | crate | versions | types | heap / shared storage | exact? |
 //! |---|---|---|---|---|
 //! | `uuid` | `>=0.8, <2` | `Uuid` | none (16 inline bytes) | yes |
 //! | `chrono` | `>=0.4.34, <0.5` | `NaiveDate`, `NaiveTime`, `NaiveDateTime`, `DateTime<Utc>`, `DateTime<FixedOffset>`, `DateTime<Local>`, `TimeDelta` (= `Duration`), `Weekday`, `Month`, `Utc`, `FixedOffset`, `Local` | none | yes |
 //! | `time` | `>=0.3, <0.4` | `Date`, `Time`, `PrimitiveDateTime`, `OffsetDateTime`, `UtcOffset`, `Duration`, `Weekday`, `Month` | none | yes |
-//! | `parking_lot` | `>=0.12, <0.13` | `Mutex`, `FairMutex`, `RwLock`, `ReentrantMutex` | the contents', read with `try_lock` / `try_read` | yes, unless locked (then unreadable, as std's) |
-//! | `compact_str` | `>=0.8, <0.10` | `CompactString` | inline up to 24 bytes (12 on 32-bit); heap: `capacity()` bytes (on 32-bit, a `usize` header more past 2^24 - 2); static strings: none | yes |
-//! | `smol_str` | `>=0.2, <0.4` | `SmolStr` | inline up to 23 bytes, static: none; heap: a shared `Arc<str>`, counted once | yes |
-//! | `arcstr` | `>=1.1, <2` | `ArcStr`, `Substr` | shared: one block of a 16-byte header and the bytes, counted once; literals and leaked strings: none | yes |
-//! | `serde_json` | `>=1, <2` | `Value`, `Map<String, Value>`, `Number` | `Map` is a `BTreeMap` (default): B-tree bounds as std's; with `preserve_order` an `IndexMap`: bounds with no upper end; `Number` with `arbitrary_precision` holds a `String`: bounds | B-tree bounds (see [`map`](super::map)) |
-//! | `url` | `>=2, <3` | `Url` | its serialization `String`: at least `len()` bytes, capacity not public | bounds, no upper end |
-//! | `bytes` | `>=1.4, <2` | `Bytes`, `BytesMut` | a buffer (promotable or shared vtable) or nothing (static); the form is private | bounds, no upper end |
+//! | `parking_lot` | `>=0.12, <0.13` | `Mutex`, `FairMutex`, `RwLock`, `ReentrantMutex` | the contents', read with `try_lock` / `try_read` | yes, unless held elsewhere: then unreadable, as std's locked `Mutex` |
+//! | `compact_str` | `>=0.9.1, <0.10` | `CompactString` | inline up to 24 bytes (12 on 32-bit targets); longer: one buffer of `capacity()` bytes; `const_new` strings: none | yes (before 0.9.1 a heap string shrunk below 32 bytes reports a `capacity()` smaller than its allocation: a compact_str bug) |
+//! | `smol_str` | `>=0.2.1, <0.4` | `SmolStr` | inline up to 23 bytes and static strings: none; longer: a shared `Arc<str>`, counted once | yes |
+//! | `arcstr` | `>=1.1, <2` | `ArcStr`, `Substr` | one shared block (two counter words, then the bytes), counted once; literals, the empty string and leaked strings: none | yes |
+//! | `serde_json` | `>=1, <2` (from reading) | `Value`, `Map<String, Value>`, `Number` | strings and arrays as std's; `Map`: B-tree nodes (default), an `IndexMap` (`preserve_order`); `Number`: none, a `String` with `arbitrary_precision` | strings, arrays, scalars: yes; `Map`: bounds as std's `BTreeMap` (node count not public); with `preserve_order` or `arbitrary_precision`: bounds from the entries' or digits' size up, no upper end (capacities not public) |
+//! | `url` | `>=2, <3` | `Url` | its serialization `String` | bounds: `len()` up, no upper end (capacity not public) |
+//! | `bytes` | `>=1.6.1, <2` | `Bytes`, `BytesMut` | a buffer (promotable or shared form) or nothing (static) | bounds, no upper end: the form, the buffer's size and the sharing are private; low bound `len()` for a unique `Bytes`, `capacity()` for a `BytesMut` |
+//!
+//! Version ranges: the oldest version of each was built and its `tests/crate_<name>.rs` run once
+//! (`cargo update -p CRATE --precise OLD`), except serde_json (the workspace's other dependencies
+//! need a recent one; the range comes from reading its changelog) and arcstr's `leak` case, an
+//! API of 1.2.
 #[cfg(feature = "arcstr")]
 mod arcstr;
 #[cfg(feature = "bytes")]
