@@ -11,14 +11,15 @@
 //! | `compact_str` | `>=0.9.1, <0.10` | `CompactString` | inline up to 24 bytes (12 on 32-bit targets); longer: one buffer of `capacity()` bytes; `const_new` strings: none | yes (before 0.9.1 a heap string shrunk below 32 bytes reports a `capacity()` smaller than its allocation: a compact_str bug) |
 //! | `smol_str` | `>=0.2.1, <0.4` | `SmolStr` | inline up to 23 bytes and static strings: none; longer: a shared `Arc<str>`, counted once | yes |
 //! | `arcstr` | `>=1.1, <2` | `ArcStr`, `Substr` | one shared block (two counter words, then the bytes), counted once; literals, the empty string and leaked strings: none | yes |
-//! | `serde_json` | `>=1, <2` (from reading) | `Value`, `Map<String, Value>`, `Number` | strings and arrays as std's; `Map`: B-tree nodes (default), an `IndexMap` (`preserve_order`); `Number`: none, a `String` with `arbitrary_precision` | strings, arrays, scalars: yes; `Map`: bounds as std's `BTreeMap` (node count not public); with `preserve_order` or `arbitrary_precision`: bounds from the entries' or digits' size up, no upper end (capacities not public) |
+//! | `serde_json` | `>=1, <2` | `Value`, `Map<String, Value>`, `Number` | strings and arrays as std's; `Map`: B-tree nodes (default), an `IndexMap` (`preserve_order`); `Number`: none, a `String` with `arbitrary_precision` | strings, arrays, scalars: yes; `Map`: bounds as std's `BTreeMap` (node count not public); with `preserve_order` or `arbitrary_precision`: bounds from the entries' or digits' size up, no upper end (capacities not public) |
 //! | `url` | `>=2, <3` | `Url` | its serialization `String` | bounds: `len()` up, no upper end (capacity not public) |
 //! | `bytes` | `>=1.6.1, <2` | `Bytes`, `BytesMut` | a buffer (promotable or shared form) or nothing (static) | bounds, no upper end: the form, the buffer's size and the sharing are private; low bound `len()` for a unique `Bytes`, `capacity()` for a `BytesMut` |
 //!
 //! Version ranges: the oldest version of each was built and its `tests/crate_<name>.rs` run once
-//! (`cargo update -p CRATE --precise OLD`), except serde_json (the workspace's other dependencies
-//! need a recent one; the range comes from reading its changelog) and arcstr's `leak` case, an
-//! API of 1.2.
+//! (`cargo update -p CRATE --precise OLD`), but for two cases: arcstr 1.1 without the `leak`
+//! case (an API of 1.2), and serde_json, which the workspace's other dependencies hold at a
+//! recent version: memlayout was built against 1.0.0 and the test run against 1.0.40 from a
+//! scratch crate (1.0.0's `json!` macro does not expand in a 2021-edition test).
 #[cfg(feature = "arcstr")]
 mod arcstr;
 #[cfg(feature = "bytes")]

@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Number, Value};
+use serde_json::{map, Map, Number, Value};
 
 use crate::impls::debug_key;
 use crate::impls::map::BTree;
@@ -76,7 +76,62 @@ impl Layout for Map<String, Value> {
             visitor.entries(len, self.iter());
             return;
         }
-        visitor.heap_with_double_ended_entries(len, self.iter(), BTree::<String, Value>::new(len));
+        let entries = Entries::new(self);
+        visitor.heap_with_double_ended_entries(len, entries, BTree::<String, Value>::new(len));
+    }
+}
+
+/// `Map::iter` as an iterator that can be cloned (serde_json's own `Iter` is `Clone` only since
+/// 1.0.145): a clone starts over from the map and skips what this one has taken already.
+struct Entries<'a> {
+    map: &'a Map<String, Value>,
+    iter: map::Iter<'a>,
+    /// Entries taken from the front and from the back.
+    taken: (usize, usize),
+}
+
+impl<'a> Entries<'a> {
+    fn new(map: &'a Map<String, Value>) -> Self {
+        Entries {
+            map,
+            iter: map.iter(),
+            taken: (0, 0),
+        }
+    }
+}
+
+impl Clone for Entries<'_> {
+    fn clone(&self) -> Self {
+        let mut clone = Entries::new(self.map);
+        for _ in 0..self.taken.0 {
+            clone.next();
+        }
+        for _ in 0..self.taken.1 {
+            clone.next_back();
+        }
+        clone
+    }
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = (&'a String, &'a Value);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let entry = self.iter.next()?;
+        self.taken.0 += 1;
+        Some(entry)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.iter.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Entries<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let entry = self.iter.next_back()?;
+        self.taken.1 += 1;
+        Some(entry)
     }
 }
 
