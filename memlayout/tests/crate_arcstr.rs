@@ -23,7 +23,9 @@ fn strings_share_one_block() {
         support::shared_once("substr", || ArcStr::from(text.as_str()).substr(..len / 2));
     }
     support::shared_once("formatted", || arcstr::format!("{}-{}", "left", 12345));
-    support::shared_once("from a String", || ArcStr::from(String::with_capacity(80) + "abc"));
+    support::shared_once("from a String", || {
+        ArcStr::from(String::with_capacity(80) + "abc")
+    });
 }
 
 #[test]

@@ -34,15 +34,22 @@ fn check_with<T: memlayout::Layout>(
     assert_eq!(totals.heap_bytes_high, usize::MAX, "{what}: no upper end");
     let predicted = support::predicted_free_count(&value);
     let freed = alloc::frees_during(|| drop(value)).len();
-    assert!(predicted <= freed, "{what}: {predicted} frees predicted, {freed} made");
+    assert!(
+        predicted <= freed,
+        "{what}: {predicted} frees predicted, {freed} made"
+    );
 }
 
 #[test]
 fn bytes_in_every_form_are_bounds_holding_the_truth() {
     check("empty", 0, Bytes::new);
     check("static", 0, || Bytes::from_static(b"static bytes"));
-    check("promotable (Vec without spare)", 100, || Bytes::from(vec![1u8; 100]));
-    check("promotable (boxed slice)", 7, || Bytes::from(vec![2u8; 7].into_boxed_slice()));
+    check("promotable (Vec without spare)", 100, || {
+        Bytes::from(vec![1u8; 100])
+    });
+    check("promotable (boxed slice)", 7, || {
+        Bytes::from(vec![2u8; 7].into_boxed_slice())
+    });
     check("shared (Vec with spare)", 10, || {
         let mut bytes = Vec::with_capacity(64);
         bytes.extend_from_slice(&[3u8; 10]);

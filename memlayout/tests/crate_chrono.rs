@@ -6,8 +6,8 @@ mod alloc;
 mod support;
 
 use chrono::{
-    DateTime, FixedOffset, Local, Month, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta,
-    TimeZone, Utc, Weekday,
+    DateTime, FixedOffset, Local, Month, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone,
+    Utc, Weekday,
 };
 
 fn date() -> NaiveDate {
@@ -15,7 +15,9 @@ fn date() -> NaiveDate {
 }
 
 fn date_time() -> NaiveDateTime {
-    date().and_hms_milli_opt(23, 59, 59, 1500).expect("a valid leap-second time")
+    date()
+        .and_hms_milli_opt(23, 59, 59, 1500)
+        .expect("a valid leap-second time")
 }
 
 #[test]

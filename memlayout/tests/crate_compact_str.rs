@@ -63,7 +63,12 @@ fn grown_shrunk_and_cloned_strings_are_exact() {
     });
     assert_eq!(totals.heap_bytes, 0);
     let (all, _) = support::exact("a Vec of them", || {
-        vec![grown.clone(), cloned.clone(), shrunk.clone(), back_inline.clone()]
+        vec![
+            grown.clone(),
+            cloned.clone(),
+            shrunk.clone(),
+            back_inline.clone(),
+        ]
     });
     support::frees_as_predicted(all);
     for value in [grown, cloned, shrunk, back_inline] {

@@ -77,6 +77,8 @@ fn with_bounded_types_the_bounds_hold_the_truth() {
         home: url::Url::parse("https://example.com/a/b").expect("valid"),
         body: bytes::Bytes::from(vec![7u8; 64]),
         buffer: bytes::BytesMut::with_capacity(128),
-        extra: (0..20).map(|i| (i.to_string(), serde_json::Value::from(i))).collect(),
+        extra: (0..20)
+            .map(|i| (i.to_string(), serde_json::Value::from(i)))
+            .collect(),
     });
 }

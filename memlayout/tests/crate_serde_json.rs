@@ -22,15 +22,20 @@ fn static_layout_is_the_compilers() {
     support::static_layout_matches::<Value>();
     support::static_layout_matches::<Map<String, Value>>();
     support::static_layout_matches::<Number>();
-    assert_eq!(<Number as Layout>::IS_LEAF, !core::mem::needs_drop::<Number>());
+    assert_eq!(
+        <Number as Layout>::IS_LEAF,
+        !core::mem::needs_drop::<Number>()
+    );
 }
 
 #[test]
 fn scalars_strings_and_arrays_are_exact() {
-    let builds: [(&str, fn() -> Value); 5] = [
+    let builds: [support::Build<Value>; 5] = [
         ("null", || Value::Null),
         ("bool", || Value::Bool(true)),
-        ("string", || Value::String(String::with_capacity(40) + "text")),
+        ("string", || {
+            Value::String(String::with_capacity(40) + "text")
+        }),
         ("empty array", || Value::Array(Vec::new())),
         ("grown then truncated array", || {
             let mut items: Vec<Value> = (0..50).map(|i| Value::String(i.to_string())).collect();
@@ -46,11 +51,13 @@ fn scalars_strings_and_arrays_are_exact() {
 
 #[test]
 fn numbers_are_exact_unless_arbitrary_precision() {
-    let builds: [(&str, fn() -> Value); 4] = [
+    let builds: [support::Build<Value>; 4] = [
         ("unsigned", || Value::from(u64::MAX)),
         ("negative", || Value::from(-5_i64)),
         ("float", || Value::from(2.5)),
-        ("array", || Value::Array(vec![json!(1), json!("two"), json!([3.0, null])])),
+        ("array", || {
+            Value::Array(vec![json!(1), json!("two"), json!([3.0, null])])
+        }),
     ];
     for (what, build) in builds {
         if core::mem::needs_drop::<Number>() {
@@ -73,23 +80,32 @@ fn numbers_are_exact_unless_arbitrary_precision() {
 
 #[test]
 fn objects_are_bounds_holding_the_truth() {
-    let builds: [(&str, fn() -> Value); 6] = [
+    let builds: [support::Build<Value>; 6] = [
         ("empty object", || Value::Object(Map::new())),
-        ("small object", || json!({ "id": 7, "name": "seven", "tags": ["a", "b"] })),
+        (
+            "small object",
+            || json!({ "id": 7, "name": "seven", "tags": ["a", "b"] }),
+        ),
         ("large object", || {
-            Value::Object((0..300).map(|i| (format!("key{i}"), Value::from(i))).collect())
+            Value::Object(
+                (0..300)
+                    .map(|i| (format!("key{i}"), Value::from(i)))
+                    .collect(),
+            )
         }),
         ("object after removals", || {
-            let mut map: Map<String, Value> =
-                (0..120).map(|i| (format!("k{i:03}"), json!([i, i + 1]))).collect();
+            let mut map: Map<String, Value> = (0..120)
+                .map(|i| (format!("k{i:03}"), json!([i, i + 1])))
+                .collect();
             for i in (0..120).step_by(3) {
                 map.remove(&format!("k{i:03}"));
             }
             Value::Object(map)
         }),
-        ("nested objects", || {
-            json!({ "outer": { "inner": { "deep": [ { "x": 1 }, { "y": "two" } ] } } })
-        }),
+        (
+            "nested objects",
+            || json!({ "outer": { "inner": { "deep": [ { "x": 1 }, { "y": "two" } ] } } }),
+        ),
         ("parsed", || {
             serde_json::from_str(r#"{"users":[{"name":"ada","age":36},{"name":"alan"}],"n":1}"#)
                 .expect("valid json")
@@ -98,11 +114,17 @@ fn objects_are_bounds_holding_the_truth() {
     for (what, build) in builds {
         let (value, totals) = support::bounded(what, build);
         let high = totals.heap_bytes_high;
-        assert_eq!(high == usize::MAX, is_index_map(), "{what}: an upper end only for a B-tree");
+        assert_eq!(
+            high == usize::MAX,
+            is_index_map(),
+            "{what}: an upper end only for a B-tree"
+        );
         drop(value);
     }
     let (map, _) = support::bounded("a bare map", || {
-        (0..40).map(|i| (i.to_string(), Value::Null)).collect::<Map<String, Value>>()
+        (0..40)
+            .map(|i| (i.to_string(), Value::Null))
+            .collect::<Map<String, Value>>()
     });
     assert_eq!(memlayout::totals(&map).heap_bytes_low > 0, !map.is_empty());
 }

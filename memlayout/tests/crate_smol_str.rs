@@ -46,7 +46,9 @@ fn heap_strings_share_one_arc() {
         SmolStr::from(String::from("a String that gets copied into an Arc"))
     });
     let (concatenated, _) = support::exact("collected", || {
-        ["one ", "two ", "three ", "four ", "five ", "six"].into_iter().collect::<SmolStr>()
+        ["one ", "two ", "three ", "four ", "five ", "six"]
+            .into_iter()
+            .collect::<SmolStr>()
     });
     let pair = (built.clone(), built);
     let report = pair.layout_report();

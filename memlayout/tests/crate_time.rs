@@ -12,7 +12,9 @@ fn date() -> Date {
 }
 
 fn date_time() -> PrimitiveDateTime {
-    date().with_hms_nano(23, 59, 59, 999_999_999).expect("a valid time")
+    date()
+        .with_hms_nano(23, 59, 59, 999_999_999)
+        .expect("a valid time")
 }
 
 fn offset() -> UtcOffset {
@@ -22,8 +24,14 @@ fn offset() -> UtcOffset {
 #[test]
 fn dates_and_times_are_plain_data() {
     support::plain_data::<Date>(&[("min", || Date::MIN), ("leap day", date)]);
-    support::plain_data::<Time>(&[("midnight", || Time::MIDNIGHT), ("late", || date_time().time())]);
-    support::plain_data::<PrimitiveDateTime>(&[("min", || Date::MIN.midnight()), ("late", date_time)]);
+    support::plain_data::<Time>(&[
+        ("midnight", || Time::MIDNIGHT),
+        ("late", || date_time().time()),
+    ]);
+    support::plain_data::<PrimitiveDateTime>(&[
+        ("min", || Date::MIN.midnight()),
+        ("late", date_time),
+    ]);
     support::plain_data::<OffsetDateTime>(&[
         ("epoch", || OffsetDateTime::UNIX_EPOCH),
         ("offset", || date_time().assume_offset(offset())),

@@ -18,7 +18,11 @@ pub fn exact<T: Layout>(what: &str, build: impl FnOnce() -> T) -> (T, Totals) {
     assert_eq!(totals.heap_bytes_low, usage.bytes, "{what}: low bound");
     assert_eq!(totals.heap_bytes_high, usage.bytes, "{what}: high bound");
     assert!(totals.is_exact, "{what}: marked exact");
-    assert_eq!(value.layout_report().totals(), totals, "{what}: report totals");
+    assert_eq!(
+        value.layout_report().totals(),
+        totals,
+        "{what}: report totals"
+    );
     (value, totals)
 }
 
@@ -35,7 +39,11 @@ pub fn bounded<T: Layout>(what: &str, build: impl FnOnce() -> T) -> (T, Totals) 
         "{what}: {} outside {low}..={high}",
         usage.bytes
     );
-    assert_eq!(value.layout_report().totals(), totals, "{what}: report totals");
+    assert_eq!(
+        value.layout_report().totals(),
+        totals,
+        "{what}: report totals"
+    );
     (value, totals)
 }
 
@@ -63,7 +71,10 @@ pub fn predicted_frees<T: Layout + ?Sized>(value: &T) -> Vec<usize> {
 pub fn frees_as_predicted<T: Layout>(value: T) -> Vec<usize> {
     let predicted = predicted_frees(&value);
     let freed = alloc::frees_during(|| drop(value));
-    assert_eq!(predicted, freed, "predicted frees (left), the allocator's (right)");
+    assert_eq!(
+        predicted, freed,
+        "predicted frees (left), the allocator's (right)"
+    );
     freed
 }
 
@@ -74,13 +85,20 @@ pub fn static_layout_matches<T: Layout>() {
     let name = layout.name;
     assert_eq!(layout.size, core::mem::size_of::<T>(), "{name}: size");
     assert_eq!(layout.align, core::mem::align_of::<T>(), "{name}: align");
-    assert_eq!(layout.needs_drop, core::mem::needs_drop::<T>(), "{name}: needs_drop");
+    assert_eq!(
+        layout.needs_drop,
+        core::mem::needs_drop::<T>(),
+        "{name}: needs_drop"
+    );
 }
+
+/// A named way to build a value.
+pub type Build<T> = (&'static str, fn() -> T);
 
 /// Checks a plain-data type of another crate: its static layout, no heap for a value built
 /// several ways, exact figures for a `Vec` of them, and the `Vec`'s frees.
 #[track_caller]
-pub fn plain_data<T: Layout + Clone + core::fmt::Debug>(builds: &[(&str, fn() -> T)]) {
+pub fn plain_data<T: Layout + Clone + core::fmt::Debug>(builds: &[Build<T>]) {
     static_layout_matches::<T>();
     assert!(T::IS_LEAF, "{}: a leaf", T::LAYOUT.name);
     for (what, build) in builds {
@@ -92,7 +110,11 @@ pub fn plain_data<T: Layout + Clone + core::fmt::Debug>(builds: &[(&str, fn() ->
         let (values, _) = exact(what, || vec![value.clone(); 3]);
         // The Vec's buffer, unless the type is zero-sized (`chrono::Utc`).
         let buffers = usize::from(core::mem::size_of::<T>() > 0);
-        assert_eq!(frees_as_predicted(values).len(), buffers, "{what}: the Vec's buffer");
+        assert_eq!(
+            frees_as_predicted(values).len(),
+            buffers,
+            "{what}: the Vec's buffer"
+        );
     }
 }
 
@@ -102,17 +124,34 @@ pub fn plain_data<T: Layout + Clone + core::fmt::Debug>(builds: &[(&str, fn() ->
 #[track_caller]
 pub fn shared_once<T: Layout + Clone>(what: &str, build: impl Fn() -> T) -> usize {
     let (one, alone) = exact(what, &build);
-    assert_eq!(alone.shared_allocations, alone.allocations, "{what}: shared");
+    assert_eq!(
+        alone.shared_allocations, alone.allocations,
+        "{what}: shared"
+    );
     let (handles, all) = exact(what, || {
         let one = build();
         vec![one.clone(), one.clone(), one]
     });
-    assert_eq!(all.shared_allocations, alone.shared_allocations, "{what}: once");
+    assert_eq!(
+        all.shared_allocations, alone.shared_allocations,
+        "{what}: once"
+    );
     let freed = frees_as_predicted(handles);
-    assert_eq!(freed.len(), alone.allocations + 1, "{what}: the block, then the Vec's buffer");
+    assert_eq!(
+        freed.len(),
+        alone.allocations + 1,
+        "{what}: the block, then the Vec's buffer"
+    );
     let outside = one.clone();
-    assert!(frees_as_predicted(one).is_empty(), "{what}: a handle outside keeps it");
-    assert_eq!(frees_as_predicted(outside).len(), alone.allocations, "{what}: the last handle");
+    assert!(
+        frees_as_predicted(one).is_empty(),
+        "{what}: a handle outside keeps it"
+    );
+    assert_eq!(
+        frees_as_predicted(outside).len(),
+        alone.allocations,
+        "{what}: the last handle"
+    );
     alone.heap_bytes
 }
 

@@ -72,7 +72,11 @@ impl Layout for Map<String, Value> {
             // Each entry: its hash, key and value, in the entries vector; the index table is
             // not counted in the low bound.
             let entry = core::mem::size_of::<(usize, String, Value)>();
-            visitor.heap(unbounded(len * entry, len * entry, 2 * usize::from(len > 0)));
+            visitor.heap(unbounded(
+                len * entry,
+                len * entry,
+                2 * usize::from(len > 0),
+            ));
             visitor.entries(len, self.iter());
             return;
         }
