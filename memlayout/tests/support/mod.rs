@@ -6,18 +6,16 @@
 use memlayout::{DropAction, DropOrderExt, Layout, LayoutReport, Totals};
 
 use crate::alloc;
+pub use checks::predicted_frees;
+
+#[path = "../../../tests/common/checks.rs"]
+mod checks;
 
 /// Builds a value and checks that its reported heap bytes and allocations equal what the
 /// allocator handed out while it was built, marked exact, in every walk.
 #[track_caller]
 pub fn exact<T: Layout>(what: &str, build: impl FnOnce() -> T) -> (T, Totals) {
-    let (value, usage) = alloc::measure(build);
-    let totals = memlayout::totals(&value);
-    assert_eq!(totals.heap_bytes, usage.bytes, "{what}: heap bytes");
-    assert_eq!(totals.allocations, usage.allocations, "{what}: allocations");
-    assert_eq!(totals.heap_bytes_low, usage.bytes, "{what}: low bound");
-    assert_eq!(totals.heap_bytes_high, usage.bytes, "{what}: high bound");
-    assert!(totals.is_exact, "{what}: marked exact");
+    let (value, totals) = checks::exact(what, build);
     assert_eq!(
         value.layout_report().totals(),
         totals,
@@ -45,24 +43,6 @@ pub fn bounded<T: Layout>(what: &str, build: impl FnOnce() -> T) -> (T, Totals) 
         "{what}: report totals"
     );
     (value, totals)
-}
-
-/// The frees `drop_order` predicts for `value`, in order.
-pub fn predicted_frees<T: Layout + ?Sized>(value: &T) -> Vec<usize> {
-    value
-        .drop_order()
-        .steps()
-        .filter_map(|step| match step.action() {
-            DropAction::FreesHeap {
-                bytes,
-                allocations: 1,
-                is_exact: true,
-            } => Some(bytes),
-            DropAction::FreesShared { bytes } => Some(bytes),
-            DropAction::FreesHeap { .. } => panic!("not a single exact block: {step}"),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Drops `value` and checks that the allocator got back the sizes its drop order predicted, in
