@@ -16,12 +16,18 @@ mod checks;
 #[track_caller]
 pub fn exact<T: Layout>(what: &str, build: impl FnOnce() -> T) -> (T, Totals) {
     let (value, totals) = checks::exact(what, build);
+    report_agrees(what, &value, totals);
+    (value, totals)
+}
+
+/// Checks that the report walk finds the same totals as the totals walk.
+#[track_caller]
+fn report_agrees<T: Layout>(what: &str, value: &T, totals: Totals) {
     assert_eq!(
         value.layout_report().totals(),
         totals,
         "{what}: report totals"
     );
-    (value, totals)
 }
 
 /// Builds a value and checks that its figure is bounds (not exact) holding what the allocator
@@ -37,11 +43,7 @@ pub fn bounded<T: Layout>(what: &str, build: impl FnOnce() -> T) -> (T, Totals) 
         "{what}: {} outside {low}..={high}",
         usage.bytes
     );
-    assert_eq!(
-        value.layout_report().totals(),
-        totals,
-        "{what}: report totals"
-    );
+    report_agrees(what, &value, totals);
     (value, totals)
 }
 
