@@ -1,11 +1,16 @@
 //! `compact_str::CompactString`: the size of a `String` (24 bytes on 64-bit targets), holding up
 //! to that many bytes inline; longer strings live in a heap buffer of `capacity()` bytes, and
-//! `const_new` / `from_static_str` strings point at static memory and own nothing.
+//! `const_new` strings point at static memory and own nothing. `is_heap_allocated()` tells the
+//! forms apart.
 //!
 //! From compact_str's `repr/heap.rs` and `repr/capacity.rs`: the buffer is
 //! `Layout::array::<u8>(capacity)`, the capacity kept in the inline bytes. On 32-bit targets a
-//! capacity past `2^24 - 2` does not fit there and is stored on the heap before the bytes (a
-//! `usize` header, the block aligned to `usize`). `is_heap_allocated()` tells the forms apart.
+//! capacity past `2^24 - 2` does not fit there and is stored on the heap before the bytes: a
+//! `usize` header, the block aligned to `usize` and padded to a multiple of it (this case is
+//! modelled from the source, not tested: the tests run on 64-bit targets).
+//!
+//! Before 0.9.1, `shrink_to_fit` to fewer than 32 bytes stored a smaller capacity than it
+//! allocated (a compact_str bug), so the range starts there.
 
 use compact_str::CompactString;
 
@@ -28,18 +33,16 @@ impl Layout for CompactString {
             return;
         }
         let capacity = self.capacity();
-        let header = if capacity > LARGEST_INLINE_CAPACITY {
-            core::mem::size_of::<usize>()
+        // `Layout::new::<usize>().extend(array::<u8>(capacity)).pad_to_align()` when the capacity
+        // is kept on the heap, else the bytes alone.
+        let (bytes, align) = if capacity > LARGEST_INLINE_CAPACITY {
+            let word = core::mem::size_of::<usize>();
+            ((word + capacity).next_multiple_of(word), word)
         } else {
-            0
+            (capacity, 1)
         };
-        let align = if header > 0 {
-            core::mem::align_of::<usize>()
-        } else {
-            1
-        };
-        let block = HeapBlock::exact(header + capacity, align, self.len())
-            .with_reclaimable(capacity - self.len());
+        let block =
+            HeapBlock::exact(bytes, align, self.len()).with_reclaimable(capacity - self.len());
         visitor.heap(block);
     }
 
