@@ -75,3 +75,17 @@ fn grown_shrunk_and_cloned_strings_are_exact() {
         support::frees_as_predicted(value);
     }
 }
+
+#[test]
+fn map_entries_are_found_by_their_compact_string_key() {
+    let key = CompactString::new("a key long enough for the heap");
+    let map: std::collections::HashMap<CompactString, Vec<u16>> =
+        [(key.clone(), vec![1, 2, 3])].into_iter().collect();
+    let report = memlayout::LayoutReport::layout_report(&map);
+    let entry = report
+        .find(&format!("[{key:?}]"))
+        .expect("the entry by its key");
+    assert_eq!(entry.own().heap_bytes, map[&key].capacity() * 2);
+    let key_node = report.find(&format!("[{key:?}].<key>")).expect("the key");
+    assert_eq!(key_node.heap_bytes(), key.capacity());
+}

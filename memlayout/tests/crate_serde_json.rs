@@ -9,7 +9,7 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use memlayout::Layout;
+use memlayout::{Layout, LayoutReport};
 use serde_json::{json, Map, Number, Value};
 
 /// Whether this build's `Map` is an `IndexMap` (serde_json's `preserve_order`).
@@ -127,4 +127,28 @@ fn objects_are_bounds_holding_the_truth() {
             .collect::<Map<String, Value>>()
     });
     assert_eq!(memlayout::totals(&map).heap_bytes_low > 0, !map.is_empty());
+}
+
+#[test]
+fn object_entries_are_found_by_key() {
+    let value = json!({ "names": ["ada", "alan"], "count": 2 });
+    let report = value.layout_report();
+    let names = report
+        .find(r#".Object.0["names"]"#)
+        .expect("the entry by its key");
+    let (key, names_value) = value
+        .as_object()
+        .and_then(|map| map.get_key_value("names"))
+        .expect("the entry");
+    let array = names_value.as_array().expect("an array");
+    let strings: usize = array
+        .iter()
+        .map(|item| match item {
+            Value::String(text) => text.capacity(),
+            _ => 0,
+        })
+        .sum();
+    let buffer = array.capacity() * core::mem::size_of::<Value>();
+    // The entry's subtree: its key, the array's buffer and the strings in it.
+    assert_eq!(names.heap_bytes(), key.capacity() + buffer + strings);
 }
