@@ -24,6 +24,7 @@
 mod array;
 mod cell;
 mod collections;
+mod crates;
 pub(crate) mod map;
 pub(crate) mod misc;
 mod option;
