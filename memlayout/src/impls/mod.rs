@@ -22,16 +22,26 @@
 //! reference-count headers) are derived from public figures (`capacity()`, `size_of`,
 //! `align_of`) and checked against a counting allocator in `tests/test_std_heap.rs`.
 mod array;
+mod backtrace;
 mod cell;
 mod collections;
+mod fn_ptr;
+mod guard;
+mod io;
+mod lazy;
 pub(crate) mod map;
 pub(crate) mod misc;
 mod option;
+pub(crate) mod plain;
 mod pointer;
 mod primitive;
+mod process;
+mod range;
 mod rc;
 mod resource;
 mod string;
+mod sync;
+mod thread;
 mod tuple;
 
 use crate::layout::{Kind, Repr, Storage, TypeLayout};

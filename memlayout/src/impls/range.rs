@@ -1,0 +1,94 @@
+//! Ranges and bounds: `Range`, `RangeInclusive`, `RangeFrom`, `RangeTo`, `RangeToInclusive`,
+//! `RangeFull` and `Bound`. They hold their endpoints inline and own nothing else, so they are
+//! walked as their endpoints.
+
+use core::ops::{Bound, Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToInclusive};
+
+use crate::__private::{enum_layout, field, memory_order_of, struct_layout, variant, variant_field};
+use crate::layout::{Kind, Layout, Repr, TypeLayout};
+use crate::visit::Visitor;
+
+/// Ranges whose endpoints are public fields: a struct of those fields, offsets from
+/// `offset_of!`.
+macro_rules! range {
+    ($($name:literal $t:ident { $($index:literal $field:ident),+ })*) => {$(
+        impl<Idx: Layout> Layout for $t<Idx> {
+            const LAYOUT: &'static TypeLayout = {
+                let fields = &[$(field::<Idx>(
+                    stringify!($field),
+                    "Idx",
+                    core::mem::offset_of!(Self, $field),
+                )),+];
+                &TypeLayout {
+                    memory_order: &memory_order_of(fields),
+                    ..struct_layout::<Self>(
+                        $name,
+                        Kind::Struct,
+                        Repr::RUST,
+                        fields,
+                        &[$({ let _ = $index; Idx::LAYOUT.padding_bytes }),+],
+                    )
+                }
+            };
+            const IS_LEAF: bool = Idx::IS_LEAF;
+
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                $(visitor.field($index, stringify!($field), &self.$field);)+
+            }
+        }
+    )*};
+}
+
+range! {
+    "Range<Idx>" Range { 0 start, 1 end }
+    "RangeFrom<Idx>" RangeFrom { 0 start }
+    "RangeTo<Idx>" RangeTo { 0 end }
+    "RangeToInclusive<Idx>" RangeToInclusive { 0 end }
+}
+
+/// `RangeInclusive`'s fields are private (it also keeps an `exhausted` flag): its endpoints are
+/// read through `start()` and `end()`, and its padding is not known.
+impl<Idx: Layout> Layout for RangeInclusive<Idx> {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<RangeInclusive<Idx>>("RangeInclusive<Idx>", Kind::Struct)
+            .with_storage(Idx::LAYOUT.storage);
+    const IS_LEAF: bool = Idx::IS_LEAF;
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        visitor.field(0, "start", self.start());
+        visitor.field(1, "end", self.end());
+    }
+}
+
+/// `..`: zero bytes.
+impl Layout for RangeFull {
+    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<RangeFull>("RangeFull", Kind::Struct);
+    const IS_LEAF: bool = true;
+}
+
+impl<T: Layout> Layout for Bound<T> {
+    const LAYOUT: &'static TypeLayout = &enum_layout::<Bound<T>>(
+        "Bound<T>",
+        Repr::RUST,
+        &[
+            variant("Included", None, &[variant_field::<T>("0", "T")]),
+            variant("Excluded", None, &[variant_field::<T>("0", "T")]),
+            variant("Unbounded", None, &[]),
+        ],
+    );
+    const IS_LEAF: bool = T::IS_LEAF;
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        match self {
+            Bound::Included(value) => {
+                visitor.variant(0, "Included");
+                visitor.field(0, "0", value);
+            }
+            Bound::Excluded(value) => {
+                visitor.variant(1, "Excluded");
+                visitor.field(0, "0", value);
+            }
+            Bound::Unbounded => visitor.variant(2, "Unbounded"),
+        }
+    }
+}
