@@ -1,0 +1,465 @@
+//! The rest of std a struct commonly holds (issue 10, section 2): function pointers, ranges,
+//! I/O adapters, processes and plain std data. Static layout against the compiler, heap figures
+//! against the counting allocator (exact where claimed, the truth inside the bounds where not),
+//! frees in drop order against the allocator's log, and one derived struct holding each type.
+
+#[path = "common/alloc.rs"]
+mod alloc;
+
+use std::alloc::Layout as AllocLayout;
+use std::any::TypeId;
+use std::backtrace::Backtrace;
+use std::cmp::Ordering as CmpOrdering;
+use std::convert::Infallible;
+use std::ffi::c_void;
+use std::fs::{File, Metadata};
+use std::hash::{BuildHasherDefault, DefaultHasher, RandomState};
+use std::io::{self, BufRead, BufReader, BufWriter, Cursor, LineWriter, Read, Write};
+use std::marker::PhantomPinned;
+use std::mem::{align_of, needs_drop, offset_of, size_of};
+use std::ops::{Bound, Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToInclusive};
+use std::process::{Child, ChildStdin, Command, ExitCode, ExitStatus, Output, Stdio};
+use std::ptr::NonNull;
+use std::rc::Rc;
+use std::sync::atomic::Ordering as AtomicOrdering;
+use std::sync::{Arc, Barrier, Condvar, Once};
+use std::thread::ThreadId;
+use std::time::{Duration, Instant, SystemTime};
+
+use memlayout::{DropAction, DropOrderExt, Kind, Layout, Storage, Totals};
+
+/// Checks a type's static layout against the compiler, and its storage class and `IS_LEAF`.
+#[track_caller]
+fn check_static<T: Layout>(storage: Storage, is_leaf: bool) {
+    let layout = T::LAYOUT;
+    let what = std::any::type_name::<T>();
+    assert_eq!(
+        (layout.size, layout.align, layout.is_sized),
+        (size_of::<T>(), align_of::<T>(), true),
+        "{what}: size, align"
+    );
+    assert_eq!(layout.needs_drop, needs_drop::<T>(), "{what}: needs_drop");
+    assert_eq!(layout.storage, storage, "{what}: storage");
+    assert_eq!(T::IS_LEAF, is_leaf, "{what}: IS_LEAF");
+    assert_eq!((layout.type_name)(), what, "{what}: type name");
+}
+
+/// A std type with private fields: inline and a leaf exactly when it has no drop glue.
+#[track_caller]
+fn check_plain<T: Layout>() {
+    let storage = if needs_drop::<T>() {
+        Storage::Opaque
+    } else {
+        Storage::Inline
+    };
+    check_static::<T>(storage, !needs_drop::<T>());
+}
+
+/// Builds a value, then checks its totals against what the allocator handed out: equal when
+/// `exact`, otherwise marked inexact with the truth inside `heap_bytes_low..=heap_bytes_high`.
+#[track_caller]
+fn against_allocator<T: Layout>(what: &str, exact: bool, build: impl FnOnce() -> T) -> (T, Totals) {
+    let (value, usage) = alloc::measure(build);
+    let totals = memlayout::totals(&value);
+    let (low, high) = (totals.heap_bytes_low, totals.heap_bytes_high);
+    assert_eq!(totals.is_exact, exact, "{what}: exactness ({totals:?})");
+    if exact {
+        assert_eq!(
+            (totals.heap_bytes, totals.allocations, low, high),
+            (usage.bytes, usage.allocations, usage.bytes, usage.bytes),
+            "{what}: heap bytes, allocations, bounds"
+        );
+    } else {
+        assert!(
+            low <= usage.bytes && usage.bytes <= high,
+            "{what}: {} outside {low}..={high}",
+            usage.bytes
+        );
+    }
+    (value, totals)
+}
+
+/// The frees `drop_order` predicts, in order, and the ones the allocator sees: they must agree.
+#[track_caller]
+fn frees_in_drop_order<T: Layout>(value: T) -> Vec<usize> {
+    let predicted: Vec<usize> = value
+        .drop_order()
+        .steps()
+        .filter_map(|step| match step.action() {
+            DropAction::FreesHeap { bytes, is_exact, .. } => {
+                assert!(is_exact, "{step}: not exact");
+                Some(bytes)
+            }
+            DropAction::FreesShared { bytes } => Some(bytes),
+            _ => None,
+        })
+        .collect();
+    let freed = alloc::frees_during(move || drop(value));
+    assert_eq!(predicted, freed, "predicted frees (left), the allocator's (right)");
+    freed
+}
+
+type Fn12 = fn(u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8) -> u8;
+
+#[test]
+fn function_pointers_of_every_kind_are_inline_leaves() {
+    check_static::<fn()>(Storage::Inline, true);
+    check_static::<fn(u8) -> String>(Storage::Inline, true);
+    check_static::<unsafe fn(String, Vec<u8>)>(Storage::Inline, true);
+    check_static::<extern "C" fn(i32, i32) -> i32>(Storage::Inline, true);
+    check_static::<unsafe extern "C" fn(*mut c_void)>(Storage::Inline, true);
+    check_static::<Fn12>(Storage::Inline, true);
+    check_static::<unsafe extern "C" fn(u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8)>(
+        Storage::Inline,
+        true,
+    );
+    assert_eq!(<fn()>::LAYOUT.kind, Kind::Pointer);
+    assert_eq!(<fn(u8, u16) -> u32>::LAYOUT.name, "fn(A0, A1) -> R");
+    assert_eq!(<unsafe extern "C" fn()>::LAYOUT.name, "unsafe extern \"C\" fn() -> R");
+    // A function pointer is never null: `Option` uses that niche, as the docs say.
+    assert_eq!(<Option<fn()>>::LAYOUT.size, size_of::<fn()>());
+    assert_eq!(<Option<Fn12>>::LAYOUT.size, size_of::<Fn12>());
+    assert_eq!(<Option<extern "C" fn(i32)>>::LAYOUT.size, size_of::<usize>());
+}
+
+#[test]
+fn function_pointers_own_nothing() {
+    fn double(x: u32) -> u32 {
+        x * 2
+    }
+    let (f, _) = against_allocator("fn(u32) -> u32", true, || double as fn(u32) -> u32);
+    assert_eq!(f(2), 4);
+    against_allocator("Option<fn()>", true, || Some((|| {}) as fn()));
+}
+
+#[test]
+fn ranges_static_layout() {
+    check_static::<Range<u32>>(Storage::Inline, true);
+    check_static::<Range<String>>(Storage::OwnsHeap, false);
+    check_static::<RangeInclusive<u8>>(Storage::Inline, true);
+    check_static::<RangeInclusive<Box<u8>>>(Storage::OwnsHeap, false);
+    check_static::<RangeFrom<usize>>(Storage::Inline, true);
+    check_static::<RangeTo<i64>>(Storage::Inline, true);
+    check_static::<RangeToInclusive<u16>>(Storage::Inline, true);
+    check_static::<RangeToInclusive<Vec<u8>>>(Storage::OwnsHeap, false);
+    check_static::<RangeFull>(Storage::Inline, true);
+    check_static::<Bound<u8>>(Storage::Inline, true);
+    check_static::<Bound<String>>(Storage::OwnsHeap, false);
+    check_static::<Bound<&str>>(Storage::Borrows, false);
+
+    let range = <Range<u8>>::LAYOUT;
+    let offsets: Vec<_> = range.fields.iter().map(|f| (f.name, f.offset)).collect();
+    assert_eq!(
+        offsets,
+        [
+            ("start", offset_of!(Range<u8>, start)),
+            ("end", offset_of!(Range<u8>, end))
+        ]
+    );
+    assert_eq!(<RangeFrom<u64>>::LAYOUT.fields[0].offset, offset_of!(RangeFrom<u64>, start));
+    assert_eq!(<RangeTo<u64>>::LAYOUT.fields[0].offset, offset_of!(RangeTo<u64>, end));
+    // Padding: the bytes the fields leave over, from the compiler's sizes.
+    assert_eq!(
+        <Range<(u8, u32)>>::LAYOUT.padding_bytes,
+        2 * (size_of::<(u8, u32)>() - 5)
+    );
+    let bound = <Bound<u8>>::LAYOUT;
+    let names: Vec<_> = bound.variants.iter().map(|v| v.name).collect();
+    assert_eq!(names, ["Included", "Excluded", "Unbounded"]);
+}
+
+#[test]
+fn ranges_are_their_endpoints() {
+    for (start, end) in [(0, 0), (3, 17), (40, 1)] {
+        let text = |n: usize| "r".repeat(n);
+        against_allocator("Range<String>", true, || text(start)..text(end));
+        against_allocator("RangeInclusive<String>", true, || text(start)..=text(end));
+        against_allocator("RangeFrom<Vec<u8>>", true, || vec![1u8; start]..);
+        against_allocator("RangeTo<Vec<u8>>", true, || ..vec![1u8; end]);
+        against_allocator("RangeToInclusive<String>", true, || ..=text(end));
+        against_allocator("Bound<String>", true, || Bound::Included(text(start)));
+        against_allocator("Bound<String>", true, || Bound::Excluded(text(end)));
+    }
+    against_allocator("Bound<String>", true, Bound::<String>::unbounded);
+    let freed = frees_in_drop_order(String::from("ab")..String::from("cdef"));
+    assert_eq!(freed, [2, 4], "start, then end");
+    assert_eq!(frees_in_drop_order(String::from("xyz")..=String::from("x")), [3, 1]);
+}
+
+/// `Bound::Unbounded` built by a function, for the table of builds.
+trait Unbounded {
+    fn unbounded() -> Self;
+}
+impl<T> Unbounded for Bound<T> {
+    fn unbounded() -> Self {
+        Bound::Unbounded
+    }
+}
+
+#[test]
+fn plain_std_types_are_leaves_without_drop_glue() {
+    check_plain::<PhantomPinned>();
+    check_plain::<Infallible>();
+    check_plain::<RandomState>();
+    check_plain::<DefaultHasher>();
+    check_plain::<AllocLayout>();
+    check_plain::<TypeId>();
+    check_plain::<AtomicOrdering>();
+    check_plain::<c_void>();
+    check_plain::<Condvar>();
+    check_plain::<Barrier>();
+    check_plain::<Once>();
+    check_plain::<ThreadId>();
+    check_plain::<ExitStatus>();
+    check_plain::<ExitCode>();
+    check_plain::<Metadata>();
+    check_plain::<std::fs::Permissions>();
+    check_plain::<std::fs::OpenOptions>();
+    check_plain::<io::Stdin>();
+    check_plain::<io::Stdout>();
+    check_plain::<io::Stderr>();
+    check_plain::<io::ErrorKind>();
+    check_plain::<io::SeekFrom>();
+    check_plain::<std::num::ParseIntError>();
+    check_plain::<std::str::Utf8Error>();
+    check_plain::<std::time::SystemTimeError>();
+    check_plain::<std::panic::Location<'static>>();
+    check_static::<BuildHasherDefault<DefaultHasher>>(Storage::Inline, true);
+    check_static::<CmpOrdering>(Storage::Inline, true);
+    check_static::<NonNull<c_void>>(Storage::RawPointer, true);
+    check_static::<*mut c_void>(Storage::RawPointer, true);
+    check_static::<Duration>(Storage::Inline, true);
+    check_static::<Instant>(Storage::Inline, true);
+    check_static::<SystemTime>(Storage::Inline, true);
+    // Facts the docs lean on: markers are zero-sized; on futex platforms the sync primitives
+    // have no drop glue, so they are exact.
+    assert_eq!(size_of::<PhantomPinned>() + size_of::<Infallible>(), 0);
+    assert_eq!(size_of::<BuildHasherDefault<DefaultHasher>>(), 0);
+    assert_eq!(size_of::<Option<NonNull<u8>>>(), size_of::<NonNull<u8>>());
+    if cfg!(any(target_os = "linux", target_os = "windows")) {
+        assert!(!needs_drop::<Condvar>() && !needs_drop::<Barrier>() && !needs_drop::<Once>());
+        assert!(!needs_drop::<Metadata>());
+    }
+}
+
+#[test]
+fn plain_std_values_own_no_heap() {
+    // Thread-local state some of these read is set up first, so it is not measured.
+    let _ = (RandomState::new(), std::thread::current().id(), Instant::now());
+    against_allocator("PhantomPinned", true, || PhantomPinned);
+    against_allocator("RandomState", true, RandomState::new);
+    against_allocator("DefaultHasher", true, || {
+        use std::hash::{BuildHasher, Hasher};
+        let mut hasher = RandomState::new().build_hasher();
+        hasher.write(b"some bytes");
+        hasher
+    });
+    against_allocator("alloc::Layout", true, AllocLayout::new::<[u64; 9]>);
+    against_allocator("TypeId", true, TypeId::of::<String>);
+    against_allocator("Condvar", true, Condvar::new);
+    against_allocator("Barrier", true, || Barrier::new(3));
+    against_allocator("Once", true, || {
+        let once = Once::new();
+        once.call_once(|| {});
+        once
+    });
+    against_allocator("ThreadId", true, || std::thread::current().id());
+    let (metadata, _) = against_allocator("Metadata", true, || {
+        std::fs::metadata("Cargo.toml").unwrap()
+    });
+    assert!(metadata.is_file());
+    against_allocator("Stdout", true, io::stdout);
+    against_allocator("Location", true, || *std::panic::Location::caller());
+    against_allocator("&'static Location", true, std::panic::Location::caller);
+    let (result, _) = against_allocator("Result<u8, Infallible>", true, || Ok::<u8, Infallible>(3));
+    assert_eq!(result, Ok(3));
+}
+
+#[test]
+fn rc_and_arc_of_unsized_values_are_exact() {
+    for len in [0, 1, 7, 100] {
+        let text = "s".repeat(len);
+        against_allocator("Rc<str>", true, || Rc::<str>::from(text.as_str()));
+        against_allocator("Arc<str>", true, || Arc::<str>::from(text.as_str()));
+        against_allocator("Rc<[String]>", true, || {
+            Rc::<[String]>::from(vec![text.clone(); len % 5])
+        });
+        against_allocator("Arc<[u16]>", true, || Arc::<[u16]>::from(vec![1u16; len]));
+    }
+}
+
+#[test]
+fn io_adapters_static_layout() {
+    check_static::<Cursor<Vec<u8>>>(Storage::OwnsHeap, false);
+    check_static::<Cursor<&[u8]>>(Storage::Borrows, false);
+    check_static::<Cursor<[u8; 4]>>(Storage::Inline, true);
+    check_static::<BufReader<File>>(Storage::OwnsHeap, false);
+    check_static::<BufWriter<Vec<u8>>>(Storage::OwnsHeap, false);
+    check_static::<LineWriter<File>>(Storage::OwnsHeap, false);
+    check_static::<io::StdoutLock<'static>>(Storage::Borrows, true);
+}
+
+#[test]
+fn cursor_is_its_inner_value() {
+    for (len, capacity) in [(0, 0), (0, 16), (5, 5), (5, 64), (300, 1000)] {
+        let (mut cursor, _) = against_allocator("Cursor<Vec<u8>>", true, || {
+            let mut bytes = Vec::with_capacity(capacity);
+            bytes.resize(len, 7u8);
+            Cursor::new(bytes)
+        });
+        cursor.set_position(len as u64 / 2);
+        let after_seek = memlayout::totals(&cursor);
+        assert_eq!(after_seek.heap_bytes, cursor.get_ref().capacity());
+        cursor.write_all(&[1; 40]).unwrap();
+        assert_eq!(memlayout::heap_bytes(&cursor), cursor.get_ref().capacity());
+    }
+    let bytes = vec![1u8; 10];
+    against_allocator("Cursor<&[u8]>", true, || Cursor::new(bytes.as_slice()));
+    assert_eq!(frees_in_drop_order(Cursor::new(vec![0u8; 12])), [12]);
+}
+
+#[test]
+fn buf_reader_counts_its_buffer_exactly() {
+    let data: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
+    for capacity in [0, 1, 100, 4096, 20_000] {
+        for inner_len in [0, 10, 5000] {
+            let (mut reader, totals) = against_allocator("BufReader", true, || {
+                BufReader::with_capacity(capacity, Cursor::new(data[..inner_len].to_vec()))
+            });
+            assert_eq!(totals.heap_bytes, capacity + inner_len);
+            // Fill the buffer, consume part of it: still the same blocks.
+            let filled = reader.fill_buf().unwrap().len();
+            reader.consume(filled / 2);
+            let totals = memlayout::totals(&reader);
+            assert_eq!(totals.heap_bytes, capacity + inner_len);
+            assert!(totals.is_exact);
+            let mut rest = Vec::new();
+            let (_, read_all) = alloc::measure(|| reader.read_to_end(&mut rest).unwrap());
+            assert_eq!(read_all.allocations, 0, "reading allocates nothing in the reader");
+            assert_eq!(memlayout::heap_bytes(&reader), capacity + inner_len);
+        }
+    }
+    against_allocator("BufReader::new", true, || BufReader::new(Cursor::new(vec![1u8; 3])));
+    let (file_reader, totals) = against_allocator("BufReader<File>", true, || {
+        BufReader::with_capacity(333, File::open("Cargo.toml").unwrap())
+    });
+    assert_eq!((totals.heap_bytes, totals.resources), (333, 1));
+    drop(file_reader);
+    // The buffer is freed before the inner reader is dropped.
+    let reader = BufReader::with_capacity(64, Cursor::new(vec![0u8; 40]));
+    assert_eq!(frees_in_drop_order(reader), [64, 40]);
+}
+
+#[test]
+fn buf_writer_counts_its_buffer_exactly() {
+    for capacity in [0, 7, 100, 8192] {
+        for written in [0, 5, 99, 500] {
+            let (mut writer, _) = against_allocator("BufWriter<Vec<u8>>", true, || {
+                let mut writer = BufWriter::with_capacity(capacity, Vec::with_capacity(50));
+                writer.write_all(&vec![3u8; written]).unwrap();
+                writer
+            });
+            let totals = memlayout::totals(&writer);
+            assert_eq!(
+                totals.heap_bytes,
+                capacity + writer.get_ref().capacity(),
+                "capacity {capacity}, written {written}"
+            );
+            assert_eq!(totals.heap_used, writer.buffer().len() + writer.get_ref().len());
+            writer.flush().unwrap();
+            assert_eq!(
+                memlayout::heap_bytes(&writer),
+                capacity + writer.get_ref().capacity()
+            );
+        }
+    }
+    against_allocator("BufWriter::new", true, || BufWriter::new(Vec::<u8>::new()));
+    // Drop runs `Drop::drop` (a flush), frees the buffer, then drops the inner writer.
+    let writer = BufWriter::with_capacity(32, vec![0u8; 10]);
+    let order = writer.drop_order();
+    assert_eq!(order.steps().next().map(|s| s.action()), Some(DropAction::RunsDropImpl));
+    assert_eq!(frees_in_drop_order(writer), [32, 10]);
+}
+
+#[test]
+fn line_writer_buffer_is_a_bound() {
+    for capacity in [0, 10, 1024] {
+        let (writer, totals) = against_allocator("LineWriter<Vec<u8>>", false, || {
+            let mut writer = LineWriter::with_capacity(capacity, Vec::with_capacity(20));
+            writer.write_all(b"no newline yet").unwrap();
+            writer
+        });
+        assert_eq!(totals.unreadable, 1);
+        // What is known is the inner writer.
+        assert_eq!(totals.heap_bytes_low, writer.get_ref().capacity());
+    }
+    against_allocator("LineWriter::new", false, || LineWriter::new(Vec::<u8>::new()));
+}
+
+#[test]
+fn standard_stream_locks_borrow_statics() {
+    let (lock, totals) = against_allocator("StdoutLock", true, || io::stdout().lock());
+    assert_eq!(totals.heap_bytes, 0);
+    drop(lock);
+}
+
+#[test]
+fn processes() {
+    check_static::<Child>(Storage::Resource, false);
+    check_static::<ChildStdin>(Storage::Resource, false);
+    check_static::<Command>(Storage::OwnsHeap, false);
+    check_static::<Output>(Storage::OwnsHeap, false);
+    let output = <Output>::LAYOUT;
+    let offsets: Vec<_> = output.fields.iter().map(|f| (f.name, f.offset)).collect();
+    assert_eq!(
+        offsets,
+        [
+            ("status", offset_of!(Output, status)),
+            ("stdout", offset_of!(Output, stdout)),
+            ("stderr", offset_of!(Output, stderr)),
+        ]
+    );
+
+    against_allocator("Command", false, || {
+        let mut command = Command::new("true");
+        command.arg("--an-argument").env("SOME_VAR", "a value").current_dir(".");
+        command
+    });
+    let (mut child, totals) = against_allocator("Child", true, || {
+        Command::new("cat")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap()
+    });
+    assert_eq!(totals.resources, 2, "stdin and stdout pipes");
+    let steps: Vec<_> = child
+        .drop_order()
+        .steps()
+        .filter(|s| matches!(s.action(), DropAction::ReleasesResource { .. }))
+        .map(|s| s.path())
+        .collect();
+    assert_eq!(steps.len(), 2, "{steps:?}");
+    drop(child.stdin.take());
+    let (output, _) = against_allocator("Output", true, || child.wait_with_output().unwrap());
+    assert!(output.status.success());
+    let built = || Output {
+        status: ExitStatus::default(),
+        stdout: Vec::with_capacity(10),
+        stderr: vec![1, 2, 3],
+    };
+    against_allocator("Output", true, built);
+    assert_eq!(frees_in_drop_order(built()), [10, 3]);
+}
+
+#[test]
+fn backtraces_are_exact_unless_captured() {
+    check_static::<Backtrace>(Storage::OwnsHeap, false);
+    let (disabled, _) = against_allocator("Backtrace::disabled", true, Backtrace::disabled);
+    assert_ne!(disabled.status(), std::backtrace::BacktraceStatus::Captured);
+    let (captured, totals) = against_allocator("Backtrace::force_capture", false, || {
+        Backtrace::force_capture()
+    });
+    assert_eq!(totals.unreadable, 1);
+    drop(captured);
+}
