@@ -19,6 +19,7 @@ use std::marker::PhantomPinned;
 use std::mem::{align_of, needs_drop, offset_of, size_of};
 use std::ops::{Bound, Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToInclusive};
 use std::process::{Child, ChildStdin, Command, ExitCode, ExitStatus, Output, Stdio};
+use std::pin::Pin;
 use std::ptr::NonNull;
 use std::rc::Rc;
 use std::sync::atomic::Ordering as AtomicOrdering;
@@ -26,7 +27,7 @@ use std::sync::{Arc, Barrier, Condvar, Once};
 use std::thread::ThreadId;
 use std::time::{Duration, Instant, SystemTime};
 
-use memlayout::{DropAction, DropOrderExt, Kind, Layout, Storage, Totals};
+use memlayout::{DropAction, DropOrderExt, Kind, Layout, LayoutReport, Storage, Totals};
 
 /// Checks a type's static layout against the compiler, and its storage class and `IS_LEAF`.
 #[track_caller]
@@ -462,4 +463,191 @@ fn backtraces_are_exact_unless_captured() {
     });
     assert_eq!(totals.unreadable, 1);
     drop(captured);
+}
+
+/// One of each type added for issue 10 section 2 whose heap figure is exact, derived with no
+/// attributes.
+#[derive(Layout)]
+struct EveryExactKind<'a> {
+    callback: fn(u32) -> u32,
+    unsafe_callback: unsafe fn(),
+    c_callback: extern "C" fn(i32, i32) -> i32,
+    unsafe_c_callback: Option<unsafe extern "C" fn(*mut c_void)>,
+    twelve: Fn12,
+    span: Range<usize>,
+    inclusive: RangeInclusive<String>,
+    from: RangeFrom<u8>,
+    to: RangeTo<Vec<u8>>,
+    to_inclusive: RangeToInclusive<u8>,
+    full: RangeFull,
+    bound: Bound<String>,
+    borrowed: std::cell::Ref<'a, Vec<u8>>,
+    borrowed_mut: std::cell::RefMut<'a, String>,
+    locked: std::sync::MutexGuard<'a, Vec<u8>>,
+    read: std::sync::RwLockReadGuard<'a, String>,
+    written: std::sync::RwLockWriteGuard<'a, String>,
+    pinned_ref: Pin<&'a u64>,
+    pinned_mut: Pin<&'a mut String>,
+    pinned: PhantomPinned,
+    never: Result<u8, Infallible>,
+    random: RandomState,
+    hasher: DefaultHasher,
+    build: BuildHasherDefault<DefaultHasher>,
+    alloc_layout: AllocLayout,
+    type_id: TypeId,
+    compared: CmpOrdering,
+    ordering: AtomicOrdering,
+    lazy: std::sync::LazyLock<u64>,
+    lazy_cell: std::cell::LazyCell<u32>,
+    cursor: Cursor<Vec<u8>>,
+    reader: BufReader<Cursor<Vec<u8>>>,
+    writer: BufWriter<Vec<u8>>,
+    stdout: io::Stdout,
+    stderr_lock: io::StderrLock<'static>,
+    condvar: Condvar,
+    barrier: Barrier,
+    once: Once,
+    thread_id: ThreadId,
+    status: ExitStatus,
+    output: Output,
+    metadata: Metadata,
+    backtrace: Backtrace,
+    raw: *mut c_void,
+    non_null: NonNull<c_void>,
+    rc_str: Rc<str>,
+    arc_slice: Arc<[u64]>,
+    when: Instant,
+    wall: SystemTime,
+    took: Duration,
+}
+
+#[test]
+fn a_struct_holding_each_exact_type_matches_the_allocator() {
+    fn triple(x: u32) -> u32 {
+        x * 3
+    }
+    unsafe fn nothing() {}
+    extern "C" fn add(a: i32, b: i32) -> i32 {
+        a + b
+    }
+    fn twelve(a: u8, _: u8, _: u8, _: u8, _: u8, _: u8, _: u8, _: u8, _: u8, _: u8, _: u8, l: u8) -> u8 {
+        a ^ l
+    }
+    let _ = (RandomState::new(), std::thread::current().id(), Instant::now());
+    let cell = std::cell::RefCell::new(vec![1u8; 100]);
+    let text = std::cell::RefCell::new("t".repeat(50));
+    let mutex = std::sync::Mutex::new(vec![2u8; 70]);
+    let (read_lock, write_lock) = (std::sync::RwLock::new("r".repeat(5)), std::sync::RwLock::new(String::new()));
+    let number = 7u64;
+    let mut pinned_text = "p".repeat(33);
+    let (value, _) = against_allocator("EveryExactKind", true, || EveryExactKind {
+        callback: triple,
+        unsafe_callback: nothing,
+        c_callback: add,
+        unsafe_c_callback: None,
+        twelve,
+        span: 1..9,
+        inclusive: "a".repeat(3)..="b".repeat(30),
+        from: 3..,
+        to: ..vec![0; 12],
+        to_inclusive: ..=4,
+        full: ..,
+        bound: Bound::Excluded("e".repeat(17)),
+        borrowed: cell.borrow(),
+        borrowed_mut: text.borrow_mut(),
+        locked: mutex.lock().unwrap(),
+        read: read_lock.read().unwrap(),
+        written: write_lock.write().unwrap(),
+        pinned_ref: Pin::new(&number),
+        pinned_mut: Pin::new(&mut pinned_text),
+        pinned: PhantomPinned,
+        never: Ok(1),
+        random: RandomState::new(),
+        hasher: DefaultHasher::new(),
+        build: BuildHasherDefault::default(),
+        alloc_layout: AllocLayout::new::<String>(),
+        type_id: TypeId::of::<u8>(),
+        compared: CmpOrdering::Less,
+        ordering: AtomicOrdering::Acquire,
+        lazy: std::sync::LazyLock::new(|| 5),
+        lazy_cell: std::cell::LazyCell::new(|| 6),
+        cursor: Cursor::new(Vec::with_capacity(21)),
+        reader: BufReader::with_capacity(40, Cursor::new(vec![1; 8])),
+        writer: BufWriter::with_capacity(24, Vec::with_capacity(3)),
+        stdout: io::stdout(),
+        stderr_lock: io::stderr().lock(),
+        condvar: Condvar::new(),
+        barrier: Barrier::new(1),
+        once: Once::new(),
+        thread_id: std::thread::current().id(),
+        status: ExitStatus::default(),
+        output: Output {
+            status: ExitStatus::default(),
+            stdout: vec![1; 6],
+            stderr: Vec::new(),
+        },
+        metadata: std::fs::metadata("Cargo.toml").unwrap(),
+        backtrace: Backtrace::disabled(),
+        raw: std::ptr::null_mut(),
+        non_null: NonNull::dangling(),
+        rc_str: Rc::from("shared"),
+        arc_slice: Arc::from(vec![1u64; 4]),
+        when: Instant::now(),
+        wall: SystemTime::now(),
+        took: Duration::from_millis(5),
+    });
+    // Exact above means nothing borrowed was counted: the guards' and pinned references'
+    // targets were built before the measurement.
+    assert_eq!((value.callback)(2), 6);
+    assert_eq!((value.twelve)(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3), 2);
+    assert_eq!((value.c_callback)(1, 2), 3);
+    let report = value.layout_report().to_string();
+    assert!(report.contains("reader"), "{report}");
+}
+
+/// One of each type whose figure is a bound, derived with no attributes.
+#[derive(Layout)]
+struct EveryBoundedKind {
+    line_writer: LineWriter<Vec<u8>>,
+    lazy: std::sync::LazyLock<Vec<u8>>,
+    lazy_cell: std::cell::LazyCell<String>,
+    sender: std::sync::mpsc::Sender<String>,
+    sync_sender: std::sync::mpsc::SyncSender<String>,
+    receiver: std::sync::mpsc::Receiver<String>,
+    handle: std::thread::JoinHandle<()>,
+    thread: std::thread::Thread,
+    command: Command,
+    child: Child,
+    stdin: Option<ChildStdin>,
+    captured: Backtrace,
+}
+
+#[test]
+fn a_struct_holding_each_bounded_type_has_the_truth_inside_its_bounds() {
+    let (value, totals) = against_allocator("EveryBoundedKind", false, || {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        sender.send("queued".repeat(4)).unwrap();
+        let (sync_sender, _) = std::sync::mpsc::sync_channel(2);
+        let mut child = Command::new("cat").stdin(Stdio::piped()).spawn().unwrap();
+        EveryBoundedKind {
+            line_writer: LineWriter::with_capacity(100, Vec::new()),
+            lazy: std::sync::LazyLock::new(|| vec![1; 10]),
+            lazy_cell: std::cell::LazyCell::new(|| "x".repeat(3)),
+            sender,
+            sync_sender,
+            receiver,
+            handle: std::thread::spawn(|| {}),
+            thread: std::thread::current(),
+            command: Command::new("echo"),
+            stdin: child.stdin.take(),
+            child,
+            captured: Backtrace::force_capture(),
+        }
+    });
+    assert_eq!(totals.heap_bytes_high, usize::MAX);
+    assert!(totals.unreadable >= 9, "{totals:?}");
+    let EveryBoundedKind { mut child, stdin, handle, .. } = value;
+    drop(stdin);
+    child.wait().unwrap();
+    handle.join().unwrap();
 }
