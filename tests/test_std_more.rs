@@ -651,3 +651,52 @@ fn a_struct_holding_each_bounded_type_has_the_truth_inside_its_bounds() {
     child.wait().unwrap();
     handle.join().unwrap();
 }
+
+#[test]
+fn std_enums_are_their_active_payload() {
+    use std::ops::ControlFlow;
+    use std::task::Poll;
+    check_static::<Poll<u8>>(Storage::Inline, true);
+    check_static::<Poll<String>>(Storage::OwnsHeap, false);
+    check_static::<ControlFlow<u8>>(Storage::Inline, true);
+    check_static::<ControlFlow<Vec<u8>, &str>>(Storage::OwnsHeap, false);
+    for len in [0, 3, 40] {
+        let (ready, _) = against_allocator("Poll::Ready", true, || Poll::Ready("p".repeat(len)));
+        assert!(ready.is_ready());
+        let (stop, _) = against_allocator("ControlFlow::Break", true, || {
+            ControlFlow::<Vec<u8>, String>::Break(vec![1; len])
+        });
+        assert!(stop.is_break());
+        let (go_on, _) = against_allocator("ControlFlow::Continue", true, || {
+            ControlFlow::<Vec<u8>, String>::Continue("c".repeat(len))
+        });
+        assert!(go_on.is_continue());
+    }
+    let (pending, _) = against_allocator("Poll::Pending", true, || Poll::<String>::Pending);
+    assert!(pending.is_pending());
+    let names: Vec<_> = <ControlFlow<u8, u8>>::LAYOUT.variants.iter().map(|v| v.name).collect();
+    assert_eq!(names, ["Continue", "Break"]);
+    assert_eq!(frees_in_drop_order(Poll::Ready(vec![0u8; 9])), [9]);
+}
+
+#[test]
+fn directory_listings_and_unix_sockets() {
+    check_static::<std::fs::ReadDir>(Storage::Resource, false);
+    check_static::<std::fs::DirEntry>(Storage::SharesHeap, false);
+    let (mut listing, totals) =
+        against_allocator("ReadDir", false, || std::fs::read_dir("tests").unwrap());
+    assert_eq!((totals.unreadable, totals.resources), (1, 1));
+    let (entry, totals) = against_allocator("DirEntry", false, || listing.next().unwrap().unwrap());
+    assert_eq!(totals.unreadable, 1);
+    assert!(!entry.file_name().is_empty());
+    #[cfg(unix)]
+    {
+        use std::os::unix::net::UnixStream;
+        check_static::<UnixStream>(Storage::Resource, false);
+        let (pair, totals) = against_allocator("UnixStream pair", true, || {
+            UnixStream::pair().unwrap()
+        });
+        assert_eq!(totals.resources, 2);
+        drop(pair);
+    }
+}

@@ -198,3 +198,12 @@ fn threads_are_bounded_and_join_handles_detach() {
     within_bounds("Thread", &totals, truth);
     assert_eq!(named.name(), Some("a-named-thread"));
 }
+
+#[test]
+fn wakers_are_bounded() {
+    static_facts::<std::task::Waker>(Kind::Other, Storage::Opaque, false);
+    let (waker, totals, truth) = built(|| std::task::Waker::noop().clone());
+    within_bounds("Waker", &totals, truth);
+    assert_eq!(totals.unreadable, 1);
+    drop(waker);
+}

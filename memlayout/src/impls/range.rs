@@ -1,10 +1,10 @@
-//! Ranges and bounds: `Range`, `RangeInclusive`, `RangeFrom`, `RangeTo`, `RangeToInclusive`,
-//! `RangeFull` and `Bound`. They hold their endpoints inline and own nothing else, so they are
-//! walked as their endpoints.
+//! Ranges: `Range`, `RangeInclusive`, `RangeFrom`, `RangeTo`, `RangeToInclusive` and
+//! `RangeFull` (`Bound` is with the other std enums, in `option`). They hold their endpoints
+//! inline and own nothing else, so they are walked as their endpoints.
 
-use core::ops::{Bound, Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToInclusive};
+use core::ops::{Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToInclusive};
 
-use crate::__private::{enum_layout, field, memory_order_of, struct_layout, variant, variant_field};
+use crate::__private::{field, memory_order_of, struct_layout};
 use crate::layout::{Kind, Layout, Repr, TypeLayout};
 use crate::visit::Visitor;
 
@@ -64,31 +64,4 @@ impl<Idx: Layout> Layout for RangeInclusive<Idx> {
 impl Layout for RangeFull {
     const LAYOUT: &'static TypeLayout = &TypeLayout::of::<RangeFull>("RangeFull", Kind::Struct);
     const IS_LEAF: bool = true;
-}
-
-impl<T: Layout> Layout for Bound<T> {
-    const LAYOUT: &'static TypeLayout = &enum_layout::<Bound<T>>(
-        "Bound<T>",
-        Repr::RUST,
-        &[
-            variant("Included", None, &[variant_field::<T>("0", "T")]),
-            variant("Excluded", None, &[variant_field::<T>("0", "T")]),
-            variant("Unbounded", None, &[]),
-        ],
-    );
-    const IS_LEAF: bool = T::IS_LEAF;
-
-    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        match self {
-            Bound::Included(value) => {
-                visitor.variant(0, "Included");
-                visitor.field(0, "0", value);
-            }
-            Bound::Excluded(value) => {
-                visitor.variant(1, "Excluded");
-                visitor.field(0, "0", value);
-            }
-            Bound::Unbounded => visitor.variant(2, "Unbounded"),
-        }
-    }
 }
