@@ -18,8 +18,8 @@ use std::io::{self, BufRead, BufReader, BufWriter, Cursor, LineWriter, Read, Wri
 use std::marker::PhantomPinned;
 use std::mem::{align_of, needs_drop, offset_of, size_of};
 use std::ops::{Bound, Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToInclusive};
-use std::process::{Child, ChildStdin, Command, ExitCode, ExitStatus, Output, Stdio};
 use std::pin::Pin;
+use std::process::{Child, ChildStdin, Command, ExitCode, ExitStatus, Output, Stdio};
 use std::ptr::NonNull;
 use std::rc::Rc;
 use std::sync::atomic::Ordering as AtomicOrdering;
@@ -87,7 +87,9 @@ fn frees_in_drop_order<T: Layout>(value: T) -> Vec<usize> {
         .drop_order()
         .steps()
         .filter_map(|step| match step.action() {
-            DropAction::FreesHeap { bytes, is_exact, .. } => {
+            DropAction::FreesHeap {
+                bytes, is_exact, ..
+            } => {
                 assert!(is_exact, "{step}: not exact");
                 Some(bytes)
             }
@@ -96,7 +98,10 @@ fn frees_in_drop_order<T: Layout>(value: T) -> Vec<usize> {
         })
         .collect();
     let freed = alloc::frees_during(move || drop(value));
-    assert_eq!(predicted, freed, "predicted frees (left), the allocator's (right)");
+    assert_eq!(
+        predicted, freed,
+        "predicted frees (left), the allocator's (right)"
+    );
     freed
 }
 
@@ -116,11 +121,17 @@ fn function_pointers_of_every_kind_are_inline_leaves() {
     );
     assert_eq!(<fn()>::LAYOUT.kind, Kind::Pointer);
     assert_eq!(<fn(u8, u16) -> u32>::LAYOUT.name, "fn(A0, A1) -> R");
-    assert_eq!(<unsafe extern "C" fn()>::LAYOUT.name, "unsafe extern \"C\" fn() -> R");
+    assert_eq!(
+        <unsafe extern "C" fn()>::LAYOUT.name,
+        "unsafe extern \"C\" fn() -> R"
+    );
     // A function pointer is never null: `Option` uses that niche, as the docs say.
     assert_eq!(<Option<fn()>>::LAYOUT.size, size_of::<fn()>());
     assert_eq!(<Option<Fn12>>::LAYOUT.size, size_of::<Fn12>());
-    assert_eq!(<Option<extern "C" fn(i32)>>::LAYOUT.size, size_of::<usize>());
+    assert_eq!(
+        <Option<extern "C" fn(i32)>>::LAYOUT.size,
+        size_of::<usize>()
+    );
 }
 
 #[test]
@@ -157,8 +168,14 @@ fn ranges_static_layout() {
             ("end", offset_of!(Range<u8>, end))
         ]
     );
-    assert_eq!(<RangeFrom<u64>>::LAYOUT.fields[0].offset, offset_of!(RangeFrom<u64>, start));
-    assert_eq!(<RangeTo<u64>>::LAYOUT.fields[0].offset, offset_of!(RangeTo<u64>, end));
+    assert_eq!(
+        <RangeFrom<u64>>::LAYOUT.fields[0].offset,
+        offset_of!(RangeFrom<u64>, start)
+    );
+    assert_eq!(
+        <RangeTo<u64>>::LAYOUT.fields[0].offset,
+        offset_of!(RangeTo<u64>, end)
+    );
     // Padding: the bytes the fields leave over, from the compiler's sizes.
     assert_eq!(
         <Range<(u8, u32)>>::LAYOUT.padding_bytes,
@@ -184,7 +201,10 @@ fn ranges_are_their_endpoints() {
     against_allocator("Bound<String>", true, Bound::<String>::unbounded);
     let freed = frees_in_drop_order(String::from("ab")..String::from("cdef"));
     assert_eq!(freed, [2, 4], "start, then end");
-    assert_eq!(frees_in_drop_order(String::from("xyz")..=String::from("x")), [3, 1]);
+    assert_eq!(
+        frees_in_drop_order(String::from("xyz")..=String::from("x")),
+        [3, 1]
+    );
 }
 
 /// `Bound::Unbounded` built by a function, for the table of builds.
@@ -246,7 +266,11 @@ fn plain_std_types_are_leaves_without_drop_glue() {
 #[test]
 fn plain_std_values_own_no_heap() {
     // Thread-local state some of these read is set up first, so it is not measured.
-    let _ = (RandomState::new(), std::thread::current().id(), Instant::now());
+    let _ = (
+        RandomState::new(),
+        std::thread::current().id(),
+        Instant::now(),
+    );
     against_allocator("PhantomPinned", true, || PhantomPinned);
     against_allocator("RandomState", true, RandomState::new);
     against_allocator("DefaultHasher", true, || {
@@ -340,7 +364,9 @@ fn buf_reader_counts_its_buffer_exactly() {
             assert_eq!(memlayout::heap_bytes(&reader), capacity + inner_len);
         }
     }
-    against_allocator("BufReader::new", true, || BufReader::new(Cursor::new(vec![1u8; 3])));
+    against_allocator("BufReader::new", true, || {
+        BufReader::new(Cursor::new(vec![1u8; 3]))
+    });
     let (file_reader, totals) = against_allocator("BufReader<File>", true, || {
         BufReader::with_capacity(333, File::open("Cargo.toml").unwrap())
     });
@@ -366,7 +392,10 @@ fn buf_writer_counts_its_buffer_exactly() {
                 capacity + writer.get_ref().capacity(),
                 "capacity {capacity}, written {written}"
             );
-            assert_eq!(totals.heap_used, writer.buffer().len() + writer.get_ref().len());
+            assert_eq!(
+                totals.heap_used,
+                writer.buffer().len() + writer.get_ref().len()
+            );
             writer.flush().unwrap();
             assert_eq!(
                 memlayout::heap_bytes(&writer),
@@ -378,7 +407,10 @@ fn buf_writer_counts_its_buffer_exactly() {
     // Drop runs `Drop::drop` (a flush), frees the buffer, then drops the inner writer.
     let writer = BufWriter::with_capacity(32, vec![0u8; 10]);
     let order = writer.drop_order();
-    assert_eq!(order.steps().next().map(|s| s.action()), Some(DropAction::RunsDropImpl));
+    assert_eq!(
+        order.steps().next().map(|s| s.action()),
+        Some(DropAction::RunsDropImpl)
+    );
     assert_eq!(frees_in_drop_order(writer), [32, 10]);
 }
 
@@ -394,7 +426,9 @@ fn line_writer_buffer_is_a_bound() {
         // What is known is the inner writer.
         assert_eq!(totals.heap_bytes_low, writer.get_ref().capacity());
     }
-    against_allocator("LineWriter::new", false, || LineWriter::new(Vec::<u8>::new()));
+    against_allocator("LineWriter::new", false, || {
+        LineWriter::new(Vec::<u8>::new())
+    });
 }
 
 #[test]
@@ -423,7 +457,10 @@ fn processes() {
 
     against_allocator("Command", false, || {
         let mut command = Command::new("true");
-        command.arg("--an-argument").env("SOME_VAR", "a value").current_dir(".");
+        command
+            .arg("--an-argument")
+            .env("SOME_VAR", "a value")
+            .current_dir(".");
         command
     });
     let (mut child, totals) = against_allocator("Child", true, || {
@@ -530,14 +567,35 @@ fn a_struct_holding_each_exact_type_matches_the_allocator() {
     extern "C" fn add(a: i32, b: i32) -> i32 {
         a + b
     }
-    fn twelve(a: u8, _: u8, _: u8, _: u8, _: u8, _: u8, _: u8, _: u8, _: u8, _: u8, _: u8, l: u8) -> u8 {
+    #[allow(clippy::too_many_arguments)]
+    fn twelve(
+        a: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        l: u8,
+    ) -> u8 {
         a ^ l
     }
-    let _ = (RandomState::new(), std::thread::current().id(), Instant::now());
+    let _ = (
+        RandomState::new(),
+        std::thread::current().id(),
+        Instant::now(),
+    );
     let cell = std::cell::RefCell::new(vec![1u8; 100]);
     let text = std::cell::RefCell::new("t".repeat(50));
     let mutex = std::sync::Mutex::new(vec![2u8; 70]);
-    let (read_lock, write_lock) = (std::sync::RwLock::new("r".repeat(5)), std::sync::RwLock::new(String::new()));
+    let (read_lock, write_lock) = (
+        std::sync::RwLock::new("r".repeat(5)),
+        std::sync::RwLock::new(String::new()),
+    );
     let number = 7u64;
     let mut pinned_text = "p".repeat(33);
     let (value, _) = against_allocator("EveryExactKind", true, || EveryExactKind {
@@ -646,7 +704,12 @@ fn a_struct_holding_each_bounded_type_has_the_truth_inside_its_bounds() {
     });
     assert_eq!(totals.heap_bytes_high, usize::MAX);
     assert!(totals.unreadable >= 9, "{totals:?}");
-    let EveryBoundedKind { mut child, stdin, handle, .. } = value;
+    let EveryBoundedKind {
+        mut child,
+        stdin,
+        handle,
+        ..
+    } = value;
     drop(stdin);
     child.wait().unwrap();
     handle.join().unwrap();
@@ -674,7 +737,11 @@ fn std_enums_are_their_active_payload() {
     }
     let (pending, _) = against_allocator("Poll::Pending", true, || Poll::<String>::Pending);
     assert!(pending.is_pending());
-    let names: Vec<_> = <ControlFlow<u8, u8>>::LAYOUT.variants.iter().map(|v| v.name).collect();
+    let names: Vec<_> = <ControlFlow<u8, u8>>::LAYOUT
+        .variants
+        .iter()
+        .map(|v| v.name)
+        .collect();
     assert_eq!(names, ["Continue", "Break"]);
     assert_eq!(frees_in_drop_order(Poll::Ready(vec![0u8; 9])), [9]);
 }
@@ -693,9 +760,8 @@ fn directory_listings_and_unix_sockets() {
     {
         use std::os::unix::net::UnixStream;
         check_static::<UnixStream>(Storage::Resource, false);
-        let (pair, totals) = against_allocator("UnixStream pair", true, || {
-            UnixStream::pair().unwrap()
-        });
+        let (pair, totals) =
+            against_allocator("UnixStream pair", true, || UnixStream::pair().unwrap());
         assert_eq!(totals.resources, 2);
         drop(pair);
     }

@@ -80,12 +80,41 @@ macro_rules! private_heap {
 pub(crate) use private_heap;
 
 plain!(PhantomPinned, Infallible, TypeId, c_void, System);
-plain!(RandomState, DefaultHasher, AllocLayout, LayoutError, FpCategory, IntErrorKind);
-plain!(Utf8Error, ParseIntError, ParseFloatError, TryFromIntError, ParseBoolError);
-plain!(ParseCharError, CharTryFromError, TryFromSliceError, TryReserveError);
-plain!(BorrowError, BorrowMutError, AddrParseError, Shutdown, core::fmt::Error);
+plain!(
+    RandomState,
+    DefaultHasher,
+    AllocLayout,
+    LayoutError,
+    FpCategory,
+    IntErrorKind
+);
+plain!(
+    Utf8Error,
+    ParseIntError,
+    ParseFloatError,
+    TryFromIntError,
+    ParseBoolError
+);
+plain!(
+    ParseCharError,
+    CharTryFromError,
+    TryFromSliceError,
+    TryReserveError
+);
+plain!(
+    BorrowError,
+    BorrowMutError,
+    AddrParseError,
+    Shutdown,
+    core::fmt::Error
+);
 plain!(core::sync::atomic::Ordering, core::panic::Location<'static>);
-plain!(std::fs::Metadata, std::fs::FileType, std::fs::Permissions, std::fs::OpenOptions);
+plain!(
+    std::fs::Metadata,
+    std::fs::FileType,
+    std::fs::Permissions,
+    std::fs::OpenOptions
+);
 plain!(std::time::SystemTimeError, std::time::TryFromFloatSecsError);
 
 /// `BuildHasherDefault<H>` is a zero-sized marker for whatever `H` is.

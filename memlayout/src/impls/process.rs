@@ -54,7 +54,11 @@ impl Layout for Child {
 impl Layout for Output {
     const LAYOUT: &'static TypeLayout = {
         let fields = &[
-            field::<ExitStatus>("status", "ExitStatus", core::mem::offset_of!(Output, status)),
+            field::<ExitStatus>(
+                "status",
+                "ExitStatus",
+                core::mem::offset_of!(Output, status),
+            ),
             field::<Vec<u8>>("stdout", "Vec<u8>", core::mem::offset_of!(Output, stdout)),
             field::<Vec<u8>>("stderr", "Vec<u8>", core::mem::offset_of!(Output, stderr)),
         ];

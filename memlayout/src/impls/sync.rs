@@ -13,15 +13,20 @@
 //! A `Waker` is a data pointer and the vtable of functions that clone and drop it, supplied by
 //! whatever executor made it: what the data owns is unknown, a bound.
 
-use std::sync::mpsc::{
-    Receiver, RecvError, RecvTimeoutError, Sender, SyncSender, TryRecvError,
-};
+use std::sync::mpsc::{Receiver, RecvError, RecvTimeoutError, Sender, SyncSender, TryRecvError};
 use std::sync::{Barrier, BarrierWaitResult, Condvar, Once, OnceState, WaitTimeoutResult};
 use std::task::Waker;
 
 use super::plain::{plain, private_heap};
 
-plain!(Condvar, Barrier, BarrierWaitResult, WaitTimeoutResult, Once, OnceState);
+plain!(
+    Condvar,
+    Barrier,
+    BarrierWaitResult,
+    WaitTimeoutResult,
+    Once,
+    OnceState
+);
 plain!(RecvError, TryRecvError, RecvTimeoutError);
 
 private_heap! {
