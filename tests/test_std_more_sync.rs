@@ -237,3 +237,21 @@ fn wakers_are_bounded() {
     assert_eq!(totals.unreadable, 1);
     drop(waker);
 }
+
+#[test]
+fn pinned_rc_and_arc_are_the_handles_they_pin() {
+    static_facts::<Pin<std::rc::Rc<String>>>(Kind::Pointer, Storage::SharesHeap, false);
+    static_facts::<Pin<std::sync::Arc<[u8]>>>(Kind::Pointer, Storage::SharesHeap, false);
+    for len in [0, 5, 64] {
+        let (pinned, totals, truth) = built(|| std::rc::Rc::pin("x".repeat(len)));
+        assert!(totals.is_exact);
+        assert_eq!((totals.heap_bytes, totals.allocations), (truth, len.min(1) + 1));
+        // A second handle to the same allocation is counted once.
+        let twice = (pinned.clone(), pinned);
+        assert_eq!(memlayout::heap_bytes(&twice), truth);
+        let (arc, totals, truth) =
+            built(|| Pin::new(std::sync::Arc::<[u64]>::from(vec![3; len])));
+        assert_eq!((totals.heap_bytes, totals.is_exact), (truth, true));
+        assert_eq!(arc.len(), len);
+    }
+}
