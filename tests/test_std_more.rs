@@ -245,6 +245,46 @@ fn plain_std_types_are_leaves_without_drop_glue() {
     check_plain::<std::str::Utf8Error>();
     check_plain::<std::time::SystemTimeError>();
     check_plain::<std::panic::Location<'static>>();
+    check_plain::<std::fs::FileType>();
+    check_plain::<std::alloc::LayoutError>();
+    check_plain::<std::alloc::System>();
+    check_plain::<std::collections::TryReserveError>();
+    check_plain::<std::num::ParseFloatError>();
+    check_plain::<std::num::TryFromIntError>();
+    check_plain::<std::num::FpCategory>();
+    check_plain::<std::num::IntErrorKind>();
+    check_plain::<std::str::ParseBoolError>();
+    check_plain::<std::char::ParseCharError>();
+    check_plain::<std::char::CharTryFromError>();
+    check_plain::<std::char::TryFromCharError>();
+    check_plain::<std::char::DecodeUtf16Error>();
+    check_plain::<std::array::TryFromSliceError>();
+    check_plain::<std::cell::BorrowError>();
+    check_plain::<std::cell::BorrowMutError>();
+    check_plain::<std::net::AddrParseError>();
+    check_plain::<std::net::Shutdown>();
+    check_plain::<std::fmt::Error>();
+    check_plain::<std::time::TryFromFloatSecsError>();
+    check_plain::<io::Empty>();
+    check_plain::<io::Sink>();
+    check_plain::<io::Repeat>();
+    check_plain::<std::sync::BarrierWaitResult>();
+    check_plain::<std::sync::WaitTimeoutResult>();
+    check_plain::<std::sync::OnceState>();
+    check_plain::<std::sync::mpsc::RecvError>();
+    check_plain::<std::sync::mpsc::TryRecvError>();
+    check_plain::<std::sync::mpsc::RecvTimeoutError>();
+    // Names as written, with a path where a short name would be ambiguous.
+    assert_eq!(
+        <std::panic::Location<'static>>::LAYOUT.name,
+        "Location<'static>"
+    );
+    assert_eq!(<std::fmt::Error>::LAYOUT.name, "core::fmt::Error");
+    assert_eq!(
+        <AtomicOrdering>::LAYOUT.name,
+        "core::sync::atomic::Ordering"
+    );
+    assert_eq!(<Metadata>::LAYOUT.name, "Metadata");
     check_static::<BuildHasherDefault<DefaultHasher>>(Storage::Inline, true);
     check_static::<CmpOrdering>(Storage::Inline, true);
     check_static::<NonNull<c_void>>(Storage::RawPointer, true);

@@ -245,13 +245,56 @@ fn pinned_rc_and_arc_are_the_handles_they_pin() {
     for len in [0, 5, 64] {
         let (pinned, totals, truth) = built(|| std::rc::Rc::pin("x".repeat(len)));
         assert!(totals.is_exact);
-        assert_eq!((totals.heap_bytes, totals.allocations), (truth, len.min(1) + 1));
+        assert_eq!(
+            (totals.heap_bytes, totals.allocations),
+            (truth, len.min(1) + 1)
+        );
         // A second handle to the same allocation is counted once.
         let twice = (pinned.clone(), pinned);
         assert_eq!(memlayout::heap_bytes(&twice), truth);
-        let (arc, totals, truth) =
-            built(|| Pin::new(std::sync::Arc::<[u64]>::from(vec![3; len])));
+        let (arc, totals, truth) = built(|| Pin::new(std::sync::Arc::<[u64]>::from(vec![3; len])));
         assert_eq!((totals.heap_bytes, totals.is_exact), (truth, true));
         assert_eq!(arc.len(), len);
     }
+}
+
+#[test]
+fn channel_and_lock_errors_are_what_they_carry() {
+    use std::sync::mpsc::{SendError, TrySendError};
+    use std::sync::{PoisonError, TryLockError};
+    static_facts::<SendError<String>>(Kind::TupleStruct, Storage::OwnsHeap, false);
+    static_facts::<TrySendError<u8>>(Kind::Enum, Storage::Inline, true);
+    static_facts::<PoisonError<Vec<u8>>>(Kind::Other, Storage::OwnsHeap, false);
+    static_facts::<TryLockError<MutexGuard<'static, u8>>>(Kind::Enum, Storage::Borrows, false);
+    assert_eq!(
+        <SendError<(u8, u32)>>::LAYOUT.fields[0].offset,
+        std::mem::offset_of!(SendError<(u8, u32)>, 0)
+    );
+    for len in [0, 9] {
+        let exact = |totals: &Totals, truth: usize| {
+            assert_eq!((totals.heap_bytes, totals.is_exact), (truth, true));
+        };
+        let (error, totals, truth) = built(|| {
+            let (tx, rx) = channel::<String>();
+            drop(rx);
+            tx.send("s".repeat(len)).unwrap_err()
+        });
+        exact(&totals, truth);
+        assert_eq!(error.0.len(), len);
+        let (error, totals, truth) = built(|| {
+            let (tx, _rx) = sync_channel::<Vec<u8>>(0);
+            tx.try_send(vec![1; len]).unwrap_err()
+        });
+        exact(&totals, truth);
+        assert!(matches!(error, TrySendError::Full(ref v) if v.len() == len));
+        let (error, totals, truth) = built(|| PoisonError::new(vec![2u16; len]));
+        exact(&totals, truth);
+        assert_eq!(error.into_inner().len(), len);
+    }
+    let mutex = Mutex::new(vec![0u8; 30]);
+    let held = mutex.lock().unwrap();
+    let busy = mutex.try_lock().unwrap_err();
+    assert!(matches!(busy, TryLockError::WouldBlock));
+    assert_eq!(memlayout::totals(&busy).heap_bytes, 0);
+    drop((busy, held));
 }

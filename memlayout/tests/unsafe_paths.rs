@@ -200,7 +200,10 @@ fn pinned_rc_and_arc_are_read_in_place() {
     let pinned_arc: Pin<Arc<[u32]>> = Pin::new(Arc::from(vec![7u32; 5]));
     let value = (pinned_rc, other, pinned_arc);
     let heap = walk_all(&value);
-    assert!(heap >= 18 + 20, "the string and the slice, each counted once");
+    assert!(
+        heap >= 18 + 20,
+        "the string and the slice, each counted once"
+    );
     assert_eq!(walk_all(&value), heap);
     assert_eq!(value.0.len() + value.2.len(), 23);
     drop(value);

@@ -5,30 +5,26 @@
 use core::ops::{Bound, ControlFlow};
 use core::task::Poll;
 
-use crate::__private::{enum_layout, variant, variant_field};
-use crate::layout::{layout_of, Layout, Repr, TypeLayout};
-use crate::visit::Visitor;
-
 /// `Layout` for a std enum: its variants in declaration order, each with no payload or one
 /// (`Variant(binding: Type)`), and optionally its element type (`Option<T>`'s `T`).
 macro_rules! std_enum {
     ($name:literal $t:ident<$($g:ident),+> $(element $element:ident)? {
-        $($index:literal $variant:ident $(($bind:ident: $field:ident))?),+ $(,)?
+        $($index:literal $variant:ident $(($bind:ident: $field:ty))?),+ $(,)?
     }) => {
-        impl<$($g: Layout),+> Layout for $t<$($g),+> {
-            const LAYOUT: &'static TypeLayout = &enum_layout::<Self>(
+        impl<$($g: $crate::layout::Layout),+> $crate::layout::Layout for $t<$($g),+> {
+            const LAYOUT: &'static $crate::layout::TypeLayout = &$crate::__private::enum_layout::<Self>(
                 $name,
-                Repr::RUST,
-                &[$(variant(
+                $crate::layout::Repr::RUST,
+                &[$($crate::__private::variant(
                     stringify!($variant),
                     None,
-                    &[$(variant_field::<$field>("0", stringify!($field)))?],
+                    &[$($crate::__private::variant_field::<$field>("0", stringify!($field)))?],
                 )),+],
             )
-            $(.with_element(layout_of::<$element>))?;
-            const IS_LEAF: bool = $($g::IS_LEAF)&&+;
+            $(.with_element($crate::layout::layout_of::<$element>))?;
+            const IS_LEAF: bool = $(<$g as $crate::layout::Layout>::IS_LEAF)&&+;
 
-            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+            fn visit<'a, V: $crate::visit::Visitor<'a>>(&'a self, visitor: &mut V) {
                 match self {
                     $($t::$variant $(($bind))? => {
                         visitor.variant($index, stringify!($variant));
@@ -39,6 +35,8 @@ macro_rules! std_enum {
         }
     };
 }
+
+pub(crate) use std_enum;
 
 std_enum!("Option<T>" Option<T> element T { 0 None, 1 Some(value: T) });
 std_enum!("Result<T, E>" Result<T, E> { 0 Ok(value: T), 1 Err(error: E) });

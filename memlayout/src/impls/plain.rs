@@ -10,18 +10,21 @@
 use core::alloc::{Layout as AllocLayout, LayoutError};
 use core::any::TypeId;
 use core::cell::{BorrowError, BorrowMutError};
-use core::char::{CharTryFromError, ParseCharError};
+use core::char::{CharTryFromError, DecodeUtf16Error, ParseCharError, TryFromCharError};
 use core::convert::Infallible;
 use core::ffi::c_void;
 use core::hash::BuildHasherDefault;
 use core::marker::PhantomPinned;
 use core::num::{FpCategory, IntErrorKind, ParseFloatError, ParseIntError, TryFromIntError};
+use core::panic::Location;
 use core::str::{ParseBoolError, Utf8Error};
 use std::alloc::System;
 use std::array::TryFromSliceError;
 use std::collections::TryReserveError;
+use std::fs::{FileType, Metadata, OpenOptions, Permissions};
 use std::hash::{DefaultHasher, RandomState};
 use std::net::{AddrParseError, Shutdown};
+use std::time::{SystemTimeError, TryFromFloatSecsError};
 
 use crate::layout::{Kind, Layout, Storage, TypeLayout};
 
@@ -79,43 +82,20 @@ macro_rules! private_heap {
 }
 pub(crate) use private_heap;
 
-plain!(PhantomPinned, Infallible, TypeId, c_void, System);
-plain!(
-    RandomState,
-    DefaultHasher,
-    AllocLayout,
-    LayoutError,
-    FpCategory,
-    IntErrorKind
-);
-plain!(
-    Utf8Error,
-    ParseIntError,
-    ParseFloatError,
-    TryFromIntError,
-    ParseBoolError
-);
-plain!(
-    ParseCharError,
-    CharTryFromError,
-    TryFromSliceError,
-    TryReserveError
-);
-plain!(
-    BorrowError,
-    BorrowMutError,
-    AddrParseError,
-    Shutdown,
-    core::fmt::Error
-);
-plain!(core::sync::atomic::Ordering, core::panic::Location<'static>);
-plain!(
-    std::fs::Metadata,
-    std::fs::FileType,
-    std::fs::Permissions,
-    std::fs::OpenOptions
-);
-plain!(std::time::SystemTimeError, std::time::TryFromFloatSecsError);
+plain! {
+    // Markers and identifiers.
+    PhantomPinned, Infallible, TypeId, c_void, System, core::sync::atomic::Ordering,
+    Location<'static>,
+    // Hashing and allocation.
+    RandomState, DefaultHasher, AllocLayout, LayoutError, TryReserveError,
+    // Error values and their kinds.
+    Utf8Error, ParseIntError, ParseFloatError, TryFromIntError, ParseBoolError, ParseCharError,
+    CharTryFromError, TryFromCharError, DecodeUtf16Error, TryFromSliceError, BorrowError,
+    BorrowMutError, AddrParseError, core::fmt::Error, FpCategory, IntErrorKind,
+    SystemTimeError, TryFromFloatSecsError,
+    // Operating-system plain data.
+    Shutdown, Metadata, FileType, Permissions, OpenOptions,
+}
 
 /// `BuildHasherDefault<H>` is a zero-sized marker for whatever `H` is.
 impl<H> Layout for BuildHasherDefault<H> {

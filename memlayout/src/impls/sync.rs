@@ -10,14 +10,27 @@
 //! messages. None of it is observable: the channel has no public length, capacity or address,
 //! so its ends report their contents unreadable (a lower bound of nothing, no upper bound).
 //!
+//! The error values that carry a message or a guard back (`SendError`, `TrySendError`,
+//! `PoisonError`, `TryLockError`) are walked as what they carry.
+//!
 //! A `Waker` is a data pointer and the vtable of functions that clone and drop it, supplied by
 //! whatever executor made it: what the data owns is unknown, a bound.
 
-use std::sync::mpsc::{Receiver, RecvError, RecvTimeoutError, Sender, SyncSender, TryRecvError};
-use std::sync::{Barrier, BarrierWaitResult, Condvar, Once, OnceState, WaitTimeoutResult};
+use std::sync::mpsc::{
+    Receiver, RecvError, RecvTimeoutError, SendError, Sender, SyncSender, TryRecvError,
+    TrySendError,
+};
+use std::sync::{
+    Barrier, BarrierWaitResult, Condvar, Once, OnceState, PoisonError, TryLockError,
+    WaitTimeoutResult,
+};
 use std::task::Waker;
 
+use super::option::std_enum;
 use super::plain::{plain, private_heap};
+use crate::__private::{field, memory_order_of, struct_layout};
+use crate::layout::{layout_of, Kind, Layout, Repr, TypeLayout};
+use crate::visit::Visitor;
 
 plain!(
     Condvar,
@@ -41,3 +54,42 @@ private_heap! {
 private_heap! {
     "Waker" Waker => Opaque, "a Waker's data belongs to the executor that made it";
 }
+
+/// `SendError<T>` is its public field, the message that could not be sent.
+impl<T: Layout> Layout for SendError<T> {
+    const LAYOUT: &'static TypeLayout = {
+        let fields = &[field::<T>("0", "T", core::mem::offset_of!(Self, 0))];
+        &TypeLayout {
+            memory_order: &memory_order_of(fields),
+            ..struct_layout::<Self>(
+                "SendError<T>",
+                Kind::TupleStruct,
+                Repr::RUST,
+                fields,
+                &[T::LAYOUT.padding_bytes],
+            )
+        }
+    };
+    const IS_LEAF: bool = T::IS_LEAF;
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        visitor.field(0, "0", &self.0);
+    }
+}
+
+/// `PoisonError<T>` carries the guard (or value) whose lock was poisoned, read with `get_ref`.
+impl<T: Layout> Layout for PoisonError<T> {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<PoisonError<T>>("PoisonError<T>", Kind::Other)
+            .with_storage(T::LAYOUT.storage)
+            .with_element(layout_of::<T>)
+            .with_padding(T::LAYOUT.padding_bytes);
+    const IS_LEAF: bool = T::IS_LEAF;
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        visitor.field(0, "guard", self.get_ref());
+    }
+}
+
+std_enum!("TrySendError<T>" TrySendError<T> { 0 Full(message: T), 1 Disconnected(message: T) });
+std_enum!("TryLockError<T>" TryLockError<T> { 0 Poisoned(error: PoisonError<T>), 1 WouldBlock });
