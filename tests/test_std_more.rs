@@ -1,10 +1,10 @@
 //! The rest of std a struct commonly holds (issue 10, section 2): function pointers, ranges,
-//! I/O adapters, processes and plain std data. Static layout against the compiler, heap figures
+//! std enums, plain std data, and one derived struct holding each new type (I/O and processes
+//! are in `test_std_more_io.rs`, sharing and synchronisation in `test_std_more_sync.rs`). Static layout against the compiler, heap figures
 //! against the counting allocator (exact where claimed, the truth inside the bounds where not),
 //! frees in drop order against the allocator's log, and one derived struct holding each type.
 
-#[path = "common/alloc.rs"]
-mod alloc;
+mod test_std_more_support;
 
 use std::alloc::Layout as AllocLayout;
 use std::any::TypeId;
@@ -27,83 +27,11 @@ use std::sync::{Arc, Barrier, Condvar, Once};
 use std::thread::ThreadId;
 use std::time::{Duration, Instant, SystemTime};
 
+use test_std_more_support::{
+    against_allocator, alloc, built, check_plain, check_static, frees_in_drop_order, static_facts,
+    within_bounds,
+};
 use memlayout::{DropAction, DropOrderExt, Kind, Layout, LayoutReport, Storage, Totals};
-
-/// Checks a type's static layout against the compiler, and its storage class and `IS_LEAF`.
-#[track_caller]
-fn check_static<T: Layout>(storage: Storage, is_leaf: bool) {
-    let layout = T::LAYOUT;
-    let what = std::any::type_name::<T>();
-    assert_eq!(
-        (layout.size, layout.align, layout.is_sized),
-        (size_of::<T>(), align_of::<T>(), true),
-        "{what}: size, align"
-    );
-    assert_eq!(layout.needs_drop, needs_drop::<T>(), "{what}: needs_drop");
-    assert_eq!(layout.storage, storage, "{what}: storage");
-    assert_eq!(T::IS_LEAF, is_leaf, "{what}: IS_LEAF");
-    assert_eq!((layout.type_name)(), what, "{what}: type name");
-}
-
-/// A std type with private fields: inline and a leaf exactly when it has no drop glue.
-#[track_caller]
-fn check_plain<T: Layout>() {
-    let storage = if needs_drop::<T>() {
-        Storage::Opaque
-    } else {
-        Storage::Inline
-    };
-    check_static::<T>(storage, !needs_drop::<T>());
-}
-
-/// Builds a value, then checks its totals against what the allocator handed out: equal when
-/// `exact`, otherwise marked inexact with the truth inside `heap_bytes_low..=heap_bytes_high`.
-#[track_caller]
-fn against_allocator<T: Layout>(what: &str, exact: bool, build: impl FnOnce() -> T) -> (T, Totals) {
-    let (value, usage) = alloc::measure(build);
-    let totals = memlayout::totals(&value);
-    let (low, high) = (totals.heap_bytes_low, totals.heap_bytes_high);
-    assert_eq!(totals.is_exact, exact, "{what}: exactness ({totals:?})");
-    if exact {
-        assert_eq!(
-            (totals.heap_bytes, totals.allocations, low, high),
-            (usage.bytes, usage.allocations, usage.bytes, usage.bytes),
-            "{what}: heap bytes, allocations, bounds"
-        );
-    } else {
-        assert!(
-            low <= usage.bytes && usage.bytes <= high,
-            "{what}: {} outside {low}..={high}",
-            usage.bytes
-        );
-    }
-    (value, totals)
-}
-
-/// The frees `drop_order` predicts, in order, and the ones the allocator sees: they must agree.
-#[track_caller]
-fn frees_in_drop_order<T: Layout>(value: T) -> Vec<usize> {
-    let predicted: Vec<usize> = value
-        .drop_order()
-        .steps()
-        .filter_map(|step| match step.action() {
-            DropAction::FreesHeap {
-                bytes, is_exact, ..
-            } => {
-                assert!(is_exact, "{step}: not exact");
-                Some(bytes)
-            }
-            DropAction::FreesShared { bytes } => Some(bytes),
-            _ => None,
-        })
-        .collect();
-    let freed = alloc::frees_during(move || drop(value));
-    assert_eq!(
-        predicted, freed,
-        "predicted frees (left), the allocator's (right)"
-    );
-    freed
-}
 
 type Fn12 = fn(u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8) -> u8;
 
@@ -353,195 +281,6 @@ fn rc_and_arc_of_unsized_values_are_exact() {
     }
 }
 
-#[test]
-fn io_adapters_static_layout() {
-    check_static::<Cursor<Vec<u8>>>(Storage::OwnsHeap, false);
-    check_static::<Cursor<&[u8]>>(Storage::Borrows, false);
-    check_static::<Cursor<[u8; 4]>>(Storage::Inline, true);
-    check_static::<BufReader<File>>(Storage::OwnsHeap, false);
-    check_static::<BufWriter<Vec<u8>>>(Storage::OwnsHeap, false);
-    check_static::<LineWriter<File>>(Storage::OwnsHeap, false);
-    check_static::<io::StdoutLock<'static>>(Storage::Borrows, true);
-}
-
-#[test]
-fn cursor_is_its_inner_value() {
-    for (len, capacity) in [(0, 0), (0, 16), (5, 5), (5, 64), (300, 1000)] {
-        let (mut cursor, _) = against_allocator("Cursor<Vec<u8>>", true, || {
-            let mut bytes = Vec::with_capacity(capacity);
-            bytes.resize(len, 7u8);
-            Cursor::new(bytes)
-        });
-        cursor.set_position(len as u64 / 2);
-        let after_seek = memlayout::totals(&cursor);
-        assert_eq!(after_seek.heap_bytes, cursor.get_ref().capacity());
-        cursor.write_all(&[1; 40]).unwrap();
-        assert_eq!(memlayout::heap_bytes(&cursor), cursor.get_ref().capacity());
-    }
-    let bytes = vec![1u8; 10];
-    against_allocator("Cursor<&[u8]>", true, || Cursor::new(bytes.as_slice()));
-    assert_eq!(frees_in_drop_order(Cursor::new(vec![0u8; 12])), [12]);
-}
-
-#[test]
-fn buf_reader_counts_its_buffer_exactly() {
-    let data: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
-    for capacity in [0, 1, 100, 4096, 20_000] {
-        for inner_len in [0, 10, 5000] {
-            let (mut reader, totals) = against_allocator("BufReader", true, || {
-                BufReader::with_capacity(capacity, Cursor::new(data[..inner_len].to_vec()))
-            });
-            assert_eq!(totals.heap_bytes, capacity + inner_len);
-            // Fill the buffer, consume part of it: still the same blocks.
-            let filled = reader.fill_buf().unwrap().len();
-            reader.consume(filled / 2);
-            let totals = memlayout::totals(&reader);
-            assert_eq!(totals.heap_bytes, capacity + inner_len);
-            assert!(totals.is_exact);
-            let mut rest = Vec::new();
-            reader.read_to_end(&mut rest).unwrap();
-            assert_eq!(rest.len(), inner_len - filled / 2);
-            assert_eq!(memlayout::heap_bytes(&reader), capacity + inner_len);
-        }
-    }
-    against_allocator("BufReader::new", true, || {
-        BufReader::new(Cursor::new(vec![1u8; 3]))
-    });
-    let (file_reader, totals) = against_allocator("BufReader<File>", true, || {
-        BufReader::with_capacity(333, File::open("Cargo.toml").unwrap())
-    });
-    assert_eq!((totals.heap_bytes, totals.resources), (333, 1));
-    drop(file_reader);
-    // The buffer is freed before the inner reader is dropped.
-    let reader = BufReader::with_capacity(64, Cursor::new(vec![0u8; 40]));
-    assert_eq!(frees_in_drop_order(reader), [64, 40]);
-}
-
-#[test]
-fn buf_writer_counts_its_buffer_exactly() {
-    for capacity in [0, 7, 100, 8192] {
-        for written in [0, 5, 99, 500] {
-            let (mut writer, _) = against_allocator("BufWriter<Vec<u8>>", true, || {
-                let mut writer = BufWriter::with_capacity(capacity, Vec::with_capacity(50));
-                writer.write_all(&vec![3u8; written]).unwrap();
-                writer
-            });
-            let totals = memlayout::totals(&writer);
-            assert_eq!(
-                totals.heap_bytes,
-                capacity + writer.get_ref().capacity(),
-                "capacity {capacity}, written {written}"
-            );
-            assert_eq!(
-                totals.heap_used,
-                writer.buffer().len() + writer.get_ref().len()
-            );
-            writer.flush().unwrap();
-            assert_eq!(
-                memlayout::heap_bytes(&writer),
-                capacity + writer.get_ref().capacity()
-            );
-        }
-    }
-    against_allocator("BufWriter::new", true, || BufWriter::new(Vec::<u8>::new()));
-    // Drop runs `Drop::drop` (a flush), frees the buffer, then drops the inner writer.
-    let writer = BufWriter::with_capacity(32, vec![0u8; 10]);
-    let order = writer.drop_order();
-    assert_eq!(
-        order.steps().next().map(|s| s.action()),
-        Some(DropAction::RunsDropImpl)
-    );
-    assert_eq!(frees_in_drop_order(writer), [32, 10]);
-}
-
-#[test]
-fn line_writer_buffer_is_a_bound() {
-    for capacity in [0, 10, 1024] {
-        let (writer, totals) = against_allocator("LineWriter<Vec<u8>>", false, || {
-            let mut writer = LineWriter::with_capacity(capacity, Vec::with_capacity(20));
-            writer.write_all(b"no newline yet").unwrap();
-            writer
-        });
-        assert_eq!(totals.unreadable, 1);
-        // What is known is the inner writer.
-        assert_eq!(totals.heap_bytes_low, writer.get_ref().capacity());
-    }
-    against_allocator("LineWriter::new", false, || {
-        LineWriter::new(Vec::<u8>::new())
-    });
-}
-
-#[test]
-fn standard_stream_locks_borrow_statics() {
-    let (lock, totals) = against_allocator("StdoutLock", true, || io::stdout().lock());
-    assert_eq!(totals.heap_bytes, 0);
-    drop(lock);
-}
-
-#[test]
-fn processes() {
-    check_static::<Child>(Storage::Resource, false);
-    check_static::<ChildStdin>(Storage::Resource, false);
-    check_static::<Command>(Storage::OwnsHeap, false);
-    check_static::<Output>(Storage::OwnsHeap, false);
-    let output = <Output>::LAYOUT;
-    let offsets: Vec<_> = output.fields.iter().map(|f| (f.name, f.offset)).collect();
-    assert_eq!(
-        offsets,
-        [
-            ("status", offset_of!(Output, status)),
-            ("stdout", offset_of!(Output, stdout)),
-            ("stderr", offset_of!(Output, stderr)),
-        ]
-    );
-
-    against_allocator("Command", false, || {
-        let mut command = Command::new("true");
-        command
-            .arg("--an-argument")
-            .env("SOME_VAR", "a value")
-            .current_dir(".");
-        command
-    });
-    let (mut child, totals) = against_allocator("Child", true, || {
-        Command::new("cat")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap()
-    });
-    assert_eq!(totals.resources, 2, "stdin and stdout pipes");
-    let steps: Vec<_> = child
-        .drop_order()
-        .steps()
-        .filter(|s| matches!(s.action(), DropAction::ReleasesResource { .. }))
-        .map(|s| s.path())
-        .collect();
-    assert_eq!(steps.len(), 2, "{steps:?}");
-    drop(child.stdin.take());
-    let (output, _) = against_allocator("Output", true, || child.wait_with_output().unwrap());
-    assert!(output.status.success());
-    let built = || Output {
-        status: ExitStatus::default(),
-        stdout: Vec::with_capacity(10),
-        stderr: vec![1, 2, 3],
-    };
-    against_allocator("Output", true, built);
-    assert_eq!(frees_in_drop_order(built()), [10, 3]);
-}
-
-#[test]
-fn backtraces_are_exact_unless_captured() {
-    check_static::<Backtrace>(Storage::OwnsHeap, false);
-    let (disabled, _) = against_allocator("Backtrace::disabled", true, Backtrace::disabled);
-    assert_ne!(disabled.status(), std::backtrace::BacktraceStatus::Captured);
-    let (captured, totals) = against_allocator("Backtrace::force_capture", false, || {
-        Backtrace::force_capture()
-    });
-    assert_eq!(totals.unreadable, 1);
-    drop(captured);
-}
-
 /// One of each type added for issue 10 section 2 whose heap figure is exact, derived with no
 /// attributes.
 #[derive(Layout)]
@@ -786,23 +525,3 @@ fn std_enums_are_their_active_payload() {
     assert_eq!(frees_in_drop_order(Poll::Ready(vec![0u8; 9])), [9]);
 }
 
-#[test]
-fn directory_listings_and_unix_sockets() {
-    check_static::<std::fs::ReadDir>(Storage::Resource, false);
-    check_static::<std::fs::DirEntry>(Storage::SharesHeap, false);
-    let (mut listing, totals) =
-        against_allocator("ReadDir", false, || std::fs::read_dir("tests").unwrap());
-    assert_eq!((totals.unreadable, totals.resources), (1, 1));
-    let (entry, totals) = against_allocator("DirEntry", false, || listing.next().unwrap().unwrap());
-    assert_eq!(totals.unreadable, 1);
-    assert!(!entry.file_name().is_empty());
-    #[cfg(unix)]
-    {
-        use std::os::unix::net::UnixStream;
-        check_static::<UnixStream>(Storage::Resource, false);
-        let (pair, totals) =
-            against_allocator("UnixStream pair", true, || UnixStream::pair().unwrap());
-        assert_eq!(totals.resources, 2);
-        drop(pair);
-    }
-}

@@ -2,8 +2,7 @@
 //! guards, pinned references, lazy values, `mpsc` channels and threads. Exact where the figure
 //! is observable; where it is not, the allocator's truth must lie inside the reported bounds.
 
-#[path = "common/alloc.rs"]
-mod alloc;
+mod test_std_more_support;
 
 use std::cell::{LazyCell, Ref, RefCell, RefMut};
 use std::mem::{align_of, needs_drop, size_of};
@@ -13,44 +12,11 @@ use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::sync::{LazyLock, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::thread::{JoinHandle, Thread};
 
+use test_std_more_support::{
+    against_allocator, alloc, built, check_plain, check_static, frees_in_drop_order, static_facts,
+    within_bounds,
+};
 use memlayout::{DropAction, DropOrderExt, Kind, Layout, Storage, Totals};
-
-/// Checks a type's size, alignment, `needs_drop`, storage class, kind and `IS_LEAF`.
-#[track_caller]
-fn static_facts<T: Layout>(kind: Kind, storage: Storage, is_leaf: bool) {
-    let l = T::LAYOUT;
-    let what = std::any::type_name::<T>();
-    assert_eq!(
-        (l.size, l.align),
-        (size_of::<T>(), align_of::<T>()),
-        "{what}"
-    );
-    assert_eq!(l.needs_drop, needs_drop::<T>(), "{what}: needs_drop");
-    assert_eq!(
-        (l.kind, l.storage, T::IS_LEAF),
-        (kind, storage, is_leaf),
-        "{what}"
-    );
-}
-
-/// Builds a value; returns it, its totals and the bytes the allocator handed out building it.
-fn built<T: Layout>(build: impl FnOnce() -> T) -> (T, Totals, usize) {
-    let (value, usage) = alloc::measure(build);
-    let totals = memlayout::totals(&value);
-    (value, totals, usage.bytes)
-}
-
-/// The allocator's figure lies inside the reported bounds, which are not claimed exact.
-#[track_caller]
-fn within_bounds(what: &str, totals: &Totals, truth: usize) {
-    assert!(!totals.is_exact, "{what}: claimed exact");
-    assert!(
-        totals.heap_bytes_low <= truth && truth <= totals.heap_bytes_high,
-        "{what}: {truth} outside {}..={}",
-        totals.heap_bytes_low,
-        totals.heap_bytes_high
-    );
-}
 
 #[test]
 fn guards_borrow_their_contents() {
