@@ -1,8 +1,9 @@
 //! The rest of std a struct commonly holds (issue 10, section 2): function pointers, ranges,
-//! std enums, plain std data, and one derived struct holding each new type (I/O and processes
-//! are in `test_std_more_io.rs`, sharing and synchronisation in `test_std_more_sync.rs`). Static layout against the compiler, heap figures
-//! against the counting allocator (exact where claimed, the truth inside the bounds where not),
-//! frees in drop order against the allocator's log, and one derived struct holding each type.
+//! std enums, plain std data, and derived structs holding one of each new type (I/O and
+//! processes are in `test_std_more_io.rs`, sharing and synchronisation in
+//! `test_std_more_sync.rs`). Static layout against the compiler, heap figures against the
+//! counting allocator (exact where claimed, the truth inside the bounds where not), frees in
+//! drop order against the allocator's log.
 
 mod test_std_more_support;
 
@@ -12,11 +13,11 @@ use std::backtrace::Backtrace;
 use std::cmp::Ordering as CmpOrdering;
 use std::convert::Infallible;
 use std::ffi::c_void;
-use std::fs::{File, Metadata};
+use std::fs::Metadata;
 use std::hash::{BuildHasherDefault, DefaultHasher, RandomState};
-use std::io::{self, BufRead, BufReader, BufWriter, Cursor, LineWriter, Read, Write};
+use std::io::{self, BufReader, BufWriter, Cursor, LineWriter};
 use std::marker::PhantomPinned;
-use std::mem::{align_of, needs_drop, offset_of, size_of};
+use std::mem::{needs_drop, offset_of, size_of};
 use std::ops::{Bound, Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToInclusive};
 use std::pin::Pin;
 use std::process::{Child, ChildStdin, Command, ExitCode, ExitStatus, Output, Stdio};
@@ -27,11 +28,8 @@ use std::sync::{Arc, Barrier, Condvar, Once};
 use std::thread::ThreadId;
 use std::time::{Duration, Instant, SystemTime};
 
-use test_std_more_support::{
-    against_allocator, alloc, built, check_plain, check_static, frees_in_drop_order, static_facts,
-    within_bounds,
-};
-use memlayout::{DropAction, DropOrderExt, Kind, Layout, LayoutReport, Storage, Totals};
+use memlayout::{Kind, Layout, LayoutReport, Storage};
+use test_std_more_support::{against_allocator, check_plain, check_static, frees_in_drop_order};
 
 type Fn12 = fn(u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8) -> u8;
 
@@ -524,4 +522,3 @@ fn std_enums_are_their_active_payload() {
     assert_eq!(names, ["Continue", "Break"]);
     assert_eq!(frees_in_drop_order(Poll::Ready(vec![0u8; 9])), [9]);
 }
-

@@ -6,32 +6,14 @@
 
 mod test_std_more_support;
 
-use std::alloc::Layout as AllocLayout;
-use std::any::TypeId;
 use std::backtrace::Backtrace;
-use std::cmp::Ordering as CmpOrdering;
-use std::convert::Infallible;
-use std::ffi::c_void;
-use std::fs::{File, Metadata};
-use std::hash::{BuildHasherDefault, DefaultHasher, RandomState};
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Cursor, LineWriter, Read, Write};
-use std::marker::PhantomPinned;
-use std::mem::{align_of, needs_drop, offset_of, size_of};
-use std::ops::{Bound, Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToInclusive};
-use std::pin::Pin;
-use std::process::{Child, ChildStdin, Command, ExitCode, ExitStatus, Output, Stdio};
-use std::ptr::NonNull;
-use std::rc::Rc;
-use std::sync::atomic::Ordering as AtomicOrdering;
-use std::sync::{Arc, Barrier, Condvar, Once};
-use std::thread::ThreadId;
-use std::time::{Duration, Instant, SystemTime};
+use std::mem::offset_of;
+use std::process::{Child, ChildStdin, Command, ExitStatus, Output, Stdio};
 
-use test_std_more_support::{
-    against_allocator, alloc, built, check_plain, check_static, frees_in_drop_order, static_facts,
-    within_bounds,
-};
-use memlayout::{DropAction, DropOrderExt, Kind, Layout, LayoutReport, Storage, Totals};
+use memlayout::{DropAction, DropOrderExt, Layout, Storage};
+use test_std_more_support::{against_allocator, check_static, frees_in_drop_order};
 
 #[test]
 fn io_adapters_static_layout() {
@@ -242,4 +224,3 @@ fn directory_listings_and_unix_sockets() {
         drop(pair);
     }
 }
-

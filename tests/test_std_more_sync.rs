@@ -5,18 +5,15 @@
 mod test_std_more_support;
 
 use std::cell::{LazyCell, Ref, RefCell, RefMut};
-use std::mem::{align_of, needs_drop, size_of};
+use std::mem::size_of;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::sync::{LazyLock, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::thread::{JoinHandle, Thread};
 
-use test_std_more_support::{
-    against_allocator, alloc, built, check_plain, check_static, frees_in_drop_order, static_facts,
-    within_bounds,
-};
 use memlayout::{DropAction, DropOrderExt, Kind, Layout, Storage, Totals};
+use test_std_more_support::{alloc, built, static_facts, within_bounds};
 
 #[test]
 fn guards_borrow_their_contents() {

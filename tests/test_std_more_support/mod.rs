@@ -40,7 +40,11 @@ pub fn check_plain<T: Layout>() {
 /// Builds a value, then checks its totals against what the allocator handed out: equal when
 /// `exact`, otherwise marked inexact with the truth inside `heap_bytes_low..=heap_bytes_high`.
 #[track_caller]
-pub fn against_allocator<T: Layout>(what: &str, exact: bool, build: impl FnOnce() -> T) -> (T, Totals) {
+pub fn against_allocator<T: Layout>(
+    what: &str,
+    exact: bool,
+    build: impl FnOnce() -> T,
+) -> (T, Totals) {
     let (value, usage) = alloc::measure(build);
     let totals = memlayout::totals(&value);
     let (low, high) = (totals.heap_bytes_low, totals.heap_bytes_high);
@@ -122,4 +126,3 @@ pub fn within_bounds(what: &str, totals: &Totals, truth: usize) {
         totals.heap_bytes_high
     );
 }
-
