@@ -143,6 +143,7 @@ fn standard_stream_locks_borrow_statics() {
 #[test]
 fn processes() {
     check_static::<Child>(Storage::Resource, false);
+    assert_eq!(<Child>::LAYOUT.padding_gaps().count(), 0, "its handle is private");
     check_static::<ChildStdin>(Storage::Resource, false);
     check_static::<Command>(Storage::OwnsHeap, false);
     check_static::<Output>(Storage::OwnsHeap, false);

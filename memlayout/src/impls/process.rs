@@ -39,10 +39,11 @@ macro_rules! pipe {
 pipe!(ChildStdin, ChildStdout, ChildStderr);
 
 /// A `Child`'s fields are listed only in the report: its process handle is a private field, so
-/// the public ones cannot account for its size.
+/// the public ones cannot account for its size, and the static layout lists none (no padding
+/// gaps are claimed).
 impl Layout for Child {
     const LAYOUT: &'static TypeLayout =
-        &TypeLayout::of::<Child>("Child", Kind::Struct).with_storage(Storage::Resource);
+        &TypeLayout::of::<Child>("Child", Kind::Other).with_storage(Storage::Resource);
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         visitor.field(0, "stdin", &self.stdin);

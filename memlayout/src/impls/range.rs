@@ -47,10 +47,10 @@ range! {
 }
 
 /// `RangeInclusive`'s fields are private (it also keeps an `exhausted` flag): its endpoints are
-/// read through `start()` and `end()`, and its padding is not known.
+/// read through `start()` and `end()`, and it lists no fields (so no padding gaps are claimed).
 impl<Idx: Layout> Layout for RangeInclusive<Idx> {
     const LAYOUT: &'static TypeLayout =
-        &TypeLayout::of::<RangeInclusive<Idx>>("RangeInclusive<Idx>", Kind::Struct)
+        &TypeLayout::of::<RangeInclusive<Idx>>("RangeInclusive<Idx>", Kind::Other)
             .with_storage(Idx::LAYOUT.storage);
     const IS_LEAF: bool = Idx::IS_LEAF;
 
@@ -62,6 +62,6 @@ impl<Idx: Layout> Layout for RangeInclusive<Idx> {
 
 /// `..`: zero bytes.
 impl Layout for RangeFull {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<RangeFull>("RangeFull", Kind::Struct);
+    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<RangeFull>("RangeFull", Kind::UnitStruct);
     const IS_LEAF: bool = true;
 }
