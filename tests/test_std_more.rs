@@ -109,7 +109,10 @@ fn ranges_static_layout() {
     );
     // Types with private fields list none, so no padding gap is claimed inside them.
     assert!(!<RangeInclusive<(u8, u32)>>::LAYOUT.has_field_layout());
-    assert_eq!(<RangeInclusive<(u8, u32)>>::LAYOUT.padding_gaps().count(), 0);
+    assert_eq!(
+        <RangeInclusive<(u8, u32)>>::LAYOUT.padding_gaps().count(),
+        0
+    );
     assert_eq!(<RangeFull>::LAYOUT.padding_gaps().count(), 0);
     assert_eq!(<Range<u8>>::LAYOUT.padding_gaps().count(), 0);
     let bound = <Bound<u8>>::LAYOUT;

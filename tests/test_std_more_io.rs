@@ -13,7 +13,7 @@ use std::mem::offset_of;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Output, Stdio};
 
 use memlayout::{DropAction, DropOrderExt, Layout, Storage};
-use test_std_more_support::{against_allocator, check_static, frees_in_drop_order};
+use test_std_more_support::{against_allocator, alloc, check_static, frees_in_drop_order};
 
 #[test]
 fn io_adapters_static_layout() {
@@ -128,9 +128,12 @@ fn line_writer_buffer_is_a_bound() {
         // What is known is the inner writer.
         assert_eq!(totals.heap_bytes_low, writer.get_ref().capacity());
     }
-    against_allocator("LineWriter::new", false, || {
+    let (_, totals) = against_allocator("LineWriter::new", false, || {
         LineWriter::new(Vec::<u8>::new())
     });
+    // The docs' figure for `LineWriter::new`'s buffer, from the allocator.
+    let (_, usage) = alloc::measure(|| LineWriter::new(Vec::<u8>::new()));
+    assert_eq!((usage.bytes, totals.heap_bytes_low), (1024, 0));
 }
 
 #[test]
@@ -143,7 +146,11 @@ fn standard_stream_locks_borrow_statics() {
 #[test]
 fn processes() {
     check_static::<Child>(Storage::Resource, false);
-    assert_eq!(<Child>::LAYOUT.padding_gaps().count(), 0, "its handle is private");
+    assert_eq!(
+        <Child>::LAYOUT.padding_gaps().count(),
+        0,
+        "its handle is private"
+    );
     check_static::<ChildStdin>(Storage::Resource, false);
     check_static::<Command>(Storage::OwnsHeap, false);
     check_static::<Output>(Storage::OwnsHeap, false);

@@ -23,7 +23,7 @@
 //! | io | `BufReader<R>`, `BufWriter<W>` | the buffer, `capacity()` bytes (freed before the inner value drops), then the inner value's | owns heap | yes |
 //! | io | `LineWriter<W>` | the buffer's capacity has no public accessor: reported unreadable; then `W`'s | owns heap | bounds |
 //! | io | `Stdin`, `Stdout`, `Stderr`, `Empty`, `Sink`, `Repeat`, `SeekFrom`, `ErrorKind`; `StdinLock`, `StdoutLock`, `StderrLock` | none (the streams are process-wide statics) | inline; locks: borrows | yes |
-//! | sync | `Condvar`, `Barrier`, `BarrierWaitResult`, `WaitTimeoutResult`, `Once`, `OnceState`, `mpsc::RecvError`, `TryRecvError`, `RecvTimeoutError` | none | inline | yes without drop glue (futex platforms: Linux, Windows, the BSDs); otherwise bounds |
+//! | sync | `Condvar`, `Barrier`, `BarrierWaitResult`, `WaitTimeoutResult`, `Once`, `OnceState`, `mpsc::RecvError`, `TryRecvError`, `RecvTimeoutError` | none | inline | yes without drop glue (checked on Linux; std's futex-based platforms); otherwise bounds |
 //! | sync | `mpsc::Sender`, `mpsc::SyncSender`, `mpsc::Receiver` | the channel and its queued messages are private: unreadable | shares heap | bounds |
 //! | sync | `mpsc::SendError`, `mpsc::TrySendError`, `PoisonError`, `TryLockError` | what they carry: the message, or the guard (a borrow) | as the payload | yes |
 //! | sync | `task::Waker` | its data belongs to the executor: unreadable | opaque | bounds |

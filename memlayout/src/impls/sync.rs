@@ -1,9 +1,9 @@
 //! Synchronisation primitives other than the locks (see `cell`) and their guards (see `guard`):
 //! `Condvar`, `Barrier`, `Once`, the `mpsc` channel ends, and task `Waker`s.
 //!
-//! `Condvar`, `Barrier` and `Once` own no heap where they have no drop glue (futex-based
-//! platforms: Linux, Windows, the BSDs); elsewhere std may box an OS object lazily, and they
-//! are reported unreadable (see `plain`).
+//! `Condvar`, `Barrier` and `Once` own no heap where they have no drop glue (where std builds
+//! them on futexes, as on Linux, checked in the tests); where std boxes an OS object lazily
+//! instead, they have drop glue and are reported unreadable (see `plain`).
 //!
 //! An `mpsc` channel end shares one private allocation with the other ends (a counter, and a
 //! ring buffer for `sync_channel` or linked blocks of slots for `channel`) holding the queued
