@@ -226,6 +226,14 @@ fn plain_std_types_are_leaves_without_drop_glue() {
     check_static::<Duration>(Storage::Inline, true);
     check_static::<Instant>(Storage::Inline, true);
     check_static::<SystemTime>(Storage::Inline, true);
+    // Already covered before this issue; checked here with their V4/V6 and signed forms.
+    check_static::<std::net::Ipv4Addr>(Storage::Inline, true);
+    check_static::<std::net::Ipv6Addr>(Storage::Inline, true);
+    check_static::<std::net::SocketAddrV4>(Storage::Inline, true);
+    check_static::<std::net::SocketAddrV6>(Storage::Inline, true);
+    check_static::<std::num::NonZero<i128>>(Storage::Inline, true);
+    check_static::<std::num::NonZeroIsize>(Storage::Inline, true);
+    check_static::<&c_void>(Storage::Borrows, false);
     // Facts the docs lean on: markers are zero-sized; on futex platforms the sync primitives
     // have no drop glue, so they are exact.
     assert_eq!(size_of::<PhantomPinned>() + size_of::<Infallible>(), 0);
