@@ -528,6 +528,18 @@ fn std_enums_are_their_active_payload() {
         });
         assert!(go_on.is_continue());
     }
+    use std::env::VarError;
+    check_static::<VarError>(Storage::OwnsHeap, false);
+    for text in ["", "not unicode, pretend", "x"] {
+        let (error, _) = against_allocator("VarError::NotUnicode", true, || {
+            VarError::NotUnicode(std::ffi::OsString::from(text))
+        });
+        assert!(matches!(error, VarError::NotUnicode(_)));
+    }
+    let (missing, _) = against_allocator("VarError::NotPresent", true, || {
+        std::env::var("MEMLAYOUT_SURELY_UNSET_VARIABLE").unwrap_err()
+    });
+    assert_eq!(missing, VarError::NotPresent);
     let (pending, _) = against_allocator("Poll::Pending", true, || Poll::<String>::Pending);
     assert!(pending.is_pending());
     let names: Vec<_> = <ControlFlow<u8, u8>>::LAYOUT

@@ -15,7 +15,7 @@
 //! | cell | `Cell<T: Copy>`, `RefCell`, `Mutex`, `RwLock`, `OnceCell`, `OnceLock` | the contents', read through `try_borrow` / `try_lock` / `try_read`; locked contents are reported unreadable | as the contents | yes, unless unreadable |
 //! | guard | `cell::Ref`, `cell::RefMut`, `MutexGuard`, `RwLockReadGuard`, `RwLockWriteGuard` | the target is borrowed (at the root it is looked through, like a reference) | borrows | yes |
 //! | lazy | `LazyLock<T, F>`, `LazyCell<T, F>` | never forced, never read: none when neither `T` nor `F` has drop glue; otherwise unreadable (whether it was forced is not observable on stable) | inline / opaque | yes without drop glue; otherwise bounds (the known part .. unknown) |
-//! | option | `Option`, `Result`, `Bound`, `Poll`, `ControlFlow` | the active variant's | as the payloads | yes |
+//! | option | `Option`, `Result`, `Bound`, `Poll`, `ControlFlow`, `env::VarError` | the active variant's | as the payloads | yes |
 //! | range | `Range`, `RangeInclusive`, `RangeFrom`, `RangeTo`, `RangeToInclusive`, `RangeFull` | the endpoints' | as the endpoints | yes |
 //! | tuple | tuples of 1 to 12 elements | the fields' | strongest of the fields | yes |
 //! | array | `[T; N]`, `[T]` | the elements' (inline) | as the element | yes |

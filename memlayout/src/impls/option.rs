@@ -1,17 +1,19 @@
-//! Std enums whose storage is their payloads': `Option`, `Result`, `Bound`, `Poll` and
-//! `ControlFlow`. Each variant holds at most one value, walked as field `0` of the active
-//! variant.
+//! Std enums whose storage is their payloads': `Option`, `Result`, `Bound`, `Poll`,
+//! `ControlFlow` and `env::VarError`. Each variant holds at most one value, walked as field `0`
+//! of the active variant.
 
 use core::ops::{Bound, ControlFlow};
 use core::task::Poll;
+use std::env::VarError;
+use std::ffi::OsString;
 
 /// `Layout` for a std enum: its variants in declaration order, each with no payload or one
 /// (`Variant(binding: Type)`), and optionally its element type (`Option<T>`'s `T`).
 macro_rules! std_enum {
-    ($name:literal $t:ident<$($g:ident),+> $(element $element:ident)? {
+    ($name:literal $t:ident $(<$($g:ident),+>)? $(element $element:ident)? {
         $($index:literal $variant:ident $(($bind:ident: $field:ty))?),+ $(,)?
     }) => {
-        impl<$($g: $crate::layout::Layout),+> $crate::layout::Layout for $t<$($g),+> {
+        impl$(<$($g: $crate::layout::Layout),+>)? $crate::layout::Layout for $t$(<$($g),+>)? {
             const LAYOUT: &'static $crate::layout::TypeLayout = &$crate::__private::enum_layout::<Self>(
                 $name,
                 $crate::layout::Repr::RUST,
@@ -22,7 +24,8 @@ macro_rules! std_enum {
                 )),+],
             )
             $(.with_element($crate::layout::layout_of::<$element>))?;
-            const IS_LEAF: bool = $(<$g as $crate::layout::Layout>::IS_LEAF)&&+;
+            const IS_LEAF: bool =
+                true $($(&& <$field as $crate::layout::Layout>::IS_LEAF)?)+;
 
             fn visit<'a, V: $crate::visit::Visitor<'a>>(&'a self, visitor: &mut V) {
                 match self {
@@ -47,3 +50,4 @@ std_enum!("Bound<T>" Bound<T> {
 });
 std_enum!("Poll<T>" Poll<T> { 0 Ready(value: T), 1 Pending });
 std_enum!("ControlFlow<B, C>" ControlFlow<B, C> { 0 Continue(value: C), 1 Break(value: B) });
+std_enum!("VarError" VarError { 0 NotPresent, 1 NotUnicode(text: OsString) });
