@@ -46,6 +46,25 @@ fn cursor_is_its_inner_value() {
 }
 
 #[test]
+fn take_and_chain_are_their_readers() {
+    check_static::<io::Take<Cursor<Vec<u8>>>>(Storage::OwnsHeap, false);
+    check_static::<io::Chain<&[u8], Cursor<[u8; 2]>>>(Storage::Borrows, false);
+    check_static::<io::Chain<Cursor<[u8; 2]>, io::Empty>>(Storage::Inline, true);
+    for len in [0, 6, 100] {
+        let (mut take, _) = against_allocator("Take", true, || {
+            Cursor::new(vec![5u8; len]).take(len as u64 / 2)
+        });
+        let mut out = Vec::new();
+        take.read_to_end(&mut out).unwrap();
+        assert_eq!(memlayout::heap_bytes(&take), len);
+        let (chain, _) = against_allocator("Chain", true, || {
+            Cursor::new(vec![1u8; len]).chain(Cursor::new("c".repeat(len + 1)))
+        });
+        assert_eq!(frees_in_drop_order(chain), [len, len + 1][usize::from(len == 0)..]);
+    }
+}
+
+#[test]
 fn buf_reader_counts_its_buffer_exactly() {
     let data: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
     for capacity in [0, 1, 100, 4096, 20_000] {

@@ -1,5 +1,5 @@
-//! I/O adapters and handles: `Cursor`, `BufReader`, `BufWriter`, `LineWriter`, the standard
-//! streams and their locks, and plain I/O data (`SeekFrom`, `ErrorKind`, `Empty`, `Sink`,
+//! I/O adapters and handles: `Cursor`, `Take`, `Chain`, `BufReader`, `BufWriter`, `LineWriter`,
+//! the standard streams and their locks, and plain I/O data (`SeekFrom`, `ErrorKind`, `Empty`, `Sink`,
 //! `Repeat`).
 //!
 //! `BufReader` and `BufWriter` allocate their buffer once, exactly `capacity()` bytes (none for
@@ -10,11 +10,12 @@
 //! that are never freed.
 
 use std::io::{
-    BufReader, BufWriter, Cursor, Empty, ErrorKind, LineWriter, Repeat, SeekFrom, Sink, Stderr,
-    StderrLock, Stdin, StdinLock, Stdout, StdoutLock, Write,
+    BufReader, BufWriter, Chain, Cursor, Empty, ErrorKind, LineWriter, Repeat, SeekFrom, Sink,
+    Stderr, StderrLock, Stdin, StdinLock, Stdout, StdoutLock, Take, Write,
 };
 
 use super::plain::plain;
+use crate::__private::combine_storage;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{HeapBlock, Visitor};
 
@@ -46,14 +47,34 @@ const fn adapter<W, I: Layout>(name: &'static str, owns_heap: bool) -> TypeLayou
         .with_element(layout_of::<I>)
 }
 
-/// `Cursor<T>` is its inner value and a position.
-impl<T: Layout> Layout for Cursor<T> {
-    const LAYOUT: &'static TypeLayout =
-        &adapter::<Cursor<T>, T>("Cursor<T>", false).with_padding(T::LAYOUT.padding_bytes);
-    const IS_LEAF: bool = T::IS_LEAF;
+/// Adapters that are their inner value and a position or limit, read with `get_ref`.
+macro_rules! inner_adapter {
+    ($($name:literal $t:ident),* $(,)?) => {$(
+        impl<T: Layout> Layout for $t<T> {
+            const LAYOUT: &'static TypeLayout =
+                &adapter::<$t<T>, T>($name, false).with_padding(T::LAYOUT.padding_bytes);
+            const IS_LEAF: bool = T::IS_LEAF;
+
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                visitor.field(0, "inner", self.get_ref());
+            }
+        }
+    )*};
+}
+
+inner_adapter!("Cursor<T>" Cursor, "Take<T>" Take);
+
+/// `Chain<A, B>`: its two readers, first then second.
+impl<A: Layout, B: Layout> Layout for Chain<A, B> {
+    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<Chain<A, B>>("Chain<A, B>", Kind::Other)
+        .with_storage(combine_storage(&[A::LAYOUT.storage, B::LAYOUT.storage]))
+        .with_padding(A::LAYOUT.padding_bytes + B::LAYOUT.padding_bytes);
+    const IS_LEAF: bool = A::IS_LEAF && B::IS_LEAF;
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visitor.field(0, "inner", self.get_ref());
+        let (first, second) = self.get_ref();
+        visitor.field(0, "first", first);
+        visitor.field(1, "second", second);
     }
 }
 

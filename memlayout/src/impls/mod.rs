@@ -19,7 +19,7 @@
 //! | range | `Range`, `RangeInclusive`, `RangeFrom`, `RangeTo`, `RangeToInclusive`, `RangeFull` | the endpoints' | as the endpoints | yes |
 //! | tuple | tuples of 1 to 12 elements | the fields' | strongest of the fields | yes |
 //! | array | `[T; N]`, `[T]` | the elements' (inline) | as the element | yes |
-//! | io | `Cursor<T>` | `T`'s | as `T` | yes |
+//! | io | `Cursor<T>`, `Take<T>`, `Chain<A, B>` | the inner values' | as the inner values | yes |
 //! | io | `BufReader<R>`, `BufWriter<W>` | the buffer, `capacity()` bytes (freed before the inner value drops), then the inner value's | owns heap | yes |
 //! | io | `LineWriter<W>` | the buffer's capacity has no public accessor: reported unreadable; then `W`'s | owns heap | bounds |
 //! | io | `Stdin`, `Stdout`, `Stderr`, `Empty`, `Sink`, `Repeat`, `SeekFrom`, `ErrorKind`; `StdinLock`, `StdoutLock`, `StderrLock` | none (the streams are process-wide statics) | inline; locks: borrows | yes |
