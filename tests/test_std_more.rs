@@ -550,3 +550,30 @@ fn std_enums_are_their_active_payload() {
     assert_eq!(names, ["Continue", "Break"]);
     assert_eq!(frees_in_drop_order(Poll::Ready(vec![0u8; 9])), [9]);
 }
+
+#[test]
+fn iterators_over_owned_elements() {
+    check_static::<std::vec::IntoIter<String>>(Storage::OwnsHeap, false);
+    check_static::<std::array::IntoIter<u8, 4>>(Storage::Inline, true);
+    check_static::<std::array::IntoIter<String, 2>>(Storage::OwnsHeap, false);
+    for (capacity, len, taken) in [(0, 0, 0), (8, 3, 0), (100, 10, 4), (5, 5, 5)] {
+        let (mut iter, totals) = against_allocator("vec::IntoIter", false, || {
+            let mut v = Vec::with_capacity(capacity);
+            v.extend((0..len).map(|i| "e".repeat(i + 1)));
+            let mut iter = v.into_iter();
+            iter.by_ref().take(taken).for_each(drop);
+            iter
+        });
+        let remaining: usize = iter.as_slice().iter().map(String::capacity).sum();
+        let slots = iter.len() * size_of::<String>();
+        assert_eq!(totals.heap_bytes_low, slots + remaining, "the known part");
+        assert_eq!(totals.heap_bytes_high, usize::MAX);
+        assert_eq!(iter.next().is_some(), len > taken);
+    }
+    let (mut iter, _) = against_allocator("array::IntoIter", true, || {
+        ["a".repeat(3), "b".repeat(30), "c".repeat(7)].into_iter()
+    });
+    assert_eq!(iter.next().map(|s| s.len()), Some(3));
+    assert_eq!(memlayout::heap_bytes(&iter), 37, "the yielded element is gone");
+    assert_eq!(frees_in_drop_order(iter), [30, 7]);
+}

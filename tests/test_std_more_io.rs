@@ -60,7 +60,10 @@ fn take_and_chain_are_their_readers() {
         let (chain, _) = against_allocator("Chain", true, || {
             Cursor::new(vec![1u8; len]).chain(Cursor::new("c".repeat(len + 1)))
         });
-        assert_eq!(frees_in_drop_order(chain), [len, len + 1][usize::from(len == 0)..]);
+        assert_eq!(
+            frees_in_drop_order(chain),
+            [len, len + 1][usize::from(len == 0)..]
+        );
     }
 }
 

@@ -10,6 +10,7 @@
 //! | pointer | `Box<T>` (also `Box<str>`, `Box<[T]>`, `Box<dyn Any>`), `Pin<Box<T>>`, `&T`, `&mut T`, `Pin<&T>`, `Pin<&mut T>`, `*const T`, `*mut T`, `NonNull<T>` | `Box`: one block of `size_of_val(contents)` (none for zero-sized contents); `&T`, `Pin<&T>`: the target is borrowed; raw pointers are not followed | owns heap / borrows / raw pointer | yes |
 //! | string | `String`, `str`, `OsString`, `OsStr`, `PathBuf`, `Path`, `CString`, `CStr` | `capacity()` bytes; `CString`: `len + 1` (it is a `Box<[u8]>`) | owns heap (the unsized ones: inline) | yes |
 //! | collections | `Vec`, `VecDeque`, `BinaryHeap`, `LinkedList` | `capacity * size_of::<T>()`; `LinkedList`: one block per node of two pointers and `T` | owns heap | yes |
+//! | collections | `vec::IntoIter<T>` | the vector's buffer, whose capacity it does not expose: at least the remaining elements' bytes, no upper bound; then the remaining elements | owns heap | bounds |
 //! | map | `HashMap`, `HashSet` (any hasher), `BTreeMap`, `BTreeSet` | hash tables: buckets + control bytes + a group's width, from `capacity()`; B-trees: leaf and internal nodes | owns heap | hash tables: yes, unless removals left tombstones: then an estimate with a certain low bound and an unknown high bound (`usize::MAX`); a rare residual (about 0.4% of tables after random removals, mostly emptied ones) is marked exact but a smaller table's size — see [`map`]; B-trees: an estimate with bounds |
 //! | rc | `Rc`, `Arc` (also `Rc<str>`, `Arc<str>`, `Rc<[T]>`, `Arc<[T]>`), `Pin<Rc<T>>`, `Pin<Arc<T>>`, `rc::Weak`, `sync::Weak` | shared: one block, the two counts included, counted once per walk; a dangling `Weak::new()` holds nothing | shares heap | yes |
 //! | cell | `Cell<T: Copy>`, `RefCell`, `Mutex`, `RwLock`, `OnceCell`, `OnceLock` | the contents', read through `try_borrow` / `try_lock` / `try_read`; locked contents are reported unreadable | as the contents | yes, unless unreadable |
@@ -18,7 +19,7 @@
 //! | option | `Option`, `Result`, `Bound`, `Poll`, `ControlFlow`, `env::VarError` | the active variant's | as the payloads | yes |
 //! | range | `Range`, `RangeInclusive`, `RangeFrom`, `RangeTo`, `RangeToInclusive`, `RangeFull` | the endpoints' | as the endpoints | yes |
 //! | tuple | tuples of 1 to 12 elements | the fields' | strongest of the fields | yes |
-//! | array | `[T; N]`, `[T]` | the elements' (inline) | as the element | yes |
+//! | array | `[T; N]`, `[T]`, `array::IntoIter<T, N>` (the elements not yet yielded) | the elements' (inline) | as the element | yes |
 //! | io | `Cursor<T>`, `Take<T>`, `Chain<A, B>` | the inner values' | as the inner values | yes |
 //! | io | `BufReader<R>`, `BufWriter<W>` | the buffer, `capacity()` bytes (freed before the inner value drops), then the inner value's | owns heap | yes |
 //! | io | `LineWriter<W>` | the buffer's capacity has no public accessor: reported unreadable; then `W`'s | owns heap | bounds |
