@@ -247,11 +247,13 @@ fn plain_std_types_are_leaves_without_drop_glue() {
 
 #[test]
 fn plain_std_values_own_no_heap() {
-    // Thread-local state some of these read is set up first, so it is not measured.
+    // Thread-local and process-wide state some of these read is set up first, so it is not
+    // measured (the first `stdout()` allocates the process-wide stdout buffer, a static's).
     let _ = (
         RandomState::new(),
         std::thread::current().id(),
         Instant::now(),
+        io::stdout(),
     );
     against_allocator("PhantomPinned", true, || PhantomPinned);
     against_allocator("RandomState", true, RandomState::new);
@@ -349,6 +351,17 @@ struct EveryExactKind<'a> {
     when: Instant,
     wall: SystemTime,
     took: Duration,
+    take: io::Take<Cursor<Vec<u8>>>,
+    chain: io::Chain<Cursor<String>, &'a [u8]>,
+    var_error: std::env::VarError,
+    poll: std::task::Poll<String>,
+    control: std::ops::ControlFlow<Vec<u8>>,
+    send_error: std::sync::mpsc::SendError<String>,
+    try_send_error: std::sync::mpsc::TrySendError<Vec<u8>>,
+    poison_error: std::sync::PoisonError<String>,
+    array_iter: std::array::IntoIter<String, 2>,
+    pinned_rc: Pin<Rc<String>>,
+    pinned_arc: Pin<Arc<u32>>,
 }
 
 #[test]
@@ -381,6 +394,7 @@ fn a_struct_holding_each_exact_type_matches_the_allocator() {
         RandomState::new(),
         std::thread::current().id(),
         Instant::now(),
+        io::stdout(),
     );
     let cell = std::cell::RefCell::new(vec![1u8; 100]);
     let text = std::cell::RefCell::new("t".repeat(50));
@@ -390,6 +404,7 @@ fn a_struct_holding_each_exact_type_matches_the_allocator() {
         std::sync::RwLock::new(String::new()),
     );
     let number = 7u64;
+    let borrowed_bytes = vec![3u8; 40];
     let mut pinned_text = "p".repeat(33);
     let (value, _) = against_allocator("EveryExactKind", true, || EveryExactKind {
         callback: triple,
@@ -446,6 +461,17 @@ fn a_struct_holding_each_exact_type_matches_the_allocator() {
         when: Instant::now(),
         wall: SystemTime::now(),
         took: Duration::from_millis(5),
+        take: io::Read::take(Cursor::new(vec![1; 13]), 4),
+        chain: io::Read::chain(Cursor::new("c".repeat(9)), &borrowed_bytes[..]),
+        var_error: std::env::VarError::NotUnicode("v".repeat(6).into()),
+        poll: std::task::Poll::Ready("r".repeat(8)),
+        control: std::ops::ControlFlow::Break(vec![0; 19]),
+        send_error: std::sync::mpsc::SendError("s".repeat(2)),
+        try_send_error: std::sync::mpsc::TrySendError::Full(vec![1; 3]),
+        poison_error: std::sync::PoisonError::new("p".repeat(4)),
+        array_iter: ["a".repeat(5), "b".repeat(6)].into_iter(),
+        pinned_rc: Rc::pin("rc".repeat(3)),
+        pinned_arc: Arc::pin(7),
     });
     // Exact above means nothing borrowed was counted: the guards' and pinned references'
     // targets were built before the measurement.
@@ -471,6 +497,10 @@ struct EveryBoundedKind {
     child: Child,
     stdin: Option<ChildStdin>,
     captured: Backtrace,
+    vec_iter: std::vec::IntoIter<String>,
+    waker: std::task::Waker,
+    listing: std::fs::ReadDir,
+    entry: std::fs::DirEntry,
 }
 
 #[test]
@@ -493,6 +523,10 @@ fn a_struct_holding_each_bounded_type_has_the_truth_inside_its_bounds() {
             stdin: child.stdin.take(),
             child,
             captured: Backtrace::force_capture(),
+            vec_iter: vec!["i".repeat(3); 4].into_iter(),
+            waker: std::task::Waker::noop().clone(),
+            entry: std::fs::read_dir("tests").unwrap().next().unwrap().unwrap(),
+            listing: std::fs::read_dir(".").unwrap(),
         }
     });
     assert_eq!(totals.heap_bytes_high, usize::MAX);
@@ -574,6 +608,122 @@ fn iterators_over_owned_elements() {
         ["a".repeat(3), "b".repeat(30), "c".repeat(7)].into_iter()
     });
     assert_eq!(iter.next().map(|s| s.len()), Some(3));
-    assert_eq!(memlayout::heap_bytes(&iter), 37, "the yielded element is gone");
+    assert_eq!(
+        memlayout::heap_bytes(&iter),
+        37,
+        "the yielded element is gone"
+    );
     assert_eq!(frees_in_drop_order(iter), [30, 7]);
+}
+
+/// One of each plain std type (private fields, no drop glue on Linux), derived with no
+/// attributes: no heap, exactly.
+#[derive(Layout)]
+struct EveryPlainKind {
+    system: std::alloc::System,
+    location: &'static std::panic::Location<'static>,
+    layout_error: std::alloc::LayoutError,
+    reserve_error: std::collections::TryReserveError,
+    utf8: std::str::Utf8Error,
+    parse_int: std::num::ParseIntError,
+    parse_float: std::num::ParseFloatError,
+    from_int: std::num::TryFromIntError,
+    parse_bool: std::str::ParseBoolError,
+    parse_char: std::char::ParseCharError,
+    char_from: std::char::CharTryFromError,
+    from_char: std::char::TryFromCharError,
+    utf16: std::char::DecodeUtf16Error,
+    from_slice: std::array::TryFromSliceError,
+    borrow: std::cell::BorrowError,
+    borrow_mut: std::cell::BorrowMutError,
+    addr: std::net::AddrParseError,
+    fmt: std::fmt::Error,
+    category: std::num::FpCategory,
+    int_kind: std::num::IntErrorKind,
+    time_error: std::time::SystemTimeError,
+    secs_error: std::time::TryFromFloatSecsError,
+    shutdown: std::net::Shutdown,
+    file_type: std::fs::FileType,
+    permissions: std::fs::Permissions,
+    open_options: std::fs::OpenOptions,
+    stdin: io::Stdin,
+    stderr: io::Stderr,
+    empty: io::Empty,
+    sink: io::Sink,
+    repeat: io::Repeat,
+    seek: io::SeekFrom,
+    kind: io::ErrorKind,
+    barrier_result: std::sync::BarrierWaitResult,
+    timeout: std::sync::WaitTimeoutResult,
+    recv: std::sync::mpsc::RecvError,
+    try_recv: std::sync::mpsc::TryRecvError,
+    recv_timeout: std::sync::mpsc::RecvTimeoutError,
+    exit_code: ExitCode,
+}
+
+#[test]
+fn a_struct_holding_each_plain_type_owns_no_heap() {
+    use std::cell::RefCell;
+    let cell = RefCell::new(0u8);
+    let metadata = std::fs::metadata("Cargo.toml").unwrap();
+    let held = cell.borrow_mut();
+    let (tx, rx) = std::sync::mpsc::channel::<u8>();
+    drop(tx);
+    let condvar = Condvar::new();
+    let mutex = std::sync::Mutex::new(());
+    let (guard, timeout) = condvar
+        .wait_timeout(mutex.lock().unwrap(), Duration::ZERO)
+        .unwrap();
+    drop(guard);
+    let invalid_utf8 = vec![0xffu8];
+    let parse_int = "x".parse::<u8>().unwrap_err();
+    // The first `stdin()` allocates the process-wide stdin buffer (8 KiB), which belongs to a
+    // static, not to any `Stdin` handle: made before the measurement.
+    let _ = io::stdin();
+    let (value, totals) = against_allocator("EveryPlainKind", true, || EveryPlainKind {
+        system: std::alloc::System,
+        location: std::panic::Location::caller(),
+        layout_error: AllocLayout::from_size_align(1, 3).unwrap_err(),
+        reserve_error: Vec::<u8>::new().try_reserve(usize::MAX).unwrap_err(),
+        utf8: std::str::from_utf8(&invalid_utf8).unwrap_err(),
+        parse_int: parse_int.clone(),
+        parse_float: "x".parse::<f64>().unwrap_err(),
+        from_int: u8::try_from(300i32).unwrap_err(),
+        parse_bool: "x".parse::<bool>().unwrap_err(),
+        parse_char: "xy".parse::<char>().unwrap_err(),
+        char_from: char::try_from(0xD800u32).unwrap_err(),
+        from_char: u8::try_from('€').unwrap_err(),
+        utf16: char::decode_utf16([0xD800u16]).next().unwrap().unwrap_err(),
+        from_slice: <[u8; 2]>::try_from(&[1u8][..]).unwrap_err(),
+        borrow: cell.try_borrow().unwrap_err(),
+        borrow_mut: cell.try_borrow_mut().unwrap_err(),
+        addr: "x".parse::<std::net::IpAddr>().unwrap_err(),
+        fmt: std::fmt::Error,
+        category: f64::NAN.classify(),
+        int_kind: parse_int.kind().clone(),
+        time_error: SystemTime::UNIX_EPOCH
+            .duration_since(SystemTime::now())
+            .unwrap_err(),
+        secs_error: Duration::try_from_secs_f64(-1.0).unwrap_err(),
+        shutdown: std::net::Shutdown::Both,
+        file_type: metadata.file_type(),
+        permissions: metadata.permissions(),
+        open_options: std::fs::OpenOptions::new(),
+        stdin: io::stdin(),
+        stderr: io::stderr(),
+        empty: io::empty(),
+        sink: io::sink(),
+        repeat: io::repeat(1),
+        seek: io::SeekFrom::End(-2),
+        kind: io::ErrorKind::NotFound,
+        barrier_result: Barrier::new(1).wait(),
+        timeout,
+        recv: rx.recv().unwrap_err(),
+        try_recv: rx.try_recv().unwrap_err(),
+        recv_timeout: rx.recv_timeout(Duration::ZERO).unwrap_err(),
+        exit_code: ExitCode::SUCCESS,
+    });
+    assert_eq!((totals.heap_bytes, totals.unreadable), (0, 0));
+    assert!(value.barrier_result.is_leader() && value.timeout.timed_out());
+    drop(held);
 }
