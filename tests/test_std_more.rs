@@ -404,7 +404,7 @@ fn a_struct_holding_each_exact_type_matches_the_allocator() {
         std::sync::RwLock::new(String::new()),
     );
     let number = 7u64;
-    let borrowed_bytes = vec![3u8; 40];
+    let borrowed_bytes = [3u8; 40];
     let mut pinned_text = "p".repeat(33);
     let (value, _) = against_allocator("EveryExactKind", true, || EveryExactKind {
         callback: triple,
@@ -700,7 +700,7 @@ fn a_struct_holding_each_plain_type_owns_no_heap() {
         addr: "x".parse::<std::net::IpAddr>().unwrap_err(),
         fmt: std::fmt::Error,
         category: f64::NAN.classify(),
-        int_kind: parse_int.kind().clone(),
+        int_kind: std::num::IntErrorKind::InvalidDigit,
         time_error: SystemTime::UNIX_EPOCH
             .duration_since(SystemTime::now())
             .unwrap_err(),
