@@ -1,6 +1,7 @@
 //! The paths that hold `unsafe` code, on small values, so the suite can run under Miri
 //! (`cargo +nightly miri test -p memlayout`): packed fields read by bitwise copy, lock and
-//! borrow guards held for a walk, `Cell` copies, and shared `Rc` contents — each through all
+//! borrow guards held for a walk, `Cell` copies, shared `Rc` contents and pinned `Rc`/`Arc`
+//! handles read in place — each through all
 //! three walks (totals, report, drop order), then the original value is used and dropped, so
 //! Miri sees any aliasing or use-after-free the walks would cause.
 
@@ -187,4 +188,23 @@ fn deep_chains_defer_with_guards_tables_and_trees() {
         }
         link = next;
     }
+}
+
+#[test]
+fn pinned_rc_and_arc_are_read_in_place() {
+    use std::pin::Pin;
+    use std::sync::Arc;
+
+    let pinned_rc: Pin<Rc<String>> = Rc::pin("pinned".repeat(3));
+    let other = pinned_rc.clone();
+    let pinned_arc: Pin<Arc<[u32]>> = Pin::new(Arc::from(vec![7u32; 5]));
+    let value = (pinned_rc, other, pinned_arc);
+    let heap = walk_all(&value);
+    assert!(
+        heap >= 18 + 20,
+        "the string and the slice, each counted once"
+    );
+    assert_eq!(walk_all(&value), heap);
+    assert_eq!(value.0.len() + value.2.len(), 23);
+    drop(value);
 }

@@ -1,5 +1,6 @@
 //! Arrays `[T; N]` hold their elements inline; the unsized slice `[T]` is what a `Box<[T]>` or
-//! `&[T]` points to.
+//! `&[T]` points to. An `array::IntoIter<T, N>` holds its array inline too, and is walked as
+//! the elements it has not yielded yet (the others are gone).
 
 use super::unsized_of;
 use crate::layout::{layout_of, Kind, Layout, TypeLayout};
@@ -37,5 +38,17 @@ impl<T: Layout> Layout for [T] {
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         visitor.elements(self);
+    }
+}
+
+impl<T: Layout, const N: usize> Layout for core::array::IntoIter<T, N> {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<core::array::IntoIter<T, N>>("array::IntoIter<T, N>", Kind::Other)
+            .with_storage(T::LAYOUT.storage)
+            .with_element(layout_of::<T>);
+    const IS_LEAF: bool = T::IS_LEAF;
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        visitor.elements(self.as_slice());
     }
 }

@@ -1,10 +1,11 @@
 //! Sequences: `Vec`, `VecDeque` and `BinaryHeap` own one buffer of `capacity` elements;
-//! `LinkedList` allocates one node per element.
+//! `LinkedList` allocates one node per element. A `vec::IntoIter` keeps its vector's whole
+//! buffer until it drops, but has no public capacity: its buffer is a bound.
 
 use std::collections::{BinaryHeap, LinkedList, VecDeque};
 
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
-use crate::visit::{HeapBlock, Visitor};
+use crate::visit::{Exactness, HeapBlock, Visitor};
 
 /// The buffer of `capacity` elements of `T`, `len` of them live. Zero-sized elements and a
 /// zero capacity allocate nothing.
@@ -42,6 +43,31 @@ buffered! {
     // Front half first: a `VecDeque` drops `as_slices().0`, then `.1`.
     "VecDeque<T>" VecDeque: |self| { let (front, back) = self.as_slices(); [front, back] };
     "BinaryHeap<T>" BinaryHeap: |self| [self.as_slice(), &[]];
+}
+
+/// `vec::IntoIter<T>`: the elements not yet yielded, in a buffer of at least their size (the
+/// vector's capacity, which the iterator does not expose, may be any larger).
+impl<T: Layout> Layout for std::vec::IntoIter<T> {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<std::vec::IntoIter<T>>("vec::IntoIter<T>", Kind::Collection)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<T>);
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        let remaining = self.as_slice();
+        let known = buffer::<T>(remaining.len(), remaining.len());
+        visitor.heap(HeapBlock {
+            exactness: Exactness::Estimate {
+                low: known.bytes,
+                high: usize::MAX,
+            },
+            reclaimable: 0,
+            ..known
+        });
+        if !remaining.is_empty() {
+            visitor.elements(remaining);
+        }
+    }
 }
 
 /// Size and alignment of a `LinkedList<T>` node: `{ next, prev: Option<NonNull<Node>>, element: T }`

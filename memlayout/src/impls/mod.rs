@@ -5,34 +5,70 @@
 //!
 //! | family | types | heap / shared / borrowed | storage | exact? |
 //! |---|---|---|---|---|
-//! | primitive | integers, floats, `bool`, `char`, `()`, `NonZero*`, atomics, `Duration`, `Instant`, `SystemTime`, IP and socket addresses | none | inline (`AtomicPtr`: raw pointer) | yes |
-//! | pointer | `Box<T>` (also `Box<str>`, `Box<[T]>`, `Box<dyn Any>`), `Pin<Box<T>>`, `&T`, `&mut T`, `*const T`, `*mut T`, `NonNull<T>` | `Box`: one block of `size_of_val(contents)` (none for zero-sized contents); `&T`: the target is borrowed; raw pointers are not followed | owns heap / borrows / raw pointer | yes |
+//! | primitive | integers, floats, `bool`, `char`, `()`, `NonZero*`, atomics, `cmp::Ordering`, `Duration`, `Instant`, `SystemTime`, `Ipv4Addr`, `Ipv6Addr`, `IpAddr`, `SocketAddrV4`, `SocketAddrV6`, `SocketAddr` | none | inline (`AtomicPtr`: raw pointer) | yes |
+//! | fn_ptr | `fn(A0, …) -> R`, `unsafe fn`, `extern "C" fn`, `unsafe extern "C" fn`, 0 to 12 arguments; not higher-ranked ones (`fn(&str)`: mark the field `#[layout(opaque)]`) | none: they point to code | inline | yes |
+//! | pointer | `Box<T>` (also `Box<str>`, `Box<[T]>`, `Box<dyn Any>`), `Pin<Box<T>>`, `&T`, `&mut T`, `Pin<&T>`, `Pin<&mut T>`, `*const T`, `*mut T`, `NonNull<T>` | `Box`: one block of `size_of_val(contents)` (none for zero-sized contents); `&T`, `Pin<&T>`: the target is borrowed; raw pointers are not followed | owns heap / borrows / raw pointer | yes |
 //! | string | `String`, `str`, `OsString`, `OsStr`, `PathBuf`, `Path`, `CString`, `CStr` | `capacity()` bytes; `CString`: `len + 1` (it is a `Box<[u8]>`) | owns heap (the unsized ones: inline) | yes |
 //! | collections | `Vec`, `VecDeque`, `BinaryHeap`, `LinkedList` | `capacity * size_of::<T>()`; `LinkedList`: one block per node of two pointers and `T` | owns heap | yes |
+//! | collections | `vec::IntoIter<T>` | the vector's buffer, whose capacity it does not expose: at least the remaining elements' bytes, no upper bound; then the remaining elements | owns heap | bounds |
 //! | map | `HashMap`, `HashSet` (any hasher), `BTreeMap`, `BTreeSet` | hash tables: buckets + control bytes + a group's width, from `capacity()`; B-trees: leaf and internal nodes | owns heap | hash tables: yes, unless removals left tombstones: then an estimate with a certain low bound and an unknown high bound (`usize::MAX`); a rare residual (about 0.4% of tables after random removals, mostly emptied ones) is marked exact but a smaller table's size — see [`map`]; B-trees: an estimate with bounds |
-//! | rc | `Rc`, `Arc`, `rc::Weak`, `sync::Weak` | shared: one block, the two counts included, counted once per walk; a dangling `Weak::new()` holds nothing | shares heap | yes |
+//! | rc | `Rc`, `Arc` (also `Rc<str>`, `Arc<str>`, `Rc<[T]>`, `Arc<[T]>`), `Pin<Rc<T>>`, `Pin<Arc<T>>`, `rc::Weak`, `sync::Weak` | shared: one block, the two counts included, counted once per walk; a dangling `Weak::new()` holds nothing | shares heap | yes |
 //! | cell | `Cell<T: Copy>`, `RefCell`, `Mutex`, `RwLock`, `OnceCell`, `OnceLock` | the contents', read through `try_borrow` / `try_lock` / `try_read`; locked contents are reported unreadable | as the contents | yes, unless unreadable |
-//! | option | `Option`, `Result` | the active variant's | as the payloads | yes |
+//! | guard | `cell::Ref`, `cell::RefMut`, `MutexGuard`, `RwLockReadGuard`, `RwLockWriteGuard` | the target is borrowed (at the root it is looked through, like a reference) | borrows | yes |
+//! | lazy | `LazyLock<T, F>`, `LazyCell<T, F>` | never forced, never read: none when neither `T` nor `F` has drop glue; otherwise unreadable (whether it was forced is not observable on stable) | inline / opaque | yes without drop glue; otherwise bounds (the known part .. unknown) |
+//! | option | `Option`, `Result`, `Bound`, `Poll`, `ControlFlow`, `env::VarError` | the active variant's | as the payloads | yes |
+//! | range | `Range`, `RangeInclusive`, `RangeFrom`, `RangeTo`, `RangeToInclusive`, `RangeFull` | the endpoints' | as the endpoints | yes |
 //! | tuple | tuples of 1 to 12 elements | the fields' | strongest of the fields | yes |
-//! | array | `[T; N]`, `[T]` | the elements' (inline) | as the element | yes |
-//! | resource | `File`, `TcpStream`, `TcpListener`, `UdpSocket`, `OwnedFd` | none on the heap; an OS resource released on drop | resource | yes |
+//! | array | `[T; N]`, `[T]`, `array::IntoIter<T, N>` (the elements not yet yielded) | the elements' (inline) | as the element | yes |
+//! | io | `Cursor<T>`, `Take<T>`, `Chain<A, B>` | the inner values' | as the inner values | yes |
+//! | io | `BufReader<R>`, `BufWriter<W>` | the buffer, `capacity()` bytes (freed before the inner value drops), then the inner value's | owns heap | yes |
+//! | io | `LineWriter<W>` | the buffer's capacity has no public accessor: reported unreadable; then `W`'s | owns heap | bounds |
+//! | io | `Stdin`, `Stdout`, `Stderr`, `Empty`, `Sink`, `Repeat`, `SeekFrom`, `ErrorKind`; `StdinLock`, `StdoutLock`, `StderrLock` | none (the streams are process-wide statics) | inline; locks: borrows | yes |
+//! | sync | `Condvar`, `Barrier`, `BarrierWaitResult`, `WaitTimeoutResult`, `Once`, `OnceState`, `mpsc::RecvError`, `TryRecvError`, `RecvTimeoutError` | none | inline | yes without drop glue (checked on Linux; std's futex-based platforms); otherwise bounds |
+//! | sync | `mpsc::Sender`, `mpsc::SyncSender`, `mpsc::Receiver` | the channel and its queued messages are private: unreadable | shares heap | bounds |
+//! | sync | `mpsc::SendError`, `mpsc::TrySendError`, `PoisonError`, `TryLockError` | what they carry: the message, or the guard (a borrow) | as the payload | yes |
+//! | sync | `task::Waker` | its data belongs to the executor: unreadable | opaque | bounds |
+//! | thread | `ThreadId` | none | inline | yes |
+//! | thread | `JoinHandle` (its drop detaches the thread), `ScopedJoinHandle`, `Thread` | private thread record and result slot: unreadable | shares heap | bounds |
+//! | process | `Child` (its pipe ends are its public fields), `ChildStdin`, `ChildStdout`, `ChildStderr` | none; each pipe end is closed on drop | resource | yes |
+//! | process | `Output` | its `stdout` and `stderr` vectors | owns heap | yes |
+//! | process | `ExitStatus`, `ExitCode` | none | inline | yes |
+//! | process | `Command` | program, arguments, environment in private structures: unreadable | owns heap | bounds |
+//! | backtrace | `Backtrace` | none unless captured; captured frames are private: unreadable | owns heap | yes unless captured; then bounds |
+//! | plain | `PhantomPinned`, `TypeId`, `c_void`, `alloc::System`, `RandomState`, `DefaultHasher`, `BuildHasherDefault<H>`, `alloc::Layout`, `LayoutError`, `atomic::Ordering`, `panic::Location<'static>`, `fs::Metadata`, `fs::FileType`, `fs::Permissions`, `fs::OpenOptions`, `SystemTimeError`, `TryFromFloatSecsError`, `AddrParseError`, `net::Shutdown`, `FpCategory`, `IntErrorKind`, `Utf8Error`, `ParseIntError`, `ParseFloatError`, `TryFromIntError`, `ParseBoolError`, `ParseCharError`, `CharTryFromError`, `TryFromCharError`, `DecodeUtf16Error`, `TryFromSliceError`, `TryReserveError`, `BorrowError`, `BorrowMutError`, `fmt::Error` | none: a type without drop glue frees nothing | inline | yes without drop glue (each of them on Linux); otherwise bounds |
+//! | resource | `File`, `TcpStream`, `TcpListener`, `UdpSocket`, `OwnedFd`, `UnixStream`, `UnixListener`, `UnixDatagram` | none on the heap; an OS resource released on drop | resource | yes |
+//! | resource | `fs::ReadDir` (closes its directory), `fs::DirEntry` | the directory's path and the entry's name are private: unreadable | resource / shares heap | bounds |
 //! | misc | `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`, `Reverse`, `Infallible` (uninhabited), `io::Error`, `dyn Any`, `dyn Error`, `dyn Debug`, `dyn Display` (alone, `+ Send`, `+ Send + Sync`), and any trait object through [`dyn_layout!`](crate::dyn_layout) | `Cow`: the owned variant's, or a borrow; `io::Error`: its custom-error box and the boxed error; trait objects are opaque | as the payload / owns heap / opaque | trait objects (and what wraps one): no |
 //!
 //! Layout facts about std's private types (hash table allocation, B-tree and linked-list nodes,
 //! reference-count headers) are derived from public figures (`capacity()`, `size_of`,
-//! `align_of`) and checked against a counting allocator in `tests/test_std_heap.rs`.
+//! `align_of`) and checked against a counting allocator in `tests/test_std_heap.rs` and
+//! `tests/test_std_more*.rs`. A "bounds" figure is a lower bound (what is known) with no upper
+//! bound: totals are marked inexact, `heap_bytes_high` is `usize::MAX`, and budgets on it fail.
+//! Where a type's heap is private, "yes without drop glue" rests on one public fact: a type
+//! whose `core::mem::needs_drop` is false frees nothing when dropped, so it owns no heap.
 mod array;
+mod backtrace;
 mod cell;
 mod collections;
 mod crates;
+mod fn_ptr;
+mod guard;
+mod io;
+mod lazy;
 pub(crate) mod map;
 pub(crate) mod misc;
 mod option;
+pub(crate) mod plain;
 mod pointer;
 mod primitive;
+mod process;
+mod range;
 mod rc;
 mod resource;
 mod string;
+mod sync;
+mod thread;
 mod tuple;
 
 use crate::layout::{Kind, Repr, Storage, TypeLayout};

@@ -35,6 +35,9 @@ pointer! {
     "Pin<Box<T>>" Pin<Box<T>> => OwnsHeap, visit_box;
     <'r> "&T" &'r T => Borrows, visit_borrowed;
     <'r> "&mut T" &'r mut T => Borrows, visit_borrowed;
+    /// A pinned reference borrows as the reference does.
+    <'r> "Pin<&T>" Pin<&'r T> => Borrows, visit_borrowed;
+    <'r> "Pin<&mut T>" Pin<&'r mut T> => Borrows, visit_borrowed;
 }
 
 /// Reports a box's contents in their own allocation of `size_of_val` bytes.

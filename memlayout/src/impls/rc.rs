@@ -1,7 +1,9 @@
 //! Reference counting: `Rc`, `Arc` and their `Weak`s share one allocation holding the two counts
-//! followed by the value. A walk counts it once, at the first handle it meets.
+//! followed by the value. A walk counts it once, at the first handle it meets. A pinned `Rc` or
+//! `Arc` is the handle it pins.
 
 use core::alloc::Layout as AllocLayout;
+use core::pin::Pin;
 use std::rc::{self, Rc};
 use std::sync::{self, Arc};
 
@@ -64,6 +66,38 @@ macro_rules! strong {
 strong! {
     "Rc<T>" Rc, atomic = false;
     "Arc<T>" Arc, atomic = true;
+}
+
+/// `Pin<Rc<T>>` and `Pin<Arc<T>>`: walked as the handle inside, read in place (`Pin` gives no
+/// safe `&Rc<T>`, and a clone would bump the count a report shows).
+macro_rules! pinned_strong {
+    ($($name:literal $t:ident;)*) => {$(
+        impl<T: Layout + ?Sized> Layout for Pin<$t<T>> {
+            const LAYOUT: &'static TypeLayout =
+                &TypeLayout::of::<Pin<$t<T>>>($name, Kind::Pointer)
+                    .with_storage(Storage::SharesHeap)
+                    .with_element(layout_of::<T>);
+
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                // SAFETY: `Pin<Ptr>` is guaranteed to have the same memory layout and ABI as
+                // `Ptr` (std's `Pin` docs, "Layout and ABI"), so the pinned handle is a valid
+                // handle for as long as `self` is borrowed. Only shared access is given out,
+                // which cannot move the pinned value or touch the counts.
+                let handle: &'a $t<T> =
+                    unsafe { &*(self as *const Pin<$t<T>>).cast::<$t<T>>() };
+                handle.visit(visitor);
+            }
+
+            fn write_key(&self, out: &mut String) -> bool {
+                (**self).write_key(out)
+            }
+        }
+    )*};
+}
+
+pinned_strong! {
+    "Pin<Rc<T>>" Rc;
+    "Pin<Arc<T>>" Arc;
 }
 
 /// A weak handle: it keeps the allocation (not the value) alive. `Weak::new()` allocates

@@ -1,0 +1,47 @@
+//! Function pointers of 0 to 12 arguments: safe, `unsafe`, `extern "C"` and
+//! `unsafe extern "C"`. A function pointer points to code, which is never allocated or freed:
+//! it is plain inline data, a leaf. It is never null, so `Option<fn()>` is as big as `fn()`.
+//!
+//! Not covered: higher-ranked function pointers, the ones whose arguments borrow with an elided
+//! or `for<'a>` lifetime (`fn(&str) -> usize` is `for<'a> fn(&'a str) -> usize`). A generic impl
+//! cannot name them, and one impl per shape overlaps the generic one (rustc's future-incompatible
+//! `coherence_leak_check`). Mark such a field `#[layout(opaque)]`: it has no drop glue.
+
+use crate::layout::{Kind, Layout, TypeLayout};
+
+/// The four kinds of function pointer taking the argument types `$arg`, returning `R`.
+macro_rules! fn_pointers {
+    ($($arg:ident),*) => {
+        fn_pointer!("fn", fn($($arg),*) -> R; $($arg),*);
+        fn_pointer!("unsafe fn", unsafe fn($($arg),*) -> R; $($arg),*);
+        fn_pointer!("extern \"C\" fn", extern "C" fn($($arg),*) -> R; $($arg),*);
+        fn_pointer!("unsafe extern \"C\" fn", unsafe extern "C" fn($($arg),*) -> R; $($arg),*);
+    };
+}
+
+/// One function pointer type: a leaf named like `fn(A0, A1) -> R`.
+macro_rules! fn_pointer {
+    ($prefix:literal, $t:ty; $($arg:ident),*) => {
+        impl<R, $($arg),*> Layout for $t {
+            const LAYOUT: &'static TypeLayout = &TypeLayout::of::<$t>(
+                concat!($prefix, "(", stringify!($($arg),*), ") -> R"),
+                Kind::Pointer,
+            );
+            const IS_LEAF: bool = true;
+        }
+    };
+}
+
+fn_pointers!();
+fn_pointers!(A0);
+fn_pointers!(A0, A1);
+fn_pointers!(A0, A1, A2);
+fn_pointers!(A0, A1, A2, A3);
+fn_pointers!(A0, A1, A2, A3, A4);
+fn_pointers!(A0, A1, A2, A3, A4, A5);
+fn_pointers!(A0, A1, A2, A3, A4, A5, A6);
+fn_pointers!(A0, A1, A2, A3, A4, A5, A6, A7);
+fn_pointers!(A0, A1, A2, A3, A4, A5, A6, A7, A8);
+fn_pointers!(A0, A1, A2, A3, A4, A5, A6, A7, A8, A9);
+fn_pointers!(A0, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10);
+fn_pointers!(A0, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11);
