@@ -48,6 +48,7 @@ use crate::walk::target::{through_references, AtRoot};
 use fold::{Fig, Rare, SummaryFold};
 use folder::{is_set_item, Folder};
 
+
 /// Index of a node in the arena.
 type NodeId = u32;
 
@@ -80,6 +81,12 @@ struct Met {
     walk_now: bool,
     /// The shown node that met it first.
     first_node: NodeId,
+}
+
+/// Whether a part of type `T` going to `sink` is skipped: a leaf (it owns nothing, so adds no
+/// figure) without a node of its own to show its fields or variant in.
+fn skips_leaf<T: Layout + ?Sized>(sink: Sink) -> bool {
+    T::IS_LEAF && !matches!(sink, Sink::Own(_))
 }
 
 /// Adds a shared block's figures to `acc`, and the allocation once, for the `first` handle.
@@ -304,8 +311,12 @@ impl<'a> Walker<'a> {
     }
 
     /// Visits `value` in `ctx`, on the stack or deferred.
+    ///
+    /// A leaf (a value that owns nothing) adds no figure: it is visited only when it has a node
+    /// of its own, to show its fields or its active variant; elsewhere (summarised, elided) it
+    /// costs nothing.
     fn descend<T: Layout + ?Sized>(&mut self, value: &'a T, ctx: Ctx) {
-        if T::IS_LEAF {
+        if skips_leaf::<T>(ctx.sink) {
             return;
         }
         if self.stack_depth >= STACK_LIMIT {
