@@ -48,7 +48,6 @@ use crate::walk::target::{through_references, AtRoot};
 use fold::{Fig, Rare, SummaryFold};
 use folder::{is_set_item, Folder};
 
-
 /// Index of a node in the arena.
 type NodeId = u32;
 
