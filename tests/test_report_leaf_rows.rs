@@ -104,8 +104,14 @@ fn a_leaf_enum_at_the_root_shows_its_variant_and_its_fields_offsets() {
             assert_eq!(*offset, Some(*at), "{path}");
         }
         if let Shape::Rect { .. } = shape {
-            assert_eq!(report.find(".Rect.h").unwrap().inline_bytes(), size_of::<u64>());
-            assert_eq!(report.find(".Rect.w").unwrap().inline_bytes(), size_of::<u16>());
+            assert_eq!(
+                report.find(".Rect.h").unwrap().inline_bytes(),
+                size_of::<u64>()
+            );
+            assert_eq!(
+                report.find(".Rect.w").unwrap().inline_bytes(),
+                size_of::<u16>()
+            );
         }
         assert!(report.to_string().contains(&format!("Shape::{name}")));
         assert_eq!(report.totals(), memlayout::totals(&shape));
@@ -128,7 +134,13 @@ fn a_fieldless_enum_shows_its_active_variant() {
 
 #[test]
 fn a_heap_free_struct_shows_every_field_with_its_offset() {
-    let value = Wasteful { a: 1, b: 2, c: 3, d: 4, e: 5 };
+    let value = Wasteful {
+        a: 1,
+        b: 2,
+        c: 3,
+        d: 4,
+        e: 5,
+    };
     let report = value.layout_report();
     let expected = [
         (".a", offset_of!(Wasteful, a), size_of::<u8>()),
@@ -152,7 +164,14 @@ fn a_heap_free_struct_shows_every_field_with_its_offset() {
 
 #[test]
 fn the_root_carries_its_padding_finding_and_the_order_that_removes_it() {
-    let report = Wasteful { a: 1, b: 2, c: 3, d: 4, e: 5 }.layout_report();
+    let report = Wasteful {
+        a: 1,
+        b: 2,
+        c: 3,
+        d: 4,
+        e: 5,
+    }
+    .layout_report();
     let saved = size_of::<Wasteful>() - size_of::<WastefulReordered>();
     assert!(saved > 0);
     // Below the default `min_finding_bytes` (64), yet reported: it is the type's own.
@@ -183,7 +202,13 @@ fn a_packed_struct_shows_its_leaf_fields_as_any_struct_does() {
         tag: 1,
         len: 2,
         name: String::from("packed"),
-        inner: Wasteful { a: 1, b: 2, c: 3, d: 4, e: 5 },
+        inner: Wasteful {
+            a: 1,
+            b: 2,
+            c: 3,
+            d: 4,
+            e: 5,
+        },
     };
     let report = value.layout_report();
     let rows: Vec<(String, Option<usize>)> = report
@@ -214,7 +239,13 @@ fn nested_leaf_values_show_their_rows_on_shown_nodes() {
         let holder = Holder {
             shape,
             name: String::from("n"),
-            waste: Wasteful { a: 1, b: 2, c: 3, d: 4, e: 5 },
+            waste: Wasteful {
+                a: 1,
+                b: 2,
+                c: 3,
+                d: 4,
+                e: 5,
+            },
         };
         let report = holder.layout_report();
         assert_eq!(report.find(".shape").unwrap().variant(), Some(name));
@@ -243,7 +274,13 @@ fn leaf_rows_respect_the_node_budget_and_change_no_figure() {
         .map(|i| Holder {
             shape: shapes()[i % 4].0,
             name: "x".repeat(i),
-            waste: Wasteful { a: 1, b: 2, c: 3, d: 4, e: 5 },
+            waste: Wasteful {
+                a: 1,
+                b: 2,
+                c: 3,
+                d: 4,
+                e: 5,
+            },
         })
         .collect();
     for max_nodes in [1, 2, 5, 17, 1000] {
@@ -259,7 +296,10 @@ fn leaf_rows_respect_the_node_budget_and_change_no_figure() {
     // Shown elements show their leaf fields; summarised ones are not visited (no rows).
     let report = holders.layout_report_with(&ReportOptions::default().max_children(2));
     assert_eq!(report.find("[1].waste.e").unwrap().kind(), NodeKind::Value);
-    assert_eq!(report.find("[2].waste.e").unwrap().kind(), NodeKind::Summary);
+    assert_eq!(
+        report.find("[2].waste.e").unwrap().kind(),
+        NodeKind::Summary
+    );
     assert_eq!(report.len(), 1 + 2 * 11 + 1);
 }
 

@@ -32,7 +32,9 @@ fn check<T: Layout>(value: &T, name: &str, index: usize, expected: Expected) {
     let report = value.layout_report();
     assert_eq!(report.root().variant(), Some(active.name));
     for f in &active.fields {
-        let node = report.find(&format!(".{}.{}", active.name, f.name)).unwrap();
+        let node = report
+            .find(&format!(".{}.{}", active.name, f.name))
+            .unwrap();
         assert_eq!(node.offset(), f.offset);
     }
 }
@@ -42,14 +44,22 @@ fn check<T: Layout>(value: &T, name: &str, index: usize, expected: Expected) {
 enum Mixed {
     Unit,
     Tuple(u8, u64, u16),
-    Named { text: String, flag: bool, pair: (u8, u32) },
+    Named {
+        text: String,
+        flag: bool,
+        pair: (u8, u32),
+    },
 }
 
 fn mixed_expected(value: &Mixed) -> Expected {
     let base = addr(value);
     match value {
         Mixed::Unit => Vec::new(),
-        Mixed::Tuple(a, b, c) => vec![field("0", a, base), field("1", b, base), field("2", c, base)],
+        Mixed::Tuple(a, b, c) => vec![
+            field("0", a, base),
+            field("1", b, base),
+            field("2", c, base),
+        ],
         Mixed::Named { text, flag, pair } => vec![
             field("text", text, base),
             field("flag", flag, base),
@@ -110,12 +120,26 @@ fn explicit_reprs_and_generics() {
     let Tagged::A(x) = &a else { unreachable!() };
     check(&a, "A", 0, vec![field("0", x, addr(&a))]);
     let b = Tagged::B { x: 1, y: 2 };
-    let Tagged::B { x, y } = &b else { unreachable!() };
-    check(&b, "B", 1, vec![field("x", x, addr(&b)), field("y", y, addr(&b))]);
+    let Tagged::B { x, y } = &b else {
+        unreachable!()
+    };
+    check(
+        &b,
+        "B",
+        1,
+        vec![field("x", x, addr(&b)), field("y", y, addr(&b))],
+    );
 
     let two: CLike<Vec<u8>> = CLike::Two(vec![1, 2], 3);
-    let CLike::Two(v, n) = &two else { unreachable!() };
-    check(&two, "Two", 1, vec![field("0", v, addr(&two)), field("1", n, addr(&two))]);
+    let CLike::Two(v, n) = &two else {
+        unreachable!()
+    };
+    check(
+        &two,
+        "Two",
+        1,
+        vec![field("0", v, addr(&two)), field("1", n, addr(&two))],
+    );
     let one: CLike<u128> = CLike::One(5);
     let CLike::One(v) = &one else { unreachable!() };
     check(&one, "One", 0, vec![field("0", v, addr(&one))]);
@@ -139,7 +163,10 @@ fn std_enums() {
 fn references_are_looked_through_and_other_values_have_no_variant() {
     let value = Mixed::Tuple(1, 2, 3);
     let by_ref = &value;
-    assert_eq!(memlayout::variant_of(&by_ref), memlayout::variant_of(&value));
+    assert_eq!(
+        memlayout::variant_of(&by_ref),
+        memlayout::variant_of(&value)
+    );
     assert_eq!(memlayout::variant_of(&5u32), None);
     assert_eq!(memlayout::variant_of(&(1u8, 2u32)), None);
     assert_eq!(memlayout::variant_of(&vec![Some(1u8)]), None);
@@ -162,7 +189,13 @@ fn opaque_fields_have_static_figures_and_no_offset() {
     let active = memlayout::variant_of(&value).unwrap();
     let opaque = active.field("0").unwrap();
     assert_eq!(opaque.offset, None);
-    assert_eq!((opaque.size, opaque.align), (size_of::<Foreign>(), align_of::<Foreign>()));
+    assert_eq!(
+        (opaque.size, opaque.align),
+        (size_of::<Foreign>(), align_of::<Foreign>())
+    );
     let WithOpaque::Both(_, n) = &value;
-    assert_eq!(active.field("1").unwrap().offset, Some(addr(n) - addr(&value)));
+    assert_eq!(
+        active.field("1").unwrap().offset,
+        Some(addr(n) - addr(&value))
+    );
 }

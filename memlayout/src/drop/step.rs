@@ -125,6 +125,53 @@ impl<'o> DropStep<'o> {
     pub fn action(&self) -> DropAction {
         self.step().action
     }
+
+    /// The address of the value the step acts on, as it sits in the value `drop_order` was
+    /// called on: the value being dropped (for a `Vec`'s [`DropAction::FreesHeap`], the `Vec`
+    /// itself; for an `Rc`'s count steps, that handle); for a linked list's node, the element
+    /// it holds; for a run of values without drop glue (`[0..3]`), the first of them. `None`
+    /// where the walk knows no single place: a run of map entries without drop glue (`[..]`),
+    /// and a field marked `#[layout(opaque)]` or `#[layout(with = ...)]` inside an enum
+    /// variant.
+    ///
+    /// A field of a `#[repr(packed)]` struct is read through a copy; its address is still the
+    /// field's own, from the struct's static layout.
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    ///
+    /// let names = vec![String::from("a"), String::from("b")];
+    /// let order = names.drop_order();
+    /// assert_eq!(order.step(1).unwrap().address(), Some(&names[1] as *const String as usize));
+    /// assert_eq!(order.step(2).unwrap().address(), Some(&names as *const Vec<String> as usize));
+    /// ```
+    pub fn address(&self) -> Option<usize> {
+        Some(self.step().address).filter(|&a| a != 0)
+    }
+
+    /// Whether the step acts on `value`: the same address and the same type (a struct and its
+    /// first field share an address, not a type). For a linked list's node, whether `value` is
+    /// the element the node holds (the step's type is the list's).
+    ///
+    /// Zero-sized values may share an address with another part of the same type; the answer
+    /// is then `true` for each of them.
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    ///
+    /// let pair = (String::from("left"), String::from("right"));
+    /// let order = pair.drop_order();
+    /// let right = order.steps().find(|s| s.drops(&pair.1)).unwrap();
+    /// assert_eq!(right.path(), ".1");
+    /// assert!(!right.drops(&pair.0));
+    /// ```
+    pub fn drops<T: ?Sized>(&self, value: &T) -> bool {
+        let step = self.step();
+        let at = value as *const T as *const u8 as usize;
+        step.address != 0
+            && step.address == at
+            && (step.part == Part::ListNode || step.type_name == core::any::type_name::<T>())
+    }
 }
 
 impl fmt::Display for DropStep<'_> {
@@ -154,6 +201,8 @@ pub(crate) struct Step {
     pub(crate) type_name: &'static str,
     pub(crate) action: DropAction,
     pub(crate) part: Part,
+    /// Where the value the step acts on sits (0 when unknown).
+    pub(crate) address: usize,
 }
 
 /// What a step's type column names.
