@@ -81,13 +81,17 @@ fn struct_fields_and_enum_variant_fields() {
         second: Logger(2),
     });
     let order = (*pair).drop_order();
-    let step = |v: &dyn Fn(&memlayout::DropStep<'_>) -> bool| order.steps().filter(|s| v(s)).count();
+    let step =
+        |v: &dyn Fn(&memlayout::DropStep<'_>) -> bool| order.steps().filter(|s| v(s)).count();
     assert_eq!(step(&|s| s.drops(&pair.first)), 1);
     assert_eq!(step(&|s| s.drops(&pair.second)), 1);
     // The String's buffer is freed by the String: a step at its address, of its type.
     let name = order.steps().find(|s| s.drops(&pair.name)).unwrap();
     assert_eq!(name.path(), ".name");
-    assert!(matches!(name.action(), DropAction::FreesHeap { bytes: 4, .. }));
+    assert!(matches!(
+        name.action(),
+        DropAction::FreesHeap { bytes: 4, .. }
+    ));
     // Same address as `first` (when the compiler puts it at offset 0), another type.
     assert!(!order.steps().any(|s| s.drops(&*pair) && s.path() != ""));
     drop(order);
@@ -240,7 +244,10 @@ impl Drop for Releases {
 #[test]
 fn manually_drop_contents_stay_allocated_and_count_as_leaked() {
     assert_eq!(
-        leaks(|| (String::from("dropped"), ManuallyDrop::new(String::from("kept")))),
+        leaks(|| (
+            String::from("dropped"),
+            ManuallyDrop::new(String::from("kept"))
+        )),
         (4, 1)
     );
     for len in [0, 1, 5] {
@@ -267,10 +274,7 @@ fn manually_drop_contents_stay_allocated_and_count_as_leaked() {
         kept: ManuallyDrop::new(String::from("mine")),
     };
     let order = value.drop_order();
-    assert_eq!(
-        order.step(0).unwrap().action(),
-        DropAction::RunsDropImpl
-    );
+    assert_eq!(order.step(0).unwrap().action(), DropAction::RunsDropImpl);
     assert_eq!(
         order.step(1).unwrap().action(),
         DropAction::Forgets {

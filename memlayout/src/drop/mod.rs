@@ -21,10 +21,19 @@
 //!   allocation is freed once the weak count is zero too ([`DropAction::FreesShared`]). Counts
 //!   are simulated across the whole value: three clones of one `Rc` inside the value, and no
 //!   owner outside it, give two decrements and then the contents' drop at the third clone;
-//! - `ManuallyDrop<T>` and every type without drop glue (`core::mem::needs_drop` is false) do
-//!   nothing; they are left out unless [`DropOptions::include_no_ops`] asks for them;
+//! - every type without drop glue (`core::mem::needs_drop` is false) does nothing; it is left
+//!   out unless [`DropOptions::include_no_ops`] asks for it. `ManuallyDrop<T>` (or a value
+//!   holding one) whose contents own heap is a [`DropAction::Forgets`] step: nothing drops the
+//!   contents, so their heap stays allocated and counts in [`DropOrder::leaked`];
 //! - operating-system resources are named for what they release
 //!   ([`DropAction::ReleasesResource`], e.g. "closes its file descriptor").
+//!
+//! # Paths
+//! Each step names the part it acts on with a path from the dropped value, in Rust syntax, as a
+//! value report writes it; the full syntax (including `[#3]` for map entries whose key has no
+//! short form) is tabled at [`DropStep::path`], the public place users read. A path alone can be
+//! ambiguous (two keys that write the same text); [`DropStep::address`] and
+//! [`DropStep::drops`] name the very value.
 //!
 //! # Whether a type has its own `Drop` impl
 //! [`Layout::has_drop_impl`] answers it. `#[derive(Layout)]` detects an `impl Drop` on a type

@@ -39,12 +39,26 @@ impl<'o> DropStep<'o> {
         self.index
     }
 
-    /// Where the dropped part sits, in Rust syntax from the root: `""` for the value itself,
-    /// `.items[3].name`, `.scores["math"]` (a map's value), `.scores["math"].<key>` (its key),
-    /// `.next.*` (a `Box`'s or `Rc`'s contents), `.shape.Circle.radius` and `.next.Some.0` (an
-    /// enum variant's field), `.cache.borrow()` / `.queue.lock()` (a cell's contents). A
-    /// `LinkedList` node is `[3]`, like an element; a run of values without drop glue, listed
-    /// as one no-op step, is `[0..3]`. Paths are written as a value report writes them.
+    /// Where the dropped part sits, in Rust syntax from the root, as a value report writes it:
+    /// `.items[3].name`, `.scores["math"].<key>`, `.next.Some.0.*`. `Display` writes the empty
+    /// path as `(root)`. A path is a sequence of these segments:
+    ///
+    /// | segment | the part |
+    /// |---|---|
+    /// | (empty) | the value itself |
+    /// | `.name`, `.0` | a struct's or tuple's field |
+    /// | `.Variant.name`, `.Some.0` | a field of an enum's active variant |
+    /// | `[3]` | element 3 of a slice, array, `Vec`, `VecDeque` (front to back), or node 3 of a `LinkedList` |
+    /// | `[2..5]` | elements 2 to 4, without drop glue, as one no-op step ([`DropOptions::include_no_ops`](crate::DropOptions::include_no_ops)) |
+    /// | `["math"]`, `[7]` | the value of the map entry (or the set item) with that key, written as the key's [`Layout::write_key`](crate::Layout::write_key) writes it (`Debug` for strings, numbers, `char`, `bool`; tuples of such keys), cut after 40 bytes with `…` |
+    /// | `[#3]` | entry 3, in iteration order, of a map or set whose key has no short form (`write_key` returns `false`, as for derived types) |
+    /// | `["math"].<key>`, `[#3].<key>` | the key of that map entry (dropped before its value) |
+    /// | `[..]` | every entry of a map or set without drop glue, as one no-op step |
+    /// | `.*` | the contents of a `Box`, `Rc` or `Arc` |
+    /// | `.borrow()`, `.lock()`, `.read()` | the contents of a `RefCell`, `Mutex` or `RwLock`, read through that guard |
+    ///
+    /// A path alone can be ambiguous (two keys that write the same text, or a key cut short);
+    /// [`DropStep::address`] and [`DropStep::drops`] name the very value.
     ///
     /// ```
     /// use memlayout::DropOrderExt;
