@@ -9,7 +9,7 @@
 
 use std::mem::{offset_of, size_of};
 
-use memlayout::{FindingKind, Layout, LayoutReport, NodeKind, ReportOptions};
+use memlayout::{FindingKind, Layout, LayoutReport, NodeKind, Report, ReportOptions};
 
 #[derive(Layout, Clone, Copy)]
 #[allow(dead_code)]
@@ -28,6 +28,16 @@ struct Wasteful {
     c: u8,
     d: u32,
     e: u8,
+}
+
+fn wasteful() -> Wasteful {
+    Wasteful {
+        a: 1,
+        b: 2,
+        c: 3,
+        d: 4,
+        e: 5,
+    }
 }
 
 /// `Wasteful`'s fields by alignment: the size the suggested order gives, from the compiler.
@@ -64,6 +74,23 @@ struct Holder {
     waste: Wasteful,
 }
 
+/// The root's children: (path, offset, inline bytes).
+fn root_rows(report: &Report) -> Vec<(String, Option<usize>, usize)> {
+    report
+        .root()
+        .children()
+        .map(|c| (c.path(), c.offset(), c.inline_bytes()))
+        .collect()
+}
+
+/// Expected rows: each struct field's path, `offset_of!` and size.
+fn field_rows(fields: &[(&str, usize, usize)]) -> Vec<(String, Option<usize>, usize)> {
+    fields
+        .iter()
+        .map(|&(path, offset, size)| (path.to_string(), Some(offset), size))
+        .collect()
+}
+
 fn addr<T>(value: &T) -> usize {
     value as *const T as usize
 }
@@ -94,10 +121,7 @@ fn a_leaf_enum_at_the_root_shows_its_variant_and_its_fields_offsets() {
         let root = report.root();
         assert_eq!(root.variant(), Some(name));
         let expected = variant_offsets(&shape);
-        let rows: Vec<(String, Option<usize>, usize)> = root
-            .children()
-            .map(|c| (c.path(), c.offset(), c.inline_bytes()))
-            .collect();
+        let rows = root_rows(&report);
         assert_eq!(rows.len(), expected.len());
         for ((path, offset, _), (field, at)) in rows.iter().zip(&expected) {
             assert_eq!(path, &format!(".{name}.{field}"));
@@ -134,13 +158,7 @@ fn a_fieldless_enum_shows_its_active_variant() {
 
 #[test]
 fn a_heap_free_struct_shows_every_field_with_its_offset() {
-    let value = Wasteful {
-        a: 1,
-        b: 2,
-        c: 3,
-        d: 4,
-        e: 5,
-    };
+    let value = wasteful();
     let report = value.layout_report();
     let expected = [
         (".a", offset_of!(Wasteful, a), size_of::<u8>()),
@@ -149,29 +167,13 @@ fn a_heap_free_struct_shows_every_field_with_its_offset() {
         (".d", offset_of!(Wasteful, d), size_of::<u32>()),
         (".e", offset_of!(Wasteful, e), size_of::<u8>()),
     ];
-    let rows: Vec<(String, Option<usize>, usize)> = report
-        .root()
-        .children()
-        .map(|c| (c.path(), c.offset(), c.inline_bytes()))
-        .collect();
-    let expected: Vec<(String, Option<usize>, usize)> = expected
-        .iter()
-        .map(|&(p, o, s)| (p.to_string(), Some(o), s))
-        .collect();
-    assert_eq!(rows, expected);
+    assert_eq!(root_rows(&report), field_rows(&expected));
     assert_eq!(report.totals(), memlayout::totals(&value));
 }
 
 #[test]
 fn the_root_carries_its_padding_finding_and_the_order_that_removes_it() {
-    let report = Wasteful {
-        a: 1,
-        b: 2,
-        c: 3,
-        d: 4,
-        e: 5,
-    }
-    .layout_report();
+    let report = wasteful().layout_report();
     let saved = size_of::<Wasteful>() - size_of::<WastefulReordered>();
     assert!(saved > 0);
     // Below the default `min_finding_bytes` (64), yet reported: it is the type's own.
@@ -202,31 +204,16 @@ fn a_packed_struct_shows_its_leaf_fields_as_any_struct_does() {
         tag: 1,
         len: 2,
         name: String::from("packed"),
-        inner: Wasteful {
-            a: 1,
-            b: 2,
-            c: 3,
-            d: 4,
-            e: 5,
-        },
+        inner: wasteful(),
     };
     let report = value.layout_report();
-    let rows: Vec<(String, Option<usize>)> = report
-        .root()
-        .children()
-        .map(|c| (c.path(), c.offset()))
-        .collect();
     let expected = [
-        (".tag", offset_of!(Packed, tag)),
-        (".len", offset_of!(Packed, len)),
-        (".name", offset_of!(Packed, name)),
-        (".inner", offset_of!(Packed, inner)),
+        (".tag", offset_of!(Packed, tag), size_of::<u8>()),
+        (".len", offset_of!(Packed, len), size_of::<u32>()),
+        (".name", offset_of!(Packed, name), size_of::<String>()),
+        (".inner", offset_of!(Packed, inner), size_of::<Wasteful>()),
     ];
-    let expected: Vec<(String, Option<usize>)> = expected
-        .iter()
-        .map(|&(p, o)| (p.to_string(), Some(o)))
-        .collect();
-    assert_eq!(rows, expected);
+    assert_eq!(root_rows(&report), field_rows(&expected));
     // A leaf struct inside a packed one shows its own fields too.
     let b = report.find(".inner.b").unwrap();
     assert_eq!(b.offset(), Some(offset_of!(Wasteful, b)));
@@ -239,13 +226,7 @@ fn nested_leaf_values_show_their_rows_on_shown_nodes() {
         let holder = Holder {
             shape,
             name: String::from("n"),
-            waste: Wasteful {
-                a: 1,
-                b: 2,
-                c: 3,
-                d: 4,
-                e: 5,
-            },
+            waste: wasteful(),
         };
         let report = holder.layout_report();
         assert_eq!(report.find(".shape").unwrap().variant(), Some(name));
@@ -274,13 +255,7 @@ fn leaf_rows_respect_the_node_budget_and_change_no_figure() {
         .map(|i| Holder {
             shape: shapes()[i % 4].0,
             name: "x".repeat(i),
-            waste: Wasteful {
-                a: 1,
-                b: 2,
-                c: 3,
-                d: 4,
-                e: 5,
-            },
+            waste: wasteful(),
         })
         .collect();
     for max_nodes in [1, 2, 5, 17, 1000] {

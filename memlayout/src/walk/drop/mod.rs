@@ -3,7 +3,7 @@
 
 mod leak;
 
-use leak::{address_of, frees, may_own, KeptAlive, LeakScan, Scan, LEAK_SCAN_LIMIT};
+use leak::{address_of, frees, may_own, FoundHandle, KeptAlive, LeakScan, Scan, LEAK_SCAN_LIMIT};
 
 /// Longest map key shown in a path, in bytes.
 const MAX_KEY_LEN: usize = 40;
@@ -278,6 +278,26 @@ impl<'a> DropWalk<'a> {
             edges: Vec<usize>,
             scan: Option<Scan<'a>>,
         }
+        /// The allocation a strong handle a scan found points to, made on first meeting (with
+        /// `remaining` strong handles) and queued for its own scan.
+        fn found_alloc<'m, 'a>(
+            allocs: &'m mut HashMap<usize, Alloc<'a>>,
+            queue: &mut Vec<usize>,
+            found: FoundHandle<'a>,
+            remaining: usize,
+        ) -> &'m mut Alloc<'a> {
+            allocs.entry(found.address).or_insert_with(|| {
+                queue.push(found.address);
+                Alloc {
+                    remaining,
+                    inside: 0,
+                    bytes: found.bytes,
+                    allocations: 1,
+                    edges: Vec::new(),
+                    scan: Some(found.scan),
+                }
+            })
+        }
         let mut allocs: HashMap<usize, Alloc<'a>> = HashMap::new();
         let mut queue = Vec::new();
         // The scanner that found the forgotten values' handles holds the copies they read
@@ -294,18 +314,7 @@ impl<'a> DropWalk<'a> {
                 .counts
                 .get(&found.address)
                 .map_or(found.strong, |c| c.strong);
-            let entry = allocs.entry(found.address).or_insert_with(|| {
-                queue.push(found.address);
-                Alloc {
-                    remaining,
-                    inside: 0,
-                    bytes: found.bytes,
-                    allocations: 1,
-                    edges: Vec::new(),
-                    scan: Some(found.scan),
-                }
-            });
-            entry.inside += 1;
+            found_alloc(&mut allocs, &mut queue, found, remaining).inside += 1;
         }
         for kept in core::mem::take(&mut self.kept) {
             let remaining = self.counts.get(&kept.address).map_or(0, |c| c.strong);
@@ -340,20 +349,10 @@ impl<'a> DropWalk<'a> {
                 a.allocations += owned_allocations;
             }
             for found in core::mem::take(&mut scanner.found) {
-                let entry = allocs.entry(found.address).or_insert_with(|| {
-                    queue.push(found.address);
-                    Alloc {
-                        remaining: found.strong,
-                        inside: 0,
-                        bytes: found.bytes,
-                        allocations: 1,
-                        edges: Vec::new(),
-                        scan: Some(found.scan),
-                    }
-                });
-                entry.inside += 1;
+                let (to, remaining) = (found.address, found.strong);
+                found_alloc(&mut allocs, &mut queue, found, remaining).inside += 1;
                 if let Some(from) = allocs.get_mut(&address) {
-                    from.edges.push(found.address);
+                    from.edges.push(to);
                 }
             }
             if scanner.incomplete || allocs.len() > LEAK_SCAN_LIMIT {
