@@ -39,7 +39,7 @@ mod visitor;
 use core::hash::BuildHasherDefault;
 use std::collections::hash_map::{Entry, HashMap};
 
-use crate::layout::{Field, Layout, TypeLayout};
+use crate::layout::{Field, Kind, Layout, TypeLayout};
 use crate::report::{Acc, NodeData, NodeKind, Report, ReportOptions, Segment, Summary, NO_PARENT};
 use crate::visit::{HeapBlock, Shared};
 use crate::walk::hold::KeepAlive;
@@ -315,7 +315,8 @@ impl<'a> Walker<'a> {
     /// of its own, to show its fields or its active variant; elsewhere (summarised, elided) it
     /// costs nothing.
     fn descend<T: Layout + ?Sized>(&mut self, value: &'a T, ctx: Ctx) {
-        if skips_leaf::<T>(ctx.sink) {
+        // A primitive has no parts to show: its node is all there is.
+        if skips_leaf::<T>(ctx.sink) || (T::IS_LEAF && T::LAYOUT.kind == Kind::Primitive) {
             return;
         }
         if self.stack_depth >= STACK_LIMIT {
