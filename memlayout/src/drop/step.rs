@@ -167,8 +167,11 @@ impl<'o> DropStep<'o> {
     /// first field share an address, not a type). For a linked list's node, whether `value` is
     /// the element the node holds (the step's type is the list's).
     ///
-    /// Zero-sized values may share an address with another part of the same type; the answer
-    /// is then `true` for each of them.
+    /// The type is compared by name, as the type's [`Layout::LAYOUT`](crate::Layout::LAYOUT)
+    /// gives it (`type_name`): a hand-written impl that borrows another type's layout, and a
+    /// field marked `#[layout(opaque)]` or `#[layout(with = ...)]` (whose step is named
+    /// `opaque`), match by [`DropStep::address`] only. Zero-sized values may share an address
+    /// with another part of the same type; the answer is then `true` for each of them.
     ///
     /// ```
     /// use memlayout::DropOrderExt;
@@ -204,6 +207,7 @@ impl fmt::Debug for DropStep<'_> {
             .field("type_name", &self.type_name())
             .field("depth", &self.depth())
             .field("action", &self.action())
+            .field("address", &self.address())
             .finish()
     }
 }
