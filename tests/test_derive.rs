@@ -903,10 +903,16 @@ fn packed_fields_are_copied_never_borrowed() {
         count: 9,
         name,
     };
-    // Leaf fields (`tag`, `count`) are skipped; the others are handed over as copies.
+    // Every field is handed over as a copy, leaves (`tag`, `count`) included: a report shows
+    // their rows as for any struct.
     assert_eq!(
         calls(&value),
-        ["packed_field 1 data", "packed_field 3 name"]
+        [
+            "packed_field 0 tag",
+            "packed_field 1 data",
+            "packed_field 2 count",
+            "packed_field 3 name"
+        ]
     );
     assert_eq!(
         memlayout::heap_bytes(&value),
@@ -931,6 +937,7 @@ fn packed_generic_struct_with_attributed_fields() {
     assert_eq!(
         calls(&value),
         [
+            "packed_field 0 tag",
             "packed_field 1 value",
             "measured 2 foreign 4",
             "measured 3 raw 0"
@@ -949,7 +956,15 @@ fn packed_generic_struct_with_attributed_fields() {
             buffer: Vec::new(),
         },
     };
-    assert_eq!(calls(&leaf), ["measured 2 foreign 0", "measured 3 raw 0"]);
+    assert_eq!(
+        calls(&leaf),
+        [
+            "packed_field 0 tag",
+            "packed_field 1 value",
+            "measured 2 foreign 0",
+            "measured 3 raw 0"
+        ]
+    );
     check_struct_like::<PackedGeneric<u64>>(<PackedGeneric<u64>>::LAYOUT);
 }
 

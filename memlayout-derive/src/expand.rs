@@ -379,12 +379,11 @@ fn field_call(i: usize, field: &Field, reference: TokenStream, p: &Ident) -> Tok
 }
 
 /// A field of a `#[repr(packed)]` struct, which may be unaligned: never borrowed in place.
-/// Leaves are skipped (nothing to walk); other fields are read bitwise with `read_unaligned`
-/// through `addr_of!` (no reference is created) and handed over in a `ManuallyDrop`, so the copy
-/// is never dropped (the original still owns everything).
+/// Every field, leaves included (a report shows their rows as for any struct), is read bitwise
+/// with `read_unaligned` through `addr_of!` (no reference is created) and handed over in a
+/// `ManuallyDrop`, so the copy is never dropped (the original still owns everything).
 fn packed_field_call(i: usize, field: &Field, p: &Ident) -> TokenStream {
     let member = &field.member;
-    let ty = field.ty;
     let index = index(i);
     let name = &field.name;
     // The generated `unsafe` block is sound: `addr_of!` points at an initialised field of
@@ -394,10 +393,8 @@ fn packed_field_call(i: usize, field: &Field, p: &Ident) -> TokenStream {
         #p::ManuallyDrop::new(unsafe { #p::read_unaligned(#p::addr_of!(self.#member)) })
     };
     match field.attrs.mode() {
-        FieldMode::Walk => quote! {
-            if !<#ty as #p::Layout>::IS_LEAF {
-                __v.packed_field(#index, #name, #copy);
-            }
+        FieldMode::Walk => quote_spanned! {ty_span(field)=>
+            __v.packed_field(#index, #name, #copy);
         },
         FieldMode::Opaque => field_call(i, field, TokenStream::new(), p),
         FieldMode::With(function) => quote! {

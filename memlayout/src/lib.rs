@@ -30,6 +30,7 @@ mod impls;
 mod layout;
 mod render;
 mod report;
+mod variant;
 mod visit;
 mod walk;
 
@@ -52,7 +53,9 @@ pub use report::{
     human_bytes, Finding, FindingKind, Node, NodeKind, Report, ReportOptions, SharedInfo, Summary,
     Totals,
 };
+pub use variant::{ActiveVariant, LiveField};
 pub use visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
 pub use walk::drop::DropOrderExt;
 pub use walk::report::LayoutReport;
 pub use walk::totals::{heap_bytes, totals};
+pub use walk::variant::variant_of;

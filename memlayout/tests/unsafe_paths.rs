@@ -54,6 +54,25 @@ fn packed_fields_are_walked_through_copies() {
     drop(value);
 }
 
+/// What `ManuallyDrop` holds is scanned through its guards (the drop order counts it as
+/// leaked) and never dropped by a walk.
+#[test]
+fn manually_drop_contents_are_scanned_not_dropped() {
+    let shared = Rc::new(String::from("shared"));
+    let value = (
+        core::mem::ManuallyDrop::new(RefCell::new(vec![String::from("kept")])),
+        core::mem::ManuallyDrop::new(Rc::clone(&shared)),
+        shared,
+    );
+    walk_all(&value);
+    assert!(value.drop_order().leaked().1 > 0);
+    let (cell, handle, shared) = value;
+    cell.borrow_mut().push(String::from("more"));
+    drop(core::mem::ManuallyDrop::into_inner(cell));
+    drop(core::mem::ManuallyDrop::into_inner(handle));
+    assert_eq!(Rc::strong_count(&shared), 1);
+}
+
 #[derive(Layout)]
 #[repr(packed(2))]
 #[allow(clippy::repr_packed_without_abi)]

@@ -123,8 +123,9 @@ impl fmt::Display for DropOrder {
         if allocations > 0 {
             writeln!(
                 f,
-                "{:width$}  leaks: {} heap byte{} in {} allocation{} stay allocated (an Rc cycle: \
-                 strong handles inside the shared values keep each other alive)",
+                "{:width$}  leaks: {} heap byte{} in {} allocation{} stay allocated (parts nothing \
+                 drops, as in ManuallyDrop, or an Rc cycle: strong handles inside the shared \
+                 values keep each other alive)",
                 "",
                 grouped(leaked),
                 if leaked == 1 { "" } else { "s" },

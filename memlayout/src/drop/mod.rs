@@ -21,10 +21,19 @@
 //!   allocation is freed once the weak count is zero too ([`DropAction::FreesShared`]). Counts
 //!   are simulated across the whole value: three clones of one `Rc` inside the value, and no
 //!   owner outside it, give two decrements and then the contents' drop at the third clone;
-//! - `ManuallyDrop<T>` and every type without drop glue (`core::mem::needs_drop` is false) do
-//!   nothing; they are left out unless [`DropOptions::include_no_ops`] asks for them;
+//! - every type without drop glue (`core::mem::needs_drop` is false) does nothing; it is left
+//!   out unless [`DropOptions::include_no_ops`] asks for it. `ManuallyDrop<T>` (or a value
+//!   holding one) whose contents own heap is a [`DropAction::Forgets`] step: nothing drops the
+//!   contents, so their heap stays allocated and counts in [`DropOrder::leaked`];
 //! - operating-system resources are named for what they release
 //!   ([`DropAction::ReleasesResource`], e.g. "closes its file descriptor").
+//!
+//! # Paths
+//! Each step names the part it acts on with a path from the dropped value, in Rust syntax, as a
+//! value report writes it; the full syntax (including `[#3]` for map entries whose key has no
+//! short form) is tabled at [`DropStep::path`], the public place users read. A path alone can be
+//! ambiguous (two keys that write the same text); [`DropStep::address`] and
+//! [`DropStep::drops`] name the very value.
 //!
 //! # Whether a type has its own `Drop` impl
 //! [`Layout::has_drop_impl`] answers it. `#[derive(Layout)]` detects an `impl Drop` on a type
@@ -129,6 +138,19 @@ pub enum DropAction {
     /// A value without drop glue: dropping it does nothing. Listed only with
     /// [`DropOptions::include_no_ops`].
     NoOp,
+    /// A value without drop glue that owns heap (`ManuallyDrop<String>`, or a struct holding
+    /// one): nothing drops its parts, so what they own stays allocated. Counted in
+    /// [`DropOrder::leaked`] unless `may_be_released`.
+    Forgets {
+        /// Heap bytes its parts own (not counting `Rc`/`Arc` allocations, whose strong counts
+        /// it never releases: [`DropOrder::leaked`] counts those that nothing else keeps).
+        bytes: usize,
+        /// Allocations its parts own.
+        allocations: usize,
+        /// A `Drop::drop` that ran before (of this value's owner or one enclosing it) may release
+        /// them itself (`ManuallyDrop::drop`, `ManuallyDrop::take`): not counted as leaked.
+        may_be_released: bool,
+    },
 }
 
 impl fmt::Display for DropAction {
@@ -185,6 +207,25 @@ impl fmt::Display for DropAction {
                 )
             }
             DropAction::NoOp => f.write_str("has no drop glue: nothing happens"),
+            DropAction::Forgets {
+                bytes,
+                allocations,
+                may_be_released,
+            } => {
+                write!(
+                    f,
+                    "is not dropped (no drop glue, as in ManuallyDrop): {} heap byte{} in {} \
+                     allocation{} stay allocated",
+                    grouped(bytes),
+                    if bytes == 1 { "" } else { "s" },
+                    grouped(allocations),
+                    if allocations == 1 { "" } else { "s" },
+                )?;
+                if may_be_released {
+                    f.write_str(" unless the Drop::drop that ran before releases them")?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -364,17 +405,40 @@ pub struct DropOrder {
     pub(crate) runs: Vec<Run>,
     pub(crate) max_recursion_depth: usize,
     /// Bytes and allocations that stay allocated after the drop: `Rc`/`Arc` allocations kept
-    /// alive only by handles inside each other (a cycle).
+    /// alive only by handles inside each other (a cycle), and what values nothing drops own
+    /// (`ManuallyDrop` contents).
     pub(crate) leaked: (usize, usize),
     pub(crate) options: DropOptions,
 }
 
 impl DropOrder {
-    /// Heap bytes and allocations the drop leaves allocated: `Rc`/`Arc` allocations whose strong
-    /// counts stay above zero although every remaining strong handle to them lies inside such
-    /// allocations (a reference cycle, which no drop frees), with the heap their contents own.
+    /// Heap bytes and allocations the drop leaves allocated:
+    /// - what values without drop glue own (`ManuallyDrop<String>`'s buffer; the
+    ///   [`DropAction::Forgets`] steps), unless a `Drop::drop` that runs before them may release
+    ///   them itself (then they are not counted: what it does is not known);
+    /// - `Rc`/`Arc` allocations whose strong counts stay above zero although every remaining
+    ///   strong handle to them lies inside such allocations (a reference cycle, which no drop
+    ///   frees) or in a value nothing drops, with the heap their contents own.
+    ///
     /// `(0, 0)` when nothing leaks, and when a kept allocation holds parts that cannot be read
     /// (a locked `Mutex`): then no leak is claimed.
+    ///
+    /// ```
+    /// use std::mem::ManuallyDrop;
+    /// use memlayout::{DropAction, DropOrderExt};
+    ///
+    /// let value = (String::from("dropped"), ManuallyDrop::new(String::from("kept")));
+    /// let order = value.drop_order();
+    /// assert_eq!(order.leaked(), (4, 1));
+    /// let kept = order.step(1).unwrap();
+    /// assert_eq!(kept.path(), ".1");
+    /// assert_eq!(
+    ///     kept.action(),
+    ///     DropAction::Forgets { bytes: 4, allocations: 1, may_be_released: false }
+    /// );
+    /// # let (_, kept) = value;
+    /// # drop(ManuallyDrop::into_inner(kept));
+    /// ```
     ///
     /// ```
     /// use std::cell::RefCell;
@@ -552,6 +616,7 @@ impl DropOrder {
     ///        | { "kind": "releases_resource", "what": "closes its file descriptor" }
     ///        | { "kind": "unreadable", "reason" }
     ///        | { "kind": "no_op" }
+    ///        | { "kind": "forgets", "bytes", "allocations", "may_be_released": bool }
     /// ```
     ///
     /// ```

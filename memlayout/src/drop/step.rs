@@ -39,12 +39,26 @@ impl<'o> DropStep<'o> {
         self.index
     }
 
-    /// Where the dropped part sits, in Rust syntax from the root: `""` for the value itself,
-    /// `.items[3].name`, `.scores["math"]` (a map's value), `.scores["math"].<key>` (its key),
-    /// `.next.*` (a `Box`'s or `Rc`'s contents), `.shape.Circle.radius` and `.next.Some.0` (an
-    /// enum variant's field), `.cache.borrow()` / `.queue.lock()` (a cell's contents). A
-    /// `LinkedList` node is `[3]`, like an element; a run of values without drop glue, listed
-    /// as one no-op step, is `[0..3]`. Paths are written as a value report writes them.
+    /// Where the dropped part sits, in Rust syntax from the root, as a value report writes it:
+    /// `.items[3].name`, `.scores["math"].<key>`, `.next.Some.0.*`. `Display` writes the empty
+    /// path as `(root)`. A path is a sequence of these segments:
+    ///
+    /// | segment | the part |
+    /// |---|---|
+    /// | (empty) | the value itself |
+    /// | `.name`, `.0` | a struct's or tuple's field |
+    /// | `.Variant.name`, `.Some.0` | a field of an enum's active variant |
+    /// | `[3]` | element 3 of a slice, array, `Vec`, `VecDeque` (front to back), or node 3 of a `LinkedList` |
+    /// | `[2..5]` | elements 2 to 4, without drop glue, as one no-op step ([`DropOptions::include_no_ops`](crate::DropOptions::include_no_ops)) |
+    /// | `["math"]`, `[7]` | the value of the map entry (or the set item) with that key, written as the key's [`Layout::write_key`](crate::Layout::write_key) writes it (`Debug` for strings, numbers, `char`, `bool`; tuples of such keys), cut after 40 bytes with `…` |
+    /// | `[#3]` | entry 3, in iteration order, of a map or set whose key has no short form (`write_key` returns `false`, as for derived types) |
+    /// | `["math"].<key>`, `[#3].<key>` | the key of that map entry (dropped before its value) |
+    /// | `[..]` | every entry of a map or set without drop glue, as one no-op step |
+    /// | `.*` | the contents of a `Box`, `Rc` or `Arc` |
+    /// | `.borrow()`, `.lock()`, `.read()` | the contents of a `RefCell`, `Mutex` or `RwLock`, read through that guard |
+    ///
+    /// A path alone can be ambiguous (two keys that write the same text, or a key cut short);
+    /// [`DropStep::address`] and [`DropStep::drops`] name the very value.
     ///
     /// ```
     /// use memlayout::DropOrderExt;
@@ -125,6 +139,56 @@ impl<'o> DropStep<'o> {
     pub fn action(&self) -> DropAction {
         self.step().action
     }
+
+    /// The address of the value the step acts on, as it sits in the value `drop_order` was
+    /// called on: the value being dropped (for a `Vec`'s [`DropAction::FreesHeap`], the `Vec`
+    /// itself; for an `Rc`'s count steps, that handle); for a linked list's node, the element
+    /// it holds; for a run of values without drop glue (`[0..3]`), the first of them. `None`
+    /// where the walk knows no single place: a run of map entries without drop glue (`[..]`),
+    /// and a field marked `#[layout(opaque)]` or `#[layout(with = ...)]` inside an enum
+    /// variant.
+    ///
+    /// A field of a `#[repr(packed)]` struct is read through a copy; its address is still the
+    /// field's own, from the struct's static layout.
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    ///
+    /// let names = vec![String::from("a"), String::from("b")];
+    /// let order = names.drop_order();
+    /// assert_eq!(order.step(1).unwrap().address(), Some(&names[1] as *const String as usize));
+    /// assert_eq!(order.step(2).unwrap().address(), Some(&names as *const Vec<String> as usize));
+    /// ```
+    pub fn address(&self) -> Option<usize> {
+        Some(self.step().address).filter(|&a| a != 0)
+    }
+
+    /// Whether the step acts on `value`: the same address and the same type (a struct and its
+    /// first field share an address, not a type). For a linked list's node, whether `value` is
+    /// the element the node holds (the step's type is the list's).
+    ///
+    /// The type is compared by name, as the type's [`Layout::LAYOUT`](crate::Layout::LAYOUT)
+    /// gives it (`type_name`): a hand-written impl that borrows another type's layout, and a
+    /// field marked `#[layout(opaque)]` or `#[layout(with = ...)]` (whose step is named
+    /// `opaque`), match by [`DropStep::address`] only. Zero-sized values may share an address
+    /// with another part of the same type; the answer is then `true` for each of them.
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    ///
+    /// let pair = (String::from("left"), String::from("right"));
+    /// let order = pair.drop_order();
+    /// let right = order.steps().find(|s| s.drops(&pair.1)).unwrap();
+    /// assert_eq!(right.path(), ".1");
+    /// assert!(!right.drops(&pair.0));
+    /// ```
+    pub fn drops<T: ?Sized>(&self, value: &T) -> bool {
+        let step = self.step();
+        let at = value as *const T as *const u8 as usize;
+        step.address != 0
+            && step.address == at
+            && (step.part == Part::ListNode || step.type_name == core::any::type_name::<T>())
+    }
 }
 
 impl fmt::Display for DropStep<'_> {
@@ -143,6 +207,7 @@ impl fmt::Debug for DropStep<'_> {
             .field("type_name", &self.type_name())
             .field("depth", &self.depth())
             .field("action", &self.action())
+            .field("address", &self.address())
             .finish()
     }
 }
@@ -154,6 +219,8 @@ pub(crate) struct Step {
     pub(crate) type_name: &'static str,
     pub(crate) action: DropAction,
     pub(crate) part: Part,
+    /// Where the value the step acts on sits (0 when unknown).
+    pub(crate) address: usize,
 }
 
 /// What a step's type column names.

@@ -173,6 +173,11 @@ enum JsonAction {
         reason: &'static str,
     },
     NoOp,
+    Forgets {
+        bytes: usize,
+        allocations: usize,
+        may_be_released: bool,
+    },
 }
 
 impl JsonAction {
@@ -196,6 +201,15 @@ impl JsonAction {
             DropAction::ReleasesResource { what } => JsonAction::ReleasesResource { what },
             DropAction::Unreadable { reason } => JsonAction::Unreadable { reason },
             DropAction::NoOp => JsonAction::NoOp,
+            DropAction::Forgets {
+                bytes,
+                allocations,
+                may_be_released,
+            } => JsonAction::Forgets {
+                bytes,
+                allocations,
+                may_be_released,
+            },
         }
     }
 }

@@ -257,6 +257,40 @@ fn is_element_of_collection_of_itself(report: &Report, node: &NodeData) -> bool 
             .is_some_and(|element| (element().type_name)() == (node.layout.type_name)())
 }
 
+/// The root type's padding finding, with the field order that removes it: only when some order
+/// of the root's own fields makes it smaller (otherwise the padding is the alignment's due and
+/// there is nothing to reorder). Not filtered by `min_finding_bytes`: it is a fact of the type,
+/// paid by every value of it.
+fn root_padding(report: &Report) -> Option<Finding> {
+    use crate::render::short_type_name;
+    let root = &report.nodes[0];
+    let layout = root.layout;
+    if root.inline_padding == 0 {
+        return None;
+    }
+    let best = layout.smallest_size().filter(|&best| best < layout.size)?;
+    let name = short_type_name((layout.type_name)());
+    let order = match layout.reorder_suggestion() {
+        Some(hint) => {
+            let names: Vec<&str> = hint.order().map(|f| f.name).collect();
+            format!(" ({})", names.join(", "))
+        }
+        None => String::new(),
+    };
+    Some(Finding {
+        kind: FindingKind::InlinePadding,
+        path: report.path_of(0),
+        bytes: layout.size - best,
+        message: format!(
+            "{name} has {} of padding in its inline bytes: ordering its fields by alignment{order} \
+             would make it {} instead of {}",
+            count_bytes(root.inline_padding),
+            count_bytes(best),
+            layout.size
+        ),
+    })
+}
+
 /// Findings of a finished report, largest first.
 pub(crate) fn findings(report: &Report) -> Vec<Finding> {
     use crate::render::short_type_name;
@@ -274,30 +308,6 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             id,
         ));
     };
-    let root = &report.nodes[0];
-    if root.inline_padding > 0 {
-        // Only when some order of the root's own fields makes it smaller: otherwise the padding
-        // is the alignment's due and there is nothing to reorder.
-        if let Some(best) = root
-            .layout
-            .smallest_size()
-            .filter(|&best| best < root.layout.size)
-        {
-            let name = short_type_name((root.layout.type_name)());
-            add(
-                FindingKind::InlinePadding,
-                0,
-                root.layout.size - best,
-                format!(
-                    "{name} has {} of padding in its inline bytes: ordering its fields by alignment \
-                     would make it {} instead of {}",
-                    count_bytes(root.inline_padding),
-                    count_bytes(best),
-                    root.layout.size
-                ),
-            );
-        }
-    }
     for (id, node) in report.nodes.iter().enumerate() {
         // Names and phrases are made only for the nodes that have a finding.
         let type_name_of = || short_type_name((node.layout.type_name)());
@@ -473,6 +483,8 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
     }
     let mut out = group_findings(report, found);
     out.retain(|f| !is_waste(f.kind) || f.bytes >= options.min_finding_bytes);
+    // The type's own finding: every value of it pays it, however small one value's share is.
+    out.extend(root_padding(report));
     out.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
     out
 }

@@ -34,7 +34,8 @@ pub struct ReportOptions {
     /// Findings about wasted bytes (unused capacity, empty allocations, padding) smaller than
     /// this are left out, after same-kind findings about the elements of one collection are
     /// merged into one. Default 64 bytes: a cache line, below which a fix rarely pays. Large
-    /// variants and double indirection have their own thresholds and are always reported.
+    /// variants and double indirection have their own thresholds and are always reported, and so
+    /// is the root type's own padding finding (every value of the type pays it).
     pub min_finding_bytes: usize,
 }
 

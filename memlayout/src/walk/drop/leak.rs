@@ -4,7 +4,7 @@ use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
 use crate::drop::DropAction;
-use crate::layout::{Kind, Layout, TypeLayout};
+use crate::layout::{Kind, Layout, Storage, TypeLayout};
 use crate::visit::{HeapBlock, Shared, Visitor};
 use crate::walk::hold::KeepAlive;
 use crate::walk::stack::STACK_LIMIT;
@@ -43,6 +43,16 @@ pub(super) struct LeakScan<'a> {
 }
 
 impl<'a> LeakScan<'a> {
+    pub(super) fn new() -> Self {
+        LeakScan {
+            found: Vec::new(),
+            owned: (0, 0),
+            held: KeepAlive::new(),
+            depth: 0,
+            incomplete: false,
+        }
+    }
+
     pub(super) fn walk<T: Layout + ?Sized>(&mut self, value: &'a T) {
         if T::IS_LEAF || self.incomplete {
             return;
@@ -159,4 +169,22 @@ pub(super) fn frees(block: &HeapBlock) -> DropAction {
 /// `true` for `()`, the value type of a set's entries.
 pub(super) fn is_unit(layout: &TypeLayout) -> bool {
     layout.size == 0 && matches!(layout.kind, Kind::Primitive) && !layout.needs_drop
+}
+
+/// The address of `value`, as a step records it.
+pub(super) fn address_of<T: ?Sized>(value: &T) -> usize {
+    value as *const T as *const u8 as usize
+}
+
+/// Whether a value of type `T` without drop glue may still own heap that its drop then leaves
+/// allocated (`ManuallyDrop<String>`, a struct holding one). References and raw pointers own
+/// nothing; an opaque part is not looked into.
+pub(super) fn may_own<T: Layout + ?Sized>() -> bool {
+    !T::IS_LEAF && matches!(T::LAYOUT.storage, Storage::OwnsHeap | Storage::SharesHeap)
+}
+
+/// Whether dropping a value of type `T` does nothing and leaves nothing allocated: no drop glue,
+/// nothing owned.
+pub(super) fn drops_nothing<T: Layout + ?Sized>() -> bool {
+    !T::LAYOUT.needs_drop && !may_own::<T>()
 }

@@ -3,7 +3,7 @@
 
 mod leak;
 
-use leak::{frees, KeptAlive, LeakScan, Scan, LEAK_SCAN_LIMIT};
+use leak::{address_of, frees, may_own, FoundHandle, KeptAlive, LeakScan, Scan, LEAK_SCAN_LIMIT};
 
 /// Longest map key shown in a path, in bytes.
 const MAX_KEY_LEN: usize = 40;
@@ -160,6 +160,13 @@ impl RunTracker {
 struct Frame {
     layout: &'static TypeLayout,
     node: u32,
+    /// The value's address (0 when unknown): what [`DropStep::address`] gives for its steps.
+    ///
+    /// [`DropStep::address`]: crate::DropStep::address
+    addr: usize,
+    /// Whether this value or one enclosing it runs its own `Drop::drop` before its parts are
+    /// dropped (which may release parts the drop glue leaves alone).
+    under_drop_impl: bool,
     /// The active variant's index in `layout.variants`, after [`Visitor::variant`].
     variant: Option<u32>,
     /// Numbering for the next [`Visitor::elements`] call (a `VecDeque`'s second half).
@@ -213,6 +220,9 @@ struct DropWalk<'a> {
     /// Shared allocations a strong handle released without dropping them: scanned at the end
     /// for handles that keep each other alive.
     kept: Vec<KeptAlive<'a>>,
+    /// What the values nothing drops (see [`DropWalk::forgets`]) own, and the strong handles
+    /// they hold, which are never released.
+    forgotten: LeakScan<'a>,
 }
 
 impl<'a> DropWalk<'a> {
@@ -234,6 +244,7 @@ impl<'a> DropWalk<'a> {
             variant_names: Vec::new(),
             held: KeepAlive::new(),
             kept: Vec::new(),
+            forgotten: LeakScan::new(),
         }
     }
 
@@ -267,8 +278,44 @@ impl<'a> DropWalk<'a> {
             edges: Vec<usize>,
             scan: Option<Scan<'a>>,
         }
+        /// The allocation a strong handle a scan found points to, made on first meeting (with
+        /// `remaining` strong handles) and queued for its own scan.
+        fn found_alloc<'m, 'a>(
+            allocs: &'m mut HashMap<usize, Alloc<'a>>,
+            queue: &mut Vec<usize>,
+            found: FoundHandle<'a>,
+            remaining: usize,
+        ) -> &'m mut Alloc<'a> {
+            allocs.entry(found.address).or_insert_with(|| {
+                queue.push(found.address);
+                Alloc {
+                    remaining,
+                    inside: 0,
+                    bytes: found.bytes,
+                    allocations: 1,
+                    edges: Vec::new(),
+                    scan: Some(found.scan),
+                }
+            })
+        }
         let mut allocs: HashMap<usize, Alloc<'a>> = HashMap::new();
         let mut queue = Vec::new();
+        // The scanner that found the forgotten values' handles holds the copies they read
+        // through: it scans the rest too, so it lives until the end.
+        let mut scanner = core::mem::replace(&mut self.forgotten, LeakScan::new());
+        if scanner.incomplete {
+            return (0, 0);
+        }
+        let forgotten = scanner.owned;
+        for found in core::mem::take(&mut scanner.found) {
+            // A handle nothing releases: it holds its allocation as a handle inside a leaked
+            // value does, so the allocation is alive only if held from outside too.
+            let remaining = self
+                .counts
+                .get(&found.address)
+                .map_or(found.strong, |c| c.strong);
+            found_alloc(&mut allocs, &mut queue, found, remaining).inside += 1;
+        }
         for kept in core::mem::take(&mut self.kept) {
             let remaining = self.counts.get(&kept.address).map_or(0, |c| c.strong);
             if remaining == 0 || allocs.contains_key(&kept.address) {
@@ -288,15 +335,8 @@ impl<'a> DropWalk<'a> {
             );
         }
         if queue.is_empty() {
-            return (0, 0);
+            return forgotten;
         }
-        let mut scanner = LeakScan {
-            found: Vec::new(),
-            owned: (0, 0),
-            held: KeepAlive::new(),
-            depth: 0,
-            incomplete: false,
-        };
         while let Some(address) = queue.pop() {
             let Some(scan) = allocs.get_mut(&address).and_then(|a| a.scan.take()) else {
                 continue;
@@ -309,20 +349,10 @@ impl<'a> DropWalk<'a> {
                 a.allocations += owned_allocations;
             }
             for found in core::mem::take(&mut scanner.found) {
-                let entry = allocs.entry(found.address).or_insert_with(|| {
-                    queue.push(found.address);
-                    Alloc {
-                        remaining: found.strong,
-                        inside: 0,
-                        bytes: found.bytes,
-                        allocations: 1,
-                        edges: Vec::new(),
-                        scan: Some(found.scan),
-                    }
-                });
-                entry.inside += 1;
+                let (to, remaining) = (found.address, found.strong);
+                found_alloc(&mut allocs, &mut queue, found, remaining).inside += 1;
                 if let Some(from) = allocs.get_mut(&address) {
-                    from.edges.push(found.address);
+                    from.edges.push(to);
                 }
             }
             if scanner.incomplete || allocs.len() > LEAK_SCAN_LIMIT {
@@ -348,7 +378,7 @@ impl<'a> DropWalk<'a> {
         allocs
             .iter()
             .filter(|(address, _)| !seen.contains(address))
-            .fold((0, 0), |(bytes, n), (_, a)| {
+            .fold(forgotten, |(bytes, n), (_, a)| {
                 (bytes + a.bytes, n + a.allocations)
             })
     }
@@ -363,24 +393,39 @@ impl<'a> DropWalk<'a> {
 
     /// Drops `value`: its own `Drop::drop`, its parts, its heap blocks.
     fn descend<T: Layout + ?Sized>(&mut self, seg: Seg<'_>, value: &'a T) {
+        self.descend_at(seg, value, address_of(value));
+    }
+
+    /// Drops `value`, which sits at `addr` (elsewhere than `value` for a packed field's copy).
+    fn descend_at<T: Layout + ?Sized>(&mut self, seg: Seg<'_>, value: &'a T, addr: usize) {
         if !T::LAYOUT.needs_drop {
-            if self.options.include_no_ops {
-                self.child_step(seg, (T::LAYOUT.type_name)(), DropAction::NoOp);
+            let forgets = if may_own::<T>() {
+                self.forgets(value)
+            } else {
+                None
+            };
+            let type_name = (T::LAYOUT.type_name)();
+            match forgets {
+                Some(action) => self.child_step(seg, type_name, action, addr),
+                None if self.options.include_no_ops => {
+                    self.child_step(seg, type_name, DropAction::NoOp, addr)
+                }
+                None => {}
             }
             return;
         }
         if self.trampolining {
-            self.enter::<T>(seg);
+            self.enter::<T>(seg, addr);
             self.record_visit(value);
         } else if self.stack_depth < STACK_LIMIT {
             self.stack_depth += 1;
-            self.enter::<T>(seg);
+            self.enter::<T>(seg, addr);
             value.visit(self);
             self.end_frame();
             self.stack_depth -= 1;
         } else {
             self.trampolining = true;
-            self.enter::<T>(seg);
+            self.enter::<T>(seg, addr);
             self.record_visit(value);
             while let Some(task) = self.tasks.pop() {
                 match task {
@@ -479,16 +524,21 @@ impl<'a> DropWalk<'a> {
         }
     }
 
-    fn enter<T: Layout + ?Sized>(&mut self, seg: Seg<'_>) {
+    fn enter<T: Layout + ?Sized>(&mut self, seg: Seg<'_>, addr: usize) {
         let node = self.child(seg);
+        let has_drop_impl = T::has_drop_impl();
+        let under_drop_impl =
+            has_drop_impl || self.frames.last().is_some_and(|f| f.under_drop_impl);
         self.frames.push(Frame {
             layout: T::LAYOUT,
             node,
+            addr,
+            under_drop_impl,
             variant: None,
             next_element: 0,
         });
         self.max_depth = self.max_depth.max(self.frames.len());
-        if T::has_drop_impl() {
+        if has_drop_impl {
             self.frame_step(DropAction::RunsDropImpl);
         } else if !T::is_drop_impl_known() {
             self.frame_step(DropAction::MayRunDropImpl);
@@ -517,30 +567,94 @@ impl<'a> DropWalk<'a> {
         self.frames.pop();
     }
 
-    /// A step of a part below the current frame that is not entered as a frame of its own.
-    fn child_step(&mut self, seg: Seg<'_>, type_name: &'static str, action: DropAction) {
+    /// A step of a part below the current frame that is not entered as a frame of its own; the
+    /// part sits at `addr` (0 when unknown).
+    fn child_step(
+        &mut self,
+        seg: Seg<'_>,
+        type_name: &'static str,
+        action: DropAction,
+        addr: usize,
+    ) {
         let node = self.child(seg);
-        self.push_step(node, self.frames.len(), type_name, action);
+        self.push_step(node, self.frames.len(), type_name, action, addr);
     }
 
-    fn push_step(&mut self, node: u32, depth: usize, type_name: &'static str, action: DropAction) {
+    fn push_step(
+        &mut self,
+        node: u32,
+        depth: usize,
+        type_name: &'static str,
+        action: DropAction,
+        address: usize,
+    ) {
         self.steps.push(Step {
             node,
             depth: to_u32(depth),
             type_name,
             action,
             part: Part::Value,
+            address,
         });
     }
 
     /// A step of the current frame (the value being dropped).
     fn frame_step(&mut self, action: DropAction) {
         let depth = self.frames.len().saturating_sub(1);
-        let (node, type_name) = match self.frames.last() {
-            Some(frame) => (frame.node, (frame.layout.type_name)()),
-            None => (ROOT, "?"),
+        let (node, type_name, addr) = match self.frames.last() {
+            Some(frame) => (frame.node, (frame.layout.type_name)(), frame.addr),
+            None => (ROOT, "?", 0),
         };
-        self.push_step(node, depth, type_name, action);
+        self.push_step(node, depth, type_name, action, addr);
+    }
+
+    /// Where field `index` (`name`) of the current value sits, from its static layout (a
+    /// struct's field offsets); 0 when unknown (an enum variant's field, a hand-written impl
+    /// without field metadata).
+    fn field_address(&self, index: usize, name: &str) -> usize {
+        let Some(frame) = self.frames.last() else {
+            return 0;
+        };
+        match frame.layout.fields.get(index) {
+            Some(field) if frame.variant.is_none() && field.name == name && frame.addr != 0 => {
+                frame.addr + field.offset
+            }
+            _ => 0,
+        }
+    }
+
+    /// A value without drop glue that owns heap (`ManuallyDrop<String>`, or a struct holding
+    /// one): nothing drops its parts, so what it owns stays allocated. Returns the
+    /// [`DropAction::Forgets`] step's action and, unless a `Drop::drop` that ran above may
+    /// release the parts itself, counts them as leaked. `None` when the value owns nothing after
+    /// all (an empty `String`), which is then an ordinary no-op.
+    fn forgets<T: Layout + ?Sized>(&mut self, value: &'a T) -> Option<DropAction> {
+        let scan = &mut self.forgotten;
+        let (owned, found, incomplete) = (scan.owned, scan.found.len(), scan.incomplete);
+        scan.incomplete = false;
+        scan.walk(value);
+        let (bytes, allocations) = (scan.owned.0 - owned.0, scan.owned.1 - owned.1);
+        let holds_handles = scan.found.len() > found;
+        let owns_nothing = (bytes, allocations) == (0, 0) && !holds_handles;
+        // A `Drop::drop` that ran above may release the parts itself (`ManuallyDrop::drop`):
+        // what it does is not known, so they are not counted.
+        let may_be_released = self.frames.last().is_some_and(|f| f.under_drop_impl);
+        let scan = &mut self.forgotten;
+        if owns_nothing || may_be_released {
+            scan.owned = owned;
+            scan.found.truncate(found);
+            scan.incomplete = incomplete;
+        } else {
+            scan.incomplete |= incomplete;
+        }
+        if owns_nothing {
+            return None;
+        }
+        Some(DropAction::Forgets {
+            bytes,
+            allocations,
+            may_be_released,
+        })
     }
 
     fn each_element<T: Layout>(&mut self, items: &'a [T], base: usize, mut run: RunTracker) {
@@ -635,7 +749,15 @@ impl<'a> DropWalk<'a> {
         }
     }
 
-    fn free_boxed(&mut self, index: Option<usize>, block: HeapBlock, contents: &'static str) {
+    /// Frees the allocation of box contents (`contents` names their type, `addr` is where they
+    /// sit).
+    fn free_boxed(
+        &mut self,
+        index: Option<usize>,
+        block: HeapBlock,
+        contents: &'static str,
+        addr: usize,
+    ) {
         if block.allocations == 0 {
             return;
         }
@@ -654,7 +776,7 @@ impl<'a> DropWalk<'a> {
                 Part::ListNode,
             ),
         };
-        self.child_step(seg, type_name, frees(&block));
+        self.child_step(seg, type_name, frees(&block), addr);
         if let Some(step) = self.steps.last_mut() {
             step.part = part;
         }

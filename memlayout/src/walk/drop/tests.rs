@@ -18,6 +18,7 @@ fn run_tracker_hides_the_middle() {
             type_name: "",
             action: DropAction::NoOp,
             part: Part::Value,
+            address: 0,
         };
         60
     ];

@@ -3,7 +3,7 @@
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
-use super::leak::{frees, is_unit};
+use super::leak::{address_of, drops_nothing, frees, is_unit};
 use super::{DropWalk, RunTracker, Seg};
 use crate::drop::{to_u32, DropAction};
 use crate::layout::Layout;
@@ -12,7 +12,7 @@ use crate::walk::guard::guard_segment;
 
 impl<'a> Visitor<'a> for DropWalk<'a> {
     fn field<T: Layout + ?Sized>(&mut self, _index: usize, name: &'static str, value: &'a T) {
-        if !T::LAYOUT.needs_drop && !self.options.include_no_ops {
+        if self.skips::<T>() {
             return;
         }
         self.act(move |w| w.descend(Seg::Field(name), value));
@@ -20,23 +20,26 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
 
     fn packed_field<T: Layout + 'a>(
         &mut self,
-        _index: usize,
+        index: usize,
         name: &'static str,
         copy: ManuallyDrop<T>,
     ) {
-        if !T::LAYOUT.needs_drop && !self.options.include_no_ops {
+        if self.skips::<T>() {
             return;
         }
         // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
         let copy = unsafe { self.held.copy(copy) };
-        self.act(move |w| w.descend(Seg::Field(name), copy));
+        // The copy lives elsewhere: the field's own place comes from the static layout.
+        let addr = self.field_address(index, name);
+        self.act(move |w| w.descend_at(Seg::Field(name), copy, addr));
     }
 
-    fn measured(&mut self, _index: usize, name: &'static str, heap: HeapBlock) {
+    fn measured(&mut self, index: usize, name: &'static str, heap: HeapBlock) {
         if heap.allocations == 0 {
             return;
         }
-        self.act(move |w| w.child_step(Seg::Field(name), "opaque", frees(&heap)));
+        let addr = self.field_address(index, name);
+        self.act(move |w| w.child_step(Seg::Field(name), "opaque", frees(&heap), addr));
     }
 
     fn variant(&mut self, index: usize, name: &'static str) {
@@ -80,10 +83,13 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
             }
             None => 0,
         };
-        if !T::LAYOUT.needs_drop {
+        if drops_nothing::<T>() {
             if self.options.include_no_ops && !items.is_empty() {
                 let seg = Seg::Range(base, base + items.len());
-                self.act(move |w| w.child_step(seg, (T::LAYOUT.type_name)(), DropAction::NoOp));
+                let addr = address_of(items);
+                self.act(move |w| {
+                    w.child_step(seg, (T::LAYOUT.type_name)(), DropAction::NoOp, addr)
+                });
             }
             return;
         }
@@ -97,10 +103,16 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
         W: Layout + ?Sized + 'a,
         I: Iterator<Item = (&'a K, &'a W)>,
     {
-        if !K::LAYOUT.needs_drop && !W::LAYOUT.needs_drop {
+        if drops_nothing::<K>() && drops_nothing::<W>() {
             if self.options.include_no_ops && len > 0 {
+                // One step for every entry: no single address.
                 self.act(|w| {
-                    w.child_step(Seg::AllEntries, (K::LAYOUT.type_name)(), DropAction::NoOp)
+                    w.child_step(
+                        Seg::AllEntries,
+                        (K::LAYOUT.type_name)(),
+                        DropAction::NoOp,
+                        0,
+                    )
                 });
             }
             return;
@@ -134,8 +146,9 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
                 None => Seg::Deref,
             };
             let type_name = (T::LAYOUT.type_name)();
+            let addr = address_of(contents);
             w.descend_then(seg, contents, move |w| {
-                w.free_boxed(index, block, type_name)
+                w.free_boxed(index, block, type_name, addr)
             });
         });
     }
@@ -147,7 +160,7 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
     fn borrowed<T: Layout + ?Sized>(&mut self, _target: &'a T) {}
 
     fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) {
-        if !T::LAYOUT.needs_drop && !self.options.include_no_ops {
+        if self.skips::<T>() {
             return;
         }
         let label = guard_segment(core::any::type_name::<G>());
@@ -162,5 +175,13 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
 
     fn resource(&mut self, release: &'static str) {
         self.act(move |w| w.frame_step(DropAction::ReleasesResource { what: release }));
+    }
+}
+
+impl DropWalk<'_> {
+    /// Whether a part of type `T` has no step at all: no drop glue, nothing owned that its drop
+    /// would leave allocated, and no-op steps not asked for.
+    fn skips<T: Layout + ?Sized>(&self) -> bool {
+        drops_nothing::<T>() && !self.options.include_no_ops
     }
 }

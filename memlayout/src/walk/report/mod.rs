@@ -39,7 +39,7 @@ mod visitor;
 use core::hash::BuildHasherDefault;
 use std::collections::hash_map::{Entry, HashMap};
 
-use crate::layout::{Field, Layout, TypeLayout};
+use crate::layout::{Field, Kind, Layout, TypeLayout};
 use crate::report::{Acc, NodeData, NodeKind, Report, ReportOptions, Segment, Summary, NO_PARENT};
 use crate::visit::{HeapBlock, Shared};
 use crate::walk::hold::KeepAlive;
@@ -80,6 +80,12 @@ struct Met {
     walk_now: bool,
     /// The shown node that met it first.
     first_node: NodeId,
+}
+
+/// Whether a part of type `T` going to `sink` is skipped: a leaf (it owns nothing, so adds no
+/// figure) without a node of its own to show its fields or variant in.
+fn skips_leaf<T: Layout + ?Sized>(sink: Sink) -> bool {
+    T::IS_LEAF && !matches!(sink, Sink::Own(_))
 }
 
 /// Adds a shared block's figures to `acc`, and the allocation once, for the `first` handle.
@@ -304,8 +310,13 @@ impl<'a> Walker<'a> {
     }
 
     /// Visits `value` in `ctx`, on the stack or deferred.
+    ///
+    /// A leaf (a value that owns nothing) adds no figure: it is visited only when it has a node
+    /// of its own, to show its fields or its active variant; elsewhere (summarised, elided) it
+    /// costs nothing.
     fn descend<T: Layout + ?Sized>(&mut self, value: &'a T, ctx: Ctx) {
-        if T::IS_LEAF {
+        // A primitive has no parts to show: its node is all there is.
+        if skips_leaf::<T>(ctx.sink) || (T::IS_LEAF && T::LAYOUT.kind == Kind::Primitive) {
             return;
         }
         if self.stack_depth >= STACK_LIMIT {

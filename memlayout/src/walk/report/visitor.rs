@@ -3,7 +3,7 @@
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
-use super::{add_shared, is_set_item, Ctx, Folder, Place, Sink, Walker};
+use super::{add_shared, is_set_item, skips_leaf, Ctx, Folder, Place, Sink, Walker};
 use crate::layout::{Kind, Layout, Storage};
 use crate::report::{NodeKind, Segment, SharedInfo};
 use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
@@ -12,7 +12,7 @@ use crate::walk::stack::STACK_LIMIT;
 
 impl<'a> Visitor<'a> for Walker<'a> {
     fn field<T: Layout + ?Sized>(&mut self, index: usize, name: &'static str, value: &'a T) {
-        if T::IS_LEAF && !matches!(self.ctx.sink, Sink::Own(_)) {
+        if skips_leaf::<T>(self.ctx.sink) {
             return;
         }
         let addr = value as *const T as *const u8 as usize;
@@ -27,7 +27,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
         name: &'static str,
         copy: ManuallyDrop<T>,
     ) {
-        if T::IS_LEAF {
+        if skips_leaf::<T>(self.ctx.sink) {
             return;
         }
         // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
@@ -310,7 +310,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
     }
 
     fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) {
-        if T::IS_LEAF {
+        if skips_leaf::<T>(self.ctx.sink) {
             return;
         }
         let label = guard_segment(core::any::type_name::<G>());
