@@ -61,29 +61,75 @@ pub const fn combine_storage(parts: &[Storage]) -> Storage {
     best
 }
 
-/// Static layout for a field type that does not implement [`Layout`]
-/// (`#[layout(opaque)]`, `#[layout(with = ...)]`): size, align and name only.
-pub struct Opaque<T: ?Sized>(PhantomData<T>);
+pub use crate::impls::unread::Opaque;
 
-impl<T> Layout for Opaque<T> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout {
-        name: "opaque",
-        type_name: type_name::<T>,
-        kind: Kind::Other,
-        size: size_of::<T>(),
-        align: align_of::<T>(),
-        is_sized: true,
-        repr: Repr::RUST,
-        storage: Storage::Opaque,
-        fields: &[],
-        memory_order: &[],
-        variants: &[],
-        element: None,
-        len: None,
-        needs_drop: needs_drop::<T>(),
-        padding_bytes: 0,
-    };
-    const IS_LEAF: bool = true;
+/// A `#[layout(opaque)]` field: visited as an [`Opaque`] (reported unreadable, not walked,
+/// when its type may own heap), or, when its type has no drop glue and so owns no heap, as a
+/// measured field of 0 heap bytes (exact).
+#[inline]
+pub fn visit_opaque<'a, F, V: Visitor<'a>>(
+    visitor: &mut V,
+    index: usize,
+    name: &'static str,
+    value: &'a F,
+) {
+    if needs_drop::<F>() {
+        visitor.field(index, name, Opaque::from_ref(value));
+    } else {
+        visitor.measured(index, name, HeapBlock::exact(0, 1, 0));
+    }
+}
+
+/// [`visit_opaque`] for a field of a `#[repr(packed)]` struct, given a bitwise copy of it that
+/// is never dropped.
+#[inline]
+pub fn visit_opaque_packed<'a, F: 'a, V: Visitor<'a>>(
+    visitor: &mut V,
+    index: usize,
+    name: &'static str,
+    copy: ManuallyDrop<F>,
+) {
+    if needs_drop::<F>() {
+        let copy = ManuallyDrop::new(Opaque(ManuallyDrop::into_inner(copy)));
+        visitor.packed_field(index, name, copy);
+    } else {
+        visitor.measured(index, name, HeapBlock::exact(0, 1, 0));
+    }
+}
+
+/// Why a union was not walked.
+const UNION_REASON: &str = "not walked (union): which field is live is unknown, and one may own heap memory";
+
+/// Whether a union with these fields is a leaf: none of its fields may own, share or hold
+/// anything (its storage, which looks through `ManuallyDrop<T>` to `T`'s, is inline, borrowed
+/// or a raw pointer). A union is never walked, so otherwise its figures are bounds.
+pub const fn union_is_leaf(layout: &TypeLayout) -> bool {
+    let mut i = 0;
+    while i < layout.fields.len() {
+        if !matches!(
+            layout.fields[i].storage,
+            Storage::Inline | Storage::Borrows | Storage::RawPointer
+        ) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The walk of a derived union: unreadable when a field may own heap (see [`union_is_leaf`]).
+#[inline]
+pub fn visit_union<'a, T: Layout, V: Visitor<'a>>(visitor: &mut V) {
+    if !T::IS_LEAF {
+        visitor.unreadable(UNION_REASON);
+    }
+}
+
+/// The heap bytes a `#[layout(with = f)]` function on a whole type returned, as the value's
+/// own heap block.
+#[inline]
+pub fn visit_measured_type<'a, V: Visitor<'a>>(visitor: &mut V, bytes: usize) {
+    visitor.heap(measured_block(bytes));
 }
 
 /// The heap figure a `#[layout(with = f)]` function returned, as an exact block.
@@ -126,6 +172,32 @@ pub const fn opaque_field<T>(name: &'static str, type_name: &'static str, offset
 /// A field of an enum variant whose type implements [`Layout`].
 pub const fn variant_field<T: Layout>(name: &'static str, type_name: &'static str) -> VariantField {
     part::<T>(name, type_name, T::LAYOUT.storage, layout_of::<T>)
+}
+
+/// [`variant_field`] for the derive, which passes `<T as Layout>::LAYOUT` and
+/// `<T as Layout>::__LAYOUT_FN` itself (so that a missing impl is reported once, there).
+pub const fn variant_field_of<T>(
+    name: &'static str,
+    type_name: &'static str,
+    layout: &'static TypeLayout,
+    layout_fn: fn() -> &'static TypeLayout,
+) -> VariantField {
+    part::<T>(name, type_name, layout.storage, layout_fn)
+}
+
+/// [`field`] for the derive's unions, which pass `<T as Layout>::LAYOUT` and
+/// `<T as Layout>::__LAYOUT_FN` themselves (see [`variant_field_of`]).
+pub const fn field_of<T>(
+    name: &'static str,
+    type_name: &'static str,
+    offset: usize,
+    layout: &'static TypeLayout,
+    layout_fn: fn() -> &'static TypeLayout,
+) -> Field {
+    at_offset(
+        variant_field_of::<T>(name, type_name, layout, layout_fn),
+        offset,
+    )
 }
 
 /// A `#[layout(opaque)]` or `#[layout(with = ...)]` field of an enum variant.
@@ -184,7 +256,10 @@ const unsafe fn offset_in<S, T>(base: *const S, field: *const T) -> usize {
     unsafe { field.cast::<u8>().offset_from(base.cast::<u8>()) as usize }
 }
 
-/// A field whose type implements [`Layout`], at the place `field` inside `*base`.
+/// A field whose type implements [`Layout`], at the place `field` inside `*base`, with that
+/// type's `layout` and `layout_fn` (`<T as Layout>::LAYOUT` and `<T as Layout>::__LAYOUT_FN`,
+/// written out by the derive, so that a missing impl is one error at the field's type rather
+/// than one per use).
 ///
 /// The derive passes `&raw const (*base).name` for a `base` from a `MaybeUninit<Self>`: the
 /// compiler's own offset, as `offset_of!` gives it, without a `const` block per field (each of
@@ -192,18 +267,21 @@ const unsafe fn offset_in<S, T>(base: *const S, field: *const T) -> usize {
 ///
 /// # Safety
 /// `field` must point to a field of `*base` (`&raw const (*base).field`).
-pub const unsafe fn field_at<T: Layout, S>(
+pub const unsafe fn field_at<T, S>(
     name: &'static str,
     type_name: &'static str,
     base: *const S,
     field: *const T,
+    layout: &'static TypeLayout,
+    layout_fn: fn() -> &'static TypeLayout,
 ) -> FieldSpec {
     FieldSpec {
         // SAFETY: forwarded from the caller: `field` is a field of `*base`.
-        field: at_offset(variant_field::<T>(name, type_name), unsafe {
-            offset_in(base, field)
-        }),
-        padding: T::LAYOUT.padding_bytes,
+        field: at_offset(
+            variant_field_of::<T>(name, type_name, layout, layout_fn),
+            unsafe { offset_in(base, field) },
+        ),
+        padding: layout.padding_bytes,
     }
 }
 
@@ -424,8 +502,22 @@ mod tests {
         // SAFETY: `&raw const (*base).N` is the place of a field of `*base`; nothing is read.
         let specs = unsafe {
             [
-                field_at("0", "u8", base, &raw const (*base).0),
-                field_at("1", "u32", base, &raw const (*base).1),
+                field_at(
+                    "0",
+                    "u8",
+                    base,
+                    &raw const (*base).0,
+                    <u8 as Layout>::LAYOUT,
+                    layout_of::<u8>,
+                ),
+                field_at(
+                    "1",
+                    "u32",
+                    base,
+                    &raw const (*base).1,
+                    <u32 as Layout>::LAYOUT,
+                    layout_of::<u32>,
+                ),
                 opaque_field_at("2", "String", base, &raw const (*base).2),
             ]
         };
