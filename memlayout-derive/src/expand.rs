@@ -97,16 +97,18 @@ fn ty_span(field: &Field) -> Span {
 /// `::__visit_field`), never through a function with a `T: Layout` bound. A missing impl then
 /// fails the same obligation, with the same span and no "required by" note, at every use; the
 /// compiler prints identical diagnostics once, so the user sees one error per field, on its
-/// type, with `Layout`'s own notes.
-fn layout_of(field: &Field) -> TokenStream {
+/// type, with `Layout`'s own notes. (`__memlayout` keeps the macro's span: a path spanned
+/// wholly on user code would trip `unused_qualifications` where `Layout` is imported.)
+fn layout_of(field: &Field, p: &Ident) -> TokenStream {
     let ty = field.ty;
-    quote_spanned!(ty_span(field)=> <#ty as __memlayout::Layout>)
+    let layout = Ident::new("Layout", ty_span(field));
+    quote!(<#ty as #p::#layout>)
 }
 
 /// `Ty::LAYOUT, Ty::__LAYOUT_FN`: the arguments that describe a walked field's type.
-fn layout_args(field: &Field) -> TokenStream {
-    let layout = layout_of(field);
-    quote_spanned!(ty_span(field)=> #layout::LAYOUT, #layout::__LAYOUT_FN)
+fn layout_args(field: &Field, p: &Ident) -> TokenStream {
+    let layout = layout_of(field, p);
+    quote!(#layout::LAYOUT, #layout::__LAYOUT_FN)
 }
 
 /// `let __f: fn(&Ty) -> usize = f;`: a `with` function, spanned on its path, so a function
@@ -220,7 +222,7 @@ fn field_spec(field: &Field, p: &Ident) -> TokenStream {
     match field.attrs.mode() {
         // `__memlayout` (what `p` holds) spelled out so the whole call carries the type's span.
         FieldMode::Walk => {
-            let args = layout_args(field);
+            let args = layout_args(field, p);
             quote_spanned! {ty_span(field)=>
                 __memlayout::field_at(#name, #type_name, __b, &raw const (*__b).#member, #args)
             }
@@ -240,7 +242,7 @@ fn field_entry(field: &Field, p: &Ident) -> TokenStream {
     let offset = quote!(#p::offset_of!(Self, #member));
     match field.attrs.mode() {
         FieldMode::Walk => {
-            let args = layout_args(field);
+            let args = layout_args(field, p);
             quote!(#p::field_of::<#ty>(#name, #type_name, #offset, #args))
         }
         FieldMode::Opaque | FieldMode::With(_) => {
@@ -265,7 +267,7 @@ fn variant_entry(variant: &Variant, p: &Ident) -> TokenStream {
         let type_name = spell::type_name(ty);
         match field.attrs.mode() {
             FieldMode::Walk => {
-                let args = layout_args(field);
+                let args = layout_args(field, p);
                 quote!(#p::variant_field_of::<#ty>(#name, #type_name, #args))
             }
             FieldMode::Opaque | FieldMode::With(_) => {
@@ -293,7 +295,7 @@ fn is_leaf(input: &Input, p: &Ident) -> TokenStream {
     for field in input.all_fields() {
         match field.attrs.mode() {
             FieldMode::Walk => {
-                let layout = layout_of(field);
+                let layout = layout_of(field, p);
                 terms.push(quote!(#layout::IS_LEAF));
             }
             FieldMode::Opaque => {
@@ -360,7 +362,7 @@ fn field_call(i: usize, field: &Field, reference: TokenStream, p: &Ident) -> Tok
     let name = &field.name;
     match field.attrs.mode() {
         FieldMode::Walk => {
-            let layout = layout_of(field);
+            let layout = layout_of(field, p);
             quote!(#layout::__visit_field(#reference, #i, #name, __v);)
         }
         FieldMode::Opaque => quote!(#p::visit_opaque(__v, #i, #name, #reference);),
@@ -392,7 +394,7 @@ fn packed_field_call(i: usize, field: &Field, p: &Ident) -> TokenStream {
     };
     match field.attrs.mode() {
         FieldMode::Walk => {
-            let layout = layout_of(field);
+            let layout = layout_of(field, p);
             quote! {
                 if !#layout::IS_LEAF {
                     #layout::__visit_packed_field(#copy, #index, #name, __v);
