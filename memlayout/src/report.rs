@@ -2268,7 +2268,12 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
         }
         if let Some(reason) = node.unreadable {
             let where_ = where_of();
-            add(FindingKind::NotWalked, id, 0, format!("{where_}: {reason}"));
+            add(
+                FindingKind::NotWalked,
+                id,
+                0,
+                format!("{where_}: {reason}; heap figures that include it are lower bounds"),
+            );
         } else if figures.unreadable > 0 {
             let where_ = where_of();
             add(

@@ -16,8 +16,7 @@ use crate::layout::{Kind, Layout, Storage, TypeLayout};
 use crate::visit::Visitor;
 
 /// Why an [`Opaque`] part was not walked.
-pub(crate) const OPAQUE_REASON: &str =
-    "not walked (opaque): its type may own heap memory, so figures that include it are lower bounds";
+pub(crate) const OPAQUE_REASON: &str = "not walked (opaque), and its type may own heap memory";
 
 /// A value memlayout does not look inside: its size and alignment are known, its heap is not.
 ///
@@ -143,7 +142,7 @@ impl<T> Layout for MaybeUninit<T> {
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         visit_never_read::<T, V>(
             visitor,
-            "not walked (MaybeUninit): it may hold no value, and a value of its type may own heap memory",
+            "not walked (MaybeUninit): it may hold no value, and its type may own heap memory",
         );
     }
 }
