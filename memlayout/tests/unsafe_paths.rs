@@ -218,7 +218,7 @@ fn opaque_fields_are_viewed_in_place_or_copied_never_dropped() {
     value.hidden.push("d".to_string());
     assert_eq!(memlayout::Opaque::from_ref(&value.hidden).len(), 2);
 
-    let mut packed = PackedOpaque {
+    let packed = PackedOpaque {
         tag: 1,
         hidden: vec!["e".to_string(), String::with_capacity(3)],
         plain: 4,
