@@ -662,10 +662,7 @@ fn enum_visit_reports_the_active_variant() {
             buffer: Vec::new(),
         },
     );
-    assert_eq!(
-        calls(&label),
-        ["variant 3 Label", "field 0 0", "field 1 1"]
-    );
+    assert_eq!(calls(&label), ["variant 3 Label", "field 0 0", "field 1 1"]);
     // The opaque `Foreign` owns a `Vec`: it is visited as an `Opaque`, not walked, so 12 is a
     // lower bound.
     let totals = memlayout::totals(&label);

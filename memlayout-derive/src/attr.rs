@@ -282,7 +282,8 @@ impl VariantAttrs {
     pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> VariantAttrs {
         let mut variant = VariantAttrs::default();
         for (name, meta) in layout_metas(cx, attrs) {
-            if allowed_key(cx, &name, &meta, Place::Variant) == Some(OPAQUE) && parse_flag(cx, &meta)
+            if allowed_key(cx, &name, &meta, Place::Variant) == Some(OPAQUE)
+                && parse_flag(cx, &meta)
             {
                 variant.opaque = Some(meta.path().clone());
             }

@@ -125,7 +125,10 @@ fn check_covered_fields(cx: &Ctxt, input: &Input) {
         .opaque
         .as_ref()
         .or(input.attrs.with.as_ref().map(|(key, _)| key));
-    let name = |key: &syn::Path| key.get_ident().map_or_else(String::new, ToString::to_string);
+    let name = |key: &syn::Path| {
+        key.get_ident()
+            .map_or_else(String::new, ToString::to_string)
+    };
     if let (Some(type_key), Body::Enum(variants)) = (on_type, &input.body) {
         for key in variants.iter().filter_map(|v| v.attrs.opaque.as_ref()) {
             cx.error_spanned_by(

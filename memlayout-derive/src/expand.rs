@@ -330,13 +330,10 @@ fn visit(input: &Input, p: &Ident) -> TokenStream {
             quote!(#(#calls)*)
         }
         Body::Struct(_, fields) => {
-            let calls = fields
-                .iter()
-                .enumerate()
-                .map(|(i, f)| {
-                    let member = &f.member;
-                    field_call(i, f, quote_spanned!(ty_span(f)=> &self.#member), p)
-                });
+            let calls = fields.iter().enumerate().map(|(i, f)| {
+                let member = &f.member;
+                field_call(i, f, quote_spanned!(ty_span(f)=> &self.#member), p)
+            });
             quote!(#(#calls)*)
         }
         Body::Enum(variants) if variants.is_empty() => quote!(match *self {}),
@@ -424,11 +421,7 @@ fn variant_arm(i: usize, variant: &Variant, p: &Ident) -> TokenStream {
     let pattern = match variant.style {
         Style::Unit => quote!(Self::#ident),
         Style::Tuple => {
-            let parts = variant
-                .fields
-                .iter()
-                .enumerate()
-                .map(|(j, _)| binding(j));
+            let parts = variant.fields.iter().enumerate().map(|(j, _)| binding(j));
             quote!(Self::#ident(#(#parts),*))
         }
         Style::Named => {

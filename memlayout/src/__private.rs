@@ -98,7 +98,8 @@ pub fn visit_opaque_packed<'a, F: 'a, V: Visitor<'a>>(
 }
 
 /// Why a union was not walked.
-const UNION_REASON: &str = "not walked (union): which field is live is unknown, and one may own heap memory";
+const UNION_REASON: &str =
+    "not walked (union): which field is live is unknown, and one may own heap memory";
 
 /// Whether a union with these fields is a leaf: none of its fields may own, share or hold
 /// anything (its storage, which looks through `ManuallyDrop<T>` to `T`'s, is inline, borrowed

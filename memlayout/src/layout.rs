@@ -79,7 +79,12 @@ pub trait Layout {
     /// `visitor.field(index, name, self)`, for `#[derive(Layout)]` (see `__LAYOUT_FN`).
     #[doc(hidden)]
     #[inline]
-    fn __visit_field<'a, V: Visitor<'a>>(&'a self, index: usize, name: &'static str, visitor: &mut V) {
+    fn __visit_field<'a, V: Visitor<'a>>(
+        &'a self,
+        index: usize,
+        name: &'static str,
+        visitor: &mut V,
+    ) {
         visitor.field(index, name, self);
     }
 

@@ -39,8 +39,8 @@ mod walk;
 #[doc(hidden)]
 pub mod __private;
 
-pub use impls::unread::Opaque;
 pub use drop_order::{DropAction, DropOptions, DropOrder, DropOrderExt, DropStep};
+pub use impls::unread::Opaque;
 pub use layout::{
     layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
 };

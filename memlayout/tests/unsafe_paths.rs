@@ -226,7 +226,11 @@ fn opaque_fields_are_viewed_in_place_or_copied_never_dropped() {
     assert_eq!(walk_all(&packed), 0);
     assert!(!totals(&packed).is_exact);
     // Moved out of the packed struct (no reference to an unaligned field), used, then dropped.
-    let PackedOpaque { tag, mut hidden, plain } = packed;
+    let PackedOpaque {
+        tag,
+        mut hidden,
+        plain,
+    } = packed;
     hidden.push("f".to_string());
     assert_eq!((tag, plain, hidden.len()), (1, 4, 3));
 }
