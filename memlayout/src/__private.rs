@@ -500,25 +500,16 @@ mod tests {
         type Pair = (u8, u32, String);
         let value = MaybeUninit::<Pair>::uninit();
         let base = value.as_ptr();
+        /// `field_at` for a field of type `T`, named after it, as the derive writes it.
+        unsafe fn at<T: Layout>(name: &'static str, base: *const Pair, f: *const T) -> FieldSpec {
+            // SAFETY: forwarded from the caller: `f` is a field of `*base`.
+            unsafe { field_at(name, name, base, f, T::LAYOUT, T::__LAYOUT_FN) }
+        }
         // SAFETY: `&raw const (*base).N` is the place of a field of `*base`; nothing is read.
         let specs = unsafe {
             [
-                field_at(
-                    "0",
-                    "u8",
-                    base,
-                    &raw const (*base).0,
-                    <u8 as Layout>::LAYOUT,
-                    layout_of::<u8>,
-                ),
-                field_at(
-                    "1",
-                    "u32",
-                    base,
-                    &raw const (*base).1,
-                    <u32 as Layout>::LAYOUT,
-                    layout_of::<u32>,
-                ),
+                at::<u8>("0", base, &raw const (*base).0),
+                at::<u32>("1", base, &raw const (*base).1),
                 opaque_field_at("2", "String", base, &raw const (*base).2),
             ]
         };

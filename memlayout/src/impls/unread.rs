@@ -134,28 +134,26 @@ impl<T> Layout for Opaque<T> {
     }
 }
 
-/// `MaybeUninit<T>` may hold no value at all, so it is never read.
-impl<T> Layout for MaybeUninit<T> {
-    const LAYOUT: &'static TypeLayout = &never_read::<MaybeUninit<T>, T>("MaybeUninit<T>");
-    const IS_LEAF: bool = !needs_drop::<T>();
+/// Wrappers that are never read, each with the reason its walk gives.
+macro_rules! never_read {
+    ($($(#[$doc:meta])* $name:literal $t:ident: $reason:literal;)*) => {$(
+        $(#[$doc])*
+        impl<T> Layout for $t<T> {
+            const LAYOUT: &'static TypeLayout = &never_read::<$t<T>, T>($name);
+            const IS_LEAF: bool = !needs_drop::<T>();
 
-    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visit_never_read::<T, V>(
-            visitor,
-            "not walked (MaybeUninit): it may hold no value, and its type may own heap memory",
-        );
-    }
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                visit_never_read::<T, V>(visitor, $reason);
+            }
+        }
+    )*};
 }
 
-/// `UnsafeCell<T>` is never read: code holding the cell may be writing to it at any time.
-impl<T> Layout for UnsafeCell<T> {
-    const LAYOUT: &'static TypeLayout = &never_read::<UnsafeCell<T>, T>("UnsafeCell<T>");
-    const IS_LEAF: bool = !needs_drop::<T>();
-
-    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visit_never_read::<T, V>(
-            visitor,
-            "not walked (UnsafeCell): reading it could race with a write, and its contents may own heap memory",
-        );
-    }
+never_read! {
+    /// `MaybeUninit<T>` may hold no value at all, so it is never read.
+    "MaybeUninit<T>" MaybeUninit:
+        "not walked (MaybeUninit): it may hold no value, and its type may own heap memory";
+    /// `UnsafeCell<T>` is never read: code holding the cell may be writing to it at any time.
+    "UnsafeCell<T>" UnsafeCell:
+        "not walked (UnsafeCell): reading it could race with a write, and its contents may own heap memory";
 }
