@@ -500,7 +500,8 @@ mod tests {
         type Pair = (u8, u32, String);
         let value = MaybeUninit::<Pair>::uninit();
         let base = value.as_ptr();
-        /// `field_at` for a field of type `T`, named after it, as the derive writes it.
+        /// `field_at` for a field of type `T`, with `T::LAYOUT` and `T::__LAYOUT_FN` as the derive
+        /// passes them.
         unsafe fn at<T: Layout>(name: &'static str, base: *const Pair, f: *const T) -> FieldSpec {
             // SAFETY: forwarded from the caller: `f` is a field of `*base`.
             unsafe { field_at(name, name, base, f, T::LAYOUT, T::__LAYOUT_FN) }
