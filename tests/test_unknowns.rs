@@ -237,6 +237,11 @@ fn opaque_on_a_variant() {
         .find(".Custom.0")
         .and_then(|n| n.unreadable())
         .is_some());
+    // The variant's other opaque field, a `u8`, owns nothing: measured, with its real size.
+    let flag = report.find(".Custom.1").expect("the u8 has a node");
+    assert_eq!(flag.kind(), memlayout::NodeKind::Measured);
+    assert_eq!(flag.inline_bytes(), size_of::<u8>());
+    assert!(flag.unreadable().is_none());
     let not_walked = report
         .findings()
         .iter()

@@ -16,7 +16,7 @@
 //! | tuple | tuples of 1 to 12 elements | the fields' | strongest of the fields | yes |
 //! | array | `[T; N]`, `[T]` | the elements' (inline) | as the element | yes |
 //! | resource | `File`, `TcpStream`, `TcpListener`, `UdpSocket`, `OwnedFd` | none on the heap; an OS resource released on drop | resource | yes |
-//! | misc | `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`, `Reverse`, `io::Error`, `dyn Any`, `dyn Error`, `dyn Debug`, `dyn Display` (alone, `+ Send`, `+ Send + Sync`), and any trait object through [`dyn_layout!`](crate::dyn_layout) | `Cow`: the owned variant's, or a borrow; `io::Error`: its custom-error box and the boxed error; trait objects are opaque | as the payload / owns heap / opaque | trait objects (and what wraps one): no |
+//! | misc | `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`, `Reverse`, `io::Error`, `dyn Any`, `dyn Error`, `dyn Debug`, `dyn Display` (alone, `+ Send`, `+ Send + Sync`), closures (`dyn Fn(A, ..) -> R`, `FnMut`, `FnOnce`, up to four arguments, the same auto-trait forms, any lifetime), and any trait object through [`dyn_layout!`](crate::dyn_layout) | `Cow`: the owned variant's, or a borrow; `io::Error`: its custom-error box and the boxed error; trait objects are opaque | as the payload / owns heap / opaque | trait objects (and what wraps one): no |
 //! | unread | `MaybeUninit<T>`, `UnsafeCell<T>`, [`Opaque<T>`](crate::Opaque) (what `#[layout(opaque)]` fields are visited as) | never read: none when `T` has no drop glue, else unknown (reported unreadable) | inline / opaque | yes when `T` has no drop glue; otherwise a lower bound with no upper bound |
 //!
 //! Layout facts about std's private types (hash table allocation, B-tree and linked-list nodes,
