@@ -83,6 +83,9 @@ fn the_report_marks_the_opaque_field_and_a_finding_lists_it() {
     assert_eq!(not_walked, [".0"]);
     let text = report.to_string();
     assert!(text.contains("not walked (opaque)"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    assert_eq!(json["findings"][0]["kind"], "not_walked");
+    assert_eq!(json["findings"][0]["path"], ".0");
     assert!(!report.totals().is_exact);
 }
 
