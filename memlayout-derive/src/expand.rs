@@ -93,7 +93,7 @@ fn ty_span(field: &Field) -> Span {
 }
 
 /// `<Ty as __memlayout::Layout>`, spanned on the field's type: every use of a walked field's
-/// `Layout` impl goes through this path (`::LAYOUT`, `::__LAYOUT_FN`, `::IS_LEAF`,
+/// `Layout` impl goes through this path (`::__FIELD_TYPE`, `::IS_LEAF`,
 /// `::__visit_field`), never through a function with a `T: Layout` bound. A missing impl then
 /// fails the same obligation, with the same span and no "required by" note, at every use; the
 /// compiler prints identical diagnostics once, so the user sees one error per field, on its
@@ -105,10 +105,10 @@ fn layout_of(field: &Field, p: &Ident) -> TokenStream {
     quote!(<#ty as #p::#layout>)
 }
 
-/// `Ty::LAYOUT, Ty::__LAYOUT_FN`: the arguments that describe a walked field's type.
+/// `Ty::__FIELD_TYPE`: the argument that describes a walked field's type.
 fn layout_args(field: &Field, p: &Ident) -> TokenStream {
     let layout = layout_of(field, p);
-    quote!(#layout::LAYOUT, #layout::__LAYOUT_FN)
+    quote!(#layout::__FIELD_TYPE)
 }
 
 /// `let __f: fn(&Ty) -> usize = f;`: a `with` function, spanned on its path, so a function

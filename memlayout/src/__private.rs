@@ -175,30 +175,27 @@ pub const fn variant_field<T: Layout>(name: &'static str, type_name: &'static st
     part::<T>(name, type_name, T::LAYOUT.storage, layout_of::<T>)
 }
 
-/// [`variant_field`] for the derive, which passes `<T as Layout>::LAYOUT` and
-/// `<T as Layout>::__LAYOUT_FN` itself (so that a missing impl is reported once, there).
+/// A field type's layout and the function that returns it: `<T as Layout>::__FIELD_TYPE`,
+/// which the derive writes out (so that a missing impl is reported once, there).
+pub type FieldType = (&'static TypeLayout, fn() -> &'static TypeLayout);
+
+/// [`variant_field`] for the derive, which passes `<T as Layout>::__FIELD_TYPE` itself.
 pub const fn variant_field_of<T>(
     name: &'static str,
     type_name: &'static str,
-    layout: &'static TypeLayout,
-    layout_fn: fn() -> &'static TypeLayout,
+    (layout, layout_fn): FieldType,
 ) -> VariantField {
     part::<T>(name, type_name, layout.storage, layout_fn)
 }
 
-/// [`field`] for the derive's unions, which pass `<T as Layout>::LAYOUT` and
-/// `<T as Layout>::__LAYOUT_FN` themselves (see [`variant_field_of`]).
+/// [`field`] for the derive's unions, which pass `<T as Layout>::__FIELD_TYPE` themselves.
 pub const fn field_of<T>(
     name: &'static str,
     type_name: &'static str,
     offset: usize,
-    layout: &'static TypeLayout,
-    layout_fn: fn() -> &'static TypeLayout,
+    ty: FieldType,
 ) -> Field {
-    at_offset(
-        variant_field_of::<T>(name, type_name, layout, layout_fn),
-        offset,
-    )
+    at_offset(variant_field_of::<T>(name, type_name, ty), offset)
 }
 
 /// A `#[layout(opaque)]` or `#[layout(with = ...)]` field of an enum variant.
@@ -258,9 +255,8 @@ const unsafe fn offset_in<S, T>(base: *const S, field: *const T) -> usize {
 }
 
 /// A field whose type implements [`Layout`], at the place `field` inside `*base`, with that
-/// type's `layout` and `layout_fn` (`<T as Layout>::LAYOUT` and `<T as Layout>::__LAYOUT_FN`,
-/// written out by the derive, so that a missing impl is one error at the field's type rather
-/// than one per use).
+/// type's layout (`<T as Layout>::__FIELD_TYPE`, written out by the derive, so that a missing
+/// impl is one error at the field's type rather than one per use).
 ///
 /// The derive passes `&raw const (*base).name` for a `base` from a `MaybeUninit<Self>`: the
 /// compiler's own offset, as `offset_of!` gives it, without a `const` block per field (each of
@@ -273,16 +269,14 @@ pub const unsafe fn field_at<T, S>(
     type_name: &'static str,
     base: *const S,
     field: *const T,
-    layout: &'static TypeLayout,
-    layout_fn: fn() -> &'static TypeLayout,
+    ty: FieldType,
 ) -> FieldSpec {
     FieldSpec {
         // SAFETY: forwarded from the caller: `field` is a field of `*base`.
-        field: at_offset(
-            variant_field_of::<T>(name, type_name, layout, layout_fn),
-            unsafe { offset_in(base, field) },
-        ),
-        padding: layout.padding_bytes,
+        field: at_offset(variant_field_of::<T>(name, type_name, ty), unsafe {
+            offset_in(base, field)
+        }),
+        padding: ty.0.padding_bytes,
     }
 }
 
@@ -500,11 +494,10 @@ mod tests {
         type Pair = (u8, u32, String);
         let value = MaybeUninit::<Pair>::uninit();
         let base = value.as_ptr();
-        /// `field_at` for a field of type `T`, with `T::LAYOUT` and `T::__LAYOUT_FN` as the derive
-        /// passes them.
+        /// `field_at` for a field of type `T`, with `T::__FIELD_TYPE` as the derive passes it.
         unsafe fn at<T: Layout>(name: &'static str, base: *const Pair, f: *const T) -> FieldSpec {
             // SAFETY: forwarded from the caller: `f` is a field of `*base`.
-            unsafe { field_at(name, name, base, f, T::LAYOUT, T::__LAYOUT_FN) }
+            unsafe { field_at(name, name, base, f, T::__FIELD_TYPE) }
         }
         // SAFETY: `&raw const (*base).N` is the place of a field of `*base`; nothing is read.
         let specs = unsafe {

@@ -70,13 +70,14 @@ pub trait Layout {
         false
     }
 
-    /// [`layout_of::<Self>`](layout_of). For `#[derive(Layout)]`: generated code reaches every
-    /// field type's metadata through `<FieldType as Layout>::...` paths alone, so a field
+    /// `(Self::LAYOUT, layout_of::<Self>)`. For `#[derive(Layout)]`: generated code reaches
+    /// every field type's metadata through `<FieldType as Layout>::...` paths alone, so a field
     /// type without `Layout` is one error, not one per use.
     #[doc(hidden)]
-    const __LAYOUT_FN: fn() -> &'static TypeLayout = layout_of::<Self>;
+    const __FIELD_TYPE: (&'static TypeLayout, fn() -> &'static TypeLayout) =
+        (Self::LAYOUT, layout_of::<Self>);
 
-    /// `visitor.field(index, name, self)`, for `#[derive(Layout)]` (see `__LAYOUT_FN`).
+    /// `visitor.field(index, name, self)`, for `#[derive(Layout)]` (see `__FIELD_TYPE`).
     #[doc(hidden)]
     #[inline]
     fn __visit_field<'a, V: Visitor<'a>>(
@@ -89,7 +90,7 @@ pub trait Layout {
     }
 
     /// `visitor.packed_field(index, name, copy)`, for `#[derive(Layout)]` (see
-    /// `__LAYOUT_FN`).
+    /// `__FIELD_TYPE`).
     #[doc(hidden)]
     #[inline]
     fn __visit_packed_field<'a, V: Visitor<'a>>(
