@@ -176,6 +176,41 @@ struct Pair {
     b: u32,
 }
 
+/// A buffer from another crate that frees its memory in its own `Drop`: no field has drop glue.
+#[derive(Layout)]
+#[layout(opaque)]
+struct RawBuffer {
+    ptr: *mut u8,
+    len: usize,
+}
+
+impl RawBuffer {
+    fn new(len: usize) -> RawBuffer {
+        let ptr = Box::into_raw(vec![0u8; len].into_boxed_slice()).cast::<u8>();
+        RawBuffer { ptr, len }
+    }
+}
+
+impl Drop for RawBuffer {
+    fn drop(&mut self) {
+        let slice = std::ptr::slice_from_raw_parts_mut(self.ptr, self.len);
+        // SAFETY: `ptr` and `len` came from a `Box<[u8]>` in `new`, freed once, here.
+        drop(unsafe { Box::from_raw(slice) });
+    }
+}
+
+#[test]
+fn an_opaque_type_with_its_own_drop_is_a_bound() {
+    for len in [1, 16, 4096] {
+        let (buffer, usage) = alloc::measure(|| RawBuffer::new(len));
+        assert_eq!(usage.bytes, len);
+        assert_bounded(&memlayout::totals(&buffer), usage, &format!("{len}"));
+        let report = buffer.layout_report();
+        assert!(report.find("").and_then(|root| root.unreadable()).is_some());
+    }
+    assert!(!is_leaf::<RawBuffer>());
+}
+
 #[test]
 fn opaque_on_a_whole_type() {
     for (name, items) in [("", 0), ("ada", 3), ("grace hopper", 100)] {

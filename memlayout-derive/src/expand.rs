@@ -289,6 +289,10 @@ fn is_leaf(input: &Input, p: &Ident) -> TokenStream {
     if input.attrs.with.is_some() {
         return quote!(false);
     }
+    if input.attrs.opaque.is_some() {
+        // The type's own `Drop` may free what its fields only point to: ask about `Self`.
+        return quote!(!#p::needs_drop::<Self>());
+    }
     // Built in one `quote!` (no token stream per term): the macro's own run time is part of
     // the derive's compile cost.
     let mut terms = Vec::new();
@@ -320,6 +324,7 @@ fn visit(input: &Input, p: &Ident) -> TokenStream {
             let function = with_function(function, quote!(Self));
             quote!(#function #p::visit_measured_type(__v, __f(self));)
         }
+        _ if input.attrs.opaque.is_some() => quote!(#p::visit_opaque_type::<Self, __V>(__v);),
         Body::Struct(_, fields) if fields.is_empty() => return TokenStream::new(),
         Body::Union(_) => quote!(#p::visit_union::<Self, __V>(__v);),
         Body::Struct(_, fields) if input.repr.is_packed() => {

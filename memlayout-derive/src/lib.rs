@@ -58,7 +58,9 @@ use syn::{parse_macro_input, DeriveInput};
 /// - `#[layout(bound = "T: Layout + Clone")]`: replaces the inferred bounds (`""` for none).
 /// - `#[layout(drop_impl)]`: the type has its own `impl Drop` (needed on generic types, where it
 ///   cannot be detected).
-/// - `#[layout(opaque)]`: every field is opaque (see below); no field needs `Layout`.
+/// - `#[layout(opaque)]`: the static layout lists every field as opaque (see below), no field
+///   needs `Layout`, and the value is not walked: exact (no heap) when the type has no drop
+///   glue, else reported "not walked" (its own `Drop` may free memory its fields point to).
 /// - `#[layout(with = path::to::fn)]`: every field is opaque, and `fn(&Self) -> usize` gives the
 ///   heap bytes the whole value owns.
 /// - Budgets, checked at compile time by `memlayout::assert_layout!` on non-generic types:

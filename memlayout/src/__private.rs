@@ -97,6 +97,16 @@ pub fn visit_opaque_packed<'a, F: 'a, V: Visitor<'a>>(
     }
 }
 
+/// The walk of a type marked `#[layout(opaque)]` as a whole: unreadable (not walked) when it
+/// has drop glue, which its own `Drop` impl alone gives (and which may free memory its fields
+/// only point to); nothing otherwise, since then it owns no heap.
+#[inline]
+pub fn visit_opaque_type<'a, T, V: Visitor<'a>>(visitor: &mut V) {
+    if needs_drop::<T>() {
+        visitor.unreadable(crate::impls::unread::OPAQUE_REASON);
+    }
+}
+
 /// Why a union was not walked.
 const UNION_REASON: &str =
     "not walked (union): which field is live is unknown, and one may own heap memory";
