@@ -422,8 +422,23 @@ union Bits {
     bytes: [u8; 8],
 }
 
+/// Opaque as a whole: no field needs `Layout`, and a union never has drop glue of its own.
+#[derive(Layout)]
+#[layout(opaque)]
+union OpaqueWord {
+    number: u32,
+    text: ManuallyDrop<String>,
+}
+
 #[test]
 fn a_union_whose_field_may_own_heap_gives_a_bound() {
+    let (mut opaque, usage) = alloc::measure(|| OpaqueWord {
+        text: ManuallyDrop::new(String::from("hello")),
+    });
+    assert_bounded(&memlayout::totals(&opaque), usage, "opaque union");
+    // SAFETY: `text` is the live field; it is dropped once, here.
+    unsafe { ManuallyDrop::drop(&mut opaque.text) };
+
     for text in TEXTS {
         let (mut word, usage) = alloc::measure(|| Word {
             text: ManuallyDrop::new(String::from(text)),

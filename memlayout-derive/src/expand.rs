@@ -324,9 +324,10 @@ fn visit(input: &Input, p: &Ident) -> TokenStream {
             let function = with_function(function, quote!(Self));
             quote!(#function #p::visit_measured_type(__v, __f(self));)
         }
+        // Before `opaque`: a union never has drop glue, so only its fields can tell.
+        Body::Union(_) => quote!(#p::visit_union::<Self, __V>(__v);),
         _ if input.attrs.opaque.is_some() => quote!(#p::visit_opaque_type::<Self, __V>(__v);),
         Body::Struct(_, fields) if fields.is_empty() => return TokenStream::new(),
-        Body::Union(_) => quote!(#p::visit_union::<Self, __V>(__v);),
         Body::Struct(_, fields) if input.repr.is_packed() => {
             let calls = fields
                 .iter()
