@@ -36,7 +36,7 @@ struct ExpectedType {
 /// there.
 fn inner_padding(field: &Field) -> usize {
     let layout = (field.layout)();
-    if field.storage == Storage::Opaque && layout.name == "opaque" {
+    if field.storage == Storage::Opaque && layout.name == "Opaque<T>" {
         0
     } else {
         layout.padding_bytes

@@ -121,6 +121,58 @@ mod shadowed {
         A { __v: u8, __f0: u16 },
         B(u8, u16),
     }
+
+    pub(crate) fn text_heap(text: &::std::string::String) -> usize {
+        text.capacity()
+    }
+
+    pub(crate) fn whole_heap(value: &MeasuredWhole) -> usize {
+        value.__f.capacity()
+    }
+
+    /// `opaque` and `with` on fields, variants and whole types, in place and packed.
+    #[derive(Layout)]
+    pub(crate) struct Attributed {
+        #[layout(with = text_heap)]
+        pub(crate) __f: ::std::string::String,
+        #[layout(opaque)]
+        pub(crate) hidden: ::std::vec::Vec<u8>,
+    }
+
+    #[derive(Layout)]
+    #[repr(C, packed)]
+    pub(crate) struct PackedAttributed {
+        #[layout(with = text_heap)]
+        pub(crate) a: ::std::string::String,
+        #[layout(opaque)]
+        pub(crate) b: ::std::vec::Vec<u8>,
+    }
+
+    #[derive(Layout)]
+    #[layout(with = whole_heap)]
+    pub(crate) struct MeasuredWhole {
+        pub(crate) __f: ::std::string::String,
+    }
+
+    #[derive(Layout)]
+    #[layout(opaque)]
+    pub(crate) enum OpaqueEnum {
+        A(::std::string::String),
+        B { __f0: u8 },
+    }
+
+    #[derive(Layout)]
+    pub(crate) enum OpaqueVariant {
+        #[layout(opaque)]
+        A(::std::string::String),
+        B(::memlayout::Opaque<::std::vec::Vec<u8>>),
+    }
+
+    #[derive(Layout)]
+    pub(crate) union OwningUnion {
+        pub(crate) a: u32,
+        pub(crate) b: ::core::mem::ManuallyDrop<::std::string::String>,
+    }
 }
 
 /// No prelude at all: only absolute paths resolve.

@@ -6,7 +6,7 @@ use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Expr, Fields, Generics, Ident, Index, Member, Type};
 
-use crate::attr::{self, Container, FieldAttrs};
+use crate::attr::{Container, FieldAttrs, VariantAttrs};
 use crate::ctxt::Ctxt;
 use crate::repr::Repr;
 
@@ -43,6 +43,7 @@ pub(crate) struct Variant<'a> {
     pub style: Style,
     pub discriminant: Option<&'a Expr>,
     pub fields: Vec<Field<'a>>,
+    pub attrs: VariantAttrs,
 }
 
 /// One field of a struct, union or variant.
@@ -72,13 +73,15 @@ impl<'a> Input<'a> {
                 data.variants
                     .iter()
                     .map(|variant| {
-                        attr::check_variant_attrs(cx, &variant.attrs);
-                        let (style, fields) = fields_from_syn(cx, &variant.fields);
+                        let attrs = VariantAttrs::from_attrs(cx, &variant.attrs);
+                        let (style, mut fields) = fields_from_syn(cx, &variant.fields);
+                        cover(&mut fields, &attrs.opaque);
                         Variant {
                             ident: &variant.ident,
                             style,
                             discriminant: variant.discriminant.as_ref().map(|(_, expr)| expr),
                             fields,
+                            attrs,
                         }
                     })
                     .collect(),
@@ -92,13 +95,27 @@ impl<'a> Input<'a> {
                 )
             }
         };
-        Input {
+        let mut input = Input {
             ident: &input.ident,
             generics: &input.generics,
             attrs,
             repr: Repr::from_attrs(&input.attrs),
             body,
+        };
+        // `opaque` or `with` on the type: no field is walked.
+        let covering = input.attrs.opaque.clone().or_else(|| {
+            let (key, _) = input.attrs.with.as_ref()?;
+            Some(key.clone())
+        });
+        match &mut input.body {
+            Body::Struct(_, fields) | Body::Union(fields) => cover(fields, &covering),
+            Body::Enum(variants) => {
+                for variant in variants {
+                    cover(&mut variant.fields, &covering);
+                }
+            }
         }
+        input
     }
 
     /// Every field of the type, all variants included.
@@ -113,6 +130,15 @@ impl<'a> Input<'a> {
     pub(crate) fn is_generic(&self) -> bool {
         self.generics.type_params().next().is_some()
             || self.generics.const_params().next().is_some()
+    }
+}
+
+/// Marks `fields` opaque because of `key` (`opaque` or `with` on their type or variant).
+fn cover(fields: &mut [Field], key: &Option<syn::Path>) {
+    if let Some(key) = key {
+        for field in fields {
+            field.attrs.covered.get_or_insert_with(|| key.clone());
+        }
     }
 }
 

@@ -33,9 +33,11 @@ pub(crate) const NO_PADDING: &str = "no_padding";
 /// `#[layout(niche)]`: budget (enums), the tag is stored in a niche.
 pub(crate) const NICHE: &str = "niche";
 
-/// `#[layout(opaque)]` on a field: size and alignment only, nothing walked.
+/// `#[layout(opaque)]` on a field, an enum variant (all its fields) or the whole type (all its
+/// fields): size and alignment only, nothing walked.
 pub(crate) const OPAQUE: &str = "opaque";
-/// `#[layout(with = path::to::fn)]` on a field: a function gives its heap bytes.
+/// `#[layout(with = path::to::fn)]` on a field (`fn(&FieldType) -> usize`) or the whole type
+/// (`fn(&Self) -> usize`): a function gives its heap bytes.
 pub(crate) const WITH: &str = "with";
 
 /// Keys that apply to the whole type.
@@ -50,7 +52,11 @@ const CONTAINER_KEYS: &[&str] = &[
     MAX_PADDING,
     NO_PADDING,
     NICHE,
+    OPAQUE,
+    WITH,
 ];
+/// Keys that apply to an enum variant.
+const VARIANT_KEYS: &[&str] = &[OPAQUE];
 /// Budget keys that take an integer.
 const BUDGET_INT_KEYS: &[&str] = &[SIZE, MAX_SIZE, ALIGN, MAX_ALIGN, MAX_PADDING];
 /// Budget keys that take no value.
@@ -78,6 +84,17 @@ pub(crate) struct Container {
     pub bound: Option<Vec<WherePredicate>>,
     pub drop_impl: bool,
     pub budgets: Vec<Budget>,
+    /// `opaque` on the whole type: every field is opaque.
+    pub opaque: Option<Path>,
+    /// `with = f` on the whole type: the key as written and the function's path.
+    pub with: Option<(Path, Path)>,
+}
+
+/// An enum variant's `#[layout(...)]` keys.
+#[derive(Default)]
+pub(crate) struct VariantAttrs {
+    /// `opaque` on the variant: every field of it is opaque.
+    pub opaque: Option<Path>,
 }
 
 /// A field's `#[layout(...)]` keys.
@@ -87,6 +104,8 @@ pub(crate) struct FieldAttrs {
     pub opaque: Option<Path>,
     /// `with = f`: the key as written and the function's path.
     pub with: Option<(Path, Path)>,
+    /// `opaque` on the type or the field's variant, which makes the field opaque.
+    pub covered: Option<Path>,
 }
 
 /// How a field takes part in the layout and the walk.
@@ -101,10 +120,10 @@ pub(crate) enum FieldMode<'a> {
 
 impl FieldAttrs {
     pub(crate) fn mode(&self) -> FieldMode<'_> {
-        match (&self.opaque, &self.with) {
-            (Some(_), _) => FieldMode::Opaque,
-            (None, Some((_, f))) => FieldMode::With(f),
-            (None, None) => FieldMode::Walk,
+        match (&self.opaque, &self.with, &self.covered) {
+            (Some(_), _, _) | (None, None, Some(_)) => FieldMode::Opaque,
+            (None, Some((_, f)), _) => FieldMode::With(f),
+            (None, None, None) => FieldMode::Walk,
         }
     }
 }
@@ -163,8 +182,14 @@ fn key_name(path: &Path) -> String {
 fn allowed_key(cx: &Ctxt, name: &str, meta: &Meta, place: Place) -> Option<&'static str> {
     let container = CONTAINER_KEYS.iter().find(|k| **k == name);
     let field = FIELD_KEYS.iter().find(|k| **k == name);
+    let variant = VARIANT_KEYS.iter().find(|k| **k == name);
     match (place, container, field) {
         (Place::Container, Some(key), _) | (Place::Field, _, Some(key)) => return Some(*key),
+        (Place::Variant, _, _) if variant.is_some() => return variant.copied(),
+        (Place::Variant, Some(_), Some(_)) => cx.error_spanned_by(
+            meta.path(),
+            format!("`{name}` applies to a field or to the whole type, not to an enum variant"),
+        ),
         (Place::Container | Place::Variant, None, Some(_)) => cx.error_spanned_by(
             meta.path(),
             format!(
@@ -183,16 +208,12 @@ fn allowed_key(cx: &Ctxt, name: &str, meta: &Meta, place: Place) -> Option<&'sta
             let expected = match place {
                 Place::Container => CONTAINER_KEYS,
                 Place::Field => FIELD_KEYS,
-                Place::Variant => &[],
+                Place::Variant => VARIANT_KEYS,
             };
-            let message = if expected.is_empty() {
-                format!(
-                    "unknown layout attribute `{name}`; enum variants take no layout attributes"
-                )
-            } else {
-                crate::hint::unknown_key("layout attribute", name, expected)
-            };
-            cx.error_spanned_by(meta.path(), message);
+            cx.error_spanned_by(
+                meta.path(),
+                crate::hint::unknown_key("layout attribute", name, expected),
+            );
         }
     }
     None
@@ -220,6 +241,8 @@ impl Container {
                 }
                 BOUND => container.bound = parse_bound(cx, &meta),
                 DROP_IMPL => container.drop_impl = parse_flag(cx, &meta),
+                OPAQUE => container.opaque = parse_flag(cx, &meta).then(|| meta.path().clone()),
+                WITH => container.with = parse_with(cx, &meta, "with = path::to::function"),
                 _ if BUDGET_FLAG_KEYS.contains(&key) => {
                     if parse_flag(cx, &meta) {
                         container.budgets.push(Budget {
@@ -252,10 +275,18 @@ impl Container {
     }
 }
 
-/// Reports any `#[layout(...)]` on an enum variant: variants take none.
-pub(crate) fn check_variant_attrs(cx: &Ctxt, attrs: &[Attribute]) {
-    for (name, meta) in layout_metas(cx, attrs) {
-        allowed_key(cx, &name, &meta, Place::Variant);
+impl VariantAttrs {
+    /// Parses an enum variant's `#[layout(...)]` attributes.
+    pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> VariantAttrs {
+        let mut variant = VariantAttrs::default();
+        for (name, meta) in layout_metas(cx, attrs) {
+            if allowed_key(cx, &name, &meta, Place::Variant) == Some(OPAQUE)
+                && parse_flag(cx, &meta)
+            {
+                variant.opaque = Some(meta.path().clone());
+            }
+        }
+        variant
     }
 }
 
@@ -273,17 +304,18 @@ impl FieldAttrs {
                         field.opaque = Some(meta.path().clone());
                     }
                 }
-                WITH => {
-                    if let Some(function) = parse_path_value(cx, &meta, "with = path::to::function")
-                    {
-                        field.with = Some((meta.path().clone(), function));
-                    }
-                }
+                WITH => field.with = parse_with(cx, &meta, "with = path::to::function"),
                 _ => unreachable!("field key without a parser: {key}"),
             }
         }
         field
     }
+}
+
+/// `with = path::to::function`: the key as written and the function's path.
+fn parse_with(cx: &Ctxt, meta: &Meta, usage: &str) -> Option<(Path, Path)> {
+    let function = parse_path_value(cx, meta, usage)?;
+    Some((meta.path().clone(), function))
 }
 
 /// A key that takes no value (`opaque`, `no_padding`). Returns whether it was well formed.

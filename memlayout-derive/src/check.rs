@@ -12,6 +12,8 @@ pub(crate) fn check(cx: &Ctxt, input: &Input) {
     check_niche_on_enum(cx, input);
     check_budgets_on_concrete_type(cx, input);
     check_field_mode(cx, input);
+    check_type_mode(cx, input);
+    check_covered_fields(cx, input);
     check_sized(cx, input);
 }
 
@@ -98,6 +100,62 @@ fn check_field_mode(cx: &Ctxt, input: &Input) {
             cx.error_spanned_by(
                 with,
                 "`with` conflicts with `opaque`: an opaque field has no heap figure; give only one of them",
+            );
+        }
+    }
+}
+
+/// On the whole type, `opaque` says nothing is walked and `with` says a function measures the
+/// value: together they contradict each other, as on a field.
+fn check_type_mode(cx: &Ctxt, input: &Input) {
+    if let (Some(_), Some((with, _))) = (&input.attrs.opaque, &input.attrs.with) {
+        cx.error_spanned_by(
+            with,
+            "`with` conflicts with `opaque`: an opaque type has no heap figure; give only one of them",
+        );
+    }
+}
+
+/// `opaque` or `with` on the type covers every field, and `opaque` on an enum variant every
+/// field of that variant: an `opaque` or `with` inside what is already covered has no effect,
+/// and is reported where it is written so the user removes the one that is not meant.
+fn check_covered_fields(cx: &Ctxt, input: &Input) {
+    let on_type = input
+        .attrs
+        .opaque
+        .as_ref()
+        .or(input.attrs.with.as_ref().map(|(key, _)| key));
+    let name = |key: &syn::Path| {
+        key.get_ident()
+            .map_or_else(String::new, ToString::to_string)
+    };
+    if let (Some(type_key), Body::Enum(variants)) = (on_type, &input.body) {
+        for key in variants.iter().filter_map(|v| v.attrs.opaque.as_ref()) {
+            cx.error_spanned_by(
+                key,
+                format!(
+                    "`opaque` on the variant has no effect: `{}` on the type already covers every \
+                     variant; remove one of them",
+                    name(type_key)
+                ),
+            );
+        }
+    }
+    let place = if on_type.is_some() { "type" } else { "variant" };
+    for field in input.all_fields() {
+        let Some(covered_by) = &field.attrs.covered else {
+            continue;
+        };
+        let own = field.attrs.opaque.as_ref();
+        if let Some(key) = own.or(field.attrs.with.as_ref().map(|(key, _)| key)) {
+            cx.error_spanned_by(
+                key,
+                format!(
+                    "`{}` on the field has no effect: `{}` on the {place} already covers every \
+                     field; remove one of them",
+                    name(key),
+                    name(covered_by)
+                ),
             );
         }
     }

@@ -94,6 +94,32 @@ fn ty_span(field: &Field) -> Span {
     field.ty_span
 }
 
+/// `<Ty as __memlayout::Layout>`, spanned on the field's type: every use of a walked field's
+/// `Layout` impl goes through this path (`::__FIELD_TYPE`, `::IS_LEAF`,
+/// `::__visit_field`), never through a function with a `T: Layout` bound. A missing impl then
+/// fails the same obligation, with the same span and no "required by" note, at every use; the
+/// compiler prints identical diagnostics once, so the user sees one error per field, on its
+/// type, with `Layout`'s own notes. (`__memlayout` keeps the macro's span: a path spanned
+/// wholly on user code would trip `unused_qualifications` where `Layout` is imported.)
+fn layout_of(field: &Field, p: &Ident) -> TokenStream {
+    let ty = field.ty;
+    let layout = Ident::new("Layout", ty_span(field));
+    quote!(<#ty as #p::#layout>)
+}
+
+/// `Ty::__FIELD_TYPE`: the argument that describes a walked field's type.
+fn layout_args(field: &Field, p: &Ident) -> TokenStream {
+    let layout = layout_of(field, p);
+    quote!(#layout::__FIELD_TYPE)
+}
+
+/// `let __f: fn(&Ty) -> usize = f;`: a `with` function, spanned on its path, so a function
+/// with another signature is one type error there that names the signature it must have.
+fn with_function(function: &Path, argument: TokenStream) -> TokenStream {
+    let span = function.span();
+    quote_spanned!(span=> let __f: fn(&#argument) -> usize = #function;)
+}
+
 fn repr(repr: &Repr, p: &Ident) -> TokenStream {
     if repr.is_default() {
         return quote!(#p::Repr::RUST);
@@ -204,9 +230,12 @@ fn field_spec(field: &Field, p: &Ident) -> TokenStream {
     };
     match field.attrs.mode() {
         // `__memlayout` (what `p` holds) spelled out so the whole call carries the type's span.
-        FieldMode::Walk => quote_spanned! {ty_span(field)=>
-            __memlayout::field_at(#name, #type_name, __b, &raw const (*__b).#member)
-        },
+        FieldMode::Walk => {
+            let args = layout_args(field, p);
+            quote_spanned! {ty_span(field)=>
+                __memlayout::field_at(#name, #type_name, __b, &raw const (*__b).#member, #args)
+            }
+        }
         FieldMode::Opaque | FieldMode::With(_) => {
             quote!(#p::opaque_field_at(#name, #type_name, __b, &raw const (*__b).#member))
         }
@@ -219,11 +248,16 @@ fn field_entry(field: &Field, p: &Ident) -> TokenStream {
     let name = &field.name;
     let type_name = spell::type_name(ty);
     let member = &field.member;
-    let function = match field.attrs.mode() {
-        FieldMode::Walk => quote_spanned!(ty_span(field)=> #p::field::<),
-        FieldMode::Opaque | FieldMode::With(_) => quote!(#p::opaque_field::<),
-    };
-    quote!(#function #ty>(#name, #type_name, #p::offset_of!(Self, #member)))
+    let offset = quote!(#p::offset_of!(Self, #member));
+    match field.attrs.mode() {
+        FieldMode::Walk => {
+            let args = layout_args(field, p);
+            quote!(#p::field_of::<#ty>(#name, #type_name, #offset, #args))
+        }
+        FieldMode::Opaque | FieldMode::With(_) => {
+            quote!(#p::opaque_field::<#ty>(#name, #type_name, #offset))
+        }
+    }
 }
 
 /// Each variant's discriminant value as an `i128` expression the compiler evaluates, and the
@@ -279,48 +313,69 @@ fn variant_entry(variant: &Variant, value: TokenStream, p: &Ident) -> TokenStrea
         let ty = field.ty;
         let name = &field.name;
         let type_name = spell::type_name(ty);
-        let function = match field.attrs.mode() {
-            FieldMode::Walk => quote_spanned!(ty_span(field)=> #p::variant_field::<),
-            FieldMode::Opaque | FieldMode::With(_) => quote!(#p::opaque_variant_field::<),
-        };
-        quote!(#function #ty>(#name, #type_name))
+        match field.attrs.mode() {
+            FieldMode::Walk => {
+                let args = layout_args(field, p);
+                quote!(#p::variant_field_of::<#ty>(#name, #type_name, #args))
+            }
+            FieldMode::Opaque | FieldMode::With(_) => {
+                quote!(#p::opaque_variant_field::<#ty>(#name, #type_name))
+            }
+        }
     });
     quote!(#p::variant(#name, #discriminant, #value, &[#(#fields),*]))
 }
 
-/// `const IS_LEAF`: every walked field is a leaf; an opaque field is one; a `with` field never
-/// is (its function must run). A union is walked no further than its fields' static layout.
+/// `const IS_LEAF`: every walked field is a leaf, and every opaque field's type has no drop
+/// glue (one that has may own heap, which is reported unknown); a `with` field never is (its
+/// function must run). A union is a leaf when none of its fields may own anything
+/// (`__private::union_is_leaf`).
 fn is_leaf(input: &Input, p: &Ident) -> TokenStream {
     if let Body::Union(_) = input.body {
-        return quote!(true);
+        return quote!(#p::union_is_leaf(Self::LAYOUT));
+    }
+    if input.attrs.with.is_some() {
+        return quote!(false);
+    }
+    if input.attrs.opaque.is_some() {
+        // The type's own `Drop` may free what its fields only point to: ask about `Self`.
+        return quote!(!#p::needs_drop::<Self>());
     }
     // Built in one `quote!` (no token stream per term): the macro's own run time is part of
-    // the derive's compile cost. `Layout` is spanned on the field's type, so a missing impl is
-    // reported there.
-    let mut tys = Vec::new();
-    let mut layouts = Vec::new();
+    // the derive's compile cost.
+    let mut terms = Vec::new();
     for field in input.all_fields() {
         match field.attrs.mode() {
             FieldMode::Walk => {
-                tys.push(field.ty);
-                layouts.push(Ident::new("Layout", ty_span(field)));
+                let layout = layout_of(field, p);
+                terms.push(quote!(#layout::IS_LEAF));
             }
-            FieldMode::Opaque => {}
+            FieldMode::Opaque => {
+                let ty = field.ty;
+                terms.push(quote!(!#p::needs_drop::<#ty>()));
+            }
             FieldMode::With(_) => return quote!(false),
         }
     }
-    if tys.is_empty() {
+    if terms.is_empty() {
         quote!(true)
     } else {
-        quote!(#(<#tys as #p::#layouts>::IS_LEAF)&&*)
+        quote!(#(#terms)&&*)
     }
 }
 
 /// `fn visit`: the value's fields in declaration order (the order they are dropped in).
 fn visit(input: &Input, p: &Ident) -> TokenStream {
     let body = match &input.body {
+        _ if input.attrs.with.is_some() => {
+            let (_, function) = input.attrs.with.as_ref().expect("checked above");
+            let function = with_function(function, quote!(Self));
+            quote!(#function #p::visit_measured_type(__v, __f(self));)
+        }
+        // Before `opaque`: a union never has drop glue, so only its fields can tell.
+        Body::Union(_) => quote!(#p::visit_union::<Self, __V>(__v);),
+        _ if input.attrs.opaque.is_some() => quote!(#p::visit_opaque_type::<Self, __V>(__v);),
         Body::Struct(_, fields) if fields.is_empty() => return TokenStream::new(),
-        Body::Union(_) => return TokenStream::new(),
         Body::Struct(_, fields) if input.repr.is_packed() => {
             let calls = fields
                 .iter()
@@ -329,20 +384,10 @@ fn visit(input: &Input, p: &Ident) -> TokenStream {
             quote!(#(#calls)*)
         }
         Body::Struct(_, fields) => {
-            let calls = fields
-                .iter()
-                .enumerate()
-                .map(|(i, f)| match f.attrs.mode() {
-                    // One `quote_spanned!` for the whole call, spanned on the field's type.
-                    FieldMode::Walk => {
-                        let (i, name, member) = (index(i), &f.name, &f.member);
-                        quote_spanned!(ty_span(f)=> __v.field(#i, #name, &self.#member);)
-                    }
-                    FieldMode::Opaque | FieldMode::With(_) => {
-                        let member = &f.member;
-                        field_call(i, f, quote_spanned!(ty_span(f)=> &self.#member), p)
-                    }
-                });
+            let calls = fields.iter().enumerate().map(|(i, f)| {
+                let member = &f.member;
+                field_call(i, f, quote_spanned!(ty_span(f)=> &self.#member), p)
+            });
             quote!(#(#calls)*)
         }
         Body::Enum(variants) if variants.is_empty() => quote!(match *self {}),
@@ -368,12 +413,17 @@ fn field_call(i: usize, field: &Field, reference: TokenStream, p: &Ident) -> Tok
     let name = &field.name;
     match field.attrs.mode() {
         FieldMode::Walk => {
-            // Spanned on the field's type, so a missing `Layout` impl is reported there.
-            quote_spanned!(ty_span(field)=> __v.field(#i, #name, #reference);)
+            let layout = layout_of(field, p);
+            quote!(#layout::__visit_field(#reference, #i, #name, __v);)
         }
-        FieldMode::Opaque => quote!(__v.measured(#i, #name, #p::HeapBlock::exact(0, 1, 0));),
+        FieldMode::Opaque => quote!(#p::visit_opaque(__v, #i, #name, #reference);),
         FieldMode::With(function) => {
-            quote!(__v.measured(#i, #name, #p::measured_block(#function(#reference)));)
+            let ty = field.ty;
+            let function = with_function(function, quote!(#ty));
+            quote!({
+                #function
+                __v.measured(#i, #name, #p::measured_block(__f(#reference)));
+            })
         }
     }
 }
@@ -384,6 +434,7 @@ fn field_call(i: usize, field: &Field, reference: TokenStream, p: &Ident) -> Tok
 /// `ManuallyDrop`, so the copy is never dropped (the original still owns everything).
 fn packed_field_call(i: usize, field: &Field, p: &Ident) -> TokenStream {
     let member = &field.member;
+    let ty = field.ty;
     let index = index(i);
     let name = &field.name;
     // The generated `unsafe` block is sound: `addr_of!` points at an initialised field of
@@ -393,16 +444,21 @@ fn packed_field_call(i: usize, field: &Field, p: &Ident) -> TokenStream {
         #p::ManuallyDrop::new(unsafe { #p::read_unaligned(#p::addr_of!(self.#member)) })
     };
     match field.attrs.mode() {
-        FieldMode::Walk => quote_spanned! {ty_span(field)=>
-            __v.packed_field(#index, #name, #copy);
-        },
-        FieldMode::Opaque => field_call(i, field, TokenStream::new(), p),
-        FieldMode::With(function) => quote! {
-            {
-                let __copy = #copy;
-                __v.measured(#index, #name, #p::measured_block(#function(&*__copy)));
+        FieldMode::Walk => {
+            let layout = layout_of(field, p);
+            quote!(#layout::__visit_packed_field(#copy, #index, #name, __v);)
+        }
+        FieldMode::Opaque => quote!(#p::visit_opaque_packed(__v, #index, #name, #copy);),
+        FieldMode::With(function) => {
+            let function = with_function(function, quote!(#ty));
+            quote! {
+                {
+                    let __copy = #copy;
+                    #function
+                    __v.measured(#index, #name, #p::measured_block(__f(&*__copy)));
+                }
             }
-        },
+        }
     }
 }
 
@@ -415,33 +471,15 @@ fn variant_arm(i: usize, variant: &Variant, p: &Ident) -> TokenStream {
     let pattern = match variant.style {
         Style::Unit => quote!(Self::#ident),
         Style::Tuple => {
-            let parts = variant
-                .fields
-                .iter()
-                .enumerate()
-                .map(|(j, f)| match f.attrs.mode() {
-                    FieldMode::Opaque => quote!(_),
-                    FieldMode::Walk | FieldMode::With(_) => {
-                        let b = binding(j);
-                        quote!(#b)
-                    }
-                });
+            let parts = variant.fields.iter().enumerate().map(|(j, _)| binding(j));
             quote!(Self::#ident(#(#parts),*))
         }
         Style::Named => {
-            let parts =
-                variant
-                    .fields
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(j, f)| match f.attrs.mode() {
-                        FieldMode::Opaque => None,
-                        FieldMode::Walk | FieldMode::With(_) => {
-                            let member = &f.member;
-                            let b = binding(j);
-                            Some(quote!(#member: #b))
-                        }
-                    });
+            let parts = variant.fields.iter().enumerate().map(|(j, f)| {
+                let member = &f.member;
+                let b = binding(j);
+                quote!(#member: #b)
+            });
             quote!(Self::#ident { #(#parts,)* .. })
         }
     };

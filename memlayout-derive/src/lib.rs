@@ -59,16 +59,29 @@ use syn::{parse_macro_input, DeriveInput};
 /// - `#[layout(bound = "T: Layout + Clone")]`: replaces the inferred bounds (`""` for none).
 /// - `#[layout(drop_impl)]`: the type has its own `impl Drop` (needed on generic types, where it
 ///   cannot be detected).
+/// - `#[layout(opaque)]`: the static layout lists every field as opaque (see below), no field
+///   needs `Layout`, and the value is not walked: exact (no heap) when the type has no drop
+///   glue, else reported "not walked" (its own `Drop` may free memory its fields point to).
+/// - `#[layout(with = path::to::fn)]`: every field is opaque, and `fn(&Self) -> usize` gives the
+///   heap bytes the whole value owns.
 /// - Budgets, checked at compile time by `memlayout::assert_layout!` on non-generic types:
 ///   `size = N`, `max_size = N`, `align = N`, `max_align = N`, `max_padding = N`, `no_padding`,
 ///   and on enums `niche`. `N` is a `usize` constant, as in `assert_layout!`: a literal
 ///   (`4_096`) or an expression (`2 * 8`, `size_of::<u64>()`, a `const`).
 ///
+/// # Attributes on an enum variant
+/// - `#[layout(opaque)]`: every field of the variant is opaque.
+///
 /// # Attributes on a field
 /// - `#[layout(opaque)]`: the field's type need not implement `Layout`; its size, alignment
-///   and type name are reported, nothing inside it is walked.
+///   and type name are reported, nothing inside it is walked. When the type has no drop glue
+///   (`core::mem::needs_drop` is `false`) it owns no heap and the figures stay exact; otherwise
+///   the field is reported "not walked" (unreadable), every heap figure that includes it is a
+///   lower bound with no known upper bound, and heap budgets on it fail. For the elements of a
+///   collection, use `memlayout::Opaque<T>` instead (`Vec<Opaque<Foreign>>`), which keeps the
+///   collection's own buffer exact.
 /// - `#[layout(with = path::to::fn)]`: as opaque, and `fn(&FieldType) -> usize` gives the heap
-///   bytes it owns.
+///   bytes it owns. The figure is the user's claim: it is reported as exact, unchecked.
 ///
 /// ```
 /// use memlayout::{Layout, Storage};
@@ -97,8 +110,9 @@ use syn::{parse_macro_input, DeriveInput};
 /// ```
 ///
 /// Mistakes in these attributes are compile errors pointing at the offending tokens, all
-/// reported at once. A field whose type does not implement `Layout` fails the build with an
-/// error on that field that suggests `opaque` and `with`.
+/// reported at once. A field whose type does not implement `Layout` fails the build with one
+/// error on that field's type, whose notes name the ways out (a cargo feature, `dyn_layout!`,
+/// `opaque`, `with`); a `with` function of another signature is one error on its path.
 #[proc_macro_derive(Layout, attributes(layout))]
 pub fn derive_layout(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

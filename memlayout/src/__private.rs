@@ -66,14 +66,86 @@ pub const fn combine_storage(parts: &[Storage]) -> Storage {
     best
 }
 
-/// Static layout for a field type that does not implement [`Layout`]
-/// (`#[layout(opaque)]`, `#[layout(with = ...)]`): size, align and name only.
-pub struct Opaque<T: ?Sized>(PhantomData<T>);
+pub use crate::impls::unread::Opaque;
 
-impl<T> Layout for Opaque<T> {
-    const LAYOUT: &'static TypeLayout =
-        &TypeLayout::of::<T>("opaque", Kind::Other).with_storage(Storage::Opaque);
-    const IS_LEAF: bool = true;
+/// A `#[layout(opaque)]` field: visited as an [`Opaque`] (reported unreadable, not walked,
+/// when its type may own heap), or, when its type has no drop glue and so owns no heap, as a
+/// measured field of 0 heap bytes (exact).
+#[inline]
+pub fn visit_opaque<'a, F, V: Visitor<'a>>(
+    visitor: &mut V,
+    index: usize,
+    name: &'static str,
+    value: &'a F,
+) {
+    if needs_drop::<F>() {
+        visitor.field(index, name, Opaque::from_ref(value));
+    } else {
+        visitor.measured(index, name, HeapBlock::exact(0, 1, 0));
+    }
+}
+
+/// [`visit_opaque`] for a field of a `#[repr(packed)]` struct, given a bitwise copy of it that
+/// is never dropped.
+#[inline]
+pub fn visit_opaque_packed<'a, F: 'a, V: Visitor<'a>>(
+    visitor: &mut V,
+    index: usize,
+    name: &'static str,
+    copy: ManuallyDrop<F>,
+) {
+    if needs_drop::<F>() {
+        let copy = ManuallyDrop::new(Opaque(ManuallyDrop::into_inner(copy)));
+        visitor.packed_field(index, name, copy);
+    } else {
+        visitor.measured(index, name, HeapBlock::exact(0, 1, 0));
+    }
+}
+
+/// The walk of a type marked `#[layout(opaque)]` as a whole: unreadable (not walked) when it
+/// has drop glue, which its own `Drop` impl alone gives (and which may free memory its fields
+/// only point to); nothing otherwise, since then it owns no heap.
+#[inline]
+pub fn visit_opaque_type<'a, T, V: Visitor<'a>>(visitor: &mut V) {
+    if needs_drop::<T>() {
+        visitor.unreadable(crate::impls::unread::OPAQUE_REASON);
+    }
+}
+
+/// Why a union was not walked.
+const UNION_REASON: &str =
+    "not walked (union): which field is live is unknown, and one may own heap memory";
+
+/// Whether a union with these fields is a leaf: none of its fields may own, share or hold
+/// anything (its storage, which looks through `ManuallyDrop<T>` to `T`'s, is inline, borrowed
+/// or a raw pointer). A union is never walked, so otherwise its figures are bounds.
+pub const fn union_is_leaf(layout: &TypeLayout) -> bool {
+    let mut i = 0;
+    while i < layout.fields.len() {
+        if !matches!(
+            layout.fields[i].storage,
+            Storage::Inline | Storage::Borrows | Storage::RawPointer
+        ) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The walk of a derived union: unreadable when a field may own heap (see [`union_is_leaf`]).
+#[inline]
+pub fn visit_union<'a, T: Layout, V: Visitor<'a>>(visitor: &mut V) {
+    if !T::IS_LEAF {
+        visitor.unreadable(UNION_REASON);
+    }
+}
+
+/// The heap bytes a `#[layout(with = f)]` function on a whole type returned, as the value's
+/// own heap block.
+#[inline]
+pub fn visit_measured_type<'a, V: Visitor<'a>>(visitor: &mut V, bytes: usize) {
+    visitor.heap(measured_block(bytes));
 }
 
 /// The heap figure a `#[layout(with = f)]` function returned, as an exact block.
@@ -119,6 +191,32 @@ pub const fn variant_field<T: Layout>(name: &'static str, type_name: &'static st
         is_uninhabited: T::LAYOUT.is_uninhabited,
         ..part::<T>(name, type_name, T::LAYOUT.storage, layout_of::<T>)
     }
+}
+
+/// A field type's layout and the function that returns it: `<T as Layout>::__FIELD_TYPE`,
+/// which the derive writes out (so that a missing impl is reported once, there).
+pub type FieldType = (&'static TypeLayout, fn() -> &'static TypeLayout);
+
+/// [`variant_field`] for the derive, which passes `<T as Layout>::__FIELD_TYPE` itself.
+pub const fn variant_field_of<T>(
+    name: &'static str,
+    type_name: &'static str,
+    (layout, layout_fn): FieldType,
+) -> VariantField {
+    VariantField {
+        is_uninhabited: layout.is_uninhabited,
+        ..part::<T>(name, type_name, layout.storage, layout_fn)
+    }
+}
+
+/// [`field`] for the derive's unions, which pass `<T as Layout>::__FIELD_TYPE` themselves.
+pub const fn field_of<T>(
+    name: &'static str,
+    type_name: &'static str,
+    offset: usize,
+    ty: FieldType,
+) -> Field {
+    at_offset(variant_field_of::<T>(name, type_name, ty), offset)
 }
 
 /// A `#[layout(opaque)]` or `#[layout(with = ...)]` field of an enum variant (taken as
@@ -180,7 +278,9 @@ const unsafe fn offset_in<S, T>(base: *const S, field: *const T) -> usize {
     unsafe { field.cast::<u8>().offset_from(base.cast::<u8>()) as usize }
 }
 
-/// A field whose type implements [`Layout`], at the place `field` inside `*base`.
+/// A field whose type implements [`Layout`], at the place `field` inside `*base`, with that
+/// type's layout (`<T as Layout>::__FIELD_TYPE`, written out by the derive, so that a missing
+/// impl is one error at the field's type rather than one per use).
 ///
 /// The derive passes `&raw const (*base).name` for a `base` from a `MaybeUninit<Self>`: the
 /// compiler's own offset, as `offset_of!` gives it, without a `const` block per field (each of
@@ -188,19 +288,20 @@ const unsafe fn offset_in<S, T>(base: *const S, field: *const T) -> usize {
 ///
 /// # Safety
 /// `field` must point to a field of `*base` (`&raw const (*base).field`).
-pub const unsafe fn field_at<T: Layout, S>(
+pub const unsafe fn field_at<T, S>(
     name: &'static str,
     type_name: &'static str,
     base: *const S,
     field: *const T,
+    ty: FieldType,
 ) -> FieldSpec {
     FieldSpec {
         // SAFETY: forwarded from the caller: `field` is a field of `*base`.
-        field: at_offset(variant_field::<T>(name, type_name), unsafe {
+        field: at_offset(variant_field_of::<T>(name, type_name, ty), unsafe {
             offset_in(base, field)
         }),
-        padding: T::LAYOUT.padding_bytes,
-        is_uninhabited: T::LAYOUT.is_uninhabited,
+        padding: ty.0.padding_bytes,
+        is_uninhabited: ty.0.is_uninhabited,
     }
 }
 
@@ -440,11 +541,16 @@ mod tests {
         type Pair = (u8, u32, String);
         let value = MaybeUninit::<Pair>::uninit();
         let base = value.as_ptr();
+        /// `field_at` for a field of type `T`, with `T::__FIELD_TYPE` as the derive passes it.
+        unsafe fn at<T: Layout>(name: &'static str, base: *const Pair, f: *const T) -> FieldSpec {
+            // SAFETY: forwarded from the caller: `f` is a field of `*base`.
+            unsafe { field_at(name, name, base, f, T::__FIELD_TYPE) }
+        }
         // SAFETY: `&raw const (*base).N` is the place of a field of `*base`; nothing is read.
         let specs = unsafe {
             [
-                field_at("0", "u8", base, &raw const (*base).0),
-                field_at("1", "u32", base, &raw const (*base).1),
+                at::<u8>("0", base, &raw const (*base).0),
+                at::<u32>("1", base, &raw const (*base).1),
                 opaque_field_at("2", "String", base, &raw const (*base).2),
             ]
         };

@@ -38,6 +38,7 @@ mod walk;
 pub mod __private;
 
 pub use drop::{DropAction, DropOptions, DropOrder, DropStep};
+pub use impls::unread::Opaque;
 pub use layout::{
     discriminant_bytes, parse_discriminant, repr_c_size, round_up, smallest_size, Discriminant,
     LargeVariant, PaddingGap, PaddingGaps, ReorderSuggestion, SuggestedOrder, CACHE_LINE_BYTES,

@@ -227,3 +227,49 @@ fn pinned_rc_and_arc_are_read_in_place() {
     assert_eq!(value.0.len() + value.2.len(), 23);
     drop(value);
 }
+
+/// Opaque fields: in place, through `Opaque::from_ref` (a reference cast), and in a packed
+/// struct, through a bitwise copy rewrapped as an `Opaque` that is never dropped.
+#[derive(Layout)]
+struct OpaqueFields {
+    #[layout(opaque)]
+    hidden: Vec<String>,
+    shown: String,
+}
+
+#[derive(Layout)]
+#[repr(C, packed)]
+struct PackedOpaque {
+    tag: u8,
+    #[layout(opaque)]
+    hidden: Vec<String>,
+    #[layout(opaque)]
+    plain: u32,
+}
+
+#[test]
+fn opaque_fields_are_viewed_in_place_or_copied_never_dropped() {
+    let mut value = OpaqueFields {
+        hidden: vec!["a".to_string()],
+        shown: "bc".to_string(),
+    };
+    assert_eq!(walk_all(&value), value.shown.capacity());
+    value.hidden.push("d".to_string());
+    assert_eq!(memlayout::Opaque::from_ref(&value.hidden).len(), 2);
+
+    let packed = PackedOpaque {
+        tag: 1,
+        hidden: vec!["e".to_string(), String::with_capacity(3)],
+        plain: 4,
+    };
+    assert_eq!(walk_all(&packed), 0);
+    assert!(!totals(&packed).is_exact);
+    // Moved out of the packed struct (no reference to an unaligned field), used, then dropped.
+    let PackedOpaque {
+        tag,
+        mut hidden,
+        plain,
+    } = packed;
+    hidden.push("f".to_string());
+    assert_eq!((tag, plain, hidden.len()), (1, 4, 3));
+}

@@ -1,8 +1,12 @@
 use memlayout::Layout;
 
+fn heap(_: &Message) -> usize {
+    0
+}
+
 #[derive(Layout)]
 enum Message {
-    #[layout(opaque)]
+    #[layout(with = heap)]
     Quit,
     Move(u32),
 }

@@ -1,6 +1,7 @@
 //! Wrappers and markers: `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`,
-//! `Reverse`, `Infallible`, and trait objects (`dyn Any`, `dyn Error`, `dyn Debug`,
-//! `dyn Display`, and any trait through [`dyn_layout!`](crate::dyn_layout)), which are opaque.
+//! `Reverse`, `Infallible`, and trait objects (`dyn Any`, `dyn Error`, `dyn Debug`, `dyn Display`, closures
+//! `dyn Fn(..) -> R` and `FnMut`/`FnOnce`, and any trait through
+//! [`dyn_layout!`](crate::dyn_layout)), which are opaque.
 
 use core::any::Any;
 use core::cmp::Reverse;
@@ -158,8 +159,10 @@ pub fn visit_trait_object<'a, V: Visitor<'a>>(visitor: &mut V) {
 /// inexact with no known upper bound (the contents may own any amount of heap). memlayout
 /// implements it for `dyn Any`, `dyn Error`, `dyn Debug` and `dyn Display`, each alone,
 /// `+ Send` and `+ Send + Sync`; invoke it for your own traits, one type per auto-trait
-/// combination you use. For fields it cannot name, such as closures (`Box<dyn Fn()>`) or
-/// generic traits, mark the field `#[layout(opaque)]` instead.
+/// combination you use. Closures (`Box<dyn Fn(A) -> R>`) are covered already; for fields it
+/// cannot name, such as closures taking references (`dyn Fn(&str)`) or traits from other crates
+/// (the orphan rule allows the impl only in the trait's crate), mark the field
+/// `#[layout(opaque)]` instead: the whole field is then an unknown, the box included.
 ///
 /// ```
 /// use memlayout::Layout;
@@ -178,13 +181,14 @@ pub fn visit_trait_object<'a, V: Visitor<'a>>(visitor: &mut V) {
 /// struct Scene {
 ///     shapes: Vec<Box<dyn Shape>>,
 ///     #[layout(opaque)]
-///     on_draw: Box<dyn Fn()>,
+///     on_draw: Box<dyn Fn(&str)>,
 /// }
 ///
-/// let scene = Scene { shapes: vec![Box::new(Square(2.0))], on_draw: Box::new(|| {}) };
+/// let scene = Scene { shapes: vec![Box::new(Square(2.0))], on_draw: Box::new(|_| {}) };
 /// let t = memlayout::totals(&scene);
 /// assert_eq!(scene.shapes[0].area(), 4.0);
-/// assert!(!t.is_exact && t.unreadable == 1);
+/// // The square's contents and the opaque closure (which may own heap) are not read.
+/// assert!(!t.is_exact && t.unreadable == 2);
 /// // The vector's buffer and the box are counted; the box's contents are unknown.
 /// let known = core::mem::size_of::<Box<dyn Shape>>() + core::mem::size_of::<Square>();
 /// assert_eq!((t.heap_bytes_low, t.heap_bytes_high), (known, usize::MAX));
@@ -217,6 +221,36 @@ crate::dyn_layout! {
     dyn Display,
     dyn Display + Send,
     dyn Display + Send + Sync,
+}
+
+/// Closures behind a pointer: `dyn Fn(A, ..) -> R`, `dyn FnMut(..)`, `dyn FnOnce(..)` of up to
+/// four arguments, alone, `+ Send` and `+ Send + Sync`, with any lifetime. They are trait objects
+/// like the others, so a `Box<dyn Fn()>` derives with no attribute: the box is counted exactly
+/// (`size_of_val` bytes: what the closure captured) and what the captures own is unreadable.
+/// Closures whose arguments are references (`dyn Fn(&str)`, higher-ranked) are not covered:
+/// mark such a field `#[layout(opaque)]`, which makes the whole box an unknown.
+macro_rules! closures {
+    ($($f:ident($($a:ident),*);)*) => {$(
+        closures!(@one $f($($a),*););
+        closures!(@one $f($($a),*); + Send);
+        closures!(@one $f($($a),*); + Send + Sync);
+    )*};
+    (@one $f:ident($($a:ident),*); $($auto:tt)*) => {
+        impl<'l, $($a,)* R> Layout for dyn $f($($a),*) -> R $($auto)* + 'l {
+            const LAYOUT: &'static TypeLayout =
+                &trait_object::<Self>(stringify!(dyn $f($($a),*) -> R $($auto)*));
+
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                visit_trait_object(visitor);
+            }
+        }
+    };
+}
+
+closures! {
+    Fn(); Fn(A); Fn(A, B); Fn(A, B, C); Fn(A, B, C, D);
+    FnMut(); FnMut(A); FnMut(A, B); FnMut(A, B, C); FnMut(A, B, C, D);
+    FnOnce(); FnOnce(A); FnOnce(A, B); FnOnce(A, B, C); FnOnce(A, B, C, D);
 }
 
 /// `std::io::Error` owns heap only when it wraps a custom error (`io::Error::new`,

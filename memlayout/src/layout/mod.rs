@@ -34,12 +34,25 @@ use crate::visit::Visitor;
 /// assert_eq!(layout.size, std::mem::size_of::<Point>());
 /// assert_eq!(layout.field("y").unwrap().offset, std::mem::offset_of!(Point, y));
 /// ```
+///
+/// A field whose type does not implement it is a compile error, one per field, on the field's
+/// type; its notes name the ways out in order: the cargo feature for a type from a crate
+/// memlayout supports, [`dyn_layout!`](crate::dyn_layout) for a trait object,
+/// `#[layout(opaque)]` (figures that include the field become bounds when its type may own
+/// heap), `#[layout(with = f)]`, and `#[derive(Layout)]` for a type of your own.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not implement `memlayout::Layout`",
     label = "`{Self}` has no memlayout metadata",
-    note = "derive it with `#[derive(Layout)]`; for a field of a foreign type, mark the field \
-            `#[layout(opaque)]` (size and alignment only) or `#[layout(with = path::to::fn)]` \
-            (a function giving its heap bytes)"
+    note = "if `{Self}` comes from a crate memlayout supports, turn on memlayout's cargo feature \
+            named after it: hashbrown, indexmap, smallvec, arrayvec, tinyvec, bytes, uuid, \
+            chrono, time, serde_json, compact_str, smol_str, arcstr, thin-vec, parking_lot, \
+            dashmap, url, half, ordered-float, slab, roaring, once_cell, either",
+    note = "for a trait object, implement `Layout` for it with `memlayout::dyn_layout!(dyn Trait)`",
+    note = "or mark the field `#[layout(opaque)]`: size and alignment only; if its type may own \
+            heap, figures that include it become lower bounds",
+    note = "or mark the field `#[layout(with = path::to::function)]`, a \
+            `fn(&FieldType) -> usize` giving the heap bytes it owns",
+    note = "for a type of your own, add `#[derive(Layout)]` to it"
 )]
 pub trait Layout {
     /// The static layout of the type: read it for free, at compile time or at run time.
@@ -78,6 +91,40 @@ pub trait Layout {
     fn write_key(&self, out: &mut String) -> bool {
         let _ = out;
         false
+    }
+
+    /// `(Self::LAYOUT, layout_of::<Self>)`. For `#[derive(Layout)]`: generated code reaches
+    /// every field type's metadata through `<FieldType as Layout>::...` paths alone, so a field
+    /// type without `Layout` is one error, not one per use.
+    #[doc(hidden)]
+    const __FIELD_TYPE: (&'static TypeLayout, fn() -> &'static TypeLayout) =
+        (Self::LAYOUT, layout_of::<Self>);
+
+    /// `visitor.field(index, name, self)`, for `#[derive(Layout)]` (see `__FIELD_TYPE`).
+    #[doc(hidden)]
+    #[inline]
+    fn __visit_field<'a, V: Visitor<'a>>(
+        &'a self,
+        index: usize,
+        name: &'static str,
+        visitor: &mut V,
+    ) {
+        visitor.field(index, name, self);
+    }
+
+    /// `visitor.packed_field(index, name, copy)`, for `#[derive(Layout)]` (see
+    /// `__FIELD_TYPE`).
+    #[doc(hidden)]
+    #[inline]
+    fn __visit_packed_field<'a, V: Visitor<'a>>(
+        copy: core::mem::ManuallyDrop<Self>,
+        index: usize,
+        name: &'static str,
+        visitor: &mut V,
+    ) where
+        Self: Sized + 'a,
+    {
+        visitor.packed_field(index, name, copy);
     }
 }
 

@@ -28,6 +28,10 @@ pub enum FindingKind {
     LargeEnumVariant,
     /// A pointer to a pointer: `Box<Vec<T>>`, `Vec<Box<T>>` of small `T`.
     DoubleIndirection,
+    /// A part that was not walked or could not be read: a `#[layout(opaque)]` field or an
+    /// [`Opaque`](crate::Opaque) whose type may own heap, a union, `MaybeUninit`, a trait
+    /// object's contents, a locked `Mutex`. Every heap figure that includes it is a lower bound.
+    NotWalked,
 }
 
 impl FindingKind {
@@ -44,6 +48,7 @@ impl FindingKind {
             FindingKind::HeapPadding => "heap padding",
             FindingKind::LargeEnumVariant => "large variant",
             FindingKind::DoubleIndirection => "double indirection",
+            FindingKind::NotWalked => "not walked",
         }
     }
 }
@@ -434,6 +439,28 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 let count = figures.heap_used.checked_div(element.size).unwrap_or(0);
                 large.add(element, id, count, options.large_variant_bytes);
             }
+        }
+        if let Some(reason) = node.unreadable {
+            let where_ = where_of();
+            add(
+                FindingKind::NotWalked,
+                id,
+                0,
+                format!("{where_}: {reason}; heap figures that include it are lower bounds"),
+            );
+        } else if figures.unreadable > 0 {
+            let where_ = where_of();
+            add(
+                FindingKind::NotWalked,
+                id,
+                0,
+                format!(
+                    "{where_} hold{} {} part(s) not walked or not readable: heap figures that \
+                     include them are lower bounds",
+                    if singular { "s" } else { "" },
+                    figures.unreadable
+                ),
+            );
         }
         if node.boxes_collection {
             let type_name = type_name_of();

@@ -636,7 +636,8 @@ impl Report {
     ///       "unreadable": null | "reason", "resource": null | "what drop releases"
     ///   } ],
     ///   "findings": [ { "kind": "unused_capacity" | "empty_allocation" | "inline_padding"
-    ///                   | "heap_padding" | "large_enum_variant" | "double_indirection",
+    ///                   | "heap_padding" | "large_enum_variant" | "double_indirection"
+    ///                   | "not_walked",
     ///                   "path", "bytes", "message" } ]   // largest first
     /// }
     /// Totals = { "inline_bytes", "inline_padding", "heap_bytes", "heap_bytes_low",

@@ -39,7 +39,7 @@ mod visitor;
 use core::hash::BuildHasherDefault;
 use std::collections::hash_map::{Entry, HashMap};
 
-use crate::layout::{Field, Kind, Layout, TypeLayout};
+use crate::layout::{Field, Kind, Layout, TypeLayout, VariantField};
 use crate::report::{Acc, NodeData, NodeKind, Report, ReportOptions, Segment, Summary, NO_PARENT};
 use crate::visit::{HeapBlock, Shared};
 use crate::walk::hold::KeepAlive;
@@ -601,6 +601,13 @@ impl<'a> Walker<'a> {
             None => layout.fields.get(index).filter(|f| f.name == name),
             Some(_) => None,
         }
+    }
+
+    /// Field `index` of the current enum's active variant, when its static layout lists it as
+    /// `name`.
+    fn variant_field(&self, index: usize, name: &str) -> Option<&'static VariantField> {
+        let variant = self.ctx.layout.variant(self.ctx.variant?)?;
+        variant.fields.get(index).filter(|f| f.name == name)
     }
 
     /// The node of field `index` (`name`) of the current value; `addr` is where the field lives

@@ -38,9 +38,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
     }
 
     fn measured(&mut self, index: usize, name: &'static str, heap: HeapBlock) {
-        let field = self.static_field(index, name);
-        let layout = field.map_or(<() as Layout>::LAYOUT, |f| (f.layout)());
-        let size = field.map_or(0, |f| f.size);
+        let (layout, size) = match self.static_field(index, name) {
+            Some(field) => ((field.layout)(), field.size),
+            None => self
+                .variant_field(index, name)
+                .map_or((<() as Layout>::LAYOUT, 0), |f| ((f.layout)(), f.size)),
+        };
         let sink = self.field_child(index, name, layout, size, None, NodeKind::Measured);
         let hop = self.ctx.hop;
         self.acc(sink).add_block(&heap, hop);

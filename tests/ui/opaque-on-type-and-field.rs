@@ -3,7 +3,8 @@ use memlayout::Layout;
 #[derive(Layout)]
 #[layout(opaque)]
 struct Header {
-    tag: u8,
+    #[layout(opaque)]
+    tag: String,
 }
 
 fn main() {}
