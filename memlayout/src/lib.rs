@@ -19,24 +19,37 @@
 //! let string = core::mem::size_of::<String>();
 //! assert_eq!(memlayout::heap_bytes(&names), 2 * string + 1 + 16);
 //! ```
+#![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
 extern crate self as memlayout;
+#[cfg(feature = "alloc")]
+#[macro_use]
+extern crate alloc;
+#[cfg(all(test, not(feature = "std")))]
+extern crate std;
 
 pub mod budget;
+#[cfg(feature = "alloc")]
+mod collections;
+#[cfg(feature = "alloc")]
 mod drop;
 mod impls;
 mod layout;
 mod padding;
+#[cfg(feature = "alloc")]
 mod render;
+#[cfg(feature = "alloc")]
 mod report;
 mod visit;
+#[cfg(feature = "alloc")]
 mod walk;
 
 #[doc(hidden)]
 pub mod __private;
 
+#[cfg(feature = "alloc")]
 pub use drop::{DropAction, DropOptions, DropOrder, DropStep};
 pub use layout::{
     layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
@@ -47,13 +60,19 @@ pub use padding::{
     LargeVariant, PaddingGap, PaddingGaps, ReorderSuggestion, SuggestedOrder, CACHE_LINE_BYTES,
     LARGE_VARIANT_THRESHOLD,
 };
+#[cfg(feature = "alloc")]
 pub use render::report_text::ReportDisplay;
+#[cfg(feature = "alloc")]
 pub use render::{TextOptions, TypeText};
+#[cfg(feature = "alloc")]
 pub use report::{
     human_bytes, Finding, FindingKind, Node, NodeKind, Report, ReportOptions, SharedInfo, Summary,
     Totals,
 };
 pub use visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
+#[cfg(feature = "alloc")]
 pub use walk::drop::DropOrderExt;
+#[cfg(feature = "alloc")]
 pub use walk::report::LayoutReport;
+#[cfg(feature = "alloc")]
 pub use walk::totals::{heap_bytes, totals};

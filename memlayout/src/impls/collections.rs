@@ -1,7 +1,8 @@
 //! Sequences: `Vec`, `VecDeque` and `BinaryHeap` own one buffer of `capacity` elements;
 //! `LinkedList` allocates one node per element.
 
-use std::collections::{BinaryHeap, LinkedList, VecDeque};
+use alloc::collections::{BinaryHeap, LinkedList, VecDeque};
+use alloc::vec::Vec;
 
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{HeapBlock, Visitor};

@@ -23,14 +23,19 @@
 //! `align_of`) and checked against a counting allocator in `tests/test_std_heap.rs`.
 mod array;
 mod cell;
+#[cfg(feature = "alloc")]
 mod collections;
+#[cfg(feature = "alloc")]
 pub(crate) mod map;
 pub(crate) mod misc;
 mod option;
 mod pointer;
 mod primitive;
+#[cfg(feature = "alloc")]
 mod rc;
+#[cfg(feature = "std")]
 mod resource;
+#[cfg(feature = "alloc")]
 mod string;
 mod tuple;
 
@@ -63,7 +68,11 @@ pub(crate) const fn unsized_of<T: ?Sized>(
 }
 
 /// Writes `value` with `Debug` as a report key (`"math"`, `3`, `'x'`).
-pub(crate) fn debug_key<T: core::fmt::Debug + ?Sized>(value: &T, out: &mut String) -> bool {
+#[cfg(feature = "alloc")]
+pub(crate) fn debug_key<T: core::fmt::Debug + ?Sized>(
+    value: &T,
+    out: &mut alloc::string::String,
+) -> bool {
     use core::fmt::Write;
     write!(out, "{value:?}").is_ok()
 }

@@ -1,9 +1,9 @@
 //! Reference counting: `Rc`, `Arc` and their `Weak`s share one allocation holding the two counts
 //! followed by the value. A walk counts it once, at the first handle it meets.
 
+use alloc::rc::{self, Rc};
+use alloc::sync::{self, Arc};
 use core::alloc::Layout as AllocLayout;
-use std::rc::{self, Rc};
-use std::sync::{self, Arc};
 
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{HeapBlock, Shared, Visitor};
@@ -54,7 +54,8 @@ macro_rules! strong {
                 });
             }
 
-            fn write_key(&self, out: &mut String) -> bool {
+            #[cfg(feature = "alloc")]
+            fn write_key(&self, out: &mut alloc::string::String) -> bool {
                 (**self).write_key(out)
             }
         }

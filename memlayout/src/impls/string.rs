@@ -2,7 +2,12 @@
 //! `CString` owns exactly its bytes and the nul (it is a `Box<[u8]>`). The unsized views
 //! (`str`, `OsStr`, `Path`, `CStr`) are plain bytes: behind a `Box` their length is the heap.
 
-use std::ffi::{CStr, CString, OsStr, OsString};
+use alloc::ffi::CString;
+use alloc::string::String;
+use core::ffi::CStr;
+#[cfg(feature = "std")]
+use std::ffi::{OsStr, OsString};
+#[cfg(feature = "std")]
 use std::path::{Path, PathBuf};
 
 use super::{debug_key, unsized_of};
@@ -31,6 +36,10 @@ macro_rules! owned_string {
 
 owned_string! {
     String: |s| s.len();
+}
+
+#[cfg(feature = "std")]
+owned_string! {
     OsString: |s| s.len();
     PathBuf: |s| s.as_os_str().len();
 }
@@ -68,4 +77,6 @@ macro_rules! unsized_string {
     )*};
 }
 
-unsized_string!(str, OsStr, Path, CStr);
+unsized_string!(str, CStr);
+#[cfg(feature = "std")]
+unsized_string!(OsStr, Path);

@@ -3,6 +3,7 @@
 
 mod leak;
 
+use alloc::{boxed::Box, string::String, vec::Vec};
 use leak::{frees, KeptAlive, LeakScan, Scan, LEAK_SCAN_LIMIT};
 
 /// Longest map key shown in a path, in bytes.
@@ -11,9 +12,10 @@ const MAX_KEY_LEN: usize = 40;
 mod tests;
 mod visitor;
 
+use alloc::collections::VecDeque;
 use core::fmt;
-use std::collections::{HashMap, VecDeque};
 
+use crate::collections::{Map, Set};
 use crate::drop::{to_u32, DropAction, DropOptions, DropOrder, Part, Paths, Run, Step, ROOT};
 use crate::layout::{Kind, Layout, TypeLayout};
 use crate::visit::{HeapBlock, Shared};
@@ -201,7 +203,7 @@ struct DropWalk<'a> {
     pending: Vec<(usize, HeapBlock)>,
     /// Runs of linked nodes (`boxed` with an index), per frame.
     node_runs: Vec<(usize, RunTracker)>,
-    counts: HashMap<usize, Count>,
+    counts: Map<usize, Count>,
     tasks: Vec<Task<'a>>,
     /// While trampolining, the parts the current `visit` reports.
     recording: Option<Vec<Task<'a>>>,
@@ -225,7 +227,7 @@ impl<'a> DropWalk<'a> {
             frames: Vec::new(),
             pending: Vec::new(),
             node_runs: Vec::new(),
-            counts: HashMap::new(),
+            counts: Map::new(),
             tasks: Vec::new(),
             recording: None,
             trampolining: false,
@@ -267,7 +269,7 @@ impl<'a> DropWalk<'a> {
             edges: Vec<usize>,
             scan: Option<Scan<'a>>,
         }
-        let mut allocs: HashMap<usize, Alloc<'a>> = HashMap::new();
+        let mut allocs: Map<usize, Alloc<'a>> = Map::new();
         let mut queue = Vec::new();
         for kept in core::mem::take(&mut self.kept) {
             let remaining = self.counts.get(&kept.address).map_or(0, |c| c.strong);
@@ -335,7 +337,7 @@ impl<'a> DropWalk<'a> {
             .filter(|(_, a)| a.remaining > a.inside)
             .map(|(&address, _)| address)
             .collect();
-        let mut seen: std::collections::HashSet<usize> = alive.iter().copied().collect();
+        let mut seen: Set<usize> = alive.iter().copied().collect();
         while let Some(address) = alive.pop() {
             if let Some(a) = allocs.get(&address) {
                 for &to in &a.edges {
