@@ -19,7 +19,8 @@
 //! let string = core::mem::size_of::<String>();
 //! assert_eq!(memlayout::heap_bytes(&names), 2 * string + 1 + 16);
 //! ```
-#![cfg_attr(not(feature = "std"), no_std)]
+// Unit tests link std (its prelude and test harness) in every build.
+#![cfg_attr(not(any(feature = "std", test)), no_std)]
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
@@ -27,8 +28,6 @@ extern crate self as memlayout;
 #[cfg(feature = "alloc")]
 #[macro_use]
 extern crate alloc;
-#[cfg(all(test, not(feature = "std")))]
-extern crate std;
 
 pub mod budget;
 #[cfg(feature = "alloc")]

@@ -634,6 +634,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "std")]
     fn capacity_round_trips_through_buckets() {
         let mut buckets = 4;
         while buckets <= 1 << 20 {

@@ -35,7 +35,6 @@ mod primitive;
 mod rc;
 #[cfg(feature = "std")]
 mod resource;
-#[cfg(feature = "alloc")]
 mod string;
 mod tuple;
 
