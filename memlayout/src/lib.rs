@@ -19,8 +19,16 @@
 //! let string = core::mem::size_of::<String>();
 //! assert_eq!(memlayout::heap_bytes(&names), 2 * string + 1 + 16);
 //! ```
+//!
+//! # Features
+//! `std` (default, implies `alloc`): impls of std-only types (hash maps, locks, files...).
+//! Without it the crate is `#![no_std]`. `alloc`: walks, reports, drop orders,
+//! `assert_budget!` and impls of alloc's types. With neither: the static layout
+//! (`#[derive(Layout)]`, `T::LAYOUT`, padding analysis, `assert_layout!`). `json` implies `std`.
 // Unit tests link std (its prelude and test harness) in every build.
 #![cfg_attr(not(any(feature = "std", test)), no_std)]
+// Docs of the static layout link to the walks and reports, which need `alloc`.
+#![cfg_attr(not(feature = "alloc"), allow(rustdoc::broken_intra_doc_links))]
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
