@@ -44,7 +44,6 @@ mod collections;
 mod drop;
 mod impls;
 mod layout;
-mod padding;
 #[cfg(feature = "alloc")]
 mod render;
 #[cfg(feature = "alloc")]
@@ -59,14 +58,14 @@ pub mod __private;
 #[cfg(feature = "alloc")]
 pub use drop::{DropAction, DropOptions, DropOrder, DropStep};
 pub use layout::{
-    layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
-};
-pub use memlayout_derive::Layout;
-pub use padding::{
     discriminant_bytes, parse_discriminant, repr_c_size, round_up, smallest_size, Discriminant,
     LargeVariant, PaddingGap, PaddingGaps, ReorderSuggestion, SuggestedOrder, CACHE_LINE_BYTES,
     LARGE_VARIANT_THRESHOLD,
 };
+pub use layout::{
+    layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
+};
+pub use memlayout_derive::Layout;
 #[cfg(feature = "alloc")]
 pub use render::report_text::ReportDisplay;
 #[cfg(feature = "alloc")]
