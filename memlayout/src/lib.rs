@@ -19,24 +19,44 @@
 //! let string = core::mem::size_of::<String>();
 //! assert_eq!(memlayout::heap_bytes(&names), 2 * string + 1 + 16);
 //! ```
+//!
+//! # Features
+//! `std` (default, implies `alloc`): impls of std-only types (hash maps, locks, files...).
+//! Without it the crate is `#![no_std]`. `alloc`: walks, reports, drop orders,
+//! `assert_budget!` and impls of alloc's types. With neither: the static layout
+//! (`#[derive(Layout)]`, `T::LAYOUT`, padding analysis, `assert_layout!`). `json` implies `std`.
+// Unit tests link std (its prelude and test harness) in every build.
+#![cfg_attr(not(any(feature = "std", test)), no_std)]
+// Docs of the static layout link to the walks and reports, which need `alloc`.
+#![cfg_attr(not(feature = "alloc"), allow(rustdoc::broken_intra_doc_links))]
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
 extern crate self as memlayout;
+#[cfg(feature = "alloc")]
+#[macro_use]
+extern crate alloc;
 
 pub mod budget;
+#[cfg(feature = "alloc")]
+mod collections;
+#[cfg(feature = "alloc")]
 mod drop;
 mod impls;
 mod layout;
+#[cfg(feature = "alloc")]
 mod render;
+#[cfg(feature = "alloc")]
 mod report;
 mod variant;
 mod visit;
+#[cfg(feature = "alloc")]
 mod walk;
 
 #[doc(hidden)]
 pub mod __private;
 
+#[cfg(feature = "alloc")]
 pub use drop::{DropAction, DropOptions, DropOrder, DropStep};
 pub use impls::unread::Opaque;
 pub use layout::{
@@ -48,15 +68,21 @@ pub use layout::{
     layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
 };
 pub use memlayout_derive::Layout;
+#[cfg(feature = "alloc")]
 pub use render::report_text::ReportDisplay;
+#[cfg(feature = "alloc")]
 pub use render::{TextOptions, TypeText};
+#[cfg(feature = "alloc")]
 pub use report::{
     human_bytes, Finding, FindingKind, Node, NodeKind, Report, ReportOptions, SharedInfo, Summary,
     Totals,
 };
 pub use variant::{ActiveVariant, LiveField};
 pub use visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
+#[cfg(feature = "alloc")]
 pub use walk::drop::DropOrderExt;
+#[cfg(feature = "alloc")]
 pub use walk::report::LayoutReport;
+#[cfg(feature = "alloc")]
 pub use walk::totals::{heap_bytes, totals};
 pub use walk::variant::variant_of;

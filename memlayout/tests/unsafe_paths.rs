@@ -5,6 +5,8 @@
 //! three walks (totals, report, drop order), then the original value is used and dropped, so
 //! Miri sees any aliasing or use-after-free the walks would cause.
 
+#![cfg(feature = "std")]
+
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::{Mutex, RwLock};

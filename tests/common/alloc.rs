@@ -14,6 +14,9 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::{Cell, RefCell};
+// Named, not from the prelude: `memlayout/tests/no_std_alloc.rs` is a `#![no_std]` crate.
+use std::thread_local;
+use std::vec::Vec;
 
 /// Forwards to the system allocator and counts live bytes and allocations per thread.
 pub struct Counting;

@@ -85,8 +85,10 @@
 //! [`TypeLayout::padding_bytes`]: crate::TypeLayout::padding_bytes
 
 mod compile_time;
+#[cfg(feature = "alloc")]
 mod test_time;
 
 #[doc(hidden)]
 pub use compile_time::__check;
+#[cfg(feature = "alloc")]
 pub use test_time::{check, BudgetError, Contributor, Figure, Overrun, CONTRIBUTORS};

@@ -1,5 +1,9 @@
 //! Test-time budgets: `assert_budget!` and [`check`], on the figures of a walked value.
 
+use alloc::{
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::fmt;
 
 use crate::layout::Layout;
@@ -318,7 +322,7 @@ impl fmt::Display for BudgetError {
     }
 }
 
-impl std::error::Error for BudgetError {}
+impl core::error::Error for BudgetError {}
 
 /// Checks a value's figures against budgets; on failure, finds the largest contributors.
 ///

@@ -1,5 +1,9 @@
 //! How a drop order prints: numbered steps, indented by depth, long runs elided.
 
+use alloc::{
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::fmt;
 
 use super::{DropOrder, DropStep};

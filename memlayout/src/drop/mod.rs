@@ -66,6 +66,7 @@
 //! - The contents of a trait object (`Box<dyn Any>`) and a locked `Mutex` are not inspected:
 //!   they are one [`DropAction::Unreadable`] step.
 
+use alloc::{string::String, vec::Vec};
 use core::fmt;
 
 mod display;

@@ -1,5 +1,7 @@
 //! Drop steps' paths, stored as a tree of segments, and the elided runs of steps.
 
+use alloc::{string::String, vec::Vec};
+
 /// The hidden middle of a long run: steps `start..end` belong to `elements` elements.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Run {

@@ -1,5 +1,6 @@
 //! One step of a drop order.
 
+use alloc::string::String;
 use core::fmt;
 
 use super::{DropAction, DropOrder};

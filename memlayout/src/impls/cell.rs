@@ -4,7 +4,9 @@
 
 use core::cell::{Cell, OnceCell, RefCell};
 use core::mem::ManuallyDrop;
+#[cfg(feature = "std")]
 use core::ops::Deref;
+#[cfg(feature = "std")]
 use std::sync::{Mutex, OnceLock, RwLock, TryLockError, TryLockResult};
 
 use crate::layout::{layout_of, Kind, Layout, TypeLayout};
@@ -44,6 +46,7 @@ impl<T: Layout> Layout for RefCell<T> {
 
 /// A poisoned `Mutex` or `RwLock` is still read: poisoning marks a panic during an update, the
 /// memory is intact.
+#[cfg(feature = "std")]
 impl<T: Layout> Layout for Mutex<T> {
     const LAYOUT: &'static TypeLayout = &wrapper::<Mutex<T>, T>("Mutex<T>");
     const IS_LEAF: bool = T::IS_LEAF;
@@ -53,6 +56,7 @@ impl<T: Layout> Layout for Mutex<T> {
     }
 }
 
+#[cfg(feature = "std")]
 impl<T: Layout> Layout for RwLock<T> {
     const LAYOUT: &'static TypeLayout = &wrapper::<RwLock<T>, T>("RwLock<T>");
     const IS_LEAF: bool = T::IS_LEAF;
@@ -64,6 +68,7 @@ impl<T: Layout> Layout for RwLock<T> {
 
 /// Reads a lock's contents through the guard a `try_` accessor gave, poisoned or not; `busy`
 /// says why they cannot be read when it would block.
+#[cfg(feature = "std")]
 fn visit_lock<'a, T, G, V>(attempt: TryLockResult<G>, visitor: &mut V, busy: &'static str)
 where
     T: Layout + ?Sized + 'a,
@@ -93,4 +98,6 @@ macro_rules! once {
     )*};
 }
 
-once!("OnceCell<T>" OnceCell, "OnceLock<T>" OnceLock);
+once!("OnceCell<T>" OnceCell);
+#[cfg(feature = "std")]
+once!("OnceLock<T>" OnceLock);

@@ -2,7 +2,8 @@
 //! `LinkedList` allocates one node per element. A `vec::IntoIter` keeps its vector's whole
 //! buffer until it drops, but has no public capacity: its buffer is a bound.
 
-use std::collections::{BinaryHeap, LinkedList, VecDeque};
+use alloc::collections::{BinaryHeap, LinkedList, VecDeque};
+use alloc::vec::Vec;
 
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{Exactness, HeapBlock, Visitor};

@@ -61,13 +61,17 @@
 //! a B-tree from both ends at once (the node counts of the two scans are joined where they
 //! meet), so that the processor waits for two scattered nodes at a time, not one.
 
+use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::vec::Vec;
 use core::marker::PhantomData;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+#[cfg(feature = "std")]
+use std::collections::{HashMap, HashSet};
 
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Visitor};
 
 /// `Group::WIDTH` of the hash table in this target's std: the control bytes scanned at once.
+#[cfg(feature = "std")]
 const GROUP_WIDTH: usize = if cfg!(all(
     target_feature = "sse2",
     any(target_arch = "x86", target_arch = "x86_64"),
@@ -99,6 +103,7 @@ const GROUP_WIDTH: usize = if cfg!(all(
 };
 
 /// Items a table of `buckets` buckets holds before it grows.
+#[cfg(feature = "std")]
 const fn bucket_capacity(buckets: usize) -> usize {
     if buckets <= 8 {
         buckets - 1
@@ -109,6 +114,7 @@ const fn bucket_capacity(buckets: usize) -> usize {
 
 /// The bucket count of a table whose `capacity()` is `capacity`: `Ok` when `capacity` is a
 /// table size, `Err(smallest table that holds it)` when tombstones must have lowered it.
+#[cfg(feature = "std")]
 fn buckets_for(capacity: usize) -> Result<usize, usize> {
     if capacity == 0 {
         return Ok(0);
@@ -131,6 +137,7 @@ fn buckets_for(capacity: usize) -> Result<usize, usize> {
 /// The bucket count hashbrown picks for a table that must hold `len` entries of `size` bytes
 /// (its `capacity_to_buckets`): what `shrink_to_fit` resizes to. 0 for no entries: the table is
 /// freed. Tables of tiny entries start larger, since their control bytes dominate anyway.
+#[cfg(feature = "std")]
 fn buckets_to_hold(len: usize, size: usize) -> usize {
     if len == 0 {
         return 0;
@@ -149,6 +156,7 @@ fn buckets_to_hold(len: usize, size: usize) -> usize {
 
 /// Bytes `shrink_to_fit` gives back from a table of `buckets` buckets holding `len` entries: it
 /// reallocates only when the table for `len` entries has fewer buckets.
+#[cfg(feature = "std")]
 fn reclaimable(buckets: usize, len: usize, size: usize, align: usize) -> usize {
     let target = buckets_to_hold(len, size);
     if target >= buckets {
@@ -159,6 +167,7 @@ fn reclaimable(buckets: usize, len: usize, size: usize, align: usize) -> usize {
 
 /// Bytes and alignment of the allocation of a table of `buckets` slots of `size` bytes aligned to
 /// `align`.
+#[cfg(feature = "std")]
 const fn table_bytes(buckets: usize, size: usize, align: usize) -> (usize, usize) {
     if buckets == 0 {
         return (0, 1);
@@ -174,6 +183,7 @@ const fn table_bytes(buckets: usize, size: usize, align: usize) -> (usize, usize
 
 /// The heap block of a hash table of `(K, V)` slots (`(T, ())` for a set) from its `capacity()`,
 /// `len()` and the span of its entries' addresses: see the module docs.
+#[cfg(feature = "std")]
 struct HashTable<K, V> {
     capacity: usize,
     len: usize,
@@ -183,6 +193,7 @@ struct HashTable<K, V> {
     entry: PhantomData<fn(&K, &V)>,
 }
 
+#[cfg(feature = "std")]
 impl<K, V> HashTable<K, V> {
     fn new(capacity: usize, len: usize) -> Self {
         HashTable {
@@ -195,6 +206,7 @@ impl<K, V> HashTable<K, V> {
     }
 }
 
+#[cfg(feature = "std")]
 impl<K: Layout, V: Layout> BlockFromEntries<K, V> for HashTable<K, V> {
     #[inline(always)]
     fn entry(&mut self, key: &K, _value: &V) {
@@ -245,6 +257,7 @@ fn address<T: ?Sized>(value: &T) -> usize {
 }
 
 /// The hasher `S` is part of the map's inline bytes and is not walked: any hasher works.
+#[cfg(feature = "std")]
 impl<K: Layout, V: Layout, S> Layout for HashMap<K, V, S> {
     const LAYOUT: &'static TypeLayout =
         &TypeLayout::of::<HashMap<K, V, S>>("HashMap<K, V, S>", Kind::Collection)
@@ -257,6 +270,7 @@ impl<K: Layout, V: Layout, S> Layout for HashMap<K, V, S> {
     }
 }
 
+#[cfg(feature = "std")]
 impl<T: Layout, S> Layout for HashSet<T, S> {
     const LAYOUT: &'static TypeLayout =
         &TypeLayout::of::<HashSet<T, S>>("HashSet<T, S>", Kind::Collection)
@@ -620,6 +634,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "std")]
     fn capacity_round_trips_through_buckets() {
         let mut buckets = 4;
         while buckets <= 1 << 20 {

@@ -3,20 +3,26 @@
 //! `dyn Fn(..) -> R` and `FnMut`/`FnOnce`, and any trait through
 //! [`dyn_layout!`](crate::dyn_layout)), which are opaque.
 
+#[cfg(feature = "alloc")]
+use alloc::borrow::{Cow, ToOwned};
 use core::any::Any;
 use core::cmp::Reverse;
 use core::convert::Infallible;
+use core::error::Error;
 use core::fmt::{Debug, Display};
 use core::marker::PhantomData;
 use core::mem::ManuallyDrop;
 use core::num::{Saturating, Wrapping};
-use std::borrow::{Cow, ToOwned};
-use std::error::Error;
 
 use super::unsized_of;
+#[cfg(feature = "alloc")]
 use crate::__private::combine_storage;
-use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout, Variant, VariantField};
-use crate::visit::{HeapBlock, Visitor};
+use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
+#[cfg(feature = "alloc")]
+use crate::layout::{Variant, VariantField};
+#[cfg(feature = "std")]
+use crate::visit::HeapBlock;
+use crate::visit::Visitor;
 
 /// `PhantomData<T>` is zero bytes and never holds a `T`.
 impl<T: ?Sized> Layout for PhantomData<T> {
@@ -53,7 +59,8 @@ macro_rules! transparent {
                 visitor.field(0, "0", $inner);
             }
 
-            fn write_key(&self, out: &mut String) -> bool {
+            #[cfg(feature = "alloc")]
+            fn write_key(&self, out: &mut alloc::string::String) -> bool {
                 let $s = self;
                 $inner.write_key(out)
             }
@@ -70,6 +77,7 @@ transparent! {
 }
 
 /// `Cow::Borrowed` holds a reference (walked as `&B`: borrowed), `Cow::Owned` the owned form.
+#[cfg(feature = "alloc")]
 impl<'b, B> Layout for Cow<'b, B>
 where
     B: Layout + ToOwned + ?Sized + 'b,
@@ -131,7 +139,8 @@ where
         }
     }
 
-    fn write_key(&self, out: &mut String) -> bool {
+    #[cfg(feature = "alloc")]
+    fn write_key(&self, out: &mut alloc::string::String) -> bool {
         (**self).write_key(out)
     }
 }
@@ -257,6 +266,7 @@ closures! {
 /// `io::Error::other`): a `Custom { kind, error: Box<dyn Error + Send + Sync> }` box, and the
 /// wrapped error's own box, which is a trait object (its contents are not inspected). OS codes,
 /// bare kinds and static messages are packed into the pointer itself.
+#[cfg(feature = "std")]
 impl Layout for std::io::Error {
     const LAYOUT: &'static TypeLayout =
         &TypeLayout::of::<std::io::Error>("std::io::Error", Kind::Other)

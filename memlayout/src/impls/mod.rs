@@ -49,26 +49,38 @@
 //! Where a type's heap is private, "yes without drop glue" rests on one public fact: a type
 //! whose `core::mem::needs_drop` is false frees nothing when dropped, so it owns no heap.
 mod array;
+#[cfg(feature = "std")]
 mod backtrace;
 mod cell;
+#[cfg(feature = "alloc")]
 mod collections;
 mod crates;
 mod fn_ptr;
+#[cfg(feature = "std")]
 mod guard;
+#[cfg(feature = "std")]
 mod io;
+#[cfg(feature = "std")]
 mod lazy;
+#[cfg(feature = "alloc")]
 pub(crate) mod map;
 pub(crate) mod misc;
 mod option;
+#[cfg(feature = "std")]
 pub(crate) mod plain;
 mod pointer;
 mod primitive;
+#[cfg(feature = "std")]
 mod process;
 mod range;
+#[cfg(feature = "alloc")]
 mod rc;
+#[cfg(feature = "std")]
 mod resource;
 mod string;
+#[cfg(feature = "std")]
 mod sync;
+#[cfg(feature = "std")]
 mod thread;
 mod tuple;
 pub(crate) mod unread;
@@ -105,7 +117,11 @@ pub(crate) const fn unsized_of<T: ?Sized>(
 }
 
 /// Writes `value` with `Debug` as a report key (`"math"`, `3`, `'x'`).
-pub(crate) fn debug_key<T: core::fmt::Debug + ?Sized>(value: &T, out: &mut String) -> bool {
+#[cfg(feature = "alloc")]
+pub(crate) fn debug_key<T: core::fmt::Debug + ?Sized>(
+    value: &T,
+    out: &mut alloc::string::String,
+) -> bool {
     use core::fmt::Write;
     write!(out, "{value:?}").is_ok()
 }

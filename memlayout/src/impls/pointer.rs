@@ -1,11 +1,16 @@
 //! Pointers: `Box<T>` owns its contents' allocation, references borrow, raw pointers are not
 //! followed.
 
+#[cfg(feature = "alloc")]
+use alloc::boxed::Box;
+#[cfg(feature = "alloc")]
 use core::pin::Pin;
 use core::ptr::NonNull;
 
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
-use crate::visit::{HeapBlock, Visitor};
+#[cfg(feature = "alloc")]
+use crate::visit::HeapBlock;
+use crate::visit::Visitor;
 
 /// Pointers to a `T` that memlayout follows: the pointee is their element, its key is theirs.
 macro_rules! pointer {
@@ -20,7 +25,8 @@ macro_rules! pointer {
                 $visit::<T, V>(self, visitor);
             }
 
-            fn write_key(&self, out: &mut String) -> bool {
+            #[cfg(feature = "alloc")]
+            fn write_key(&self, out: &mut alloc::string::String) -> bool {
                 (**self).write_key(out)
             }
         }
@@ -28,9 +34,11 @@ macro_rules! pointer {
 }
 
 pointer! {
+    #[cfg(feature = "alloc")]
     /// `Box<T>` allocates `size_of_val(contents)` bytes aligned to `align_of_val(contents)`, and
     /// nothing at all when that size is zero (`Box<()>`, an empty `Box<[T]>` or `Box<str>`).
     "Box<T>" Box<T> => OwnsHeap, visit_box;
+    #[cfg(feature = "alloc")]
     /// A pinned box is a box: the same allocation, reached the same way.
     "Pin<Box<T>>" Pin<Box<T>> => OwnsHeap, visit_box;
     <'r> "&T" &'r T => Borrows, visit_borrowed;
@@ -41,6 +49,7 @@ pointer! {
 }
 
 /// Reports a box's contents in their own allocation of `size_of_val` bytes.
+#[cfg(feature = "alloc")]
 fn visit_box<'a, T: Layout + ?Sized, V: Visitor<'a>>(contents: &'a T, visitor: &mut V) {
     let bytes = core::mem::size_of_val(contents);
     let block = HeapBlock::exact(bytes, core::mem::align_of_val(contents), bytes)
@@ -50,6 +59,7 @@ fn visit_box<'a, T: Layout + ?Sized, V: Visitor<'a>>(contents: &'a T, visitor: &
 
 /// Padding inside `bytes` bytes of a `T`: its own padding when sized, else the element's
 /// padding times the element count (`Box<[T]>`).
+#[cfg(feature = "alloc")]
 pub(crate) fn padding_in<T: Layout + ?Sized>(bytes: usize) -> usize {
     let layout = T::LAYOUT;
     if layout.is_sized {

@@ -1,12 +1,13 @@
 //! Scalars and small plain-data std types: inline, no heap, nothing to walk.
 
+use core::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
 use core::num::NonZero;
 use core::sync::atomic::{
     AtomicBool, AtomicI16, AtomicI32, AtomicI64, AtomicI8, AtomicIsize, AtomicPtr, AtomicU16,
     AtomicU32, AtomicU64, AtomicU8, AtomicUsize,
 };
 use core::time::Duration;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+#[cfg(feature = "std")]
 use std::time::{Instant, SystemTime};
 
 use crate::layout::{Kind, Layout, Storage, TypeLayout};
@@ -18,7 +19,8 @@ macro_rules! leaf_with_key {
             const LAYOUT: &'static TypeLayout = &TypeLayout::of::<$t>(stringify!($t), Kind::$kind);
             const IS_LEAF: bool = true;
 
-            fn write_key(&self, out: &mut String) -> bool {
+            #[cfg(feature = "alloc")]
+            fn write_key(&self, out: &mut alloc::string::String) -> bool {
                 super::debug_key(self, out)
             }
         }
@@ -44,7 +46,9 @@ leaf_with_key!(Other: Ipv4Addr, Ipv6Addr, IpAddr, SocketAddrV4, SocketAddrV6, So
 leaf_with_key!(Other: core::cmp::Ordering);
 leaf!(Other: AtomicBool, AtomicU8, AtomicU16, AtomicU32, AtomicU64, AtomicUsize);
 leaf!(Other: AtomicI8, AtomicI16, AtomicI32, AtomicI64, AtomicIsize);
-leaf!(Other: Duration, Instant, SystemTime);
+leaf!(Other: Duration);
+#[cfg(feature = "std")]
+leaf!(Other: Instant, SystemTime);
 
 impl<T> Layout for AtomicPtr<T> {
     const LAYOUT: &'static TypeLayout =

@@ -2,10 +2,10 @@
 //! followed by the value. A walk counts it once, at the first handle it meets. A pinned `Rc` or
 //! `Arc` is the handle it pins.
 
+use alloc::rc::{self, Rc};
+use alloc::sync::{self, Arc};
 use core::alloc::Layout as AllocLayout;
 use core::pin::Pin;
-use std::rc::{self, Rc};
-use std::sync::{self, Arc};
 
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{HeapBlock, Shared, Visitor};
@@ -56,7 +56,8 @@ macro_rules! strong {
                 });
             }
 
-            fn write_key(&self, out: &mut String) -> bool {
+            #[cfg(feature = "alloc")]
+            fn write_key(&self, out: &mut alloc::string::String) -> bool {
                 (**self).write_key(out)
             }
         }

@@ -2,14 +2,25 @@
 //! `CString` owns exactly its bytes and the nul (it is a `Box<[u8]>`). The unsized views
 //! (`str`, `OsStr`, `Path`, `CStr`) are plain bytes: behind a `Box` their length is the heap.
 
-use std::ffi::{CStr, CString, OsStr, OsString};
+#[cfg(feature = "alloc")]
+use alloc::ffi::CString;
+#[cfg(feature = "alloc")]
+use alloc::string::String;
+use core::ffi::CStr;
+#[cfg(feature = "std")]
+use std::ffi::{OsStr, OsString};
+#[cfg(feature = "std")]
 use std::path::{Path, PathBuf};
 
-use super::{debug_key, unsized_of};
+#[cfg(feature = "alloc")]
+use super::debug_key;
+use super::unsized_of;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
+#[cfg(feature = "alloc")]
 use crate::visit::{HeapBlock, Visitor};
 
 /// Owned strings whose buffer is `capacity()` bytes, `len` of them in use.
+#[cfg(feature = "alloc")]
 macro_rules! owned_string {
     ($($t:ident: |$s:ident| $len:expr;)*) => {$(
         impl Layout for $t {
@@ -29,13 +40,19 @@ macro_rules! owned_string {
     )*};
 }
 
+#[cfg(feature = "alloc")]
 owned_string! {
     String: |s| s.len();
+}
+
+#[cfg(feature = "std")]
+owned_string! {
     OsString: |s| s.len();
     PathBuf: |s| s.as_os_str().len();
 }
 
 /// `CString` is a `Box<[u8]>` holding the bytes and the nul, with no spare capacity.
+#[cfg(feature = "alloc")]
 impl Layout for CString {
     const LAYOUT: &'static TypeLayout = &TypeLayout::of::<CString>("CString", Kind::Collection)
         .with_storage(Storage::OwnsHeap)
@@ -61,6 +78,7 @@ macro_rules! unsized_string {
             };
             const IS_LEAF: bool = true;
 
+            #[cfg(feature = "alloc")]
             fn write_key(&self, out: &mut String) -> bool {
                 debug_key(self, out)
             }
@@ -68,4 +86,6 @@ macro_rules! unsized_string {
     )*};
 }
 
-unsized_string!(str, OsStr, Path, CStr);
+unsized_string!(str, CStr);
+#[cfg(feature = "std")]
+unsized_string!(OsStr, Path);

@@ -34,7 +34,8 @@ macro_rules! tuple {
             }
 
             /// `("a", 1)`: the elements' keys, when each has one.
-            fn write_key(&self, out: &mut String) -> bool {
+            #[cfg(feature = "alloc")]
+            fn write_key(&self, out: &mut alloc::string::String) -> bool {
                 let start = out.len();
                 out.push('(');
                 let mut first = true;

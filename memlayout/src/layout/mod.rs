@@ -88,7 +88,9 @@ pub trait Layout {
 
     /// Writes this value as a map key for a report path (`.scores["math"]`).
     /// Returns `false` when the type has no short key form (the path then shows an index).
-    fn write_key(&self, out: &mut String) -> bool {
+    /// Reports need `alloc`: without it the method does not exist.
+    #[cfg(feature = "alloc")]
+    fn write_key(&self, out: &mut alloc::string::String) -> bool {
         let _ = out;
         false
     }

@@ -9,6 +9,10 @@
 //! full path would make the document grow with steps times depth (a million-link `Box` chain's
 //! paths alone would be terabytes); the table grows with the number of distinct paths.
 
+use alloc::{
+    string::{String, ToString},
+    vec::Vec,
+};
 use serde::ser::{Serialize, Serializer};
 
 use crate::drop::{to_u32, DropAction, DropOptions, DropOrder, DropStep, ROOT};

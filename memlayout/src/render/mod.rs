@@ -11,6 +11,7 @@ pub(crate) mod report_text;
 mod type_json;
 mod type_text;
 
+use alloc::string::{String, ToString};
 pub use type_text::{TextOptions, TypeText};
 
 use core::fmt::{self, Display, Formatter, Write};

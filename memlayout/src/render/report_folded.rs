@@ -20,9 +20,13 @@
 //!
 //! A `;` inside a segment (a map key) is written as `:` so it does not split the frame.
 
+use alloc::{
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::fmt::Write;
-use std::collections::HashMap;
 
+use crate::collections::Map;
 use crate::render::short_type_name;
 use crate::report::{Report, Segment};
 
@@ -115,7 +119,7 @@ fn write_stack(segments: &[String], out: &mut String) {
 #[derive(Default)]
 struct Stacks {
     order: Vec<(String, usize)>,
-    index: HashMap<String, usize>,
+    index: Map<String, usize>,
 }
 
 impl Stacks {

@@ -4,6 +4,7 @@
 //! Each node carries its parent's id and its own path segment, not its whole path, so the
 //! document grows with the number of nodes, not with nodes times depth.
 
+use alloc::{string::String, vec::Vec};
 use serde::Serialize;
 
 use crate::layout::Storage;

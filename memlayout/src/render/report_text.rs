@@ -4,6 +4,10 @@
 //! without recursion; indentation stops growing past [`MAX_INDENT`] levels and the depth is
 //! printed instead.
 
+use alloc::{
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::fmt::{self, Write};
 
 use crate::render::short_type_name;

@@ -4,6 +4,10 @@
 //! keys are only ever added, never renamed, removed or given another meaning; any other change
 //! bumps the number. Keys appear in the documented order, so two layouts diff line by line.
 
+use alloc::{
+    string::{String, ToString},
+    vec::Vec,
+};
 use serde::Serialize;
 
 use crate::layout::{Discriminant, CACHE_LINE_BYTES, LARGE_VARIANT_THRESHOLD};

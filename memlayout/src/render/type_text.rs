@@ -1,6 +1,10 @@
 //! `Display` for [`TypeLayout`]: a table in memory order with padding rows, a summary line, a
 //! byte map and, for enums, the variants, the discriminant and the large-variant warning.
 
+use alloc::{
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::fmt::{self, Display, Formatter, Write};
 
 use crate::layout::{Discriminant, PaddingGap, CACHE_LINE_BYTES, LARGE_VARIANT_THRESHOLD};

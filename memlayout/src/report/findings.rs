@@ -2,11 +2,15 @@
 
 use super::{display_path, exact_bytes, human_bytes, NodeData, NodeKind, Report, Segment};
 use crate::layout::{Kind, TypeLayout};
+use alloc::{
+    string::{String, ToString},
+    vec::Vec,
+};
 
 // ---- findings --------------------------------------------------------------------------------
 
 /// What a finding is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 #[cfg_attr(
     feature = "json",
@@ -142,12 +146,12 @@ fn path_pattern(report: &Report, id: usize) -> String {
 /// Findings of the same kind about the same part of several elements of one collection (the
 /// pattern `.items[*].name`), merged into one that names the total and the largest.
 fn group_findings(report: &Report, found: Vec<(Finding, usize)>) -> Vec<Finding> {
-    use std::collections::HashMap;
-    let mut groups: HashMap<(FindingKind, String), Vec<Finding>> = HashMap::new();
+    use crate::collections::Map;
+    let mut groups: Map<(FindingKind, String), Vec<Finding>> = Map::new();
     let mut order = Vec::new();
     // Elements summarised into one node, per group: its finding covers several elements.
     // (summary nodes, elements they summarise)
-    let mut folded: HashMap<(FindingKind, String), (usize, usize)> = HashMap::new();
+    let mut folded: Map<(FindingKind, String), (usize, usize)> = Map::new();
     for (finding, id) in found {
         let pattern = path_pattern(report, id);
         let key = (finding.kind, pattern);

@@ -14,6 +14,10 @@
 //! println!("{report}");
 //! ```
 
+use alloc::{
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::fmt;
 
 mod findings;
@@ -30,6 +34,13 @@ pub use options::ReportOptions;
 pub use totals::Totals;
 
 // ---- the report ------------------------------------------------------------------------------
+
+/// A value made on first use: `OnceLock` with `std` (a `Report` is then `Sync`), `OnceCell`
+/// without (core has no lock).
+#[cfg(feature = "std")]
+type MadeOnce<T> = std::sync::OnceLock<T>;
+#[cfg(not(feature = "std"))]
+type MadeOnce<T> = core::cell::OnceCell<T>;
 
 /// The layout of one value: a tree of its parts with every figure, and findings.
 ///
@@ -81,7 +92,7 @@ pub struct Report {
     /// Children of every node, grouped by parent (`NodeData::children` is a range into it).
     pub(crate) children: Vec<u32>,
     /// Made on first use: most of a small report's cost is phrasing its findings.
-    pub(crate) findings: std::sync::OnceLock<Vec<Finding>>,
+    pub(crate) findings: MadeOnce<Vec<Finding>>,
     pub(crate) options: ReportOptions,
 }
 
@@ -134,7 +145,7 @@ impl Report {
             nodes,
             subtree,
             children,
-            findings: std::sync::OnceLock::new(),
+            findings: MadeOnce::new(),
             options: ReportOptions::default(),
         }
     }

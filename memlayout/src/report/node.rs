@@ -1,5 +1,6 @@
 //! The report's node arena and the public view of one node.
 
+use alloc::{boxed::Box, string::String};
 use core::fmt;
 
 use super::Report;

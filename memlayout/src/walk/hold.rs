@@ -1,5 +1,6 @@
 //! Keeping guards and packed-field copies alive for the length of a walk.
 
+use alloc::{boxed::Box, vec::Vec};
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 

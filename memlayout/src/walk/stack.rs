@@ -1,5 +1,6 @@
 //! The machine-stack budget every walk keeps, and the address hasher the walks share.
 
+#[cfg(feature = "std")]
 use core::hash::Hasher;
 
 /// Nested `visit` calls allowed on the machine stack before a walk defers to its work list.
@@ -105,8 +106,10 @@ pub(crate) fn within_budget_for(mark: usize, budget: usize) -> bool {
 /// Hashes allocation addresses: one multiply, then a rotation so the well-mixed high bits
 /// pick the bucket (addresses are aligned, so their low bits carry little).
 #[derive(Default)]
+#[cfg(feature = "std")]
 pub(crate) struct AddressHasher(u64);
 
+#[cfg(feature = "std")]
 impl Hasher for AddressHasher {
     fn write(&mut self, bytes: &[u8]) {
         for &byte in bytes {

@@ -4,16 +4,16 @@
 //! [`TALLY_STACK_BYTES`] of machine stack it defers the rest of a part to an explicit work list,
 //! so a million-node `Box` chain needs no more stack than a short one.
 
-use core::hash::BuildHasherDefault;
+use alloc::{boxed::Box, vec::Vec};
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
-use std::collections::hash_map::{Entry, HashMap};
 
+use crate::collections::{AddressMap, Entry};
 use crate::layout::Layout;
 use crate::report::Totals;
 use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
 use crate::walk::hold::KeepAlive;
-use crate::walk::stack::{stack_mark, within_budget, AddressHasher};
+use crate::walk::stack::{stack_mark, within_budget};
 use crate::walk::target::{through_references, AtRoot};
 
 /// Heap bytes a value owns: what the global allocator was asked for on its behalf
@@ -216,7 +216,7 @@ struct Tally<'a, S> {
 struct Spill<'a, S> {
     deferred: Vec<Deferred<'a, S>>,
     /// Shared allocations seen, and whether their contents were walked.
-    shared_seen: HashMap<usize, bool, BuildHasherDefault<AddressHasher>>,
+    shared_seen: AddressMap<bool>,
     held: KeepAlive<'a>,
 }
 
@@ -236,7 +236,7 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
         self.spill.get_or_insert_with(|| {
             Box::new(Spill {
                 deferred: Vec::new(),
-                shared_seen: HashMap::default(),
+                shared_seen: AddressMap::default(),
                 held: KeepAlive::new(),
             })
         })

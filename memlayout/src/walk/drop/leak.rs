@@ -1,5 +1,6 @@
 //! The leak scan: finds `Rc`/`Arc` allocations a drop leaves allocated (reference cycles).
 
+use alloc::{boxed::Box, vec::Vec};
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 

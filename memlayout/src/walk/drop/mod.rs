@@ -3,6 +3,7 @@
 
 mod leak;
 
+use alloc::{boxed::Box, string::String, vec::Vec};
 use leak::{address_of, frees, may_own, FoundHandle, KeptAlive, LeakScan, Scan, LEAK_SCAN_LIMIT};
 
 /// Longest map key shown in a path, in bytes.
@@ -11,9 +12,10 @@ const MAX_KEY_LEN: usize = 40;
 mod tests;
 mod visitor;
 
+use alloc::collections::VecDeque;
 use core::fmt;
-use std::collections::{HashMap, VecDeque};
 
+use crate::collections::{Map, Set};
 use crate::drop::{to_u32, DropAction, DropOptions, DropOrder, Part, Paths, Run, Step, ROOT};
 use crate::layout::{Kind, Layout, TypeLayout};
 use crate::visit::{HeapBlock, Shared};
@@ -208,7 +210,7 @@ struct DropWalk<'a> {
     pending: Vec<(usize, HeapBlock)>,
     /// Runs of linked nodes (`boxed` with an index), per frame.
     node_runs: Vec<(usize, RunTracker)>,
-    counts: HashMap<usize, Count>,
+    counts: Map<usize, Count>,
     tasks: Vec<Task<'a>>,
     /// While trampolining, the parts the current `visit` reports.
     recording: Option<Vec<Task<'a>>>,
@@ -235,7 +237,7 @@ impl<'a> DropWalk<'a> {
             frames: Vec::new(),
             pending: Vec::new(),
             node_runs: Vec::new(),
-            counts: HashMap::new(),
+            counts: Map::new(),
             tasks: Vec::new(),
             recording: None,
             trampolining: false,
@@ -281,7 +283,7 @@ impl<'a> DropWalk<'a> {
         /// The allocation a strong handle a scan found points to, made on first meeting (with
         /// `remaining` strong handles) and queued for its own scan.
         fn found_alloc<'m, 'a>(
-            allocs: &'m mut HashMap<usize, Alloc<'a>>,
+            allocs: &'m mut Map<usize, Alloc<'a>>,
             queue: &mut Vec<usize>,
             found: FoundHandle<'a>,
             remaining: usize,
@@ -298,7 +300,7 @@ impl<'a> DropWalk<'a> {
                 }
             })
         }
-        let mut allocs: HashMap<usize, Alloc<'a>> = HashMap::new();
+        let mut allocs: Map<usize, Alloc<'a>> = Map::new();
         let mut queue = Vec::new();
         // The scanner that found the forgotten values' handles holds the copies they read
         // through: it scans the rest too, so it lives until the end.
@@ -365,7 +367,7 @@ impl<'a> DropWalk<'a> {
             .filter(|(_, a)| a.remaining > a.inside)
             .map(|(&address, _)| address)
             .collect();
-        let mut seen: std::collections::HashSet<usize> = alive.iter().copied().collect();
+        let mut seen: Set<usize> = alive.iter().copied().collect();
         while let Some(address) = alive.pop() {
             if let Some(a) = allocs.get(&address) {
                 for &to in &a.edges {

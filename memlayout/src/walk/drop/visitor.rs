@@ -1,5 +1,6 @@
 //! The drop-order walker's side of the visit protocol.
 
+use alloc::vec::Vec;
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 

@@ -1,5 +1,6 @@
 //! Folding parts that get no node: summarised elements and parts past the node budget.
 
+use alloc::boxed::Box;
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 

@@ -36,14 +36,14 @@ mod folder;
 mod tests;
 mod visitor;
 
-use core::hash::BuildHasherDefault;
-use std::collections::hash_map::{Entry, HashMap};
+use alloc::{boxed::Box, vec::Vec};
 
+use crate::collections::{AddressMap, Entry};
 use crate::layout::{Field, Kind, Layout, TypeLayout, VariantField};
 use crate::report::{Acc, NodeData, NodeKind, Report, ReportOptions, Segment, Summary, NO_PARENT};
 use crate::visit::{HeapBlock, Shared};
 use crate::walk::hold::KeepAlive;
-use crate::walk::stack::{stack_mark_for, AddressHasher, STACK_LIMIT};
+use crate::walk::stack::{stack_mark_for, STACK_LIMIT};
 use crate::walk::target::{through_references, AtRoot};
 use fold::{Fig, Rare, SummaryFold};
 use folder::{is_set_item, Folder};
@@ -248,7 +248,7 @@ struct Walker<'a> {
     /// [`stack_mark_for`] where the walk (or the deferred work now running) began.
     stack_mark: usize,
     deferred: Vec<Deferred<'a>>,
-    shared_seen: HashMap<usize, SeenShared, BuildHasherDefault<AddressHasher>>,
+    shared_seen: AddressMap<SeenShared>,
     scratch: Vec<Scratch>,
     free_scratch: Vec<u32>,
     /// A finished element's slot still to fold into its summary.
@@ -280,7 +280,7 @@ impl<'a> Walker<'a> {
             stack_depth: 0,
             stack_mark: stack_mark_for(REPORT_STACK_BYTES),
             deferred: Vec::new(),
-            shared_seen: HashMap::default(),
+            shared_seen: AddressMap::default(),
             scratch: Vec::new(),
             free_scratch: Vec::new(),
             to_fold: None,

@@ -45,6 +45,7 @@ fn deferred_work_inside_summarised_elements_folds_once_complete() {
 /// totals (at one pointer hop further), whichever way the fold took: plain elements, ones
 /// with padding or tables (partly reclaimable), with empty allocations, with estimates.
 #[test]
+#[cfg(feature = "std")]
 fn summary_extremes_equal_each_folded_elements_own_figures() {
     use std::collections::{BTreeMap, HashMap};
     type Element = (

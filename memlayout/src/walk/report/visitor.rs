@@ -1,5 +1,6 @@
 //! The report walker's side of the visit protocol.
 
+use alloc::{boxed::Box, string::String};
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
