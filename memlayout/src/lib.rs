@@ -48,6 +48,7 @@ mod layout;
 mod render;
 #[cfg(feature = "alloc")]
 mod report;
+#[cfg(feature = "alloc")]
 mod variant;
 mod visit;
 #[cfg(feature = "alloc")]
@@ -77,6 +78,7 @@ pub use report::{
     human_bytes, Finding, FindingKind, Node, NodeKind, Report, ReportOptions, SharedInfo, Summary,
     Totals,
 };
+#[cfg(feature = "alloc")]
 pub use variant::{ActiveVariant, LiveField};
 pub use visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
 #[cfg(feature = "alloc")]
@@ -85,4 +87,5 @@ pub use walk::drop::DropOrderExt;
 pub use walk::report::LayoutReport;
 #[cfg(feature = "alloc")]
 pub use walk::totals::{heap_bytes, totals};
+#[cfg(feature = "alloc")]
 pub use walk::variant::variant_of;

@@ -4,6 +4,8 @@
 //! On stable Rust, `offset_of!` does not reach enum variant fields, so their offsets come from a
 //! live value: the address of each field minus the address of the value.
 
+use alloc::vec::Vec;
+
 /// The active variant of an enum value, with its fields as they sit in that value.
 ///
 /// ```

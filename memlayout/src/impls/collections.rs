@@ -48,9 +48,9 @@ buffered! {
 
 /// `vec::IntoIter<T>`: the elements not yet yielded, in a buffer of at least their size (the
 /// vector's capacity, which the iterator does not expose, may be any larger).
-impl<T: Layout> Layout for std::vec::IntoIter<T> {
+impl<T: Layout> Layout for alloc::vec::IntoIter<T> {
     const LAYOUT: &'static TypeLayout =
-        &TypeLayout::of::<std::vec::IntoIter<T>>("vec::IntoIter<T>", Kind::Collection)
+        &TypeLayout::of::<alloc::vec::IntoIter<T>>("vec::IntoIter<T>", Kind::Collection)
             .with_storage(Storage::OwnsHeap)
             .with_element(layout_of::<T>);
 

@@ -4,7 +4,9 @@
 
 use core::ops::{Bound, ControlFlow};
 use core::task::Poll;
+#[cfg(feature = "std")]
 use std::env::VarError;
+#[cfg(feature = "std")]
 use std::ffi::OsString;
 
 /// `Layout` for a std enum: its variants in declaration order, each with no payload or one
@@ -40,6 +42,7 @@ macro_rules! std_enum {
     };
 }
 
+#[cfg(feature = "std")]
 pub(crate) use std_enum;
 
 std_enum!("Option<T>" Option<T> element T { 0 None, 1 Some(value: T) });
@@ -51,4 +54,5 @@ std_enum!("Bound<T>" Bound<T> {
 });
 std_enum!("Poll<T>" Poll<T> { 0 Ready(value: T), 1 Pending });
 std_enum!("ControlFlow<B, C>" ControlFlow<B, C> { 0 Continue(value: C), 1 Break(value: B) });
+#[cfg(feature = "std")]
 std_enum!("VarError" VarError { 0 NotPresent, 1 NotUnicode(text: OsString) });

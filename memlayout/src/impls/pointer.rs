@@ -3,7 +3,6 @@
 
 #[cfg(feature = "alloc")]
 use alloc::boxed::Box;
-#[cfg(feature = "alloc")]
 use core::pin::Pin;
 use core::ptr::NonNull;
 

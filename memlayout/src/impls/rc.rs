@@ -89,7 +89,7 @@ macro_rules! pinned_strong {
                 handle.visit(visitor);
             }
 
-            fn write_key(&self, out: &mut String) -> bool {
+            fn write_key(&self, out: &mut alloc::string::String) -> bool {
                 (**self).write_key(out)
             }
         }

@@ -1,6 +1,7 @@
 //! The variant probe: reads an enum value's active variant and its fields' places through one
 //! `visit` call, into an [`ActiveVariant`].
 
+use alloc::vec::Vec;
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
