@@ -22,8 +22,9 @@
 //! reference-count headers) are derived from public figures (`capacity()`, `size_of`,
 //! `align_of`) and checked against a counting allocator in `tests/test_std_heap.rs`.
 mod array;
-mod cell;
-mod collections;
+pub(crate) mod cell;
+pub(crate) mod collections;
+mod crates;
 pub(crate) mod map;
 pub(crate) mod misc;
 mod option;
