@@ -248,6 +248,7 @@ pub(crate) fn address<T: ?Sized>(value: &T) -> usize {
 /// table reports itself (the `hashbrown` crate's `allocation_size`, `RawTable::allocation_info`):
 /// tombstones or not, no estimate is needed. The bucket count, for the reclaimable figure, is
 /// the one whose table has that size.
+#[cfg(any(feature = "hashbrown", feature = "dashmap"))]
 pub(crate) fn reported_table<T: Layout>(bytes: usize, len: usize) -> HeapBlock {
     let size = core::mem::size_of::<T>();
     let align = core::mem::align_of::<T>();
@@ -615,6 +616,7 @@ impl<K: Layout, V: Layout> BlockFromEntries<K, V> for BTree<K, V> {
 /// The block of a `BTreeMap<K, V>` seen only through its values, in order (a wrapper such as
 /// `roaring::RoaringTreemap` hands its keys out by value): nodes are counted from the values'
 /// addresses, `size_of::<V>()` apart within a node, as they are from keys'.
+#[cfg(feature = "roaring")]
 pub(crate) fn btree_by_values<'a, K: Layout, V: Layout + 'a>(
     len: usize,
     values: impl Iterator<Item = &'a V>,

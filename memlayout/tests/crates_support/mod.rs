@@ -1,0 +1,82 @@
+//! What the `crate_*.rs` tests share: the counting allocator, and checks of a value's figures
+//! against it (heap bytes and allocations, bounds, the frees a drop order predicts).
+#![allow(dead_code)]
+
+#[path = "../../../tests/common/alloc.rs"]
+pub mod alloc;
+
+use memlayout::{totals, DropAction, DropOrderExt, Layout, LayoutReport, Totals};
+
+/// Builds a value and checks that memlayout's figures for it are exact and equal to what the
+/// allocator handed out while building it (live bytes and allocations). Every walk agrees: the
+/// totals, the report's totals and the drop order's frees.
+#[track_caller]
+pub fn exact<T: Layout>(build: impl FnOnce() -> T) -> T {
+    let (value, usage) = alloc::measure(build);
+    let t = totals(&value);
+    assert!(t.is_exact, "{}: reported inexact: {t:?}", core::any::type_name::<T>());
+    assert_eq!(
+        (t.heap_bytes, t.allocations),
+        (usage.bytes, usage.allocations),
+        "{}: memlayout (left) against the allocator (right)",
+        core::any::type_name::<T>()
+    );
+    assert_eq!(value.layout_report().totals().heap_bytes, t.heap_bytes);
+    value
+}
+
+/// Builds a value whose figure is a bound and checks the truth lies inside it; returns the
+/// value, the totals and the truth in bytes.
+#[track_caller]
+pub fn bounded<T: Layout>(build: impl FnOnce() -> T) -> (T, Totals, usize) {
+    let (value, usage) = alloc::measure(build);
+    let t = totals(&value);
+    assert!(!t.is_exact, "{}: a bound reported exact", core::any::type_name::<T>());
+    assert!(
+        t.heap_bytes_low <= usage.bytes && usage.bytes <= t.heap_bytes_high,
+        "{}: truth {} outside {}..={}",
+        core::any::type_name::<T>(),
+        usage.bytes,
+        t.heap_bytes_low,
+        t.heap_bytes_high
+    );
+    assert_eq!(value.layout_report().totals().heap_bytes, t.heap_bytes);
+    (value, t, usage.bytes)
+}
+
+/// The frees `drop_order` predicts, in order: exact single blocks and shared blocks.
+pub fn predicted_frees<T: Layout + ?Sized>(value: &T) -> Vec<usize> {
+    value
+        .drop_order()
+        .steps()
+        .filter_map(|s| match s.action() {
+            DropAction::FreesHeap {
+                bytes,
+                allocations: 1,
+                is_exact: true,
+            } => Some(bytes),
+            DropAction::FreesShared { bytes } => Some(bytes),
+            DropAction::FreesHeap { allocations: 0, .. } => None,
+            DropAction::FreesHeap { .. } => panic!("not a single exact block: {s}"),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Drops `value` and checks the allocator was given back the blocks the drop order predicts,
+/// in order, byte for byte; returns the sizes freed.
+#[track_caller]
+pub fn frees_as_predicted<T: Layout>(value: T) -> Vec<usize> {
+    let predicted = predicted_frees(&value);
+    let freed = alloc::frees_during(|| drop(value));
+    assert_eq!(predicted, freed, "predicted frees (left) against the allocator's (right)");
+    assert!(!freed.is_empty(), "the test value should free something");
+    freed
+}
+
+/// A string of `capacity` bytes holding `text`: elements that own heap of a size of their own.
+pub fn string(text: &str, capacity: usize) -> String {
+    let mut s = String::with_capacity(capacity.max(text.len()));
+    s.push_str(text);
+    s
+}
