@@ -11,9 +11,15 @@ use support::{exact, frees_as_predicted, string};
 #[test]
 fn static_layout_is_the_compilers() {
     type A = ArrayVec<u16, 7>;
-    assert_eq!((A::LAYOUT.size, A::LAYOUT.align), (size_of::<A>(), align_of::<A>()));
+    assert_eq!(
+        (A::LAYOUT.size, A::LAYOUT.align),
+        (size_of::<A>(), align_of::<A>())
+    );
     type S = ArrayString<13>;
-    assert_eq!((S::LAYOUT.size, S::LAYOUT.align), (size_of::<S>(), align_of::<S>()));
+    assert_eq!(
+        (S::LAYOUT.size, S::LAYOUT.align),
+        (size_of::<S>(), align_of::<S>())
+    );
     assert!(S::IS_LEAF && A::IS_LEAF);
 }
 
@@ -22,7 +28,11 @@ fn arrays_own_no_heap_but_their_elements_may() {
     exact(ArrayVec::<u64, 16>::new);
     let s = exact(|| ArrayString::<16>::from("hello").unwrap());
     assert_eq!(totals(&s).inline_bytes, size_of::<ArrayString<16>>());
-    exact(|| (0..5).map(|i| string("x", i + 1)).collect::<ArrayVec<String, 8>>());
+    exact(|| {
+        (0..5)
+            .map(|i| string("x", i + 1))
+            .collect::<ArrayVec<String, 8>>()
+    });
     // After removals the removed elements are gone, and their heap with them.
     let v = exact(|| {
         let mut v: ArrayVec<String, 8> = (0..8).map(|i| string("y", 4 * i + 1)).collect();
@@ -31,8 +41,15 @@ fn arrays_own_no_heap_but_their_elements_may() {
         v.truncate(4);
         v
     });
-    assert_eq!(heap_bytes(&v), v.iter().map(String::capacity).sum::<usize>());
-    exact(|| (0..3).map(|i| vec![0u8; i]).collect::<ArrayVec<Vec<u8>, 3>>());
+    assert_eq!(
+        heap_bytes(&v),
+        v.iter().map(String::capacity).sum::<usize>()
+    );
+    exact(|| {
+        (0..3)
+            .map(|i| vec![0u8; i])
+            .collect::<ArrayVec<Vec<u8>, 3>>()
+    });
 }
 
 #[test]

@@ -11,7 +11,10 @@ use support::{bounded, exact, frees_as_predicted, string};
 #[test]
 fn static_layout_is_the_compilers() {
     type S = Slab<String>;
-    assert_eq!((S::LAYOUT.size, S::LAYOUT.align), (size_of::<S>(), align_of::<S>()));
+    assert_eq!(
+        (S::LAYOUT.size, S::LAYOUT.align),
+        (size_of::<S>(), align_of::<S>())
+    );
 }
 
 fn filled<T>(items: impl IntoIterator<Item = T>) -> Slab<T> {

@@ -46,7 +46,12 @@ fn inline_and_spilled_vectors_match_the_allocator() {
 #[test]
 fn elements_that_own_heap_are_counted() {
     let words = ["a", "bb", "ccc"];
-    let inline = exact(|| words.iter().map(|w| string(w, 10)).collect::<SmallVec<[String; 4]>>());
+    let inline = exact(|| {
+        words
+            .iter()
+            .map(|w| string(w, 10))
+            .collect::<SmallVec<[String; 4]>>()
+    });
     assert_eq!(heap_bytes(&inline), 30);
     exact(|| {
         let mut v: SmallVec<[String; 2]> = (0..9).map(|i| string("x", i + 1)).collect();

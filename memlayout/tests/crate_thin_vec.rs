@@ -11,7 +11,10 @@ use thin_vec::{thin_vec, ThinVec};
 #[test]
 fn static_layout_is_the_compilers() {
     type T = ThinVec<u64>;
-    assert_eq!((T::LAYOUT.size, T::LAYOUT.align), (size_of::<T>(), align_of::<T>()));
+    assert_eq!(
+        (T::LAYOUT.size, T::LAYOUT.align),
+        (size_of::<T>(), align_of::<T>())
+    );
 }
 
 #[test]
@@ -42,7 +45,11 @@ fn header_and_elements_match_the_allocator() {
         v
     });
     exact(|| (0..9).map(|_| ()).collect::<ThinVec<()>>());
-    exact(|| (0..6).map(|i| string("t", i + 2)).collect::<ThinVec<String>>());
+    exact(|| {
+        (0..6)
+            .map(|i| string("t", i + 2))
+            .collect::<ThinVec<String>>()
+    });
 }
 
 #[test]

@@ -11,9 +11,15 @@ use tinyvec::{ArrayVec, TinyVec};
 #[test]
 fn static_layout_is_the_compilers() {
     type A = ArrayVec<[u32; 5]>;
-    assert_eq!((A::LAYOUT.size, A::LAYOUT.align), (size_of::<A>(), align_of::<A>()));
+    assert_eq!(
+        (A::LAYOUT.size, A::LAYOUT.align),
+        (size_of::<A>(), align_of::<A>())
+    );
     type T = TinyVec<[u8; 16]>;
-    assert_eq!((T::LAYOUT.size, T::LAYOUT.align), (size_of::<T>(), align_of::<T>()));
+    assert_eq!(
+        (T::LAYOUT.size, T::LAYOUT.align),
+        (size_of::<T>(), align_of::<T>())
+    );
     assert_eq!(T::LAYOUT.variants.len(), 2);
 }
 
@@ -51,7 +57,10 @@ fn drop_frees_every_slot_of_the_array() {
     assert_eq!(frees_as_predicted(v), [3, 7]);
     let heap: TinyVec<[String; 1]> = (1..=3).map(|i| string("c", 4 * i)).collect();
     let capacity = heap.capacity();
-    assert_eq!(frees_as_predicted(heap), [4, 8, 12, capacity * size_of::<String>()]);
+    assert_eq!(
+        frees_as_predicted(heap),
+        [4, 8, 12, capacity * size_of::<String>()]
+    );
     let inline: TinyVec<[String; 3]> = (1..=2).map(|i| string("d", i)).collect();
     assert!(inline.drop_order().to_string().contains("Inline"));
     assert_eq!(frees_as_predicted(inline), [1, 2]);

@@ -131,7 +131,7 @@ pub(crate) fn buckets_for(capacity: usize) -> Result<usize, usize> {
 /// The bucket count hashbrown picks for a table that must hold `len` entries of `size` bytes
 /// (its `capacity_to_buckets`): what `shrink_to_fit` resizes to. 0 for no entries: the table is
 /// freed. Tables of tiny entries start larger, since their control bytes dominate anyway.
-fn buckets_to_hold(len: usize, size: usize) -> usize {
+pub(crate) fn buckets_to_hold(len: usize, size: usize) -> usize {
     if len == 0 {
         return 0;
     }

@@ -14,7 +14,11 @@ use memlayout::{totals, DropAction, DropOrderExt, Layout, LayoutReport, Totals};
 pub fn exact<T: Layout>(build: impl FnOnce() -> T) -> T {
     let (value, usage) = alloc::measure(build);
     let t = totals(&value);
-    assert!(t.is_exact, "{}: reported inexact: {t:?}", core::any::type_name::<T>());
+    assert!(
+        t.is_exact,
+        "{}: reported inexact: {t:?}",
+        core::any::type_name::<T>()
+    );
     assert_eq!(
         (t.heap_bytes, t.allocations),
         (usage.bytes, usage.allocations),
@@ -31,7 +35,11 @@ pub fn exact<T: Layout>(build: impl FnOnce() -> T) -> T {
 pub fn bounded<T: Layout>(build: impl FnOnce() -> T) -> (T, Totals, usize) {
     let (value, usage) = alloc::measure(build);
     let t = totals(&value);
-    assert!(!t.is_exact, "{}: a bound reported exact", core::any::type_name::<T>());
+    assert!(
+        !t.is_exact,
+        "{}: a bound reported exact",
+        core::any::type_name::<T>()
+    );
     assert!(
         t.heap_bytes_low <= usage.bytes && usage.bytes <= t.heap_bytes_high,
         "{}: truth {} outside {}..={}",
@@ -44,8 +52,9 @@ pub fn bounded<T: Layout>(build: impl FnOnce() -> T) -> (T, Totals, usize) {
     (value, t, usage.bytes)
 }
 
-/// The frees `drop_order` predicts, in order: exact single blocks and shared blocks.
-pub fn predicted_frees<T: Layout + ?Sized>(value: &T) -> Vec<usize> {
+/// The frees `drop_order` predicts, in order: single blocks (exact ones only unless
+/// `estimates` is set) and shared blocks.
+pub fn predicted_frees<T: Layout + ?Sized>(value: &T, estimates: bool) -> Vec<usize> {
     value
         .drop_order()
         .steps()
@@ -53,8 +62,8 @@ pub fn predicted_frees<T: Layout + ?Sized>(value: &T) -> Vec<usize> {
             DropAction::FreesHeap {
                 bytes,
                 allocations: 1,
-                is_exact: true,
-            } => Some(bytes),
+                is_exact,
+            } if is_exact || estimates => Some(bytes),
             DropAction::FreesShared { bytes } => Some(bytes),
             DropAction::FreesHeap { allocations: 0, .. } => None,
             DropAction::FreesHeap { .. } => panic!("not a single exact block: {s}"),
@@ -67,9 +76,23 @@ pub fn predicted_frees<T: Layout + ?Sized>(value: &T) -> Vec<usize> {
 /// in order, byte for byte; returns the sizes freed.
 #[track_caller]
 pub fn frees_as_predicted<T: Layout>(value: T) -> Vec<usize> {
-    let predicted = predicted_frees(&value);
+    frees_checked(value, false)
+}
+
+/// [`frees_as_predicted`] for a value whose blocks are estimates (which must be right).
+#[track_caller]
+pub fn frees_as_estimated<T: Layout>(value: T) -> Vec<usize> {
+    frees_checked(value, true)
+}
+
+#[track_caller]
+fn frees_checked<T: Layout>(value: T, estimates: bool) -> Vec<usize> {
+    let predicted = predicted_frees(&value, estimates);
     let freed = alloc::frees_during(|| drop(value));
-    assert_eq!(predicted, freed, "predicted frees (left) against the allocator's (right)");
+    assert_eq!(
+        predicted, freed,
+        "predicted frees (left) against the allocator's (right)"
+    );
     assert!(!freed.is_empty(), "the test value should free something");
     freed
 }

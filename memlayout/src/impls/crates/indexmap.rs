@@ -6,7 +6,7 @@
 //! `capacity() = min(indices' capacity, entries' capacity)`, so neither block can be read exactly:
 //!
 //! - the entries' vector holds at least `capacity()` buckets, and the indices' table is at least
-//!   the smallest table holding `capacity()` items. With a bucket at least
+//!   the smallest table hashbrown makes to hold `capacity()` items. With a bucket at least
 //!   `round_up(size_of usize + size_of K + size_of V, align)` bytes, that is the low bound;
 //! - nothing public bounds either from above (`with_capacity(1000)` followed by `swap_remove`s
 //!   that leave tombstones lowers the indices' capacity, and so `capacity()`, while the entries
@@ -20,7 +20,7 @@ use core::mem::{align_of, size_of, ManuallyDrop};
 
 use indexmap::{IndexMap, IndexSet};
 
-use crate::impls::map::{address, buckets_for, table_bytes};
+use crate::impls::map::{address, buckets_to_hold, table_bytes};
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{Exactness, HeapBlock, Visitor};
 
@@ -46,7 +46,7 @@ struct IndexTable {
 impl IndexTable {
     fn holding(capacity: usize, len: usize) -> IndexTable {
         let size = size_of::<usize>();
-        let buckets = buckets_for(capacity).unwrap_or_else(|smallest| smallest);
+        let buckets = buckets_to_hold(capacity, size);
         let (bytes, align) = table_bytes(buckets, size, align_of::<usize>());
         IndexTable {
             block: estimate(bytes, bytes, align, len * size),
@@ -54,10 +54,15 @@ impl IndexTable {
     }
 }
 
+/// It stands for indexmap's table, which frees its block on drop: `needs_drop` says so, so
+/// that the drop order shows the free.
 impl Layout for IndexTable {
-    const LAYOUT: &'static TypeLayout = &TypeLayout::of::<IndexTable>("indices", Kind::Collection)
-        .with_storage(Storage::OwnsHeap)
-        .with_element(layout_of::<usize>);
+    const LAYOUT: &'static TypeLayout = &TypeLayout {
+        needs_drop: true,
+        ..TypeLayout::of::<IndexTable>("indices", Kind::Collection)
+            .with_storage(Storage::OwnsHeap)
+            .with_element(layout_of::<usize>)
+    };
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         visitor.heap(self.block);
