@@ -20,7 +20,7 @@ fn static_layout_is_the_compilers() {
         (S::LAYOUT.size, S::LAYOUT.align),
         (size_of::<S>(), align_of::<S>())
     );
-    assert!(S::IS_LEAF && A::IS_LEAF);
+    const { assert!(S::IS_LEAF && A::IS_LEAF) };
 }
 
 #[test]

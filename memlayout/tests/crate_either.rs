@@ -16,7 +16,7 @@ fn static_layout_is_the_compilers() {
         (size_of::<E>(), align_of::<E>())
     );
     assert_eq!(E::LAYOUT.variants.len(), 2);
-    assert!(<Either<u8, u64>>::IS_LEAF && !E::IS_LEAF);
+    const { assert!(<Either<u8, u64>>::IS_LEAF && !E::IS_LEAF) };
 }
 
 #[test]

@@ -18,7 +18,7 @@ fn static_layout_is_the_compilers() {
         (bf16::LAYOUT.size, bf16::LAYOUT.align),
         (size_of::<bf16>(), align_of::<bf16>())
     );
-    assert!(f16::IS_LEAF && bf16::IS_LEAF);
+    const { assert!(f16::IS_LEAF && bf16::IS_LEAF) };
 }
 
 #[test]

@@ -47,7 +47,7 @@ fn lazies_are_walked_once_forced() {
     // A closure that owns heap is not walked: unset, the figure is a bound.
     let (lazy, t, _) = bounded(|| {
         let captured = vec![0u8; 100];
-        unsync::Lazy::new(move || captured.len())
+        unsync::Lazy::new(move || captured.capacity())
     });
     assert_eq!((t.unreadable, t.heap_bytes_high), (1, usize::MAX));
     unsync::Lazy::force(&lazy);

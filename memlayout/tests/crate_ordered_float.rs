@@ -20,7 +20,7 @@ fn static_layout_is_the_compilers() {
         (N::LAYOUT.size, N::LAYOUT.align),
         (size_of::<N>(), align_of::<N>())
     );
-    assert!(O::IS_LEAF && N::IS_LEAF);
+    const { assert!(O::IS_LEAF && N::IS_LEAF) };
 }
 
 #[test]
