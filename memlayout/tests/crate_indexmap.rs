@@ -98,3 +98,12 @@ fn drop_frees_the_indices_then_the_entries_then_their_vector() {
     assert_eq!(frees_as_estimated(s)[1..3], [5, 5]);
     assert!(totals(&IndexMap::<u8, u8>::new()).heap_bytes == 0);
 }
+
+#[test]
+fn reclaimable_is_what_shrink_to_fit_gives_back() {
+    for (len, capacity) in [(0, 10), (3, 40), (30, 30), (100, 1000)] {
+        let mut m: IndexMap<u32, u64> = IndexMap::with_capacity(capacity);
+        m.extend((0..len).map(|i| (i, 0)));
+        support::reclaimable_is_given_back(m, |m| m.shrink_to_fit());
+    }
+}

@@ -78,3 +78,12 @@ fn drop_frees_occupied_slots_in_order_then_the_vector() {
     assert_eq!(freed.len(), 5);
     assert!(freed[4] >= capacity * size_of::<String>());
 }
+
+#[test]
+fn reclaimable_is_what_shrink_to_fit_gives_back() {
+    for keep in [&[][..], &[3, 40], &[0, 1, 2], &[5, 63]] {
+        let mut slab = filled(0..64u64);
+        slab.retain(|key, _| keep.contains(&key));
+        support::reclaimable_is_given_back(slab, |s| s.shrink_to_fit());
+    }
+}

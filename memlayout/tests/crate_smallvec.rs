@@ -70,3 +70,12 @@ fn drop_frees_each_element_then_the_buffer() {
     let inline: SmallVec<[String; 4]> = (1..=3).map(|i| string("s", i)).collect();
     assert_eq!(frees_as_predicted(inline), [1, 2, 3]);
 }
+
+#[test]
+fn reclaimable_is_what_shrink_to_fit_gives_back() {
+    for (len, capacity) in [(3, 40), (9, 40), (30, 30)] {
+        let mut v: SmallVec<[u32; 4]> = SmallVec::with_capacity(capacity);
+        v.extend(0..len);
+        support::reclaimable_is_given_back(v, |v| v.shrink_to_fit());
+    }
+}

@@ -59,3 +59,12 @@ fn drop_frees_each_element_then_the_allocation() {
     assert_eq!(&freed[..3], [5, 10, 15]);
     assert_eq!(freed.len(), 4);
 }
+
+#[test]
+fn reclaimable_is_what_shrink_to_fit_gives_back() {
+    for (len, capacity) in [(0, 10), (3, 40), (30, 30)] {
+        let mut v: ThinVec<u64> = ThinVec::with_capacity(capacity);
+        v.extend(0..len);
+        support::reclaimable_is_given_back(v, |v| v.shrink_to_fit());
+    }
+}

@@ -103,3 +103,18 @@ pub fn string(text: &str, capacity: usize) -> String {
     s.push_str(text);
     s
 }
+
+/// Checks that the reclaimable figure is what `shrink` (the type's `shrink_to_fit`) gives back
+/// to the allocator.
+#[track_caller]
+pub fn reclaimable_is_given_back<T: Layout>(mut value: T, shrink: impl FnOnce(&mut T)) {
+    let reclaimable = totals(&value).reclaimable;
+    let before = alloc::live().0;
+    shrink(&mut value);
+    let after = alloc::live().0;
+    assert_eq!(
+        reclaimable as isize,
+        before - after,
+        "reclaimable (left) against the frees (right)"
+    );
+}

@@ -20,7 +20,7 @@ use core::mem::{align_of, size_of, ManuallyDrop};
 
 use indexmap::{IndexMap, IndexSet};
 
-use crate::impls::map::{address, buckets_to_hold, table_bytes};
+use crate::impls::map::{address, buckets_to_hold, reclaimable, table_bytes};
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{Exactness, HeapBlock, Visitor};
 
@@ -37,20 +37,21 @@ fn estimate(best: usize, low: usize, align: usize, used: usize) -> HeapBlock {
 }
 
 /// The table of `usize` indices, handed to the walk as a field of its own so that it is freed
-/// before the entries drop, as indexmap's own field order does.
+/// before the entries drop, as indexmap's own field order does. (Its inline size in a report
+/// is this view's, two words; indexmap's table header is private.)
 #[derive(Clone, Copy)]
 struct IndexTable {
-    block: HeapBlock,
+    capacity: usize,
+    len: usize,
 }
 
 impl IndexTable {
-    fn holding(capacity: usize, len: usize) -> IndexTable {
-        let size = size_of::<usize>();
-        let buckets = buckets_to_hold(capacity, size);
-        let (bytes, align) = table_bytes(buckets, size, align_of::<usize>());
-        IndexTable {
-            block: estimate(bytes, bytes, align, len * size),
-        }
+    fn block(self) -> HeapBlock {
+        let (size, align) = (size_of::<usize>(), align_of::<usize>());
+        let buckets = buckets_to_hold(self.capacity, size);
+        let (bytes, ctrl_align) = table_bytes(buckets, size, align);
+        estimate(bytes, bytes, ctrl_align, self.len * size)
+            .with_reclaimable(reclaimable(buckets, self.len, size, align))
     }
 }
 
@@ -65,7 +66,7 @@ impl Layout for IndexTable {
     };
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        visitor.heap(self.block);
+        visitor.heap(self.block());
     }
 }
 
@@ -90,7 +91,7 @@ where
     v.packed_field(
         0,
         "indices",
-        ManuallyDrop::new(IndexTable::holding(capacity, len)),
+        ManuallyDrop::new(IndexTable { capacity, len }),
     );
     let entries_block = estimate(capacity * bucket, capacity * smallest, align, len * bucket)
         .with_padding(len * (bucket - size_of::<usize>() - size_of::<K>() - size_of::<W>()));

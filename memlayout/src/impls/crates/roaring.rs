@@ -10,6 +10,8 @@
 //! nothing bounds the spare capacity from above (`usize::MAX`). The best estimate takes the
 //! capacity a vector grown by pushes has (`len` rounded up to a power of two, at least 4).
 //!
+//! `RoaringBitmap` has no `shrink_to_fit`: nothing is reclaimable.
+//!
 //! A `RoaringTreemap` is a `BTreeMap<u32, RoaringBitmap>`: its nodes are estimated as std's
 //! B-tree's are (see [`map`](crate::impls::map)), then each bitmap is walked.
 
@@ -62,7 +64,7 @@ impl Layout for RoaringBitmap {
         let array_values = stats.n_values_array_containers as usize * size_of::<u16>();
         let arrays = HeapBlock {
             allocations: stats.n_array_containers as usize,
-            ..HeapBlock::exact(array_bytes, align_of::<u16>(), array_values)
+            ..HeapBlock::exact(array_bytes, align_of::<u16>(), array_values).with_reclaimable(0)
         };
         visitor.heap(arrays);
         let bitmaps = stats.n_bitset_containers as usize;

@@ -44,14 +44,18 @@ impl<T: Layout> Layout for Slab<T> {
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         let (capacity, len) = (self.capacity(), self.len());
         let align = align_of::<Entry<T>>();
+        // `shrink_to_fit` drops the vacant slots after the last occupied one, no others.
+        let kept = self.iter().next_back().map_or(0, |(key, _)| key + 1);
         let block = match slot(self) {
-            Ok(slot) => HeapBlock::exact(capacity * slot, align, len * slot),
+            Ok(slot) => HeapBlock::exact(capacity * slot, align, len * slot)
+                .with_reclaimable((capacity - kept) * slot),
             Err((estimate, low, high)) if capacity > 0 => HeapBlock {
                 exactness: Exactness::Estimate {
                     low: capacity * low,
                     high: capacity * high,
                 },
                 ..HeapBlock::exact(capacity * estimate, align, len * estimate)
+                    .with_reclaimable((capacity - kept) * estimate)
             },
             Err(_) => HeapBlock::exact(0, align, 0),
         };

@@ -19,7 +19,14 @@ where
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         if self.spilled() {
-            visitor.heap(buffer::<A::Item>(self.capacity(), self.len()));
+            let block = buffer::<A::Item>(self.capacity(), self.len());
+            // `shrink_to_fit` moves a vector that fits inline back there, freeing the buffer.
+            let moves_inline = self.len() <= self.inline_size();
+            visitor.heap(if moves_inline {
+                block.with_reclaimable(block.bytes)
+            } else {
+                block
+            });
         }
         visitor.elements(self.as_slice());
     }

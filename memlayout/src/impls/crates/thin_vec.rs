@@ -20,8 +20,15 @@ fn allocation<T: Layout>(capacity: usize, len: usize) -> HeapBlock {
     let align = header.align().max(core::mem::align_of::<T>());
     let header_bytes = header.size().max(align);
     let bytes = header_bytes + capacity * size_of::<T>();
+    // `shrink_to_fit` on an empty `ThinVec` returns to the shared header, freeing everything.
+    let reclaimable = if len == 0 {
+        bytes
+    } else {
+        (capacity - len) * size_of::<T>()
+    };
     HeapBlock::exact(bytes, align, header_bytes + len * size_of::<T>())
         .with_padding(header_bytes - header.size() + len * T::LAYOUT.padding_bytes)
+        .with_reclaimable(reclaimable)
 }
 
 impl<T: Layout> Layout for ThinVec<T> {
