@@ -11,23 +11,7 @@ use crate::impls::cell::wrapper;
 use crate::layout::{Layout, TypeLayout};
 use crate::visit::Visitor;
 
-/// Set-once cells: a field `0` when set, nothing otherwise.
-macro_rules! once {
-    ($($name:literal $module:ident),*) => {$(
-        impl<T: Layout> Layout for $module::OnceCell<T> {
-            const LAYOUT: &'static TypeLayout = &wrapper::<$module::OnceCell<T>, T>($name);
-            const IS_LEAF: bool = T::IS_LEAF;
-
-            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-                if let Some(value) = self.get() {
-                    visitor.field(0, "0", value);
-                }
-            }
-        }
-    )*};
-}
-
-once!("unsync::OnceCell<T>" unsync, "sync::OnceCell<T>" sync);
+crate::impls::cell::once!("unsync::OnceCell<T>" unsync::OnceCell, "sync::OnceCell<T>" sync::OnceCell);
 
 macro_rules! lazy {
     ($($name:literal $module:ident),*) => {$(
