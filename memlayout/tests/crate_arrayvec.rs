@@ -28,6 +28,9 @@ fn arrays_own_no_heap_but_their_elements_may() {
     exact(ArrayVec::<u64, 16>::new);
     let s = exact(|| ArrayString::<16>::from("hello").unwrap());
     assert_eq!(totals(&s).inline_bytes, size_of::<ArrayString<16>>());
+    let mut key = String::new();
+    assert!(s.write_key(&mut key));
+    assert_eq!(key, "\"hello\"");
     exact(|| {
         (0..5)
             .map(|i| string("x", i + 1))
