@@ -78,3 +78,18 @@ fn dropping_frees_what_the_figure_says() {
     assert!(t.heap_bytes_low <= freed && freed <= t.heap_bytes_high);
     assert_eq!(t.allocations, 1 + 9 + 1);
 }
+
+/// A bitmap read from the portable format with one run container (key 0, the 1000 values
+/// `0..1000` as one run), which roaring 0.10 converts to an array store.
+#[test]
+fn deserialized_run_containers_are_bounded() {
+    let bytes = [
+        0x3B, 0x30, 0x00, 0x00, // cookie with runs, one container
+        0x01, // container 0 is a run container
+        0x00, 0x00, 0xE7, 0x03, // key 0, cardinality 1000
+        0x01, 0x00, 0x00, 0x00, 0xE7, 0x03, // one run: start 0, length 999 + 1
+    ];
+    let (b, t, _) = bounded(|| RoaringBitmap::deserialize_from(&bytes[..]).unwrap());
+    assert_eq!(b.len(), 1000);
+    assert!(t.allocations >= 2);
+}
