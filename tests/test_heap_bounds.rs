@@ -162,4 +162,6 @@ fn exact_blocks_after_an_unbounded_estimate_keep_it_unbounded() {
     }
     let t = memlayout::totals(&Unbounded);
     assert_eq!((t.heap_bytes_low, t.heap_bytes_high), (24, usize::MAX));
+    let r = Unbounded.layout_report().totals();
+    assert_eq!((r.heap_bytes_low, r.heap_bytes_high), (24, usize::MAX));
 }
