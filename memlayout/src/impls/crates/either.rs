@@ -11,8 +11,8 @@ impl<L: Layout, R: Layout> Layout for Either<L, R> {
         "Either<L, R>",
         Repr::RUST,
         &[
-            variant("Left", None, &[variant_field::<L>("0", "L")]),
-            variant("Right", None, &[variant_field::<R>("0", "R")]),
+            variant("Left", None, 0, &[variant_field::<L>("0", "L")]),
+            variant("Right", None, 1, &[variant_field::<R>("0", "R")]),
         ],
     );
     const IS_LEAF: bool = L::IS_LEAF && R::IS_LEAF;

@@ -40,11 +40,13 @@ where
             variant(
                 "Inline",
                 None,
+                0,
                 &[variant_field::<ArrayVec<A>>("0", "ArrayVec<A>")],
             ),
             variant(
                 "Heap",
                 None,
+                1,
                 &[variant_field::<Vec<A::Item>>("0", "Vec<A::Item>")],
             ),
         ],
