@@ -140,3 +140,28 @@ fn references_at_the_root_are_looked_through() {
     // Budgets agree with the walks.
     assert!(check("v", &&v, &[(Figure::Heap, usage.bytes - 1)]).is_err());
 }
+
+/// An exact block met after an unbounded estimate keeps the high bound unbounded (it once
+/// overflowed in debug builds).
+#[test]
+fn exact_blocks_after_an_unbounded_estimate_keep_it_unbounded() {
+    use memlayout::{Exactness, HeapBlock, Layout, TypeLayout, Visitor};
+    struct Unbounded;
+    impl Layout for Unbounded {
+        const LAYOUT: &'static TypeLayout = <Vec<u8> as Layout>::LAYOUT;
+        fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+            v.heap(HeapBlock {
+                exactness: Exactness::Estimate {
+                    low: 8,
+                    high: usize::MAX,
+                },
+                ..HeapBlock::exact(8, 1, 8)
+            });
+            v.heap(HeapBlock::exact(16, 1, 16));
+        }
+    }
+    let t = memlayout::totals(&Unbounded);
+    assert_eq!((t.heap_bytes_low, t.heap_bytes_high), (24, usize::MAX));
+    let r = Unbounded.layout_report().totals();
+    assert_eq!((r.heap_bytes_low, r.heap_bytes_high), (24, usize::MAX));
+}

@@ -82,14 +82,16 @@ where
     }
 }
 
-/// Set-once cells: a field `0` when set, nothing otherwise.
+/// Set-once cells (std's, and `once_cell`'s behind its feature): a field `0` when set, nothing
+/// otherwise. The cell type is a path (`OnceCell`, `sync::OnceCell`).
 macro_rules! once {
-    ($($name:literal $t:ident),*) => {$(
-        impl<T: Layout> Layout for $t<T> {
-            const LAYOUT: &'static TypeLayout = &wrapper::<$t<T>, T>($name);
+    ($($name:literal $($t:ident)::+),*) => {$(
+        impl<T: $crate::Layout> $crate::Layout for $($t)::+<T> {
+            const LAYOUT: &'static $crate::TypeLayout =
+                &$crate::impls::cell::wrapper::<$($t)::+<T>, T>($name);
             const IS_LEAF: bool = T::IS_LEAF;
 
-            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+            fn visit<'a, V: $crate::Visitor<'a>>(&'a self, visitor: &mut V) {
                 if let Some(value) = self.get() {
                     visitor.field(0, "0", value);
                 }
@@ -97,6 +99,8 @@ macro_rules! once {
         }
     )*};
 }
+#[cfg(feature = "once_cell")]
+pub(crate) use once;
 
 once!("OnceCell<T>" OnceCell);
 #[cfg(feature = "std")]

@@ -10,7 +10,7 @@ use crate::visit::{Exactness, HeapBlock, Visitor};
 
 /// The buffer of `capacity` elements of `T`, `len` of them live. Zero-sized elements and a
 /// zero capacity allocate nothing.
-fn buffer<T: Layout>(capacity: usize, len: usize) -> HeapBlock {
+pub(crate) fn buffer<T: Layout>(capacity: usize, len: usize) -> HeapBlock {
     let elem = core::mem::size_of::<T>();
     HeapBlock::exact(capacity * elem, core::mem::align_of::<T>(), len * elem)
         .with_padding(len * T::LAYOUT.padding_bytes)

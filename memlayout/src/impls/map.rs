@@ -115,7 +115,7 @@ const fn bucket_capacity(buckets: usize) -> usize {
 /// The bucket count of a table whose `capacity()` is `capacity`: `Ok` when `capacity` is a
 /// table size, `Err(smallest table that holds it)` when tombstones must have lowered it.
 #[cfg(feature = "std")]
-fn buckets_for(capacity: usize) -> Result<usize, usize> {
+pub(crate) fn buckets_for(capacity: usize) -> Result<usize, usize> {
     if capacity == 0 {
         return Ok(0);
     }
@@ -138,7 +138,7 @@ fn buckets_for(capacity: usize) -> Result<usize, usize> {
 /// (its `capacity_to_buckets`): what `shrink_to_fit` resizes to. 0 for no entries: the table is
 /// freed. Tables of tiny entries start larger, since their control bytes dominate anyway.
 #[cfg(feature = "std")]
-fn buckets_to_hold(len: usize, size: usize) -> usize {
+pub(crate) fn buckets_to_hold(len: usize, size: usize) -> usize {
     if len == 0 {
         return 0;
     }
@@ -157,7 +157,7 @@ fn buckets_to_hold(len: usize, size: usize) -> usize {
 /// Bytes `shrink_to_fit` gives back from a table of `buckets` buckets holding `len` entries: it
 /// reallocates only when the table for `len` entries has fewer buckets.
 #[cfg(feature = "std")]
-fn reclaimable(buckets: usize, len: usize, size: usize, align: usize) -> usize {
+pub(crate) fn reclaimable(buckets: usize, len: usize, size: usize, align: usize) -> usize {
     let target = buckets_to_hold(len, size);
     if target >= buckets {
         return 0;
@@ -168,7 +168,7 @@ fn reclaimable(buckets: usize, len: usize, size: usize, align: usize) -> usize {
 /// Bytes and alignment of the allocation of a table of `buckets` slots of `size` bytes aligned to
 /// `align`.
 #[cfg(feature = "std")]
-const fn table_bytes(buckets: usize, size: usize, align: usize) -> (usize, usize) {
+pub(crate) const fn table_bytes(buckets: usize, size: usize, align: usize) -> (usize, usize) {
     if buckets == 0 {
         return (0, 1);
     }
@@ -252,8 +252,31 @@ impl<K: Layout, V: Layout> BlockFromEntries<K, V> for HashTable<K, V> {
     }
 }
 
-fn address<T: ?Sized>(value: &T) -> usize {
+pub(crate) fn address<T: ?Sized>(value: &T) -> usize {
     (value as *const T).cast::<()>() as usize
+}
+
+/// The exact block of a hash table of `T` slots holding `len` entries whose allocation size the
+/// table reports itself (the `hashbrown` crate's `allocation_size`, `RawTable::allocation_info`):
+/// tombstones or not, no estimate is needed. The bucket count, for the reclaimable figure, is
+/// the one whose table has that size.
+#[cfg(any(feature = "hashbrown", feature = "dashmap"))]
+pub(crate) fn reported_table<T: Layout>(bytes: usize, len: usize) -> HeapBlock {
+    let size = core::mem::size_of::<T>();
+    let align = core::mem::align_of::<T>();
+    let mut buckets = 1usize;
+    while buckets < usize::MAX / 2 && table_bytes(buckets, size, align).0 < bytes {
+        buckets *= 2;
+    }
+    let (sized, ctrl_align) = table_bytes(buckets, size, align);
+    let reclaimable = if bytes > 0 && sized == bytes {
+        reclaimable(buckets, len, size, align)
+    } else {
+        0
+    };
+    HeapBlock::exact(bytes, if bytes == 0 { 1 } else { ctrl_align }, len * size)
+        .with_padding(len * T::LAYOUT.padding_bytes)
+        .with_reclaimable(reclaimable)
 }
 
 /// The hasher `S` is part of the map's inline bytes and is not walked: any hasher works.
@@ -602,6 +625,22 @@ impl<K: Layout, V: Layout> BlockFromEntries<K, V> for BTree<K, V> {
             exactness: Exactness::Estimate { low, high },
         }
     }
+}
+
+/// The block of a `BTreeMap<K, V>` seen only through its values, in order (a wrapper such as
+/// `roaring::RoaringTreemap` hands its keys out by value): nodes are counted from the values'
+/// addresses, `size_of::<V>()` apart within a node, as they are from keys'.
+#[cfg(feature = "roaring")]
+pub(crate) fn btree_by_values<'a, K: Layout, V: Layout + 'a>(
+    len: usize,
+    values: impl Iterator<Item = &'a V>,
+) -> HeapBlock {
+    let mut block = BTree::<K, V>::new(len);
+    block.front = NodeCounter::new(core::mem::size_of::<V>());
+    for value in values {
+        block.front.note(address(value));
+    }
+    block.block()
 }
 
 impl<K: Layout, V: Layout> Layout for BTreeMap<K, V> {

@@ -51,9 +51,9 @@
 mod array;
 #[cfg(feature = "std")]
 mod backtrace;
-mod cell;
+pub(crate) mod cell;
 #[cfg(feature = "alloc")]
-mod collections;
+pub(crate) mod collections;
 mod crates;
 mod fn_ptr;
 #[cfg(feature = "std")]

@@ -71,7 +71,8 @@ impl Totals {
         match block.exactness {
             Exactness::Exact => {
                 self.heap_bytes_low += block.bytes;
-                self.heap_bytes_high += block.bytes;
+                // An earlier unbounded estimate left `usize::MAX`, which stays so.
+                self.heap_bytes_high = self.heap_bytes_high.saturating_add(block.bytes);
             }
             Exactness::Estimate { low, high } => {
                 self.heap_bytes_low += low;
