@@ -10,9 +10,9 @@ use deepsize::DeepSizeOf;
 use get_size2::GetSize;
 use mem_dbg::MemSize;
 
-#[path = "common/alloc.rs"]
+#[path = "../tests/common/alloc.rs"]
 mod alloc;
-#[path = "../benches/workloads/mod.rs"]
+#[path = "workloads/mod.rs"]
 mod workloads;
 
 use workloads::Peer;
