@@ -140,7 +140,10 @@ both!([u64; 0], align = 8);
 
 // A default-repr type: a bound that holds in any field order (`age` fits in the padding the
 // `String`'s alignment leaves, wherever it goes).
-both!(Student, max_size = size_of::<String>() + align_of::<String>());
+both!(
+    Student,
+    max_size = size_of::<String>() + align_of::<String>()
+);
 both!(Student, max_align = align_of::<String>());
 both!(std::collections::HashMap<u32, String>, max_size = 48);
 
@@ -149,7 +152,10 @@ memlayout::assert_layout!(Pair, no_padding);
 const_assert_eq!(size_of::<Pair>(), size_of::<u32>() + size_of::<u32>());
 
 // The idiom holds for `Outer`: its own fields leave no gap ...
-const_assert_eq!(size_of::<Outer>(), size_of::<Inner>() + size_of::<[u8; 2]>());
+const_assert_eq!(
+    size_of::<Outer>(),
+    size_of::<Inner>() + size_of::<[u8; 2]>()
+);
 // ... while memlayout counts the byte inside `inner` (`assert_layout!(Outer, no_padding)` fails).
 memlayout::assert_layout!(Outer, max_padding = 1);
 
