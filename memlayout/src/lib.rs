@@ -25,21 +25,19 @@
 extern crate self as memlayout;
 
 pub mod budget;
-mod drop_order;
-mod hold;
+mod drop;
 mod impls;
 mod layout;
 mod padding;
 mod render;
 mod report;
-mod tally;
 mod visit;
 mod walk;
 
 #[doc(hidden)]
 pub mod __private;
 
-pub use drop_order::{DropAction, DropOptions, DropOrder, DropOrderExt, DropStep};
+pub use drop::{DropAction, DropOptions, DropOrder, DropStep};
 pub use layout::{
     layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
 };
@@ -52,8 +50,10 @@ pub use padding::{
 pub use render::report_text::ReportDisplay;
 pub use render::{TextOptions, TypeText};
 pub use report::{
-    human_bytes, Finding, FindingKind, LayoutReport, Node, NodeKind, Report, ReportOptions,
-    SharedInfo, Summary,
+    human_bytes, Finding, FindingKind, Node, NodeKind, Report, ReportOptions, SharedInfo, Summary,
+    Totals,
 };
-pub use tally::{heap_bytes, totals, Totals};
 pub use visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
+pub use walk::drop::DropOrderExt;
+pub use walk::report::LayoutReport;
+pub use walk::totals::{heap_bytes, totals};

@@ -7,7 +7,7 @@
 
 use serde::ser::{Serialize, Serializer};
 
-use crate::drop_order::{DropAction, DropOptions, DropOrder, DropStep};
+use crate::drop::{DropAction, DropOptions, DropOrder, DropStep};
 
 /// The schema's name and version, the first key of every document.
 pub(crate) const SCHEMA: &str = "memlayout.drop/1";

@@ -4,8 +4,7 @@
 use serde::Serialize;
 
 use crate::layout::Storage;
-use crate::report::{Finding, NodeKind, Report, ReportOptions, SharedInfo, Summary};
-use crate::tally::Totals;
+use crate::report::{Finding, NodeKind, Report, ReportOptions, SharedInfo, Summary, Totals};
 
 /// The schema's name and version, the first key of every document.
 pub(crate) const SCHEMA: &str = "memlayout.report/1";

@@ -4,200 +4,17 @@
 //! [`TALLY_STACK_BYTES`] of machine stack it defers the rest of a part to an explicit work list,
 //! so a million-node `Box` chain needs no more stack than a short one.
 
-use core::hash::{BuildHasherDefault, Hasher};
+use core::hash::BuildHasherDefault;
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 use std::collections::hash_map::{Entry, HashMap};
 
-use crate::hold::KeepAlive;
-use crate::layout::{Kind, Layout, Storage};
+use crate::layout::Layout;
+use crate::report::Totals;
 use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
-
-/// Nested `visit` calls allowed on the machine stack before a walk defers to its work list.
-pub(crate) const STACK_LIMIT: usize = 64;
-
-/// Machine stack the tally may use below the frame it starts in before it defers work.
-///
-/// The tally measures the stack itself ([`stack_address`] now against where it began) instead
-/// of counting nested visits: the check needs no state that changes as the walk goes down and
-/// comes back, so it costs a register read and a comparison, and a chain of fields, `Option`s
-/// and `Box`es still compiles into a loop, which uses no more stack on its millionth turn than
-/// on its first. Such a chain then never defers; real recursion (a tree; any chain in a
-/// debug build) defers once per 64 KiB of frames, hundreds to thousands of nested visits in a
-/// release build, fewer in a debug one. 64 KiB stays far inside a spawned thread's 2 MiB
-/// (`tests/test_bench_exactness.rs` walks a million-link list and a 10,000-level tree there, in
-/// debug and release; the unit tests below a 200,000-level value on 256 KiB) and inside musl's
-/// 128 KiB thread stacks.
-const TALLY_STACK_BYTES: usize = 64 << 10;
-
-/// An address in the caller's stack frame.
-///
-/// Where Rust has stable inline assembly for the target, the stack pointer, read with an
-/// instruction that touches no memory, so the optimiser keeps tail calls (a chain of
-/// `Option<Box<_>>` links still compiles into a loop). It is not declared `pure`, since two
-/// readings differ from frame to frame; in a loop the reading costs an instruction per turn,
-/// hidden behind the pointer chase it sits in. Elsewhere, the address of a local, which needs a
-/// slot in the frame and so keeps the frame (and the recursion) alive. The stack grows down on
-/// the targets Rust supports; distances are taken with `abs_diff` there, so the check also holds
-/// where it grows up. Under Miri, whose locals are separate allocations at addresses of its
-/// choosing, the distance is not the stack's: the walk may defer more often, which only costs
-/// time (deferred work gives the same sums).
-#[inline(always)]
-fn stack_address() -> usize {
-    #[cfg(all(target_arch = "x86_64", not(miri)))]
-    {
-        let sp: usize;
-        // SAFETY: copies the stack pointer into a register; reads and writes no memory and no
-        // flags.
-        unsafe {
-            core::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags));
-        }
-        sp
-    }
-    #[cfg(all(target_arch = "aarch64", not(miri)))]
-    {
-        let sp: usize;
-        // SAFETY: copies the stack pointer into a register; reads and writes no memory and no
-        // flags.
-        unsafe {
-            core::arch::asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags));
-        }
-        sp
-    }
-    #[cfg(not(all(any(target_arch = "x86_64", target_arch = "aarch64"), not(miri))))]
-    {
-        let marker = 0u8;
-        core::ptr::addr_of!(marker) as usize
-    }
-}
-
-/// Whether [`stack_address`] reads the stack pointer of a stack that grows down (the ABI of
-/// those targets says so).
-const READS_STACK_POINTER: bool = cfg!(all(
-    any(target_arch = "x86_64", target_arch = "aarch64"),
-    not(miri)
-));
-
-/// The mark a walk starting here keeps to check its stack with [`within_budget`]: the lowest
-/// stack address it may reach where [`stack_address`] reads the stack pointer (one comparison
-/// per check), else where it starts.
-#[inline(always)]
-fn stack_mark() -> usize {
-    stack_mark_for(TALLY_STACK_BYTES)
-}
-
-/// [`stack_mark`] for a walk that may use `budget` bytes of stack (the report walk's
-/// [`within_budget_for`] checks).
-#[inline(always)]
-pub(crate) fn stack_mark_for(budget: usize) -> usize {
-    if READS_STACK_POINTER {
-        stack_address().saturating_sub(budget)
-    } else {
-        stack_address()
-    }
-}
-
-/// Whether the stack used since [`stack_mark`] returned `mark` is within [`TALLY_STACK_BYTES`].
-#[inline(always)]
-fn within_budget(mark: usize) -> bool {
-    within_budget_for(mark, TALLY_STACK_BYTES)
-}
-
-/// Whether the stack used since [`stack_mark_for`]`(budget)` returned `mark` is within `budget`.
-#[inline(always)]
-pub(crate) fn within_budget_for(mark: usize, budget: usize) -> bool {
-    if READS_STACK_POINTER {
-        stack_address() > mark
-    } else {
-        stack_address().abs_diff(mark) < budget
-    }
-}
-
-/// The root figures of a value: what [`heap_bytes`] and [`totals`] return, and what a report
-/// carries at its root.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "json", derive(serde::Serialize))]
-pub struct Totals {
-    /// `size_of_val` the root value: its inline bytes.
-    pub inline_bytes: usize,
-    /// Padding inside the root's inline bytes (nested fields included).
-    pub inline_padding: usize,
-    /// Bytes requested from the allocator for everything the value owns (shared allocations
-    /// once each). The best estimate where not exact: see `heap_bytes_low` / `heap_bytes_high`.
-    pub heap_bytes: usize,
-    /// Lower bound on `heap_bytes` (equal to it when exact).
-    pub heap_bytes_low: usize,
-    /// Upper bound on `heap_bytes` (equal to it when exact). `usize::MAX` when no bound is
-    /// known: a part was unreadable (a locked `Mutex`, a trait object's contents), or a hash
-    /// table's tombstones hide its size. Displays print it as "unknown".
-    ///
-    /// ```
-    /// let m = std::sync::Mutex::new(vec![1u8; 64]);
-    /// let _guard = m.lock().unwrap();
-    /// let t = memlayout::totals(&m);
-    /// assert_eq!((t.is_exact, t.heap_bytes_low, t.heap_bytes_high), (false, 0, usize::MAX));
-    /// ```
-    pub heap_bytes_high: usize,
-    /// Heap bytes holding live elements.
-    pub heap_used: usize,
-    /// Heap bytes allocated but not holding live elements (`shrink_to_fit` would return them).
-    pub unused_capacity: usize,
-    /// Bytes `shrink_to_fit` would give back (part of `unused_capacity`).
-    pub reclaimable: usize,
-    /// Padding inside heap buffers (a `Vec<S>` with 3 padding bytes per `S` wastes `3 * len`).
-    pub heap_padding: usize,
-    /// Number of live heap allocations.
-    pub allocations: usize,
-    /// The most pointer hops from the root to any part.
-    pub max_indirection: usize,
-    /// Bytes of reference-counted allocations (each counted once).
-    pub shared_bytes: usize,
-    /// Distinct reference-counted allocations reached.
-    pub shared_allocations: usize,
-    /// Parts that could not be read (locked, mutably borrowed).
-    pub unreadable: usize,
-    /// Operating-system resources held.
-    pub resources: usize,
-    /// `true` when every heap figure is the allocator's exact request and nothing was unreadable.
-    pub is_exact: bool,
-}
-
-impl Totals {
-    /// Padding inline and in heap buffers.
-    ///
-    /// ```
-    /// let t = memlayout::totals(&vec![(1u8, 2u32); 4]);
-    /// assert_eq!(t.total_padding(), t.inline_padding + t.heap_padding);
-    /// ```
-    pub const fn total_padding(&self) -> usize {
-        self.inline_padding + self.heap_padding
-    }
-
-    /// Adds one heap block met at indirection depth `hop` (the report walk's running totals).
-    pub(crate) fn add_block(&mut self, block: &HeapBlock, hop: usize) {
-        self.heap_bytes += block.bytes;
-        match block.exactness {
-            Exactness::Exact => {
-                self.heap_bytes_low += block.bytes;
-                self.heap_bytes_high += block.bytes;
-            }
-            Exactness::Estimate { low, high } => {
-                self.heap_bytes_low += low;
-                // `usize::MAX` (no known bound) stays so.
-                self.heap_bytes_high = self.heap_bytes_high.saturating_add(high);
-                self.is_exact = false;
-            }
-        }
-        self.heap_used += block.used;
-        self.unused_capacity += block.unused();
-        self.reclaimable += block.reclaimable;
-        self.heap_padding += block.padding;
-        self.allocations += block.allocations;
-        if block.allocations > 0 {
-            self.max_indirection = self.max_indirection.max(hop + 1);
-        }
-    }
-}
+use crate::walk::hold::KeepAlive;
+use crate::walk::stack::{stack_mark, within_budget, AddressHasher};
+use crate::walk::target::{through_references, AtRoot};
 
 /// Heap bytes a value owns: what the global allocator was asked for on its behalf
 /// (shared `Rc`/`Arc` allocations once each). Builds no tree.
@@ -257,67 +74,6 @@ pub fn totals<T: Layout + ?Sized>(value: &T) -> Totals {
         }
     }
     through_references(value, Walk)
-}
-
-/// Work done on the value at the root of a walk, once references are looked through (see
-/// [`through_references`]).
-pub(crate) trait AtRoot {
-    /// What the work returns.
-    type Output;
-    /// Does the work on `value`, which is not a reference.
-    fn call<T: Layout + ?Sized>(self, value: &T) -> Self::Output;
-}
-
-/// Calls `work` with `value`, or, when `value` is a reference (`&T`, `&mut T`), with what it
-/// points to, through any number of references. A reference owns nothing, so at the root its
-/// figures would always be zero: [`totals`], [`heap_bytes`], `layout_report` and
-/// [`budget::check`](crate::budget::check) report the target instead.
-pub(crate) fn through_references<T: Layout + ?Sized, W: AtRoot + Copy>(
-    value: &T,
-    work: W,
-) -> W::Output {
-    if T::LAYOUT.kind == Kind::Pointer && T::LAYOUT.storage == Storage::Borrows {
-        let mut target = RootTarget { work, output: None };
-        value.visit(&mut target);
-        if let Some(output) = target.output {
-            return output;
-        }
-    }
-    work.call(value)
-}
-
-/// Finds the target of a reference, which reports it through [`Visitor::borrowed`], and does
-/// the work there.
-struct RootTarget<W: AtRoot> {
-    work: W,
-    output: Option<W::Output>,
-}
-
-impl<'a, W: AtRoot + Copy> Visitor<'a> for RootTarget<W> {
-    fn borrowed<T: Layout + ?Sized>(&mut self, target: &'a T) {
-        if self.output.is_none() {
-            self.output = Some(through_references(target, self.work));
-        }
-    }
-
-    fn field<T: Layout + ?Sized>(&mut self, _: usize, _: &'static str, _: &'a T) {}
-    fn packed_field<T: Layout + 'a>(&mut self, _: usize, _: &'static str, _: ManuallyDrop<T>) {}
-    fn measured(&mut self, _: usize, _: &'static str, _: HeapBlock) {}
-    fn variant(&mut self, _: usize, _: &'static str) {}
-    fn heap(&mut self, _: HeapBlock) {}
-    fn elements<T: Layout>(&mut self, _: &'a [T]) {}
-    fn entries<K, V, I>(&mut self, _: usize, _: I)
-    where
-        K: Layout + ?Sized + 'a,
-        V: Layout + ?Sized + 'a,
-        I: Iterator<Item = (&'a K, &'a V)>,
-    {
-    }
-    fn boxed<T: Layout + ?Sized>(&mut self, _: Option<usize>, _: &'a T, _: HeapBlock) {}
-    fn shared<T: Layout + ?Sized>(&mut self, _: Shared<'a, T>) {}
-    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, _: G) {}
-    fn unreadable(&mut self, _: &'static str) {}
-    fn resource(&mut self, _: &'static str) {}
 }
 
 /// What a tally adds up as the walk meets heap blocks. The walk is the same for every sum;
@@ -437,29 +193,6 @@ impl Sums {
             resources: self.resources,
             is_exact: !self.has_estimates && self.unreadable == 0,
         }
-    }
-}
-
-/// Hashes allocation addresses: one multiply, then a rotation so the well-mixed high bits
-/// pick the bucket (addresses are aligned, so their low bits carry little).
-#[derive(Default)]
-pub(crate) struct AddressHasher(u64);
-
-impl Hasher for AddressHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.write_usize(usize::from(byte) ^ (self.0 as usize).rotate_left(8));
-        }
-    }
-
-    fn write_usize(&mut self, address: usize) {
-        self.0 = (address as u64)
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .rotate_left(26);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
@@ -813,7 +546,7 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::TypeLayout;
+    use crate::layout::{Kind, TypeLayout};
 
     /// A value nested through a `Vec` at every level: its walk recurses for real (no chain of
     /// tail calls to turn into a loop), in release builds too.

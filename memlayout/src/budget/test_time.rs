@@ -1,0 +1,427 @@
+//! Test-time budgets: `assert_budget!` and [`check`], on the figures of a walked value.
+
+use core::fmt;
+
+use crate::layout::Layout;
+use crate::report::{Node, Report, Totals};
+use crate::walk::report::LayoutReport;
+use crate::walk::totals::totals;
+/// Fails the test when a value's figures are over budget.
+///
+/// `assert_budget!(value, figure <= budget, ...)` with the figures `heap` (heap bytes owned),
+/// `allocations` (live heap allocations), `unused` (bytes of unused capacity), `indirection` (the
+/// most pointer hops to any part), `padding` (padding bytes, inline and in heap buffers) and
+/// `inline` (`size_of_val`). It walks the value once with [`totals`]; over budget,
+/// it panics with each broken budget, the real figure and the value's largest contributors to it
+/// by path:
+///
+/// ```text
+/// `cache` is over budget:
+///   heap = 5200 bytes, budget heap <= 4096
+///     largest contributors: cache[2] 4000 bytes, cache[0] 1000 bytes, cache (itself) 96 bytes
+/// ```
+///
+/// ```
+/// let cache: Vec<String> = vec!["a".repeat(100), "b".repeat(10)];
+/// memlayout::assert_budget!(cache, heap <= 4096, allocations <= 3, unused <= 0, indirection <= 2);
+/// ```
+///
+/// The value is borrowed, not moved; a reference is followed (a budget on `&v` is a budget on
+/// `v`). [`check`] does the same without panicking.
+#[macro_export]
+macro_rules! assert_budget {
+    ($value:expr, $($figure:ident <= $budget:expr),+ $(,)?) => {
+        match $crate::budget::check(
+            ::core::stringify!($value),
+            &$value,
+            &[$(($crate::__budget_figure!($figure), $budget)),+],
+        ) {
+            ::core::result::Result::Ok(_) => {}
+            ::core::result::Result::Err(error) => ::core::panic!("{}", error),
+        }
+    };
+    ($value:expr $(,)?) => {
+        ::core::compile_error!(
+            "`assert_budget!` needs at least one budget, e.g. `assert_budget!(value, heap <= 4096)`"
+        )
+    };
+    ($value:expr, $($rest:tt)*) => {
+        ::core::compile_error!(::core::concat!(
+            "expected budgets such as `heap <= 4096, allocations <= 3`, found `",
+            ::core::stringify!($($rest)*),
+            "`; figures: heap, allocations, unused, indirection, padding, inline"
+        ))
+    };
+}
+
+/// The [`Figure`] a name in [`assert_budget!`] stands for. Not public API.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __budget_figure {
+    (heap) => {
+        $crate::budget::Figure::Heap
+    };
+    (allocations) => {
+        $crate::budget::Figure::Allocations
+    };
+    (unused) => {
+        $crate::budget::Figure::Unused
+    };
+    (indirection) => {
+        $crate::budget::Figure::Indirection
+    };
+    (padding) => {
+        $crate::budget::Figure::Padding
+    };
+    (inline) => {
+        $crate::budget::Figure::Inline
+    };
+    ($other:ident) => {
+        ::core::compile_error!(::core::concat!(
+            "unknown figure `",
+            ::core::stringify!($other),
+            "`: expected one of heap, allocations, unused, indirection, padding, inline"
+        ))
+    };
+}
+
+/// A figure of a value that a test can budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "json",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum Figure {
+    /// Heap bytes the value owns ([`Totals::heap_bytes`]).
+    Heap,
+    /// Live heap allocations ([`Totals::allocations`]).
+    Allocations,
+    /// Bytes allocated but not holding live elements ([`Totals::unused_capacity`]).
+    Unused,
+    /// The most pointer hops from the value to any part ([`Totals::max_indirection`]).
+    Indirection,
+    /// Padding bytes, inline and in heap buffers ([`Totals::total_padding`]); enums count 0
+    /// of their own (see [`TypeLayout::padding_bytes`](crate::TypeLayout::padding_bytes)).
+    Padding,
+    /// The value's inline bytes, `size_of_val` ([`Totals::inline_bytes`]).
+    Inline,
+}
+
+impl Figure {
+    /// Every figure, in the order messages list them.
+    pub const ALL: [Figure; 6] = [
+        Figure::Heap,
+        Figure::Allocations,
+        Figure::Unused,
+        Figure::Indirection,
+        Figure::Padding,
+        Figure::Inline,
+    ];
+
+    /// The name used in [`assert_budget!`] (`"heap"`).
+    ///
+    /// ```
+    /// assert_eq!(memlayout::budget::Figure::Unused.name(), "unused");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            Figure::Heap => "heap",
+            Figure::Allocations => "allocations",
+            Figure::Unused => "unused",
+            Figure::Indirection => "indirection",
+            Figure::Padding => "padding",
+            Figure::Inline => "inline",
+        }
+    }
+
+    /// `amount` with the figure's unit, as messages print it (`1 allocation`, `40 bytes`).
+    fn amount(self, amount: usize) -> String {
+        let (one, many) = match self {
+            Figure::Allocations => ("allocation", "allocations"),
+            Figure::Indirection => ("pointer hop", "pointer hops"),
+            Figure::Heap | Figure::Unused | Figure::Padding | Figure::Inline => ("byte", "bytes"),
+        };
+        format!("{amount} {}", if amount == 1 { one } else { many })
+    }
+
+    /// The figure's value in `totals`.
+    ///
+    /// ```
+    /// use memlayout::budget::Figure;
+    /// let t = memlayout::totals(&vec![1u8; 3]);
+    /// assert_eq!(Figure::Heap.of(&t), t.heap_bytes);
+    /// ```
+    pub const fn of(self, totals: &Totals) -> usize {
+        match self {
+            Figure::Heap => totals.heap_bytes,
+            Figure::Allocations => totals.allocations,
+            Figure::Unused => totals.unused_capacity,
+            Figure::Indirection => totals.max_indirection,
+            Figure::Padding => totals.total_padding(),
+            Figure::Inline => totals.inline_bytes,
+        }
+    }
+
+    /// The most the figure can truly be: [`Figure::of`] when the figures are exact;
+    /// `usize::MAX` (no known bound) when some part was unreadable, since what could not be
+    /// read may hold anything; for heap and unused bytes of an estimate, what the heap's upper
+    /// bound ([`Totals::heap_bytes_high`]) allows. A budget holds only when this is within it.
+    ///
+    /// ```
+    /// use memlayout::budget::Figure;
+    /// let m = std::sync::Mutex::new(vec![1u8; 64]);
+    /// assert_eq!(Figure::Heap.high(&memlayout::totals(&m)), 64);
+    /// let _guard = m.lock().unwrap();
+    /// assert_eq!(Figure::Heap.high(&memlayout::totals(&m)), usize::MAX);
+    /// ```
+    pub const fn high(self, totals: &Totals) -> usize {
+        let value = self.of(totals);
+        if matches!(self, Figure::Inline) {
+            return value;
+        }
+        if totals.unreadable > 0 {
+            return usize::MAX;
+        }
+        match self {
+            Figure::Heap => totals.heap_bytes_high,
+            Figure::Unused if totals.heap_bytes_high == usize::MAX => usize::MAX,
+            Figure::Unused => {
+                let spare = totals.heap_bytes_high.saturating_sub(totals.heap_used);
+                if spare > value {
+                    spare
+                } else {
+                    value
+                }
+            }
+            _ => value,
+        }
+    }
+
+    /// Why the figure in `totals` may exceed `budget` though its value does not: `None` when
+    /// [`Figure::high`] is within the budget.
+    pub(crate) fn unverified(self, totals: &Totals, budget: usize) -> Option<String> {
+        if self.high(totals) <= budget {
+            return None;
+        }
+        Some(if totals.unreadable > 0 {
+            let n = totals.unreadable;
+            format!(
+                "cannot verify: {n} {} unreadable",
+                if n == 1 { "part" } else { "parts" }
+            )
+        } else if totals.heap_bytes_high == usize::MAX {
+            format!(
+                "estimate of at least {}, no upper bound known",
+                self.amount(totals.heap_bytes_low)
+            )
+        } else {
+            format!(
+                "estimate between {} and {}",
+                self.amount(totals.heap_bytes_low),
+                self.amount(totals.heap_bytes_high)
+            )
+        })
+    }
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A part of a value and its share of a figure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+pub struct Contributor {
+    /// Where the part sits: the value's name, then the part's [`Report`] path
+    /// (`cache.entries[3]`, `list.next.Some.0.*`), or `cache (itself)` for the value's own heap
+    /// blocks and padding.
+    pub path: String,
+    /// The part's share of the figure, in the figure's unit (for indirection: the most pointer
+    /// hops reached through the part).
+    pub amount: usize,
+}
+
+/// One figure over its budget.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+pub struct Overrun {
+    /// The figure.
+    pub figure: Figure,
+    /// Its real value.
+    pub actual: usize,
+    /// The budget it broke.
+    pub budget: usize,
+    /// Set when `actual` is within the budget but the figure cannot be shown to be (see
+    /// [`Figure::high`]): why (`cannot verify: 1 part unreadable`, `estimate between 48
+    /// bytes and 96 bytes`).
+    pub unverified: Option<String>,
+    /// The parts with the largest own shares of the figure, largest first (at most
+    /// [`CONTRIBUTORS`]): the heap blocks each part reported itself, so shares add up to the
+    /// figure. A shared (`Rc`/`Arc`) allocation counts once, at the first handle walked.
+    pub contributors: Vec<Contributor>,
+}
+
+/// How many contributors an [`Overrun`] lists.
+pub const CONTRIBUTORS: usize = 3;
+
+/// The budgets a value broke: what [`check`] returns and what [`assert_budget!`] prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+pub struct BudgetError {
+    /// The name of the value, as given to [`check`].
+    pub name: String,
+    /// When the value's heap figure is an estimate (some part could not report its exact
+    /// allocation): the low and high bounds of the heap bytes.
+    pub heap_estimate: Option<(usize, usize)>,
+    /// Parts that could not be read (a locked `Mutex`, a mutably borrowed `RefCell`): the
+    /// figures leave them out.
+    pub unreadable: usize,
+    /// The broken budgets, in the order they were given.
+    pub overruns: Vec<Overrun>,
+}
+
+impl fmt::Display for BudgetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is over budget:", self.name)?;
+        for overrun in &self.overruns {
+            let figure = overrun.figure;
+            write!(f, "\n  {figure} = {}", figure.amount(overrun.actual))?;
+            if let Some(why) = &overrun.unverified {
+                write!(f, " ({why})")?;
+            } else if let (Figure::Heap, Some((low, high))) = (figure, self.heap_estimate) {
+                if high == usize::MAX {
+                    write!(f, " (an estimate: at least {low}, no upper bound known)")?;
+                } else {
+                    write!(f, " (an estimate: between {low} and {high})")?;
+                }
+            }
+            write!(f, ", budget {figure} <= {}", overrun.budget)?;
+            for (i, part) in overrun.contributors.iter().enumerate() {
+                let lead = if i == 0 {
+                    "\n    largest contributors: "
+                } else {
+                    ", "
+                };
+                write!(f, "{lead}{} {}", part.path, figure.amount(part.amount))?;
+            }
+        }
+        if self.unreadable > 0 {
+            let n = self.unreadable;
+            write!(
+                f,
+                "\n  ({n} unreadable part(s), locked or borrowed, are not counted)"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BudgetError {}
+
+/// Checks a value's figures against budgets; on failure, finds the largest contributors.
+///
+/// `name` starts every contributor's path. A reference is followed: a budget on `&v` is a
+/// budget on `v` (the reference itself owns nothing). Returns the value's [`Totals`] when every figure is
+/// within its budget (one [`totals`] walk); otherwise it builds the value's
+/// [`Report`] to find the parts with the largest shares. [`assert_budget!`] is
+/// this plus a panic.
+///
+/// A figure that is not exact holds its budget only when it provably does: when its upper
+/// bound ([`Figure::high`]) is within it. A part that could not be read (a locked `Mutex`, a
+/// trait object's contents) or an estimate reaching past the budget fails it, with
+/// [`Overrun::unverified`] saying why (`cannot verify: 1 part unreadable`).
+///
+/// ```
+/// use memlayout::budget::{check, Figure};
+///
+/// let words: Vec<String> = vec!["x".repeat(500), "y".repeat(10)];
+/// let error = check("words", &words, &[(Figure::Heap, 100)]).unwrap_err();
+/// let overrun = &error.overruns[0];
+/// assert_eq!(overrun.actual, memlayout::heap_bytes(&words));
+/// assert_eq!(overrun.contributors[0].path, "words[0]");
+/// assert_eq!(overrun.contributors[0].amount, words[0].capacity());
+/// assert!(check("words", &words, &[(Figure::Allocations, 3)]).is_ok());
+///
+/// let locked = std::sync::Mutex::new(vec![0u8; 4096]);
+/// let _guard = locked.lock().unwrap();
+/// let error = check("locked", &locked, &[(Figure::Heap, 16)]).unwrap_err();
+/// assert_eq!(error.overruns[0].unverified.as_deref(), Some("cannot verify: 1 part unreadable"));
+/// ```
+pub fn check<T: Layout + ?Sized>(
+    name: &str,
+    value: &T,
+    budgets: &[(Figure, usize)],
+) -> Result<Totals, BudgetError> {
+    // A reference owns nothing, so a budget on one would always hold: `totals` and
+    // `layout_report` look through a reference at the root, so the budget is on its target.
+    let all = totals(value);
+    let over: Vec<(Figure, usize)> = budgets
+        .iter()
+        .copied()
+        .filter(|&(figure, budget)| figure.high(&all) > budget)
+        .collect();
+    if over.is_empty() {
+        return Ok(all);
+    }
+    let report = value.layout_report();
+    let overruns = over
+        .iter()
+        .map(|&(figure, budget)| Overrun {
+            figure,
+            actual: figure.of(&all),
+            budget,
+            unverified: (figure.of(&all) <= budget)
+                .then(|| figure.unverified(&all, budget))
+                .flatten(),
+            contributors: contributors(name, &report, figure),
+        })
+        .collect();
+    Err(BudgetError {
+        name: name.to_string(),
+        heap_estimate: (all.heap_bytes_low != all.heap_bytes_high)
+            .then_some((all.heap_bytes_low, all.heap_bytes_high)),
+        unreadable: all.unreadable,
+        overruns,
+    })
+}
+
+/// The [`CONTRIBUTORS`] nodes of `report` with the largest shares of `figure`, largest first
+/// (ties in walk order).
+fn contributors(name: &str, report: &Report, figure: Figure) -> Vec<Contributor> {
+    report
+        .largest(CONTRIBUTORS, |node| share(&node, figure))
+        .into_iter()
+        .map(|(node, amount)| Contributor {
+            path: match node.parent() {
+                None => format!("{name} (itself)"),
+                Some(_) => format!("{name}{}", node.path()),
+            },
+            amount,
+        })
+        .collect()
+}
+
+/// A node's own share of a figure: the heap blocks it reported itself (and the parts folded into
+/// it), so shares add up to the value's figure. Padding inside the root's inline bytes is the
+/// root's; inline bytes are shared among the root's fields.
+fn share(node: &Node<'_>, figure: Figure) -> usize {
+    let own = node.own();
+    let elided = node.elided().map(|(_, t)| t).unwrap_or_default();
+    let is_root = node.parent().is_none();
+    match figure {
+        Figure::Heap => own.heap_bytes + elided.heap_bytes,
+        Figure::Allocations => own.allocations + elided.allocations,
+        Figure::Unused => own.unused_capacity + elided.unused_capacity,
+        Figure::Indirection => own.max_indirection.max(elided.max_indirection),
+        Figure::Padding => {
+            own.heap_padding + elided.heap_padding + if is_root { own.inline_padding } else { 0 }
+        }
+        Figure::Inline => match (node.parent(), node.offset()) {
+            (Some(parent), Some(_)) if parent.parent().is_none() => node.inline_bytes(),
+            _ => 0,
+        },
+    }
+}

@@ -1,0 +1,406 @@
+//! Findings: what a report points out (waste, padding, large variants...).
+
+use super::{display_path, exact_bytes, human_bytes, NodeKind, Report, Segment};
+use crate::layout::{Kind, TypeLayout};
+
+// ---- findings --------------------------------------------------------------------------------
+
+/// What a finding is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+#[cfg_attr(
+    feature = "json",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum FindingKind {
+    /// Capacity beyond the live elements that `shrink_to_fit` would return (only the
+    /// reclaimable part is reported: a hash table's smallest size for its entries is not), or a
+    /// B-tree's unused node slots, which rebuilding the tree from its entries fills.
+    UnusedCapacity,
+    /// An allocation holding nothing (capacity > 0, length 0).
+    EmptyAllocation,
+    /// Padding inside the value's inline bytes.
+    InlinePadding,
+    /// Padding inside elements stored on the heap, multiplied by their number.
+    HeapPadding,
+    /// An enum whose largest variant makes every value much bigger than the others need.
+    LargeEnumVariant,
+    /// A pointer to a pointer: `Box<Vec<T>>`, `Vec<Box<T>>` of small `T`.
+    DoubleIndirection,
+}
+
+impl FindingKind {
+    /// A short lowercase label, as printed in reports.
+    ///
+    /// ```
+    /// assert_eq!(memlayout::FindingKind::UnusedCapacity.label(), "unused capacity");
+    /// ```
+    pub const fn label(self) -> &'static str {
+        match self {
+            FindingKind::UnusedCapacity => "unused capacity",
+            FindingKind::EmptyAllocation => "empty allocation",
+            FindingKind::InlinePadding => "inline padding",
+            FindingKind::HeapPadding => "heap padding",
+            FindingKind::LargeEnumVariant => "large variant",
+            FindingKind::DoubleIndirection => "double indirection",
+        }
+    }
+}
+
+/// One thing a reviewer would act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+pub struct Finding {
+    /// What it is about.
+    pub kind: FindingKind,
+    /// The path of the node it concerns.
+    pub path: String,
+    /// The bytes at stake.
+    pub bytes: usize,
+    /// A sentence saying what to do.
+    pub message: String,
+}
+
+/// The enum's largest variant, its payload, and the next largest payload, when they differ by
+/// more than `threshold` bytes (clippy's `large_enum_variant` rule, through
+/// [`TypeLayout::large_variant`]).
+fn large_variant(layout: &TypeLayout, threshold: usize) -> Option<(&'static str, usize, usize)> {
+    if layout.kind != Kind::Enum {
+        return None;
+    }
+    let found = layout.large_variant(threshold)?;
+    Some((
+        found.largest.name,
+        found.largest.payload_size,
+        found.second.payload_size,
+    ))
+}
+
+/// Heap padding at least this large is worth a finding even when the element type is already
+/// as small as its fields allow: storing its fields in separate collections drops it.
+const SPLIT_PADDING_BYTES: usize = 1024;
+
+/// `n byte` or `n bytes`.
+pub(crate) fn count_bytes(n: usize) -> String {
+    if n == 1 {
+        String::from("1 byte")
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// The element type whose padding a node's heap blocks hold: `T` for a `Vec<T>`, a `Box<T>` or
+/// an `Rc<T>`; `T` for a `Box<[T]>` or an `Rc<[T]>`; `(K, V)` for a hash map.
+fn padded_element(layout: &TypeLayout) -> Option<&'static TypeLayout> {
+    let element = (layout.element?)();
+    if element.is_sized {
+        Some(element)
+    } else {
+        element.element.map(|e| e())
+    }
+}
+
+/// Whether a finding is about wasted bytes (filtered by [`ReportOptions::min_finding_bytes`]).
+fn is_waste(kind: FindingKind) -> bool {
+    matches!(
+        kind,
+        FindingKind::UnusedCapacity
+            | FindingKind::EmptyAllocation
+            | FindingKind::InlinePadding
+            | FindingKind::HeapPadding
+    )
+}
+
+/// Node `id`'s path with every element segment (`[3]`, `["key"]`, `[#3]`) written `[*]`: the
+/// same part of every element of a collection has the same pattern.
+fn path_pattern(report: &Report, id: usize) -> String {
+    let mut chain = Vec::new();
+    let mut at = id;
+    while at != 0 {
+        chain.push(at);
+        at = report.nodes[at].parent as usize;
+    }
+    let mut out = String::new();
+    for &id in chain.iter().rev() {
+        match report.nodes[id].segment {
+            Segment::Index(_) | Segment::Key(_) | Segment::Entry(_) => out.push_str("[*]"),
+            _ => report.write_segment(id, &mut out),
+        }
+    }
+    out
+}
+
+/// Findings of the same kind about the same part of several elements of one collection (the
+/// pattern `.items[*].name`), merged into one that names the total and the largest.
+fn group_findings(report: &Report, found: Vec<(Finding, usize)>) -> Vec<Finding> {
+    use std::collections::HashMap;
+    let mut groups: HashMap<(FindingKind, String), Vec<Finding>> = HashMap::new();
+    let mut order = Vec::new();
+    for (finding, id) in found {
+        let pattern = path_pattern(report, id);
+        let key = (finding.kind, pattern);
+        let members = groups.entry(key.clone()).or_default();
+        if members.is_empty() {
+            order.push(key);
+        }
+        members.push(finding);
+    }
+    let mut out = Vec::with_capacity(order.len());
+    for key in order {
+        let Some(mut members) = groups.remove(&key) else {
+            continue;
+        };
+        let (kind, pattern) = key;
+        if members.len() == 1 {
+            out.extend(members.pop());
+            continue;
+        }
+        let total: usize = members.iter().map(|f| f.bytes).sum();
+        let count = members.len();
+        members.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
+        let largest = &members[0];
+        let collection = pattern.split("[*]").next().unwrap_or_default();
+        out.push(Finding {
+            kind,
+            path: collection.to_string(),
+            bytes: total,
+            message: format!(
+                "{count} elements of {} have {} at {pattern}, {} in all; the largest, {} ({}): {}",
+                display_path(collection),
+                kind.label(),
+                human_bytes(total),
+                largest.path,
+                human_bytes(largest.bytes),
+                largest.message
+            ),
+        });
+    }
+    out
+}
+
+/// Findings of a finished report, largest first.
+pub(crate) fn findings(report: &Report) -> Vec<Finding> {
+    use crate::render::short_type_name;
+    let options = &report.options;
+    let mut found: Vec<(Finding, usize)> = Vec::new();
+    let mut enums_seen: std::collections::HashSet<&'static str> = std::collections::HashSet::new();
+    let mut add = |kind, id: usize, bytes: usize, message: String| {
+        found.push((
+            Finding {
+                kind,
+                path: report.path_of(id),
+                bytes,
+                message,
+            },
+            id,
+        ));
+    };
+    let root = &report.nodes[0];
+    if root.inline_padding > 0 {
+        // Only when some order of the root's own fields makes it smaller: otherwise the padding
+        // is the alignment's due and there is nothing to reorder.
+        if let Some(best) = root
+            .layout
+            .smallest_size()
+            .filter(|&best| best < root.layout.size)
+        {
+            let name = short_type_name((root.layout.type_name)());
+            add(
+                FindingKind::InlinePadding,
+                0,
+                root.layout.size - best,
+                format!(
+                    "{name} has {} of padding in its inline bytes: ordering its fields by alignment \
+                     would make it {} instead of {}",
+                    count_bytes(root.inline_padding),
+                    count_bytes(best),
+                    root.layout.size
+                ),
+            );
+        }
+    }
+    for (id, node) in report.nodes.iter().enumerate() {
+        // Names and phrases are made only for the nodes that have a finding.
+        let type_name_of = || short_type_name((node.layout.type_name)());
+        let figures = node.contribution();
+        let (empty, empty_bytes) = (
+            node.own.empty_allocations + node.elided.as_ref().map_or(0, |e| e.empty_allocations),
+            node.own.empty_bytes + node.elided.as_ref().map_or(0, |e| e.empty_bytes),
+        );
+        let where_of = || match node.kind {
+            NodeKind::Summary => format!(
+                "{} folded elements",
+                node.summary.as_ref().map_or(0, |s| s.count)
+            ),
+            _ if node.elided_parts > 0 && node.own.totals.heap_bytes == 0 => {
+                format!("{} folded parts", node.elided_parts)
+            }
+            _ => format!("this {}", type_name_of()),
+        };
+        let singular = !(node.kind == NodeKind::Summary
+            || (node.elided_parts > 0 && node.own.totals.heap_bytes == 0));
+        if empty > 0 {
+            let what = if empty == 1 {
+                format!("an allocation of {}", human_bytes(empty_bytes))
+            } else {
+                format!("{empty} allocations, {} in all,", human_bytes(empty_bytes))
+            };
+            let verb = if singular { "holds" } else { "hold" };
+            let where_ = where_of();
+            add(
+                FindingKind::EmptyAllocation,
+                id,
+                empty_bytes,
+                format!(
+                    "{where_} {verb} {what} with nothing in it: drop it, or allocate only when needed"
+                ),
+            );
+        }
+        let unused = figures.unused_capacity.saturating_sub(empty_bytes);
+        let reclaimable = figures.reclaimable.saturating_sub(empty_bytes).min(unused);
+        if reclaimable > 0 && reclaimable == unused {
+            let where_ = where_of();
+            add(
+                FindingKind::UnusedCapacity,
+                id,
+                reclaimable,
+                format!(
+                    "`shrink_to_fit` on {where_} would return {}",
+                    exact_bytes(reclaimable)
+                ),
+            );
+        } else if reclaimable > 0 {
+            let where_ = where_of();
+            add(
+                FindingKind::UnusedCapacity,
+                id,
+                reclaimable,
+                format!(
+                    "`shrink_to_fit` on {where_} would return {} of {} spare capacity (the rest \
+                     is the smallest table for {} entries)",
+                    exact_bytes(reclaimable),
+                    exact_bytes(unused),
+                    if singular { "its" } else { "their" }
+                ),
+            );
+        } else if unused > 0 && node.layout.name.starts_with("BTree") {
+            // No method shrinks a B-tree, but building one from sorted entries fills its nodes.
+            let where_ = where_of();
+            add(
+                FindingKind::UnusedCapacity,
+                id,
+                unused,
+                format!(
+                    "{where_} hold{} {} of unused slots in {} nodes; no method shrinks a B-tree, \
+                     but rebuilding it from its entries (`into_iter().collect()`) fills its nodes",
+                    if singular { "s" } else { "" },
+                    exact_bytes(unused),
+                    if singular { "its" } else { "their" }
+                ),
+            );
+        }
+        if figures.heap_padding > 0 {
+            let element = padded_element(node.layout);
+            let smaller = element.and_then(|e| {
+                let best = e.smallest_size()?;
+                (best < e.size).then_some((e, best))
+            });
+            if let Some((element, best)) = smaller {
+                let where_ = where_of();
+                add(
+                    FindingKind::HeapPadding,
+                    id,
+                    figures.heap_padding,
+                    format!(
+                        "{} of padding inside the elements {where_} stores on the heap: ordering \
+                         {}'s fields by alignment would make each {} instead of {}",
+                        human_bytes(figures.heap_padding),
+                        short_type_name((element.type_name)()),
+                        count_bytes(best),
+                        element.size
+                    ),
+                );
+            } else if figures.heap_padding >= SPLIT_PADDING_BYTES
+                && element.is_some_and(|e| e.has_field_layout())
+            {
+                let where_ = where_of();
+                add(
+                    FindingKind::HeapPadding,
+                    id,
+                    figures.heap_padding,
+                    format!(
+                        "{} of padding inside the elements {where_} stores on the heap; no field \
+                         order makes them smaller: storing their fields in separate collections \
+                         (a struct of arrays) would drop it",
+                        human_bytes(figures.heap_padding)
+                    ),
+                );
+            }
+        }
+        if node.kind == NodeKind::Value && enums_seen.insert((node.layout.type_name)()) {
+            if let Some((variant, largest, second)) =
+                large_variant(node.layout, options.large_variant_bytes)
+            {
+                let type_name = type_name_of();
+                add(
+                    FindingKind::LargeEnumVariant,
+                    id,
+                    largest - second,
+                    format!(
+                        "{type_name}::{variant} needs {} while the next largest variant needs {second}: box its payload",
+                        count_bytes(largest)
+                    ),
+                );
+            }
+        }
+        if node.layout.kind == Kind::Collection {
+            if let Some(element) = node.layout.element.map(|e| e()) {
+                if let Some((variant, largest, second)) =
+                    large_variant(element, options.large_variant_bytes)
+                {
+                    let count = figures.heap_used.checked_div(element.size).unwrap_or(0);
+                    if count > 0 {
+                        add(
+                            FindingKind::LargeEnumVariant,
+                            id,
+                            count * (largest - second),
+                            format!(
+                                "{count} {} values each reserve room for {variant} ({}; the next largest variant needs {second}): box its payload",
+                                short_type_name((element.type_name)()),
+                                count_bytes(largest)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        if node.boxes_collection {
+            let type_name = type_name_of();
+            add(
+                FindingKind::DoubleIndirection,
+                id,
+                node.own.totals.heap_bytes,
+                format!(
+                    "{type_name} boxes a collection that already keeps its data behind a pointer: store it unboxed to save an allocation and a hop"
+                ),
+            );
+        }
+        if node.small_boxed_elements > 0 {
+            let count = node.small_boxed_elements as usize;
+            let type_name = type_name_of();
+            add(
+                FindingKind::DoubleIndirection,
+                id,
+                count * core::mem::size_of::<usize>(),
+                format!(
+                    "{type_name} stores {count} small boxed elements: store them unboxed to save {count} allocations and a hop each"
+                ),
+            );
+        }
+    }
+    let mut out = group_findings(report, found);
+    out.retain(|f| !is_waste(f.kind) || f.bytes >= options.min_finding_bytes);
+    out.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
+    out
+}

@@ -1,0 +1,695 @@
+//! A value's layout report: a tree of its parts with every figure, findings, queries and
+//! assertions for tests.
+//!
+//! ```
+//! use memlayout::LayoutReport;
+//!
+//! let mut names: Vec<String> = Vec::with_capacity(4);
+//! names.push("ada".to_string());
+//! let report = names.layout_report();
+//!
+//! assert_eq!(report.totals(), memlayout::totals(&names));
+//! assert_eq!(report.find("[0]").unwrap().heap_bytes(), 3);
+//! report.assert_heap_at_most(4096);
+//! println!("{report}");
+//! ```
+
+use core::fmt;
+
+mod findings;
+mod node;
+mod options;
+mod totals;
+
+pub(crate) use findings::{count_bytes, findings};
+pub use findings::{Finding, FindingKind};
+use node::add_heap;
+pub(crate) use node::{Acc, NodeData, Segment, NO_PARENT};
+pub use node::{Node, NodeKind, SharedInfo, Summary};
+pub use options::ReportOptions;
+pub use totals::Totals;
+
+// ---- the report ------------------------------------------------------------------------------
+
+/// The layout of one value: a tree of its parts with every figure, and findings.
+///
+/// Made by [`LayoutReport::layout_report`]. It owns all its data (no borrow of the value), so
+/// it can outlive the value and be sent across threads.
+///
+/// [`LayoutReport::layout_report`]: crate::LayoutReport::layout_report
+///
+/// # Paths
+/// Every node has a path from the root in Rust-like syntax; the root's path is empty (`""`,
+/// shown as `(root)`; [`Report::find`] accepts both).
+///
+/// | segment | part |
+/// |---|---|
+/// | `.name`, `.0` | a struct or tuple field |
+/// | `.Some.0`, `.Circle.radius` | a field of an enum's active variant |
+/// | `[3]` | element 3 of a slice, array, `Vec`, `VecDeque`; node 3 of a `LinkedList` |
+/// | `["math"]`, `[7]` | the value stored under a map key (the key as [`Layout::write_key`] writes it) |
+/// | `[#3]` | entry 3 in iteration order, when the key has no short form |
+/// | `.<key>` | the key of the entry above, when the key itself owns or shares memory |
+/// | `.*` | what a pointer points to: a `Box`'s, `Rc`'s or `Arc`'s contents, a borrowed target |
+/// | `.borrow()`, `.lock()`, `.read()` | contents behind a `RefCell`, `Mutex` or `RwLock` guard |
+/// | `[8..1000]`, `[#8..1000]` | a summary of the elements (entries) past the first few |
+///
+/// [`Layout::write_key`]: crate::Layout::write_key
+///
+/// A linked list of boxes reads `.next.Some.0.*.next.Some.0.*…`: the field, the `Some` payload
+/// (a `Box`), the box's contents.
+///
+/// # Figures
+/// Each node carries its *own* figures (the heap blocks its value reported itself, see
+/// [`Node::own`]) and its subtree's (see [`Node::totals`]). Every heap byte is owned by exactly
+/// one node, so own figures add up to the root's totals, which equal [`totals`](crate::totals)
+/// of the value (unless [`ReportOptions::fair_share`] is on).
+///
+/// ```
+/// use memlayout::LayoutReport;
+///
+/// let v = vec![Some(Box::new(1u32)), None];
+/// let r = v.layout_report();
+/// let paths: Vec<String> = r.nodes().map(|n| n.path()).collect();
+/// assert_eq!(paths, ["", "[0]", "[0].Some.0", "[0].Some.0.*", "[1]"]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub(crate) nodes: Vec<NodeData>,
+    /// Every node's own, elided and descendants' figures, by node index.
+    pub(crate) subtree: Vec<Totals>,
+    /// Children of every node, grouped by parent (`NodeData::children` is a range into it).
+    pub(crate) children: Vec<u32>,
+    /// Made on first use: most of a small report's cost is phrasing its findings.
+    pub(crate) findings: std::sync::OnceLock<Vec<Finding>>,
+    pub(crate) options: ReportOptions,
+}
+
+impl Report {
+    /// Finishes the arena: subtree totals (children always come after their parent) and the
+    /// children ranges.
+    pub(crate) fn from_nodes(mut nodes: Vec<NodeData>) -> Report {
+        let mut subtree: Vec<Totals> = nodes
+            .iter()
+            .map(|node| Totals {
+                inline_bytes: node.inline_bytes,
+                inline_padding: node.inline_padding,
+                ..node.contribution()
+            })
+            .collect();
+        for i in (1..nodes.len()).rev() {
+            let (done, rest) = subtree.split_at_mut(i);
+            add_heap(&mut done[nodes[i].parent as usize], &rest[0]);
+        }
+        for totals in &mut subtree {
+            totals.is_exact &= totals.unreadable == 0;
+            if totals.unreadable > 0 {
+                // What could not be read may own any amount: no upper bound is known.
+                totals.heap_bytes_high = usize::MAX;
+            }
+        }
+        // Children grouped by parent, in creation order (counting sort, the counts kept in
+        // the ranges themselves).
+        for node in nodes.iter_mut() {
+            node.children = (0, 0);
+        }
+        for i in 1..nodes.len() {
+            let parent = nodes[i].parent as usize;
+            nodes[parent].children.1 += 1;
+        }
+        let mut start = 0;
+        for node in nodes.iter_mut() {
+            let count = node.children.1;
+            node.children = (start, start);
+            start += count;
+        }
+        let mut children = vec![0u32; nodes.len().saturating_sub(1)];
+        for i in 1..nodes.len() {
+            let parent = nodes[i].parent as usize;
+            let slot = nodes[parent].children.1;
+            children[slot as usize] = i as u32;
+            nodes[parent].children.1 += 1;
+        }
+        Report {
+            nodes,
+            subtree,
+            children,
+            findings: std::sync::OnceLock::new(),
+            options: ReportOptions::default(),
+        }
+    }
+
+    /// The root's figures: the same as [`totals`](crate::totals) of the value (with the default
+    /// options).
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let s = String::with_capacity(10);
+    /// assert_eq!(s.layout_report().totals(), memlayout::totals(&s));
+    /// ```
+    pub fn totals(&self) -> Totals {
+        self.subtree[0]
+    }
+
+    /// The root node.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// assert_eq!(7u8.layout_report().root().path(), "");
+    /// ```
+    pub fn root(&self) -> Node<'_> {
+        Node {
+            report: self,
+            id: 0,
+        }
+    }
+
+    /// The root's full type name: the JSON's `"root_type"`, as
+    /// [`DropOrder::root_type`](crate::DropOrder::root_type) gives a drop order's.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let names = vec![String::from("a")];
+    /// let report = names.layout_report();
+    /// assert_eq!(report.root_type(), core::any::type_name::<Vec<String>>());
+    /// assert_eq!(report.root_type(), report.root().type_name());
+    /// ```
+    pub fn root_type(&self) -> &'static str {
+        self.root().type_name()
+    }
+
+    /// How many nodes the report holds.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// assert_eq!(vec![String::new()].layout_report().len(), 2);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Always `false`: a report has at least its root.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The node at index `id` (indices follow [`Report::nodes`] order), if any.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// assert!(1u8.layout_report().node(0).is_some());
+    /// ```
+    pub fn node(&self, id: usize) -> Option<Node<'_>> {
+        (id < self.nodes.len()).then_some(Node { report: self, id })
+    }
+
+    /// Every node, parents before their children (the order the walk met them).
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let r = vec![String::from("x")].layout_report();
+    /// assert_eq!(r.nodes().map(|n| n.path()).collect::<Vec<_>>(), ["", "[0]"]);
+    /// ```
+    pub fn nodes(&self) -> impl ExactSizeIterator<Item = Node<'_>> + '_ {
+        (0..self.nodes.len()).map(move |id| Node { report: self, id })
+    }
+
+    /// The node at `path` (see [`Report`]'s docs, "Paths", for the syntax). The root is `""`
+    /// or `(root)`, as the text report shows it.
+    ///
+    /// An element folded into a summary has no node of its own: a path into it (`[500].name`
+    /// when `[8..1000]` is a summary) finds the summary node, whose [`Node::kind`] is
+    /// [`NodeKind::Summary`] and whose [`Node::summary`] holds the folded elements' figures.
+    /// Parts folded away by [`ReportOptions::max_nodes`] are not found.
+    ///
+    /// ```
+    /// use memlayout::{LayoutReport, NodeKind};
+    /// let v: Vec<Option<String>> = vec![None, Some("hi".into())];
+    /// let r = v.layout_report();
+    /// assert_eq!(r.find("[1].Some.0").unwrap().heap_bytes(), 2);
+    /// assert!(r.find("[7]").is_none());
+    /// assert_eq!(r.find("(root)").unwrap().id(), 0);
+    ///
+    /// let many = vec![String::from("x"); 100];
+    /// let folded = many.layout_report().find("[50]").map(|n| n.kind());
+    /// assert_eq!(folded, Some(NodeKind::Summary));
+    /// ```
+    pub fn find(&self, path: &str) -> Option<Node<'_>> {
+        let path = if path == ROOT_PATH { "" } else { path };
+        // Depth-first over children whose segment is a prefix of the rest of the path and ends
+        // on a segment boundary.
+        let mut stack = vec![(0usize, 0usize)];
+        let mut segment = String::new();
+        let mut summary = None;
+        while let Some((id, at)) = stack.pop() {
+            let rest = &path[at..];
+            if rest.is_empty() {
+                return Some(Node { report: self, id });
+            }
+            let (start, end) = self.nodes[id].children;
+            for &child in self.children[start as usize..end as usize].iter().rev() {
+                let child = child as usize;
+                if summary.is_none() && self.summary_holds(child, rest) {
+                    summary = Some(child);
+                }
+                segment.clear();
+                self.write_segment(child, &mut segment);
+                if let Some(after) = rest.strip_prefix(segment.as_str()) {
+                    if after.is_empty() || after.starts_with(['.', '[']) {
+                        stack.push((child, at + segment.len()));
+                    }
+                }
+            }
+        }
+        summary.map(|id| Node { report: self, id })
+    }
+
+    /// Whether node `id` is a summary whose folded elements include the one `rest` starts with
+    /// (`[500]…` for indexed elements, `[#500]…` for entries).
+    fn summary_holds(&self, id: usize, rest: &str) -> bool {
+        let Some(summary) = self.nodes[id].summary.as_deref() else {
+            return false;
+        };
+        let Some(inner) = rest.strip_prefix('[') else {
+            return false;
+        };
+        let inner = if summary.is_entries {
+            match inner.strip_prefix('#') {
+                Some(inner) => inner,
+                None => return false,
+            }
+        } else {
+            inner
+        };
+        let Some((digits, after)) = inner.split_once(']') else {
+            return false;
+        };
+        if !(after.is_empty() || after.starts_with(['.', '['])) {
+            return false;
+        }
+        digits
+            .parse::<usize>()
+            .is_ok_and(|i| (summary.first_index..summary.first_index + summary.count).contains(&i))
+    }
+
+    /// What a reviewer would act on, largest first. Worked out on the first call (the walk only
+    /// records the figures they come from), then kept.
+    ///
+    /// ```
+    /// use memlayout::{FindingKind, LayoutReport};
+    /// let v: Vec<u64> = Vec::with_capacity(100);
+    /// let r = v.layout_report();
+    /// assert_eq!(r.findings()[0].kind, FindingKind::EmptyAllocation);
+    /// assert_eq!(r.findings()[0].bytes, 800);
+    /// ```
+    pub fn findings(&self) -> &[Finding] {
+        self.findings.get_or_init(|| findings(self))
+    }
+
+    /// The options the report was made with.
+    pub fn options(&self) -> &ReportOptions {
+        &self.options
+    }
+
+    /// Writes node `id`'s path segment.
+    pub(crate) fn write_segment(&self, id: usize, out: &mut String) {
+        use core::fmt::Write;
+        let node = &self.nodes[id];
+        match &node.segment {
+            Segment::Root => {}
+            Segment::Field(name) => {
+                out.push('.');
+                out.push_str(name);
+            }
+            Segment::VariantField(variant, name) => {
+                let _ = write!(out, ".{variant}.{name}");
+            }
+            Segment::Index(i) => {
+                let _ = write!(out, "[{i}]");
+            }
+            Segment::Key(key) => {
+                let _ = write!(out, "[{key}]");
+            }
+            Segment::Entry(i) => {
+                let _ = write!(out, "[#{i}]");
+            }
+            Segment::EntryKey => out.push_str(".<key>"),
+            Segment::Deref => out.push_str(".*"),
+            Segment::Guard(label) => out.push_str(label),
+            Segment::Summary => match node.summary.as_deref() {
+                Some(s) => {
+                    let hash = if s.is_entries { "#" } else { "" };
+                    let _ = write!(
+                        out,
+                        "[{hash}{}..{}]",
+                        s.first_index,
+                        s.first_index + s.count
+                    );
+                }
+                None => out.push_str("[..]"),
+            },
+        }
+    }
+
+    /// The path of node `id`, root first.
+    pub(crate) fn path_of(&self, id: usize) -> String {
+        let mut chain = Vec::new();
+        let mut at = id;
+        while at != 0 {
+            chain.push(at);
+            at = self.nodes[at].parent as usize;
+        }
+        let mut out = String::new();
+        for &id in chain.iter().rev() {
+            self.write_segment(id, &mut out);
+        }
+        out
+    }
+
+    /// The `n` nodes with the largest non-zero `amount`, largest first (ties in walk order).
+    pub(crate) fn largest(
+        &self,
+        n: usize,
+        amount: impl Fn(Node<'_>) -> usize,
+    ) -> Vec<(Node<'_>, usize)> {
+        let mut top: Vec<(Node<'_>, usize)> = Vec::with_capacity(n + 1);
+        for node in self.nodes() {
+            let a = amount(node);
+            if a == 0 || (top.len() == n && top.last().is_some_and(|&(_, b)| b >= a)) {
+                continue;
+            }
+            let at = top.partition_point(|&(_, b)| b >= a);
+            top.insert(at, (node, a));
+            top.truncate(n);
+        }
+        top
+    }
+
+    /// Nodes ordered by `key` of their own contribution, largest first, at most `n`, non-zero.
+    fn top_contributors(&self, n: usize, key: impl Fn(&NodeData) -> usize) -> Vec<(usize, usize)> {
+        self.largest(n, |node| key(node.data()))
+            .into_iter()
+            .map(|(node, amount)| (node.id, amount))
+            .collect()
+    }
+
+    fn contributors_message(&self, top: &[(usize, usize)], as_bytes: bool) -> String {
+        use core::fmt::Write;
+        let mut out = String::from("biggest contributors:");
+        for &(id, amount) in top {
+            let figure = if as_bytes {
+                human_bytes(amount)
+            } else {
+                amount.to_string()
+            };
+            let _ = write!(
+                out,
+                "\n  {:<40} {:>10}  {}",
+                display_path(&self.path_of(id)),
+                figure,
+                crate::render::short_type_name((self.nodes[id].layout.type_name)())
+            );
+        }
+        out
+    }
+
+    /// Panics when `figure` is within `limit` only as far as it could be read: an unreadable
+    /// part or an estimate's upper bound may put it over.
+    #[track_caller]
+    fn assert_verified(&self, figure: crate::budget::Figure, limit: usize) {
+        if let Some(why) = figure.unverified(&self.totals(), limit) {
+            panic!(
+                "{} cannot be shown to keep {figure} within the limit of {limit}: {why}",
+                self.root_short_type()
+            );
+        }
+    }
+
+    /// The root's type name without module paths, for assertion messages.
+    fn root_short_type(&self) -> String {
+        crate::render::short_type_name((self.nodes[0].layout.type_name)())
+    }
+
+    /// Panics unless the value owns at most `limit` heap bytes; the message names the biggest
+    /// contributors by path.
+    ///
+    /// ```should_panic
+    /// use memlayout::LayoutReport;
+    /// let v = vec![0u8; 100];
+    /// v.layout_report().assert_heap_at_most(64); // panics: 100 B > 64 B
+    /// ```
+    #[track_caller]
+    pub fn assert_heap_at_most(&self, limit: usize) {
+        let heap = self.totals().heap_bytes;
+        if heap > limit {
+            let top = self.top_contributors(5, |n| n.contribution().heap_bytes);
+            panic!(
+                "{} owns {} of heap ({}), more than the limit of {} ({})\n{}",
+                self.root_short_type(),
+                human_bytes(heap),
+                count_bytes(heap),
+                human_bytes(limit),
+                count_bytes(limit),
+                self.contributors_message(&top, true)
+            );
+        }
+        self.assert_verified(crate::budget::Figure::Heap, limit);
+    }
+
+    /// Panics unless at most `limit` bytes of heap are unused capacity.
+    ///
+    /// ```should_panic
+    /// use memlayout::LayoutReport;
+    /// let v: Vec<u8> = Vec::with_capacity(64);
+    /// v.layout_report().assert_unused_at_most(0);
+    /// ```
+    #[track_caller]
+    pub fn assert_unused_at_most(&self, limit: usize) {
+        let unused = self.totals().unused_capacity;
+        if unused > limit {
+            let top = self.top_contributors(5, |n| n.contribution().unused_capacity);
+            panic!(
+                "{} holds {} of unused capacity ({}), more than the limit of {} ({})\n{}",
+                self.root_short_type(),
+                human_bytes(unused),
+                count_bytes(unused),
+                human_bytes(limit),
+                count_bytes(limit),
+                self.contributors_message(&top, true)
+            );
+        }
+        self.assert_verified(crate::budget::Figure::Unused, limit);
+    }
+
+    /// Panics unless the value holds at most `limit` heap allocations.
+    ///
+    /// ```should_panic
+    /// use memlayout::LayoutReport;
+    /// let v = vec![String::from("a"), String::from("b")];
+    /// v.layout_report().assert_allocations_at_most(2); // 3 allocations
+    /// ```
+    #[track_caller]
+    pub fn assert_allocations_at_most(&self, limit: usize) {
+        let allocations = self.totals().allocations;
+        if allocations > limit {
+            let top = self.top_contributors(5, |n| n.contribution().allocations);
+            panic!(
+                "{} holds {allocations} heap allocations, more than the limit of {limit}\n{}",
+                self.root_short_type(),
+                self.contributors_message(&top, false)
+            );
+        }
+        self.assert_verified(crate::budget::Figure::Allocations, limit);
+    }
+
+    /// Panics unless every part is reached in at most `limit` pointer hops.
+    ///
+    /// ```should_panic
+    /// use memlayout::LayoutReport;
+    /// let b = Box::new(Box::new(1u8));
+    /// b.layout_report().assert_indirection_at_most(1); // 2 hops
+    /// ```
+    #[track_caller]
+    pub fn assert_indirection_at_most(&self, limit: usize) {
+        let deepest = self.totals().max_indirection;
+        if deepest > limit {
+            let top = self.top_contributors(5, |n| n.contribution().max_indirection);
+            panic!(
+                "{} reaches heap memory {deepest} pointer hops deep, more than the limit of {limit}\ndeepest parts (hops):{}",
+                self.root_short_type(),
+                self.contributors_message(&top, false).trim_start_matches("biggest contributors:")
+            );
+        }
+        self.assert_verified(crate::budget::Figure::Indirection, limit);
+    }
+
+    /// Panics if the value holds any padding, inline or inside heap buffers.
+    ///
+    /// Enums count no padding of their own (see [`TypeLayout::padding_bytes`]): a
+    /// `Vec<Option<u64>>` passes although each element's tag leaves bytes unused. Only structs'
+    /// and tuples' gaps (nested ones included) and `Rc`/`Arc` allocation rounding are checked.
+    ///
+    /// [`TypeLayout::padding_bytes`]: crate::TypeLayout::padding_bytes
+    ///
+    /// ```should_panic
+    /// use memlayout::LayoutReport;
+    /// let v = vec![(1u8, 2u32); 4];
+    /// v.layout_report().assert_no_padding(); // 3 bytes in each element
+    /// ```
+    #[track_caller]
+    pub fn assert_no_padding(&self) {
+        let totals = self.totals();
+        if totals.total_padding() > 0 {
+            let mut top = self.top_contributors(5, |n| n.contribution().heap_padding);
+            if totals.inline_padding > 0 {
+                top.push((0, totals.inline_padding));
+                top.sort_by_key(|t| core::cmp::Reverse(t.1));
+            }
+            panic!(
+                "{} holds {} of padding ({} inline, {} in heap buffers)\n{}",
+                self.root_short_type(),
+                human_bytes(totals.total_padding()),
+                human_bytes(totals.inline_padding),
+                human_bytes(totals.heap_padding),
+                self.contributors_message(&top, true)
+            );
+        }
+        self.assert_verified(crate::budget::Figure::Padding, 0);
+    }
+
+    /// The report as an indented tree with aligned columns; set filters on the result.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let v: Vec<Vec<u8>> = vec![vec![0; 4096], vec![]];
+    /// let text = v.layout_report().display().max_depth(1).min_bytes(1024).to_string();
+    /// assert!(text.contains("[0]"));
+    /// assert!(!text.contains("[1] "));
+    /// ```
+    pub fn display(&self) -> crate::render::report_text::ReportDisplay<'_> {
+        crate::render::report_text::ReportDisplay::new(self)
+    }
+
+    /// Folded stacks for flame graphs (inferno, flamegraph.pl): one `root;seg;seg bytes` line
+    /// per node, where `bytes` is what the node holds by itself, so the lines add up to the
+    /// root's inline plus heap bytes.
+    ///
+    /// Each line spells its node's whole stack, so a report of a deeply nested value (a long
+    /// linked list) makes long lines: lower [`ReportOptions::max_nodes`] for those.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let v = vec![String::from("abc")];
+    /// let folded = v.layout_report().folded();
+    /// let sum: usize = folded.lines().map(|l| l.rsplit(' ').next().unwrap().parse::<usize>().unwrap()).sum();
+    /// let string = core::mem::size_of::<String>();
+    /// assert_eq!(sum, core::mem::size_of::<Vec<String>>() + string + 3);
+    /// ```
+    pub fn folded(&self) -> String {
+        crate::render::report_folded::folded(self)
+    }
+
+    /// The report as one JSON document (feature `json`), carrying every figure. Nodes are a
+    /// flat list with parent indices (no nesting, so any JSON reader takes deep reports); each
+    /// also carries its full path, long for deeply nested nodes.
+    ///
+    /// Schema `memlayout.report/1` (keys in this order; sizes in bytes; `null` where absent):
+    ///
+    /// ```text
+    /// {
+    ///   "schema": "memlayout.report/1",
+    ///   "root_type": "full::type::Name",
+    ///   "options": { "max_children", "max_nodes", "fair_share", "large_variant_bytes",
+    ///                "small_box_bytes", "min_finding_bytes" },
+    ///   "totals": Totals,            // the root's figures, as memlayout::totals returns them
+    ///   "nodes": [ {                 // flat, parents before children
+    ///       "id": 0, "parent": null | id, "path": ".items[3]", "segment": "[3]",
+    ///       "type_name": "full::type::Name",
+    ///       "kind": "value" | "borrowed" | "measured" | "summary",
+    ///       "storage": "inline" | "owns_heap" | "shares_heap" | "borrows" | "raw_pointer"
+    ///                  | "resource" | "opaque",
+    ///       "depth", "indirection", "offset": null | n, "variant": null | "Name",
+    ///       "inline_bytes", "inline_padding",
+    ///       "own": Totals,           // the heap blocks this node reported itself
+    ///       "totals": Totals,        // own + elided + all descendants
+    ///       "elided": null | { "parts", "totals": Totals },
+    ///       "shared": null | { "address", "block_bytes", "strong", "weak", "is_weak",
+    ///                          "is_atomic", "counted_here", "first_seen": id },
+    ///       "summary": null | { "first_index", "count", "is_entries",
+    ///                           "min": Totals, "max": Totals },
+    ///       "unreadable": null | "reason", "resource": null | "what drop releases"
+    ///   } ],
+    ///   "findings": [ { "kind": "unused_capacity" | "empty_allocation" | "inline_padding"
+    ///                   | "heap_padding" | "large_enum_variant" | "double_indirection",
+    ///                   "path", "bytes", "message" } ]   // largest first
+    /// }
+    /// Totals = { "inline_bytes", "inline_padding", "heap_bytes", "heap_bytes_low",
+    ///            "heap_bytes_high", "heap_used", "unused_capacity", "reclaimable", "heap_padding",
+    ///            "allocations", "max_indirection", "shared_bytes", "shared_allocations",
+    ///            "unreadable", "resources", "is_exact" }
+    /// ```
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let json = vec![1u8].layout_report().to_json();
+    /// assert!(json.contains(r#""schema":"memlayout.report/1""#));
+    /// ```
+    #[cfg(feature = "json")]
+    pub fn to_json(&self) -> String {
+        crate::render::report_json::to_json(self)
+    }
+}
+
+impl fmt::Display for Report {
+    /// The full tree and the findings; see [`Report::display`] for filters.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.display(), f)
+    }
+}
+
+/// How the root's (empty) path is shown in reports, drop orders and messages; [`Report::find`]
+/// accepts it too.
+pub(crate) const ROOT_PATH: &str = "(root)";
+
+/// The root's path (empty) as shown in messages.
+pub(crate) fn display_path(path: &str) -> &str {
+    if path.is_empty() {
+        ROOT_PATH
+    } else {
+        path
+    }
+}
+
+/// Bytes in human units, with the exact count when the unit is not bytes.
+fn exact_bytes(bytes: usize) -> String {
+    if bytes < 1024 || bytes == usize::MAX {
+        human_bytes(bytes)
+    } else {
+        format!("{} ({bytes} bytes)", human_bytes(bytes))
+    }
+}
+
+/// Bytes in B, KiB, MiB or GiB. `usize::MAX`, the upper bound that is not known (see
+/// [`Totals::heap_bytes_high`]), prints as `unknown`.
+///
+/// ```
+/// assert_eq!(memlayout::human_bytes(1536), "1.5 KiB");
+/// assert_eq!(memlayout::human_bytes(12), "12 B");
+/// assert_eq!(memlayout::human_bytes(usize::MAX), "unknown");
+/// ```
+pub fn human_bytes(bytes: usize) -> String {
+    if bytes == usize::MAX {
+        return String::from("unknown");
+    }
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}

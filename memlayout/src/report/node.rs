@@ -1,0 +1,404 @@
+//! The report's node arena and the public view of one node.
+
+use core::fmt;
+
+use super::Report;
+use crate::layout::{Storage, TypeLayout};
+use crate::report::Totals;
+use crate::visit::HeapBlock;
+
+/// The root's parent.
+pub(crate) const NO_PARENT: u32 = u32::MAX;
+
+/// How a node's part is reached from its parent.
+#[derive(Clone, Debug)]
+pub(crate) enum Segment {
+    Root,
+    Field(&'static str),
+    VariantField(&'static str, &'static str),
+    Index(usize),
+    Key(Box<str>),
+    Entry(usize),
+    EntryKey,
+    Deref,
+    Guard(&'static str),
+    Summary,
+}
+
+/// Heap figures being added up, with the extra counts findings need.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Acc {
+    pub(crate) totals: Totals,
+    /// Allocations holding no live element (capacity > 0, len == 0), and their bytes.
+    pub(crate) empty_allocations: usize,
+    pub(crate) empty_bytes: usize,
+}
+
+impl Acc {
+    pub(crate) fn new() -> Acc {
+        Acc {
+            totals: Totals {
+                is_exact: true,
+                ..Totals::default()
+            },
+            empty_allocations: 0,
+            empty_bytes: 0,
+        }
+    }
+
+    pub(crate) fn add_block(&mut self, block: &HeapBlock, hop: usize) {
+        self.totals.add_block(block, hop);
+        if block.allocations > 0 && block.used == 0 && block.bytes > 0 {
+            self.empty_allocations += block.allocations;
+            self.empty_bytes += block.bytes;
+        }
+    }
+}
+
+/// Adds `from`'s heap figures (not its inline ones) into `into`.
+pub(super) fn add_heap(into: &mut Totals, from: &Totals) {
+    into.heap_bytes += from.heap_bytes;
+    into.heap_bytes_low += from.heap_bytes_low;
+    into.heap_bytes_high = into.heap_bytes_high.saturating_add(from.heap_bytes_high);
+    into.heap_used += from.heap_used;
+    into.unused_capacity += from.unused_capacity;
+    into.reclaimable += from.reclaimable;
+    into.heap_padding += from.heap_padding;
+    into.allocations += from.allocations;
+    into.max_indirection = into.max_indirection.max(from.max_indirection);
+    into.shared_bytes += from.shared_bytes;
+    into.shared_allocations += from.shared_allocations;
+    into.unreadable += from.unreadable;
+    into.resources += from.resources;
+    into.is_exact &= from.is_exact;
+}
+
+/// What sort of part a node stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+#[cfg_attr(
+    feature = "json",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum NodeKind {
+    /// A part of the value, walked.
+    Value,
+    /// A borrowed target (`&T`): shown with its type and size, not counted, not walked.
+    Borrowed,
+    /// A field measured by a function (`#[layout(with = f)]`) or not inspected
+    /// (`#[layout(opaque)]`).
+    Measured,
+    /// The elements of a collection past the first few, folded into one node.
+    Summary,
+}
+
+/// A reference-counted allocation as seen from one handle's node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+pub struct SharedInfo {
+    /// The allocation's address (the same for every handle).
+    pub address: usize,
+    /// The whole allocation's bytes, counts header included.
+    pub block_bytes: usize,
+    /// Strong count when the report was made.
+    pub strong: usize,
+    /// Weak count when the report was made.
+    pub weak: usize,
+    /// `true` for a `Weak` handle.
+    pub is_weak: bool,
+    /// `true` for `Arc` and `sync::Weak`.
+    pub is_atomic: bool,
+    /// `true` when this handle is the first path to the allocation, where it is counted.
+    pub counted_here: bool,
+    /// Index of the node where the allocation was first met (this node when `counted_here`; the
+    /// nearest shown ancestor when the first handle was folded into a summary).
+    pub first_seen: usize,
+}
+
+/// Elements of a collection folded into one node: how many, and the least and greatest value
+/// of each figure over them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+pub struct Summary {
+    /// Index (in iteration order) of the first folded element.
+    pub first_index: usize,
+    /// How many elements are folded.
+    pub count: usize,
+    /// `true` for map or set entries, `false` for indexed elements.
+    pub is_entries: bool,
+    /// The least value of each figure over the folded elements (`inline_bytes` is an element's
+    /// own size; heap figures are each element's subtree).
+    pub min: Totals,
+    /// The greatest value of each figure over the folded elements.
+    pub max: Totals,
+}
+
+impl Summary {
+    pub(crate) fn new(first_index: usize, is_entries: bool) -> Summary {
+        Summary {
+            first_index,
+            count: 0,
+            is_entries,
+            min: Totals::default(),
+            max: Totals::default(),
+        }
+    }
+}
+
+/// One node of the arena.
+#[derive(Clone, Debug)]
+pub(crate) struct NodeData {
+    pub(crate) parent: u32,
+    pub(crate) depth: u32,
+    /// Pointer hops from the root (a `u32`: more nested pointers than that cannot fit in
+    /// memory).
+    pub(crate) hop: u32,
+    pub(crate) segment: Segment,
+    pub(crate) layout: &'static TypeLayout,
+    pub(crate) kind: NodeKind,
+    pub(crate) inline_bytes: usize,
+    pub(crate) inline_padding: usize,
+    pub(crate) offset: Option<usize>,
+    pub(crate) variant: Option<&'static str>,
+    /// Heap blocks this node's value reported itself (for a summary: its elements').
+    pub(crate) own: Acc,
+    /// Figures of parts folded here once the node budget was spent (made on first use: most
+    /// nodes have none).
+    pub(crate) elided: Option<Box<Acc>>,
+    pub(crate) elided_parts: usize,
+    pub(crate) shared: Option<Box<SharedInfo>>,
+    pub(crate) summary: Option<Box<Summary>>,
+    pub(crate) unreadable: Option<&'static str>,
+    pub(crate) resource: Option<&'static str>,
+    pub(crate) is_box: bool,
+    pub(crate) boxes_collection: bool,
+    pub(crate) small_boxed_elements: u32,
+    pub(crate) children: (u32, u32),
+    /// For a summary node, its `SummaryFold`'s index in the report walk (`u32::MAX` otherwise).
+    pub(crate) fold: u32,
+}
+
+impl NodeData {
+    /// The figures of the parts folded here once the node budget was spent.
+    pub(crate) fn elided_totals(&self) -> Totals {
+        self.elided.as_ref().map_or(Acc::new().totals, |e| e.totals)
+    }
+
+    /// The accumulator of the parts folded here, made on first use.
+    pub(crate) fn elided_mut(&mut self) -> &mut Acc {
+        self.elided.get_or_insert_with(|| Box::new(Acc::new()))
+    }
+
+    /// Own and elided figures: what this node adds to the totals by itself.
+    pub(crate) fn contribution(&self) -> Totals {
+        let mut t = Totals {
+            is_exact: true,
+            ..Totals::default()
+        };
+        add_heap(&mut t, &self.own.totals);
+        if let Some(elided) = &self.elided {
+            add_heap(&mut t, &elided.totals);
+        }
+        if t.unreadable > 0 {
+            t.heap_bytes_high = usize::MAX;
+        }
+        t
+    }
+}
+
+// ---- nodes -----------------------------------------------------------------------------------
+
+/// One part of the value in a [`Report`].
+///
+/// ```
+/// use memlayout::LayoutReport;
+/// let v = vec![String::from("hello")];
+/// let r = v.layout_report();
+/// let s = r.find("[0]").unwrap();
+/// let string = core::mem::size_of::<String>();
+/// assert_eq!((s.type_name(), s.inline_bytes(), s.heap_bytes()), ("alloc::string::String", string, 5));
+/// assert_eq!(s.indirection(), 1);
+/// assert_eq!(s.parent().unwrap().path(), "");
+/// ```
+#[derive(Clone, Copy)]
+pub struct Node<'r> {
+    pub(super) report: &'r Report,
+    pub(super) id: usize,
+}
+
+impl fmt::Debug for Node<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Node")
+            .field("path", &self.path())
+            .field("type_name", &self.type_name())
+            .field("totals", self.totals())
+            .finish()
+    }
+}
+
+impl<'r> Node<'r> {
+    pub(super) fn data(&self) -> &'r NodeData {
+        &self.report.nodes[self.id]
+    }
+
+    /// The node's index in [`Report::nodes`].
+    pub fn id(&self) -> usize {
+        self.id
+    }
+
+    /// The full path from the root (computed now; `""` for the root).
+    pub fn path(&self) -> String {
+        self.report.path_of(self.id)
+    }
+
+    /// This node's own segment of the path (`.name`, `[3]`, `.*`).
+    pub fn segment(&self) -> String {
+        let mut out = String::new();
+        self.report.write_segment(self.id, &mut out);
+        out
+    }
+
+    /// The full type name (`alloc::vec::Vec<u8>`); for a summary, the elements' type.
+    pub fn type_name(&self) -> &'static str {
+        (self.data().layout.type_name)()
+    }
+
+    /// The type's static layout.
+    pub fn layout(&self) -> &'static TypeLayout {
+        self.data().layout
+    }
+
+    /// What sort of part this is.
+    pub fn kind(&self) -> NodeKind {
+        self.data().kind
+    }
+
+    /// The parent node (`None` for the root).
+    pub fn parent(&self) -> Option<Node<'r>> {
+        let parent = self.data().parent;
+        (parent != NO_PARENT).then_some(Node {
+            report: self.report,
+            id: parent as usize,
+        })
+    }
+
+    /// The child nodes, in the order the walk met them.
+    pub fn children(&self) -> impl ExactSizeIterator<Item = Node<'r>> + 'r {
+        let (start, end) = self.data().children;
+        let report = self.report;
+        report.children[start as usize..end as usize]
+            .iter()
+            .map(move |&id| Node {
+                report,
+                id: id as usize,
+            })
+    }
+
+    /// Tree depth (the root is 0).
+    pub fn depth(&self) -> usize {
+        self.data().depth as usize
+    }
+
+    /// `size_of_val` of the part (for a summary: all its elements together).
+    pub fn inline_bytes(&self) -> usize {
+        self.data().inline_bytes
+    }
+
+    /// Padding inside the inline bytes (nested fields included; 0 for enums).
+    pub fn inline_padding(&self) -> usize {
+        self.data().inline_padding
+    }
+
+    /// Offset within the parent value: from `offset_of!` for struct fields, measured from the
+    /// live value for enum variant fields; `None` for elements and pointed-to parts.
+    pub fn offset(&self) -> Option<usize> {
+        self.data().offset
+    }
+
+    /// The active variant, for enums.
+    pub fn variant(&self) -> Option<&'static str> {
+        self.data().variant
+    }
+
+    /// The type's storage class.
+    pub fn storage(&self) -> Storage {
+        self.data().layout.storage
+    }
+
+    /// Pointer hops from the root value to this part.
+    pub fn indirection(&self) -> usize {
+        self.data().hop as usize
+    }
+
+    /// Figures of this node's subtree: heap it owns (directly or through its parts), unused
+    /// capacity, allocations, …; `inline_bytes`/`inline_padding` are this node's.
+    pub fn totals(&self) -> &'r Totals {
+        &self.report.subtree[self.id]
+    }
+
+    /// Heap bytes the subtree owns.
+    pub fn heap_bytes(&self) -> usize {
+        self.report.subtree[self.id].heap_bytes
+    }
+
+    /// Heap bytes holding live elements in the subtree.
+    pub fn heap_used(&self) -> usize {
+        self.report.subtree[self.id].heap_used
+    }
+
+    /// Unused capacity in the subtree.
+    pub fn unused_capacity(&self) -> usize {
+        self.report.subtree[self.id].unused_capacity
+    }
+
+    /// Heap allocations in the subtree.
+    pub fn allocations(&self) -> usize {
+        self.report.subtree[self.id].allocations
+    }
+
+    /// Figures of the heap blocks this node's value reported itself (a `Vec`'s buffer, a `Box`'s
+    /// allocation, a shared block where counted); for a summary, its folded elements'.
+    pub fn own(&self) -> Totals {
+        let mut own = self.data().own.totals;
+        own.inline_bytes = self.data().inline_bytes;
+        own.inline_padding = self.data().inline_padding;
+        own
+    }
+
+    /// Parts folded into this node once the node budget was spent: how many, and their figures.
+    pub fn elided(&self) -> Option<(usize, Totals)> {
+        let data = self.data();
+        (data.elided_parts > 0).then(|| (data.elided_parts, data.elided_totals()))
+    }
+
+    /// Sharing details, for `Rc`/`Arc`/`Weak` handles.
+    pub fn shared(&self) -> Option<&'r SharedInfo> {
+        self.data().shared.as_deref()
+    }
+
+    /// For a shared handle that is not the first path to its allocation: the node where it is
+    /// counted.
+    pub fn shared_with(&self) -> Option<Node<'r>> {
+        let shared = self.shared()?;
+        (!shared.counted_here).then_some(Node {
+            report: self.report,
+            id: shared.first_seen,
+        })
+    }
+
+    /// For a summary node: the folded elements.
+    pub fn summary(&self) -> Option<&'r Summary> {
+        self.data().summary.as_deref()
+    }
+
+    /// Why the part could not be read (a locked `Mutex`, a mutably borrowed `RefCell`).
+    pub fn unreadable(&self) -> Option<&'static str> {
+        self.data().unreadable
+    }
+
+    /// The operating-system resource the part releases on drop.
+    pub fn resource(&self) -> Option<&'static str> {
+        self.data().resource
+    }
+}

@@ -1,0 +1,92 @@
+//! The root figures of a value.
+
+use crate::visit::{Exactness, HeapBlock};
+
+/// The root figures of a value: what [`heap_bytes`] and [`totals`] return, and what a report
+/// carries at its root.
+///
+/// [`heap_bytes`]: crate::heap_bytes
+/// [`totals`]: crate::totals
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+pub struct Totals {
+    /// `size_of_val` the root value: its inline bytes.
+    pub inline_bytes: usize,
+    /// Padding inside the root's inline bytes (nested fields included).
+    pub inline_padding: usize,
+    /// Bytes requested from the allocator for everything the value owns (shared allocations
+    /// once each). The best estimate where not exact: see `heap_bytes_low` / `heap_bytes_high`.
+    pub heap_bytes: usize,
+    /// Lower bound on `heap_bytes` (equal to it when exact).
+    pub heap_bytes_low: usize,
+    /// Upper bound on `heap_bytes` (equal to it when exact). `usize::MAX` when no bound is
+    /// known: a part was unreadable (a locked `Mutex`, a trait object's contents), or a hash
+    /// table's tombstones hide its size. Displays print it as "unknown".
+    ///
+    /// ```
+    /// let m = std::sync::Mutex::new(vec![1u8; 64]);
+    /// let _guard = m.lock().unwrap();
+    /// let t = memlayout::totals(&m);
+    /// assert_eq!((t.is_exact, t.heap_bytes_low, t.heap_bytes_high), (false, 0, usize::MAX));
+    /// ```
+    pub heap_bytes_high: usize,
+    /// Heap bytes holding live elements.
+    pub heap_used: usize,
+    /// Heap bytes allocated but not holding live elements (`shrink_to_fit` would return them).
+    pub unused_capacity: usize,
+    /// Bytes `shrink_to_fit` would give back (part of `unused_capacity`).
+    pub reclaimable: usize,
+    /// Padding inside heap buffers (a `Vec<S>` with 3 padding bytes per `S` wastes `3 * len`).
+    pub heap_padding: usize,
+    /// Number of live heap allocations.
+    pub allocations: usize,
+    /// The most pointer hops from the root to any part.
+    pub max_indirection: usize,
+    /// Bytes of reference-counted allocations (each counted once).
+    pub shared_bytes: usize,
+    /// Distinct reference-counted allocations reached.
+    pub shared_allocations: usize,
+    /// Parts that could not be read (locked, mutably borrowed).
+    pub unreadable: usize,
+    /// Operating-system resources held.
+    pub resources: usize,
+    /// `true` when every heap figure is the allocator's exact request and nothing was unreadable.
+    pub is_exact: bool,
+}
+
+impl Totals {
+    /// Padding inline and in heap buffers.
+    ///
+    /// ```
+    /// let t = memlayout::totals(&vec![(1u8, 2u32); 4]);
+    /// assert_eq!(t.total_padding(), t.inline_padding + t.heap_padding);
+    /// ```
+    pub const fn total_padding(&self) -> usize {
+        self.inline_padding + self.heap_padding
+    }
+
+    /// Adds one heap block met at indirection depth `hop` (the report walk's running totals).
+    pub(crate) fn add_block(&mut self, block: &HeapBlock, hop: usize) {
+        self.heap_bytes += block.bytes;
+        match block.exactness {
+            Exactness::Exact => {
+                self.heap_bytes_low += block.bytes;
+                self.heap_bytes_high += block.bytes;
+            }
+            Exactness::Estimate { low, high } => {
+                self.heap_bytes_low += low;
+                // `usize::MAX` (no known bound) stays so.
+                self.heap_bytes_high = self.heap_bytes_high.saturating_add(high);
+                self.is_exact = false;
+            }
+        }
+        self.heap_used += block.used;
+        self.unused_capacity += block.unused();
+        self.reclaimable += block.reclaimable;
+        self.heap_padding += block.padding;
+        self.allocations += block.allocations;
+        if block.allocations > 0 {
+            self.max_indirection = self.max_indirection.max(hop + 1);
+        }
+    }
+}

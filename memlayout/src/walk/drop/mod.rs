@@ -1,0 +1,730 @@
+//! The drop-order walk: a [`Visitor`] that records every step `drop(value)` performs, into a
+//! [`DropOrder`].
+
+mod leak;
+
+use leak::{frees, KeptAlive, LeakScan, Scan, LEAK_SCAN_LIMIT};
+
+/// Longest map key shown in a path, in bytes.
+const MAX_KEY_LEN: usize = 40;
+#[cfg(test)]
+mod tests;
+mod visitor;
+
+use core::fmt;
+use std::collections::{HashMap, VecDeque};
+
+use crate::drop::{to_u32, DropAction, DropOptions, DropOrder, Part, Paths, Run, Step, ROOT};
+use crate::layout::{Kind, Layout, TypeLayout};
+use crate::visit::{HeapBlock, Shared};
+use crate::walk::hold::KeepAlive;
+use crate::walk::stack::STACK_LIMIT;
+
+/// Drop order for any [`Layout`] value: `value.drop_order()`.
+///
+/// ```
+/// use memlayout::DropOrderExt;
+///
+/// let names = vec![String::from("ab"), String::new()];
+/// let order = names.drop_order();
+/// // `String::new()` owns no buffer, so it frees nothing and has no step.
+/// let paths: Vec<String> = order.steps().map(|s| s.path()).collect();
+/// assert_eq!(paths, ["[0]", ""]);
+/// ```
+///
+/// A derived type with its own `Drop` impl runs it first, then drops its fields in
+/// declaration order:
+///
+/// ```
+/// use std::collections::HashMap;
+/// use memlayout::{DropAction, DropOrderExt, Layout};
+///
+/// #[derive(Layout)]
+/// struct Student {
+///     name: String,
+///     scores: HashMap<String, u32>,
+/// }
+///
+/// impl Drop for Student {
+///     fn drop(&mut self) {}
+/// }
+///
+/// let student = Student {
+///     name: String::from("Ada"),
+///     scores: HashMap::from([(String::from("math"), 90)]),
+/// };
+/// let order = student.drop_order();
+/// let steps: Vec<(String, DropAction)> = order.steps().map(|s| (s.path(), s.action())).collect();
+/// assert_eq!(steps[0], (String::new(), DropAction::RunsDropImpl));
+/// assert_eq!(steps[1].0, ".name");
+/// assert_eq!(steps[2].0, r#".scores["math"].<key>"#);
+/// assert_eq!(steps[3].0, ".scores"); // the table, after its entries
+/// println!("{order}");
+/// ```
+pub trait DropOrderExt: Layout {
+    /// Every step `drop(value)` performs, with the default [`DropOptions`].
+    fn drop_order(&self) -> DropOrder {
+        self.drop_order_with(DropOptions::new())
+    }
+
+    /// Every step `drop(value)` performs, with `options`.
+    fn drop_order_with(&self, options: DropOptions) -> DropOrder {
+        DropWalk::new(options).run(self)
+    }
+}
+
+impl<T: Layout + ?Sized> DropOrderExt for T {}
+
+/// How a part's path extends its parent's.
+enum Seg<'s> {
+    /// The value itself.
+    Root,
+    /// `.name`, or `.Variant.name` / `.Variant` after [`Visitor::variant`].
+    Field(&'static str),
+    /// `[i]`
+    Index(usize),
+    /// `[start..end]`: elements with nothing to drop, as one no-op step.
+    Range(usize, usize),
+    /// `[..]`: entries with nothing to drop, as one no-op step.
+    AllEntries,
+    /// `.*`
+    Deref,
+    /// A cell's contents, through the guard that reads them: `.borrow()`, `.lock()`.
+    Guard(&'static str),
+    /// `[key]` for a value or a set item, `[key].<key>` for a map's key, with `#i` (the entry's
+    /// position) for a key without a short form.
+    Entry {
+        key: &'s dyn Fn(&mut String) -> bool,
+        entry: usize,
+        is_key: bool,
+    },
+}
+
+/// Counts the elements of a run and remembers where its hidden middle starts and ends.
+struct RunTracker {
+    head: usize,
+    tail: usize,
+    enabled: bool,
+    count: usize,
+    hidden_start: usize,
+    /// Step indices where the last `tail` elements started.
+    recent: VecDeque<usize>,
+}
+
+impl RunTracker {
+    fn new(options: &DropOptions) -> Self {
+        let (head, tail) = options.elide.unwrap_or((0, 0));
+        RunTracker {
+            head,
+            tail,
+            enabled: options.elide.is_some(),
+            count: 0,
+            hidden_start: 0,
+            recent: VecDeque::new(),
+        }
+    }
+
+    /// Element number `self.count` starts at step `at`.
+    fn start(&mut self, at: usize) {
+        if self.enabled && self.count >= self.head {
+            if self.count == self.head {
+                self.hidden_start = at;
+            }
+            if self.tail > 0 {
+                if self.recent.len() == self.tail {
+                    self.recent.pop_front();
+                }
+                self.recent.push_back(at);
+            }
+        }
+        self.count += 1;
+    }
+
+    fn finish(self, walk: &mut DropWalk<'_>) {
+        if !self.enabled || self.count <= self.head + self.tail {
+            return;
+        }
+        let end = self.recent.front().copied().unwrap_or(walk.steps.len());
+        if end > self.hidden_start {
+            walk.runs.push(Run {
+                start: self.hidden_start,
+                end,
+                elements: self.count - self.head - self.tail,
+                depth: walk.frames.len(),
+            });
+        }
+    }
+}
+
+/// A value being dropped: one level of drop-glue recursion.
+struct Frame {
+    layout: &'static TypeLayout,
+    node: u32,
+    /// The active variant's index in `layout.variants`, after [`Visitor::variant`].
+    variant: Option<u32>,
+    /// Numbering for the next [`Visitor::elements`] call (a `VecDeque`'s second half).
+    next_element: usize,
+}
+
+/// Reference counts of one shared allocation, as the walk drops its handles.
+struct Count {
+    strong: usize,
+    weak: usize,
+    /// The contents are being dropped: the strong handles' implicit weak reference still holds
+    /// the allocation.
+    dropping: bool,
+}
+
+type Work<'a> = Box<dyn FnOnce(&mut DropWalk<'a>) + 'a>;
+
+/// Continuations of the explicit stack, run last-in first-out.
+enum Task<'a> {
+    /// The current value's parts are all dropped: free its heap blocks, leave it.
+    EndFrame,
+    Run(Work<'a>),
+}
+
+/// The drop-order visitor.
+///
+/// Up to [`STACK_LIMIT`] nested values it recurses through `visit` calls. Past that it
+/// trampolines: a value's `visit` only records its parts as tasks (in order), which go on an
+/// explicit stack above an `EndFrame` task, and the loop in [`DropWalk::descend`] runs them.
+/// Any step that must follow a part's drop is pushed as a task below that part's tasks, so the
+/// steps come out exactly in drop order at any depth.
+struct DropWalk<'a> {
+    options: DropOptions,
+    steps: Vec<Step>,
+    paths: Paths,
+    runs: Vec<Run>,
+    frames: Vec<Frame>,
+    /// Heap blocks reported by the frame at the given index, freed when it ends.
+    pending: Vec<(usize, HeapBlock)>,
+    /// Runs of linked nodes (`boxed` with an index), per frame.
+    node_runs: Vec<(usize, RunTracker)>,
+    counts: HashMap<usize, Count>,
+    tasks: Vec<Task<'a>>,
+    /// While trampolining, the parts the current `visit` reports.
+    recording: Option<Vec<Task<'a>>>,
+    trampolining: bool,
+    stack_depth: usize,
+    max_depth: usize,
+    variant_names: Vec<&'static str>,
+    held: KeepAlive<'a>,
+    /// Shared allocations a strong handle released without dropping them: scanned at the end
+    /// for handles that keep each other alive.
+    kept: Vec<KeptAlive<'a>>,
+}
+
+impl<'a> DropWalk<'a> {
+    fn new(options: DropOptions) -> Self {
+        DropWalk {
+            options,
+            steps: Vec::new(),
+            paths: Paths::new(),
+            runs: Vec::new(),
+            frames: Vec::new(),
+            pending: Vec::new(),
+            node_runs: Vec::new(),
+            counts: HashMap::new(),
+            tasks: Vec::new(),
+            recording: None,
+            trampolining: false,
+            stack_depth: 0,
+            max_depth: 0,
+            variant_names: Vec::new(),
+            held: KeepAlive::new(),
+            kept: Vec::new(),
+        }
+    }
+
+    fn run<T: Layout + ?Sized>(mut self, value: &'a T) -> DropOrder {
+        self.descend(Seg::Root, value);
+        let mut runs = core::mem::take(&mut self.runs);
+        runs.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let leaked = self.leaked();
+        DropOrder {
+            root_type: (T::LAYOUT.type_name)(),
+            inline_bytes: core::mem::size_of_val(value),
+            steps: core::mem::take(&mut self.steps),
+            paths: core::mem::replace(&mut self.paths, Paths::new()),
+            runs,
+            max_recursion_depth: self.max_depth,
+            leaked,
+            options: self.options,
+        }
+    }
+
+    /// Bytes and allocations of the shared allocations the drop leaves with a strong count that
+    /// only handles inside such allocations hold (a cycle). Scans each kept allocation's
+    /// contents for strong handles, then keeps alive every allocation held from outside (its
+    /// count exceeds the handles found inside) and what it reaches; the rest leaks.
+    fn leaked(&mut self) -> (usize, usize) {
+        struct Alloc<'a> {
+            remaining: usize,
+            inside: usize,
+            bytes: usize,
+            allocations: usize,
+            edges: Vec<usize>,
+            scan: Option<Scan<'a>>,
+        }
+        let mut allocs: HashMap<usize, Alloc<'a>> = HashMap::new();
+        let mut queue = Vec::new();
+        for kept in core::mem::take(&mut self.kept) {
+            let remaining = self.counts.get(&kept.address).map_or(0, |c| c.strong);
+            if remaining == 0 || allocs.contains_key(&kept.address) {
+                continue;
+            }
+            queue.push(kept.address);
+            allocs.insert(
+                kept.address,
+                Alloc {
+                    remaining,
+                    inside: 0,
+                    bytes: kept.bytes,
+                    allocations: 1,
+                    edges: Vec::new(),
+                    scan: Some(kept.scan),
+                },
+            );
+        }
+        if queue.is_empty() {
+            return (0, 0);
+        }
+        let mut scanner = LeakScan {
+            found: Vec::new(),
+            owned: (0, 0),
+            held: KeepAlive::new(),
+            depth: 0,
+            incomplete: false,
+        };
+        while let Some(address) = queue.pop() {
+            let Some(scan) = allocs.get_mut(&address).and_then(|a| a.scan.take()) else {
+                continue;
+            };
+            scanner.owned = (0, 0);
+            scan(&mut scanner);
+            let (owned, owned_allocations) = scanner.owned;
+            if let Some(a) = allocs.get_mut(&address) {
+                a.bytes += owned;
+                a.allocations += owned_allocations;
+            }
+            for found in core::mem::take(&mut scanner.found) {
+                let entry = allocs.entry(found.address).or_insert_with(|| {
+                    queue.push(found.address);
+                    Alloc {
+                        remaining: found.strong,
+                        inside: 0,
+                        bytes: found.bytes,
+                        allocations: 1,
+                        edges: Vec::new(),
+                        scan: Some(found.scan),
+                    }
+                });
+                entry.inside += 1;
+                if let Some(from) = allocs.get_mut(&address) {
+                    from.edges.push(found.address);
+                }
+            }
+            if scanner.incomplete || allocs.len() > LEAK_SCAN_LIMIT {
+                return (0, 0);
+            }
+        }
+        // Held from outside: more strong handles than the scan found inside kept allocations.
+        let mut alive: Vec<usize> = allocs
+            .iter()
+            .filter(|(_, a)| a.remaining > a.inside)
+            .map(|(&address, _)| address)
+            .collect();
+        let mut seen: std::collections::HashSet<usize> = alive.iter().copied().collect();
+        while let Some(address) = alive.pop() {
+            if let Some(a) = allocs.get(&address) {
+                for &to in &a.edges {
+                    if seen.insert(to) {
+                        alive.push(to);
+                    }
+                }
+            }
+        }
+        allocs
+            .iter()
+            .filter(|(address, _)| !seen.contains(address))
+            .fold((0, 0), |(bytes, n), (_, a)| {
+                (bytes + a.bytes, n + a.allocations)
+            })
+    }
+
+    /// Runs `work` now, or records it while a trampolined `visit` reports its parts.
+    fn act(&mut self, work: impl FnOnce(&mut Self) + 'a) {
+        match &mut self.recording {
+            Some(list) => list.push(Task::Run(Box::new(work))),
+            None => work(self),
+        }
+    }
+
+    /// Drops `value`: its own `Drop::drop`, its parts, its heap blocks.
+    fn descend<T: Layout + ?Sized>(&mut self, seg: Seg<'_>, value: &'a T) {
+        if !T::LAYOUT.needs_drop {
+            if self.options.include_no_ops {
+                self.child_step(seg, (T::LAYOUT.type_name)(), DropAction::NoOp);
+            }
+            return;
+        }
+        if self.trampolining {
+            self.enter::<T>(seg);
+            self.record_visit(value);
+        } else if self.stack_depth < STACK_LIMIT {
+            self.stack_depth += 1;
+            self.enter::<T>(seg);
+            value.visit(self);
+            self.end_frame();
+            self.stack_depth -= 1;
+        } else {
+            self.trampolining = true;
+            self.enter::<T>(seg);
+            self.record_visit(value);
+            while let Some(task) = self.tasks.pop() {
+                match task {
+                    Task::EndFrame => self.end_frame(),
+                    Task::Run(work) => work(self),
+                }
+            }
+            self.trampolining = false;
+        }
+    }
+
+    /// Drops `value`, then does `then` (in order, trampolining or not).
+    fn descend_then<T: Layout + ?Sized>(
+        &mut self,
+        seg: Seg<'_>,
+        value: &'a T,
+        then: impl FnOnce(&mut Self) + 'a,
+    ) {
+        if self.trampolining {
+            self.tasks.push(Task::Run(Box::new(then)));
+            self.descend(seg, value);
+        } else {
+            self.descend(seg, value);
+            then(self);
+        }
+    }
+
+    fn record_visit<T: Layout + ?Sized>(&mut self, value: &'a T) {
+        let outer = self.recording.replace(Vec::new());
+        value.visit(self);
+        let recorded = core::mem::replace(&mut self.recording, outer).unwrap_or_default();
+        self.tasks.push(Task::EndFrame);
+        self.tasks.extend(recorded.into_iter().rev());
+    }
+
+    /// Writes the segment `seg` below the current frame and returns its path node.
+    fn child(&mut self, seg: Seg<'_>) -> u32 {
+        let (parent, variant) = match self.frames.last() {
+            Some(frame) => (frame.node, frame.variant.map(|v| (frame.layout, v))),
+            None => (ROOT, None),
+        };
+        let names = &self.variant_names;
+        match seg {
+            Seg::Root => ROOT,
+            Seg::Field(name) => self.paths.push(parent, |out| {
+                if let Some((layout, v)) = variant {
+                    let vname = layout
+                        .variants
+                        .get(v as usize)
+                        .map(|var| var.name)
+                        .or_else(|| {
+                            names
+                                .get((v as usize).wrapping_sub(layout.variants.len()))
+                                .copied()
+                        })
+                        .unwrap_or("?");
+                    out.push('.');
+                    out.push_str(vname);
+                }
+                out.push('.');
+                out.push_str(name);
+            }),
+            Seg::Index(i) => self.paths.push(parent, |out| {
+                use fmt::Write;
+                let _ = write!(out, "[{i}]");
+            }),
+            Seg::Range(start, end) => self.paths.push(parent, |out| {
+                use fmt::Write;
+                let _ = write!(out, "[{start}..{end}]");
+            }),
+            Seg::AllEntries => self.paths.push(parent, |out| out.push_str("[..]")),
+            Seg::Deref => self.paths.push(parent, |out| out.push_str(".*")),
+            Seg::Guard(label) => self.paths.push(parent, |out| out.push_str(label)),
+            Seg::Entry { key, entry, is_key } => self.paths.push(parent, |out| {
+                use fmt::Write;
+                out.push('[');
+                let start = out.len();
+                if key(out) {
+                    if out.len() - start > MAX_KEY_LEN {
+                        let mut cut = start + MAX_KEY_LEN;
+                        while !out.is_char_boundary(cut) {
+                            cut -= 1;
+                        }
+                        out.truncate(cut);
+                        out.push('…');
+                    }
+                } else {
+                    out.truncate(start);
+                    let _ = write!(out, "#{entry}");
+                }
+                out.push(']');
+                if is_key {
+                    out.push_str(".<key>");
+                }
+            }),
+        }
+    }
+
+    fn enter<T: Layout + ?Sized>(&mut self, seg: Seg<'_>) {
+        let node = self.child(seg);
+        self.frames.push(Frame {
+            layout: T::LAYOUT,
+            node,
+            variant: None,
+            next_element: 0,
+        });
+        self.max_depth = self.max_depth.max(self.frames.len());
+        if T::has_drop_impl() {
+            self.frame_step(DropAction::RunsDropImpl);
+        }
+    }
+
+    fn end_frame(&mut self) {
+        let index = self.frames.len() - 1;
+        let first = self
+            .pending
+            .iter()
+            .rposition(|&(frame, _)| frame != index)
+            .map_or(0, |p| p + 1);
+        for k in first..self.pending.len() {
+            let block = self.pending[k].1;
+            if block.allocations > 0 {
+                self.frame_step(frees(&block));
+            }
+        }
+        self.pending.truncate(first);
+        if matches!(self.node_runs.last(), Some(&(frame, _)) if frame == index) {
+            if let Some((_, run)) = self.node_runs.pop() {
+                run.finish(self);
+            }
+        }
+        self.frames.pop();
+    }
+
+    /// A step of a part below the current frame that is not entered as a frame of its own.
+    fn child_step(&mut self, seg: Seg<'_>, type_name: &'static str, action: DropAction) {
+        let node = self.child(seg);
+        self.push_step(node, self.frames.len(), type_name, action);
+    }
+
+    fn push_step(&mut self, node: u32, depth: usize, type_name: &'static str, action: DropAction) {
+        self.steps.push(Step {
+            node,
+            depth: to_u32(depth),
+            type_name,
+            action,
+            part: Part::Value,
+        });
+    }
+
+    /// A step of the current frame (the value being dropped).
+    fn frame_step(&mut self, action: DropAction) {
+        let depth = self.frames.len().saturating_sub(1);
+        let (node, type_name) = match self.frames.last() {
+            Some(frame) => (frame.node, (frame.layout.type_name)()),
+            None => (ROOT, "?"),
+        };
+        self.push_step(node, depth, type_name, action);
+    }
+
+    fn each_element<T: Layout>(&mut self, items: &'a [T], base: usize, mut run: RunTracker) {
+        if self.trampolining {
+            // One element per task; the rest continue below the element's own tasks.
+            let i = run.count;
+            let Some(item) = items.get(i) else {
+                run.finish(self);
+                return;
+            };
+            run.start(self.steps.len());
+            self.tasks
+                .push(Task::Run(Box::new(move |w: &mut DropWalk<'a>| {
+                    w.each_element(items, base, run)
+                })));
+            self.descend(Seg::Index(base + i), item);
+        } else {
+            for (i, item) in items.iter().enumerate() {
+                run.start(self.steps.len());
+                self.descend(Seg::Index(base + i), item);
+            }
+            run.finish(self);
+        }
+    }
+
+    /// Drops entry `i`: its key, then (in a map) its value, in order whether trampolining or not.
+    fn entry<K: Layout + ?Sized, W: Layout + ?Sized>(
+        &mut self,
+        i: usize,
+        key: &'a K,
+        value: &'a W,
+        is_set: bool,
+    ) {
+        if is_set {
+            self.descend_entry(i, key, key, false);
+            return;
+        }
+        let write = |out: &mut String| key.write_key(out);
+        let seg = Seg::Entry {
+            key: &write,
+            entry: i,
+            is_key: true,
+        };
+        self.descend_then(seg, key, move |w| w.descend_entry(i, key, value, false));
+    }
+
+    /// Drops `part` of entry `i` (its key, or its value when `is_key` is false), named by `key`.
+    fn descend_entry<K: Layout + ?Sized, X: Layout + ?Sized>(
+        &mut self,
+        i: usize,
+        key: &'a K,
+        part: &'a X,
+        is_key: bool,
+    ) {
+        let write = |out: &mut String| key.write_key(out);
+        let seg = Seg::Entry {
+            key: &write,
+            entry: i,
+            is_key,
+        };
+        self.descend(seg, part);
+    }
+
+    /// Trampolined entries: one entry per task, key then value.
+    fn each_entry<K: Layout + ?Sized, W: Layout + ?Sized>(
+        &mut self,
+        list: Vec<(&'a K, &'a W)>,
+        mut run: RunTracker,
+        is_set: bool,
+    ) {
+        let i = run.count;
+        let Some(&(key, value)) = list.get(i) else {
+            run.finish(self);
+            return;
+        };
+        run.start(self.steps.len());
+        self.tasks
+            .push(Task::Run(Box::new(move |w: &mut DropWalk<'a>| {
+                w.each_entry(list, run, is_set)
+            })));
+        self.entry(i, key, value, is_set);
+    }
+
+    fn node_run_start(&mut self) {
+        let index = self.frames.len().saturating_sub(1);
+        if !matches!(self.node_runs.last(), Some(&(frame, _)) if frame == index) {
+            self.node_runs.push((index, RunTracker::new(&self.options)));
+        }
+        let at = self.steps.len();
+        if let Some((_, run)) = self.node_runs.last_mut() {
+            run.start(at);
+        }
+    }
+
+    fn free_boxed(&mut self, index: Option<usize>, block: HeapBlock, contents: &'static str) {
+        if block.allocations == 0 {
+            return;
+        }
+        let owner = self.frames.last().map(|f| f.layout);
+        let (seg, type_name, part) = match index {
+            // A `Box` frees its own allocation: a step of the box.
+            None if owner.is_none_or(|l| l.kind == Kind::Pointer) => {
+                return self.frame_step(frees(&block));
+            }
+            // Another value freeing a box it holds (`io::Error`'s boxed error): a step of the
+            // box, at the contents' path.
+            None => (Seg::Deref, contents, Part::BoxOf),
+            Some(i) => (
+                Seg::Index(i),
+                owner.map_or("?", |l| (l.type_name)()),
+                Part::ListNode,
+            ),
+        };
+        self.child_step(seg, type_name, frees(&block));
+        if let Some(step) = self.steps.last_mut() {
+            step.part = part;
+        }
+    }
+
+    fn release_handle<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
+        if shared.block.allocations == 0 {
+            // `Weak::new()`: no allocation behind it.
+            return;
+        }
+        let count = self.counts.entry(shared.address).or_insert(Count {
+            strong: shared.strong,
+            // A `Weak` whose strong count is 0 reports a weak count of 0 (std cannot tell); it
+            // is itself one weak reference at least.
+            weak: if shared.is_weak && shared.strong == 0 {
+                shared.weak.max(1)
+            } else {
+                shared.weak
+            },
+            dropping: false,
+        });
+        if shared.is_weak {
+            count.weak = count.weak.saturating_sub(1);
+            let to = count.weak;
+            let frees_now = to == 0 && count.strong == 0 && !count.dropping;
+            self.frame_step(DropAction::DecrementsWeak { to });
+            if frees_now {
+                self.frame_step(DropAction::FreesShared {
+                    bytes: shared.block.bytes,
+                });
+            }
+            return;
+        }
+        if count.strong == 0 {
+            // Counts that disagree with the handles met (an `Arc` changed by another thread
+            // meanwhile): the contents were already dropped once, never twice.
+            self.frame_step(DropAction::DecrementsStrong { to: 0 });
+            return;
+        }
+        count.strong -= 1;
+        let to = count.strong;
+        if to > 0 {
+            self.frame_step(DropAction::DecrementsStrong { to });
+            if let Some(contents) = shared.contents {
+                self.kept.push(KeptAlive {
+                    address: shared.address,
+                    bytes: shared.block.bytes,
+                    scan: Box::new(move |scan: &mut LeakScan<'a>| scan.walk(contents)),
+                });
+            }
+            return;
+        }
+        count.dropping = true;
+        self.frame_step(DropAction::DecrementsStrong { to });
+        let address = shared.address;
+        let bytes = shared.block.bytes;
+        let after = move |w: &mut DropWalk<'a>| {
+            if let Some(count) = w.counts.get_mut(&address) {
+                count.dropping = false;
+                if count.weak == 0 {
+                    w.frame_step(DropAction::FreesShared { bytes });
+                }
+            }
+        };
+        match shared.contents {
+            Some(contents) => {
+                if T::LAYOUT.needs_drop || self.options.include_no_ops {
+                    self.frame_step(DropAction::DropsSharedContents);
+                }
+                self.descend_then(Seg::Deref, contents, after);
+            }
+            None => after(self),
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! The walks: visitors that follow the visit protocol through a value and build a model.
+//!
+//! One file per walk: [`totals`] (root figures only), [`report`] (a [`Report`](crate::Report)),
+//! `drop` (a [`DropOrder`](crate::DropOrder)) and [`target`] (looks through references at the
+//! root, for every walk and for budgets). The machinery they share is in its own small files:
+//! [`stack`] (the machine-stack budget, the address hasher), [`hold`] (guards and packed copies
+//! kept alive until a walk ends) and [`guard`] (the path segment of a guard's contents).
+
+pub(crate) mod drop;
+pub(crate) mod guard;
+pub(crate) mod hold;
+pub(crate) mod report;
+pub(crate) mod stack;
+pub(crate) mod target;
+pub(crate) mod totals;

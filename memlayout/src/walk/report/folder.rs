@@ -1,0 +1,532 @@
+//! Folding parts that get no node: summarised elements and parts past the node budget.
+
+use core::mem::ManuallyDrop;
+use core::ops::Deref;
+
+use super::fold::{Fig, PlainFold};
+use super::{Ctx, NodeId, Sink, Walker, REPORT_STACK_BYTES};
+use crate::layout::Layout;
+use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
+use crate::walk::stack::within_budget_for;
+
+impl<'a> Walker<'a> {
+    /// Folds `items`, all summarised into summary node `m`, each through a [`Folder`]: no node
+    /// and no scratch slot (unless part of one is deferred). The summary's figures are a local
+    /// for the loop, written back once.
+    pub(super) fn fold_elements<T: Layout>(
+        &mut self,
+        items: &'a [T],
+        hop: usize,
+        m: NodeId,
+        collection: Option<NodeId>,
+    ) {
+        let size = core::mem::size_of::<T>();
+        let padding = T::LAYOUT.padding_bytes;
+        let k = self.nodes[m as usize].fold as usize;
+        // Nothing else folds into summary `m` during the loop: scratch slots fold once their
+        // deferred work is done, after the synchronous walk.
+        // The ordinary elements' figures are a local for the loop (in registers), written
+        // back once: nothing else folds into summary `m` meanwhile (scratch slots fold once
+        // their deferred work is done, after the synchronous walk).
+        let mut plain = self.folds[k].plain;
+        // Elements whose figures went to a scratch slot (they fold later, with it).
+        let mut deferred = 0;
+        // Each element is visited one level down, as `Folder::enter` would (the caller checked
+        // the stack limit), with the collection as the element's owner.
+        self.stack_depth += 1;
+        for item in items {
+            let mut folder = Folder::new(self, m, collection);
+            folder.hop = hop;
+            item.visit(&mut folder);
+            if folder.slot.is_some() {
+                folder.end(size, padding);
+                deferred += 1;
+                continue;
+            }
+            if PlainFold::takes(&folder.fig) {
+                plain.add(&folder.fig);
+            } else {
+                let fig = folder.fig;
+                self.folds[k].add(&fig, &self.rare);
+            }
+        }
+        self.stack_depth -= 1;
+        let fold = &mut self.folds[k];
+        fold.plain = plain;
+        fold.add_inline(items.len() - deferred, size, padding);
+    }
+
+    /// Folds the entries `first` and `rest`, all summarised into summary node `m`, as
+    /// [`Walker::fold_elements`] does elements. Returns how many there were.
+    pub(super) fn fold_entries<K, W, I>(
+        &mut self,
+        first: (&'a K, &'a W),
+        rest: &mut I,
+        hop: usize,
+        m: NodeId,
+    ) -> usize
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+        let k = self.nodes[m as usize].fold as usize;
+        let mut plain = self.folds[k].plain;
+        // Inline figures go in by runs of equal sizes: for sized keys and values one run, of
+        // the first entry's figures, counted as the entries fold.
+        let sized = K::LAYOUT.is_sized && W::LAYOUT.is_sized;
+        let mut run = if sized {
+            let (key, value) = first;
+            let (size, padding) = if is_set_item(value) {
+                (core::mem::size_of_val(key), K::LAYOUT.padding_bytes)
+            } else {
+                (core::mem::size_of_val(value), W::LAYOUT.padding_bytes)
+            };
+            (0, size, padding)
+        } else {
+            (0, 0, 0)
+        };
+        let mut n = 0;
+        let mut next = Some(first);
+        while let Some((key, value)) = next {
+            n += 1;
+            // Each entry's parts are visited one level down, as `Folder::descend` would, without
+            // its stack check: like `fold_elements`' items, each starts from this frame (the
+            // caller checked the stack), and whatever lies behind a pointer is checked.
+            let mut folder = Folder::new(self, m, None);
+            // A set's entry is its key alone.
+            let (size, padding) = if is_set_item(value) {
+                folder.visit_here(key, hop);
+                (core::mem::size_of_val(key), K::LAYOUT.padding_bytes)
+            } else {
+                folder.visit_here(key, hop);
+                folder.visit_here(value, hop);
+                (core::mem::size_of_val(value), W::LAYOUT.padding_bytes)
+            };
+            if folder.slot.is_some() {
+                folder.end(size, padding);
+                next = rest.next();
+                continue;
+            }
+            if PlainFold::takes(&folder.fig) {
+                plain.add(&folder.fig);
+            } else {
+                let fig = folder.fig;
+                self.folds[k].add(&fig, &self.rare);
+            }
+            if !sized && (size, padding) != (run.1, run.2) {
+                self.folds[k].add_inline(run.0, run.1, run.2);
+                run = (0, size, padding);
+            }
+            run.0 += 1;
+            next = rest.next();
+        }
+        let fold = &mut self.folds[k];
+        fold.add_inline(run.0, run.1, run.2);
+        fold.plain = plain;
+        n
+    }
+
+    /// One handle's share of a shared block (`fair_share`): `1 / parts` of every figure when the
+    /// handle `holds` the allocation, plus the division's remainder and the allocation count
+    /// when it is the `first` handle met.
+    pub(super) fn share(block: &HeapBlock, parts: usize, holds: bool, first: bool) -> HeapBlock {
+        let split =
+            |x: usize| (if holds { x / parts } else { 0 }) + if first { x % parts } else { 0 };
+        HeapBlock {
+            bytes: split(block.bytes),
+            align: block.align,
+            used: split(block.used),
+            allocations: if first { block.allocations } else { 0 },
+            padding: split(block.padding),
+            reclaimable: split(block.reclaimable),
+            exactness: match block.exactness {
+                Exactness::Exact => Exactness::Exact,
+                Exactness::Estimate { low, high } => Exactness::Estimate {
+                    low: split(low),
+                    // No known bound (`usize::MAX`) stays unknown.
+                    high: if high == usize::MAX {
+                        high
+                    } else {
+                        split(high)
+                    },
+                },
+            },
+        }
+    }
+}
+
+/// A set stores keys only (`entries` pairs them with `()`): such an entry is its key alone.
+pub(super) fn is_set_item<W: Layout + ?Sized>(value: &W) -> bool {
+    W::IS_LEAF && core::mem::size_of_val(value) == 0
+}
+
+/// Walks one summarised element (or a part past the node budget) without nodes or a scratch
+/// slot: its figures add up in `fig` (and the walker's `rare`) and fold into the summary once
+/// its walk is done. Only when part of it is deferred past
+/// its stack budget does it take a scratch slot, which the deferred work completes.
+///
+/// It meets the element's parts in the order the [`Walker`] would, so every figure comes out as
+/// from a walk with scratch slots; its stack check reads the stack pointer
+/// ([`REPORT_STACK_BYTES`]), so no depth is kept as it goes down and back.
+pub(super) struct Folder<'w, 'a> {
+    pub(super) walker: &'w mut Walker<'a>,
+    pub(super) fig: Fig,
+    /// The walker's [`stack_mark_for`] mark: past it, parts are deferred.
+    stack_mark: usize,
+    hop: usize,
+    in_heap: bool,
+    /// The collection node the element belongs to, while its own parts are visited.
+    element_of: Option<NodeId>,
+    summary: NodeId,
+    slot: Option<u32>,
+    /// Whether the figures go to `summary`'s elided figures (node budget spent) rather than
+    /// fold into it as a summarised element's: then each part counts as an elided part.
+    elided: bool,
+    parts: usize,
+}
+
+impl<'w, 'a> Folder<'w, 'a> {
+    pub(super) fn new(
+        walker: &'w mut Walker<'a>,
+        summary: NodeId,
+        element_of: Option<NodeId>,
+    ) -> Self {
+        Folder {
+            stack_mark: walker.stack_mark,
+            walker,
+            fig: Fig::default(),
+            hop: 0,
+            in_heap: false,
+            element_of,
+            summary,
+            slot: None,
+            elided: false,
+            parts: 0,
+        }
+    }
+
+    /// A folder for a part whose figures go to shown node `node`'s elided figures.
+    pub(super) fn elided(walker: &'w mut Walker<'a>, node: NodeId) -> Self {
+        let mut folder = Folder::new(walker, node, None);
+        folder.elided = true;
+        folder
+    }
+
+    /// Whether a nested visit may still recurse on the machine stack.
+    #[inline(always)]
+    fn has_stack(&self) -> bool {
+        within_budget_for(self.stack_mark, REPORT_STACK_BYTES)
+    }
+
+    /// A part the walker would have counted as elided (see [`Walker::child`]).
+    fn part(&mut self) {
+        self.parts += usize::from(self.elided);
+    }
+
+    /// Visits the element itself (whose boxes count towards its collection's findings).
+    pub(super) fn enter<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize) {
+        self.visit_part(value, hop, self.element_of);
+    }
+
+    /// Visits a part below the element at depth `hop`.
+    pub(super) fn descend<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize) {
+        self.visit_part(value, hop, None);
+    }
+
+    /// Visits `value` at depth `hop` right away, for a folder made for this part only: no stack
+    /// check (the caller's frame is checked) and no state to restore.
+    #[inline(always)]
+    fn visit_here<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize) {
+        if T::IS_LEAF {
+            return;
+        }
+        (self.hop, self.in_heap) = (hop, false);
+        value.visit(self);
+    }
+
+    /// Visits `value`, on the stack or deferred, as [`Walker::descend`] does.
+    #[inline(always)]
+    pub(super) fn visit_part<T: Layout + ?Sized>(
+        &mut self,
+        value: &'a T,
+        hop: usize,
+        element_of: Option<NodeId>,
+    ) {
+        if T::IS_LEAF {
+            return;
+        }
+        if !self.has_stack() {
+            // Out of line, and not given the folder (whose fields then stay in registers).
+            self.slot = defer_part(
+                self.walker,
+                (self.elided, self.summary, self.slot),
+                value,
+                hop,
+                element_of,
+            );
+            return;
+        }
+        let saved = (self.hop, self.in_heap, self.element_of);
+        (self.hop, self.in_heap, self.element_of) = (hop, false, element_of);
+        value.visit(self);
+        (self.hop, self.in_heap, self.element_of) = saved;
+    }
+
+    /// The part's walk is done: its figures fold into the summary, or into its scratch slot
+    /// when deferred work is still to add to them, or into the elided figures.
+    pub(super) fn finish(mut self, inline_bytes: usize, inline_padding: usize) {
+        if let Some(fig) = self.end(inline_bytes, inline_padding) {
+            self.walker
+                .fold_fig(self.summary, &fig, inline_bytes, inline_padding);
+        }
+    }
+
+    /// Ends the part's walk: its figures, when they are to be folded into the summary now
+    /// (`None` when they went to a scratch slot or to elided figures).
+    #[inline(always)]
+    fn end(&mut self, inline_bytes: usize, inline_padding: usize) -> Option<Fig> {
+        let rare = self.walker.rare;
+        if self.elided {
+            let node = &mut self.walker.nodes[self.summary as usize];
+            node.elided_mut().merge_fig(&self.fig, &rare);
+            node.elided_parts += self.parts;
+            return None;
+        }
+        let Some(slot) = self.slot else {
+            return Some(self.fig);
+        };
+        let into = &mut self.walker.scratch[slot as usize].acc;
+        into.merge_fig(&self.fig, &rare);
+        into.totals.inline_bytes = inline_bytes;
+        into.totals.inline_padding = inline_padding;
+        self.walker.release(Sink::Scratch(slot));
+        None
+    }
+}
+
+impl<'a> Folder<'_, 'a> {
+    /// A shared allocation not met before, or whose contents are still to walk, or whose share
+    /// is divided: out of line, the figures it adds and the contents it walks.
+    #[inline(never)]
+    fn shared_slow<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
+        let hop = self.hop;
+        let met = self.walker.meet_shared(&shared, self.summary);
+        if let Some(block) = met.block {
+            self.fig
+                .add_shared(&block, hop, met.first, &mut self.walker.rare);
+        }
+        if let (true, Some(contents)) = (met.walk_now, shared.contents) {
+            self.part();
+            self.descend(contents, hop + 1);
+        }
+    }
+}
+
+/// Leaves part `value` of a [`Folder`]'s walk to the work list: its figures go to the elided
+/// figures of node `summary` when `elided`, else to the element's scratch slot (made now if
+/// `slot` is `None`). Returns the slot.
+#[cold]
+#[inline(never)]
+fn defer_part<'a, T: Layout + ?Sized>(
+    walker: &mut Walker<'a>,
+    (elided, summary, slot): (bool, NodeId, Option<u32>),
+    value: &'a T,
+    hop: usize,
+    element_of: Option<NodeId>,
+) -> Option<u32> {
+    let (sink, slot) = if elided {
+        (Sink::Elided(summary), slot)
+    } else {
+        let slot = match slot {
+            Some(slot) => slot,
+            None => walker.alloc_scratch(summary, 0, 0),
+        };
+        (Sink::Scratch(slot), Some(slot))
+    };
+    let mut ctx = Ctx::new(sink, hop, value);
+    ctx.element_of = element_of;
+    walker.retain(sink);
+    walker
+        .deferred
+        .push(Box::new(move |walker: &mut Walker<'a>| {
+            walker.run(value, ctx);
+            walker.release(sink);
+        }));
+    slot
+}
+
+impl<'a> Visitor<'a> for Folder<'_, 'a> {
+    /// An inline field is visited without a stack check, as the tally does: a value nests
+    /// inline only as deep as its type is declared, and every part behind a pointer or in a
+    /// heap block is checked. Its hop is the value's, which every visit leaves as it found it,
+    /// so only the rest of the state is saved.
+    #[inline(always)]
+    fn field<T: Layout + ?Sized>(&mut self, _index: usize, _name: &'static str, value: &'a T) {
+        if T::IS_LEAF {
+            return;
+        }
+        self.part();
+        let saved = (self.in_heap, self.element_of);
+        (self.in_heap, self.element_of) = (false, None);
+        value.visit(self);
+        (self.in_heap, self.element_of) = saved;
+    }
+
+    fn packed_field<T: Layout + 'a>(
+        &mut self,
+        _index: usize,
+        _name: &'static str,
+        copy: ManuallyDrop<T>,
+    ) {
+        if T::IS_LEAF {
+            return;
+        }
+        // SAFETY: the reference is used only by this walk, which ends before the walker's
+        // `held` drops.
+        let copy: &'a T = unsafe { self.walker.held.copy(copy) };
+        self.part();
+        self.descend(copy, self.hop);
+    }
+
+    #[inline(always)]
+    fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
+        self.part();
+        self.fig.add_block(&heap, self.hop, &mut self.walker.rare);
+    }
+
+    #[inline(always)]
+    fn variant(&mut self, _index: usize, _name: &'static str) {}
+
+    #[inline(always)]
+    fn heap(&mut self, block: HeapBlock) {
+        self.fig.add_block(&block, self.hop, &mut self.walker.rare);
+        self.in_heap = true;
+    }
+
+    #[inline(always)]
+    fn elements<T: Layout>(&mut self, items: &'a [T]) {
+        if T::IS_LEAF {
+            return;
+        }
+        let hop = self.hop + usize::from(self.in_heap);
+        if !self.has_stack() {
+            // Each item deferred on its own, as the walker does.
+            for item in items {
+                self.part();
+                self.descend(item, hop);
+            }
+            return;
+        }
+        // What `descend` does per item, with the stack check and the state saved once for all.
+        self.parts += items.len() * usize::from(self.elided);
+        let saved = (self.hop, self.in_heap, self.element_of);
+        (self.hop, self.element_of) = (hop, None);
+        for item in items {
+            self.in_heap = false;
+            item.visit(self);
+        }
+        (self.hop, self.in_heap, self.element_of) = saved;
+    }
+
+    fn heap_with_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)> + Clone,
+        B: BlockFromEntries<K, W>,
+    {
+        let mut block = block;
+        if K::IS_LEAF && W::IS_LEAF {
+            self.heap(crate::visit::block_of(block, entries));
+            return;
+        }
+        // One pass, as the walker does.
+        self.in_heap = true;
+        self.entries(
+            len,
+            entries.inspect(|&(key, value)| block.entry(key, value)),
+        );
+        self.fig
+            .add_block(&block.block(), self.hop, &mut self.walker.rare);
+    }
+
+    fn entries<K, W, I>(&mut self, _len: usize, entries: I)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+        if K::IS_LEAF && W::IS_LEAF {
+            return;
+        }
+        let hop = self.hop + usize::from(self.in_heap);
+        for (key, value) in entries {
+            // The entry, and its key as a part of its own unless it is a set's entry.
+            let is_set = is_set_item(value);
+            self.part();
+            if !is_set && !K::IS_LEAF {
+                self.part();
+            }
+            self.descend(key, hop);
+            self.descend(value, hop);
+        }
+    }
+
+    #[inline(always)]
+    fn boxed<T: Layout + ?Sized>(
+        &mut self,
+        index: Option<usize>,
+        contents: &'a T,
+        block: HeapBlock,
+    ) {
+        let hop = self.hop;
+        self.fig.add_block(&block, hop, &mut self.walker.rare);
+        if let (None, Some(collection)) = (index, self.element_of) {
+            let layout = T::LAYOUT;
+            let size = core::mem::size_of_val(contents);
+            if layout.is_sized && size <= self.walker.options.small_box_bytes {
+                self.walker.nodes[collection as usize].small_boxed_elements += 1;
+            }
+        }
+        self.part();
+        self.descend(contents, hop + 1);
+    }
+
+    #[inline(always)]
+    fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
+        // Most handles are to an allocation met before, whose contents were walked: they add
+        // nothing (unless shares are divided), and one look-up tells.
+        if !self.walker.options.fair_share {
+            if let Some(seen) = self.walker.shared_seen.get(&shared.address) {
+                if seen.walked || shared.contents.is_none() {
+                    return;
+                }
+            }
+        }
+        self.shared_slow(shared);
+    }
+
+    fn borrowed<T: Layout + ?Sized>(&mut self, _target: &'a T) {}
+
+    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) {
+        if T::IS_LEAF {
+            return;
+        }
+        // SAFETY: the reference is used only by this walk, which ends before the walker's
+        // `held` drops.
+        let contents: &'a T = unsafe { self.walker.held.guard(guard) };
+        self.part();
+        self.descend(contents, self.hop);
+    }
+
+    fn unreadable(&mut self, _reason: &'static str) {
+        self.walker.rare.open(self.fig.rare).unreadable += 1;
+        self.fig.rare = true;
+    }
+
+    fn resource(&mut self, _release: &'static str) {
+        self.walker.rare.open(self.fig.rare).resources += 1;
+        self.fig.rare = true;
+    }
+}

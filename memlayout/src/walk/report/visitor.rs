@@ -1,0 +1,346 @@
+//! The report walker's side of the visit protocol.
+
+use core::mem::ManuallyDrop;
+use core::ops::Deref;
+
+use super::{add_shared, is_set_item, Ctx, Folder, Place, Sink, Walker};
+use crate::layout::{Kind, Layout, Storage};
+use crate::report::{NodeKind, Segment, SharedInfo};
+use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
+use crate::walk::guard::guard_segment;
+use crate::walk::stack::STACK_LIMIT;
+
+impl<'a> Visitor<'a> for Walker<'a> {
+    fn field<T: Layout + ?Sized>(&mut self, index: usize, name: &'static str, value: &'a T) {
+        if T::IS_LEAF && !matches!(self.ctx.sink, Sink::Own(_)) {
+            return;
+        }
+        let addr = value as *const T as *const u8 as usize;
+        let size = core::mem::size_of_val(value);
+        let sink = self.field_child(index, name, T::LAYOUT, size, Some(addr), NodeKind::Value);
+        self.descend(value, Ctx::new(sink, self.ctx.hop, value));
+    }
+
+    fn packed_field<T: Layout + 'a>(
+        &mut self,
+        index: usize,
+        name: &'static str,
+        copy: ManuallyDrop<T>,
+    ) {
+        if T::IS_LEAF {
+            return;
+        }
+        // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
+        let copy: &'a T = unsafe { self.held.copy(copy) };
+        let size = core::mem::size_of::<T>();
+        let sink = self.field_child(index, name, T::LAYOUT, size, None, NodeKind::Value);
+        self.descend(copy, Ctx::new(sink, self.ctx.hop, copy));
+    }
+
+    fn measured(&mut self, index: usize, name: &'static str, heap: HeapBlock) {
+        let field = self.static_field(index, name);
+        let layout = field.map_or(<() as Layout>::LAYOUT, |f| (f.layout)());
+        let size = field.map_or(0, |f| f.size);
+        let sink = self.field_child(index, name, layout, size, None, NodeKind::Measured);
+        let hop = self.ctx.hop;
+        self.acc(sink).add_block(&heap, hop);
+    }
+
+    fn variant(&mut self, _index: usize, name: &'static str) {
+        self.ctx.variant = Some(name);
+        if let Some(node) = self.own_node() {
+            node.variant = Some(name);
+        }
+    }
+
+    fn heap(&mut self, block: HeapBlock) {
+        self.add_block(&block, self.ctx.hop);
+        self.ctx.in_heap = true;
+    }
+
+    fn elements<T: Layout>(&mut self, items: &'a [T]) {
+        if T::IS_LEAF {
+            return;
+        }
+        let hop = self.ctx.hop + usize::from(self.ctx.in_heap);
+        let collection = match self.ctx.sink {
+            Sink::Own(n) => Some(n),
+            _ => None,
+        };
+        for (i, item) in items.iter().enumerate() {
+            let index = self.ctx.next_index;
+            self.ctx.next_index += 1;
+            let size = core::mem::size_of::<T>();
+            let place = self.place(index, || Segment::Index(index), T::LAYOUT, size, hop, false);
+            if let Some(m) = self.folds_from_here(&place) {
+                // This element and every later one fold into summary `m`.
+                self.count_folded(m, items.len() - i - 1);
+                self.fold_elements(&items[i..], hop, m, collection);
+                return;
+            }
+            let padding = T::LAYOUT.padding_bytes;
+            let Some((sink, fresh)) =
+                self.element_sink(place, size, padding, collection, |f| f.enter(item, hop))
+            else {
+                continue;
+            };
+            let mut ctx = Ctx::new(sink, hop, item);
+            ctx.element_of = collection;
+            self.descend(item, ctx);
+            if fresh {
+                self.release(sink);
+            }
+        }
+    }
+
+    fn heap_with_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)> + Clone,
+        B: BlockFromEntries<K, W>,
+    {
+        let mut block = block;
+        if K::IS_LEAF && W::IS_LEAF {
+            // No entry is walked: only the block.
+            self.heap(crate::visit::block_of(block, entries));
+            return;
+        }
+        // One pass: each entry is noted as it is walked. The block's figures, added once the
+        // entries are done, add up as they would before them; the entries live in it.
+        self.ctx.in_heap = true;
+        self.entries(
+            len,
+            entries.inspect(|&(key, value)| block.entry(key, value)),
+        );
+        let hop = self.ctx.hop;
+        self.add_block(&block.block(), hop);
+    }
+
+    fn entries<K, W, I>(&mut self, _len: usize, entries: I)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+        if K::IS_LEAF && W::IS_LEAF {
+            return;
+        }
+        let hop = self.ctx.hop + usize::from(self.ctx.in_heap);
+        let mut entries = entries;
+        while let Some((key, value)) = entries.next() {
+            let index = self.ctx.next_index;
+            self.ctx.next_index += 1;
+            let key_segment = || {
+                let mut out = String::new();
+                if key.write_key(&mut out) {
+                    Segment::Key(out.into_boxed_str())
+                } else {
+                    Segment::Entry(index)
+                }
+            };
+            // A set stores keys only (its values are `()`): the entry is the key.
+            let is_set = is_set_item(value);
+            if is_set {
+                let size = core::mem::size_of_val(key);
+                let place = self.place(index, key_segment, K::LAYOUT, size, hop, true);
+                if let Some(m) = self.folds_from_here(&place) {
+                    // This entry and every later one fold into summary `m`.
+                    let n = self.fold_entries((key, value), &mut entries, hop, m);
+                    self.count_folded(m, n - 1);
+                    return;
+                }
+                let padding = K::LAYOUT.padding_bytes;
+                let Some((sink, fresh)) =
+                    self.element_sink(place, size, padding, None, |f| f.descend(key, hop))
+                else {
+                    continue;
+                };
+                self.descend(key, Ctx::new(sink, hop, key));
+                if fresh {
+                    self.release(sink);
+                }
+                continue;
+            }
+            let size = core::mem::size_of_val(value);
+            let place = self.place(index, key_segment, W::LAYOUT, size, hop, true);
+            if let Some(m) = self.folds_from_here(&place) {
+                // This entry and every later one fold into summary `m`.
+                let n = self.fold_entries((key, value), &mut entries, hop, m);
+                self.count_folded(m, n - 1);
+                return;
+            }
+            let padding = W::LAYOUT.padding_bytes;
+            let Some((sink, fresh)) = self.element_sink(place, size, padding, None, |f| {
+                f.descend(key, hop);
+                f.descend(value, hop);
+            }) else {
+                continue;
+            };
+            if !K::IS_LEAF {
+                let key_size = core::mem::size_of_val(key);
+                let key_sink = self.child(
+                    sink,
+                    || Segment::EntryKey,
+                    K::LAYOUT,
+                    key_size,
+                    None,
+                    hop,
+                    NodeKind::Value,
+                );
+                self.descend(key, Ctx::new(key_sink, hop, key));
+            }
+            self.descend(value, Ctx::new(sink, hop, value));
+            if fresh {
+                self.release(sink);
+            }
+        }
+    }
+
+    fn boxed<T: Layout + ?Sized>(
+        &mut self,
+        index: Option<usize>,
+        contents: &'a T,
+        block: HeapBlock,
+    ) {
+        let hop = self.ctx.hop;
+        let size = core::mem::size_of_val(contents);
+        match index {
+            None => {
+                self.add_block(&block, hop);
+                let layout = T::LAYOUT;
+                let boxes_collection =
+                    layout.kind == Kind::Collection && layout.storage == Storage::OwnsHeap;
+                if let Some(node) = self.own_node() {
+                    node.is_box = true;
+                    node.boxes_collection = boxes_collection;
+                }
+                if let Some(collection) = self.ctx.element_of {
+                    if layout.is_sized && size <= self.options.small_box_bytes {
+                        self.nodes[collection as usize].small_boxed_elements += 1;
+                    }
+                }
+                let sink = self.child(
+                    self.ctx.sink,
+                    || Segment::Deref,
+                    layout,
+                    size,
+                    None,
+                    hop + 1,
+                    NodeKind::Value,
+                );
+                self.descend(contents, Ctx::new(sink, hop + 1, contents));
+            }
+            Some(i) => {
+                // A linked node: numbered like an element, summarised past the first few.
+                let place = self.place(i, || Segment::Index(i), T::LAYOUT, size, hop + 1, false);
+                let padding = T::LAYOUT.padding_bytes;
+                let (sink, fresh) = match place {
+                    Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
+                        let mut folder = Folder::new(self, m, None);
+                        // The node's own block belongs to the element it holds.
+                        folder.fig.add_block(&block, hop, &mut folder.walker.rare);
+                        folder.descend(contents, hop + 1);
+                        folder.finish(size, padding);
+                        return;
+                    }
+                    Place::Folded(m) => (Sink::Scratch(self.alloc_scratch(m, size, padding)), true),
+                    Place::Sink(sink) => (sink, false),
+                };
+                // The node's own block belongs to the element it holds.
+                self.acc(sink).add_block(&block, hop);
+                self.descend(contents, Ctx::new(sink, hop + 1, contents));
+                if fresh {
+                    self.release(sink);
+                }
+            }
+        }
+    }
+
+    fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
+        let hop = self.ctx.hop;
+        let here = self.shown(self.ctx.sink);
+        let met = self.meet_shared(&shared, here);
+        if let Some(block) = met.block {
+            add_shared(self.acc(self.ctx.sink), &block, hop, met.first);
+        }
+        let (first, walk_now, first_node) = (met.first, met.walk_now, met.first_node);
+        if let Some(node) = self.own_node() {
+            node.shared = Some(Box::new(SharedInfo {
+                address: shared.address,
+                block_bytes: shared.block.bytes,
+                strong: shared.strong,
+                weak: shared.weak,
+                is_weak: shared.is_weak,
+                is_atomic: shared.is_atomic,
+                counted_here: first,
+                first_seen: first_node as usize,
+            }));
+        }
+        if let (true, Some(contents)) = (walk_now, shared.contents) {
+            let size = core::mem::size_of_val(contents);
+            let sink = self.child(
+                self.ctx.sink,
+                || Segment::Deref,
+                T::LAYOUT,
+                size,
+                None,
+                hop + 1,
+                NodeKind::Value,
+            );
+            self.descend(contents, Ctx::new(sink, hop + 1, contents));
+        }
+    }
+
+    fn borrowed<T: Layout + ?Sized>(&mut self, target: &'a T) {
+        // Shown, not counted, not walked: its owner reports it.
+        if let Sink::Own(_) = self.ctx.sink {
+            let size = core::mem::size_of_val(target);
+            let hop = self.ctx.hop + 1;
+            self.child(
+                self.ctx.sink,
+                || Segment::Deref,
+                T::LAYOUT,
+                size,
+                None,
+                hop,
+                NodeKind::Borrowed,
+            );
+        }
+    }
+
+    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) {
+        if T::IS_LEAF {
+            return;
+        }
+        let label = guard_segment(core::any::type_name::<G>());
+        // SAFETY: the reference is used only by this walk, which ends before `self.held` drops.
+        let contents: &'a T = unsafe { self.held.guard(guard) };
+        let hop = self.ctx.hop;
+        let size = core::mem::size_of_val(contents);
+        let sink = self.child(
+            self.ctx.sink,
+            || Segment::Guard(label),
+            T::LAYOUT,
+            size,
+            None,
+            hop,
+            NodeKind::Value,
+        );
+        self.descend(contents, Ctx::new(sink, hop, contents));
+    }
+
+    fn unreadable(&mut self, reason: &'static str) {
+        self.acc(self.ctx.sink).totals.unreadable += 1;
+        if let Some(node) = self.own_node() {
+            node.unreadable = Some(reason);
+        }
+    }
+
+    fn resource(&mut self, release: &'static str) {
+        self.acc(self.ctx.sink).totals.resources += 1;
+        if let Some(node) = self.own_node() {
+            node.resource = Some(release);
+        }
+    }
+}
