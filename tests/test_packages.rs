@@ -1,0 +1,193 @@
+//! The workspace's package split (issue 12): `cargo run --example tour` at the root builds
+//! memlayout, its derive and the derive's dependencies, nothing else; the crates the benchmarks
+//! compare against belong to the benchmarks, trybuild and proptest to the tests.
+//!
+//! Cargo itself is the ground truth: `cargo metadata` for the declared dependencies and default
+//! members, and, where a nightly toolchain is installed, the unit graph cargo would build for the
+//! tour (`--unit-graph`, nightly-only; it builds nothing).
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+/// The workspace root (this package's folder).
+fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn cargo(toolchain: Option<&str>) -> Command {
+    let mut cargo = match toolchain {
+        // Through rustup, so `+nightly` selects the toolchain.
+        Some(toolchain) => {
+            let mut cargo = Command::new("cargo");
+            cargo.arg(format!("+{toolchain}"));
+            cargo
+        }
+        None => Command::new(env!("CARGO")),
+    };
+    cargo.current_dir(workspace_root());
+    // The outer `cargo test` sets these for the test binary; the inner cargo must not inherit
+    // its toolchain or flags.
+    for var in [
+        "RUSTC",
+        "RUSTDOC",
+        "RUSTFLAGS",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "RUSTUP_TOOLCHAIN",
+    ] {
+        cargo.env_remove(var);
+    }
+    cargo
+}
+
+fn metadata() -> Value {
+    let output = cargo(None)
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON")
+}
+
+fn package<'m>(metadata: &'m Value, name: &str) -> &'m Value {
+    metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("no package {name} in the workspace"))
+}
+
+/// `(name, kind, features)` of each dependency a package declares; kind `normal`, `dev` or `build`.
+fn dependencies(package: &Value) -> Vec<(String, String, Vec<String>)> {
+    let mut deps: Vec<_> = package["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let kind = d["kind"].as_str().unwrap_or("normal").to_string();
+            let features = d["features"].as_array().unwrap();
+            let features = features.iter().map(|f| f.as_str().unwrap().to_string());
+            (
+                d["name"].as_str().unwrap().to_string(),
+                kind,
+                features.collect(),
+            )
+        })
+        .collect();
+    deps.sort();
+    deps
+}
+
+fn names_of(deps: &[(String, String, Vec<String>)]) -> Vec<&str> {
+    deps.iter().map(|(name, _, _)| name.as_str()).collect()
+}
+
+#[test]
+#[cfg_attr(miri, ignore)]
+fn the_examples_depend_on_memlayout_alone_without_features() {
+    let metadata = metadata();
+    let deps = dependencies(package(&metadata, "memlayout-examples"));
+    assert_eq!(
+        deps,
+        [("memlayout".to_string(), "normal".to_string(), vec![])]
+    );
+}
+
+#[test]
+#[cfg_attr(miri, ignore)]
+fn each_kind_of_outside_crate_belongs_to_one_package() {
+    let metadata = metadata();
+    let benches = dependencies(package(&metadata, "memlayout-benches"));
+    let tests = dependencies(package(&metadata, "memlayout-tests"));
+    for peer in ["criterion", "get-size2", "deepsize", "mem_dbg"] {
+        assert!(
+            names_of(&benches).contains(&peer),
+            "{peer} is a benchmark dependency"
+        );
+        assert!(
+            !names_of(&tests).contains(&peer),
+            "{peer} is not a test dependency"
+        );
+    }
+    for tool in ["trybuild", "proptest", "static_assertions"] {
+        assert!(
+            names_of(&tests).contains(&tool),
+            "{tool} is a test dependency"
+        );
+        assert!(
+            !names_of(&benches).contains(&tool),
+            "{tool} is not a benchmark dependency"
+        );
+    }
+}
+
+/// Cargo unifies the features of the packages a command selects: were the tests' package (which
+/// turns on memlayout's `json`) a default member, `cargo run --example tour` would build serde
+/// and serde_json too.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn the_default_members_are_the_examples_and_the_benchmarks() {
+    let metadata = metadata();
+    let id_of = |name: &str| package(&metadata, name)["id"].clone();
+    let defaults = metadata["workspace_default_members"].as_array().unwrap();
+    assert!(
+        defaults.contains(&id_of("memlayout-examples")),
+        "the tour runs from the root"
+    );
+    assert!(
+        defaults.contains(&id_of("memlayout-benches")),
+        "`cargo bench` runs the benches"
+    );
+    assert!(
+        !defaults.contains(&id_of("memlayout-tests")),
+        "the tests' features stay out"
+    );
+}
+
+/// What cargo would build for the README's first command, from its own unit graph.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn the_tour_builds_memlayout_its_derive_and_the_derives_dependencies() {
+    let nightly = cargo(Some("nightly")).arg("--version").output();
+    if !nightly.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipping the tour's unit graph: no nightly toolchain on this machine");
+        return;
+    }
+    let output = cargo(Some("nightly"))
+        .args(["build", "--example", "tour", "--unit-graph"])
+        .args(["-Z", "unstable-options"])
+        .output()
+        .expect("cargo +nightly build --unit-graph runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let graph: Value = serde_json::from_slice(&output.stdout).expect("the unit graph is JSON");
+    let mut built: Vec<String> = graph["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|unit| unit["mode"] == "build")
+        .filter(|unit| unit["target"]["kind"] != serde_json::json!(["custom-build"]))
+        .map(|unit| unit["target"]["name"].as_str().unwrap().to_string())
+        .collect();
+    built.sort();
+    built.dedup();
+    let expected = [
+        "memlayout",
+        "memlayout_derive",
+        "proc_macro2",
+        "quote",
+        "syn",
+        "tour",
+        "unicode_ident",
+    ];
+    assert_eq!(built, expected);
+}
