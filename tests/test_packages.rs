@@ -127,6 +127,40 @@ fn each_kind_of_outside_crate_belongs_to_one_package() {
     }
 }
 
+/// `examples/` and `benches/` are package folders, where cargo finds no targets by itself (it
+/// would look in `examples/examples/`): each file must be declared in the package's Cargo.toml,
+/// or it would silently never be built.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn every_file_in_examples_and_benches_is_a_declared_target() {
+    let metadata = metadata();
+    for (folder, package_name) in [
+        ("examples", "memlayout-examples"),
+        ("benches", "memlayout-benches"),
+    ] {
+        let targets = package(&metadata, package_name)["targets"]
+            .as_array()
+            .unwrap();
+        let declared: Vec<&Path> = targets
+            .iter()
+            .map(|t| Path::new(t["src_path"].as_str().unwrap()))
+            .collect();
+        let files = std::fs::read_dir(workspace_root().join(folder)).expect("the folder exists");
+        for file in files {
+            let path = file.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                assert!(
+                    declared
+                        .iter()
+                        .any(|d| d.ends_with(path.strip_prefix(workspace_root()).unwrap())),
+                    "{} is not a target of {package_name}: add it to {folder}/Cargo.toml",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
 /// Cargo unifies the features of the packages a command selects: were the tests' package (which
 /// turns on memlayout's `json`) a default member, `cargo run --example tour` would build serde
 /// and serde_json too.
