@@ -1,4 +1,4 @@
-//! `DropOrder::to_json` (schema `memlayout.drop/1`), read back with serde_json and checked
+//! `DropOrder::to_json` (schema `memlayout.drop/2`), read back with serde_json and checked
 //! against what really happens: the sizes a counting global allocator is given back while the
 //! value drops, the paths drop-logging values record as they drop, the live bytes an `Rc` cycle
 //! leaves behind, and, step by step, `DropOrder::steps()`.
@@ -20,6 +20,25 @@ mod alloc;
 fn parse(order: &DropOrder) -> Value {
     let text = order.to_json();
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// Each step's full path, rebuilt from the document's path table (a path is its parent's path
+/// plus its own segment; parents come first).
+fn step_paths(json: &Value) -> Vec<String> {
+    let mut paths: Vec<String> = Vec::new();
+    for path in json["paths"].as_array().expect("paths is an array") {
+        let parent = match path["parent"].as_u64() {
+            Some(parent) => paths[usize::try_from(parent).unwrap()].clone(),
+            None => String::new(),
+        };
+        paths.push(parent + path["segment"].as_str().expect("a segment"));
+    }
+    json["steps"]
+        .as_array()
+        .expect("steps is an array")
+        .iter()
+        .map(|step| paths[usize_of(&step["path_id"])].clone())
+        .collect()
 }
 
 /// The keys of the JSON object that starts at the beginning of `json`, in document order
@@ -76,6 +95,7 @@ fn json_action(action: DropAction) -> Value {
     use serde_json::json;
     match action {
         DropAction::RunsDropImpl => json!({ "kind": "runs_drop_impl" }),
+        DropAction::MayRunDropImpl => json!({ "kind": "may_run_drop_impl" }),
         DropAction::FreesHeap {
             bytes,
             allocations,
@@ -100,9 +120,10 @@ fn json_action(action: DropAction) -> Value {
 fn check_against_steps(order: &DropOrder, json: &Value) {
     let steps = json["steps"].as_array().expect("steps is an array");
     assert_eq!(steps.len(), order.len(), "one JSON step per step");
-    for (step, j) in order.steps().zip(steps) {
+    let paths = step_paths(json);
+    for ((step, j), path) in order.steps().zip(steps).zip(paths) {
         assert_eq!(usize_of(&j["index"]), step.index());
-        assert_eq!(j["path"], step.path());
+        assert_eq!(path, step.path());
         assert_eq!(j["type_name"], step.type_name());
         assert_eq!(j["short_type_name"], step.short_type_name());
         assert_eq!(j["label"], step.label());
@@ -262,8 +283,9 @@ fn json_drop_impl_steps_match_the_drop_log() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|s| s["action"]["kind"] == "runs_drop_impl")
-        .map(|s| s["path"].as_str().unwrap().to_string())
+        .zip(step_paths(&json))
+        .filter(|(s, _)| s["action"]["kind"] == "runs_drop_impl")
+        .map(|(_, path)| path)
         .collect();
     drop(value);
     let observed = LOG.with(|log| log.take());
@@ -291,11 +313,12 @@ fn schema_keys_come_in_the_documented_order() {
             "leaked",
             "max_recursion_depth",
             "recursion_warning",
+            "paths",
             "steps"
         ]
     );
     let json: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(json["schema"], "memlayout.drop/1");
+    assert_eq!(json["schema"], "memlayout.drop/2");
     assert_eq!(json["root_type"], std::any::type_name_of_val(&value));
     assert_eq!(
         usize_of(&json["inline_bytes"]),
@@ -330,7 +353,7 @@ fn schema_keys_come_in_the_documented_order() {
         key_order_after(&text, r#""steps":["#),
         [
             "index",
-            "path",
+            "path_id",
             "type_name",
             "short_type_name",
             "label",
@@ -339,6 +362,10 @@ fn schema_keys_come_in_the_documented_order() {
         ]
     );
     assert_eq!(key_order_after(&text, r#""action":"#)[0], "kind");
+    assert_eq!(
+        key_order_after(&text, r#""paths":["#),
+        ["parent", "segment"]
+    );
     check_against_steps(&order, &json);
     let kinds: Vec<&str> = json["steps"]
         .as_array()
@@ -366,7 +393,7 @@ fn json_lists_every_step_whatever_the_elision() {
     let json = parse(&order);
     check_against_steps(&order, &json);
     assert_eq!(json["steps"].as_array().unwrap().len(), v.len() + 1);
-    assert_eq!(json["steps"][57]["path"], "[57]");
+    assert_eq!(step_paths(&json)[57], "[57]");
 }
 
 struct Node {

@@ -702,7 +702,7 @@ fn big_types_wrap_and_fold_the_byte_map() {
         tail: u64,
     }
     let text = Huge::LAYOUT.to_string();
-    let folded = "more bytes of `b`";
+    let folded = "more bytes of field `body`";
     assert!(text.contains(folded), "{text}");
     assert!(text.lines().count() < 30, "{text}");
     let narrow = Huge::LAYOUT

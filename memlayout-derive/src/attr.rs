@@ -5,9 +5,7 @@
 //! (conflicts, keys that only apply to some kinds of type) live in `check.rs`.
 
 use syn::punctuated::Punctuated;
-use syn::{
-    Attribute, Expr, ExprLit, ExprUnary, Lit, LitInt, Meta, Path, Token, UnOp, WherePredicate,
-};
+use syn::{Attribute, Expr, ExprLit, ExprUnary, Lit, Meta, Path, Token, UnOp, WherePredicate};
 
 use crate::ctxt::Ctxt;
 
@@ -68,8 +66,9 @@ pub(crate) struct Budget {
     pub path: Path,
     /// The whole `key = value` (or `key`), for spans.
     pub meta: Meta,
-    /// The value, for keys that take one.
-    pub value: Option<LitInt>,
+    /// The value, for keys that take one: a literal or a `usize` constant expression
+    /// (`2 * 8`, `size_of::<u64>()`), as `assert_layout!` takes it.
+    pub value: Option<Expr>,
 }
 
 /// The container's `#[layout(...)]` keys.
@@ -186,15 +185,14 @@ fn allowed_key(cx: &Ctxt, name: &str, meta: &Meta, place: Place) -> Option<&'sta
                 Place::Field => FIELD_KEYS,
                 Place::Variant => &[],
             };
-            let hint = if expected.is_empty() {
-                String::from("; enum variants take no layout attributes")
+            let message = if expected.is_empty() {
+                format!(
+                    "unknown layout attribute `{name}`; enum variants take no layout attributes"
+                )
             } else {
-                format!("; expected one of: {}", expected.join(", "))
+                crate::hint::unknown_key("layout attribute", name, expected)
             };
-            cx.error_spanned_by(
-                meta.path(),
-                format!("unknown layout attribute `{name}`{hint}"),
-            );
+            cx.error_spanned_by(meta.path(), message);
         }
     }
     None
@@ -377,8 +375,11 @@ fn parse_bound(cx: &Ctxt, meta: &Meta) -> Option<Vec<WherePredicate>> {
     }
 }
 
-/// `key = 16`: a non-negative integer literal that fits in `usize` on any target we build for.
-fn parse_int_value(cx: &Ctxt, key: &str, meta: &Meta) -> Option<LitInt> {
+/// `key = 16`, or any `usize` constant expression (`2 * 8`, `size_of::<u64>()`, `LIMIT`), as
+/// `assert_layout!` takes it: the derive hands the value to that macro, so a non-`usize`
+/// expression is the compiler's type error there. Literals are checked here (no sign, no string,
+/// no suffix but an unsigned one, at most 64 bits) so their mistakes are spanned on the value.
+fn parse_int_value(cx: &Ctxt, key: &str, meta: &Meta) -> Option<Expr> {
     let usage = format!("{key} = <bytes>");
     let value = name_value(cx, meta, &usage)?;
     match value {
@@ -395,7 +396,10 @@ fn parse_int_value(cx: &Ctxt, key: &str, meta: &Meta) -> Option<LitInt> {
             lit: Lit::Int(int), ..
         }) => match int.base10_parse::<u64>() {
             Ok(_) if matches!(int.suffix(), "" | "usize" | "u8" | "u16" | "u32" | "u64") => {
-                Some(LitInt::new(int.base10_digits(), int.span()))
+                Some(Expr::Lit(ExprLit {
+                    attrs: Vec::new(),
+                    lit: Lit::Int(syn::LitInt::new(int.base10_digits(), int.span())),
+                }))
             }
             Ok(_) => {
                 cx.error_spanned_by(
@@ -428,21 +432,26 @@ fn parse_int_value(cx: &Ctxt, key: &str, meta: &Meta) -> Option<LitInt> {
             lit: Lit::Str(text),
             ..
         }) => {
+            let inner = text.value();
+            let hint = match inner.trim().parse::<u64>() {
+                Ok(bytes) => format!("write `{key} = {bytes}`"),
+                Err(_) => {
+                    format!("write a number of bytes such as `{key} = 64` or `{key} = 2 * 8`")
+                }
+            };
             cx.error_spanned_by(
                 text,
-                format!(
-                    "expected an integer, not a string: write `{key} = {}`",
-                    text.value().trim()
-                ),
+                format!("expected a `usize` constant, not a string: {hint}"),
             );
             None
         }
-        other => {
+        Expr::Lit(other) => {
             cx.error_spanned_by(
                 other,
-                format!("expected an integer literal: write `{usage}`"),
+                format!("expected a `usize` constant such as `{key} = 64`"),
             );
             None
         }
+        other => Some(other.clone()),
     }
 }

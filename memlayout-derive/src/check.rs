@@ -75,7 +75,7 @@ fn check_budgets_on_concrete_type(cx: &Ctxt, input: &Input) {
     let name = spell::defined_type(input.ident, input.generics);
     for budget in &input.attrs.budgets {
         let example = match &budget.value {
-            Some(value) => format!("{} = {}", budget.key, value.base10_digits()),
+            Some(value) => format!("{} = {}", budget.key, spell::expr(value)),
             None => budget.key.to_string(),
         };
         cx.error_spanned_by(

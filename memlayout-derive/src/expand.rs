@@ -61,6 +61,7 @@ fn expand(input: &Input) -> TokenStream {
     let is_leaf = is_leaf(input, p);
     let visit = visit(input, p);
     let has_drop_impl = has_drop_impl(input, p);
+    let is_drop_impl_known = is_drop_impl_known(input, p);
     let budgets = budgets(input, &paths.krate);
 
     quote! {
@@ -75,6 +76,7 @@ fn expand(input: &Input) -> TokenStream {
                 fn has_drop_impl() -> bool {
                     #has_drop_impl
                 }
+                #is_drop_impl_known
             }
             #budgets
         };
@@ -428,6 +430,21 @@ fn has_drop_impl(input: &Input, p: &Ident) -> TokenStream {
     }
     let tys = input.all_fields().map(|f| f.ty);
     quote!(#p::drop_impl_guess(#p::needs_drop::<Self>(), &[#(#p::needs_drop::<#tys>()),*]))
+}
+
+/// `fn is_drop_impl_known`, only where `has_drop_impl` guesses (a generic type without
+/// `drop_impl`): the guess misses an own `impl Drop` when fields need dropping too.
+fn is_drop_impl_known(input: &Input, p: &Ident) -> TokenStream {
+    if input.attrs.drop_impl || !input.is_generic() {
+        return TokenStream::new();
+    }
+    let tys = input.all_fields().map(|f| f.ty);
+    quote! {
+        #[inline]
+        fn is_drop_impl_known() -> bool {
+            #p::drop_impl_is_known(#p::needs_drop::<Self>(), &[#(#p::needs_drop::<#tys>()),*])
+        }
+    }
 }
 
 /// One `assert_layout!` per budget key, spanned on the key so a failure points at it. Only for

@@ -13,6 +13,7 @@ mod check;
 mod ctxt;
 mod expand;
 mod fallback;
+mod hint;
 mod repr;
 mod spell;
 
@@ -60,7 +61,8 @@ use syn::{parse_macro_input, DeriveInput};
 ///   cannot be detected).
 /// - Budgets, checked at compile time by `memlayout::assert_layout!` on non-generic types:
 ///   `size = N`, `max_size = N`, `align = N`, `max_align = N`, `max_padding = N`, `no_padding`,
-///   and on enums `niche`.
+///   and on enums `niche`. `N` is a `usize` constant, as in `assert_layout!`: a literal
+///   (`4_096`) or an expression (`2 * 8`, `size_of::<u64>()`, a `const`).
 ///
 /// # Attributes on a field
 /// - `#[layout(opaque)]`: the field's type need not implement `Layout`; its size, alignment
@@ -101,4 +103,15 @@ use syn::{parse_macro_input, DeriveInput};
 pub fn derive_layout(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input).into()
+}
+
+/// The error of a budget macro (`assert_layout!`, `assert_budget!`) given an unknown key:
+/// `__unknown_key!(maxsise [size, max_size, ...] "budget")` reports "unknown budget `maxsise`;
+/// did you mean `max_size`? ..." spanned on the key. Not public API: memlayout's macros call it
+/// through `memlayout::__private`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __unknown_key(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as hint::UnknownKey);
+    input.to_compile_error().into()
 }

@@ -10,6 +10,9 @@ pub use crate::layout::{
     layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
 };
 pub use crate::visit::{HeapBlock, Visitor};
+/// The "unknown key, did you mean" error of the budget macros (`assert_layout!`,
+/// `assert_budget!`), spanned on the key.
+pub use memlayout_derive::__unknown_key;
 
 pub use crate::impls::misc::{trait_object, visit_trait_object};
 
@@ -408,6 +411,13 @@ pub const fn drop_impl_guess(self_needs_drop: bool, fields_need_drop: &[bool]) -
         i += 1;
     }
     self_needs_drop
+}
+
+/// Whether [`drop_impl_guess`] is sure: it is unless the type needs dropping *and* some field
+/// does (then an own `impl Drop` is invisible to the derive).
+pub const fn drop_impl_is_known(self_needs_drop: bool, fields_need_drop: &[bool]) -> bool {
+    // `drop_impl_guess(true, ..)` is whether no field needs dropping.
+    !self_needs_drop || drop_impl_guess(true, fields_need_drop)
 }
 
 #[cfg(test)]

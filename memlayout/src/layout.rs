@@ -50,6 +50,14 @@ pub trait Layout {
         false
     }
 
+    /// `false` when [`Layout::has_drop_impl`] is a guess that can be wrong: the derive on a
+    /// generic type without `#[layout(drop_impl)]` whose fields need dropping cannot see an
+    /// `impl Drop` of its own. Drop orders then say at the value's step that its `Drop::drop`
+    /// may run. `true` everywhere else.
+    fn is_drop_impl_known() -> bool {
+        true
+    }
+
     /// Writes this value as a map key for a report path (`.scores["math"]`).
     /// Returns `false` when the type has no short key form (the path then shows an index).
     fn write_key(&self, out: &mut String) -> bool {

@@ -223,11 +223,11 @@ macro_rules! __assert_layout {
         $crate::__assert_layout! { @conflict ($ty) $n niche "niche" }
     };
 
+    // An unknown key: the error, spanned on it, suggests the closest known key.
     (($ty:ty) $state:tt $key:ident $($rest:tt)*) => {
-        ::core::compile_error!(::core::concat!(
-            "unknown budget `", ::core::stringify!($key), "`: expected one of size, max_size, \
-             align, max_align, max_padding, no_padding, niche"
-        ));
+        $crate::__private::__unknown_key! {
+            $key [size, max_size, align, max_align, max_padding, no_padding, niche] "budget"
+        }
     };
     (($ty:ty) $state:tt $($rest:tt)*) => {
         ::core::compile_error!(::core::concat!(

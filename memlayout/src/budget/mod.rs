@@ -58,8 +58,8 @@
 //! Padding is [`TypeLayout::padding_bytes`]: a struct's gaps and its fields' padding (an enum
 //! counts 0, as its padding depends on the active variant).
 //!
-//! `N` is a number of bytes: a literal (`4_096`), or in the macros any `usize` constant
-//! expression (`2 * size_of::<u64>()`). A generic type's layout depends on its parameters, so no
+//! `N` is a number of bytes: a literal (`4_096`) or any `usize` constant expression
+//! (`2 * size_of::<u64>()`), in the macros and on the derive alike. A generic type's layout depends on its parameters, so no
 //! check can run at its definition (the derive says so): check the instantiations you use,
 //! `memlayout::assert_layout!(Wrapper<u64>, max_size = 16);`.
 //!

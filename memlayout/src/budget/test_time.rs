@@ -76,12 +76,11 @@ macro_rules! __budget_figure {
     (inline) => {
         $crate::budget::Figure::Inline
     };
+    // An unknown figure: the error, spanned on it, suggests the closest known one.
     ($other:ident) => {
-        ::core::compile_error!(::core::concat!(
-            "unknown figure `",
-            ::core::stringify!($other),
-            "`: expected one of heap, allocations, unused, indirection, padding, inline"
-        ))
+        $crate::__private::__unknown_key! {
+            $other [heap, allocations, unused, indirection, padding, inline] "figure"
+        }
     };
 }
 

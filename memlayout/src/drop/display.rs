@@ -107,12 +107,16 @@ impl fmt::Display for DropOrder {
         if self.inline_bytes > 0 {
             writeln!(
                 f,
-                "{:width$}  then the {}'s own {} byte{} go with whatever holds it (a stack frame, \
-                 a parent's allocation)",
+                "{:width$}  then the {}'s own {} {} with whatever holds it (a stack frame, a \
+                 parent's allocation)",
                 "",
                 short_type_name(self.root_type),
                 grouped(self.inline_bytes),
-                if self.inline_bytes == 1 { "" } else { "s" }
+                if self.inline_bytes == 1 {
+                    "byte goes"
+                } else {
+                    "bytes go"
+                }
             )?;
         }
         let (leaked, allocations) = self.leaked;

@@ -84,6 +84,11 @@ pub(crate) use step::{Part, Step};
 pub enum DropAction {
     /// The type's own `Drop::drop` runs (before its fields are dropped).
     RunsDropImpl,
+    /// The type may have its own `Drop::drop`, which would run here: it is generic, derived
+    /// without `#[layout(drop_impl)]`, and its fields need dropping, so the derive cannot tell
+    /// ([`Layout::is_drop_impl_known`](crate::Layout::is_drop_impl_known) is `false`). The
+    /// steps after it assume the fields are dropped in place.
+    MayRunDropImpl,
     /// A heap allocation the value owns is returned to the allocator.
     FreesHeap {
         /// Bytes requested from the allocator (the best estimate when not exact).
@@ -136,6 +141,10 @@ impl fmt::Display for DropAction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             DropAction::RunsDropImpl => f.write_str("runs its Drop::drop"),
+            DropAction::MayRunDropImpl => f.write_str(
+                "may run its own Drop::drop (unknown: a generic type's impl is invisible to the \
+                 derive; add #[layout(drop_impl)] if it has one)",
+            ),
             DropAction::FreesHeap {
                 bytes,
                 allocations,
@@ -500,10 +509,15 @@ impl DropOrder {
     }
 
     /// The drop order as one JSON document (feature `json`), carrying every step (no elision,
-    /// no line limit, whatever the [`DropOptions`]) as a flat list in drop order. Each step
-    /// carries its full path, long for deeply nested steps (a long `Box` chain's last steps).
+    /// no line limit, whatever the [`DropOptions`]) as a flat list in drop order.
     ///
-    /// Schema `memlayout.drop/1` (keys in this order; sizes in bytes; `null` where absent):
+    /// Paths are a table: each entry is one segment and its parent's id, and a step names its
+    /// path by id, so the document grows with the number of steps, not with steps times depth
+    /// (a million-link `Box` chain's takes about 250 bytes a step, path table included). A
+    /// step's full path, as [`DropStep::path`] writes it, is its path's segments from the root
+    /// down.
+    ///
+    /// Schema `memlayout.drop/2` (keys in this order; sizes in bytes; `null` where absent):
     ///
     /// ```text
     /// {
@@ -515,9 +529,13 @@ impl DropOrder {
     ///   "leaked": { "bytes", "allocations" },   // DropOrder::leaked (an Rc cycle)
     ///   "max_recursion_depth",
     ///   "recursion_warning": null | "warning: dropping this value nests ...",
+    ///   "paths": [ {                 // the paths steps use and their ancestors, parents first;
+    ///       "parent": null | id,     // an id is a position in this list: 0 is the value
+    ///       "segment": ".name"       // itself (segment ""), its parent's path + this is the path
+    ///   } ],
     ///   "steps": [ {                 // in drop order
     ///       "index": 0,              // 0-based position, as DropStep::index
-    ///       "path": ".items[3].name",
+    ///       "path_id": 3,            // the step's path in "paths"
     ///       "type_name": "full::type::Name", "short_type_name": "Name",
     ///       "label": "Name" | "list node" | "Box<Name>",
     ///       "depth",                 // 0 for the value itself
@@ -525,6 +543,7 @@ impl DropOrder {
     ///   } ]
     /// }
     /// Action = { "kind": "runs_drop_impl" }
+    ///        | { "kind": "may_run_drop_impl" }   // unknown: see DropAction::MayRunDropImpl
     ///        | { "kind": "frees_heap", "bytes", "allocations", "is_exact": bool }
     ///        | { "kind": "decrements_strong", "to" }
     ///        | { "kind": "drops_shared_contents" }
@@ -539,8 +558,10 @@ impl DropOrder {
     /// use memlayout::DropOrderExt;
     /// let order = vec![String::from("abc")].drop_order();
     /// let json: serde_json::Value = serde_json::from_str(&order.to_json()).unwrap();
-    /// assert_eq!(json["schema"], "memlayout.drop/1");
-    /// assert_eq!(json["steps"][0]["path"], "[0]");
+    /// assert_eq!(json["schema"], "memlayout.drop/2");
+    /// let path = &json["paths"][json["steps"][0]["path_id"].as_u64().unwrap() as usize];
+    /// assert_eq!(path["segment"], "[0]");
+    /// assert_eq!(json["paths"][path["parent"].as_u64().unwrap() as usize]["segment"], "");
     /// assert_eq!(json["steps"][0]["action"]["kind"], "frees_heap");
     /// assert_eq!(json["steps"][0]["action"]["bytes"], 3);
     /// assert_eq!(json["steps"][1]["short_type_name"], "Vec<String>");

@@ -1,5 +1,8 @@
 //! A report as JSON (feature `json`); the schema is documented on
 //! [`Report::to_json`](crate::Report::to_json).
+//!
+//! Each node carries its parent's id and its own path segment, not its whole path, so the
+//! document grows with the number of nodes, not with nodes times depth.
 
 use serde::Serialize;
 
@@ -7,7 +10,7 @@ use crate::layout::Storage;
 use crate::report::{Finding, NodeKind, Report, ReportOptions, SharedInfo, Summary, Totals};
 
 /// The schema's name and version, the first key of every document.
-pub(crate) const SCHEMA: &str = "memlayout.report/1";
+pub(crate) const SCHEMA: &str = "memlayout.report/2";
 
 #[derive(Serialize)]
 struct Document<'r> {
@@ -29,7 +32,6 @@ struct Elided {
 struct JsonNode<'r> {
     id: usize,
     parent: Option<usize>,
-    path: String,
     segment: String,
     type_name: &'static str,
     kind: NodeKind,
@@ -56,7 +58,6 @@ pub(crate) fn to_json(report: &Report) -> String {
         .map(|node| JsonNode {
             id: node.id(),
             parent: node.parent().map(|p| p.id()),
-            path: node.path(),
             segment: node.segment(),
             type_name: node.type_name(),
             kind: node.kind(),

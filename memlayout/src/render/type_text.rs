@@ -336,18 +336,62 @@ fn digits(mut n: usize) -> usize {
     d
 }
 
-/// The byte-map letter of the field at declaration index `index`.
-fn letter(index: usize) -> char {
-    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    LETTERS.get(index).map_or('#', |&b| char::from(b))
-}
-
+/// The characters byte-map labels are made of: 62, so one character labels up to 62 fields.
+const LABEL_CHARS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 const PADDING: char = '.';
 const OVERLAP: char = '*';
 
-/// What byte `at` holds (a field's letter, padding, or several fields of a union) and where
-/// that run ends.
-fn segment_at(layout: &TypeLayout, at: usize) -> (char, usize) {
+/// The byte-map labels of a type's fields: every field gets a label of the same width, one
+/// character for up to 62 fields, two for up to 62², and so on, so no two fields ever share
+/// one whatever their number.
+#[derive(Clone, Copy)]
+struct Labels {
+    width: usize,
+}
+
+impl Labels {
+    fn of(layout: &TypeLayout) -> Labels {
+        let mut width = 1;
+        let mut capacity = LABEL_CHARS.len();
+        while capacity < layout.fields.len() {
+            width += 1;
+            capacity = capacity.saturating_mul(LABEL_CHARS.len());
+        }
+        Labels { width }
+    }
+
+    /// Writes the label of what a byte holds: the field at declaration index `index` in
+    /// base 62, most significant character first (`a`, ..., `9`, then `aa`, `ab`, ... when
+    /// wider), or padding / several fields repeated to the same width.
+    fn write(self, f: &mut Formatter<'_>, cell: Cell) -> fmt::Result {
+        match cell {
+            Cell::Field(index) => {
+                let base = LABEL_CHARS.len();
+                let mut weight = base.saturating_pow(self.width as u32 - 1);
+                for _ in 0..self.width {
+                    f.write_char(char::from(LABEL_CHARS[index / weight % base]))?;
+                    weight /= base;
+                }
+                Ok(())
+            }
+            Cell::Padding => (0..self.width).try_for_each(|_| f.write_char(PADDING)),
+            Cell::Overlap => (0..self.width).try_for_each(|_| f.write_char(OVERLAP)),
+        }
+    }
+}
+
+/// What one byte of the type holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    /// The field at this declaration index.
+    Field(usize),
+    Padding,
+    /// Several fields of a union.
+    Overlap,
+}
+
+/// What byte `at` holds and where that run ends.
+fn segment_at(layout: &TypeLayout, at: usize) -> (Cell, usize) {
     let mut covering = None;
     let mut count = 0;
     let mut end = layout.size;
@@ -361,16 +405,18 @@ fn segment_at(layout: &TypeLayout, at: usize) -> (char, usize) {
             end = end.min(field.offset);
         }
     }
-    let c = match (count, covering) {
-        (0, _) | (_, None) => PADDING,
-        (1, Some(index)) => letter(index),
-        _ => OVERLAP,
+    let cell = match (count, covering) {
+        (0, _) | (_, None) => Cell::Padding,
+        (1, Some(index)) => Cell::Field(index),
+        _ => Cell::Overlap,
     };
-    (c, end.max(at + 1))
+    (cell, end.max(at + 1))
 }
 
 /// `bytes: a...bbbb c...` on one line for small types; rows of `row_bytes` with offsets for
-/// larger ones, runs of whole rows of one field folded, and at most `max_rows` lines.
+/// larger ones, runs of whole rows of one field folded (the fold names the field), and at most
+/// `max_rows` lines. Labels wider than one character (more than 62 fields) are separated by
+/// spaces, and a row then holds fewer bytes, so it stays about as wide.
 fn write_byte_map(
     f: &mut Formatter<'_>,
     layout: &TypeLayout,
@@ -380,7 +426,12 @@ fn write_byte_map(
     if size == 0 {
         return writeln!(f, "  bytes: (none, zero-sized)");
     }
-    let row = options.row_bytes;
+    let labels = Labels::of(layout);
+    let row = if labels.width == 1 {
+        options.row_bytes
+    } else {
+        (options.row_bytes / (labels.width + 1) / 8 * 8).max(8)
+    };
     let width = digits(size);
     let mut at = 0;
     let mut lines = 0;
@@ -402,44 +453,45 @@ fn write_byte_map(
         let row_end = (at + row).min(size);
         let mut pos = at;
         while pos < row_end {
-            let (c, end) = segment_at(layout, pos);
+            let (cell, end) = segment_at(layout, pos);
             let end = end.min(row_end);
             for byte in pos..end {
-                if byte > at && (byte - at) % 8 == 0 {
+                if byte > at && (labels.width > 1 || (byte - at) % 8 == 0) {
                     f.write_char(' ')?;
                 }
-                f.write_char(c)?;
+                labels.write(f, cell)?;
             }
             pos = end;
         }
         writeln!(f)?;
         lines += 1;
         // Fold the whole rows that follow when one run covers them all.
-        let (c, end) = segment_at(layout, row_end.min(size - 1));
+        let (cell, end) = segment_at(layout, row_end.min(size - 1));
         if row_end < size && end >= row_end + 2 * row {
             let folded = (end - row_end) / row * row;
-            writeln!(
-                f,
-                "  {:>width$}  ... {} more bytes of `{}`",
-                row_end, folded, c
-            )?;
+            write!(f, "  {:>width$}  ... {} more bytes of ", row_end, folded)?;
+            match cell {
+                Cell::Field(index) => writeln!(f, "field `{}`", layout.fields[index].name)?,
+                Cell::Padding => writeln!(f, "padding")?,
+                Cell::Overlap => writeln!(f, "several fields")?,
+            }
             lines += 1;
             at = row_end + folded;
         } else {
             at = row_end;
         }
     }
-    write_legend(f, layout)
+    write_legend(f, layout, labels)
 }
 
 /// `legend: a = tag, b = len, . = padding`, wrapped before 100 columns.
-fn write_legend(f: &mut Formatter<'_>, layout: &TypeLayout) -> fmt::Result {
+fn write_legend(f: &mut Formatter<'_>, layout: &TypeLayout, labels: Labels) -> fmt::Result {
     const INDENT: &str = "          ";
     let mut column = 10;
     f.write_str("  legend: ")?;
     let mut first = true;
-    let mut entry = |f: &mut Formatter<'_>, c: char, name: &str| -> fmt::Result {
-        let len = name.len() + 4 + usize::from(!first) * 2;
+    let mut entry = |f: &mut Formatter<'_>, cell: Cell, name: &str| -> fmt::Result {
+        let len = name.len() + labels.width + 3 + usize::from(!first) * 2;
         if !first {
             f.write_str(",")?;
             if column + len > 100 {
@@ -452,19 +504,20 @@ fn write_legend(f: &mut Formatter<'_>, layout: &TypeLayout) -> fmt::Result {
         }
         first = false;
         column += len;
-        write!(f, "{c} = {name}")
+        labels.write(f, cell)?;
+        write!(f, " = {name}")
     };
     for (index, field) in layout.fields.iter().enumerate() {
         if field.size > 0 {
-            entry(f, letter(index), field.name)?;
+            entry(f, Cell::Field(index), field.name)?;
         }
     }
     if layout.own_padding_bytes() > 0 {
-        entry(f, PADDING, "padding")?;
+        entry(f, Cell::Padding, "padding")?;
     }
     if matches!(layout.kind, Kind::Union) && layout.fields.iter().filter(|f| f.size > 0).count() > 1
     {
-        entry(f, OVERLAP, "several fields")?;
+        entry(f, Cell::Overlap, "several fields")?;
     }
     writeln!(f)
 }
@@ -475,13 +528,23 @@ fn write_enum(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOptions)
     for variant in layout.variants {
         name_width = name_width.max(variant.name.len());
     }
-    writeln!(f, "  {:<name_width$}  payload  fields", "variant")?;
-    for variant in layout.variants {
-        write!(
-            f,
-            "  {:<name_width$}  {:>7}  ",
-            variant.name, variant.payload_size
-        )?;
+    let values = discriminant_values(layout);
+    let value_width = values
+        .iter()
+        .map(|value| value.len())
+        .max()
+        .map_or(0, |width| width.max("value".len()));
+    write!(f, "  {:<name_width$}  ", "variant")?;
+    if value_width > 0 {
+        write!(f, "{:<value_width$}  ", "value")?;
+    }
+    writeln!(f, "payload  fields")?;
+    for (index, variant) in layout.variants.iter().enumerate() {
+        write!(f, "  {:<name_width$}  ", variant.name)?;
+        if let Some(value) = values.get(index) {
+            write!(f, "{value:<value_width$}  ")?;
+        }
+        write!(f, "{:>7}  ", variant.payload_size)?;
         if variant.fields.is_empty() {
             f.write_str("-")?;
         }
@@ -548,6 +611,73 @@ fn write_enum(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOptions)
         )?;
     }
     Ok(())
+}
+
+/// Each variant's discriminant value for the `value` column, or no values when no variant
+/// writes one (then they are only the declaration order, which the table shows already).
+///
+/// A written discriminant is shown as written (`1`, `-5`, `i64::MAX`); a variant without one
+/// takes the previous variant's plus one (the Reference, [Enumerations: implicit
+/// discriminants](https://doc.rust-lang.org/reference/items/enumerations.html#implicit-discriminants)),
+/// computed when the previous is an integer literal and written as `prev + n` otherwise.
+fn discriminant_values(layout: &TypeLayout) -> Vec<String> {
+    if layout.variants.iter().all(|v| v.discriminant.is_none()) {
+        return Vec::new();
+    }
+    let mut values = Vec::with_capacity(layout.variants.len());
+    // The last written discriminant and how many variants follow it.
+    let mut base: Option<&str> = None;
+    let mut after = 0i128;
+    for variant in layout.variants {
+        if let Some(written) = variant.discriminant {
+            base = Some(written);
+            after = 1;
+            values.push(written.to_string());
+            continue;
+        }
+        values.push(match base {
+            None => after.to_string(),
+            Some(written) => match parse_integer(written) {
+                Some(n) => n.saturating_add(after).to_string(),
+                None if written
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "_:".contains(c)) =>
+                {
+                    format!("{written} + {after}")
+                }
+                None => format!("({written}) + {after}"),
+            },
+        });
+        after += 1;
+    }
+    values
+}
+
+/// An integer literal as a discriminant is written: optional `-`, decimal / `0x` / `0o` / `0b`
+/// digits with `_`, an optional integer suffix (`7u8`).
+fn parse_integer(written: &str) -> Option<i128> {
+    let text: String = written
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.as_str()),
+    };
+    let (radix, digits) = match digits.get(..2) {
+        Some("0x") => (16, &digits[2..]),
+        Some("0o") => (8, &digits[2..]),
+        Some("0b") => (2, &digits[2..]),
+        _ => (10, digits),
+    };
+    let digits = [
+        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+    ]
+    .iter()
+    .find_map(|suffix| digits.strip_suffix(suffix))
+    .unwrap_or(digits);
+    let magnitude = i128::from_str_radix(digits, radix).ok()?;
+    Some(if negative { -magnitude } else { magnitude })
 }
 
 /// Library types without a field list: element and length when known.

@@ -1,6 +1,6 @@
 //! Findings: what a report points out (waste, padding, large variants...).
 
-use super::{display_path, exact_bytes, human_bytes, NodeKind, Report, Segment};
+use super::{display_path, exact_bytes, human_bytes, NodeData, NodeKind, Report, Segment};
 use crate::layout::{Kind, TypeLayout};
 
 // ---- findings --------------------------------------------------------------------------------
@@ -112,8 +112,9 @@ fn is_waste(kind: FindingKind) -> bool {
     )
 }
 
-/// Node `id`'s path with every element segment (`[3]`, `["key"]`, `[#3]`) written `[*]`: the
-/// same part of every element of a collection has the same pattern.
+/// Node `id`'s path with every element segment (`[3]`, `["key"]`, `[#3]`) and every summary of
+/// elements (`[8..100]`) written `[*]`: the same part of every element of a collection, shown
+/// or summarised, has the same pattern.
 fn path_pattern(report: &Report, id: usize) -> String {
     let mut chain = Vec::new();
     let mut at = id;
@@ -124,7 +125,9 @@ fn path_pattern(report: &Report, id: usize) -> String {
     let mut out = String::new();
     for &id in chain.iter().rev() {
         match report.nodes[id].segment {
-            Segment::Index(_) | Segment::Key(_) | Segment::Entry(_) => out.push_str("[*]"),
+            Segment::Index(_) | Segment::Key(_) | Segment::Entry(_) | Segment::Summary => {
+                out.push_str("[*]")
+            }
             _ => report.write_segment(id, &mut out),
         }
     }
@@ -137,9 +140,17 @@ fn group_findings(report: &Report, found: Vec<(Finding, usize)>) -> Vec<Finding>
     use std::collections::HashMap;
     let mut groups: HashMap<(FindingKind, String), Vec<Finding>> = HashMap::new();
     let mut order = Vec::new();
+    // Elements summarised into one node, per group: its finding covers several elements.
+    // (summary nodes, elements they summarise)
+    let mut folded: HashMap<(FindingKind, String), (usize, usize)> = HashMap::new();
     for (finding, id) in found {
         let pattern = path_pattern(report, id);
         let key = (finding.kind, pattern);
+        if let Some(summary) = report.nodes[id].summary.as_deref() {
+            let (summaries, elements) = folded.entry(key.clone()).or_default();
+            *summaries += 1;
+            *elements += summary.count;
+        }
         let members = groups.entry(key.clone()).or_default();
         if members.is_empty() {
             order.push(key);
@@ -151,22 +162,31 @@ fn group_findings(report: &Report, found: Vec<(Finding, usize)>) -> Vec<Finding>
         let Some(mut members) = groups.remove(&key) else {
             continue;
         };
-        let (kind, pattern) = key;
         if members.len() == 1 {
             out.extend(members.pop());
             continue;
         }
         let total: usize = members.iter().map(|f| f.bytes).sum();
-        let count = members.len();
+        let subject = match folded.get(&key) {
+            None => format!("{} elements", members.len()),
+            Some(&(summaries, count)) if summaries == members.len() => {
+                format!("some of {count} summarised elements")
+            }
+            Some(&(summaries, count)) => format!(
+                "{} shown elements (and some of {count} summarised ones)",
+                members.len() - summaries
+            ),
+        };
         members.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
         let largest = &members[0];
+        let (kind, pattern) = key;
         let collection = pattern.split("[*]").next().unwrap_or_default();
         out.push(Finding {
             kind,
             path: collection.to_string(),
             bytes: total,
             message: format!(
-                "{count} elements of {} have {} at {pattern}, {} in all; the largest, {} ({}): {}",
+                "{subject} of {} have {} at {pattern}, {} in all; the largest, {} ({}): {}",
                 display_path(collection),
                 kind.label(),
                 human_bytes(total),
@@ -179,12 +199,70 @@ fn group_findings(report: &Report, found: Vec<(Finding, usize)>) -> Vec<Finding>
     out
 }
 
+/// Enums with a large variant, one entry per enum type however many places store it: the fix
+/// (boxing the variant's payload) is made once, at the enum, and saves its bytes everywhere.
+#[derive(Default)]
+struct LargeVariants {
+    /// In the order first met.
+    found: Vec<LargeVariant>,
+}
+
+struct LargeVariant {
+    layout: &'static TypeLayout,
+    /// Where the enum was first met (a value, or a collection of it).
+    first_id: usize,
+    /// How many values of it the report saw.
+    count: usize,
+    /// The large variant's name, its payload, and the next largest payload.
+    variant: (&'static str, usize, usize),
+}
+
+impl LargeVariants {
+    /// `count` values of `layout` at node `id`, if it is an enum with a large variant.
+    fn add(&mut self, layout: &'static TypeLayout, id: usize, count: usize, threshold: usize) {
+        if count == 0 {
+            return;
+        }
+        let type_name = (layout.type_name)();
+        if let Some(seen) = self
+            .found
+            .iter_mut()
+            .find(|seen| (seen.layout.type_name)() == type_name)
+        {
+            seen.count += count;
+            return;
+        }
+        if let Some(variant) = large_variant(layout, threshold) {
+            self.found.push(LargeVariant {
+                layout,
+                first_id: id,
+                count,
+                variant,
+            });
+        }
+    }
+}
+
+/// Whether `node` is an element of a collection of its own type (a `Vec<E>`'s `[3]`), whose
+/// values the collection's node counts already.
+fn is_element_of_collection_of_itself(report: &Report, node: &NodeData) -> bool {
+    // The root has no parent (its `parent` is out of range).
+    let Some(parent) = report.nodes.get(node.parent as usize) else {
+        return false;
+    };
+    parent.layout.kind == Kind::Collection
+        && parent
+            .layout
+            .element
+            .is_some_and(|element| (element().type_name)() == (node.layout.type_name)())
+}
+
 /// Findings of a finished report, largest first.
 pub(crate) fn findings(report: &Report) -> Vec<Finding> {
     use crate::render::short_type_name;
     let options = &report.options;
     let mut found: Vec<(Finding, usize)> = Vec::new();
-    let mut enums_seen: std::collections::HashSet<&'static str> = std::collections::HashSet::new();
+    let mut large = LargeVariants::default();
     let mut add = |kind, id: usize, bytes: usize, message: String| {
         found.push((
             Finding {
@@ -338,41 +416,13 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 );
             }
         }
-        if node.kind == NodeKind::Value && enums_seen.insert((node.layout.type_name)()) {
-            if let Some((variant, largest, second)) =
-                large_variant(node.layout, options.large_variant_bytes)
-            {
-                let type_name = type_name_of();
-                add(
-                    FindingKind::LargeEnumVariant,
-                    id,
-                    largest - second,
-                    format!(
-                        "{type_name}::{variant} needs {} while the next largest variant needs {second}: box its payload",
-                        count_bytes(largest)
-                    ),
-                );
-            }
+        if node.kind == NodeKind::Value && !is_element_of_collection_of_itself(report, node) {
+            large.add(node.layout, id, 1, options.large_variant_bytes);
         }
         if node.layout.kind == Kind::Collection {
             if let Some(element) = node.layout.element.map(|e| e()) {
-                if let Some((variant, largest, second)) =
-                    large_variant(element, options.large_variant_bytes)
-                {
-                    let count = figures.heap_used.checked_div(element.size).unwrap_or(0);
-                    if count > 0 {
-                        add(
-                            FindingKind::LargeEnumVariant,
-                            id,
-                            count * (largest - second),
-                            format!(
-                                "{count} {} values each reserve room for {variant} ({}; the next largest variant needs {second}): box its payload",
-                                short_type_name((element.type_name)()),
-                                count_bytes(largest)
-                            ),
-                        );
-                    }
-                }
+                let count = figures.heap_used.checked_div(element.size).unwrap_or(0);
+                large.add(element, id, count, options.large_variant_bytes);
             }
         }
         if node.boxes_collection {
@@ -398,6 +448,28 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 ),
             );
         }
+    }
+    for enum_ in large.found {
+        let (variant, largest, second) = enum_.variant;
+        let type_name = short_type_name((enum_.layout.type_name)());
+        let message = if enum_.count == 1 {
+            format!(
+                "{type_name}::{variant} needs {} while the next largest variant needs {second}: box its payload",
+                count_bytes(largest)
+            )
+        } else {
+            format!(
+                "{} {type_name} values each reserve room for {variant} ({}; the next largest variant needs {second}): box its payload",
+                enum_.count,
+                count_bytes(largest)
+            )
+        };
+        add(
+            FindingKind::LargeEnumVariant,
+            enum_.first_id,
+            enum_.count * (largest - second),
+            message,
+        );
     }
     let mut out = group_findings(report, found);
     out.retain(|f| !is_waste(f.kind) || f.bytes >= options.min_finding_bytes);

@@ -571,11 +571,25 @@ impl Report {
     }
 
     /// Folded stacks for flame graphs (inferno, flamegraph.pl): one `root;seg;seg bytes` line
-    /// per node, where `bytes` is what the node holds by itself, so the lines add up to the
-    /// root's inline plus heap bytes.
+    /// per distinct stack, where `bytes` is what the nodes on that stack hold by themselves, so
+    /// the lines add up to the root's inline plus heap bytes.
     ///
-    /// Each line spells its node's whole stack, so a report of a deeply nested value (a long
-    /// linked list) makes long lines: lower [`ReportOptions::max_nodes`] for those.
+    /// - Elements are aggregated by field path: every element index, map key and summary of a
+    ///   collection is the frame `[*]` (`Service;.requests;[*];.body`), so the graph shows which
+    ///   part of the elements holds the bytes. A summary of elements (past
+    ///   [`ReportOptions::max_children`]) has no parts, so its bytes are the `[*]` frame's own.
+    /// - A stack deeper than 32 path segments keeps its first 24 and last 8 segments and writes
+    ///   the ones between as one `…` frame, as the text drop order elides deep paths: the output
+    ///   stays proportional to the number of nodes, and a flame graph's depth bounded.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let v = vec![String::from("ab"), String::from("cde")];
+    /// let folded = v.layout_report().folded();
+    /// let vec_buffer = 2 * core::mem::size_of::<String>();
+    /// assert!(folded.contains(&format!("Vec<String> {}\n", core::mem::size_of::<Vec<String>>() + vec_buffer)));
+    /// assert!(folded.contains("Vec<String>;[*] 5\n")); // both strings' buffers, in one frame
+    /// ```
     ///
     /// ```
     /// use memlayout::LayoutReport;
@@ -590,20 +604,22 @@ impl Report {
     }
 
     /// The report as one JSON document (feature `json`), carrying every figure. Nodes are a
-    /// flat list with parent indices (no nesting, so any JSON reader takes deep reports); each
-    /// also carries its full path, long for deeply nested nodes.
+    /// flat list with parent ids (no nesting, so any JSON reader takes deep reports), each with
+    /// its own path segment: a node's path ([`Node::path`]) is its parent's path plus its
+    /// segment. No node carries its whole path, so the document grows with the number of
+    /// nodes, not with nodes times depth. Findings carry their paths whole.
     ///
-    /// Schema `memlayout.report/1` (keys in this order; sizes in bytes; `null` where absent):
+    /// Schema `memlayout.report/2` (keys in this order; sizes in bytes; `null` where absent):
     ///
     /// ```text
     /// {
-    ///   "schema": "memlayout.report/1",
+    ///   "schema": "memlayout.report/2",
     ///   "root_type": "full::type::Name",
     ///   "options": { "max_children", "max_nodes", "fair_share", "large_variant_bytes",
     ///                "small_box_bytes", "min_finding_bytes" },
     ///   "totals": Totals,            // the root's figures, as memlayout::totals returns them
     ///   "nodes": [ {                 // flat, parents before children
-    ///       "id": 0, "parent": null | id, "path": ".items[3]", "segment": "[3]",
+    ///       "id": 0, "parent": null | id, "segment": "[3]",   // path = parent's path + segment
     ///       "type_name": "full::type::Name",
     ///       "kind": "value" | "borrowed" | "measured" | "summary",
     ///       "storage": "inline" | "owns_heap" | "shares_heap" | "borrows" | "raw_pointer"
@@ -632,7 +648,7 @@ impl Report {
     /// ```
     /// use memlayout::LayoutReport;
     /// let json = vec![1u8].layout_report().to_json();
-    /// assert!(json.contains(r#""schema":"memlayout.report/1""#));
+    /// assert!(json.contains(r#""schema":"memlayout.report/2""#));
     /// ```
     #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {

@@ -490,6 +490,8 @@ impl<'a> DropWalk<'a> {
         self.max_depth = self.max_depth.max(self.frames.len());
         if T::has_drop_impl() {
             self.frame_step(DropAction::RunsDropImpl);
+        } else if !T::is_drop_impl_known() {
+            self.frame_step(DropAction::MayRunDropImpl);
         }
     }
 

@@ -490,6 +490,7 @@ pub(super) struct SummaryFold {
     /// Elements folded in: plain, common and others.
     folded: usize,
     inline_bytes: usize,
+    inline_padding: usize,
     inline_min: (usize, usize),
     inline_max: (usize, usize),
     others: usize,
@@ -507,6 +508,7 @@ impl SummaryFold {
             common: CommonFold::NEW,
             folded: 0,
             inline_bytes: 0,
+            inline_padding: 0,
             inline_min: (usize::MAX, usize::MAX),
             inline_max: (0, 0),
             others: 0,
@@ -557,6 +559,7 @@ impl SummaryFold {
         }
         self.folded += n;
         self.inline_bytes += n * bytes;
+        self.inline_padding += n * padding;
         self.inline_min = (self.inline_min.0.min(bytes), self.inline_min.1.min(padding));
         self.inline_max = (self.inline_max.0.max(bytes), self.inline_max.1.max(padding));
     }
@@ -584,7 +587,10 @@ impl SummaryFold {
             rare: false,
         });
         node.own.merge_fig(&sum, &self.others_rare);
+        // A summary's inline figures are its elements' summed, like its heap figures: one
+        // definition for every figure (the `min` and `max` below are per element).
         node.inline_bytes += self.inline_bytes;
+        node.inline_padding += self.inline_padding;
         let Some(summary) = node.summary.as_deref_mut() else {
             return;
         };

@@ -1,6 +1,6 @@
 use memlayout::Layout;
 
-const LIMIT: usize = 16;
+const LIMIT: u32 = 16;
 
 #[derive(Layout)]
 #[layout(max_align = LIMIT)]

@@ -1,0 +1,9 @@
+use memlayout::Layout;
+
+#[derive(Layout)]
+struct Packet {
+    #[layout(opaqe)]
+    id: u64,
+}
+
+fn main() {}
