@@ -92,10 +92,17 @@ fn names_of(deps: &[(String, String, Vec<String>)]) -> Vec<&str> {
 #[cfg_attr(miri, ignore)]
 fn the_examples_depend_on_memlayout_alone_without_features() {
     let metadata = metadata();
-    let deps = dependencies(package(&metadata, "memlayout-examples"));
+    let examples = package(&metadata, "memlayout-examples");
+    let deps = dependencies(examples);
     assert_eq!(
         deps,
         [("memlayout".to_string(), "normal".to_string(), vec![])]
+    );
+    // Examples that export JSON require the package's `json` feature; it is not on by default.
+    let default_features = &examples["features"]["default"];
+    assert!(
+        default_features.is_null(),
+        "default features: {default_features}"
     );
 }
 
