@@ -41,17 +41,16 @@ fn cargo(toolchain: Option<&str>) -> Command {
     cargo
 }
 
+/// Runs a cargo command that prints JSON, and parses what it prints.
+fn json_from(cargo: &mut Command) -> Value {
+    let output = cargo.output().expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{cargo:?} failed: {stderr}");
+    serde_json::from_slice(&output.stdout).expect("cargo prints JSON")
+}
+
 fn metadata() -> Value {
-    let output = cargo(None)
-        .args(["metadata", "--format-version", "1", "--no-deps"])
-        .output()
-        .expect("cargo metadata runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON")
+    json_from(cargo(None).args(["metadata", "--format-version", "1", "--no-deps"]))
 }
 
 fn package<'m>(metadata: &'m Value, name: &str) -> &'m Value {
@@ -110,27 +109,24 @@ fn the_examples_depend_on_memlayout_alone_without_features() {
 #[cfg_attr(miri, ignore)]
 fn each_kind_of_outside_crate_belongs_to_one_package() {
     let metadata = metadata();
-    let benches = dependencies(package(&metadata, "memlayout-benches"));
-    let tests = dependencies(package(&metadata, "memlayout-tests"));
-    for peer in ["criterion", "get-size2", "deepsize", "mem_dbg"] {
-        assert!(
-            names_of(&benches).contains(&peer),
-            "{peer} is a benchmark dependency"
-        );
-        assert!(
-            !names_of(&tests).contains(&peer),
-            "{peer} is not a test dependency"
-        );
-    }
-    for tool in ["trybuild", "proptest", "static_assertions"] {
-        assert!(
-            names_of(&tests).contains(&tool),
-            "{tool} is a test dependency"
-        );
-        assert!(
-            !names_of(&benches).contains(&tool),
-            "{tool} is not a benchmark dependency"
-        );
+    let owners = [
+        (
+            "memlayout-benches",
+            &["criterion", "get-size2", "deepsize", "mem_dbg"][..],
+        ),
+        (
+            "memlayout-tests",
+            &["trybuild", "proptest", "static_assertions"][..],
+        ),
+    ];
+    for (owner, crates) in owners {
+        for package_name in ["memlayout-benches", "memlayout-tests", "memlayout-examples"] {
+            let deps = dependencies(package(&metadata, package_name));
+            for name in crates {
+                let declared = names_of(&deps).contains(name);
+                assert_eq!(declared, package_name == owner, "{name} in {package_name}");
+            }
+        }
     }
 }
 
@@ -200,17 +196,11 @@ fn the_tour_builds_memlayout_its_derive_and_the_derives_dependencies() {
         eprintln!("skipping the tour's unit graph: no nightly toolchain on this machine");
         return;
     }
-    let output = cargo(Some("nightly"))
-        .args(["build", "--example", "tour", "--unit-graph"])
-        .args(["-Z", "unstable-options"])
-        .output()
-        .expect("cargo +nightly build --unit-graph runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let graph = json_from(
+        cargo(Some("nightly"))
+            .args(["build", "--example", "tour", "--unit-graph"])
+            .args(["-Z", "unstable-options"]),
     );
-    let graph: Value = serde_json::from_slice(&output.stdout).expect("the unit graph is JSON");
     let mut built: Vec<String> = graph["units"]
         .as_array()
         .unwrap()
