@@ -11,28 +11,14 @@ use memlayout::{DropAction, DropOrderExt, Kind, Layout, TypeLayout, Visitor};
 
 #[path = "common/alloc.rs"]
 mod alloc;
+#[path = "common/checks.rs"]
+mod checks;
+
+use checks::predicted_frees;
 
 /// The sizes the allocator is given back while `value` drops.
 fn freed_by<T>(value: T) -> Vec<usize> {
     alloc::frees_during(|| drop(value))
-}
-
-/// The frees `drop_order` predicts, in order.
-fn predicted_frees<T: Layout + ?Sized>(value: &T) -> Vec<usize> {
-    value
-        .drop_order()
-        .steps()
-        .filter_map(|s| match s.action() {
-            DropAction::FreesHeap {
-                bytes,
-                allocations: 1,
-                is_exact: true,
-            } => Some(bytes),
-            DropAction::FreesShared { bytes } => Some(bytes),
-            DropAction::FreesHeap { .. } => panic!("not a single exact block: {s}"),
-            _ => None,
-        })
-        .collect()
 }
 
 #[track_caller]

@@ -215,6 +215,7 @@ const fn noisy_field(name: &'static str) -> VariantField {
         align: align_of::<Noisy>(),
         storage: Storage::Inline,
         layout: layout_of::<Noisy>,
+        is_uninhabited: false,
     }
 }
 
@@ -224,18 +225,24 @@ impl Layout for Shape {
             Variant {
                 name: "Empty",
                 discriminant: None,
+                discriminant_value: 0,
+                is_uninhabited: false,
                 fields: &[],
                 payload_size: 0,
             },
             Variant {
                 name: "One",
                 discriminant: None,
+                discriminant_value: 1,
+                is_uninhabited: false,
                 fields: &[noisy_field("0")],
                 payload_size: size_of::<Noisy>(),
             },
             Variant {
                 name: "Two",
                 discriminant: None,
+                discriminant_value: 2,
+                is_uninhabited: false,
                 fields: &[noisy_field("x"), noisy_field("y")],
                 payload_size: 2 * size_of::<Noisy>(),
             },

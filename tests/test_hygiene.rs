@@ -47,6 +47,19 @@ mod shadowed {
     mod __private {}
     #[allow(non_camel_case_types)]
     struct __memlayout;
+    #[allow(non_camel_case_types)]
+    struct isize;
+    #[allow(non_camel_case_types)]
+    struct i128;
+    const BASE: ::core::primitive::isize = 1 << 8;
+
+    /// Evaluated discriminants: typed and cast through `__private`, not the local `isize`.
+    #[derive(Layout)]
+    pub(crate) enum Discriminants {
+        A = -1,
+        B,
+        C = BASE << 1,
+    }
 
     #[derive(Layout)]
     pub(crate) struct Named {
@@ -127,6 +140,13 @@ mod no_prelude {
     }
 
     #[derive(::memlayout::Layout)]
+    #[repr(i16)]
+    pub(crate) enum Discriminants {
+        A(u8) = -300,
+        B,
+    }
+
+    #[derive(::memlayout::Layout)]
     #[repr(C, packed(2))]
     pub(crate) struct Packed<T> {
         pub(crate) a: u8,
@@ -197,6 +217,9 @@ fn shadowed_names_do_not_leak_into_the_expansion() {
     assert_eq!(shadowed::Tuple::LAYOUT.size, size_of::<shadowed::Tuple>());
     assert_eq!(shadowed::Unit::LAYOUT.size, 0);
     assert_eq!(<shadowed::Enum<u8>>::LAYOUT.variants.len(), 3);
+    let values = shadowed::Discriminants::LAYOUT.variants.iter();
+    let values: Vec<i128> = values.map(|v| v.discriminant_value).collect();
+    assert_eq!(values, [-1, 0, 1 << 9]);
     assert_eq!(shadowed::Packed::LAYOUT.repr.packed, Some(1));
     assert_eq!(shadowed::Union::LAYOUT.fields.len(), 2);
     assert_eq!(
@@ -223,6 +246,9 @@ fn shadowed_names_do_not_leak_into_the_expansion() {
     assert_eq!(memlayout::heap_bytes(&e), 0);
     assert_eq!(no_prelude::Named::LAYOUT.fields.len(), 2);
     assert_eq!(no_prelude::Enum::LAYOUT.variants.len(), 2);
+    let values = no_prelude::Discriminants::LAYOUT.variants.iter();
+    let values: Vec<i128> = values.map(|v| v.discriminant_value).collect();
+    assert_eq!(values, [-300, -299]);
     assert_eq!(<no_prelude::Packed<u64>>::LAYOUT.repr.packed, Some(2));
     assert_eq!(
         no_prelude::Union::LAYOUT.size,

@@ -158,6 +158,15 @@ fn as_usize(v: &Value) -> usize {
     v.as_u64().map_or(usize::MAX, |n| n as usize)
 }
 
+/// How rustc laid out an enum, as `-Zprint-type-sizes` shows it.
+#[derive(Clone, Copy, Debug)]
+enum RustcEnum {
+    Tag(usize),
+    Niche,
+    OneVariant,
+    Uninhabited,
+}
+
 /// The differences between memlayout's document and the compiler's report for one type.
 fn compare(doc: &Value, printed: &Printed, problems: &mut Vec<String>) {
     let name = doc["type_name"].as_str().unwrap_or("?");
@@ -227,15 +236,29 @@ fn compare_enum(doc: &Value, printed: &Printed, problem: &mut impl FnMut(String)
     let discriminant = &doc["enum"]["discriminant"];
     let kind = discriminant["kind"].as_str().unwrap_or("?");
     let tag = discriminant["tag_bytes"].as_u64().map(|n| n as usize);
-    match (kind, printed.discriminant) {
-        ("tag", rustc) if rustc == tag => {}
-        ("niche" | "none", None) => {}
-        // Undetermined is right either way, as long as a tag has the estimated width.
-        ("undetermined", None) => {}
-        ("undetermined", rustc) if rustc == tag => {}
-        (kind, rustc) => problem(format!(
+    // What rustc did, from what it printed: a `discriminant:` line is a tag of that width;
+    // without one, a niche layout prints every variant that takes space (two or more), a
+    // single-variant layout that one, an uninhabited enum none.
+    let rustc = match (printed.discriminant, printed.variants.len()) {
+        (Some(bytes), _) => RustcEnum::Tag(bytes),
+        (None, 2..) => RustcEnum::Niche,
+        (None, 1) => RustcEnum::OneVariant,
+        (None, 0) => RustcEnum::Uninhabited,
+    };
+    let agrees = match (kind, rustc) {
+        ("tag", RustcEnum::Tag(bytes)) => tag == Some(bytes),
+        ("niche", RustcEnum::Niche)
+        | ("none", RustcEnum::OneVariant)
+        | ("uninhabited", RustcEnum::Uninhabited) => true,
+        // Undetermined is right either way, as long as a tag has the width given.
+        ("undetermined", RustcEnum::Niche) => true,
+        ("undetermined", RustcEnum::Tag(bytes)) => tag == Some(bytes),
+        _ => false,
+    };
+    if !agrees {
+        problem(format!(
             "discriminant memlayout {kind} {tag:?}, rustc {rustc:?}"
-        )),
+        ));
     }
     let variants = doc["enum"]["variants"]
         .as_array()
@@ -244,7 +267,11 @@ fn compare_enum(doc: &Value, printed: &Printed, problem: &mut impl FnMut(String)
     for variant in variants {
         let variant_name = variant["name"].as_str().unwrap_or("?");
         let Some(rustc) = printed.variants.iter().find(|v| v.name == variant_name) else {
-            problem(format!("variant {variant_name} not printed by rustc"));
+            // An absent variant (uninhabited, zero-sized fields) is left out of a
+            // single-variant layout; a tagged or niche layout prints it.
+            if variant["is_absent"] != true {
+                problem(format!("variant {variant_name} not printed by rustc"));
+            }
             continue;
         };
         for field in variant["fields"]
@@ -302,6 +329,11 @@ fn nightly_cargo(fixture: &Path, target: &Path) -> Command {
     cargo
 }
 
+/// The fixture's enums memlayout may leave undetermined: samples of the shapes the docs of
+/// `memlayout::Discriminant` list. Any other undetermined enum fails the check (none of the
+/// 210-enum corpus is).
+const DOCUMENTED_UNDETERMINED: &[&str] = &["WideTagOrCharNiche", "LargestInTheMiddle"];
+
 #[test]
 #[ignore = "needs a nightly toolchain: cargo test -p memlayout-tests --test test_print_type_sizes -- --ignored"]
 fn memlayout_agrees_with_print_type_sizes() {
@@ -351,11 +383,23 @@ fn memlayout_agrees_with_print_type_sizes() {
     let mut problems = Vec::new();
     let mut summary = String::new();
     let mut checked = 0;
+    let mut enum_kinds: Vec<(String, usize)> = Vec::new();
     for line in stdout.lines() {
         let doc: Value =
             serde_json::from_str(line).unwrap_or_else(|e| panic!("bad JSON line ({e}): {line}"));
         assert_eq!(doc["schema"], "memlayout.type/1");
         let key = short(doc["type_name"].as_str().unwrap_or(""));
+        if let Some(kind) = doc["enum"]["discriminant"]["kind"].as_str() {
+            match enum_kinds.iter_mut().find(|(k, _)| k == kind) {
+                Some((_, count)) => *count += 1,
+                None => enum_kinds.push((kind.to_owned(), 1)),
+            }
+            if kind == "undetermined" && !DOCUMENTED_UNDETERMINED.contains(&key.as_str()) {
+                problems.push(format!(
+                    "{key}: undetermined, and not among the shapes `Discriminant` documents"
+                ));
+            }
+        }
         match printed.get(&key) {
             Some(p) => {
                 compare(&doc, p, &mut problems);
@@ -370,6 +414,7 @@ fn memlayout_agrees_with_print_type_sizes() {
         }
     }
     println!("compared {checked} types with -Zprint-type-sizes:\n{summary}");
+    println!("enums by discriminant kind: {enum_kinds:?}");
     assert!(
         problems.is_empty(),
         "memlayout disagrees with rustc:\n  {}",

@@ -159,12 +159,16 @@ impl Layout for Shape {
             Variant {
                 name: "Empty",
                 discriminant: None,
+                discriminant_value: 0,
+                is_uninhabited: false,
                 fields: &[],
                 payload_size: 0,
             },
             Variant {
                 name: "Label",
                 discriminant: None,
+                discriminant_value: 1,
+                is_uninhabited: false,
                 fields: &[VariantField {
                     name: "0",
                     type_name: "String",
@@ -172,12 +176,15 @@ impl Layout for Shape {
                     align: align_of::<String>(),
                     storage: memlayout::Storage::OwnsHeap,
                     layout: memlayout::layout_of::<String>,
+                    is_uninhabited: false,
                 }],
                 payload_size: size_of::<String>(),
             },
             Variant {
                 name: "Pair",
                 discriminant: None,
+                discriminant_value: 2,
+                is_uninhabited: false,
                 fields: &[
                     VariantField {
                         name: "0",
@@ -186,6 +193,7 @@ impl Layout for Shape {
                         align: 1,
                         storage: memlayout::Storage::Inline,
                         layout: memlayout::layout_of::<u8>,
+                        is_uninhabited: false,
                     },
                     VariantField {
                         name: "1",
@@ -194,6 +202,7 @@ impl Layout for Shape {
                         align: align_of::<Vec<u16>>(),
                         storage: memlayout::Storage::OwnsHeap,
                         layout: memlayout::layout_of::<Vec<u16>>,
+                        is_uninhabited: false,
                     },
                 ],
                 payload_size: 1 + size_of::<Vec<u16>>(),
@@ -500,12 +509,16 @@ impl Layout for Msg {
             Variant {
                 name: "Ping",
                 discriminant: None,
+                discriminant_value: 0,
+                is_uninhabited: false,
                 fields: &[],
                 payload_size: 0,
             },
             Variant {
                 name: "Data",
                 discriminant: None,
+                discriminant_value: 1,
+                is_uninhabited: false,
                 fields: &[VariantField {
                     name: "0",
                     type_name: "Blob",
@@ -513,6 +526,7 @@ impl Layout for Msg {
                     align: 1,
                     storage: memlayout::Storage::Inline,
                     layout: memlayout::layout_of::<Blob>,
+                    is_uninhabited: false,
                 }],
                 payload_size: size_of::<Blob>(),
             },

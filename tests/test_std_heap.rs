@@ -3,6 +3,8 @@
 
 #[path = "common/alloc.rs"]
 mod alloc;
+#[path = "common/checks.rs"]
+mod checks;
 
 use std::any::Any;
 use std::borrow::Cow;
@@ -15,21 +17,8 @@ use std::path::{Path, PathBuf};
 use std::rc::{self, Rc};
 use std::sync::{Arc, Mutex, RwLock};
 
+use checks::exact;
 use memlayout::{Kind, Layout, Totals, TypeLayout};
-
-/// Builds a value, then checks that its reported heap bytes and allocations equal the
-/// allocator's figures and are marked exact. Returns the value and its totals.
-#[track_caller]
-fn exact<T: Layout>(what: &str, build: impl FnOnce() -> T) -> (T, Totals) {
-    let (value, usage) = alloc::measure(build);
-    let totals = memlayout::totals(&value);
-    assert_eq!(totals.heap_bytes, usage.bytes, "{what}: heap bytes");
-    assert_eq!(totals.allocations, usage.allocations, "{what}: allocations");
-    assert_eq!(totals.heap_bytes_low, usage.bytes, "{what}: low bound");
-    assert_eq!(totals.heap_bytes_high, usage.bytes, "{what}: high bound");
-    assert!(totals.is_exact, "{what}: marked exact");
-    (value, totals)
-}
 
 /// Like [`exact`] for hash tables after removals: exact, or (when removals left tombstones
 /// that hide the table size, more likely with narrower control groups as under Miri) an estimate

@@ -166,8 +166,15 @@ fn layout_const(input: &Input, p: &Ident) -> TokenStream {
             })
         }
         Body::Enum(variants) => {
-            let variants = variants.iter().map(|v| variant_entry(v, p));
-            quote!(&#p::enum_layout::<Self>(#name, #repr, &[#(#variants),*]))
+            let (consts, values) = discriminant_values(input, variants, p);
+            let variants = variants
+                .iter()
+                .zip(values)
+                .map(|(v, value)| variant_entry(v, value, p));
+            quote!({
+                #consts
+                &#p::enum_layout::<Self>(#name, #repr, &[#(#variants),*])
+            })
         }
     }
 }
@@ -219,8 +226,47 @@ fn field_entry(field: &Field, p: &Ident) -> TokenStream {
     quote!(#function #ty>(#name, #type_name, #p::offset_of!(Self, #member)))
 }
 
-/// `__private::variant("B", Some("1"), &[fields])`.
-fn variant_entry(variant: &Variant, p: &Ident) -> TokenStream {
+/// Each variant's discriminant value as an `i128` expression the compiler evaluates, and the
+/// constants those expressions read.
+///
+/// The rule (Rust Reference, "Enumerations", discriminants): an explicit discriminant is a
+/// constant expression of the enum's discriminant type (the `#[repr(int)]`, else `isize`); a
+/// variant without one takes the previous variant's value plus one, the first variant 0. Each
+/// explicit expression is evaluated once, as `const __DISCRIMINANT_<i>: <type> = <expr>;` (typed exactly as
+/// the compiler types it, so `i32::MIN as isize` or a named constant work); the variants after
+/// it add their distance to it.
+fn discriminant_values(
+    input: &Input,
+    variants: &[Variant],
+    p: &Ident,
+) -> (TokenStream, Vec<TokenStream>) {
+    let ty = Ident::new(input.repr.discriminant_type(), Span::call_site());
+    let mut consts = TokenStream::new();
+    let mut values = Vec::with_capacity(variants.len());
+    let mut last_explicit: Option<(Ident, usize)> = None;
+    for (i, variant) in variants.iter().enumerate() {
+        if let Some(expr) = variant.discriminant {
+            let name = format_ident!("__DISCRIMINANT_{}", i);
+            consts.extend(quote!(const #name: #p::#ty = #expr;));
+            last_explicit = Some((name, i));
+        }
+        values.push(match &last_explicit {
+            Some((name, at)) if *at == i => quote!(#name as #p::i128),
+            Some((name, at)) => {
+                let distance = index(i - at);
+                quote!(#name as #p::i128 + #distance)
+            }
+            None => {
+                let i = index(i);
+                quote!(#i)
+            }
+        });
+    }
+    (consts, values)
+}
+
+/// `__private::variant("B", Some("1"), __DISCRIMINANT_1 as i128, &[fields])`.
+fn variant_entry(variant: &Variant, value: TokenStream, p: &Ident) -> TokenStream {
     let name = variant.ident.to_string();
     let discriminant = match variant.discriminant {
         Some(expr) => {
@@ -239,7 +285,7 @@ fn variant_entry(variant: &Variant, p: &Ident) -> TokenStream {
         };
         quote!(#function #ty>(#name, #type_name))
     });
-    quote!(#p::variant(#name, #discriminant, &[#(#fields),*]))
+    quote!(#p::variant(#name, #discriminant, #value, &[#(#fields),*]))
 }
 
 /// `const IS_LEAF`: every walked field is a leaf; an opaque field is one; a `with` field never

@@ -97,6 +97,14 @@ impl Repr {
         self.packed.is_some()
     }
 
+    /// The type of the enum's discriminant values: the `#[repr(int)]` (`u8`), else `isize`
+    /// (also under `#[repr(C)]`: the values are `isize`, the tag a C `int` or wider).
+    pub(crate) fn discriminant_type(&self) -> &'static str {
+        self.int
+            .and_then(|variant| INT_REPRS.iter().find(|(_, v)| *v == variant))
+            .map_or("isize", |(name, _)| name)
+    }
+
     /// `true` when no repr that affects layout was given.
     pub(crate) fn is_default(&self) -> bool {
         !self.c

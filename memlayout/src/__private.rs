@@ -4,6 +4,8 @@ pub use core::any::type_name;
 pub use core::marker::PhantomData;
 pub use core::mem::{align_of, needs_drop, offset_of, size_of, ManuallyDrop, MaybeUninit};
 pub use core::option::Option::{self, None, Some};
+/// The integer types a discriminant is typed as (`isize`, or the `#[repr(int)]`), by absolute path.
+pub use core::primitive::{i128, i16, i32, i64, i8, isize, u128, u16, u32, u64, u8, usize};
 pub use core::ptr::{addr_of, read_unaligned};
 
 pub use crate::layout::{
@@ -69,23 +71,8 @@ pub const fn combine_storage(parts: &[Storage]) -> Storage {
 pub struct Opaque<T: ?Sized>(PhantomData<T>);
 
 impl<T> Layout for Opaque<T> {
-    const LAYOUT: &'static TypeLayout = &TypeLayout {
-        name: "opaque",
-        type_name: type_name::<T>,
-        kind: Kind::Other,
-        size: size_of::<T>(),
-        align: align_of::<T>(),
-        is_sized: true,
-        repr: Repr::RUST,
-        storage: Storage::Opaque,
-        fields: &[],
-        memory_order: &[],
-        variants: &[],
-        element: None,
-        len: None,
-        needs_drop: needs_drop::<T>(),
-        padding_bytes: 0,
-    };
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<T>("opaque", Kind::Other).with_storage(Storage::Opaque);
     const IS_LEAF: bool = true;
 }
 
@@ -128,10 +115,14 @@ pub const fn opaque_field<T>(name: &'static str, type_name: &'static str, offset
 
 /// A field of an enum variant whose type implements [`Layout`].
 pub const fn variant_field<T: Layout>(name: &'static str, type_name: &'static str) -> VariantField {
-    part::<T>(name, type_name, T::LAYOUT.storage, layout_of::<T>)
+    VariantField {
+        is_uninhabited: T::LAYOUT.is_uninhabited,
+        ..part::<T>(name, type_name, T::LAYOUT.storage, layout_of::<T>)
+    }
 }
 
-/// A `#[layout(opaque)]` or `#[layout(with = ...)]` field of an enum variant.
+/// A `#[layout(opaque)]` or `#[layout(with = ...)]` field of an enum variant (taken as
+/// inhabited: its type is not inspected).
 pub const fn opaque_variant_field<T>(name: &'static str, type_name: &'static str) -> VariantField {
     part::<T>(name, type_name, Storage::Opaque, layout_of::<Opaque<T>>)
 }
@@ -150,6 +141,7 @@ const fn part<T>(
         align: align_of::<T>(),
         storage,
         layout,
+        is_uninhabited: false,
     }
 }
 
@@ -175,6 +167,7 @@ const fn at_offset(part: VariantField, offset: usize) -> Field {
 pub struct FieldSpec {
     field: Field,
     padding: usize,
+    is_uninhabited: bool,
 }
 
 /// The byte offset of `field` from `base`, both pointers into one value of type `S`.
@@ -207,6 +200,7 @@ pub const unsafe fn field_at<T: Layout, S>(
             offset_in(base, field)
         }),
         padding: T::LAYOUT.padding_bytes,
+        is_uninhabited: T::LAYOUT.is_uninhabited,
     }
 }
 
@@ -227,6 +221,7 @@ pub const unsafe fn opaque_field_at<T, S>(
             offset_in(base, field)
         }),
         padding: 0,
+        is_uninhabited: false,
     }
 }
 
@@ -254,7 +249,8 @@ pub const fn memory_order_at<const N: usize>(specs: &[FieldSpec; N]) -> [u16; N]
 
 /// The layout of a derived struct (named, tuple or unit) with these fields in declaration
 /// order; the caller adds `fields` ([`fields_of`]) and `memory_order` ([`memory_order_at`]).
-/// Padding: the struct's own gaps plus the padding inside each field.
+/// Padding: the struct's own gaps plus the padding inside each field. Uninhabited when a field
+/// is.
 pub const fn struct_layout_at<T>(
     name: &'static str,
     kind: Kind,
@@ -264,37 +260,46 @@ pub const fn struct_layout_at<T>(
     let mut own = size_of::<T>();
     let mut inner = 0;
     let mut storage = [Storage::Inline; 2];
+    let mut is_uninhabited = false;
     let mut i = 0;
     while i < specs.len() {
         own = own.saturating_sub(specs[i].field.size);
         inner += specs[i].padding;
         storage[1] = specs[i].field.storage;
         storage[0] = combine_storage(&storage);
+        is_uninhabited |= specs[i].is_uninhabited;
         i += 1;
     }
     TypeLayout {
         repr,
         storage: storage[0],
         padding_bytes: own + inner,
+        is_uninhabited,
         ..TypeLayout::of::<T>(name, kind)
     }
 }
 
-/// An enum variant; its payload size is the sum of its fields' sizes.
+/// An enum variant with its discriminant's value (the derive evaluates it); its payload size is
+/// the sum of its fields' sizes, and it is uninhabited when a field is.
 pub const fn variant(
     name: &'static str,
     discriminant: Option<&'static str>,
+    discriminant_value: i128,
     fields: &'static [VariantField],
 ) -> Variant {
     let mut payload_size = 0;
+    let mut is_uninhabited = false;
     let mut i = 0;
     while i < fields.len() {
         payload_size += fields[i].size;
+        is_uninhabited |= fields[i].is_uninhabited;
         i += 1;
     }
     Variant {
         name,
         discriminant,
+        discriminant_value,
+        is_uninhabited,
         fields,
         payload_size,
     }
@@ -374,14 +379,17 @@ pub const fn union_layout<T>(
 }
 
 /// The layout of a derived enum: its variants; storage is the strongest of all variant fields'.
+/// Uninhabited when every variant is (an empty enum too).
 pub const fn enum_layout<T>(
     name: &'static str,
     repr: Repr,
     variants: &'static [Variant],
 ) -> TypeLayout {
     let mut parts = [Storage::Inline; 2];
+    let mut is_uninhabited = true;
     let mut v = 0;
     while v < variants.len() {
+        is_uninhabited &= variants[v].is_uninhabited;
         let fields = variants[v].fields;
         let mut i = 0;
         while i < fields.len() {
@@ -395,6 +403,7 @@ pub const fn enum_layout<T>(
         variants,
         repr,
         storage: parts[0],
+        is_uninhabited,
         ..TypeLayout::of::<T>(name, Kind::Enum)
     }
 }

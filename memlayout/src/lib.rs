@@ -28,7 +28,6 @@ pub mod budget;
 mod drop;
 mod impls;
 mod layout;
-mod padding;
 mod render;
 mod report;
 mod visit;
@@ -39,14 +38,14 @@ pub mod __private;
 
 pub use drop::{DropAction, DropOptions, DropOrder, DropStep};
 pub use layout::{
-    layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
-};
-pub use memlayout_derive::Layout;
-pub use padding::{
     discriminant_bytes, parse_discriminant, repr_c_size, round_up, smallest_size, Discriminant,
     LargeVariant, PaddingGap, PaddingGaps, ReorderSuggestion, SuggestedOrder, CACHE_LINE_BYTES,
     LARGE_VARIANT_THRESHOLD,
 };
+pub use layout::{
+    layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
+};
+pub use memlayout_derive::Layout;
 pub use render::report_text::ReportDisplay;
 pub use render::{TextOptions, TypeText};
 pub use report::{

@@ -9,6 +9,7 @@ impl<T: Layout, const N: usize> Layout for [T; N] {
     const LAYOUT: &'static TypeLayout = &TypeLayout {
         len: Some(N),
         padding_bytes: N * T::LAYOUT.padding_bytes,
+        is_uninhabited: N > 0 && T::LAYOUT.is_uninhabited,
         ..TypeLayout::of::<[T; N]>("[T; N]", Kind::Array)
             .with_storage(T::LAYOUT.storage)
             .with_element(layout_of::<T>)

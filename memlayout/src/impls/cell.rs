@@ -12,7 +12,7 @@ use crate::visit::Visitor;
 
 /// A wrapper `W` around a `T`: its storage class is the contents', and so is its padding (the
 /// wrapper's own state, a borrow flag or a lock word, is not padding).
-const fn wrapper<W, T: Layout>(name: &'static str) -> TypeLayout {
+pub(crate) const fn wrapper<W, T: Layout>(name: &'static str) -> TypeLayout {
     TypeLayout::of::<W>(name, Kind::Other)
         .with_storage(T::LAYOUT.storage)
         .with_element(layout_of::<T>)

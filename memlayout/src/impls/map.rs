@@ -504,7 +504,7 @@ impl NodeCounter {
 
 /// The heap block of a B-tree of `K` keys and `V` values (`()` for a set) from its length and
 /// the addresses of its entries: see the module docs.
-struct BTree<K, V> {
+pub(crate) struct BTree<K, V> {
     len: usize,
     /// Keys noted in order, and keys noted from the back, last first.
     front: NodeCounter,
@@ -513,7 +513,7 @@ struct BTree<K, V> {
 }
 
 impl<K, V> BTree<K, V> {
-    fn new(len: usize) -> Self {
+    pub(crate) fn new(len: usize) -> Self {
         // Keys in one node are `size_of::<K>()` apart; with zero-sized keys, values are.
         let stride = if core::mem::size_of::<K>() > 0 {
             core::mem::size_of::<K>()

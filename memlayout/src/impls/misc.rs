@@ -1,9 +1,10 @@
 //! Wrappers and markers: `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`,
-//! `Reverse`, and trait objects (`dyn Any`, `dyn Error`, `dyn Debug`, `dyn Display`, and any
-//! trait through [`dyn_layout!`](crate::dyn_layout)), which are opaque.
+//! `Reverse`, `Infallible`, and trait objects (`dyn Any`, `dyn Error`, `dyn Debug`,
+//! `dyn Display`, and any trait through [`dyn_layout!`](crate::dyn_layout)), which are opaque.
 
 use core::any::Any;
 use core::cmp::Reverse;
+use core::convert::Infallible;
 use core::fmt::{Debug, Display};
 use core::marker::PhantomData;
 use core::mem::ManuallyDrop;
@@ -23,6 +24,18 @@ impl<T: ?Sized> Layout for PhantomData<T> {
     const IS_LEAF: bool = true;
 }
 
+/// `Infallible` is an enum without variants: no value of it exists, so a `Result<T, Infallible>`
+/// is laid out as a bare `T` (see [`TypeLayout::is_uninhabited`]).
+impl Layout for Infallible {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<Infallible>("Infallible", Kind::Enum).with_uninhabited(true);
+    const IS_LEAF: bool = true;
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, _visitor: &mut V) {
+        match *self {}
+    }
+}
+
 /// Transparent wrappers around one `T`, walked as their contents.
 macro_rules! transparent {
     ($($name:literal $t:ident: |$s:ident| $inner:expr;)*) => {$(
@@ -30,7 +43,8 @@ macro_rules! transparent {
             const LAYOUT: &'static TypeLayout = &TypeLayout::of::<$t<T>>($name, Kind::Other)
                 .with_storage(T::LAYOUT.storage)
                 .with_element(layout_of::<T>)
-                .with_padding(T::LAYOUT.padding_bytes);
+                .with_padding(T::LAYOUT.padding_bytes)
+                .with_uninhabited(T::LAYOUT.is_uninhabited);
             const IS_LEAF: bool = T::IS_LEAF;
 
             fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
@@ -65,6 +79,8 @@ where
             Variant {
                 name: "Borrowed",
                 discriminant: None,
+                discriminant_value: 0,
+                is_uninhabited: false,
                 fields: &[VariantField {
                     name: "0",
                     type_name: "&'a B",
@@ -72,12 +88,15 @@ where
                     align: core::mem::align_of::<&B>(),
                     storage: Storage::Borrows,
                     layout: layout_of::<&B>,
+                    is_uninhabited: false,
                 }],
                 payload_size: core::mem::size_of::<&B>(),
             },
             Variant {
                 name: "Owned",
                 discriminant: None,
+                discriminant_value: 1,
+                is_uninhabited: <B::Owned as Layout>::LAYOUT.is_uninhabited,
                 fields: &[VariantField {
                     name: "0",
                     type_name: "<B as ToOwned>::Owned",
@@ -85,6 +104,7 @@ where
                     align: core::mem::align_of::<B::Owned>(),
                     storage: <B::Owned as Layout>::LAYOUT.storage,
                     layout: layout_of::<B::Owned>,
+                    is_uninhabited: <B::Owned as Layout>::LAYOUT.is_uninhabited,
                 }],
                 payload_size: core::mem::size_of::<B::Owned>(),
             },

@@ -16,7 +16,7 @@
 //! | tuple | tuples of 1 to 12 elements | the fields' | strongest of the fields | yes |
 //! | array | `[T; N]`, `[T]` | the elements' (inline) | as the element | yes |
 //! | resource | `File`, `TcpStream`, `TcpListener`, `UdpSocket`, `OwnedFd` | none on the heap; an OS resource released on drop | resource | yes |
-//! | misc | `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`, `Reverse`, `io::Error`, `dyn Any`, `dyn Error`, `dyn Debug`, `dyn Display` (alone, `+ Send`, `+ Send + Sync`), and any trait object through [`dyn_layout!`](crate::dyn_layout) | `Cow`: the owned variant's, or a borrow; `io::Error`: its custom-error box and the boxed error; trait objects are opaque | as the payload / owns heap / opaque | trait objects (and what wraps one): no |
+//! | misc | `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`, `Reverse`, `Infallible` (uninhabited), `io::Error`, `dyn Any`, `dyn Error`, `dyn Debug`, `dyn Display` (alone, `+ Send`, `+ Send + Sync`), and any trait object through [`dyn_layout!`](crate::dyn_layout) | `Cow`: the owned variant's, or a borrow; `io::Error`: its custom-error box and the boxed error; trait objects are opaque | as the payload / owns heap / opaque | trait objects (and what wraps one): no |
 //!
 //! Layout facts about std's private types (hash table allocation, B-tree and linked-list nodes,
 //! reference-count headers) are derived from public figures (`capacity()`, `size_of`,
@@ -24,6 +24,7 @@
 mod array;
 mod cell;
 mod collections;
+mod crates;
 pub(crate) mod map;
 pub(crate) mod misc;
 mod option;
@@ -58,6 +59,9 @@ pub(crate) const fn unsized_of<T: ?Sized>(
         element: None,
         len: None,
         needs_drop: false,
+        is_uninhabited: false,
+        has_niche: false,
+        has_large_niche: false,
         padding_bytes: 0,
     }
 }

@@ -9,8 +9,8 @@ impl<T: Layout> Layout for Option<T> {
         "Option<T>",
         Repr::RUST,
         &[
-            variant("None", None, &[]),
-            variant("Some", None, &[variant_field::<T>("0", "T")]),
+            variant("None", None, 0, &[]),
+            variant("Some", None, 1, &[variant_field::<T>("0", "T")]),
         ],
     )
     .with_element(layout_of::<T>);
@@ -32,8 +32,8 @@ impl<T: Layout, E: Layout> Layout for Result<T, E> {
         "Result<T, E>",
         Repr::RUST,
         &[
-            variant("Ok", None, &[variant_field::<T>("0", "T")]),
-            variant("Err", None, &[variant_field::<E>("0", "E")]),
+            variant("Ok", None, 0, &[variant_field::<T>("0", "T")]),
+            variant("Err", None, 1, &[variant_field::<E>("0", "E")]),
         ],
     );
     const IS_LEAF: bool = T::IS_LEAF && E::IS_LEAF;

@@ -17,6 +17,7 @@ macro_rules! tuple {
                 )),+];
                 &TypeLayout {
                     memory_order: &memory_order_of(fields),
+                    is_uninhabited: $($t::LAYOUT.is_uninhabited)||+,
                     ..struct_layout::<Self>(
                         $name,
                         Kind::Tuple,

@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 
+use crate::layout::{Discriminant, CACHE_LINE_BYTES, LARGE_VARIANT_THRESHOLD};
 use crate::layout::{Field, Kind, Repr, Storage, TypeLayout, Variant, VariantField};
-use crate::padding::{Discriminant, CACHE_LINE_BYTES, LARGE_VARIANT_THRESHOLD};
 
 /// The schema identifier written in every document.
 const SCHEMA: &str = "memlayout.type/1";
@@ -45,14 +45,15 @@ impl TypeLayout {
     /// | `repr` | `{"c": bool, "transparent": bool, "packed": int or null, "align": int or null, "int": "u8"… or null}` |
     /// | `storage` | `"inline"`, `"owns_heap"`, `"shares_heap"`, `"borrows"`, `"raw_pointer"`, `"resource"`, `"opaque"` |
     /// | `needs_drop` | boolean |
+    /// | `is_uninhabited`, `has_niche` | booleans: [`TypeLayout::is_uninhabited`], [`TypeLayout::has_niche`] |
     /// | `fields` | declaration order: `{"index", "name", "type", "declared_type", "offset", "size", "align", "storage", "straddles_cache_line"}`; `align` is the alignment the field gets in this type, `min(align_of, N)` under `#[repr(packed(N))]` ([`Field::align`](crate::Field::align) keeps `align_of`) |
     /// | `memory_order` | field indices sorted by offset |
     /// | `padding` | `{"own_bytes", "deep_bytes", "trailing_bytes", "share", "gaps"}`; `share` is `own_bytes / size` (0 for zero-sized types); each gap is `{"offset", "size", "after", "before"}` with field names or null (`before` null: the trailing padding) |
     /// | `counterfactual` | `{"repr_c_size", "smallest_size", "reorder"}`, integers or null without a field list; `reorder` is null or `{"order": [field names], "size", "bytes_saved"}` (repr(C) types only) |
     /// | `cache_line` | `{"bytes": 64, "straddling": [field names]}` |
     /// | `enum` | null, or `{"discriminant", "variants", "large_variant"}` |
-    /// | `enum.discriminant` | `{"kind": "none" / "tag" / "niche" / "undetermined", "tag_bytes": int or null, "exact": bool}` (see [`Discriminant`](crate::Discriminant)) |
-    /// | `enum.variants` | `{"name", "discriminant" (as written, or null), "payload_size", "struct_size", "fields": [{"name", "type", "declared_type", "size", "align", "storage"}]}`; no offsets: `offset_of!` does not reach variant fields on stable Rust |
+    /// | `enum.discriminant` | `{"kind": "none" / "uninhabited" / "tag" / "niche" / "undetermined", "tag_bytes": int or null, "exact": bool}`; `"none"` with several variants: one inhabited variant, no tag (see [`Discriminant`](crate::Discriminant)) |
+    /// | `enum.variants` | `{"name", "discriminant" (as written, or null), "discriminant_value" (evaluated, an integer), "is_uninhabited", "is_absent", "payload_size", "struct_size", "fields": [{"name", "type", "declared_type", "size", "align", "storage"}]}`; no offsets: `offset_of!` does not reach variant fields on stable Rust |
     /// | `enum.large_variant` | null or `{"variant", "payload_size", "second", "second_payload_size", "difference", "threshold": 200}` |
     /// | `element` | the element type's name (`Vec<T>`, `[T; N]`, `Option<T>`…) or null |
     /// | `len` | an array's length, or null |
@@ -92,6 +93,8 @@ struct Document<'a> {
     repr: Repr,
     storage: Storage,
     needs_drop: bool,
+    is_uninhabited: bool,
+    has_niche: bool,
     fields: Vec<FieldDoc>,
     memory_order: &'static [u16],
     padding: PaddingDoc,
@@ -172,6 +175,9 @@ struct DiscriminantDoc {
 struct VariantDoc {
     name: &'static str,
     discriminant: Option<&'static str>,
+    discriminant_value: i128,
+    is_uninhabited: bool,
+    is_absent: bool,
     payload_size: usize,
     struct_size: usize,
     fields: Vec<VariantFieldDoc>,
@@ -217,6 +223,8 @@ impl<'a> Document<'a> {
             repr: layout.repr,
             storage: layout.storage,
             needs_drop: layout.needs_drop,
+            is_uninhabited: layout.is_uninhabited,
+            has_niche: layout.has_niche,
             fields,
             memory_order: layout.memory_order,
             padding: PaddingDoc {
@@ -276,7 +284,7 @@ impl FieldDoc {
             declared_type: field.type_name,
             offset: field.offset,
             size: field.size,
-            align: crate::padding::effective_align(field.align, packed),
+            align: crate::layout::padding::effective_align(field.align, packed),
             storage: field.storage,
             straddles_cache_line: field.straddles_line(CACHE_LINE_BYTES),
         }
@@ -287,6 +295,7 @@ impl DiscriminantDoc {
     fn of(discriminant: Discriminant) -> DiscriminantDoc {
         let (kind, tag_bytes, exact) = match discriminant {
             Discriminant::None => ("none", None, true),
+            Discriminant::Uninhabited => ("uninhabited", None, true),
             Discriminant::Tag { bytes, is_exact } => ("tag", Some(bytes), is_exact),
             Discriminant::Niche => ("niche", None, true),
             Discriminant::Undetermined { tag_bytes } => ("undetermined", Some(tag_bytes), false),
@@ -304,6 +313,9 @@ impl VariantDoc {
         VariantDoc {
             name: variant.name,
             discriminant: variant.discriminant,
+            discriminant_value: variant.discriminant_value,
+            is_uninhabited: variant.is_uninhabited,
+            is_absent: variant.is_absent(),
             payload_size: variant.payload_size,
             struct_size: variant.struct_size(),
             fields: variant.fields.iter().map(VariantFieldDoc::of).collect(),

@@ -3,8 +3,8 @@
 
 use core::fmt::{self, Display, Formatter, Write};
 
+use crate::layout::{Discriminant, PaddingGap, CACHE_LINE_BYTES, LARGE_VARIANT_THRESHOLD};
 use crate::layout::{Kind, Repr, TypeLayout};
-use crate::padding::{Discriminant, PaddingGap, CACHE_LINE_BYTES, LARGE_VARIANT_THRESHOLD};
 use crate::render::ShortName;
 
 /// Settings for the text form of a [`TypeLayout`]: see [`TypeLayout::display_with`].
@@ -262,7 +262,7 @@ fn write_fields(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOption
             field.offset,
             field.size,
             // The alignment the field gets here: `packed(N)` caps it at N.
-            crate::padding::effective_align(field.align, layout.repr.packed),
+            crate::layout::padding::effective_align(field.align, layout.repr.packed),
             field.name,
             ShortName(((field.layout)().type_name)())
         )?;
@@ -563,30 +563,39 @@ fn write_enum(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOptions)
     if let Some(discriminant) = layout.discriminant() {
         f.write_str("  discriminant: ")?;
         match discriminant {
-            Discriminant::None => writeln!(f, "none (fewer than two variants)")?,
+            Discriminant::None if layout.variants.len() > 1 => {
+                writeln!(f, "none (one inhabited variant, no tag)")?
+            }
+            Discriminant::None => writeln!(f, "none (one variant)")?,
+            Discriminant::Uninhabited => writeln!(f, "none (uninhabited: no value can exist)")?,
             Discriminant::Tag {
                 bytes,
                 is_exact: true,
-            } => {
+            } if layout.repr.int.is_some() || layout.repr.c => {
                 write!(f, "tag of {} (", Bytes(bytes))?;
                 write_repr(f, &layout.repr)?;
                 writeln!(f, ")")?;
             }
             Discriminant::Tag {
                 bytes,
+                is_exact: true,
+            } => writeln!(
+                f,
+                "tag of {} (from the discriminants and field alignments)",
+                Bytes(bytes)
+            )?,
+            Discriminant::Tag {
+                bytes,
                 is_exact: false,
             } => writeln!(
                 f,
-                "tag of {} (width estimated from the layout)",
+                "tag of {} (width modelled on rustc's field order)",
                 Bytes(bytes)
             )?,
-            Discriminant::Niche => writeln!(
-                f,
-                "niche, no tag (smaller than any tagged layout of these variants)"
-            )?,
+            Discriminant::Niche => writeln!(f, "niche, no tag")?,
             Discriminant::Undetermined { tag_bytes } => writeln!(
                 f,
-                "a tag of about {} or a niche (the size allows both)",
+                "a tag of {} or a niche (the same size either way)",
                 Bytes(tag_bytes)
             )?,
         }

@@ -44,7 +44,7 @@ impl Default for ReportOptions {
             max_children: 8,
             max_nodes: 10_000,
             fair_share: false,
-            large_variant_bytes: crate::padding::LARGE_VARIANT_THRESHOLD,
+            large_variant_bytes: crate::layout::LARGE_VARIANT_THRESHOLD,
             small_box_bytes: 4096,
             min_finding_bytes: 64,
         }

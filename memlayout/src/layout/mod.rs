@@ -1,7 +1,22 @@
 //! The [`Layout`] trait and the static metadata it carries: plain data, built at compile time.
 //!
 //! Every figure in a [`TypeLayout`] comes from the compiler (`size_of`, `align_of`,
-//! `offset_of!`); the derive supplies only names and declaration order.
+//! `offset_of!`); the derive supplies only names and declaration order. What those figures
+//! imply without a value lives in one file a concern: `padding` (gaps and counterfactual
+//! sizes), `reorder` (a better field order), `cache` (cache-line straddlers), `discriminant`
+//! (tags and niches) and `variants` (variant sizes).
+
+mod cache;
+mod discriminant;
+pub(crate) mod padding;
+mod reorder;
+mod variants;
+
+pub use cache::CACHE_LINE_BYTES;
+pub use discriminant::{discriminant_bytes, parse_discriminant, Discriminant};
+pub use padding::{repr_c_size, round_up, smallest_size, PaddingGap, PaddingGaps};
+pub use reorder::{ReorderSuggestion, SuggestedOrder};
+pub use variants::{LargeVariant, LARGE_VARIANT_THRESHOLD};
 
 use crate::visit::Visitor;
 
@@ -266,6 +281,9 @@ pub struct VariantField {
     pub storage: Storage,
     /// The field type's own layout.
     pub layout: fn() -> &'static TypeLayout,
+    /// `true` when the field's type has no values (see [`TypeLayout::is_uninhabited`]);
+    /// `false` for a `#[layout(opaque)]` field, whose type is not inspected.
+    pub is_uninhabited: bool,
 }
 
 /// One variant of an enum.
@@ -275,10 +293,42 @@ pub struct Variant {
     pub name: &'static str,
     /// The explicit discriminant as written (`"1 << 3"`), if any.
     pub discriminant: Option<&'static str>,
+    /// The discriminant's value, as the compiler evaluates it: the explicit expression, or the
+    /// previous variant's value plus one (the first variant's is 0). `u128` values above
+    /// `i128::MAX` (only possible under `#[repr(u128)]`) wrap to negative numbers.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// #[derive(Layout)]
+    /// enum Level { Low = i32::MIN as isize, Mid, High = 1 << 20 }
+    /// let values: Vec<i128> = Level::LAYOUT.variants.iter().map(|v| v.discriminant_value).collect();
+    /// assert_eq!(values, [i128::from(i32::MIN), i128::from(i32::MIN) + 1, 1 << 20]);
+    /// ```
+    pub discriminant_value: i128,
+    /// `true` when no value of this variant can exist: one of its fields has an uninhabited
+    /// type ([`VariantField::is_uninhabited`]).
+    pub is_uninhabited: bool,
     /// Its fields in declaration order.
     pub fields: &'static [VariantField],
     /// The bytes its fields need: the fields' sizes summed (padding between them excluded).
     pub payload_size: usize,
+}
+
+impl Variant {
+    /// `true` when the compiler gives the variant no space at all: it is uninhabited and all its
+    /// fields are zero-sized with alignment 1 (`B(Infallible)`, not `B(u32, Infallible)`).
+    /// An enum with one variant that is not absent is laid out as that variant alone, no tag.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// use std::convert::Infallible;
+    /// let layout = <Result<u32, Infallible>>::LAYOUT;
+    /// assert!(layout.variant("Err").unwrap().is_absent());
+    /// assert!(!layout.variant("Ok").unwrap().is_absent());
+    /// ```
+    pub fn is_absent(&self) -> bool {
+        self.is_uninhabited && self.fields.iter().all(|f| f.size == 0 && f.align <= 1)
+    }
 }
 
 /// The static layout of a type: what the compiler decided, plus names and order.
@@ -312,11 +362,48 @@ pub struct TypeLayout {
     pub len: Option<usize>,
     /// `core::mem::needs_drop`: whether dropping a value runs any code at all.
     pub needs_drop: bool,
+    /// `true` when no value of the type can exist, as the compiler's layout sees it: an empty
+    /// enum, [`Infallible`](core::convert::Infallible), a struct, tuple or non-empty array
+    /// holding one, an enum whose every variant holds one. An uninhabited variant costs nothing
+    /// in its enum: `Result<u32, Infallible>` is a bare `u32`. A `#[layout(opaque)]` field is
+    /// taken as inhabited (its type is not inspected), and so are unions (rustc lays them out
+    /// as inhabited).
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// use std::convert::Infallible;
+    /// assert!(Infallible::LAYOUT.is_uninhabited);
+    /// assert!(<(u8, Infallible)>::LAYOUT.is_uninhabited);
+    /// assert!(!<Option<Infallible>>::LAYOUT.is_uninhabited);
+    /// ```
+    pub is_uninhabited: bool,
+    /// `true` when the type has invalid bit patterns an enum around it can use as a niche:
+    /// `size_of::<Option<T>>() == size_of::<T>()`, the compiler's own answer (`bool`, `char`,
+    /// references, `Box`, `NonZero*`, enums with spare tag values). Meaningless for uninhabited
+    /// and unsized types (`false` for the latter).
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// assert!(<&u8>::LAYOUT.has_niche && bool::LAYOUT.has_niche);
+    /// assert!(!u32::LAYOUT.has_niche);
+    /// ```
+    pub has_niche: bool,
+    /// `true` when the type's largest niche has at least 256 invalid values (`char`, `String`,
+    /// `Vec`, a struct holding one; not `bool`, `&T`, `Box`, `NonZero*`, which have fewer): the
+    /// compiler's answer, from the size of an enum of a `T` and 256 unit variants. Whether an
+    /// enum holding the type prefers a niche over a tag of the same size can turn on it.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// assert!(char::LAYOUT.has_large_niche && String::LAYOUT.has_large_niche);
+    /// assert!(!<&u8>::LAYOUT.has_large_niche && !bool::LAYOUT.has_large_niche);
+    /// ```
+    pub has_large_niche: bool,
     /// Padding bytes inside one value, nested fields included: the struct's own gaps plus its
     /// fields' padding.
     ///
     /// Enums count 0 here, and so do enum fields inside a struct: their unused bytes depend on
-    /// the active variant, and the tag's width is an estimate (see
+    /// the active variant, and the tag's width is not always known (see
     /// [`Discriminant`](crate::Discriminant)). So `Option<u64>` (16 bytes: an 8-byte payload, a
     /// tag, and bytes neither uses) has `padding_bytes == 0`, and the padding checks built on
     /// this figure (`no_padding`, `max_padding`,
@@ -409,8 +496,18 @@ impl TypeLayout {
             element: None,
             len: None,
             needs_drop: core::mem::needs_drop::<T>(),
+            is_uninhabited: false,
+            has_niche: core::mem::size_of::<Option<T>>() == core::mem::size_of::<T>(),
+            has_large_niche: core::mem::size_of::<discriminant::NicheProbe<T>>()
+                == core::mem::size_of::<T>(),
             padding_bytes: 0,
         }
+    }
+
+    /// The same layout marked uninhabited (or not): see [`TypeLayout::is_uninhabited`].
+    pub const fn with_uninhabited(mut self, is_uninhabited: bool) -> TypeLayout {
+        self.is_uninhabited = is_uninhabited;
+        self
     }
 
     /// The same layout with another storage class.

@@ -1,0 +1,88 @@
+//! Cache-line straddlers: fields that cross a boundary between lines of a given size.
+
+use super::{Field, TypeLayout};
+
+/// The cache-line size the straddle check assumes by default (x86-64 and most ARM cores).
+pub const CACHE_LINE_BYTES: usize = 64;
+
+impl Field {
+    /// `true` when the field crosses a boundary between `line_bytes`-byte lines, counted from
+    /// the start of the containing value: `offset / line != (offset + size - 1) / line`.
+    /// Zero-sized fields never straddle; a `line_bytes` of 0 counts as 1.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// #[derive(Layout)]
+    /// #[repr(C)]
+    /// struct S { head: [u8; 56], value: [u32; 3] }
+    /// assert!(S::LAYOUT.field("value").unwrap().straddles_line(64));
+    /// assert!(!S::LAYOUT.field("head").unwrap().straddles_line(64));
+    /// ```
+    pub const fn straddles_line(&self, line_bytes: usize) -> bool {
+        let line = if line_bytes == 0 { 1 } else { line_bytes };
+        self.size > 0 && self.offset / line != (self.offset + self.size - 1) / line
+    }
+}
+
+impl TypeLayout {
+    /// Fields that cross a boundary of `line_bytes`-byte lines, counted from the start of the
+    /// value: `offset / line != (offset + size - 1) / line`. Memory order; zero-sized fields
+    /// never straddle. Whether a real value straddles also depends on where it starts: the
+    /// figure holds for values aligned to the line (a type of smaller alignment can start
+    /// anywhere).
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// #[derive(Layout)]
+    /// #[repr(C)]
+    /// struct S { head: [u8; 56], value: [u32; 3] }
+    /// let names: Vec<_> = S::LAYOUT.fields_straddling(64).map(|f| f.name).collect();
+    /// assert_eq!(names, ["value"]);
+    /// ```
+    pub fn fields_straddling(
+        &self,
+        line_bytes: usize,
+    ) -> impl Iterator<Item = &'static Field> + '_ {
+        self.fields_in_memory_order()
+            .filter(move |f| f.straddles_line(line_bytes))
+    }
+
+    /// [`TypeLayout::fields_straddling`] 64-byte cache lines ([`CACHE_LINE_BYTES`]).
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// #[derive(Layout)]
+    /// #[repr(C)]
+    /// struct S { a: u64, b: u64 }
+    /// assert_eq!(S::LAYOUT.cache_line_straddlers().count(), 0);
+    /// ```
+    pub fn cache_line_straddlers(&self) -> impl Iterator<Item = &'static Field> + '_ {
+        self.fields_straddling(CACHE_LINE_BYTES)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::padding::tests::{field, names};
+    use crate::layout::Kind;
+
+    #[test]
+    fn straddling_fields() {
+        static FIELDS: [Field; 3] = [
+            field("a", 0, 60, 1),
+            field("b", 60, 8, 4),
+            field("c", 68, 60, 1),
+        ];
+        static S: TypeLayout = TypeLayout {
+            size: 128,
+            align: 4,
+            fields: &FIELDS,
+            memory_order: &[0, 1, 2],
+            ..TypeLayout::of::<u8>("S", Kind::Struct)
+        };
+        assert_eq!(names(S.cache_line_straddlers()), ["b"]);
+        assert_eq!(names(S.fields_straddling(32)), ["a", "b", "c"]);
+        assert_eq!(names(S.fields_straddling(0)), ["a", "b", "c"]);
+    }
+}

@@ -1,0 +1,155 @@
+//! A better field order for a `#[repr(C)]` type that wastes bytes on padding: alignment
+//! descending, which reaches the smallest size the fields allow.
+
+use super::padding::effective_align;
+use super::{Field, Kind, TypeLayout};
+
+/// The largest power of two not above `n` (1 for 0): groups odd hand-written alignments.
+const fn power_of_two_floor(n: usize) -> usize {
+    if n <= 1 {
+        1
+    } else {
+        1 << (usize::BITS - 1 - n.leading_zeros())
+    }
+}
+
+/// Fields in the order [`TypeLayout::reorder_suggestion`] proposes: alignment descending,
+/// ties in declaration order. Allocates nothing (one pass over the fields per alignment class).
+#[derive(Clone, Debug)]
+pub struct SuggestedOrder {
+    fields: &'static [Field],
+    packed: Option<usize>,
+    align: usize,
+    next: usize,
+}
+
+impl Iterator for SuggestedOrder {
+    type Item = &'static Field;
+
+    fn next(&mut self) -> Option<&'static Field> {
+        while self.align > 0 {
+            while let Some(field) = self.fields.get(self.next) {
+                self.next += 1;
+                let class = power_of_two_floor(effective_align(field.align, self.packed));
+                if class == self.align {
+                    return Some(field);
+                }
+            }
+            self.align /= 2;
+            self.next = 0;
+        }
+        None
+    }
+}
+
+/// A better field order for a `#[repr(C)]` type that wastes bytes on padding.
+#[derive(Clone, Copy, Debug)]
+pub struct ReorderSuggestion {
+    /// The type's size now.
+    pub current_size: usize,
+    /// Its size with the fields in the suggested order.
+    pub suggested_size: usize,
+    /// `current_size - suggested_size`.
+    pub bytes_saved: usize,
+    fields: &'static [Field],
+    packed: Option<usize>,
+}
+
+impl ReorderSuggestion {
+    /// The fields in the suggested order: alignment descending, ties in declaration order.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// #[derive(Layout)]
+    /// #[repr(C)]
+    /// struct S { a: u8, b: u16, c: u8 }
+    /// let hint = S::LAYOUT.reorder_suggestion().unwrap();
+    /// let names: Vec<_> = hint.order().map(|f| f.name).collect();
+    /// assert_eq!(names, ["b", "a", "c"]);
+    /// assert_eq!((hint.current_size, hint.suggested_size, hint.bytes_saved), (6, 4, 2));
+    /// ```
+    pub fn order(&self) -> SuggestedOrder {
+        let top = self
+            .fields
+            .iter()
+            .map(|f| power_of_two_floor(effective_align(f.align, self.packed)))
+            .max()
+            .unwrap_or(0);
+        SuggestedOrder {
+            fields: self.fields,
+            packed: self.packed,
+            align: top,
+            next: 0,
+        }
+    }
+}
+
+impl TypeLayout {
+    /// For a `#[repr(C)]` struct that would be smaller with its fields reordered: the order
+    /// (alignment descending) and the bytes it saves. `None` for other types, and for
+    /// `#[repr(C)]` types already as small as they can be. Allocates nothing.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// #[derive(Layout)]
+    /// #[repr(C)]
+    /// struct Packet { tag: u8, len: u32, flags: u8 }
+    /// let hint = Packet::LAYOUT.reorder_suggestion().unwrap();
+    /// assert_eq!(hint.bytes_saved, 4);
+    /// let order: Vec<_> = hint.order().map(|f| f.name).collect();
+    /// assert_eq!(order, ["len", "tag", "flags"]);
+    /// ```
+    pub fn reorder_suggestion(&self) -> Option<ReorderSuggestion> {
+        if !self.repr.c || matches!(self.kind, Kind::Union) {
+            return None;
+        }
+        let best = self.smallest_size()?;
+        (self.size > best).then_some(ReorderSuggestion {
+            current_size: self.size,
+            suggested_size: best,
+            bytes_saved: self.size - best,
+            fields: self.fields,
+            packed: self.repr.packed,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::padding::tests::{field, names, C_STRUCT};
+
+    #[test]
+    fn counterfactuals_and_suggestion() {
+        assert_eq!(C_STRUCT.repr_c_size(), Some(12));
+        assert_eq!(C_STRUCT.smallest_size(), Some(8));
+        let hint = C_STRUCT.reorder_suggestion().unwrap();
+        assert_eq!(hint.bytes_saved, 4);
+        assert_eq!(names(hint.order()), ["b", "a", "c"]);
+    }
+
+    #[test]
+    fn suggested_order_keeps_every_field_once() {
+        static FIELDS: [Field; 5] = [
+            field("a", 0, 1, 1),
+            field("b", 2, 2, 2),
+            field("c", 4, 1, 1),
+            field("d", 8, 8, 8),
+            field("e", 16, 3, 3), // a hand-written odd alignment still gets a place
+        ];
+        let order = SuggestedOrder {
+            fields: &FIELDS,
+            packed: None,
+            align: 8,
+            next: 0,
+        };
+        assert_eq!(names(order), ["d", "b", "e", "a", "c"]);
+        let packed = SuggestedOrder {
+            fields: &FIELDS,
+            packed: Some(2),
+            align: 2,
+            next: 0,
+        };
+        assert_eq!(names(packed), ["b", "d", "e", "a", "c"]);
+    }
+}

@@ -1,0 +1,134 @@
+//! Enum variants' sizes: the payload as a struct, the largest variant, and clippy's
+//! `large_enum_variant` rule.
+
+use super::padding::round_up;
+use super::{TypeLayout, Variant};
+
+/// The size difference between an enum's largest and second-largest variant above which
+/// [`TypeLayout::large_variant`] warns by default: clippy's `large_enum_variant` threshold.
+pub const LARGE_VARIANT_THRESHOLD: usize = 200;
+
+/// An enum variant much larger than the others: see [`TypeLayout::large_variant`].
+#[derive(Clone, Copy, Debug)]
+pub struct LargeVariant {
+    /// The largest variant.
+    pub largest: &'static Variant,
+    /// The second-largest variant.
+    pub second: &'static Variant,
+    /// `largest.payload_size - second.payload_size`.
+    pub difference: usize,
+    /// The threshold the difference exceeded.
+    pub threshold: usize,
+}
+
+impl Variant {
+    /// The payload laid out as a struct in the best order: the fields' sizes summed, rounded up
+    /// to their largest alignment. This is the bytes a niche layout gives the variant.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// let some = <Option<u32>>::LAYOUT.variant("Some").unwrap();
+    /// assert_eq!(some.struct_size(), 4);
+    /// ```
+    pub fn struct_size(&self) -> usize {
+        round_up(self.payload_size, self.payload_align())
+    }
+
+    /// The largest alignment among the variant's fields (1 without fields).
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// assert_eq!(<Option<u64>>::LAYOUT.variant("None").unwrap().payload_align(), 1);
+    /// ```
+    pub fn payload_align(&self) -> usize {
+        self.fields
+            .iter()
+            .map(|f| f.align)
+            .max()
+            .unwrap_or(1)
+            .max(1)
+    }
+}
+
+impl TypeLayout {
+    /// The largest variant by payload size (the first of equals). `None` for non-enums and
+    /// enums without variants.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// assert_eq!(<Option<u64>>::LAYOUT.largest_variant().unwrap().name, "Some");
+    /// ```
+    pub fn largest_variant(&self) -> Option<&'static Variant> {
+        let variants = self.variants;
+        variants.iter().reduce(|best, v| {
+            if v.payload_size > best.payload_size {
+                v
+            } else {
+                best
+            }
+        })
+    }
+
+    /// Clippy's `large_enum_variant` rule: the largest variant's payload exceeds the
+    /// second-largest's by more than `threshold` bytes ([`LARGE_VARIANT_THRESHOLD`] is clippy's
+    /// default, 200). Every value of the enum pays for the largest variant; boxing its fields
+    /// shrinks the enum to about the size of the others.
+    ///
+    /// ```
+    /// use memlayout::{Layout, LARGE_VARIANT_THRESHOLD};
+    /// #[derive(Layout)]
+    /// enum Message { Ping, Blob([u8; 1024]) }
+    /// let warning = Message::LAYOUT.large_variant(LARGE_VARIANT_THRESHOLD).unwrap();
+    /// assert_eq!((warning.largest.name, warning.second.name), ("Blob", "Ping"));
+    /// assert!(Message::LAYOUT.large_variant(2048).is_none());
+    /// ```
+    pub fn large_variant(&self, threshold: usize) -> Option<LargeVariant> {
+        let largest = self.largest_variant()?;
+        let variants = self.variants;
+        let second = variants
+            .iter()
+            .filter(|v| !core::ptr::eq(*v, largest))
+            .reduce(|best, v| {
+                if v.payload_size > best.payload_size {
+                    v
+                } else {
+                    best
+                }
+            })?;
+        let difference = largest.payload_size - second.payload_size;
+        (difference > threshold).then_some(LargeVariant {
+            largest,
+            second,
+            difference,
+            threshold,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::discriminant::tests::{enum_of, var};
+    use crate::layout::Variant;
+
+    #[test]
+    fn large_variant_needs_more_than_the_threshold() {
+        static VARIANTS: [Variant; 3] = [
+            var("A", 0, &[], 10),
+            var("B", 0, &[], 210),
+            var("C", 0, &[], 0),
+        ];
+        let e = enum_of(216, 8, &VARIANTS);
+        assert!(e.large_variant(200).is_none());
+        let warning = e.large_variant(199).unwrap();
+        assert_eq!(
+            (
+                warning.largest.name,
+                warning.second.name,
+                warning.difference
+            ),
+            ("B", "A", 200)
+        );
+        static SINGLE: [Variant; 1] = [var("A", 0, &[], 999)];
+        assert!(enum_of(999, 1, &SINGLE).large_variant(0).is_none());
+    }
+}

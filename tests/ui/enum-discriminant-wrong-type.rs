@@ -1,0 +1,9 @@
+use memlayout::Layout;
+
+#[derive(Layout)]
+enum Level {
+    Low = "low",
+    High,
+}
+
+fn main() {}
