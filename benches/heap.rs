@@ -4,7 +4,7 @@
 //! (`memlayout::heap_bytes`), all its root figures (`memlayout::totals`), its full report
 //! (`layout_report()`), and each peer's heap-only figure, so the ratios come from one run. `cargo bench --bench heap`; `scripts/bench_table.py` turns criterion's
 //! estimates into the table in the README's "Benchmarks" section. Whether each figure is exact is checked
-//! against a counting allocator by `tests/test_bench_exactness.rs`.
+//! against a counting allocator by `benches/test_bench_exactness.rs`.
 //!
 //! Workload 5 (a 100,000-link `Box` list) overflows the stack of peers that recurse once per
 //! link. Before timing a peer there, the binary re-runs itself as a probe child

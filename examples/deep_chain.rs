@@ -1,5 +1,5 @@
 //! Exports of a deep `Option<Box<Node>>` chain, to measure how they scale:
-//! `cargo run --release --example deep_chain -- LINKS EXPORT` with EXPORT one of
+//! `cargo run --release --example deep_chain --features json -- LINKS EXPORT` with EXPORT one of
 //! `drop-json`, `drop-text`, `report-json`, `report-folded`. Prints the export's size in bytes
 //! (the export itself is not printed); run it under `/usr/bin/time -v` for time and peak memory.
 use memlayout::{DropOrderExt, LayoutReport};

@@ -2,7 +2,7 @@
 """Markdown table of one `cargo bench --bench heap` run (issue 6).
 
 Reads criterion's medians from $CARGO_TARGET_DIR/criterion (or target/criterion) and, with
---exactness, the figures `tests/test_bench_exactness.rs` wrote against a counting allocator
+--exactness, the figures `benches/test_bench_exactness.rs` wrote against a counting allocator
 (MEMLAYOUT_EXACTNESS_JSON=path cargo test --test test_bench_exactness), and prints the medians,
 which figures are exact, and the ratios the issue's targets are stated in.
 

@@ -4,8 +4,8 @@
 //! size, alignment, field offsets and sizes, padding gaps, discriminant sizes and variant fields.
 //!
 //! Needs nightly, so it is `#[ignore]`d: run it with
-//! `cargo test --test test_print_type_sizes -- --ignored`. Without a nightly toolchain it prints
-//! a skip line and passes.
+//! `cargo test -p memlayout-tests --test test_print_type_sizes -- --ignored`. Without a nightly
+//! toolchain it prints a skip line and passes.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -335,7 +335,7 @@ fn nightly_cargo(fixture: &Path, target: &Path) -> Command {
 const DOCUMENTED_UNDETERMINED: &[&str] = &["WideTagOrCharNiche", "LargestInTheMiddle"];
 
 #[test]
-#[ignore = "needs a nightly toolchain: cargo test --test test_print_type_sizes -- --ignored"]
+#[ignore = "needs a nightly toolchain: cargo test -p memlayout-tests --test test_print_type_sizes -- --ignored"]
 fn memlayout_agrees_with_print_type_sizes() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/type_sizes");
     let target = target_dir().join("type_sizes_fixture");

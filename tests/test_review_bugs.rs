@@ -1,5 +1,5 @@
 //! Reviewer's reproducers: each test pins a bug found in review and is ignored until it is fixed
-//! (`cargo test --test test_review_bugs -- --ignored` shows them failing). Ground truth is the
+//! (`cargo test -p memlayout-tests --test test_review_bugs -- --ignored` shows them failing). Ground truth is the
 //! counting allocator, drop logs, or the library's own documented promises.
 
 #[path = "common/alloc.rs"]

@@ -742,7 +742,7 @@ fn text_for_enums() {
 }
 
 #[test]
-#[ignore = "prints the text forms for a person to read: cargo test --test test_static -- --ignored --nocapture"]
+#[ignore = "prints the text forms for a person to read: cargo test -p memlayout-tests --test test_static -- --ignored --nocapture"]
 fn show_text_forms() {
     for layout in [
         CPacket::LAYOUT,

@@ -1,5 +1,5 @@
 //! The seven workloads of the heap-size benchmarks (issue 6), shared by `benches/heap.rs` and
-//! `tests/test_bench_exactness.rs`, and the heap-only figure each peer crate gives for a value.
+//! `benches/test_bench_exactness.rs`, and the heap-only figure each peer crate gives for a value.
 //!
 //! Every builder is deterministic (a fixed xorshift seed) and grows its buffers by pushing, so
 //! capacities differ from lengths the way they do in real programs: a figure that counts

@@ -15,7 +15,7 @@ pub(crate) const STACK_LIMIT: usize = 64;
 /// on its first. Such a chain then never defers; real recursion (a tree; any chain in a
 /// debug build) defers once per 64 KiB of frames, hundreds to thousands of nested visits in a
 /// release build, fewer in a debug one. 64 KiB stays far inside a spawned thread's 2 MiB
-/// (`tests/test_bench_exactness.rs` walks a million-link list and a 10,000-level tree there, in
+/// (`benches/test_bench_exactness.rs` walks a million-link list and a 10,000-level tree there, in
 /// debug and release; the unit tests below a 200,000-level value on 256 KiB) and inside musl's
 /// 128 KiB thread stacks.
 const TALLY_STACK_BYTES: usize = 64 << 10;

@@ -10,9 +10,9 @@ use deepsize::DeepSizeOf;
 use get_size2::GetSize;
 use mem_dbg::MemSize;
 
-#[path = "common/alloc.rs"]
+#[path = "../tests/common/alloc.rs"]
 mod alloc;
-#[path = "../benches/workloads/mod.rs"]
+#[path = "workloads/mod.rs"]
 mod workloads;
 
 use workloads::Peer;
@@ -111,7 +111,7 @@ fn print_table(rows: &[Row]) {
 
 /// Writes each row's figures for `scripts/bench_table.py`: the workload, the truth, memlayout's
 /// figure and bounds, and each peer's figure (`null` after a stack overflow).
-fn write_json(rows: &[Row], path: &str) {
+fn write_json(rows: &[Row], path: &std::path::Path) {
     let rows: Vec<serde_json::Value> = rows
         .iter()
         .map(|row| {
@@ -131,7 +131,7 @@ fn write_json(rows: &[Row], path: &str) {
         })
         .collect();
     let text = serde_json::to_string_pretty(&rows).expect("rows serialise");
-    std::fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 }
 
 /// Recursion depth limits differ between builds: optimised code turns some recursive walks
@@ -244,7 +244,10 @@ fn heap_figures_match_the_allocator() {
 
     print_table(&rows);
     if let Ok(path) = std::env::var("MEMLAYOUT_EXACTNESS_JSON") {
-        write_json(&rows, &path);
+        // Tests run in their package's folder (`benches/`); a relative path means the
+        // workspace root, where the README's commands run.
+        let workspace_root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        write_json(&rows, &workspace_root.join(path));
     }
     let wrong: Vec<&str> = rows
         .iter()
