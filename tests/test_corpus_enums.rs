@@ -13,7 +13,8 @@
 use std::convert::Infallible;
 use std::mem::size_of;
 
-use memlayout::{discriminant_bytes, Discriminant, Layout, TypeLayout};
+use memlayout::{Layout, TypeLayout};
+use memlayout::layout::{discriminant_bytes, Discriminant};
 
 #[derive(Layout)]
 enum Never {}

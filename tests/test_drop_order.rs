@@ -12,10 +12,8 @@ use std::mem::{align_of, size_of, ManuallyDrop};
 use std::rc::{self, Rc};
 use std::sync::{Arc, Mutex};
 
-use memlayout::{
-    layout_of, DropAction, DropOptions, DropOrderExt, Kind, Layout, Storage, TypeLayout, Variant,
-    VariantField, Visitor,
-};
+use memlayout::{DropAction, DropOptions, DropOrderExt, Kind, Layout, Storage, TypeLayout, Visitor};
+use memlayout::layout::{layout_of, Variant, VariantField};
 
 thread_local! {
     /// What the loggers on this thread logged, in drop order.

@@ -58,7 +58,7 @@
 //!
 //! # Where the prediction is approximate
 //! - A `BTreeMap`/`BTreeSet` frees its nodes as it goes; the order shows the entries, then one
-//!   step for all nodes, with the estimated bytes of [`Exactness::Estimate`](crate::Exactness).
+//!   step for all nodes, with the estimated bytes of [`Exactness::Estimate`](crate::visit::Exactness).
 //! - A `LinkedList` of values that own nothing is one step for all its nodes.
 //! - `Arc` counts are read once per handle; another thread may change them meanwhile. A `Weak`
 //!   whose strong count is already 0 counts itself as the last weak reference (std does not
