@@ -12,8 +12,10 @@ use std::mem::{align_of, size_of, ManuallyDrop};
 use std::rc::{self, Rc};
 use std::sync::{Arc, Mutex};
 
-use memlayout::{DropAction, DropOptions, DropOrderExt, Kind, Layout, Storage, TypeLayout, Visitor};
 use memlayout::layout::{layout_of, Variant, VariantField};
+use memlayout::{
+    DropAction, DropOptions, DropOrderExt, Kind, Layout, Storage, TypeLayout, Visitor,
+};
 
 thread_local! {
     /// What the loggers on this thread logged, in drop order.

@@ -9,9 +9,9 @@ use std::mem::{offset_of, size_of};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 
-use memlayout::{HeapBlock, Kind, Layout, LayoutReport, ReportOptions, TypeLayout, Visitor};
 use memlayout::layout::{Variant, VariantField};
 use memlayout::report::{FindingKind, NodeKind};
+use memlayout::{HeapBlock, Kind, Layout, LayoutReport, ReportOptions, TypeLayout, Visitor};
 use test_report_support::handles::{rc_block, CellH, RcH, RefH, WeakH};
 use test_report_support::measure;
 

@@ -10,8 +10,8 @@ use std::mem::size_of;
 use std::rc::{Rc, Weak};
 use std::sync::{Arc, Mutex};
 
-use memlayout::{LayoutReport, ReportOptions};
 use memlayout::report::NodeKind;
+use memlayout::{LayoutReport, ReportOptions};
 use test_report_support::measure;
 
 struct Student {

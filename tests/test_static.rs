@@ -5,8 +5,8 @@
 
 use std::mem::{align_of, offset_of, size_of};
 
-use memlayout::{Kind, Layout, TypeLayout};
 use memlayout::layout::{Discriminant, LARGE_VARIANT_THRESHOLD};
+use memlayout::{Kind, Layout, TypeLayout};
 
 /// One field as the compiler lays it out.
 #[derive(Clone, Copy, Debug)]

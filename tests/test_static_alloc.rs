@@ -5,8 +5,8 @@
 
 use std::hint::black_box;
 
-use memlayout::{Layout, TypeLayout};
 use memlayout::layout::LARGE_VARIANT_THRESHOLD;
+use memlayout::{Layout, TypeLayout};
 
 #[path = "common/alloc.rs"]
 mod alloc;

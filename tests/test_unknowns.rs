@@ -12,8 +12,8 @@ use std::mem::{size_of, ManuallyDrop, MaybeUninit};
 use std::panic::AssertUnwindSafe;
 
 use memlayout::budget::{check, Figure};
-use memlayout::{assert_budget, DropAction, DropOrderExt, Layout, LayoutReport, Opaque, Totals};
 use memlayout::report::FindingKind;
+use memlayout::{assert_budget, DropAction, DropOrderExt, Layout, LayoutReport, Opaque, Totals};
 
 /// Asserts that `usage` (what building the value allocated) lies within `totals`' bounds, and
 /// that the totals do not claim to be exact.

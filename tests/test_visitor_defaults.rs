@@ -88,7 +88,7 @@ struct Record {
     name: String,
     bytes: Vec<u8>,
     alias: Option<String>,
-    note: Box<String>,
+    note: Box<(String, u32)>,
     pair: (u8, String),
     two: [String; 2],
     queue: VecDeque<String>,
@@ -106,14 +106,18 @@ fn record(n: usize) -> Record {
         id: n as u64,
         name: next(),
         bytes: vec![0; n],
-        alias: if n % 2 == 0 { Some(next()) } else { None },
-        note: Box::new(next()),
+        alias: if n % 3 != 1 { Some(next()) } else { None },
+        note: Box::new((next(), 7)),
         pair: (1, next()),
         two: [next(), next()],
         queue,
         list: strings(n).into_iter().collect(),
         by_id: (0..n as u32).zip(strings(n)).collect(),
-        by_name: strings(n).into_iter().enumerate().map(|(i, s)| (s + &i.to_string(), 0)).collect(),
+        by_name: strings(n)
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| (s + &i.to_string(), 0))
+            .collect(),
     }
 }
 
@@ -123,7 +127,7 @@ fn a_derived_struct_gives_the_strings_in_every_field_and_collection() {
         let r = record(n);
         let mut expected = capacities([&r.name]);
         expected.extend(capacities(&r.alias));
-        expected.extend(capacities([&*r.note, &r.pair.1]));
+        expected.extend(capacities([&r.note.0, &r.pair.1]));
         expected.extend(capacities(&r.two));
         expected.extend(capacities(&r.queue));
         expected.extend(capacities(&r.list));
@@ -140,7 +144,13 @@ fn the_defaults_ignore_what_the_value_does_not_own_or_cannot_lend() {
     let owned = String::with_capacity(11);
     let cell = RefCell::new(String::with_capacity(13));
     let lock = Mutex::new(String::with_capacity(15));
-    let value = (shared.clone(), &owned, cell, lock, String::with_capacity(17));
+    let value = (
+        shared.clone(),
+        &owned,
+        cell,
+        lock,
+        String::with_capacity(17),
+    );
     // Only the last string is owned and readable without a guard: the `Rc`'s contents
     // (`shared`), the borrowed string (`borrowed`) and the guarded ones (`guarded`) are not
     // entered by the defaults.
@@ -175,12 +185,20 @@ fn a_heap_only_visitor_matches_the_allocator() {
     for n in [0, 1, 7, 64] {
         let (nested, usage) = alloc::measure(|| vec![strings(n), Vec::new(), strings(n / 2)]);
         let sum = heap_sum(&nested);
-        assert_eq!((sum.bytes, sum.allocations), (usage.bytes, usage.allocations), "{n}");
+        assert_eq!(
+            (sum.bytes, sum.allocations),
+            (usage.bytes, usage.allocations),
+            "{n}"
+        );
 
         let (boxed, usage) =
             alloc::measure(|| Some(Box::new((strings(n).into_boxed_slice(), vec![0u64; n]))));
         let sum = heap_sum(&boxed);
-        assert_eq!((sum.bytes, sum.allocations), (usage.bytes, usage.allocations), "{n}");
+        assert_eq!(
+            (sum.bytes, sum.allocations),
+            (usage.bytes, usage.allocations),
+            "{n}"
+        );
 
         let (queue, usage) = alloc::measure(|| {
             let mut q: VecDeque<Vec<u16>> = (0..n).map(|i| vec![0; i]).collect();
@@ -189,6 +207,10 @@ fn a_heap_only_visitor_matches_the_allocator() {
             q
         });
         let sum = heap_sum(&queue);
-        assert_eq!((sum.bytes, sum.allocations), (usage.bytes, usage.allocations), "{n}");
+        assert_eq!(
+            (sum.bytes, sum.allocations),
+            (usage.bytes, usage.allocations),
+            "{n}"
+        );
     }
 }

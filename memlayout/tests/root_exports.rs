@@ -52,7 +52,13 @@ fn reexported(lib: &str) -> BTreeSet<String> {
             None => path.rsplit("::").next().unwrap(),
         };
         for item in list.split(',').map(str::trim).filter(|i| !i.is_empty()) {
-            let name = item.rsplit(" as ").next().unwrap().rsplit("::").next().unwrap();
+            let name = item
+                .rsplit(" as ")
+                .next()
+                .unwrap()
+                .rsplit("::")
+                .next()
+                .unwrap();
             names.insert(name.to_string());
         }
     }
@@ -89,7 +95,10 @@ fn the_root_holds_at_most_30_names_and_exactly_the_listed_ones() {
     let mut found = reexported(&lib);
     exported_macros(&src, &mut found);
     let listed: BTreeSet<String> = ROOT.iter().map(|n| n.to_string()).collect();
-    assert_eq!(found, listed, "the root's names differ from the list in this test");
+    assert_eq!(
+        found, listed,
+        "the root's names differ from the list in this test"
+    );
     assert!(listed.len() <= 30, "{} names at the root", listed.len());
     assert_eq!(listed.len(), ROOT.len(), "a name listed twice");
 }

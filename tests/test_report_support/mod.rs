@@ -60,8 +60,8 @@ pub mod handles {
     use std::cell::RefCell;
     use std::rc::{Rc, Weak};
 
-    use memlayout::{HeapBlock, Kind, Layout, Storage, TypeLayout, Visitor};
     use memlayout::visit::Shared;
+    use memlayout::{HeapBlock, Kind, Layout, Storage, TypeLayout, Visitor};
 
     /// Bytes of an `Rc<T>` allocation: two counts, then `T`.
     pub fn rc_block<T>() -> HeapBlock {
