@@ -453,7 +453,7 @@ pub struct TypeLayout {
     ///
     /// Enums count 0 here, and so do enum fields inside a struct: their unused bytes depend on
     /// the active variant, and the tag's width is not always known (see
-    /// [`Discriminant`](crate::layout::Discriminant)). So `Option<u64>` (16 bytes: an 8-byte payload, a
+    /// [`Discriminant`]). So `Option<u64>` (16 bytes: an 8-byte payload, a
     /// tag, and bytes neither uses) has `padding_bytes == 0`, and the padding checks built on
     /// this figure (`no_padding`, `max_padding`,
     /// [`Report::assert_no_padding`](crate::Report::assert_no_padding)) see only structs' and

@@ -56,7 +56,7 @@ impl TypeLayout {
     /// | `counterfactual` | `{"repr_c_size", "smallest_size", "reorder"}`, integers or null without a field list; `reorder` is null or `{"order": [field names], "size", "bytes_saved"}` (repr(C) types only) |
     /// | `cache_line` | `{"bytes": 64, "straddling": [field names]}` |
     /// | `enum` | null, or `{"discriminant", "variants", "large_variant"}` |
-    /// | `enum.discriminant` | `{"kind": "none" / "uninhabited" / "tag" / "niche" / "undetermined", "tag_bytes": int or null, "exact": bool}`; `"none"` with several variants: one inhabited variant, no tag (see [`Discriminant`](crate::layout::Discriminant)) |
+    /// | `enum.discriminant` | `{"kind": "none" / "uninhabited" / "tag" / "niche" / "undetermined", "tag_bytes": int or null, "exact": bool}`; `"none"` with several variants: one inhabited variant, no tag (see [`Discriminant`]) |
     /// | `enum.variants` | `{"name", "discriminant" (as written, or null), "discriminant_value" (evaluated, an integer), "is_uninhabited", "is_absent", "payload_size", "struct_size", "fields": [{"name", "type", "declared_type", "size", "align", "storage"}]}`; no offsets: `offset_of!` does not reach variant fields on stable Rust |
     /// | `enum.large_variant` | null or `{"variant", "payload_size", "second", "second_payload_size", "difference", "threshold": 200}` |
     /// | `element` | the element type's name (`Vec<T>`, `[T; N]`, `Option<T>`…) or null |
