@@ -20,6 +20,13 @@
 //! assert_eq!(memlayout::heap_bytes(&names), 2 * string + 1 + 16);
 //! ```
 //!
+//! # Where the names live
+//! The root holds the names users type; the rest is in the module named for what it holds:
+//! [`layout`] (static facts: padding, discriminants, reorder suggestions), [`visit`] (the
+//! protocol a value uses to describe its parts, for writing a walk of your own), [`report`] (the
+//! report's nodes, summaries and findings), [`drop`](mod@drop) (drop steps), [`render`] (renderings),
+//! [`variant`] (an enum value's active variant), [`budget`].
+//!
 //! # Features
 //! `std` (default, implies `alloc`): impls of std-only types (hash maps, locks, files...).
 //! Without it the crate is `#![no_std]`. `alloc`: walks, reports, drop orders,
