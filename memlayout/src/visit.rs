@@ -200,7 +200,8 @@ where
 /// The defaults recurse, one level of machine stack per level of nesting: a visitor meant for
 /// deep values (a long linked chain of boxes) bounds its stack as memlayout's walks do.
 ///
-/// A visitor that collects the capacity of every `String` a value owns:
+/// A visitor that collects the capacity of every `String` a value owns (those in shared,
+/// guarded or packed parts aside, which the defaults skip):
 ///
 /// ```
 /// use memlayout::{HeapBlock, Layout, Visitor};
