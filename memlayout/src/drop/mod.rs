@@ -2,8 +2,8 @@
 //!
 //! [`DropOrderExt::drop_order`](crate::DropOrderExt::drop_order) walks a value through the
 //! [`Visitor`](crate::Visitor) protocol, which reports a value's parts in the order its drop
-//! releases them, and turns the walk into a list of [`DropStep`]s. The rules it follows are those of the Rust Reference,
-//! [Destructors](https://doc.rust-lang.org/reference/destructors.html):
+//! releases them, and turns the walk into a list of [`DropStep`]s. The rules it follows are
+//! those of the Rust Reference, [Destructors](https://doc.rust-lang.org/reference/destructors.html):
 //!
 //! - a type's own [`Drop::drop`] runs first, before any of its fields are dropped
 //!   ([`DropAction::RunsDropImpl`]);
