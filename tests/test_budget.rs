@@ -5,7 +5,8 @@ use std::mem::{align_of, size_of};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use memlayout::budget::{check, Figure};
-use memlayout::{Exactness, HeapBlock, Kind, Layout, TypeLayout, Visitor};
+use memlayout::visit::Exactness;
+use memlayout::{HeapBlock, Kind, Layout, TypeLayout, Visitor};
 
 #[path = "common/alloc.rs"]
 mod alloc;

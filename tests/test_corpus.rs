@@ -11,7 +11,8 @@
 use std::any::type_name;
 use std::mem::{align_of, needs_drop, offset_of, size_of};
 
-use memlayout::{Field, Kind, Layout, Storage, TypeLayout};
+use memlayout::layout::Field;
+use memlayout::{Kind, Layout, Storage, TypeLayout};
 
 /// One field as the compiler sees it.
 struct Expected {
@@ -706,8 +707,14 @@ fn corpus_enums() {
     check_enum!(Never as "Never" {});
     check_enum!(Zsts as "Zsts" { A { 0: () }, B { 0: Unit } });
     check_enum!(Large as "Large" { Small { 0: u8 }, Big { a: u128, b: u128, c: u64 } });
-    assert_eq!(ReprU8::LAYOUT.repr.int, Some(memlayout::IntRepr::U8));
-    assert_eq!(ReprCU8::LAYOUT.repr.int, Some(memlayout::IntRepr::U8));
+    assert_eq!(
+        ReprU8::LAYOUT.repr.int,
+        Some(memlayout::layout::IntRepr::U8)
+    );
+    assert_eq!(
+        ReprCU8::LAYOUT.repr.int,
+        Some(memlayout::layout::IntRepr::U8)
+    );
     assert!(ReprCU8::LAYOUT.repr.c);
     assert_eq!(Tagged::LAYOUT.storage, Storage::OwnsHeap);
     assert_eq!(Shape::LAYOUT.storage, Storage::Inline);

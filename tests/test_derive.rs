@@ -6,7 +6,9 @@
 use std::mem::{align_of, needs_drop, offset_of, size_of, ManuallyDrop};
 use std::ops::Deref;
 
-use memlayout::{HeapBlock, IntRepr, Kind, Layout, Repr, Shared, Storage, TypeLayout, Visitor};
+use memlayout::layout::{IntRepr, Repr};
+use memlayout::visit::Shared;
+use memlayout::{HeapBlock, Kind, Layout, Storage, TypeLayout, Visitor};
 
 /// Records the calls a `visit` makes, one line each.
 #[derive(Default)]

@@ -82,7 +82,7 @@ fn struct_fields_and_enum_variant_fields() {
     });
     let order = (*pair).drop_order();
     let step =
-        |v: &dyn Fn(&memlayout::DropStep<'_>) -> bool| order.steps().filter(|s| v(s)).count();
+        |v: &dyn Fn(&memlayout::drop::DropStep<'_>) -> bool| order.steps().filter(|s| v(s)).count();
     assert_eq!(step(&|s| s.drops(&pair.first)), 1);
     assert_eq!(step(&|s| s.drops(&pair.second)), 1);
     // The String's buffer is freed by the String: a step at its address, of its type.

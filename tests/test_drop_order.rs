@@ -12,9 +12,9 @@ use std::mem::{align_of, size_of, ManuallyDrop};
 use std::rc::{self, Rc};
 use std::sync::{Arc, Mutex};
 
+use memlayout::layout::{layout_of, Variant, VariantField};
 use memlayout::{
-    layout_of, DropAction, DropOptions, DropOrderExt, Kind, Layout, Storage, TypeLayout, Variant,
-    VariantField, Visitor,
+    DropAction, DropOptions, DropOrderExt, Kind, Layout, Storage, TypeLayout, Visitor,
 };
 
 thread_local! {

@@ -15,9 +15,10 @@ use std::hash::BuildHasherDefault;
 use std::rc::{Rc, Weak};
 use std::sync::{Mutex, MutexGuard};
 
+use memlayout::report::Summary;
 use memlayout::{
     heap_bytes, totals, DropAction, DropOrder, DropOrderExt, Kind, Layout, LayoutReport, Report,
-    ReportOptions, Summary, Totals, TypeLayout, Visitor,
+    ReportOptions, Totals, TypeLayout, Visitor,
 };
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, RngSeed};

@@ -145,7 +145,8 @@ fn references_at_the_root_are_looked_through() {
 /// overflowed in debug builds).
 #[test]
 fn exact_blocks_after_an_unbounded_estimate_keep_it_unbounded() {
-    use memlayout::{Exactness, HeapBlock, Layout, TypeLayout, Visitor};
+    use memlayout::visit::Exactness;
+    use memlayout::{HeapBlock, Layout, TypeLayout, Visitor};
     struct Unbounded;
     impl Layout for Unbounded {
         const LAYOUT: &'static TypeLayout = <Vec<u8> as Layout>::LAYOUT;

@@ -330,7 +330,7 @@ fn nightly_cargo(fixture: &Path, target: &Path) -> Command {
 }
 
 /// The fixture's enums memlayout may leave undetermined: samples of the shapes the docs of
-/// `memlayout::Discriminant` list. Any other undetermined enum fails the check (none of the
+/// `memlayout::layout::Discriminant` list. Any other undetermined enum fails the check (none of the
 /// 210-enum corpus is).
 const DOCUMENTED_UNDETERMINED: &[&str] = &["WideTagOrCharNiche", "LargestInTheMiddle"];
 

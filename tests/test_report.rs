@@ -9,10 +9,9 @@ use std::mem::{offset_of, size_of};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 
-use memlayout::{
-    FindingKind, HeapBlock, Kind, Layout, LayoutReport, NodeKind, ReportOptions, TypeLayout,
-    Variant, VariantField, Visitor,
-};
+use memlayout::layout::{Variant, VariantField};
+use memlayout::report::{FindingKind, NodeKind};
+use memlayout::{HeapBlock, Kind, Layout, LayoutReport, ReportOptions, TypeLayout, Visitor};
 use test_report_support::handles::{rc_block, CellH, RcH, RefH, WeakH};
 use test_report_support::measure;
 
@@ -175,7 +174,7 @@ impl Layout for Shape {
                     size: size_of::<String>(),
                     align: align_of::<String>(),
                     storage: memlayout::Storage::OwnsHeap,
-                    layout: memlayout::layout_of::<String>,
+                    layout: memlayout::layout::layout_of::<String>,
                     is_uninhabited: false,
                 }],
                 payload_size: size_of::<String>(),
@@ -192,7 +191,7 @@ impl Layout for Shape {
                         size: 1,
                         align: 1,
                         storage: memlayout::Storage::Inline,
-                        layout: memlayout::layout_of::<u8>,
+                        layout: memlayout::layout::layout_of::<u8>,
                         is_uninhabited: false,
                     },
                     VariantField {
@@ -201,7 +200,7 @@ impl Layout for Shape {
                         size: size_of::<Vec<u16>>(),
                         align: align_of::<Vec<u16>>(),
                         storage: memlayout::Storage::OwnsHeap,
-                        layout: memlayout::layout_of::<Vec<u16>>,
+                        layout: memlayout::layout::layout_of::<Vec<u16>>,
                         is_uninhabited: false,
                     },
                 ],
@@ -525,7 +524,7 @@ impl Layout for Msg {
                     size: size_of::<Blob>(),
                     align: 1,
                     storage: memlayout::Storage::Inline,
-                    layout: memlayout::layout_of::<Blob>,
+                    layout: memlayout::layout::layout_of::<Blob>,
                     is_uninhabited: false,
                 }],
                 payload_size: size_of::<Blob>(),
@@ -673,32 +672,32 @@ fn measured_and_packed_fields() {
     impl Layout for Packed {
         const LAYOUT: &'static TypeLayout = &TypeLayout {
             fields: &[
-                memlayout::Field {
+                memlayout::layout::Field {
                     name: "tag",
                     type_name: "u8",
                     offset: offset_of!(Packed, tag),
                     size: 1,
                     align: 1,
                     storage: memlayout::Storage::Inline,
-                    layout: memlayout::layout_of::<u8>,
+                    layout: memlayout::layout::layout_of::<u8>,
                 },
-                memlayout::Field {
+                memlayout::layout::Field {
                     name: "name",
                     type_name: "String",
                     offset: offset_of!(Packed, name),
                     size: size_of::<String>(),
                     align: align_of::<String>(),
                     storage: memlayout::Storage::OwnsHeap,
-                    layout: memlayout::layout_of::<String>,
+                    layout: memlayout::layout::layout_of::<String>,
                 },
-                memlayout::Field {
+                memlayout::layout::Field {
                     name: "size",
                     type_name: "usize",
                     offset: offset_of!(Packed, size),
                     size: size_of::<usize>(),
                     align: align_of::<usize>(),
                     storage: memlayout::Storage::Opaque,
-                    layout: memlayout::layout_of::<usize>,
+                    layout: memlayout::layout::layout_of::<usize>,
                 },
             ],
             ..TypeLayout::of::<Packed>("Packed", Kind::Struct)

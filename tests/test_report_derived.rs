@@ -11,7 +11,8 @@ use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use memlayout::{FindingKind, Layout, LayoutReport, ReportOptions};
+use memlayout::report::FindingKind;
+use memlayout::{Layout, LayoutReport, ReportOptions};
 use test_report_support::measure;
 
 #[derive(Layout)]

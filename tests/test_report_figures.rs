@@ -7,7 +7,8 @@
 use std::collections::HashMap;
 use std::mem::size_of;
 
-use memlayout::{Layout, LayoutReport, NodeKind, ReportOptions, Totals};
+use memlayout::report::NodeKind;
+use memlayout::{Layout, LayoutReport, ReportOptions, Totals};
 use proptest::prelude::*;
 
 /// An element with padding (a `u8` beside a `u64`) and heap of its own.

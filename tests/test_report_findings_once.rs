@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 use std::mem::size_of;
 
-use memlayout::{Finding, FindingKind, Layout, LayoutReport};
+use memlayout::report::{Finding, FindingKind};
+use memlayout::{Layout, LayoutReport};
 
 /// Large on purpose: the finding under test is clippy's `large_enum_variant`.
 #[derive(Layout)]

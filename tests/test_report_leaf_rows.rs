@@ -9,7 +9,8 @@
 
 use std::mem::{offset_of, size_of};
 
-use memlayout::{FindingKind, Layout, LayoutReport, NodeKind, Report, ReportOptions};
+use memlayout::report::{FindingKind, NodeKind};
+use memlayout::{Layout, LayoutReport, Report, ReportOptions};
 
 #[derive(Layout, Clone, Copy)]
 #[allow(dead_code)]

@@ -10,7 +10,8 @@ use std::mem::size_of;
 use std::rc::{Rc, Weak};
 use std::sync::{Arc, Mutex};
 
-use memlayout::{LayoutReport, NodeKind, ReportOptions};
+use memlayout::report::NodeKind;
+use memlayout::{LayoutReport, ReportOptions};
 use test_report_support::measure;
 
 struct Student {
@@ -169,7 +170,7 @@ fn btree_figures_are_marked_estimates_with_bounds() {
     let unused = report
         .findings()
         .iter()
-        .find(|f| f.kind == memlayout::FindingKind::UnusedCapacity)
+        .find(|f| f.kind == memlayout::report::FindingKind::UnusedCapacity)
         .unwrap();
     assert!(
         !unused.message.contains("shrink_to_fit"),

@@ -12,7 +12,8 @@ use std::hash::BuildHasherDefault;
 use std::sync::{Arc, Mutex};
 
 use memlayout::budget::{check, Figure};
-use memlayout::{DropAction, DropOrderExt, FindingKind, Layout, LayoutReport};
+use memlayout::report::FindingKind;
+use memlayout::{DropAction, DropOrderExt, Layout, LayoutReport};
 
 /// A deterministic hasher, so the table's shape (and its tombstones) is the same on every run.
 type Fixed = BuildHasherDefault<DefaultHasher>;

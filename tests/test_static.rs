@@ -5,7 +5,8 @@
 
 use std::mem::{align_of, offset_of, size_of};
 
-use memlayout::{Discriminant, Kind, Layout, TypeLayout, LARGE_VARIANT_THRESHOLD};
+use memlayout::layout::{Discriminant, LARGE_VARIANT_THRESHOLD};
+use memlayout::{Kind, Layout, TypeLayout};
 
 /// One field as the compiler lays it out.
 #[derive(Clone, Copy, Debug)]
@@ -327,7 +328,7 @@ fn check_pair<A: Layout, B: Layout>() {
     );
     let gap_bytes: usize = layout.padding_gaps().map(|g| g.size).sum();
     assert_eq!(gap_bytes, size_of::<Pair<A, B>>() - covered);
-    let c_size = memlayout::repr_c_size(
+    let c_size = memlayout::layout::repr_c_size(
         [
             (size_of::<A>(), align_of::<A>()),
             (size_of::<B>(), align_of::<B>()),

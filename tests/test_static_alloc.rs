@@ -5,7 +5,8 @@
 
 use std::hint::black_box;
 
-use memlayout::{Layout, TypeLayout, LARGE_VARIANT_THRESHOLD};
+use memlayout::layout::LARGE_VARIANT_THRESHOLD;
+use memlayout::{Layout, TypeLayout};
 
 #[path = "common/alloc.rs"]
 mod alloc;

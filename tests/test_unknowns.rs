@@ -12,9 +12,8 @@ use std::mem::{size_of, ManuallyDrop, MaybeUninit};
 use std::panic::AssertUnwindSafe;
 
 use memlayout::budget::{check, Figure};
-use memlayout::{
-    assert_budget, DropAction, DropOrderExt, FindingKind, Layout, LayoutReport, Opaque, Totals,
-};
+use memlayout::report::FindingKind;
+use memlayout::{assert_budget, DropAction, DropOrderExt, Layout, LayoutReport, Opaque, Totals};
 
 /// Asserts that `usage` (what building the value allocated) lies within `totals`' bounds, and
 /// that the totals do not claim to be exact.
@@ -277,7 +276,7 @@ fn opaque_on_a_variant() {
         .is_some());
     // The variant's other opaque field, a `u8`, owns nothing: measured, with its real size.
     let flag = report.find(".Custom.1").expect("the u8 has a node");
-    assert_eq!(flag.kind(), memlayout::NodeKind::Measured);
+    assert_eq!(flag.kind(), memlayout::report::NodeKind::Measured);
     assert_eq!(flag.inline_bytes(), size_of::<u8>());
     assert!(flag.unreadable().is_none());
     let not_walked = report

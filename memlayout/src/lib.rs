@@ -20,6 +20,13 @@
 //! assert_eq!(memlayout::heap_bytes(&names), 2 * string + 1 + 16);
 //! ```
 //!
+//! # Where the names live
+//! The root holds the names users type; the rest is in the module named for what it holds:
+//! [`layout`] (static facts: padding, discriminants, reorder suggestions), [`visit`] (the
+//! protocol a value uses to describe its parts, for writing a walk of your own), [`report`] (the
+//! report's nodes, summaries and findings), [`drop`](mod@drop) (drop steps), [`render`] (renderings),
+//! [`variant`] (an enum value's active variant), [`budget`].
+//!
 //! # Features
 //! `std` (default, implies `alloc`): impls of std-only types (hash maps, locks, files...).
 //! Without it the crate is `#![no_std]`. `alloc`: walks, reports, drop orders,
@@ -41,46 +48,34 @@ pub mod budget;
 #[cfg(feature = "alloc")]
 mod collections;
 #[cfg(feature = "alloc")]
-mod drop;
+pub mod drop;
 mod impls;
-mod layout;
+pub mod layout;
 #[cfg(feature = "alloc")]
-mod render;
+pub mod render;
 #[cfg(feature = "alloc")]
-mod report;
+pub mod report;
 #[cfg(feature = "alloc")]
-mod variant;
-mod visit;
+pub mod variant;
+pub mod visit;
 #[cfg(feature = "alloc")]
 mod walk;
 
 #[doc(hidden)]
 pub mod __private;
 
+// The names users type; everything else is in the module named for what it holds. At most 30
+// (macros included), counted by `tests/root_exports.rs`: add one deliberately.
 #[cfg(feature = "alloc")]
-pub use drop::{DropAction, DropOptions, DropOrder, DropStep};
+pub use drop::{DropAction, DropOptions, DropOrder};
 pub use impls::unread::Opaque;
-pub use layout::{
-    discriminant_bytes, parse_discriminant, repr_c_size, round_up, smallest_size, Discriminant,
-    LargeVariant, PaddingGap, PaddingGaps, ReorderSuggestion, SuggestedOrder, CACHE_LINE_BYTES,
-    LARGE_VARIANT_THRESHOLD,
-};
-pub use layout::{
-    layout_of, Field, IntRepr, Kind, Layout, Repr, Storage, TypeLayout, Variant, VariantField,
-};
+pub use layout::{Kind, Layout, Storage, TypeLayout};
 pub use memlayout_derive::Layout;
 #[cfg(feature = "alloc")]
-pub use render::report_text::ReportDisplay;
+pub use render::TextOptions;
 #[cfg(feature = "alloc")]
-pub use render::{TextOptions, TypeText};
-#[cfg(feature = "alloc")]
-pub use report::{
-    human_bytes, Finding, FindingKind, Node, NodeKind, Report, ReportOptions, SharedInfo, Summary,
-    Totals,
-};
-#[cfg(feature = "alloc")]
-pub use variant::{ActiveVariant, LiveField};
-pub use visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
+pub use report::{Report, ReportOptions, Totals};
+pub use visit::{HeapBlock, Visitor};
 #[cfg(feature = "alloc")]
 pub use walk::drop::DropOrderExt;
 #[cfg(feature = "alloc")]

@@ -35,7 +35,7 @@ impl Exactness {
     /// `true` for [`Exactness::Exact`].
     ///
     /// ```
-    /// assert!(memlayout::Exactness::Exact.is_exact());
+    /// assert!(memlayout::visit::Exactness::Exact.is_exact());
     /// ```
     pub const fn is_exact(&self) -> bool {
         matches!(self, Exactness::Exact)
@@ -133,7 +133,8 @@ pub struct Shared<'a, T: ?Sized> {
 /// then asked for the block; see [`Visitor::heap_with_entries`].
 ///
 /// ```
-/// use memlayout::{BlockFromEntries, HeapBlock};
+/// use memlayout::HeapBlock;
+/// use memlayout::visit::BlockFromEntries;
 ///
 /// /// A block of 8 bytes per entry, counted as the entries go by.
 /// struct PerEntry(usize);
@@ -182,7 +183,53 @@ where
 
 /// Receives the parts of a value from [`Layout::visit`].
 ///
-/// memlayout's own walks implement it; implement it yourself only to write a new kind of walk.
+/// memlayout's own walks implement it; implement it yourself to write a new kind of walk.
+/// Every method has a default body, so a visitor overrides only the calls it cares about. The
+/// defaults look inside what the value owns and ignore the rest:
+/// - every value the current one owns inline or on the heap goes to [`Visitor::value`]: a field
+///   ([`Visitor::field`]), an element, a map entry's key and value, a box's or linked-list
+///   node's contents; `value`'s default calls [`Layout::visit`] on it, which descends;
+/// - every heap block goes to [`Visitor::heap`] (ignored by default): the block a value
+///   reports, a box's block, and the figure of a field measured by `#[layout(with = ...)]`;
+/// - ignored: what the value does not own or cannot lend for the walk: shared allocations
+///   ([`Visitor::shared`], reachable through many handles and through cycles), borrowed targets
+///   ([`Visitor::borrowed`]), contents behind a guard ([`Visitor::guarded`]) and copies of
+///   packed fields ([`Visitor::packed_field`]) (both would have to be kept alive for `'a`), and
+///   the notes [`Visitor::variant`], [`Visitor::unreadable`], [`Visitor::resource`].
+///
+/// The defaults recurse, one level of machine stack per level of nesting: a visitor meant for
+/// deep values (a long linked chain of boxes) bounds its stack as memlayout's walks do.
+///
+/// A visitor that collects the capacity of every `String` a value owns (those in shared,
+/// guarded or packed parts aside, which the defaults skip):
+///
+/// ```
+/// use memlayout::{HeapBlock, Layout, Visitor};
+/// use std::any::type_name;
+///
+/// #[derive(Default)]
+/// struct StringCapacities { capacities: Vec<usize>, in_string: bool }
+///
+/// impl<'a> Visitor<'a> for StringCapacities {
+///     fn value<T: Layout + ?Sized>(&mut self, value: &'a T) {
+///         let is_string = type_name::<T>() == type_name::<String>();
+///         let outer = std::mem::replace(&mut self.in_string, is_string);
+///         value.visit(self);
+///         self.in_string = outer;
+///     }
+///     fn heap(&mut self, block: HeapBlock) {
+///         if self.in_string {
+///             self.capacities.push(block.bytes); // a `String`'s block is its capacity
+///         }
+///     }
+/// }
+///
+/// let names = vec![Some(String::with_capacity(5)), None, Some(String::from("ab"))];
+/// let mut visitor = StringCapacities::default();
+/// visitor.value(&names);
+/// assert_eq!(visitor.capacities, [5, names[2].as_ref().unwrap().capacity()]);
+/// ```
+///
 /// A hand-written [`Layout`] impl calls these methods for each part of its value:
 ///
 /// ```
@@ -202,42 +249,77 @@ where
 /// assert_eq!(memlayout::heap_bytes(&b), 10);
 /// ```
 pub trait Visitor<'a>: Sized {
+    /// A value the walk has reached: the root, when a walk starts with `visitor.value(&root)`,
+    /// and, through the defaults, every value owned by one already reached. The default
+    /// descends: it calls `value.visit(self)`, which reports the value's parts to this visitor.
+    fn value<T: Layout + ?Sized>(&mut self, value: &'a T) {
+        value.visit(self);
+    }
+
     /// An inline field of the current value. `index` is the field's position in
     /// [`TypeLayout::fields`](crate::TypeLayout::fields), or in the active variant's fields after
-    /// [`Visitor::variant`].
-    fn field<T: Layout + ?Sized>(&mut self, index: usize, name: &'static str, value: &'a T);
+    /// [`Visitor::variant`]. The default passes the field's value to [`Visitor::value`].
+    fn field<T: Layout + ?Sized>(&mut self, index: usize, name: &'static str, value: &'a T) {
+        let _ = (index, name);
+        self.value(value);
+    }
 
     /// A field of a `#[repr(packed)]` struct, which cannot be borrowed in place. The visitor
-    /// receives a bitwise copy that it must keep alive for the walk and never drop.
+    /// receives a bitwise copy that it must keep alive for the walk and never drop. The default
+    /// ignores it (and never drops it): a visitor that looks inside packed fields keeps the
+    /// copies somewhere that lives for `'a`.
     fn packed_field<T: Layout + 'a>(
         &mut self,
         index: usize,
         name: &'static str,
         copy: core::mem::ManuallyDrop<T>,
-    );
+    ) {
+        let _ = (index, name, copy);
+    }
 
     /// A field that is not walked (`#[layout(opaque)]`, `#[layout(with = ...)]`): its heap
-    /// figure, if any, comes from a function the user named.
-    fn measured(&mut self, index: usize, name: &'static str, heap: HeapBlock);
+    /// figure, if any, comes from a function the user named. The default passes the figure to
+    /// [`Visitor::heap`].
+    fn measured(&mut self, index: usize, name: &'static str, heap: HeapBlock) {
+        let _ = (index, name);
+        self.heap(heap);
+    }
 
-    /// The active variant of an enum; the fields that follow belong to it.
-    fn variant(&mut self, index: usize, name: &'static str);
+    /// The active variant of an enum; the fields that follow belong to it. Ignored by default.
+    fn variant(&mut self, index: usize, name: &'static str) {
+        let _ = (index, name);
+    }
 
     /// A heap allocation the current value owns. Elements stored in it follow through
-    /// [`Visitor::elements`] or [`Visitor::entries`].
-    fn heap(&mut self, block: HeapBlock);
+    /// [`Visitor::elements`] or [`Visitor::entries`]. Ignored by default.
+    fn heap(&mut self, block: HeapBlock) {
+        let _ = block;
+    }
 
     /// Elements in index order: inline (arrays) or in the value's last heap block (`Vec`).
-    /// Several calls continue the numbering (a `VecDeque`'s two halves).
-    fn elements<T: Layout>(&mut self, items: &'a [T]);
+    /// Several calls continue the numbering (a `VecDeque`'s two halves). The default passes
+    /// each element to [`Visitor::value`].
+    fn elements<T: Layout>(&mut self, items: &'a [T]) {
+        for item in items {
+            self.value(item);
+        }
+    }
 
     /// Map entries (or set items, with `()` values) in the order the collection iterates and
-    /// drops them. `len` is the exact count.
+    /// drops them. `len` is the exact count. The default passes each key, then its value, to
+    /// [`Visitor::value`].
     fn entries<K, W, I>(&mut self, len: usize, entries: I)
     where
         K: Layout + ?Sized + 'a,
         W: Layout + ?Sized + 'a,
-        I: Iterator<Item = (&'a K, &'a W)>;
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+        let _ = len;
+        for (key, value) in entries {
+            self.value(key);
+            self.value(value);
+        }
+    }
 
     /// A heap allocation whose figures follow from its entries (see [`BlockFromEntries`]), and
     /// the entries stored in it: the same as [`Visitor::heap`] with the finished block, then
@@ -246,7 +328,8 @@ pub trait Visitor<'a>: Sized {
     /// and visit each entry in one pass.
     ///
     /// ```
-    /// use memlayout::{BlockFromEntries, HeapBlock, Layout, TypeLayout, Visitor};
+    /// use memlayout::{HeapBlock, Layout, TypeLayout, Visitor};
+    /// use memlayout::visit::BlockFromEntries;
     ///
     /// /// Entries in a pool whose size is the distance between the first and last entry.
     /// struct Pool { slots: Vec<(u64, u64)> }
@@ -312,27 +395,48 @@ pub trait Visitor<'a>: Sized {
     }
 
     /// Contents held in an allocation of their own (`Box<T>`, a `LinkedList` node), one pointer
-    /// hop away. `index` numbers linked nodes; `None` for a `Box`.
+    /// hop away. `index` numbers linked nodes; `None` for a `Box`. The default passes the block
+    /// to [`Visitor::heap`], then the contents to [`Visitor::value`].
     fn boxed<T: Layout + ?Sized>(
         &mut self,
         index: Option<usize>,
         contents: &'a T,
         block: HeapBlock,
-    );
+    ) {
+        let _ = index;
+        self.heap(block);
+        self.value(contents);
+    }
 
-    /// A reference-counted allocation seen through one handle.
-    fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>);
+    /// A reference-counted allocation seen through one handle. Ignored by default: the same
+    /// allocation may be reached through many handles, and through a cycle; a visitor that
+    /// looks inside keeps the [`Shared::address`]es it has seen and enters each once.
+    fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
+        let _ = shared;
+    }
 
-    /// A borrowed target (`&T`, `&[T]`, `&str`): shown, not counted as owned.
-    fn borrowed<T: Layout + ?Sized>(&mut self, target: &'a T);
+    /// A borrowed target (`&T`, `&[T]`, `&str`): shown, not counted as owned. Ignored by
+    /// default (references, too, may form cycles).
+    fn borrowed<T: Layout + ?Sized>(&mut self, target: &'a T) {
+        let _ = target;
+    }
 
     /// Contents reached through a lock or borrow guard (`RefCell`, `Mutex`, `RwLock`). The
-    /// visitor keeps the guard alive until the walk ends.
-    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G);
+    /// visitor keeps the guard alive until the walk ends. The default drops the guard at once
+    /// and ignores the contents: it has nowhere to keep the guard for `'a`.
+    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) {
+        drop(guard);
+    }
 
     /// A part that cannot be read now (a locked `Mutex`, a mutably borrowed `RefCell`).
-    fn unreadable(&mut self, reason: &'static str);
+    /// Ignored by default.
+    fn unreadable(&mut self, reason: &'static str) {
+        let _ = reason;
+    }
 
     /// An operating-system resource released on drop (`"closes its file descriptor"`).
-    fn resource(&mut self, release: &'static str);
+    /// Ignored by default.
+    fn resource(&mut self, release: &'static str) {
+        let _ = release;
+    }
 }

@@ -34,7 +34,7 @@ macro_rules! layout_struct {
                     ..memlayout::__private::struct_layout::<$name>(
                         stringify!($name),
                         memlayout::Kind::Struct,
-                        memlayout::Repr::RUST,
+                        memlayout::layout::Repr::RUST,
                         fields,
                         &[$(<$ty as memlayout::Layout>::LAYOUT.padding_bytes),*],
                     )
@@ -60,7 +60,8 @@ pub mod handles {
     use std::cell::RefCell;
     use std::rc::{Rc, Weak};
 
-    use memlayout::{HeapBlock, Kind, Layout, Shared, Storage, TypeLayout, Visitor};
+    use memlayout::visit::Shared;
+    use memlayout::{HeapBlock, Kind, Layout, Storage, TypeLayout, Visitor};
 
     /// Bytes of an `Rc<T>` allocation: two counts, then `T`.
     pub fn rc_block<T>() -> HeapBlock {

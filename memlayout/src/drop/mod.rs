@@ -1,9 +1,9 @@
 //! Drop order: every step `drop(value)` performs, in the order it performs them.
 //!
-//! [`DropOrderExt::drop_order`] walks a value through the [`Visitor`] protocol, which reports a
-//! value's parts in the order its drop releases them, and turns the walk into a list of
-//! [`DropStep`]s. The rules it follows are those of the Rust Reference,
-//! [Destructors](https://doc.rust-lang.org/reference/destructors.html):
+//! [`DropOrderExt::drop_order`](crate::DropOrderExt::drop_order) walks a value through the
+//! [`Visitor`](crate::Visitor) protocol, which reports a value's parts in the order its drop
+//! releases them, and turns the walk into a list of [`DropStep`]s. The rules it follows are
+//! those of the Rust Reference, [Destructors](https://doc.rust-lang.org/reference/destructors.html):
 //!
 //! - a type's own [`Drop::drop`] runs first, before any of its fields are dropped
 //!   ([`DropAction::RunsDropImpl`]);
@@ -36,12 +36,12 @@
 //! [`DropStep::drops`] name the very value.
 //!
 //! # Whether a type has its own `Drop` impl
-//! [`Layout::has_drop_impl`] answers it. `#[derive(Layout)]` detects an `impl Drop` on a type
+//! [`Layout::has_drop_impl`](crate::Layout::has_drop_impl) answers it. `#[derive(Layout)]` detects an `impl Drop` on a type
 //! without type parameters by itself. For a generic type it infers one when the type needs
 //! dropping although none of its fields does; a generic type with its own `Drop` impl *and*
 //! fields that need dropping must say so with `#[layout(drop_impl)]` (a derive cannot see impls
 //! whose bounds depend on the parameters).
-//! A hand-written [`Layout`] impl returns `true` from `has_drop_impl` when the type implements
+//! A hand-written [`Layout`](crate::Layout) impl returns `true` from `has_drop_impl` when the type implements
 //! `Drop`. The prediction assumes `Drop::drop` leaves the fields in place: a `Drop` impl that
 //! takes parts out and releases them itself (an iterative list teardown) changes what follows.
 //!
@@ -58,7 +58,7 @@
 //!
 //! # Where the prediction is approximate
 //! - A `BTreeMap`/`BTreeSet` frees its nodes as it goes; the order shows the entries, then one
-//!   step for all nodes, with the estimated bytes of [`Exactness::Estimate`](crate::Exactness).
+//!   step for all nodes, with the estimated bytes of [`Exactness::Estimate`](crate::visit::Exactness).
 //! - A `LinkedList` of values that own nothing is one step for all its nodes.
 //! - `Arc` counts are read once per handle; another thread may change them meanwhile. A `Weak`
 //!   whose strong count is already 0 counts itself as the last weak reference (std does not

@@ -20,7 +20,7 @@
 //! the table. Slots are one array, `size_of::<(K, V)>()` apart, so the span of the entries'
 //! addresses, first to last, is a lower bound on the bucket count. The figure is exact when
 //! `capacity()` is a full table's (one of the values above) and the entries' span fits in that
-//! table. Otherwise it is an [`Estimate`](crate::Exactness::Estimate): its low bound (and best
+//! table. Otherwise it is an [`Estimate`](crate::visit::Exactness::Estimate): its low bound (and best
 //! estimate) is the largest table that is certain — the one `capacity()` needs, or the one the
 //! span needs — and its high bound is `usize::MAX`, unknown: a table may grow large and then be
 //! emptied by removals, and no public figure bounds it from above.
@@ -45,7 +45,7 @@
 //!
 //! How many nodes a map has depends on how it was filled (a sorted `collect` packs leaves full;
 //! inserting one by one leaves them about half full), which no public method reports. The
-//! figure is therefore an [`Estimate`](crate::Exactness::Estimate): `low` and `high` follow from
+//! figure is therefore an [`Estimate`](crate::visit::Exactness::Estimate): `low` and `high` follow from
 //! the B-tree invariants (every node but the root holds 5 to 11 keys), and the best estimate
 //! counts the nodes from where the entries sit in memory — keys in one node are `size_of::<K>()`
 //! apart, keys in different nodes never are — which falls back to the middle of the bounds if

@@ -7,10 +7,10 @@ use super::{IntRepr, TypeLayout, Variant, VariantField};
 /// when `min >= 0`, signed otherwise, and at least `floor` bytes (rustc's rule for enum tags).
 ///
 /// ```
-/// assert_eq!(memlayout::discriminant_bytes(0, 2, 1), 1);
-/// assert_eq!(memlayout::discriminant_bytes(0, 256, 1), 2);
-/// assert_eq!(memlayout::discriminant_bytes(-129, 0, 1), 2);
-/// assert_eq!(memlayout::discriminant_bytes(0, 1, 4), 4);
+/// assert_eq!(memlayout::layout::discriminant_bytes(0, 2, 1), 1);
+/// assert_eq!(memlayout::layout::discriminant_bytes(0, 256, 1), 2);
+/// assert_eq!(memlayout::layout::discriminant_bytes(-129, 0, 1), 2);
+/// assert_eq!(memlayout::layout::discriminant_bytes(0, 1, 4), 4);
 /// ```
 pub const fn discriminant_bytes(min: i128, max: i128, floor: usize) -> usize {
     let mut bytes = 1;
@@ -39,9 +39,9 @@ pub const fn discriminant_bytes(min: i128, max: i128, floor: usize) -> usize {
 /// [`Variant::discriminant_value`] holds the compiler's own evaluation of every discriminant.
 ///
 /// ```
-/// assert_eq!(memlayout::parse_discriminant("0x1F"), Some(31));
-/// assert_eq!(memlayout::parse_discriminant("-1_000i32"), Some(-1000));
-/// assert_eq!(memlayout::parse_discriminant("1 << 3"), None);
+/// assert_eq!(memlayout::layout::parse_discriminant("0x1F"), Some(31));
+/// assert_eq!(memlayout::layout::parse_discriminant("-1_000i32"), Some(-1000));
+/// assert_eq!(memlayout::layout::parse_discriminant("1 << 3"), None);
 /// ```
 pub fn parse_discriminant(text: &str) -> Option<i128> {
     let text = text.trim();
@@ -194,7 +194,8 @@ impl TypeLayout {
     /// rules and their limits are on [`Discriminant`].
     ///
     /// ```
-    /// use memlayout::{Discriminant, Layout};
+    /// use memlayout::Layout;
+    /// use memlayout::layout::Discriminant;
     /// use std::convert::Infallible;
     ///
     /// #[derive(Layout)]

@@ -14,7 +14,7 @@ mod variants;
 
 pub use cache::CACHE_LINE_BYTES;
 pub use discriminant::{discriminant_bytes, parse_discriminant, Discriminant};
-pub use padding::{repr_c_size, round_up, smallest_size, PaddingGap, PaddingGaps};
+pub use padding::{repr_c_size, smallest_size, PaddingGap, PaddingGaps};
 pub use reorder::{ReorderSuggestion, SuggestedOrder};
 pub use variants::{LargeVariant, LARGE_VARIANT_THRESHOLD};
 
@@ -234,7 +234,7 @@ impl IntRepr {
     /// The Rust spelling (`"u8"`).
     ///
     /// ```
-    /// assert_eq!(memlayout::IntRepr::I16.name(), "i16");
+    /// assert_eq!(memlayout::layout::IntRepr::I16.name(), "i16");
     /// ```
     pub const fn name(self) -> &'static str {
         match self {
@@ -283,7 +283,7 @@ impl Repr {
     /// `true` when no repr attribute was given, so the compiler may reorder fields.
     ///
     /// ```
-    /// assert!(memlayout::Repr::RUST.is_default());
+    /// assert!(memlayout::layout::Repr::RUST.is_default());
     /// ```
     pub const fn is_default(&self) -> bool {
         !self.c
@@ -453,7 +453,7 @@ pub struct TypeLayout {
     ///
     /// Enums count 0 here, and so do enum fields inside a struct: their unused bytes depend on
     /// the active variant, and the tag's width is not always known (see
-    /// [`Discriminant`](crate::Discriminant)). So `Option<u64>` (16 bytes: an 8-byte payload, a
+    /// [`Discriminant`]). So `Option<u64>` (16 bytes: an 8-byte payload, a
     /// tag, and bytes neither uses) has `padding_bytes == 0`, and the padding checks built on
     /// this figure (`no_padding`, `max_padding`,
     /// [`Report::assert_no_padding`](crate::Report::assert_no_padding)) see only structs' and
@@ -509,7 +509,7 @@ impl TypeLayout {
 /// The static layout of `T`, as a function pointer target (what [`Field::layout`] holds).
 ///
 /// ```
-/// assert_eq!(memlayout::layout_of::<u32>().size, 4);
+/// assert_eq!(memlayout::layout::layout_of::<u32>().size, 4);
 /// ```
 pub fn layout_of<T: Layout + ?Sized>() -> &'static TypeLayout {
     T::LAYOUT

@@ -14,13 +14,7 @@
 use super::{Field, Kind, TypeLayout};
 
 /// `n` rounded up to the next multiple of `align` (an `align` of 0 counts as 1).
-///
-/// ```
-/// assert_eq!(memlayout::round_up(5, 4), 8);
-/// assert_eq!(memlayout::round_up(8, 4), 8);
-/// assert_eq!(memlayout::round_up(0, 8), 0);
-/// ```
-pub const fn round_up(n: usize, align: usize) -> usize {
+pub(crate) const fn round_up(n: usize, align: usize) -> usize {
     if align <= 1 {
         return n;
     }
@@ -46,8 +40,8 @@ pub(crate) const fn effective_align(align: usize, packed: Option<usize>) -> usiz
 /// ```
 /// // struct { a: u8, b: u16, c: u8 } in C order: a, pad, b b, c, pad
 /// let fields = [(1, 1), (2, 2), (1, 1)];
-/// assert_eq!(memlayout::repr_c_size(fields, None, 2), 6);
-/// assert_eq!(memlayout::repr_c_size(fields, Some(1), 1), 4);
+/// assert_eq!(memlayout::layout::repr_c_size(fields, None, 2), 6);
+/// assert_eq!(memlayout::layout::repr_c_size(fields, Some(1), 1), 4);
 /// ```
 pub fn repr_c_size(
     fields: impl IntoIterator<Item = (usize, usize)>,
@@ -69,8 +63,8 @@ pub fn repr_c_size(
 /// multiple of its alignment, so each field then starts aligned with no gap before it.
 ///
 /// ```
-/// assert_eq!(memlayout::smallest_size([1, 2, 1], 2), 4);
-/// assert_eq!(memlayout::smallest_size([8, 1], 8), 16);
+/// assert_eq!(memlayout::layout::smallest_size([1, 2, 1], 2), 4);
+/// assert_eq!(memlayout::layout::smallest_size([8, 1], 8), 16);
 /// ```
 pub fn smallest_size(field_sizes: impl IntoIterator<Item = usize>, struct_align: usize) -> usize {
     round_up(field_sizes.into_iter().sum(), struct_align)
@@ -357,6 +351,7 @@ pub(crate) mod tests {
         assert_eq!(round_up(7, 0), 7);
         assert_eq!(round_up(7, 1), 7);
         assert_eq!(round_up(9, 8), 16);
+        assert_eq!((round_up(5, 4), round_up(8, 4), round_up(0, 8)), (8, 8, 0));
     }
 
     #[test]

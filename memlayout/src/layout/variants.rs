@@ -75,7 +75,8 @@ impl TypeLayout {
     /// shrinks the enum to about the size of the others.
     ///
     /// ```
-    /// use memlayout::{Layout, LARGE_VARIANT_THRESHOLD};
+    /// use memlayout::Layout;
+    /// use memlayout::layout::LARGE_VARIANT_THRESHOLD;
     /// #[derive(Layout)]
     /// enum Message { Ping, Blob([u8; 1024]) }
     /// let warning = Message::LAYOUT.large_variant(LARGE_VARIANT_THRESHOLD).unwrap();

@@ -12,6 +12,7 @@ mod type_json;
 mod type_text;
 
 use alloc::string::{String, ToString};
+pub use report_text::ReportDisplay;
 pub use type_text::{TextOptions, TypeText};
 
 use core::fmt::{self, Display, Formatter, Write};

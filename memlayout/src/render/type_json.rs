@@ -50,13 +50,13 @@ impl TypeLayout {
     /// | `storage` | `"inline"`, `"owns_heap"`, `"shares_heap"`, `"borrows"`, `"raw_pointer"`, `"resource"`, `"opaque"` |
     /// | `needs_drop` | boolean |
     /// | `is_uninhabited`, `has_niche` | booleans: [`TypeLayout::is_uninhabited`], [`TypeLayout::has_niche`] |
-    /// | `fields` | declaration order: `{"index", "name", "type", "declared_type", "offset", "size", "align", "storage", "straddles_cache_line"}`; `align` is the alignment the field gets in this type, `min(align_of, N)` under `#[repr(packed(N))]` ([`Field::align`](crate::Field::align) keeps `align_of`) |
+    /// | `fields` | declaration order: `{"index", "name", "type", "declared_type", "offset", "size", "align", "storage", "straddles_cache_line"}`; `align` is the alignment the field gets in this type, `min(align_of, N)` under `#[repr(packed(N))]` ([`Field::align`](crate::layout::Field::align) keeps `align_of`) |
     /// | `memory_order` | field indices sorted by offset |
     /// | `padding` | `{"own_bytes", "deep_bytes", "trailing_bytes", "share", "gaps"}`; `share` is `own_bytes / size` (0 for zero-sized types); each gap is `{"offset", "size", "after", "before"}` with field names or null (`before` null: the trailing padding) |
     /// | `counterfactual` | `{"repr_c_size", "smallest_size", "reorder"}`, integers or null without a field list; `reorder` is null or `{"order": [field names], "size", "bytes_saved"}` (repr(C) types only) |
     /// | `cache_line` | `{"bytes": 64, "straddling": [field names]}` |
     /// | `enum` | null, or `{"discriminant", "variants", "large_variant"}` |
-    /// | `enum.discriminant` | `{"kind": "none" / "uninhabited" / "tag" / "niche" / "undetermined", "tag_bytes": int or null, "exact": bool}`; `"none"` with several variants: one inhabited variant, no tag (see [`Discriminant`](crate::Discriminant)) |
+    /// | `enum.discriminant` | `{"kind": "none" / "uninhabited" / "tag" / "niche" / "undetermined", "tag_bytes": int or null, "exact": bool}`; `"none"` with several variants: one inhabited variant, no tag (see [`Discriminant`]) |
     /// | `enum.variants` | `{"name", "discriminant" (as written, or null), "discriminant_value" (evaluated, an integer), "is_uninhabited", "is_absent", "payload_size", "struct_size", "fields": [{"name", "type", "declared_type", "size", "align", "storage"}]}`; no offsets: `offset_of!` does not reach variant fields on stable Rust |
     /// | `enum.large_variant` | null or `{"variant", "payload_size", "second", "second_payload_size", "difference", "threshold": 200}` |
     /// | `element` | the element type's name (`Vec<T>`, `[T; N]`, `Option<T>`…) or null |

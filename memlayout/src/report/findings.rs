@@ -42,7 +42,7 @@ impl FindingKind {
     /// A short lowercase label, as printed in reports.
     ///
     /// ```
-    /// assert_eq!(memlayout::FindingKind::UnusedCapacity.label(), "unused capacity");
+    /// assert_eq!(memlayout::report::FindingKind::UnusedCapacity.label(), "unused capacity");
     /// ```
     pub const fn label(self) -> &'static str {
         match self {

@@ -234,7 +234,8 @@ impl Report {
     /// Parts folded away by [`ReportOptions::max_nodes`] are not found.
     ///
     /// ```
-    /// use memlayout::{LayoutReport, NodeKind};
+    /// use memlayout::LayoutReport;
+    /// use memlayout::report::NodeKind;
     /// let v: Vec<Option<String>> = vec![None, Some("hi".into())];
     /// let r = v.layout_report();
     /// assert_eq!(r.find("[1].Some.0").unwrap().heap_bytes(), 2);
@@ -307,7 +308,8 @@ impl Report {
     /// records the figures they come from), then kept.
     ///
     /// ```
-    /// use memlayout::{FindingKind, LayoutReport};
+    /// use memlayout::LayoutReport;
+    /// use memlayout::report::FindingKind;
     /// let v: Vec<u64> = Vec::with_capacity(100);
     /// let r = v.layout_report();
     /// assert_eq!(r.findings()[0].kind, FindingKind::EmptyAllocation);
@@ -701,9 +703,9 @@ fn exact_bytes(bytes: usize) -> String {
 /// [`Totals::heap_bytes_high`]), prints as `unknown`.
 ///
 /// ```
-/// assert_eq!(memlayout::human_bytes(1536), "1.5 KiB");
-/// assert_eq!(memlayout::human_bytes(12), "12 B");
-/// assert_eq!(memlayout::human_bytes(usize::MAX), "unknown");
+/// assert_eq!(memlayout::report::human_bytes(1536), "1.5 KiB");
+/// assert_eq!(memlayout::report::human_bytes(12), "12 B");
+/// assert_eq!(memlayout::report::human_bytes(usize::MAX), "unknown");
 /// ```
 pub fn human_bytes(bytes: usize) -> String {
     if bytes == usize::MAX {

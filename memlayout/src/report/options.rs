@@ -25,7 +25,7 @@ pub struct ReportOptions {
     /// strong`) instead of counting it whole at the first path. Off by default.
     pub fair_share: bool,
     /// An enum whose largest variant payload exceeds the next largest by more than this many
-    /// bytes is reported. Default [`LARGE_VARIANT_THRESHOLD`](crate::LARGE_VARIANT_THRESHOLD)
+    /// bytes is reported. Default [`LARGE_VARIANT_THRESHOLD`](crate::layout::LARGE_VARIANT_THRESHOLD)
     /// (clippy's `large_enum_variant` default, 200).
     pub large_variant_bytes: usize,
     /// Boxed collection elements no larger than this are reported as double indirection

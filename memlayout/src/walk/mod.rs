@@ -2,7 +2,7 @@
 //!
 //! One file per walk: [`totals`] (root figures only), [`report`] (a [`Report`](crate::Report)),
 //! `drop` (a [`DropOrder`](crate::DropOrder)), [`variant`] (an enum value's
-//! [`ActiveVariant`](crate::ActiveVariant)) and [`target`] (looks through references at the
+//! [`ActiveVariant`](crate::variant::ActiveVariant)) and [`target`] (looks through references at the
 //! root, for every walk and for budgets). The machinery they share is in its own small files:
 //! [`stack`] (the machine-stack budget, the address hasher), [`hold`] (guards and packed copies
 //! kept alive until a walk ends) and [`guard`] (the path segment of a guard's contents).

@@ -164,7 +164,7 @@ struct Frame {
     node: u32,
     /// The value's address (0 when unknown): what [`DropStep::address`] gives for its steps.
     ///
-    /// [`DropStep::address`]: crate::DropStep::address
+    /// [`DropStep::address`]: crate::drop::DropStep::address
     addr: usize,
     /// Whether this value or one enclosing it runs its own `Drop::drop` before its parts are
     /// dropped (which may release parts the drop glue leaves alone).

@@ -135,7 +135,7 @@ impl Layout for Packed {
                 size: 1,
                 align: 1,
                 storage: Storage::Inline,
-                layout: crate::layout_of::<u8>,
+                layout: crate::layout::layout_of::<u8>,
             },
             Field {
                 name: "name",
@@ -144,7 +144,7 @@ impl Layout for Packed {
                 size: size_of::<String>(),
                 align: align_of::<String>(),
                 storage: Storage::OwnsHeap,
-                layout: crate::layout_of::<String>,
+                layout: crate::layout::layout_of::<String>,
             },
         ],
         ..TypeLayout::of::<Packed>("Packed", Kind::Struct)
