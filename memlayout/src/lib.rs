@@ -82,6 +82,10 @@ pub use report::{
 pub use variant::{ActiveVariant, LiveField};
 pub use visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
 #[cfg(feature = "alloc")]
+pub use report::{Footprint, PathChange, PathFigures, ReportDiff, TypeFootprint};
+#[cfg(feature = "alloc")]
+pub use walk::by_type::footprint;
+#[cfg(feature = "alloc")]
 pub use walk::drop::DropOrderExt;
 #[cfg(feature = "alloc")]
 pub use walk::report::LayoutReport;
