@@ -54,8 +54,8 @@ fn a_grown_cache_shows_its_growth_where_it_happened() {
         // Largest first.
         let sizes: Vec<usize> = diff.changes().iter().map(|c| c.heap_delta().unsigned_abs()).collect();
         assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
-        // The summarised entries are compared as a count: with the entries shown, as many as
-        // the map holds.
+        // The summarised entries are compared as a count, with the entries shown at one time
+        // only: with those shown at both, as many as the map holds.
         let later = cache.layout_report();
         let summary = diff
             .changes()
@@ -63,15 +63,21 @@ fn a_grown_cache_shows_its_growth_where_it_happened() {
             .find(|c| c.path == ".entries[#8..]")
             .unwrap_or_else(|| panic!("no summary of the entries in\n{diff}"));
         let folded = |f: Option<memlayout::PathFigures>| f.map_or(0, |f| f.elements);
-        assert_eq!(folded(summary.after) + shown_entries(&later), cache.entries.len());
-        assert_eq!(folded(summary.before) + shown_entries(&earlier), start as usize);
+        let (shown_before, shown_after) = (shown_entries(&earlier), shown_entries(&later));
+        let shown_both = shown_after.iter().filter(|p| shown_before.contains(p)).count();
+        assert_eq!(folded(summary.after) + shown_both, cache.entries.len());
+        assert_eq!(folded(summary.before) + shown_both, start as usize);
+        assert_eq!(diff.changes().len(), 2, "the table and the entries:\n{diff}");
     }
 }
 
 /// Entries of the cache's map the report shows one by one.
-fn shown_entries(report: &memlayout::Report) -> usize {
+fn shown_entries(report: &memlayout::Report) -> Vec<String> {
     let map = report.find(".entries").unwrap();
-    map.children().filter(|c| c.kind() != memlayout::NodeKind::Summary).count()
+    map.children()
+        .filter(|c| c.kind() != memlayout::NodeKind::Summary)
+        .map(|c| c.path())
+        .collect()
 }
 
 #[test]
@@ -173,4 +179,23 @@ fn panic_message(f: impl FnOnce() + std::panic::UnwindSafe) -> String {
         .cloned()
         .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
         .unwrap()
+}
+
+/// A `Vec` grown past the elements a report shows: the elements shown only later are compared
+/// with the summary, whose count then covers every element not shown both times.
+#[test]
+fn a_vec_grown_past_its_shown_elements_compares_counts() {
+    for (start, end) in [(0, 50), (5, 50), (20, 500)] {
+        let mut names: Vec<String> = (0..start).map(|i| format!("name {i}")).collect();
+        let earlier = names.layout_report();
+        let grown = allocator_delta(|| names.extend((start..end).map(|i| format!("name {i}"))));
+        let diff = names.layout_report().diff(&earlier);
+        assert_eq!(diff.growth(), grown);
+        let summary = diff.changes().iter().find(|c| c.path == "[8..]").expect("a summary");
+        let shown = names.layout_report().root().children().count() - 1;
+        let shown_both = shown.min(start);
+        let folded = |f: Option<memlayout::PathFigures>| f.map_or(0, |f| f.elements);
+        assert_eq!(folded(summary.after), end - shown_both, "{diff}");
+        assert_eq!(folded(summary.before), start - shown_both, "{diff}");
+    }
 }

@@ -3,7 +3,7 @@
 use alloc::{string::String, vec::Vec};
 
 use crate::collections::Map;
-use crate::report::{count_bytes, display_path, NodeKind, Report, Totals};
+use crate::report::{count_bytes, display_path, Report, Segment, Totals};
 
 /// The figures a diff compares at one path: what the node adds to the totals by itself (its own
 /// heap blocks and any parts folded into it), and, for a summary of a collection's elements past
@@ -17,7 +17,9 @@ pub struct PathFigures {
     pub unused_capacity: usize,
     /// Allocations they are.
     pub allocations: usize,
-    /// For a summary: the elements it folds; 0 otherwise.
+    /// How many of a collection's elements the figures cover: for a summary, the elements it
+    /// folds plus the shown elements that came or went (folded into it by the diff); 1 for a
+    /// shown element; 0 otherwise.
     pub elements: usize,
 }
 
@@ -102,38 +104,40 @@ impl Report {
     /// assert_eq!(diff.growth(), change.heap_delta());
     /// ```
     pub fn diff(&self, earlier: &Report) -> ReportDiff {
-        let before = earlier.figures_by_path();
+        let (before, after) = (earlier.rows(), self.rows());
+        // Each collection's summary, from either report.
+        let mut summary_of: Map<&str, &str> = Map::default();
+        for row in before.iter().chain(&after) {
+            if let Some(collection) = &row.summary_for {
+                summary_of.insert(collection.as_str(), row.path.as_str());
+            }
+        }
+        // The summary a node folds into when it comes or goes.
+        let folds_into = |row: &DiffRow| {
+            let collection = row.element_of.as_deref()?;
+            summary_of.get(collection).map(|summary| String::from(*summary))
+        };
         let mut index_before: Map<&str, usize> = Map::default();
-        for (i, (path, _, _)) in before.iter().enumerate() {
-            index_before.insert(path.as_str(), i);
+        for (i, row) in before.iter().enumerate() {
+            index_before.insert(row.path.as_str(), i);
         }
         let mut matched = vec![false; before.len()];
-        let mut changes: Vec<PathChange> = Vec::new();
-        for (path, type_name, after) in self.figures_by_path() {
-            let before_here = index_before.get(path.as_str()).map(|&i| {
+        let mut changes: Vec<(PathChange, Option<String>)> = Vec::new();
+        for row in &after {
+            let before_here = index_before.get(row.path.as_str()).map(|&i| {
                 matched[i] = true;
-                before[i].2
+                before[i].figures
             });
-            changes.push(PathChange {
-                path,
-                type_name,
-                before: before_here,
-                after: Some(after),
-            });
+            let folds = if before_here.is_none() { folds_into(row) } else { None };
+            changes.push((row.change(before_here, Some(row.figures)), folds));
         }
-        for ((path, type_name, figures), _) in before.iter().zip(&matched).filter(|(_, m)| !**m) {
-            changes.push(PathChange {
-                path: path.clone(),
-                type_name,
-                before: Some(*figures),
-                after: None,
-            });
+        for (row, _) in before.iter().zip(&matched).filter(|(_, m)| !**m) {
+            changes.push((row.change(Some(row.figures), None), folds_into(row)));
         }
+        let mut changes = fold_into_summaries(changes);
         // Unchanged figures, and a node that appears or goes with no figures of its own, change
         // nothing.
-        changes.retain(|c| {
-            c.before.unwrap_or_default() != c.after.unwrap_or_default()
-        });
+        changes.retain(|c| c.before.unwrap_or_default() != c.after.unwrap_or_default());
         changes.sort_by_key(|c| {
             core::cmp::Reverse((c.heap_delta().unsigned_abs(), c.unused_delta().unsigned_abs()))
         });
@@ -145,28 +149,120 @@ impl Report {
         }
     }
 
-    /// Every node's path (a summary's cut to where it starts), type and own figures.
-    fn figures_by_path(&self) -> Vec<(String, &'static str, PathFigures)> {
-        self.nodes()
-            .map(|node| {
-                let data = &self.nodes[node.id()];
-                let path = match (node.kind(), node.summary(), node.parent()) {
-                    (NodeKind::Summary, Some(summary), Some(parent)) => {
-                        let hash = if summary.is_entries { "#" } else { "" };
-                        format!("{}[{hash}{}..]", parent.path(), summary.first_index)
-                    }
-                    _ => node.path(),
-                };
-                let own = data.contribution();
-                let figures = PathFigures {
+    /// Every node as a diff compares it, in walk order (parents before children).
+    fn rows(&self) -> Vec<DiffRow> {
+        let mut rows: Vec<DiffRow> = Vec::with_capacity(self.nodes.len());
+        for node in self.nodes() {
+            let own = self.nodes[node.id()].contribution();
+            let mut row = DiffRow {
+                path: String::new(),
+                type_name: node.type_name(),
+                figures: PathFigures {
                     heap_bytes: own.heap_bytes,
                     unused_capacity: own.unused_capacity,
                     allocations: own.allocations,
-                    elements: node.summary().map_or(0, |s| s.count),
-                };
-                (path, node.type_name(), figures)
-            })
-            .collect()
+                    elements: 0,
+                },
+                element_of: None,
+                summary_for: None,
+            };
+            let Some(parent) = node.parent() else {
+                rows.push(row);
+                continue;
+            };
+            let parent_path = &rows[parent.id()].path;
+            if let Some(summary) = node.summary() {
+                let hash = if summary.is_entries { "#" } else { "" };
+                row.path = format!("{parent_path}[{hash}{}..]", summary.first_index);
+                row.summary_for = Some(parent_path.clone());
+                row.figures.elements = summary.count;
+            } else {
+                row.path = node.path();
+                if is_element(&self.nodes[node.id()].segment) {
+                    row.element_of = Some(parent_path.clone());
+                    row.figures.elements = 1;
+                } else {
+                    row.element_of = rows[parent.id()].element_of.clone();
+                }
+            }
+            rows.push(row);
+        }
+        rows
+    }
+}
+
+/// A node as a diff compares it.
+struct DiffRow {
+    /// Its path (a summary's cut to where it starts).
+    path: String,
+    type_name: &'static str,
+    /// Its own figures; for a summary, its elements' and their count; for an element, a count
+    /// of 1 (for when it folds into its collection's summary).
+    figures: PathFigures,
+    /// For an element of a collection, or a part of one: the collection's path.
+    element_of: Option<String>,
+    /// For a summary: its collection's path.
+    summary_for: Option<String>,
+}
+
+impl DiffRow {
+    fn change(&self, before: Option<PathFigures>, after: Option<PathFigures>) -> PathChange {
+        PathChange {
+            path: self.path.clone(),
+            type_name: self.type_name,
+            before,
+            after,
+        }
+    }
+}
+
+/// Whether a node reached by `segment` is an element or entry of a collection.
+fn is_element(segment: &Segment) -> bool {
+    matches!(
+        segment,
+        Segment::Index(_) | Segment::Key(_) | Segment::Entry(_)
+    )
+}
+
+/// Folds each change marked with a summary's path into that summary's change: a shown element
+/// that came or went is compared with the elements summarised, so that a reshuffled hash map
+/// shows one row for its elements, not one per element shown at one time only.
+fn fold_into_summaries(changes: Vec<(PathChange, Option<String>)>) -> Vec<PathChange> {
+    let mut out: Vec<PathChange> = Vec::with_capacity(changes.len());
+    let mut at: Map<String, usize> = Map::default();
+    let mut pending: Vec<(PathChange, String)> = Vec::new();
+    for (change, folds_into) in changes {
+        match folds_into {
+            Some(key) => pending.push((change, key)),
+            None => {
+                at.insert(change.path.clone(), out.len());
+                out.push(change);
+            }
+        }
+    }
+    for (change, key) in pending {
+        match at.get(&key) {
+            Some(&i) => {
+                let summary = &mut out[i];
+                summary.before = add_figures(summary.before, change.before);
+                summary.after = add_figures(summary.after, change.after);
+            }
+            None => out.push(change),
+        }
+    }
+    out
+}
+
+/// `a + b`, each missing one counting as nothing.
+fn add_figures(a: Option<PathFigures>, b: Option<PathFigures>) -> Option<PathFigures> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(PathFigures {
+            heap_bytes: a.heap_bytes + b.heap_bytes,
+            unused_capacity: a.unused_capacity + b.unused_capacity,
+            allocations: a.allocations + b.allocations,
+            elements: a.elements + b.elements,
+        }),
+        (a, b) => a.or(b),
     }
 }
 
