@@ -101,7 +101,7 @@ impl TypeFootprint {
     /// Inline bytes per instance.
     ///
     /// ```
-    /// let row = memlayout::footprint(&[1u32, 2, 3]).get("u32").copied().unwrap();
+    /// let row = memlayout::footprint(&vec![1u32, 2, 3]).get("u32").copied().unwrap();
     /// assert_eq!(row.average_inline_bytes(), 4.0);
     /// ```
     pub fn average_inline_bytes(&self) -> f64 {
