@@ -31,16 +31,26 @@ fn main() {
             id: i,
             customer: format!("customer {i}"),
             lines: (0..i % 4)
-                .map(|j| Line { sku: format!("SKU-{j}"), quantity: 1 })
+                .map(|j| Line {
+                    sku: format!("SKU-{j}"),
+                    quantity: 1,
+                })
                 .collect(),
         })
         .collect();
     println!("{}", memlayout::footprint(&orders));
 
-    let mut cache = Cache { name: "sessions".into(), entries: HashMap::new() };
-    cache.entries.extend((0..100).map(|i| (i, format!("session {i}"))));
+    let mut cache = Cache {
+        name: "sessions".into(),
+        entries: HashMap::new(),
+    };
+    cache
+        .entries
+        .extend((0..100).map(|i| (i, format!("session {i}"))));
     let before = cache.layout_report();
-    cache.entries.extend((100..1_100).map(|i| (i, format!("session {i}"))));
+    cache
+        .entries
+        .extend((100..1_100).map(|i| (i, format!("session {i}"))));
     let diff = cache.layout_report().diff(&before);
     println!("{diff}");
     diff.assert_growth_at_most(128 * 1024);

@@ -40,7 +40,11 @@ fn build_orders(n: usize) -> Built {
     let (mut customers, mut skus) = (Vec::with_capacity(n), Vec::with_capacity(n * 4));
     let (_, strings) = alloc::measure(|| {
         for i in 0..n {
-            customers.push(if i % 7 == 0 { String::new() } else { format!("customer {i}") });
+            customers.push(if i % 7 == 0 {
+                String::new()
+            } else {
+                format!("customer {i}")
+            });
             for j in 0..lines_of(i) {
                 skus.push(format!("SKU-{i}-{j}"));
             }
@@ -50,7 +54,11 @@ fn build_orders(n: usize) -> Built {
     let mut buffers: Vec<Vec<Line>> = Vec::with_capacity(n);
     let (_, line_buffers) = alloc::measure(|| {
         for i in 0..n {
-            let mut lines = if i % 3 == 0 { Vec::new() } else { Vec::with_capacity(lines_of(i)) };
+            let mut lines = if i % 3 == 0 {
+                Vec::new()
+            } else {
+                Vec::with_capacity(lines_of(i))
+            };
             for j in 0..lines_of(i) {
                 // May grow the buffer (counted here: it is the `Vec<Line>`'s).
                 lines.push(Line {
@@ -117,7 +125,10 @@ fn instances_per_type_are_counted_over_every_element() {
         // Leaf fields are counted as parts, by their own type.
         assert_eq!(instances("u64"), orders.len() + lines);
         assert_eq!(instances("u32"), lines);
-        assert_eq!(figure("Line", |t| t.inline_bytes), lines * size_of::<Line>());
+        assert_eq!(
+            figure("Line", |t| t.inline_bytes),
+            lines * size_of::<Line>()
+        );
         let unused: usize = orders
             .iter()
             .map(|o| (o.lines.capacity() - o.lines.len()) * size_of::<Line>())
@@ -129,7 +140,10 @@ fn instances_per_type_are_counted_over_every_element() {
         if n == 10_000 {
             assert!(orders.layout_report().len() < n);
         }
-        assert_eq!(footprint.unused_capacity(), memlayout::totals(orders).unused_capacity);
+        assert_eq!(
+            footprint.unused_capacity(),
+            memlayout::totals(orders).unused_capacity
+        );
     }
 }
 
@@ -189,9 +203,15 @@ fn a_long_box_chain_is_counted_on_a_small_stack() {
     std::thread::Builder::new()
         .stack_size(256 << 10)
         .spawn(move || {
-            let mut head = Link { value: 0, next: None };
+            let mut head = Link {
+                value: 0,
+                next: None,
+            };
             for i in 1..links {
-                head = Link { value: i, next: Some(Box::new(head)) };
+                head = Link {
+                    value: i,
+                    next: Some(Box::new(head)),
+                };
             }
             let footprint = memlayout::footprint(&head);
             let counts = (
@@ -203,7 +223,10 @@ fn a_long_box_chain_is_counted_on_a_small_stack() {
             while let Some(mut link) = next {
                 next = link.next.take();
             }
-            assert_eq!(counts, (links as usize, (links as usize - 1) * size_of::<Link>()));
+            assert_eq!(
+                counts,
+                (links as usize, (links as usize - 1) * size_of::<Link>())
+            );
         })
         .expect("spawn")
         .join()
@@ -218,12 +241,18 @@ fn text_and_json_carry_every_row() {
     assert_eq!(text.lines().count(), footprint.types().len() + 1);
     let string_line = text.lines().find(|l| l.starts_with("String ")).unwrap();
     let strings = footprint.get("String").unwrap();
-    assert!(string_line.contains(&format!("  {}  ", strings.instances)), "{string_line}");
+    assert!(
+        string_line.contains(&format!("  {}  ", strings.instances)),
+        "{string_line}"
+    );
     let json: serde_json::Value = serde_json::from_str(&footprint.to_json()).unwrap();
     assert_eq!(json["heap_bytes"], footprint.heap_bytes());
     let rows = json["types"].as_array().unwrap();
     assert_eq!(rows.len(), footprint.types().len());
-    let string_row = rows.iter().find(|r| r["type_name"] == "alloc::string::String").unwrap();
+    let string_row = rows
+        .iter()
+        .find(|r| r["type_name"] == "alloc::string::String")
+        .unwrap();
     assert_eq!(string_row["heap_bytes"], built.strings);
     assert_eq!(string_row["instances"], strings.instances);
 }

@@ -31,7 +31,9 @@ fn allocator_delta(change: impl FnOnce()) -> isize {
 
 fn under<'d>(diff: &'d ReportDiff, prefix: &str) -> impl Iterator<Item = &'d PathChange> {
     let prefix = prefix.to_string();
-    diff.changes().iter().filter(move |c| c.path.starts_with(&prefix))
+    diff.changes()
+        .iter()
+        .filter(move |c| c.path.starts_with(&prefix))
 }
 
 #[test]
@@ -52,7 +54,11 @@ fn a_grown_cache_shows_its_growth_where_it_happened() {
         assert!(diff.changes()[0].path.starts_with(".entries"), "{diff}");
         assert!(under(&diff, ".name").next().is_none());
         // Largest first.
-        let sizes: Vec<usize> = diff.changes().iter().map(|c| c.heap_delta().unsigned_abs()).collect();
+        let sizes: Vec<usize> = diff
+            .changes()
+            .iter()
+            .map(|c| c.heap_delta().unsigned_abs())
+            .collect();
         assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
         // The summarised entries are compared as a count, with the entries shown at one time
         // only: with those shown at both, as many as the map holds.
@@ -64,10 +70,17 @@ fn a_grown_cache_shows_its_growth_where_it_happened() {
             .unwrap_or_else(|| panic!("no summary of the entries in\n{diff}"));
         let folded = |f: Option<memlayout::PathFigures>| f.map_or(0, |f| f.elements);
         let (shown_before, shown_after) = (shown_entries(&earlier), shown_entries(&later));
-        let shown_both = shown_after.iter().filter(|p| shown_before.contains(p)).count();
+        let shown_both = shown_after
+            .iter()
+            .filter(|p| shown_before.contains(p))
+            .count();
         assert_eq!(folded(summary.after) + shown_both, cache.entries.len());
         assert_eq!(folded(summary.before) + shown_both, start as usize);
-        assert_eq!(diff.changes().len(), 2, "the table and the entries:\n{diff}");
+        assert_eq!(
+            diff.changes().len(),
+            2,
+            "the table and the entries:\n{diff}"
+        );
     }
 }
 
@@ -93,7 +106,11 @@ fn a_shrunk_cache_shows_negative_changes() {
         });
         assert!(shrunk < 0);
         let diff = cache.layout_report().diff(&earlier);
-        assert_eq!(diff.growth(), shrunk, "start = {start}, removed = {removed}");
+        assert_eq!(
+            diff.growth(),
+            shrunk,
+            "start = {start}, removed = {removed}"
+        );
         let total: isize = diff.changes().iter().map(|c| c.heap_delta()).sum();
         assert_eq!(total, shrunk);
         assert!(diff.changes()[0].heap_delta() < 0);
@@ -109,7 +126,11 @@ fn identical_values_give_an_empty_diff() {
     assert_eq!(diff.growth(), 0);
     // Two values of one type built alike.
     let (a, b) = (vec![String::from("x"); 40], vec![String::from("x"); 40]);
-    assert!(b.layout_report().diff(&a.layout_report()).changes().is_empty());
+    assert!(b
+        .layout_report()
+        .diff(&a.layout_report())
+        .changes()
+        .is_empty());
     assert!(diff.to_string().contains("no change"));
 }
 
@@ -143,7 +164,10 @@ fn the_growth_assertion_names_the_largest_paths() {
         first.path,
         first.heap_delta()
     );
-    assert!(message.starts_with(&expected), "{message}\nexpected {expected}");
+    assert!(
+        message.starts_with(&expected),
+        "{message}\nexpected {expected}"
+    );
 }
 
 #[test]
@@ -154,7 +178,10 @@ fn growth_that_cannot_be_read_fails_the_assertion() {
     let diff = locked.layout_report().diff(&earlier);
     assert_eq!(diff.growth(), 0);
     let message = panic_message(|| diff.assert_growth_at_most(1 << 20));
-    assert!(message.contains("cannot be shown to grow by at most"), "{message}");
+    assert!(
+        message.contains("cannot be shown to grow by at most"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -191,7 +218,11 @@ fn a_vec_grown_past_its_shown_elements_compares_counts() {
         let grown = allocator_delta(|| names.extend((start..end).map(|i| format!("name {i}"))));
         let diff = names.layout_report().diff(&earlier);
         assert_eq!(diff.growth(), grown);
-        let summary = diff.changes().iter().find(|c| c.path == "[8..]").expect("a summary");
+        let summary = diff
+            .changes()
+            .iter()
+            .find(|c| c.path == "[8..]")
+            .expect("a summary");
         let shown = names.layout_report().root().children().count() - 1;
         let shown_both = shown.min(start);
         let folded = |f: Option<memlayout::PathFigures>| f.map_or(0, |f| f.elements);

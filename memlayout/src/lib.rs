@@ -79,10 +79,10 @@ pub use report::{
     Totals,
 };
 #[cfg(feature = "alloc")]
+pub use report::{Footprint, PathChange, PathFigures, ReportDiff, TypeFootprint};
+#[cfg(feature = "alloc")]
 pub use variant::{ActiveVariant, LiveField};
 pub use visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
-#[cfg(feature = "alloc")]
-pub use report::{Footprint, PathChange, PathFigures, ReportDiff, TypeFootprint};
 #[cfg(feature = "alloc")]
 pub use walk::by_type::footprint;
 #[cfg(feature = "alloc")]

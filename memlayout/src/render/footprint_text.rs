@@ -71,7 +71,11 @@ impl Display for Footprint {
         .map(String::from)
         .to_vec()];
         for t in self.types() {
-            let mark = if t.is_exact && t.unreadable == 0 { "" } else { " (not exact)" };
+            let mark = if t.is_exact && t.unreadable == 0 {
+                ""
+            } else {
+                " (not exact)"
+            };
             rows.push(vec![
                 format!("{}{mark}", short_type_name(t.type_name)),
                 t.instances.to_string(),
@@ -116,9 +120,16 @@ impl Display for ReportDiff {
         let mut rows = Vec::new();
         for c in self.changes() {
             let (before, after) = (c.before.unwrap_or_default(), c.after.unwrap_or_default());
-            let mut what = format!("{} -> {}", human_bytes(before.heap_bytes), human_bytes(after.heap_bytes));
+            let mut what = format!(
+                "{} -> {}",
+                human_bytes(before.heap_bytes),
+                human_bytes(after.heap_bytes)
+            );
             if before.elements != after.elements {
-                what.push_str(&format!(", {} -> {} elements", before.elements, after.elements));
+                what.push_str(&format!(
+                    ", {} -> {} elements",
+                    before.elements, after.elements
+                ));
             }
             match (c.before, c.after) {
                 (None, _) => what.push_str(", new"),

@@ -175,10 +175,11 @@ impl Footprint {
     /// assert!(f.get("u8").is_none());
     /// ```
     pub fn get(&self, name: &str) -> Option<&TypeFootprint> {
-        self.types
-            .iter()
-            .find(|t| t.type_name == name)
-            .or_else(|| self.types.iter().find(|t| short_type_name(t.type_name) == name))
+        self.types.iter().find(|t| t.type_name == name).or_else(|| {
+            self.types
+                .iter()
+                .find(|t| short_type_name(t.type_name) == name)
+        })
     }
 
     /// Heap bytes of all rows: the value's [`heap_bytes`](crate::heap_bytes).

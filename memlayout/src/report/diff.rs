@@ -115,7 +115,9 @@ impl Report {
         // The summary a node folds into when it comes or goes.
         let folds_into = |row: &DiffRow| {
             let collection = row.element_of.as_deref()?;
-            summary_of.get(collection).map(|summary| String::from(*summary))
+            summary_of
+                .get(collection)
+                .map(|summary| String::from(*summary))
         };
         let mut index_before: Map<&str, usize> = Map::default();
         for (i, row) in before.iter().enumerate() {
@@ -128,7 +130,11 @@ impl Report {
                 matched[i] = true;
                 before[i].figures
             });
-            let folds = if before_here.is_none() { folds_into(row) } else { None };
+            let folds = if before_here.is_none() {
+                folds_into(row)
+            } else {
+                None
+            };
             changes.push((row.change(before_here, Some(row.figures)), folds));
         }
         for (row, _) in before.iter().zip(&matched).filter(|(_, m)| !**m) {
@@ -139,7 +145,10 @@ impl Report {
         // nothing.
         changes.retain(|c| c.before.unwrap_or_default() != c.after.unwrap_or_default());
         changes.sort_by_key(|c| {
-            core::cmp::Reverse((c.heap_delta().unsigned_abs(), c.unused_delta().unsigned_abs()))
+            core::cmp::Reverse((
+                c.heap_delta().unsigned_abs(),
+                c.unused_delta().unsigned_abs(),
+            ))
         });
         ReportDiff {
             root_type: self.root_type(),
@@ -328,7 +337,13 @@ impl ReportDiff {
                 .iter()
                 .filter(|c| c.heap_delta() > 0)
                 .take(5)
-                .map(|c| format!("{} +{}", display_path(&c.path), count_bytes(c.heap_delta() as usize)))
+                .map(|c| {
+                    format!(
+                        "{} +{}",
+                        display_path(&c.path),
+                        count_bytes(c.heap_delta() as usize)
+                    )
+                })
                 .collect();
             panic!(
                 "{name} grew by {}, budget {}; largest: {}",

@@ -162,7 +162,8 @@ impl<'a> ByType<'a> {
         if T::IS_LEAF || within_budget(self.stack_mark) {
             self.run(value);
         } else {
-            self.deferred.push(Box::new(move |walk: &mut Self| walk.run(value)));
+            self.deferred
+                .push(Box::new(move |walk: &mut Self| walk.run(value)));
         }
     }
 
