@@ -1,6 +1,9 @@
 //! Text of a [`Footprint`] (a table) and a [`ReportDiff`] (one line per changed path).
 
-use alloc::{string::String, vec::Vec};
+use alloc::{
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::fmt::{self, Display, Formatter};
 
 use crate::render::short_type_name;
@@ -18,7 +21,7 @@ fn signed_bytes(delta: isize) -> String {
 
 /// An average in bytes: whole bytes as integers, else one decimal.
 fn average_bytes(average: f64) -> String {
-    if average < 1024.0 && average.fract() != 0.0 {
+    if average < 1024.0 && average != average as usize as f64 {
         format!("{average:.1} B")
     } else {
         human_bytes(average as usize)
