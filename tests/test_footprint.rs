@@ -256,3 +256,24 @@ fn text_and_json_carry_every_row() {
     assert_eq!(string_row["heap_bytes"], built.strings);
     assert_eq!(string_row["instances"], strings.instances);
 }
+
+/// Estimates and unreadable parts make the rows that hold them inexact, and say so in the text.
+#[test]
+fn estimates_and_unreadable_parts_are_marked_not_exact() {
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+    let tree: BTreeMap<u32, String> = (0..200).map(|i| (i, i.to_string())).collect();
+    let footprint = memlayout::footprint(&tree);
+    assert_eq!(footprint.is_exact(), memlayout::totals(&tree).is_exact);
+    assert!(!footprint.get("BTreeMap<u32, String>").unwrap().is_exact);
+    assert!(footprint.get("String").unwrap().is_exact);
+    assert_eq!(footprint.heap_bytes(), memlayout::heap_bytes(&tree));
+
+    let locked = Mutex::new(vec![String::from("hidden")]);
+    let _guard = locked.lock().unwrap();
+    let footprint = memlayout::footprint(&locked);
+    assert!(!footprint.is_exact());
+    assert_eq!(footprint.types()[0].unreadable, 1);
+    assert!(footprint.get("String").is_none());
+    assert!(footprint.to_string().contains("(not exact)"));
+}

@@ -167,7 +167,8 @@ impl Footprint {
     }
 
     /// The row of the type named `name`, in full (`alloc::string::String`) or without module
-    /// paths (`String`, `Vec<String>`).
+    /// paths (`String`, `Vec<String>`; where two types of different modules share that short
+    /// name, the first row, the larger).
     ///
     /// ```
     /// let f = memlayout::footprint(&vec![String::from("a")]);
