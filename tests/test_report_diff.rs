@@ -230,3 +230,31 @@ fn a_vec_grown_past_its_shown_elements_compares_counts() {
         assert_eq!(folded(summary.before), start - shown_both, "{diff}");
     }
 }
+
+/// Collections inside collections: growth inside a shown element is found under its path, and
+/// every change adds up to the allocator's delta.
+#[test]
+fn nested_collections_grow_under_their_element() {
+    let mut groups: Vec<Vec<String>> = (0..12).map(|g| vec![format!("g{g}"); g % 3]).collect();
+    let earlier = groups.layout_report();
+    let grown = allocator_delta(|| {
+        groups[2].extend((0..40).map(|i| format!("member {i}")));
+        groups[11].clear();
+        groups[11].shrink_to_fit();
+    });
+    let diff = groups.layout_report().diff(&earlier);
+    assert_eq!(diff.growth(), grown);
+    let total: isize = diff.changes().iter().map(|c| c.heap_delta()).sum();
+    assert_eq!(total, grown);
+    assert!(diff.changes()[0].path.starts_with("[2]"), "{diff}");
+    let under_2: isize = under(&diff, "[2]").map(|c| c.heap_delta()).sum();
+    assert!(under_2 > 0);
+    // Element 11 is summarised: its shrink shows in the summary's total.
+    let summary = diff
+        .changes()
+        .iter()
+        .find(|c| c.path == "[8..]")
+        .expect("a summary");
+    assert!(summary.heap_delta() < 0, "{diff}");
+    assert_eq!(under_2 + summary.heap_delta(), grown);
+}
