@@ -77,6 +77,8 @@ pub use render::TextOptions;
 pub use report::{Report, ReportOptions, Totals};
 pub use visit::{HeapBlock, Visitor};
 #[cfg(feature = "alloc")]
+pub use walk::by_type::footprint;
+#[cfg(feature = "alloc")]
 pub use walk::drop::DropOrderExt;
 #[cfg(feature = "alloc")]
 pub use walk::report::LayoutReport;

@@ -16,6 +16,7 @@ const ROOT: &[&str] = &[
     // walking a value
     "heap_bytes",
     "totals",
+    "footprint",
     "Totals",
     "LayoutReport",
     "Report",

@@ -2,7 +2,7 @@
 //! (`cargo +nightly miri test -p memlayout`): packed fields read by bitwise copy, lock and
 //! borrow guards held for a walk, `Cell` copies, shared `Rc` contents and pinned `Rc`/`Arc`
 //! handles read in place — each through all
-//! three walks (totals, report, drop order), then the original value is used and dropped, so
+//! four walks (totals, report, drop order, footprint by type), then the original value is used and dropped, so
 //! Miri sees any aliasing or use-after-free the walks would cause.
 
 #![cfg(feature = "std")]
@@ -18,6 +18,7 @@ fn walk_all<T: Layout>(value: &T) -> usize {
     let heap = totals(value).heap_bytes;
     let report = value.layout_report();
     assert_eq!(report.totals().heap_bytes, heap);
+    assert_eq!(memlayout::footprint(value).heap_bytes(), heap);
     let _ = report.to_string();
     let order = value.drop_order();
     let _ = order.to_string();

@@ -3,6 +3,9 @@
 
 #[cfg(feature = "json")]
 pub(crate) mod drop_json;
+#[cfg(feature = "json")]
+mod footprint_json;
+mod footprint_text;
 pub(crate) mod report_folded;
 #[cfg(feature = "json")]
 pub(crate) mod report_json;

@@ -20,11 +20,15 @@ use alloc::{
 };
 use core::fmt;
 
+mod by_type;
+mod diff;
 mod findings;
 mod node;
 mod options;
 mod totals;
 
+pub use by_type::{Footprint, TypeFootprint};
+pub use diff::{PathChange, PathFigures, ReportDiff};
 pub(crate) use findings::{count_bytes, findings};
 pub use findings::{Finding, FindingKind};
 use node::add_heap;

@@ -7,6 +7,7 @@
 //! [`stack`] (the machine-stack budget, the address hasher), [`hold`] (guards and packed copies
 //! kept alive until a walk ends) and [`guard`] (the path segment of a guard's contents).
 
+pub(crate) mod by_type;
 pub(crate) mod drop;
 pub(crate) mod guard;
 pub(crate) mod hold;

@@ -1,0 +1,372 @@
+//! What changed between two reports of one value (or of two values of one type), by path.
+
+use alloc::{string::String, vec::Vec};
+
+use crate::collections::Map;
+use crate::report::{count_bytes, display_path, Report, Segment, Totals};
+
+/// The figures a diff compares at one path: what the node adds to the totals by itself (its own
+/// heap blocks and any parts folded into it), and, for a summary of a collection's elements past
+/// the first few, how many elements it folds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+pub struct PathFigures {
+    /// Heap bytes the node's own and folded parts own.
+    pub heap_bytes: usize,
+    /// Unused capacity in them.
+    pub unused_capacity: usize,
+    /// Allocations they are.
+    pub allocations: usize,
+    /// How many of a collection's elements the figures cover: for a summary, the elements it
+    /// folds plus the shown elements that came or went (folded into it by the diff); 1 for a
+    /// shown element; 0 otherwise.
+    pub elements: usize,
+}
+
+/// One path whose figures changed: a row of a [`ReportDiff`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+pub struct PathChange {
+    /// The node's path (`""` for the root). A summary's path keeps only where it starts
+    /// (`.items[8..]`, `.map[#8..]`), so a summary of a grown collection matches the old one.
+    pub path: String,
+    /// The node's full type name (for a summary, its elements').
+    pub type_name: &'static str,
+    /// The figures in the earlier report; `None` where it had no node at the path.
+    pub before: Option<PathFigures>,
+    /// The figures in the later report; `None` where it has no node at the path.
+    pub after: Option<PathFigures>,
+}
+
+impl PathChange {
+    /// Heap bytes gained at the path (negative when it shrank).
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let earlier = vec![0u8; 10].layout_report();
+    /// let later = vec![0u8; 30].layout_report();
+    /// assert_eq!(later.diff(&earlier).changes()[0].heap_delta(), 20);
+    /// ```
+    pub fn heap_delta(&self) -> isize {
+        delta(self.before, self.after, |f| f.heap_bytes)
+    }
+
+    /// Unused capacity gained at the path (negative when it shrank).
+    pub fn unused_delta(&self) -> isize {
+        delta(self.before, self.after, |f| f.unused_capacity)
+    }
+
+    /// Allocations gained at the path (negative when fewer).
+    pub fn allocations_delta(&self) -> isize {
+        delta(self.before, self.after, |f| f.allocations)
+    }
+}
+
+/// `figure` after minus before, a missing node counting as 0.
+fn delta(
+    before: Option<PathFigures>,
+    after: Option<PathFigures>,
+    figure: impl Fn(&PathFigures) -> usize,
+) -> isize {
+    let of = |f: Option<PathFigures>| f.as_ref().map_or(0, &figure) as isize;
+    of(after) - of(before)
+}
+
+/// What grew or shrank between two reports, path by path, largest change first: what
+/// [`Report::diff`] returns. `Display` prints it; `to_json` (feature `json`) gives a document.
+///
+/// The heap deltas of all changes add up to [`ReportDiff::growth`]: every heap byte is owned by
+/// exactly one node of a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportDiff {
+    pub(crate) root_type: &'static str,
+    pub(crate) earlier: Totals,
+    pub(crate) later: Totals,
+    pub(crate) changes: Vec<PathChange>,
+}
+
+impl Report {
+    /// What changed since `earlier`, a report of the same value at another moment (or of
+    /// another value of the same type): every path whose heap bytes, unused capacity,
+    /// allocations or number of summarised elements differ, largest heap change first.
+    /// Summarised elements are compared as one count and one total per collection.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    ///
+    /// let mut names: Vec<String> = vec![String::from("a")];
+    /// let earlier = names.layout_report();
+    /// names[0].push_str("bcdefgh");
+    /// let diff = names.layout_report().diff(&earlier);
+    /// let change = &diff.changes()[0];
+    /// assert_eq!(change.path, "[0]");
+    /// assert_eq!(change.heap_delta(), names[0].capacity() as isize - 1);
+    /// assert_eq!(diff.growth(), change.heap_delta());
+    /// ```
+    pub fn diff(&self, earlier: &Report) -> ReportDiff {
+        let (before, after) = (earlier.rows(), self.rows());
+        // Each collection's summary, from either report.
+        let mut summary_of: Map<&str, &str> = Map::default();
+        for row in before.iter().chain(&after) {
+            if let Some(collection) = &row.summary_for {
+                summary_of.insert(collection.as_str(), row.path.as_str());
+            }
+        }
+        // The summary a node folds into when it comes or goes.
+        let folds_into = |row: &DiffRow| {
+            let collection = row.element_of.as_deref()?;
+            summary_of
+                .get(collection)
+                .map(|summary| String::from(*summary))
+        };
+        let mut index_before: Map<&str, usize> = Map::default();
+        for (i, row) in before.iter().enumerate() {
+            index_before.insert(row.path.as_str(), i);
+        }
+        let mut matched = vec![false; before.len()];
+        let mut changes: Vec<(PathChange, Option<String>)> = Vec::new();
+        for row in &after {
+            let before_here = index_before.get(row.path.as_str()).map(|&i| {
+                matched[i] = true;
+                before[i].figures
+            });
+            let folds = if before_here.is_none() {
+                folds_into(row)
+            } else {
+                None
+            };
+            changes.push((row.change(before_here, Some(row.figures)), folds));
+        }
+        for (row, _) in before.iter().zip(&matched).filter(|(_, m)| !**m) {
+            changes.push((row.change(Some(row.figures), None), folds_into(row)));
+        }
+        let mut changes = fold_into_summaries(changes);
+        // Unchanged figures, and a node that appears or goes with no figures of its own, change
+        // nothing.
+        changes.retain(|c| c.before.unwrap_or_default() != c.after.unwrap_or_default());
+        changes.sort_by_key(|c| {
+            core::cmp::Reverse((
+                c.heap_delta().unsigned_abs(),
+                c.unused_delta().unsigned_abs(),
+            ))
+        });
+        ReportDiff {
+            root_type: self.root_type(),
+            earlier: earlier.totals(),
+            later: self.totals(),
+            changes,
+        }
+    }
+
+    /// Every node as a diff compares it, in walk order (parents before children).
+    fn rows(&self) -> Vec<DiffRow> {
+        let mut rows: Vec<DiffRow> = Vec::with_capacity(self.nodes.len());
+        for node in self.nodes() {
+            let own = self.nodes[node.id()].contribution();
+            let mut row = DiffRow {
+                path: String::new(),
+                type_name: node.type_name(),
+                figures: PathFigures {
+                    heap_bytes: own.heap_bytes,
+                    unused_capacity: own.unused_capacity,
+                    allocations: own.allocations,
+                    elements: 0,
+                },
+                element_of: None,
+                summary_for: None,
+            };
+            let Some(parent) = node.parent() else {
+                rows.push(row);
+                continue;
+            };
+            let parent_path = &rows[parent.id()].path;
+            if let Some(summary) = node.summary() {
+                let hash = if summary.is_entries { "#" } else { "" };
+                row.path = format!("{parent_path}[{hash}{}..]", summary.first_index);
+                row.summary_for = Some(parent_path.clone());
+                row.figures.elements = summary.count;
+            } else {
+                row.path = node.path();
+                if is_element(&self.nodes[node.id()].segment) {
+                    row.element_of = Some(parent_path.clone());
+                    row.figures.elements = 1;
+                } else {
+                    row.element_of = rows[parent.id()].element_of.clone();
+                }
+            }
+            rows.push(row);
+        }
+        rows
+    }
+}
+
+/// A node as a diff compares it.
+struct DiffRow {
+    /// Its path (a summary's cut to where it starts).
+    path: String,
+    type_name: &'static str,
+    /// Its own figures; for a summary, its elements' and their count; for an element, a count
+    /// of 1 (for when it folds into its collection's summary).
+    figures: PathFigures,
+    /// For an element of a collection, or a part of one: the collection's path.
+    element_of: Option<String>,
+    /// For a summary: its collection's path.
+    summary_for: Option<String>,
+}
+
+impl DiffRow {
+    fn change(&self, before: Option<PathFigures>, after: Option<PathFigures>) -> PathChange {
+        PathChange {
+            path: self.path.clone(),
+            type_name: self.type_name,
+            before,
+            after,
+        }
+    }
+}
+
+/// Whether a node reached by `segment` is an element or entry of a collection.
+fn is_element(segment: &Segment) -> bool {
+    matches!(
+        segment,
+        Segment::Index(_) | Segment::Key(_) | Segment::Entry(_)
+    )
+}
+
+/// Folds each change marked with a summary's path into that summary's change: a shown element
+/// that came or went is compared with the elements summarised, so that a reshuffled hash map
+/// shows one row for its elements, not one per element shown at one time only.
+fn fold_into_summaries(changes: Vec<(PathChange, Option<String>)>) -> Vec<PathChange> {
+    let mut out: Vec<PathChange> = Vec::with_capacity(changes.len());
+    let mut at: Map<String, usize> = Map::default();
+    let mut pending: Vec<(PathChange, String)> = Vec::new();
+    for (change, folds_into) in changes {
+        match folds_into {
+            Some(key) => pending.push((change, key)),
+            None => {
+                at.insert(change.path.clone(), out.len());
+                out.push(change);
+            }
+        }
+    }
+    for (change, key) in pending {
+        match at.get(&key) {
+            Some(&i) => {
+                let summary = &mut out[i];
+                summary.before = add_figures(summary.before, change.before);
+                summary.after = add_figures(summary.after, change.after);
+            }
+            None => out.push(change),
+        }
+    }
+    out
+}
+
+/// `a + b`, each missing one counting as nothing.
+fn add_figures(a: Option<PathFigures>, b: Option<PathFigures>) -> Option<PathFigures> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(PathFigures {
+            heap_bytes: a.heap_bytes + b.heap_bytes,
+            unused_capacity: a.unused_capacity + b.unused_capacity,
+            allocations: a.allocations + b.allocations,
+            elements: a.elements + b.elements,
+        }),
+        (a, b) => a.or(b),
+    }
+}
+
+impl ReportDiff {
+    /// The paths that changed, largest heap change (either way) first.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let v = vec![1u32; 8];
+    /// assert!(v.layout_report().diff(&v.layout_report()).changes().is_empty());
+    /// ```
+    pub fn changes(&self) -> &[PathChange] {
+        &self.changes
+    }
+
+    /// Heap bytes gained by the whole value (negative when it shrank).
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let mut v: Vec<u64> = Vec::with_capacity(100);
+    /// let earlier = v.layout_report();
+    /// v.shrink_to(10);
+    /// assert_eq!(v.layout_report().diff(&earlier).growth(), -(90 * 8));
+    /// ```
+    pub fn growth(&self) -> isize {
+        self.later.heap_bytes as isize - self.earlier.heap_bytes as isize
+    }
+
+    /// The earlier report's root figures.
+    pub fn earlier(&self) -> &Totals {
+        &self.earlier
+    }
+
+    /// The later report's root figures.
+    pub fn later(&self) -> &Totals {
+        &self.later
+    }
+
+    /// The root's full type name (of the later report).
+    pub fn root_type(&self) -> &'static str {
+        self.root_type
+    }
+
+    /// Panics unless the value grew by at most `budget` heap bytes; the message names the paths
+    /// that grew most. A figure that is not exact (an estimate, an unreadable part) fails unless
+    /// even its worst case (the later upper bound minus the earlier lower bound) is within the
+    /// budget.
+    ///
+    /// ```should_panic
+    /// use memlayout::LayoutReport;
+    /// let mut cache: Vec<String> = Vec::new();
+    /// let earlier = cache.layout_report();
+    /// cache.extend((0..100).map(|i| i.to_string()));
+    /// cache.layout_report().diff(&earlier).assert_growth_at_most(64);
+    /// ```
+    #[track_caller]
+    pub fn assert_growth_at_most(&self, budget: usize) {
+        let growth = self.growth();
+        let name = crate::render::short_type_name(self.root_type);
+        if growth > budget as isize {
+            let largest: Vec<String> = self
+                .changes
+                .iter()
+                .filter(|c| c.heap_delta() > 0)
+                .take(5)
+                .map(|c| {
+                    format!(
+                        "{} +{}",
+                        display_path(&c.path),
+                        count_bytes(c.heap_delta() as usize)
+                    )
+                })
+                .collect();
+            panic!(
+                "{name} grew by {}, budget {}; largest: {}",
+                count_bytes(growth as usize),
+                count_bytes(budget),
+                largest.join(", ")
+            );
+        }
+        let worst = self
+            .later
+            .heap_bytes_high
+            .saturating_sub(self.earlier.heap_bytes_low);
+        if worst > budget {
+            panic!(
+                "{name} cannot be shown to grow by at most {}: its heap figures are not exact \
+                 (up to {} between the two reports)",
+                count_bytes(budget),
+                if self.later.heap_bytes_high == usize::MAX {
+                    String::from("an unknown amount")
+                } else {
+                    count_bytes(worst)
+                }
+            );
+        }
+    }
+}
