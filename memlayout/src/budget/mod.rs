@@ -92,3 +92,5 @@ mod test_time;
 pub use compile_time::__check;
 #[cfg(feature = "alloc")]
 pub use test_time::{check, BudgetError, Contributor, Figure, Overrun, CONTRIBUTORS};
+#[cfg(feature = "alloc")]
+pub(crate) use test_time::over_budget;
