@@ -103,7 +103,8 @@ fn nodes_have_paths_types_offsets_and_figures() {
     let report = value.layout_report();
     let items = report.find(".items").unwrap();
     assert_eq!(items.offset(), Some(offset_of!(Order, items)));
-    assert_eq!(items.type_name(), std::any::type_name::<Vec<Item>>());
+    assert_eq!(items.full_type_name(), std::any::type_name::<Vec<Item>>());
+    assert_eq!(items.type_name(), "Vec<Item>");
     assert_eq!(items.indirection(), 0);
     assert_eq!(
         items.own().heap_bytes,

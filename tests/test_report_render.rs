@@ -94,7 +94,7 @@ fn json_carries_every_figure() {
         paths.push(parent + json["segment"].as_str().unwrap());
         assert_eq!(paths[node.id()], node.path());
         assert!(json.get("path").is_none());
-        assert_eq!(json["type_name"], node.type_name());
+        assert_eq!(json["type_name"], node.full_type_name());
         assert_eq!(json["totals"]["heap_bytes"], node.heap_bytes());
         assert_eq!(json["own"]["unused_capacity"], node.own().unused_capacity);
         assert_eq!(

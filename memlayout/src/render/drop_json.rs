@@ -138,8 +138,8 @@ impl JsonStep {
         JsonStep {
             index: step.index(),
             path_id,
-            type_name: step.type_name(),
-            short_type_name: step.short_type_name(),
+            type_name: step.full_type_name(),
+            short_type_name: step.type_name(),
             label: step.label(),
             depth: step.depth(),
             action: JsonAction::of(step.action()),

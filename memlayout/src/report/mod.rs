@@ -183,10 +183,10 @@ impl Report {
     /// let names = vec![String::from("a")];
     /// let report = names.layout_report();
     /// assert_eq!(report.root_type(), core::any::type_name::<Vec<String>>());
-    /// assert_eq!(report.root_type(), report.root().type_name());
+    /// assert_eq!(report.root_type(), report.root().full_type_name());
     /// ```
     pub fn root_type(&self) -> &'static str {
-        self.root().type_name()
+        self.root().full_type_name()
     }
 
     /// How many nodes the report holds.
