@@ -121,7 +121,11 @@ fn indirection_messages_are_the_budget_format() {
     let (words, _, _) = words();
     let line = "indirection = 2 pointer hops, budget indirection <= 1";
     let two = || String::from("2 pointer hops");
-    let contributors = [("[0]", two()), ("[1]", two()), (" (itself)", "1 pointer hop".into())];
+    let contributors = [
+        ("[0]", two()),
+        ("[1]", two()),
+        (" (itself)", "1 pointer hop".into()),
+    ];
     let report = words.layout_report();
     report.assert_indirection_at_most(2);
     assert_eq!(

@@ -305,7 +305,7 @@ fn fair_share_splits_a_shared_block_among_strong_handles() {
         }
     };
     let block = rc_block::<Vec<u8>>().bytes;
-    let report = pair.layout_report_with(&ReportOptions::default().fair_share(true));
+    let report = pair.layout_report_with(ReportOptions::default().fair_share(true));
     let a = report.find(".a").unwrap().own().heap_bytes;
     let b = report.find(".b").unwrap().own().heap_bytes;
     let w = report.find(".w").unwrap().own().heap_bytes;
@@ -324,7 +324,7 @@ fn fair_share_splits_a_shared_block_among_strong_handles() {
 
     // With one of two strong handles outside the value, the value owns half.
     let outside = pair.a.0.clone();
-    let report = pair.layout_report_with(&ReportOptions::default().fair_share(true));
+    let report = pair.layout_report_with(ReportOptions::default().fair_share(true));
     let shares: usize = [".a", ".b"]
         .iter()
         .map(|p| report.find(p).unwrap().own().heap_bytes)
@@ -443,7 +443,7 @@ fn large_collections_are_summarised_with_min_and_max() {
     );
     assert_eq!(summary_node.inline_bytes(), 92 * size_of::<String>());
 
-    let report = strings.layout_report_with(&ReportOptions::default().max_children(0));
+    let report = strings.layout_report_with(ReportOptions::default().max_children(0));
     assert_eq!(report.len(), 2);
     assert_eq!(report.totals(), memlayout::totals(&strings));
 }
@@ -460,7 +460,7 @@ fn leaf_elements_are_never_visited() {
 fn node_budget_bounds_the_report_and_keeps_totals() {
     let (value, allocated) = measure(|| order(300));
     let report =
-        value.layout_report_with(&ReportOptions::default().max_nodes(20).max_children(1000));
+        value.layout_report_with(ReportOptions::default().max_nodes(20).max_children(1000));
     assert!(report.len() <= 20, "{} nodes", report.len());
     assert_eq!(report.totals().heap_bytes, allocated);
     assert_eq!(report.totals(), memlayout::totals(&value));
@@ -542,7 +542,7 @@ fn findings_name_what_to_fix_largest_first() {
     let all = ReportOptions::default().min_finding_bytes(0);
     let mut spare: Vec<u32> = Vec::with_capacity(10);
     spare.extend([1, 2, 3]);
-    let findings = spare.layout_report_with(&all).findings().to_vec();
+    let findings = spare.layout_report_with(all).findings().to_vec();
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].kind, FindingKind::UnusedCapacity);
     assert_eq!(findings[0].bytes, (spare.capacity() - 3) * 4);
@@ -550,20 +550,20 @@ fn findings_name_what_to_fix_largest_first() {
     // Under the default threshold (64 bytes) a few spare bytes are not worth a line.
     assert!(spare.layout_report().findings().is_empty());
     spare.shrink_to_fit();
-    assert!(spare.layout_report_with(&all).findings().is_empty());
+    assert!(spare.layout_report_with(all).findings().is_empty());
 
     // Padding no field order removes is not a finding; padding a better order removes is.
     let padded = Padded { a: 1, b: 2 };
-    assert!(padded.layout_report_with(&all).findings().is_empty());
+    assert!(padded.layout_report_with(all).findings().is_empty());
     let loose = Loose { a: 1, b: 2, c: 3 };
-    let f = loose.layout_report_with(&all).findings().to_vec();
+    let f = loose.layout_report_with(all).findings().to_vec();
     assert_eq!(f[0].kind, FindingKind::InlinePadding);
     assert_eq!(f[0].bytes, size_of::<Loose>() - 16);
 
     let few: Vec<Padded> = (0..10).map(|i| Padded { a: i, b: 0 }).collect();
-    assert!(few.layout_report_with(&all).findings().is_empty());
+    assert!(few.layout_report_with(all).findings().is_empty());
     let many: Vec<Loose> = (0..10).map(|i| Loose { a: i, b: 0, c: 0 }).collect();
-    let f = many.layout_report_with(&all).findings().to_vec();
+    let f = many.layout_report_with(all).findings().to_vec();
     let heap = f
         .iter()
         .find(|f| f.kind == FindingKind::HeapPadding)
@@ -744,7 +744,7 @@ fn findings_about_many_elements_are_one_line_per_collection() {
         })
         .collect();
     let all = ReportOptions::default().min_finding_bytes(0);
-    let report = items.layout_report_with(&all);
+    let report = items.layout_report_with(all);
     let unused: Vec<_> = report
         .findings()
         .iter()
@@ -845,7 +845,7 @@ mod property {
         ) {
             let (value, allocated) = measure(|| build(&shape));
             let options = ReportOptions::default().max_children(max_children).max_nodes(max_nodes);
-            let report = value.layout_report_with(&options);
+            let report = value.layout_report_with(options);
             prop_assert_eq!(report.totals().heap_bytes, allocated);
             prop_assert_eq!(report.totals(), memlayout::totals(&value));
             prop_assert!(report.len() <= max_nodes.max(1));

@@ -120,7 +120,7 @@ fn folded_stacks_are_flamegraph_input() {
         ReportOptions::default(),
         ReportOptions::default().max_nodes(5).max_children(1),
     ] {
-        let report = value.layout_report_with(&options);
+        let report = value.layout_report_with(options);
         let folded = report.folded();
         assert!(folded.lines().count() <= report.len());
         let mut sum = 0;

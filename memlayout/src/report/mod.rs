@@ -14,10 +14,7 @@
 //! println!("{report}");
 //! ```
 
-use alloc::{
-    string::String,
-    vec::Vec,
-};
+use alloc::{string::String, vec::Vec};
 use core::fmt;
 
 mod findings;
