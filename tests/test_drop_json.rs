@@ -124,8 +124,8 @@ fn check_against_steps(order: &DropOrder, json: &Value) {
     for ((step, j), path) in order.steps().zip(steps).zip(paths) {
         assert_eq!(usize_of(&j["index"]), step.index());
         assert_eq!(path, step.path());
-        assert_eq!(j["type_name"], step.type_name());
-        assert_eq!(j["short_type_name"], step.short_type_name());
+        assert_eq!(j["type_name"], step.full_type_name());
+        assert_eq!(j["short_type_name"], step.type_name());
         assert_eq!(j["label"], step.label());
         assert_eq!(usize_of(&j["depth"]), step.depth());
         assert_eq!(j["action"], json_action(step.action()), "step {step}");

@@ -625,7 +625,13 @@ fn steps_past_the_stack_limit_come_in_the_same_order_as_on_the_stack() {
         |order: &memlayout::DropOrder, prefix: &str| -> Vec<(String, DropAction, &'static str)> {
             order
                 .steps()
-                .map(|s| (format!("{prefix}{}", s.path()), s.action(), s.type_name()))
+                .map(|s| {
+                    (
+                        format!("{prefix}{}", s.path()),
+                        s.action(),
+                        s.full_type_name(),
+                    )
+                })
                 .collect()
         };
     let whole = head.drop_order();

@@ -44,7 +44,7 @@ fn report_json_grows_with_the_nodes() {
     on_spawned_thread(|| {
         let options = ReportOptions::default().max_nodes(usize::MAX);
         assert_bounded("report JSON", 2_048, |head| {
-            let report = head.layout_report_with(&options);
+            let report = head.layout_report_with(options);
             (report.to_json().len(), report.len())
         });
     });
@@ -56,7 +56,7 @@ fn folded_stacks_grow_with_the_nodes_and_add_up() {
         let options = ReportOptions::default().max_nodes(usize::MAX);
         for links in LINKS {
             let (head, allocated) = alloc::measure(|| chain(links));
-            let report = head.layout_report_with(&options);
+            let report = head.layout_report_with(options);
             let folded = report.folded();
             assert!(
                 folded.len() <= 2_048 * report.len(),

@@ -466,7 +466,7 @@ fn check_doc(
         let options = ReportOptions::default()
             .max_children(shown)
             .max_nodes(nodes);
-        let report = doc.layout_report_with(&options);
+        let report = doc.layout_report_with(options);
         prop_assert_eq!(
             report.totals(),
             t,
@@ -525,7 +525,7 @@ proptest! {
 fn summary_of_an_unreadable_element_has_no_upper_bound() {
     let cells = vec![RefCell::new(vec![1u8]), RefCell::new(vec![2u8])];
     let _guard = cells[1].borrow_mut();
-    let report = cells.layout_report_with(&ReportOptions::default().max_children(1));
+    let report = cells.layout_report_with(ReportOptions::default().max_children(1));
     let summary = report.find("[1..2]").unwrap().summary().unwrap().clone();
     let element = totals(&cells[1]);
     assert_eq!(
@@ -579,7 +579,7 @@ fn check_map<M: Layout + FromIterator<(u16, Item)>>(
     let t = check_value(&map, usage, held, has_removals(recipes))?;
     for shown in [0, 1, 2, 8] {
         let options = ReportOptions::default().max_children(shown);
-        let report = map.layout_report_with(&options);
+        let report = map.layout_report_with(options);
         prop_assert_eq!(report.totals(), t);
         let summary = summary_under(&report, "");
         prop_assert_eq!(summary.is_some(), seen.len() > shown);
@@ -1079,7 +1079,7 @@ fn deep_summarised_elements_fold_like_their_own_totals() {
         let options = ReportOptions::default()
             .max_children(shown)
             .max_nodes(nodes);
-        let report = chains.layout_report_with(&options);
+        let report = chains.layout_report_with(options);
         assert_eq!(report.totals(), t, "{shown} shown, {nodes} nodes");
         let summary = summary_under(&report, "").expect("a summary");
         assert_eq!(summary.first_index, shown);
@@ -1112,7 +1112,7 @@ fn wrapped_deque_summary_spans_both_halves() {
     let (first, second) = deque.as_slices();
     assert!(!first.is_empty() && !second.is_empty(), "the deque wraps");
     for shown in [0, 1, 2, first.len(), first.len() + 1, 8] {
-        let report = deque.layout_report_with(&ReportOptions::default().max_children(shown));
+        let report = deque.layout_report_with(ReportOptions::default().max_children(shown));
         assert_eq!(report.totals(), totals(&deque));
         let summary = summary_under(&report, "").expect("a summary");
         assert_eq!(summary.first_index, shown);
@@ -1150,7 +1150,7 @@ fn entries_with_owning_keys_fold_key_and_value() {
     fn check<M: Layout>(map: &M, entries: Vec<Totals>, own_block: usize) {
         assert_eq!(map.layout_report().root().own().heap_bytes, own_block);
         for shown in [0, 1, 3, 8] {
-            let report = map.layout_report_with(&ReportOptions::default().max_children(shown));
+            let report = map.layout_report_with(ReportOptions::default().max_children(shown));
             assert_eq!(report.totals(), totals(map));
             let summary = summary_under(&report, "").expect("a summary");
             assert!(summary.is_entries);

@@ -169,7 +169,7 @@ fn findings_on_derived_types_follow_the_static_layout() {
         set: BTreeSet::new(),
     };
     // Every finding, however small (the default leaves out waste under 64 bytes).
-    let report = value.layout_report_with(&ReportOptions::default().min_finding_bytes(0));
+    let report = value.layout_report_with(ReportOptions::default().min_finding_bytes(0));
     let findings = report.findings();
     let variant = Packet::LAYOUT.variant("Payload").unwrap().payload_size
         - Packet::LAYOUT.variant("Ack").unwrap().payload_size;

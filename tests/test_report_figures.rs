@@ -61,7 +61,7 @@ fn element_padding() -> usize {
 
 /// Checks every node of the report of `value`; `elements` are the collection's elements in
 /// iteration order (for the summary's sums and bounds), when they are `Element`s.
-fn check_report<T: Layout>(value: &T, elements: Option<&[&Element]>, options: &ReportOptions) {
+fn check_report<T: Layout>(value: &T, elements: Option<&[&Element]>, options: ReportOptions) {
     let report = value.layout_report_with(options);
     for node in report.nodes() {
         let totals = node.totals();
@@ -143,7 +143,7 @@ proptest! {
     ) {
         let options = ReportOptions::default().max_children(max_children);
         let refs: Vec<&Element> = elements.iter().collect();
-        check_report(&elements, Some(&refs), &options);
+        check_report(&elements, Some(&refs), options);
     }
 
     #[test]
@@ -154,6 +154,6 @@ proptest! {
         let map: HashMap<u32, Element> =
             elements.into_iter().enumerate().map(|(i, e)| (i as u32, e)).collect();
         let options = ReportOptions::default().max_children(max_children);
-        check_report(&map, None, &options);
+        check_report(&map, None, options);
     }
 }

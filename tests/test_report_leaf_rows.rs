@@ -178,7 +178,7 @@ fn the_root_carries_its_padding_finding_and_the_order_that_removes_it() {
     let saved = size_of::<Wasteful>() - size_of::<WastefulReordered>();
     assert!(saved > 0);
     // Below the default `min_finding_bytes` (64), yet reported: it is the type's own.
-    assert!(saved < ReportOptions::default().min_finding_bytes);
+    assert!(saved < ReportOptions::default().get_min_finding_bytes());
     let finding = report
         .findings()
         .iter()
@@ -264,13 +264,13 @@ fn leaf_rows_respect_the_node_budget_and_change_no_figure() {
             let options = ReportOptions::default()
                 .max_nodes(max_nodes)
                 .max_children(max_children);
-            let report = holders.layout_report_with(&options);
+            let report = holders.layout_report_with(options);
             assert!(report.len() <= max_nodes.max(1));
             assert_eq!(report.totals(), memlayout::totals(&holders));
         }
     }
     // Shown elements show their leaf fields; summarised ones are not visited (no rows).
-    let report = holders.layout_report_with(&ReportOptions::default().max_children(2));
+    let report = holders.layout_report_with(ReportOptions::default().max_children(2));
     assert_eq!(report.find("[1].waste.e").unwrap().kind(), NodeKind::Value);
     assert_eq!(
         report.find("[2].waste.e").unwrap().kind(),

@@ -94,7 +94,7 @@ fn json_carries_every_figure() {
         paths.push(parent + json["segment"].as_str().unwrap());
         assert_eq!(paths[node.id()], node.path());
         assert!(json.get("path").is_none());
-        assert_eq!(json["type_name"], node.type_name());
+        assert_eq!(json["type_name"], node.full_type_name());
         assert_eq!(json["totals"]["heap_bytes"], node.heap_bytes());
         assert_eq!(json["own"]["unused_capacity"], node.own().unused_capacity);
         assert_eq!(
@@ -120,7 +120,7 @@ fn folded_stacks_are_flamegraph_input() {
         ReportOptions::default(),
         ReportOptions::default().max_nodes(5).max_children(1),
     ] {
-        let report = value.layout_report_with(&options);
+        let report = value.layout_report_with(options);
         let folded = report.folded();
         assert!(folded.lines().count() <= report.len());
         let mut sum = 0;

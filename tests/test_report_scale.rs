@@ -74,7 +74,7 @@ fn million_node_box_list_on_a_2_mib_thread() {
         assert_eq!(report.totals().heap_bytes, allocated);
         assert_eq!(report.totals().allocations, MILLION - 1);
         assert_eq!(report.totals().max_indirection, MILLION - 1);
-        assert!(report.len() <= ReportOptions::default().max_nodes);
+        assert!(report.len() <= ReportOptions::default().get_max_nodes());
         let folded: usize = report
             .nodes()
             .filter_map(|n| n.elided())
@@ -89,7 +89,7 @@ fn million_node_box_list_on_a_2_mib_thread() {
         assert!(report.to_string().lines().count() > 1000);
         drop(report);
 
-        let small = list.layout_report_with(&ReportOptions::default().max_nodes(200));
+        let small = list.layout_report_with(ReportOptions::default().max_nodes(200));
         assert!(small.len() <= 200);
         let sum: usize = small
             .folded()
@@ -120,7 +120,7 @@ fn value_nested_a_million_levels_deep_on_a_2_mib_thread() {
         assert_eq!(report.totals(), memlayout::totals(&tree));
         assert_eq!(report.totals().heap_bytes, allocated);
         assert_eq!(report.totals().max_indirection, MILLION);
-        assert!(report.len() <= ReportOptions::default().max_nodes);
+        assert!(report.len() <= ReportOptions::default().get_max_nodes());
         assert!(report.find(".children[0].children[0].children").is_some());
         assert!(!report.display().max_depth(50).to_string().is_empty());
     });

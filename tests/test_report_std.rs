@@ -89,7 +89,7 @@ fn rc_and_arc_counted_once_with_their_headers() {
     assert!(report.find(".shared").unwrap().shared().unwrap().is_atomic);
     assert_eq!(report.find(".shared.*").unwrap().heap_bytes(), 64);
 
-    let fair = doc.layout_report_with(&ReportOptions::default().fair_share(true));
+    let fair = doc.layout_report_with(ReportOptions::default().fair_share(true));
     assert_eq!(fair.totals().heap_bytes, allocated);
 }
 

@@ -361,34 +361,43 @@ pub fn check<T: Layout + ?Sized>(
     // A reference owns nothing, so a budget on one would always hold: `totals` and
     // `layout_report` look through a reference at the root, so the budget is on its target.
     let all = totals(value);
-    let over: Vec<(Figure, usize)> = budgets
+    if budgets
         .iter()
-        .copied()
-        .filter(|&(figure, budget)| figure.high(&all) > budget)
-        .collect();
-    if over.is_empty() {
+        .all(|&(figure, budget)| figure.high(&all) <= budget)
+    {
         return Ok(all);
     }
-    let report = value.layout_report();
-    let overruns = over
+    Err(over_budget(name, &value.layout_report(), &all, budgets))
+}
+
+/// The budgets `all` (the totals of the value `report` describes) breaks, each with its largest
+/// contributors in `report`: what [`check`] and the `Report::assert_*` methods report.
+pub(crate) fn over_budget(
+    name: &str,
+    report: &Report,
+    all: &Totals,
+    budgets: &[(Figure, usize)],
+) -> BudgetError {
+    let overruns = budgets
         .iter()
+        .filter(|&&(figure, budget)| figure.high(all) > budget)
         .map(|&(figure, budget)| Overrun {
             figure,
-            actual: figure.of(&all),
+            actual: figure.of(all),
             budget,
-            unverified: (figure.of(&all) <= budget)
-                .then(|| figure.unverified(&all, budget))
+            unverified: (figure.of(all) <= budget)
+                .then(|| figure.unverified(all, budget))
                 .flatten(),
-            contributors: contributors(name, &report, figure),
+            contributors: contributors(name, report, figure),
         })
         .collect();
-    Err(BudgetError {
+    BudgetError {
         name: name.to_string(),
         heap_estimate: (all.heap_bytes_low != all.heap_bytes_high)
             .then_some((all.heap_bytes_low, all.heap_bytes_high)),
         unreadable: all.unreadable,
         overruns,
-    })
+    }
 }
 
 /// The [`CONTRIBUTORS`] nodes of `report` with the largest shares of `figure`, largest first

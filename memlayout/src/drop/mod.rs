@@ -231,7 +231,10 @@ impl fmt::Display for DropAction {
     }
 }
 
-/// How [`DropOrderExt::drop_order_with`] walks and how [`DropOrder`] displays.
+/// How [`DropOrderExt::drop_order_with`] walks and how [`DropOrder`] displays. Passed by value
+/// like [`ReportOptions`](crate::ReportOptions) and [`TextOptions`](crate::TextOptions): start
+/// from [`DropOptions::new`] (or `default()`), set what differs with the builder methods, read a
+/// setting back with its `get_` method.
 ///
 /// [`DropOrderExt::drop_order_with`]: crate::DropOrderExt::drop_order_with
 ///
@@ -295,7 +298,7 @@ impl DropOptions {
     ///
     /// ```
     /// let o = memlayout::DropOptions::new().elide_runs(3, 2);
-    /// assert_eq!(o.run_elision(), Some((3, 2)));
+    /// assert_eq!(o.get_elide_runs(), Some((3, 2)));
     /// ```
     pub const fn elide_runs(mut self, head: usize, tail: usize) -> Self {
         self.elide = Some((head, tail));
@@ -305,20 +308,11 @@ impl DropOptions {
     /// In `Display`, show every step of every run (the line limit still applies).
     ///
     /// ```
-    /// assert_eq!(memlayout::DropOptions::new().no_elision().run_elision(), None);
+    /// assert_eq!(memlayout::DropOptions::new().no_elision().get_elide_runs(), None);
     /// ```
     pub const fn no_elision(mut self) -> Self {
         self.elide = None;
         self
-    }
-
-    /// The `(head, tail)` run elision, if any.
-    ///
-    /// ```
-    /// assert_eq!(memlayout::DropOptions::new().run_elision(), Some((5, 5)));
-    /// ```
-    pub const fn run_elision(&self) -> Option<(usize, usize)> {
-        self.elide
     }
 
     /// Warn in `Display` when dropping the value would nest more than `levels` drops.
@@ -348,21 +342,43 @@ impl DropOptions {
         self
     }
 
-    /// Whether no-op steps are listed (for the JSON form).
-    #[cfg(feature = "json")]
-    pub(crate) const fn lists_no_ops(&self) -> bool {
+    /// The setting of [`DropOptions::include_no_ops`].
+    ///
+    /// ```
+    /// assert!(!memlayout::DropOptions::new().get_include_no_ops());
+    /// ```
+    pub const fn get_include_no_ops(&self) -> bool {
         self.include_no_ops
     }
 
-    /// The recursion depth past which a warning is given (for the JSON form).
-    #[cfg(feature = "json")]
-    pub(crate) const fn recursion_warning_levels(&self) -> usize {
+    /// The `(head, tail)` run elision set by [`DropOptions::elide_runs`], `None` after
+    /// [`DropOptions::no_elision`].
+    ///
+    /// ```
+    /// use memlayout::DropOptions;
+    /// assert_eq!(DropOptions::new().get_elide_runs(), Some((5, 5)));
+    /// assert_eq!(DropOptions::new().elide_runs(3, 2).get_elide_runs(), Some((3, 2)));
+    /// assert_eq!(DropOptions::new().no_elision().get_elide_runs(), None);
+    /// ```
+    pub const fn get_elide_runs(&self) -> Option<(usize, usize)> {
+        self.elide
+    }
+
+    /// The setting of [`DropOptions::recursion_warning_at`].
+    ///
+    /// ```
+    /// assert_eq!(memlayout::DropOptions::new().get_recursion_warning_at(), 10_000);
+    /// ```
+    pub const fn get_recursion_warning_at(&self) -> usize {
         self.recursion_warning
     }
 
-    /// `Display`'s line limit (for the JSON form).
-    #[cfg(feature = "json")]
-    pub(crate) const fn line_limit(&self) -> usize {
+    /// The setting of [`DropOptions::max_lines`].
+    ///
+    /// ```
+    /// assert_eq!(memlayout::DropOptions::new().max_lines(10).get_max_lines(), 10);
+    /// ```
+    pub const fn get_max_lines(&self) -> usize {
         self.max_lines
     }
 }

@@ -14,7 +14,7 @@ use crate::render::short_type_name;
 /// let order = Some(Box::new(String::from("abc"))).drop_order();
 /// let first = order.step(0).unwrap();
 /// assert_eq!(first.path(), ".Some.0.*");
-/// assert_eq!(first.short_type_name(), "String");
+/// assert_eq!(first.type_name(), "String");
 /// assert_eq!(first.depth(), 2);
 /// assert_eq!(first.to_string(), ".Some.0.*  String  frees 3 heap bytes");
 /// ```
@@ -74,26 +74,28 @@ impl<'o> DropStep<'o> {
         out
     }
 
-    /// The full type name (`alloc::string::String`).
-    ///
-    /// ```
-    /// use memlayout::DropOrderExt;
-    /// let order = Box::new(7u64).drop_order();
-    /// assert_eq!(order.step(0).unwrap().type_name(), "alloc::boxed::Box<u64>");
-    /// ```
-    pub fn type_name(&self) -> &'static str {
-        self.step().type_name
-    }
-
-    /// The type name without module paths (`String`, `Vec<String>`).
+    /// The type name without module paths (`String`, `Vec<String>`), as on a report's
+    /// [`Node::type_name`](crate::Node::type_name); [`DropStep::full_type_name`] has the full
+    /// path.
     ///
     /// ```
     /// use memlayout::DropOrderExt;
     /// let order = vec![vec![1u8]].drop_order();
-    /// assert_eq!(order.step(1).unwrap().short_type_name(), "Vec<Vec<u8>>");
+    /// assert_eq!(order.step(1).unwrap().type_name(), "Vec<Vec<u8>>");
     /// ```
-    pub fn short_type_name(&self) -> String {
-        short_type_name(self.step().type_name)
+    pub fn type_name(&self) -> String {
+        short_type_name(self.full_type_name())
+    }
+
+    /// The full type name, as `core::any::type_name` gives it (`alloc::boxed::Box<u64>`).
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    /// let order = Box::new(7u64).drop_order();
+    /// assert_eq!(order.step(0).unwrap().full_type_name(), "alloc::boxed::Box<u64>");
+    /// ```
+    pub fn full_type_name(&self) -> &'static str {
+        self.step().type_name
     }
 
     /// What the type column of `Display` shows: the short type name, `list node` for a linked

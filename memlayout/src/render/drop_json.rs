@@ -138,8 +138,8 @@ impl JsonStep {
         JsonStep {
             index: step.index(),
             path_id,
-            type_name: step.type_name(),
-            short_type_name: step.short_type_name(),
+            type_name: step.full_type_name(),
+            short_type_name: step.type_name(),
             label: step.label(),
             depth: step.depth(),
             action: JsonAction::of(step.action()),
@@ -221,12 +221,12 @@ impl JsonAction {
 impl JsonOptions {
     fn of(options: &DropOptions) -> JsonOptions {
         JsonOptions {
-            include_no_ops: options.lists_no_ops(),
+            include_no_ops: options.get_include_no_ops(),
             elide_runs: options
-                .run_elision()
+                .get_elide_runs()
                 .map(|(head, tail)| Elision { head, tail }),
-            recursion_warning_at: options.recursion_warning_levels(),
-            max_lines: options.line_limit(),
+            recursion_warning_at: options.get_recursion_warning_at(),
+            max_lines: options.get_max_lines(),
         }
     }
 }

@@ -60,7 +60,7 @@ pub(crate) fn to_json(report: &Report) -> String {
             id: node.id(),
             parent: node.parent().map(|p| p.id()),
             segment: node.segment(),
-            type_name: node.type_name(),
+            type_name: node.full_type_name(),
             kind: node.kind(),
             storage: node.storage(),
             depth: node.depth(),
@@ -82,7 +82,7 @@ pub(crate) fn to_json(report: &Report) -> String {
         .collect();
     let document = Document {
         schema: SCHEMA,
-        root_type: report.root().type_name(),
+        root_type: report.root_type(),
         options: report.options(),
         totals: report.totals(),
         nodes,

@@ -11,13 +11,17 @@ use crate::layout::{Discriminant, PaddingGap, CACHE_LINE_BYTES, LARGE_VARIANT_TH
 use crate::layout::{Kind, Repr, TypeLayout};
 use crate::render::ShortName;
 
-/// Settings for the text form of a [`TypeLayout`]: see [`TypeLayout::display_with`].
+/// Settings for the text form of a [`TypeLayout`]: see [`TypeLayout::display_with`]. Passed by
+/// value like [`ReportOptions`](crate::ReportOptions) and [`DropOptions`](crate::DropOptions):
+/// start from [`TextOptions::new`] (or `default()`), set what differs with the builder methods,
+/// read a setting back with its `get_` method.
 ///
 /// ```
 /// use memlayout::{Layout, TextOptions};
 /// let options = TextOptions::new().cache_line(128).large_variant_threshold(64);
 /// let text = <Option<u64>>::LAYOUT.display_with(options).to_string();
 /// assert!(text.starts_with("Option<u64> (enum): "));
+/// assert_eq!(options.get_cache_line(), 128);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TextOptions {
@@ -85,6 +89,43 @@ impl TextOptions {
     pub const fn byte_map_rows(mut self, rows: usize) -> TextOptions {
         self.max_rows = if rows < 2 { 2 } else { rows };
         self
+    }
+
+    /// The setting of [`TextOptions::large_variant_threshold`].
+    ///
+    /// ```
+    /// let options = memlayout::TextOptions::new();
+    /// assert_eq!(options.get_large_variant_threshold(), memlayout::LARGE_VARIANT_THRESHOLD);
+    /// ```
+    pub const fn get_large_variant_threshold(&self) -> usize {
+        self.large_variant_threshold
+    }
+
+    /// The setting of [`TextOptions::cache_line`] (0 was raised to 1).
+    ///
+    /// ```
+    /// assert_eq!(memlayout::TextOptions::new().cache_line(0).get_cache_line(), 1);
+    /// ```
+    pub const fn get_cache_line(&self) -> usize {
+        self.cache_line
+    }
+
+    /// The setting of [`TextOptions::byte_map_row`] (values under 8 were raised to 8).
+    ///
+    /// ```
+    /// assert_eq!(memlayout::TextOptions::new().byte_map_row(4).get_byte_map_row(), 8);
+    /// ```
+    pub const fn get_byte_map_row(&self) -> usize {
+        self.row_bytes
+    }
+
+    /// The setting of [`TextOptions::byte_map_rows`] (values under 2 were raised to 2).
+    ///
+    /// ```
+    /// assert_eq!(memlayout::TextOptions::new().get_byte_map_rows(), 16);
+    /// ```
+    pub const fn get_byte_map_rows(&self) -> usize {
+        self.max_rows
     }
 }
 

@@ -165,7 +165,7 @@ impl Report {
             let own = self.nodes[node.id()].contribution();
             let mut row = DiffRow {
                 path: String::new(),
-                type_name: node.type_name(),
+                type_name: node.full_type_name(),
                 figures: PathFigures {
                     heap_bytes: own.heap_bytes,
                     unused_capacity: own.unused_capacity,

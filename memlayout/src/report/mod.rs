@@ -14,10 +14,7 @@
 //! println!("{report}");
 //! ```
 
-use alloc::{
-    string::{String, ToString},
-    vec::Vec,
-};
+use alloc::{string::String, vec::Vec};
 use core::fmt;
 
 mod by_type;
@@ -187,10 +184,10 @@ impl Report {
     /// let names = vec![String::from("a")];
     /// let report = names.layout_report();
     /// assert_eq!(report.root_type(), core::any::type_name::<Vec<String>>());
-    /// assert_eq!(report.root_type(), report.root().type_name());
+    /// assert_eq!(report.root_type(), report.root().full_type_name());
     /// ```
     pub fn root_type(&self) -> &'static str {
-        self.root().type_name()
+        self.root().full_type_name()
     }
 
     /// How many nodes the report holds.
@@ -402,78 +399,38 @@ impl Report {
         top
     }
 
-    /// Nodes ordered by `key` of their own contribution, largest first, at most `n`, non-zero.
-    fn top_contributors(&self, n: usize, key: impl Fn(&NodeData) -> usize) -> Vec<(usize, usize)> {
-        self.largest(n, |node| key(node.data()))
-            .into_iter()
-            .map(|(node, amount)| (node.id, amount))
-            .collect()
-    }
-
-    fn contributors_message(&self, top: &[(usize, usize)], as_bytes: bool) -> String {
-        use core::fmt::Write;
-        let mut out = String::from("biggest contributors:");
-        for &(id, amount) in top {
-            let figure = if as_bytes {
-                human_bytes(amount)
-            } else {
-                amount.to_string()
-            };
-            let _ = write!(
-                out,
-                "\n  {:<40} {:>10}  {}",
-                display_path(&self.path_of(id)),
-                figure,
-                crate::render::short_type_name((self.nodes[id].layout.type_name)())
-            );
-        }
-        out
-    }
-
-    /// Panics when `figure` is within `limit` only as far as it could be read: an unreadable
-    /// part or an estimate's upper bound may put it over.
+    /// Panics unless `figure` provably stays within `limit`, with the message of
+    /// [`assert_budget!`](crate::assert_budget): the value (named by its root type), the figure,
+    /// the budget and the largest contributors by path. A figure within the limit only as far as
+    /// it could be read (an unreadable part, an estimate's upper bound past it) fails too.
     #[track_caller]
-    fn assert_verified(&self, figure: crate::budget::Figure, limit: usize) {
-        if let Some(why) = figure.unverified(&self.totals(), limit) {
-            panic!(
-                "{} cannot be shown to keep {figure} within the limit of {limit}: {why}",
-                self.root_short_type()
-            );
+    fn assert_within(&self, figure: crate::budget::Figure, limit: usize) {
+        let totals = self.totals();
+        if figure.high(&totals) > limit {
+            let name = crate::render::short_type_name((self.nodes[0].layout.type_name)());
+            let error = crate::budget::over_budget(&name, self, &totals, &[(figure, limit)]);
+            panic!("{error}");
         }
     }
 
-    /// The root's type name without module paths, for assertion messages.
-    fn root_short_type(&self) -> String {
-        crate::render::short_type_name((self.nodes[0].layout.type_name)())
-    }
-
-    /// Panics unless the value owns at most `limit` heap bytes; the message names the biggest
-    /// contributors by path.
+    /// Panics unless the value owns at most `limit` heap bytes; the message is
+    /// [`assert_budget!`](crate::assert_budget)'s, with the value named by its type.
     ///
     /// ```should_panic
     /// use memlayout::LayoutReport;
     /// let v = vec![0u8; 100];
-    /// v.layout_report().assert_heap_at_most(64); // panics: 100 B > 64 B
+    /// // panics: `Vec<u8>` is over budget:
+    /// //   heap = 100 bytes, budget heap <= 64
+    /// //     largest contributors: Vec<u8> (itself) 100 bytes
+    /// v.layout_report().assert_heap_at_most(64);
     /// ```
     #[track_caller]
     pub fn assert_heap_at_most(&self, limit: usize) {
-        let heap = self.totals().heap_bytes;
-        if heap > limit {
-            let top = self.top_contributors(5, |n| n.contribution().heap_bytes);
-            panic!(
-                "{} owns {} of heap ({}), more than the limit of {} ({})\n{}",
-                self.root_short_type(),
-                human_bytes(heap),
-                count_bytes(heap),
-                human_bytes(limit),
-                count_bytes(limit),
-                self.contributors_message(&top, true)
-            );
-        }
-        self.assert_verified(crate::budget::Figure::Heap, limit);
+        self.assert_within(crate::budget::Figure::Heap, limit);
     }
 
-    /// Panics unless at most `limit` bytes of heap are unused capacity.
+    /// Panics unless at most `limit` bytes of heap are unused capacity (message as
+    /// [`Report::assert_heap_at_most`]).
     ///
     /// ```should_panic
     /// use memlayout::LayoutReport;
@@ -482,23 +439,11 @@ impl Report {
     /// ```
     #[track_caller]
     pub fn assert_unused_at_most(&self, limit: usize) {
-        let unused = self.totals().unused_capacity;
-        if unused > limit {
-            let top = self.top_contributors(5, |n| n.contribution().unused_capacity);
-            panic!(
-                "{} holds {} of unused capacity ({}), more than the limit of {} ({})\n{}",
-                self.root_short_type(),
-                human_bytes(unused),
-                count_bytes(unused),
-                human_bytes(limit),
-                count_bytes(limit),
-                self.contributors_message(&top, true)
-            );
-        }
-        self.assert_verified(crate::budget::Figure::Unused, limit);
+        self.assert_within(crate::budget::Figure::Unused, limit);
     }
 
-    /// Panics unless the value holds at most `limit` heap allocations.
+    /// Panics unless the value holds at most `limit` heap allocations (message as
+    /// [`Report::assert_heap_at_most`]).
     ///
     /// ```should_panic
     /// use memlayout::LayoutReport;
@@ -507,19 +452,11 @@ impl Report {
     /// ```
     #[track_caller]
     pub fn assert_allocations_at_most(&self, limit: usize) {
-        let allocations = self.totals().allocations;
-        if allocations > limit {
-            let top = self.top_contributors(5, |n| n.contribution().allocations);
-            panic!(
-                "{} holds {allocations} heap allocations, more than the limit of {limit}\n{}",
-                self.root_short_type(),
-                self.contributors_message(&top, false)
-            );
-        }
-        self.assert_verified(crate::budget::Figure::Allocations, limit);
+        self.assert_within(crate::budget::Figure::Allocations, limit);
     }
 
-    /// Panics unless every part is reached in at most `limit` pointer hops.
+    /// Panics unless every part is reached in at most `limit` pointer hops (message as
+    /// [`Report::assert_heap_at_most`]).
     ///
     /// ```should_panic
     /// use memlayout::LayoutReport;
@@ -528,19 +465,11 @@ impl Report {
     /// ```
     #[track_caller]
     pub fn assert_indirection_at_most(&self, limit: usize) {
-        let deepest = self.totals().max_indirection;
-        if deepest > limit {
-            let top = self.top_contributors(5, |n| n.contribution().max_indirection);
-            panic!(
-                "{} reaches heap memory {deepest} pointer hops deep, more than the limit of {limit}\ndeepest parts (hops):{}",
-                self.root_short_type(),
-                self.contributors_message(&top, false).trim_start_matches("biggest contributors:")
-            );
-        }
-        self.assert_verified(crate::budget::Figure::Indirection, limit);
+        self.assert_within(crate::budget::Figure::Indirection, limit);
     }
 
-    /// Panics if the value holds any padding, inline or inside heap buffers.
+    /// Panics if the value holds any padding, inline or inside heap buffers (message as
+    /// [`Report::assert_heap_at_most`]).
     ///
     /// Enums count no padding of their own (see [`TypeLayout::padding_bytes`]): a
     /// `Vec<Option<u64>>` passes although each element's tag leaves bytes unused. Only structs'
@@ -555,23 +484,7 @@ impl Report {
     /// ```
     #[track_caller]
     pub fn assert_no_padding(&self) {
-        let totals = self.totals();
-        if totals.total_padding() > 0 {
-            let mut top = self.top_contributors(5, |n| n.contribution().heap_padding);
-            if totals.inline_padding > 0 {
-                top.push((0, totals.inline_padding));
-                top.sort_by_key(|t| core::cmp::Reverse(t.1));
-            }
-            panic!(
-                "{} holds {} of padding ({} inline, {} in heap buffers)\n{}",
-                self.root_short_type(),
-                human_bytes(totals.total_padding()),
-                human_bytes(totals.inline_padding),
-                human_bytes(totals.heap_padding),
-                self.contributors_message(&top, true)
-            );
-        }
-        self.assert_verified(crate::budget::Figure::Padding, 0);
+        self.assert_within(crate::budget::Figure::Padding, 0);
     }
 
     /// The report as an indented tree with aligned columns; set filters on the result.

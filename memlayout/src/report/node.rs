@@ -218,7 +218,7 @@ impl NodeData {
 /// let r = v.layout_report();
 /// let s = r.find("[0]").unwrap();
 /// let string = core::mem::size_of::<String>();
-/// assert_eq!((s.type_name(), s.inline_bytes(), s.heap_bytes()), ("alloc::string::String", string, 5));
+/// assert_eq!((s.type_name().as_str(), s.inline_bytes(), s.heap_bytes()), ("String", string, 5));
 /// assert_eq!(s.indirection(), 1);
 /// assert_eq!(s.parent().unwrap().path(), "");
 /// ```
@@ -260,8 +260,29 @@ impl<'r> Node<'r> {
         out
     }
 
-    /// The full type name (`alloc::vec::Vec<u8>`); for a summary, the elements' type.
-    pub fn type_name(&self) -> &'static str {
+    /// The type name as the text form prints it, without module paths (`Vec<u8>`); for a
+    /// summary, the elements' type. [`Node::full_type_name`] has the full path;
+    /// [`DropStep::type_name`](crate::DropStep::type_name) is the same on a drop order's steps.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let r = vec![vec![1u8]].layout_report();
+    /// assert_eq!(r.root().type_name(), "Vec<Vec<u8>>");
+    /// assert_eq!(r.find("[0]").unwrap().type_name(), "Vec<u8>");
+    /// ```
+    pub fn type_name(&self) -> String {
+        crate::render::short_type_name(self.full_type_name())
+    }
+
+    /// The full type name, as `core::any::type_name` gives it (`alloc::vec::Vec<u8>`); for a
+    /// summary, the elements' type.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let r = vec![1u8].layout_report();
+    /// assert_eq!(r.root().full_type_name(), core::any::type_name::<Vec<u8>>());
+    /// ```
+    pub fn full_type_name(&self) -> &'static str {
         (self.data().layout.type_name)()
     }
 

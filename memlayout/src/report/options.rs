@@ -1,6 +1,9 @@
 //! Options of the report walk.
 
-/// Options for [`LayoutReport::layout_report_with`].
+/// Options for [`LayoutReport::layout_report_with`], passed by value: start from
+/// [`ReportOptions::new`] (or `default()`), set what differs with the builder methods, read a
+/// setting back with its `get_` method. [`DropOptions`](crate::DropOptions) and
+/// [`TextOptions`](crate::TextOptions) work the same way.
 ///
 /// [`LayoutReport::layout_report_with`]: crate::LayoutReport::layout_report_with
 ///
@@ -8,39 +11,38 @@
 /// use memlayout::{LayoutReport, ReportOptions};
 ///
 /// let v: Vec<String> = (0..100).map(|i| i.to_string()).collect();
-/// let r = v.layout_report_with(&ReportOptions::default().max_children(2));
+/// let r = v.layout_report_with(ReportOptions::default().max_children(2).max_nodes(100));
 /// assert_eq!(r.find("[2..100]").unwrap().summary().unwrap().count, 98);
+/// assert_eq!(r.options().get_max_children(), 2);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "json", derive(serde::Serialize))]
-#[non_exhaustive]
 pub struct ReportOptions {
-    /// Elements (entries, linked nodes) of one collection shown as full nodes; the rest fold
-    /// into one summary node. Default 8.
-    pub max_children: usize,
-    /// The most nodes a report holds; parts past it fold into their nearest shown ancestor's
-    /// elided figures. Default 10,000.
-    pub max_nodes: usize,
-    /// Attribute a shared allocation's bytes to each handle that keeps it alive (`bytes /
-    /// strong`) instead of counting it whole at the first path. Off by default.
-    pub fair_share: bool,
-    /// An enum whose largest variant payload exceeds the next largest by more than this many
-    /// bytes is reported. Default [`LARGE_VARIANT_THRESHOLD`](crate::layout::LARGE_VARIANT_THRESHOLD)
-    /// (clippy's `large_enum_variant` default, 200).
-    pub large_variant_bytes: usize,
-    /// Boxed collection elements no larger than this are reported as double indirection
-    /// (clippy's `vec_box` default threshold: 4096).
-    pub small_box_bytes: usize,
-    /// Findings about wasted bytes (unused capacity, empty allocations, padding) smaller than
-    /// this are left out, after same-kind findings about the elements of one collection are
-    /// merged into one. Default 64 bytes: a cache line, below which a fix rarely pays. Large
-    /// variants and double indirection have their own thresholds and are always reported, and so
-    /// is the root type's own padding finding (every value of the type pays it).
-    pub min_finding_bytes: usize,
+    pub(crate) max_children: usize,
+    pub(crate) max_nodes: usize,
+    pub(crate) fair_share: bool,
+    pub(crate) large_variant_bytes: usize,
+    pub(crate) small_box_bytes: usize,
+    pub(crate) min_finding_bytes: usize,
 }
 
 impl Default for ReportOptions {
     fn default() -> Self {
+        ReportOptions::new()
+    }
+}
+
+impl ReportOptions {
+    /// The defaults: 8 elements of a collection shown, at most 10,000 nodes, no fair sharing,
+    /// clippy's 200-byte large-variant and 4096-byte boxed-element thresholds, findings from 64
+    /// bytes.
+    ///
+    /// ```
+    /// use memlayout::ReportOptions;
+    /// assert_eq!(ReportOptions::new(), ReportOptions::default());
+    /// assert_eq!(ReportOptions::new().get_max_children(), 8);
+    /// ```
+    pub const fn new() -> Self {
         ReportOptions {
             max_children: 8,
             max_nodes: 10_000,
@@ -50,71 +52,136 @@ impl Default for ReportOptions {
             min_finding_bytes: 64,
         }
     }
-}
 
-impl ReportOptions {
-    /// Sets [`ReportOptions::max_children`].
+    /// Elements (entries, linked nodes) of one collection shown as full nodes; the rest fold
+    /// into one summary node. Default 8.
     ///
     /// ```
-    /// assert_eq!(memlayout::ReportOptions::default().max_children(3).max_children, 3);
+    /// assert_eq!(memlayout::ReportOptions::new().max_children(3).get_max_children(), 3);
     /// ```
-    pub fn max_children(mut self, n: usize) -> Self {
+    pub const fn max_children(mut self, n: usize) -> Self {
         self.max_children = n;
         self
     }
 
-    /// Sets [`ReportOptions::max_nodes`].
+    /// The most nodes a report holds; parts past it fold into their nearest shown ancestor's
+    /// elided figures. Default 10,000.
     ///
     /// ```
-    /// assert_eq!(memlayout::ReportOptions::default().max_nodes(50).max_nodes, 50);
+    /// assert_eq!(memlayout::ReportOptions::new().max_nodes(50).get_max_nodes(), 50);
     /// ```
-    pub fn max_nodes(mut self, n: usize) -> Self {
+    pub const fn max_nodes(mut self, n: usize) -> Self {
         self.max_nodes = n;
         self
     }
 
-    /// Sets [`ReportOptions::fair_share`].
+    /// Attribute a shared allocation's bytes to each handle that keeps it alive (`bytes /
+    /// strong`) instead of counting it whole at the first path. Off by default.
     ///
     /// ```
-    /// assert!(memlayout::ReportOptions::default().fair_share(true).fair_share);
+    /// assert!(memlayout::ReportOptions::new().fair_share(true).get_fair_share());
     /// ```
-    pub fn fair_share(mut self, on: bool) -> Self {
+    pub const fn fair_share(mut self, on: bool) -> Self {
         self.fair_share = on;
         self
     }
 
-    /// Sets [`ReportOptions::large_variant_bytes`].
+    /// An enum whose largest variant payload exceeds the next largest by more than this many
+    /// bytes is reported. Default [`LARGE_VARIANT_THRESHOLD`](crate::LARGE_VARIANT_THRESHOLD)
+    /// (clippy's `large_enum_variant` default, 200).
     ///
     /// ```
-    /// assert_eq!(memlayout::ReportOptions::default().large_variant_bytes(64).large_variant_bytes, 64);
+    /// let options = memlayout::ReportOptions::new().large_variant_bytes(64);
+    /// assert_eq!(options.get_large_variant_bytes(), 64);
     /// ```
-    pub fn large_variant_bytes(mut self, n: usize) -> Self {
+    pub const fn large_variant_bytes(mut self, n: usize) -> Self {
         self.large_variant_bytes = n;
         self
     }
 
-    /// Sets [`ReportOptions::small_box_bytes`].
+    /// Boxed collection elements no larger than this are reported as double indirection
+    /// (clippy's `vec_box` default threshold: 4096).
     ///
     /// ```
-    /// assert_eq!(memlayout::ReportOptions::default().small_box_bytes(16).small_box_bytes, 16);
+    /// assert_eq!(memlayout::ReportOptions::new().small_box_bytes(16).get_small_box_bytes(), 16);
     /// ```
-    pub fn small_box_bytes(mut self, n: usize) -> Self {
+    pub const fn small_box_bytes(mut self, n: usize) -> Self {
         self.small_box_bytes = n;
         self
     }
 
-    /// Sets [`ReportOptions::min_finding_bytes`] (0 reports every finding).
+    /// Findings about wasted bytes (unused capacity, empty allocations, padding) smaller than
+    /// this are left out (0 reports every finding), after same-kind findings about the elements
+    /// of one collection are merged into one. Default 64 bytes: a cache line, below which a fix
+    /// rarely pays. Large variants and double indirection have their own thresholds and are
+    /// always reported, and so is the root type's own padding finding (every value of the type
+    /// pays it).
     ///
     /// ```
     /// use memlayout::{LayoutReport, ReportOptions};
     /// let mut v: Vec<u8> = Vec::with_capacity(8);
     /// v.push(1);
     /// assert!(v.layout_report().findings().is_empty());
-    /// let all = v.layout_report_with(&ReportOptions::default().min_finding_bytes(0));
+    /// let all = v.layout_report_with(ReportOptions::new().min_finding_bytes(0));
     /// assert_eq!(all.findings()[0].bytes, v.capacity() - 1);
     /// ```
-    pub fn min_finding_bytes(mut self, n: usize) -> Self {
+    pub const fn min_finding_bytes(mut self, n: usize) -> Self {
         self.min_finding_bytes = n;
         self
+    }
+
+    /// The setting of [`ReportOptions::max_children`].
+    ///
+    /// ```
+    /// assert_eq!(memlayout::ReportOptions::new().get_max_children(), 8);
+    /// ```
+    pub const fn get_max_children(&self) -> usize {
+        self.max_children
+    }
+
+    /// The setting of [`ReportOptions::max_nodes`].
+    ///
+    /// ```
+    /// assert_eq!(memlayout::ReportOptions::new().get_max_nodes(), 10_000);
+    /// ```
+    pub const fn get_max_nodes(&self) -> usize {
+        self.max_nodes
+    }
+
+    /// The setting of [`ReportOptions::fair_share`].
+    ///
+    /// ```
+    /// assert!(!memlayout::ReportOptions::new().get_fair_share());
+    /// ```
+    pub const fn get_fair_share(&self) -> bool {
+        self.fair_share
+    }
+
+    /// The setting of [`ReportOptions::large_variant_bytes`].
+    ///
+    /// ```
+    /// let options = memlayout::ReportOptions::new();
+    /// assert_eq!(options.get_large_variant_bytes(), memlayout::LARGE_VARIANT_THRESHOLD);
+    /// ```
+    pub const fn get_large_variant_bytes(&self) -> usize {
+        self.large_variant_bytes
+    }
+
+    /// The setting of [`ReportOptions::small_box_bytes`].
+    ///
+    /// ```
+    /// assert_eq!(memlayout::ReportOptions::new().get_small_box_bytes(), 4096);
+    /// ```
+    pub const fn get_small_box_bytes(&self) -> usize {
+        self.small_box_bytes
+    }
+
+    /// The setting of [`ReportOptions::min_finding_bytes`].
+    ///
+    /// ```
+    /// assert_eq!(memlayout::ReportOptions::new().get_min_finding_bytes(), 64);
+    /// ```
+    pub const fn get_min_finding_bytes(&self) -> usize {
+        self.min_finding_bytes
     }
 }

@@ -194,26 +194,26 @@ pub trait LayoutReport {
     /// ```
     /// use memlayout::{LayoutReport, ReportOptions};
     /// let v = vec![1u8; 10];
-    /// let r = (&&v).layout_report_with(&ReportOptions::default());
+    /// let r = (&&v).layout_report_with(ReportOptions::default());
     /// assert_eq!(r.totals().heap_bytes, 10);
     /// ```
-    fn layout_report_with(&self, options: &ReportOptions) -> Report;
+    fn layout_report_with(&self, options: ReportOptions) -> Report;
 }
 
 impl<T: Layout + ?Sized> LayoutReport for T {
     fn layout_report(&self) -> Report {
-        self.layout_report_with(&ReportOptions::default())
+        self.layout_report_with(ReportOptions::default())
     }
 
-    fn layout_report_with(&self, options: &ReportOptions) -> Report {
+    fn layout_report_with(&self, options: ReportOptions) -> Report {
         /// Builds the report of the root once references are looked through.
         #[derive(Clone, Copy)]
-        struct Build<'o>(&'o ReportOptions);
-        impl AtRoot for Build<'_> {
+        struct Build(ReportOptions);
+        impl AtRoot for Build {
             type Output = Report;
             fn call<T: Layout + ?Sized>(self, value: &T) -> Report {
                 let mut report = build(value, self.0);
-                report.options = self.0.clone();
+                report.options = self.0;
                 report
             }
         }
@@ -223,8 +223,8 @@ impl<T: Layout + ?Sized> LayoutReport for T {
 
 // ---- arena data ------------------------------------------------------------------------------
 
-pub(crate) fn build<T: Layout + ?Sized>(value: &T, options: &ReportOptions) -> Report {
-    let mut walker = Walker::new(options.clone());
+pub(crate) fn build<T: Layout + ?Sized>(value: &T, options: ReportOptions) -> Report {
+    let mut walker = Walker::new(options);
     walker.push_node(
         NO_PARENT,
         Segment::Root,

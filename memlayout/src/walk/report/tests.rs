@@ -27,7 +27,7 @@ fn deferred_work_inside_summarised_elements_folds_once_complete() {
     let deep = 4 * STACK_LIMIT;
     let chains = vec![chain(3), chain(deep), chain(deep / 2), chain(1)];
     let options = ReportOptions::default().max_children(1);
-    let report = chains.layout_report_with(&options);
+    let report = chains.layout_report_with(options);
     assert_eq!(report.totals(), crate::totals(&chains));
     let summary_node = report.find("[1..4]").unwrap();
     let summary = summary_node.summary().unwrap();
@@ -77,7 +77,7 @@ fn summary_extremes_equal_each_folded_elements_own_figures() {
         .collect();
     for shown in [0, 3, 8] {
         let options = ReportOptions::default().max_children(shown);
-        let report = elements.layout_report_with(&options);
+        let report = elements.layout_report_with(options);
         assert_eq!(report.totals(), crate::totals(&elements));
         let summary = report.nodes().find_map(|n| n.summary().cloned()).unwrap();
         let folded: Vec<_> = elements[shown..]
