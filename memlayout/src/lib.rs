@@ -37,6 +37,7 @@ extern crate self as memlayout;
 #[macro_use]
 extern crate alloc;
 
+pub mod allocator;
 pub mod budget;
 #[cfg(feature = "alloc")]
 mod collections;
