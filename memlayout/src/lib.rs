@@ -87,6 +87,8 @@ pub use walk::drop::DropOrderExt;
 #[cfg(feature = "alloc")]
 pub use walk::report::LayoutReport;
 #[cfg(feature = "alloc")]
+pub use walk::reserved::{totals_with, ReservedTotals};
+#[cfg(feature = "alloc")]
 pub use walk::totals::{heap_bytes, totals};
 #[cfg(feature = "alloc")]
 pub use walk::variant::variant_of;
