@@ -11,7 +11,6 @@
 use memlayout::allocator::{AllocatorModel, Glibc, Jemalloc, Mimalloc};
 use tikv_jemalloc_ctl::{epoch, raw, stats};
 
-#[allow(dead_code)]
 #[path = "workloads/mod.rs"]
 mod workloads;
 
@@ -50,7 +49,11 @@ fn row<T: memlayout::Layout>(workload: &str, build: impl FnOnce() -> T) {
         assert_eq!(jemalloc.reserved_bytes, real, "{workload}");
     } else {
         let off = jemalloc.reserved_bytes.abs_diff(real);
-        assert!(off * 100 <= 3 * real, "{workload}: {} vs {real}", jemalloc.reserved_bytes);
+        assert!(
+            off * 100 <= 3 * real,
+            "{workload}: {} vs {real}",
+            jemalloc.reserved_bytes
+        );
     }
 }
 
@@ -61,16 +64,22 @@ fn reserved_bytes_of_the_benchmark_workloads() {
     println!();
     println!("| workload | requested | glibc | jemalloc | mimalloc | jemalloc stats.allocated |");
     println!("|---|---|---|---|---|---|");
-    row("1 Vec<u64>, 1,000,000 pushed", || workloads::vec_u64(1_000_000));
+    row("1 Vec<u64>, 1,000,000 pushed", || {
+        workloads::vec_u64(1_000_000)
+    });
     row("2 Vec<String>, 100,000", || workloads::vec_string(100_000));
     row("3 HashMap<String, Vec<u32>>, 100,000", || {
         workloads::hash_map(100_000)
     });
     let nodes = workloads::tree_nodes(10, 5);
-    row(&format!("4 Node tree, {nodes} nodes"), || workloads::tree(10, 5));
+    row(&format!("4 Node tree, {nodes} nodes"), || {
+        workloads::tree(10, 5)
+    });
     row("5 Box list, 100,000 links", || workloads::list(100_000));
     row("6 Vec<Rc<String>>, 100,000 of 1,000", || {
         workloads::rc_handles(100_000, 1_000)
     });
-    row("7 BTreeMap<u64, String>, 100,000", || workloads::btree(100_000));
+    row("7 BTreeMap<u64, String>, 100,000", || {
+        workloads::btree(100_000)
+    });
 }

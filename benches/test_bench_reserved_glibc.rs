@@ -12,7 +12,6 @@
 
 use memlayout::allocator::Glibc;
 
-#[allow(dead_code)]
 #[path = "workloads/mod.rs"]
 mod workloads;
 
@@ -56,20 +55,29 @@ fn main() {
     // glibc raises its mmap threshold when a mapped chunk is freed: fixed at the default, as
     // the model assumes.
     // SAFETY: mallopt has no memory-safety preconditions.
-    assert_eq!(unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024) }, 1);
+    assert_eq!(
+        unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024) },
+        1
+    );
     println!("| workload | requested | glibc model | glibc mallinfo2 | model vs glibc |");
     println!("|---|---|---|---|---|");
-    row("1 Vec<u64>, 1,000,000 pushed", || workloads::vec_u64(1_000_000));
+    row("1 Vec<u64>, 1,000,000 pushed", || {
+        workloads::vec_u64(1_000_000)
+    });
     row("2 Vec<String>, 100,000", || workloads::vec_string(100_000));
     row("3 HashMap<String, Vec<u32>>, 100,000", || {
         workloads::hash_map(100_000)
     });
     let nodes = workloads::tree_nodes(10, 5);
-    row(&format!("4 Node tree, {nodes} nodes"), || workloads::tree(10, 5));
+    row(&format!("4 Node tree, {nodes} nodes"), || {
+        workloads::tree(10, 5)
+    });
     row("5 Box list, 100,000 links", || workloads::list(100_000));
     row("6 Vec<Rc<String>>, 100,000 of 1,000", || {
         workloads::rc_handles(100_000, 1_000)
     });
-    row("7 BTreeMap<u64, String>, 100,000", || workloads::btree(100_000));
+    row("7 BTreeMap<u64, String>, 100,000", || {
+        workloads::btree(100_000)
+    });
     println!("test_bench_reserved_glibc: ok");
 }

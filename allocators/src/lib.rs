@@ -17,7 +17,13 @@ pub fn requests() -> Vec<(usize, usize)> {
     }
     let mut size = 4096usize;
     while size <= 64 << 20 {
-        for near in [size - 1, size, size + 1, size + size / 3, size + size / 2 + 7] {
+        for near in [
+            size - 1,
+            size,
+            size + 1,
+            size + size / 3,
+            size + size / 2 + 7,
+        ] {
             out.push((near, 8));
         }
         size *= 2;

@@ -10,7 +10,10 @@ fn glibc_usable_sizes_match_the_model_request_by_request() {
     // glibc raises its mmap threshold when a mapped chunk is freed; fixing it (to the default)
     // keeps it where the model assumes.
     // SAFETY: mallopt has no memory-safety preconditions.
-    assert_eq!(unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024) }, 1);
+    assert_eq!(
+        unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024) },
+        1
+    );
     let wrong = mismatches(&System, &Glibc::DEFAULT, &requests(), |ptr| {
         // SAFETY: `ptr` is a live allocation of the system allocator (glibc's malloc).
         unsafe { libc::malloc_usable_size(ptr.cast()) }

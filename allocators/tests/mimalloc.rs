@@ -51,6 +51,9 @@ fn the_mimalloc_crates_blocks_are_never_smaller_than_the_model() {
         let real = usable(ptr);
         // SAFETY: allocated just above with `layout`.
         unsafe { MiMalloc.dealloc(ptr, layout) };
-        assert!(real >= Mimalloc.usable_size(size, align), "{size} {align}: {real}");
+        assert!(
+            real >= Mimalloc.usable_size(size, align),
+            "{size} {align}: {real}"
+        );
     }
 }

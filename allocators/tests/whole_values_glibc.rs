@@ -8,8 +8,8 @@
 //! is then a lower bound: below by at most 1% here, and never above.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::collections::HashMap;
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 use memlayout::allocator::Glibc;
@@ -97,8 +97,16 @@ fn assert_matches_glibc<T: memlayout::Layout>(what: &str, built: (T, usize, usiz
     // hash table after removals (its size hidden by tombstones) makes the figure an estimate.
     assert_eq!(t.is_exact, t.totals.is_exact, "{what}");
     assert_eq!(t.totals.allocations, count, "{what}: allocations");
-    assert!(t.reserved_bytes <= real, "{what}: {} > {real}", t.reserved_bytes);
-    assert!((real - t.reserved_bytes) * 100 <= real, "{what}: {} vs {real}", t.reserved_bytes);
+    assert!(
+        t.reserved_bytes <= real,
+        "{what}: {} > {real}",
+        t.reserved_bytes
+    );
+    assert!(
+        (real - t.reserved_bytes) * 100 <= real,
+        "{what}: {} vs {real}",
+        t.reserved_bytes
+    );
     // Within 24 bytes per allocation (the largest leftover glibc hands over whole).
     assert!(real - t.reserved_bytes <= 24 * count, "{what}");
     assert_eq!(t.header_bytes, headers, "{what}: headers");

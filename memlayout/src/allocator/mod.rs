@@ -116,7 +116,10 @@ mod tests {
     #[test]
     fn rounding_saturates_instead_of_overflowing() {
         assert_eq!(round_up_pow2(usize::MAX, 16), usize::MAX & !15);
-        assert_eq!(four_per_doubling(usize::MAX, 16), usize::MAX & !((1 << 61) - 1));
+        assert_eq!(
+            four_per_doubling(usize::MAX, 16),
+            usize::MAX & !((1 << 61) - 1)
+        );
         for model in [&Glibc::DEFAULT as &dyn AllocatorModel, &Jemalloc, &Mimalloc] {
             for size in [usize::MAX, usize::MAX - 1, usize::MAX / 2 + 1] {
                 for align in [1, 16, 4096, 1 << 62] {
@@ -130,7 +133,12 @@ mod tests {
 
     #[test]
     fn zero_bytes_is_no_allocation() {
-        for model in [&Glibc::DEFAULT as &dyn AllocatorModel, &Jemalloc, &Mimalloc, &Requested] {
+        for model in [
+            &Glibc::DEFAULT as &dyn AllocatorModel,
+            &Jemalloc,
+            &Mimalloc,
+            &Requested,
+        ] {
             assert_eq!(model.reserved(0, 1), 0, "{}", model.name());
         }
     }
