@@ -11,8 +11,12 @@
 use memlayout::allocator::{AllocatorModel, Glibc, Jemalloc, Mimalloc};
 use tikv_jemalloc_ctl::{epoch, raw, stats};
 
+#[path = "workloads/each.rs"]
+mod each;
 #[path = "workloads/mod.rs"]
 mod workloads;
+
+use each::{each_workload, Measure};
 
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
@@ -24,36 +28,40 @@ fn allocated() -> usize {
 }
 
 /// Builds a workload, prints its row and checks the `Jemalloc` model against jemalloc.
-fn row<T: memlayout::Layout>(workload: &str, build: impl FnOnce() -> T) {
-    let before = allocated();
-    let value = build();
-    let real = allocated() - before;
-    let reserved = |model: &dyn Fn(&T) -> memlayout::ReservedTotals| model(&value);
-    let requested = memlayout::totals(&value);
-    let glibc = reserved(&|v| memlayout::totals_with(v, &Glibc::DEFAULT));
-    let jemalloc = reserved(&|v| memlayout::totals_with(v, &Jemalloc));
-    let mimalloc = reserved(&|v| memlayout::totals_with(v, &Mimalloc));
-    let share = |r: usize| (r as f64 / requested.heap_bytes as f64 - 1.0) * 100.0;
-    println!(
-        "| {workload} | {} | {} (+{:.1}%) | {} (+{:.1}%) | {} (+{:.1}%) | {real} |",
-        requested.heap_bytes,
-        glibc.reserved_bytes,
-        share(glibc.reserved_bytes),
-        jemalloc.reserved_bytes,
-        share(jemalloc.reserved_bytes),
-        mimalloc.reserved_bytes,
-        share(mimalloc.reserved_bytes),
-    );
-    assert_eq!(jemalloc.model, Jemalloc.name());
-    if jemalloc.is_exact {
-        assert_eq!(jemalloc.reserved_bytes, real, "{workload}");
-    } else {
-        let off = jemalloc.reserved_bytes.abs_diff(real);
-        assert!(
-            off * 100 <= 3 * real,
-            "{workload}: {} vs {real}",
-            jemalloc.reserved_bytes
+struct JemallocRows;
+
+impl Measure for JemallocRows {
+    fn row<T: memlayout::Layout>(&mut self, workload: &str, build: impl FnOnce() -> T) {
+        let before = allocated();
+        let value = build();
+        let real = allocated() - before;
+        let reserved = |model: &dyn Fn(&T) -> memlayout::ReservedTotals| model(&value);
+        let requested = memlayout::totals(&value);
+        let glibc = reserved(&|v| memlayout::totals_with(v, &Glibc::DEFAULT));
+        let jemalloc = reserved(&|v| memlayout::totals_with(v, &Jemalloc));
+        let mimalloc = reserved(&|v| memlayout::totals_with(v, &Mimalloc));
+        let share = |r: usize| (r as f64 / requested.heap_bytes as f64 - 1.0) * 100.0;
+        println!(
+            "| {workload} | {} | {} (+{:.1}%) | {} (+{:.1}%) | {} (+{:.1}%) | {real} |",
+            requested.heap_bytes,
+            glibc.reserved_bytes,
+            share(glibc.reserved_bytes),
+            jemalloc.reserved_bytes,
+            share(jemalloc.reserved_bytes),
+            mimalloc.reserved_bytes,
+            share(mimalloc.reserved_bytes),
         );
+        assert_eq!(jemalloc.model, Jemalloc.name());
+        if jemalloc.is_exact {
+            assert_eq!(jemalloc.reserved_bytes, real, "{workload}");
+        } else {
+            let off = jemalloc.reserved_bytes.abs_diff(real);
+            assert!(
+                off * 100 <= 3 * real,
+                "{workload}: {} vs {real}",
+                jemalloc.reserved_bytes
+            );
+        }
     }
 }
 
@@ -64,22 +72,5 @@ fn reserved_bytes_of_the_benchmark_workloads() {
     println!();
     println!("| workload | requested | glibc | jemalloc | mimalloc | jemalloc stats.allocated |");
     println!("|---|---|---|---|---|---|");
-    row("1 Vec<u64>, 1,000,000 pushed", || {
-        workloads::vec_u64(1_000_000)
-    });
-    row("2 Vec<String>, 100,000", || workloads::vec_string(100_000));
-    row("3 HashMap<String, Vec<u32>>, 100,000", || {
-        workloads::hash_map(100_000)
-    });
-    let nodes = workloads::tree_nodes(10, 5);
-    row(&format!("4 Node tree, {nodes} nodes"), || {
-        workloads::tree(10, 5)
-    });
-    row("5 Box list, 100,000 links", || workloads::list(100_000));
-    row("6 Vec<Rc<String>>, 100,000 of 1,000", || {
-        workloads::rc_handles(100_000, 1_000)
-    });
-    row("7 BTreeMap<u64, String>, 100,000", || {
-        workloads::btree(100_000)
-    });
+    each_workload(&mut JemallocRows);
 }

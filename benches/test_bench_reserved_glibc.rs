@@ -12,8 +12,12 @@
 
 use memlayout::allocator::Glibc;
 
+#[path = "workloads/each.rs"]
+mod each;
 #[path = "workloads/mod.rs"]
 mod workloads;
+
+use each::{each_workload, Measure};
 
 const TUNABLES: &str = "glibc.malloc.tcache_count=0";
 
@@ -25,23 +29,27 @@ fn in_use() -> usize {
 }
 
 /// Builds a workload, prints its row and checks the `Glibc` model against glibc.
-fn row<T: memlayout::Layout>(workload: &str, build: impl FnOnce() -> T) {
-    let before = in_use();
-    let value = build();
-    let real = in_use() - before;
-    let t = memlayout::totals_with(&value, &Glibc::DEFAULT);
-    let off = (t.reserved_bytes as f64 / real as f64 - 1.0) * 100.0;
-    println!(
-        "| {workload} | {} | {} | {real} | {off:+.2}% |",
-        t.totals.heap_bytes, t.reserved_bytes
-    );
-    // A B-tree's nodes are an estimate (see `test_bench_reserved.rs`): within 3%.
-    let percent = if t.is_exact { 1 } else { 3 };
-    assert!(
-        t.reserved_bytes.abs_diff(real) * 100 <= percent * real,
-        "{workload}: model {} vs glibc {real}",
-        t.reserved_bytes
-    );
+struct GlibcRows;
+
+impl Measure for GlibcRows {
+    fn row<T: memlayout::Layout>(&mut self, workload: &str, build: impl FnOnce() -> T) {
+        let before = in_use();
+        let value = build();
+        let real = in_use() - before;
+        let t = memlayout::totals_with(&value, &Glibc::DEFAULT);
+        let off = (t.reserved_bytes as f64 / real as f64 - 1.0) * 100.0;
+        println!(
+            "| {workload} | {} | {} | {real} | {off:+.2}% |",
+            t.totals.heap_bytes, t.reserved_bytes
+        );
+        // A B-tree's nodes are an estimate (see `test_bench_reserved.rs`): within 3%.
+        let percent = if t.is_exact { 1 } else { 3 };
+        assert!(
+            t.reserved_bytes.abs_diff(real) * 100 <= percent * real,
+            "{workload}: model {} vs glibc {real}",
+            t.reserved_bytes
+        );
+    }
 }
 
 fn main() {
@@ -61,23 +69,6 @@ fn main() {
     );
     println!("| workload | requested | glibc model | glibc mallinfo2 | model vs glibc |");
     println!("|---|---|---|---|---|");
-    row("1 Vec<u64>, 1,000,000 pushed", || {
-        workloads::vec_u64(1_000_000)
-    });
-    row("2 Vec<String>, 100,000", || workloads::vec_string(100_000));
-    row("3 HashMap<String, Vec<u32>>, 100,000", || {
-        workloads::hash_map(100_000)
-    });
-    let nodes = workloads::tree_nodes(10, 5);
-    row(&format!("4 Node tree, {nodes} nodes"), || {
-        workloads::tree(10, 5)
-    });
-    row("5 Box list, 100,000 links", || workloads::list(100_000));
-    row("6 Vec<Rc<String>>, 100,000 of 1,000", || {
-        workloads::rc_handles(100_000, 1_000)
-    });
-    row("7 BTreeMap<u64, String>, 100,000", || {
-        workloads::btree(100_000)
-    });
+    each_workload(&mut GlibcRows);
     println!("test_bench_reserved_glibc: ok");
 }

@@ -66,3 +66,15 @@ pub fn mismatches<A: GlobalAlloc>(
     }
     out
 }
+
+/// `n` strings of 1 to 40 bytes, each allocated at its length.
+pub fn short_strings(n: usize) -> Vec<String> {
+    (0..n).map(|i| "x".repeat(i % 40 + 1)).collect()
+}
+
+/// `n` entries, each key a distinct string, each value 0 to 8 numbers.
+pub fn map_of_vectors(n: usize) -> std::collections::HashMap<String, Vec<u32>> {
+    (0..n)
+        .map(|i| (format!("key-{i}"), vec![i as u32; i % 9]))
+        .collect()
+}

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use memlayout::allocator::Glibc;
+use memlayout_allocators::{map_of_vectors, short_strings};
 
 /// The most allocations a recorded value may hold.
 const SLOTS: usize = 1 << 14;
@@ -115,11 +116,7 @@ fn assert_matches_glibc<T: memlayout::Layout>(what: &str, built: (T, usize, usiz
 #[test]
 fn vec_of_short_strings_reserves_what_glibc_holds() {
     for n in [0, 1, 10, 1000, 5000] {
-        let value = built(|| {
-            (0..n)
-                .map(|i| "x".repeat(i % 40 + 1))
-                .collect::<Vec<String>>()
-        });
+        let value = built(|| short_strings(n));
         assert_matches_glibc(&format!("{n} strings"), value);
     }
     // Grown by pushes, then shrunk after removals.
@@ -138,11 +135,7 @@ fn vec_of_short_strings_reserves_what_glibc_holds() {
 #[test]
 fn map_of_vectors_reserves_what_glibc_holds() {
     for n in [0usize, 1, 7, 100, 2000] {
-        let value = built(|| {
-            (0..n)
-                .map(|i| (format!("key-{i}"), vec![i as u32; i % 9]))
-                .collect::<HashMap<String, Vec<u32>>>()
-        });
+        let value = built(|| map_of_vectors(n));
         assert_matches_glibc(&format!("{n} entries"), value);
     }
     let value = built(|| {

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use memlayout::allocator::Jemalloc;
+use memlayout_allocators::{map_of_vectors, short_strings};
 use tikv_jemalloc_ctl::{epoch, raw, stats};
 use tikv_jemallocator::Jemalloc as Real;
 
@@ -40,17 +41,9 @@ fn reserved_bytes_match_jemallocs_statistics() {
     // SAFETY: `thread.tcache.enabled` takes a bool.
     unsafe { raw::write(b"thread.tcache.enabled\0", false) }.expect("tcache off");
     for n in [1000, 20_000, 100_000] {
-        let strings = built(|| {
-            (0..n)
-                .map(|i| "x".repeat(i % 40 + 1))
-                .collect::<Vec<String>>()
-        });
+        let strings = built(|| short_strings(n));
         assert_matches_jemalloc(&format!("{n} strings"), strings);
-        let map = built(|| {
-            (0..n)
-                .map(|i| (format!("key-{i}"), vec![i as u32; i % 9]))
-                .collect::<HashMap<String, Vec<u32>>>()
-        });
+        let map = built(|| map_of_vectors(n));
         assert_matches_jemalloc(&format!("{n} entries"), map);
     }
     let shrunk = built(|| {
