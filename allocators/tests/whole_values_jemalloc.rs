@@ -4,7 +4,6 @@
 //! The thread cache is turned off first: with it, freed blocks wait in the cache and are still
 //! counted as allocated. One test function, so no other test thread allocates meanwhile.
 
-
 use memlayout::allocator::Jemalloc;
 use memlayout_allocators::{map_of_vectors, short_strings};
 use tikv_jemalloc_ctl::{epoch, raw, stats};

@@ -98,11 +98,13 @@ const fn round_up_pow2(n: usize, step: usize) -> usize {
     }
 }
 
-/// The size classes jemalloc and mimalloc share in shape: four classes per doubling above
-/// `2^(lg_start + 2)`... precisely, `size` rounded up to a multiple of `max(min_step, 2^(lg - 2))`
-/// where `2^lg < size <= 2^(lg + 1)`.
+/// The size classes jemalloc and mimalloc share in shape, four per doubling: `size` rounded up
+/// to a multiple of `max(min_step, 2^(lg - 2))` where `2^lg < size <= 2^(lg + 1)`.
 const fn four_per_doubling(size: usize, min_step: usize) -> usize {
-    // size >= 2 here: the highest set bit of `size - 1` is `lg`.
+    if size <= 1 {
+        return size;
+    }
+    // The highest set bit of `size - 1` is `lg`.
     let lg = usize::BITS - 1 - (size - 1).leading_zeros();
     let step = if lg >= 2 { 1usize << (lg - 2) } else { 1 };
     let step = if step < min_step { min_step } else { step };
@@ -116,6 +118,7 @@ mod tests {
     #[test]
     fn rounding_saturates_instead_of_overflowing() {
         assert_eq!(round_up_pow2(usize::MAX, 16), usize::MAX & !15);
+        assert_eq!((four_per_doubling(0, 16), four_per_doubling(1, 16)), (0, 1));
         assert_eq!(
             four_per_doubling(usize::MAX, 16),
             usize::MAX & !((1 << 61) - 1)
