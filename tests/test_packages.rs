@@ -118,9 +118,15 @@ fn each_kind_of_outside_crate_belongs_to_one_package() {
             "memlayout-tests",
             &["trybuild", "proptest", "static_assertions"][..],
         ),
+        ("memlayout-allocators", &["mimalloc", "libmimalloc-sys"][..]),
     ];
     for (owner, crates) in owners {
-        for package_name in ["memlayout-benches", "memlayout-tests", "memlayout-examples"] {
+        for package_name in [
+            "memlayout-benches",
+            "memlayout-tests",
+            "memlayout-examples",
+            "memlayout-allocators",
+        ] {
             let deps = dependencies(package(&metadata, package_name));
             for name in crates {
                 let declared = names_of(&deps).contains(name);

@@ -44,6 +44,7 @@ extern crate self as memlayout;
 #[macro_use]
 extern crate alloc;
 
+pub mod allocator;
 pub mod budget;
 #[cfg(feature = "alloc")]
 mod collections;
@@ -82,6 +83,8 @@ pub use walk::by_type::footprint;
 pub use walk::drop::DropOrderExt;
 #[cfg(feature = "alloc")]
 pub use walk::report::LayoutReport;
+#[cfg(feature = "alloc")]
+pub use walk::reserved::totals_with;
 #[cfg(feature = "alloc")]
 pub use walk::totals::{heap_bytes, totals};
 #[cfg(feature = "alloc")]

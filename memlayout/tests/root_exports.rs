@@ -17,6 +17,7 @@ const ROOT: &[&str] = &[
     "heap_bytes",
     "totals",
     "footprint",
+    "totals_with",
     "Totals",
     "LayoutReport",
     "Report",

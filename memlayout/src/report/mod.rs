@@ -33,6 +33,7 @@ pub(crate) use node::{Acc, NodeData, Segment, NO_PARENT};
 pub use node::{Node, NodeKind, SharedInfo, Summary};
 pub use options::ReportOptions;
 pub use totals::Totals;
+pub use crate::walk::reserved::ReservedTotals;
 
 // ---- the report ------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ pub(crate) mod drop;
 pub(crate) mod guard;
 pub(crate) mod hold;
 pub(crate) mod report;
+pub(crate) mod reserved;
 pub(crate) mod stack;
 pub(crate) mod target;
 pub(crate) mod totals;

@@ -78,7 +78,7 @@ pub fn totals<T: Layout + ?Sized>(value: &T) -> Totals {
 
 /// What a tally adds up as the walk meets heap blocks. The walk is the same for every sum;
 /// a sum that keeps fewer figures makes the per-element work smaller.
-trait Sum: Default {
+pub(super) trait Sum {
     /// Whether the sum reads indirection depths: walks for sums that do not skip tracking them.
     const TRACKS_HOPS: bool;
     /// A heap block owned at indirection depth `hop`.
@@ -111,7 +111,7 @@ impl Sum for HeapBytes {
 /// The running sums behind [`Totals`], kept small for the per-block work: the bounds and
 /// unused capacity are derived once at the end instead of updated per block.
 #[derive(Default)]
-struct Sums {
+pub(super) struct Sums {
     heap_bytes: usize,
     /// Over estimated blocks only: their best estimates, lower and upper bounds.
     estimated: usize,
@@ -168,7 +168,7 @@ impl Sum for Sums {
 }
 
 impl Sums {
-    fn into_totals(self, inline_bytes: usize, inline_padding: usize) -> Totals {
+    pub(super) fn into_totals(self, inline_bytes: usize, inline_padding: usize) -> Totals {
         let exact_bytes = self.heap_bytes - self.estimated;
         Totals {
             inline_bytes,
@@ -199,7 +199,7 @@ impl Sums {
 type Deferred<'a, S> = Box<dyn FnOnce(&mut Tally<'a, S>) + 'a>;
 
 /// The totals-only visitor, adding up into `S`.
-struct Tally<'a, S> {
+pub(super) struct Tally<'a, S> {
     sum: S,
     /// Indirection depth of the part being visited.
     hop: usize,
@@ -220,11 +220,19 @@ struct Spill<'a, S> {
     held: KeepAlive<'a>,
 }
 
-impl<'a, S: Sum + 'a> Tally<'a, S> {
+impl<'a, S: Sum + Default + 'a> Tally<'a, S> {
     #[inline]
     fn new() -> Self {
+        Tally::with_sum(S::default())
+    }
+}
+
+impl<'a, S: Sum + 'a> Tally<'a, S> {
+    /// A walk adding up into `sum`.
+    #[inline]
+    pub(super) fn with_sum(sum: S) -> Self {
         Tally {
-            sum: S::default(),
+            sum,
             hop: 0,
             stack_mark: stack_mark(),
             in_heap: false,
@@ -243,11 +251,11 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
     }
 
     #[inline]
-    fn finish(mut self) -> S {
+    pub(super) fn finish(mut self) -> S {
         if self.spill.is_some() {
             self.run_deferred();
         }
-        core::mem::take(&mut self.sum)
+        self.sum
     }
 
     /// Runs the work deferred past [`TALLY_STACK_BYTES`], last deferred first, until none is
@@ -269,7 +277,7 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
 
     /// Visits the root value: the walk starts with its whole stack budget, nothing to check.
     #[inline(always)]
-    fn root<T: Layout + ?Sized>(&mut self, value: &'a T) {
+    pub(super) fn root<T: Layout + ?Sized>(&mut self, value: &'a T) {
         if !T::IS_LEAF {
             self.run(value, 0);
         }
