@@ -9,6 +9,7 @@ pub(crate) mod report_json;
 pub(crate) mod report_text;
 #[cfg(feature = "json")]
 mod type_json;
+mod type_svg;
 mod type_text;
 
 use alloc::string::{String, ToString};
