@@ -1,9 +1,11 @@
 //! Formatting only, no layout logic: text, JSON and folded-stacks renderings of type layouts
 //! and value reports.
 
+mod drop_html;
 #[cfg(feature = "json")]
 pub(crate) mod drop_json;
 pub(crate) mod report_folded;
+mod report_html;
 #[cfg(feature = "json")]
 pub(crate) mod report_json;
 pub(crate) mod report_text;
