@@ -159,11 +159,11 @@ impl ByteMap {
             let start = row * self.bytes_per_row;
             let filler = blocks
                 .iter()
-                .find(|b| b.offset < start && b.offset + b.size >= start + 2 * self.bytes_per_row);
+                .find(|b| b.offset < start && b.offset + b.size >= start + 3 * self.bytes_per_row);
             if let Some(filler) = filler {
                 // Fold every row from this one up to (not including) the block's last full row.
                 let last_full = (filler.offset + filler.size) / self.bytes_per_row - 1;
-                let end_row = last_full.max(row + 1);
+                let end_row = last_full.max(row + 2);
                 let folded_bytes = (end_row - row) * self.bytes_per_row;
                 let _ = write!(
                     self.body,
