@@ -16,7 +16,7 @@ target=${CARGO_TARGET_DIR:-target}
 mkdir -p docs/pictures
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
-for page in tour.html:report.png:1200,1400 tour-drop.html:drop.png:1000,500 student.svg:student.png:880,260; do
+for page in tour.html:report.png:1200,1400 tour-drop.html:drop.png:1000,500 student.svg:student.png:880,330; do
     file=${page%%:*}
     rest=${page#*:}
     png=${rest%%:*}

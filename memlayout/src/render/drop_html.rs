@@ -2,7 +2,10 @@
 //!
 //! Formatting only: every line is the step's own text form ([`DropStep`]'s `Display`).
 
-use alloc::{format, string::String};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::fmt::Write;
 
 use super::report_html::page;

@@ -75,10 +75,10 @@ impl Report {
 /// The HTML document around `body`, with the shared style and script.
 pub(crate) fn page(title: &str, body: &str) -> String {
     let mut out = String::with_capacity(body.len() + STYLE.len() + SCRIPT.len() + 256);
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title>\
-         <style>{STYLE}</style></head><body>{body}<script>{SCRIPT}</script></body></html>\n",
+         <style>{STYLE}</style></head><body>{body}<script>{SCRIPT}</script></body></html>",
         Escaped(title)
     );
     out

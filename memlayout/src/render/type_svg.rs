@@ -8,7 +8,10 @@
 //! `data-kind`, `data-name`, `data-offset` and `data-size`, so tests and scripts can read the
 //! picture back.
 
-use alloc::{format, string::String};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::fmt::Write;
 
 use super::type_text::{Bytes, Header};
