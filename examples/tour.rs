@@ -143,7 +143,10 @@ fn main() {
     heading("5. Drop order: what `drop(student)` does, step by step");
     println!("{}", student.drop_order());
 
-    heading("6. Sharing and resources: Rc counted once, a File closed on drop");
+    heading("6. Pictures: the student record as a page to open in a browser");
+    write_pictures(&student);
+
+    heading("7. Sharing and resources: Rc counted once, a File closed on drop");
     let path = std::env::temp_dir().join(format!("memlayout-tour-{}.log", std::process::id()));
     let log = File::create(&path).expect("create a temporary file for the tour");
     let alice = Rc::new("Alice".to_string());
@@ -160,4 +163,28 @@ fn main() {
     println!("{}", session.drop_order());
     drop(session);
     let _ = std::fs::remove_file(&path);
+}
+
+/// Writes the student's report page, its drop order page and its byte map under
+/// `target/memlayout/` (or `$CARGO_TARGET_DIR/memlayout/`) and prints their paths.
+fn write_pictures(student: &Student) {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            examples.parent().unwrap_or(examples).join("target")
+        });
+    let dir = target.join("memlayout");
+    let pages = [
+        ("tour.html", student.layout_report().to_html()),
+        ("tour-drop.html", student.drop_order().to_html()),
+        ("student.svg", Student::LAYOUT.to_svg()),
+    ];
+    for (name, contents) in pages {
+        let path = dir.join(name);
+        match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, contents)) {
+            Ok(()) => println!("wrote {}", path.display()),
+            Err(error) => println!("could not write {}: {error}", path.display()),
+        }
+    }
 }

@@ -1,17 +1,20 @@
 //! Formatting only, no layout logic: text, JSON and folded-stacks renderings of type layouts
 //! and value reports.
 
+mod drop_html;
 #[cfg(feature = "json")]
 pub(crate) mod drop_json;
 #[cfg(feature = "json")]
 mod footprint_json;
 mod footprint_text;
 pub(crate) mod report_folded;
+mod report_html;
 #[cfg(feature = "json")]
 pub(crate) mod report_json;
 pub(crate) mod report_text;
 #[cfg(feature = "json")]
 mod type_json;
+mod type_svg;
 mod type_text;
 
 use alloc::string::{String, ToString};

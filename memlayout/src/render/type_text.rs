@@ -213,6 +213,15 @@ impl Display for TypeText<'_> {
     }
 }
 
+/// The header line alone (with its newline), for other renderings' titles.
+pub(crate) struct Header<'a>(pub(crate) &'a TypeLayout);
+
+impl Display for Header<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write_header(f, self.0)
+    }
+}
+
 /// `Packet (struct, repr(C)): 12 bytes, align 4, owns heap`
 fn write_header(f: &mut Formatter<'_>, layout: &TypeLayout) -> fmt::Result {
     write!(
@@ -753,7 +762,7 @@ fn write_other(f: &mut Formatter<'_>, layout: &TypeLayout) -> fmt::Result {
 }
 
 /// `1 byte`, `12 bytes`.
-struct Bytes(usize);
+pub(crate) struct Bytes(pub(crate) usize);
 
 impl Display for Bytes {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {

@@ -1,0 +1,339 @@
+//! A report as one self-contained HTML page: totals, an icicle chart of heap bytes by path,
+//! findings linked to their nodes, the collapsible tree and a byte map of each distinct type.
+//! Inline CSS, SVG and a few lines of JS (a search box): nothing is fetched.
+//!
+//! Formatting only: every figure is read from the [`Report`]'s public accessors.
+
+use alloc::{format, string::String, vec::Vec};
+use core::fmt::Write;
+
+use super::short_type_name;
+use super::type_svg::Escaped;
+use crate::report::{human_bytes, Node, Report, Totals};
+
+/// The icicle chart's width and the height of one level, in pixels.
+const ICICLE_WIDTH: f64 = 1100.0;
+const ICICLE_ROW: usize = 20;
+/// Frames narrower than this many pixels are not drawn (their bytes stay in the parent's).
+const ICICLE_MIN_WIDTH: f64 = 1.0;
+/// Tree levels open when the page loads.
+const OPEN_LEVELS: usize = 2;
+/// At most this many distinct types get a byte map.
+const MAX_BYTE_MAPS: usize = 64;
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:24px;color:#222}\
+h1{font-size:20px}h2{font-size:16px;margin-top:28px}\
+table.totals td{padding:2px 12px 2px 0}table.totals td.n{text-align:right;font-family:monospace}\
+.tree details{margin-left:16px}.tree summary{font-family:monospace;white-space:nowrap;cursor:pointer}\
+.tree .leaf{margin-left:30px;font-family:monospace;white-space:nowrap}\
+.fig{color:#555}.hit{background:#ff0}:target{background:#ffe08a}\
+.findings li{margin:4px 0}.frame rect{stroke:#fff;stroke-width:.5}.frame:hover rect{stroke:#000}\
+.frame text{font:11px monospace;pointer-events:none}.frame.hit rect{fill:#ff0}\
+.maps svg{display:block;margin:8px 0 20px}ol.steps{font-family:monospace}";
+
+const SCRIPT: &str = "(function(){var q=document.getElementById('search');\
+var items=document.querySelectorAll('[data-path]');\
+q.addEventListener('input',function(){var t=q.value;items.forEach(function(e){\
+var on=t!==''&&e.getAttribute('data-path').indexOf(t)>=0;e.classList.toggle('hit',on);\
+if(on&&e.tagName==='SUMMARY'){var d=e.parentElement;while(d){if(d.tagName==='DETAILS')d.open=true;d=d.parentElement;}}});});\
+document.getElementById('nodes-count').textContent=String(document.querySelectorAll('.tree [data-path]').length);\
+document.body.setAttribute('data-ready','yes');})();";
+
+impl Report {
+    /// The report as one self-contained HTML page (inline CSS, SVG and script; nothing is
+    /// fetched): the totals, an icicle chart of heap bytes by path (hover a frame for its
+    /// figures, click it to reach its node), the findings linked to their nodes, the tree of
+    /// shown nodes (collapsible), and the byte map ([`TypeLayout::to_svg`](crate::TypeLayout::to_svg))
+    /// of each distinct type in the report (the first 64).
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let value = vec![String::from("hello"), String::new()];
+    /// let html = value.layout_report().to_html();
+    /// assert!(html.starts_with("<!DOCTYPE html>"));
+    /// assert!(html.contains(r#"id="node-1""#));
+    /// // std::fs::write("report.html", html) and open it in a browser.
+    /// ```
+    pub fn to_html(&self) -> String {
+        let title = format!("memlayout: {}", short_type_name(self.root_type()));
+        let mut body = String::new();
+        let _ = write!(body, "<h1>{}</h1>", Escaped(&title));
+        write_totals(&mut body, &self.totals());
+        body.push_str("<h2>Heap by path</h2>");
+        write_icicle(&mut body, self);
+        write_findings(&mut body, self);
+        body.push_str(
+            "<h2>Tree (<span id=\"nodes-count\"></span> nodes)</h2>\
+             <p><input id=\"search\" type=\"search\" placeholder=\"highlight paths containing…\" size=\"40\"></p>",
+        );
+        write_tree(&mut body, self);
+        write_byte_maps(&mut body, self);
+        page(&title, &body)
+    }
+}
+
+/// The HTML document around `body`, with the shared style and script.
+pub(crate) fn page(title: &str, body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + STYLE.len() + SCRIPT.len() + 256);
+    let _ = writeln!(
+        out,
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title>\
+         <style>{STYLE}</style></head><body>{body}<script>{SCRIPT}</script></body></html>",
+        Escaped(title)
+    );
+    out
+}
+
+fn write_totals(out: &mut String, totals: &Totals) {
+    let exactness = if totals.is_exact {
+        "exact"
+    } else {
+        "a lower bound: some parts were not walked"
+    };
+    let rows: [(&str, String); 8] = [
+        ("inline bytes", human_bytes(totals.inline_bytes)),
+        ("inline padding", human_bytes(totals.inline_padding)),
+        (
+            "heap bytes",
+            format!("{} ({exactness})", human_bytes(totals.heap_bytes)),
+        ),
+        ("heap used", human_bytes(totals.heap_used)),
+        ("unused capacity", human_bytes(totals.unused_capacity)),
+        ("allocations", format!("{}", totals.allocations)),
+        ("shared bytes", human_bytes(totals.shared_bytes)),
+        ("max indirection", format!("{}", totals.max_indirection)),
+    ];
+    out.push_str("<table class=\"totals\">");
+    for (name, value) in rows {
+        let _ = write!(
+            out,
+            "<tr><td>{name}</td><td class=\"n\">{}</td></tr>",
+            Escaped(&value)
+        );
+    }
+    out.push_str("</table>");
+}
+
+/// Frames by path, one level a row, each as wide as the heap bytes its subtree owns.
+fn write_icicle(out: &mut String, report: &Report) {
+    let root = report.root();
+    let total = root.heap_bytes();
+    if total == 0 {
+        out.push_str("<p>No heap bytes.</p>");
+        return;
+    }
+    let scale = ICICLE_WIDTH / total as f64;
+    let mut frames = String::new();
+    let mut depth_max = 0;
+    // (node, x in pixels)
+    let mut work: Vec<(Node<'_>, f64)> = alloc::vec![(root, 0.0)];
+    while let Some((node, x)) = work.pop() {
+        let width = node.heap_bytes() as f64 * scale;
+        let depth = node.depth();
+        depth_max = depth_max.max(depth);
+        let path = display_path(&node);
+        let label = format!("{} {}", path, short_type_name(node.full_type_name()));
+        let _ = write!(
+            frames,
+            "<a href=\"#node-{id}\"><g class=\"frame\" data-path=\"{path}\"><title>{label}: heap {heap}, used {used}, unused capacity {unused}, {allocs} allocations</title>\
+             <rect x=\"{x:.2}\" y=\"{y}\" width=\"{width:.2}\" height=\"{h}\" fill=\"{fill}\"/>",
+            id = node.id(),
+            path = Escaped(&path),
+            label = Escaped(&label),
+            heap = human_bytes(node.heap_bytes()),
+            used = human_bytes(node.heap_used()),
+            unused = human_bytes(node.unused_capacity()),
+            allocs = node.allocations(),
+            y = depth * ICICLE_ROW,
+            h = ICICLE_ROW - 1,
+            fill = frame_colour(depth),
+        );
+        let fits = (width as usize).saturating_sub(6) / 7;
+        if fits >= 3 {
+            let text: String = label.chars().take(fits).collect();
+            let _ = write!(
+                frames,
+                "<text x=\"{tx:.2}\" y=\"{ty}\">{}</text>",
+                Escaped(&text),
+                tx = x + 3.0,
+                ty = depth * ICICLE_ROW + 14,
+            );
+        }
+        frames.push_str("</g></a>");
+        let mut child_x = x;
+        let mut children = Vec::new();
+        for child in node.children() {
+            let child_width = child.heap_bytes() as f64 * scale;
+            if child_width >= ICICLE_MIN_WIDTH {
+                children.push((child, child_x));
+            }
+            child_x += child_width;
+        }
+        work.extend(children.into_iter().rev());
+    }
+    let height = (depth_max + 1) * ICICLE_ROW;
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"icicle\" width=\"{ICICLE_WIDTH}\" height=\"{height}\" viewBox=\"0 0 {ICICLE_WIDTH} {height}\">{frames}</svg>\
+         <p class=\"fig\">Each frame is as wide as the heap bytes its subtree owns ({} in all); frames under a pixel wide are left out.</p>",
+        human_bytes(total)
+    );
+}
+
+fn frame_colour(depth: usize) -> &'static str {
+    const COLOURS: [&str; 6] = [
+        "#e76f51", "#f4a261", "#e9c46a", "#f6d58e", "#fbb97a", "#f08a5d",
+    ];
+    COLOURS[depth % COLOURS.len()]
+}
+
+/// A node's path, or `(root)` for the root.
+fn display_path(node: &Node<'_>) -> String {
+    if node.id() == 0 {
+        String::from("(root)")
+    } else {
+        node.path()
+    }
+}
+
+fn write_findings(out: &mut String, report: &Report) {
+    let findings = report.findings();
+    let _ = write!(out, "<h2>Findings ({})</h2>", findings.len());
+    if findings.is_empty() {
+        return;
+    }
+    out.push_str("<ul class=\"findings\">");
+    for finding in findings {
+        let target = report.find(&finding.path).map(|n| n.id());
+        let path = if finding.path.is_empty() {
+            "(root)"
+        } else {
+            &finding.path
+        };
+        out.push_str("<li>");
+        match target {
+            Some(id) => {
+                let _ = write!(
+                    out,
+                    "<a href=\"#node-{id}\"><code>{}</code></a>",
+                    Escaped(path)
+                );
+            }
+            None => {
+                let _ = write!(out, "<code>{}</code>", Escaped(path));
+            }
+        }
+        let _ = write!(
+            out,
+            " {}, {}: {}</li>",
+            finding.kind.label(),
+            human_bytes(finding.bytes),
+            Escaped(&finding.message)
+        );
+    }
+    out.push_str("</ul>");
+}
+
+/// Nested `<details>` (iteratively: deep reports do not recurse), leaves as plain lines.
+fn write_tree(out: &mut String, report: &Report) {
+    enum Work<'r> {
+        Open(Node<'r>),
+        Close,
+    }
+    out.push_str("<div class=\"tree\">");
+    let mut work = alloc::vec![Work::Open(report.root())];
+    while let Some(item) = work.pop() {
+        let node = match item {
+            Work::Open(node) => node,
+            Work::Close => {
+                out.push_str("</details>");
+                continue;
+            }
+        };
+        let path = display_path(&node);
+        let line = node_line(&node);
+        if node.children().len() == 0 {
+            let _ = write!(
+                out,
+                "<div class=\"leaf\" id=\"node-{}\" data-path=\"{}\">{line}</div>",
+                node.id(),
+                Escaped(&path)
+            );
+            continue;
+        }
+        let _ = write!(
+            out,
+            "<details id=\"node-{}\"{}><summary data-path=\"{}\">{line}</summary>",
+            node.id(),
+            if node.depth() < OPEN_LEVELS {
+                " open"
+            } else {
+                ""
+            },
+            Escaped(&path)
+        );
+        work.push(Work::Close);
+        let first_child = work.len();
+        work.extend(node.children().map(Work::Open));
+        work[first_child..].reverse();
+    }
+    out.push_str("</div>");
+}
+
+/// `.name  String  inline 24 B, heap 5 B, 1 allocation` (escaped).
+fn node_line(node: &Node<'_>) -> String {
+    let segment = if node.id() == 0 {
+        String::from("(root)")
+    } else {
+        node.segment()
+    };
+    let mut line = format!(
+        "<b>{}</b> {} <span class=\"fig\">inline {}, heap {}, {} allocations",
+        Escaped(&segment),
+        Escaped(&short_type_name(node.full_type_name())),
+        human_bytes(node.inline_bytes()),
+        human_bytes(node.heap_bytes()),
+        node.allocations(),
+    );
+    if node.unused_capacity() > 0 {
+        let _ = write!(
+            line,
+            ", unused capacity {}",
+            human_bytes(node.unused_capacity())
+        );
+    }
+    if let Some(variant) = node.variant() {
+        let _ = write!(line, ", variant {}", Escaped(variant));
+    }
+    line.push_str("</span>");
+    line
+}
+
+/// One byte map a distinct type (by full name), in the order the tree meets them.
+fn write_byte_maps(out: &mut String, report: &Report) {
+    let mut seen: Vec<&'static str> = Vec::new();
+    let mut skipped = 0;
+    let mut maps = String::new();
+    for node in report.nodes() {
+        let name = node.full_type_name();
+        if seen.contains(&name) {
+            continue;
+        }
+        seen.push(name);
+        if seen.len() > MAX_BYTE_MAPS {
+            skipped += 1;
+            continue;
+        }
+        let _ = write!(maps, "<div class=\"map\" data-type=\"{}\">", Escaped(name));
+        maps.push_str(&node.layout().to_svg());
+        maps.push_str("</div>");
+    }
+    let _ = write!(
+        out,
+        "<h2>Byte maps ({} types)</h2><div class=\"maps\">{maps}</div>",
+        seen.len()
+    );
+    if skipped > 0 {
+        let _ = write!(out, "<p class=\"fig\">{skipped} more types not drawn.</p>");
+    }
+}

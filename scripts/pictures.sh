@@ -1,0 +1,29 @@
+#!/bin/sh
+# Regenerates the README's screenshots (issue 14): runs the tour, which writes
+# target/memlayout/tour.html, tour-drop.html and student.svg, then has headless Chromium
+# (Debian's `chromium` package) screenshot each into docs/pictures/.
+#
+#     scripts/pictures.sh
+set -eu
+cd "$(dirname "$0")/.."
+browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+if [ -z "$browser" ]; then
+    echo "no chromium: apt-get install -y chromium" >&2
+    exit 1
+fi
+cargo run -q --example tour >/dev/null
+target=${CARGO_TARGET_DIR:-target}
+mkdir -p docs/pictures
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+for page in tour.html:report.png:1200,1400 tour-drop.html:drop.png:1000,500 student.svg:student.png:880,330; do
+    file=${page%%:*}
+    rest=${page#*:}
+    png=${rest%%:*}
+    size=${rest#*:}
+    "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+        --disable-component-update --disable-sync --no-first-run --hide-scrollbars \
+        --user-data-dir="$profile" --screenshot="docs/pictures/$png" --window-size="$size" \
+        "file://$(realpath "$target/memlayout/$file")" 2>/dev/null
+    echo "docs/pictures/$png"
+done

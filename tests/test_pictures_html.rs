@@ -1,0 +1,204 @@
+//! `Report::to_html` and `DropOrder::to_html`: every shown node and step is on the page, the
+//! findings link to their nodes, each distinct type has a byte map, the icicle chart's frames
+//! are as wide as their heap bytes (the root's checked against the counting allocator), and the
+//! markup's key elements are balanced.
+
+#[path = "common/alloc.rs"]
+mod alloc;
+
+use memlayout::{DropOrderExt, Layout, LayoutReport, Report, ReportOptions};
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+
+#[derive(Layout)]
+struct Account {
+    name: String,
+    tags: Vec<String>,
+    scores: HashMap<String, u32>,
+    flag: bool,
+}
+
+fn account(tags: usize) -> Account {
+    let mut tags: Vec<String> = (0..tags).map(|i| format!("tag number {i}")).collect();
+    tags.truncate(tags.len() / 2 + tags.len() % 2);
+    let scores = [("<b>&\"math\"</b>".to_string(), 3), ("art".to_string(), 4)]
+        .into_iter()
+        .collect();
+    Account {
+        name: "Ada".into(),
+        tags,
+        scores,
+        flag: true,
+    }
+}
+
+/// `<open` and `</close>` of each key element occur equally often.
+fn assert_balanced(html: &str) {
+    for element in [
+        "html", "body", "details", "summary", "svg", "g", "a", "ul", "ol", "li", "table", "tr",
+        "div", "script", "style",
+    ] {
+        let opening = html.matches(&format!("<{element} ")).count()
+            + html.matches(&format!("<{element}>")).count();
+        let closing = html.matches(&format!("</{element}>")).count();
+        assert_eq!(
+            opening, closing,
+            "<{element}> opened {opening} times, closed {closing}"
+        );
+    }
+}
+
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// The icicle chart's frames: `(data-path, width in pixels)`, parsed as XML.
+fn icicle_frames(html: &str) -> Vec<(String, f64)> {
+    let start = html
+        .find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"icicle\"")
+        .expect("an icicle chart");
+    let end = start + html[start..].find("</svg>").unwrap() + "</svg>".len();
+    let doc = roxmltree::Document::parse(&html[start..end]).expect("the icicle parses as XML");
+    doc.descendants()
+        .filter(|n| n.attribute("class") == Some("frame"))
+        .map(|n| {
+            let rect = n.children().find(|c| c.has_tag_name("rect")).unwrap();
+            (
+                n.attribute("data-path").unwrap().to_string(),
+                rect.attribute("width").unwrap().parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Every value of `name="..."` in the page, as written (escaped).
+fn attribute_values(html: &str, name: &str) -> HashSet<String> {
+    let marker = format!(" {name}=\"");
+    html.split(&marker)
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
+}
+
+fn assert_page_shows(report: &Report, html: &str) {
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !html.contains("http://") || !html.contains("src=\"http"),
+        "nothing is fetched"
+    );
+    assert!(
+        !html.contains("<link") && !html.contains(" src="),
+        "nothing is fetched"
+    );
+    assert_balanced(html);
+    let ids = attribute_values(html, "id");
+    let paths = attribute_values(html, "data-path");
+    for node in report.nodes() {
+        assert!(
+            ids.contains(&format!("node-{}", node.id())),
+            "node {} anchored",
+            node.id()
+        );
+        if node.id() > 0 {
+            assert!(paths.contains(&escaped(&node.path())), "{}", node.path());
+        }
+    }
+    for finding in report.findings() {
+        let node = report
+            .find(&finding.path)
+            .expect("a finding's path is a node");
+        assert!(
+            html.contains(&format!("href=\"#node-{}\"", node.id())),
+            "finding at {} linked",
+            finding.path
+        );
+    }
+    let mut types: Vec<&str> = report.nodes().map(|n| n.full_type_name()).collect();
+    types.sort();
+    types.dedup();
+    for name in types.iter().take(64) {
+        assert!(
+            html.contains(&format!("data-type=\"{}\"", escaped(name))),
+            "byte map of {name}"
+        );
+    }
+    let total = report.root().heap_bytes();
+    if total > 0 {
+        for (path, width) in icicle_frames(html) {
+            let node = if path == "(root)" {
+                report.root()
+            } else {
+                report.find(&path).unwrap()
+            };
+            let expected = node.heap_bytes() as f64 * 1100.0 / total as f64;
+            assert!(
+                (width - expected).abs() < 0.01,
+                "{path}: {width} px for {} of {total} bytes",
+                node.heap_bytes()
+            );
+        }
+    }
+}
+
+#[test]
+fn accounts_of_several_shapes() {
+    for tags in [0, 1, 5, 40] {
+        let (value, usage) = alloc::measure(|| account(tags));
+        let report = value.layout_report();
+        assert_eq!(
+            report.root().heap_bytes(),
+            usage.bytes,
+            "the report's heap is the allocator's"
+        );
+        let html = report.to_html();
+        assert_page_shows(&report, &html);
+        let frames = icicle_frames(&html);
+        assert_eq!(frames[0], ("(root)".to_string(), 1100.0));
+        assert!(!html.contains("<b>&\"math\"</b>"), "map keys are escaped");
+    }
+}
+
+#[test]
+fn a_value_without_heap_has_no_chart() {
+    let report = (1u8, 2u64).layout_report();
+    let html = report.to_html();
+    assert_page_shows(&report, &html);
+    assert!(html.contains("No heap bytes."));
+}
+
+#[test]
+fn ten_thousand_nodes() {
+    let value: Vec<Vec<u8>> = (0..20_000).map(|i| vec![0; i % 7]).collect();
+    let report = value.layout_report_with(ReportOptions::default().max_children(usize::MAX));
+    assert!(report.len() >= 9_000, "{} nodes", report.len());
+    let started = Instant::now();
+    let html = report.to_html();
+    let elapsed = started.elapsed();
+    assert_page_shows(&report, &html);
+    println!(
+        "{} nodes: {} bytes of HTML in {elapsed:?}",
+        report.len(),
+        html.len()
+    );
+    assert!(html.len() < 20 * 1024 * 1024);
+}
+
+#[test]
+fn drop_order_steps_are_numbered() {
+    let value = account(6);
+    let order = value.drop_order();
+    let html = order.to_html();
+    assert_balanced(&html);
+    assert_eq!(html.matches("<li ").count(), order.len());
+    for step in order.steps() {
+        assert!(html.contains(&format!(
+            "id=\"step-{}\" data-path=\"{}\"",
+            step.index(),
+            escaped(&step.path())
+        )));
+    }
+}
