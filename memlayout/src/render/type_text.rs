@@ -95,7 +95,7 @@ impl TextOptions {
     ///
     /// ```
     /// let options = memlayout::TextOptions::new();
-    /// assert_eq!(options.get_large_variant_threshold(), memlayout::LARGE_VARIANT_THRESHOLD);
+    /// assert_eq!(options.get_large_variant_threshold(), memlayout::layout::LARGE_VARIANT_THRESHOLD);
     /// ```
     pub const fn get_large_variant_threshold(&self) -> usize {
         self.large_variant_threshold

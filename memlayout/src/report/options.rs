@@ -161,7 +161,7 @@ impl ReportOptions {
     ///
     /// ```
     /// let options = memlayout::ReportOptions::new();
-    /// assert_eq!(options.get_large_variant_bytes(), memlayout::LARGE_VARIANT_THRESHOLD);
+    /// assert_eq!(options.get_large_variant_bytes(), memlayout::layout::LARGE_VARIANT_THRESHOLD);
     /// ```
     pub const fn get_large_variant_bytes(&self) -> usize {
         self.large_variant_bytes
