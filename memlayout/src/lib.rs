@@ -84,6 +84,8 @@ pub use visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
 #[cfg(feature = "alloc")]
 pub use walk::drop::DropOrderExt;
 #[cfg(feature = "alloc")]
+pub use walk::folded::folded;
+#[cfg(feature = "alloc")]
 pub use walk::report::LayoutReport;
 #[cfg(feature = "alloc")]
 pub use walk::totals::{heap_bytes, totals};

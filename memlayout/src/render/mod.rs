@@ -3,6 +3,7 @@
 
 #[cfg(feature = "json")]
 pub(crate) mod drop_json;
+pub(crate) mod folded_paths;
 pub(crate) mod report_folded;
 #[cfg(feature = "json")]
 pub(crate) mod report_json;

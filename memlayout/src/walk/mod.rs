@@ -8,6 +8,7 @@
 //! kept alive until a walk ends) and [`guard`] (the path segment of a guard's contents).
 
 pub(crate) mod drop;
+pub(crate) mod folded;
 pub(crate) mod guard;
 pub(crate) mod hold;
 pub(crate) mod report;
