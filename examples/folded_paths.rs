@@ -24,7 +24,10 @@ struct Account {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let elements: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let elements: usize = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
     let export = args.next().unwrap_or_else(|| String::from("folded"));
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
     let accounts: Vec<Account> = (0..elements)

@@ -227,8 +227,11 @@ fn nested_collections_and_variants_get_a_frame_each() {
             .map(|i| (0..i % 6).map(|j| "g".repeat(i + j)).collect())
             .collect::<Vec<Vec<String>>>()
     });
-    let (list, list_bytes) =
-        alloc::measure(|| (0..30).map(|i| "l".repeat(i)).collect::<LinkedList<String>>());
+    let (list, list_bytes) = alloc::measure(|| {
+        (0..30)
+            .map(|i| "l".repeat(i))
+            .collect::<LinkedList<String>>()
+    });
     let (cell, cell_bytes) = alloc::measure(|| RefCell::new(vec![String::from("abc"); 5]));
     let value = (grid, list, cell);
     let lines = parse(&memlayout::folded(&value));
@@ -240,7 +243,10 @@ fn nested_collections_and_variants_get_a_frame_each() {
         .sum();
     assert_eq!(own(&lines, ".0;[*];[*]"), cells);
     assert_eq!(own(&lines, ".0;[*]"), rows);
-    assert_eq!(own(&lines, ".0"), grid.capacity() * size_of::<Vec<String>>());
+    assert_eq!(
+        own(&lines, ".0"),
+        grid.capacity() * size_of::<Vec<String>>()
+    );
     assert_eq!(subtree(&lines, ".0"), grid_bytes.bytes);
     // Each node's block (its links and the string inline) is its element's, as is the string's
     // buffer: the list's bytes are all on `[*]`.
@@ -288,7 +294,10 @@ fn shared_allocations_are_counted_once() {
     assert_eq!(own(&lines, ".first"), rc_block);
     assert_eq!(own(&lines, ".first;.*"), 100);
     assert_eq!(subtree(&lines, ".second"), 0, "{folded}");
-    assert_eq!(own(&lines, ".many"), owners.many.capacity() * size_of::<Rc<String>>());
+    assert_eq!(
+        own(&lines, ".many"),
+        owners.many.capacity() * size_of::<Rc<String>>()
+    );
     // Two allocations among the thousand handles: `other` and the last one's.
     assert_eq!(own(&lines, ".many;[*]"), 2 * rc_block);
     assert_eq!(own(&lines, ".many;[*];.*"), 10 + 3);
@@ -315,12 +324,23 @@ fn a_deep_box_chain_adds_up_into_a_bounded_output() {
                     subtree(&lines, ""),
                     size_of::<Option<Box<chain::Node>>>() + allocated.bytes
                 );
-                // Each link's box is on a `.Some.0` frame (or the `…` past the head).
-                assert_eq!(
-                    allocated.bytes,
-                    links * size_of::<chain::Node>(),
-                    "one box per link"
-                );
+                assert_eq!(allocated.bytes, links * size_of::<chain::Node>());
+                // Each link's box is on a `.Some.0` frame: the first few on whole stacks, one a
+                // line, every later one on the one stack that elides the middle.
+                let whole = lines.iter().filter(|(p, _)| !p.contains('…')).count() - 1;
+                let elided: Vec<_> = lines.iter().filter(|(p, _)| p.contains('…')).collect();
+                for (path, bytes) in &lines[1..] {
+                    assert!(path.ends_with(".Some.0"), "{path}");
+                    if !path.contains('…') {
+                        assert_eq!(*bytes, size_of::<chain::Node>(), "{path}");
+                    }
+                }
+                if links > whole {
+                    assert_eq!(elided.len(), 1, "{folded}");
+                    assert_eq!(elided[0].1, (links - whole) * size_of::<chain::Node>());
+                } else {
+                    assert_eq!((elided.len(), whole), (0, links));
+                }
                 sizes.push((lines.len(), folded.len()));
             }
             // Past the head and tail, longer chains add no lines.
@@ -354,7 +374,10 @@ fn the_report_agrees_where_it_shows_every_element() {
 
     let summarised = parse(&accounts.layout_report().folded());
     let lines = parse(&folded);
-    assert!(own(&summarised, "[*]") > 0, "the summary's bytes sit on [*]");
+    assert!(
+        own(&summarised, "[*]") > 0,
+        "the summary's bytes sit on [*]"
+    );
     assert_eq!(own(&lines, "[*]"), 0, "every element's bytes are below [*]");
     assert_eq!(subtree(&summarised, "[*]"), subtree(&lines, "[*]"));
     assert_eq!(subtree(&summarised, ""), subtree(&lines, ""));

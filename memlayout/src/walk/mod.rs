@@ -1,6 +1,7 @@
 //! The walks: visitors that follow the visit protocol through a value and build a model.
 //!
 //! One file per walk: [`totals`] (root figures only), [`report`] (a [`Report`](crate::Report)),
+//! [`folded`] (heap bytes by field path, every element included),
 //! `drop` (a [`DropOrder`](crate::DropOrder)), [`variant`] (an enum value's
 //! [`ActiveVariant`](crate::ActiveVariant)) and [`target`] (looks through references at the
 //! root, for every walk and for budgets). The machinery they share is in its own small files:
