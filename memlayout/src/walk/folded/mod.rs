@@ -19,12 +19,12 @@ use alloc::{boxed::Box, string::String, vec::Vec};
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
-use crate::collections::{AddressMap, Entry};
 use crate::layout::Layout;
 use crate::render::folded_paths::render;
 use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
 use crate::walk::guard::guard_segment;
 use crate::walk::hold::KeepAlive;
+use crate::walk::shared_seen::SharedSeen;
 use crate::walk::stack::{stack_mark_for, within_budget_for};
 use crate::walk::target::{through_references, AtRoot};
 pub(crate) use stacks::{Frame, StackId, StackTable, ROOT};
@@ -116,8 +116,7 @@ struct FoldedWalk<'a> {
     /// [`stack_mark_for`] where the walk (or the deferred work now running) began.
     stack_mark: usize,
     deferred: Vec<Deferred<'a>>,
-    /// Shared allocations seen, and whether their contents were walked.
-    shared_seen: AddressMap<bool>,
+    shared_seen: SharedSeen,
     held: KeepAlive<'a>,
 }
 
@@ -129,7 +128,7 @@ impl<'a> FoldedWalk<'a> {
             variant: None,
             stack_mark: stack_mark_for(FOLDED_STACK_BYTES),
             deferred: Vec::new(),
-            shared_seen: AddressMap::default(),
+            shared_seen: SharedSeen::default(),
             held: KeepAlive::new(),
         }
     }
@@ -349,16 +348,11 @@ impl<'a> Visitor<'a> for FoldedWalk<'a> {
     }
 
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
-        let (first, walked) = match self.shared_seen.entry(shared.address) {
-            Entry::Vacant(slot) => (true, slot.insert(false)),
-            Entry::Occupied(slot) => (false, slot.into_mut()),
-        };
-        let walk_now = !*walked && shared.contents.is_some();
-        *walked |= walk_now;
+        let (first, contents) = self.shared_seen.meet(&shared);
         if first {
             self.table.add(self.at, shared.block.bytes);
         }
-        if let (true, Some(contents)) = (walk_now, shared.contents) {
+        if let Some(contents) = contents {
             let at = self.table.child(self.at, Frame::Deref);
             self.descend(contents, at);
         }
