@@ -1,26 +1,16 @@
-//! `memlayout::folded` against the report's folded stacks on a large vector of structs, to
-//! measure time, peak memory and output size:
-//! `cargo run --release --example folded_paths -- ELEMENTS EXPORT [RUNS]` with EXPORT one of `folded`
-//! (every element by field path), `report-folded` (the report's, summaries as one frame),
-//! `heap-bytes` (the totals-only walk, for comparison) or `build` (the value alone). Prints the
-//! export and the shortest of RUNS (default 1) times to make it; run it under
+//! `memlayout::folded` against the report's folded stacks on a large vector of accounts
+//! (`tests/common/accounts.rs`), to measure time, peak memory and output size:
+//! `cargo run --release --example folded_paths -- ELEMENTS EXPORT [RUNS]` with EXPORT one of
+//! `folded` (every element by field path), `report-folded` (the report's, summaries as one
+//! frame), `heap-bytes` (the totals-only walk, for comparison) or `build` (the value alone).
+//! Prints the export and the shortest of RUNS (default 1) times to make it; run it under
 //! `/usr/bin/time -v` for peak memory.
 use std::time::Instant;
 
-use memlayout::{Layout, LayoutReport};
+use memlayout::LayoutReport;
 
-#[derive(Layout)]
-struct Entry {
-    body: String,
-    tag: u64,
-}
-
-#[derive(Layout)]
-struct Account {
-    id: u32,
-    name: String,
-    history: Vec<Entry>,
-}
+#[path = "../tests/common/accounts.rs"]
+mod accounts;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -30,18 +20,7 @@ fn main() {
         .unwrap_or(1_000_000);
     let export = args.next().unwrap_or_else(|| String::from("folded"));
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
-    let accounts: Vec<Account> = (0..elements)
-        .map(|i| Account {
-            id: i as u32,
-            name: format!("account-{i}"),
-            history: (0..i % 4)
-                .map(|j| Entry {
-                    body: "b".repeat(j + 1),
-                    tag: j as u64,
-                })
-                .collect(),
-        })
-        .collect();
+    let accounts: Vec<accounts::Account> = (0..elements).map(accounts::account).collect();
     let mut out = String::new();
     let mut took = std::time::Duration::MAX;
     for _ in 0..runs.max(1) {

@@ -3,6 +3,8 @@
 //! themselves (capacities times sizes), and the output stays the same size however many
 //! elements there are.
 
+#[path = "common/accounts.rs"]
+mod accounts;
 #[path = "common/alloc.rs"]
 mod alloc;
 #[path = "common/chain.rs"]
@@ -13,49 +15,8 @@ use std::collections::{HashMap, LinkedList};
 use std::mem::size_of;
 use std::rc::Rc;
 
+use accounts::{account, Account, Entry};
 use memlayout::{Layout, LayoutReport, ReportOptions};
-
-#[derive(Layout)]
-struct Entry {
-    body: String,
-    tag: u64,
-}
-
-#[derive(Layout)]
-struct Account {
-    id: u32,
-    name: String,
-    history: Vec<Entry>,
-}
-
-/// Account `i`: names of several lengths (empty ones allocate nothing), histories empty, exact,
-/// grown with spare capacity, shrunk, and with entries removed.
-fn account(i: usize) -> Account {
-    let name = match i % 4 {
-        0 => String::new(),
-        1 => format!("account-{i}"),
-        2 => String::with_capacity(40 + i % 9),
-        _ => "n".repeat(i % 13),
-    };
-    let entry = |j: usize| Entry {
-        body: "b".repeat((i + j) % 11),
-        tag: j as u64,
-    };
-    let mut history: Vec<Entry> = (0..i % 5).map(entry).collect();
-    match i % 3 {
-        0 => history.reserve(7),
-        1 => history.shrink_to_fit(),
-        _ => {
-            history.push(entry(9));
-            history.remove(0);
-        }
-    }
-    Account {
-        id: i as u32,
-        name,
-        history,
-    }
-}
 
 /// The folded lines as (path below the root frame, bytes); the root's path is `""`. Fails on a
 /// malformed line or a path given twice.
