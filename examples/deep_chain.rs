@@ -1,6 +1,6 @@
 //! Exports of a deep `Option<Box<Node>>` chain, to measure how they scale:
 //! `cargo run --release --example deep_chain --features json -- LINKS EXPORT` with EXPORT one of
-//! `drop-json`, `drop-text`, `report-json`, `report-folded`. Prints the export's size in bytes
+//! `drop-json`, `drop-text`, `report-json`, `report-folded`, `folded`. Prints the export's size in bytes
 //! (the export itself is not printed); run it under `/usr/bin/time -v` for time and peak memory.
 use memlayout::{DropOrderExt, LayoutReport};
 
@@ -19,6 +19,7 @@ fn main() {
             "drop-text" => head.drop_order().to_string(),
             "report-json" => head.layout_report().to_json(),
             "report-folded" => head.layout_report().folded(),
+            "folded" => memlayout::folded(&head),
             other => panic!("unknown export {other:?}"),
         };
         out.len()

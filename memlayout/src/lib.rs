@@ -82,6 +82,8 @@ pub use walk::by_type::footprint;
 #[cfg(feature = "alloc")]
 pub use walk::drop::DropOrderExt;
 #[cfg(feature = "alloc")]
+pub use walk::folded::folded;
+#[cfg(feature = "alloc")]
 pub use walk::report::LayoutReport;
 #[cfg(feature = "alloc")]
 pub use walk::reserved::totals_with;

@@ -18,6 +18,7 @@ const ROOT: &[&str] = &[
     "totals",
     "footprint",
     "totals_with",
+    "folded",
     "Totals",
     "LayoutReport",
     "Report",

@@ -2,7 +2,7 @@
 //! (`cargo +nightly miri test -p memlayout`): packed fields read by bitwise copy, lock and
 //! borrow guards held for a walk, `Cell` copies, shared `Rc` contents and pinned `Rc`/`Arc`
 //! handles read in place — each through all
-//! four walks (totals, report, drop order, footprint by type), then the original value is used and dropped, so
+//! five walks (totals, report, drop order, footprint by type, folded stacks), then the original value is used and dropped, so
 //! Miri sees any aliasing or use-after-free the walks would cause.
 
 #![cfg(feature = "std")]
@@ -22,6 +22,11 @@ fn walk_all<T: Layout>(value: &T) -> usize {
     let _ = report.to_string();
     let order = value.drop_order();
     let _ = order.to_string();
+    let folded: usize = memlayout::folded(value)
+        .lines()
+        .map(|line| line.rsplit_once(' ').unwrap().1.parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(folded, core::mem::size_of_val(value) + heap);
     heap
 }
 

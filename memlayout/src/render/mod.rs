@@ -7,6 +7,7 @@ pub(crate) mod drop_json;
 #[cfg(feature = "json")]
 mod footprint_json;
 mod footprint_text;
+pub(crate) mod folded_paths;
 pub(crate) mod report_folded;
 mod report_html;
 #[cfg(feature = "json")]

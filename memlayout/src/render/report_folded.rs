@@ -12,7 +12,9 @@
 //!   collection is the one frame `[*]` (`.requests;[*];.body`), so the frames below it add
 //!   up the shown elements' parts. A summary node (the elements past
 //!   [`ReportOptions::max_children`](crate::ReportOptions::max_children)) has no parts, so its
-//!   bytes are the `[*]` frame's own.
+//!   bytes are the `[*]` frame's own. [`folded`](crate::folded) breaks them down: its walk
+//!   (`walk/folded/`) adds every element up by field path, and `render/folded_paths.rs` writes
+//!   its stacks with this file's [`Stacks`], [`write_stack`] and [`push_component`].
 //! - A stack deeper than [`HEAD_FRAMES`] + [`TAIL_FRAMES`] segments keeps its first
 //!   [`HEAD_FRAMES`] and last [`TAIL_FRAMES`] and writes the frames between as one `…` frame
 //!   (the text drop order elides the middle of a deep path the same way). The nodes of a long
@@ -35,7 +37,7 @@ pub(crate) const HEAD_FRAMES: usize = 24;
 /// Trailing path segments a stack keeps.
 pub(crate) const TAIL_FRAMES: usize = 8;
 /// The frame that stands for the segments between the head and the tail.
-const ELIDED_FRAME: &str = "…";
+pub(crate) const ELIDED_FRAME: &str = "…";
 /// The frame of every element of a collection.
 const ELEMENTS_FRAME: &str = "[*]";
 
@@ -86,7 +88,7 @@ fn is_element(segment: &Segment) -> bool {
 
 /// The stack of `segments` (the root's frame first), its middle elided past
 /// [`HEAD_FRAMES`] + [`TAIL_FRAMES`] path segments.
-fn write_stack(segments: &[String], out: &mut String) {
+pub(crate) fn write_stack(segments: &[String], out: &mut String) {
     out.clear();
     // segments[0] is the root's frame, not a path segment; only the frames written are read,
     // so a deep stack costs as much as a shallow one.
@@ -117,13 +119,13 @@ fn write_stack(segments: &[String], out: &mut String) {
 
 /// Bytes per distinct stack, in first-seen order.
 #[derive(Default)]
-struct Stacks {
+pub(crate) struct Stacks {
     order: Vec<(String, usize)>,
     index: Map<String, usize>,
 }
 
 impl Stacks {
-    fn add(&mut self, stack: &str, bytes: usize) {
+    pub(crate) fn add(&mut self, stack: &str, bytes: usize) {
         match self.index.get(stack) {
             Some(&i) => self.order[i].1 = self.order[i].1.saturating_add(bytes),
             None => {
@@ -133,7 +135,7 @@ impl Stacks {
         }
     }
 
-    fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut out = String::new();
         for (stack, bytes) in &self.order {
             let _ = writeln!(out, "{stack} {bytes}");
@@ -142,7 +144,8 @@ impl Stacks {
     }
 }
 
-fn push_component(stack: &mut String, component: &str) {
+/// Appends `component` to `stack` as one frame: a `;` becomes `:`, a line break a space.
+pub(crate) fn push_component(stack: &mut String, component: &str) {
     stack.extend(component.chars().map(|c| match c {
         ';' => ':',
         '\n' | '\r' => ' ',

@@ -507,8 +507,13 @@ impl Report {
     ///
     /// - Elements are aggregated by field path: every element index, map key and summary of a
     ///   collection is the frame `[*]` (`Service;.requests;[*];.body`), so the graph shows which
-    ///   part of the elements holds the bytes. A summary of elements (past
-    ///   [`ReportOptions::max_children`]) has no parts, so its bytes are the `[*]` frame's own.
+    ///   part of the shown elements holds the bytes. A summary of elements (past
+    ///   [`ReportOptions::max_children`]) has no parts, so its bytes are the `[*]` frame's own:
+    ///   for a large collection most bytes sit on `[*]` with no breakdown. [`folded`](crate::folded)`(&value)`
+    ///   walks every element instead and gives the same lines with the summaries' bytes broken
+    ///   down by field path (and no lines for paths holding no bytes); it is the one to use
+    ///   when the elements matter. With every element shown (`max_children` and `max_nodes`
+    ///   at `usize::MAX`) the two agree line for line, but for this function's zero-byte lines.
     /// - A stack deeper than 32 path segments keeps its first 24 and last 8 segments and writes
     ///   the ones between as one `…` frame, as the text drop order elides deep paths: the output
     ///   stays proportional to the number of nodes, and a flame graph's depth bounded.

@@ -8,11 +8,11 @@ use alloc::{boxed::Box, vec::Vec};
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
-use crate::collections::{AddressMap, Entry};
 use crate::layout::Layout;
 use crate::report::Totals;
 use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
 use crate::walk::hold::KeepAlive;
+use crate::walk::shared_seen::SharedSeen;
 use crate::walk::stack::{stack_mark, within_budget};
 use crate::walk::target::{through_references, AtRoot};
 
@@ -215,8 +215,7 @@ pub(super) struct Tally<'a, S> {
 /// Work deferred past [`TALLY_STACK_BYTES`], shared allocations seen, guards and copies held.
 struct Spill<'a, S> {
     deferred: Vec<Deferred<'a, S>>,
-    /// Shared allocations seen, and whether their contents were walked.
-    shared_seen: AddressMap<bool>,
+    shared_seen: SharedSeen,
     held: KeepAlive<'a>,
 }
 
@@ -244,7 +243,7 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
         self.spill.get_or_insert_with(|| {
             Box::new(Spill {
                 deferred: Vec::new(),
-                shared_seen: AddressMap::default(),
+                shared_seen: SharedSeen::default(),
                 held: KeepAlive::new(),
             })
         })
@@ -516,17 +515,12 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
 
     #[inline]
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
-        let (first, walked) = match self.spill().shared_seen.entry(shared.address) {
-            Entry::Vacant(slot) => (true, slot.insert(false)),
-            Entry::Occupied(slot) => (false, slot.into_mut()),
-        };
-        let walk_now = !*walked && shared.contents.is_some();
-        *walked |= walk_now;
+        let (first, contents) = self.spill().shared_seen.meet(&shared);
         if first {
             self.sum.block(&shared.block, self.hop);
             self.sum.shared(&shared.block);
         }
-        if let (true, Some(contents)) = (walk_now, shared.contents) {
+        if let Some(contents) = contents {
             self.descend(contents, self.hop + 1);
         }
     }
