@@ -4,10 +4,10 @@
 mod drop_html;
 #[cfg(feature = "json")]
 pub(crate) mod drop_json;
+pub(crate) mod folded_paths;
 #[cfg(feature = "json")]
 mod footprint_json;
 mod footprint_text;
-pub(crate) mod folded_paths;
 pub(crate) mod report_folded;
 mod report_html;
 #[cfg(feature = "json")]

@@ -24,6 +24,7 @@ mod node;
 mod options;
 mod totals;
 
+pub use crate::walk::reserved::ReservedTotals;
 pub use by_type::{Footprint, TypeFootprint};
 pub use diff::{PathChange, PathFigures, ReportDiff};
 pub(crate) use findings::{count_bytes, findings};
@@ -33,7 +34,6 @@ pub(crate) use node::{Acc, NodeData, Segment, NO_PARENT};
 pub use node::{Node, NodeKind, SharedInfo, Summary};
 pub use options::ReportOptions;
 pub use totals::Totals;
-pub use crate::walk::reserved::ReservedTotals;
 
 // ---- the report ------------------------------------------------------------------------------
 
