@@ -75,7 +75,7 @@ impl<'o> DropStep<'o> {
     }
 
     /// The type name without module paths (`String`, `Vec<String>`), as on a report's
-    /// [`Node::type_name`](crate::Node::type_name); [`DropStep::full_type_name`] has the full
+    /// [`Node::type_name`](crate::report::Node::type_name); [`DropStep::full_type_name`] has the full
     /// path.
     ///
     /// ```

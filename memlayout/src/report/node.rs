@@ -262,7 +262,7 @@ impl<'r> Node<'r> {
 
     /// The type name as the text form prints it, without module paths (`Vec<u8>`); for a
     /// summary, the elements' type. [`Node::full_type_name`] has the full path;
-    /// [`DropStep::type_name`](crate::DropStep::type_name) is the same on a drop order's steps.
+    /// [`DropStep::type_name`](crate::drop::DropStep::type_name) is the same on a drop order's steps.
     ///
     /// ```
     /// use memlayout::LayoutReport;

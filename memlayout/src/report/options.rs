@@ -87,7 +87,7 @@ impl ReportOptions {
     }
 
     /// An enum whose largest variant payload exceeds the next largest by more than this many
-    /// bytes is reported. Default [`LARGE_VARIANT_THRESHOLD`](crate::LARGE_VARIANT_THRESHOLD)
+    /// bytes is reported. Default [`LARGE_VARIANT_THRESHOLD`](crate::layout::LARGE_VARIANT_THRESHOLD)
     /// (clippy's `large_enum_variant` default, 200).
     ///
     /// ```
