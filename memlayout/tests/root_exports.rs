@@ -92,7 +92,10 @@ fn exported_macros(dir: &Path, out: &mut BTreeSet<String>) {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "reads lib.rs from disk, which Miri's isolation forbids")]
+#[cfg_attr(
+    miri,
+    ignore = "reads lib.rs from disk, which Miri's isolation forbids"
+)]
 fn the_root_holds_at_most_30_names_and_exactly_the_listed_ones() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
