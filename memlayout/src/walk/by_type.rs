@@ -189,12 +189,6 @@ impl<'a> Visitor<'a> for ByType<'a> {
         self.descend(copy);
     }
 
-    fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
-        self.block(&heap);
-    }
-
-    fn variant(&mut self, _index: usize, _name: &'static str) {}
-
     fn heap(&mut self, block: HeapBlock) {
         self.block(&block);
     }
@@ -260,6 +254,4 @@ impl<'a> Visitor<'a> for ByType<'a> {
     fn unreadable(&mut self, _reason: &'static str) {
         self.rows[self.current].unreadable += 1;
     }
-
-    fn resource(&mut self, _release: &'static str) {}
 }

@@ -1,10 +1,7 @@
 //! The budget target walk: looks through references at the root of a walk.
 
-use core::mem::ManuallyDrop;
-use core::ops::Deref;
-
 use crate::layout::{Kind, Layout, Storage};
-use crate::visit::{HeapBlock, Shared, Visitor};
+use crate::visit::Visitor;
 
 /// Work done on the value at the root of a walk, once references are looked through (see
 /// [`through_references`]).
@@ -47,22 +44,7 @@ impl<'a, W: AtRoot + Copy> Visitor<'a> for RootTarget<W> {
         }
     }
 
-    fn field<T: Layout + ?Sized>(&mut self, _: usize, _: &'static str, _: &'a T) {}
-    fn packed_field<T: Layout + 'a>(&mut self, _: usize, _: &'static str, _: ManuallyDrop<T>) {}
-    fn measured(&mut self, _: usize, _: &'static str, _: HeapBlock) {}
-    fn variant(&mut self, _: usize, _: &'static str) {}
-    fn heap(&mut self, _: HeapBlock) {}
-    fn elements<T: Layout>(&mut self, _: &'a [T]) {}
-    fn entries<K, V, I>(&mut self, _: usize, _: I)
-    where
-        K: Layout + ?Sized + 'a,
-        V: Layout + ?Sized + 'a,
-        I: Iterator<Item = (&'a K, &'a V)>,
-    {
-    }
-    fn boxed<T: Layout + ?Sized>(&mut self, _: Option<usize>, _: &'a T, _: HeapBlock) {}
-    fn shared<T: Layout + ?Sized>(&mut self, _: Shared<'a, T>) {}
-    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, _: G) {}
-    fn unreadable(&mut self, _: &'static str) {}
-    fn resource(&mut self, _: &'static str) {}
+    /// Nothing owned is entered (every default that descends goes through here): only a
+    /// reference's target is wanted. Blocks, variants and the rest keep their empty defaults.
+    fn value<T: Layout + ?Sized>(&mut self, _: &'a T) {}
 }

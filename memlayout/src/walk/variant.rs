@@ -3,11 +3,10 @@
 
 use alloc::vec::Vec;
 use core::mem::ManuallyDrop;
-use core::ops::Deref;
 
 use crate::layout::{Layout, TypeLayout};
 use crate::variant::{ActiveVariant, LiveField};
-use crate::visit::{HeapBlock, Shared, Visitor};
+use crate::visit::{HeapBlock, Visitor};
 use crate::walk::target::{through_references, AtRoot};
 
 /// The active variant of an enum value, with each field's offset measured from the live value
@@ -124,19 +123,7 @@ impl<'a> Visitor<'a> for VariantProbe {
         });
     }
 
-    fn heap(&mut self, _: HeapBlock) {}
-    fn elements<T: Layout>(&mut self, _: &'a [T]) {}
-    fn entries<K, W, I>(&mut self, _: usize, _: I)
-    where
-        K: Layout + ?Sized + 'a,
-        W: Layout + ?Sized + 'a,
-        I: Iterator<Item = (&'a K, &'a W)>,
-    {
-    }
-    fn boxed<T: Layout + ?Sized>(&mut self, _: Option<usize>, _: &'a T, _: HeapBlock) {}
-    fn shared<T: Layout + ?Sized>(&mut self, _: Shared<'a, T>) {}
-    fn borrowed<T: Layout + ?Sized>(&mut self, _: &'a T) {}
-    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, _: G) {}
-    fn unreadable(&mut self, _: &'static str) {}
-    fn resource(&mut self, _: &'static str) {}
+    /// Only the active variant's own fields are wanted: nothing owned is entered (elements,
+    /// entries and boxed contents reach here through the defaults).
+    fn value<T: Layout + ?Sized>(&mut self, _: &'a T) {}
 }

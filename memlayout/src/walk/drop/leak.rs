@@ -84,12 +84,6 @@ impl<'a> Visitor<'a> for LeakScan<'a> {
         self.walk(copy);
     }
 
-    fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
-        self.heap(heap);
-    }
-
-    fn variant(&mut self, _index: usize, _name: &'static str) {}
-
     fn heap(&mut self, block: HeapBlock) {
         self.owned.0 += block.bytes;
         self.owned.1 += block.allocations;
@@ -155,8 +149,6 @@ impl<'a> Visitor<'a> for LeakScan<'a> {
     fn unreadable(&mut self, _reason: &'static str) {
         self.incomplete = true;
     }
-
-    fn resource(&mut self, _release: &'static str) {}
 }
 
 pub(super) fn frees(block: &HeapBlock) -> DropAction {

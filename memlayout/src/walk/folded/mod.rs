@@ -371,9 +371,6 @@ impl<'a> Visitor<'a> for FoldedWalk<'a> {
         let at = self.table.child(self.at, Frame::Guard(label));
         self.descend(contents, at);
     }
-
-    /// Adds nothing: its bytes are unknown (see [`folded`]'s docs).
-    fn unreadable(&mut self, _reason: &'static str) {}
-
-    fn resource(&mut self, _release: &'static str) {}
+    // `unreadable` and `resource` keep their empty defaults: an unreadable part adds nothing
+    // (its bytes are unknown, see [`folded`]'s docs).
 }
