@@ -24,7 +24,6 @@ mod node;
 mod options;
 mod totals;
 
-pub use crate::walk::reserved::ReservedTotals;
 pub use by_type::{Footprint, TypeFootprint};
 pub use diff::{PathChange, PathFigures, ReportDiff};
 pub(crate) use findings::{count_bytes, findings};
@@ -33,7 +32,7 @@ use node::add_heap;
 pub(crate) use node::{Acc, NodeData, Segment, NO_PARENT};
 pub use node::{Node, NodeKind, SharedInfo, Summary};
 pub use options::ReportOptions;
-pub use totals::Totals;
+pub use totals::{ReservedTotals, Totals};
 
 // ---- the report ------------------------------------------------------------------------------
 

@@ -2,44 +2,10 @@
 
 use crate::allocator::AllocatorModel;
 use crate::layout::Layout;
-use crate::report::Totals;
+use crate::report::ReservedTotals;
 use crate::visit::{Exactness, HeapBlock};
 use crate::walk::target::{through_references, AtRoot};
 use crate::walk::totals::{Sum, Sums, Tally};
-
-/// A value's root figures with what an allocator model says the allocator holds for them:
-/// what [`totals_with`] returns.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ReservedTotals {
-    /// The figures [`totals`](crate::totals) gives: requested bytes.
-    pub totals: Totals,
-    /// The model's name (`"glibc"`).
-    pub model: &'static str,
-    /// What the allocator holds for every allocation walked: usable sizes plus overhead (shared
-    /// allocations once each).
-    pub reserved_bytes: usize,
-    /// The part of `reserved_bytes` that is per-allocation bookkeeping (glibc's chunk headers).
-    pub header_bytes: usize,
-    /// Whether `reserved_bytes` is exact under the model: every block is one allocation of
-    /// known size, the model is exact for each request and the value's totals are exact.
-    /// Otherwise it is an estimate (a B-tree's nodes, a group of allocations of unknown sizes,
-    /// an over-aligned request).
-    pub is_exact: bool,
-}
-
-impl ReservedTotals {
-    /// Bytes the allocator holds beyond the requests: size-class rounding plus headers.
-    ///
-    /// ```
-    /// use memlayout::allocator::Glibc;
-    ///
-    /// let t = memlayout::totals_with(&String::from("abc"), &Glibc::DEFAULT);
-    /// assert_eq!(t.overhead_bytes(), 32 - 3);
-    /// ```
-    pub const fn overhead_bytes(&self) -> usize {
-        self.reserved_bytes.saturating_sub(self.totals.heap_bytes)
-    }
-}
 
 /// A value's totals with what `model`'s allocator holds for its allocations.
 ///
