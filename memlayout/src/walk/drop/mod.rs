@@ -4,7 +4,7 @@
 mod leak;
 
 use alloc::{boxed::Box, string::String, vec::Vec};
-use leak::{address_of, frees, may_own, FoundHandle, KeptAlive, LeakScan, Scan, LEAK_SCAN_LIMIT};
+use leak::{address_of, frees, may_own, KeptAlive, LeakScan};
 
 /// Longest map key shown in a path, in bytes.
 const MAX_KEY_LEN: usize = 40;
@@ -15,7 +15,7 @@ mod visitor;
 use alloc::collections::VecDeque;
 use core::fmt;
 
-use crate::collections::{Map, Set};
+use crate::collections::Map;
 use crate::drop::{to_u32, DropAction, DropOptions, DropOrder, Part, Paths, Run, Step, ROOT};
 use crate::layout::{Kind, Layout, TypeLayout};
 use crate::visit::{HeapBlock, Shared};
@@ -265,124 +265,6 @@ impl<'a> DropWalk<'a> {
             leaked,
             options: self.options,
         }
-    }
-
-    /// Bytes and allocations of the shared allocations the drop leaves with a strong count that
-    /// only handles inside such allocations hold (a cycle). Scans each kept allocation's
-    /// contents for strong handles, then keeps alive every allocation held from outside (its
-    /// count exceeds the handles found inside) and what it reaches; the rest leaks.
-    fn leaked(&mut self) -> (usize, usize) {
-        struct Alloc<'a> {
-            remaining: usize,
-            inside: usize,
-            bytes: usize,
-            allocations: usize,
-            edges: Vec<usize>,
-            scan: Option<Scan<'a>>,
-        }
-        /// The allocation a strong handle a scan found points to, made on first meeting (with
-        /// `remaining` strong handles) and queued for its own scan.
-        fn found_alloc<'m, 'a>(
-            allocs: &'m mut Map<usize, Alloc<'a>>,
-            queue: &mut Vec<usize>,
-            found: FoundHandle<'a>,
-            remaining: usize,
-        ) -> &'m mut Alloc<'a> {
-            allocs.entry(found.address).or_insert_with(|| {
-                queue.push(found.address);
-                Alloc {
-                    remaining,
-                    inside: 0,
-                    bytes: found.bytes,
-                    allocations: 1,
-                    edges: Vec::new(),
-                    scan: Some(found.scan),
-                }
-            })
-        }
-        let mut allocs: Map<usize, Alloc<'a>> = Map::new();
-        let mut queue = Vec::new();
-        // The scanner that found the forgotten values' handles holds the copies they read
-        // through: it scans the rest too, so it lives until the end.
-        let mut scanner = core::mem::replace(&mut self.forgotten, LeakScan::new());
-        if scanner.incomplete {
-            return (0, 0);
-        }
-        let forgotten = scanner.owned;
-        for found in core::mem::take(&mut scanner.found) {
-            // A handle nothing releases: it holds its allocation as a handle inside a leaked
-            // value does, so the allocation is alive only if held from outside too.
-            let remaining = self
-                .counts
-                .get(&found.address)
-                .map_or(found.strong, |c| c.strong);
-            found_alloc(&mut allocs, &mut queue, found, remaining).inside += 1;
-        }
-        for kept in core::mem::take(&mut self.kept) {
-            let remaining = self.counts.get(&kept.address).map_or(0, |c| c.strong);
-            if remaining == 0 || allocs.contains_key(&kept.address) {
-                continue;
-            }
-            queue.push(kept.address);
-            allocs.insert(
-                kept.address,
-                Alloc {
-                    remaining,
-                    inside: 0,
-                    bytes: kept.bytes,
-                    allocations: 1,
-                    edges: Vec::new(),
-                    scan: Some(kept.scan),
-                },
-            );
-        }
-        if queue.is_empty() {
-            return forgotten;
-        }
-        while let Some(address) = queue.pop() {
-            let Some(scan) = allocs.get_mut(&address).and_then(|a| a.scan.take()) else {
-                continue;
-            };
-            scanner.owned = (0, 0);
-            scan(&mut scanner);
-            let (owned, owned_allocations) = scanner.owned;
-            if let Some(a) = allocs.get_mut(&address) {
-                a.bytes += owned;
-                a.allocations += owned_allocations;
-            }
-            for found in core::mem::take(&mut scanner.found) {
-                let (to, remaining) = (found.address, found.strong);
-                found_alloc(&mut allocs, &mut queue, found, remaining).inside += 1;
-                if let Some(from) = allocs.get_mut(&address) {
-                    from.edges.push(to);
-                }
-            }
-            if scanner.incomplete || allocs.len() > LEAK_SCAN_LIMIT {
-                return (0, 0);
-            }
-        }
-        // Held from outside: more strong handles than the scan found inside kept allocations.
-        let mut alive: Vec<usize> = allocs
-            .iter()
-            .filter(|(_, a)| a.remaining > a.inside)
-            .map(|(&address, _)| address)
-            .collect();
-        let mut seen: Set<usize> = alive.iter().copied().collect();
-        while let Some(address) = alive.pop() {
-            if let Some(a) = allocs.get(&address) {
-                for &to in &a.edges {
-                    if seen.insert(to) {
-                        alive.push(to);
-                    }
-                }
-            }
-        }
-        allocs
-            .iter()
-            .filter(|(address, _)| !seen.contains(address))
-            .fold(forgotten, |(bytes, n), (_, a)| {
-                (bytes + a.bytes, n + a.allocations)
-            })
     }
 
     /// Runs `work` now, or records it while a trampolined `visit` reports its parts.
