@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 GROUPS = [
     ("1_vec_u64", "1. `Vec<u64>`, 1,000,000"),
+    ("1_vec_u64_1k", "1. `Vec<u64>`, 1,000"),
     ("2_vec_string", "2. `Vec<String>`, 100,000"),
     ("3_hash_map", "3. `HashMap<String, Vec<u32>>`, 100,000"),
     ("4_tree", "4. `Node` tree, 111,111 nodes"),
@@ -25,6 +26,18 @@ GROUPS = [
     ("6_rc_handles", "6. `Vec<Rc<String>>`, 100,000 handles to 1,000"),
     ("7_btree_map", "7. `BTreeMap<u64, String>`, 100,000"),
 ]
+# Issue 16's sized shapes: hash maps of strings to vectors of 0, 0-16 and 0-1000 numbers
+# (the last stops at 10,000 entries), and B-trees of strings.
+for _suffix, _count in (("100", "100"), ("10k", "10,000"), ("1m", "1,000,000")):
+    GROUPS += [
+        (f"8_hash_empty_{_suffix}", f"8. `HashMap<String, Vec<u32>>`, {_count}, all empty"),
+        (f"9_hash_0_16_{_suffix}", f"9. `HashMap<String, Vec<u32>>`, {_count}, 0-16 each"),
+    ]
+    if _suffix != "1m":
+        GROUPS.append(
+            (f"10_hash_0_1000_{_suffix}", f"10. `HashMap<String, Vec<u32>>`, {_count}, 0-1000 each"))
+    GROUPS.append((f"11_btree_{_suffix}", f"11. `BTreeMap<u64, String>`, {_count}"))
+GROUPS.sort(key=lambda g: (int(g[0].split("_")[0]), g[0].endswith("1m"), g[0]))
 OURS = ["memlayout_heap_bytes", "memlayout_totals", "memlayout_report"]
 PEERS = ["get-size2", "deepsize", "mem_dbg"]
 # The issue counts a figure as exact when it is within 1% of the allocator's.
