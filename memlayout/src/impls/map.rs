@@ -195,9 +195,10 @@ pub(crate) const fn table_bytes(buckets: usize, size: usize, align: usize) -> (u
 struct HashTable<K, V> {
     capacity: usize,
     len: usize,
-    /// The first entry's key address (0 when there is none) and the last one noted.
+    /// The first entry's key address (0 when there is none) and the last key noted (kept as a
+    /// pointer: an address cast on every entry costs an instruction more).
     first: usize,
-    last: usize,
+    last: *const K,
     entry: PhantomData<fn(&K, &V)>,
 }
 
@@ -205,12 +206,12 @@ struct HashTable<K, V> {
 impl<K, V> HashTable<K, V> {
     /// The table of a map whose first entry is `first` (by iteration order).
     fn new(capacity: usize, len: usize, first: Option<(&K, &V)>) -> Self {
-        let first = first.map_or(0, |(key, _)| address(key));
+        let first = first.map(|(key, _)| key as *const K);
         HashTable {
             capacity,
             len,
-            first,
-            last: first,
+            first: first.map_or(0, |key| key as usize),
+            last: first.unwrap_or(core::ptr::null()),
             entry: PhantomData,
         }
     }
@@ -220,7 +221,7 @@ impl<K, V> HashTable<K, V> {
 impl<K: Layout, V: Layout> BlockFromEntries<K, V> for HashTable<K, V> {
     #[inline(always)]
     fn entry(&mut self, key: &K, _value: &V) {
-        self.last = address(key);
+        self.last = key;
     }
 
     fn block(self) -> HeapBlock {
@@ -233,7 +234,7 @@ impl<K: Layout, V: Layout> BlockFromEntries<K, V> for HashTable<K, V> {
         let spanned = if size == 0 || self.first == 0 {
             0
         } else {
-            (self.first.abs_diff(self.last) / size + 1).next_power_of_two()
+            (self.first.abs_diff(self.last as usize) / size + 1).next_power_of_two()
         };
         let buckets = match buckets_for(capacity) {
             Ok(buckets) if spanned <= buckets => {

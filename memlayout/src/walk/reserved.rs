@@ -101,4 +101,14 @@ impl<M: AllocatorModel> Sum for Reserved<'_, M> {
     fn resource(&mut self) {
         self.sums.resource();
     }
+
+    fn take(&mut self) -> Self {
+        Reserved {
+            sums: self.sums.take(),
+            model: self.model,
+            reserved: core::mem::take(&mut self.reserved),
+            headers: core::mem::take(&mut self.headers),
+            exact: core::mem::replace(&mut self.exact, true),
+        }
+    }
 }
