@@ -387,13 +387,7 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
         // The loop adds up into a tally of its own, a local: unless an entry's walk hands it to
         // a function left out of line (only cold paths do), the optimiser keeps its sum in a
         // register instead of storing it through `self` on every entry.
-        let mut local = Tally {
-            sum: self.sum.take(),
-            hop: self.hop,
-            stack_mark: self.stack_mark,
-            in_heap: self.in_heap,
-            spill: self.spill.take(),
-        };
+        let mut local = self.detach();
         // A fold, not a `for` loop: it runs the iterator's own `fold`, which for a hash table
         // walks each control group's full buckets in an inner loop (fewer instructions per
         // entry than `next`).
@@ -407,8 +401,28 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
             }
             notes
         });
-        (self.sum, self.spill) = (local.sum, local.spill);
+        self.attach(local);
         notes
+    }
+
+    /// A tally to run a loop over many parts in: this one's sums and work moved into a local,
+    /// which the optimiser can keep in registers (state reached through `self` is stored to
+    /// memory on every turn). [`Tally::attach`] moves them back.
+    #[inline(always)]
+    fn detach(&mut self) -> Self {
+        Tally {
+            sum: self.sum.take(),
+            hop: self.hop,
+            stack_mark: self.stack_mark,
+            in_heap: self.in_heap,
+            spill: self.spill.take(),
+        }
+    }
+
+    /// Takes back the sums and work of a tally from [`Tally::detach`].
+    #[inline(always)]
+    fn attach(&mut self, local: Self) {
+        (self.sum, self.spill) = (local.sum, local.spill);
     }
 
     #[inline(always)]
@@ -522,7 +536,9 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
         }
         let (mut entries, mut block) = (entries, block);
         let hop = self.hop + 1;
-        // Each entry's visit starts from this frame: the check above serves them all.
+        // Into a local tally, as in `descend_entries`. Each entry's visit starts from this
+        // frame: the check above serves them all.
+        let mut local = self.detach();
         let visit = |tally: &mut Self, key: &'a K, value: &'a W| {
             if !K::IS_LEAF {
                 tally.run(key, hop);
@@ -533,13 +549,14 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
         };
         while let Some((key, value)) = entries.next() {
             block.entry(key, value);
-            visit(self, key, value);
+            visit(&mut local, key, value);
             let Some((key, value)) = entries.next_back() else {
                 break;
             };
             block.entry_back(key, value);
-            visit(self, key, value);
+            visit(&mut local, key, value);
         }
+        self.attach(local);
         self.heap(block.block());
     }
 
