@@ -160,7 +160,13 @@ impl Harness for Instructions {
     fn measure<T: Measured>(&mut self, _group: &str, value: &T, peers: &[Peer]) {
         for function in FUNCTIONS.into_iter().chain(peers.iter().map(|p| p.name())) {
             with_op!(function, value, |op| {
-                counted(function, &|| { black_box(op()); }, self.reps)
+                counted(
+                    function,
+                    &|| {
+                        black_box(op());
+                    },
+                    self.reps,
+                )
             });
             println!("measured={function}");
         }
@@ -212,7 +218,11 @@ fn workloads(h: &mut impl Harness) {
         h.measure("7_btree_map", &workloads::btree(100_000), &all);
     }
     for (suffix, n) in SIZES {
-        for (shape, most) in [("8_hash_empty", 0), ("9_hash_0_16", 16), ("10_hash_0_1000", 1000)] {
+        for (shape, most) in [
+            ("8_hash_empty", 0),
+            ("9_hash_0_16", 16),
+            ("10_hash_0_1000", 1000),
+        ] {
             let group = format!("{shape}_{suffix}");
             if (most < 1000 || n <= 10_000) && h.wants(&group) {
                 h.measure(&group, &workloads::hash_map_of(n, most), &all);

@@ -37,7 +37,12 @@ const SIZES: [usize; 6] = [1, 3, 7, 29, 1000, 10_000];
 
 /// A map of `n` string keys to vectors of 0-16 numbers, built one of several ways.
 fn build<S: BuildHasher + Default>(n: usize, history: &str) -> HashMap<String, Vec<u32>, S> {
-    let entry = |i: usize| (format!("key {i}"), (0..(i % 17) as u32).collect::<Vec<u32>>());
+    let entry = |i: usize| {
+        (
+            format!("key {i}"),
+            (0..(i % 17) as u32).collect::<Vec<u32>>(),
+        )
+    };
     let mut map = match history {
         "with capacity" => HashMap::with_capacity_and_hasher(n, S::default()),
         _ => HashMap::with_hasher(S::default()),
@@ -154,7 +159,10 @@ fn sets_of_plain_items_match_the_allocator() {
             let totals = memlayout::totals(&set);
             assert_eq!(memlayout::heap_bytes(&set), totals.heap_bytes);
             if totals.is_exact {
-                assert_eq!(totals.heap_bytes, usage.bytes, "{n} items, {removed} removed");
+                assert_eq!(
+                    totals.heap_bytes, usage.bytes,
+                    "{n} items, {removed} removed"
+                );
             } else {
                 assert!((totals.heap_bytes_low..=totals.heap_bytes_high).contains(&usage.bytes));
             }
