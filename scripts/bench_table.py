@@ -53,13 +53,19 @@ def median_ns(criterion, group, function):
     return json.loads(path.read_text())["median"]["point_estimate"]
 
 
-def fmt(ns):
-    if ns is None:
+def scaled(n, units):
+    """`n` to three significant digits in the largest of `units` ((suffix, scale), largest
+    first, the last with scale 1) it reaches."""
+    if n is None:
         return "—"
-    for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
-        if ns >= scale:
-            return f"{ns / scale:.3g} {unit}"
-    return f"{ns:.3g} ns"
+    for unit, scale in units:
+        if n >= scale or scale == 1:
+            return f"{n / scale:.3g}{unit}"
+
+
+def fmt(ns):
+    """A time in nanoseconds."""
+    return scaled(ns, ((" s", 1e9), (" ms", 1e6), (" µs", 1e3), (" ns", 1)))
 
 
 def exactness(path):
@@ -98,13 +104,8 @@ def verdict(figure_truth):
 
 
 def count(n):
-    """An instruction count, to three significant digits."""
-    if n is None:
-        return "—"
-    for unit, scale in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
-        if n >= scale:
-            return f"{n / scale:.3g}{unit}"
-    return f"{n:.3g}"
+    """An instruction count."""
+    return scaled(n, (("G", 1e9), ("M", 1e6), ("k", 1e3), ("", 1)))
 
 
 def figures_of(exact, group):

@@ -89,24 +89,31 @@ fn address<T>(value: &T) -> usize {
     value as *const T as usize
 }
 
-fn check_order<S: BuildHasher + Default>(hasher: &str) {
+/// Runs `check` on every history at every size.
+fn each_history(mut check: impl FnMut(&str, usize)) {
     for history in HISTORIES {
         for n in SIZES {
-            let map = build::<S>(n, history);
-            let keys: Vec<usize> = map.keys().map(address).collect();
-            let slot = std::mem::size_of::<(String, Vec<u32>)>();
-            assert!(
-                strictly_falling(&keys, slot),
-                "{hasher}, {history}, {n}: the map's entries do not come highest address first"
-            );
-            let set: HashSet<u64, S> = (0..n as u64).map(|i| i * 7).collect();
-            let items: Vec<usize> = set.iter().map(address).collect();
-            assert!(
-                strictly_falling(&items, 8),
-                "{hasher}, {history}, {n}: the set's items do not come highest address first"
-            );
+            check(history, n);
         }
     }
+}
+
+fn check_order<S: BuildHasher + Default>(hasher: &str) {
+    each_history(|history, n| {
+        let map = build::<S>(n, history);
+        let keys: Vec<usize> = map.keys().map(address).collect();
+        let slot = std::mem::size_of::<(String, Vec<u32>)>();
+        assert!(
+            strictly_falling(&keys, slot),
+            "{hasher}, {history}, {n}: the map's entries do not come highest address first"
+        );
+        let set: HashSet<u64, S> = (0..n as u64).map(|i| i * 7).collect();
+        let items: Vec<usize> = set.iter().map(address).collect();
+        assert!(
+            strictly_falling(&items, 8),
+            "{hasher}, {history}, {n}: the set's items do not come highest address first"
+        );
+    });
 }
 
 #[test]
@@ -116,25 +123,26 @@ fn tables_list_their_entries_highest_address_first() {
     check_order::<Passthrough>("pass-through");
 }
 
-fn check_figures<S: BuildHasher + Default>(hasher: &str) {
-    for history in HISTORIES {
-        for n in SIZES {
-            let (map, usage) = alloc::measure(|| build::<S>(n, history));
-            let totals = memlayout::totals(&map);
-            let figure = memlayout::heap_bytes(&map);
-            assert_eq!(figure, totals.heap_bytes, "{hasher}, {history}, {n}");
-            if totals.is_exact {
-                assert_eq!(figure, usage.bytes, "{hasher}, {history}, {n}");
-            } else {
-                // After removals, tombstones may hide the table size: then the bounds must
-                // hold the truth.
-                assert!(
-                    (totals.heap_bytes_low..=totals.heap_bytes_high).contains(&usage.bytes),
-                    "{hasher}, {history}, {n}: {usage:?} outside {totals:?}"
-                );
-            }
-        }
+/// Both walks give one figure, the allocator's when it is called exact; otherwise (after
+/// removals, tombstones may hide the table size) the bounds hold the allocator's.
+fn assert_matches<T: memlayout::Layout>(value: &T, truth: usize, what: &str) {
+    let totals = memlayout::totals(value);
+    assert_eq!(memlayout::heap_bytes(value), totals.heap_bytes, "{what}");
+    if totals.is_exact {
+        assert_eq!(totals.heap_bytes, truth, "{what}");
+    } else {
+        assert!(
+            (totals.heap_bytes_low..=totals.heap_bytes_high).contains(&truth),
+            "{what}: {truth} outside {totals:?}"
+        );
     }
+}
+
+fn check_figures<S: BuildHasher + Default>(hasher: &str) {
+    each_history(|history, n| {
+        let (map, usage) = alloc::measure(|| build::<S>(n, history));
+        assert_matches(&map, usage.bytes, &format!("{hasher}, {history}, {n}"));
+    });
 }
 
 #[test]
@@ -156,16 +164,7 @@ fn sets_of_plain_items_match_the_allocator() {
                 }
                 set
             });
-            let totals = memlayout::totals(&set);
-            assert_eq!(memlayout::heap_bytes(&set), totals.heap_bytes);
-            if totals.is_exact {
-                assert_eq!(
-                    totals.heap_bytes, usage.bytes,
-                    "{n} items, {removed} removed"
-                );
-            } else {
-                assert!((totals.heap_bytes_low..=totals.heap_bytes_high).contains(&usage.bytes));
-            }
+            assert_matches(&set, usage.bytes, &format!("{n} items, {removed} removed"));
         }
     }
 }
