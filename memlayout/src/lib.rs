@@ -52,6 +52,7 @@ mod collections;
 pub mod drop;
 mod impls;
 pub mod layout;
+pub mod registry;
 #[cfg(feature = "alloc")]
 pub mod render;
 #[cfg(feature = "alloc")]
@@ -72,6 +73,8 @@ pub use drop::{DropAction, DropOptions, DropOrder};
 pub use impls::unread::Opaque;
 pub use layout::{Kind, Layout, Storage, TypeLayout};
 pub use memlayout_derive::Layout;
+#[cfg(feature = "registry")]
+pub use registry::{audit, registered};
 #[cfg(feature = "alloc")]
 pub use render::TextOptions;
 #[cfg(feature = "alloc")]
@@ -82,12 +85,8 @@ pub use walk::by_type::footprint;
 #[cfg(feature = "alloc")]
 pub use walk::drop::DropOrderExt;
 #[cfg(feature = "alloc")]
-pub use walk::folded::folded;
-#[cfg(feature = "alloc")]
 pub use walk::report::LayoutReport;
 #[cfg(feature = "alloc")]
 pub use walk::reserved::totals_with;
 #[cfg(feature = "alloc")]
 pub use walk::totals::{heap_bytes, totals};
-#[cfg(feature = "alloc")]
-pub use walk::variant::variant_of;
