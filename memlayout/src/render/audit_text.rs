@@ -147,8 +147,10 @@ impl Display for Audit {
                 )?;
             }
         }
-        if !clean.is_empty() {
-            writeln!(f, "{} types waste nothing", clean.len())?;
+        match clean.len() {
+            0 => {}
+            1 => writeln!(f, "1 type wastes nothing")?,
+            n => writeln!(f, "{n} types waste nothing")?,
         }
         Ok(())
     }
