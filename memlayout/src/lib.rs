@@ -36,8 +36,12 @@
 //! (`#[derive(Layout)]`, `T::LAYOUT`, padding analysis, `assert_layout!`). `json` implies `std`.
 // Unit tests link std (its prelude and test harness) in every build.
 #![cfg_attr(not(any(feature = "std", test)), no_std)]
-// Docs of the static layout link to the walks and reports, which need `alloc`.
-#![cfg_attr(not(feature = "alloc"), allow(rustdoc::broken_intra_doc_links))]
+// Docs of the static layout link to the walks and reports, which need `alloc`, and to the
+// registry's functions, which need `registry`.
+#![cfg_attr(
+    not(all(feature = "alloc", feature = "registry")),
+    allow(rustdoc::broken_intra_doc_links)
+)]
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
