@@ -30,7 +30,7 @@ fn average_bytes(average: f64) -> String {
 
 /// Writes `rows` as columns two spaces apart, column `c` right-aligned when
 /// `is_right_aligned(c)`.
-pub(crate) fn write_table(
+fn write_table(
     f: &mut Formatter<'_>,
     rows: &[Vec<String>],
     is_right_aligned: impl Fn(usize) -> bool,
