@@ -291,25 +291,21 @@ impl fmt::Display for BudgetError {
         write!(f, "`{}` is over budget:", self.name)?;
         for overrun in &self.overruns {
             let figure = overrun.figure;
-            write!(f, "\n  {figure} = {}", figure.amount(overrun.actual))?;
+            let mut actual = figure.amount(overrun.actual);
             if let Some(why) = &overrun.unverified {
-                write!(f, " ({why})")?;
+                actual += &format!(" ({why})");
             } else if let (Figure::Heap, Some((low, high))) = (figure, self.heap_estimate) {
                 if high == usize::MAX {
-                    write!(f, " (an estimate: at least {low}, no upper bound known)")?;
+                    actual += &format!(" (an estimate: at least {low}, no upper bound known)");
                 } else {
-                    write!(f, " (an estimate: between {low} and {high})")?;
+                    actual += &format!(" (an estimate: between {low} and {high})");
                 }
             }
-            write!(f, ", budget {figure} <= {}", overrun.budget)?;
-            for (i, part) in overrun.contributors.iter().enumerate() {
-                let lead = if i == 0 {
-                    "\n    largest contributors: "
-                } else {
-                    ", "
-                };
-                write!(f, "{lead}{} {}", part.path, figure.amount(part.amount))?;
-            }
+            let parts = overrun
+                .contributors
+                .iter()
+                .map(|part| (part.path.as_str(), figure.amount(part.amount)));
+            write_overrun(f, figure.name(), &actual, overrun.budget, parts)?;
         }
         if self.unreadable > 0 {
             let n = self.unreadable;
@@ -320,6 +316,28 @@ impl fmt::Display for BudgetError {
         }
         Ok(())
     }
+}
+
+/// One broken budget in the failure message of every test-time assertion (after its heading,
+/// `` `name` is over budget:``): `{figure} = {actual}, budget {figure} <= {budget}`, then the
+/// largest contributors, each a place and an amount.
+pub(crate) fn write_overrun<'p>(
+    f: &mut fmt::Formatter<'_>,
+    figure: &str,
+    actual: &str,
+    budget: impl fmt::Display,
+    contributors: impl IntoIterator<Item = (&'p str, String)>,
+) -> fmt::Result {
+    write!(f, "\n  {figure} = {actual}, budget {figure} <= {budget}")?;
+    for (i, (place, amount)) in contributors.into_iter().enumerate() {
+        let lead = if i == 0 {
+            "\n    largest contributors: "
+        } else {
+            ", "
+        };
+        write!(f, "{lead}{place} {amount}")?;
+    }
+    Ok(())
 }
 
 impl core::error::Error for BudgetError {}

@@ -508,7 +508,7 @@ impl Report {
     ///   collection is the frame `[*]` (`Service;.requests;[*];.body`), so the graph shows which
     ///   part of the shown elements holds the bytes. A summary of elements (past
     ///   [`ReportOptions::max_children`]) has no parts, so its bytes are the `[*]` frame's own:
-    ///   for a large collection most bytes sit on `[*]` with no breakdown. [`folded`](crate::folded)`(&value)`
+    ///   for a large collection most bytes sit on `[*]` with no breakdown. [`render::folded`](crate::render::folded)`(&value)`
     ///   walks every element instead and gives the same lines with the summaries' bytes broken
     ///   down by field path (and no lines for paths holding no bytes); it is the one to use
     ///   when the elements matter. With every element shown (`max_children` and `max_nodes`
