@@ -22,6 +22,7 @@ mod diff;
 mod findings;
 mod node;
 mod options;
+mod reserved;
 mod totals;
 
 pub use by_type::{Footprint, TypeFootprint};
@@ -32,6 +33,7 @@ use node::add_heap;
 pub(crate) use node::{Acc, NodeData, Segment, NO_PARENT};
 pub use node::{Node, NodeKind, SharedInfo, Summary};
 pub use options::ReportOptions;
+pub(crate) use reserved::{Held, ReservedFigures};
 pub use totals::{ReservedTotals, Totals};
 
 // ---- the report ------------------------------------------------------------------------------
@@ -95,6 +97,8 @@ pub struct Report {
     /// Made on first use: most of a small report's cost is phrasing its findings.
     pub(crate) findings: MadeOnce<Vec<Finding>>,
     pub(crate) options: ReportOptions,
+    /// Every node's reserved figures, when an allocator model was chosen.
+    pub(crate) reserved: Option<alloc::boxed::Box<ReservedFigures>>,
 }
 
 impl Report {
@@ -148,6 +152,7 @@ impl Report {
             children,
             findings: MadeOnce::new(),
             options: ReportOptions::default(),
+            reserved: None,
         }
     }
 
@@ -161,6 +166,21 @@ impl Report {
     /// ```
     pub fn totals(&self) -> Totals {
         self.subtree[0]
+    }
+
+    /// The root's figures under the allocator model chosen with [`ReportOptions::allocator`]
+    /// (`None` without one): the same as [`totals_with`](crate::totals_with) of the value.
+    ///
+    /// ```
+    /// use memlayout::allocator::{Jemalloc, Model};
+    /// use memlayout::{LayoutReport, ReportOptions};
+    ///
+    /// let words: Vec<String> = ["alpha", "beta"].iter().map(|s| s.to_string()).collect();
+    /// let r = words.layout_report_with(ReportOptions::new().allocator(Model::Jemalloc));
+    /// assert_eq!(r.reserved(), Some(memlayout::totals_with(&words, &Jemalloc)));
+    /// ```
+    pub fn reserved(&self) -> Option<ReservedTotals> {
+        self.root().reserved()
     }
 
     /// The root node.

@@ -132,8 +132,7 @@ impl<'a> Walker<'a> {
     /// handle `holds` the allocation, plus the division's remainder and the allocation count
     /// when it is the `first` handle met.
     pub(super) fn share(block: &HeapBlock, parts: usize, holds: bool, first: bool) -> HeapBlock {
-        let split =
-            |x: usize| (if holds { x / parts } else { 0 }) + if first { x % parts } else { 0 };
+        let split = |x: usize| share_of(x, parts, holds, first);
         HeapBlock {
             bytes: split(block.bytes),
             align: block.align,
@@ -155,6 +154,11 @@ impl<'a> Walker<'a> {
             },
         }
     }
+}
+
+/// One handle's share of `x` (see [`Walker::share`]).
+pub(super) fn share_of(x: usize, parts: usize, holds: bool, first: bool) -> usize {
+    (if holds { x / parts } else { 0 }) + if first { x % parts } else { 0 }
 }
 
 /// A set stores keys only (`entries` pairs them with `()`): such an entry is its key alone.
@@ -394,6 +398,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
         self.part();
         self.fig.add_block(&heap, self.hop, &mut self.walker.rare);
+        self.walker.reserve(self.summary, &heap);
     }
 
     #[inline(always)]
@@ -402,6 +407,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     #[inline(always)]
     fn heap(&mut self, block: HeapBlock) {
         self.fig.add_block(&block, self.hop, &mut self.walker.rare);
+        self.walker.reserve(self.summary, &block);
         self.in_heap = true;
     }
 
@@ -448,8 +454,9 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             len,
             entries.inspect(|&(key, value)| block.entry(key, value)),
         );
-        self.fig
-            .add_block(&block.block(), self.hop, &mut self.walker.rare);
+        let block = block.block();
+        self.fig.add_block(&block, self.hop, &mut self.walker.rare);
+        self.walker.reserve(self.summary, &block);
     }
 
     fn entries<K, W, I>(&mut self, _len: usize, entries: I)
@@ -483,6 +490,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     ) {
         let hop = self.hop;
         self.fig.add_block(&block, hop, &mut self.walker.rare);
+        self.walker.reserve(self.summary, &block);
         if let (None, Some(collection)) = (index, self.element_of) {
             let layout = T::LAYOUT;
             let size = core::mem::size_of_val(contents);

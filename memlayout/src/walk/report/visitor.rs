@@ -48,6 +48,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
         let sink = self.field_child(index, name, layout, size, None, NodeKind::Measured);
         let hop = self.ctx.hop;
         self.acc(sink).add_block(&heap, hop);
+        self.reserve_at(sink, &heap);
     }
 
     fn variant(&mut self, _index: usize, name: &'static str) {
@@ -244,6 +245,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                         let mut folder = Folder::new(self, m, None);
                         // The node's own block belongs to the element it holds.
                         folder.fig.add_block(&block, hop, &mut folder.walker.rare);
+                        folder.walker.reserve(m, &block);
                         folder.descend(contents, hop + 1);
                         folder.finish(size, padding);
                         return;
@@ -253,6 +255,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 };
                 // The node's own block belongs to the element it holds.
                 self.acc(sink).add_block(&block, hop);
+                self.reserve_at(sink, &block);
                 self.descend(contents, Ctx::new(sink, hop + 1, contents));
                 if fresh {
                     self.release(sink);
