@@ -23,6 +23,7 @@ mod findings;
 mod node;
 mod options;
 mod reserved;
+mod rounding;
 mod totals;
 
 pub use by_type::{Footprint, TypeFootprint};
@@ -571,8 +572,11 @@ impl Report {
     ///   "schema": "memlayout.report/2",
     ///   "root_type": "full::type::Name",
     ///   "options": { "max_children", "max_nodes", "fair_share", "large_variant_bytes",
-    ///                "small_box_bytes", "min_finding_bytes" },
+    ///                "small_box_bytes", "min_finding_bytes",
+    ///                "allocator": "jemalloc" | "mimalloc" | "requested"  // only when chosen
+    ///                             | { "glibc": { "mmap_threshold", "page_size" } } },
     ///   "totals": Totals,            // the root's figures, as memlayout::totals returns them
+    ///   "reserved": Reserved,        // only with an allocator model: the root's
     ///   "nodes": [ {                 // flat, parents before children
     ///       "id": 0, "parent": null | id, "segment": "[3]",   // path = parent's path + segment
     ///       "type_name": "full::type::Name",
@@ -583,6 +587,7 @@ impl Report {
     ///       "inline_bytes", "inline_padding",
     ///       "own": Totals,           // the heap blocks this node reported itself
     ///       "totals": Totals,        // own + elided + all descendants
+    ///       "reserved": Reserved,    // only with an allocator model: the subtree's
     ///       "elided": null | { "parts", "totals": Totals },
     ///       "shared": null | { "address", "block_bytes", "strong", "weak", "is_weak",
     ///                          "is_atomic", "counted_here", "first_seen": id },
@@ -599,12 +604,18 @@ impl Report {
     ///            "heap_bytes_high", "heap_used", "unused_capacity", "reclaimable", "heap_padding",
     ///            "allocations", "max_indirection", "shared_bytes", "shared_allocations",
     ///            "unreadable", "resources", "is_exact" }
+    /// Reserved = { "model": "glibc", "reserved_bytes", "overhead_bytes", "header_bytes",
+    ///              "is_exact" }   // see ReservedTotals; overhead = reserved - heap bytes
     /// ```
     ///
     /// ```
-    /// use memlayout::LayoutReport;
+    /// use memlayout::allocator::Model;
+    /// use memlayout::{LayoutReport, ReportOptions};
     /// let json = vec![1u8].layout_report().to_json();
     /// assert!(json.contains(r#""schema":"memlayout.report/2""#));
+    /// assert!(!json.contains("reserved"));
+    /// let json = vec![1u8].layout_report_with(ReportOptions::new().allocator(Model::Jemalloc)).to_json();
+    /// assert!(json.contains(r#""reserved":{"model":"jemalloc","reserved_bytes":8,"overhead_bytes":7"#));
     /// ```
     #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {

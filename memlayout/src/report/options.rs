@@ -26,6 +26,7 @@ pub struct ReportOptions {
     pub(crate) large_variant_bytes: usize,
     pub(crate) small_box_bytes: usize,
     pub(crate) min_finding_bytes: usize,
+    #[cfg_attr(feature = "json", serde(skip_serializing_if = "Option::is_none"))]
     pub(crate) allocator: Option<Model>,
 }
 
