@@ -7,7 +7,7 @@
 //! ```
 //! Per report: (Ir at `reps` - Ir at 0) / `reps`.
 
-use memlayout::allocator::{Jemalloc, Model};
+use memlayout::allocator::Model;
 use memlayout::{LayoutReport, ReportOptions};
 
 #[path = "workloads/mod.rs"]
@@ -25,7 +25,7 @@ fn main() {
     let workload: u32 = args.first().and_then(|a| a.parse().ok()).unwrap_or(2);
     let reps: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1);
     let options = match args.get(2).map(String::as_str) {
-        Some("jemalloc") => ReportOptions::new().allocator(Model::Jemalloc(Jemalloc)),
+        Some("jemalloc") => ReportOptions::new().allocator(Model::Jemalloc),
         _ => ReportOptions::new(),
     };
     match workload {

@@ -93,4 +93,4 @@ pub use compile_time::__check;
 #[cfg(feature = "alloc")]
 pub(crate) use test_time::over_budget;
 #[cfg(feature = "alloc")]
-pub use test_time::{check, BudgetError, Contributor, Figure, Overrun, CONTRIBUTORS};
+pub use test_time::{check, check_with, BudgetError, Contributor, Figure, Overrun, CONTRIBUTORS};

@@ -408,6 +408,13 @@ impl<'r> Node<'r> {
         })
     }
 
+    /// What the allocator holds for this node's own blocks and the parts folded into it (0
+    /// without an allocator model): its share of the root's reserved bytes.
+    pub(crate) fn own_reserved(&self) -> usize {
+        let reserved = self.report.reserved.as_deref();
+        reserved.map_or(0, |r| r.own[self.id].reserved)
+    }
+
     /// Figures of the heap blocks this node's value reported itself (a `Vec`'s buffer, a `Box`'s
     /// allocation, a shared block where counted); for a summary, its folded elements'.
     pub fn own(&self) -> Totals {

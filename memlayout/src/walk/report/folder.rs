@@ -197,6 +197,8 @@ impl<'w, 'a> Folder<'w, 'a> {
         summary: NodeId,
         element_of: Option<NodeId>,
     ) -> Self {
+        // Under an allocator model every block is counted by node: parts go through the walker.
+        debug_assert!(walker.reserving.is_none());
         Folder {
             stack_mark: walker.stack_mark,
             walker,
@@ -398,7 +400,6 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
         self.part();
         self.fig.add_block(&heap, self.hop, &mut self.walker.rare);
-        self.walker.reserve(self.summary, &heap);
     }
 
     #[inline(always)]
@@ -407,7 +408,6 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     #[inline(always)]
     fn heap(&mut self, block: HeapBlock) {
         self.fig.add_block(&block, self.hop, &mut self.walker.rare);
-        self.walker.reserve(self.summary, &block);
         self.in_heap = true;
     }
 
@@ -454,9 +454,8 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             len,
             entries.inspect(|&(key, value)| block.entry(key, value)),
         );
-        let block = block.block();
-        self.fig.add_block(&block, self.hop, &mut self.walker.rare);
-        self.walker.reserve(self.summary, &block);
+        self.fig
+            .add_block(&block.block(), self.hop, &mut self.walker.rare);
     }
 
     fn entries<K, W, I>(&mut self, _len: usize, entries: I)
@@ -490,7 +489,6 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     ) {
         let hop = self.hop;
         self.fig.add_block(&block, hop, &mut self.walker.rare);
-        self.walker.reserve(self.summary, &block);
         if let (None, Some(collection)) = (index, self.element_of) {
             let layout = T::LAYOUT;
             let size = core::mem::size_of_val(contents);

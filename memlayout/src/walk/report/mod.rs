@@ -335,7 +335,7 @@ impl<'a> Walker<'a> {
             }));
             return;
         }
-        if let Sink::Elided(p) = ctx.sink {
+        if let (Sink::Elided(p), true) = (ctx.sink, self.reserving.is_none()) {
             // Folded into a shown ancestor: no node is made below, so a `Folder` adds it up.
             let mut folder = Folder::elided(self, p);
             folder.visit_part(value, ctx.hop, ctx.element_of);
@@ -419,7 +419,7 @@ impl<'a> Walker<'a> {
         fold: impl FnOnce(&mut Folder<'_, 'a>),
     ) -> Option<(Sink, bool)> {
         match place {
-            Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
+            Place::Folded(m) if self.may_fold() => {
                 let mut folder = Folder::new(self, m, element_of);
                 fold(&mut folder);
                 folder.finish(size, padding);
@@ -716,11 +716,19 @@ impl<'a> Walker<'a> {
         fold.add_inline(1, inline_bytes, padding);
     }
 
+    /// Whether a part without a node may be added up by a [`Folder`] (on the stack, as a
+    /// summarised element): within the stack limit, and without an allocator model, whose
+    /// figures go by node through the walker's own visits (scratch slots), keeping the
+    /// folders' hot loops free of them.
+    fn may_fold(&self) -> bool {
+        self.stack_depth < STACK_LIMIT && self.reserving.is_none()
+    }
+
     /// The summary node an element placed at `place` folds into on the stack, with every later
     /// element of its collection (they are all summarised, at this stack depth).
     fn folds_from_here(&self, place: &Place) -> Option<NodeId> {
         match *place {
-            Place::Folded(m) if self.stack_depth < STACK_LIMIT => Some(m),
+            Place::Folded(m) if self.may_fold() => Some(m),
             _ => None,
         }
     }

@@ -53,6 +53,14 @@ impl Reserving {
         }
     }
 
+    /// [`Reserving::add`] of a whole block, out of the walk's hot loops: a report without a
+    /// model pays only the test for it.
+    #[cold]
+    #[inline(never)]
+    fn add_whole(&mut self, node: NodeId, block: HeapBlock) {
+        self.add(node, &block, None);
+    }
+
     pub(super) fn finish(self, nodes: &[NodeData]) -> ReservedFigures {
         ReservedFigures::new(self.model, self.own, nodes)
     }
@@ -63,7 +71,7 @@ impl Walker<'_> {
     #[inline(always)]
     pub(super) fn reserve(&mut self, node: NodeId, block: &HeapBlock) {
         if let Some(reserving) = self.reserving.as_deref_mut() {
-            reserving.add(node, block, None);
+            reserving.add_whole(node, *block);
         }
     }
 

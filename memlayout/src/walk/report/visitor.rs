@@ -9,7 +9,6 @@ use crate::layout::{Kind, Layout, Storage};
 use crate::report::{NodeKind, Segment, SharedInfo};
 use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
 use crate::walk::guard::guard_segment;
-use crate::walk::stack::STACK_LIMIT;
 
 impl<'a> Visitor<'a> for Walker<'a> {
     fn field<T: Layout + ?Sized>(&mut self, index: usize, name: &'static str, value: &'a T) {
@@ -241,11 +240,10 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 let place = self.place(i, || Segment::Index(i), T::LAYOUT, size, hop + 1, false);
                 let padding = T::LAYOUT.padding_bytes;
                 let (sink, fresh) = match place {
-                    Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
+                    Place::Folded(m) if self.may_fold() => {
                         let mut folder = Folder::new(self, m, None);
                         // The node's own block belongs to the element it holds.
                         folder.fig.add_block(&block, hop, &mut folder.walker.rare);
-                        folder.walker.reserve(m, &block);
                         folder.descend(contents, hop + 1);
                         folder.finish(size, padding);
                         return;
