@@ -118,7 +118,11 @@ fn assert_adds_up<T: Layout + ?Sized>(value: &T, model: Model, r: &Report) {
             .sum();
         assert!(held.reserved_bytes >= children, "{}", node.path());
         if !r.options().get_fair_share() {
-            assert!(held.reserved_bytes >= held.totals.heap_bytes, "{}", node.path());
+            assert!(
+                held.reserved_bytes >= held.totals.heap_bytes,
+                "{}",
+                node.path()
+            );
         }
     }
 }
@@ -178,7 +182,9 @@ fn requested_reserved_bytes_are_what_the_allocator_was_asked_for() {
             let (v, usage) = alloc::measure(|| strings().pop().unwrap());
             let bytes = usage.bytes;
             (
-                Box::new(move || v.layout_report_with(ReportOptions::new().allocator(Model::Requested))),
+                Box::new(move || {
+                    v.layout_report_with(ReportOptions::new().allocator(Model::Requested))
+                }),
                 bytes,
             )
         },
@@ -187,7 +193,13 @@ fn requested_reserved_bytes_are_what_the_allocator_was_asked_for() {
             // The shared string was made before, and the tree holds it.
             let bytes = usage.bytes + made_before.bytes;
             (
-                Box::new(move || t.layout_report_with(ReportOptions::new().max_children(2).allocator(Model::Requested))),
+                Box::new(move || {
+                    t.layout_report_with(
+                        ReportOptions::new()
+                            .max_children(2)
+                            .allocator(Model::Requested),
+                    )
+                }),
                 bytes,
             )
         },
@@ -229,7 +241,11 @@ fn json_carries_reserved_figures_only_under_a_model() {
     let plain: serde_json::Value = serde_json::from_str(&v.layout_report().to_json()).unwrap();
     assert!(plain.get("reserved").is_none());
     assert!(plain["options"].get("allocator").is_none());
-    assert!(plain["nodes"].as_array().unwrap().iter().all(|n| n.get("reserved").is_none()));
+    assert!(plain["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|n| n.get("reserved").is_none()));
     for model in MODELS {
         let r = v.layout_report_with(ReportOptions::new().max_children(4).allocator(model));
         let json: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
@@ -268,9 +284,16 @@ fn text_has_a_reserved_column_only_under_a_model() {
     let header = text.lines().find(|l| l.starts_with("path")).unwrap();
     assert!(header.contains("heap  reserved  unused"), "{header}");
     // The row of `[3]`: its 4-byte string takes a 32-byte chunk.
-    let row = text.lines().find(|l| l.trim_start().starts_with("[3]")).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("[3]"))
+        .unwrap();
     let cells: Vec<&str> = row.split_whitespace().collect();
-    assert_eq!(&cells[cells.len() - 5..], ["4", "B", "32", "B", "1"].as_slice(), "{row}");
+    assert_eq!(
+        &cells[cells.len() - 5..],
+        ["4", "B", "32", "B", "1"].as_slice(),
+        "{row}"
+    );
 }
 
 /// The rounding finding's facts from the value and the model: each string's request is its
@@ -278,7 +301,11 @@ fn text_has_a_reserved_column_only_under_a_model() {
 #[test]
 fn rounding_is_said_once_with_its_requests_and_classes() {
     let v: Vec<String> = (0..2000).map(|i| "x".repeat(10 + i % 31)).collect();
-    for model in [Model::Glibc(Glibc::DEFAULT), Model::Jemalloc, Model::Mimalloc] {
+    for model in [
+        Model::Glibc(Glibc::DEFAULT),
+        Model::Jemalloc,
+        Model::Mimalloc,
+    ] {
         let r = v.layout_report_with(ReportOptions::new().allocator(model));
         let found: Vec<_> = r
             .findings()
@@ -291,7 +318,10 @@ fn rounding_is_said_once_with_its_requests_and_classes() {
         let requested: usize = v.iter().map(String::capacity).sum();
         assert_eq!(finding.bytes, reserved - requested);
         assert_eq!(finding.path, "");
-        let mut classes: Vec<usize> = v.iter().map(|s| model.usable_size(s.capacity(), 1)).collect();
+        let mut classes: Vec<usize> = v
+            .iter()
+            .map(|s| model.usable_size(s.capacity(), 1))
+            .collect();
         classes.sort_unstable();
         classes.dedup();
         let classes: Vec<String> = classes.iter().map(usize::to_string).collect();
@@ -304,7 +334,11 @@ fn rounding_is_said_once_with_its_requests_and_classes() {
             "{percent}% of what {} holds for the String allocations of this Vec<String>",
             model.name()
         );
-        assert!(finding.message.starts_with(&expected), "{}", finding.message);
+        assert!(
+            finding.message.starts_with(&expected),
+            "{}",
+            finding.message
+        );
         let tail = format!(
             ": 2,000 requests of {min}-{max} bytes land in {}-byte classes",
             classes.join("/")
@@ -312,10 +346,17 @@ fn rounding_is_said_once_with_its_requests_and_classes() {
         assert!(finding.message.ends_with(&tail), "{}", finding.message);
     }
     // No model, no finding; nor where rounding is a small share.
-    assert!(v.layout_report().findings().iter().all(|f| f.kind != FindingKind::AllocatorRounding));
+    assert!(v
+        .layout_report()
+        .findings()
+        .iter()
+        .all(|f| f.kind != FindingKind::AllocatorRounding));
     let big: Vec<Vec<u64>> = (0..50).map(|i| vec![1; 1000 + i]).collect();
     let r = big.layout_report_with(ReportOptions::new().allocator(Model::Jemalloc));
-    assert!(r.findings().iter().all(|f| f.kind != FindingKind::AllocatorRounding));
+    assert!(r
+        .findings()
+        .iter()
+        .all(|f| f.kind != FindingKind::AllocatorRounding));
 }
 
 /// An over-aligned element.
@@ -328,13 +369,30 @@ fn reserved_budgets_pass_and_fail() {
     let names: Vec<String> = (0..50).map(|i| "n".repeat(i % 20 + 1)).collect();
     let jemalloc = memlayout::totals_with(&names, &Jemalloc).reserved_bytes;
     memlayout::assert_budget!(names, allocator = Jemalloc, reserved <= jemalloc);
-    memlayout::assert_budget!(names, allocator = Glibc::DEFAULT, reserved <= 4096, heap <= 4096);
-    memlayout::assert_budget!(&names, allocator = Model::Requested, reserved <= memlayout::heap_bytes(&names));
+    memlayout::assert_budget!(
+        names,
+        allocator = Glibc::DEFAULT,
+        reserved <= 4096,
+        heap <= 4096
+    );
+    memlayout::assert_budget!(
+        &names,
+        allocator = Model::Requested,
+        reserved <= memlayout::heap_bytes(&names)
+    );
 
-    let over = check_with("names", &names, Some(Model::Jemalloc), &[(Figure::Reserved, jemalloc - 1)])
-        .unwrap_err();
+    let over = check_with(
+        "names",
+        &names,
+        Some(Model::Jemalloc),
+        &[(Figure::Reserved, jemalloc - 1)],
+    )
+    .unwrap_err();
     let overrun = &over.overruns[0];
-    assert_eq!((overrun.actual, overrun.unverified.as_deref()), (jemalloc, None));
+    assert_eq!(
+        (overrun.actual, overrun.unverified.as_deref()),
+        (jemalloc, None)
+    );
     // The largest contributor is the vector's own buffer; shares add up to the figure.
     assert_eq!(overrun.contributors[0].path, "names (itself)");
     assert_eq!(
@@ -342,10 +400,14 @@ fn reserved_budgets_pass_and_fail() {
         Jemalloc.usable_size(names.capacity() * size_of::<String>(), 8)
     );
     let message = over.to_string();
-    assert!(message.contains(&format!("reserved = {jemalloc} bytes")), "{message}");
+    assert!(
+        message.contains(&format!("reserved = {jemalloc} bytes")),
+        "{message}"
+    );
 
     // No model: unverified, whatever the budget.
-    let error = check_with("names", &names, None, &[(Figure::Reserved, usize::MAX - 1)]).unwrap_err();
+    let error =
+        check_with("names", &names, None, &[(Figure::Reserved, usize::MAX - 1)]).unwrap_err();
     let why = error.overruns[0].unverified.as_deref().unwrap();
     assert!(why.contains("no allocator model chosen"), "{why}");
     // An estimate under the model (over-aligned requests, whose glibc chunks depend on
@@ -353,15 +415,24 @@ fn reserved_budgets_pass_and_fail() {
     let aligned = vec![Aligned(1); 3];
     assert!(memlayout::totals(&aligned).is_exact);
     let glibc = Some(Model::Glibc(Glibc::DEFAULT));
-    let error =
-        check_with("aligned", &aligned, glibc, &[(Figure::Reserved, usize::MAX - 1)]).unwrap_err();
+    let error = check_with(
+        "aligned",
+        &aligned,
+        glibc,
+        &[(Figure::Reserved, usize::MAX - 1)],
+    )
+    .unwrap_err();
     let why = error.overruns[0].unverified.as_deref().unwrap();
     assert!(why.contains("an estimate under the glibc model"), "{why}");
     // A heap figure that is an estimate (a B-tree's nodes): unverified too.
     let btree: BTreeMap<u32, u32> = (0..1000).map(|i| (i, i)).collect();
-    let error =
-        check_with("btree", &btree, Some(Model::Jemalloc), &[(Figure::Reserved, usize::MAX - 1)])
-            .unwrap_err();
+    let error = check_with(
+        "btree",
+        &btree,
+        Some(Model::Jemalloc),
+        &[(Figure::Reserved, usize::MAX - 1)],
+    )
+    .unwrap_err();
     let why = error.overruns[0].unverified.as_deref().unwrap();
     assert!(why.starts_with("estimate between"), "{why}");
     // The other figures are checked as before alongside.

@@ -47,13 +47,27 @@ fn string_nodes_hold_glibcs_chunks() {
                     string(&v[i])
                 }
             };
-            assert!(held.reserved_bytes <= real, "{}: {} > {real}", node.path(), held.reserved_bytes);
-            assert!((real - held.reserved_bytes) * 100 <= 3 * real, "{}: {} < {real}", node.path(), held.reserved_bytes);
+            assert!(
+                held.reserved_bytes <= real,
+                "{}: {} > {real}",
+                node.path(),
+                held.reserved_bytes
+            );
+            assert!(
+                (real - held.reserved_bytes) * 100 <= 3 * real,
+                "{}: {} < {real}",
+                node.path(),
+                held.reserved_bytes
+            );
             assert_eq!(held.header_bytes, 8 * node.allocations());
         }
         let root = r.reserved().unwrap();
         let real = chunk(v.as_ptr(), v.capacity()) + v.iter().map(string).sum::<usize>();
-        println!("{} strings: model {}, glibc {real}", v.len(), root.reserved_bytes);
+        println!(
+            "{} strings: model {}, glibc {real}",
+            v.len(),
+            root.reserved_bytes
+        );
         assert!(root.reserved_bytes <= real && (real - root.reserved_bytes) * 100 <= 3 * real);
     }
 }

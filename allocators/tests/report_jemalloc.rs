@@ -49,11 +49,15 @@ fn vec_of_strings(v: &Vec<String>) -> usize {
 }
 
 fn options() -> ReportOptions {
-    ReportOptions::new().allocator(Model::Jemalloc).max_children(4)
+    ReportOptions::new()
+        .allocator(Model::Jemalloc)
+        .max_children(4)
 }
 
 fn reserved_at(report: &Report, path: &str) -> usize {
-    let node = report.find(path).unwrap_or_else(|| panic!("no node {path}"));
+    let node = report
+        .find(path)
+        .unwrap_or_else(|| panic!("no node {path}"));
     node.reserved().expect("a model was chosen").reserved_bytes
 }
 
@@ -62,7 +66,11 @@ fn reserved_at(report: &Report, path: &str) -> usize {
 fn assert_adds_up(report: &Report) {
     for node in report.nodes() {
         let reserved = node.reserved().unwrap();
-        assert!(reserved.reserved_bytes >= node.heap_bytes(), "{}", node.path());
+        assert!(
+            reserved.reserved_bytes >= node.heap_bytes(),
+            "{}",
+            node.path()
+        );
         let children: usize = node
             .children()
             .map(|c| c.reserved().unwrap().reserved_bytes)
@@ -102,7 +110,11 @@ fn string_vectors_nodes_hold_their_usable_sizes() {
         let r = v.layout_report_with(options());
         assert_eq!(reserved_at(&r, ""), vec_of_strings(&v), "{shape}");
         for (i, s) in v.iter().enumerate().take(4) {
-            assert_eq!(reserved_at(&r, &format!("[{i}]")), string(s), "{shape} [{i}]");
+            assert_eq!(
+                reserved_at(&r, &format!("[{i}]")),
+                string(s),
+                "{shape} [{i}]"
+            );
         }
         if v.len() > 4 {
             let summary = format!("[4..{}]", v.len());
@@ -187,7 +199,10 @@ fn tree_nodes_hold_their_usable_sizes() {
         assert_eq!(reserved_at(&r, ".name"), string(&t.name));
         assert_eq!(reserved_at(&r, ".tags"), vec_of_strings(&t.tags));
         for (i, child) in t.children.iter().enumerate().take(4) {
-            assert_eq!(reserved_at(&r, &format!(".children[{i}]")), real_tree(child));
+            assert_eq!(
+                reserved_at(&r, &format!(".children[{i}]")),
+                real_tree(child)
+            );
         }
         if t.children.len() > 4 {
             let summary = format!(".children[4..{}]", t.children.len());

@@ -32,9 +32,17 @@ fn assert_matches_jemalloc<T: memlayout::Layout>(what: &str, (value, real): (T, 
     let modelled = memlayout::totals_with(&value, &Jemalloc).reserved_bytes;
     println!("{what}: model {modelled}, stats.allocated {real}");
     // The report's root under the model: the same figure, through the report walk.
-    let options = ReportOptions::new().allocator(Model::Jemalloc).max_children(3);
-    let report = value.layout_report_with(options).reserved().expect("a model");
-    assert_eq!(report.reserved_bytes, real, "{what}: report root vs stats.allocated");
+    let options = ReportOptions::new()
+        .allocator(Model::Jemalloc)
+        .max_children(3);
+    let report = value
+        .layout_report_with(options)
+        .reserved()
+        .expect("a model");
+    assert_eq!(
+        report.reserved_bytes, real,
+        "{what}: report root vs stats.allocated"
+    );
     // The issue asked for 1%; with the thread cache off the figures are equal to the byte.
     assert_eq!(modelled, real, "{what}: model vs stats.allocated");
 }

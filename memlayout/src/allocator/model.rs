@@ -34,30 +34,31 @@ pub enum Model {
     Mimalloc,
 }
 
-impl Model {
-    /// The model as a trait object.
-    const fn model(&self) -> &dyn AllocatorModel {
-        match self {
-            Model::Requested => &Requested,
-            Model::Glibc(glibc) => glibc,
-            Model::Jemalloc => &Jemalloc,
-            Model::Mimalloc => &Mimalloc,
+/// Calls `$method` on the model the value names (a match the compiler can inline through,
+/// rather than a trait object's indirect call per heap block).
+macro_rules! dispatch {
+    ($self:ident.$method:ident($($arg:expr),*)) => {
+        match $self {
+            Model::Requested => Requested.$method($($arg),*),
+            Model::Glibc(glibc) => glibc.$method($($arg),*),
+            Model::Jemalloc => Jemalloc.$method($($arg),*),
+            Model::Mimalloc => Mimalloc.$method($($arg),*),
         }
-    }
+    };
 }
 
 impl AllocatorModel for Model {
     fn name(&self) -> &'static str {
-        self.model().name()
+        dispatch!(self.name())
     }
     fn usable_size(&self, size: usize, align: usize) -> usize {
-        self.model().usable_size(size, align)
+        dispatch!(self.usable_size(size, align))
     }
     fn overhead(&self, size: usize, align: usize) -> usize {
-        self.model().overhead(size, align)
+        dispatch!(self.overhead(size, align))
     }
     fn is_exact(&self, size: usize, align: usize) -> bool {
-        self.model().is_exact(size, align)
+        dispatch!(self.is_exact(size, align))
     }
 }
 

@@ -185,11 +185,9 @@ impl Figure {
         let (one, many) = match self {
             Figure::Allocations => ("allocation", "allocations"),
             Figure::Indirection => ("pointer hop", "pointer hops"),
-            Figure::Heap
-            | Figure::Unused
-            | Figure::Padding
-            | Figure::Inline
-            | Figure::Reserved => ("byte", "bytes"),
+            Figure::Heap | Figure::Unused | Figure::Padding | Figure::Inline | Figure::Reserved => {
+                ("byte", "bytes")
+            }
         };
         format!("{amount} {}", if amount == 1 { one } else { many })
     }
@@ -320,9 +318,11 @@ impl Measured<'_> {
                  at their mean size, or an over-aligned request)",
                 reserved.model
             )),
-            (Figure::Reserved, Some(_)) => Figure::Heap
-                .unverified(self.totals, 0)
-                .or_else(|| Some(String::from("cannot verify: the heap figures are estimates"))),
+            (Figure::Reserved, Some(_)) => Figure::Heap.unverified(self.totals, 0).or_else(|| {
+                Some(String::from(
+                    "cannot verify: the heap figures are estimates",
+                ))
+            }),
             _ => figure.unverified(self.totals, budget),
         }
     }

@@ -319,7 +319,11 @@ impl fmt::Display for ReportDisplay<'_> {
                 human_bytes(reserved.reserved_bytes),
                 human_bytes(reserved.overhead_bytes()),
                 human_bytes(reserved.header_bytes),
-                if reserved.is_exact { "" } else { ", an estimate" }
+                if reserved.is_exact {
+                    ""
+                } else {
+                    ", an estimate"
+                }
             )?;
         }
         let header = [

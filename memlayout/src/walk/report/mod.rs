@@ -291,7 +291,9 @@ impl<'a> Walker<'a> {
             folds: Vec::new(),
             rare: Rare::default(),
             held: KeepAlive::new(),
-            reserving: options.allocator.map(|model| Box::new(Reserving::new(model))),
+            reserving: options
+                .allocator
+                .map(|model| Box::new(Reserving::new(model))),
         }
     }
 

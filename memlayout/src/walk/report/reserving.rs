@@ -36,7 +36,12 @@ impl Reserving {
     /// A block counted at `node`, whole, or the share `split` gives of its reservation (a
     /// shared allocation's handle under `fair_share`; its requests count at the `first` handle).
     #[inline(never)]
-    fn add(&mut self, node: NodeId, block: &HeapBlock, split: Option<(&dyn Fn(usize) -> usize, bool)>) {
+    fn add(
+        &mut self,
+        node: NodeId,
+        block: &HeapBlock,
+        split: Option<(&dyn Fn(usize) -> usize, bool)>,
+    ) {
         let Some(b) = BlockReserve::of(&self.model, block) else {
             return;
         };
