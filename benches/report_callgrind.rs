@@ -11,7 +11,6 @@ use memlayout::allocator::Model;
 use memlayout::{LayoutReport, ReportOptions};
 
 #[path = "workloads/mod.rs"]
-#[allow(dead_code)]
 mod workloads;
 
 fn reports<T: memlayout::Layout>(value: &T, reps: usize, options: ReportOptions) {

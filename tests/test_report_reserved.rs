@@ -40,8 +40,8 @@ fn tree(fanout: usize, depth: usize, at: &mut usize, common: &Rc<String>) -> Tre
     Tree {
         name: format!("node {n}"),
         tags: (0..n % 4).map(|t| "t".repeat(t * 7 + 1)).collect(),
-        shared: (n % 3 == 0).then(|| Rc::clone(common)),
-        boxed: (n % 2 == 0).then(|| Box::new([n as u64; 3])),
+        shared: matches!(n % 3, 0).then(|| Rc::clone(common)),
+        boxed: matches!(n % 2, 0).then(|| Box::new([n as u64; 3])),
         index: (0..n % 5).map(|k| (k as u32, vec![0; k * 5])).collect(),
         children: if depth == 0 {
             Vec::new()
