@@ -57,7 +57,7 @@ use crate::walk::totals::totals;
 macro_rules! assert_budget {
     ($value:expr, allocator = $model:expr, $($figure:ident <= $budget:expr),+ $(,)?) => {
         $crate::assert_budget!(@check $value,
-            ::core::option::Option::Some($crate::allocator::Model::from($model)),
+            ::core::option::Option::Some($crate::__private::allocator_model($model)),
             $($figure <= $budget),+)
     };
     ($value:expr, $($figure:ident <= $budget:expr),+ $(,)?) => {
