@@ -170,6 +170,13 @@ pub fn visit_union<'a, T: Layout, V: Visitor<'a>>(visitor: &mut V) {
     }
 }
 
+/// The model named by `assert_budget!`'s `allocator = ...`: a function, so that a value that
+/// is no model is an error spanned on it.
+#[cfg(feature = "alloc")]
+pub fn allocator_model(model: impl Into<crate::allocator::Model>) -> crate::allocator::Model {
+    model.into()
+}
+
 /// The heap bytes a `#[layout(with = f)]` function on a whole type returned, as the value's
 /// own heap block.
 #[inline]
