@@ -56,6 +56,8 @@ pub mod layout;
 pub mod render;
 #[cfg(feature = "alloc")]
 pub mod report;
+#[cfg(feature = "json")]
+pub mod snapshot;
 #[cfg(feature = "alloc")]
 pub mod variant;
 pub mod visit;
