@@ -141,7 +141,7 @@ impl SnapshotRecord {
 }
 
 impl ReprRecord {
-    /// The attribute as written (`#[repr(C, packed(2))]`), or `the default repr`.
+    /// The attribute as written (`#[repr(C, packed(2))]`), or `default`.
     pub(crate) fn describe(&self) -> String {
         let mut parts = Vec::new();
         if self.c {
@@ -162,7 +162,7 @@ impl ReprRecord {
             parts.push(format!("align({n})"));
         }
         if parts.is_empty() {
-            String::from("the default repr")
+            String::from("default")
         } else {
             format!("#[repr({})]", parts.join(", "))
         }
