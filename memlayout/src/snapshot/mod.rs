@@ -56,7 +56,10 @@ mod record;
 
 pub use diff::{Change, SnapshotDiff, TypeChange, TypeEntry};
 
-use alloc::string::{String, ToString};
+use alloc::{
+    format,
+    string::{String, ToString},
+};
 use core::fmt;
 use std::path::Path;
 
@@ -120,13 +123,16 @@ pub fn check_types(
         .unwrap_or_else(|problem| panic!("memlayout wrote a snapshot it cannot read: {problem}"));
     let diff = SnapshotDiff::between(&recorded, &current);
     if diff.old_environment != diff.new_environment {
+        let differences = if diff.is_empty() {
+            String::from("; the layouts are the same")
+        } else {
+            format!(". For information ({}):\n{}", diff.counts(), diff.lines())
+        };
         std::eprintln!(
             "layout snapshot `{shown}` not compared: it was recorded for {}, this build is {}; \
              layouts may legitimately differ (re-record with `{BLESS_VARIABLE}=1` to compare \
-             here){}{diff}",
-            diff.old_environment,
-            diff.new_environment,
-            if diff.is_empty() { "; " } else { ". For information:\n" },
+             here){differences}",
+            diff.old_environment, diff.new_environment,
         );
         return CheckOutcome::OtherEnvironment {
             recorded: diff.old_environment,
