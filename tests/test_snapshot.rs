@@ -122,8 +122,8 @@ fn the_plain_words_name_the_numbers() {
     let whole = diff.to_string();
     let header = format!("{} types changed, 1 added, 1 removed:\n", diff.changed().len());
     assert!(whole.starts_with(&header), "{whole}");
-    assert!(whole.contains(&format!("`Fresh` added size {}", size_of::<v2::Fresh>())));
-    assert!(whole.contains(&format!("`Gone` removed, was size {}", size_of::<v1::Gone>())));
+    assert!(whole.contains(&format!("`Fresh` added (size {}", size_of::<v2::Fresh>())));
+    assert!(whole.contains(&format!("`Gone` removed (was size {}", size_of::<v1::Gone>())));
 }
 
 /// The hot type gains a field: the diff names it and both sizes (default repr: which fields
@@ -211,6 +211,52 @@ fn enum_variants_added_and_retyped() {
         changes.contains(&Change::Size { old: size.0, new: size.1 }),
         size.0 != size.1
     );
+}
+
+#[test]
+fn variant_fields_added_and_removed() {
+    let diff = v1_to_v2();
+    let changes = changes_of(&diff, "Event");
+    let variant_changes: Vec<Change> = changes
+        .iter()
+        .filter(|change| {
+            matches!(
+                change,
+                Change::VariantPayload { .. }
+                    | Change::FieldAdded { .. }
+                    | Change::FieldRemoved { .. }
+            )
+        })
+        .cloned()
+        .collect();
+    assert_eq!(
+        variant_changes,
+        [
+            Change::VariantPayload {
+                variant: text("Click"),
+                old: size_of::<u16>(),
+                new: 2 * size_of::<u16>(),
+            },
+            Change::FieldAdded {
+                variant: Some(text("Click")),
+                field: text("y"),
+                type_name: text("u16"),
+                offset: None,
+                size: size_of::<u16>(),
+            },
+            Change::VariantPayload { variant: text("Key"), old: size_of::<u8>(), new: 0 },
+            Change::FieldRemoved {
+                variant: Some(text("Key")),
+                field: text("0"),
+                type_name: text("u8"),
+                offset: None,
+                size: size_of::<u8>(),
+            },
+        ]
+    );
+    let line = diff.get("Event").unwrap().to_string();
+    assert!(line.contains("field `y: u16` added to variant `Click` (2 bytes)"), "{line}");
+    assert!(line.contains("field `0: u8` removed from variant `Key` (was 1 byte)"), "{line}");
 }
 
 #[test]
@@ -303,7 +349,10 @@ fn types_added_removed_and_unchanged() {
     assert_eq!(removed, [("Gone", size_of::<v1::Gone>())]);
     assert!(diff.get("Same").is_none());
     let changed: Vec<&str> = diff.changed().iter().map(|t| t.name.as_str()).collect();
-    assert_eq!(changed, ["Header", "Id", "Level", "Marker", "Message", "Owner", "Packet"]);
+    assert_eq!(
+        changed,
+        ["Event", "Header", "Id", "Level", "Marker", "Message", "Owner", "Packet"]
+    );
 }
 
 /// Going back from v2 to v1 reverses every change: what was added is removed, with its old

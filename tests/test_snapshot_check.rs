@@ -92,10 +92,10 @@ fn types_added_and_removed_fail_too() {
     let path = scratch("added.json");
     std::fs::write(&path, snapshot::to_json([v1::Packet::LAYOUT])).unwrap();
     let message = failure(&path, &[v1::Packet::LAYOUT, v1::Gone::LAYOUT]);
-    assert!(message.contains("(1 added):\n`Gone` added size 1, align 1"), "{message}");
+    assert!(message.contains("(1 added):\n`Gone` added (size 1, align 1)"), "{message}");
     let message = failure(&path, &[]);
     let size = size_of::<v1::Packet>();
-    assert!(message.contains(&format!("(1 removed):\n`Packet` removed, was size {size}")), "{message}");
+    assert!(message.contains(&format!("(1 removed):\n`Packet` removed (was size {size}")), "{message}");
 }
 
 /// Another target, compiler or layout flag in the file: reported on stderr and returned, even

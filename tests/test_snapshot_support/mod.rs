@@ -34,6 +34,12 @@ pub mod v1 {
     }
 
     #[derive(Layout)]
+    pub enum Event {
+        Click { x: u16 },
+        Key(u8),
+    }
+
+    #[derive(Layout)]
     pub struct Id {
         pub value: u32,
     }
@@ -94,6 +100,13 @@ pub mod v2 {
         High = 300,
     }
 
+    /// A field added to one variant, removed from another.
+    #[derive(Layout)]
+    pub enum Event {
+        Click { x: u16, y: u16 },
+        Key,
+    }
+
     #[derive(Layout)]
     pub struct Id {
         pub value: NonZeroU32,
@@ -122,13 +135,14 @@ pub mod v2 {
 
 use memlayout::{Layout, TypeLayout};
 
-pub fn v1_layouts() -> [&'static TypeLayout; 9] {
+pub fn v1_layouts() -> [&'static TypeLayout; 10] {
     use v1::*;
     [
         Packet::LAYOUT,
         Header::LAYOUT,
         Message::LAYOUT,
         Level::LAYOUT,
+        Event::LAYOUT,
         Id::LAYOUT,
         Marker::LAYOUT,
         Owner::LAYOUT,
@@ -137,13 +151,14 @@ pub fn v1_layouts() -> [&'static TypeLayout; 9] {
     ]
 }
 
-pub fn v2_layouts() -> [&'static TypeLayout; 9] {
+pub fn v2_layouts() -> [&'static TypeLayout; 10] {
     use v2::*;
     [
         Packet::LAYOUT,
         Header::LAYOUT,
         Message::LAYOUT,
         Level::LAYOUT,
+        Event::LAYOUT,
         Id::LAYOUT,
         Marker::LAYOUT,
         Owner::LAYOUT,

@@ -47,8 +47,8 @@ impl SnapshotDiff {
     /// One line a type: changed, then added, then removed types.
     pub(crate) fn lines(&self) -> String {
         let changed = self.changed.iter().map(ToString::to_string);
-        let added = self.added.iter().map(|entry| entry.line("added"));
-        let removed = self.removed.iter().map(|entry| entry.line("removed, was"));
+        let added = self.added.iter().map(|entry| entry.line("added ("));
+        let removed = self.removed.iter().map(|entry| entry.line("removed (was "));
         changed.chain(added).chain(removed).collect::<Vec<_>>().join("\n")
     }
 }
@@ -56,7 +56,7 @@ impl SnapshotDiff {
 impl TypeEntry {
     fn line(&self, what: &str) -> String {
         format!(
-            "`{}` {what} size {}, align {}",
+            "`{}` {what}size {}, align {})",
             self.name, self.size, self.align
         )
     }
@@ -104,7 +104,10 @@ impl Display for Change {
                 offset,
                 size,
             } => {
-                write!(f, "{}field `{field}: {}` added", prefix(variant), ShortName(type_name))?;
+                write!(f, "field `{field}: {}` added", ShortName(type_name))?;
+                if let Some(variant) = variant {
+                    write!(f, " to variant `{variant}`")?;
+                }
                 if let Some(offset) = offset {
                     write!(f, " at offset {offset}")?;
                 }
@@ -117,7 +120,11 @@ impl Display for Change {
                 offset,
                 size,
             } => {
-                write!(f, "{}field `{field}: {}` removed (was ", prefix(variant), ShortName(type_name))?;
+                write!(f, "field `{field}: {}` removed", ShortName(type_name))?;
+                if let Some(variant) = variant {
+                    write!(f, " from variant `{variant}`")?;
+                }
+                f.write_str(" (was ")?;
                 if let Some(offset) = offset {
                     write!(f, "at offset {offset}, ")?;
                 }
@@ -130,8 +137,8 @@ impl Display for Change {
                 new,
             } => write!(
                 f,
-                "{}`{field}`: type {} -> {}",
-                prefix(variant),
+                "{}: type {} -> {}",
+                Subject(variant, field),
                 ShortName(old),
                 ShortName(new)
             ),
@@ -140,7 +147,7 @@ impl Display for Change {
                 field,
                 old,
                 new,
-            } => write!(f, "{}`{field}`: size {old} -> {new}", prefix(variant)),
+            } => write!(f, "{}: size {old} -> {new}", Subject(variant, field)),
             Change::FieldMoved { field, old, new } => {
                 write!(f, "`{field}` moved from offset {old} to {new}")
             }
@@ -184,12 +191,16 @@ impl Display for Change {
     }
 }
 
-/// `variant `V`: ` before a variant field's change, nothing before a struct field's.
-fn prefix(variant: &Option<String>) -> String {
-    variant
-        .as_ref()
-        .map(|name| format!("variant `{name}`: "))
-        .unwrap_or_default()
+/// A field changed in place: `` `len` ``, or `` variant `Send` field `0` ``.
+struct Subject<'a>(&'a Option<String>, &'a str);
+
+impl Display for Subject<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(variant) => write!(f, "variant `{variant}` field `{}`", self.1),
+            None => write!(f, "`{}`", self.1),
+        }
+    }
 }
 
 /// `owns_heap` as `owns heap`.

@@ -298,7 +298,7 @@ fn type_changes(old: &TypeRecord, new: &TypeRecord) -> Vec<Change> {
     let old_enum = old.enum_.as_ref();
     let new_enum = new.enum_.as_ref();
     if let (Some(old_enum), Some(new_enum)) = (old_enum, new_enum) {
-        if old_enum.discriminant != new_enum.discriminant {
+        if !old_enum.discriminant.is_same_as(&new_enum.discriminant) {
             changes.push(Change::Discriminant {
                 old: old_enum.discriminant.describe(),
                 new: new_enum.discriminant.describe(),

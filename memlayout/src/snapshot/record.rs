@@ -77,10 +77,12 @@ pub(crate) struct EnumRecord {
     pub(crate) variants: Vec<VariantRecord>,
 }
 
-#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Deserialize)]
 pub(crate) struct DiscriminantRecord {
-    pub(crate) kind: String,
-    pub(crate) tag_bytes: Option<usize>,
+    kind: String,
+    tag_bytes: Option<usize>,
+    /// `false` when the tag's width is modelled (it depends on rustc's field order).
+    exact: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,15 +172,34 @@ impl ReprRecord {
 }
 
 impl DiscriminantRecord {
+    /// The same way of telling variants apart: kind and tag width (whether the width was
+    /// modelled or exact is no change of layout).
+    pub(crate) fn is_same_as(&self, other: &DiscriminantRecord) -> bool {
+        self.kind == other.kind && self.tag_bytes == other.tag_bytes
+    }
+
     /// How the variant is told apart, in words (`a 1-byte tag`, `a niche`).
     pub(crate) fn describe(&self) -> String {
         match (self.kind.as_str(), self.tag_bytes) {
-            ("tag", Some(bytes)) => format!("a {bytes}-byte tag"),
+            ("tag", Some(bytes)) if self.exact => format!("{} {bytes}-byte tag", article(bytes)),
+            ("tag", Some(bytes)) => {
+                format!("{} {bytes}-byte tag (width modelled)", article(bytes))
+            }
             ("niche", _) => String::from("a niche"),
             ("none", _) => String::from("nothing stored"),
             ("uninhabited", _) => String::from("nothing (uninhabited)"),
             ("undetermined", Some(bytes)) => format!("a tag or niche (up to {bytes} bytes)"),
             (kind, _) => kind.to_string(),
         }
+    }
+}
+
+/// `an 8-byte`, `a 4-byte`.
+fn article(number: usize) -> &'static str {
+    let spoken_with_a_vowel = number.to_string().starts_with('8') || matches!(number, 11 | 18);
+    if spoken_with_a_vowel {
+        "an"
+    } else {
+        "a"
     }
 }
