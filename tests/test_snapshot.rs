@@ -43,9 +43,19 @@ fn a_repr_c_struct_names_each_change_with_the_compilers_numbers() {
     let new_len = offset_of!(v2::Packet, len);
     let new_seq = offset_of!(v2::Packet, seq);
     let expected = vec![
-        Change::Size { old: old_size, new: new_size },
-        Change::Align { old: align_of::<v1::Packet>(), new: align_of::<v2::Packet>() },
-        Change::FieldMoved { field: text("flags"), old: old_flags, new: new_flags },
+        Change::Size {
+            old: old_size,
+            new: new_size,
+        },
+        Change::Align {
+            old: align_of::<v1::Packet>(),
+            new: align_of::<v2::Packet>(),
+        },
+        Change::FieldMoved {
+            field: text("flags"),
+            old: old_flags,
+            new: new_flags,
+        },
         Change::FieldRetyped {
             variant: None,
             field: text("len"),
@@ -58,7 +68,11 @@ fn a_repr_c_struct_names_each_change_with_the_compilers_numbers() {
             old: size_of::<u32>(),
             new: size_of::<u64>(),
         },
-        Change::FieldMoved { field: text("len"), old: old_len, new: new_len },
+        Change::FieldMoved {
+            field: text("len"),
+            old: old_len,
+            new: new_len,
+        },
         Change::FieldAdded {
             variant: None,
             field: text("seq"),
@@ -120,10 +134,16 @@ fn the_plain_words_name_the_numbers() {
         assert!(line.contains(&part), "{part:?} is not in {line:?}");
     }
     let whole = diff.to_string();
-    let header = format!("{} types changed, 1 added, 1 removed:\n", diff.changed().len());
+    let header = format!(
+        "{} types changed, 1 added, 1 removed:\n",
+        diff.changed().len()
+    );
     assert!(whole.starts_with(&header), "{whole}");
     assert!(whole.contains(&format!("`Fresh` added (size {}", size_of::<v2::Fresh>())));
-    assert!(whole.contains(&format!("`Gone` removed (was size {}", size_of::<v1::Gone>())));
+    assert!(whole.contains(&format!(
+        "`Gone` removed (was size {}",
+        size_of::<v1::Gone>()
+    )));
 }
 
 /// The hot type gains a field: the diff names it and both sizes (default repr: which fields
@@ -133,14 +153,28 @@ fn a_field_added_to_a_default_repr_struct() {
     let changes = changes_of(&v1_to_v2(), "Header");
     let mut expected = Vec::new();
     let (old_size, new_size) = (size_of::<v1::Header>(), size_of::<v2::Header>());
-    assert_ne!(old_size, new_size, "17 bytes of fields cannot fit in the old size");
-    expected.push(Change::Size { old: old_size, new: new_size });
+    assert_ne!(
+        old_size, new_size,
+        "17 bytes of fields cannot fit in the old size"
+    );
+    expected.push(Change::Size {
+        old: old_size,
+        new: new_size,
+    });
     for (field, old, new) in [
         ("id", offset_of!(v1::Header, id), offset_of!(v2::Header, id)),
-        ("kind", offset_of!(v1::Header, kind), offset_of!(v2::Header, kind)),
+        (
+            "kind",
+            offset_of!(v1::Header, kind),
+            offset_of!(v2::Header, kind),
+        ),
     ] {
         if old != new {
-            expected.push(Change::FieldMoved { field: text(field), old, new });
+            expected.push(Change::FieldMoved {
+                field: text(field),
+                old,
+                new,
+            });
         }
     }
     expected.push(Change::FieldAdded {
@@ -203,12 +237,18 @@ fn enum_variants_added_and_retyped() {
                 old: size_of::<u32>(),
                 new: size_of::<u64>()
             },
-            Change::VariantAdded { variant: text("Close"), payload_size: size_of::<u16>() },
+            Change::VariantAdded {
+                variant: text("Close"),
+                payload_size: size_of::<u16>()
+            },
         ]
     );
     let size = (size_of::<v1::Message>(), size_of::<v2::Message>());
     assert_eq!(
-        changes.contains(&Change::Size { old: size.0, new: size.1 }),
+        changes.contains(&Change::Size {
+            old: size.0,
+            new: size.1
+        }),
         size.0 != size.1
     );
 }
@@ -244,7 +284,11 @@ fn variant_fields_added_and_removed() {
                 offset: None,
                 size: size_of::<u16>(),
             },
-            Change::VariantPayload { variant: text("Key"), old: size_of::<u8>(), new: 0 },
+            Change::VariantPayload {
+                variant: text("Key"),
+                old: size_of::<u8>(),
+                new: 0
+            },
             Change::FieldRemoved {
                 variant: Some(text("Key")),
                 field: text("0"),
@@ -255,8 +299,14 @@ fn variant_fields_added_and_removed() {
         ]
     );
     let line = diff.get("Event").unwrap().to_string();
-    assert!(line.contains("field `y: u16` added to variant `Click` (2 bytes)"), "{line}");
-    assert!(line.contains("field `0: u8` removed from variant `Key` (was 1 byte)"), "{line}");
+    assert!(
+        line.contains("field `y: u16` added to variant `Click` (2 bytes)"),
+        "{line}"
+    );
+    assert!(
+        line.contains("field `0: u8` removed from variant `Key` (was 1 byte)"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -264,16 +314,28 @@ fn enum_discriminants_repr_and_tag_width() {
     let changes = changes_of(&v1_to_v2(), "Level");
     let (old_size, new_size) = (size_of::<v1::Level>(), size_of::<v2::Level>());
     let mut expected = vec![
-        Change::Size { old: old_size, new: new_size },
-        Change::Align { old: align_of::<v1::Level>(), new: align_of::<v2::Level>() },
-        Change::Repr { old: text("default"), new: text("#[repr(u16)]") },
+        Change::Size {
+            old: old_size,
+            new: new_size,
+        },
+        Change::Align {
+            old: align_of::<v1::Level>(),
+            new: align_of::<v2::Level>(),
+        },
+        Change::Repr {
+            old: text("default"),
+            new: text("#[repr(u16)]"),
+        },
     ];
     let niche = (
         has_niche::<v1::Level, Option<v1::Level>>(),
         has_niche::<v2::Level, Option<v2::Level>>(),
     );
     if niche.0 != niche.1 {
-        expected.push(Change::Niche { old: niche.0, new: niche.1 });
+        expected.push(Change::Niche {
+            old: niche.0,
+            new: niche.1,
+        });
     }
     // A fieldless enum is all tag.
     expected.push(Change::Discriminant {
@@ -284,7 +346,11 @@ fn enum_discriminants_repr_and_tag_width() {
         ("Low", v1::Level::Low as i128, v2::Level::Low as i128),
         ("High", v1::Level::High as i128, v2::Level::High as i128),
     ] {
-        expected.push(Change::VariantDiscriminant { variant: text(variant), old, new });
+        expected.push(Change::VariantDiscriminant {
+            variant: text(variant),
+            old,
+            new,
+        });
     }
     assert_eq!(changes, expected);
 }
@@ -300,7 +366,10 @@ fn a_niche_gained_kind_storage_and_drop() {
     assert_eq!(
         changes_of(&diff, "Id"),
         [
-            Change::Niche { old: niche.0, new: niche.1 },
+            Change::Niche {
+                old: niche.0,
+                new: niche.1
+            },
             Change::FieldRetyped {
                 variant: None,
                 field: text("value"),
@@ -309,13 +378,23 @@ fn a_niche_gained_kind_storage_and_drop() {
             },
         ]
     );
-    assert!(diff.get("Id").unwrap().to_string().contains("now has a niche"));
+    assert!(diff
+        .get("Id")
+        .unwrap()
+        .to_string()
+        .contains("now has a niche"));
 
     assert_eq!(
         changes_of(&diff, "Marker"),
         [
-            Change::Size { old: size_of::<v1::Marker>(), new: size_of::<v2::Marker>() },
-            Change::Kind { old: text("unit_struct"), new: text("tuple_struct") },
+            Change::Size {
+                old: size_of::<v1::Marker>(),
+                new: size_of::<v2::Marker>()
+            },
+            Change::Kind {
+                old: text("unit_struct"),
+                new: text("tuple_struct")
+            },
             Change::FieldAdded {
                 variant: None,
                 field: text("0"),
@@ -327,7 +406,10 @@ fn a_niche_gained_kind_storage_and_drop() {
     );
 
     let owner = changes_of(&diff, "Owner");
-    assert!(owner.contains(&Change::Storage { old: text("inline"), new: text("owns_heap") }));
+    assert!(owner.contains(&Change::Storage {
+        old: text("inline"),
+        new: text("owns_heap")
+    }));
     assert!(owner.contains(&Change::NeedsDrop {
         old: std::mem::needs_drop::<v1::Owner>(),
         new: std::mem::needs_drop::<v2::Owner>(),
@@ -337,15 +419,29 @@ fn a_niche_gained_kind_storage_and_drop() {
         new: align_of::<v2::Owner>()
     }));
     let line = diff.get("Owner").unwrap().to_string();
-    assert!(line.contains("storage inline -> owns heap; now needs drop"), "{line}");
+    assert!(
+        line.contains("storage inline -> owns heap; now needs drop"),
+        "{line}"
+    );
 }
 
 #[test]
 fn types_added_removed_and_unchanged() {
     let diff = v1_to_v2();
-    let added: Vec<_> = diff.added().iter().map(|t| (t.name.as_str(), t.size, t.align)).collect();
-    assert_eq!(added, [("Fresh", size_of::<v2::Fresh>(), align_of::<v2::Fresh>())]);
-    let removed: Vec<_> = diff.removed().iter().map(|t| (t.name.as_str(), t.size)).collect();
+    let added: Vec<_> = diff
+        .added()
+        .iter()
+        .map(|t| (t.name.as_str(), t.size, t.align))
+        .collect();
+    assert_eq!(
+        added,
+        [("Fresh", size_of::<v2::Fresh>(), align_of::<v2::Fresh>())]
+    );
+    let removed: Vec<_> = diff
+        .removed()
+        .iter()
+        .map(|t| (t.name.as_str(), t.size))
+        .collect();
     assert_eq!(removed, [("Gone", size_of::<v1::Gone>())]);
     assert!(diff.get("Same").is_none());
     let changed: Vec<&str> = diff.changed().iter().map(|t| t.name.as_str()).collect();
@@ -365,7 +461,10 @@ fn the_reverse_diff_reverses_the_changes() {
     let packet = changes_of(&diff, "Packet");
     assert_eq!(
         packet[0],
-        Change::Size { old: size_of::<v2::Packet>(), new: size_of::<v1::Packet>() }
+        Change::Size {
+            old: size_of::<v2::Packet>(),
+            new: size_of::<v1::Packet>()
+        }
     );
     assert!(packet.contains(&Change::FieldRemoved {
         variant: None,
@@ -374,8 +473,12 @@ fn the_reverse_diff_reverses_the_changes() {
         offset: Some(offset_of!(v2::Packet, seq)),
         size: 2,
     }));
-    assert!(changes_of(&diff, "Message")
-        .contains(&Change::VariantRemoved { variant: text("Close"), payload_size: 2 }));
+    assert!(
+        changes_of(&diff, "Message").contains(&Change::VariantRemoved {
+            variant: text("Close"),
+            payload_size: 2
+        })
+    );
     assert_eq!(diff.added()[0].name, "Gone");
     assert_eq!(diff.removed()[0].name, "Fresh");
 }
@@ -397,7 +500,11 @@ fn the_file_is_deterministic() {
     let forward = snapshot::to_json(v1_layouts());
     let mut reversed = v1_layouts();
     reversed.reverse();
-    let twice = reversed.iter().chain(&v1_layouts()).copied().collect::<Vec<_>>();
+    let twice = reversed
+        .iter()
+        .chain(&v1_layouts())
+        .copied()
+        .collect::<Vec<_>>();
     assert_eq!(snapshot::to_json(twice), forward);
     let json: serde_json::Value = serde_json::from_str(&forward).unwrap();
     let names: Vec<&str> = json["types"]
@@ -447,14 +554,19 @@ fn ambiguous_short_names_print_in_full() {
 #[test]
 fn files_from_other_environments_are_compared_and_say_so() {
     let old = snapshot::to_json(v1_layouts()).replacen(
-        &format!("\"target\": \"{}\"", snapshot::Environment::current().target),
+        &format!(
+            "\"target\": \"{}\"",
+            snapshot::Environment::current().target
+        ),
         "\"target\": \"riscv64gc-unknown-linux-gnu\"",
         1,
     );
     let new = as_v1(snapshot::to_json(v2_layouts()));
     let diff = snapshot::diff(&old, &new).unwrap();
     assert_eq!(diff.old_environment().target, "riscv64gc-unknown-linux-gnu");
-    assert!(diff.to_string().starts_with("recorded for riscv64gc-unknown-linux-gnu with"));
+    assert!(diff
+        .to_string()
+        .starts_with("recorded for riscv64gc-unknown-linux-gnu with"));
     assert!(diff.get("Packet").is_some());
 }
 
@@ -478,7 +590,9 @@ fn unreadable_text_is_a_clear_error() {
         assert!(error.to_string().contains(message), "{error}");
     }
     let without_size = good.replacen("\"size\": 1,", "", 1);
-    let error = snapshot::diff(&good, &without_size).unwrap_err().to_string();
+    let error = snapshot::diff(&good, &without_size)
+        .unwrap_err()
+        .to_string();
     assert!(error.starts_with("the new snapshot"), "{error}");
     assert!(error.contains("missing field `size`"), "{error}");
     let old_version = snapshot::diff("{\"schema\": \"memlayout.snapshot/0\"}", &good).unwrap_err();

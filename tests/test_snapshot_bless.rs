@@ -19,8 +19,10 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn check_fails(path: &PathBuf) -> String {
-    let payload = catch_unwind(AssertUnwindSafe(|| snapshot::check_types(path, v2_layouts())))
-        .expect_err("the check passed");
+    let payload = catch_unwind(AssertUnwindSafe(|| {
+        snapshot::check_types(path, v2_layouts())
+    }))
+    .expect_err("the check passed");
     payload.downcast_ref::<String>().cloned().unwrap()
 }
 
@@ -35,27 +37,45 @@ fn bless_rewrites_and_the_next_check_passes() {
     assert!(check_fails(&path).contains("does not match (8 types changed, 1 added, 1 removed)"));
 
     std::env::set_var(BLESS, "1");
-    assert_eq!(snapshot::check_types(&path, v2_layouts()), CheckOutcome::Blessed);
+    assert_eq!(
+        snapshot::check_types(&path, v2_layouts()),
+        CheckOutcome::Blessed
+    );
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         snapshot::to_json(v2_layouts())
     );
     // Blessing again leaves the file as it is.
-    assert_eq!(snapshot::check_types(&path, v2_layouts()), CheckOutcome::Blessed);
+    assert_eq!(
+        snapshot::check_types(&path, v2_layouts()),
+        CheckOutcome::Blessed
+    );
 
     for compare in ["0", ""] {
         std::env::set_var(BLESS, compare);
-        assert_eq!(snapshot::check_types(&path, v2_layouts()), CheckOutcome::Matched);
+        assert_eq!(
+            snapshot::check_types(&path, v2_layouts()),
+            CheckOutcome::Matched
+        );
     }
     std::env::remove_var(BLESS);
-    assert_eq!(snapshot::check_types(&path, v2_layouts()), CheckOutcome::Matched);
+    assert_eq!(
+        snapshot::check_types(&path, v2_layouts()),
+        CheckOutcome::Matched
+    );
 
     // A missing file, in a folder that does not exist yet, is recorded.
     let fresh = scratch(&format!("new-{}/layouts.json", std::process::id()));
     std::env::set_var(BLESS, "1");
-    assert_eq!(snapshot::check_types(&fresh, v1_layouts()), CheckOutcome::Blessed);
+    assert_eq!(
+        snapshot::check_types(&fresh, v1_layouts()),
+        CheckOutcome::Blessed
+    );
     std::env::remove_var(BLESS);
-    assert_eq!(snapshot::check_types(&fresh, v1_layouts()), CheckOutcome::Matched);
+    assert_eq!(
+        snapshot::check_types(&fresh, v1_layouts()),
+        CheckOutcome::Matched
+    );
     std::fs::remove_dir_all(fresh.parent().unwrap()).unwrap();
 
     // Any other value is a mistake, not a guess.

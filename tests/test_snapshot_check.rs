@@ -75,7 +75,9 @@ fn a_field_added_to_a_hot_type_fails_naming_it() {
     assert!(message.contains(&expected_field), "{message}");
     let shown = path.display();
     assert!(
-        message.starts_with(&format!("layout snapshot `{shown}` does not match (1 type changed):\n`Header`: ")),
+        message.starts_with(&format!(
+            "layout snapshot `{shown}` does not match (1 type changed):\n`Header`: "
+        )),
         "{message}"
     );
     assert!(
@@ -92,10 +94,16 @@ fn types_added_and_removed_fail_too() {
     let path = scratch("added.json");
     std::fs::write(&path, snapshot::to_json([v1::Packet::LAYOUT])).unwrap();
     let message = failure(&path, &[v1::Packet::LAYOUT, v1::Gone::LAYOUT]);
-    assert!(message.contains("(1 added):\n`Gone` added (size 1, align 1)"), "{message}");
+    assert!(
+        message.contains("(1 added):\n`Gone` added (size 1, align 1)"),
+        "{message}"
+    );
     let message = failure(&path, &[]);
     let size = size_of::<v1::Packet>();
-    assert!(message.contains(&format!("(1 removed):\n`Packet` removed (was size {size}")), "{message}");
+    assert!(
+        message.contains(&format!("(1 removed):\n`Packet` removed (was size {size}")),
+        "{message}"
+    );
 }
 
 /// Another target, compiler or layout flag in the file: reported on stderr and returned, even
@@ -107,7 +115,11 @@ fn another_environment_is_reported_not_failed() {
     let recorded_v1 = as_v2(snapshot::to_json(v1_layouts()));
     let cases = [
         ("target", here.target.clone(), "wasm32-unknown-unknown"),
-        ("rustc", here.rustc.clone(), "rustc 1.85.0 (4d91de4e4 2025-02-17)"),
+        (
+            "rustc",
+            here.rustc.clone(),
+            "rustc 1.85.0 (4d91de4e4 2025-02-17)",
+        ),
     ];
     for (key, current, other) in cases {
         let path = scratch(&format!("other-{key}.json"));
@@ -123,15 +135,25 @@ fn another_environment_is_reported_not_failed() {
             panic!("{outcome:?}")
         };
         assert_eq!(current, here);
-        let recorded_value = if key == "target" { &recorded.target } else { &recorded.rustc };
+        let recorded_value = if key == "target" {
+            &recorded.target
+        } else {
+            &recorded.rustc
+        };
         assert_eq!(recorded_value, other);
     }
     let path = scratch("other-flags.json");
-    let text = recorded_v1.replacen("\"layout_flags\": []", "\"layout_flags\": [\n    \"-Zrandomize-layout\"\n  ]", 1);
+    let text = recorded_v1.replacen(
+        "\"layout_flags\": []",
+        "\"layout_flags\": [\n    \"-Zrandomize-layout\"\n  ]",
+        1,
+    );
     std::fs::write(&path, &text).unwrap();
     if here.layout_flags.is_empty() {
         let outcome = snapshot::check_types(&path, v2_layouts());
-        assert!(matches!(outcome, CheckOutcome::OtherEnvironment { recorded, .. } if recorded.layout_flags == "-Zrandomize-layout"));
+        assert!(
+            matches!(outcome, CheckOutcome::OtherEnvironment { recorded, .. } if recorded.layout_flags == "-Zrandomize-layout")
+        );
     }
 }
 
@@ -183,7 +205,10 @@ fn malformed_and_old_files_fail_clearly() {
         let path = scratch(name);
         std::fs::write(&path, text).unwrap();
         let message = failure(&path, &[v1::Packet::LAYOUT]);
-        assert!(message.starts_with(&path.display().to_string()), "{message}");
+        assert!(
+            message.starts_with(&path.display().to_string()),
+            "{message}"
+        );
         assert!(message.contains(expected), "{name}: {message}");
     }
 }

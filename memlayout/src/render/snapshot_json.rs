@@ -106,7 +106,6 @@ struct ChangedDoc<'a> {
 
 /// Serialising plain data cannot fail; should it ever, the error is written in its place.
 fn pretty(value: &impl Serialize) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|error| {
-        serde_json::json!({ "error": error.to_string() }).to_string()
-    })
+    serde_json::to_string_pretty(value)
+        .unwrap_or_else(|error| serde_json::json!({ "error": error.to_string() }).to_string())
 }

@@ -35,8 +35,7 @@ impl SnapshotDiff {
             n => Some(format!("{n} types changed")),
         };
         let added = (!self.added.is_empty()).then(|| format!("{} added", self.added.len()));
-        let removed =
-            (!self.removed.is_empty()).then(|| format!("{} removed", self.removed.len()));
+        let removed = (!self.removed.is_empty()).then(|| format!("{} removed", self.removed.len()));
         [changed, added, removed]
             .into_iter()
             .flatten()
@@ -49,7 +48,11 @@ impl SnapshotDiff {
         let changed = self.changed.iter().map(ToString::to_string);
         let added = self.added.iter().map(|entry| entry.line("added ("));
         let removed = self.removed.iter().map(|entry| entry.line("removed (was "));
-        changed.chain(added).chain(removed).collect::<Vec<_>>().join("\n")
+        changed
+            .chain(added)
+            .chain(removed)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -162,7 +165,12 @@ impl Display for Change {
                 before,
                 size,
                 ..
-            } => write!(f, "padding of {} {} gone", Bytes(*size), Place(after, before)),
+            } => write!(
+                f,
+                "padding of {} {} gone",
+                Bytes(*size),
+                Place(after, before)
+            ),
             Change::PaddingResized { after, old, new } => write!(
                 f,
                 "padding {} {old} -> {}",
@@ -172,7 +180,11 @@ impl Display for Change {
             Change::VariantAdded {
                 variant,
                 payload_size,
-            } => write!(f, "variant `{variant}` added (payload {})", Bytes(*payload_size)),
+            } => write!(
+                f,
+                "variant `{variant}` added (payload {})",
+                Bytes(*payload_size)
+            ),
             Change::VariantRemoved {
                 variant,
                 payload_size,

@@ -119,7 +119,11 @@ pub enum Change {
         new: usize,
     },
     /// A struct field's offset changed.
-    FieldMoved { field: String, old: usize, new: usize },
+    FieldMoved {
+        field: String,
+        old: usize,
+        new: usize,
+    },
     /// A padding gap appeared. `after` / `before` name the fields around it (`None`: the
     /// start, or the trailing padding at the end).
     PaddingAdded {
@@ -142,13 +146,27 @@ pub enum Change {
         new: usize,
     },
     /// A variant was added.
-    VariantAdded { variant: String, payload_size: usize },
+    VariantAdded {
+        variant: String,
+        payload_size: usize,
+    },
     /// A variant was removed.
-    VariantRemoved { variant: String, payload_size: usize },
+    VariantRemoved {
+        variant: String,
+        payload_size: usize,
+    },
     /// A variant's discriminant value changed.
-    VariantDiscriminant { variant: String, old: i128, new: i128 },
+    VariantDiscriminant {
+        variant: String,
+        old: i128,
+        new: i128,
+    },
     /// The bytes a variant's fields need changed.
-    VariantPayload { variant: String, old: usize, new: usize },
+    VariantPayload {
+        variant: String,
+        old: usize,
+        new: usize,
+    },
 }
 
 impl SnapshotDiff {
@@ -275,25 +293,46 @@ impl DisplayNames {
 fn type_changes(old: &TypeRecord, new: &TypeRecord) -> Vec<Change> {
     let mut changes = Vec::new();
     if old.size != new.size {
-        changes.push(Change::Size { old: old.size, new: new.size });
+        changes.push(Change::Size {
+            old: old.size,
+            new: new.size,
+        });
     }
     if old.align != new.align {
-        changes.push(Change::Align { old: old.align, new: new.align });
+        changes.push(Change::Align {
+            old: old.align,
+            new: new.align,
+        });
     }
     if old.kind != new.kind {
-        changes.push(Change::Kind { old: old.kind.clone(), new: new.kind.clone() });
+        changes.push(Change::Kind {
+            old: old.kind.clone(),
+            new: new.kind.clone(),
+        });
     }
     if old.repr != new.repr {
-        changes.push(Change::Repr { old: old.repr.describe(), new: new.repr.describe() });
+        changes.push(Change::Repr {
+            old: old.repr.describe(),
+            new: new.repr.describe(),
+        });
     }
     if old.storage != new.storage {
-        changes.push(Change::Storage { old: old.storage.clone(), new: new.storage.clone() });
+        changes.push(Change::Storage {
+            old: old.storage.clone(),
+            new: new.storage.clone(),
+        });
     }
     if old.needs_drop != new.needs_drop {
-        changes.push(Change::NeedsDrop { old: old.needs_drop, new: new.needs_drop });
+        changes.push(Change::NeedsDrop {
+            old: old.needs_drop,
+            new: new.needs_drop,
+        });
     }
     if old.has_niche != new.has_niche {
-        changes.push(Change::Niche { old: old.has_niche, new: new.has_niche });
+        changes.push(Change::Niche {
+            old: old.has_niche,
+            new: new.has_niche,
+        });
     }
     let old_enum = old.enum_.as_ref();
     let new_enum = new.enum_.as_ref();
@@ -401,7 +440,10 @@ fn compare_fields<F: FieldFacts>(
             }
         }
     }
-    for field in old.iter().filter(|f| !new.iter().any(|n| n.name() == f.name())) {
+    for field in old
+        .iter()
+        .filter(|f| !new.iter().any(|n| n.name() == f.name()))
+    {
         changes.push(Change::FieldRemoved {
             variant: variant(),
             field: field.name().into(),
@@ -416,7 +458,9 @@ fn compare_fields<F: FieldFacts>(
 /// at most one before its first field).
 fn padding_changes(old: &[GapRecord], new: &[GapRecord], changes: &mut Vec<Change>) {
     let gap_after = |gaps: &'_ [GapRecord], after: &Option<String>| {
-        gaps.iter().find(|gap| gap.after == *after).map(|gap| gap.size)
+        gaps.iter()
+            .find(|gap| gap.after == *after)
+            .map(|gap| gap.size)
     };
     for gap in new {
         match gap_after(old, &gap.after) {
@@ -434,7 +478,10 @@ fn padding_changes(old: &[GapRecord], new: &[GapRecord], changes: &mut Vec<Chang
             Some(_) => {}
         }
     }
-    for gap in old.iter().filter(|gap| gap_after(new, &gap.after).is_none()) {
+    for gap in old
+        .iter()
+        .filter(|gap| gap_after(new, &gap.after).is_none())
+    {
         changes.push(Change::PaddingRemoved {
             after: gap.after.clone(),
             before: gap.before.clone(),
@@ -468,7 +515,12 @@ fn variant_changes(old: &[VariantRecord], new: &[VariantRecord], changes: &mut V
                 new: variant.payload_size,
             });
         }
-        compare_fields(Some(&variant.name), &before.fields, &variant.fields, changes);
+        compare_fields(
+            Some(&variant.name),
+            &before.fields,
+            &variant.fields,
+            changes,
+        );
     }
     for variant in old.iter().filter(|v| !new.iter().any(|n| n.name == v.name)) {
         changes.push(Change::VariantRemoved {

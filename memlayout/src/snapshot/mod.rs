@@ -132,7 +132,8 @@ pub fn check_types(
             "layout snapshot `{shown}` not compared: it was recorded for {}, this build is {}; \
              layouts may legitimately differ (re-record with `{BLESS_VARIABLE}=1` to compare \
              here){differences}",
-            diff.old_environment, diff.new_environment,
+            diff.old_environment,
+            diff.new_environment,
         );
         return CheckOutcome::OtherEnvironment {
             recorded: diff.old_environment,
@@ -314,7 +315,10 @@ impl std::error::Error for SnapshotError {}
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&SnapshotError::new(String::from("the text"), self.clone()), f)
+        fmt::Display::fmt(
+            &SnapshotError::new(String::from("the text"), self.clone()),
+            f,
+        )
     }
 }
 

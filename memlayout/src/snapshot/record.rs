@@ -111,18 +111,16 @@ struct VersionOnly {
 impl SnapshotRecord {
     /// Reads a snapshot file's text: checks its version, then its structure.
     pub(crate) fn parse(text: &str) -> Result<SnapshotRecord, Problem> {
-        let version: VersionOnly = serde_json::from_str(text)
-            .map_err(|error| Problem::Malformed(error.to_string()))?;
+        let version: VersionOnly =
+            serde_json::from_str(text).map_err(|error| Problem::Malformed(error.to_string()))?;
         match version.schema {
             Some(serde_json::Value::String(schema)) if schema == SCHEMA => {}
-            Some(serde_json::Value::String(schema)) => {
-                return Err(Problem::Version(schema))
-            }
+            Some(serde_json::Value::String(schema)) => return Err(Problem::Version(schema)),
             Some(other) => return Err(Problem::Version(other.to_string())),
             None => return Err(Problem::NoVersion),
         }
-        let record: SnapshotRecord = serde_json::from_str(text)
-            .map_err(|error| Problem::Malformed(error.to_string()))?;
+        let record: SnapshotRecord =
+            serde_json::from_str(text).map_err(|error| Problem::Malformed(error.to_string()))?;
         if let Some(other) = record.types.iter().find(|t| t.schema != TYPE_SCHEMA) {
             return Err(Problem::Malformed(format!(
                 "type `{}` has schema `{}`, expected `{TYPE_SCHEMA}`",
