@@ -5,11 +5,10 @@
 #[path = "test_snapshot_support/mod.rs"]
 mod versions;
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
 use memlayout::snapshot::{self, CheckOutcome};
-use versions::{as_v2, v1_layouts, v2_layouts};
+use versions::{as_v2, panic_message, v1_layouts, v2_layouts};
 
 const BLESS: &str = "MEMLAYOUT_BLESS";
 
@@ -19,11 +18,9 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn check_fails(path: &PathBuf) -> String {
-    let payload = catch_unwind(AssertUnwindSafe(|| {
-        snapshot::check_types(path, v2_layouts())
-    }))
-    .expect_err("the check passed");
-    payload.downcast_ref::<String>().cloned().unwrap()
+    panic_message(|| {
+        snapshot::check_types(path, v2_layouts());
+    })
 }
 
 #[test]

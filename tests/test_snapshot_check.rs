@@ -8,12 +8,11 @@
 mod versions;
 
 use std::mem::{offset_of, size_of};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
 use memlayout::snapshot::{self, CheckOutcome, Environment};
 use memlayout::{Layout, TypeLayout};
-use versions::{as_v2, v1, v1_layouts, v2, v2_layouts};
+use versions::{as_v2, panic_message, v1, v1_layouts, v2, v2_layouts};
 
 /// The two-line form a crate adds to its tests, on a committed file. Recorded on one
 /// toolchain, it is compared there and reported as not comparable anywhere else (another
@@ -33,15 +32,9 @@ fn scratch(name: &str) -> PathBuf {
 
 /// The panic message of a check that must fail.
 fn failure(path: &PathBuf, layouts: &[&'static TypeLayout]) -> String {
-    let payload = catch_unwind(AssertUnwindSafe(|| {
-        snapshot::check_types(path, layouts.iter().copied())
-    }))
-    .expect_err("the check passed");
-    payload
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-        .unwrap()
+    panic_message(|| {
+        snapshot::check_types(path, layouts.iter().copied());
+    })
 }
 
 #[test]

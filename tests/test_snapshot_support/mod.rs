@@ -176,3 +176,14 @@ pub fn as_v1(snapshot: String) -> String {
 pub fn as_v2(snapshot: String) -> String {
     snapshot.replace("::v1::", "::v2::")
 }
+
+/// The message a check panicked with.
+pub fn panic_message(check: impl FnOnce()) -> String {
+    let payload = std::panic::catch_unwind(std::panic::AssertUnwindSafe(check))
+        .expect_err("the check passed");
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap()
+}

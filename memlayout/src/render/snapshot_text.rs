@@ -107,10 +107,8 @@ impl Display for Change {
                 offset,
                 size,
             } => {
-                write!(f, "field `{field}: {}` added", ShortName(type_name))?;
-                if let Some(variant) = variant {
-                    write!(f, " to variant `{variant}`")?;
-                }
+                let subject = NewField(field, type_name);
+                write!(f, "{subject} added{}", Within(" to", variant))?;
                 if let Some(offset) = offset {
                     write!(f, " at offset {offset}")?;
                 }
@@ -123,11 +121,8 @@ impl Display for Change {
                 offset,
                 size,
             } => {
-                write!(f, "field `{field}: {}` removed", ShortName(type_name))?;
-                if let Some(variant) = variant {
-                    write!(f, " from variant `{variant}`")?;
-                }
-                f.write_str(" (was ")?;
+                let subject = NewField(field, type_name);
+                write!(f, "{subject} removed{} (was ", Within(" from", variant))?;
                 if let Some(offset) = offset {
                     write!(f, "at offset {offset}, ")?;
                 }
@@ -218,6 +213,27 @@ impl Display for Subject<'_> {
 /// `owns_heap` as `owns heap`.
 fn words(snake_case: &str) -> String {
     snake_case.replace('_', " ")
+}
+
+/// `` field `len: u32` ``: a field with its type, short-named.
+struct NewField<'a>(&'a str, &'a str);
+
+impl Display for NewField<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "field `{}: {}`", self.0, ShortName(self.1))
+    }
+}
+
+/// `` to variant `Click` `` after a variant field's change, nothing after a struct field's.
+struct Within<'a>(&'a str, &'a Option<String>);
+
+impl Display for Within<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self.1 {
+            Some(variant) => write!(f, "{} variant `{variant}`", self.0),
+            None => Ok(()),
+        }
+    }
 }
 
 /// `1 byte`, `4 bytes`.

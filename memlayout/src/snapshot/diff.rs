@@ -9,8 +9,7 @@ use alloc::{
 use serde::Serialize;
 
 use super::record::{
-    EnumRecord, FieldRecord, GapRecord, SnapshotRecord, TypeRecord, VariantFieldRecord,
-    VariantRecord,
+    EnumRecord, FieldRecord, GapRecord, SnapshotRecord, TypeRecord, VariantRecord,
 };
 use super::Environment;
 use crate::render::short_type_name;
@@ -355,101 +354,59 @@ fn variants(record: Option<&EnumRecord>) -> &[VariantRecord] {
     record.map_or(&[], |record| &record.variants)
 }
 
-/// A struct's fields, or a variant's: what both kinds of field share.
-trait FieldFacts {
-    fn name(&self) -> &str;
-    fn type_name(&self) -> &str;
-    fn size(&self) -> usize;
-    /// `None` for a variant's field: its offset is not known statically.
-    fn offset(&self) -> Option<usize>;
-}
-
-impl FieldFacts for FieldRecord {
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn type_name(&self) -> &str {
-        &self.type_name
-    }
-    fn size(&self) -> usize {
-        self.size
-    }
-    fn offset(&self) -> Option<usize> {
-        Some(self.offset)
-    }
-}
-
-impl FieldFacts for VariantFieldRecord {
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn type_name(&self) -> &str {
-        &self.type_name
-    }
-    fn size(&self) -> usize {
-        self.size
-    }
-    fn offset(&self) -> Option<usize> {
-        None
-    }
-}
-
 /// Fields matched by name: changes to kept fields and added ones in the new declaration order,
 /// then removed ones in the old order.
-fn compare_fields<F: FieldFacts>(
+fn compare_fields(
     variant: Option<&str>,
-    old: &[F],
-    new: &[F],
+    old: &[FieldRecord],
+    new: &[FieldRecord],
     changes: &mut Vec<Change>,
 ) {
     let variant = || variant.map(String::from);
     for field in new {
-        let Some(before) = old.iter().find(|f| f.name() == field.name()) else {
+        let Some(before) = old.iter().find(|f| f.name == field.name) else {
             changes.push(Change::FieldAdded {
                 variant: variant(),
-                field: field.name().into(),
-                type_name: field.type_name().into(),
-                offset: field.offset(),
-                size: field.size(),
+                field: field.name.clone(),
+                type_name: field.type_name.clone(),
+                offset: field.offset,
+                size: field.size,
             });
             continue;
         };
-        if before.type_name() != field.type_name() {
+        if before.type_name != field.type_name {
             changes.push(Change::FieldRetyped {
                 variant: variant(),
-                field: field.name().into(),
-                old: before.type_name().into(),
-                new: field.type_name().into(),
+                field: field.name.clone(),
+                old: before.type_name.clone(),
+                new: field.type_name.clone(),
             });
         }
-        if before.size() != field.size() {
+        if before.size != field.size {
             changes.push(Change::FieldResized {
                 variant: variant(),
-                field: field.name().into(),
-                old: before.size(),
-                new: field.size(),
+                field: field.name.clone(),
+                old: before.size,
+                new: field.size,
             });
         }
-        if let (Some(old_offset), Some(new_offset)) = (before.offset(), field.offset()) {
+        if let (Some(old_offset), Some(new_offset)) = (before.offset, field.offset) {
             if old_offset != new_offset {
                 changes.push(Change::FieldMoved {
-                    field: field.name().into(),
+                    field: field.name.clone(),
                     old: old_offset,
                     new: new_offset,
                 });
             }
         }
     }
-    for field in old
-        .iter()
-        .filter(|f| !new.iter().any(|n| n.name() == f.name()))
-    {
+    for field in old.iter().filter(|f| !new.iter().any(|n| n.name == f.name)) {
         changes.push(Change::FieldRemoved {
             variant: variant(),
-            field: field.name().into(),
-            type_name: field.type_name().into(),
-            offset: field.offset(),
-            size: field.size(),
+            field: field.name.clone(),
+            type_name: field.type_name.clone(),
+            offset: field.offset,
+            size: field.size,
         });
     }
 }

@@ -49,12 +49,14 @@ pub(crate) struct ReprRecord {
     pub(crate) int: Option<String>,
 }
 
+/// A struct's field, or a variant's (which has no `offset`: not known statically).
 #[derive(Debug, Deserialize)]
 pub(crate) struct FieldRecord {
     pub(crate) name: String,
     #[serde(rename = "type")]
     pub(crate) type_name: String,
-    pub(crate) offset: usize,
+    #[serde(default)]
+    pub(crate) offset: Option<usize>,
     pub(crate) size: usize,
 }
 
@@ -90,15 +92,7 @@ pub(crate) struct VariantRecord {
     pub(crate) name: String,
     pub(crate) discriminant_value: i128,
     pub(crate) payload_size: usize,
-    pub(crate) fields: Vec<VariantFieldRecord>,
-}
-
-#[derive(Debug, Deserialize)]
-pub(crate) struct VariantFieldRecord {
-    pub(crate) name: String,
-    #[serde(rename = "type")]
-    pub(crate) type_name: String,
-    pub(crate) size: usize,
+    pub(crate) fields: Vec<FieldRecord>,
 }
 
 /// Only the version key, read first so that a file of another version is named as such rather
@@ -199,5 +193,92 @@ fn article(number: usize) -> &'static str {
         "an"
     } else {
         "a"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Repr;
+    use crate::Layout;
+
+    /// The words for a repr, read back from the JSON the crate writes for it.
+    fn described(repr: Repr) -> String {
+        let json = serde_json::to_string(&repr).unwrap();
+        serde_json::from_str::<ReprRecord>(&json)
+            .unwrap()
+            .describe()
+    }
+
+    #[test]
+    fn reprs_read_as_written() {
+        let c = Repr {
+            c: true,
+            ..Repr::RUST
+        };
+        assert_eq!(described(Repr::RUST), "default");
+        assert_eq!(described(c), "#[repr(C)]");
+        assert_eq!(
+            described(Repr {
+                packed: Some(1),
+                ..c
+            }),
+            "#[repr(C, packed)]"
+        );
+        assert_eq!(
+            described(Repr {
+                packed: Some(2),
+                ..Repr::RUST
+            }),
+            "#[repr(packed(2))]"
+        );
+        let aligned = Repr {
+            align: Some(64),
+            int: Some(crate::layout::IntRepr::U8),
+            ..c
+        };
+        assert_eq!(described(aligned), "#[repr(C, u8, align(64))]");
+        let transparent = Repr {
+            transparent: true,
+            ..Repr::RUST
+        };
+        assert_eq!(described(transparent), "#[repr(transparent)]");
+    }
+
+    #[test]
+    fn discriminants_in_words() {
+        let record = |json: &str| serde_json::from_str::<DiscriminantRecord>(json).unwrap();
+        let tag = record(r#"{"kind": "tag", "tag_bytes": 8, "exact": true}"#);
+        assert_eq!(tag.describe(), "an 8-byte tag");
+        let modelled = record(r#"{"kind": "tag", "tag_bytes": 4, "exact": false}"#);
+        assert_eq!(modelled.describe(), "a 4-byte tag (width modelled)");
+        assert!(!tag.is_same_as(&modelled));
+        let exact_four = record(r#"{"kind": "tag", "tag_bytes": 4, "exact": true}"#);
+        assert!(
+            exact_four.is_same_as(&modelled),
+            "exactness alone is no change"
+        );
+        let niche = record(r#"{"kind": "niche", "tag_bytes": null, "exact": true}"#);
+        assert_eq!(niche.describe(), "a niche");
+        // What the crate writes for `Option<&u8>` reads back as a niche.
+        let json: serde_json::Value =
+            serde_json::from_str(&<Option<&u8>>::LAYOUT.to_json()).unwrap();
+        let written = json["enum"]["discriminant"].to_string();
+        assert!(record(&written).is_same_as(&niche));
+    }
+
+    #[test]
+    fn articles() {
+        for (number, article) in [
+            (1, "a"),
+            (2, "a"),
+            (8, "an"),
+            (11, "an"),
+            (16, "a"),
+            (18, "an"),
+            (80, "an"),
+        ] {
+            assert_eq!(super::article(number), article, "{number}");
+        }
     }
 }
