@@ -36,8 +36,10 @@
 //! The file records the target triple, `rustc -V` and the compiler flags that change layouts
 //! (`-Z randomize-layout`, `-Z layout-seed`), captured by memlayout's build script. When any of
 //! them differs from the running build's, layouts may legitimately differ: the check prints
-//! why it did not compare (and, for information, what differs) to stderr and returns
-//! [`CheckOutcome::OtherEnvironment`] instead of failing.
+//! why it did not compare (and, for information, how many types differ) to stderr, past the
+//! test harness's output capture, and returns [`CheckOutcome::OtherEnvironment`] instead of
+//! failing. A CI job pinned to the recording toolchain can insist on a comparison with
+//! `assert_eq!(check_types(..), CheckOutcome::Matched)`.
 //!
 //! # The file
 //! Schema `memlayout.snapshot/1`: `{"schema", "target", "rustc", "layout_flags": [..],
@@ -61,6 +63,7 @@ use alloc::{
     string::{String, ToString},
 };
 use core::fmt;
+use std::io::Write;
 use std::path::Path;
 
 use crate::TypeLayout;
@@ -124,17 +127,19 @@ pub fn check_types(
     let diff = SnapshotDiff::between(&recorded, &current);
     if diff.old_environment != diff.new_environment {
         let differences = if diff.is_empty() {
-            String::from("; the layouts are the same")
+            String::from("the layouts are the same")
         } else {
-            format!(". For information ({}):\n{}", diff.counts(), diff.lines())
+            format!("for information, {}", diff.counts())
         };
-        std::eprintln!(
+        // Straight to stderr, past the test harness's capture: a check that did not compare
+        // must not pass unseen.
+        let message = format!(
             "layout snapshot `{shown}` not compared: it was recorded for {}, this build is {}; \
              layouts may legitimately differ (re-record with `{BLESS_VARIABLE}=1` to compare \
-             here){differences}",
-            diff.old_environment,
-            diff.new_environment,
+             here); {differences}\n",
+            diff.old_environment, diff.new_environment,
         );
+        let _ = std::io::stderr().lock().write_all(message.as_bytes());
         return CheckOutcome::OtherEnvironment {
             recorded: diff.old_environment,
             current: diff.new_environment,
