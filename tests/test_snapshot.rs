@@ -304,7 +304,7 @@ fn variant_fields_added_and_removed() {
         "{line}"
     );
     assert!(
-        line.contains("field `0: u8` removed from variant `Key` (was 1 byte)"),
+        line.contains("field `0: u8` removed from variant `Key` (1 byte)"),
         "{line}"
     );
 }

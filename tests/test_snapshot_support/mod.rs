@@ -135,36 +135,19 @@ pub mod v2 {
 
 use memlayout::{Layout, TypeLayout};
 
+/// The layouts of the named types of one version.
+macro_rules! layouts {
+    ($version:ident: $($name:ident),*) => {
+        [$(<$version::$name as Layout>::LAYOUT),*]
+    };
+}
+
 pub fn v1_layouts() -> [&'static TypeLayout; 10] {
-    use v1::*;
-    [
-        Packet::LAYOUT,
-        Header::LAYOUT,
-        Message::LAYOUT,
-        Level::LAYOUT,
-        Event::LAYOUT,
-        Id::LAYOUT,
-        Marker::LAYOUT,
-        Owner::LAYOUT,
-        Same::LAYOUT,
-        Gone::LAYOUT,
-    ]
+    layouts!(v1: Packet, Header, Message, Level, Event, Id, Marker, Owner, Same, Gone)
 }
 
 pub fn v2_layouts() -> [&'static TypeLayout; 10] {
-    use v2::*;
-    [
-        Packet::LAYOUT,
-        Header::LAYOUT,
-        Message::LAYOUT,
-        Level::LAYOUT,
-        Event::LAYOUT,
-        Id::LAYOUT,
-        Marker::LAYOUT,
-        Owner::LAYOUT,
-        Same::LAYOUT,
-        Fresh::LAYOUT,
-    ]
+    layouts!(v2: Packet, Header, Message, Level, Event, Id, Marker, Owner, Same, Fresh)
 }
 
 /// `v2`'s snapshot as the crate at the later commit records it: under `v1`'s module path.

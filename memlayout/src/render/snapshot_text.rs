@@ -107,12 +107,8 @@ impl Display for Change {
                 offset,
                 size,
             } => {
-                let subject = NewField(field, type_name);
-                write!(f, "{subject} added{}", Within(" to", variant))?;
-                if let Some(offset) = offset {
-                    write!(f, " at offset {offset}")?;
-                }
-                write!(f, " ({})", Bytes(*size))
+                let presence = FieldPresence::ADDED;
+                presence.write(f, field, type_name, variant, *offset, *size)
             }
             Change::FieldRemoved {
                 variant,
@@ -121,12 +117,8 @@ impl Display for Change {
                 offset,
                 size,
             } => {
-                let subject = NewField(field, type_name);
-                write!(f, "{subject} removed{} (was ", Within(" from", variant))?;
-                if let Some(offset) = offset {
-                    write!(f, "at offset {offset}, ")?;
-                }
-                write!(f, "{})", Bytes(*size))
+                let presence = FieldPresence::REMOVED;
+                presence.write(f, field, type_name, variant, *offset, *size)
             }
             Change::FieldRetyped {
                 variant,
@@ -215,24 +207,45 @@ fn words(snake_case: &str) -> String {
     snake_case.replace('_', " ")
 }
 
-/// `` field `len: u32` ``: a field with its type, short-named.
-struct NewField<'a>(&'a str, &'a str);
-
-impl Display for NewField<'_> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        write!(f, "field `{}: {}`", self.0, ShortName(self.1))
-    }
+/// The words for a field that came or went: `` field `seq: u16` added at offset 16 (2 bytes) ``,
+/// `` field `0: u8` removed from variant `Key` (1 byte) ``.
+struct FieldPresence {
+    verb: &'static str,
+    /// Before `variant `V``.
+    variant_preposition: &'static str,
+    /// Before `offset N`.
+    offset_preposition: &'static str,
 }
 
-/// `` to variant `Click` `` after a variant field's change, nothing after a struct field's.
-struct Within<'a>(&'a str, &'a Option<String>);
+impl FieldPresence {
+    const ADDED: FieldPresence = FieldPresence {
+        verb: "added",
+        variant_preposition: "to",
+        offset_preposition: "at",
+    };
+    const REMOVED: FieldPresence = FieldPresence {
+        verb: "removed",
+        variant_preposition: "from",
+        offset_preposition: "from",
+    };
 
-impl Display for Within<'_> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        match self.1 {
-            Some(variant) => write!(f, "{} variant `{variant}`", self.0),
-            None => Ok(()),
+    fn write(
+        &self,
+        f: &mut Formatter<'_>,
+        field: &str,
+        type_name: &str,
+        variant: &Option<String>,
+        offset: Option<usize>,
+        size: usize,
+    ) -> fmt::Result {
+        write!(f, "field `{field}: {}` {}", ShortName(type_name), self.verb)?;
+        if let Some(variant) = variant {
+            write!(f, " {} variant `{variant}`", self.variant_preposition)?;
         }
+        if let Some(offset) = offset {
+            write!(f, " {} offset {offset}", self.offset_preposition)?;
+        }
+        write!(f, " ({})", Bytes(size))
     }
 }
 
