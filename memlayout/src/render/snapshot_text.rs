@@ -106,18 +106,18 @@ impl Display for Change {
                 type_name,
                 offset,
                 size,
-            } => {
-                let presence = FieldPresence::ADDED;
-                presence.write(f, field, type_name, variant, *offset, *size)
             }
-            Change::FieldRemoved {
+            | Change::FieldRemoved {
                 variant,
                 field,
                 type_name,
                 offset,
                 size,
             } => {
-                let presence = FieldPresence::REMOVED;
+                let presence = match self {
+                    Change::FieldAdded { .. } => FieldPresence::ADDED,
+                    _ => FieldPresence::REMOVED,
+                };
                 presence.write(f, field, type_name, variant, *offset, *size)
             }
             Change::FieldRetyped {
