@@ -26,14 +26,16 @@
 //! protocol a value uses to describe its parts, for writing a walk of your own), [`report`] (the
 //! report's nodes, summaries and findings), [`drop`](mod@drop) (drop steps), [`render`] (renderings),
 //! [`variant`] (an enum value's active variant), [`registry`] (every derived type of the
-//! program, and the audit that ranks them by wasted bytes), [`budget`].
+//! program, and the audit that ranks them by wasted bytes), [`budget`], `snapshot` (feature
+//! `json`: layout snapshot tests and semantic layout diffs).
 //!
 //! # Features
 //! `std` (default, implies `alloc`): impls of std-only types (hash maps, locks, files...).
 //! Without it the crate is `#![no_std]`. `alloc`: walks, reports, drop orders,
 //! `assert_budget!` and impls of alloc's types. `registry` (default, implies `alloc`): derived
 //! types register themselves for [`registered`] and [`audit`]. With neither: the static layout
-//! (`#[derive(Layout)]`, `T::LAYOUT`, padding analysis, `assert_layout!`). `json` implies `std`.
+//! (`#[derive(Layout)]`, `T::LAYOUT`, padding analysis, `assert_layout!`). `json` implies `std`
+//! and brings JSON renderings and layout snapshots.
 // Unit tests link std (its prelude and test harness) in every build.
 #![cfg_attr(not(any(feature = "std", test)), no_std)]
 // Docs of the static layout link to the walks and reports, which need `alloc`, and to the
@@ -63,6 +65,8 @@ pub mod registry;
 pub mod render;
 #[cfg(feature = "alloc")]
 pub mod report;
+#[cfg(feature = "json")]
+pub mod snapshot;
 #[cfg(feature = "alloc")]
 pub mod variant;
 pub mod visit;

@@ -17,7 +17,11 @@ mod report_html;
 pub(crate) mod report_json;
 pub(crate) mod report_text;
 #[cfg(feature = "json")]
-mod type_json;
+pub(crate) mod snapshot_json;
+#[cfg(feature = "json")]
+mod snapshot_text;
+#[cfg(feature = "json")]
+pub(crate) mod type_json;
 mod type_svg;
 mod type_text;
 
