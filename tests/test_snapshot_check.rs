@@ -205,3 +205,35 @@ fn malformed_and_old_files_fail_clearly() {
         assert!(message.contains(expected), "{name}: {message}");
     }
 }
+
+/// `check`, the two-line form over the registry: every derived type of this test binary
+/// (both versions' types among them) is in the file `MEMLAYOUT_BLESS=1` would write, and the
+/// check over the registry matches it; a file recorded without one of them fails, naming it.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn check_compares_every_registered_type() {
+    let registered: Vec<&'static TypeLayout> = memlayout::registered().collect();
+    for layout in v1_layouts().into_iter().chain(v2_layouts()) {
+        assert!(
+            registered
+                .iter()
+                .any(|r| (r.type_name)() == (layout.type_name)()),
+            "{} is not registered",
+            layout.name
+        );
+    }
+    let path = scratch("registered.json");
+    std::fs::write(&path, snapshot::to_json(memlayout::registered())).unwrap();
+    assert_eq!(snapshot::check(&path), CheckOutcome::Matched);
+
+    let without_header = registered
+        .iter()
+        .copied()
+        .filter(|layout| (layout.type_name)() != (v2::Header::LAYOUT.type_name)());
+    std::fs::write(&path, snapshot::to_json(without_header)).unwrap();
+    let message = panic_message(|| {
+        snapshot::check(&path);
+    });
+    assert!(message.contains("Header"), "{message}");
+    assert!(message.contains("added"), "{message}");
+}
