@@ -20,7 +20,10 @@ pub(crate) enum Segment {
     Index(usize),
     Key(Box<str>),
     Entry(usize),
+    /// `.key`: a map entry's key.
     EntryKey,
+    /// `.value`: a map entry's value.
+    EntryValue,
     Deref,
     Guard(&'static str),
     Summary,

@@ -59,7 +59,7 @@ use crate::walk::stack::STACK_LIMIT;
 /// let steps: Vec<(String, DropAction)> = order.steps().map(|s| (s.path(), s.action())).collect();
 /// assert_eq!(steps[0], (String::new(), DropAction::RunsDropImpl));
 /// assert_eq!(steps[1].0, ".name");
-/// assert_eq!(steps[2].0, r#".scores["math"].<key>"#);
+/// assert_eq!(steps[2].0, r#".scores["math"].key"#);
 /// assert_eq!(steps[3].0, ".scores"); // the table, after its entries
 /// println!("{order}");
 /// ```
@@ -93,13 +93,24 @@ enum Seg<'s> {
     Deref,
     /// A cell's contents, through the guard that reads them: `.borrow()`, `.lock()`.
     Guard(&'static str),
-    /// `[key]` for a value or a set item, `[key].<key>` for a map's key, with `#i` (the entry's
-    /// position) for a key without a short form.
+    /// `[key]` for a set's item, `[key].key` and `[key].value` for a map entry's key and value,
+    /// with `#i` (the entry's position) for a key without a short form.
     Entry {
         key: &'s dyn Fn(&mut String) -> bool,
         entry: usize,
-        is_key: bool,
+        part: EntryPart,
     },
+}
+
+/// Which part of an entry a [`Seg::Entry`] names.
+#[derive(Clone, Copy)]
+enum EntryPart {
+    /// A set's item: the entry is its key.
+    Item,
+    /// A map entry's key.
+    Key,
+    /// A map entry's value.
+    Value,
 }
 
 /// Counts the elements of a run and remembers where its hidden middle starts and ends.
@@ -383,7 +394,7 @@ impl<'a> DropWalk<'a> {
             Seg::AllEntries => self.paths.push(parent, |out| out.push_str("[..]")),
             Seg::Deref => self.paths.push(parent, |out| out.push_str(".*")),
             Seg::Guard(label) => self.paths.push(parent, |out| out.push_str(label)),
-            Seg::Entry { key, entry, is_key } => self.paths.push(parent, |out| {
+            Seg::Entry { key, entry, part } => self.paths.push(parent, |out| {
                 use fmt::Write;
                 out.push('[');
                 let start = out.len();
@@ -401,8 +412,10 @@ impl<'a> DropWalk<'a> {
                     let _ = write!(out, "#{entry}");
                 }
                 out.push(']');
-                if is_key {
-                    out.push_str(".<key>");
+                match part {
+                    EntryPart::Item => {}
+                    EntryPart::Key => out.push_str(".key"),
+                    EntryPart::Value => out.push_str(".value"),
                 }
             }),
         }
@@ -573,31 +586,34 @@ impl<'a> DropWalk<'a> {
         is_set: bool,
     ) {
         if is_set {
-            self.descend_entry(i, key, key, false);
+            self.descend_entry(i, key, key, EntryPart::Item);
             return;
         }
+        // The entry `(K, V)` drops as a tuple does: its key, then its value.
         let write = |out: &mut String| key.write_key(out);
         let seg = Seg::Entry {
             key: &write,
             entry: i,
-            is_key: true,
+            part: EntryPart::Key,
         };
-        self.descend_then(seg, key, move |w| w.descend_entry(i, key, value, false));
+        self.descend_then(seg, key, move |w| {
+            w.descend_entry(i, key, value, EntryPart::Value)
+        });
     }
 
-    /// Drops `part` of entry `i` (its key, or its value when `is_key` is false), named by `key`.
+    /// Drops `part` (the `which` part) of entry `i`, named by `key`.
     fn descend_entry<K: Layout + ?Sized, X: Layout + ?Sized>(
         &mut self,
         i: usize,
         key: &'a K,
         part: &'a X,
-        is_key: bool,
+        which: EntryPart,
     ) {
         let write = |out: &mut String| key.write_key(out);
         let seg = Seg::Entry {
             key: &write,
             entry: i,
-            is_key,
+            part: which,
         };
         self.descend(seg, part);
     }

@@ -46,7 +46,7 @@ use crate::walk::hold::KeepAlive;
 use crate::walk::stack::{stack_mark_for, STACK_LIMIT};
 use crate::walk::target::{through_references, AtRoot};
 use fold::{Fig, Rare, SummaryFold};
-use folder::{is_set_item, Folder};
+use folder::{entry_inline, is_set_item, Folder};
 
 /// Index of a node in the arena.
 type NodeId = u32;
