@@ -66,7 +66,10 @@ mod tests {
             (MapEntry::<String, Vec<u32>>::LAYOUT.type_name)(),
             type_name::<(String, Vec<u32>)>()
         );
-        assert_eq!((MapEntry::<u8, ()>::LAYOUT.type_name)(), type_name::<(u8, ())>());
+        assert_eq!(
+            (MapEntry::<u8, ()>::LAYOUT.type_name)(),
+            type_name::<(u8, ())>()
+        );
         assert_eq!((MapEntry::<str, [u8]>::LAYOUT.type_name)(), "(str, [u8])");
     }
 

@@ -109,7 +109,11 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
         if drops_nothing::<K>() && drops_nothing::<W>() {
             if self.options.include_no_ops && len > 0 {
                 // One step for every entry (a set's item, a map's `(K, V)`): no single address.
-                let layout = if is_set { K::LAYOUT } else { MapEntry::<K, W>::LAYOUT };
+                let layout = if is_set {
+                    K::LAYOUT
+                } else {
+                    MapEntry::<K, W>::LAYOUT
+                };
                 self.act(|w| {
                     w.child_step(Seg::AllEntries, (layout.type_name)(), DropAction::NoOp, 0)
                 });

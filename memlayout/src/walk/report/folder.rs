@@ -159,7 +159,10 @@ pub(super) fn entry_inline<K: Layout + ?Sized, W: Layout + ?Sized>(
         key_inline
     } else {
         let value_size = core::mem::size_of_val(value);
-        (key_inline.0 + value_size, key_inline.1 + W::LAYOUT.padding_bytes)
+        (
+            key_inline.0 + value_size,
+            key_inline.1 + W::LAYOUT.padding_bytes,
+        )
     }
 }
 

@@ -353,7 +353,15 @@ impl<'a> Walker<'a> {
             return;
         }
         let size = core::mem::size_of_val(part);
-        let sink = self.child(entry, || segment, T::LAYOUT, size, None, hop, NodeKind::Value);
+        let sink = self.child(
+            entry,
+            || segment,
+            T::LAYOUT,
+            size,
+            None,
+            hop,
+            NodeKind::Value,
+        );
         self.descend(part, Ctx::new(sink, hop, part));
     }
 }
