@@ -7,7 +7,7 @@ mod support;
 
 use indexmap::{IndexMap, IndexSet};
 use memlayout::{totals, Layout};
-use support::{bounded, frees_as_estimated, string};
+use support::{bounded, entry_holds, frees_as_estimated, string};
 
 #[test]
 fn static_layout_is_the_compilers() {
@@ -120,5 +120,16 @@ fn reclaimable_is_what_shrink_to_fit_gives_back() {
         let mut m: IndexMap<u32, u64> = IndexMap::with_capacity(capacity);
         m.extend((0..len).map(|i| (i, 0)));
         support::reclaimable_is_given_back(m, |m| m.shrink_to_fit());
+    }
+}
+
+#[test]
+fn entries_are_pairs_with_their_key_and_value_below() {
+    let m: IndexMap<String, Vec<u8>> = (0..5)
+        .map(|i| (string(&format!("key{i}"), 8 + i), vec![0u8; i]))
+        .collect();
+    let report = memlayout::LayoutReport::layout_report(&m);
+    for (key, value) in &m {
+        entry_holds::<String, Vec<u8>>(&report, key, key.capacity(), value.capacity());
     }
 }

@@ -118,3 +118,26 @@ pub fn reclaimable_is_given_back<T: Layout>(mut value: T, shrink: impl FnOnce(&m
         "reclaimable (left) against the frees (right)"
     );
 }
+
+/// Checks that the map entry with key `key` (as `Debug` writes it) is shown in `report` as a
+/// `(K, V)` node, its key's heap bytes (`key_heap`) under `.key` and its value's (`value_heap`)
+/// under `.value`, each found again by its path.
+pub fn entry_holds<K: core::fmt::Debug, V>(
+    report: &memlayout::Report,
+    key: &K,
+    key_heap: usize,
+    value_heap: usize,
+) {
+    let segment = format!("[{key:?}]");
+    let entry = report
+        .nodes()
+        .find(|n| n.segment() == segment)
+        .unwrap_or_else(|| panic!("no entry {segment}"));
+    assert_eq!(entry.full_type_name(), core::any::type_name::<(K, V)>());
+    let path = entry.path();
+    let key_node = report.find(&format!("{path}.key")).expect("the key");
+    let value_node = report.find(&format!("{path}.value")).expect("the value");
+    assert_eq!(key_node.heap_bytes(), key_heap, "{path}.key");
+    assert_eq!(value_node.heap_bytes(), value_heap, "{path}.value");
+    assert_eq!(entry.heap_bytes(), key_heap + value_heap, "{path}");
+}
