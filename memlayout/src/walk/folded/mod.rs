@@ -42,9 +42,9 @@ const FOLDED_STACK_BYTES: usize = 64 << 10;
 ///   (`size_of_val`) plus the heap blocks the root owns itself (a `Vec`'s buffer).
 /// - Every other line is a path from the root, and the heap bytes the parts at that path own
 ///   themselves, added up over every element: each element index, map key and linked-list node
-///   is the one frame `[*]`, a map entry's key is `.<key>` below it, a field of an enum's active
-///   variant is `.Variant.field`, what a `Box`, `Rc` or `Arc` points to is `.*`, a guard's
-///   contents `.lock()`, `.borrow()`... A `Vec<Account>` with a `history: Vec<Entry>` field
+///   is the one frame `[*]`, a map entry's key and value are `.key` and `.value` below it, a
+///   field of an enum's active variant is `.Variant.field`, what a `Box`, `Rc` or `Arc` points
+///   to is `.*`, a guard's contents `.lock()`, `.borrow()`... A `Vec<Account>` with a `history: Vec<Entry>` field
 ///   gives `Vec<Account>;[*];.history` (every history buffer) and
 ///   `Vec<Account>;[*];.history;[*];.body` (every entry's `body`).
 /// - Paths owning no heap bytes are left out (the flame graph draws a parent frame from its
