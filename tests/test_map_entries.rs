@@ -22,13 +22,16 @@ use memlayout::{
     Visitor,
 };
 
+/// The heap bytes a key owns and the heap bytes its value owns.
+type EntryHeap = (usize, usize);
+
 /// Builds `n` entries with `key(i)` and `value(i)`, measuring each key and value as it is made:
 /// the entries and, in the same order, the heap bytes each key and each value owns.
 fn measured_entries<K, V>(
     n: usize,
     key: impl Fn(usize) -> K,
     value: impl Fn(usize) -> V,
-) -> (Vec<(K, V)>, Vec<(usize, usize)>) {
+) -> (Vec<(K, V)>, Vec<EntryHeap>) {
     (0..n)
         .map(|i| {
             let (k, key_usage) = alloc::measure(|| key(i));
@@ -50,7 +53,7 @@ fn segment(key: &impl Debug) -> String {
 fn check_shown_entries<K: Debug + Eq + Hash, V>(
     report: &Report,
     at: &str,
-    heap: &HashMap<K, (usize, usize)>,
+    heap: &HashMap<K, EntryHeap>,
 ) -> usize {
     let mut shown = 0;
     for (key, &(key_heap, value_heap)) in heap {
@@ -88,7 +91,7 @@ where
     M: FromIterator<(K, V)> + Layout,
 {
     let (entries, heap) = measured_entries(n, key, value);
-    let by_key: HashMap<K, (usize, usize)> =
+    let by_key: HashMap<K, EntryHeap> =
         entries.iter().map(|(k, _)| k.clone()).zip(heap).collect();
     let entries_heap: usize = by_key.values().map(|&(k, v)| k + v).sum();
     // The entries' vector is freed as the map is made: its buffer is not the map's.
@@ -218,7 +221,7 @@ fn nested_maps_have_entries_within_entries() {
             .collect()
     };
     let (entries, heap) = measured_entries(6, name, build_inner);
-    let by_key: HashMap<String, (usize, usize)> =
+    let by_key: HashMap<String, EntryHeap> =
         entries.iter().map(|(k, _)| k.clone()).zip(heap).collect();
     let map: HashMap<String, Inner> = entries.into_iter().collect();
     let report = map.layout_report();
