@@ -6,7 +6,7 @@ mod support;
 
 use dashmap::{DashMap, DashSet};
 use memlayout::{totals, DropAction, DropOrderExt, Layout, LayoutReport};
-use support::{entry_holds, exact, frees_as_predicted, string};
+use support::{entries_hold, exact, frees_as_predicted, owning_entries, string};
 
 #[test]
 fn static_layout_is_the_compilers() {
@@ -120,12 +120,11 @@ fn shard_reads_leave_the_map_usable() {
 
 #[test]
 fn entries_are_pairs_with_their_key_and_value_below() {
-    let m: DashMap<String, Vec<u8>> = (0..5)
-        .map(|i| (string(&format!("key{i}"), 8 + i), vec![0u8; i]))
-        .collect();
+    let m: DashMap<String, Vec<u8>> = owning_entries().collect();
     let report = memlayout::LayoutReport::layout_report(&m);
-    for entry in m.iter() {
-        let (key, value) = (entry.key(), entry.value());
-        entry_holds::<String, Vec<u8>>(&report, key, key.capacity(), value.capacity());
-    }
+    entries_hold(
+        &report,
+        m.iter()
+            .map(|e| (e.key().clone(), e.key().capacity(), e.value().capacity())),
+    );
 }

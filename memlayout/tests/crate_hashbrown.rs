@@ -8,7 +8,7 @@ use core::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashMap, HashSet, HashTable};
 use memlayout::{totals, Layout, LayoutReport};
-use support::{entry_holds, exact, frees_as_predicted, string};
+use support::{entries_hold, exact, frees_as_predicted, owning_entries, string};
 
 #[test]
 fn static_layout_is_the_compilers() {
@@ -109,11 +109,11 @@ fn the_report_names_string_keys() {
 
 #[test]
 fn entries_are_pairs_with_their_key_and_value_below() {
-    let m: HashMap<String, Vec<u8>> = (0..5)
-        .map(|i| (string(&format!("key{i}"), 8 + i), vec![0u8; i]))
-        .collect();
+    let m: HashMap<String, Vec<u8>> = owning_entries().collect();
     let report = memlayout::LayoutReport::layout_report(&m);
-    for (key, value) in &m {
-        entry_holds::<String, Vec<u8>>(&report, key, key.capacity(), value.capacity());
-    }
+    entries_hold(
+        &report,
+        m.iter()
+            .map(|(k, v)| (k.clone(), k.capacity(), v.capacity())),
+    );
 }

@@ -7,7 +7,7 @@ mod support;
 
 use indexmap::{IndexMap, IndexSet};
 use memlayout::{totals, Layout};
-use support::{bounded, entry_holds, frees_as_estimated, string};
+use support::{bounded, entries_hold, frees_as_estimated, owning_entries, string};
 
 #[test]
 fn static_layout_is_the_compilers() {
@@ -125,11 +125,11 @@ fn reclaimable_is_what_shrink_to_fit_gives_back() {
 
 #[test]
 fn entries_are_pairs_with_their_key_and_value_below() {
-    let m: IndexMap<String, Vec<u8>> = (0..5)
-        .map(|i| (string(&format!("key{i}"), 8 + i), vec![0u8; i]))
-        .collect();
+    let m: IndexMap<String, Vec<u8>> = owning_entries().collect();
     let report = memlayout::LayoutReport::layout_report(&m);
-    for (key, value) in &m {
-        entry_holds::<String, Vec<u8>>(&report, key, key.capacity(), value.capacity());
-    }
+    entries_hold(
+        &report,
+        m.iter()
+            .map(|(k, v)| (k.clone(), k.capacity(), v.capacity())),
+    );
 }

@@ -119,25 +119,32 @@ pub fn reclaimable_is_given_back<T: Layout>(mut value: T, shrink: impl FnOnce(&m
     );
 }
 
-/// Checks that the map entry with key `key` (as `Debug` writes it) is shown in `report` as a
-/// `(K, V)` node, its key's heap bytes (`key_heap`) under `.key` and its value's (`value_heap`)
-/// under `.value`, each found again by its path.
-pub fn entry_holds<K: core::fmt::Debug, V>(
+/// Five entries whose keys and values own buffers of different sizes.
+pub fn owning_entries() -> impl Iterator<Item = (String, Vec<u8>)> {
+    (0..5).map(|i| (string(&format!("key{i}"), 8 + i), vec![0u8; i]))
+}
+
+/// Checks that each map entry of `report` named in `entries` (a key, the bytes its buffer
+/// holds, the bytes its value's buffer holds) is shown as a `(String, Vec<u8>)` node whose
+/// `.key` and `.value`, each found again by its path, hold those bytes.
+#[track_caller]
+pub fn entries_hold(
     report: &memlayout::Report,
-    key: &K,
-    key_heap: usize,
-    value_heap: usize,
+    entries: impl Iterator<Item = (String, usize, usize)>,
 ) {
-    let segment = format!("[{key:?}]");
-    let entry = report
-        .nodes()
-        .find(|n| n.segment() == segment)
-        .unwrap_or_else(|| panic!("no entry {segment}"));
-    assert_eq!(entry.full_type_name(), core::any::type_name::<(K, V)>());
-    let path = entry.path();
-    let key_node = report.find(&format!("{path}.key")).expect("the key");
-    let value_node = report.find(&format!("{path}.value")).expect("the value");
-    assert_eq!(key_node.heap_bytes(), key_heap, "{path}.key");
-    assert_eq!(value_node.heap_bytes(), value_heap, "{path}.value");
-    assert_eq!(entry.heap_bytes(), key_heap + value_heap, "{path}");
+    for (key, key_heap, value_heap) in entries {
+        let segment = format!("[{key:?}]");
+        let entry = report
+            .nodes()
+            .find(|n| n.segment() == segment)
+            .unwrap_or_else(|| panic!("no entry {segment}"));
+        let pair = core::any::type_name::<(String, Vec<u8>)>();
+        assert_eq!(entry.full_type_name(), pair);
+        let path = entry.path();
+        let key_node = report.find(&format!("{path}.key")).expect("the key");
+        let value_node = report.find(&format!("{path}.value")).expect("the value");
+        assert_eq!(key_node.heap_bytes(), key_heap, "{path}.key");
+        assert_eq!(value_node.heap_bytes(), value_heap, "{path}.value");
+        assert_eq!(entry.heap_bytes(), key_heap + value_heap, "{path}");
+    }
 }
