@@ -6,7 +6,7 @@ mod support;
 
 use dashmap::{DashMap, DashSet};
 use memlayout::{totals, DropAction, DropOrderExt, Layout, LayoutReport};
-use support::{entries_hold, exact, frees_as_predicted, owning_entries, string};
+use support::{capacities, entries_hold, exact, frees_as_predicted, owning_entries, string};
 
 #[test]
 fn static_layout_is_the_compilers() {
@@ -121,10 +121,5 @@ fn shard_reads_leave_the_map_usable() {
 #[test]
 fn entries_are_pairs_with_their_key_and_value_below() {
     let m: DashMap<String, Vec<u8>> = owning_entries().collect();
-    let report = memlayout::LayoutReport::layout_report(&m);
-    entries_hold(
-        &report,
-        m.iter()
-            .map(|e| (e.key().clone(), e.key().capacity(), e.value().capacity())),
-    );
+    entries_hold(&m, m.iter().map(|e| capacities((e.key(), e.value()))));
 }

@@ -8,7 +8,7 @@ use core::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashMap, HashSet, HashTable};
 use memlayout::{totals, Layout, LayoutReport};
-use support::{entries_hold, exact, frees_as_predicted, owning_entries, string};
+use support::{capacities, entries_hold, exact, frees_as_predicted, owning_entries, string};
 
 #[test]
 fn static_layout_is_the_compilers() {
@@ -110,10 +110,5 @@ fn the_report_names_string_keys() {
 #[test]
 fn entries_are_pairs_with_their_key_and_value_below() {
     let m: HashMap<String, Vec<u8>> = owning_entries().collect();
-    let report = memlayout::LayoutReport::layout_report(&m);
-    entries_hold(
-        &report,
-        m.iter()
-            .map(|(k, v)| (k.clone(), k.capacity(), v.capacity())),
-    );
+    entries_hold(&m, m.iter().map(capacities));
 }

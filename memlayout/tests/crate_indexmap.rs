@@ -7,7 +7,7 @@ mod support;
 
 use indexmap::{IndexMap, IndexSet};
 use memlayout::{totals, Layout};
-use support::{bounded, entries_hold, frees_as_estimated, owning_entries, string};
+use support::{bounded, capacities, entries_hold, frees_as_estimated, owning_entries, string};
 
 #[test]
 fn static_layout_is_the_compilers() {
@@ -126,10 +126,5 @@ fn reclaimable_is_what_shrink_to_fit_gives_back() {
 #[test]
 fn entries_are_pairs_with_their_key_and_value_below() {
     let m: IndexMap<String, Vec<u8>> = owning_entries().collect();
-    let report = memlayout::LayoutReport::layout_report(&m);
-    entries_hold(
-        &report,
-        m.iter()
-            .map(|(k, v)| (k.clone(), k.capacity(), v.capacity())),
-    );
+    entries_hold(&m, m.iter().map(capacities));
 }

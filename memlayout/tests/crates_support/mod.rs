@@ -124,14 +124,18 @@ pub fn owning_entries() -> impl Iterator<Item = (String, Vec<u8>)> {
     (0..5).map(|i| (string(&format!("key{i}"), 8 + i), vec![0u8; i]))
 }
 
-/// Checks that each map entry of `report` named in `entries` (a key, the bytes its buffer
-/// holds, the bytes its value's buffer holds) is shown as a `(String, Vec<u8>)` node whose
-/// `.key` and `.value`, each found again by its path, hold those bytes.
+/// An entry of [`owning_entries`] as [`entries_hold`] names it: its key, and the bytes the
+/// key's and the value's buffers hold.
+pub fn capacities((key, value): (&String, &Vec<u8>)) -> (String, usize, usize) {
+    (key.clone(), key.capacity(), value.capacity())
+}
+
+/// Checks that each entry of `map` named in `entries` (see [`capacities`]) is shown in its
+/// report as a `(String, Vec<u8>)` node whose `.key` and `.value`, each found again by its
+/// path, hold those bytes.
 #[track_caller]
-pub fn entries_hold(
-    report: &memlayout::Report,
-    entries: impl Iterator<Item = (String, usize, usize)>,
-) {
+pub fn entries_hold<M: Layout>(map: &M, entries: impl Iterator<Item = (String, usize, usize)>) {
+    let report = &map.layout_report();
     for (key, key_heap, value_heap) in entries {
         let segment = format!("[{key:?}]");
         let entry = report
