@@ -144,32 +144,15 @@ impl<'a> Visitor<'a> for Walker<'a> {
                     Segment::Entry(index)
                 }
             };
-            // A set stores keys only (its values are `()`): the entry is the key.
+            // A map's entry is a `(K, V)` node with its key and value as children; a set stores
+            // keys only (its values are `()`): its entry is the key.
             let is_set = is_set_item(value);
-            if is_set {
-                let size = core::mem::size_of_val(key);
-                let place = self.place(index, key_segment, K::LAYOUT, size, hop, true);
-                if let Some(m) = self.folds_from_here(&place) {
-                    // This entry and every later one fold into summary `m`.
-                    let n = self.fold_entries((key, value), &mut entries, hop, m);
-                    self.count_folded(m, n - 1);
-                    return;
-                }
-                let padding = K::LAYOUT.padding_bytes;
-                let Some((sink, fresh)) =
-                    self.element_sink(place, size, padding, None, |f| f.descend(key, hop))
-                else {
-                    continue;
-                };
-                self.descend(key, Ctx::new(sink, hop, key));
-                if fresh {
-                    self.release(sink);
-                }
-                continue;
-            }
-            // A map's entry: a `(K, V)` node, with its key and value as children.
             let (size, padding) = entry_inline(key, value);
-            let layout = MapEntry::<K, W>::LAYOUT;
+            let layout = if is_set {
+                K::LAYOUT
+            } else {
+                MapEntry::<K, W>::LAYOUT
+            };
             let place = self.place(index, key_segment, layout, size, hop, true);
             if let Some(m) = self.folds_from_here(&place) {
                 // This entry and every later one fold into summary `m`.
@@ -183,8 +166,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
             }) else {
                 continue;
             };
-            self.entry_part(sink, Segment::EntryKey, key, hop);
-            self.entry_part(sink, Segment::EntryValue, value, hop);
+            if is_set {
+                self.descend(key, Ctx::new(sink, hop, key));
+            } else {
+                self.entry_part(sink, Segment::EntryKey, key, hop);
+                self.entry_part(sink, Segment::EntryValue, value, hop);
+            }
             if fresh {
                 self.release(sink);
             }
