@@ -158,6 +158,34 @@ fn heap_under_the_key_only_or_the_value_only() {
 }
 
 #[test]
+fn entries_after_removals_growth_and_shrinking() {
+    let (entries, heap) = measured_entries(40, name, numbers);
+    let mut by_key: HashMap<String, EntryHeap> =
+        entries.iter().map(|(k, _)| k.clone()).zip(heap).collect();
+    let (mut map, _) = alloc::measure(|| entries.into_iter().collect::<HashMap<_, _>>());
+    for i in (0..40).step_by(3) {
+        map.remove(&name(i));
+        by_key.remove(&name(i));
+    }
+    let all = ReportOptions::new().max_children(100);
+    let shown = check_shown_entries::<String, Vec<u32>>(&map.layout_report_with(all), "", &by_key);
+    assert_eq!(shown, map.len());
+    map.shrink_to_fit();
+    let shown = check_shown_entries::<String, Vec<u32>>(&map.layout_report_with(all), "", &by_key);
+    assert_eq!(shown, map.len());
+    // Past the node budget, entries and their parts fold into the nearest shown node, and the
+    // figures still add up.
+    for max_nodes in [1, 2, 3, 4, 7] {
+        let report = map.layout_report_with(all.max_nodes(max_nodes));
+        assert_eq!(
+            report.totals(),
+            memlayout::totals(&map),
+            "{max_nodes} nodes"
+        );
+    }
+}
+
+#[test]
 fn an_entry_is_named_as_rust_writes_the_pair() {
     let map = BTreeMap::from([(String::from("alice"), vec![1u32, 2])]);
     let report = map.layout_report();
