@@ -447,6 +447,21 @@ fn check_drop<M: Layout>(map: M) -> Vec<String> {
         })
         .collect();
     // Room for every label beforehand: the log's own growth frees nothing meanwhile.
+    // The JSON's path tree has the entry, then `.key` or `.value` below it, as a report does.
+    let json: serde_json::Value = serde_json::from_str(&order.to_json()).unwrap();
+    let paths = json["paths"].as_array().unwrap();
+    let segment = |id: &serde_json::Value| paths[id.as_u64().unwrap() as usize]["segment"].clone();
+    let parent = |id: &serde_json::Value| paths[id.as_u64().unwrap() as usize]["parent"].clone();
+    for step in json["steps"].as_array().unwrap() {
+        if step["action"]["kind"] == "runs_drop_impl" {
+            let at = &step["path_id"];
+            assert!(segment(at) == ".key" || segment(at) == ".value", "{step}");
+            assert!(
+                segment(&parent(at)).as_str().unwrap().starts_with('['),
+                "{step}"
+            );
+        }
+    }
     LOG.with(|log| log.borrow_mut().reserve(64));
     let freed = alloc::frees_during(move || drop(map));
     let observed = LOG.with(|log| log.take());

@@ -394,30 +394,34 @@ impl<'a> DropWalk<'a> {
             Seg::AllEntries => self.paths.push(parent, |out| out.push_str("[..]")),
             Seg::Deref => self.paths.push(parent, |out| out.push_str(".*")),
             Seg::Guard(label) => self.paths.push(parent, |out| out.push_str(label)),
-            Seg::Entry { key, entry, part } => self.paths.push(parent, |out| {
-                use fmt::Write;
-                out.push('[');
-                let start = out.len();
-                if key(out) {
-                    if out.len() - start > MAX_KEY_LEN {
-                        let mut cut = start + MAX_KEY_LEN;
-                        while !out.is_char_boundary(cut) {
-                            cut -= 1;
+            Seg::Entry { key, entry, part } => {
+                let entry_node = self.paths.push(parent, |out| {
+                    use fmt::Write;
+                    out.push('[');
+                    let start = out.len();
+                    if key(out) {
+                        if out.len() - start > MAX_KEY_LEN {
+                            let mut cut = start + MAX_KEY_LEN;
+                            while !out.is_char_boundary(cut) {
+                                cut -= 1;
+                            }
+                            out.truncate(cut);
+                            out.push('…');
                         }
-                        out.truncate(cut);
-                        out.push('…');
+                    } else {
+                        out.truncate(start);
+                        let _ = write!(out, "#{entry}");
                     }
-                } else {
-                    out.truncate(start);
-                    let _ = write!(out, "#{entry}");
-                }
-                out.push(']');
+                    out.push(']');
+                });
+                // A map entry's key and value are segments of their own below it, as in a
+                // report.
                 match part {
-                    EntryPart::Item => {}
-                    EntryPart::Key => out.push_str(".key"),
-                    EntryPart::Value => out.push_str(".value"),
+                    EntryPart::Item => entry_node,
+                    EntryPart::Key => self.paths.push(entry_node, |out| out.push_str(".key")),
+                    EntryPart::Value => self.paths.push(entry_node, |out| out.push_str(".value")),
                 }
-            }),
+            }
         }
     }
 
