@@ -93,24 +93,14 @@ enum Seg<'s> {
     Deref,
     /// A cell's contents, through the guard that reads them: `.borrow()`, `.lock()`.
     Guard(&'static str),
-    /// `[key]` for a set's item, `[key].key` and `[key].value` for a map entry's key and value,
-    /// with `#i` (the entry's position) for a key without a short form.
+    /// `[key]`: a map's entry or a set's item, with `#i` (the entry's position) for a key
+    /// without a short form.
     Entry {
         key: &'s dyn Fn(&mut String) -> bool,
         entry: usize,
-        part: EntryPart,
     },
-}
-
-/// Which part of an entry a [`Seg::Entry`] names.
-#[derive(Clone, Copy)]
-enum EntryPart {
-    /// A set's item: the entry is its key.
-    Item,
-    /// A map entry's key.
-    Key,
-    /// A map entry's value.
-    Value,
+    /// `.key` or `.value` (`part`) below the map entry whose path node is `entry`.
+    EntryPart { entry: u32, part: &'static str },
 }
 
 /// Counts the elements of a run and remembers where its hidden middle starts and ends.
@@ -394,34 +384,26 @@ impl<'a> DropWalk<'a> {
             Seg::AllEntries => self.paths.push(parent, |out| out.push_str("[..]")),
             Seg::Deref => self.paths.push(parent, |out| out.push_str(".*")),
             Seg::Guard(label) => self.paths.push(parent, |out| out.push_str(label)),
-            Seg::Entry { key, entry, part } => {
-                let entry_node = self.paths.push(parent, |out| {
-                    use fmt::Write;
-                    out.push('[');
-                    let start = out.len();
-                    if key(out) {
-                        if out.len() - start > MAX_KEY_LEN {
-                            let mut cut = start + MAX_KEY_LEN;
-                            while !out.is_char_boundary(cut) {
-                                cut -= 1;
-                            }
-                            out.truncate(cut);
-                            out.push('…');
+            Seg::Entry { key, entry } => self.paths.push(parent, |out| {
+                use fmt::Write;
+                out.push('[');
+                let start = out.len();
+                if key(out) {
+                    if out.len() - start > MAX_KEY_LEN {
+                        let mut cut = start + MAX_KEY_LEN;
+                        while !out.is_char_boundary(cut) {
+                            cut -= 1;
                         }
-                    } else {
-                        out.truncate(start);
-                        let _ = write!(out, "#{entry}");
+                        out.truncate(cut);
+                        out.push('…');
                     }
-                    out.push(']');
-                });
-                // A map entry's key and value are segments of their own below it, as in a
-                // report.
-                match part {
-                    EntryPart::Item => entry_node,
-                    EntryPart::Key => self.paths.push(entry_node, |out| out.push_str(".key")),
-                    EntryPart::Value => self.paths.push(entry_node, |out| out.push_str(".value")),
+                } else {
+                    out.truncate(start);
+                    let _ = write!(out, "#{entry}");
                 }
-            }
+                out.push(']');
+            }),
+            Seg::EntryPart { entry, part } => self.paths.push(entry, |out| out.push_str(part)),
         }
     }
 
@@ -589,37 +571,20 @@ impl<'a> DropWalk<'a> {
         value: &'a W,
         is_set: bool,
     ) {
+        let write = |out: &mut String| key.write_key(out);
+        let seg = Seg::Entry {
+            key: &write,
+            entry: i,
+        };
         if is_set {
-            self.descend_entry(i, key, key, EntryPart::Item);
+            self.descend(seg, key);
             return;
         }
-        // The entry `(K, V)` drops as a tuple does: its key, then its value.
-        let write = |out: &mut String| key.write_key(out);
-        let seg = Seg::Entry {
-            key: &write,
-            entry: i,
-            part: EntryPart::Key,
-        };
-        self.descend_then(seg, key, move |w| {
-            w.descend_entry(i, key, value, EntryPart::Value)
-        });
-    }
-
-    /// Drops `part` (the `which` part) of entry `i`, named by `key`.
-    fn descend_entry<K: Layout + ?Sized, X: Layout + ?Sized>(
-        &mut self,
-        i: usize,
-        key: &'a K,
-        part: &'a X,
-        which: EntryPart,
-    ) {
-        let write = |out: &mut String| key.write_key(out);
-        let seg = Seg::Entry {
-            key: &write,
-            entry: i,
-            part: which,
-        };
-        self.descend(seg, part);
+        // The entry `(K, V)` drops as a tuple does: its key, then its value, each a path segment
+        // of its own below the entry's, as in a report.
+        let entry = self.child(seg);
+        let part = move |part| Seg::EntryPart { entry, part };
+        self.descend_then(part(".key"), key, move |w| w.descend(part(".value"), value));
     }
 
     /// Trampolined entries: one entry per task, key then value.
