@@ -44,8 +44,8 @@ const FOLDED_STACK_BYTES: usize = 64 << 10;
 ///   themselves, added up over every element: each element index, map key and linked-list node
 ///   is the one frame `[*]`, a map entry's key and value are `.key` and `.value` below it, a
 ///   field of an enum's active variant is `.Variant.field`, what a `Box`, `Rc` or `Arc` points
-///   to is `.*`, a guard's contents `.lock()`, `.borrow()`... A `Vec<Account>` with a `history: Vec<Entry>` field
-///   gives `Vec<Account>;[*];.history` (every history buffer) and
+///   to is `.*`, a guard's contents `.lock()`, `.borrow()`... A `Vec<Account>` with a
+///   `history: Vec<Entry>` field gives `Vec<Account>;[*];.history` (every history buffer) and
 ///   `Vec<Account>;[*];.history;[*];.body` (every entry's `body`).
 /// - Paths owning no heap bytes are left out (the flame graph draws a parent frame from its
 ///   children), except the root's line.
