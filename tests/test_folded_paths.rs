@@ -115,10 +115,10 @@ fn hash_map_values_and_keys_add_up() {
         let lines = parse(&folded);
         let keys: usize = map.keys().map(String::capacity).sum();
         let (buffers, bodies) = history_bytes(map.values());
-        assert_eq!(own(&lines, "[*];.<key>"), keys);
-        assert_eq!(own(&lines, "[*];.name"), name_bytes(map.values()));
-        assert_eq!(own(&lines, "[*];.history"), buffers);
-        assert_eq!(own(&lines, "[*];.history;[*];.body"), bodies);
+        assert_eq!(own(&lines, "[*];.key"), keys);
+        assert_eq!(own(&lines, "[*];.value;.name"), name_bytes(map.values()));
+        assert_eq!(own(&lines, "[*];.value;.history"), buffers);
+        assert_eq!(own(&lines, "[*];.value;.history;[*];.body"), bodies);
         let total = size_of::<HashMap<String, Account>>() + allocated.bytes;
         assert_eq!(subtree(&lines, ""), total);
         // The root holds its table: what the allocator gave that no entry's part holds.

@@ -157,6 +157,8 @@ fn group_findings(report: &Report, found: Vec<(Finding, usize)>) -> Vec<Finding>
     // Elements summarised into one node, per group: its finding covers several elements.
     // (summary nodes, elements they summarise)
     let mut folded: Map<(FindingKind, String), (usize, usize)> = Map::new();
+    // Groups of summarised map entries, whose figures are their keys' and values' together.
+    let mut entry_summaries = Vec::new();
     for (finding, id) in found {
         let pattern = path_pattern(report, id);
         let key = (finding.kind, pattern);
@@ -164,12 +166,32 @@ fn group_findings(report: &Report, found: Vec<(Finding, usize)>) -> Vec<Finding>
             let (summaries, elements) = folded.entry(key.clone()).or_default();
             *summaries += 1;
             *elements += summary.count;
+            if summary.is_entries {
+                entry_summaries.push(key.clone());
+            }
         }
         let members = groups.entry(key.clone()).or_default();
         if members.is_empty() {
             order.push(key);
         }
         members.push(finding);
+    }
+    // A summary of map entries joins the group of the shown entries' keys or values when only
+    // one of the two has a finding of its kind: it is about the same part.
+    for (kind, pattern) in entry_summaries {
+        let parts = [".key", ".value"].map(|part| (kind, alloc::format!("{pattern}{part}")));
+        let mut shown = parts.iter().filter(|part| groups.contains_key(*part));
+        let (Some(part), None) = (shown.next(), shown.next()) else {
+            continue;
+        };
+        let key = (kind, pattern);
+        let (Some(members), Some(counts)) = (groups.remove(&key), folded.remove(&key)) else {
+            continue;
+        };
+        order.retain(|k| *k != key);
+        groups.entry(part.clone()).or_default().extend(members);
+        let into = folded.entry(part.clone()).or_default();
+        (into.0, into.1) = (into.0 + counts.0, into.1 + counts.1);
     }
     let mut out = Vec::with_capacity(order.len());
     for key in order {

@@ -62,14 +62,31 @@ type MadeOnce<T> = core::cell::OnceCell<T>;
 /// | `.name`, `.0` | a struct or tuple field |
 /// | `.Some.0`, `.Circle.radius` | a field of an enum's active variant |
 /// | `[3]` | element 3 of a slice, array, `Vec`, `VecDeque`; node 3 of a `LinkedList` |
-/// | `["math"]`, `[7]` | the value stored under a map key (the key as [`Layout::write_key`] writes it) |
+/// | `["math"]`, `[7]` | a map entry, a `(K, V)` node, named by its key (as [`Layout::write_key`] writes it); a set's item |
 /// | `[#3]` | entry 3 in iteration order, when the key has no short form |
-/// | `.<key>` | the key of the entry above, when the key itself owns or shares memory |
+/// | `.key`, `.value` | the key and the value of the map entry above |
 /// | `.*` | what a pointer points to: a `Box`'s, `Rc`'s or `Arc`'s contents, a borrowed target |
 /// | `.borrow()`, `.lock()`, `.read()` | contents behind a `RefCell`, `Mutex` or `RwLock` guard |
 /// | `[8..1000]`, `[#8..1000]` | a summary of the elements (entries) past the first few |
 ///
 /// [`Layout::write_key`]: crate::Layout::write_key
+///
+/// A map entry is one node of type `(K, V)` (its inline bytes the key's and value's added) with
+/// the key and the value as its two children, each with its own figures: the heap a key owns is
+/// under `.key`, the value's under `.value`. A set's item is the key itself. Entries whose key
+/// and value own nothing (a `HashMap<u32, u64>`) get no nodes: the table's block is the map's.
+///
+/// ```
+/// use memlayout::LayoutReport;
+/// use std::collections::BTreeMap;
+///
+/// let m = BTreeMap::from([(String::from("ab"), vec![1u32, 2, 3])]);
+/// let r = m.layout_report();
+/// let entry = r.find(r#"["ab"]"#).unwrap();
+/// assert_eq!(entry.type_name(), "(String, Vec<u32>)");
+/// assert_eq!(r.find(r#"["ab"].key"#).unwrap().heap_bytes(), m.keys().next().unwrap().capacity());
+/// assert_eq!(r.find(r#"["ab"].value"#).unwrap().heap_bytes(), 3 * 4);
+/// ```
 ///
 /// A linked list of boxes reads `.next.Some.0.*.next.Some.0.*…`: the field, the `Some` payload
 /// (a `Box`), the box's contents.
@@ -368,7 +385,8 @@ impl Report {
             Segment::Entry(i) => {
                 let _ = write!(out, "[#{i}]");
             }
-            Segment::EntryKey => out.push_str(".<key>"),
+            Segment::EntryKey => out.push_str(".key"),
+            Segment::EntryValue => out.push_str(".value"),
             Segment::Deref => out.push_str(".*"),
             Segment::Guard(label) => out.push_str(label),
             Segment::Summary => match node.summary.as_deref() {

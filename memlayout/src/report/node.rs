@@ -20,7 +20,10 @@ pub(crate) enum Segment {
     Index(usize),
     Key(Box<str>),
     Entry(usize),
+    /// `.key`: a map entry's key.
     EntryKey,
+    /// `.value`: a map entry's value.
+    EntryValue,
     Deref,
     Guard(&'static str),
     Summary,
@@ -129,7 +132,7 @@ pub struct Summary {
     /// `true` for map or set entries, `false` for indexed elements.
     pub is_entries: bool,
     /// The least value of each figure over the folded elements (`inline_bytes` is an element's
-    /// own size; heap figures are each element's subtree).
+    /// own size, a map entry's its key's and value's; heap figures are each element's subtree).
     pub min: Totals,
     /// The greatest value of each figure over the folded elements.
     pub max: Totals,

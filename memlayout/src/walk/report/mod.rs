@@ -47,7 +47,7 @@ use crate::walk::hold::KeepAlive;
 use crate::walk::stack::{stack_mark_for, STACK_LIMIT};
 use crate::walk::target::{through_references, AtRoot};
 use fold::{Fig, Rare, SummaryFold};
-use folder::{is_set_item, Folder};
+use folder::{entry_inline, is_set_item, Folder};
 use reserving::Reserving;
 
 /// Index of a node in the arena.
