@@ -26,8 +26,8 @@ does not (yet) emit can be costed without changing the derive:
     registry       `current` plus, per type, a static entry and `inventory::submit!`
     static         `current` plus, per type, a static entry only
 
-The prototypes' helper functions are defined once in each generated crate (module `proto`),
-a constant cost of a few milliseconds. Timing as in compile_cost.py: a release rebuild after
+The inferred shapes call one helper defined in each generated crate (module `proto`), a
+constant cost of a few milliseconds. Timing as in compile_cost.py: a release rebuild after
 touching src/lib.rs, CPU = user + system seconds of cargo and rustc, median of interleaved runs.
 
     python3 scripts/compile_cost_shapes.py [--runs 5] [--registry] [--only debug,current]
@@ -40,7 +40,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from compile_cost import REPO, build, generate_types, timed_rebuild  # noqa: E402
+from compile_cost import REPO, generate_types, time_interleaved, write_package  # noqa: E402
 
 P = "__memlayout"
 
@@ -49,67 +49,15 @@ PROTO = r"""
 mod proto {
     use ::memlayout::__private::*;
 
-    #[derive(Clone, Copy)]
-    pub struct Spec {
-        pub field: Field,
-        pub padding: usize,
-        pub is_uninhabited: bool,
-    }
-
+    /// `field_at` with the field's type inferred from its place (`T: Layout` bound).
     pub const unsafe fn field_inferred<T: Layout, S>(
         name: &'static str,
         type_name: &'static str,
         base: *const S,
         place: *const T,
-    ) -> Spec {
-        let layout = T::LAYOUT;
-        // SAFETY: the caller passes the place of a field of `*base`.
-        let offset = unsafe { place.cast::<u8>().offset_from(base.cast::<u8>()) as usize };
-        Spec {
-            field: Field {
-                name,
-                type_name,
-                offset,
-                size: size_of::<T>(),
-                align: align_of::<T>(),
-                storage: layout.storage,
-                layout: layout_of::<T>,
-            },
-            padding: layout.padding_bytes,
-            is_uninhabited: layout.is_uninhabited,
-        }
-    }
-
-    pub const fn fields<const N: usize>(specs: &[Spec; N]) -> [Field; N] {
-        let mut out = [specs[0].field; N];
-        let mut i = 0;
-        while i < N {
-            out[i] = specs[i].field;
-            i += 1;
-        }
-        out
-    }
-
-    pub const fn order<const N: usize>(specs: &[Spec; N]) -> [u16; N] {
-        let mut offsets = [0usize; N];
-        let mut i = 0;
-        while i < N {
-            offsets[i] = specs[i].field.offset;
-            i += 1;
-        }
-        memory_order(offsets)
-    }
-
-    pub const fn layout<T>(name: &'static str, specs: &[Spec]) -> TypeLayout {
-        let mut own = size_of::<T>();
-        let mut inner = 0;
-        let mut i = 0;
-        while i < specs.len() {
-            own = own.saturating_sub(specs[i].field.size);
-            inner += specs[i].padding;
-            i += 1;
-        }
-        TypeLayout { padding_bytes: own + inner, ..TypeLayout::of::<T>(name, Kind::Struct) }
+    ) -> FieldSpec {
+        // SAFETY: forwarded from the caller: `place` is a field of `*base`.
+        unsafe { field_at(name, type_name, base, place, T::__FIELD_TYPE) }
     }
 }
 
@@ -119,16 +67,21 @@ pub struct Entry {
 }
 """
 
-REGISTRY_COLLECT = "pub struct Registered(pub &'static Entry);\n::inventory::collect!(Registered);\n"
+REGISTRY_COLLECT = (
+    "pub struct Registered(pub &'static Entry);\n::inventory::collect!(Registered);\n"
+)
 
 
-def layout_current(name, fields):
-    """`const LAYOUT` as the derive writes it."""
-    parts = ", ".join(
-        f'{P}::field_at("{f}", "{ty}", __b, &raw const (*__b).{f}, '
-        f"<{ty} as {P}::Layout>::__FIELD_TYPE)"
-        for f, ty in fields
-    )
+def layout_const(name, fields, inferred=False):
+    """`const LAYOUT` as the derive writes it, or with each field's type inferred from its place."""
+    if inferred:
+        part = 'crate::proto::field_inferred("{f}", "{ty}", __b, &raw const (*__b).{f})'
+    else:
+        part = (
+            P + '::field_at("{f}", "{ty}", __b, &raw const (*__b).{f}, '
+            "<{ty} as " + P + "::Layout>::__FIELD_TYPE)"
+        )
+    parts = ", ".join(part.format(f=f, ty=ty) for f, ty in fields)
     return (
         f"const LAYOUT: &'static {P}::TypeLayout = {{"
         f" let __u = {P}::MaybeUninit::<Self>::uninit();"
@@ -136,24 +89,8 @@ def layout_current(name, fields):
         f" let __f = unsafe {{ [{parts}] }};"
         f" &{P}::TypeLayout {{ fields: &{P}::fields_of(__f),"
         f" memory_order: &{P}::memory_order_at(&__f),"
-        f' ..{P}::struct_layout_at::<Self>("{name}", {P}::Kind::Struct, {P}::Repr::RUST, &__f) }} }};'
-    )
-
-
-def layout_inferred(name, fields):
-    """`const LAYOUT` with each field's type inferred from its place (no type written)."""
-    parts = ", ".join(
-        f'crate::proto::field_inferred("{f}", "{ty}", __b, &raw const (*__b).{f})'
-        for f, ty in fields
-    )
-    return (
-        f"const LAYOUT: &'static {P}::TypeLayout = {{"
-        f" let __u = {P}::MaybeUninit::<Self>::uninit();"
-        f" let __b = &raw const __u as *const Self;"
-        f" let __f = unsafe {{ [{parts}] }};"
-        f" &{P}::TypeLayout {{ fields: &crate::proto::fields(&__f),"
-        f" memory_order: &crate::proto::order(&__f),"
-        f' ..crate::proto::layout::<Self>("{name}", &__f) }} }};'
+        f' ..{P}::struct_layout_at::<Self>("{name}", {P}::Kind::Struct, {P}::Repr::RUST,'
+        " &__f) } };"
     )
 
 
@@ -170,9 +107,8 @@ def visit(fields, direct=False):
             f'<{ty} as {P}::Layout>::__visit_field(&self.{f}, {i}, "{f}", __v);'
             for i, (f, ty) in enumerate(fields)
         )
-    return (
-        f"#[inline] fn visit<'__a, __V: {P}::Visitor<'__a>>(&'__a self, __v: &mut __V) {{ {calls} }}"
-    )
+    signature = f"fn visit<'__a, __V: {P}::Visitor<'__a>>(&'__a self, __v: &mut __V)"
+    return f"#[inline] {signature} {{ {calls} }}"
 
 
 HAS_DROP_IMPL = (
@@ -190,7 +126,7 @@ def entry(name):
 
 def impl_items(shape, name, fields):
     """The items of `impl Layout for name` in this shape, and what follows the impl."""
-    current = [layout_current(name, fields), is_leaf(fields), visit(fields), HAS_DROP_IMPL]
+    current = [layout_const(name, fields), is_leaf(fields), visit(fields), HAS_DROP_IMPL]
     after = ""
     if shape == "current":
         items = current
@@ -201,12 +137,12 @@ def impl_items(shape, name, fields):
     elif shape == "no-is-leaf":
         items = current[:1] + current[2:]
     elif shape == "inferred":
-        items = [layout_inferred(name, fields), is_leaf(fields), visit(fields, direct=True)]
-        items.append(HAS_DROP_IMPL)
+        layout = layout_const(name, fields, inferred=True)
+        items = [layout, is_leaf(fields), visit(fields, direct=True), HAS_DROP_IMPL]
     elif shape == "table":
-        items = [layout_current(name, fields), HAS_DROP_IMPL]
+        items = [layout_const(name, fields), HAS_DROP_IMPL]
     elif shape == "table-inferred":
-        items = [layout_inferred(name, fields), HAS_DROP_IMPL]
+        items = [layout_const(name, fields, inferred=True), HAS_DROP_IMPL]
     elif shape == "registry":
         items = current
         after = entry(name) + " ::inventory::submit! { crate::Registered(&__ENTRY) }"
@@ -239,34 +175,8 @@ def render(shape, types):
 
 
 def write_crate(root, shape, types):
-    crate = root / shape
-    (crate / "src").mkdir(parents=True, exist_ok=True)
-    deps = [f'memlayout = {{ path = "{REPO / "memlayout"}" }}']
-    if shape == "registry":
-        deps.append('inventory = "0.3"')
-    manifest = [
-        "[package]",
-        f'name = "compile-cost-shape-{shape}"',
-        'version = "0.0.0"',
-        'edition = "2021"',
-        "publish = false",
-        "",
-        "[dependencies]",
-        *deps,
-        "",
-        "# Not part of any workspace.",
-        "[workspace]",
-        "",
-    ]
-    (crate / "Cargo.toml").write_text("\n".join(manifest))
-    lock = crate / "Cargo.lock"
-    if not lock.exists():
-        lock.write_text((REPO / "Cargo.lock").read_text())
-    source = render(shape, types)
-    lib = crate / "src" / "lib.rs"
-    if not lib.exists() or lib.read_text() != source:
-        lib.write_text(source)
-    return crate
+    deps = {"inventory": '"0.3"'} if shape == "registry" else {}
+    return write_package(root / shape, f"compile-cost-shape-{shape}", deps, render(shape, types))
 
 
 SHAPES = [
@@ -299,14 +209,7 @@ def main():
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     types = generate_types(args.types)
     crates = {s: write_crate(root, s, types) for s in shapes}
-    for s in shapes:
-        build(crates[s], target)  # dependencies and a first build: untimed
-
-    cpus = {s: [] for s in shapes}
-    for _ in range(args.runs):
-        for s in shapes:
-            _, cpu = timed_rebuild(crates[s], target)
-            cpus[s].append(cpu)
+    _, cpus = time_interleaved(crates, target, args.runs)
 
     print(f"{args.types} types; release rebuild after touching src/lib.rs; median CPU of")
     print(f"{args.runs} interleaved runs; load average before: {load}")
