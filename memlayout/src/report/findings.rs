@@ -36,6 +36,10 @@ pub enum FindingKind {
     /// [`Opaque`](crate::Opaque) whose type may own heap, a union, `MaybeUninit`, a trait
     /// object's contents, a locked `Mutex`. Every heap figure that includes it is a lower bound.
     NotWalked,
+    /// A large share of what the allocator holds for one type's allocations is size-class
+    /// rounding (and headers), under the model chosen with
+    /// [`ReportOptions::allocator`](crate::ReportOptions::allocator).
+    AllocatorRounding,
 }
 
 impl FindingKind {
@@ -53,6 +57,7 @@ impl FindingKind {
             FindingKind::LargeEnumVariant => "large variant",
             FindingKind::DoubleIndirection => "double indirection",
             FindingKind::NotWalked => "not walked",
+            FindingKind::AllocatorRounding => "allocator rounding",
         }
     }
 }
@@ -124,7 +129,7 @@ fn is_waste(kind: FindingKind) -> bool {
 /// Node `id`'s path with every element segment (`[3]`, `["key"]`, `[#3]`) and every summary of
 /// elements (`[8..100]`) written `[*]`: the same part of every element of a collection, shown
 /// or summarised, has the same pattern.
-fn path_pattern(report: &Report, id: usize) -> String {
+pub(super) fn path_pattern(report: &Report, id: usize) -> String {
     let mut chain = Vec::new();
     let mut at = id;
     while at != 0 {
@@ -516,6 +521,8 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
     out.retain(|f| !is_waste(f.kind) || f.bytes >= options.min_finding_bytes);
     // The type's own finding: every value of it pays it, however small one value's share is.
     out.extend(root_padding(report));
+    // Said once per type, about the part holding its allocations (filtered by then).
+    out.extend(super::rounding::rounding(report));
     out.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
     out
 }

@@ -22,6 +22,8 @@ mod diff;
 mod findings;
 mod node;
 mod options;
+mod reserved;
+mod rounding;
 mod totals;
 
 pub use by_type::{Footprint, TypeFootprint};
@@ -32,6 +34,7 @@ use node::add_heap;
 pub(crate) use node::{Acc, NodeData, Segment, NO_PARENT};
 pub use node::{Node, NodeKind, SharedInfo, Summary};
 pub use options::ReportOptions;
+pub(crate) use reserved::{Held, ReservedFigures};
 pub use totals::{ReservedTotals, Totals};
 
 // ---- the report ------------------------------------------------------------------------------
@@ -95,6 +98,8 @@ pub struct Report {
     /// Made on first use: most of a small report's cost is phrasing its findings.
     pub(crate) findings: MadeOnce<Vec<Finding>>,
     pub(crate) options: ReportOptions,
+    /// Every node's reserved figures, when an allocator model was chosen.
+    pub(crate) reserved: Option<alloc::boxed::Box<ReservedFigures>>,
 }
 
 impl Report {
@@ -148,6 +153,7 @@ impl Report {
             children,
             findings: MadeOnce::new(),
             options: ReportOptions::default(),
+            reserved: None,
         }
     }
 
@@ -161,6 +167,21 @@ impl Report {
     /// ```
     pub fn totals(&self) -> Totals {
         self.subtree[0]
+    }
+
+    /// The root's figures under the allocator model chosen with [`ReportOptions::allocator`]
+    /// (`None` without one): the same as [`totals_with`](crate::totals_with) of the value.
+    ///
+    /// ```
+    /// use memlayout::allocator::{Jemalloc, Model};
+    /// use memlayout::{LayoutReport, ReportOptions};
+    ///
+    /// let words: Vec<String> = ["alpha", "beta"].iter().map(|s| s.to_string()).collect();
+    /// let r = words.layout_report_with(ReportOptions::new().allocator(Model::Jemalloc));
+    /// assert_eq!(r.reserved(), Some(memlayout::totals_with(&words, &Jemalloc)));
+    /// ```
+    pub fn reserved(&self) -> Option<ReservedTotals> {
+        self.root().reserved()
     }
 
     /// The root node.
@@ -508,7 +529,7 @@ impl Report {
     ///   collection is the frame `[*]` (`Service;.requests;[*];.body`), so the graph shows which
     ///   part of the shown elements holds the bytes. A summary of elements (past
     ///   [`ReportOptions::max_children`]) has no parts, so its bytes are the `[*]` frame's own:
-    ///   for a large collection most bytes sit on `[*]` with no breakdown. [`folded`](crate::folded)`(&value)`
+    ///   for a large collection most bytes sit on `[*]` with no breakdown. [`render::folded`](crate::render::folded)`(&value)`
     ///   walks every element instead and gives the same lines with the summaries' bytes broken
     ///   down by field path (and no lines for paths holding no bytes); it is the one to use
     ///   when the elements matter. With every element shown (`max_children` and `max_nodes`
@@ -551,8 +572,11 @@ impl Report {
     ///   "schema": "memlayout.report/2",
     ///   "root_type": "full::type::Name",
     ///   "options": { "max_children", "max_nodes", "fair_share", "large_variant_bytes",
-    ///                "small_box_bytes", "min_finding_bytes" },
+    ///                "small_box_bytes", "min_finding_bytes",
+    ///                "allocator": "jemalloc" | "mimalloc" | "requested"  // only when chosen
+    ///                             | { "glibc": { "mmap_threshold", "page_size" } } },
     ///   "totals": Totals,            // the root's figures, as memlayout::totals returns them
+    ///   "reserved": Reserved,        // only with an allocator model: the root's
     ///   "nodes": [ {                 // flat, parents before children
     ///       "id": 0, "parent": null | id, "segment": "[3]",   // path = parent's path + segment
     ///       "type_name": "full::type::Name",
@@ -563,6 +587,7 @@ impl Report {
     ///       "inline_bytes", "inline_padding",
     ///       "own": Totals,           // the heap blocks this node reported itself
     ///       "totals": Totals,        // own + elided + all descendants
+    ///       "reserved": Reserved,    // only with an allocator model: the subtree's
     ///       "elided": null | { "parts", "totals": Totals },
     ///       "shared": null | { "address", "block_bytes", "strong", "weak", "is_weak",
     ///                          "is_atomic", "counted_here", "first_seen": id },
@@ -579,12 +604,18 @@ impl Report {
     ///            "heap_bytes_high", "heap_used", "unused_capacity", "reclaimable", "heap_padding",
     ///            "allocations", "max_indirection", "shared_bytes", "shared_allocations",
     ///            "unreadable", "resources", "is_exact" }
+    /// Reserved = { "model": "glibc", "reserved_bytes", "overhead_bytes", "header_bytes",
+    ///              "is_exact" }   // see ReservedTotals; overhead = reserved - heap bytes
     /// ```
     ///
     /// ```
-    /// use memlayout::LayoutReport;
+    /// use memlayout::allocator::Model;
+    /// use memlayout::{LayoutReport, ReportOptions};
     /// let json = vec![1u8].layout_report().to_json();
     /// assert!(json.contains(r#""schema":"memlayout.report/2""#));
+    /// assert!(!json.contains("reserved"));
+    /// let json = vec![1u8].layout_report_with(ReportOptions::new().allocator(Model::Jemalloc)).to_json();
+    /// assert!(json.contains(r#""reserved":{"model":"jemalloc","reserved_bytes":8,"overhead_bytes":7"#));
     /// ```
     #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {

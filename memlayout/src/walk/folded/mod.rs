@@ -76,7 +76,7 @@ const FOLDED_STACK_BYTES: usize = 64 << 10;
 /// let entries: Vec<Entry> = (0..1000)
 ///     .map(|i| Entry { body: "x".repeat(i % 7), tag: 0 })
 ///     .collect();
-/// let folded = memlayout::folded(&entries);
+/// let folded = memlayout::render::folded(&entries);
 ///
 /// let bodies: usize = entries.iter().map(|e| e.body.capacity()).sum();
 /// assert!(folded.contains(&format!("Vec<Entry>;[*];.body {bodies}\n")));

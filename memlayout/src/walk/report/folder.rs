@@ -132,8 +132,7 @@ impl<'a> Walker<'a> {
     /// handle `holds` the allocation, plus the division's remainder and the allocation count
     /// when it is the `first` handle met.
     pub(super) fn share(block: &HeapBlock, parts: usize, holds: bool, first: bool) -> HeapBlock {
-        let split =
-            |x: usize| (if holds { x / parts } else { 0 }) + if first { x % parts } else { 0 };
+        let split = |x: usize| share_of(x, parts, holds, first);
         HeapBlock {
             bytes: split(block.bytes),
             align: block.align,
@@ -155,6 +154,11 @@ impl<'a> Walker<'a> {
             },
         }
     }
+}
+
+/// One handle's share of `x` (see [`Walker::share`]).
+pub(super) fn share_of(x: usize, parts: usize, holds: bool, first: bool) -> usize {
+    (if holds { x / parts } else { 0 }) + if first { x % parts } else { 0 }
 }
 
 /// A set stores keys only (`entries` pairs them with `()`): such an entry is its key alone.
@@ -193,6 +197,8 @@ impl<'w, 'a> Folder<'w, 'a> {
         summary: NodeId,
         element_of: Option<NodeId>,
     ) -> Self {
+        // Under an allocator model every block is counted by node: parts go through the walker.
+        debug_assert!(walker.reserving.is_none());
         Folder {
             stack_mark: walker.stack_mark,
             walker,

@@ -9,7 +9,6 @@ use crate::layout::{Kind, Layout, Storage};
 use crate::report::{NodeKind, Segment, SharedInfo};
 use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
 use crate::walk::guard::guard_segment;
-use crate::walk::stack::STACK_LIMIT;
 
 impl<'a> Visitor<'a> for Walker<'a> {
     fn field<T: Layout + ?Sized>(&mut self, index: usize, name: &'static str, value: &'a T) {
@@ -48,6 +47,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
         let sink = self.field_child(index, name, layout, size, None, NodeKind::Measured);
         let hop = self.ctx.hop;
         self.acc(sink).add_block(&heap, hop);
+        self.reserve_at(sink, &heap);
     }
 
     fn variant(&mut self, _index: usize, name: &'static str) {
@@ -240,7 +240,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 let place = self.place(i, || Segment::Index(i), T::LAYOUT, size, hop + 1, false);
                 let padding = T::LAYOUT.padding_bytes;
                 let (sink, fresh) = match place {
-                    Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
+                    Place::Folded(m) if self.may_fold() => {
                         let mut folder = Folder::new(self, m, None);
                         // The node's own block belongs to the element it holds.
                         folder.fig.add_block(&block, hop, &mut folder.walker.rare);
@@ -253,6 +253,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 };
                 // The node's own block belongs to the element it holds.
                 self.acc(sink).add_block(&block, hop);
+                self.reserve_at(sink, &block);
                 self.descend(contents, Ctx::new(sink, hop + 1, contents));
                 if fresh {
                     self.release(sink);
