@@ -96,11 +96,16 @@ def write_crate(root, variant, types):
     return write_package(root / variant, f"compile-cost-{variant}", deps, source)
 
 
-def write_package(crate, name, deps, source):
-    """A package outside any workspace depending on memlayout and `deps` ({name: spec}), with
-    `source` as its src/lib.rs (rewritten only when it changed, so a rebuild is a touch)."""
+def write_package(crate, name, deps, source, memlayout_features=None):
+    """A package outside any workspace depending on memlayout (with its default features, or
+    only `memlayout_features`) and `deps` ({name: spec}), with `source` as its src/lib.rs
+    (rewritten only when it changed, so a rebuild is a touch)."""
     (crate / "src").mkdir(parents=True, exist_ok=True)
-    dep_lines = [f'memlayout = {{ path = "{REPO / "memlayout"}" }}']
+    memlayout = f'path = "{REPO / "memlayout"}"'
+    if memlayout_features is not None:
+        features = ", ".join(f'"{f}"' for f in memlayout_features)
+        memlayout += f", default-features = false, features = [{features}]"
+    dep_lines = [f"memlayout = {{ {memlayout} }}"]
     dep_lines += [f"{dep} = {spec}" for dep, spec in deps.items()]
     (crate / "Cargo.toml").write_text(
         "\n".join(

@@ -7,9 +7,11 @@ crate, so that each part of the expansion, the proc macro's own run time, and de
 does not (yet) emit can be costed without changing the derive:
 
     debug          #[derive(Debug)] (the baseline)
-    derive         #[derive(memlayout::Layout)]
-    current        what the derive expands to, written out (no proc macro): derive - current
-                   is the macro's own run time
+    derive         #[derive(memlayout::Layout)], which registers each type (memlayout's
+                   default `registry` feature: `inventory::submit!` per type)
+    derive-unregistered  the same without the `registry` feature
+    current        what the derive expands to without the registry, written out (no proc
+                   macro): derive-unregistered - current is the macro's own run time
     layout-only    `const LAYOUT` alone (the trait's defaults for the rest)
     no-visit       `current` without `fn visit`
     no-is-leaf     `current` without `const IS_LEAF`
@@ -159,7 +161,11 @@ def render(shape, types):
     if shape == "registry":
         out.append(REGISTRY_COLLECT)
     for name, fields in types:
-        derive = {"debug": "#[derive(Debug)]", "derive": "#[derive(memlayout::Layout)]"}
+        derive = {
+            "debug": "#[derive(Debug)]",
+            "derive": "#[derive(memlayout::Layout)]",
+            "derive-unregistered": "#[derive(memlayout::Layout)]",
+        }
         out.append(derive.get(shape, ""))
         out.append(f"pub struct {name} {{")
         out += [f"    pub {field}: {ty}," for field, ty in fields]
@@ -176,12 +182,16 @@ def render(shape, types):
 
 def write_crate(root, shape, types):
     deps = {"inventory": '"0.3"'} if shape == "registry" else {}
-    return write_package(root / shape, f"compile-cost-shape-{shape}", deps, render(shape, types))
+    # memlayout's `registry` feature (default) makes the derive register each type.
+    features = ["std"] if shape == "derive-unregistered" else None
+    name = f"compile-cost-shape-{shape}"
+    return write_package(root / shape, name, deps, render(shape, types), features)
 
 
 SHAPES = [
     "debug",
     "derive",
+    "derive-unregistered",
     "current",
     "layout-only",
     "no-visit",
