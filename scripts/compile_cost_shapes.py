@@ -11,17 +11,18 @@ does not (yet) emit can be costed without changing the derive:
                    default `registry` feature: `inventory::submit!` per type)
     derive-unregistered  the same without the `registry` feature
     current        what the derive expands to without the registry, written out (no proc
-                   macro): derive-unregistered - current is the macro's own run time
+                   macro): derive-unregistered - current is the macro's own run time plus
+                   the `const` per type that checks `register!`'s type without the registry
     layout-only    `const LAYOUT` alone (the trait's defaults for the rest)
     no-visit       `current` without `fn visit`
     no-is-leaf     `current` without `const IS_LEAF`
     inferred       the shape before one-error-per-field: field types inferred from the field
                    places in LAYOUT and `visitor.field(..)` in visit, so a missing impl is
                    reported at every use (three errors per field), not once
-    table          a prototype: LAYOUT and `has_drop_impl` only, the walk driven by the field
-                   table (per-field visit functions reached through `__FIELD_TYPE`, IS_LEAF
-                   from the table); what the derive would emit if `visit` and `IS_LEAF` came
-                   from LAYOUT
+    table          a prototype: LAYOUT and `has_drop_impl` only, what the derive would emit if
+                   the walk were driven by the field table (per-field visit functions reached
+                   through `__FIELD_TYPE`, IS_LEAF from the table); only the derive's side is
+                   written, not that walk
     table-inferred `table` with the field types inferred in LAYOUT (one error per field, from
                    LAYOUT alone, with a "required by a bound in" note)
     and with --registry (needs the `inventory` crate):
