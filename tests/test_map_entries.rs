@@ -270,7 +270,7 @@ fn nested_maps_have_entries_within_entries() {
     // Folded stacks: the report's and the folded walk's agree on the entries' frames.
     let stacks = report.folded();
     assert!(stacks.contains("[*];.value;[*];.value "), "{stacks}");
-    let walked = memlayout::folded(&map);
+    let walked = memlayout::render::folded(&map);
     let values: usize = map
         .values()
         .flat_map(|m| m.values())
@@ -300,7 +300,7 @@ fn folded_stacks_put_keys_and_values_under_their_own_frames() {
             .map(|(_, b)| b.parse::<usize>().unwrap())
             .sum()
     };
-    let walked = memlayout::folded(&map);
+    let walked = memlayout::render::folded(&map);
     assert_eq!(own(&walked, ";[*];.key"), keys, "{walked}");
     assert_eq!(own(&walked, ";[*];.value"), values, "{walked}");
     // The report shows every entry when asked to: its stacks add up the same.
@@ -320,7 +320,7 @@ fn a_set_item_is_its_key() {
         assert_eq!(node.heap_bytes(), item.capacity());
         assert_eq!(node.children().count(), 0);
     }
-    assert!(memlayout::folded(&set).lines().all(|l| !l.contains(".key")));
+    assert!(memlayout::render::folded(&set).lines().all(|l| !l.contains(".key")));
 }
 
 #[test]
