@@ -8,8 +8,12 @@ pub(crate) mod folded_paths;
 #[cfg(feature = "json")]
 mod footprint_json;
 mod footprint_text;
+#[cfg(feature = "flamegraph")]
+mod report_flamegraph;
 pub(crate) mod report_folded;
 mod report_html;
+#[cfg(not(feature = "flamegraph"))]
+mod report_icicle;
 #[cfg(feature = "json")]
 pub(crate) mod report_json;
 pub(crate) mod report_text;
