@@ -116,6 +116,10 @@ fn write_heap_picture(out: &mut String, report: &Report) {
     #[cfg(feature = "flamegraph")]
     {
         out.push_str("<h2>Bytes by path</h2>");
+        if report.root().heap_bytes() == 0 {
+            out.push_str("<p>No heap bytes.</p>");
+            return;
+        }
         out.push_str(&super::report_flamegraph::flamegraph_frame(report));
         out.push_str(
             "<p class=\"fig\">Drawn by inferno: each frame is as wide as the bytes its subtree holds \
