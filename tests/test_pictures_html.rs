@@ -219,7 +219,10 @@ fn flame_graph_frames_hold_the_folded_bytes() {
         let svg = report.to_flamegraph_svg();
         let doc = roxmltree::Document::parse_with_options(
             &svg,
-            roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() },
+            roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            },
         )
         .expect("the flame graph parses as XML");
         // "name (1,234 bytes, 5.6%)" per frame.
@@ -242,7 +245,10 @@ fn flame_graph_frames_hold_the_folded_bytes() {
                 .map(|l| l.rsplit(' ').next().unwrap().parse::<usize>().unwrap())
                 .sum()
         };
-        assert!(frames.contains(&("Account".to_string(), root)), "{frames:?}");
+        assert!(
+            frames.contains(&("Account".to_string(), root)),
+            "{frames:?}"
+        );
         for frame in [".name", ".tags", ".scores"] {
             let drawn = frames.iter().find(|f| f.0 == frame).map_or(0, |f| f.1);
             assert_eq!(drawn, stack_bytes(frame), "{frame}");

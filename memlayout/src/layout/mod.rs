@@ -9,7 +9,7 @@
 mod cache;
 mod discriminant;
 pub(crate) mod padding;
-mod reorder;
+pub(crate) mod reorder;
 mod variants;
 
 pub use cache::CACHE_LINE_BYTES;

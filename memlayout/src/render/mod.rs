@@ -24,6 +24,7 @@ mod type_text;
 
 use alloc::string::{String, ToString};
 pub use report_text::ReportDisplay;
+pub use type_svg::SvgOptions;
 pub use type_text::{TextOptions, TypeText};
 
 use core::fmt::{self, Display, Formatter, Write};
