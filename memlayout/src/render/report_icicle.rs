@@ -111,7 +111,7 @@ pub(crate) fn write_icicle(out: &mut String, report: &Report) {
     let height = (depth_max + 1) * ICICLE_ROW;
     let _ = write!(
         out,
-        "<p><button id=\"icicle-reset\" type=\"button\">reset zoom</button> <a id=\"icicle-link\" href=\"#node-0\">zoomed node in the tree</a> <span id=\"icicle-info\" class=\"fig\">click a frame to zoom into it</span></p>\
+        "<p><button id=\"icicle-reset\" type=\"button\">reset zoom</button> <a id=\"icicle-link\" href=\"#node-0\">show in tree</a> <span id=\"icicle-info\" class=\"fig\">click a frame to zoom into it</span></p>\
          <svg xmlns=\"http://www.w3.org/2000/svg\" class=\"icicle\" width=\"{ICICLE_WIDTH}\" height=\"{height}\" viewBox=\"0 0 {ICICLE_WIDTH} {height}\">{frames}</svg>\
          <p class=\"fig\">Each frame is as wide as the heap bytes its subtree owns ({} in all). Hover a frame for its figures (in the line above the chart); click it to zoom in (its ancestors stretch across the top) and to get a link to its node.</p>",
         human_bytes(total)

@@ -542,11 +542,18 @@ fn compared_orders(layout: &TypeLayout) -> String {
             smallest_size,
         ),
     ));
+    // Small types get 8-byte rows, so a one-byte field has room for its label.
+    let largest = columns.iter().map(|c| c.2).max().unwrap_or(0);
+    let bytes_per_row = if largest <= 8 { 8 } else { 16 };
+    let ways = match columns.len() {
+        2 => "two",
+        _ => "three",
+    };
     let mut body = String::new();
     let mut height = 0;
     let mut x = 0;
     for (order, heading, size, blocks) in columns {
-        let mut map = ByteMap::new(16, x, COLUMN_WIDTH);
+        let mut map = ByteMap::new(bytes_per_row, x, COLUMN_WIDTH);
         let _ = write!(
             body,
             r#"<g class="order" data-order="{order}" data-size="{size}"><text x="{tx}" y="{ty}" class="heading">{heading}</text>"#,
@@ -561,7 +568,7 @@ fn compared_orders(layout: &TypeLayout) -> String {
     }
     let _ = write!(
         body,
-        r#"<text x="{AXIS_WIDTH}" y="{y}" class="note">the same fields three ways: hatched bytes are padding, cross-hatched the trailing padding</text>"#,
+        r#"<text x="{AXIS_WIDTH}" y="{y}" class="note">the same fields {ways} ways: hatched bytes are padding, cross-hatched the trailing padding</text>"#,
         y = height + 4,
     );
     svg_document(layout, x + 8, height + 16, &body)
