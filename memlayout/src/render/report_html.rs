@@ -1,6 +1,7 @@
-//! A report as one self-contained HTML page: totals, an icicle chart of heap bytes by path,
+//! A report as one self-contained HTML page: totals, a picture of heap bytes by path (the icicle
+//! chart of `report_icicle.rs`, or inferno's flame graph with the `flamegraph` feature),
 //! findings linked to their nodes, the collapsible tree and a byte map of each distinct type.
-//! Inline CSS, SVG and a few lines of JS (a search box): nothing is fetched.
+//! Inline CSS, SVG and a few lines of JS (a search box, zoom): nothing is fetched.
 //!
 //! Formatting only: every figure is read from the [`Report`]'s public accessors.
 
@@ -38,10 +39,15 @@ requestAnimationFrame(function(){setTimeout(function(){b.setAttribute('data-pain
 
 impl Report {
     /// The report as one self-contained HTML page (inline CSS, SVG and script; nothing is
-    /// fetched): the totals, an icicle chart of heap bytes by path (hover a frame for its
-    /// figures, click it to reach its node), the findings linked to their nodes, the tree of
+    /// fetched): the totals, a picture of heap bytes by path, the findings linked to their
+    /// nodes, the tree of
     /// shown nodes (collapsible), and the byte map ([`TypeLayout::to_svg`](crate::TypeLayout::to_svg))
     /// of each distinct type in the report (the first 64).
+    ///
+    /// The picture is an icicle chart: each frame as wide as its subtree's heap bytes, hover
+    /// for every figure, click to zoom into the frame and link to its node. With the
+    /// `flamegraph` feature it is inferno's flame graph (`Report::to_flamegraph_svg`) in an
+    /// `<iframe srcdoc>` instead.
     ///
     /// ```
     /// use memlayout::LayoutReport;

@@ -1,7 +1,8 @@
 //! A type's bytes drawn as an SVG byte map: rows of 16 bytes (64 for types over 256 bytes)
 //! with an offset axis, a coloured block per field, hatched padding, the trailing padding in
 //! its own pattern and the cache-line boundaries marked. Enums are drawn as their variants
-//! stacked over the shared tag or niche.
+//! stacked over the shared tag or niche, unions as their fields stacked from offset 0, and on
+//! request a struct's declaration and smallest field orders beside it.
 //!
 //! Formatting only: every offset and size comes from the [`TypeLayout`] (fields, padding
 //! gaps, discriminant); nothing here computes a layout. Each block is a `<g>` carrying
@@ -44,9 +45,13 @@ impl TypeLayout {
     /// ([`CACHE_LINE_BYTES`]) drawn as red lines. Rows that one field fills entirely are folded
     /// into one band, so a 1 MiB array field stays small.
     ///
-    /// Enums are drawn as one row per variant over the shared tag or niche. Variant field
+    /// Enums are drawn as one row per variant over the shared tag or niche. The tag is drawn at
+    /// offset 0 as a fact under `#[repr(C)]` and primitive reprs (`#[repr(u8)]`…), which put
+    /// it first; under the default repr it is drawn there dotted (`data-kind="assumed-tag"`),
+    /// where rustc puts it today, and the note says it is not promised. Variant field
     /// offsets are not known statically on stable Rust, so a variant's payload is drawn as its
     /// fields' total size right after the tag (at 0 under a niche); the picture says so.
+    /// Unions are drawn as one band per field, each from offset 0, so the overlap shows.
     ///
     /// ```
     /// use memlayout::Layout;
