@@ -273,8 +273,9 @@ fn a_mebibyte_array_field_folds_its_rows() {
     assert!(folded > size_of::<Huge>() - 64 * 4, "folded {folded} bytes");
 }
 
+/// Default repr: a tag (no field has a niche), its place assumed; see test_pictures_orders.rs
+/// for enums whose repr fixes the tag and the fields.
 #[derive(Layout)]
-#[repr(u16)]
 #[allow(dead_code)]
 enum Op {
     Nop,
@@ -334,7 +335,7 @@ fn enums_draw_variants_over_the_tag() {
             ("Jump", size_of::<u32>()),
             ("Load", size_of::<u8>() + size_of::<u64>()),
         ],
-        size_of::<u16>(),
+        Op::LAYOUT.discriminant().unwrap().tag_bytes().unwrap(),
     );
     let niche = Shape::LAYOUT
         .discriminant()

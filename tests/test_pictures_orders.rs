@@ -286,3 +286,99 @@ fn tags_are_drawn_where_the_repr_puts_them() {
     assert_eq!(size_of::<Pointer<'_>>(), size_of::<&u64>());
     assert!(pointer.contains("a niche"));
 }
+
+#[derive(Layout)]
+#[repr(u16)]
+#[allow(dead_code)]
+enum Op {
+    Nop,
+    Jump(u32),
+    Load { register: u8, address: u64 },
+}
+
+#[derive(Layout)]
+#[repr(C)]
+#[allow(dead_code)]
+enum Tagged {
+    Byte(u8),
+    Pair(u16, u64),
+    Empty,
+}
+
+/// Offset of a binding inside the value holding it, measured from a live value.
+fn offset_in<T, F>(value: &T, field: &F) -> usize {
+    field as *const F as usize - value as *const T as usize
+}
+
+/// The field blocks of the band of `variant`: `(name, offset, size)`; the band's blocks tile
+/// the enum.
+fn variant_fields(svg: &str, variant: &str, size: usize) -> Vec<(String, usize, usize)> {
+    let doc = roxmltree::Document::parse(svg).expect("the SVG parses as XML");
+    let band = doc
+        .descendants()
+        .find(|n| n.attribute("data-variant") == Some(variant))
+        .expect("a band per variant");
+    let blocks = blocks_under(band);
+    let mut spans: Vec<_> = blocks.iter().map(|b| (b.2, b.3)).collect();
+    spans.sort();
+    let end = spans.iter().fold(0, |end, &(offset, len)| {
+        assert_eq!(offset, end, "blocks tile the band: {blocks:?}");
+        end + len
+    });
+    assert_eq!(end, size, "the band covers the enum");
+    blocks
+        .into_iter()
+        .filter(|b| b.0 == "field")
+        .map(|b| (b.1, b.2, b.3))
+        .collect()
+}
+
+#[test]
+fn repr_fixed_enums_draw_each_variant_field_where_it_is() {
+    let op = Op::LAYOUT.to_svg();
+    let value = Op::Load {
+        register: 1,
+        address: 2,
+    };
+    let Op::Load { register, address } = &value else {
+        unreachable!()
+    };
+    assert_eq!(
+        variant_fields(&op, "Load", size_of::<Op>()),
+        [
+            ("register".to_string(), offset_in(&value, register), 1),
+            ("address".to_string(), offset_in(&value, address), 8),
+        ]
+    );
+    let jump = Op::Jump(3);
+    let Op::Jump(target) = &jump else {
+        unreachable!()
+    };
+    assert_eq!(
+        variant_fields(&op, "Jump", size_of::<Op>()),
+        [("0".to_string(), offset_in(&jump, target), 4)]
+    );
+    assert!(op.contains("where the repr puts them"));
+
+    let tagged = Tagged::LAYOUT.to_svg();
+    let pair = Tagged::Pair(1, 2);
+    let Tagged::Pair(a, b) = &pair else {
+        unreachable!()
+    };
+    assert_eq!(
+        variant_fields(&tagged, "Pair", size_of::<Tagged>()),
+        [
+            ("0".to_string(), offset_in(&pair, a), 2),
+            ("1".to_string(), offset_in(&pair, b), 8),
+        ]
+    );
+    let byte = Tagged::Byte(1);
+    let Tagged::Byte(x) = &byte else {
+        unreachable!()
+    };
+    assert_eq!(
+        variant_fields(&tagged, "Byte", size_of::<Tagged>()),
+        [("0".to_string(), offset_in(&byte, x), 1)]
+    );
+    assert_eq!(tag_kinds(&tagged).len(), 3);
+}

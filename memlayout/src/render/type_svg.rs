@@ -719,24 +719,42 @@ fn enum_rows(layout: &TypeLayout, map: &mut ByteMap) {
                 size: tag_bytes,
             });
         }
-        let payload = variant
-            .payload_size
-            .min(layout.size.saturating_sub(tag_bytes));
-        let mut label = String::new();
-        for (i, field) in variant.fields.iter().enumerate() {
-            let sep = if i == 0 { "" } else { ", " };
-            let _ = write!(label, "{sep}{}: {}", field.name, field.type_name);
+        let mut used = tag_bytes;
+        if let Some(placed) = layout.fixed_variant_offsets(variant) {
+            // The repr fixes each field's place: draw them one by one, with the gaps between.
+            for (i, (field, offset)) in placed.enumerate() {
+                if offset > used {
+                    blocks.push(padding_block(used, offset - used, false));
+                }
+                blocks.push(Block {
+                    kind: BlockKind::Field(i),
+                    name: field.name,
+                    label: format!("{}: {}", field.name, field.type_name),
+                    offset,
+                    size: field.size,
+                });
+                used = used.max(offset + field.size);
+            }
+        } else {
+            let payload = variant
+                .payload_size
+                .min(layout.size.saturating_sub(tag_bytes));
+            let mut label = String::new();
+            for (i, field) in variant.fields.iter().enumerate() {
+                let sep = if i == 0 { "" } else { ", " };
+                let _ = write!(label, "{sep}{}: {}", field.name, field.type_name);
+            }
+            if !variant.fields.is_empty() {
+                blocks.push(Block {
+                    kind: BlockKind::Payload,
+                    name: variant.name,
+                    label,
+                    offset: tag_bytes,
+                    size: payload,
+                });
+            }
+            used += payload;
         }
-        if !variant.fields.is_empty() {
-            blocks.push(Block {
-                kind: BlockKind::Payload,
-                name: variant.name,
-                label,
-                offset: tag_bytes,
-                size: payload,
-            });
-        }
-        let used = tag_bytes + payload;
         if layout.size > used {
             blocks.push(Block {
                 kind: BlockKind::Unused,
@@ -746,9 +764,19 @@ fn enum_rows(layout: &TypeLayout, map: &mut ByteMap) {
                 size: layout.size - used,
             });
         }
+        let _ = write!(
+            map.body,
+            r#"<g class="variant" data-variant="{}">"#,
+            Escaped(variant.name)
+        );
         map.draw_rows(Some(variant.name), layout.size, &blocks);
+        map.body.push_str("</g>");
     }
-    if layout.variants.iter().any(|v| !v.fields.is_empty()) {
+    if is_tag_placed && tag_bytes > 0 {
+        map.notes.push(String::from(
+            "each variant's fields are drawn where the repr puts them (the Reference's repr(C) rules)",
+        ));
+    } else if layout.variants.iter().any(|v| !v.fields.is_empty()) {
         map.notes.push(String::from(
             "variant field offsets are not static on stable Rust: each payload is drawn as its \
              fields' total size after the tag, not where rustc puts each field",
