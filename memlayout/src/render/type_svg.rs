@@ -48,9 +48,11 @@ impl TypeLayout {
     /// Enums are drawn as one row per variant over the shared tag or niche. The tag is drawn at
     /// offset 0 as a fact under `#[repr(C)]` and primitive reprs (`#[repr(u8)]`…), which put
     /// it first; under the default repr it is drawn there dotted (`data-kind="assumed-tag"`),
-    /// where rustc puts it today, and the note says it is not promised. Variant field
-    /// offsets are not known statically on stable Rust, so a variant's payload is drawn as its
-    /// fields' total size right after the tag (at 0 under a niche); the picture says so.
+    /// where rustc puts it today, and the note says it is not promised. Under those fixed reprs
+    /// each variant field is drawn at the offset the Reference's rules give; under the default
+    /// repr variant field offsets are not known statically on stable Rust, so a variant's
+    /// payload is drawn as its fields' total size right after the tag (at 0 under a niche);
+    /// the picture says so.
     /// Unions are drawn as one band per field, each from offset 0, so the overlap shows.
     ///
     /// ```
