@@ -4,24 +4,15 @@
 use memlayout::Layout;
 use std::mem::{offset_of, size_of};
 
-/// A drawn block: `(data-kind, data-name, data-offset, data-size)`.
-type Drawn = (String, String, usize, usize);
+#[path = "common/svg_blocks.rs"]
+mod svg_blocks;
+
+use svg_blocks::{blocks_under, Drawn};
 
 fn drawn_blocks(svg: &str) -> Vec<Drawn> {
     let doc = roxmltree::Document::parse(svg).expect("the SVG parses as XML");
     assert_eq!(doc.root_element().tag_name().name(), "svg");
-    doc.descendants()
-        .filter(|n| n.has_class("block"))
-        .map(|n| {
-            let number = |attr| n.attribute(attr).unwrap().parse::<usize>().unwrap();
-            (
-                n.attribute("data-kind").unwrap().to_string(),
-                n.attribute("data-name").unwrap().to_string(),
-                number("data-offset"),
-                number("data-size"),
-            )
-        })
-        .collect()
+    blocks_under(doc.root_element())
 }
 
 trait HasClass {
@@ -30,8 +21,7 @@ trait HasClass {
 
 impl HasClass for roxmltree::Node<'_, '_> {
     fn has_class(&self, class: &str) -> bool {
-        self.attribute("class")
-            .is_some_and(|c| c.split(' ').any(|c| c == class))
+        svg_blocks::has_class(self, class)
     }
 }
 

@@ -8,26 +8,10 @@ use memlayout::Layout;
 use std::collections::HashMap;
 use std::mem::{offset_of, size_of};
 
-/// `(data-kind, data-name, data-offset, data-size)` of the blocks under `node`.
-type Drawn = (String, String, usize, usize);
+#[path = "common/svg_blocks.rs"]
+mod svg_blocks;
 
-fn blocks_under(node: roxmltree::Node<'_, '_>) -> Vec<Drawn> {
-    node.descendants()
-        .filter(|n| {
-            n.attribute("class")
-                .is_some_and(|c| c.split(' ').any(|c| c == "block"))
-        })
-        .map(|n| {
-            let number = |attr| n.attribute(attr).unwrap().parse::<usize>().unwrap();
-            (
-                n.attribute("data-kind").unwrap().to_string(),
-                n.attribute("data-name").unwrap().to_string(),
-                number("data-offset"),
-                number("data-size"),
-            )
-        })
-        .collect()
-}
+use svg_blocks::{blocks_under, Drawn};
 
 /// The columns of a compared byte map: order name -> (its size, its blocks).
 fn columns(svg: &str) -> HashMap<String, (usize, Vec<Drawn>)> {
@@ -333,52 +317,28 @@ fn variant_fields(svg: &str, variant: &str, size: usize) -> Vec<(String, usize, 
         .collect()
 }
 
+/// The band of `$variant` in `$svg` draws each listed field (`name: binding: type`) at the
+/// binding's offset in the live `$value`, measured, with `size_of` its type.
+macro_rules! assert_fields_at {
+    ($svg:expr, $ty:ty, $variant:literal, $value:expr, $pat:pat, [$($name:literal: $binding:ident: $fty:ty),*]) => {{
+        let value: $ty = $value;
+        let $pat = &value else { unreachable!() };
+        let expected = vec![$(($name.to_string(), offset_in(&value, $binding), size_of::<$fty>())),*];
+        assert_eq!(variant_fields($svg, $variant, size_of::<$ty>()), expected, $variant);
+    }};
+}
+
 #[test]
 fn repr_fixed_enums_draw_each_variant_field_where_it_is() {
     let op = Op::LAYOUT.to_svg();
-    let value = Op::Load {
-        register: 1,
-        address: 2,
-    };
-    let Op::Load { register, address } = &value else {
-        unreachable!()
-    };
-    assert_eq!(
-        variant_fields(&op, "Load", size_of::<Op>()),
-        [
-            ("register".to_string(), offset_in(&value, register), 1),
-            ("address".to_string(), offset_in(&value, address), 8),
-        ]
-    );
-    let jump = Op::Jump(3);
-    let Op::Jump(target) = &jump else {
-        unreachable!()
-    };
-    assert_eq!(
-        variant_fields(&op, "Jump", size_of::<Op>()),
-        [("0".to_string(), offset_in(&jump, target), 4)]
-    );
+    assert_fields_at!(&op, Op, "Load", Op::Load { register: 1, address: 2 }, Op::Load { register, address },
+        ["register": register: u8, "address": address: u64]);
+    assert_fields_at!(&op, Op, "Jump", Op::Jump(3), Op::Jump(target), ["0": target: u32]);
     assert!(op.contains("where the repr puts them"));
 
     let tagged = Tagged::LAYOUT.to_svg();
-    let pair = Tagged::Pair(1, 2);
-    let Tagged::Pair(a, b) = &pair else {
-        unreachable!()
-    };
-    assert_eq!(
-        variant_fields(&tagged, "Pair", size_of::<Tagged>()),
-        [
-            ("0".to_string(), offset_in(&pair, a), 2),
-            ("1".to_string(), offset_in(&pair, b), 8),
-        ]
-    );
-    let byte = Tagged::Byte(1);
-    let Tagged::Byte(x) = &byte else {
-        unreachable!()
-    };
-    assert_eq!(
-        variant_fields(&tagged, "Byte", size_of::<Tagged>()),
-        [("0".to_string(), offset_in(&byte, x), 1)]
-    );
+    assert_fields_at!(&tagged, Tagged, "Pair", Tagged::Pair(1, 2), Tagged::Pair(a, b),
+        ["0": a: u16, "1": b: u64]);
+    assert_fields_at!(&tagged, Tagged, "Byte", Tagged::Byte(1), Tagged::Byte(x), ["0": x: u8]);
     assert_eq!(tag_kinds(&tagged).len(), 3);
 }

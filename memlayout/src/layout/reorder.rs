@@ -1,7 +1,7 @@
 //! A better field order for a `#[repr(C)]` type that wastes bytes on padding: alignment
 //! descending, which reaches the smallest size the fields allow.
 
-use super::padding::{effective_align, round_up};
+use super::padding::effective_align;
 use super::{Field, Kind, TypeLayout};
 
 /// The largest power of two not above `n` (1 for 0): groups odd hand-written alignments.
@@ -92,13 +92,14 @@ impl SuggestedOrder {
 /// Fields placed one after another by `#[repr(C)]` rules, in the order given: each at the next
 /// offset its alignment (capped under `#[repr(packed(N))]`) allows. Yields `(field, offset)`.
 /// The counterfactual layouts the byte map draws beside the real one.
+#[cfg(feature = "alloc")]
 pub(crate) fn place_in_order(
     order: impl Iterator<Item = &'static Field>,
     packed: Option<usize>,
 ) -> impl Iterator<Item = (&'static Field, usize)> {
     let mut end = 0;
     order.map(move |field| {
-        let offset = round_up(end, effective_align(field.align, packed));
+        let offset = super::padding::round_up(end, effective_align(field.align, packed));
         end = offset + field.size;
         (field, offset)
     })
@@ -107,6 +108,7 @@ pub(crate) fn place_in_order(
 impl TypeLayout {
     /// The fields in the smallest order ([`ReorderSuggestion::order`]'s rule: alignment
     /// descending, ties in declaration order), for any type with a field list.
+    #[cfg(feature = "alloc")]
     pub(crate) fn smallest_order(&self) -> SuggestedOrder {
         SuggestedOrder::of(self.fields, self.repr.packed)
     }
@@ -155,6 +157,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "alloc")]
     fn placing_in_order_follows_repr_c_rules() {
         let placed: Vec<_> = place_in_order(C_STRUCT.fields.iter(), None)
             .map(|(f, offset)| (f.name, offset))

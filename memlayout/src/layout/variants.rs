@@ -2,7 +2,7 @@
 //! `large_enum_variant` rule.
 
 use super::padding::round_up;
-use super::{TypeLayout, Variant, VariantField};
+use super::{TypeLayout, Variant};
 
 /// The size difference between an enum's largest and second-largest variant above which
 /// [`TypeLayout::large_variant`] warns by default: clippy's `large_enum_variant` threshold.
@@ -116,10 +116,11 @@ impl TypeLayout {
     ///   rounded up to the largest alignment of any variant's fields.
     /// - A primitive repr alone (`#[repr(u8)]`…): a union of `repr(C)` structs, each the tag
     ///   followed by the variant's fields, so the fields follow the tag directly.
+    #[cfg(feature = "alloc")]
     pub(crate) fn fixed_variant_offsets(
         &self,
         variant: &'static Variant,
-    ) -> Option<impl Iterator<Item = (&'static VariantField, usize)>> {
+    ) -> Option<impl Iterator<Item = (&'static super::VariantField, usize)>> {
         let tag_bytes = self.discriminant()?.tag_bytes()?;
         let start = if self.repr.c {
             let union_align = self
