@@ -83,7 +83,9 @@ impl TypeLayout {
     /// struct Packet { tag: u8, len: u32, flags: u8 }
     ///
     /// let svg = Packet::LAYOUT.to_svg_with(SvgOptions::new().compare_orders(true));
-    /// assert!(svg.contains(r#"data-order="declaration" data-size="12""#));
+    /// // repr(C): declared is compiled, so two columns.
+    /// assert!(svg.contains(r#"data-order="compiled" data-size="12""#));
+    /// assert!(!svg.contains(r#"data-order="declaration""#));
     /// assert!(svg.contains(r#"data-order="smallest" data-size="8""#));
     /// ```
     pub fn to_svg_with(&self, options: SvgOptions) -> String {
