@@ -322,10 +322,7 @@ fn schema_keys_come_in_the_documented_order() {
     assert_eq!(json["root_type"], std::any::type_name_of_val(&value));
     // The JSON keeps the full path; the text, like the steps' type column, the short name.
     assert_eq!(order.root_full_type(), std::any::type_name_of_val(&value));
-    assert_eq!(
-        order.root_type(),
-        "(Vec<String>, Option<File>, [u64; 2])"
-    );
+    assert_eq!(order.root_type(), "(Vec<String>, Option<File>, [u64; 2])");
     assert!(order
         .to_string()
         .starts_with(&format!("drop order of {}:", order.root_type())));

@@ -320,7 +320,9 @@ fn a_set_item_is_its_key() {
         assert_eq!(node.heap_bytes(), item.capacity());
         assert_eq!(node.children().count(), 0);
     }
-    assert!(memlayout::render::folded(&set).lines().all(|l| !l.contains(".key")));
+    assert!(memlayout::render::folded(&set)
+        .lines()
+        .all(|l| !l.contains(".key")));
 }
 
 #[test]

@@ -125,7 +125,8 @@ fn value_nested_a_million_levels_deep_on_a_2_mib_thread() {
         assert!(report.find(".children[0].children[0].children").is_some());
         assert!(!report
             .display_with(ReportTextOptions::new().max_depth(50))
-            .to_string().is_empty());
+            .to_string()
+            .is_empty());
     });
 }
 

@@ -169,9 +169,11 @@ impl<'r> ReportDisplay<'r> {
     fn is_shown(&self, id: usize) -> bool {
         let node = &self.report.nodes[id];
         id == 0
-            || (self.options.max_depth.is_none_or(|d| node.depth as usize <= d)
-                && node.inline_bytes + self.report.subtree[id].heap_bytes
-                    >= self.options.min_bytes)
+            || (self
+                .options
+                .max_depth
+                .is_none_or(|d| node.depth as usize <= d)
+                && node.inline_bytes + self.report.subtree[id].heap_bytes >= self.options.min_bytes)
     }
 
     /// One row of cells per shown node (and per group of hidden children); the `reserved`
