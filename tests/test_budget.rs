@@ -634,6 +634,35 @@ fn growth_messages_are_the_budget_format() {
     }
 }
 
+/// A B-tree's heap is an estimate (its node count is not observable): a growth within budget
+/// whose worst case is not fails, with the bounds in the figure's line.
+#[test]
+fn estimated_growth_messages_are_the_budget_format() {
+    let mut map: std::collections::BTreeMap<u64, u64> = (0..10).map(|i| (i, i)).collect();
+    let earlier = map.layout_report();
+    let (_, usage) = alloc::measure(|| map.extend((10..300).map(|i| (i, i))));
+    let diff = map.layout_report().diff(&earlier);
+    let (before, after) = (diff.earlier(), diff.later());
+    assert!(!after.is_exact);
+    // The allocator's figure lies within the bounds the message gives.
+    let (low, high) = (
+        after.heap_bytes_low as isize - before.heap_bytes_high as isize,
+        after.heap_bytes_high as isize - before.heap_bytes_low as isize,
+    );
+    assert!((low..=high).contains(&(usage.bytes as isize)), "{diff}");
+    let budget = diff.growth() as usize;
+    assert!(high > diff.growth());
+    let subject = "BTreeMap<u64, u64>";
+    let message = panic_message(|| diff.assert_growth_at_most(budget));
+    let start = format!(
+        "`{subject}` is over budget:\n  growth = {} bytes (estimate between {low} bytes and \
+         {high} bytes), budget growth <= {budget}\n    largest contributors: {subject}",
+        diff.growth()
+    );
+    assert!(message.starts_with(&start), "{message}\nexpected {start}");
+    diff.assert_growth_at_most(high as usize);
+}
+
 #[test]
 fn unverifiable_growth_messages_are_the_budget_format() {
     let mutex = Mutex::new(vec![7u8; 64]);
