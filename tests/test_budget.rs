@@ -585,3 +585,100 @@ fn unverifiable_messages_are_the_budget_format() {
     drop(guard);
     mutex.layout_report().assert_heap_at_most(4096);
 }
+
+/// The growth a diff asserts fails with the budget message too: the value named by its type,
+/// `growth = N bytes, budget growth <= M`, then the paths that grew most, largest first.
+#[test]
+fn growth_messages_are_the_budget_format() {
+    let empty = || vec![String::new(); 5];
+    for (name, grow) in [
+        // From empty strings: every grown one is a new allocation.
+        ("empty", empty as fn() -> Vec<String>),
+        // From strings with room and text already: some grow in place, some reallocate.
+        ("small", || (0..5).map(|i| "s".repeat(i * 3)).collect()),
+    ] {
+        let mut names = grow();
+        let earlier = names.layout_report();
+        let before: Vec<usize> = names.iter().map(String::capacity).collect();
+        let (_, usage) = alloc::measure(|| {
+            for (i, extra) in [20, 300, 100, 0, 5].into_iter().enumerate() {
+                names[i].push_str(&"x".repeat(extra));
+            }
+        });
+        let grown = usage.bytes;
+        let diff = names.layout_report().diff(&earlier);
+        assert_eq!(diff.growth(), grown as isize, "{name}");
+        diff.assert_growth_at_most(grown);
+        // The three strings that grew most, by their capacities (no two grow alike here).
+        let mut growths: Vec<(usize, usize)> = names
+            .iter()
+            .zip(&before)
+            .map(|(s, before)| s.capacity() - before)
+            .enumerate()
+            .filter(|&(_, bytes)| bytes > 0)
+            .collect();
+        growths.sort_by_key(|&(_, bytes)| std::cmp::Reverse(bytes));
+        let paths: Vec<(String, String)> = growths
+            .iter()
+            .take(memlayout::budget::CONTRIBUTORS)
+            .map(|&(i, bytes)| (format!("[{i}]"), format!("{bytes} bytes")))
+            .collect();
+        let contributors: Vec<(&str, String)> =
+            paths.iter().map(|(p, a)| (p.as_str(), a.clone())).collect();
+        let line = format!("growth = {grown} bytes, budget growth <= {}", grown - 1);
+        assert_eq!(
+            panic_message(|| diff.assert_growth_at_most(grown - 1)),
+            over_budget("Vec<String>", &line, &contributors),
+            "{name}"
+        );
+    }
+}
+
+/// A B-tree's heap is an estimate (its node count is not observable): a growth within budget
+/// whose worst case is not fails, with the bounds in the figure's line.
+#[test]
+fn estimated_growth_messages_are_the_budget_format() {
+    let mut map: std::collections::BTreeMap<u64, u64> = (0..10).map(|i| (i, i)).collect();
+    let earlier = map.layout_report();
+    let (_, usage) = alloc::measure(|| map.extend((10..300).map(|i| (i, i))));
+    let diff = map.layout_report().diff(&earlier);
+    let (before, after) = (diff.earlier(), diff.later());
+    assert!(!after.is_exact);
+    // The allocator's figure lies within the bounds the message gives.
+    let (low, high) = (
+        after.heap_bytes_low as isize - before.heap_bytes_high as isize,
+        after.heap_bytes_high as isize - before.heap_bytes_low as isize,
+    );
+    assert!((low..=high).contains(&(usage.bytes as isize)), "{diff}");
+    let budget = diff.growth() as usize;
+    assert!(high > diff.growth());
+    let subject = "BTreeMap<u64, u64>";
+    let message = panic_message(|| diff.assert_growth_at_most(budget));
+    let start = format!(
+        "`{subject}` is over budget:\n  growth = {} bytes (estimate between {low} bytes and \
+         {high} bytes), budget growth <= {budget}\n    largest contributors: {subject}",
+        diff.growth()
+    );
+    assert!(message.starts_with(&start), "{message}\nexpected {start}");
+    diff.assert_growth_at_most(high as usize);
+}
+
+#[test]
+fn unverifiable_growth_messages_are_the_budget_format() {
+    let mutex = Mutex::new(vec![7u8; 64]);
+    let guard = mutex.lock().unwrap();
+    let earlier = mutex.layout_report();
+    let diff = mutex.layout_report().diff(&earlier);
+    assert_eq!(diff.growth(), 0);
+    assert_eq!(
+        panic_message(|| diff.assert_growth_at_most(1 << 20)),
+        "`Mutex<Vec<u8>>` is over budget:\n  \
+         growth = 0 bytes (cannot verify: 1 part unreadable), budget growth <= 1048576\n  \
+         (1 unreadable part(s), locked or borrowed, are not counted)"
+    );
+    drop(guard);
+    let earlier = mutex.layout_report();
+    mutex.lock().unwrap().reserve_exact(1000);
+    let diff = mutex.layout_report().diff(&earlier);
+    diff.assert_growth_at_most(diff.growth() as usize);
+}

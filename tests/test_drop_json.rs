@@ -130,7 +130,7 @@ fn check_against_steps(order: &DropOrder, json: &Value) {
         assert_eq!(usize_of(&j["depth"]), step.depth());
         assert_eq!(j["action"], json_action(step.action()), "step {step}");
     }
-    assert_eq!(json["root_type"], order.root_type());
+    assert_eq!(json["root_type"], order.root_full_type());
     assert_eq!(
         usize_of(&json["max_recursion_depth"]),
         order.max_recursion_depth()
@@ -320,6 +320,12 @@ fn schema_keys_come_in_the_documented_order() {
     let json: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["schema"], "memlayout.drop/2");
     assert_eq!(json["root_type"], std::any::type_name_of_val(&value));
+    // The JSON keeps the full path; the text, like the steps' type column, the short name.
+    assert_eq!(order.root_full_type(), std::any::type_name_of_val(&value));
+    assert_eq!(order.root_type(), "(Vec<String>, Option<File>, [u64; 2])");
+    assert!(order
+        .to_string()
+        .starts_with(&format!("drop order of {}:", order.root_type())));
     assert_eq!(
         usize_of(&json["inline_bytes"]),
         std::mem::size_of_val(&value)

@@ -5,6 +5,7 @@ mod test_report_support;
 
 use std::mem::size_of;
 
+use memlayout::render::ReportTextOptions;
 use memlayout::{LayoutReport, ReportOptions};
 
 struct Account {
@@ -64,15 +65,30 @@ fn text_columns_are_aligned_and_sizes_human() {
 fn text_filters_by_depth_and_size() {
     let value = account();
     let report = value.layout_report();
-    let text = report.display().max_depth(1).findings(false).to_string();
+    let text = report
+        .display_with(ReportTextOptions::new().max_depth(1).findings(false))
+        .to_string();
     assert!(text.contains(".history"));
     assert!(!text.contains("[0]"));
     assert!(text.contains("more"));
-    let big = report.display().min_bytes(1024).to_string();
+    let big = report
+        .display_with(ReportTextOptions::new().min_bytes(1024))
+        .to_string();
     let rows = tree_lines(&big);
     assert!(rows.iter().any(|r| r.trim_start().starts_with("[0]")));
     assert!(!rows.iter().any(|r| r.trim_start().starts_with("[1]")));
     assert!(!rows.iter().any(|r| r.trim_start().starts_with(".name")));
+    // The default form shows every row and the findings, whichever way it is asked for.
+    let full = report.display().to_string();
+    assert_eq!(
+        full,
+        report
+            .display_with(ReportTextOptions::default())
+            .to_string()
+    );
+    assert_eq!(full, report.to_string());
+    assert!(full.contains("[1]") && full.contains(".name"), "{full}");
+    assert!(full.lines().count() > big.lines().count());
 }
 
 #[test]
@@ -81,6 +97,11 @@ fn json_carries_every_figure() {
     let report = value.layout_report();
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
     assert_eq!(json["schema"], "memlayout.report/2");
+    // The JSON keeps the root's full path, as it does the nodes'; the text the short name.
+    assert_eq!(json["root_type"], std::any::type_name_of_val(&value));
+    assert_eq!(report.root_full_type(), std::any::type_name_of_val(&value));
+    assert_eq!(report.root_type(), "Account");
+    assert!(report.to_string().starts_with("Account: "));
     assert_eq!(json["totals"]["heap_bytes"], report.totals().heap_bytes);
     assert_eq!(json["totals"]["is_exact"], true);
     let nodes = json["nodes"].as_array().unwrap();

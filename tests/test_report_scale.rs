@@ -5,6 +5,7 @@ mod test_report_support;
 
 use std::mem::size_of;
 
+use memlayout::render::ReportTextOptions;
 use memlayout::{LayoutReport, ReportOptions};
 use test_report_support::measure;
 
@@ -122,7 +123,10 @@ fn value_nested_a_million_levels_deep_on_a_2_mib_thread() {
         assert_eq!(report.totals().max_indirection, MILLION);
         assert!(report.len() <= ReportOptions::default().get_max_nodes());
         assert!(report.find(".children[0].children[0].children").is_some());
-        assert!(!report.display().max_depth(50).to_string().is_empty());
+        assert!(!report
+            .display_with(ReportTextOptions::new().max_depth(50))
+            .to_string()
+            .is_empty());
     });
 }
 

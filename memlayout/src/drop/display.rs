@@ -7,7 +7,6 @@ use alloc::{
 use core::fmt;
 
 use super::{DropOrder, DropStep};
-use crate::render::short_type_name;
 
 /// Indentation stops growing past this depth.
 const MAX_INDENT: usize = 24;
@@ -71,7 +70,7 @@ impl fmt::Display for DropOrder {
         writeln!(
             f,
             "drop order of {}: {} step{plural}",
-            short_type_name(self.root_type),
+            self.root_type(),
             grouped(self.steps.len())
         )?;
         let width = self.steps.len().to_string().len();
@@ -114,7 +113,7 @@ impl fmt::Display for DropOrder {
                 "{:width$}  then the {}'s own {} {} with whatever holds it (a stack frame, a \
                  parent's allocation)",
                 "",
-                short_type_name(self.root_type),
+                self.root_type(),
                 grouped(self.inline_bytes),
                 if self.inline_bytes == 1 {
                     "byte goes"

@@ -528,13 +528,26 @@ impl DropOrder {
         self.steps.is_empty()
     }
 
-    /// The full name of the dropped value's type.
+    /// The dropped value's type name without module paths, as `Display` prints it (`String`):
+    /// like [`DropStep::type_name`](crate::drop::DropStep::type_name).
+    /// [`DropOrder::root_full_type`] has the full path.
     ///
     /// ```
     /// use memlayout::DropOrderExt;
-    /// assert_eq!(String::new().drop_order().root_type(), "alloc::string::String");
+    /// assert_eq!(vec![String::new()].drop_order().root_type(), "Vec<String>");
     /// ```
-    pub fn root_type(&self) -> &'static str {
+    pub fn root_type(&self) -> String {
+        crate::render::short_type_name(self.root_type)
+    }
+
+    /// The dropped value's full type name, as `core::any::type_name` gives it: the JSON's
+    /// `"root_type"`.
+    ///
+    /// ```
+    /// use memlayout::DropOrderExt;
+    /// assert_eq!(String::new().drop_order().root_full_type(), "alloc::string::String");
+    /// ```
+    pub fn root_full_type(&self) -> &'static str {
         self.root_type
     }
 

@@ -9,7 +9,6 @@ use alloc::{
 use core::fmt::Write;
 
 use super::report_html::page;
-use super::short_type_name;
 use super::type_svg::Escaped;
 use crate::drop::DropOrder;
 use crate::report::human_bytes;
@@ -26,7 +25,7 @@ impl DropOrder {
     /// // std::fs::write("drop.html", html) and open it in a browser.
     /// ```
     pub fn to_html(&self) -> String {
-        let title = format!("memlayout: dropping {}", short_type_name(self.root_type()));
+        let title = format!("memlayout: dropping {}", self.root_type());
         let mut body = String::new();
         let _ = write!(body, "<h1>{}</h1>", Escaped(&title));
         if let Some(warning) = self.recursion_warning() {

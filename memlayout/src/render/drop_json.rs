@@ -237,7 +237,7 @@ pub(crate) fn to_json(order: &DropOrder) -> String {
     let paths = PathTable::of(order);
     let document = Document {
         schema: SCHEMA,
-        root_type: order.root_type(),
+        root_type: order.root_full_type(),
         options: JsonOptions::of(order.options()),
         inline_bytes: order.inline_bytes(),
         leaked: Leaked { bytes, allocations },

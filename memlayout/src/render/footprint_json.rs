@@ -85,7 +85,7 @@ impl ReportDiff {
     pub fn to_json(&self) -> String {
         let document = DiffDocument {
             schema: "memlayout.report-diff/1",
-            root_type: self.root_type(),
+            root_type: self.root_full_type(),
             growth: self.growth(),
             earlier: self.earlier(),
             later: self.later(),

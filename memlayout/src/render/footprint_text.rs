@@ -108,7 +108,7 @@ impl Display for ReportDiff {
         writeln!(
             f,
             "{}: heap {} -> {} ({}), unused {} -> {}, allocations {} -> {}",
-            short_type_name(self.root_type()),
+            self.root_type(),
             human_bytes(earlier.heap_bytes),
             human_bytes(later.heap_bytes),
             signed_bytes(self.growth()),

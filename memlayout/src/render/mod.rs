@@ -31,7 +31,7 @@ mod type_text;
 
 pub use crate::walk::folded::folded;
 use alloc::string::{String, ToString};
-pub use report_text::ReportDisplay;
+pub use report_text::{ReportDisplay, ReportTextOptions};
 pub use type_svg::SvgOptions;
 pub use type_text::{TextOptions, TypeText};
 

@@ -10,7 +10,6 @@ use alloc::{format, string::String, vec::Vec};
 
 use inferno::flamegraph::{self, color, Direction, Options};
 
-use super::short_type_name;
 use super::type_svg::Escaped;
 use crate::report::Report;
 
@@ -37,7 +36,7 @@ impl Report {
     pub fn to_flamegraph_svg(&self) -> String {
         let folded = self.folded();
         let mut options = Options::default();
-        options.title = format!("Bytes of {} by path", short_type_name(self.root_type()));
+        options.title = format!("Bytes of {} by path", self.root_type());
         options.count_name = String::from("bytes");
         options.name_type = String::new();
         options.direction = Direction::Inverted;

@@ -8,7 +8,6 @@
 use alloc::{format, string::String, vec::Vec};
 use core::fmt::Write;
 
-use super::short_type_name;
 use super::type_svg::Escaped;
 use crate::report::{human_bytes, Node, Report, Totals};
 
@@ -58,7 +57,7 @@ impl Report {
     /// // std::fs::write("report.html", html) and open it in a browser.
     /// ```
     pub fn to_html(&self) -> String {
-        let title = format!("memlayout: {}", short_type_name(self.root_type()));
+        let title = format!("memlayout: {}", self.root_type());
         let mut body = String::new();
         let _ = write!(body, "<h1>{}</h1>", Escaped(&title));
         write_totals(&mut body, &self.totals());
@@ -243,7 +242,7 @@ fn node_line(node: &Node<'_>) -> String {
     let mut line = format!(
         "<b>{}</b> {} <span class=\"fig\">inline {}, heap {}, {} allocations",
         Escaped(&segment),
-        Escaped(&short_type_name(node.full_type_name())),
+        Escaped(&node.type_name()),
         human_bytes(node.inline_bytes()),
         human_bytes(node.heap_bytes()),
         node.allocations(),

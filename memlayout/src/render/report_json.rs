@@ -111,7 +111,7 @@ pub(crate) fn to_json(report: &Report) -> String {
         .collect();
     let document = Document {
         schema: SCHEMA,
-        root_type: report.root_type(),
+        root_type: report.root_full_type(),
         options: report.options(),
         totals: report.totals(),
         reserved: report.reserved().map(Reserved::of),

@@ -29,28 +29,37 @@ const RESERVED: usize = 5;
 /// The notes column, the last.
 const NOTES: usize = COLUMNS - 1;
 
-/// A [`Report`] rendered as text, with filters: made by [`Report::display`].
+/// Filters for the text form of a [`Report`]: see [`Report::display_with`]. Passed by value
+/// like [`TextOptions`](crate::TextOptions), [`ReportOptions`](crate::ReportOptions) and
+/// [`DropOptions`](crate::DropOptions): start from [`ReportTextOptions::new`] (or `default()`),
+/// set what differs with the builder methods, read a setting back with its `get_` method.
 ///
 /// ```
+/// use memlayout::render::ReportTextOptions;
 /// use memlayout::LayoutReport;
 /// let v: Vec<String> = vec!["a".repeat(2000), "b".into()];
-/// let r = v.layout_report();
-/// let text = r.display().min_bytes(1024).findings(false).to_string();
+/// let options = ReportTextOptions::new().min_bytes(1024).findings(false);
+/// let text = v.layout_report().display_with(options).to_string();
 /// assert!(text.contains("[0]"));
 /// assert!(!text.contains("[1]"));
+/// assert_eq!(options.get_min_bytes(), 1024);
 /// ```
-#[derive(Clone, Copy, Debug)]
-pub struct ReportDisplay<'r> {
-    report: &'r Report,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReportTextOptions {
     max_depth: Option<usize>,
     min_bytes: usize,
     findings: bool,
 }
 
-impl<'r> ReportDisplay<'r> {
-    pub(crate) fn new(report: &'r Report) -> Self {
-        ReportDisplay {
-            report,
+impl ReportTextOptions {
+    /// The defaults, what [`Report::display`] uses: every node at every depth, findings listed.
+    ///
+    /// ```
+    /// use memlayout::render::ReportTextOptions;
+    /// assert_eq!(ReportTextOptions::new(), ReportTextOptions::default());
+    /// ```
+    pub const fn new() -> ReportTextOptions {
+        ReportTextOptions {
             max_depth: None,
             min_bytes: 0,
             findings: true,
@@ -60,11 +69,13 @@ impl<'r> ReportDisplay<'r> {
     /// Shows nodes at most `depth` levels below the root (the root is level 0).
     ///
     /// ```
+    /// use memlayout::render::ReportTextOptions;
     /// use memlayout::LayoutReport;
-    /// let text = vec![Box::new(1u8)].layout_report().display().max_depth(0).to_string();
+    /// let report = vec![Box::new(1u8)].layout_report();
+    /// let text = report.display_with(ReportTextOptions::new().max_depth(0)).to_string();
     /// assert!(!text.contains("[0]"));
     /// ```
-    pub fn max_depth(mut self, depth: usize) -> Self {
+    pub const fn max_depth(mut self, depth: usize) -> ReportTextOptions {
         self.max_depth = Some(depth);
         self
     }
@@ -72,11 +83,13 @@ impl<'r> ReportDisplay<'r> {
     /// Shows only nodes whose inline plus heap bytes reach `bytes` (the root always shows).
     ///
     /// ```
+    /// use memlayout::render::ReportTextOptions;
     /// use memlayout::LayoutReport;
-    /// let text = vec![vec![0u8; 10]].layout_report().display().min_bytes(100).to_string();
+    /// let report = vec![vec![0u8; 10]].layout_report();
+    /// let text = report.display_with(ReportTextOptions::new().min_bytes(100)).to_string();
     /// assert!(!text.contains("[0]"));
     /// ```
-    pub fn min_bytes(mut self, bytes: usize) -> Self {
+    pub const fn min_bytes(mut self, bytes: usize) -> ReportTextOptions {
         self.min_bytes = bytes;
         self
     }
@@ -84,20 +97,83 @@ impl<'r> ReportDisplay<'r> {
     /// Whether to list the findings after the tree (default `true`).
     ///
     /// ```
+    /// use memlayout::render::ReportTextOptions;
     /// use memlayout::LayoutReport;
-    /// let v: Vec<u8> = Vec::with_capacity(8);
-    /// assert!(!v.layout_report().display().findings(false).to_string().contains("findings"));
+    /// let report = Vec::<u8>::with_capacity(8).layout_report();
+    /// let text = report.display_with(ReportTextOptions::new().findings(false)).to_string();
+    /// assert!(!text.contains("findings"));
     /// ```
-    pub fn findings(mut self, show: bool) -> Self {
+    pub const fn findings(mut self, show: bool) -> ReportTextOptions {
         self.findings = show;
         self
+    }
+
+    /// The setting of [`ReportTextOptions::max_depth`]: `None` shows every depth.
+    ///
+    /// ```
+    /// use memlayout::render::ReportTextOptions;
+    /// assert_eq!(ReportTextOptions::new().get_max_depth(), None);
+    /// assert_eq!(ReportTextOptions::new().max_depth(2).get_max_depth(), Some(2));
+    /// ```
+    pub const fn get_max_depth(&self) -> Option<usize> {
+        self.max_depth
+    }
+
+    /// The setting of [`ReportTextOptions::min_bytes`].
+    ///
+    /// ```
+    /// use memlayout::render::ReportTextOptions;
+    /// assert_eq!(ReportTextOptions::new().get_min_bytes(), 0);
+    /// ```
+    pub const fn get_min_bytes(&self) -> usize {
+        self.min_bytes
+    }
+
+    /// The setting of [`ReportTextOptions::findings`].
+    ///
+    /// ```
+    /// use memlayout::render::ReportTextOptions;
+    /// assert!(ReportTextOptions::new().get_findings());
+    /// assert!(!ReportTextOptions::new().findings(false).get_findings());
+    /// ```
+    pub const fn get_findings(&self) -> bool {
+        self.findings
+    }
+}
+
+impl Default for ReportTextOptions {
+    fn default() -> ReportTextOptions {
+        ReportTextOptions::new()
+    }
+}
+
+/// A [`Report`] with [`ReportTextOptions`], ready to print: made by [`Report::display`] and
+/// [`Report::display_with`].
+///
+/// ```
+/// use memlayout::LayoutReport;
+/// let text = vec![1u8].layout_report().display().to_string();
+/// assert!(text.starts_with("Vec<u8>: "));
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct ReportDisplay<'r> {
+    report: &'r Report,
+    options: ReportTextOptions,
+}
+
+impl<'r> ReportDisplay<'r> {
+    pub(crate) fn new(report: &'r Report, options: ReportTextOptions) -> Self {
+        ReportDisplay { report, options }
     }
 
     fn is_shown(&self, id: usize) -> bool {
         let node = &self.report.nodes[id];
         id == 0
-            || (self.max_depth.is_none_or(|d| node.depth as usize <= d)
-                && node.inline_bytes + self.report.subtree[id].heap_bytes >= self.min_bytes)
+            || (self
+                .options
+                .max_depth
+                .is_none_or(|d| node.depth as usize <= d)
+                && node.inline_bytes + self.report.subtree[id].heap_bytes >= self.options.min_bytes)
     }
 
     /// One row of cells per shown node (and per group of hidden children); the `reserved`
@@ -287,7 +363,7 @@ impl fmt::Display for ReportDisplay<'_> {
         writeln!(
             f,
             "{}: inline {} (padding {}), heap {} in {} allocation(s), unused {}, heap padding {}, shared {}, deepest {} hop(s){}",
-            short_type_name((report.nodes[0].layout.type_name)()),
+            report.root_type(),
             human_bytes(t.inline_bytes),
             human_bytes(t.inline_padding),
             human_bytes(t.heap_bytes),
@@ -363,7 +439,7 @@ impl fmt::Display for ReportDisplay<'_> {
             }
             writeln!(f, "{}", line.trim_end())?;
         }
-        if self.findings && !report.findings().is_empty() {
+        if self.options.findings && !report.findings().is_empty() {
             writeln!(f, "findings, largest first:")?;
             for finding in report.findings() {
                 writeln!(

@@ -2,8 +2,11 @@
 
 use alloc::{string::String, vec::Vec};
 
+use core::fmt;
+
+use crate::budget::{write_overrun, CONTRIBUTORS};
 use crate::collections::Map;
-use crate::report::{count_bytes, display_path, Report, Segment, Totals};
+use crate::report::{count_bytes, Report, Segment, Totals};
 
 /// The figures a diff compares at one path: what the node adds to the totals by itself (its own
 /// heap blocks and any parts folded into it), and, for a summary of a collection's elements past
@@ -151,7 +154,7 @@ impl Report {
             ))
         });
         ReportDiff {
-            root_type: self.root_type(),
+            root_type: self.root_full_type(),
             earlier: earlier.totals(),
             later: self.totals(),
             changes,
@@ -310,63 +313,140 @@ impl ReportDiff {
         &self.later
     }
 
-    /// The root's full type name (of the later report).
-    pub fn root_type(&self) -> &'static str {
+    /// The root's type name without module paths (of the later report), as the text form
+    /// prints it: like [`Report::root_type`]. [`ReportDiff::root_full_type`] has the full path.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let earlier = vec![1u8].layout_report();
+    /// let diff = vec![1u8, 2].layout_report().diff(&earlier);
+    /// assert_eq!(diff.root_type(), "Vec<u8>");
+    /// ```
+    pub fn root_type(&self) -> String {
+        crate::render::short_type_name(self.root_type)
+    }
+
+    /// The root's full type name (of the later report), as `core::any::type_name` gives it:
+    /// the JSON's `"root_type"`.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let earlier = vec![1u8].layout_report();
+    /// let diff = vec![1u8, 2].layout_report().diff(&earlier);
+    /// assert_eq!(diff.root_full_type(), "alloc::vec::Vec<u8>");
+    /// ```
+    pub fn root_full_type(&self) -> &'static str {
         self.root_type
     }
 
-    /// Panics unless the value grew by at most `budget` heap bytes; the message names the paths
-    /// that grew most. A figure that is not exact (an estimate, an unreadable part) fails unless
-    /// even its worst case (the later upper bound minus the earlier lower bound) is within the
-    /// budget.
+    /// Panics unless the value grew by at most `budget` heap bytes, with the message of every
+    /// test-time assertion: the value named by its type, `growth = N bytes, budget growth <=
+    /// M`, then the paths that grew most. A figure that is not exact (an estimate, an
+    /// unreadable part) fails unless even its worst case (the later upper bound minus the
+    /// earlier lower bound) is within the budget.
     ///
     /// ```should_panic
     /// use memlayout::LayoutReport;
     /// let mut cache: Vec<String> = Vec::new();
     /// let earlier = cache.layout_report();
     /// cache.extend((0..100).map(|i| i.to_string()));
+    /// // panics: `Vec<String>` is over budget:
+    /// //   growth = N bytes, budget growth <= 64
+    /// //     largest contributors: Vec<String> (itself) 2400 bytes, Vec<String>[..] 2 bytes, ...
     /// cache.layout_report().diff(&earlier).assert_growth_at_most(64);
     /// ```
     #[track_caller]
     pub fn assert_growth_at_most(&self, budget: usize) {
-        let growth = self.growth();
-        let name = crate::render::short_type_name(self.root_type);
-        if growth > budget as isize {
-            let largest: Vec<String> = self
-                .changes
-                .iter()
-                .filter(|c| c.heap_delta() > 0)
-                .take(5)
-                .map(|c| {
-                    format!(
-                        "{} +{}",
-                        display_path(&c.path),
-                        count_bytes(c.heap_delta() as usize)
-                    )
-                })
-                .collect();
-            panic!(
-                "{name} grew by {}, budget {}; largest: {}",
-                count_bytes(growth as usize),
-                count_bytes(budget),
-                largest.join(", ")
-            );
+        let worst = if self.later.unreadable > 0 || self.earlier.unreadable > 0 {
+            usize::MAX
+        } else {
+            self.later
+                .heap_bytes_high
+                .saturating_sub(self.earlier.heap_bytes_low)
+        };
+        if self.growth() > budget as isize || worst > budget {
+            panic!("{}", GrowthOverrun { diff: self, budget });
         }
-        let worst = self
-            .later
-            .heap_bytes_high
-            .saturating_sub(self.earlier.heap_bytes_low);
-        if worst > budget {
-            panic!(
-                "{name} cannot be shown to grow by at most {}: its heap figures are not exact \
-                 (up to {} between the two reports)",
-                count_bytes(budget),
-                if self.later.heap_bytes_high == usize::MAX {
-                    String::from("an unknown amount")
+    }
+}
+
+/// The failure message of [`ReportDiff::assert_growth_at_most`], in the format of every
+/// test-time assertion (see `budget::write_overrun`).
+struct GrowthOverrun<'d> {
+    diff: &'d ReportDiff,
+    budget: usize,
+}
+
+impl fmt::Display for GrowthOverrun<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let diff = self.diff;
+        let name = diff.root_type();
+        write!(f, "`{name}` is over budget:")?;
+        let growth = diff.growth();
+        let mut actual = signed_bytes(growth);
+        if growth <= self.budget as isize {
+            actual += &format!(" ({})", diff.unverified());
+        }
+        let places: Vec<(String, String)> = diff
+            .changes
+            .iter()
+            .filter(|c| c.heap_delta() > 0)
+            .take(CONTRIBUTORS)
+            .map(|c| {
+                let place = if c.path.is_empty() {
+                    format!("{name} (itself)")
                 } else {
-                    count_bytes(worst)
-                }
+                    format!("{name}{}", c.path)
+                };
+                (place, count_bytes(c.heap_delta().unsigned_abs()))
+            })
+            .collect();
+        let parts = places
+            .iter()
+            .map(|(place, amount)| (place.as_str(), amount.clone()));
+        write_overrun(f, "growth", &actual, self.budget, parts)?;
+        let unreadable = diff.later.unreadable.max(diff.earlier.unreadable);
+        if unreadable > 0 {
+            write!(
+                f,
+                "\n  ({unreadable} unreadable part(s), locked or borrowed, are not counted)"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl ReportDiff {
+    /// Why the growth may exceed a budget though its value does not, worded as
+    /// [`Figure`](crate::budget::Figure)'s reasons are.
+    fn unverified(&self) -> String {
+        let unreadable = self.later.unreadable.max(self.earlier.unreadable);
+        if unreadable > 0 {
+            let parts = if unreadable == 1 { "part" } else { "parts" };
+            return format!("cannot verify: {unreadable} {parts} unreadable");
+        }
+        let low = self.later.heap_bytes_low as isize - self.earlier.heap_bytes_high as isize;
+        if self.later.heap_bytes_high == usize::MAX {
+            return format!(
+                "estimate of at least {}, no upper bound known",
+                signed_bytes(low)
             );
         }
+        let high = self.later.heap_bytes_high as isize - self.earlier.heap_bytes_low as isize;
+        format!(
+            "estimate between {} and {}",
+            signed_bytes(low),
+            signed_bytes(high)
+        )
+    }
+}
+
+/// `bytes` with its unit, negative for a shrink (`-16 bytes`).
+fn signed_bytes(bytes: isize) -> String {
+    let amount = count_bytes(bytes.unsigned_abs());
+    if bytes < 0 {
+        format!("-{amount}")
+    } else {
+        amount
     }
 }

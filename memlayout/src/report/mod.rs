@@ -17,6 +17,8 @@
 use alloc::{string::String, vec::Vec};
 use core::fmt;
 
+use crate::render::{ReportDisplay, ReportTextOptions};
+
 mod by_type;
 mod diff;
 mod findings;
@@ -214,17 +216,30 @@ impl Report {
         }
     }
 
-    /// The root's full type name: the JSON's `"root_type"`, as
-    /// [`DropOrder::root_type`](crate::DropOrder::root_type) gives a drop order's.
+    /// The root's type name without module paths, as the text form prints it (`Vec<String>`):
+    /// [`Node::type_name`] of the root. [`Report::root_full_type`] has the full path.
     ///
     /// ```
     /// use memlayout::LayoutReport;
     /// let names = vec![String::from("a")];
     /// let report = names.layout_report();
-    /// assert_eq!(report.root_type(), core::any::type_name::<Vec<String>>());
-    /// assert_eq!(report.root_type(), report.root().full_type_name());
+    /// assert_eq!(report.root_type(), "Vec<String>");
+    /// assert_eq!(report.root_type(), report.root().type_name());
     /// ```
-    pub fn root_type(&self) -> &'static str {
+    pub fn root_type(&self) -> String {
+        self.root().type_name()
+    }
+
+    /// The root's full type name, as `core::any::type_name` gives it: the JSON's
+    /// `"root_type"`, [`Node::full_type_name`] of the root.
+    ///
+    /// ```
+    /// use memlayout::LayoutReport;
+    /// let report = vec![String::from("a")].layout_report();
+    /// assert_eq!(report.root_full_type(), core::any::type_name::<Vec<String>>());
+    /// assert_eq!(report.root_full_type(), report.root().full_type_name());
+    /// ```
+    pub fn root_full_type(&self) -> &'static str {
         self.root().full_type_name()
     }
 
@@ -446,7 +461,7 @@ impl Report {
     fn assert_within(&self, figure: crate::budget::Figure, limit: usize) {
         let totals = self.totals();
         if figure.high(&totals) > limit {
-            let name = crate::render::short_type_name((self.nodes[0].layout.type_name)());
+            let name = self.root_type();
             let error = crate::budget::over_budget(&name, self, &totals, &[(figure, limit)]);
             panic!("{error}");
         }
@@ -526,17 +541,34 @@ impl Report {
         self.assert_within(crate::budget::Figure::Padding, 0);
     }
 
-    /// The report as an indented tree with aligned columns; set filters on the result.
+    /// The report as an indented tree with aligned columns, every node shown, findings after
+    /// it: [`Report::display_with`] with the default [`ReportTextOptions`].
     ///
     /// ```
     /// use memlayout::LayoutReport;
     /// let v: Vec<Vec<u8>> = vec![vec![0; 4096], vec![]];
-    /// let text = v.layout_report().display().max_depth(1).min_bytes(1024).to_string();
+    /// let text = v.layout_report().display().to_string();
+    /// assert!(text.contains("[0]"));
+    /// assert!(text.contains("[1] "));
+    /// ```
+    pub fn display(&self) -> ReportDisplay<'_> {
+        self.display_with(ReportTextOptions::new())
+    }
+
+    /// The text form with filters: how deep, how large a node must be, whether to list the
+    /// findings (`format!("{}", report)` and [`Report::display`] use the defaults).
+    ///
+    /// ```
+    /// use memlayout::render::ReportTextOptions;
+    /// use memlayout::LayoutReport;
+    /// let v: Vec<Vec<u8>> = vec![vec![0; 4096], vec![]];
+    /// let options = ReportTextOptions::new().max_depth(1).min_bytes(1024);
+    /// let text = v.layout_report().display_with(options).to_string();
     /// assert!(text.contains("[0]"));
     /// assert!(!text.contains("[1] "));
     /// ```
-    pub fn display(&self) -> crate::render::report_text::ReportDisplay<'_> {
-        crate::render::report_text::ReportDisplay::new(self)
+    pub fn display_with(&self, options: ReportTextOptions) -> ReportDisplay<'_> {
+        ReportDisplay::new(self, options)
     }
 
     /// Folded stacks for flame graphs (inferno, flamegraph.pl): one `root;seg;seg bytes` line
@@ -642,7 +674,7 @@ impl Report {
 }
 
 impl fmt::Display for Report {
-    /// The full tree and the findings; see [`Report::display`] for filters.
+    /// The full tree and the findings; see [`Report::display_with`] for filters.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.display(), f)
     }
