@@ -190,8 +190,9 @@ impl<'r> ReportDisplay<'r> {
             NodeKind::Summary => {
                 if let Some(s) = node.summary.as_deref() {
                     notes.push(format!(
-                        "{} elements folded; each: heap {}..{}, allocations {}..{}",
+                        "{} {} folded; each: heap {}..{}, allocations {}..{}",
                         s.count,
+                        if s.is_chain { "links" } else { "elements" },
                         human_bytes(s.min.heap_bytes),
                         human_bytes(s.max.heap_bytes),
                         s.min.allocations,

@@ -65,11 +65,15 @@ type MadeOnce<T> = core::cell::OnceCell<T>;
 /// | `.*` | what a pointer points to: a `Box`'s, `Rc`'s or `Arc`'s contents, a borrowed target |
 /// | `.borrow()`, `.lock()`, `.read()` | contents behind a `RefCell`, `Mutex` or `RwLock` guard |
 /// | `[8..1000]`, `[#8..1000]` | a summary of the elements (entries) past the first few |
+/// | `.*{8..1000}` | a summary of a chain's links past the first few (in place of `.*`) |
 ///
 /// [`Layout::write_key`]: crate::Layout::write_key
 ///
 /// A linked list of boxes reads `.next.Some.0.*.next.Some.0.*…`: the field, the `Some` payload
-/// (a `Box`), the box's contents.
+/// (a `Box`), the box's contents. Past [`ReportOptions::max_children`] links (parts reached
+/// through a pointer below that many ancestors of their own type), the rest of the chain is one
+/// summary node, `.next.Some.0.*{8..100000}`, whose [`Summary::is_chain`] is set: a path into a
+/// folded link finds it, as a path into a folded element finds its collection's summary.
 ///
 /// # Figures
 /// Each node carries its *own* figures (the heap blocks its value reported itself, see
@@ -283,6 +287,12 @@ impl Report {
         let Some(summary) = self.nodes[id].summary.as_deref() else {
             return false;
         };
+        if summary.is_chain {
+            // Any path through the pointer to the folded links (`.*.next.Some.0.*…`).
+            return rest
+                .strip_prefix(".*")
+                .is_some_and(|after| after.is_empty() || after.starts_with(['.', '[']));
+        }
         let Some(inner) = rest.strip_prefix('[') else {
             return false;
         };
@@ -362,6 +372,13 @@ impl Report {
                 }
                 None => out.push_str("[..]"),
             },
+            Segment::Chain => {
+                let (first, count) = node
+                    .summary
+                    .as_deref()
+                    .map_or((0, 0), |s| (s.first_index, s.count));
+                let _ = write!(out, ".*{{{first}..{}}}", first + count);
+            }
         }
     }
 

@@ -24,6 +24,8 @@ pub(crate) enum Segment {
     Deref,
     Guard(&'static str),
     Summary,
+    /// The links of a chain past the first few, folded into one summary (in place of `Deref`).
+    Chain,
 }
 
 /// Heap figures being added up, with the extra counts findings need.
@@ -128,6 +130,12 @@ pub struct Summary {
     pub count: usize,
     /// `true` for map or set entries, `false` for indexed elements.
     pub is_entries: bool,
+    /// `true` for the links of a chain (a `Box` list, `Option<Box<T>>` nesting, an `Rc` chain):
+    /// parts reached through a pointer under [`ReportOptions::max_children`] ancestors of their
+    /// own type. Each link's figures are its allocation's and its parts', less the later links'.
+    ///
+    /// [`ReportOptions::max_children`]: crate::ReportOptions::max_children
+    pub is_chain: bool,
     /// The least value of each figure over the folded elements (`inline_bytes` is an element's
     /// own size; heap figures are each element's subtree).
     pub min: Totals,
@@ -141,8 +149,17 @@ impl Summary {
             first_index,
             count: 0,
             is_entries,
+            is_chain: false,
             min: Totals::default(),
             max: Totals::default(),
+        }
+    }
+
+    /// The summary of a chain's links from link `first_index` (0-based) on.
+    pub(crate) fn chain(first_index: usize) -> Summary {
+        Summary {
+            is_chain: true,
+            ..Summary::new(first_index, false)
         }
     }
 }

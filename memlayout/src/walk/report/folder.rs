@@ -6,7 +6,7 @@ use core::ops::Deref;
 
 use super::fold::{Fig, PlainFold};
 use super::{Ctx, NodeId, Sink, Walker, REPORT_STACK_BYTES};
-use crate::layout::Layout;
+use crate::layout::{Layout, TypeLayout};
 use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
 use crate::walk::stack::within_budget_for;
 
@@ -175,16 +175,18 @@ pub(super) struct Folder<'w, 'a> {
     pub(super) fig: Fig,
     /// The walker's [`stack_mark_for`] mark: past it, parts are deferred.
     stack_mark: usize,
-    hop: usize,
-    in_heap: bool,
+    pub(super) hop: usize,
+    pub(super) in_heap: bool,
     /// The collection node the element belongs to, while its own parts are visited.
-    element_of: Option<NodeId>,
-    summary: NodeId,
-    slot: Option<u32>,
+    pub(super) element_of: Option<NodeId>,
+    pub(super) summary: NodeId,
+    pub(super) slot: Option<u32>,
     /// Whether the figures go to `summary`'s elided figures (node budget spent) rather than
     /// fold into it as a summarised element's: then each part counts as an elided part.
     elided: bool,
     parts: usize,
+    /// For a chain summary's folder: the links' type (see `chain.rs`).
+    pub(super) chain: Option<&'static TypeLayout>,
 }
 
 impl<'w, 'a> Folder<'w, 'a> {
@@ -204,6 +206,7 @@ impl<'w, 'a> Folder<'w, 'a> {
             slot: None,
             elided: false,
             parts: 0,
+            chain: None,
         }
     }
 
@@ -216,7 +219,7 @@ impl<'w, 'a> Folder<'w, 'a> {
 
     /// Whether a nested visit may still recurse on the machine stack.
     #[inline(always)]
-    fn has_stack(&self) -> bool {
+    pub(super) fn has_stack(&self) -> bool {
         within_budget_for(self.stack_mark, REPORT_STACK_BYTES)
     }
 
@@ -286,7 +289,7 @@ impl<'w, 'a> Folder<'w, 'a> {
     /// Ends the part's walk: its figures, when they are to be folded into the summary now
     /// (`None` when they went to a scratch slot or to elided figures).
     #[inline(always)]
-    fn end(&mut self, inline_bytes: usize, inline_padding: usize) -> Option<Fig> {
+    pub(super) fn end(&mut self, inline_bytes: usize, inline_padding: usize) -> Option<Fig> {
         let rare = self.walker.rare;
         if self.elided {
             let node = &mut self.walker.nodes[self.summary as usize];
@@ -313,6 +316,14 @@ impl<'a> Folder<'_, 'a> {
     fn shared_slow<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
         let hop = self.hop;
         let met = self.walker.meet_shared(&shared, self.summary);
+        if let (true, Some(contents)) = (met.walk_now && self.is_link::<T>(), shared.contents) {
+            self.link(contents, hop + 1, |fig, rare| {
+                if let Some(block) = met.block {
+                    fig.add_shared(&block, hop, met.first, rare);
+                }
+            });
+            return;
+        }
         if let Some(block) = met.block {
             self.fig
                 .add_shared(&block, hop, met.first, &mut self.walker.rare);
@@ -482,6 +493,10 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         block: HeapBlock,
     ) {
         let hop = self.hop;
+        if index.is_none() && self.is_link::<T>() {
+            self.link(contents, hop + 1, |fig, rare| fig.add_block(&block, hop, rare));
+            return;
+        }
         self.fig.add_block(&block, hop, &mut self.walker.rare);
         if let (None, Some(collection)) = (index, self.element_of) {
             let layout = T::LAYOUT;

@@ -211,7 +211,13 @@ impl<'a> Visitor<'a> for Walker<'a> {
         let size = core::mem::size_of_val(contents);
         match index {
             None => {
-                self.add_block(&block, hop);
+                let chain = match self.ctx.sink {
+                    Sink::Own(p) => self.chain_link_index(p, T::LAYOUT).map(|i| (p, i)),
+                    _ => None,
+                };
+                if chain.is_none() {
+                    self.add_block(&block, hop);
+                }
                 let layout = T::LAYOUT;
                 let boxes_collection =
                     layout.kind == Kind::Collection && layout.storage == Storage::OwnsHeap;
@@ -223,6 +229,13 @@ impl<'a> Visitor<'a> for Walker<'a> {
                     if layout.is_sized && size <= self.options.small_box_bytes {
                         self.nodes[collection as usize].small_boxed_elements += 1;
                     }
+                }
+                if let Some((p, first)) = chain {
+                    // The allocation belongs to the first folded link.
+                    self.fold_chain(p, first, contents, hop, |fig, rare| {
+                        fig.add_block(&block, hop, rare)
+                    });
+                    return;
                 }
                 let sink = self.child(
                     self.ctx.sink,
@@ -265,7 +278,13 @@ impl<'a> Visitor<'a> for Walker<'a> {
         let hop = self.ctx.hop;
         let here = self.shown(self.ctx.sink);
         let met = self.meet_shared(&shared, here);
-        if let Some(block) = met.block {
+        let chain = match (met.walk_now, shared.contents, self.ctx.sink) {
+            (true, Some(contents), Sink::Own(p)) => self
+                .chain_link_index(p, T::LAYOUT)
+                .map(|first| (p, first, contents)),
+            _ => None,
+        };
+        if let (Some(block), None) = (met.block, chain) {
             add_shared(self.acc(self.ctx.sink), &block, hop, met.first);
         }
         let (first, walk_now, first_node) = (met.first, met.walk_now, met.first_node);
@@ -281,7 +300,14 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 first_seen: first_node as usize,
             }));
         }
-        if let (true, Some(contents)) = (walk_now, shared.contents) {
+        if let Some((p, first_index, contents)) = chain {
+            // The allocation, counted from this handle, belongs to the first folded link.
+            self.fold_chain(p, first_index, contents, hop, |fig, rare| {
+                if let Some(block) = met.block {
+                    fig.add_shared(&block, hop, first, rare);
+                }
+            });
+        } else if let (true, Some(contents)) = (walk_now, shared.contents) {
             let size = core::mem::size_of_val(contents);
             let sink = self.child(
                 self.ctx.sink,
