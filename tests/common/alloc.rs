@@ -27,6 +27,8 @@ const FREE_LOG_CAPACITY: usize = 1024;
 thread_local! {
     static LIVE_BYTES: Cell<isize> = const { Cell::new(0) };
     static LIVE_ALLOCATIONS: Cell<isize> = const { Cell::new(0) };
+    /// The most live bytes since [`peak_during`] last began.
+    static PEAK_BYTES: Cell<isize> = const { Cell::new(0) };
     /// Bytes ever requested (allocations and reallocations' new sizes); frees do not count.
     static REQUESTED: Cell<usize> = const { Cell::new(0) };
     /// While [`frees_during`] runs: the sizes freed, in order, and how many frees there were.
@@ -35,7 +37,10 @@ thread_local! {
 
 fn record(bytes: isize, allocations: isize) {
     // `try_with`: during thread teardown the counters may be gone; those frees are not measured.
-    let _ = LIVE_BYTES.try_with(|live| live.set(live.get() + bytes));
+    let _ = LIVE_BYTES.try_with(|live| {
+        live.set(live.get() + bytes);
+        let _ = PEAK_BYTES.try_with(|peak| peak.set(peak.get().max(live.get())));
+    });
     let _ = LIVE_ALLOCATIONS.try_with(|live| live.set(live.get() + allocations));
 }
 
@@ -127,6 +132,16 @@ pub fn measure<T>(build: impl FnOnce() -> T) -> (T, Usage) {
             .expect("build freed allocations"),
     };
     (value, usage)
+}
+
+/// Runs `f` and returns its result with the most bytes this thread had live at once while it
+/// ran, above what was live when it began (a realloc counts its new size only).
+pub fn peak_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let start = LIVE_BYTES.with(Cell::get);
+    let outer = PEAK_BYTES.with(|peak| peak.replace(start));
+    let value = f();
+    let peak = PEAK_BYTES.with(|peak| peak.replace(outer.max(peak.get())));
+    (value, usize::try_from(peak - start).unwrap_or(0))
 }
 
 /// Bytes this thread asked the allocator for while running `f` (every allocation, and every

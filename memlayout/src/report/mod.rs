@@ -583,7 +583,7 @@ impl Report {
     ///       "elided": null | { "parts", "totals": Totals },
     ///       "shared": null | { "address", "block_bytes", "strong", "weak", "is_weak",
     ///                          "is_atomic", "counted_here", "first_seen": id },
-    ///       "summary": null | { "first_index", "count", "is_entries",
+    ///       "summary": null | { "first_index", "count", "is_entries", "is_chain",
     ///                           "min": Totals, "max": Totals },
     ///       "unreadable": null | "reason", "resource": null | "what drop releases"
     ///   } ],

@@ -48,7 +48,7 @@ impl<'a> Walker<'a> {
 
     /// Folds a chain from link `first_index` on (`contents`, behind a pointer of node `parent`
     /// at depth `hop`) into a new chain summary under `parent`; `own` adds the pointer's own
-    /// figures (its allocation) to the first folded link's.
+    /// figures (its allocation) to the first folded link's. Returns the summary node.
     pub(super) fn fold_chain<T: Layout + ?Sized>(
         &mut self,
         parent: NodeId,
@@ -56,7 +56,7 @@ impl<'a> Walker<'a> {
         contents: &'a T,
         hop: usize,
         own: impl FnOnce(&mut Fig, &mut Rare),
-    ) {
+    ) -> NodeId {
         let m = self.push_node(
             parent,
             Segment::Chain,
@@ -73,6 +73,7 @@ impl<'a> Walker<'a> {
         let mut folder = Folder::new(self, m, None);
         folder.chain = Some(T::LAYOUT);
         folder.link(contents, hop + 1, own);
+        m
     }
 }
 

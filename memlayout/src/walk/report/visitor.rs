@@ -233,7 +233,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 if let Some((p, first)) = chain {
                     // The allocation belongs to the first folded link.
                     self.fold_chain(p, first, contents, hop, |fig, rare| {
-                        fig.add_block(&block, hop, rare)
+                        fig.add_block(&block, hop, rare);
                     });
                     return;
                 }
@@ -302,11 +302,16 @@ impl<'a> Visitor<'a> for Walker<'a> {
         }
         if let Some((p, first_index, contents)) = chain {
             // The allocation, counted from this handle, belongs to the first folded link.
-            self.fold_chain(p, first_index, contents, hop, |fig, rare| {
+            let m = self.fold_chain(p, first_index, contents, hop, |fig, rare| {
                 if let Some(block) = met.block {
                     fig.add_shared(&block, hop, first, rare);
                 }
             });
+            if let Some(shared) = self.nodes[p as usize].shared.as_deref_mut() {
+                if shared.counted_here {
+                    (shared.counted_here, shared.first_seen) = (false, m as usize);
+                }
+            }
         } else if let (true, Some(contents)) = (walk_now, shared.contents) {
             let size = core::mem::size_of_val(contents);
             let sink = self.child(
