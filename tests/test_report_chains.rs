@@ -30,24 +30,44 @@ impl Drop for Link {
     }
 }
 
-/// A list of `links` links whose names have `name_len(i)` bytes, with each link's heap bytes
-/// (its box and its name) as the counting allocator saw them, head first.
-fn list(links: usize, name_len: impl Fn(usize) -> usize) -> (Option<Box<Link>>, Vec<usize>) {
+/// A list of `links` links whose names have `name_len(i)` bytes, with the heap bytes of each
+/// link's name and of its box as the counting allocator saw them, head first.
+fn list(links: usize, name_len: impl Fn(usize) -> usize) -> (Option<Box<Link>>, Links) {
     let mut head = None;
-    let mut per_link = Vec::with_capacity(links);
+    let (mut names, mut boxes) = (Vec::with_capacity(links), Vec::with_capacity(links));
     for i in (0..links).rev() {
+        let (name, name_usage) = alloc::measure(|| "x".repeat(name_len(i)));
         let next = head.take();
-        let (link, usage) = alloc::measure(|| {
-            Box::new(Link {
-                name: "x".repeat(name_len(i)),
-                next,
-            })
-        });
-        per_link.push(usage.bytes);
+        let (link, box_usage) = alloc::measure(|| Box::new(Link { name, next }));
+        names.push(name_usage);
+        boxes.push(box_usage);
         head = Some(link);
     }
-    per_link.reverse();
-    (head, per_link)
+    names.reverse();
+    boxes.reverse();
+    (head, Links { names, boxes })
+}
+
+/// What the allocator saw for each link of a chain.
+struct Links {
+    names: Vec<alloc::Usage>,
+    boxes: Vec<alloc::Usage>,
+}
+
+impl Links {
+    /// The heap bytes and allocations of folded link `i`: what its parts own, its name and the
+    /// box of the next link (a link's `next` owns that box).
+    fn folded(&self, i: usize) -> (usize, usize) {
+        let next = self.boxes.get(i + 1);
+        (
+            self.names[i].bytes + next.map_or(0, |b| b.bytes),
+            self.names[i].allocations + next.map_or(0, |b| b.allocations),
+        )
+    }
+
+    fn total_bytes(&self) -> usize {
+        self.names.iter().chain(&self.boxes).map(|u| u.bytes).sum()
+    }
 }
 
 /// The chain summary of a report, if it has one (and checks that it has at most one).
@@ -60,34 +80,39 @@ fn chain_summary(report: &Report) -> Option<memlayout::report::Node<'_>> {
     found
 }
 
-/// Checks a report of a chain of `per_link.len()` links against the allocator's figures.
-fn check_chain(report: &Report, per_link: &[usize], shown: usize) {
-    let total: usize = per_link.iter().sum();
-    assert_eq!(report.totals().heap_bytes, total);
+/// Checks a report of a chain against the allocator's figures: the first `shown` links shown,
+/// the rest folded.
+fn check_chain(report: &Report, links: &Links, shown: usize) {
+    let len = links.names.len();
+    assert_eq!(report.totals().heap_bytes, links.total_bytes());
     assert!(report.totals().is_exact);
     let Some(summary_node) = chain_summary(report) else {
-        assert!(per_link.len() <= shown, "{} links, no summary", per_link.len());
+        assert!(len <= shown, "{len} links, no summary");
         return;
     };
-    let folded = &per_link[shown..];
+    let folded: Vec<(usize, usize)> = (shown..len).map(|i| links.folded(i)).collect();
     assert!(!folded.is_empty());
     let summary = summary_node.summary().unwrap();
     assert_eq!(summary_node.kind(), NodeKind::Summary);
     assert_eq!((summary.first_index, summary.count), (shown, folded.len()));
-    assert_eq!(summary_node.heap_bytes(), folded.iter().sum::<usize>());
-    assert_eq!(summary_node.allocations(), 2 * folded.len() - zero_names(folded));
-    assert_eq!(summary.min.heap_bytes, *folded.iter().min().unwrap());
-    assert_eq!(summary.max.heap_bytes, *folded.iter().max().unwrap());
+    let bytes = |f: &(usize, usize)| f.0;
+    let allocations = |f: &(usize, usize)| f.1;
+    assert_eq!(summary_node.heap_bytes(), folded.iter().map(bytes).sum::<usize>());
+    assert_eq!(
+        summary_node.allocations(),
+        folded.iter().map(allocations).sum::<usize>()
+    );
+    assert_eq!(summary.min.heap_bytes, folded.iter().map(bytes).min().unwrap());
+    assert_eq!(summary.max.heap_bytes, folded.iter().map(bytes).max().unwrap());
+    assert_eq!(summary.min.allocations, folded.iter().map(allocations).min().unwrap());
+    assert_eq!(summary.max.allocations, folded.iter().map(allocations).max().unwrap());
     assert_eq!(summary.min.inline_bytes, core::mem::size_of::<Link>());
     assert_eq!(summary_node.inline_bytes(), folded.len() * core::mem::size_of::<Link>());
+    // The pointer to the first folded link keeps that link's box, as every shown box does.
+    let holder = summary_node.parent().unwrap();
+    assert_eq!(holder.own().heap_bytes, links.boxes[shown].bytes);
     // The shown links, then the summary: a bounded report whatever the length.
     assert!(report.nodes().len() < 8 * (shown + 2));
-}
-
-/// Links whose name has no heap block: one allocation (the box) instead of two.
-fn zero_names(folded: &[usize]) -> usize {
-    let link_box = core::mem::size_of::<Link>();
-    folded.iter().filter(|&&b| b == link_box).count()
 }
 
 fn name_len(i: usize) -> usize {
@@ -97,9 +122,9 @@ fn name_len(i: usize) -> usize {
 #[test]
 fn chains_of_every_length_around_the_shown_limit() {
     for links in [0, 1, SHOWN - 1, SHOWN, SHOWN + 1, SHOWN + 2, 100] {
-        let (head, per_link) = list(links, name_len);
+        let (head, links_seen) = list(links, name_len);
         let report = head.layout_report();
-        check_chain(&report, &per_link, SHOWN);
+        check_chain(&report, &links_seen, SHOWN);
         assert_eq!(chain_summary(&report).is_some(), links > SHOWN, "{links} links");
     }
 }
@@ -108,17 +133,17 @@ fn chains_of_every_length_around_the_shown_limit() {
 fn the_shown_limit_is_max_children() {
     for shown in [0, 1, 3] {
         for links in [shown, shown + 1, 50] {
-            let (head, per_link) = list(links, name_len);
+            let (head, seen) = list(links, name_len);
             let report = head.layout_report_with(ReportOptions::new().max_children(shown));
-            check_chain(&report, &per_link, shown);
+            check_chain(&report, &seen, shown);
         }
     }
 }
 
 #[test]
 fn ten_thousand_links() {
-    let (head, per_link) = list(10_000, name_len);
-    check_chain(&head.layout_report(), &per_link, SHOWN);
+    let (head, seen) = list(10_000, name_len);
+    check_chain(&head.layout_report(), &seen, SHOWN);
 }
 
 #[test]
@@ -126,8 +151,8 @@ fn a_million_links_on_a_2_mib_stack() {
     std::thread::Builder::new()
         .stack_size(2 << 20)
         .spawn(|| {
-            let (head, per_link) = list(1_000_000, |i| i % 3);
-            check_chain(&head.layout_report(), &per_link, SHOWN);
+            let (head, seen) = list(1_000_000, |i| i % 3);
+            check_chain(&head.layout_report(), &seen, SHOWN);
         })
         .unwrap()
         .join()
@@ -154,9 +179,9 @@ fn paths_into_folded_links_find_the_summary() {
 
 #[test]
 fn renderings_show_the_summary() {
-    let (head, per_link) = list(30, name_len);
+    let (head, seen) = list(30, name_len);
     let report = head.layout_report();
-    let folded_bytes: usize = per_link[SHOWN..].iter().sum();
+    let folded_bytes: usize = (SHOWN..30).map(|i| seen.folded(i).0).sum();
     let text = report.to_string();
     assert!(text.contains(".*{8..30}"), "{text}");
     assert!(text.contains("22 links folded"), "{text}");
@@ -186,7 +211,7 @@ fn diffs_match_chain_summaries_of_different_lengths() {
     let (long, long_links) = list(50, name_len);
     let (earlier, later) = (short.layout_report(), long.layout_report());
     let diff = later.diff(&earlier);
-    let growth: usize = long_links.iter().sum::<usize>() - short_links.iter().sum::<usize>();
+    let growth = long_links.total_bytes() - short_links.total_bytes();
     assert_eq!(diff.growth(), growth as isize);
     let change = &diff.changes()[0];
     assert!(change.path.ends_with(".*{8..}"), "{}", change.path);
@@ -216,19 +241,16 @@ impl Drop for Nest {
 #[test]
 fn option_box_nesting() {
     for depth in [SHOWN, SHOWN + 1, 5_000] {
-        // Made before measuring: its own growth is not the value's.
-        let mut per_level = Vec::with_capacity(depth);
+        // Made before measuring: their own growth is not the value's.
+        let (mut values, mut boxes) = (Vec::with_capacity(depth), Vec::with_capacity(depth));
         let (value, total) = alloc::measure(|| {
             let mut inner = None;
             for i in (0..depth).rev() {
+                let (v, usage) = alloc::measure(|| (0..(i % 5) as u32).collect::<Vec<u32>>());
+                values.push(usage.bytes);
                 let next = inner.take();
-                let (nest, usage) = alloc::measure(|| {
-                    Box::new(Nest {
-                        values: (0..(i % 5) as u32).collect(),
-                        inner: next,
-                    })
-                });
-                per_level.push(usage.bytes);
+                let (nest, usage) = alloc::measure(|| Box::new(Nest { values: v, inner: next }));
+                boxes.push(usage.bytes);
                 inner = Some(nest);
             }
             Nest {
@@ -236,15 +258,20 @@ fn option_box_nesting() {
                 inner,
             }
         });
-        per_level.reverse();
+        values.reverse();
+        boxes.reverse();
         let report = value.layout_report();
         assert_eq!(report.totals().heap_bytes, total.bytes);
         assert_eq!(report.totals().allocations, total.allocations);
-        // The root is a `Nest` too: it is the first of the shown ones.
+        // The root is a `Nest` too: it is the first of the shown ones, so level `SHOWN - 1`
+        // (0-based, below the root) is the first folded one.
         let summary = chain_summary(&report);
         assert_eq!(summary.is_some(), depth > SHOWN - 1);
         if let Some(node) = summary {
-            let folded = &per_level[SHOWN - 1..];
+            // A level owns its values and the next level's box.
+            let folded: Vec<usize> = (SHOWN - 1..depth)
+                .map(|i| values[i] + boxes.get(i + 1).copied().unwrap_or(0))
+                .collect();
             let s = node.summary().unwrap();
             assert_eq!(s.count, folded.len(), "{depth} levels");
             assert_eq!(node.heap_bytes(), folded.iter().sum::<usize>(), "{depth} levels");
@@ -280,8 +307,9 @@ fn enum_nesting() {
     assert_eq!(report.totals().allocations, usage.allocations);
     let node = chain_summary(&report).expect("a chain summary");
     assert_eq!(node.summary().unwrap().count, 200 - (SHOWN - 1));
+    // The innermost `Number` owns nothing; a `Named` owns its name and the next box.
     let expr_box = core::mem::size_of::<Expr>();
-    assert_eq!(node.summary().unwrap().min.heap_bytes, expr_box);
+    assert_eq!(node.summary().unwrap().min.heap_bytes, 0);
     assert!(node.summary().unwrap().max.heap_bytes > expr_box);
     // 200 nested boxes would drop recursively: 200 frames are fine.
     drop(expr);
@@ -327,10 +355,10 @@ fn rc_chains_count_each_allocation_once() {
     assert!(!chains.is_empty());
     let folded: usize = chains.iter().map(|(_, s)| s.count).sum();
     assert_eq!(shown + folded, 100);
-    for (node, summary) in &chains {
-        // Each folded link's allocation is counted in its summary, once.
-        assert_eq!(node.own().shared_allocations, summary.count);
-        assert_eq!(summary.min.shared_allocations, 1);
+    // Each link's allocation is counted once, in whichever part met it first.
+    assert_eq!(report.totals().shared_allocations, 100);
+    for (_, summary) in &chains {
+        assert!(summary.max.shared_allocations <= 1);
     }
     // Unlink in a loop.
     let (head, extra) = value;

@@ -27,6 +27,8 @@ const FREE_LOG_CAPACITY: usize = 1024;
 thread_local! {
     static LIVE_BYTES: Cell<isize> = const { Cell::new(0) };
     static LIVE_ALLOCATIONS: Cell<isize> = const { Cell::new(0) };
+    /// Calls to `alloc`, `alloc_zeroed` and `realloc`.
+    static ALLOCATION_CALLS: Cell<usize> = const { Cell::new(0) };
     /// The most live bytes since [`peak_during`] last began.
     static PEAK_BYTES: Cell<isize> = const { Cell::new(0) };
     /// Bytes ever requested (allocations and reallocations' new sizes); frees do not count.
@@ -45,6 +47,7 @@ fn record(bytes: isize, allocations: isize) {
 }
 
 fn record_request(bytes: usize) {
+    let _ = ALLOCATION_CALLS.try_with(|calls| calls.set(calls.get() + 1));
     let _ = REQUESTED.try_with(|requested| requested.set(requested.get() + bytes));
 }
 
@@ -132,6 +135,14 @@ pub fn measure<T>(build: impl FnOnce() -> T) -> (T, Usage) {
             .expect("build freed allocations"),
     };
     (value, usage)
+}
+
+/// Runs `f` and returns its result with how many times this thread called the allocator to
+/// allocate or reallocate meanwhile (frees do not count).
+pub fn allocation_calls<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let before = ALLOCATION_CALLS.with(Cell::get);
+    let value = f();
+    (value, ALLOCATION_CALLS.with(Cell::get) - before)
 }
 
 /// Runs `f` and returns its result with the most bytes this thread had live at once while it

@@ -3,18 +3,23 @@
 //! link past the first few: it and every later link fold into one summary node
 //! ([`Segment::Chain`]), as a collection's elements past the first few do.
 //!
-//! Each folded link is one element of the summary: its figures are its own allocation's (the
-//! `Box`'s block, or the `Rc`'s when its handle counts it) and its parts', less the later links'.
-//! A [`Folder`] adds them up: meeting the next link's pointer, it sets the current link's figures
-//! aside, walks the next link, folds it into the summary and takes the current one up again, so
-//! the summary's `min` and `max` are per link. The recursion is checked against the stack budget
-//! like any folded part: past it, the next link is left to the work list whole.
+//! Each folded link is one element of the summary, and its figures are what its parts own, as
+//! an element's are: the next link's allocation (the `Box`'s block, or the `Rc`'s when its handle
+//! counts it) belongs to the link whose pointer holds it, not the next link's other parts. The
+//! first folded link's allocation stays with the shown pointer that holds it.
+//!
+//! A [`Folder`] walks the links in a loop: meeting the next link's pointer, it adds the pointer's
+//! figures, notes the link and goes on with the current one; once that is folded into the
+//! summary, it takes up the noted link. A chain then needs no stack per link, so a long one is
+//! walked without deferring. A second pointer to a link in one link (a tree's second branch)
+//! starts a loop of its own, on the stack while the budget lasts, else from the work list.
 //!
 //! [`ReportOptions::max_children`]: crate::ReportOptions::max_children
 
 use alloc::boxed::Box;
+use core::mem::MaybeUninit;
 
-use super::fold::{Fig, Rare};
+use super::fold::{Fig, PlainFold};
 use super::{Folder, NodeId, Walker};
 use crate::layout::{Layout, TypeLayout};
 use crate::report::{NodeKind, Segment, Summary, NO_PARENT};
@@ -47,15 +52,14 @@ impl<'a> Walker<'a> {
     }
 
     /// Folds a chain from link `first_index` on (`contents`, behind a pointer of node `parent`
-    /// at depth `hop`) into a new chain summary under `parent`; `own` adds the pointer's own
-    /// figures (its allocation) to the first folded link's. Returns the summary node.
+    /// at depth `hop`) into a new chain summary under `parent`, which keeps the pointer's own
+    /// figures (its allocation), as every shown pointer does. Returns the summary node.
     pub(super) fn fold_chain<T: Layout + ?Sized>(
         &mut self,
         parent: NodeId,
         first_index: usize,
         contents: &'a T,
         hop: usize,
-        own: impl FnOnce(&mut Fig, &mut Rare),
     ) -> NodeId {
         let m = self.push_node(
             parent,
@@ -72,77 +76,161 @@ impl<'a> Walker<'a> {
         self.folds.push(SummaryFold::new(m));
         let mut folder = Folder::new(self, m, None);
         folder.chain = Some(T::LAYOUT);
-        folder.link(contents, hop + 1, own);
+        folder.link(contents, hop + 1);
         m
     }
 }
 
+/// A link met while the one before it is walked: walked once that one is folded, by the loop
+/// in [`Folder::link`], so a chain takes no stack per link.
+#[derive(Clone, Copy)]
+pub(super) struct NextLink<'a> {
+    /// The bytes of the `&'a T` to the link's contents (a reference is one word, or two for a
+    /// dynamically sized `T`), read back by `walk`.
+    contents: [MaybeUninit<usize>; 2],
+    /// `walk_erased::<T>`: walks the link as a `T`.
+    walk: for<'w> fn(&NextLink<'a>, &mut Folder<'w, 'a>) -> Option<(Fig, usize, usize)>,
+    /// The link's depth (its pointer's plus one).
+    hop: usize,
+}
+
+impl<'a> NextLink<'a> {
+    fn new<T: Layout + ?Sized + 'a>(contents: &'a T, hop: usize) -> Self {
+        const { assert!(core::mem::size_of::<&T>() <= core::mem::size_of::<[usize; 2]>()) };
+        let mut bytes = [MaybeUninit::uninit(); 2];
+        // SAFETY: `bytes` is large enough for a reference (checked above) and aligned for one
+        // (a reference is pointer-aligned, as `usize` is); `walk_erased::<T>` reads it back as
+        // the same `&'a T`.
+        unsafe { bytes.as_mut_ptr().cast::<&'a T>().write(contents) };
+        NextLink {
+            contents: bytes,
+            walk: walk_erased::<T>,
+            hop,
+        }
+    }
+}
+
+/// Walks the link `next` holds, as a `T` (the type [`NextLink::new`] was given).
+fn walk_erased<'a, T: Layout + ?Sized + 'a>(
+    next: &NextLink<'a>,
+    folder: &mut Folder<'_, 'a>,
+) -> Option<(Fig, usize, usize)> {
+    // SAFETY: `next.contents` holds the bytes of a `&'a T` written by `NextLink::new::<T>`, the
+    // only place that stores `walk_erased::<T>` beside them.
+    let contents: &'a T = unsafe { next.contents.as_ptr().cast::<&'a T>().read() };
+    folder.walk_link(contents, next.hop)
+}
+
 impl<'a> Folder<'_, 'a> {
-    /// Whether a pointer to a `T` leads to the next link of the chain this folder folds.
+    /// Whether a pointer to a `T` leads to the next link of the chain this folder folds. The
+    /// link type's layout is then `T::LAYOUT` itself, so the next link compares addresses only.
     #[inline(always)]
-    pub(super) fn is_link<T: Layout + ?Sized>(&self) -> bool {
-        self.chain.is_some_and(|chain| same_type(chain, T::LAYOUT))
+    pub(super) fn is_link<T: Layout + ?Sized>(&mut self) -> bool {
+        match self.chain {
+            Some(chain) if core::ptr::eq(chain, T::LAYOUT) => true,
+            Some(chain) if same_type(chain, T::LAYOUT) => {
+                self.chain = Some(T::LAYOUT);
+                true
+            }
+            _ => false,
+        }
     }
 
-    /// Folds one more link, `contents` at depth `hop`, into the chain summary; `own` adds the
-    /// figures of the pointer that holds it. The current link's figures are set aside meanwhile.
-    pub(super) fn link<T: Layout + ?Sized>(
-        &mut self,
-        contents: &'a T,
-        hop: usize,
-        own: impl FnOnce(&mut Fig, &mut Rare),
-    ) {
-        if let Some(s) = self.walker.nodes[self.summary as usize].summary.as_deref_mut() {
-            s.count += 1;
+    /// Folds link `contents` (at depth `hop`; its pointer's figures are the link's that holds
+    /// it) and the links after it into the chain summary. Met while a link is walked, the first such pointer is
+    /// only noted, for the loop that walks that link to take up next; a second one in the same
+    /// link (a tree's second branch) starts a loop of its own, the current link's figures set
+    /// aside meanwhile, on the stack while the budget lasts and else from the work list.
+    pub(super) fn link<T: Layout + ?Sized + 'a>(&mut self, contents: &'a T, hop: usize) {
+        if self.next_link.is_none() && self.looping {
+            self.next_link = Some(NextLink::new(contents, hop));
+            return;
+        }
+        let next = NextLink::new(contents, hop);
+        if !self.has_stack() {
+            defer_link(self.walker, (self.summary, self.chain), next);
+            return;
         }
         let outer = (core::mem::take(&mut self.fig), self.slot.take());
         let outer_rare = outer.0.rare.then_some(self.walker.rare);
-        own(&mut self.fig, &mut self.walker.rare);
-        if self.has_stack() {
-            let saved = (self.hop, self.in_heap, self.element_of);
-            self.walk_link(contents, hop);
-            (self.hop, self.in_heap, self.element_of) = saved;
-        } else {
-            let (fig, rare) = (self.fig, self.walker.rare);
-            defer_link(self.walker, (self.summary, self.chain), contents, hop, fig, rare);
-        }
+        let saved = (self.hop, self.in_heap, self.element_of);
+        let (outer_next, outer_looping) = (self.next_link.take(), self.looping);
+        self.looping = true;
+        self.walk_links(next);
+        (self.next_link, self.looping) = (outer_next, outer_looping);
+        (self.hop, self.in_heap, self.element_of) = saved;
         (self.fig, self.slot) = outer;
         if let Some(rare) = outer_rare {
             self.walker.rare = rare;
         }
     }
 
-    /// Walks link `contents` at depth `hop` (its own figures already in `self.fig`) and folds
-    /// it into the summary, or into its scratch slot if part of it was deferred.
-    fn walk_link<T: Layout + ?Sized>(&mut self, contents: &'a T, hop: usize) {
+    /// Walks link `next` and every link noted after it, one at a time. Their figures fold in a
+    /// local (in registers), merged into the summary once: a loop nested in this one (a second
+    /// branch) merges its own.
+    fn walk_links(&mut self, next: NextLink<'a>) {
+        let k = self.walker.nodes[self.summary as usize].fold as usize;
+        let mut plain = PlainFold::NEW;
+        // Links' inline figures, by runs of equal sizes: (count, size, padding).
+        let mut run = (0, 0, 0);
+        let mut count = 0;
+        let mut next = Some(next);
+        while let Some(link) = next {
+            count += 1;
+            self.fig = Fig::default();
+            self.slot = None;
+            if let Some((fig, size, padding)) = (link.walk)(&link, self) {
+                if PlainFold::takes(&fig) {
+                    plain.add(&fig);
+                } else {
+                    self.walker.folds[k].add(&fig, &self.walker.rare);
+                }
+                if (size, padding) != (run.1, run.2) {
+                    self.walker.folds[k].add_inline(run.0, run.1, run.2);
+                    run = (0, size, padding);
+                }
+                run.0 += 1;
+            }
+            next = self.next_link.take();
+        }
+        let fold = &mut self.walker.folds[k];
+        fold.plain.merge(&plain);
+        fold.add_inline(run.0, run.1, run.2);
+        if let Some(s) = self.walker.nodes[self.summary as usize].summary.as_deref_mut() {
+            s.count += count;
+        }
+    }
+
+    /// Walks link `contents` at depth `hop`: its
+    /// figures and inline size and padding, to fold into the summary, or `None` when they went
+    /// to its scratch slot (part of it was deferred).
+    fn walk_link<T: Layout + ?Sized>(
+        &mut self,
+        contents: &'a T,
+        hop: usize,
+    ) -> Option<(Fig, usize, usize)> {
         (self.hop, self.in_heap, self.element_of) = (hop, false, None);
         contents.visit(self);
         let (size, padding) = (core::mem::size_of_val(contents), T::LAYOUT.padding_bytes);
-        if let Some(fig) = self.end(size, padding) {
-            self.walker.fold_fig(self.summary, &fig, size, padding);
-        }
+        self.end(size, padding).map(|fig| (fig, size, padding))
     }
 }
 
-/// Leaves link `contents` (at depth `hop`, its own figures `fig` and `rare` so far) of the chain
-/// `chain` folding into summary node `summary` to the work list, whole.
+/// Leaves link `next` of the chain `chain` folding into summary node `summary`, and the links
+/// after it, to the work list.
 #[cold]
 #[inline(never)]
-fn defer_link<'a, T: Layout + ?Sized>(
+fn defer_link<'a>(
     walker: &mut Walker<'a>,
     (summary, chain): (NodeId, Option<&'static TypeLayout>),
-    contents: &'a T,
-    hop: usize,
-    fig: Fig,
-    rare: Rare,
+    next: NextLink<'a>,
 ) {
     walker
         .deferred
         .push(Box::new(move |walker: &mut Walker<'a>| {
             let mut folder = Folder::new(walker, summary, None);
             folder.chain = chain;
-            folder.fig = fig;
-            folder.walker.rare = rare;
-            folder.walk_link(contents, hop);
+            folder.looping = true;
+            folder.walk_links(next);
         }));
 }

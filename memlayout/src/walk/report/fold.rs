@@ -348,7 +348,7 @@ pub(super) struct PlainFold {
 }
 
 impl PlainFold {
-    const NEW: PlainFold = PlainFold {
+    pub(super) const NEW: PlainFold = PlainFold {
         has_zero: false,
         heap_bytes: 0,
         used: 0,
@@ -401,6 +401,22 @@ impl PlainFold {
         if !inside!(heap_bytes, used, unused, allocations, max_indirection) {
             self.widen(fig);
         }
+    }
+
+    /// Folds in the elements `other` folded (a loop's own fold, begun at [`PlainFold::NEW`]).
+    pub(super) fn merge(&mut self, other: &PlainFold) {
+        self.has_zero |= other.has_zero;
+        self.heap_bytes += other.heap_bytes;
+        self.used += other.used;
+        self.allocations += other.allocations;
+        let (lo, hi) = (&mut self.min, &mut self.max);
+        macro_rules! min_max {
+            ($($f:ident),*) => {$(
+                lo.$f = lo.$f.min(other.min.$f);
+                hi.$f = hi.$f.max(other.max.$f);
+            )*};
+        }
+        min_max!(heap_bytes, used, unused, allocations, max_indirection);
     }
 
     /// Moves the extremes out to take in `fig`.

@@ -4,6 +4,7 @@ use alloc::boxed::Box;
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
+use super::chain::NextLink;
 use super::fold::{Fig, PlainFold};
 use super::{Ctx, NodeId, Sink, Walker, REPORT_STACK_BYTES};
 use crate::layout::{Layout, TypeLayout};
@@ -187,6 +188,9 @@ pub(super) struct Folder<'w, 'a> {
     parts: usize,
     /// For a chain summary's folder: the links' type (see `chain.rs`).
     pub(super) chain: Option<&'static TypeLayout>,
+    /// Whether a chain's links are being walked in a loop, and the next one, once met.
+    pub(super) looping: bool,
+    pub(super) next_link: Option<NextLink<'a>>,
 }
 
 impl<'w, 'a> Folder<'w, 'a> {
@@ -207,6 +211,8 @@ impl<'w, 'a> Folder<'w, 'a> {
             elided: false,
             parts: 0,
             chain: None,
+            looping: false,
+            next_link: None,
         }
     }
 
@@ -316,17 +322,13 @@ impl<'a> Folder<'_, 'a> {
     fn shared_slow<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
         let hop = self.hop;
         let met = self.walker.meet_shared(&shared, self.summary);
-        if let (true, Some(contents)) = (met.walk_now && self.is_link::<T>(), shared.contents) {
-            self.link(contents, hop + 1, |fig, rare| {
-                if let Some(block) = met.block {
-                    fig.add_shared(&block, hop, met.first, rare);
-                }
-            });
-            return;
-        }
         if let Some(block) = met.block {
             self.fig
                 .add_shared(&block, hop, met.first, &mut self.walker.rare);
+        }
+        if let (true, Some(contents)) = (met.walk_now && self.is_link::<T>(), shared.contents) {
+            self.link(contents, hop + 1);
+            return;
         }
         if let (true, Some(contents)) = (met.walk_now, shared.contents) {
             self.part();
@@ -493,11 +495,11 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         block: HeapBlock,
     ) {
         let hop = self.hop;
+        self.fig.add_block(&block, hop, &mut self.walker.rare);
         if index.is_none() && self.is_link::<T>() {
-            self.link(contents, hop + 1, |fig, rare| fig.add_block(&block, hop, rare));
+            self.link(contents, hop + 1);
             return;
         }
-        self.fig.add_block(&block, hop, &mut self.walker.rare);
         if let (None, Some(collection)) = (index, self.element_of) {
             let layout = T::LAYOUT;
             let size = core::mem::size_of_val(contents);

@@ -698,6 +698,7 @@ impl<'a> Walker<'a> {
     }
 
     /// Folds a finished summarised element's figures into summary node `summary`.
+    #[inline]
     fn fold_fig(&mut self, summary: NodeId, fig: &Fig, inline_bytes: usize, padding: usize) {
         let fold = &mut self.folds[self.nodes[summary as usize].fold as usize];
         fold.add(fig, &self.rare);

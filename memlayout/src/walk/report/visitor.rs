@@ -215,9 +215,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                     Sink::Own(p) => self.chain_link_index(p, T::LAYOUT).map(|i| (p, i)),
                     _ => None,
                 };
-                if chain.is_none() {
-                    self.add_block(&block, hop);
-                }
+                self.add_block(&block, hop);
                 let layout = T::LAYOUT;
                 let boxes_collection =
                     layout.kind == Kind::Collection && layout.storage == Storage::OwnsHeap;
@@ -231,10 +229,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                     }
                 }
                 if let Some((p, first)) = chain {
-                    // The allocation belongs to the first folded link.
-                    self.fold_chain(p, first, contents, hop, |fig, rare| {
-                        fig.add_block(&block, hop, rare);
-                    });
+                    self.fold_chain(p, first, contents, hop);
                     return;
                 }
                 let sink = self.child(
@@ -284,7 +279,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 .map(|first| (p, first, contents)),
             _ => None,
         };
-        if let (Some(block), None) = (met.block, chain) {
+        if let Some(block) = met.block {
             add_shared(self.acc(self.ctx.sink), &block, hop, met.first);
         }
         let (first, walk_now, first_node) = (met.first, met.walk_now, met.first_node);
@@ -301,17 +296,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
             }));
         }
         if let Some((p, first_index, contents)) = chain {
-            // The allocation, counted from this handle, belongs to the first folded link.
-            let m = self.fold_chain(p, first_index, contents, hop, |fig, rare| {
-                if let Some(block) = met.block {
-                    fig.add_shared(&block, hop, first, rare);
-                }
-            });
-            if let Some(shared) = self.nodes[p as usize].shared.as_deref_mut() {
-                if shared.counted_here {
-                    (shared.counted_here, shared.first_seen) = (false, m as usize);
-                }
-            }
+            self.fold_chain(p, first_index, contents, hop);
         } else if let (true, Some(contents)) = (walk_now, shared.contents) {
             let size = core::mem::size_of_val(contents);
             let sink = self.child(
