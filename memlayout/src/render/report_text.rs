@@ -90,7 +90,7 @@ impl<'r> ReportDisplay<'r> {
         let node = &self.report.nodes[id];
         id == 0
             || (self.max_depth.is_none_or(|d| node.depth as usize <= d)
-                && node.inline_bytes + self.report.subtree[id].heap_bytes >= self.min_bytes)
+                && node.inline_bytes + self.report.nodes[id].subtree.heap_bytes >= self.min_bytes)
     }
 
     /// One row of cells per shown node (and per group of hidden children).
@@ -116,7 +116,7 @@ impl<'r> ReportDisplay<'r> {
                 _ => report.write_segment(id, &mut segment),
             }
             name.push_str(display_path(&segment));
-            let totals = &report.subtree[id];
+            let totals = &report.nodes[id].subtree;
             let mut type_name = short_type_name((node.layout.type_name)());
             if let Some(variant) = node.variant {
                 let _ = write!(type_name, "::{variant}");
@@ -144,14 +144,13 @@ impl<'r> ReportDisplay<'r> {
                 self.notes(id),
             ]);
             let (start, end) = node.children;
-            let children = &report.children[start as usize..end as usize];
             let (mut hidden, mut hidden_bytes) = (0usize, 0usize);
-            for &child in children.iter().rev() {
-                if self.is_shown(child as usize) {
-                    stack.push(child as usize);
+            for child in report.child_ids(start, end).rev() {
+                if self.is_shown(child) {
+                    stack.push(child);
                 } else {
                     hidden += 1;
-                    hidden_bytes += report.subtree[child as usize].heap_bytes;
+                    hidden_bytes += report.nodes[child].subtree.heap_bytes;
                 }
             }
             if hidden > 0 {

@@ -91,11 +91,8 @@ type MadeOnce<T> = core::cell::OnceCell<T>;
 /// ```
 #[derive(Clone, Debug)]
 pub struct Report {
+    /// The arena: every node, with its subtree's figures and a slot of the children list.
     pub(crate) nodes: Vec<NodeData>,
-    /// Every node's own, elided and descendants' figures, by node index.
-    pub(crate) subtree: Vec<Totals>,
-    /// Children of every node, grouped by parent (`NodeData::children` is a range into it).
-    pub(crate) children: Vec<u32>,
     /// Made on first use: most of a small report's cost is phrasing its findings.
     pub(crate) findings: MadeOnce<Vec<Finding>>,
     pub(crate) options: ReportOptions,
@@ -105,19 +102,19 @@ impl Report {
     /// Finishes the arena: subtree totals (children always come after their parent) and the
     /// children ranges.
     pub(crate) fn from_nodes(mut nodes: Vec<NodeData>) -> Report {
-        let mut subtree: Vec<Totals> = nodes
-            .iter()
-            .map(|node| Totals {
+        for node in nodes.iter_mut() {
+            node.subtree = Totals {
                 inline_bytes: node.inline_bytes,
                 inline_padding: node.inline_padding,
                 ..node.contribution()
-            })
-            .collect();
-        for i in (1..nodes.len()).rev() {
-            let (done, rest) = subtree.split_at_mut(i);
-            add_heap(&mut done[nodes[i].parent as usize], &rest[0]);
+            };
         }
-        for totals in &mut subtree {
+        for i in (1..nodes.len()).rev() {
+            let (subtree, parent) = (nodes[i].subtree, nodes[i].parent as usize);
+            add_heap(&mut nodes[parent].subtree, &subtree);
+        }
+        for node in nodes.iter_mut() {
+            let totals = &mut node.subtree;
             totals.is_exact &= totals.unreadable == 0;
             if totals.unreadable > 0 {
                 // What could not be read may own any amount: no upper bound is known.
@@ -125,7 +122,7 @@ impl Report {
             }
         }
         // Children grouped by parent, in creation order (counting sort, the counts kept in
-        // the ranges themselves).
+        // the ranges themselves); slot `k` of the list is node `k + 1`'s `child`.
         for node in nodes.iter_mut() {
             node.children = (0, 0);
         }
@@ -139,20 +136,29 @@ impl Report {
             node.children = (start, start);
             start += count;
         }
-        let mut children = vec![0u32; nodes.len().saturating_sub(1)];
         for i in 1..nodes.len() {
             let parent = nodes[i].parent as usize;
             let slot = nodes[parent].children.1;
-            children[slot as usize] = i as u32;
+            nodes[slot as usize + 1].child = i as u32;
             nodes[parent].children.1 += 1;
         }
         Report {
             nodes,
-            subtree,
-            children,
             findings: MadeOnce::new(),
             options: ReportOptions::default(),
         }
+    }
+
+    /// The ids of the children of a node whose `children` range is `start..end`, in the order
+    /// the walk met them.
+    pub(crate) fn child_ids(
+        &self,
+        start: u32,
+        end: u32,
+    ) -> impl DoubleEndedIterator<Item = usize> + ExactSizeIterator + '_ {
+        self.nodes[start as usize + 1..end as usize + 1]
+            .iter()
+            .map(|node| node.child as usize)
     }
 
     /// The root's figures: the same as [`totals`](crate::totals) of the value (with the default
@@ -164,7 +170,7 @@ impl Report {
     /// assert_eq!(s.layout_report().totals(), memlayout::totals(&s));
     /// ```
     pub fn totals(&self) -> Totals {
-        self.subtree[0]
+        self.nodes[0].subtree
     }
 
     /// The root node.
@@ -264,8 +270,7 @@ impl Report {
                 return Some(Node { report: self, id });
             }
             let (start, end) = self.nodes[id].children;
-            for &child in self.children[start as usize..end as usize].iter().rev() {
-                let child = child as usize;
+            for child in self.child_ids(start, end).rev() {
                 if summary.is_none() && self.summary_holds(child, rest) {
                     summary = Some(child);
                 }

@@ -192,7 +192,15 @@ pub(crate) struct NodeData {
     pub(crate) is_box: bool,
     pub(crate) boxes_collection: bool,
     pub(crate) small_boxed_elements: u32,
+    /// This node's children: the range of nodes whose `child` fields list them (see
+    /// [`Report::child_ids`]).
     pub(crate) children: (u32, u32),
+    /// The id of the child in slot `id - 1` of the report's children list (grouped by parent):
+    /// the list lives in the nodes, one slot each but the root's, so the arena is the report's
+    /// one allocation.
+    pub(crate) child: u32,
+    /// The figures of this node's subtree (written once the walk ends).
+    pub(crate) subtree: Totals,
     /// For a summary node, its `SummaryFold`'s index in the report walk (`u32::MAX` otherwise).
     pub(crate) fold: u32,
 }
@@ -326,11 +334,11 @@ impl<'r> Node<'r> {
     pub fn children(&self) -> impl ExactSizeIterator<Item = Node<'r>> + 'r {
         let (start, end) = self.data().children;
         let report = self.report;
-        report.children[start as usize..end as usize]
+        report.nodes[start as usize + 1..end as usize + 1]
             .iter()
-            .map(move |&id| Node {
+            .map(move |node| Node {
                 report,
-                id: id as usize,
+                id: node.child as usize,
             })
     }
 
@@ -373,27 +381,27 @@ impl<'r> Node<'r> {
     /// Figures of this node's subtree: heap it owns (directly or through its parts), unused
     /// capacity, allocations, …; `inline_bytes`/`inline_padding` are this node's.
     pub fn totals(&self) -> &'r Totals {
-        &self.report.subtree[self.id]
+        &self.data().subtree
     }
 
     /// Heap bytes the subtree owns.
     pub fn heap_bytes(&self) -> usize {
-        self.report.subtree[self.id].heap_bytes
+        self.data().subtree.heap_bytes
     }
 
     /// Heap bytes holding live elements in the subtree.
     pub fn heap_used(&self) -> usize {
-        self.report.subtree[self.id].heap_used
+        self.data().subtree.heap_used
     }
 
     /// Unused capacity in the subtree.
     pub fn unused_capacity(&self) -> usize {
-        self.report.subtree[self.id].unused_capacity
+        self.data().subtree.unused_capacity
     }
 
     /// Heap allocations in the subtree.
     pub fn allocations(&self) -> usize {
-        self.report.subtree[self.id].allocations
+        self.data().subtree.allocations
     }
 
     /// Figures of the heap blocks this node's value reported itself (a `Vec`'s buffer, a `Box`'s

@@ -41,7 +41,9 @@ use alloc::{boxed::Box, vec::Vec};
 
 use crate::collections::{AddressMap, Entry};
 use crate::layout::{Field, Kind, Layout, TypeLayout, VariantField};
-use crate::report::{Acc, NodeData, NodeKind, Report, ReportOptions, Segment, Summary, NO_PARENT};
+use crate::report::{
+    Acc, NodeData, NodeKind, Report, ReportOptions, Segment, Summary, Totals, NO_PARENT,
+};
 use crate::visit::{HeapBlock, Shared};
 use crate::walk::hold::KeepAlive;
 use crate::walk::stack::{stack_mark_for, STACK_LIMIT};
@@ -488,6 +490,8 @@ impl<'a> Walker<'a> {
             boxes_collection: false,
             small_boxed_elements: 0,
             children: (0, 0),
+            child: 0,
+            subtree: Totals::default(),
             fold: u32::MAX,
         });
         id
