@@ -181,7 +181,7 @@ impl<'a> Folder<'_, 'a> {
             self.slot = None;
             if let Some((fig, size, padding)) = (link.walk)(&link, self) {
                 if PlainFold::takes(&fig) {
-                    plain.add(&fig);
+                    plain.add_link(&fig);
                 } else {
                     self.walker.folds[k].add(&fig, &self.walker.rare);
                 }

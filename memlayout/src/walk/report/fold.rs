@@ -403,6 +403,22 @@ impl PlainFold {
         }
     }
 
+    /// Folds in a plain link of a chain ([`PlainFold::takes`]): as [`PlainFold::add`], but each
+    /// link is one pointer deeper than the one before it, so its depth sets a new extreme every
+    /// time and is compared apart.
+    #[inline(always)]
+    pub(super) fn add_link(&mut self, fig: &Fig) {
+        let depth = fig.max_indirection;
+        self.min.max_indirection = self.min.max_indirection.min(depth);
+        self.max.max_indirection = self.max.max_indirection.max(depth);
+        // The depth is in: the rest as any element (a link with nothing at all, the last one
+        // of a chain of heap-free links, keeps its depth out of `min` as `add` would).
+        self.add(&Fig {
+            max_indirection: self.min.max_indirection,
+            ..*fig
+        });
+    }
+
     /// Folds in the elements `other` folded (a loop's own fold, begun at [`PlainFold::NEW`]).
     pub(super) fn merge(&mut self, other: &PlainFold) {
         self.has_zero |= other.has_zero;

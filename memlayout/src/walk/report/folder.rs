@@ -296,8 +296,8 @@ impl<'w, 'a> Folder<'w, 'a> {
     /// (`None` when they went to a scratch slot or to elided figures).
     #[inline(always)]
     pub(super) fn end(&mut self, inline_bytes: usize, inline_padding: usize) -> Option<Fig> {
-        let rare = self.walker.rare;
         if self.elided {
+            let rare = self.walker.rare;
             let node = &mut self.walker.nodes[self.summary as usize];
             node.elided_mut().merge_fig(&self.fig, &rare);
             node.elided_parts += self.parts;
@@ -306,6 +306,7 @@ impl<'w, 'a> Folder<'w, 'a> {
         let Some(slot) = self.slot else {
             return Some(self.fig);
         };
+        let rare = self.walker.rare;
         let into = &mut self.walker.scratch[slot as usize].acc;
         into.merge_fig(&self.fig, &rare);
         into.totals.inline_bytes = inline_bytes;
