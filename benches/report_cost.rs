@@ -32,11 +32,7 @@ impl FlatType for Pair {
 }
 
 impl MemSize for Pair {
-    fn mem_size_rec(
-        &self,
-        flags: SizeFlags,
-        refs: &mut mem_dbg::HashMap<usize, usize>,
-    ) -> usize {
+    fn mem_size_rec(&self, flags: SizeFlags, refs: &mut mem_dbg::HashMap<usize, usize>) -> usize {
         core::mem::size_of::<Self>() + self.first.mem_size_rec(flags, refs)
             - core::mem::size_of::<String>()
             + self.second.mem_size_rec(flags, refs)
@@ -67,7 +63,11 @@ where
         }
         let value = value.downcast_ref::<T>().expect("the value");
         sum += match what {
-            "report" => black_box(black_box(value).layout_report()).totals().heap_bytes,
+            "report" => {
+                black_box(black_box(value).layout_report())
+                    .totals()
+                    .heap_bytes
+            }
             "heap_bytes" => memlayout::heap_bytes(black_box(value)),
             peer => Peer::from_name(peer)
                 .unwrap_or_else(|| panic!("unknown WHAT {peer:?}"))

@@ -6,7 +6,6 @@
 mod alloc;
 
 #[path = "workloads/mod.rs"]
-#[allow(dead_code)]
 mod workloads;
 
 use memlayout::{Layout, LayoutReport};
@@ -49,8 +48,13 @@ fn a_small_report_allocates_once() {
 /// the limit (the arena grows by doubling; see the issue 16 notes).
 fn check_transient<T: Layout>(name: &str, value: &T) {
     let (transient, if_moved, kept) = transient(value);
-    println!("{name}: transient {transient} B ({if_moved} B if reallocations move), report {kept} B");
-    assert!(transient <= TRANSIENT_LIMIT, "{name}: {transient} B transient");
+    println!(
+        "{name}: transient {transient} B ({if_moved} B if reallocations move), report {kept} B"
+    );
+    assert!(
+        transient <= TRANSIENT_LIMIT,
+        "{name}: {transient} B transient"
+    );
 }
 
 #[test]

@@ -97,17 +97,35 @@ fn check_chain(report: &Report, links: &Links, shown: usize) {
     assert_eq!((summary.first_index, summary.count), (shown, folded.len()));
     let bytes = |f: &(usize, usize)| f.0;
     let allocations = |f: &(usize, usize)| f.1;
-    assert_eq!(summary_node.heap_bytes(), folded.iter().map(bytes).sum::<usize>());
+    assert_eq!(
+        summary_node.heap_bytes(),
+        folded.iter().map(bytes).sum::<usize>()
+    );
     assert_eq!(
         summary_node.allocations(),
         folded.iter().map(allocations).sum::<usize>()
     );
-    assert_eq!(summary.min.heap_bytes, folded.iter().map(bytes).min().unwrap());
-    assert_eq!(summary.max.heap_bytes, folded.iter().map(bytes).max().unwrap());
-    assert_eq!(summary.min.allocations, folded.iter().map(allocations).min().unwrap());
-    assert_eq!(summary.max.allocations, folded.iter().map(allocations).max().unwrap());
+    assert_eq!(
+        summary.min.heap_bytes,
+        folded.iter().map(bytes).min().unwrap()
+    );
+    assert_eq!(
+        summary.max.heap_bytes,
+        folded.iter().map(bytes).max().unwrap()
+    );
+    assert_eq!(
+        summary.min.allocations,
+        folded.iter().map(allocations).min().unwrap()
+    );
+    assert_eq!(
+        summary.max.allocations,
+        folded.iter().map(allocations).max().unwrap()
+    );
     assert_eq!(summary.min.inline_bytes, core::mem::size_of::<Link>());
-    assert_eq!(summary_node.inline_bytes(), folded.len() * core::mem::size_of::<Link>());
+    assert_eq!(
+        summary_node.inline_bytes(),
+        folded.len() * core::mem::size_of::<Link>()
+    );
     // The pointer to the first folded link keeps that link's box, as every shown box does.
     let holder = summary_node.parent().unwrap();
     assert_eq!(holder.own().heap_bytes, links.boxes[shown].bytes);
@@ -125,7 +143,11 @@ fn chains_of_every_length_around_the_shown_limit() {
         let (head, links_seen) = list(links, name_len);
         let report = head.layout_report();
         check_chain(&report, &links_seen, SHOWN);
-        assert_eq!(chain_summary(&report).is_some(), links > SHOWN, "{links} links");
+        assert_eq!(
+            chain_summary(&report).is_some(),
+            links > SHOWN,
+            "{links} links"
+        );
     }
 }
 
@@ -249,7 +271,12 @@ fn option_box_nesting() {
                 let (v, usage) = alloc::measure(|| (0..(i % 5) as u32).collect::<Vec<u32>>());
                 values.push(usage.bytes);
                 let next = inner.take();
-                let (nest, usage) = alloc::measure(|| Box::new(Nest { values: v, inner: next }));
+                let (nest, usage) = alloc::measure(|| {
+                    Box::new(Nest {
+                        values: v,
+                        inner: next,
+                    })
+                });
                 boxes.push(usage.bytes);
                 inner = Some(nest);
             }
@@ -274,7 +301,11 @@ fn option_box_nesting() {
                 .collect();
             let s = node.summary().unwrap();
             assert_eq!(s.count, folded.len(), "{depth} levels");
-            assert_eq!(node.heap_bytes(), folded.iter().sum::<usize>(), "{depth} levels");
+            assert_eq!(
+                node.heap_bytes(),
+                folded.iter().sum::<usize>(),
+                "{depth} levels"
+            );
             assert_eq!(s.min.heap_bytes, *folded.iter().min().unwrap());
             assert_eq!(s.max.heap_bytes, *folded.iter().max().unwrap());
         }

@@ -315,7 +315,9 @@ fn chains_noted_by_reference() {
     let deep = tree(14);
     assert!(walk_all(&deep) > 0);
     let report = deep.layout_report();
-    assert!(report.nodes().any(|n| n.summary().is_some_and(|s| s.is_chain)));
+    assert!(report
+        .nodes()
+        .any(|n| n.summary().is_some_and(|s| s.is_chain)));
     drop(report);
     let mut list = None;
     for value in 0..20 {

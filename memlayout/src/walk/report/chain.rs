@@ -81,6 +81,9 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// A walked link's figures, inline size and inline padding, to fold into its summary.
+type LinkFigures = (Fig, usize, usize);
+
 /// A link met while the one before it is walked: walked once that one is folded, by the loop
 /// in [`Folder::link`], so a chain takes no stack per link.
 #[derive(Clone, Copy)]
@@ -89,7 +92,7 @@ pub(super) struct NextLink<'a> {
     /// dynamically sized `T`), read back by `walk`.
     contents: [MaybeUninit<usize>; 2],
     /// `walk_erased::<T>`: walks the link as a `T`.
-    walk: for<'w> fn(&NextLink<'a>, &mut Folder<'w, 'a>) -> Option<(Fig, usize, usize)>,
+    walk: for<'w> fn(&NextLink<'a>, &mut Folder<'w, 'a>) -> Option<LinkFigures>,
     /// The link's depth (its pointer's plus one).
     hop: usize,
 }
@@ -114,7 +117,7 @@ impl<'a> NextLink<'a> {
 fn walk_erased<'a, T: Layout + ?Sized + 'a>(
     next: &NextLink<'a>,
     folder: &mut Folder<'_, 'a>,
-) -> Option<(Fig, usize, usize)> {
+) -> Option<LinkFigures> {
     // SAFETY: `next.contents` holds the bytes of a `&'a T` written by `NextLink::new::<T>`, the
     // only place that stores `walk_erased::<T>` beside them.
     let contents: &'a T = unsafe { next.contents.as_ptr().cast::<&'a T>().read() };
@@ -196,7 +199,10 @@ impl<'a> Folder<'_, 'a> {
         let fold = &mut self.walker.folds[k];
         fold.plain.merge(&plain);
         fold.add_inline(run.0, run.1, run.2);
-        if let Some(s) = self.walker.nodes[self.summary as usize].summary.as_deref_mut() {
+        if let Some(s) = self.walker.nodes[self.summary as usize]
+            .summary
+            .as_deref_mut()
+        {
             s.count += count;
         }
     }
@@ -208,7 +214,7 @@ impl<'a> Folder<'_, 'a> {
         &mut self,
         contents: &'a T,
         hop: usize,
-    ) -> Option<(Fig, usize, usize)> {
+    ) -> Option<LinkFigures> {
         (self.hop, self.in_heap, self.element_of) = (hop, false, None);
         contents.visit(self);
         let (size, padding) = (core::mem::size_of_val(contents), T::LAYOUT.padding_bytes);
