@@ -71,7 +71,7 @@ impl ReportOptions {
     ///     head = Some(Box::new(Link { next: head }));
     /// }
     /// let r = head.layout_report_with(ReportOptions::new().max_children(2));
-    /// let chain = r.find(".Some.0.*.next.Some.0.*{2..100}").unwrap();
+    /// let chain = r.find(".Some.0.*.next.Some.0.*.next.Some.0.*{2..100}").unwrap();
     /// assert_eq!(chain.summary().unwrap().count, 98);
     /// assert_eq!(r.totals().heap_bytes, 100 * core::mem::size_of::<Link>());
     /// # let mut next = head; while let Some(mut link) = next { next = link.next.take(); }

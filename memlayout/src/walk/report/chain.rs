@@ -38,7 +38,8 @@ impl<'a> Walker<'a> {
     /// a chain summary from here on (if the node budget allows one more node).
     pub(super) fn chain_link_index(&self, parent: NodeId, layout: &TypeLayout) -> Option<usize> {
         let shown = self.options.max_children;
-        if !self.has_budget() {
+        // Fewer ancestors than that (every chain when nothing is summarised): no look up.
+        if !self.has_budget() || (self.nodes[parent as usize].depth as usize) < shown.max(1) - 1 {
             return None;
         }
         let mut links = 0;
