@@ -242,6 +242,26 @@ fn heap_figures_match_the_allocator() {
     rows.push(Row::measure("7 BTreeMap<u64, String>, 10,000", &v, truth));
     drop(v);
 
+    // Issue 16's shapes at the bench's sizes up to 10,000 entries (a million takes minutes in
+    // a debug build; the shapes are the same), named by their bench groups.
+    for (suffix, n) in [("100", 100), ("10k", 10_000)] {
+        for (shape, most) in [
+            ("8_hash_empty", 0),
+            ("9_hash_0_16", 16),
+            ("10_hash_0_1000", 1000),
+        ] {
+            let (v, truth) = built(|| workloads::hash_map_of(n, most));
+            let name = format!("{shape}_{suffix} HashMap<String, Vec<u32>>, {n}, 0-{most} each");
+            rows.push(Row::measure(&name, &v, truth));
+        }
+        let (v, truth) = built(|| workloads::btree(n));
+        rows.push(Row::measure(
+            &format!("11_btree_{suffix} BTreeMap<u64, String>, {n}"),
+            &v,
+            truth,
+        ));
+    }
+
     print_table(&rows);
     if let Ok(path) = std::env::var("MEMLAYOUT_EXACTNESS_JSON") {
         // Tests run in their package's folder (`benches/`); a relative path means the

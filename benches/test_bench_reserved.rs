@@ -8,7 +8,8 @@
 //! (2.2% under for workload 7). `cargo test -p memlayout-benches --test test_bench_reserved -- --nocapture`
 //! prints the table.
 
-use memlayout::allocator::{AllocatorModel, Glibc, Jemalloc, Mimalloc};
+use memlayout::allocator::{AllocatorModel, Glibc, Jemalloc, Mimalloc, Model};
+use memlayout::{LayoutReport, ReportOptions};
 use tikv_jemalloc_ctl::{epoch, raw, stats};
 
 #[path = "workloads/each.rs"]
@@ -52,6 +53,10 @@ impl Measure for JemallocRows {
             share(mimalloc.reserved_bytes),
         );
         assert_eq!(jemalloc.model, Jemalloc.name());
+        // The report under the model gives the same root figure, through the report walk.
+        let options = ReportOptions::new().allocator(Model::Jemalloc);
+        let report = value.layout_report_with(options);
+        assert_eq!(report.reserved(), Some(jemalloc), "{workload}");
         if jemalloc.is_exact {
             assert_eq!(jemalloc.reserved_bytes, real, "{workload}");
         } else {

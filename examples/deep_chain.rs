@@ -19,7 +19,7 @@ fn main() {
             "drop-text" => head.drop_order().to_string(),
             "report-json" => head.layout_report().to_json(),
             "report-folded" => head.layout_report().folded(),
-            "folded" => memlayout::folded(&head),
+            "folded" => memlayout::render::folded(&head),
             other => panic!("unknown export {other:?}"),
         };
         out.len()

@@ -1,4 +1,4 @@
-//! `memlayout::folded` against the report's folded stacks on a large vector of accounts
+//! `memlayout::render::folded` against the report's folded stacks on a large vector of accounts
 //! (`tests/common/accounts.rs`), to measure time, peak memory and output size:
 //! `cargo run --release --example folded_paths -- ELEMENTS EXPORT [RUNS]` with EXPORT one of
 //! `folded` (every element by field path), `report-folded` (the report's, summaries as one
@@ -26,7 +26,7 @@ fn main() {
     for _ in 0..runs.max(1) {
         let start = Instant::now();
         out = match export.as_str() {
-            "folded" => memlayout::folded(&accounts),
+            "folded" => memlayout::render::folded(&accounts),
             "report-folded" => accounts.layout_report().folded(),
             "heap-bytes" => memlayout::heap_bytes(&accounts).to_string() + "\n",
             "build" => String::new(),

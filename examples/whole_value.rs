@@ -1,4 +1,4 @@
-//! The README's "Whole-value views": a value's footprint by type, and a diff of two reports of
+//! The README's "Whole-value and whole-crate views": a value's footprint by type, and a diff of two reports of
 //! a cache, before and after 1,000 inserts.
 use std::collections::HashMap;
 

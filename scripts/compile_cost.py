@@ -92,15 +92,26 @@ def render(types, derive, extra_attr):
 
 def write_crate(root, variant, types):
     derive, extra_attr, deps = VARIANTS[variant]
-    crate = root / variant
+    source = render(types, derive, extra_attr)
+    return write_package(root / variant, f"compile-cost-{variant}", deps, source)
+
+
+def write_package(crate, name, deps, source, memlayout_features=None):
+    """A package outside any workspace depending on memlayout (with its default features, or
+    only `memlayout_features`) and `deps` ({name: spec}), with `source` as its src/lib.rs
+    (rewritten only when it changed, so a rebuild is a touch)."""
     (crate / "src").mkdir(parents=True, exist_ok=True)
-    dep_lines = [f'memlayout = {{ path = "{REPO / "memlayout"}" }}']
-    dep_lines += [f"{name} = {spec}" for name, spec in deps.items()]
+    memlayout = f'path = "{REPO / "memlayout"}"'
+    if memlayout_features is not None:
+        features = ", ".join(f'"{f}"' for f in memlayout_features)
+        memlayout += f", default-features = false, features = [{features}]"
+    dep_lines = [f"memlayout = {{ {memlayout} }}"]
+    dep_lines += [f"{dep} = {spec}" for dep, spec in deps.items()]
     (crate / "Cargo.toml").write_text(
         "\n".join(
             [
                 "[package]",
-                f'name = "compile-cost-{variant}"',
+                f'name = "{name}"',
                 'version = "0.0.0"',
                 'edition = "2021"',
                 "publish = false",
@@ -116,7 +127,6 @@ def write_crate(root, variant, types):
     )
     # The repository's lock file pins the same dependency versions as the benches use.
     shutil.copy(REPO / "Cargo.lock", crate / "Cargo.lock")
-    source = render(types, derive, extra_attr)
     lib = crate / "src" / "lib.rs"
     if not lib.exists() or lib.read_text() != source:
         lib.write_text(source)
@@ -145,6 +155,22 @@ def timed_rebuild(crate, target):
     return wall, cpu
 
 
+def time_interleaved(crates, target, runs):
+    """Builds each crate once (dependencies, untimed), then times `runs` rebuilds of each,
+    interleaved run by run so that a change in machine load hits all of them alike. Returns
+    ({name: [wall seconds]}, {name: [CPU seconds]})."""
+    for crate in crates.values():
+        build(crate, target)
+    walls = {name: [] for name in crates}
+    cpus = {name: [] for name in crates}
+    for _ in range(runs):
+        for name, crate in crates.items():
+            wall, cpu = timed_rebuild(crate, target)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    return walls, cpus
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("--runs", type=int, default=5)
@@ -162,17 +188,7 @@ def main():
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     types = generate_types(args.types)
     crates = {v: write_crate(root, v, types) for v in variants}
-    for v in variants:
-        build(crates[v], target)  # dependencies and a first build: untimed
-
-    # Interleave the variants run by run, so a change in machine load hits all of them alike.
-    walls = {v: [] for v in variants}
-    cpus = {v: [] for v in variants}
-    for _ in range(args.runs):
-        for v in variants:
-            wall, cpu = timed_rebuild(crates[v], target)
-            walls[v].append(wall)
-            cpus[v].append(cpu)
+    walls, cpus = time_interleaved(crates, target, args.runs)
 
     fields = sum(len(f) for _, f in types)
     print(f"{args.types} types, {fields} fields; release rebuild after touching src/lib.rs;")

@@ -152,7 +152,7 @@ fn map_entries() {
         let order = (*boxed).drop_order();
         for (key, value) in boxed.iter() {
             let step = order.steps().find(|s| s.drops(value)).unwrap();
-            assert_eq!(step.path(), format!("[{key}]"));
+            assert_eq!(step.path(), format!("[{key}].value"));
         }
         drop(order);
         check(boxed);

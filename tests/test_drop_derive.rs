@@ -274,13 +274,18 @@ fn derived_values_inside_every_std_container() {
     deque.push_back(token("[1]"));
     deque.push_front(token("[0]"));
     check(deque);
-    let map: HashMap<u32, Token> = (0..20).map(|k| (k, token(format!("[{k}]")))).collect();
+    let map: HashMap<u32, Token> = (0..20)
+        .map(|k| (k, token(format!("[{k}].value"))))
+        .collect();
     check(map);
     let btree: BTreeMap<String, Noisy> = ["b", "a", "c"]
         .into_iter()
-        .map(|k| (k.to_string(), noisy(format!("[{k:?}]"))))
+        .map(|k| (k.to_string(), noisy(format!("[{k:?}].value"))))
         .collect();
-    assert_eq!(check(btree), ["[\"a\"]", "[\"b\"]", "[\"c\"]"]);
+    assert_eq!(
+        check(btree),
+        ["[\"a\"].value", "[\"b\"].value", "[\"c\"].value"]
+    );
     let list: LinkedList<Noisy> = (0..4).map(|i| noisy(format!("[{i}]"))).collect();
     check(list);
 }

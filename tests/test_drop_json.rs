@@ -273,7 +273,7 @@ fn json_drop_impl_steps_match_the_drop_log() {
     };
     let value = (
         vec![pair(".0[0]"), pair(".0[1]")],
-        BTreeMap::from([(2u8, pair(".1[2]")), (1u8, pair(".1[1]"))]),
+        BTreeMap::from([(2u8, pair(".1[2].value")), (1u8, pair(".1[1].value"))]),
     );
     LOG.with(|log| log.borrow_mut().clear());
     let order = value.drop_order();

@@ -414,13 +414,15 @@ fn a_hashmap_drops_entries_in_table_order() {
     let map: HashMap<String, Noisy> = (0..40)
         .map(|i| {
             let key = format!("k{i}");
-            let label = format!("[{key:?}]");
+            let label = format!("[{key:?}].value");
             (key, Noisy::new(label))
         })
         .collect();
-    let expected: Vec<String> = map.keys().map(|k| format!("[{k:?}]")).collect();
+    let expected: Vec<String> = map.keys().map(|k| format!("[{k:?}].value")).collect();
     assert_eq!(check(map), expected);
-    let by_number: HashMap<u32, Pair> = (0..10).map(|i| (i, pair(&format!("[{i}]")))).collect();
+    let by_number: HashMap<u32, Pair> = (0..10)
+        .map(|i| (i, pair(&format!("[{i}].value"))))
+        .collect();
     check(by_number);
 }
 
@@ -438,9 +440,12 @@ fn a_hashset_drops_items_in_table_order() {
 fn btrees_drop_in_key_order() {
     let map: BTreeMap<u32, Noisy> = [5u32, 1, 9, 3]
         .into_iter()
-        .map(|k| (k, Noisy::new(format!("[{k}]"))))
+        .map(|k| (k, Noisy::new(format!("[{k}].value"))))
         .collect();
-    assert_eq!(check(map), ["[1]", "[3]", "[5]", "[9]"]);
+    assert_eq!(
+        check(map),
+        ["[1].value", "[3].value", "[5].value", "[9].value"]
+    );
     let set: BTreeSet<Keyed> = (0..100u32)
         .rev()
         .map(|k| Keyed::new(k, format!("[{k}].log")))
@@ -788,7 +793,7 @@ fn the_seed_example_reads_in_plain_english() {
     assert_eq!(lines[1], "1.   .name  String  frees 3 heap bytes");
     assert_eq!(
         lines[2],
-        "2.     .scores[\"math\"].<key>  String  frees 4 heap bytes"
+        "2.     .scores[\"math\"].key  String  frees 4 heap bytes"
     );
     assert!(
         lines[3].starts_with("3.   .scores  HashMap<String, u32>  frees "),

@@ -586,8 +586,14 @@ fn check_map<M: Layout + FromIterator<(u16, Item)>>(
         if let Some(summary) = summary {
             prop_assert_eq!(summary.first_index, shown);
             prop_assert!(summary.is_entries);
+            // A summarised entry's inline bytes are its key's and its value's.
             let folded: Vec<Totals> = (shown..seen.len())
                 .map(|at| contribution(&seen, at))
+                .map(|t| Totals {
+                    inline_bytes: core::mem::size_of::<u16>() + t.inline_bytes,
+                    inline_padding: u16::LAYOUT.padding_bytes + t.inline_padding,
+                    ..t
+                })
                 .collect();
             check_summary(&summary, &folded)?;
         }
@@ -1123,8 +1129,7 @@ fn wrapped_deque_summary_spans_both_halves() {
     }
 }
 
-/// An entry as a summary folds it: the key's and the value's heap figures, the value's inline
-/// ones.
+/// An entry as a summary folds it: the key's and the value's heap and inline figures.
 struct Entry<'x, K, V>(&'x K, &'x V);
 
 impl<'x, K: Layout, V: Layout> Layout for Entry<'x, K, V> {
@@ -1137,8 +1142,8 @@ impl<'x, K: Layout, V: Layout> Layout for Entry<'x, K, V> {
 
 fn entry_totals<K: Layout, V: Layout>(key: &K, value: &V) -> Totals {
     Totals {
-        inline_bytes: core::mem::size_of::<V>(),
-        inline_padding: V::LAYOUT.padding_bytes,
+        inline_bytes: core::mem::size_of::<K>() + core::mem::size_of::<V>(),
+        inline_padding: K::LAYOUT.padding_bytes + V::LAYOUT.padding_bytes,
         ..totals(&Entry(key, value))
     }
 }

@@ -1,4 +1,4 @@
-//! `memlayout::folded`: every element's heap bytes, added up by field path. The lines add up to
+//! `memlayout::render::folded`: every element's heap bytes, added up by field path. The lines add up to
 //! the counting allocator's figure, each path's line to the sum the test takes over the values
 //! themselves (capacities times sizes), and the output stays the same size however many
 //! elements there are.
@@ -73,7 +73,7 @@ fn vec_elements_add_up_by_field_path_at_every_size() {
     let mut line_counts = Vec::new();
     for n in [10, 1_000, 100_000] {
         let (accounts, allocated) = alloc::measure(|| (0..n).map(account).collect::<Vec<_>>());
-        let folded = memlayout::folded(&accounts);
+        let folded = memlayout::render::folded(&accounts);
         let lines = parse(&folded);
         assert!(folded.starts_with("Vec<Account> "), "{folded}");
 
@@ -111,14 +111,14 @@ fn hash_map_values_and_keys_add_up() {
             }
             map
         });
-        let folded = memlayout::folded(&map);
+        let folded = memlayout::render::folded(&map);
         let lines = parse(&folded);
         let keys: usize = map.keys().map(String::capacity).sum();
         let (buffers, bodies) = history_bytes(map.values());
-        assert_eq!(own(&lines, "[*];.<key>"), keys);
-        assert_eq!(own(&lines, "[*];.name"), name_bytes(map.values()));
-        assert_eq!(own(&lines, "[*];.history"), buffers);
-        assert_eq!(own(&lines, "[*];.history;[*];.body"), bodies);
+        assert_eq!(own(&lines, "[*];.key"), keys);
+        assert_eq!(own(&lines, "[*];.value;.name"), name_bytes(map.values()));
+        assert_eq!(own(&lines, "[*];.value;.history"), buffers);
+        assert_eq!(own(&lines, "[*];.value;.history;[*];.body"), bodies);
         let total = size_of::<HashMap<String, Account>>() + allocated.bytes;
         assert_eq!(subtree(&lines, ""), total);
         // The root holds its table: what the allocator gave that no entry's part holds.
@@ -157,7 +157,7 @@ fn nested_collections_and_variants_get_a_frame_each() {
                 })
                 .collect::<Vec<Order>>()
         });
-        let lines = parse(&memlayout::folded(&orders));
+        let lines = parse(&memlayout::render::folded(&orders));
         let names: usize = orders
             .iter()
             .flat_map(|o| &o.items)
@@ -195,7 +195,7 @@ fn nested_collections_and_variants_get_a_frame_each() {
     });
     let (cell, cell_bytes) = alloc::measure(|| RefCell::new(vec![String::from("abc"); 5]));
     let value = (grid, list, cell);
-    let lines = parse(&memlayout::folded(&value));
+    let lines = parse(&memlayout::render::folded(&value));
     let (grid, list, cell) = &value;
     let cells: usize = grid.iter().flatten().map(String::capacity).sum();
     let rows: usize = grid
@@ -248,7 +248,7 @@ fn shared_allocations_are_counted_once() {
             many,
         }
     });
-    let folded = memlayout::folded(&owners);
+    let folded = memlayout::render::folded(&owners);
     let lines = parse(&folded);
     // The counts, then the string.
     let rc_block = 2 * size_of::<usize>() + size_of::<String>();
@@ -275,7 +275,7 @@ fn a_deep_box_chain_adds_up_into_a_bounded_output() {
             let mut sizes = Vec::new();
             for links in [10, 1_000, 200_000] {
                 let (head, allocated) = alloc::measure(|| chain::chain(links));
-                let folded = memlayout::folded(&head);
+                let folded = memlayout::render::folded(&head);
                 for line in folded.lines() {
                     let (stack, _) = line.rsplit_once(' ').unwrap();
                     assert!(stack.split(';').count() <= 1 + 24 + 1 + 8, "{line}");
@@ -329,7 +329,7 @@ fn the_report_agrees_where_it_shows_every_element() {
         .filter(|line| !line.ends_with(" 0") || !line.contains(';'))
         .map(String::from)
         .collect();
-    let folded = memlayout::folded(&accounts);
+    let folded = memlayout::render::folded(&accounts);
     let lines: Vec<&str> = folded.lines().collect();
     assert_eq!(report_lines, lines);
 

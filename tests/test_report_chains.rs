@@ -399,3 +399,13 @@ fn rc_chains_count_each_allocation_once() {
         next = Rc::try_unwrap(link).ok().and_then(|mut l| l.next.take());
     }
 }
+
+#[test]
+fn under_an_allocator_model_links_are_shown_not_summarised() {
+    use memlayout::allocator::Model;
+    let (head, seen) = list(50, name_len);
+    let report = head.layout_report_with(ReportOptions::new().allocator(Model::Jemalloc));
+    assert_eq!(report.totals().heap_bytes, seen.total_bytes());
+    assert!(chain_summary(&report).is_none());
+    assert!(report.reserved().is_some());
+}

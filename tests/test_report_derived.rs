@@ -84,7 +84,10 @@ fn derived_value_figures_equal_the_allocator() {
     }
     assert_eq!(report.find(".title").unwrap().unused_capacity(), 32);
     assert_eq!(
-        report.find(r#".by_name["yy"]"#).unwrap().inline_bytes(),
+        report
+            .find(r#".by_name["yy"].value"#)
+            .unwrap()
+            .inline_bytes(),
         size_of::<u32>()
     );
     assert_eq!(report.find(".queue[0]").unwrap().heap_bytes(), 4);

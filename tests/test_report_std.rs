@@ -34,15 +34,28 @@ fn map_entries_are_found_by_key() {
     let report = student.layout_report();
     assert_eq!(report.totals().heap_bytes, allocated);
     assert_eq!(report.totals(), memlayout::totals(&student));
-    // The entry node is the value; its key is a child, so the subtree holds both.
+    // The entry node is the `(K, V)` pair; its key and value are children, so the subtree holds
+    // both.
     let math = report.find(r#".scores["math"]"#).unwrap();
-    assert_eq!(math.own().heap_bytes, student.scores["math"].capacity() * 4);
+    assert_eq!(math.own().heap_bytes, 0);
     assert_eq!(math.heap_bytes(), student.scores["math"].capacity() * 4 + 4);
     assert_eq!(math.indirection(), 1);
-    let key = report.find(r#".scores["math"].<key>"#).unwrap();
+    let value = report.find(r#".scores["math"].value"#).unwrap();
+    assert_eq!(
+        value.own().heap_bytes,
+        student.scores["math"].capacity() * 4
+    );
+    let key = report.find(r#".scores["math"].key"#).unwrap();
     assert_eq!(key.heap_bytes(), 4);
     let art = report.find(r#".scores["art"]"#).unwrap();
     assert_eq!(art.unused_capacity(), 40);
+    assert_eq!(
+        report
+            .find(r#".scores["art"].value"#)
+            .unwrap()
+            .unused_capacity(),
+        40
+    );
 
     let set: HashSet<String> = ["x".repeat(3)].into_iter().collect();
     let report = set.layout_report();

@@ -1,4 +1,4 @@
-//! `memlayout::variant_of`: the active variant of a live enum value and its fields' offsets,
+//! `memlayout::variant::of`: the active variant of a live enum value and its fields' offsets,
 //! sizes and alignments (issue 11.1). Offsets are checked against address arithmetic written
 //! here (match on the value, take each field's address minus the value's: `offset_of!` does
 //! not reach variant fields on stable), sizes and alignments against `size_of` / `align_of`.
@@ -20,7 +20,7 @@ fn field<T>(name: &'static str, value: &T, base: usize) -> (&'static str, usize,
 
 #[track_caller]
 fn check<T: Layout>(value: &T, name: &str, index: usize, expected: Expected) {
-    let active = memlayout::variant_of(value).expect("an enum");
+    let active = memlayout::variant::of(value).expect("an enum");
     assert_eq!((active.name, active.index), (name, index));
     let got: Expected = active
         .fields
@@ -164,13 +164,13 @@ fn references_are_looked_through_and_other_values_have_no_variant() {
     let value = Mixed::Tuple(1, 2, 3);
     let by_ref = &value;
     assert_eq!(
-        memlayout::variant_of(&by_ref),
-        memlayout::variant_of(&value)
+        memlayout::variant::of(&by_ref),
+        memlayout::variant::of(&value)
     );
-    assert_eq!(memlayout::variant_of(&5u32), None);
-    assert_eq!(memlayout::variant_of(&(1u8, 2u32)), None);
-    assert_eq!(memlayout::variant_of(&vec![Some(1u8)]), None);
-    assert_eq!(memlayout::variant_of(&String::from("s")), None);
+    assert_eq!(memlayout::variant::of(&5u32), None);
+    assert_eq!(memlayout::variant::of(&(1u8, 2u32)), None);
+    assert_eq!(memlayout::variant::of(&vec![Some(1u8)]), None);
+    assert_eq!(memlayout::variant::of(&String::from("s")), None);
 }
 
 /// A field type that does not implement `Layout`.
@@ -186,7 +186,7 @@ enum WithOpaque {
 #[test]
 fn opaque_fields_have_static_figures_and_no_offset() {
     let value = WithOpaque::Both(Foreign(1, 2), 3);
-    let active = memlayout::variant_of(&value).unwrap();
+    let active = memlayout::variant::of(&value).unwrap();
     let opaque = active.field("0").unwrap();
     assert_eq!(opaque.offset, None);
     assert_eq!(

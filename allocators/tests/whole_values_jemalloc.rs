@@ -4,7 +4,8 @@
 //! The thread cache is turned off first: with it, freed blocks wait in the cache and are still
 //! counted as allocated. One test function, so no other test thread allocates meanwhile.
 
-use memlayout::allocator::Jemalloc;
+use memlayout::allocator::{Jemalloc, Model};
+use memlayout::{LayoutReport, ReportOptions};
 use memlayout_allocators::{map_of_vectors, short_strings};
 use tikv_jemalloc_ctl::{epoch, raw, stats};
 use tikv_jemallocator::Jemalloc as Real;
@@ -30,6 +31,18 @@ fn built<T>(build: impl FnOnce() -> T) -> (T, usize) {
 fn assert_matches_jemalloc<T: memlayout::Layout>(what: &str, (value, real): (T, usize)) {
     let modelled = memlayout::totals_with(&value, &Jemalloc).reserved_bytes;
     println!("{what}: model {modelled}, stats.allocated {real}");
+    // The report's root under the model: the same figure, through the report walk.
+    let options = ReportOptions::new()
+        .allocator(Model::Jemalloc)
+        .max_children(3);
+    let report = value
+        .layout_report_with(options)
+        .reserved()
+        .expect("a model");
+    assert_eq!(
+        report.reserved_bytes, real,
+        "{what}: report root vs stats.allocated"
+    );
     // The issue asked for 1%; with the thread cache off the figures are equal to the byte.
     assert_eq!(modelled, real, "{what}: model vs stats.allocated");
 }

@@ -1,4 +1,4 @@
-//! The seven workloads of the heap-size benchmarks (issue 6), shared by `benches/heap.rs` and
+//! The seven workloads of the heap-size benchmarks (issue 6) and the sized shapes of issue 16, shared by `benches/heap.rs` and
 //! `benches/test_bench_exactness.rs`, and the heap-only figure each peer crate gives for a value.
 //!
 //! Every builder is deterministic (a fixed xorshift seed) and grows its buffers by pushing, so
@@ -124,13 +124,19 @@ pub fn vec_string(n: usize) -> Vec<String> {
 
 /// Workload 3: `n` entries, each key a distinct string, each value 0-8 numbers.
 pub fn hash_map(n: usize) -> HashMap<String, Vec<u32>> {
+    hash_map_of(n, 8)
+}
+
+/// `n` entries, each key a distinct string of 5-22 characters, each value `0..=most` numbers
+/// pushed one by one (the shapes of issue 16: `most` 0, 16 and 1000).
+pub fn hash_map_of(n: usize, most: usize) -> HashMap<String, Vec<u32>> {
     let mut rng = Rng::new();
     let mut map = HashMap::new();
     for i in 0..n {
         let mut key = rng.text(4, 16);
         key.push_str(&i.to_string());
         let mut values = Vec::new();
-        for _ in 0..rng.range(0, 8) {
+        for _ in 0..rng.range(0, most) {
             values.push(rng.next() as u32);
         }
         map.insert(key, values);

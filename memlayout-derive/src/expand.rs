@@ -63,6 +63,7 @@ fn expand(input: &Input) -> TokenStream {
     let has_drop_impl = has_drop_impl(input, p);
     let is_drop_impl_known = is_drop_impl_known(input, p);
     let budgets = budgets(input, &paths.krate);
+    let registration = registration(input, p);
 
     quote! {
         const _: () = {
@@ -79,8 +80,31 @@ fn expand(input: &Input) -> TokenStream {
                 #is_drop_impl_known
             }
             #budgets
+            #registration
         };
     }
+}
+
+/// `register!(Type);`, which adds the type to `memlayout::registered()` (a no-op check without
+/// memlayout's `registry` feature). A type with type or const parameters registers nothing: its
+/// users name instantiations with `memlayout::register!`. Lifetime parameters become `'static`
+/// (they do not change the layout).
+fn registration(input: &Input, p: &Ident) -> TokenStream {
+    if input.is_generic() {
+        return TokenStream::new();
+    }
+    let ident = input.ident;
+    let lifetimes = input
+        .generics
+        .lifetimes()
+        .map(|_| quote!('static))
+        .collect::<Vec<_>>();
+    let ty = if lifetimes.is_empty() {
+        quote!(#ident)
+    } else {
+        quote!(#ident<#(#lifetimes),*>)
+    };
+    quote!(#p::register!(#ty);)
 }
 
 /// An unsuffixed `usize` literal (`3`, not `3usize`).

@@ -51,6 +51,11 @@ use syn::{parse_macro_input, DeriveInput};
 /// `packed(N)`, `align(N)` and combinations. Fields of `#[repr(packed)]` types are never
 /// borrowed: they are copied with `read_unaligned`.
 ///
+/// Registry: with memlayout's `registry` feature (default), a type without type or const
+/// parameters registers itself for `memlayout::registered()` and `memlayout::audit()` (with
+/// lifetime parameters, as its `'static` instantiation); name a generic type's instantiations
+/// with `memlayout::register!(Wrapper<u64>);`.
+///
 /// Bounds: the impl requires `T: Layout` for each type parameter that occurs in a field (and
 /// `T::Assoc: Layout` for projections), never for whole field types, so recursive types derive.
 ///

@@ -18,6 +18,35 @@ pub use memlayout_derive::__unknown_key;
 
 pub use crate::impls::misc::{trait_object, visit_trait_object};
 
+/// The derive's registration of a type and [`register!`](crate::register)'s body.
+pub use crate::__register as register;
+#[cfg(feature = "registry")]
+pub use inventory;
+
+/// What the derive and [`register!`](crate::register) expand to: one registration, or, without
+/// the `registry` feature, a check that the type implements `Layout`.
+#[cfg(feature = "registry")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __register {
+    ($ty:ty) => {
+        $crate::__private::inventory::submit! {
+            $crate::registry::Registration::of::<$ty>()
+        }
+    };
+}
+
+/// What the derive and [`register!`](crate::register) expand to: one registration, or, without
+/// the `registry` feature, a check that the type implements `Layout`.
+#[cfg(not(feature = "registry"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __register {
+    ($ty:ty) => {
+        const _: fn() -> &'static $crate::TypeLayout = $crate::__private::layout_of::<$ty>;
+    };
+}
+
 /// Field indices sorted by offset; ties (zero-sized fields) keep declaration order.
 pub const fn memory_order<const N: usize>(offsets: [usize; N]) -> [u16; N] {
     let mut order = [0u16; N];
@@ -139,6 +168,13 @@ pub fn visit_union<'a, T: Layout, V: Visitor<'a>>(visitor: &mut V) {
     if !T::IS_LEAF {
         visitor.unreadable(UNION_REASON);
     }
+}
+
+/// The model named by `assert_budget!`'s `allocator = ...`: a function, so that a value that
+/// is no model is an error spanned on it.
+#[cfg(feature = "alloc")]
+pub fn allocator_model(model: impl Into<crate::allocator::Model>) -> crate::allocator::Model {
+    model.into()
 }
 
 /// The heap bytes a `#[layout(with = f)]` function on a whole type returned, as the value's

@@ -25,17 +25,25 @@
 //! [`layout`] (static facts: padding, discriminants, reorder suggestions), [`visit`] (the
 //! protocol a value uses to describe its parts, for writing a walk of your own), [`report`] (the
 //! report's nodes, summaries and findings), [`drop`](mod@drop) (drop steps), [`render`] (renderings),
-//! [`variant`] (an enum value's active variant), [`budget`].
+//! [`variant`] (an enum value's active variant), [`registry`] (every derived type of the
+//! program, and the audit that ranks them by wasted bytes), [`budget`], `snapshot` (feature
+//! `json`: layout snapshot tests and semantic layout diffs).
 //!
 //! # Features
 //! `std` (default, implies `alloc`): impls of std-only types (hash maps, locks, files...).
 //! Without it the crate is `#![no_std]`. `alloc`: walks, reports, drop orders,
-//! `assert_budget!` and impls of alloc's types. With neither: the static layout
-//! (`#[derive(Layout)]`, `T::LAYOUT`, padding analysis, `assert_layout!`). `json` implies `std`.
+//! `assert_budget!` and impls of alloc's types. `registry` (default, implies `alloc`): derived
+//! types register themselves for [`registered`] and [`audit`]. With neither: the static layout
+//! (`#[derive(Layout)]`, `T::LAYOUT`, padding analysis, `assert_layout!`). `json` implies `std`
+//! and brings JSON renderings and layout snapshots.
 // Unit tests link std (its prelude and test harness) in every build.
 #![cfg_attr(not(any(feature = "std", test)), no_std)]
-// Docs of the static layout link to the walks and reports, which need `alloc`.
-#![cfg_attr(not(feature = "alloc"), allow(rustdoc::broken_intra_doc_links))]
+// Docs of the static layout link to the walks and reports, which need `alloc`, and to the
+// registry's functions, which need `registry`.
+#![cfg_attr(
+    not(all(feature = "alloc", feature = "registry")),
+    allow(rustdoc::broken_intra_doc_links)
+)]
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
@@ -52,10 +60,13 @@ mod collections;
 pub mod drop;
 mod impls;
 pub mod layout;
+pub mod registry;
 #[cfg(feature = "alloc")]
 pub mod render;
 #[cfg(feature = "alloc")]
 pub mod report;
+#[cfg(feature = "json")]
+pub mod snapshot;
 #[cfg(feature = "alloc")]
 pub mod variant;
 pub mod visit;
@@ -72,6 +83,8 @@ pub use drop::{DropAction, DropOptions, DropOrder};
 pub use impls::unread::Opaque;
 pub use layout::{Kind, Layout, Storage, TypeLayout};
 pub use memlayout_derive::Layout;
+#[cfg(feature = "registry")]
+pub use registry::{audit, registered};
 #[cfg(feature = "alloc")]
 pub use render::TextOptions;
 #[cfg(feature = "alloc")]
@@ -82,12 +95,8 @@ pub use walk::by_type::footprint;
 #[cfg(feature = "alloc")]
 pub use walk::drop::DropOrderExt;
 #[cfg(feature = "alloc")]
-pub use walk::folded::folded;
-#[cfg(feature = "alloc")]
 pub use walk::report::LayoutReport;
 #[cfg(feature = "alloc")]
 pub use walk::reserved::totals_with;
 #[cfg(feature = "alloc")]
 pub use walk::totals::{heap_bytes, totals};
-#[cfg(feature = "alloc")]
-pub use walk::variant::variant_of;

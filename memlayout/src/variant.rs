@@ -1,10 +1,12 @@
 //! The active variant of a live enum value and where its fields sit in it: what
-//! [`variant_of`](crate::variant_of) returns.
+//! [`variant::of`](crate::variant::of) returns.
 //!
 //! On stable Rust, `offset_of!` does not reach enum variant fields, so their offsets come from a
 //! live value: the address of each field minus the address of the value.
 
 use alloc::vec::Vec;
+
+pub use crate::walk::variant::variant_of as of;
 
 /// The active variant of an enum value, with its fields as they sit in that value.
 ///
@@ -15,7 +17,7 @@ use alloc::vec::Vec;
 /// enum Shape { Circle { r: f32 }, Rect { w: u16, h: u64 } }
 ///
 /// let shape = Shape::Rect { w: 3, h: 4 };
-/// let active = memlayout::variant_of(&shape).unwrap();
+/// let active = memlayout::variant::of(&shape).unwrap();
 /// assert_eq!((active.name, active.index), ("Rect", 1));
 /// let h = active.field("h").unwrap();
 /// assert_eq!((h.size, h.align), (8, std::mem::align_of::<u64>()));
@@ -38,7 +40,7 @@ impl ActiveVariant {
     /// Looks up a field of the variant by name (`"0"`, `"1"`, … for positional fields).
     ///
     /// ```
-    /// let active = memlayout::variant_of(&Some(7u32)).unwrap();
+    /// let active = memlayout::variant::of(&Some(7u32)).unwrap();
     /// assert_eq!(active.field("0").unwrap().size, 4);
     /// assert!(active.field("1").is_none());
     /// ```

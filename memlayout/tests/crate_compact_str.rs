@@ -85,7 +85,13 @@ fn map_entries_are_found_by_their_compact_string_key() {
     let entry = report
         .find(&format!("[{key:?}]"))
         .expect("the entry by its key");
-    assert_eq!(entry.own().heap_bytes, map[&key].capacity() * 2);
-    let key_node = report.find(&format!("[{key:?}].<key>")).expect("the key");
+    assert_eq!(
+        entry.own().heap_bytes,
+        0,
+        "the entry's heap is its key's and value's"
+    );
+    let value_node = report.find(&format!("[{key:?}].value")).expect("the value");
+    assert_eq!(value_node.heap_bytes(), map[&key].capacity() * 2);
+    let key_node = report.find(&format!("[{key:?}].key")).expect("the key");
     assert_eq!(key_node.heap_bytes(), key.capacity());
 }

@@ -6,7 +6,7 @@ mod support;
 
 use dashmap::{DashMap, DashSet};
 use memlayout::{totals, DropAction, DropOrderExt, Layout, LayoutReport};
-use support::{exact, frees_as_predicted, string};
+use support::{capacities, entries_hold, exact, frees_as_predicted, owning_entries, string};
 
 #[test]
 fn static_layout_is_the_compilers() {
@@ -116,4 +116,10 @@ fn shard_reads_leave_the_map_usable() {
     m.remove(&0);
     assert_eq!(m.len(), 5);
     drop(m);
+}
+
+#[test]
+fn entries_are_pairs_with_their_key_and_value_below() {
+    let m: DashMap<String, Vec<u8>> = owning_entries().collect();
+    entries_hold(&m, m.iter().map(|e| capacities((e.key(), e.value()))));
 }

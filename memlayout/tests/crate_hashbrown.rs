@@ -8,7 +8,7 @@ use core::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashMap, HashSet, HashTable};
 use memlayout::{totals, Layout, LayoutReport};
-use support::{exact, frees_as_predicted, string};
+use support::{capacities, entries_hold, exact, frees_as_predicted, owning_entries, string};
 
 #[test]
 fn static_layout_is_the_compilers() {
@@ -105,4 +105,10 @@ fn the_report_names_string_keys() {
         <HashMap<String, i32> as Layout>::LAYOUT.name,
         "hashbrown::HashMap<K, V, S>"
     );
+}
+
+#[test]
+fn entries_are_pairs_with_their_key_and_value_below() {
+    let m: HashMap<String, Vec<u8>> = owning_entries().collect();
+    entries_hold(&m, m.iter().map(capacities));
 }

@@ -7,7 +7,7 @@ mod support;
 
 use indexmap::{IndexMap, IndexSet};
 use memlayout::{totals, Layout};
-use support::{bounded, frees_as_estimated, string};
+use support::{bounded, capacities, entries_hold, frees_as_estimated, owning_entries, string};
 
 #[test]
 fn static_layout_is_the_compilers() {
@@ -121,4 +121,10 @@ fn reclaimable_is_what_shrink_to_fit_gives_back() {
         m.extend((0..len).map(|i| (i, 0)));
         support::reclaimable_is_given_back(m, |m| m.shrink_to_fit());
     }
+}
+
+#[test]
+fn entries_are_pairs_with_their_key_and_value_below() {
+    let m: IndexMap<String, Vec<u8>> = owning_entries().collect();
+    entries_hold(&m, m.iter().map(capacities));
 }

@@ -151,4 +151,11 @@ fn object_entries_are_found_by_key() {
     let buffer = array.capacity() * core::mem::size_of::<Value>();
     // The entry's subtree: its key, the array's buffer and the strings in it.
     assert_eq!(names.heap_bytes(), key.capacity() + buffer + strings);
+    // The key's under `.key`, the value's under `.value`.
+    let key_node = report.find(r#".Object.0["names"].key"#).expect("the key");
+    assert_eq!(key_node.heap_bytes(), key.capacity());
+    let value_node = report
+        .find(r#".Object.0["names"].value"#)
+        .expect("the value");
+    assert_eq!(value_node.heap_bytes(), buffer + strings);
 }

@@ -18,7 +18,6 @@ const ROOT: &[&str] = &[
     "totals",
     "footprint",
     "totals_with",
-    "folded",
     "Totals",
     "LayoutReport",
     "Report",
@@ -27,8 +26,10 @@ const ROOT: &[&str] = &[
     "DropOrder",
     "DropOptions",
     "DropAction",
-    "variant_of",
     "TextOptions",
+    // every type at once
+    "registered",
+    "audit",
     // writing impls and walks
     "Visitor",
     "HeapBlock",
@@ -40,6 +41,7 @@ const ROOT: &[&str] = &[
     "assert_no_padding!",
     "assert_budget!",
     "dyn_layout!",
+    "register!",
 ];
 
 /// The names `pub use` lines of `lib.rs` bring to the root (both `Layout`s count once).

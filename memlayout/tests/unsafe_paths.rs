@@ -22,7 +22,7 @@ fn walk_all<T: Layout>(value: &T) -> usize {
     let _ = report.to_string();
     let order = value.drop_order();
     let _ = order.to_string();
-    let folded: usize = memlayout::folded(value)
+    let folded: usize = memlayout::render::folded(value)
         .lines()
         .map(|line| line.rsplit_once(' ').unwrap().1.parse::<usize>().unwrap())
         .sum();

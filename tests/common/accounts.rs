@@ -1,5 +1,5 @@
 //! Accounts with histories, built in several shapes: the values `tests/test_folded_paths.rs`
-//! checks `memlayout::folded` on and the `folded_paths` example measures it on. Include it
+//! checks `memlayout::render::folded` on and the `folded_paths` example measures it on. Include it
 //! with `#[path = "common/accounts.rs"] mod accounts;` (from `examples/`:
 //! `"../tests/common/accounts.rs"`).
 

@@ -32,6 +32,7 @@ const CHUNK_HDR_SZ: usize = 2 * SIZE_SZ;
 /// assert_eq!(glibc.reserved(200_000, 8), 200_704); // mapped: 49 pages
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
 pub struct Glibc {
     /// Chunks of at least this many bytes are mapped on their own (`M_MMAP_THRESHOLD`).
     pub mmap_threshold: usize,

@@ -4,7 +4,8 @@
 //! allocator rounds each request up to a size class and may keep bookkeeping beside it; a model
 //! gives, for a request of `size` bytes aligned to `align`, the usable size the allocator hands
 //! back and the per-allocation overhead it keeps. Models are chosen explicitly
-//! ([`totals_with`](crate::totals_with)); nothing guesses the global allocator.
+//! ([`totals_with`](crate::totals_with), [`ReportOptions::allocator`](crate::ReportOptions::allocator)
+//! with a [`Model`]); nothing guesses the global allocator.
 //!
 //! Each model is checked request by request against its real allocator (the
 //! `memlayout-allocators` package's tests): glibc's `malloc_usable_size`, jemalloc's
@@ -23,10 +24,12 @@
 mod glibc;
 mod jemalloc;
 mod mimalloc;
+mod model;
 
 pub use glibc::Glibc;
 pub use jemalloc::Jemalloc;
 pub use mimalloc::Mimalloc;
+pub use model::Model;
 
 /// What an allocator holds for one request: pure arithmetic, defined for every input.
 ///

@@ -91,6 +91,6 @@ mod test_time;
 #[doc(hidden)]
 pub use compile_time::__check;
 #[cfg(feature = "alloc")]
-pub(crate) use test_time::over_budget;
+pub use test_time::{check, check_with, BudgetError, Contributor, Figure, Overrun, CONTRIBUTORS};
 #[cfg(feature = "alloc")]
-pub use test_time::{check, BudgetError, Contributor, Figure, Overrun, CONTRIBUTORS};
+pub(crate) use test_time::{over_budget, write_overrun};

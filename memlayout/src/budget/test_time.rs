@@ -6,16 +6,20 @@ use alloc::{
 };
 use core::fmt;
 
+use crate::allocator::Model;
 use crate::layout::Layout;
-use crate::report::{Node, Report, Totals};
+use crate::report::{Node, Report, ReportOptions, ReservedTotals, Totals};
 use crate::walk::report::LayoutReport;
+use crate::walk::reserved::totals_with;
 use crate::walk::totals::totals;
 /// Fails the test when a value's figures are over budget.
 ///
 /// `assert_budget!(value, figure <= budget, ...)` with the figures `heap` (heap bytes owned),
 /// `allocations` (live heap allocations), `unused` (bytes of unused capacity), `indirection` (the
 /// most pointer hops to any part), `padding` (padding bytes, inline and in heap buffers) and
-/// `inline` (`size_of_val`). It walks the value once with [`totals`]; over budget,
+/// `inline` (`size_of_val`), and `reserved` (what the allocator holds: usable sizes plus
+/// overhead, under the model named first with `allocator = Jemalloc`, `allocator =
+/// Glibc::DEFAULT` or any [`Model`]). It walks the value once with [`totals`]; over budget,
 /// it panics with each broken budget, the real figure and the value's largest contributors to it
 /// by path:
 ///
@@ -30,14 +34,41 @@ use crate::walk::totals::totals;
 /// memlayout::assert_budget!(cache, heap <= 4096, allocations <= 3, unused <= 0, indirection <= 2);
 /// ```
 ///
+/// ```
+/// use memlayout::allocator::Jemalloc;
+///
+/// let names: Vec<String> = vec!["a".repeat(10), "b".repeat(20)];
+/// // Jemalloc rounds the 48-byte vector to 48, the strings to 16 and 32.
+/// memlayout::assert_budget!(names, allocator = Jemalloc, reserved <= 96, heap <= 78);
+/// ```
+///
+/// A `reserved` budget without a model, or whose figure is an estimate under the model (a
+/// B-tree's nodes, an over-aligned request, an unreadable part), fails as unverified:
+///
+/// ```should_panic
+/// let names: Vec<String> = vec!["a".repeat(10)];
+/// // panics: reserved = 0 bytes (cannot verify: no allocator model chosen ...)
+/// memlayout::assert_budget!(names, reserved <= 4096);
+/// ```
+///
 /// The value is borrowed, not moved; a reference is followed (a budget on `&v` is a budget on
-/// `v`). [`check`] does the same without panicking.
+/// `v`). [`check`] and [`check_with`] do the same without panicking.
 #[macro_export]
 macro_rules! assert_budget {
+    ($value:expr, allocator = $model:expr, $($figure:ident <= $budget:expr),+ $(,)?) => {
+        $crate::assert_budget!(@check $value,
+            ::core::option::Option::Some($crate::__private::allocator_model($model)),
+            $($figure <= $budget),+)
+    };
     ($value:expr, $($figure:ident <= $budget:expr),+ $(,)?) => {
-        match $crate::budget::check(
+        $crate::assert_budget!(@check $value, ::core::option::Option::None,
+            $($figure <= $budget),+)
+    };
+    (@check $value:expr, $model:expr, $($figure:ident <= $budget:expr),+) => {
+        match $crate::budget::check_with(
             ::core::stringify!($value),
             &$value,
+            $model,
             &[$(($crate::__budget_figure!($figure), $budget)),+],
         ) {
             ::core::result::Result::Ok(_) => {}
@@ -53,7 +84,8 @@ macro_rules! assert_budget {
         ::core::compile_error!(::core::concat!(
             "expected budgets such as `heap <= 4096, allocations <= 3`, found `",
             ::core::stringify!($($rest)*),
-            "`; figures: heap, allocations, unused, indirection, padding, inline"
+            "`; figures: heap, allocations, unused, indirection, padding, inline, reserved \
+             (an allocator model first: `allocator = Jemalloc, reserved <= 4096`)"
         ))
     };
 }
@@ -80,10 +112,13 @@ macro_rules! __budget_figure {
     (inline) => {
         $crate::budget::Figure::Inline
     };
+    (reserved) => {
+        $crate::budget::Figure::Reserved
+    };
     // An unknown figure: the error, spanned on it, suggests the closest known one.
     ($other:ident) => {
         $crate::__private::__unknown_key! {
-            $other [heap, allocations, unused, indirection, padding, inline] "figure"
+            $other [heap, allocations, unused, indirection, padding, inline, reserved] "figure"
         }
     };
 }
@@ -109,17 +144,23 @@ pub enum Figure {
     Padding,
     /// The value's inline bytes, `size_of_val` ([`Totals::inline_bytes`]).
     Inline,
+    /// What the allocator holds for the value under an allocator model: usable sizes plus
+    /// overhead ([`ReservedTotals::reserved_bytes`]). [`Totals`] carry no such figure: of them,
+    /// [`Figure::of`] gives 0 and [`Figure::high`] `usize::MAX` (unverifiable); [`check_with`]
+    /// reads it from [`totals_with`](crate::totals_with).
+    Reserved,
 }
 
 impl Figure {
     /// Every figure, in the order messages list them.
-    pub const ALL: [Figure; 6] = [
+    pub const ALL: [Figure; 7] = [
         Figure::Heap,
         Figure::Allocations,
         Figure::Unused,
         Figure::Indirection,
         Figure::Padding,
         Figure::Inline,
+        Figure::Reserved,
     ];
 
     /// The name used in [`assert_budget!`] (`"heap"`).
@@ -135,6 +176,7 @@ impl Figure {
             Figure::Indirection => "indirection",
             Figure::Padding => "padding",
             Figure::Inline => "inline",
+            Figure::Reserved => "reserved",
         }
     }
 
@@ -143,7 +185,9 @@ impl Figure {
         let (one, many) = match self {
             Figure::Allocations => ("allocation", "allocations"),
             Figure::Indirection => ("pointer hop", "pointer hops"),
-            Figure::Heap | Figure::Unused | Figure::Padding | Figure::Inline => ("byte", "bytes"),
+            Figure::Heap | Figure::Unused | Figure::Padding | Figure::Inline | Figure::Reserved => {
+                ("byte", "bytes")
+            }
         };
         format!("{amount} {}", if amount == 1 { one } else { many })
     }
@@ -163,6 +207,7 @@ impl Figure {
             Figure::Indirection => totals.max_indirection,
             Figure::Padding => totals.total_padding(),
             Figure::Inline => totals.inline_bytes,
+            Figure::Reserved => 0,
         }
     }
 
@@ -180,8 +225,10 @@ impl Figure {
     /// ```
     pub const fn high(self, totals: &Totals) -> usize {
         let value = self.of(totals);
-        if matches!(self, Figure::Inline) {
-            return value;
+        match self {
+            Figure::Inline => return value,
+            Figure::Reserved => return usize::MAX,
+            _ => {}
         }
         if totals.unreadable > 0 {
             return usize::MAX;
@@ -225,6 +272,59 @@ impl Figure {
                 self.amount(totals.heap_bytes_high)
             )
         })
+    }
+}
+
+/// The figures budgets are checked on: a value's totals, and what the allocator holds for it
+/// when a model was chosen.
+#[derive(Clone, Copy)]
+struct Measured<'a> {
+    totals: &'a Totals,
+    reserved: Option<&'a ReservedTotals>,
+}
+
+impl Measured<'_> {
+    /// `figure`'s value.
+    fn actual(self, figure: Figure) -> usize {
+        match (figure, self.reserved) {
+            (Figure::Reserved, Some(reserved)) => reserved.reserved_bytes,
+            _ => figure.of(self.totals),
+        }
+    }
+
+    /// The most `figure` can truly be (see [`Figure::high`]): a reserved figure is known only
+    /// under a model, and only when exact.
+    fn bound(self, figure: Figure) -> usize {
+        match (figure, self.reserved) {
+            (Figure::Reserved, Some(reserved)) if reserved.is_exact => reserved.reserved_bytes,
+            (Figure::Reserved, _) => usize::MAX,
+            _ => figure.high(self.totals),
+        }
+    }
+
+    /// Why `figure` may exceed `budget` though its value does not: `None` when its bound is
+    /// within the budget.
+    fn unverified(self, figure: Figure, budget: usize) -> Option<String> {
+        if self.bound(figure) <= budget {
+            return None;
+        }
+        match (figure, self.reserved) {
+            (Figure::Reserved, None) => Some(String::from(
+                "cannot verify: no allocator model chosen; name one first, as in \
+                 `assert_budget!(value, allocator = Jemalloc, reserved <= 4096)`",
+            )),
+            (Figure::Reserved, Some(reserved)) if self.totals.is_exact => Some(format!(
+                "cannot verify: an estimate under the {} model (a group of allocations taken \
+                 at their mean size, or an over-aligned request)",
+                reserved.model
+            )),
+            (Figure::Reserved, Some(_)) => Figure::Heap.unverified(self.totals, 0).or_else(|| {
+                Some(String::from(
+                    "cannot verify: the heap figures are estimates",
+                ))
+            }),
+            _ => figure.unverified(self.totals, budget),
+        }
     }
 }
 
@@ -291,25 +391,21 @@ impl fmt::Display for BudgetError {
         write!(f, "`{}` is over budget:", self.name)?;
         for overrun in &self.overruns {
             let figure = overrun.figure;
-            write!(f, "\n  {figure} = {}", figure.amount(overrun.actual))?;
+            let mut actual = figure.amount(overrun.actual);
             if let Some(why) = &overrun.unverified {
-                write!(f, " ({why})")?;
+                actual += &format!(" ({why})");
             } else if let (Figure::Heap, Some((low, high))) = (figure, self.heap_estimate) {
                 if high == usize::MAX {
-                    write!(f, " (an estimate: at least {low}, no upper bound known)")?;
+                    actual += &format!(" (an estimate: at least {low}, no upper bound known)");
                 } else {
-                    write!(f, " (an estimate: between {low} and {high})")?;
+                    actual += &format!(" (an estimate: between {low} and {high})");
                 }
             }
-            write!(f, ", budget {figure} <= {}", overrun.budget)?;
-            for (i, part) in overrun.contributors.iter().enumerate() {
-                let lead = if i == 0 {
-                    "\n    largest contributors: "
-                } else {
-                    ", "
-                };
-                write!(f, "{lead}{} {}", part.path, figure.amount(part.amount))?;
-            }
+            let parts = overrun
+                .contributors
+                .iter()
+                .map(|part| (part.path.as_str(), figure.amount(part.amount)));
+            write_overrun(f, figure.name(), &actual, overrun.budget, parts)?;
         }
         if self.unreadable > 0 {
             let n = self.unreadable;
@@ -320,6 +416,28 @@ impl fmt::Display for BudgetError {
         }
         Ok(())
     }
+}
+
+/// One broken budget in the failure message of every test-time assertion (after its heading,
+/// `` `name` is over budget:``): `{figure} = {actual}, budget {figure} <= {budget}`, then the
+/// largest contributors, each a place and an amount.
+pub(crate) fn write_overrun<'p>(
+    f: &mut fmt::Formatter<'_>,
+    figure: &str,
+    actual: &str,
+    budget: impl fmt::Display,
+    contributors: impl IntoIterator<Item = (&'p str, String)>,
+) -> fmt::Result {
+    write!(f, "\n  {figure} = {actual}, budget {figure} <= {budget}")?;
+    for (i, (place, amount)) in contributors.into_iter().enumerate() {
+        let lead = if i == 0 {
+            "\n    largest contributors: "
+        } else {
+            ", "
+        };
+        write!(f, "{lead}{place} {amount}")?;
+    }
+    Ok(())
 }
 
 impl core::error::Error for BudgetError {}
@@ -358,16 +476,50 @@ pub fn check<T: Layout + ?Sized>(
     value: &T,
     budgets: &[(Figure, usize)],
 ) -> Result<Totals, BudgetError> {
+    check_with(name, value, None, budgets)
+}
+
+/// [`check`] with an allocator model for [`Figure::Reserved`] budgets: what
+/// [`assert_budget!`] calls, with `Some(model)` when given `allocator = ...` first. Without a
+/// model, a `Reserved` budget fails as unverified; so does one whose figure is an estimate
+/// under the model ([`ReservedTotals::is_exact`]).
+///
+/// ```
+/// use memlayout::allocator::{Glibc, Model};
+/// use memlayout::budget::{check_with, Figure};
+///
+/// let words: Vec<String> = vec!["x".repeat(20)];
+/// // glibc: the 24-byte vector and the 20-byte string each take a 32-byte chunk.
+/// assert!(check_with("words", &words, Some(Model::Glibc(Glibc::DEFAULT)), &[(Figure::Reserved, 64)]).is_ok());
+/// let error = check_with("words", &words, None, &[(Figure::Reserved, 64)]).unwrap_err();
+/// assert!(error.overruns[0].unverified.as_deref().unwrap().contains("no allocator model"));
+/// ```
+pub fn check_with<T: Layout + ?Sized>(
+    name: &str,
+    value: &T,
+    model: Option<Model>,
+    budgets: &[(Figure, usize)],
+) -> Result<Totals, BudgetError> {
     // A reference owns nothing, so a budget on one would always hold: `totals` and
     // `layout_report` look through a reference at the root, so the budget is on its target.
-    let all = totals(value);
+    let reserved = model.map(|model| totals_with(value, &model));
+    let all = reserved.map_or_else(|| totals(value), |r| r.totals);
+    let measured = Measured {
+        totals: &all,
+        reserved: reserved.as_ref(),
+    };
     if budgets
         .iter()
-        .all(|&(figure, budget)| figure.high(&all) <= budget)
+        .all(|&(figure, budget)| measured.bound(figure) <= budget)
     {
         return Ok(all);
     }
-    Err(over_budget(name, &value.layout_report(), &all, budgets))
+    let options = match model {
+        Some(model) => ReportOptions::new().allocator(model),
+        None => ReportOptions::new(),
+    };
+    let report = value.layout_report_with(options);
+    Err(over_budget(name, &report, &all, budgets))
 }
 
 /// The budgets `all` (the totals of the value `report` describes) breaks, each with its largest
@@ -378,15 +530,20 @@ pub(crate) fn over_budget(
     all: &Totals,
     budgets: &[(Figure, usize)],
 ) -> BudgetError {
+    let reserved = report.reserved();
+    let measured = Measured {
+        totals: all,
+        reserved: reserved.as_ref(),
+    };
     let overruns = budgets
         .iter()
-        .filter(|&&(figure, budget)| figure.high(all) > budget)
+        .filter(|&&(figure, budget)| measured.bound(figure) > budget)
         .map(|&(figure, budget)| Overrun {
             figure,
-            actual: figure.of(all),
+            actual: measured.actual(figure),
             budget,
-            unverified: (figure.of(all) <= budget)
-                .then(|| figure.unverified(all, budget))
+            unverified: (measured.actual(figure) <= budget)
+                .then(|| measured.unverified(figure, budget))
                 .flatten(),
             contributors: contributors(name, report, figure),
         })
@@ -435,5 +592,6 @@ fn share(node: &Node<'_>, figure: Figure) -> usize {
             (Some(parent), Some(_)) if parent.parent().is_none() => node.inline_bytes(),
             _ => 0,
         },
+        Figure::Reserved => node.own_reserved(),
     }
 }

@@ -180,7 +180,7 @@ impl fmt::Debug for DropOrder {
 }
 
 /// `1234567` becomes `1,234,567`.
-pub(super) fn grouped(n: usize) -> String {
+pub(crate) fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

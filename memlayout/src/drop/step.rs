@@ -41,7 +41,7 @@ impl<'o> DropStep<'o> {
     }
 
     /// Where the dropped part sits, in Rust syntax from the root, as a value report writes it:
-    /// `.items[3].name`, `.scores["math"].<key>`, `.next.Some.0.*`. `Display` writes the empty
+    /// `.items[3].name`, `.scores["math"].key`, `.next.Some.0.*`. `Display` writes the empty
     /// path as `(root)`. A path is a sequence of these segments:
     ///
     /// | segment | the part |
@@ -51,9 +51,10 @@ impl<'o> DropStep<'o> {
     /// | `.Variant.name`, `.Some.0` | a field of an enum's active variant |
     /// | `[3]` | element 3 of a slice, array, `Vec`, `VecDeque` (front to back), or node 3 of a `LinkedList` |
     /// | `[2..5]` | elements 2 to 4, without drop glue, as one no-op step ([`DropOptions::include_no_ops`](crate::DropOptions::include_no_ops)) |
-    /// | `["math"]`, `[7]` | the value of the map entry (or the set item) with that key, written as the key's [`Layout::write_key`](crate::Layout::write_key) writes it (`Debug` for strings, numbers, `char`, `bool`; tuples of such keys), cut after 40 bytes with `…` |
+    /// | `["math"]`, `[7]` | the set item with that key (a map entry: its key and value below), written as the key's [`Layout::write_key`](crate::Layout::write_key) writes it (`Debug` for strings, numbers, `char`, `bool`; tuples of such keys), cut after 40 bytes with `…` |
     /// | `[#3]` | entry 3, in iteration order, of a map or set whose key has no short form (`write_key` returns `false`, as for derived types) |
-    /// | `["math"].<key>`, `[#3].<key>` | the key of that map entry (dropped before its value) |
+    /// | `["math"].key`, `[#3].key` | the key of that map entry (the `(K, V)` entry drops as a tuple: its key, then its value) |
+    /// | `["math"].value`, `[#3].value` | the value of that map entry |
     /// | `[..]` | every entry of a map or set without drop glue, as one no-op step |
     /// | `.*` | the contents of a `Box`, `Rc` or `Arc` |
     /// | `.borrow()`, `.lock()`, `.read()` | the contents of a `RefCell`, `Mutex` or `RwLock`, read through that guard |
@@ -66,7 +67,7 @@ impl<'o> DropStep<'o> {
     /// use std::collections::HashMap;
     /// let scores = HashMap::from([(String::from("math"), vec![90u8])]);
     /// let paths: Vec<String> = scores.drop_order().steps().map(|s| s.path()).collect();
-    /// assert_eq!(paths, [r#"["math"].<key>"#, r#"["math"]"#, ""]);
+    /// assert_eq!(paths, [r#"["math"].key"#, r#"["math"].value"#, ""]);
     /// ```
     pub fn path(&self) -> String {
         let mut out = String::new();

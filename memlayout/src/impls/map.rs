@@ -186,24 +186,32 @@ pub(crate) const fn table_bytes(buckets: usize, size: usize, align: usize) -> (u
 
 /// The heap block of a hash table of `(K, V)` slots (`(T, ())` for a set) from its `capacity()`,
 /// `len()` and the span of its entries' addresses: see the module docs.
+///
+/// The table iterates its buckets in index order, and bucket `i` sits `i + 1` slots below the
+/// control bytes, so the entries come highest address first, lowest last: the span is that of
+/// the first and the last entry, and noting an entry is one move (`tests/test_map_span.rs`
+/// checks the order on std's tables).
 #[cfg(feature = "std")]
 struct HashTable<K, V> {
     capacity: usize,
     len: usize,
-    /// Lowest and highest key address noted (`usize::MAX`, 0 before any).
-    lowest: usize,
-    highest: usize,
+    /// The first entry's key address (0 when there is none) and the last key noted (kept as a
+    /// pointer: an address cast on every entry costs an instruction more).
+    first: usize,
+    last: *const K,
     entry: PhantomData<fn(&K, &V)>,
 }
 
 #[cfg(feature = "std")]
 impl<K, V> HashTable<K, V> {
-    fn new(capacity: usize, len: usize) -> Self {
+    /// The table of a map whose first entry is `first` (by iteration order).
+    fn new(capacity: usize, len: usize, first: Option<(&K, &V)>) -> Self {
+        let first = first.map(|(key, _)| key as *const K);
         HashTable {
             capacity,
             len,
-            lowest: usize::MAX,
-            highest: 0,
+            first: first.map_or(0, |key| key as usize),
+            last: first.unwrap_or(core::ptr::null()),
             entry: PhantomData,
         }
     }
@@ -213,9 +221,7 @@ impl<K, V> HashTable<K, V> {
 impl<K: Layout, V: Layout> BlockFromEntries<K, V> for HashTable<K, V> {
     #[inline(always)]
     fn entry(&mut self, key: &K, _value: &V) {
-        let at = address(key);
-        self.lowest = self.lowest.min(at);
-        self.highest = self.highest.max(at);
+        self.last = key;
     }
 
     fn block(self) -> HeapBlock {
@@ -225,10 +231,10 @@ impl<K: Layout, V: Layout> BlockFromEntries<K, V> for HashTable<K, V> {
         let used = len * size;
         let padding = len * <(K, V)>::LAYOUT.padding_bytes;
         // Buckets are one array, so the entries' span is a lower bound on the bucket count.
-        let spanned = if size == 0 || self.lowest > self.highest {
+        let spanned = if size == 0 || self.first == 0 {
             0
         } else {
-            ((self.highest - self.lowest) / size + 1).next_power_of_two()
+            (self.first.abs_diff(self.last as usize) / size + 1).next_power_of_two()
         };
         let buckets = match buckets_for(capacity) {
             Ok(buckets) if spanned <= buckets => {
@@ -291,7 +297,7 @@ impl<K: Layout, V: Layout, S> Layout for HashMap<K, V, S> {
             .with_element(layout_of::<(K, V)>);
 
     fn visit<'a, V2: Visitor<'a>>(&'a self, visitor: &mut V2) {
-        let table = HashTable::<K, V>::new(self.capacity(), self.len());
+        let table = HashTable::<K, V>::new(self.capacity(), self.len(), self.iter().next());
         visitor.heap_with_entries(self.len(), self.iter(), table);
     }
 }
@@ -304,8 +310,8 @@ impl<T: Layout, S> Layout for HashSet<T, S> {
             .with_element(layout_of::<T>);
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        let table = HashTable::<T, ()>::new(self.capacity(), self.len());
         let items = self.iter().map(|item| (item, &()));
+        let table = HashTable::<T, ()>::new(self.capacity(), self.len(), items.clone().next());
         visitor.heap_with_entries(self.len(), items, table);
     }
 }

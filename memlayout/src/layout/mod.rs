@@ -8,6 +8,8 @@
 
 mod cache;
 mod discriminant;
+#[cfg(feature = "alloc")]
+pub(crate) mod entry;
 pub(crate) mod padding;
 mod reorder;
 mod variants;

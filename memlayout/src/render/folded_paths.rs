@@ -1,4 +1,4 @@
-//! [`folded`](crate::folded)'s output: a [`StackTable`] as folded stacks, one line per distinct
+//! [`folded`](crate::render::folded)'s output: a [`StackTable`] as folded stacks, one line per distinct
 //! stack text with its bytes, the root's line first, then in the order the stacks were first
 //! met. Deep stacks come from the table already elided (head, `…`, tail).
 

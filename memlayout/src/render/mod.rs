@@ -1,6 +1,9 @@
 //! Formatting only, no layout logic: text, JSON and folded-stacks renderings of type layouts
 //! and value reports.
 
+#[cfg(feature = "json")]
+mod audit_json;
+pub(crate) mod audit_text;
 mod drop_html;
 #[cfg(feature = "json")]
 pub(crate) mod drop_json;
@@ -14,10 +17,15 @@ mod report_html;
 pub(crate) mod report_json;
 pub(crate) mod report_text;
 #[cfg(feature = "json")]
-mod type_json;
+pub(crate) mod snapshot_json;
+#[cfg(feature = "json")]
+mod snapshot_text;
+#[cfg(feature = "json")]
+pub(crate) mod type_json;
 mod type_svg;
 mod type_text;
 
+pub use crate::walk::folded::folded;
 use alloc::string::{String, ToString};
 pub use report_text::ReportDisplay;
 pub use type_text::{TextOptions, TypeText};

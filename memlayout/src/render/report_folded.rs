@@ -12,7 +12,7 @@
 //!   collection is the one frame `[*]` (`.requests;[*];.body`), so the frames below it add
 //!   up the shown elements' parts. A summary node (the elements past
 //!   [`ReportOptions::max_children`](crate::ReportOptions::max_children)) has no parts, so its
-//!   bytes are the `[*]` frame's own. [`folded`](crate::folded) breaks them down: its walk
+//!   bytes are the `[*]` frame's own. [`folded`](crate::render::folded) breaks them down: its walk
 //!   (`walk/folded/`) adds every element up by field path, and `render/folded_paths.rs` writes
 //!   its stacks with this file's [`Stacks`], [`write_stack`] and [`push_component`].
 //! - A stack deeper than [`HEAD_FRAMES`] + [`TAIL_FRAMES`] segments keeps its first

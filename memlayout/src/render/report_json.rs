@@ -8,7 +8,9 @@ use alloc::{string::String, vec::Vec};
 use serde::Serialize;
 
 use crate::layout::Storage;
-use crate::report::{Finding, NodeKind, Report, ReportOptions, SharedInfo, Summary, Totals};
+use crate::report::{
+    Finding, NodeKind, Report, ReportOptions, ReservedTotals, SharedInfo, Summary, Totals,
+};
 
 /// The schema's name and version, the first key of every document.
 pub(crate) const SCHEMA: &str = "memlayout.report/2";
@@ -19,6 +21,8 @@ struct Document<'r> {
     root_type: &'static str,
     options: &'r ReportOptions,
     totals: Totals,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reserved: Option<Reserved>,
     nodes: Vec<JsonNode<'r>>,
     findings: &'r [Finding],
 }
@@ -27,6 +31,28 @@ struct Document<'r> {
 struct Elided {
     parts: usize,
     totals: Totals,
+}
+
+/// A node's (or the root's) figures under the allocator model, when one was chosen.
+#[derive(Serialize)]
+struct Reserved {
+    model: &'static str,
+    reserved_bytes: usize,
+    overhead_bytes: usize,
+    header_bytes: usize,
+    is_exact: bool,
+}
+
+impl Reserved {
+    fn of(reserved: ReservedTotals) -> Reserved {
+        Reserved {
+            model: reserved.model,
+            reserved_bytes: reserved.reserved_bytes,
+            overhead_bytes: reserved.overhead_bytes(),
+            header_bytes: reserved.header_bytes,
+            is_exact: reserved.is_exact,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -45,6 +71,8 @@ struct JsonNode<'r> {
     inline_padding: usize,
     own: Totals,
     totals: Totals,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reserved: Option<Reserved>,
     elided: Option<Elided>,
     shared: Option<&'r SharedInfo>,
     summary: Option<&'r Summary>,
@@ -71,6 +99,7 @@ pub(crate) fn to_json(report: &Report) -> String {
             inline_padding: node.inline_padding(),
             own: node.own(),
             totals: *node.totals(),
+            reserved: node.reserved().map(Reserved::of),
             elided: node
                 .elided()
                 .map(|(parts, totals)| Elided { parts, totals }),
@@ -85,6 +114,7 @@ pub(crate) fn to_json(report: &Report) -> String {
         root_type: report.root_type(),
         options: report.options(),
         totals: report.totals(),
+        reserved: report.reserved().map(Reserved::of),
         nodes,
         findings: report.findings(),
     };

@@ -22,6 +22,13 @@ const MAX_INDENT: usize = 24;
 /// The widest type column; longer names are cut with `…`.
 const MAX_TYPE_WIDTH: usize = 48;
 
+/// Columns of a row: path, type, offset, inline, heap, reserved, unused, allocs, notes.
+const COLUMNS: usize = 9;
+/// The reserved column (printed only with an allocator model).
+const RESERVED: usize = 5;
+/// The notes column, the last.
+const NOTES: usize = COLUMNS - 1;
+
 /// A [`Report`] rendered as text, with filters: made by [`Report::display`].
 ///
 /// ```
@@ -93,8 +100,9 @@ impl<'r> ReportDisplay<'r> {
                 && node.inline_bytes + self.report.nodes[id].subtree.heap_bytes >= self.min_bytes)
     }
 
-    /// One row of cells per shown node (and per group of hidden children).
-    fn rows(&self) -> Vec<[String; 8]> {
+    /// One row of cells per shown node (and per group of hidden children); the `reserved`
+    /// cell is empty without an allocator model (and the column is not printed).
+    fn rows(&self) -> Vec<[String; COLUMNS]> {
         let report = self.report;
         let mut rows = Vec::new();
         let mut stack = vec![0usize];
@@ -131,6 +139,13 @@ impl<'r> ReportDisplay<'r> {
                 } else {
                     human_bytes(totals.heap_bytes)
                 },
+                report
+                    .reserved
+                    .as_deref()
+                    .map(|r| r.subtree[id].reserved)
+                    .filter(|&bytes| bytes > 0)
+                    .map(human_bytes)
+                    .unwrap_or_default(),
                 if totals.unused_capacity == 0 {
                     String::new()
                 } else {
@@ -170,6 +185,7 @@ impl<'r> ReportDisplay<'r> {
                     String::new(),
                     String::new(),
                     heap,
+                    String::new(),
                     String::new(),
                     String::new(),
                     filter,
@@ -295,9 +311,26 @@ impl fmt::Display for ReportDisplay<'_> {
                 )
             }
         )?;
+        if let Some(reserved) = report.reserved() {
+            writeln!(
+                f,
+                "reserved under {}: {} (allocator overhead {}, of which headers {}){}",
+                reserved.model,
+                human_bytes(reserved.reserved_bytes),
+                human_bytes(reserved.overhead_bytes()),
+                human_bytes(reserved.header_bytes),
+                if reserved.is_exact {
+                    ""
+                } else {
+                    ", an estimate"
+                }
+            )?;
+        }
         let header = [
-            "path", "type", "offset", "inline", "heap", "unused", "allocs", "notes",
+            "path", "type", "offset", "inline", "heap", "reserved", "unused", "allocs", "notes",
         ];
+        // Without an allocator model there is no reserved column.
+        let has_reserved = report.reserved.is_some();
         let rows = self.rows();
         let mut widths = header.map(|h| h.chars().count());
         for row in &rows {
@@ -309,19 +342,22 @@ impl fmt::Display for ReportDisplay<'_> {
         for row in core::iter::once(&header.map(String::from)).chain(rows.iter()) {
             line.clear();
             for (i, cell) in row.iter().enumerate() {
+                if i == RESERVED && !has_reserved {
+                    continue;
+                }
                 let pad = widths[i] - cell.chars().count();
                 match i {
                     0 | 1 => {
                         line.push_str(cell);
                         line.extend(core::iter::repeat_n(' ', pad));
                     }
-                    7 => line.push_str(cell),
+                    NOTES => line.push_str(cell),
                     _ => {
                         line.extend(core::iter::repeat_n(' ', pad));
                         line.push_str(cell);
                     }
                 }
-                if i < 7 {
+                if i < NOTES {
                     line.push_str("  ");
                 }
             }

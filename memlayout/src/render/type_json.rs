@@ -14,7 +14,7 @@ use crate::layout::{Discriminant, CACHE_LINE_BYTES, LARGE_VARIANT_THRESHOLD};
 use crate::layout::{Field, Kind, Repr, Storage, TypeLayout, Variant, VariantField};
 
 /// The schema identifier written in every document.
-const SCHEMA: &str = "memlayout.type/1";
+pub(crate) const SCHEMA: &str = "memlayout.type/1";
 
 impl TypeLayout {
     /// The layout as one line of JSON, schema `memlayout.type/1` (feature `json`).
@@ -85,8 +85,9 @@ fn finish(result: Result<String, serde_json::Error>) -> String {
     })
 }
 
+/// One type's document; layout snapshots (`crate::snapshot`) hold a list of them.
 #[derive(Serialize)]
-struct Document<'a> {
+pub(crate) struct Document<'a> {
     schema: &'static str,
     name: &'a str,
     type_name: &'static str,
@@ -209,7 +210,7 @@ struct LargeVariantDoc {
 }
 
 impl<'a> Document<'a> {
-    fn of(layout: &'a TypeLayout) -> Document<'a> {
+    pub(crate) fn of(layout: &'a TypeLayout) -> Document<'a> {
         let fields = layout
             .fields
             .iter()

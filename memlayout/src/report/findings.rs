@@ -36,6 +36,10 @@ pub enum FindingKind {
     /// [`Opaque`](crate::Opaque) whose type may own heap, a union, `MaybeUninit`, a trait
     /// object's contents, a locked `Mutex`. Every heap figure that includes it is a lower bound.
     NotWalked,
+    /// A large share of what the allocator holds for one type's allocations is size-class
+    /// rounding (and headers), under the model chosen with
+    /// [`ReportOptions::allocator`](crate::ReportOptions::allocator).
+    AllocatorRounding,
 }
 
 impl FindingKind {
@@ -53,6 +57,7 @@ impl FindingKind {
             FindingKind::LargeEnumVariant => "large variant",
             FindingKind::DoubleIndirection => "double indirection",
             FindingKind::NotWalked => "not walked",
+            FindingKind::AllocatorRounding => "allocator rounding",
         }
     }
 }
@@ -124,7 +129,7 @@ fn is_waste(kind: FindingKind) -> bool {
 /// Node `id`'s path with every element segment (`[3]`, `["key"]`, `[#3]`) and every summary of
 /// elements (`[8..100]`) written `[*]`: the same part of every element of a collection, shown
 /// or summarised, has the same pattern.
-fn path_pattern(report: &Report, id: usize) -> String {
+pub(super) fn path_pattern(report: &Report, id: usize) -> String {
     let mut chain = Vec::new();
     let mut at = id;
     while at != 0 {
@@ -152,6 +157,8 @@ fn group_findings(report: &Report, found: Vec<(Finding, usize)>) -> Vec<Finding>
     // Elements summarised into one node, per group: its finding covers several elements.
     // (summary nodes, elements they summarise)
     let mut folded: Map<(FindingKind, String), (usize, usize)> = Map::new();
+    // Groups of summarised map entries, whose figures are their keys' and values' together.
+    let mut entry_summaries = Vec::new();
     for (finding, id) in found {
         let pattern = path_pattern(report, id);
         let key = (finding.kind, pattern);
@@ -159,12 +166,32 @@ fn group_findings(report: &Report, found: Vec<(Finding, usize)>) -> Vec<Finding>
             let (summaries, elements) = folded.entry(key.clone()).or_default();
             *summaries += 1;
             *elements += summary.count;
+            if summary.is_entries {
+                entry_summaries.push(key.clone());
+            }
         }
         let members = groups.entry(key.clone()).or_default();
         if members.is_empty() {
             order.push(key);
         }
         members.push(finding);
+    }
+    // A summary of map entries joins the group of the shown entries' keys or values when only
+    // one of the two has a finding of its kind: it is about the same part.
+    for (kind, pattern) in entry_summaries {
+        let parts = [".key", ".value"].map(|part| (kind, alloc::format!("{pattern}{part}")));
+        let mut shown = parts.iter().filter(|part| groups.contains_key(*part));
+        let (Some(part), None) = (shown.next(), shown.next()) else {
+            continue;
+        };
+        let key = (kind, pattern);
+        let (Some(members), Some(counts)) = (groups.remove(&key), folded.remove(&key)) else {
+            continue;
+        };
+        order.retain(|k| *k != key);
+        groups.entry(part.clone()).or_default().extend(members);
+        let into = folded.entry(part.clone()).or_default();
+        (into.0, into.1) = (into.0 + counts.0, into.1 + counts.1);
     }
     let mut out = Vec::with_capacity(order.len());
     for key in order {
@@ -516,6 +543,8 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
     out.retain(|f| !is_waste(f.kind) || f.bytes >= options.min_finding_bytes);
     // The type's own finding: every value of it pays it, however small one value's share is.
     out.extend(root_padding(report));
+    // Said once per type, about the part holding its allocations (filtered by then).
+    out.extend(super::rounding::rounding(report));
     out.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
     out
 }

@@ -22,6 +22,8 @@ mod diff;
 mod findings;
 mod node;
 mod options;
+mod reserved;
+mod rounding;
 mod totals;
 
 pub use by_type::{Footprint, TypeFootprint};
@@ -32,6 +34,7 @@ use node::add_heap;
 pub(crate) use node::{Acc, NodeData, Segment, NO_PARENT};
 pub use node::{Node, NodeKind, SharedInfo, Summary};
 pub use options::ReportOptions;
+pub(crate) use reserved::{Held, ReservedFigures};
 pub use totals::{ReservedTotals, Totals};
 
 // ---- the report ------------------------------------------------------------------------------
@@ -59,15 +62,32 @@ type MadeOnce<T> = core::cell::OnceCell<T>;
 /// | `.name`, `.0` | a struct or tuple field |
 /// | `.Some.0`, `.Circle.radius` | a field of an enum's active variant |
 /// | `[3]` | element 3 of a slice, array, `Vec`, `VecDeque`; node 3 of a `LinkedList` |
-/// | `["math"]`, `[7]` | the value stored under a map key (the key as [`Layout::write_key`] writes it) |
+/// | `["math"]`, `[7]` | a map entry, a `(K, V)` node, named by its key (as [`Layout::write_key`] writes it); a set's item |
 /// | `[#3]` | entry 3 in iteration order, when the key has no short form |
-/// | `.<key>` | the key of the entry above, when the key itself owns or shares memory |
+/// | `.key`, `.value` | the key and the value of the map entry above |
 /// | `.*` | what a pointer points to: a `Box`'s, `Rc`'s or `Arc`'s contents, a borrowed target |
 /// | `.borrow()`, `.lock()`, `.read()` | contents behind a `RefCell`, `Mutex` or `RwLock` guard |
 /// | `[8..1000]`, `[#8..1000]` | a summary of the elements (entries) past the first few |
 /// | `.*{8..1000}` | a summary of a chain's links past the first few (in place of `.*`) |
 ///
 /// [`Layout::write_key`]: crate::Layout::write_key
+///
+/// A map entry is one node of type `(K, V)` (its inline bytes the key's and value's added) with
+/// the key and the value as its two children, each with its own figures: the heap a key owns is
+/// under `.key`, the value's under `.value`. A set's item is the key itself. Entries whose key
+/// and value own nothing (a `HashMap<u32, u64>`) get no nodes: the table's block is the map's.
+///
+/// ```
+/// use memlayout::LayoutReport;
+/// use std::collections::BTreeMap;
+///
+/// let m = BTreeMap::from([(String::from("ab"), vec![1u32, 2, 3])]);
+/// let r = m.layout_report();
+/// let entry = r.find(r#"["ab"]"#).unwrap();
+/// assert_eq!(entry.type_name(), "(String, Vec<u32>)");
+/// assert_eq!(r.find(r#"["ab"].key"#).unwrap().heap_bytes(), m.keys().next().unwrap().capacity());
+/// assert_eq!(r.find(r#"["ab"].value"#).unwrap().heap_bytes(), 3 * 4);
+/// ```
 ///
 /// A linked list of boxes reads `.next.Some.0.*.next.Some.0.*…`: the field, the `Some` payload
 /// (a `Box`), the box's contents. Past [`ReportOptions::max_children`] links (parts reached
@@ -96,6 +116,8 @@ pub struct Report {
     /// Made on first use: most of a small report's cost is phrasing its findings.
     pub(crate) findings: MadeOnce<Vec<Finding>>,
     pub(crate) options: ReportOptions,
+    /// Every node's reserved figures, when an allocator model was chosen.
+    pub(crate) reserved: Option<alloc::boxed::Box<ReservedFigures>>,
 }
 
 impl Report {
@@ -146,6 +168,7 @@ impl Report {
             nodes,
             findings: MadeOnce::new(),
             options: ReportOptions::default(),
+            reserved: None,
         }
     }
 
@@ -171,6 +194,21 @@ impl Report {
     /// ```
     pub fn totals(&self) -> Totals {
         self.nodes[0].subtree
+    }
+
+    /// The root's figures under the allocator model chosen with [`ReportOptions::allocator`]
+    /// (`None` without one): the same as [`totals_with`](crate::totals_with) of the value.
+    ///
+    /// ```
+    /// use memlayout::allocator::{Jemalloc, Model};
+    /// use memlayout::{LayoutReport, ReportOptions};
+    ///
+    /// let words: Vec<String> = ["alpha", "beta"].iter().map(|s| s.to_string()).collect();
+    /// let r = words.layout_report_with(ReportOptions::new().allocator(Model::Jemalloc));
+    /// assert_eq!(r.reserved(), Some(memlayout::totals_with(&words, &Jemalloc)));
+    /// ```
+    pub fn reserved(&self) -> Option<ReservedTotals> {
+        self.root().reserved()
     }
 
     /// The root node.
@@ -362,7 +400,8 @@ impl Report {
             Segment::Entry(i) => {
                 let _ = write!(out, "[#{i}]");
             }
-            Segment::EntryKey => out.push_str(".<key>"),
+            Segment::EntryKey => out.push_str(".key"),
+            Segment::EntryValue => out.push_str(".value"),
             Segment::Deref => out.push_str(".*"),
             Segment::Guard(label) => out.push_str(label),
             Segment::Summary => match node.summary.as_deref() {
@@ -530,7 +569,7 @@ impl Report {
     ///   collection is the frame `[*]` (`Service;.requests;[*];.body`), so the graph shows which
     ///   part of the shown elements holds the bytes. A summary of elements (past
     ///   [`ReportOptions::max_children`]) has no parts, so its bytes are the `[*]` frame's own:
-    ///   for a large collection most bytes sit on `[*]` with no breakdown. [`folded`](crate::folded)`(&value)`
+    ///   for a large collection most bytes sit on `[*]` with no breakdown. [`render::folded`](crate::render::folded)`(&value)`
     ///   walks every element instead and gives the same lines with the summaries' bytes broken
     ///   down by field path (and no lines for paths holding no bytes); it is the one to use
     ///   when the elements matter. With every element shown (`max_children` and `max_nodes`
@@ -573,8 +612,11 @@ impl Report {
     ///   "schema": "memlayout.report/2",
     ///   "root_type": "full::type::Name",
     ///   "options": { "max_children", "max_nodes", "fair_share", "large_variant_bytes",
-    ///                "small_box_bytes", "min_finding_bytes" },
+    ///                "small_box_bytes", "min_finding_bytes",
+    ///                "allocator": "jemalloc" | "mimalloc" | "requested"  // only when chosen
+    ///                             | { "glibc": { "mmap_threshold", "page_size" } } },
     ///   "totals": Totals,            // the root's figures, as memlayout::totals returns them
+    ///   "reserved": Reserved,        // only with an allocator model: the root's
     ///   "nodes": [ {                 // flat, parents before children
     ///       "id": 0, "parent": null | id, "segment": "[3]",   // path = parent's path + segment
     ///       "type_name": "full::type::Name",
@@ -585,6 +627,7 @@ impl Report {
     ///       "inline_bytes", "inline_padding",
     ///       "own": Totals,           // the heap blocks this node reported itself
     ///       "totals": Totals,        // own + elided + all descendants
+    ///       "reserved": Reserved,    // only with an allocator model: the subtree's
     ///       "elided": null | { "parts", "totals": Totals },
     ///       "shared": null | { "address", "block_bytes", "strong", "weak", "is_weak",
     ///                          "is_atomic", "counted_here", "first_seen": id },
@@ -601,12 +644,18 @@ impl Report {
     ///            "heap_bytes_high", "heap_used", "unused_capacity", "reclaimable", "heap_padding",
     ///            "allocations", "max_indirection", "shared_bytes", "shared_allocations",
     ///            "unreadable", "resources", "is_exact" }
+    /// Reserved = { "model": "glibc", "reserved_bytes", "overhead_bytes", "header_bytes",
+    ///              "is_exact" }   // see ReservedTotals; overhead = reserved - heap bytes
     /// ```
     ///
     /// ```
-    /// use memlayout::LayoutReport;
+    /// use memlayout::allocator::Model;
+    /// use memlayout::{LayoutReport, ReportOptions};
     /// let json = vec![1u8].layout_report().to_json();
     /// assert!(json.contains(r#""schema":"memlayout.report/2""#));
+    /// assert!(!json.contains("reserved"));
+    /// let json = vec![1u8].layout_report_with(ReportOptions::new().allocator(Model::Jemalloc)).to_json();
+    /// assert!(json.contains(r#""reserved":{"model":"jemalloc","reserved_bytes":8,"overhead_bytes":7"#));
     /// ```
     #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {

@@ -5,7 +5,7 @@ use core::fmt;
 
 use super::Report;
 use crate::layout::{Storage, TypeLayout};
-use crate::report::Totals;
+use crate::report::{ReservedTotals, Totals};
 use crate::visit::HeapBlock;
 
 /// The root's parent.
@@ -20,7 +20,10 @@ pub(crate) enum Segment {
     Index(usize),
     Key(Box<str>),
     Entry(usize),
+    /// `.key`: a map entry's key.
     EntryKey,
+    /// `.value`: a map entry's value.
+    EntryValue,
     Deref,
     Guard(&'static str),
     Summary,
@@ -137,7 +140,7 @@ pub struct Summary {
     /// [`ReportOptions::max_children`]: crate::ReportOptions::max_children
     pub is_chain: bool,
     /// The least value of each figure over the folded elements (`inline_bytes` is an element's
-    /// own size; heap figures are each element's subtree).
+    /// own size, a map entry's its key's and value's; heap figures are each element's subtree).
     pub min: Totals,
     /// The greatest value of each figure over the folded elements.
     pub max: Totals,
@@ -402,6 +405,42 @@ impl<'r> Node<'r> {
     /// Heap allocations in the subtree.
     pub fn allocations(&self) -> usize {
         self.data().subtree.allocations
+    }
+
+    /// Figures of this node's subtree under the allocator model chosen with
+    /// [`ReportOptions::allocator`](crate::ReportOptions::allocator) (`None` without one): what
+    /// the allocator holds for the subtree's allocations, usable sizes plus overhead, added up
+    /// as heap bytes are (a summary's are its folded elements'; a shared allocation counts once,
+    /// where its heap bytes do).
+    ///
+    /// ```
+    /// use memlayout::allocator::{AllocatorModel, Jemalloc, Model};
+    /// use memlayout::{LayoutReport, ReportOptions};
+    ///
+    /// let v = vec![String::from("0123456789"); 3];
+    /// let r = v.layout_report_with(ReportOptions::new().allocator(Model::Jemalloc));
+    /// let first = r.find("[0]").unwrap().reserved().unwrap();
+    /// assert_eq!(first.reserved_bytes, Jemalloc.usable_size(10, 1));
+    /// assert_eq!(first.overhead_bytes(), Jemalloc.usable_size(10, 1) - 10);
+    /// ```
+    pub fn reserved(&self) -> Option<ReservedTotals> {
+        let figures = self.report.reserved.as_deref()?;
+        let held = &figures.subtree[self.id];
+        let totals = *self.totals();
+        Some(ReservedTotals {
+            totals,
+            model: crate::allocator::AllocatorModel::name(&figures.model),
+            reserved_bytes: held.reserved,
+            header_bytes: held.headers,
+            is_exact: totals.is_exact && !held.is_inexact,
+        })
+    }
+
+    /// What the allocator holds for this node's own blocks and the parts folded into it (0
+    /// without an allocator model): its share of the root's reserved bytes.
+    pub(crate) fn own_reserved(&self) -> usize {
+        let reserved = self.report.reserved.as_deref();
+        reserved.map_or(0, |r| r.own[self.id].reserved)
     }
 
     /// Figures of the heap blocks this node's value reported itself (a `Vec`'s buffer, a `Box`'s

@@ -1,5 +1,7 @@
 //! Options of the report walk.
 
+use crate::allocator::Model;
+
 /// Options for [`LayoutReport::layout_report_with`], passed by value: start from
 /// [`ReportOptions::new`] (or `default()`), set what differs with the builder methods, read a
 /// setting back with its `get_` method. [`DropOptions`](crate::DropOptions) and
@@ -24,6 +26,8 @@ pub struct ReportOptions {
     pub(crate) large_variant_bytes: usize,
     pub(crate) small_box_bytes: usize,
     pub(crate) min_finding_bytes: usize,
+    #[cfg_attr(feature = "json", serde(skip_serializing_if = "Option::is_none"))]
+    pub(crate) allocator: Option<Model>,
 }
 
 impl Default for ReportOptions {
@@ -50,6 +54,7 @@ impl ReportOptions {
             large_variant_bytes: crate::layout::LARGE_VARIANT_THRESHOLD,
             small_box_bytes: 4096,
             min_finding_bytes: 64,
+            allocator: None,
         }
     }
 
@@ -149,6 +154,41 @@ impl ReportOptions {
     pub const fn min_finding_bytes(mut self, n: usize) -> Self {
         self.min_finding_bytes = n;
         self
+    }
+
+    /// The allocator model whose reserved bytes (usable sizes plus overhead, see
+    /// [`allocator`](crate::allocator)) the report carries on every node, summary and its totals
+    /// ([`Node::reserved`](crate::report::Node::reserved)), in its JSON and text, with a finding
+    /// when rounding is a large share. None by default: the report then carries heap bytes only
+    /// and its JSON has no reserved fields. [`Model::Requested`] gives reserved bytes equal to
+    /// heap bytes.
+    ///
+    /// ```
+    /// use memlayout::allocator::{Glibc, Model};
+    /// use memlayout::{LayoutReport, ReportOptions};
+    ///
+    /// let names = vec![String::from("ada")];
+    /// let r = names.layout_report_with(ReportOptions::new().allocator(Model::Glibc(Glibc::DEFAULT)));
+    /// let string = r.find("[0]").unwrap().reserved().unwrap();
+    /// assert_eq!((string.totals.heap_bytes, string.reserved_bytes, string.header_bytes), (3, 32, 8));
+    /// assert_eq!(r.reserved(), Some(memlayout::totals_with(&names, &Glibc::DEFAULT)));
+    /// assert_eq!(names.layout_report().reserved(), None);
+    /// ```
+    pub const fn allocator(mut self, model: Model) -> Self {
+        self.allocator = Some(model);
+        self
+    }
+
+    /// The setting of [`ReportOptions::allocator`].
+    ///
+    /// ```
+    /// use memlayout::allocator::Model;
+    /// assert_eq!(memlayout::ReportOptions::new().get_allocator(), None);
+    /// let jemalloc = memlayout::ReportOptions::new().allocator(Model::Jemalloc);
+    /// assert_eq!(jemalloc.get_allocator(), Some(Model::Jemalloc));
+    /// ```
+    pub const fn get_allocator(&self) -> Option<Model> {
+        self.allocator
     }
 
     /// The setting of [`ReportOptions::max_children`].

@@ -14,6 +14,7 @@ use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
 use crate::collections::{AddressMap, Entry};
+use crate::layout::entry::MapEntry;
 use crate::layout::Layout;
 use crate::report::{Footprint, TypeFootprint};
 use crate::visit::{HeapBlock, Shared, Visitor};
@@ -22,7 +23,7 @@ use crate::walk::stack::{stack_mark, within_budget};
 use crate::walk::target::{through_references, AtRoot};
 
 /// How much memory each type holds in `value`: for every type met in it (the root, fields,
-/// elements, map keys and values, boxed and shared contents), the number of instances, their
+/// elements, map entries `(K, V)` and their keys and values, boxed and shared contents), the number of instances, their
 /// inline bytes, the heap bytes and unused capacity of the blocks they own themselves (shared
 /// allocations once), in total and on average, largest first.
 ///
@@ -104,10 +105,9 @@ impl<'a> ByType<'a> {
         Footprint::from_rows(core::mem::take(&mut self.rows))
     }
 
-    /// The row of `T`, made on first meeting.
+    /// The row of the type named `name`, made on first meeting.
     #[inline]
-    fn row<T: ?Sized>(&mut self) -> usize {
-        let name = core::any::type_name::<T>();
+    fn row_named(&mut self, name: &'static str) -> usize {
         let address = name.as_ptr() as usize;
         if self.last.0 == address && self.rows[self.last.1].type_name.len() == name.len() {
             return self.last.1;
@@ -137,7 +137,13 @@ impl<'a> ByType<'a> {
     /// Counts `count` instances of `T`, `inline_bytes` together.
     #[inline]
     fn count<T: ?Sized>(&mut self, count: usize, inline_bytes: usize) -> usize {
-        let row = self.row::<T>();
+        self.count_named(core::any::type_name::<T>(), count, inline_bytes)
+    }
+
+    /// Counts `count` instances of the type named `name`, `inline_bytes` together.
+    #[inline]
+    fn count_named(&mut self, name: &'static str, count: usize, inline_bytes: usize) -> usize {
+        let row = self.row_named(name);
         let r = &mut self.rows[row];
         r.instances += count;
         r.inline_bytes += inline_bytes;
@@ -209,12 +215,20 @@ impl<'a> Visitor<'a> for ByType<'a> {
         W: Layout + ?Sized + 'a,
         I: Iterator<Item = (&'a K, &'a W)>,
     {
+        // A map's entries are `(K, V)` instances (their inline bytes the key's and value's);
+        // a set's items come with `()` values: the item is the key.
+        let (mut entries_met, mut entry_bytes) = (0, 0);
         for (key, value) in entries {
             self.descend(key);
-            // A set's items come with `()` values: nothing to count.
             if !(W::IS_LEAF && core::mem::size_of_val(value) == 0) {
+                entries_met += 1;
+                entry_bytes += core::mem::size_of_val(key) + core::mem::size_of_val(value);
                 self.descend(value);
             }
+        }
+        if entries_met > 0 {
+            let name = (MapEntry::<K, W>::LAYOUT.type_name)();
+            self.count_named(name, entries_met, entry_bytes);
         }
     }
 

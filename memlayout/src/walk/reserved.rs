@@ -75,19 +75,12 @@ impl<M: AllocatorModel> Sum for Reserved<'_, M> {
     #[inline]
     fn block(&mut self, block: &HeapBlock, hop: usize) {
         self.sums.block(block, hop);
-        let (count, align) = (block.allocations, block.align);
-        if count == 0 {
+        let Some(held) = BlockReserve::of(self.model, block) else {
             return;
-        }
-        // A group of allocations: taken as equal requests.
-        let each = block.bytes.div_ceil(count);
-        let reserved = self.model.reserved(each, align).saturating_mul(count);
-        let headers = self.model.overhead(each, align).saturating_mul(count);
-        self.reserved = self.reserved.saturating_add(reserved);
-        self.headers = self.headers.saturating_add(headers);
-        self.exact &= count == 1
-            && block.exactness == Exactness::Exact
-            && self.model.is_exact(block.bytes, align);
+        };
+        self.reserved = self.reserved.saturating_add(held.reserved);
+        self.headers = self.headers.saturating_add(held.headers);
+        self.exact &= held.is_exact;
     }
 
     fn shared(&mut self, block: &HeapBlock) {
@@ -100,5 +93,61 @@ impl<M: AllocatorModel> Sum for Reserved<'_, M> {
 
     fn resource(&mut self) {
         self.sums.resource();
+    }
+
+    fn take(&mut self) -> Self {
+        Reserved {
+            sums: self.sums.take(),
+            model: self.model,
+            reserved: core::mem::take(&mut self.reserved),
+            headers: core::mem::take(&mut self.headers),
+            exact: core::mem::replace(&mut self.exact, true),
+        }
+    }
+}
+
+/// What an allocator holds for one heap block under a model: the totals walk's and the report
+/// walk's one definition.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BlockReserve {
+    /// Usable sizes plus overhead of the block's allocations.
+    pub(crate) reserved: usize,
+    /// The overhead part of `reserved`.
+    pub(crate) headers: usize,
+    /// How many allocations the block stands for.
+    pub(crate) count: usize,
+    /// The size of each request (a group of allocations is taken as equal requests).
+    pub(crate) each: usize,
+    /// The usable size of each.
+    pub(crate) usable: usize,
+    /// Whether `reserved` is exact: one allocation of known size, a request the model is exact
+    /// for.
+    pub(crate) is_exact: bool,
+}
+
+impl BlockReserve {
+    /// The block's reservation, or `None` for a block of no allocation (an empty `Vec`).
+    ///
+    /// A block standing for several allocations (a linked list's nodes, a B-tree's) is taken as
+    /// that many equal requests: an estimate.
+    #[inline]
+    pub(crate) fn of<M: AllocatorModel + ?Sized>(model: &M, block: &HeapBlock) -> Option<Self> {
+        let (count, align) = (block.allocations, block.align);
+        if count == 0 {
+            return None;
+        }
+        let each = block.bytes.div_ceil(count);
+        let usable = model.usable_size(each, align);
+        let headers = model.overhead(each, align).saturating_mul(count);
+        Some(BlockReserve {
+            reserved: usable.saturating_mul(count).saturating_add(headers),
+            headers,
+            count,
+            each,
+            usable,
+            is_exact: count == 1
+                && block.exactness == Exactness::Exact
+                && model.is_exact(block.bytes, align),
+        })
     }
 }

@@ -24,9 +24,13 @@ const TALLY_STACK_BYTES: usize = 64 << 10;
 ///
 /// Where Rust has stable inline assembly for the target, the stack pointer, read with an
 /// instruction that touches no memory, so the optimiser keeps tail calls (a chain of
-/// `Option<Box<_>>` links still compiles into a loop). It is not declared `pure`, since two
-/// readings differ from frame to frame; in a loop the reading costs an instruction per turn,
-/// hidden behind the pointer chase it sits in. Elsewhere, the address of a local, which needs a
+/// `Option<Box<_>>` links still compiles into a loop). It is declared `pure`: within one
+/// function body (after inlining, one frame) the stack pointer is the same wherever it is
+/// read, so the optimiser may merge readings, hoist one out of a loop (a `Box` chain turned
+/// into a loop then checks its budget once, not once per link: 4 instructions a link instead
+/// of 7) and drop one nobody compares (a walk of a `Vec<u64>` never checks). Readings in
+/// different calls are different instructions run in different frames, so a recursion still
+/// sees its stack grow. Elsewhere, the address of a local, which needs a
 /// slot in the frame and so keeps the frame (and the recursion) alive. The stack grows down on
 /// the targets Rust supports; distances are taken with `abs_diff` there, so the check also holds
 /// where it grows up. Under Miri, whose locals are separate allocations at addresses of its
@@ -40,7 +44,11 @@ fn stack_address() -> usize {
         // SAFETY: copies the stack pointer into a register; reads and writes no memory and no
         // flags.
         unsafe {
-            core::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags));
+            core::arch::asm!(
+                "mov {}, rsp",
+                out(reg) sp,
+                options(pure, nomem, nostack, preserves_flags)
+            );
         }
         sp
     }
@@ -50,7 +58,11 @@ fn stack_address() -> usize {
         // SAFETY: copies the stack pointer into a register; reads and writes no memory and no
         // flags.
         unsafe {
-            core::arch::asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags));
+            core::arch::asm!(
+                "mov {}, sp",
+                out(reg) sp,
+                options(pure, nomem, nostack, preserves_flags)
+            );
         }
         sp
     }

@@ -89,6 +89,8 @@ pub(super) trait Sum {
     fn unreadable(&mut self);
     /// An operating-system resource.
     fn resource(&mut self);
+    /// The sum so far, leaving an empty one in its place (see [`Tally::descend_entries`]).
+    fn take(&mut self) -> Self;
 }
 
 /// Heap bytes only: what [`heap_bytes`] returns.
@@ -106,6 +108,10 @@ impl Sum for HeapBytes {
     fn shared(&mut self, _block: &HeapBlock) {}
     fn unreadable(&mut self) {}
     fn resource(&mut self) {}
+    #[inline(always)]
+    fn take(&mut self) -> Self {
+        core::mem::take(self)
+    }
 }
 
 /// The running sums behind [`Totals`], kept small for the per-block work: the bounds and
@@ -164,6 +170,11 @@ impl Sum for Sums {
 
     fn resource(&mut self) {
         self.resources += 1;
+    }
+
+    #[inline(always)]
+    fn take(&mut self) -> Self {
+        core::mem::take(self)
     }
 }
 
@@ -334,22 +345,35 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
     }
 
     /// Visits each entry at depth `hop` (one stack check for the run, as [`Tally::descend_all`]),
-    /// after showing it to `note`.
+    /// after `note` has shown it to `notes`; returns `notes`.
+    ///
+    /// `notes` (a block noting its entries) goes through the loop by value, as the fold's
+    /// accumulator: the optimiser keeps it in registers, where state reached through a
+    /// reference is stored to memory on every entry.
     #[inline(always)]
-    fn descend_entries<K, W, I>(&mut self, entries: I, hop: usize, mut note: impl FnMut(&K, &W))
+    fn descend_entries<K, W, I, N>(
+        &mut self,
+        entries: I,
+        hop: usize,
+        notes: N,
+        note: impl Fn(&mut N, &K, &W),
+    ) -> N
     where
         K: Layout + ?Sized + 'a,
         W: Layout + ?Sized + 'a,
         I: Iterator<Item = (&'a K, &'a W)>,
     {
         if K::IS_LEAF && W::IS_LEAF {
-            for (key, value) in entries {
-                note(key, value);
-            }
-            return;
+            return entries.fold(notes, |mut notes, (key, value)| {
+                note(&mut notes, key, value);
+                notes
+            });
         }
         if !self.has_stack() {
-            let entries: Vec<(&'a K, &'a W)> = entries.inspect(|&(k, w)| note(k, w)).collect();
+            let mut notes = notes;
+            let entries: Vec<(&'a K, &'a W)> = entries
+                .inspect(|&(key, value)| note(&mut notes, key, value))
+                .collect();
             self.spill()
                 .deferred
                 .push(Box::new(move |tally: &mut Self| {
@@ -358,17 +382,47 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
                         tally.descend(value, hop);
                     }
                 }));
-            return;
+            return notes;
         }
-        for (key, value) in entries {
-            note(key, value);
+        // The loop adds up into a tally of its own, a local: unless an entry's walk hands it to
+        // a function left out of line (only cold paths do), the optimiser keeps its sum in a
+        // register instead of storing it through `self` on every entry.
+        let mut local = self.detach();
+        // A fold, not a `for` loop: it runs the iterator's own `fold`, which for a hash table
+        // walks each control group's full buckets in an inner loop (fewer instructions per
+        // entry than `next`).
+        let notes = entries.fold(notes, |mut notes, (key, value)| {
+            note(&mut notes, key, value);
             if !K::IS_LEAF {
-                self.run(key, hop);
+                local.run(key, hop);
             }
             if !W::IS_LEAF {
-                self.run(value, hop);
+                local.run(value, hop);
             }
+            notes
+        });
+        self.attach(local);
+        notes
+    }
+
+    /// A tally to run a loop over many parts in: this one's sums and work moved into a local,
+    /// which the optimiser can keep in registers (state reached through `self` is stored to
+    /// memory on every turn). [`Tally::attach`] moves them back.
+    #[inline(always)]
+    fn detach(&mut self) -> Self {
+        Tally {
+            sum: self.sum.take(),
+            hop: self.hop,
+            stack_mark: self.stack_mark,
+            in_heap: self.in_heap,
+            spill: self.spill.take(),
         }
+    }
+
+    /// Takes back the sums and work of a tally from [`Tally::detach`].
+    #[inline(always)]
+    fn attach(&mut self, local: Self) {
+        (self.sum, self.spill) = (local.sum, local.spill);
     }
 
     #[inline(always)]
@@ -444,7 +498,7 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
             return;
         }
         let hop = self.hop + usize::from(self.in_heap);
-        self.descend_entries(entries, hop, |_, _| {});
+        self.descend_entries(entries, hop, (), |_, _, _| {});
     }
 
     /// One pass: each entry is noted for the block and visited, then the block is added (a sum
@@ -457,9 +511,10 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
         I: Iterator<Item = (&'a K, &'a W)> + Clone,
         B: BlockFromEntries<K, W>,
     {
-        let mut block = block;
         // The entries live in the block: one hop below the value.
-        self.descend_entries(entries, self.hop + 1, |key, value| block.entry(key, value));
+        let block = self.descend_entries(entries, self.hop + 1, block, |block, key, value| {
+            block.entry(key, value)
+        });
         self.heap(block.block());
     }
 
@@ -481,7 +536,9 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
         }
         let (mut entries, mut block) = (entries, block);
         let hop = self.hop + 1;
-        // Each entry's visit starts from this frame: the check above serves them all.
+        // Into a local tally, as in `descend_entries`. Each entry's visit starts from this
+        // frame: the check above serves them all.
+        let mut local = self.detach();
         let visit = |tally: &mut Self, key: &'a K, value: &'a W| {
             if !K::IS_LEAF {
                 tally.run(key, hop);
@@ -492,13 +549,14 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
         };
         while let Some((key, value)) = entries.next() {
             block.entry(key, value);
-            visit(self, key, value);
+            visit(&mut local, key, value);
             let Some((key, value)) = entries.next_back() else {
                 break;
             };
             block.entry_back(key, value);
-            visit(self, key, value);
+            visit(&mut local, key, value);
         }
+        self.attach(local);
         self.heap(block.block());
     }
 

@@ -20,13 +20,13 @@ use crate::walk::target::{through_references, AtRoot};
 /// #[derive(Layout)]
 /// enum Message { Quit, Move { x: i32, y: i32 }, Write(String) }
 ///
-/// let active = memlayout::variant_of(&Message::Move { x: 1, y: 2 }).unwrap();
+/// let active = memlayout::variant::of(&Message::Move { x: 1, y: 2 }).unwrap();
 /// assert_eq!(active.name, "Move");
 /// let names: Vec<_> = active.fields.iter().map(|f| f.name).collect();
 /// assert_eq!(names, ["x", "y"]);
 ///
-/// assert!(memlayout::variant_of(&Message::Quit).unwrap().fields.is_empty());
-/// assert_eq!(memlayout::variant_of(&7u32), None);
+/// assert!(memlayout::variant::of(&Message::Quit).unwrap().fields.is_empty());
+/// assert_eq!(memlayout::variant::of(&7u32), None);
 /// ```
 pub fn variant_of<T: Layout + ?Sized>(value: &T) -> Option<ActiveVariant> {
     /// Probes the root once references are looked through.

@@ -118,3 +118,37 @@ pub fn reclaimable_is_given_back<T: Layout>(mut value: T, shrink: impl FnOnce(&m
         "reclaimable (left) against the frees (right)"
     );
 }
+
+/// Five entries whose keys and values own buffers of different sizes.
+pub fn owning_entries() -> impl Iterator<Item = (String, Vec<u8>)> {
+    (0..5).map(|i| (string(&format!("key{i}"), 8 + i), vec![0u8; i]))
+}
+
+/// An entry of [`owning_entries`] as [`entries_hold`] names it: its key, and the bytes the
+/// key's and the value's buffers hold.
+pub fn capacities((key, value): (&String, &Vec<u8>)) -> (String, usize, usize) {
+    (key.clone(), key.capacity(), value.capacity())
+}
+
+/// Checks that each entry of `map` named in `entries` (see [`capacities`]) is shown in its
+/// report as a `(String, Vec<u8>)` node whose `.key` and `.value`, each found again by its
+/// path, hold those bytes.
+#[track_caller]
+pub fn entries_hold<M: Layout>(map: &M, entries: impl Iterator<Item = (String, usize, usize)>) {
+    let report = &map.layout_report();
+    for (key, key_heap, value_heap) in entries {
+        let segment = format!("[{key:?}]");
+        let entry = report
+            .nodes()
+            .find(|n| n.segment() == segment)
+            .unwrap_or_else(|| panic!("no entry {segment}"));
+        let pair = core::any::type_name::<(String, Vec<u8>)>();
+        assert_eq!(entry.full_type_name(), pair);
+        let path = entry.path();
+        let key_node = report.find(&format!("{path}.key")).expect("the key");
+        let value_node = report.find(&format!("{path}.value")).expect("the value");
+        assert_eq!(key_node.heap_bytes(), key_heap, "{path}.key");
+        assert_eq!(value_node.heap_bytes(), value_heap, "{path}.value");
+        assert_eq!(entry.heap_bytes(), key_heap + value_heap, "{path}");
+    }
+}

@@ -59,7 +59,7 @@ use crate::walk::stack::STACK_LIMIT;
 /// let steps: Vec<(String, DropAction)> = order.steps().map(|s| (s.path(), s.action())).collect();
 /// assert_eq!(steps[0], (String::new(), DropAction::RunsDropImpl));
 /// assert_eq!(steps[1].0, ".name");
-/// assert_eq!(steps[2].0, r#".scores["math"].<key>"#);
+/// assert_eq!(steps[2].0, r#".scores["math"].key"#);
 /// assert_eq!(steps[3].0, ".scores"); // the table, after its entries
 /// println!("{order}");
 /// ```
@@ -93,13 +93,14 @@ enum Seg<'s> {
     Deref,
     /// A cell's contents, through the guard that reads them: `.borrow()`, `.lock()`.
     Guard(&'static str),
-    /// `[key]` for a value or a set item, `[key].<key>` for a map's key, with `#i` (the entry's
-    /// position) for a key without a short form.
+    /// `[key]`: a map's entry or a set's item, with `#i` (the entry's position) for a key
+    /// without a short form.
     Entry {
         key: &'s dyn Fn(&mut String) -> bool,
         entry: usize,
-        is_key: bool,
     },
+    /// `.key` or `.value` (`part`) below the map entry whose path node is `entry`.
+    EntryPart { entry: u32, part: &'static str },
 }
 
 /// Counts the elements of a run and remembers where its hidden middle starts and ends.
@@ -383,7 +384,7 @@ impl<'a> DropWalk<'a> {
             Seg::AllEntries => self.paths.push(parent, |out| out.push_str("[..]")),
             Seg::Deref => self.paths.push(parent, |out| out.push_str(".*")),
             Seg::Guard(label) => self.paths.push(parent, |out| out.push_str(label)),
-            Seg::Entry { key, entry, is_key } => self.paths.push(parent, |out| {
+            Seg::Entry { key, entry } => self.paths.push(parent, |out| {
                 use fmt::Write;
                 out.push('[');
                 let start = out.len();
@@ -401,10 +402,8 @@ impl<'a> DropWalk<'a> {
                     let _ = write!(out, "#{entry}");
                 }
                 out.push(']');
-                if is_key {
-                    out.push_str(".<key>");
-                }
             }),
+            Seg::EntryPart { entry, part } => self.paths.push(entry, |out| out.push_str(part)),
         }
     }
 
@@ -572,34 +571,20 @@ impl<'a> DropWalk<'a> {
         value: &'a W,
         is_set: bool,
     ) {
+        let write = |out: &mut String| key.write_key(out);
+        let seg = Seg::Entry {
+            key: &write,
+            entry: i,
+        };
         if is_set {
-            self.descend_entry(i, key, key, false);
+            self.descend(seg, key);
             return;
         }
-        let write = |out: &mut String| key.write_key(out);
-        let seg = Seg::Entry {
-            key: &write,
-            entry: i,
-            is_key: true,
-        };
-        self.descend_then(seg, key, move |w| w.descend_entry(i, key, value, false));
-    }
-
-    /// Drops `part` of entry `i` (its key, or its value when `is_key` is false), named by `key`.
-    fn descend_entry<K: Layout + ?Sized, X: Layout + ?Sized>(
-        &mut self,
-        i: usize,
-        key: &'a K,
-        part: &'a X,
-        is_key: bool,
-    ) {
-        let write = |out: &mut String| key.write_key(out);
-        let seg = Seg::Entry {
-            key: &write,
-            entry: i,
-            is_key,
-        };
-        self.descend(seg, part);
+        // The entry `(K, V)` drops as a tuple does: its key, then its value, each a path segment
+        // of its own below the entry's, as in a report.
+        let entry = self.child(seg);
+        let part = move |part| Seg::EntryPart { entry, part };
+        self.descend_then(part(".key"), key, move |w| w.descend(part(".value"), value));
     }
 
     /// Trampolined entries: one entry per task, key then value.

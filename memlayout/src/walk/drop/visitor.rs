@@ -7,6 +7,7 @@ use core::ops::Deref;
 use super::leak::{address_of, drops_nothing, frees, is_unit};
 use super::{DropWalk, RunTracker, Seg};
 use crate::drop::{to_u32, DropAction};
+use crate::layout::entry::MapEntry;
 use crate::layout::Layout;
 use crate::visit::{HeapBlock, Shared, Visitor};
 use crate::walk::guard::guard_segment;
@@ -104,21 +105,21 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
         W: Layout + ?Sized + 'a,
         I: Iterator<Item = (&'a K, &'a W)>,
     {
+        let is_set = is_unit(W::LAYOUT);
         if drops_nothing::<K>() && drops_nothing::<W>() {
             if self.options.include_no_ops && len > 0 {
-                // One step for every entry: no single address.
+                // One step for every entry (a set's item, a map's `(K, V)`): no single address.
+                let layout = if is_set {
+                    K::LAYOUT
+                } else {
+                    MapEntry::<K, W>::LAYOUT
+                };
                 self.act(|w| {
-                    w.child_step(
-                        Seg::AllEntries,
-                        (K::LAYOUT.type_name)(),
-                        DropAction::NoOp,
-                        0,
-                    )
+                    w.child_step(Seg::AllEntries, (layout.type_name)(), DropAction::NoOp, 0)
                 });
             }
             return;
         }
-        let is_set = is_unit(W::LAYOUT);
         let mut run = RunTracker::new(&self.options);
         if self.recording.is_some() {
             let list: Vec<(&'a K, &'a W)> = entries.collect();

@@ -42,10 +42,10 @@ const FOLDED_STACK_BYTES: usize = 64 << 10;
 ///   (`size_of_val`) plus the heap blocks the root owns itself (a `Vec`'s buffer).
 /// - Every other line is a path from the root, and the heap bytes the parts at that path own
 ///   themselves, added up over every element: each element index, map key and linked-list node
-///   is the one frame `[*]`, a map entry's key is `.<key>` below it, a field of an enum's active
-///   variant is `.Variant.field`, what a `Box`, `Rc` or `Arc` points to is `.*`, a guard's
-///   contents `.lock()`, `.borrow()`... A `Vec<Account>` with a `history: Vec<Entry>` field
-///   gives `Vec<Account>;[*];.history` (every history buffer) and
+///   is the one frame `[*]`, a map entry's key and value are `.key` and `.value` below it, a
+///   field of an enum's active variant is `.Variant.field`, what a `Box`, `Rc` or `Arc` points
+///   to is `.*`, a guard's contents `.lock()`, `.borrow()`... A `Vec<Account>` with a
+///   `history: Vec<Entry>` field gives `Vec<Account>;[*];.history` (every history buffer) and
 ///   `Vec<Account>;[*];.history;[*];.body` (every entry's `body`).
 /// - Paths owning no heap bytes are left out (the flame graph draws a parent frame from its
 ///   children), except the root's line.
@@ -76,7 +76,7 @@ const FOLDED_STACK_BYTES: usize = 64 << 10;
 /// let entries: Vec<Entry> = (0..1000)
 ///     .map(|i| Entry { body: "x".repeat(i % 7), tag: 0 })
 ///     .collect();
-/// let folded = memlayout::folded(&entries);
+/// let folded = memlayout::render::folded(&entries);
 ///
 /// let bodies: usize = entries.iter().map(|e| e.body.capacity()).sum();
 /// assert!(folded.contains(&format!("Vec<Entry>;[*];.body {bodies}\n")));
@@ -189,8 +189,8 @@ impl<'a> FoldedWalk<'a> {
         self.table.child(self.at, frame)
     }
 
-    /// Visits each entry at stack `at`: a set's item (its value is `()`) is the entry itself, a
-    /// map entry's value is the entry and its key is `.<key>` below it.
+    /// Visits each entry at stack `[*]`: a set's item (its value is `()`) is the entry itself,
+    /// a map entry's key and value are `.key` and `.value` below it.
     #[inline]
     fn visit_entries<K, W, I>(&mut self, entries: I, mut note: impl FnMut(&K, &W))
     where
@@ -204,11 +204,22 @@ impl<'a> FoldedWalk<'a> {
             }
             return;
         }
-        let at = self.table.child(self.at, Frame::Elements);
-        let key_at = if K::IS_LEAF || is_set_item::<W>() {
-            at
+        let entry_at = self.table.child(self.at, Frame::Elements);
+        let (key_at, at) = if is_set_item::<W>() {
+            (entry_at, entry_at)
         } else {
-            self.table.child(at, Frame::EntryKey)
+            // Only the stacks of parts that own something are made (each is a table entry).
+            let part_at = |walk: &mut Self, owns: bool, frame| {
+                if owns {
+                    walk.table.child(entry_at, frame)
+                } else {
+                    entry_at
+                }
+            };
+            (
+                part_at(self, !K::IS_LEAF, Frame::EntryKey),
+                part_at(self, !W::IS_LEAF, Frame::EntryValue),
+            )
         };
         if !self.has_stack() {
             let entries: Vec<(&'a K, &'a W)> = entries.inspect(|&(k, w)| note(k, w)).collect();

@@ -33,11 +33,13 @@ pub(crate) enum Frame {
     Field(&'static str),
     /// `.Variant.name`: a field of an enum's active variant.
     VariantField(&'static str, &'static str),
-    /// `[*]`: every element of a collection, every entry of a map (its value), every node of
-    /// a linked list.
+    /// `[*]`: every element of a collection, every entry of a map, every node of a linked
+    /// list.
     Elements,
-    /// `.<key>`: a map entry's key.
+    /// `.key`: a map entry's key.
     EntryKey,
+    /// `.value`: a map entry's value.
+    EntryValue,
     /// `.*`: what a `Box`, `Rc` or `Arc` points to.
     Deref,
     /// `.lock()`, `.borrow()`...: what a guard gives access to.
@@ -58,6 +60,7 @@ impl Frame {
             Frame::Deref => (4, 0, 0, 0, 0),
             Frame::Guard(g) => (5, name(g).0, name(g).1, 0, 0),
             Frame::Elided => (6, 0, 0, 0, 0),
+            Frame::EntryValue => (7, 0, 0, 0, 0),
         }
     }
 
@@ -75,7 +78,8 @@ impl Frame {
                 out.push_str(name);
             }
             Frame::Elements => out.push_str("[*]"),
-            Frame::EntryKey => out.push_str(".<key>"),
+            Frame::EntryKey => out.push_str(".key"),
+            Frame::EntryValue => out.push_str(".value"),
             Frame::Deref => out.push_str(".*"),
             Frame::Guard(label) => out.push_str(label),
             Frame::Elided => out.push_str(crate::render::report_folded::ELIDED_FRAME),

@@ -79,11 +79,7 @@ impl<'a> Walker<'a> {
         let sized = K::LAYOUT.is_sized && W::LAYOUT.is_sized;
         let mut run = if sized {
             let (key, value) = first;
-            let (size, padding) = if is_set_item(value) {
-                (core::mem::size_of_val(key), K::LAYOUT.padding_bytes)
-            } else {
-                (core::mem::size_of_val(value), W::LAYOUT.padding_bytes)
-            };
+            let (size, padding) = entry_inline(key, value);
             (0, size, padding)
         } else {
             (0, 0, 0)
@@ -96,15 +92,9 @@ impl<'a> Walker<'a> {
             // its stack check: like `fold_elements`' items, each starts from this frame (the
             // caller checked the stack), and whatever lies behind a pointer is checked.
             let mut folder = Folder::new(self, m, None);
-            // A set's entry is its key alone.
-            let (size, padding) = if is_set_item(value) {
-                folder.visit_here(key, hop);
-                (core::mem::size_of_val(key), K::LAYOUT.padding_bytes)
-            } else {
-                folder.visit_here(key, hop);
-                folder.visit_here(value, hop);
-                (core::mem::size_of_val(value), W::LAYOUT.padding_bytes)
-            };
+            folder.visit_here(key, hop);
+            folder.visit_here(value, hop);
+            let (size, padding) = entry_inline(key, value);
             if folder.slot.is_some() {
                 folder.end(size, padding);
                 next = rest.next();
@@ -133,8 +123,7 @@ impl<'a> Walker<'a> {
     /// handle `holds` the allocation, plus the division's remainder and the allocation count
     /// when it is the `first` handle met.
     pub(super) fn share(block: &HeapBlock, parts: usize, holds: bool, first: bool) -> HeapBlock {
-        let split =
-            |x: usize| (if holds { x / parts } else { 0 }) + if first { x % parts } else { 0 };
+        let split = |x: usize| share_of(x, parts, holds, first);
         HeapBlock {
             bytes: split(block.bytes),
             align: block.align,
@@ -155,6 +144,30 @@ impl<'a> Walker<'a> {
                 },
             },
         }
+    }
+}
+
+/// One handle's share of `x` (see [`Walker::share`]).
+pub(super) fn share_of(x: usize, parts: usize, holds: bool, first: bool) -> usize {
+    (if holds { x / parts } else { 0 }) + if first { x % parts } else { 0 }
+}
+
+/// The inline bytes and padding of the entry `(key, value)`: a map's entry holds its key and
+/// its value (see [`MapEntry`](crate::layout::entry::MapEntry)), a set's is its key alone.
+#[inline(always)]
+pub(super) fn entry_inline<K: Layout + ?Sized, W: Layout + ?Sized>(
+    key: &K,
+    value: &W,
+) -> (usize, usize) {
+    let key_inline = (core::mem::size_of_val(key), K::LAYOUT.padding_bytes);
+    if is_set_item(value) {
+        key_inline
+    } else {
+        let value_size = core::mem::size_of_val(value);
+        (
+            key_inline.0 + value_size,
+            key_inline.1 + W::LAYOUT.padding_bytes,
+        )
     }
 }
 
@@ -199,6 +212,8 @@ impl<'w, 'a> Folder<'w, 'a> {
         summary: NodeId,
         element_of: Option<NodeId>,
     ) -> Self {
+        // Under an allocator model every block is counted by node: parts go through the walker.
+        debug_assert!(walker.reserving.is_none());
         Folder {
             stack_mark: walker.stack_mark,
             walker,
@@ -477,11 +492,12 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         }
         let hop = self.hop + usize::from(self.in_heap);
         for (key, value) in entries {
-            // The entry, and its key as a part of its own unless it is a set's entry.
-            let is_set = is_set_item(value);
+            // The entry, and its key and value as parts of their own (as the walker's
+            // `entry_part`) unless it is a set's item.
             self.part();
-            if !is_set && !K::IS_LEAF {
-                self.part();
+            if !is_set_item(value) {
+                self.parts += usize::from(self.elided)
+                    * (usize::from(!K::IS_LEAF) + usize::from(!W::IS_LEAF));
             }
             self.descend(key, hop);
             self.descend(value, hop);

@@ -33,6 +33,7 @@
 mod chain;
 mod fold;
 mod folder;
+mod reserving;
 #[cfg(test)]
 mod tests;
 mod visitor;
@@ -49,7 +50,8 @@ use crate::walk::hold::KeepAlive;
 use crate::walk::stack::{stack_mark_for, STACK_LIMIT};
 use crate::walk::target::{through_references, AtRoot};
 use fold::{Fig, Rare, SummaryFold};
-use folder::{is_set_item, Folder};
+use folder::{entry_inline, is_set_item, Folder};
+use reserving::Reserving;
 
 /// Index of a node in the arena.
 type NodeId = u32;
@@ -261,6 +263,8 @@ struct Walker<'a> {
     /// The rare figures of the part a [`Folder`] adds up (one at a time).
     rare: Rare,
     held: KeepAlive<'a>,
+    /// Reserved figures by node, when an allocator model was chosen.
+    reserving: Option<Box<Reserving>>,
 }
 
 impl<'a> Walker<'a> {
@@ -290,6 +294,9 @@ impl<'a> Walker<'a> {
             folds: Vec::new(),
             rare: Rare::default(),
             held: KeepAlive::new(),
+            reserving: options
+                .allocator
+                .map(|model| Box::new(Reserving::new(model))),
         }
     }
 
@@ -307,9 +314,12 @@ impl<'a> Walker<'a> {
         for fold in &self.folds {
             fold.finish(&mut nodes[fold.node as usize]);
         }
+        let reserving = self.reserving.take();
         // Guards and packed copies are released here, after the last use of what they hold.
         drop(self);
-        Report::from_nodes(nodes)
+        let mut report = Report::from_nodes(nodes);
+        report.reserved = reserving.map(|r| Box::new(r.finish(&report.nodes)));
+        report
     }
 
     /// Visits `value` in `ctx`, on the stack or deferred.
@@ -330,7 +340,7 @@ impl<'a> Walker<'a> {
             }));
             return;
         }
-        if let Sink::Elided(p) = ctx.sink {
+        if let (Sink::Elided(p), true) = (ctx.sink, self.reserving.is_none()) {
             // Folded into a shown ancestor: no node is made below, so a `Folder` adds it up.
             let mut folder = Folder::elided(self, p);
             folder.visit_part(value, ctx.hop, ctx.element_of);
@@ -368,6 +378,7 @@ impl<'a> Walker<'a> {
 
     fn add_block(&mut self, block: &HeapBlock, hop: usize) {
         self.acc(self.ctx.sink).add_block(block, hop);
+        self.reserve_at(self.ctx.sink, block);
     }
 
     fn retain(&mut self, sink: Sink) {
@@ -413,7 +424,7 @@ impl<'a> Walker<'a> {
         fold: impl FnOnce(&mut Folder<'_, 'a>),
     ) -> Option<(Sink, bool)> {
         match place {
-            Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
+            Place::Folded(m) if self.may_fold() => {
                 let mut folder = Folder::new(self, m, element_of);
                 fold(&mut folder);
                 folder.finish(size, padding);
@@ -689,8 +700,12 @@ impl<'a> Walker<'a> {
                 shared.weak.max(1)
             };
             let holds = shared.is_weak == (shared.strong == 0);
+            self.reserve_share(here, &shared.block, (parts, holds, first));
             Some(Self::share(&shared.block, parts, holds, first))
         } else {
+            if first {
+                self.reserve(here, &shared.block);
+            }
             first.then_some(shared.block)
         };
         Met {
@@ -709,11 +724,19 @@ impl<'a> Walker<'a> {
         fold.add_inline(1, inline_bytes, padding);
     }
 
+    /// Whether a part without a node may be added up by a [`Folder`] (on the stack, as a
+    /// summarised element): within the stack limit, and without an allocator model, whose
+    /// figures go by node through the walker's own visits (scratch slots), keeping the
+    /// folders' hot loops free of them.
+    fn may_fold(&self) -> bool {
+        self.stack_depth < STACK_LIMIT && self.reserving.is_none()
+    }
+
     /// The summary node an element placed at `place` folds into on the stack, with every later
     /// element of its collection (they are all summarised, at this stack depth).
     fn folds_from_here(&self, place: &Place) -> Option<NodeId> {
         match *place {
-            Place::Folded(m) if self.stack_depth < STACK_LIMIT => Some(m),
+            Place::Folded(m) if self.may_fold() => Some(m),
             _ => None,
         }
     }

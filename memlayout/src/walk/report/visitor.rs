@@ -4,12 +4,12 @@ use alloc::{boxed::Box, string::String};
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
-use super::{add_shared, is_set_item, skips_leaf, Ctx, Folder, Place, Sink, Walker};
+use super::{add_shared, entry_inline, is_set_item, skips_leaf, Ctx, Folder, Place, Sink, Walker};
+use crate::layout::entry::MapEntry;
 use crate::layout::{Kind, Layout, Storage};
 use crate::report::{NodeKind, Segment, SharedInfo};
 use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
 use crate::walk::guard::guard_segment;
-use crate::walk::stack::STACK_LIMIT;
 
 impl<'a> Visitor<'a> for Walker<'a> {
     fn field<T: Layout + ?Sized>(&mut self, index: usize, name: &'static str, value: &'a T) {
@@ -48,6 +48,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
         let sink = self.field_child(index, name, layout, size, None, NodeKind::Measured);
         let hop = self.ctx.hop;
         self.acc(sink).add_block(&heap, hop);
+        self.reserve_at(sink, &heap);
     }
 
     fn variant(&mut self, _index: usize, name: &'static str) {
@@ -143,58 +144,34 @@ impl<'a> Visitor<'a> for Walker<'a> {
                     Segment::Entry(index)
                 }
             };
-            // A set stores keys only (its values are `()`): the entry is the key.
+            // A map's entry is a `(K, V)` node with its key and value as children; a set stores
+            // keys only (its values are `()`): its entry is the key.
             let is_set = is_set_item(value);
-            if is_set {
-                let size = core::mem::size_of_val(key);
-                let place = self.place(index, key_segment, K::LAYOUT, size, hop, true);
-                if let Some(m) = self.folds_from_here(&place) {
-                    // This entry and every later one fold into summary `m`.
-                    let n = self.fold_entries((key, value), &mut entries, hop, m);
-                    self.count_folded(m, n - 1);
-                    return;
-                }
-                let padding = K::LAYOUT.padding_bytes;
-                let Some((sink, fresh)) =
-                    self.element_sink(place, size, padding, None, |f| f.descend(key, hop))
-                else {
-                    continue;
-                };
-                self.descend(key, Ctx::new(sink, hop, key));
-                if fresh {
-                    self.release(sink);
-                }
-                continue;
-            }
-            let size = core::mem::size_of_val(value);
-            let place = self.place(index, key_segment, W::LAYOUT, size, hop, true);
+            let (size, padding) = entry_inline(key, value);
+            let layout = if is_set {
+                K::LAYOUT
+            } else {
+                MapEntry::<K, W>::LAYOUT
+            };
+            let place = self.place(index, key_segment, layout, size, hop, true);
             if let Some(m) = self.folds_from_here(&place) {
                 // This entry and every later one fold into summary `m`.
                 let n = self.fold_entries((key, value), &mut entries, hop, m);
                 self.count_folded(m, n - 1);
                 return;
             }
-            let padding = W::LAYOUT.padding_bytes;
             let Some((sink, fresh)) = self.element_sink(place, size, padding, None, |f| {
                 f.descend(key, hop);
                 f.descend(value, hop);
             }) else {
                 continue;
             };
-            if !K::IS_LEAF {
-                let key_size = core::mem::size_of_val(key);
-                let key_sink = self.child(
-                    sink,
-                    || Segment::EntryKey,
-                    K::LAYOUT,
-                    key_size,
-                    None,
-                    hop,
-                    NodeKind::Value,
-                );
-                self.descend(key, Ctx::new(key_sink, hop, key));
+            if is_set {
+                self.descend(key, Ctx::new(sink, hop, key));
+            } else {
+                self.entry_part(sink, Segment::EntryKey, key, hop);
+                self.entry_part(sink, Segment::EntryValue, value, hop);
             }
-            self.descend(value, Ctx::new(sink, hop, value));
             if fresh {
                 self.release(sink);
             }
@@ -248,7 +225,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 let place = self.place(i, || Segment::Index(i), T::LAYOUT, size, hop + 1, false);
                 let padding = T::LAYOUT.padding_bytes;
                 let (sink, fresh) = match place {
-                    Place::Folded(m) if self.stack_depth < STACK_LIMIT => {
+                    Place::Folded(m) if self.may_fold() => {
                         let mut folder = Folder::new(self, m, None);
                         // The node's own block belongs to the element it holds.
                         folder.fig.add_block(&block, hop, &mut folder.walker.rare);
@@ -261,6 +238,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 };
                 // The node's own block belongs to the element it holds.
                 self.acc(sink).add_block(&block, hop);
+                self.reserve_at(sink, &block);
                 self.descend(contents, Ctx::new(sink, hop + 1, contents));
                 if fresh {
                     self.release(sink);
@@ -362,5 +340,32 @@ impl<'a> Visitor<'a> for Walker<'a> {
         if let Some(node) = self.own_node() {
             node.resource = Some(release);
         }
+    }
+}
+
+impl<'a> Walker<'a> {
+    /// The key or the value (`segment`) of a map entry going to `entry`: a child node of the
+    /// entry's, as a field is one of its struct's.
+    fn entry_part<T: Layout + ?Sized>(
+        &mut self,
+        entry: Sink,
+        segment: Segment,
+        part: &'a T,
+        hop: usize,
+    ) {
+        if skips_leaf::<T>(entry) {
+            return;
+        }
+        let size = core::mem::size_of_val(part);
+        let sink = self.child(
+            entry,
+            || segment,
+            T::LAYOUT,
+            size,
+            None,
+            hop,
+            NodeKind::Value,
+        );
+        self.descend(part, Ctx::new(sink, hop, part));
     }
 }

@@ -1,0 +1,5 @@
+struct Plain(u8);
+
+memlayout::register!(Plain);
+
+fn main() {}
