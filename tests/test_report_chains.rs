@@ -401,11 +401,18 @@ fn rc_chains_count_each_allocation_once() {
 }
 
 #[test]
-fn under_an_allocator_model_links_are_shown_not_summarised() {
-    use memlayout::allocator::Model;
+fn under_an_allocator_model_the_summary_holds_the_links_reservations() {
+    use memlayout::allocator::{Jemalloc, Model};
     let (head, seen) = list(50, name_len);
+    let plain = head.layout_report();
     let report = head.layout_report_with(ReportOptions::new().allocator(Model::Jemalloc));
+    assert_eq!(report.totals(), plain.totals());
     assert_eq!(report.totals().heap_bytes, seen.total_bytes());
-    assert!(chain_summary(&report).is_none());
-    assert!(report.reserved().is_some());
+    assert_eq!(
+        report.reserved(),
+        Some(memlayout::totals_with(&head, &Jemalloc))
+    );
+    let summary = chain_summary(&report).expect("a chain summary");
+    let reserved = summary.reserved().unwrap();
+    assert!(reserved.reserved_bytes >= summary.heap_bytes());
 }

@@ -39,12 +39,7 @@ impl<'a> Walker<'a> {
     pub(super) fn chain_link_index(&self, parent: NodeId, layout: &TypeLayout) -> Option<usize> {
         let shown = self.options.max_children;
         // Fewer ancestors than that (every chain when nothing is summarised): no look up.
-        // Under an allocator model every block is counted by node, through the walker, which a
-        // chain summary's folder does not do: links are then shown (or elided) as any part.
-        if !self.has_budget()
-            || (self.nodes[parent as usize].depth as usize) < shown.max(1) - 1
-            || self.reserving.is_some()
-        {
+        if !self.has_budget() || (self.nodes[parent as usize].depth as usize) < shown.max(1) - 1 {
             return None;
         }
         let mut links = 0;

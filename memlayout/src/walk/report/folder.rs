@@ -212,8 +212,8 @@ impl<'w, 'a> Folder<'w, 'a> {
         summary: NodeId,
         element_of: Option<NodeId>,
     ) -> Self {
-        // Under an allocator model every block is counted by node: parts go through the walker.
-        debug_assert!(walker.reserving.is_none());
+        // Under an allocator model every block is counted by node: parts go through the walker,
+        // but for a chain summary's links, whose blocks this folder counts at the summary.
         Folder {
             stack_mark: walker.stack_mark,
             walker,
@@ -423,6 +423,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
         self.part();
         self.fig.add_block(&heap, self.hop, &mut self.walker.rare);
+        self.walker.reserve(self.summary, &heap);
     }
 
     #[inline(always)]
@@ -431,6 +432,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     #[inline(always)]
     fn heap(&mut self, block: HeapBlock) {
         self.fig.add_block(&block, self.hop, &mut self.walker.rare);
+        self.walker.reserve(self.summary, &block);
         self.in_heap = true;
     }
 
@@ -477,8 +479,9 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             len,
             entries.inspect(|&(key, value)| block.entry(key, value)),
         );
-        self.fig
-            .add_block(&block.block(), self.hop, &mut self.walker.rare);
+        let block = block.block();
+        self.fig.add_block(&block, self.hop, &mut self.walker.rare);
+        self.walker.reserve(self.summary, &block);
     }
 
     fn entries<K, W, I>(&mut self, _len: usize, entries: I)
@@ -513,6 +516,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     ) {
         let hop = self.hop;
         self.fig.add_block(&block, hop, &mut self.walker.rare);
+        self.walker.reserve(self.summary, &block);
         if index.is_none() && self.is_link::<T>() {
             self.link(contents, hop + 1);
             return;
