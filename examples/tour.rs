@@ -8,6 +8,7 @@ use std::fs::File;
 use std::mem::size_of;
 use std::rc::Rc;
 
+use memlayout::render::SvgOptions;
 use memlayout::{DropOrderExt, Layout, LayoutReport};
 
 /// The C-ordered struct of the layout article: `a`, `b`, `c` in declaration order.
@@ -179,6 +180,10 @@ fn write_pictures(student: &Student) {
         ("tour.html", student.layout_report().to_html()),
         ("tour-drop.html", student.drop_order().to_html()),
         ("student.svg", Student::LAYOUT.to_svg()),
+        (
+            "s1-orders.svg",
+            S1::LAYOUT.to_svg_with(SvgOptions::new().compare_orders(true)),
+        ),
     ];
     for (name, contents) in pages {
         let path = dir.join(name);

@@ -58,9 +58,13 @@ fn escaped(text: &str) -> String {
 
 /// The icicle chart's frames: `(data-path, width in pixels)`, parsed as XML.
 fn icicle_frames(html: &str) -> Vec<(String, f64)> {
-    let start = html
-        .find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"icicle\"")
-        .expect("an icicle chart");
+    let Some(start) = html.find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"icicle\"")
+    else {
+        if cfg!(feature = "flamegraph") {
+            return Vec::new();
+        }
+        panic!("no icicle chart");
+    };
     let end = start + html[start..].find("</svg>").unwrap() + "</svg>".len();
     let doc = roxmltree::Document::parse(&html[start..end]).expect("the icicle parses as XML");
     doc.descendants()
@@ -156,8 +160,10 @@ fn accounts_of_several_shapes() {
         );
         let html = report.to_html();
         assert_page_shows(&report, &html);
-        let frames = icicle_frames(&html);
-        assert_eq!(frames[0], ("(root)".to_string(), 1100.0));
+        if !cfg!(feature = "flamegraph") {
+            let frames = icicle_frames(&html);
+            assert_eq!(frames[0], ("(root)".to_string(), 1100.0));
+        }
         assert!(!html.contains("<b>&\"math\"</b>"), "map keys are escaped");
     }
 }
@@ -200,5 +206,58 @@ fn drop_order_steps_are_numbered() {
             step.index(),
             escaped(&step.path())
         )));
+    }
+}
+
+/// inferno's flame graph (feature `flamegraph`): the SVG parses as XML, the root frame holds the
+/// root's inline bytes plus every heap byte the counting allocator saw, every frame's bytes are
+/// the sum of its folded stacks', and the report page embeds the graph in a `srcdoc` frame.
+#[cfg(feature = "flamegraph")]
+#[test]
+fn flame_graph_frames_hold_the_folded_bytes() {
+    for tags in [0, 3, 40] {
+        let (value, usage) = alloc::measure(|| account(tags));
+        let report = value.layout_report();
+        let svg = report.to_flamegraph_svg();
+        let doc = roxmltree::Document::parse_with_options(
+            &svg,
+            roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            },
+        )
+        .expect("the flame graph parses as XML");
+        // "name (1,234 bytes, 5.6%)" per frame.
+        let frames: Vec<(String, usize)> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("title"))
+            .filter_map(|n| {
+                let text = n.text()?;
+                let (name, rest) = text.rsplit_once(" (")?;
+                let bytes = rest.split(' ').next()?.replace(',', "").parse().ok()?;
+                Some((name.to_string(), bytes))
+            })
+            .collect();
+        let root = size_of::<Account>() + usage.bytes;
+        let folded = report.folded();
+        let stack_bytes = |frame: &str| -> usize {
+            folded
+                .lines()
+                .filter(|l| l.split(' ').next().unwrap().split(';').any(|f| f == frame))
+                .map(|l| l.rsplit(' ').next().unwrap().parse::<usize>().unwrap())
+                .sum()
+        };
+        assert!(
+            frames.contains(&("Account".to_string(), root)),
+            "{frames:?}"
+        );
+        for frame in [".name", ".tags", ".scores"] {
+            let drawn = frames.iter().find(|f| f.0 == frame).map_or(0, |f| f.1);
+            assert_eq!(drawn, stack_bytes(frame), "{frame}");
+        }
+        let html = report.to_html();
+        assert!(html.contains("<iframe class=\"flamegraph\""));
+        assert!(html.contains("srcdoc=\"&lt;!DOCTYPE html&gt;"));
+        assert!(!html.contains("class=\"icicle\""));
     }
 }

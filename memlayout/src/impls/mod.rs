@@ -43,7 +43,7 @@
 //!
 //! Layout facts about std's private types (hash table allocation, B-tree and linked-list nodes,
 //! reference-count headers) are derived from public figures (`capacity()`, `size_of`,
-//! `align_of`) and checked against a counting allocator in `tests/test_std_heap.rs` and
+//! `align_of`) and checked against a counting allocator in `tests/test_std_heap_*.rs` and
 //! `tests/test_std_more*.rs`. A "bounds" figure is a lower bound (what is known) with no upper
 //! bound: totals are marked inexact, `heap_bytes_high` is `usize::MAX`, and budgets on it fail.
 //! Where a type's heap is private, "yes without drop glue" rests on one public fact: a type

@@ -11,7 +11,7 @@ mod discriminant;
 #[cfg(feature = "alloc")]
 pub(crate) mod entry;
 pub(crate) mod padding;
-mod reorder;
+pub(crate) mod reorder;
 mod variants;
 
 pub use cache::CACHE_LINE_BYTES;

@@ -69,22 +69,50 @@ impl ReorderSuggestion {
     /// assert_eq!((hint.current_size, hint.suggested_size, hint.bytes_saved), (6, 4, 2));
     /// ```
     pub fn order(&self) -> SuggestedOrder {
-        let top = self
-            .fields
+        SuggestedOrder::of(self.fields, self.packed)
+    }
+}
+
+impl SuggestedOrder {
+    fn of(fields: &'static [Field], packed: Option<usize>) -> SuggestedOrder {
+        let top = fields
             .iter()
-            .map(|f| power_of_two_floor(effective_align(f.align, self.packed)))
+            .map(|f| power_of_two_floor(effective_align(f.align, packed)))
             .max()
             .unwrap_or(0);
         SuggestedOrder {
-            fields: self.fields,
-            packed: self.packed,
+            fields,
+            packed,
             align: top,
             next: 0,
         }
     }
 }
 
+/// Fields placed one after another by `#[repr(C)]` rules, in the order given: each at the next
+/// offset its alignment (capped under `#[repr(packed(N))]`) allows. Yields `(field, offset)`.
+/// The counterfactual layouts the byte map draws beside the real one.
+#[cfg(feature = "alloc")]
+pub(crate) fn place_in_order(
+    order: impl Iterator<Item = &'static Field>,
+    packed: Option<usize>,
+) -> impl Iterator<Item = (&'static Field, usize)> {
+    let mut end = 0;
+    order.map(move |field| {
+        let offset = super::padding::round_up(end, effective_align(field.align, packed));
+        end = offset + field.size;
+        (field, offset)
+    })
+}
+
 impl TypeLayout {
+    /// The fields in the smallest order ([`ReorderSuggestion::order`]'s rule: alignment
+    /// descending, ties in declaration order), for any type with a field list.
+    #[cfg(feature = "alloc")]
+    pub(crate) fn smallest_order(&self) -> SuggestedOrder {
+        SuggestedOrder::of(self.fields, self.repr.packed)
+    }
+
     /// For a `#[repr(C)]` struct that would be smaller with its fields reordered: the order
     /// (alignment descending) and the bytes it saves. `None` for other types, and for
     /// `#[repr(C)]` types already as small as they can be. Allocates nothing.
@@ -126,6 +154,23 @@ mod tests {
         let hint = C_STRUCT.reorder_suggestion().unwrap();
         assert_eq!(hint.bytes_saved, 4);
         assert_eq!(names(hint.order()), ["b", "a", "c"]);
+    }
+
+    #[test]
+    #[cfg(feature = "alloc")]
+    fn placing_in_order_follows_repr_c_rules() {
+        let placed: Vec<_> = place_in_order(C_STRUCT.fields.iter(), None)
+            .map(|(f, offset)| (f.name, offset))
+            .collect();
+        assert_eq!(placed, [("a", 0), ("b", 4), ("c", 8)]);
+        let smallest: Vec<_> = place_in_order(C_STRUCT.smallest_order(), None)
+            .map(|(f, offset)| (f.name, offset))
+            .collect();
+        assert_eq!(smallest, [("b", 0), ("a", 4), ("c", 5)]);
+        let packed: Vec<_> = place_in_order(C_STRUCT.fields.iter(), Some(1))
+            .map(|(_, offset)| offset)
+            .collect();
+        assert_eq!(packed, [0, 1, 5]);
     }
 
     #[test]

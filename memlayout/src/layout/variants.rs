@@ -106,6 +106,44 @@ impl TypeLayout {
     }
 }
 
+impl TypeLayout {
+    /// Where each of `variant`'s fields sits, when the repr fixes it, as `(field, offset)` in
+    /// declaration order; `None` under the default repr (rustc chooses, and stable Rust does not
+    /// say) and for non-enums. The Reference's rules
+    /// (<https://doc.rust-lang.org/reference/type-layout.html#reprc-enums-with-fields>):
+    /// - `#[repr(C)]` (with or without a primitive): a `repr(C)` struct of the tag and a union of
+    ///   one `repr(C)` struct per variant, so every variant's fields start at the tag's size
+    ///   rounded up to the largest alignment of any variant's fields.
+    /// - A primitive repr alone (`#[repr(u8)]`…): a union of `repr(C)` structs, each the tag
+    ///   followed by the variant's fields, so the fields follow the tag directly.
+    #[cfg(feature = "alloc")]
+    pub(crate) fn fixed_variant_offsets(
+        &self,
+        variant: &'static Variant,
+    ) -> Option<impl Iterator<Item = (&'static super::VariantField, usize)>> {
+        let tag_bytes = self.discriminant()?.tag_bytes()?;
+        let start = if self.repr.c {
+            let union_align = self
+                .variants
+                .iter()
+                .map(Variant::payload_align)
+                .max()
+                .unwrap_or(1);
+            round_up(tag_bytes, union_align)
+        } else if self.repr.int.is_some() {
+            tag_bytes
+        } else {
+            return None;
+        };
+        let mut end = start;
+        Some(variant.fields.iter().map(move |field| {
+            let offset = round_up(end, field.align);
+            end = offset + field.size;
+            (field, offset)
+        }))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::layout::discriminant::tests::{enum_of, var};

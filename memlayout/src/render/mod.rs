@@ -11,8 +11,12 @@ pub(crate) mod folded_paths;
 #[cfg(feature = "json")]
 mod footprint_json;
 mod footprint_text;
+#[cfg(feature = "flamegraph")]
+mod report_flamegraph;
 pub(crate) mod report_folded;
 mod report_html;
+#[cfg(not(feature = "flamegraph"))]
+mod report_icicle;
 #[cfg(feature = "json")]
 pub(crate) mod report_json;
 pub(crate) mod report_text;
@@ -28,6 +32,7 @@ mod type_text;
 pub use crate::walk::folded::folded;
 use alloc::string::{String, ToString};
 pub use report_text::ReportDisplay;
+pub use type_svg::SvgOptions;
 pub use type_text::{TextOptions, TypeText};
 
 use core::fmt::{self, Display, Formatter, Write};

@@ -1,6 +1,7 @@
-//! A report as one self-contained HTML page: totals, an icicle chart of heap bytes by path,
+//! A report as one self-contained HTML page: totals, a picture of heap bytes by path (the icicle
+//! chart of `report_icicle.rs`, or inferno's flame graph with the `flamegraph` feature),
 //! findings linked to their nodes, the collapsible tree and a byte map of each distinct type.
-//! Inline CSS, SVG and a few lines of JS (a search box): nothing is fetched.
+//! Inline CSS, SVG and a few lines of JS (a search box, zoom): nothing is fetched.
 //!
 //! Formatting only: every figure is read from the [`Report`]'s public accessors.
 
@@ -11,11 +12,6 @@ use super::short_type_name;
 use super::type_svg::Escaped;
 use crate::report::{human_bytes, Node, Report, Totals};
 
-/// The icicle chart's width and the height of one level, in pixels.
-const ICICLE_WIDTH: f64 = 1100.0;
-const ICICLE_ROW: usize = 20;
-/// Frames narrower than this many pixels are not drawn (their bytes stay in the parent's).
-const ICICLE_MIN_WIDTH: f64 = 1.0;
 /// Tree levels open when the page loads.
 const OPEN_LEVELS: usize = 2;
 /// At most this many distinct types get a byte map.
@@ -25,10 +21,10 @@ const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:24px;color:#22
 h1{font-size:20px}h2{font-size:16px;margin-top:28px}\
 table.totals td{padding:2px 12px 2px 0}table.totals td.n{text-align:right;font-family:monospace}\
 .tree details{margin-left:16px}.tree summary{font-family:monospace;white-space:nowrap;cursor:pointer}\
-.tree .leaf{margin-left:30px;font-family:monospace;white-space:nowrap}\
+.tree .leaf{margin-left:30px;font-family:monospace;white-space:nowrap;content-visibility:auto;contain-intrinsic-size:auto 18px}\
 .fig{color:#555}.hit{background:#ff0}:target{background:#ffe08a}\
 .findings li{margin:4px 0}.frame rect{stroke:#fff;stroke-width:.5}.frame:hover rect{stroke:#000}\
-.frame text{font:11px monospace;pointer-events:none}.frame.hit rect{fill:#ff0}\
+.frame{cursor:pointer}.frame text{font:11px monospace;pointer-events:none}.frame.hit rect{fill:#ff0}\
 .maps svg{display:block;margin:8px 0 20px}ol.steps{font-family:monospace}";
 
 const SCRIPT: &str = "(function(){var q=document.getElementById('search');\
@@ -37,14 +33,21 @@ q.addEventListener('input',function(){var t=q.value;items.forEach(function(e){\
 var on=t!==''&&e.getAttribute('data-path').indexOf(t)>=0;e.classList.toggle('hit',on);\
 if(on&&e.tagName==='SUMMARY'){var d=e.parentElement;while(d){if(d.tagName==='DETAILS')d.open=true;d=d.parentElement;}}});});\
 document.getElementById('nodes-count').textContent=String(document.querySelectorAll('.tree [data-path]').length);\
-document.body.setAttribute('data-ready','yes');})();";
+var b=document.body;b.setAttribute('data-ready','yes');\
+b.setAttribute('data-script-ms',String(Math.round(performance.now())));\
+requestAnimationFrame(function(){setTimeout(function(){b.setAttribute('data-painted-ms',String(Math.round(performance.now())));},0);});})();";
 
 impl Report {
     /// The report as one self-contained HTML page (inline CSS, SVG and script; nothing is
-    /// fetched): the totals, an icicle chart of heap bytes by path (hover a frame for its
-    /// figures, click it to reach its node), the findings linked to their nodes, the tree of
+    /// fetched): the totals, a picture of heap bytes by path, the findings linked to their
+    /// nodes, the tree of
     /// shown nodes (collapsible), and the byte map ([`TypeLayout::to_svg`](crate::TypeLayout::to_svg))
     /// of each distinct type in the report (the first 64).
+    ///
+    /// The picture is an icicle chart: each frame as wide as its subtree's heap bytes, hover
+    /// for every figure, click to zoom into the frame and link to its node. With the
+    /// `flamegraph` feature it is inferno's flame graph (`Report::to_flamegraph_svg`) in an
+    /// `<iframe srcdoc>` instead.
     ///
     /// ```
     /// use memlayout::LayoutReport;
@@ -59,8 +62,7 @@ impl Report {
         let mut body = String::new();
         let _ = write!(body, "<h1>{}</h1>", Escaped(&title));
         write_totals(&mut body, &self.totals());
-        body.push_str("<h2>Heap by path</h2>");
-        write_icicle(&mut body, self);
+        write_heap_picture(&mut body, self);
         write_findings(&mut body, self);
         body.push_str(
             "<h2>Tree (<span id=\"nodes-count\"></span> nodes)</h2>\
@@ -114,81 +116,32 @@ fn write_totals(out: &mut String, totals: &Totals) {
     out.push_str("</table>");
 }
 
-/// Frames by path, one level a row, each as wide as the heap bytes its subtree owns.
-fn write_icicle(out: &mut String, report: &Report) {
-    let root = report.root();
-    let total = root.heap_bytes();
-    if total == 0 {
-        out.push_str("<p>No heap bytes.</p>");
-        return;
-    }
-    let scale = ICICLE_WIDTH / total as f64;
-    let mut frames = String::new();
-    let mut depth_max = 0;
-    // (node, x in pixels)
-    let mut work: Vec<(Node<'_>, f64)> = alloc::vec![(root, 0.0)];
-    while let Some((node, x)) = work.pop() {
-        let width = node.heap_bytes() as f64 * scale;
-        let depth = node.depth();
-        depth_max = depth_max.max(depth);
-        let path = display_path(&node);
-        let label = format!("{} {}", path, short_type_name(node.full_type_name()));
-        let _ = write!(
-            frames,
-            "<a href=\"#node-{id}\"><g class=\"frame\" data-path=\"{path}\"><title>{label}: heap {heap}, used {used}, unused capacity {unused}, {allocs} allocations</title>\
-             <rect x=\"{x:.2}\" y=\"{y}\" width=\"{width:.2}\" height=\"{h}\" fill=\"{fill}\"/>",
-            id = node.id(),
-            path = Escaped(&path),
-            label = Escaped(&label),
-            heap = human_bytes(node.heap_bytes()),
-            used = human_bytes(node.heap_used()),
-            unused = human_bytes(node.unused_capacity()),
-            allocs = node.allocations(),
-            y = depth * ICICLE_ROW,
-            h = ICICLE_ROW - 1,
-            fill = frame_colour(depth),
+/// With the `flamegraph` feature, inferno's flame graph (in its own frame); without it, our icicle
+/// chart of heap bytes.
+fn write_heap_picture(out: &mut String, report: &Report) {
+    #[cfg(feature = "flamegraph")]
+    {
+        out.push_str("<h2>Bytes by path</h2>");
+        if report.root().heap_bytes() == 0 {
+            out.push_str("<p>No heap bytes.</p>");
+            return;
+        }
+        out.push_str(&super::report_flamegraph::flamegraph_frame(report));
+        out.push_str(
+            "<p class=\"fig\">Drawn by inferno: each frame is as wide as the bytes its subtree holds \
+             (the root: its inline bytes and every heap byte). Click a frame to zoom, \
+             \u{201c}Search\u{201d} (top right) to highlight frames by name, hover for the bytes.</p>",
         );
-        let fits = (width as usize).saturating_sub(6) / 7;
-        if fits >= 3 {
-            let text: String = label.chars().take(fits).collect();
-            let _ = write!(
-                frames,
-                "<text x=\"{tx:.2}\" y=\"{ty}\">{}</text>",
-                Escaped(&text),
-                tx = x + 3.0,
-                ty = depth * ICICLE_ROW + 14,
-            );
-        }
-        frames.push_str("</g></a>");
-        let mut child_x = x;
-        let mut children = Vec::new();
-        for child in node.children() {
-            let child_width = child.heap_bytes() as f64 * scale;
-            if child_width >= ICICLE_MIN_WIDTH {
-                children.push((child, child_x));
-            }
-            child_x += child_width;
-        }
-        work.extend(children.into_iter().rev());
     }
-    let height = (depth_max + 1) * ICICLE_ROW;
-    let _ = write!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"icicle\" width=\"{ICICLE_WIDTH}\" height=\"{height}\" viewBox=\"0 0 {ICICLE_WIDTH} {height}\">{frames}</svg>\
-         <p class=\"fig\">Each frame is as wide as the heap bytes its subtree owns ({} in all); frames under a pixel wide are left out.</p>",
-        human_bytes(total)
-    );
-}
-
-fn frame_colour(depth: usize) -> &'static str {
-    const COLOURS: [&str; 6] = [
-        "#e76f51", "#f4a261", "#e9c46a", "#f6d58e", "#fbb97a", "#f08a5d",
-    ];
-    COLOURS[depth % COLOURS.len()]
+    #[cfg(not(feature = "flamegraph"))]
+    {
+        out.push_str("<h2>Heap by path</h2>");
+        super::report_icicle::write_icicle(out, report);
+    }
 }
 
 /// A node's path, or `(root)` for the root.
-fn display_path(node: &Node<'_>) -> String {
+pub(crate) fn display_path(node: &Node<'_>) -> String {
     if node.id() == 0 {
         String::from("(root)")
     } else {

@@ -1,7 +1,8 @@
 //! A type's bytes drawn as an SVG byte map: rows of 16 bytes (64 for types over 256 bytes)
 //! with an offset axis, a coloured block per field, hatched padding, the trailing padding in
 //! its own pattern and the cache-line boundaries marked. Enums are drawn as their variants
-//! stacked over the shared tag or niche.
+//! stacked over the shared tag or niche, unions as their fields stacked from offset 0, and on
+//! request a struct's declaration and smallest field orders beside it.
 //!
 //! Formatting only: every offset and size comes from the [`TypeLayout`] (fields, padding
 //! gaps, discriminant); nothing here computes a layout. Each block is a `<g>` carrying
@@ -15,7 +16,8 @@ use alloc::{
 use core::fmt::Write;
 
 use super::type_text::{Bytes, Header};
-use crate::layout::{Discriminant, Field, TypeLayout, CACHE_LINE_BYTES};
+use crate::layout::reorder::place_in_order;
+use crate::layout::{Discriminant, Field, Kind, TypeLayout, CACHE_LINE_BYTES};
 
 /// Left margin for the offset axis, in pixels.
 const AXIS_WIDTH: usize = 72;
@@ -43,9 +45,15 @@ impl TypeLayout {
     /// ([`CACHE_LINE_BYTES`]) drawn as red lines. Rows that one field fills entirely are folded
     /// into one band, so a 1 MiB array field stays small.
     ///
-    /// Enums are drawn as one row per variant over the shared tag or niche. Variant field
-    /// offsets are not known statically on stable Rust, so a variant's payload is drawn as its
-    /// fields' total size right after the tag (at 0 under a niche); the picture says so.
+    /// Enums are drawn as one row per variant over the shared tag or niche. The tag is drawn at
+    /// offset 0 as a fact under `#[repr(C)]` and primitive reprs (`#[repr(u8)]`…), which put
+    /// it first; under the default repr it is drawn there dotted (`data-kind="assumed-tag"`),
+    /// where rustc puts it today, and the note says it is not promised. Under those fixed reprs
+    /// each variant field is drawn at the offset the Reference's rules give; under the default
+    /// repr variant field offsets are not known statically on stable Rust, so a variant's
+    /// payload is drawn as its fields' total size right after the tag (at 0 under a niche);
+    /// the picture says so.
+    /// Unions are drawn as one band per field, each from offset 0, so the overlap shows.
     ///
     /// ```
     /// use memlayout::Layout;
@@ -59,14 +67,99 @@ impl TypeLayout {
     /// // std::fs::write("packet.svg", svg) and open it in a browser.
     /// ```
     pub fn to_svg(&self) -> String {
+        self.to_svg_with(SvgOptions::new())
+    }
+
+    /// [`TypeLayout::to_svg`] with options: [`SvgOptions::compare_orders`] draws, beside the
+    /// struct as compiled, the same fields in declaration order under `#[repr(C)]` rules and in
+    /// the smallest order (alignment descending), each column headed by its size, so a
+    /// reordering's saving is visible.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// use memlayout::render::SvgOptions;
+    /// #[derive(Layout)]
+    /// #[repr(C)]
+    /// struct Packet { tag: u8, len: u32, flags: u8 }
+    ///
+    /// let svg = Packet::LAYOUT.to_svg_with(SvgOptions::new().compare_orders(true));
+    /// // repr(C): declared is compiled, so two columns.
+    /// assert!(svg.contains(r#"data-order="compiled" data-size="12""#));
+    /// assert!(!svg.contains(r#"data-order="declaration""#));
+    /// assert!(svg.contains(r#"data-order="smallest" data-size="8""#));
+    /// ```
+    pub fn to_svg_with(&self, options: SvgOptions) -> String {
+        let comparable = self.has_field_layout()
+            && !matches!(self.kind, Kind::Union | Kind::Enum)
+            && self.fields.len() > 1;
+        if options.compare_orders && comparable {
+            return compared_orders(self);
+        }
         let bytes_per_row = if self.size > 256 { 64 } else { 16 };
-        let mut map = ByteMap::new(bytes_per_row);
+        let mut map = ByteMap::new(bytes_per_row, 0, ROW_WIDTH);
         if self.is_enum() {
             enum_rows(self, &mut map);
+        } else if matches!(self.kind, Kind::Union) && self.has_field_layout() {
+            union_rows(self, &mut map);
         } else {
             struct_rows(self, &mut map);
         }
-        map.finish(self)
+        let right = map.right();
+        let mut body = String::new();
+        let height = map.close(&mut body);
+        svg_document(self, right + 24, height, &body)
+    }
+}
+
+/// Options for [`TypeLayout::to_svg_with`], passed by value like
+/// [`TextOptions`](crate::TextOptions): start from [`SvgOptions::new`] (or `default()`), set
+/// what differs with the builder methods, read a setting back with its `get_` method.
+///
+/// ```
+/// use memlayout::render::SvgOptions;
+/// let options = SvgOptions::new().compare_orders(true);
+/// assert!(options.get_compare_orders());
+/// assert_eq!(SvgOptions::new(), SvgOptions::default());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SvgOptions {
+    compare_orders: bool,
+}
+
+impl SvgOptions {
+    /// The defaults: the type as compiled, alone.
+    ///
+    /// ```
+    /// assert!(!memlayout::render::SvgOptions::new().get_compare_orders());
+    /// ```
+    pub const fn new() -> SvgOptions {
+        SvgOptions {
+            compare_orders: false,
+        }
+    }
+
+    /// Draw a struct's fields three ways side by side: as compiled, in declaration order under
+    /// `#[repr(C)]` rules (left out when the struct is `#[repr(C)]`: that is how it is
+    /// compiled) and in the smallest order. Structs and tuples of two fields or more only;
+    /// other types are drawn alone. Off by default.
+    ///
+    /// ```
+    /// use memlayout::{render::SvgOptions, Layout};
+    /// let svg = <(u8, u64, u8)>::LAYOUT.to_svg_with(SvgOptions::new().compare_orders(true));
+    /// assert!(svg.contains(r#"data-order="compiled""#));
+    /// ```
+    pub const fn compare_orders(mut self, on: bool) -> SvgOptions {
+        self.compare_orders = on;
+        self
+    }
+
+    /// The setting of [`SvgOptions::compare_orders`].
+    ///
+    /// ```
+    /// assert!(!memlayout::render::SvgOptions::default().get_compare_orders());
+    /// ```
+    pub const fn get_compare_orders(&self) -> bool {
+        self.compare_orders
     }
 }
 
@@ -76,7 +169,10 @@ enum BlockKind {
     Field(usize),
     Padding,
     TrailingPadding,
+    /// A tag whose place the repr fixes (`#[repr(C)]`, `#[repr(u8)]`…): first.
     Tag,
+    /// A default-repr enum's tag: drawn first, where rustc puts it today, not promised.
+    AssumedTag,
     Payload,
     Unused,
     /// A type without a field list (`Vec<u8>`, `u64`): its bytes as one block.
@@ -90,6 +186,7 @@ impl BlockKind {
             BlockKind::Padding => "padding",
             BlockKind::TrailingPadding => "trailing-padding",
             BlockKind::Tag => "tag",
+            BlockKind::AssumedTag => "assumed-tag",
             BlockKind::Payload => "payload",
             BlockKind::Unused => "unused",
             BlockKind::Whole => "whole",
@@ -102,6 +199,7 @@ impl BlockKind {
             BlockKind::Padding => "url(#memlayout-hatch)",
             BlockKind::TrailingPadding => "url(#memlayout-cross-hatch)",
             BlockKind::Tag => "#ffd6a5",
+            BlockKind::AssumedTag => "url(#memlayout-assumed)",
             BlockKind::Payload => "#a0c4ff",
             BlockKind::Unused => "url(#memlayout-hatch)",
             BlockKind::Whole => "#cdeac0",
@@ -121,15 +219,22 @@ struct Block<'a> {
 /// The SVG body being built: rows of `bytes_per_row` bytes, growing downwards.
 struct ByteMap {
     bytes_per_row: usize,
+    /// Where rows start, in pixels (the offset axis is to their left).
+    left: usize,
+    /// A row's width in pixels.
+    row_width: usize,
     body: String,
     y: usize,
     notes: alloc::vec::Vec<String>,
 }
 
 impl ByteMap {
-    fn new(bytes_per_row: usize) -> Self {
+    /// A map whose offset axis starts at `x` and whose rows are `row_width` pixels wide.
+    fn new(bytes_per_row: usize, x: usize, row_width: usize) -> Self {
         ByteMap {
             bytes_per_row,
+            left: x + AXIS_WIDTH,
+            row_width,
             body: String::new(),
             y: TOP,
             notes: alloc::vec::Vec::new(),
@@ -137,7 +242,7 @@ impl ByteMap {
     }
 
     fn byte_width(&self) -> f64 {
-        ROW_WIDTH as f64 / self.bytes_per_row as f64
+        self.row_width as f64 / self.bytes_per_row as f64
     }
 
     /// Draws `size` bytes of blocks (in offset order, possibly with holes) from offset 0,
@@ -149,7 +254,7 @@ impl ByteMap {
             let _ = write!(
                 self.body,
                 r#"<text x="{x}" y="{y}" class="caption">{text}</text>"#,
-                x = AXIS_WIDTH,
+                x = self.left,
                 y = self.y + 12,
                 text = Escaped(caption)
             );
@@ -171,7 +276,7 @@ impl ByteMap {
                 let _ = write!(
                     self.body,
                     r#"<g class="elided" data-offset="{start}" data-size="{folded_bytes}"><text x="{x}" y="{y}">⋮ {rows} more rows of {name} (bytes {start}..{end})</text></g>"#,
-                    x = AXIS_WIDTH + 8,
+                    x = self.left + 8,
                     y = self.y + 15,
                     rows = end_row - row,
                     name = Escaped(filler.name),
@@ -199,11 +304,11 @@ impl ByteMap {
         let _ = write!(
             self.body,
             r##"<text x="{tx}" y="{ty}" class="axis" text-anchor="end">{start}</text><rect x="{x}" y="{y}" width="{w}" height="{h}" fill="none" stroke="#bbb"/>"##,
-            tx = AXIS_WIDTH - 8,
+            tx = self.left - 8,
             ty = self.y + ROW_HEIGHT / 2 + 4,
-            x = AXIS_WIDTH,
+            x = self.left,
             y = self.y,
-            w = ROW_WIDTH,
+            w = self.row_width,
             h = ROW_HEIGHT,
         );
     }
@@ -237,7 +342,7 @@ impl ByteMap {
             if from >= to && !is_zero_sized_here {
                 continue;
             }
-            let x = AXIS_WIDTH as f64 + (from - row_start) as f64 * byte_width;
+            let x = self.left as f64 + (from - row_start) as f64 * byte_width;
             let width = (to.saturating_sub(from)) as f64 * byte_width;
             let _ = write!(
                 self.body,
@@ -274,7 +379,7 @@ impl ByteMap {
         let first_line = row_start.div_ceil(CACHE_LINE_BYTES).max(1) * CACHE_LINE_BYTES;
         let mut line = first_line;
         while line < row_end || (line == row_start && line < size) {
-            let x = AXIS_WIDTH as f64 + (line - row_start) as f64 * self.byte_width();
+            let x = self.left as f64 + (line - row_start) as f64 * self.byte_width();
             let _ = write!(
                 self.body,
                 r##"<g class="cache-line" data-kind="cache-line" data-offset="{line}"><line x1="{x:.1}" y1="{y1}" x2="{x:.1}" y2="{y2}" stroke="#d00" stroke-width="3"/><text x="{tx:.1}" y="{ty}" class="cache">line {n}</text></g>"##,
@@ -288,39 +393,26 @@ impl ByteMap {
         }
     }
 
-    /// Wraps the body in the `<svg>` element with its title, styles, patterns and notes.
-    fn finish(mut self, layout: &TypeLayout) -> String {
+    /// The right edge of the map, in pixels.
+    fn right(&self) -> usize {
+        self.left + self.row_width
+    }
+
+    /// Appends the column axis, the body and the notes to `out`; returns the map's height.
+    fn close(mut self, out: &mut String) -> usize {
         for note in core::mem::take(&mut self.notes) {
             let _ = write!(
                 self.body,
                 r#"<text x="{x}" y="{y}" class="note">{text}</text>"#,
-                x = AXIS_WIDTH,
+                x = self.left,
                 y = self.y + 14,
                 text = Escaped(&note)
             );
             self.y += 18;
         }
-        let width = AXIS_WIDTH + ROW_WIDTH + 24;
-        let height = self.y + 12;
-        let header = Header(layout).to_string();
-        let mut out = String::with_capacity(self.body.len() + 2048);
-        let _ = write!(
-            out,
-            concat!(
-                r##"<svg xmlns="http://www.w3.org/2000/svg" class="memlayout-bytes" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="monospace" font-size="11">"##,
-                r##"<style>.title{{font-size:14px;font-weight:bold}}.axis{{fill:#555}}.label{{fill:#111}}.size{{fill:#444}}.note{{fill:#555;font-style:italic}}.caption{{font-weight:bold}}.cache{{fill:#d00;font-size:9px}}.elided text{{fill:#555}}</style>"##,
-                r##"<defs><pattern id="memlayout-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#f4f4f4"/><line x1="0" y1="0" x2="0" y2="8" stroke="#999" stroke-width="3"/></pattern>"##,
-                r##"<pattern id="memlayout-cross-hatch" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#fde2e4"/><path d="M0 0L8 8M8 0L0 8" stroke="#c77" stroke-width="1.5"/></pattern></defs>"##,
-                r##"<text x="8" y="20" class="title">{title}</text>"##,
-            ),
-            w = width,
-            h = height,
-            title = Escaped(header.trim_end()),
-        );
-        self.column_axis(&mut out);
+        self.column_axis(out);
         out.push_str(&self.body);
-        out.push_str("</svg>");
-        out
+        self.y + 12
     }
 
     /// Byte numbers above the first row: every byte for 16-byte rows, every 8th for 64.
@@ -330,11 +422,34 @@ impl ByteMap {
             let _ = write!(
                 out,
                 r#"<text x="{x:.1}" y="{y}" class="axis">+{column}</text>"#,
-                x = AXIS_WIDTH as f64 + column as f64 * self.byte_width() + 2.0,
+                x = self.left as f64 + column as f64 * self.byte_width() + 2.0,
                 y = TOP - 8,
             );
         }
     }
+}
+
+/// `body` in the `<svg>` element with the type's header as title, the styles and patterns.
+fn svg_document(layout: &TypeLayout, width: usize, height: usize, body: &str) -> String {
+    let header = Header(layout).to_string();
+    let mut out = String::with_capacity(body.len() + 2048);
+    let _ = write!(
+        out,
+        concat!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" class="memlayout-bytes" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="monospace" font-size="11">"##,
+            r##"<style>.title{{font-size:14px;font-weight:bold}}.axis{{fill:#555}}.label{{fill:#111}}.size{{fill:#444}}.note{{fill:#555;font-style:italic}}.caption{{font-weight:bold}}.cache{{fill:#d00;font-size:9px}}.elided text{{fill:#555}}.heading{{font-weight:bold;fill:#333}}</style>"##,
+            r##"<defs><pattern id="memlayout-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#f4f4f4"/><line x1="0" y1="0" x2="0" y2="8" stroke="#999" stroke-width="3"/></pattern>"##,
+            r##"<pattern id="memlayout-assumed" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#ffd6a5"/><circle cx="3" cy="3" r="1" fill="#c98"/></pattern>"##,
+            r##"<pattern id="memlayout-cross-hatch" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#fde2e4"/><path d="M0 0L8 8M8 0L0 8" stroke="#c77" stroke-width="1.5"/></pattern></defs>"##,
+            r##"<text x="8" y="20" class="title">{title}</text>"##,
+        ),
+        w = width,
+        h = height,
+        title = Escaped(header.trim_end()),
+    );
+    out.push_str(body);
+    out.push_str("</svg>");
+    out
 }
 
 /// Fields and padding gaps in memory order, or the whole type as one block.
@@ -346,7 +461,7 @@ fn struct_rows(layout: &TypeLayout, map: &mut ByteMap) {
             while let Some(gap) = gaps.next_if(|g| g.offset < field.offset) {
                 blocks.push(padding_block(gap.offset, gap.size, gap.is_trailing()));
             }
-            blocks.push(field_block(layout, field));
+            blocks.push(field_block(layout, field, field.offset));
         }
         for gap in gaps {
             blocks.push(padding_block(gap.offset, gap.size, gap.is_trailing()));
@@ -373,7 +488,146 @@ fn struct_rows(layout: &TypeLayout, map: &mut ByteMap) {
     }
 }
 
-fn field_block<'a>(layout: &TypeLayout, field: &'a Field) -> Block<'a> {
+/// The width of one column when orders are compared.
+const COLUMN_WIDTH: usize = 384;
+
+/// The struct as compiled, in declaration order under `#[repr(C)]` rules (unless it is
+/// `#[repr(C)]`) and in the smallest order, side by side, each column a `<g class="order">`
+/// headed by its size. The counterfactual offsets come from
+/// `layout::reorder::place_in_order` and their sizes from
+/// [`TypeLayout::repr_c_size`] and [`TypeLayout::smallest_size`].
+fn compared_orders(layout: &TypeLayout) -> String {
+    let packed = layout.repr.packed;
+    let declaration_size = layout.repr_c_size().unwrap_or(layout.size);
+    let smallest_size = layout.smallest_size().unwrap_or(layout.size);
+    let compiled_heading = if layout.repr.c {
+        format!("as declared (repr(C)): {}", Bytes(layout.size))
+    } else {
+        format!("as compiled: {}", Bytes(layout.size))
+    };
+    let mut columns: alloc::vec::Vec<(&str, String, usize, alloc::vec::Vec<Block<'_>>)> =
+        alloc::vec::Vec::new();
+    let compiled: alloc::vec::Vec<_> = layout
+        .fields_in_memory_order()
+        .map(|f| (f, f.offset))
+        .collect();
+    columns.push((
+        "compiled",
+        compiled_heading,
+        layout.size,
+        placed_blocks(layout, compiled.into_iter(), layout.size),
+    ));
+    if !layout.repr.c {
+        columns.push((
+            "declaration",
+            format!(
+                "declaration order, repr(C) rules: {}",
+                Bytes(declaration_size)
+            ),
+            declaration_size,
+            placed_blocks(
+                layout,
+                place_in_order(layout.fields.iter(), packed),
+                declaration_size,
+            ),
+        ));
+    }
+    let saving = layout.size.saturating_sub(smallest_size);
+    columns.push((
+        "smallest",
+        if saving > 0 {
+            format!(
+                "smallest order: {} (saves {})",
+                Bytes(smallest_size),
+                Bytes(saving)
+            )
+        } else {
+            format!("smallest order: {} (no saving)", Bytes(smallest_size))
+        },
+        smallest_size,
+        placed_blocks(
+            layout,
+            place_in_order(layout.smallest_order(), packed),
+            smallest_size,
+        ),
+    ));
+    // Small types get 8-byte rows, so a one-byte field has room for its label.
+    let largest = columns.iter().map(|c| c.2).max().unwrap_or(0);
+    let bytes_per_row = if largest <= 8 { 8 } else { 16 };
+    let ways = match columns.len() {
+        2 => "two",
+        _ => "three",
+    };
+    let mut body = String::new();
+    let mut height = 0;
+    let mut x = 0;
+    for (order, heading, size, blocks) in columns {
+        let mut map = ByteMap::new(bytes_per_row, x, COLUMN_WIDTH);
+        let _ = write!(
+            body,
+            r#"<g class="order" data-order="{order}" data-size="{size}"><text x="{tx}" y="{ty}" class="heading">{heading}</text>"#,
+            tx = map.left,
+            ty = TOP - 20,
+            heading = Escaped(&heading),
+        );
+        map.draw_rows(None, size, &blocks);
+        x = map.right() + 16;
+        height = height.max(map.close(&mut body));
+        body.push_str("</g>");
+    }
+    let _ = write!(
+        body,
+        r#"<text x="{AXIS_WIDTH}" y="{y}" class="note">the same fields {ways} ways: hatched bytes are padding, cross-hatched the trailing padding</text>"#,
+        y = height + 4,
+    );
+    svg_document(layout, x + 8, height + 16, &body)
+}
+
+/// Fields at the given offsets (in offset order) with the padding between them and the
+/// trailing padding up to `size`.
+fn placed_blocks<'a>(
+    layout: &TypeLayout,
+    placed: impl Iterator<Item = (&'a Field, usize)>,
+    size: usize,
+) -> alloc::vec::Vec<Block<'a>> {
+    let mut blocks = alloc::vec::Vec::new();
+    let mut end = 0;
+    for (field, offset) in placed {
+        if offset > end {
+            blocks.push(padding_block(end, offset - end, false));
+        }
+        blocks.push(field_block(layout, field, offset));
+        end = end.max(offset + field.size);
+    }
+    if size > end {
+        blocks.push(padding_block(end, size - end, true));
+    }
+    blocks
+}
+
+/// A union's fields overlap: one band per field, each from offset 0, the rest of the union's
+/// bytes marked unused by that field.
+fn union_rows(layout: &TypeLayout, map: &mut ByteMap) {
+    for field in layout.fields {
+        let mut blocks = alloc::vec![field_block(layout, field, field.offset)];
+        let end = field.offset + field.size;
+        if layout.size > end {
+            blocks.push(Block {
+                kind: BlockKind::Unused,
+                name: "",
+                label: String::from("not written by this field"),
+                offset: end,
+                size: layout.size - end,
+            });
+        }
+        map.draw_rows(Some(field.name), layout.size, &blocks);
+    }
+    map.notes.push(String::from(
+        "a union: its fields share the same bytes, one band per field",
+    ));
+}
+
+fn field_block<'a>(layout: &TypeLayout, field: &'a Field, offset: usize) -> Block<'a> {
     let index = layout
         .fields
         .iter()
@@ -383,7 +637,7 @@ fn field_block<'a>(layout: &TypeLayout, field: &'a Field) -> Block<'a> {
         kind: BlockKind::Field(index),
         name: field.name,
         label: format!("{}: {}", field.name, field.type_name),
-        offset: field.offset,
+        offset,
         size: field.size,
     }
 }
@@ -408,24 +662,38 @@ fn padding_block(offset: usize, size: usize, is_trailing: bool) -> Block<'static
 
 /// One band per variant: the tag (when there certainly is one), the payload's size after it,
 /// and the rest of the enum's bytes as unused.
+///
+/// Where the tag sits: `#[repr(C)]` and primitive reprs (`#[repr(u8)]`…) put it first, by the
+/// Reference's rules
+/// (<https://doc.rust-lang.org/reference/type-layout.html#primitive-representation-of-enums-with-fields>),
+/// so it is drawn at offset 0 as a fact. Under the default repr nothing is promised: rustc puts
+/// the tag first today, so it is drawn there dotted (`data-kind="assumed-tag"`) and the note
+/// says it is an assumption. A niche has no tag, and which field holds it is not known
+/// statically, so no bytes are drawn for it.
 fn enum_rows(layout: &TypeLayout, map: &mut ByteMap) {
     let discriminant = layout.discriminant();
     let tag_bytes = discriminant.and_then(|d| d.tag_bytes()).unwrap_or(0);
+    let is_tag_placed = layout.repr.c || layout.repr.int.is_some();
     let shared = match discriminant {
         Some(Discriminant::Tag { bytes, is_exact }) => format!(
-            "tag: {} at offset 0{}",
+            "tag: {}{}{}",
             Bytes(bytes),
+            if is_tag_placed {
+                " at offset 0, first by the repr's rules"
+            } else {
+                ", dotted: drawn at offset 0, where rustc puts it today; the default repr does not promise it"
+            },
             if is_exact {
                 ""
             } else {
-                " (width depends on rustc's field order)"
+                " (its width depends on rustc's field order)"
             }
         ),
-        Some(Discriminant::Niche) => {
-            String::from("no tag: a niche in a field tells the variants apart")
-        }
+        Some(Discriminant::Niche) => String::from(
+            "no tag: a niche (invalid values) in a field tells the variants apart; which field is not known statically",
+        ),
         Some(Discriminant::Undetermined { tag_bytes }) => format!(
-            "a tag of {} or a niche: stable Rust cannot tell which",
+            "a tag of {} or a niche: stable Rust cannot tell which, so no tag is drawn",
             Bytes(tag_bytes)
         ),
         Some(Discriminant::None) => String::from("no tag: one inhabited variant"),
@@ -436,31 +704,61 @@ fn enum_rows(layout: &TypeLayout, map: &mut ByteMap) {
         let mut blocks = alloc::vec::Vec::new();
         if tag_bytes > 0 {
             blocks.push(Block {
-                kind: BlockKind::Tag,
+                kind: if is_tag_placed {
+                    BlockKind::Tag
+                } else {
+                    BlockKind::AssumedTag
+                },
                 name: "tag",
-                label: format!("tag = {}", variant.discriminant_value),
+                label: format!(
+                    "tag = {}{}",
+                    variant.discriminant_value,
+                    if is_tag_placed {
+                        ""
+                    } else {
+                        " (place assumed)"
+                    }
+                ),
                 offset: 0,
                 size: tag_bytes,
             });
         }
-        let payload = variant
-            .payload_size
-            .min(layout.size.saturating_sub(tag_bytes));
-        let mut label = String::new();
-        for (i, field) in variant.fields.iter().enumerate() {
-            let sep = if i == 0 { "" } else { ", " };
-            let _ = write!(label, "{sep}{}: {}", field.name, field.type_name);
+        let mut used = tag_bytes;
+        if let Some(placed) = layout.fixed_variant_offsets(variant) {
+            // The repr fixes each field's place: draw them one by one, with the gaps between.
+            for (i, (field, offset)) in placed.enumerate() {
+                if offset > used {
+                    blocks.push(padding_block(used, offset - used, false));
+                }
+                blocks.push(Block {
+                    kind: BlockKind::Field(i),
+                    name: field.name,
+                    label: format!("{}: {}", field.name, field.type_name),
+                    offset,
+                    size: field.size,
+                });
+                used = used.max(offset + field.size);
+            }
+        } else {
+            let payload = variant
+                .payload_size
+                .min(layout.size.saturating_sub(tag_bytes));
+            let mut label = String::new();
+            for (i, field) in variant.fields.iter().enumerate() {
+                let sep = if i == 0 { "" } else { ", " };
+                let _ = write!(label, "{sep}{}: {}", field.name, field.type_name);
+            }
+            if !variant.fields.is_empty() {
+                blocks.push(Block {
+                    kind: BlockKind::Payload,
+                    name: variant.name,
+                    label,
+                    offset: tag_bytes,
+                    size: payload,
+                });
+            }
+            used += payload;
         }
-        if !variant.fields.is_empty() {
-            blocks.push(Block {
-                kind: BlockKind::Payload,
-                name: variant.name,
-                label,
-                offset: tag_bytes,
-                size: payload,
-            });
-        }
-        let used = tag_bytes + payload;
         if layout.size > used {
             blocks.push(Block {
                 kind: BlockKind::Unused,
@@ -470,9 +768,19 @@ fn enum_rows(layout: &TypeLayout, map: &mut ByteMap) {
                 size: layout.size - used,
             });
         }
+        let _ = write!(
+            map.body,
+            r#"<g class="variant" data-variant="{}">"#,
+            Escaped(variant.name)
+        );
         map.draw_rows(Some(variant.name), layout.size, &blocks);
+        map.body.push_str("</g>");
     }
-    if layout.variants.iter().any(|v| !v.fields.is_empty()) {
+    if is_tag_placed && tag_bytes > 0 {
+        map.notes.push(String::from(
+            "each variant's fields are drawn where the repr puts them (the Reference's repr(C) rules)",
+        ));
+    } else if layout.variants.iter().any(|v| !v.fields.is_empty()) {
         map.notes.push(String::from(
             "variant field offsets are not static on stable Rust: each payload is drawn as its \
              fields' total size after the tag, not where rustc puts each field",

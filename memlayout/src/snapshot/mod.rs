@@ -75,29 +75,6 @@ pub(crate) const SCHEMA: &str = "memlayout.snapshot/1";
 /// The variable that rewrites snapshot files instead of comparing them.
 const BLESS_VARIABLE: &str = "MEMLAYOUT_BLESS";
 
-/// Compares the layouts of `layouts` with the snapshot file at `path`, or rewrites the file
-/// under `MEMLAYOUT_BLESS=1` (see the [module docs](self)).
-///
-/// # Panics
-/// When a layout differs from the file (the message lists every change in plain words), when
-/// the file is missing, unreadable, malformed or of another version, and when
-/// `MEMLAYOUT_BLESS` holds something other than `1` or `0`: it is meant for tests.
-///
-/// ```
-/// use memlayout::{snapshot, Layout};
-///
-/// #[derive(Layout)]
-/// #[repr(C)]
-/// struct Packet { tag: u8, len: u32 }
-///
-/// // What `MEMLAYOUT_BLESS=1` would write:
-/// let path = std::env::temp_dir().join("memlayout-doc-check-types.json");
-/// std::fs::write(&path, snapshot::to_json([Packet::LAYOUT])).unwrap();
-///
-/// // The test itself:
-/// let outcome = snapshot::check_types(&path, [Packet::LAYOUT]);
-/// assert_eq!(outcome, snapshot::CheckOutcome::Matched);
-/// ```
 /// [`check_types`] over every registered type (feature `registry`, on by default):
 /// `check_types(path, memlayout::registered())`, every non-generic type deriving `Layout` in
 /// the program and every `memlayout::register!`ed instantiation. The two-line snapshot test.
@@ -124,6 +101,29 @@ pub fn check(path: impl AsRef<Path>) -> CheckOutcome {
     check_types(path, crate::registered())
 }
 
+/// Compares the layouts of `layouts` with the snapshot file at `path`, or rewrites the file
+/// under `MEMLAYOUT_BLESS=1` (see the [module docs](self)).
+///
+/// # Panics
+/// When a layout differs from the file (the message lists every change in plain words), when
+/// the file is missing, unreadable, malformed or of another version, and when
+/// `MEMLAYOUT_BLESS` holds something other than `1` or `0`: it is meant for tests.
+///
+/// ```
+/// use memlayout::{snapshot, Layout};
+///
+/// #[derive(Layout)]
+/// #[repr(C)]
+/// struct Packet { tag: u8, len: u32 }
+///
+/// // What `MEMLAYOUT_BLESS=1` would write:
+/// let path = std::env::temp_dir().join("memlayout-doc-check-types.json");
+/// std::fs::write(&path, snapshot::to_json([Packet::LAYOUT])).unwrap();
+///
+/// // The test itself:
+/// let outcome = snapshot::check_types(&path, [Packet::LAYOUT]);
+/// assert_eq!(outcome, snapshot::CheckOutcome::Matched);
+/// ```
 #[track_caller]
 pub fn check_types(
     path: impl AsRef<Path>,
