@@ -204,6 +204,9 @@ pub(super) struct Folder<'w, 'a> {
     /// Whether a chain's links are being walked in a loop, and the next one, once met.
     pub(super) looping: bool,
     pub(super) next_link: Option<NextLink<'a>>,
+    /// Whether blocks count under the walk's allocator model at `summary` (only a chain
+    /// summary's folder runs under one; set by `chain.rs`).
+    pub(super) reserves: bool,
 }
 
 impl<'w, 'a> Folder<'w, 'a> {
@@ -213,7 +216,7 @@ impl<'w, 'a> Folder<'w, 'a> {
         element_of: Option<NodeId>,
     ) -> Self {
         // Under an allocator model every block is counted by node: parts go through the walker,
-        // but for a chain summary's links, whose blocks this folder counts at the summary.
+        // but for a chain summary's links, whose blocks its folder counts at the summary.
         Folder {
             stack_mark: walker.stack_mark,
             walker,
@@ -228,6 +231,7 @@ impl<'w, 'a> Folder<'w, 'a> {
             chain: None,
             looping: false,
             next_link: None,
+            reserves: false,
         }
     }
 
@@ -242,6 +246,15 @@ impl<'w, 'a> Folder<'w, 'a> {
     #[inline(always)]
     pub(super) fn has_stack(&self) -> bool {
         within_budget_for(self.stack_mark, REPORT_STACK_BYTES)
+    }
+
+    /// Counts `block` at the summary under the walk's allocator model, in a chain summary's
+    /// folder made under one.
+    #[inline(always)]
+    fn reserve(&mut self, block: &HeapBlock) {
+        if self.reserves {
+            self.walker.reserve(self.summary, block);
+        }
     }
 
     /// A part the walker would have counted as elided (see [`Walker::child`]).
@@ -423,7 +436,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
         self.part();
         self.fig.add_block(&heap, self.hop, &mut self.walker.rare);
-        self.walker.reserve(self.summary, &heap);
+        self.reserve(&heap);
     }
 
     #[inline(always)]
@@ -432,7 +445,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     #[inline(always)]
     fn heap(&mut self, block: HeapBlock) {
         self.fig.add_block(&block, self.hop, &mut self.walker.rare);
-        self.walker.reserve(self.summary, &block);
+        self.reserve(&block);
         self.in_heap = true;
     }
 
@@ -481,7 +494,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         );
         let block = block.block();
         self.fig.add_block(&block, self.hop, &mut self.walker.rare);
-        self.walker.reserve(self.summary, &block);
+        self.reserve(&block);
     }
 
     fn entries<K, W, I>(&mut self, _len: usize, entries: I)
@@ -516,7 +529,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     ) {
         let hop = self.hop;
         self.fig.add_block(&block, hop, &mut self.walker.rare);
-        self.walker.reserve(self.summary, &block);
+        self.reserve(&block);
         if index.is_none() && self.is_link::<T>() {
             self.link(contents, hop + 1);
             return;
