@@ -42,7 +42,10 @@ fn assert_bounded(what: &str, limit: usize, export: impl Fn(&Option<Box<Node>>) 
 #[test]
 fn report_json_grows_with_the_nodes() {
     on_spawned_thread(|| {
-        let options = ReportOptions::default().max_nodes(usize::MAX);
+        // Every link shown: no node budget, no chain summary.
+        let options = ReportOptions::default()
+            .max_nodes(usize::MAX)
+            .max_children(usize::MAX);
         assert_bounded("report JSON", 2_048, |head| {
             let report = head.layout_report_with(options);
             (report.to_json().len(), report.len())
@@ -53,7 +56,10 @@ fn report_json_grows_with_the_nodes() {
 #[test]
 fn folded_stacks_grow_with_the_nodes_and_add_up() {
     on_spawned_thread(|| {
-        let options = ReportOptions::default().max_nodes(usize::MAX);
+        // Every link shown: no node budget, no chain summary.
+        let options = ReportOptions::default()
+            .max_nodes(usize::MAX)
+            .max_children(usize::MAX);
         for links in LINKS {
             let (head, allocated) = alloc::measure(|| chain(links));
             let report = head.layout_report_with(options);

@@ -70,7 +70,19 @@ fn million_node_box_list_on_a_2_mib_thread() {
             head
         });
         assert_eq!(allocated, (MILLION - 1) * size_of::<List>());
-        let report = list.layout_report();
+        // By default the links past the first 8 (the root is one) are one chain summary.
+        let chained = list.layout_report();
+        assert_eq!(chained.totals(), memlayout::totals(&list));
+        let chain = chained
+            .nodes()
+            .find_map(|n| n.summary().filter(|s| s.is_chain))
+            .unwrap();
+        assert_eq!((chain.first_index, chain.count), (8, MILLION - 8));
+        assert!(chained.len() < 100);
+        drop(chained);
+        // Every link shown while the node budget lasts, the rest folded into the last one.
+        let all_links = ReportOptions::default().max_children(usize::MAX);
+        let report = list.layout_report_with(all_links);
         assert_eq!(report.totals(), memlayout::totals(&list));
         assert_eq!(report.totals().heap_bytes, allocated);
         assert_eq!(report.totals().allocations, MILLION - 1);
@@ -90,7 +102,7 @@ fn million_node_box_list_on_a_2_mib_thread() {
         assert!(report.to_string().lines().count() > 1000);
         drop(report);
 
-        let small = list.layout_report_with(ReportOptions::default().max_nodes(200));
+        let small = list.layout_report_with(all_links.max_nodes(200));
         assert!(small.len() <= 200);
         let sum: usize = small
             .folded()

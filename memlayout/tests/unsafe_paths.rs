@@ -281,3 +281,48 @@ fn opaque_fields_are_viewed_in_place_or_copied_never_dropped() {
     hidden.push("f".to_string());
     assert_eq!((tag, plain, hidden.len()), (1, 4, 3));
 }
+
+/// A node whose children are a boxed slice: past the shown levels, its `[Tree]`s are a chain
+/// whose links the report walk notes by wide reference (`walk/report/chain.rs`'s `NextLink`).
+#[derive(Layout)]
+struct Tree {
+    label: String,
+    kids: Box<[Tree]>,
+}
+
+/// `depth` levels of one or two kids each.
+fn tree(depth: usize) -> Tree {
+    let kids: Vec<Tree> = if depth == 0 {
+        Vec::new()
+    } else {
+        (0..1 + depth % 2).map(|_| tree(depth - 1)).collect()
+    };
+    Tree {
+        label: format!("level {depth}"),
+        kids: kids.into_boxed_slice(),
+    }
+}
+
+/// A `Box` list: its links are noted by thin reference.
+#[derive(Layout)]
+struct Link {
+    value: u64,
+    next: Option<Box<Link>>,
+}
+
+#[test]
+fn chains_noted_by_reference() {
+    let deep = tree(14);
+    assert!(walk_all(&deep) > 0);
+    let report = deep.layout_report();
+    assert!(report
+        .nodes()
+        .any(|n| n.summary().is_some_and(|s| s.is_chain)));
+    drop(report);
+    let mut list = None;
+    for value in 0..20 {
+        list = Some(Box::new(Link { value, next: list }));
+    }
+    assert_eq!(walk_all(&list), 20 * core::mem::size_of::<Link>());
+    assert_eq!(deep.label, "level 14");
+}

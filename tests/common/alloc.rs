@@ -27,6 +27,12 @@ const FREE_LOG_CAPACITY: usize = 1024;
 thread_local! {
     static LIVE_BYTES: Cell<isize> = const { Cell::new(0) };
     static LIVE_ALLOCATIONS: Cell<isize> = const { Cell::new(0) };
+    /// Calls to `alloc`, `alloc_zeroed` and `realloc`.
+    static ALLOCATION_CALLS: Cell<usize> = const { Cell::new(0) };
+    /// The most live bytes since [`peak_during`] last began.
+    static PEAK_BYTES: Cell<isize> = const { Cell::new(0) };
+    /// The same, were every reallocation to move its block (old and new live at once).
+    static PEAK_IF_MOVED: Cell<isize> = const { Cell::new(0) };
     /// Bytes ever requested (allocations and reallocations' new sizes); frees do not count.
     static REQUESTED: Cell<usize> = const { Cell::new(0) };
     /// While [`frees_during`] runs: the sizes freed, in order, and how many frees there were.
@@ -35,11 +41,16 @@ thread_local! {
 
 fn record(bytes: isize, allocations: isize) {
     // `try_with`: during thread teardown the counters may be gone; those frees are not measured.
-    let _ = LIVE_BYTES.try_with(|live| live.set(live.get() + bytes));
+    let _ = LIVE_BYTES.try_with(|live| {
+        live.set(live.get() + bytes);
+        let _ = PEAK_BYTES.try_with(|peak| peak.set(peak.get().max(live.get())));
+        let _ = PEAK_IF_MOVED.try_with(|peak| peak.set(peak.get().max(live.get())));
+    });
     let _ = LIVE_ALLOCATIONS.try_with(|live| live.set(live.get() + allocations));
 }
 
 fn record_request(bytes: usize) {
+    let _ = ALLOCATION_CALLS.try_with(|calls| calls.set(calls.get() + 1));
     let _ = REQUESTED.try_with(|requested| requested.set(requested.get() + bytes));
 }
 
@@ -92,6 +103,11 @@ unsafe impl GlobalAlloc for Counting {
         let new = unsafe { System.realloc(ptr, layout, new_size) };
         record_request(new_size);
         if !new.is_null() {
+            // Had the block moved, the old and the new one were live at once.
+            let _ = LIVE_BYTES.try_with(|live| {
+                let both = live.get() + new_size as isize;
+                let _ = PEAK_IF_MOVED.try_with(|peak| peak.set(peak.get().max(both)));
+            });
             record(new_size as isize - layout.size() as isize, 0);
         }
         new
@@ -127,6 +143,44 @@ pub fn measure<T>(build: impl FnOnce() -> T) -> (T, Usage) {
             .expect("build freed allocations"),
     };
     (value, usage)
+}
+
+/// Runs `f` and returns its result with how many times this thread called the allocator to
+/// allocate or reallocate meanwhile (frees do not count).
+pub fn allocation_calls<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let before = ALLOCATION_CALLS.with(Cell::get);
+    let value = f();
+    (value, ALLOCATION_CALLS.with(Cell::get) - before)
+}
+
+/// The most bytes live at once while a closure ran, above what was live when it began.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Peak {
+    /// Counting a reallocation as a resize (the old block's bytes become the new one's).
+    pub bytes: usize,
+    /// Counting each reallocation as a move: the old and the new block live at once.
+    pub bytes_if_moved: usize,
+}
+
+/// Runs `f` and returns its result with the most bytes this thread had live at once while it
+/// ran (see [`Peak`]).
+pub fn peak_during<T>(f: impl FnOnce() -> T) -> (T, Peak) {
+    let start = LIVE_BYTES.with(Cell::get);
+    let outer = (
+        PEAK_BYTES.with(|peak| peak.replace(start)),
+        PEAK_IF_MOVED.with(|peak| peak.replace(start)),
+    );
+    let value = f();
+    let peak = PEAK_BYTES.with(|peak| peak.replace(outer.0.max(peak.get())));
+    let moved = PEAK_IF_MOVED.with(|peak| peak.replace(outer.1.max(peak.get())));
+    let above = |p: isize| usize::try_from(p - start).unwrap_or(0);
+    (
+        value,
+        Peak {
+            bytes: above(peak),
+            bytes_if_moved: above(moved),
+        },
+    )
 }
 
 /// Bytes this thread asked the allocator for while running `f` (every allocation, and every

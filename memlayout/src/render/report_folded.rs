@@ -71,8 +71,8 @@ pub(crate) fn folded(report: &Report) -> String {
         }
         stacks.add(&stack, bytes);
         let (start, end) = node.children;
-        for &child in report.children[start as usize..end as usize].iter().rev() {
-            work.push((child as usize, depth + 1));
+        for child in report.child_ids(start, end).rev() {
+            work.push((child, depth + 1));
         }
     }
     stacks.render()

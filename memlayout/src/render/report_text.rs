@@ -173,7 +173,8 @@ impl<'r> ReportDisplay<'r> {
                 .options
                 .max_depth
                 .is_none_or(|d| node.depth as usize <= d)
-                && node.inline_bytes + self.report.subtree[id].heap_bytes >= self.options.min_bytes)
+                && node.inline_bytes + self.report.nodes[id].subtree.heap_bytes
+                    >= self.options.min_bytes)
     }
 
     /// One row of cells per shown node (and per group of hidden children); the `reserved`
@@ -200,7 +201,7 @@ impl<'r> ReportDisplay<'r> {
                 _ => report.write_segment(id, &mut segment),
             }
             name.push_str(display_path(&segment));
-            let totals = &report.subtree[id];
+            let totals = &report.nodes[id].subtree;
             let mut type_name = short_type_name((node.layout.type_name)());
             if let Some(variant) = node.variant {
                 let _ = write!(type_name, "::{variant}");
@@ -235,14 +236,13 @@ impl<'r> ReportDisplay<'r> {
                 self.notes(id),
             ]);
             let (start, end) = node.children;
-            let children = &report.children[start as usize..end as usize];
             let (mut hidden, mut hidden_bytes) = (0usize, 0usize);
-            for &child in children.iter().rev() {
-                if self.is_shown(child as usize) {
-                    stack.push(child as usize);
+            for child in report.child_ids(start, end).rev() {
+                if self.is_shown(child) {
+                    stack.push(child);
                 } else {
                     hidden += 1;
-                    hidden_bytes += report.subtree[child as usize].heap_bytes;
+                    hidden_bytes += report.nodes[child].subtree.heap_bytes;
                 }
             }
             if hidden > 0 {
@@ -282,8 +282,9 @@ impl<'r> ReportDisplay<'r> {
             NodeKind::Summary => {
                 if let Some(s) = node.summary.as_deref() {
                     notes.push(format!(
-                        "{} elements folded; each: heap {}..{}, allocations {}..{}",
+                        "{} {} folded; each: heap {}..{}, allocations {}..{}",
                         s.count,
+                        if s.is_chain { "links" } else { "elements" },
                         human_bytes(s.min.heap_bytes),
                         human_bytes(s.max.heap_bytes),
                         s.min.allocations,

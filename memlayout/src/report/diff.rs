@@ -20,8 +20,8 @@ pub struct PathFigures {
     pub unused_capacity: usize,
     /// Allocations they are.
     pub allocations: usize,
-    /// How many of a collection's elements the figures cover: for a summary, the elements it
-    /// folds plus the shown elements that came or went (folded into it by the diff); 1 for a
+    /// How many of a collection's elements the figures cover: for a summary, the elements (a
+    /// chain's: the links) it folds plus the shown elements that came or went (folded into it by the diff); 1 for a
     /// shown element; 0 otherwise.
     pub elements: usize,
 }
@@ -31,7 +31,8 @@ pub struct PathFigures {
 #[cfg_attr(feature = "json", derive(serde::Serialize))]
 pub struct PathChange {
     /// The node's path (`""` for the root). A summary's path keeps only where it starts
-    /// (`.items[8..]`, `.map[#8..]`), so a summary of a grown collection matches the old one.
+    /// (`.items[8..]`, `.map[#8..]`, `.next.Some.0.*{8..}` for a chain's links), so a summary
+    /// of a grown collection matches the old one.
     pub path: String,
     /// The node's full type name (for a summary, its elements').
     pub type_name: &'static str,
@@ -183,7 +184,11 @@ impl Report {
                 continue;
             };
             let parent_path = &rows[parent.id()].path;
-            if let Some(summary) = node.summary() {
+            if let Some(summary) = node.summary().filter(|s| s.is_chain) {
+                // A chain's links are not a collection's elements: nothing else folds into it.
+                row.path = format!("{parent_path}.*{{{}..}}", summary.first_index);
+                row.figures.elements = summary.count;
+            } else if let Some(summary) = node.summary() {
                 let hash = if summary.is_entries { "#" } else { "" };
                 row.path = format!("{parent_path}[{hash}{}..]", summary.first_index);
                 row.summary_for = Some(parent_path.clone());

@@ -353,10 +353,10 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             node.own.empty_bytes + node.elided.as_ref().map_or(0, |e| e.empty_bytes),
         );
         let where_of = || match node.kind {
-            NodeKind::Summary => format!(
-                "{} folded elements",
-                node.summary.as_ref().map_or(0, |s| s.count)
-            ),
+            NodeKind::Summary => match node.summary.as_deref() {
+                Some(s) if s.is_chain => format!("{} folded links", s.count),
+                s => format!("{} folded elements", s.map_or(0, |s| s.count)),
+            },
             _ if node.elided_parts > 0 && node.own.totals.heap_bytes == 0 => {
                 format!("{} folded parts", node.elided_parts)
             }

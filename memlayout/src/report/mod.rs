@@ -70,6 +70,7 @@ type MadeOnce<T> = core::cell::OnceCell<T>;
 /// | `.*` | what a pointer points to: a `Box`'s, `Rc`'s or `Arc`'s contents, a borrowed target |
 /// | `.borrow()`, `.lock()`, `.read()` | contents behind a `RefCell`, `Mutex` or `RwLock` guard |
 /// | `[8..1000]`, `[#8..1000]` | a summary of the elements (entries) past the first few |
+/// | `.*{8..1000}` | a summary of a chain's links past the first few (in place of `.*`) |
 ///
 /// [`Layout::write_key`]: crate::Layout::write_key
 ///
@@ -91,7 +92,10 @@ type MadeOnce<T> = core::cell::OnceCell<T>;
 /// ```
 ///
 /// A linked list of boxes reads `.next.Some.0.*.next.Some.0.*…`: the field, the `Some` payload
-/// (a `Box`), the box's contents.
+/// (a `Box`), the box's contents. Past [`ReportOptions::max_children`] links (parts reached
+/// through a pointer below that many ancestors of their own type), the rest of the chain is one
+/// summary node, `.next.Some.0.*{8..100000}`, whose [`Summary::is_chain`] is set: a path into a
+/// folded link finds it, as a path into a folded element finds its collection's summary.
 ///
 /// # Figures
 /// Each node carries its *own* figures (the heap blocks its value reported itself, see
@@ -109,11 +113,8 @@ type MadeOnce<T> = core::cell::OnceCell<T>;
 /// ```
 #[derive(Clone, Debug)]
 pub struct Report {
+    /// The arena: every node, with its subtree's figures and a slot of the children list.
     pub(crate) nodes: Vec<NodeData>,
-    /// Every node's own, elided and descendants' figures, by node index.
-    pub(crate) subtree: Vec<Totals>,
-    /// Children of every node, grouped by parent (`NodeData::children` is a range into it).
-    pub(crate) children: Vec<u32>,
     /// Made on first use: most of a small report's cost is phrasing its findings.
     pub(crate) findings: MadeOnce<Vec<Finding>>,
     pub(crate) options: ReportOptions,
@@ -125,19 +126,19 @@ impl Report {
     /// Finishes the arena: subtree totals (children always come after their parent) and the
     /// children ranges.
     pub(crate) fn from_nodes(mut nodes: Vec<NodeData>) -> Report {
-        let mut subtree: Vec<Totals> = nodes
-            .iter()
-            .map(|node| Totals {
+        for node in nodes.iter_mut() {
+            node.subtree = Totals {
                 inline_bytes: node.inline_bytes,
                 inline_padding: node.inline_padding,
                 ..node.contribution()
-            })
-            .collect();
-        for i in (1..nodes.len()).rev() {
-            let (done, rest) = subtree.split_at_mut(i);
-            add_heap(&mut done[nodes[i].parent as usize], &rest[0]);
+            };
         }
-        for totals in &mut subtree {
+        for i in (1..nodes.len()).rev() {
+            let (subtree, parent) = (nodes[i].subtree, nodes[i].parent as usize);
+            add_heap(&mut nodes[parent].subtree, &subtree);
+        }
+        for node in nodes.iter_mut() {
+            let totals = &mut node.subtree;
             totals.is_exact &= totals.unreadable == 0;
             if totals.unreadable > 0 {
                 // What could not be read may own any amount: no upper bound is known.
@@ -145,7 +146,7 @@ impl Report {
             }
         }
         // Children grouped by parent, in creation order (counting sort, the counts kept in
-        // the ranges themselves).
+        // the ranges themselves); slot `k` of the list is node `k + 1`'s `child`.
         for node in nodes.iter_mut() {
             node.children = (0, 0);
         }
@@ -159,21 +160,30 @@ impl Report {
             node.children = (start, start);
             start += count;
         }
-        let mut children = vec![0u32; nodes.len().saturating_sub(1)];
         for i in 1..nodes.len() {
             let parent = nodes[i].parent as usize;
             let slot = nodes[parent].children.1;
-            children[slot as usize] = i as u32;
+            nodes[slot as usize + 1].child = i as u32;
             nodes[parent].children.1 += 1;
         }
         Report {
             nodes,
-            subtree,
-            children,
             findings: MadeOnce::new(),
             options: ReportOptions::default(),
             reserved: None,
         }
+    }
+
+    /// The ids of the children of a node whose `children` range is `start..end`, in the order
+    /// the walk met them.
+    pub(crate) fn child_ids(
+        &self,
+        start: u32,
+        end: u32,
+    ) -> impl DoubleEndedIterator<Item = usize> + ExactSizeIterator + '_ {
+        self.nodes[start as usize + 1..end as usize + 1]
+            .iter()
+            .map(|node| node.child as usize)
     }
 
     /// The root's figures: the same as [`totals`](crate::totals) of the value (with the default
@@ -185,7 +195,7 @@ impl Report {
     /// assert_eq!(s.layout_report().totals(), memlayout::totals(&s));
     /// ```
     pub fn totals(&self) -> Totals {
-        self.subtree[0]
+        self.nodes[0].subtree
     }
 
     /// The root's figures under the allocator model chosen with [`ReportOptions::allocator`]
@@ -313,8 +323,7 @@ impl Report {
                 return Some(Node { report: self, id });
             }
             let (start, end) = self.nodes[id].children;
-            for &child in self.children[start as usize..end as usize].iter().rev() {
-                let child = child as usize;
+            for child in self.child_ids(start, end).rev() {
                 if summary.is_none() && self.summary_holds(child, rest) {
                     summary = Some(child);
                 }
@@ -336,6 +345,12 @@ impl Report {
         let Some(summary) = self.nodes[id].summary.as_deref() else {
             return false;
         };
+        if summary.is_chain {
+            // Any path through the pointer to the folded links (`.*.next.Some.0.*…`).
+            return rest
+                .strip_prefix(".*")
+                .is_some_and(|after| after.is_empty() || after.starts_with(['.', '[']));
+        }
         let Some(inner) = rest.strip_prefix('[') else {
             return false;
         };
@@ -416,6 +431,13 @@ impl Report {
                 }
                 None => out.push_str("[..]"),
             },
+            Segment::Chain => {
+                let (first, count) = node
+                    .summary
+                    .as_deref()
+                    .map_or((0, 0), |s| (s.first_index, s.count));
+                let _ = write!(out, ".*{{{first}..{}}}", first + count);
+            }
         }
     }
 
@@ -641,7 +663,7 @@ impl Report {
     ///       "elided": null | { "parts", "totals": Totals },
     ///       "shared": null | { "address", "block_bytes", "strong", "weak", "is_weak",
     ///                          "is_atomic", "counted_here", "first_seen": id },
-    ///       "summary": null | { "first_index", "count", "is_entries",
+    ///       "summary": null | { "first_index", "count", "is_entries", "is_chain",
     ///                           "min": Totals, "max": Totals },
     ///       "unreadable": null | "reason", "resource": null | "what drop releases"
     ///   } ],

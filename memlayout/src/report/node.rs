@@ -27,6 +27,8 @@ pub(crate) enum Segment {
     Deref,
     Guard(&'static str),
     Summary,
+    /// The links of a chain past the first few, folded into one summary (in place of `Deref`).
+    Chain,
 }
 
 /// Heap figures being added up, with the extra counts findings need.
@@ -131,6 +133,12 @@ pub struct Summary {
     pub count: usize,
     /// `true` for map or set entries, `false` for indexed elements.
     pub is_entries: bool,
+    /// `true` for the links of a chain (a `Box` list, `Option<Box<T>>` nesting, an `Rc` chain):
+    /// parts reached through a pointer under [`ReportOptions::max_children`] ancestors of their
+    /// own type. Each link's figures are its allocation's and its parts', less the later links'.
+    ///
+    /// [`ReportOptions::max_children`]: crate::ReportOptions::max_children
+    pub is_chain: bool,
     /// The least value of each figure over the folded elements (`inline_bytes` is an element's
     /// own size, a map entry's its key's and value's; heap figures are each element's subtree).
     pub min: Totals,
@@ -144,8 +152,17 @@ impl Summary {
             first_index,
             count: 0,
             is_entries,
+            is_chain: false,
             min: Totals::default(),
             max: Totals::default(),
+        }
+    }
+
+    /// The summary of a chain's links from link `first_index` (0-based) on.
+    pub(crate) fn chain(first_index: usize) -> Summary {
+        Summary {
+            is_chain: true,
+            ..Summary::new(first_index, false)
         }
     }
 }
@@ -178,7 +195,15 @@ pub(crate) struct NodeData {
     pub(crate) is_box: bool,
     pub(crate) boxes_collection: bool,
     pub(crate) small_boxed_elements: u32,
+    /// This node's children: the range of nodes whose `child` fields list them (see
+    /// [`Report::child_ids`]).
     pub(crate) children: (u32, u32),
+    /// The id of the child in slot `id - 1` of the report's children list (grouped by parent):
+    /// the list lives in the nodes, one slot each but the root's, so the arena is the report's
+    /// one allocation.
+    pub(crate) child: u32,
+    /// The figures of this node's subtree (written once the walk ends).
+    pub(crate) subtree: Totals,
     /// For a summary node, its `SummaryFold`'s index in the report walk (`u32::MAX` otherwise).
     pub(crate) fold: u32,
 }
@@ -312,11 +337,11 @@ impl<'r> Node<'r> {
     pub fn children(&self) -> impl ExactSizeIterator<Item = Node<'r>> + 'r {
         let (start, end) = self.data().children;
         let report = self.report;
-        report.children[start as usize..end as usize]
+        report.nodes[start as usize + 1..end as usize + 1]
             .iter()
-            .map(move |&id| Node {
+            .map(move |node| Node {
                 report,
-                id: id as usize,
+                id: node.child as usize,
             })
     }
 
@@ -359,27 +384,27 @@ impl<'r> Node<'r> {
     /// Figures of this node's subtree: heap it owns (directly or through its parts), unused
     /// capacity, allocations, …; `inline_bytes`/`inline_padding` are this node's.
     pub fn totals(&self) -> &'r Totals {
-        &self.report.subtree[self.id]
+        &self.data().subtree
     }
 
     /// Heap bytes the subtree owns.
     pub fn heap_bytes(&self) -> usize {
-        self.report.subtree[self.id].heap_bytes
+        self.data().subtree.heap_bytes
     }
 
     /// Heap bytes holding live elements in the subtree.
     pub fn heap_used(&self) -> usize {
-        self.report.subtree[self.id].heap_used
+        self.data().subtree.heap_used
     }
 
     /// Unused capacity in the subtree.
     pub fn unused_capacity(&self) -> usize {
-        self.report.subtree[self.id].unused_capacity
+        self.data().subtree.unused_capacity
     }
 
     /// Heap allocations in the subtree.
     pub fn allocations(&self) -> usize {
-        self.report.subtree[self.id].allocations
+        self.data().subtree.allocations
     }
 
     /// Figures of this node's subtree under the allocator model chosen with

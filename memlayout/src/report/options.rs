@@ -59,7 +59,28 @@ impl ReportOptions {
     }
 
     /// Elements (entries, linked nodes) of one collection shown as full nodes; the rest fold
-    /// into one summary node. Default 8.
+    /// into one summary node. Default 8. Chains too: a part reached through a pointer below
+    /// this many shown parts of its own type (a `Box` list's ninth link, the ninth level of
+    /// `Option<Box<T>>` nesting, of an `Rc` chain) and the links after it fold into one chain
+    /// summary ([`Summary::is_chain`](crate::report::Summary::is_chain)).
+    ///
+    /// ```
+    /// use memlayout::{Layout, LayoutReport, ReportOptions};
+    ///
+    /// #[derive(Layout)]
+    /// struct Link {
+    ///     next: Option<Box<Link>>,
+    /// }
+    /// let mut head = None;
+    /// for _ in 0..100 {
+    ///     head = Some(Box::new(Link { next: head }));
+    /// }
+    /// let r = head.layout_report_with(ReportOptions::new().max_children(2));
+    /// let chain = r.find(".Some.0.*.next.Some.0.*.next.Some.0.*{2..100}").unwrap();
+    /// assert_eq!(chain.summary().unwrap().count, 98);
+    /// assert_eq!(r.totals().heap_bytes, 100 * core::mem::size_of::<Link>());
+    /// # let mut next = head; while let Some(mut link) = next { next = link.next.take(); }
+    /// ```
     ///
     /// ```
     /// assert_eq!(memlayout::ReportOptions::new().max_children(3).get_max_children(), 3);

@@ -348,7 +348,7 @@ pub(super) struct PlainFold {
 }
 
 impl PlainFold {
-    const NEW: PlainFold = PlainFold {
+    pub(super) const NEW: PlainFold = PlainFold {
         has_zero: false,
         heap_bytes: 0,
         used: 0,
@@ -401,6 +401,38 @@ impl PlainFold {
         if !inside!(heap_bytes, used, unused, allocations, max_indirection) {
             self.widen(fig);
         }
+    }
+
+    /// Folds in a plain link of a chain ([`PlainFold::takes`]): as [`PlainFold::add`], but each
+    /// link is one pointer deeper than the one before it, so its depth sets a new extreme every
+    /// time and is compared apart.
+    #[inline(always)]
+    pub(super) fn add_link(&mut self, fig: &Fig) {
+        let depth = fig.max_indirection;
+        self.min.max_indirection = self.min.max_indirection.min(depth);
+        self.max.max_indirection = self.max.max_indirection.max(depth);
+        // The depth is in: the rest as any element (a link with nothing at all, the last one
+        // of a chain of heap-free links, keeps its depth out of `min` as `add` would).
+        self.add(&Fig {
+            max_indirection: self.min.max_indirection,
+            ..*fig
+        });
+    }
+
+    /// Folds in the elements `other` folded (a loop's own fold, begun at [`PlainFold::NEW`]).
+    pub(super) fn merge(&mut self, other: &PlainFold) {
+        self.has_zero |= other.has_zero;
+        self.heap_bytes += other.heap_bytes;
+        self.used += other.used;
+        self.allocations += other.allocations;
+        let (lo, hi) = (&mut self.min, &mut self.max);
+        macro_rules! min_max {
+            ($($f:ident),*) => {$(
+                lo.$f = lo.$f.min(other.min.$f);
+                hi.$f = hi.$f.max(other.max.$f);
+            )*};
+        }
+        min_max!(heap_bytes, used, unused, allocations, max_indirection);
     }
 
     /// Moves the extremes out to take in `fig`.

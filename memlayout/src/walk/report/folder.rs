@@ -4,9 +4,10 @@ use alloc::boxed::Box;
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
+use super::chain::NextLink;
 use super::fold::{Fig, PlainFold};
 use super::{Ctx, NodeId, Sink, Walker, REPORT_STACK_BYTES};
-use crate::layout::Layout;
+use crate::layout::{Layout, TypeLayout};
 use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
 use crate::walk::stack::within_budget_for;
 
@@ -188,16 +189,24 @@ pub(super) struct Folder<'w, 'a> {
     pub(super) fig: Fig,
     /// The walker's [`stack_mark_for`] mark: past it, parts are deferred.
     stack_mark: usize,
-    hop: usize,
-    in_heap: bool,
+    pub(super) hop: usize,
+    pub(super) in_heap: bool,
     /// The collection node the element belongs to, while its own parts are visited.
-    element_of: Option<NodeId>,
-    summary: NodeId,
-    slot: Option<u32>,
+    pub(super) element_of: Option<NodeId>,
+    pub(super) summary: NodeId,
+    pub(super) slot: Option<u32>,
     /// Whether the figures go to `summary`'s elided figures (node budget spent) rather than
     /// fold into it as a summarised element's: then each part counts as an elided part.
     elided: bool,
     parts: usize,
+    /// For a chain summary's folder: the links' type (see `chain.rs`).
+    pub(super) chain: Option<&'static TypeLayout>,
+    /// Whether a chain's links are being walked in a loop, and the next one, once met.
+    pub(super) looping: bool,
+    pub(super) next_link: Option<NextLink<'a>>,
+    /// Whether blocks count under the walk's allocator model at `summary` (only a chain
+    /// summary's folder runs under one; set by `chain.rs`).
+    pub(super) reserves: bool,
 }
 
 impl<'w, 'a> Folder<'w, 'a> {
@@ -206,8 +215,8 @@ impl<'w, 'a> Folder<'w, 'a> {
         summary: NodeId,
         element_of: Option<NodeId>,
     ) -> Self {
-        // Under an allocator model every block is counted by node: parts go through the walker.
-        debug_assert!(walker.reserving.is_none());
+        // Under an allocator model every block is counted by node: parts go through the walker,
+        // but for a chain summary's links, whose blocks its folder counts at the summary.
         Folder {
             stack_mark: walker.stack_mark,
             walker,
@@ -219,6 +228,10 @@ impl<'w, 'a> Folder<'w, 'a> {
             slot: None,
             elided: false,
             parts: 0,
+            chain: None,
+            looping: false,
+            next_link: None,
+            reserves: false,
         }
     }
 
@@ -231,8 +244,17 @@ impl<'w, 'a> Folder<'w, 'a> {
 
     /// Whether a nested visit may still recurse on the machine stack.
     #[inline(always)]
-    fn has_stack(&self) -> bool {
+    pub(super) fn has_stack(&self) -> bool {
         within_budget_for(self.stack_mark, REPORT_STACK_BYTES)
+    }
+
+    /// Counts `block` at the summary under the walk's allocator model, in a chain summary's
+    /// folder made under one.
+    #[inline(always)]
+    fn reserve(&mut self, block: &HeapBlock) {
+        if self.reserves {
+            self.walker.reserve(self.summary, block);
+        }
     }
 
     /// A part the walker would have counted as elided (see [`Walker::child`]).
@@ -301,9 +323,9 @@ impl<'w, 'a> Folder<'w, 'a> {
     /// Ends the part's walk: its figures, when they are to be folded into the summary now
     /// (`None` when they went to a scratch slot or to elided figures).
     #[inline(always)]
-    fn end(&mut self, inline_bytes: usize, inline_padding: usize) -> Option<Fig> {
-        let rare = self.walker.rare;
+    pub(super) fn end(&mut self, inline_bytes: usize, inline_padding: usize) -> Option<Fig> {
         if self.elided {
+            let rare = self.walker.rare;
             let node = &mut self.walker.nodes[self.summary as usize];
             node.elided_mut().merge_fig(&self.fig, &rare);
             node.elided_parts += self.parts;
@@ -312,6 +334,7 @@ impl<'w, 'a> Folder<'w, 'a> {
         let Some(slot) = self.slot else {
             return Some(self.fig);
         };
+        let rare = self.walker.rare;
         let into = &mut self.walker.scratch[slot as usize].acc;
         into.merge_fig(&self.fig, &rare);
         into.totals.inline_bytes = inline_bytes;
@@ -331,6 +354,10 @@ impl<'a> Folder<'_, 'a> {
         if let Some(block) = met.block {
             self.fig
                 .add_shared(&block, hop, met.first, &mut self.walker.rare);
+        }
+        if let (true, Some(contents)) = (met.walk_now && self.is_link::<T>(), shared.contents) {
+            self.link(contents, hop + 1);
+            return;
         }
         if let (true, Some(contents)) = (met.walk_now, shared.contents) {
             self.part();
@@ -409,6 +436,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
         self.part();
         self.fig.add_block(&heap, self.hop, &mut self.walker.rare);
+        self.reserve(&heap);
     }
 
     #[inline(always)]
@@ -417,6 +445,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     #[inline(always)]
     fn heap(&mut self, block: HeapBlock) {
         self.fig.add_block(&block, self.hop, &mut self.walker.rare);
+        self.reserve(&block);
         self.in_heap = true;
     }
 
@@ -463,8 +492,9 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             len,
             entries.inspect(|&(key, value)| block.entry(key, value)),
         );
-        self.fig
-            .add_block(&block.block(), self.hop, &mut self.walker.rare);
+        let block = block.block();
+        self.fig.add_block(&block, self.hop, &mut self.walker.rare);
+        self.reserve(&block);
     }
 
     fn entries<K, W, I>(&mut self, _len: usize, entries: I)
@@ -499,6 +529,11 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     ) {
         let hop = self.hop;
         self.fig.add_block(&block, hop, &mut self.walker.rare);
+        self.reserve(&block);
+        if index.is_none() && self.is_link::<T>() {
+            self.link(contents, hop + 1);
+            return;
+        }
         if let (None, Some(collection)) = (index, self.element_of) {
             let layout = T::LAYOUT;
             let size = core::mem::size_of_val(contents);

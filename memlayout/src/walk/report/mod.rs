@@ -30,6 +30,7 @@
 //! Memory is proportional to the shown nodes plus the walk's pending work, never to the number of
 //! elements.
 
+mod chain;
 mod fold;
 mod folder;
 mod reserving;
@@ -41,7 +42,9 @@ use alloc::{boxed::Box, vec::Vec};
 
 use crate::collections::{AddressMap, Entry};
 use crate::layout::{Field, Kind, Layout, TypeLayout, VariantField};
-use crate::report::{Acc, NodeData, NodeKind, Report, ReportOptions, Segment, Summary, NO_PARENT};
+use crate::report::{
+    Acc, NodeData, NodeKind, Report, ReportOptions, Segment, Summary, Totals, NO_PARENT,
+};
 use crate::visit::{HeapBlock, Shared};
 use crate::walk::hold::KeepAlive;
 use crate::walk::stack::{stack_mark_for, STACK_LIMIT};
@@ -498,6 +501,8 @@ impl<'a> Walker<'a> {
             boxes_collection: false,
             small_boxed_elements: 0,
             children: (0, 0),
+            child: 0,
+            subtree: Totals::default(),
             fold: u32::MAX,
         });
         id
@@ -712,6 +717,7 @@ impl<'a> Walker<'a> {
     }
 
     /// Folds a finished summarised element's figures into summary node `summary`.
+    #[inline]
     fn fold_fig(&mut self, summary: NodeId, fig: &Fig, inline_bytes: usize, padding: usize) {
         let fold = &mut self.folds[self.nodes[summary as usize].fold as usize];
         fold.add(fig, &self.rare);

@@ -188,6 +188,10 @@ impl<'a> Visitor<'a> for Walker<'a> {
         let size = core::mem::size_of_val(contents);
         match index {
             None => {
+                let chain = match self.ctx.sink {
+                    Sink::Own(p) => self.chain_link_index(p, T::LAYOUT).map(|i| (p, i)),
+                    _ => None,
+                };
                 self.add_block(&block, hop);
                 let layout = T::LAYOUT;
                 let boxes_collection =
@@ -200,6 +204,10 @@ impl<'a> Visitor<'a> for Walker<'a> {
                     if layout.is_sized && size <= self.options.small_box_bytes {
                         self.nodes[collection as usize].small_boxed_elements += 1;
                     }
+                }
+                if let Some((p, first)) = chain {
+                    self.fold_chain(p, first, contents, hop);
+                    return;
                 }
                 let sink = self.child(
                     self.ctx.sink,
@@ -243,6 +251,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
         let hop = self.ctx.hop;
         let here = self.shown(self.ctx.sink);
         let met = self.meet_shared(&shared, here);
+        let chain = match (met.walk_now, shared.contents, self.ctx.sink) {
+            (true, Some(contents), Sink::Own(p)) => self
+                .chain_link_index(p, T::LAYOUT)
+                .map(|first| (p, first, contents)),
+            _ => None,
+        };
         if let Some(block) = met.block {
             add_shared(self.acc(self.ctx.sink), &block, hop, met.first);
         }
@@ -259,7 +273,9 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 first_seen: first_node as usize,
             }));
         }
-        if let (true, Some(contents)) = (walk_now, shared.contents) {
+        if let Some((p, first_index, contents)) = chain {
+            self.fold_chain(p, first_index, contents, hop);
+        } else if let (true, Some(contents)) = (walk_now, shared.contents) {
             let size = core::mem::size_of_val(contents);
             let sink = self.child(
                 self.ctx.sink,

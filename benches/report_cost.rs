@@ -1,0 +1,187 @@
+//! Instructions per report, against the peers' heap figures, for callgrind (issue 16).
+//!
+//! `report_cost WORKLOAD WHAT REPS` builds one workload (`1`..`7` as in `workloads/mod.rs`,
+//! `list10k`: a 10,000-link `Box` list, `small`: a struct of two short `String`s) and computes
+//! WHAT (`report`, `heap_bytes`, or a peer's name) REPS times in [`measured`], a function that is
+//! never inlined, so that
+//! `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*' report_cost ...`
+//! counts only those REPS computations: their instructions divided by REPS are the cost of one
+//! (the same as the Ir at REPS minus the Ir at 0 repetitions, divided by REPS). The work runs on a
+//! thread with a 1 GiB stack: some peers recurse once per link of a list.
+use std::hint::black_box;
+
+use deepsize::DeepSizeOf;
+use get_size2::GetSize;
+use mem_dbg::{FlatType, MemSize, SizeFlags};
+use memlayout::LayoutReport;
+
+#[path = "workloads/mod.rs"]
+mod workloads;
+
+use workloads::Peer;
+
+/// The small value: a struct with two short strings.
+#[derive(memlayout::Layout, GetSize, DeepSizeOf)]
+struct Pair {
+    first: String,
+    second: String,
+}
+
+impl FlatType for Pair {
+    type Flat = mem_dbg::False;
+}
+
+impl MemSize for Pair {
+    fn mem_size_rec(&self, flags: SizeFlags, refs: &mut mem_dbg::HashMap<usize, usize>) -> usize {
+        core::mem::size_of::<Self>() + self.first.mem_size_rec(flags, refs)
+            - core::mem::size_of::<String>()
+            + self.second.mem_size_rec(flags, refs)
+            - core::mem::size_of::<String>()
+    }
+}
+
+/// Computes `what` of `value` `reps` times; returns a figure so nothing is optimised out.
+#[inline(never)]
+fn measured<T>(value: &T, what: &str, reps: usize) -> usize
+where
+    T: memlayout::Layout + GetSize + DeepSizeOf + MemSize + 'static,
+{
+    let mut sum = 0;
+    let value: &dyn core::any::Any = value;
+    for _ in 0..reps {
+        if let Some(list) = value.downcast_ref::<workloads::List>() {
+            if what == "proto_chain" {
+                sum += prototype::chain(black_box(list)).heap_bytes;
+                continue;
+            }
+        }
+        if let Some(strings) = value.downcast_ref::<Vec<String>>() {
+            if what == "proto_strings" {
+                sum += prototype::strings(black_box(strings)).heap_bytes;
+                continue;
+            }
+        }
+        let value = value.downcast_ref::<T>().expect("the value");
+        sum += match what {
+            "report" => {
+                black_box(black_box(value).layout_report())
+                    .totals()
+                    .heap_bytes
+            }
+            "heap_bytes" => memlayout::heap_bytes(black_box(value)),
+            peer => Peer::from_name(peer)
+                .unwrap_or_else(|| panic!("unknown WHAT {peer:?}"))
+                .heap_bytes(black_box(value)),
+        };
+    }
+    sum
+}
+
+fn run<T>(value: T, what: &str, reps: usize)
+where
+    T: memlayout::Layout + GetSize + DeepSizeOf + MemSize + 'static,
+{
+    println!("{}", measured(&value, what, reps));
+    // The lists drop in a loop; the rest are flat enough.
+    drop(value);
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [workload, what, reps] = &args[..] else {
+        panic!("usage: report_cost WORKLOAD WHAT REPS");
+    };
+    let reps: usize = reps.parse().expect("REPS");
+    let (workload, what) = (workload.clone(), what.clone());
+    std::thread::Builder::new()
+        .stack_size(1 << 30)
+        .spawn(move || match workload.as_str() {
+            "1" => run(workloads::vec_u64(1_000_000), &what, reps),
+            "2" => run(workloads::vec_string(100_000), &what, reps),
+            "3" => run(workloads::hash_map(100_000), &what, reps),
+            "4" => run(workloads::tree(10, 5), &what, reps),
+            "5" => run(workloads::list(100_000), &what, reps),
+            "6" => run(workloads::rc_handles(100_000, 1_000), &what, reps),
+            "7" => run(workloads::btree(100_000), &what, reps),
+            "list10k" => run(workloads::list(10_000), &what, reps),
+            "small" => run(
+                Pair {
+                    first: String::from("alpha"),
+                    second: String::from("beta"),
+                },
+                &what,
+                reps,
+            ),
+            other => panic!("unknown workload {other:?}"),
+        })
+        .expect("spawn")
+        .join()
+        .expect("the measurement panicked");
+}
+
+/// Prototypes of designs that would bring the report within 3x of the peers (issue 16), for
+/// their instruction counts only: `report_cost 5|list10k proto_chain N`, `report_cost 2
+/// proto_strings N`.
+mod prototype {
+    use super::workloads::{Link, List};
+
+    /// Sums, least and greatest of a link's figures, in registers.
+    #[derive(Clone, Copy, Default)]
+    pub struct Extremes {
+        pub count: usize,
+        pub heap_bytes: usize,
+        pub allocations: usize,
+        pub min_heap: usize,
+        pub max_heap: usize,
+        pub max_indirection: usize,
+    }
+
+    /// A chain walked as a loop (what a visit protocol with a *tail link* would let the report
+    /// walk do: `Link`'s visit hands its `next` back instead of recursing), each link's figures
+    /// folded as a chain summary's are: heap bytes and allocations summed, least and greatest.
+    #[inline(never)]
+    pub fn chain(list: &List) -> Extremes {
+        let mut fold = Extremes {
+            min_heap: usize::MAX,
+            ..Extremes::default()
+        };
+        let mut next: Option<&Link> = list.head.as_deref();
+        let mut hop = 1;
+        while let Some(link) = next {
+            let heap = core::mem::size_of::<Link>();
+            fold.count += 1;
+            fold.heap_bytes += heap;
+            fold.allocations += 1;
+            fold.min_heap = fold.min_heap.min(heap);
+            fold.max_heap = fold.max_heap.max(heap);
+            fold.max_indirection = hop;
+            hop += 1;
+            next = link.next.as_deref();
+        }
+        fold
+    }
+
+    /// The elements of a `Vec<String>` folded in one loop over their (capacity, length) pairs,
+    /// as a summary of plain elements would be with a per-type "plain figures" hook.
+    #[inline(never)]
+    pub fn strings(strings: &[String]) -> Extremes {
+        let mut fold = Extremes {
+            min_heap: usize::MAX,
+            ..Extremes::default()
+        };
+        let mut used = 0;
+        let (mut min_used, mut max_used) = (usize::MAX, 0);
+        for s in strings {
+            let (cap, len) = (s.capacity(), s.len());
+            fold.heap_bytes += cap;
+            used += len;
+            fold.allocations += usize::from(cap > 0);
+            fold.min_heap = fold.min_heap.min(cap);
+            fold.max_heap = fold.max_heap.max(cap);
+            min_used = min_used.min(len);
+            max_used = max_used.max(len);
+        }
+        fold.count = strings.len() + used + min_used + max_used;
+        fold
+    }
+}

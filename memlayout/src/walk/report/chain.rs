@@ -1,0 +1,247 @@
+//! Chains: a `Box` linked list, `Option<Box<T>>` nesting, a chain of `Rc`s. A part reached
+//! through a pointer below [`ReportOptions::max_children`] shown ancestors of its own type is a
+//! link past the first few: it and every later link fold into one summary node
+//! ([`Segment::Chain`]), as a collection's elements past the first few do.
+//!
+//! Each folded link is one element of the summary, and its figures are what its parts own, as
+//! an element's are: the next link's allocation (the `Box`'s block, or the `Rc`'s when its handle
+//! counts it) belongs to the link whose pointer holds it, not the next link's other parts. The
+//! first folded link's allocation stays with the shown pointer that holds it.
+//!
+//! A [`Folder`] walks the links in a loop: meeting the next link's pointer, it adds the pointer's
+//! figures, notes the link and goes on with the current one; once that is folded into the
+//! summary, it takes up the noted link. A chain then needs no stack per link, so a long one is
+//! walked without deferring. A second pointer to a link in one link (a tree's second branch)
+//! starts a loop of its own, on the stack while the budget lasts, else from the work list.
+//!
+//! [`ReportOptions::max_children`]: crate::ReportOptions::max_children
+
+use alloc::boxed::Box;
+use core::mem::MaybeUninit;
+
+use super::fold::{Fig, PlainFold};
+use super::{Folder, NodeId, Walker};
+use crate::layout::{Layout, TypeLayout};
+use crate::report::{NodeKind, Segment, Summary, NO_PARENT};
+use crate::walk::report::fold::SummaryFold;
+
+/// Whether two static layouts describe the same type (the same `&'static` may be emitted more
+/// than once, so names are compared when the addresses differ).
+fn same_type(a: &TypeLayout, b: &TypeLayout) -> bool {
+    core::ptr::eq(a, b) || (a.size == b.size && (a.type_name)() == (b.type_name)())
+}
+
+impl<'a> Walker<'a> {
+    /// For contents of type `layout` met through a pointer in shown node `parent`: `Some(n)`
+    /// when `n` = [`ReportOptions::max_children`](crate::ReportOptions::max_children) shown
+    /// ancestors have that type, so the contents are link `n` (0-based) of a chain and fold into
+    /// a chain summary from here on (if the node budget allows one more node).
+    pub(super) fn chain_link_index(&self, parent: NodeId, layout: &TypeLayout) -> Option<usize> {
+        let shown = self.options.max_children;
+        // Fewer ancestors than that (every chain when nothing is summarised): no look up.
+        if !self.has_budget() || (self.nodes[parent as usize].depth as usize) < shown.max(1) - 1 {
+            return None;
+        }
+        let mut links = 0;
+        let mut at = parent;
+        while links < shown && at != NO_PARENT {
+            let node = &self.nodes[at as usize];
+            links += usize::from(same_type(node.layout, layout));
+            at = node.parent;
+        }
+        (links == shown).then_some(shown)
+    }
+
+    /// Folds a chain from link `first_index` on (`contents`, behind a pointer of node `parent`
+    /// at depth `hop`) into a new chain summary under `parent`, which keeps the pointer's own
+    /// figures (its allocation), as every shown pointer does. Returns the summary node.
+    pub(super) fn fold_chain<T: Layout + ?Sized>(
+        &mut self,
+        parent: NodeId,
+        first_index: usize,
+        contents: &'a T,
+        hop: usize,
+    ) -> NodeId {
+        let m = self.push_node(
+            parent,
+            Segment::Chain,
+            T::LAYOUT,
+            0,
+            None,
+            hop + 1,
+            NodeKind::Summary,
+        );
+        let node = &mut self.nodes[m as usize];
+        node.summary = Some(Box::new(Summary::chain(first_index)));
+        node.fold = self.folds.len() as u32;
+        self.folds.push(SummaryFold::new(m));
+        let reserves = self.reserving.is_some();
+        let mut folder = Folder::new(self, m, None);
+        folder.chain = Some(T::LAYOUT);
+        folder.reserves = reserves;
+        folder.link(contents, hop + 1);
+        m
+    }
+}
+
+/// A walked link's figures, inline size and inline padding, to fold into its summary.
+type LinkFigures = (Fig, usize, usize);
+
+/// A link met while the one before it is walked: walked once that one is folded, by the loop
+/// in [`Folder::link`], so a chain takes no stack per link.
+#[derive(Clone, Copy)]
+pub(super) struct NextLink<'a> {
+    /// The bytes of the `&'a T` to the link's contents (a reference is one word, or two for a
+    /// dynamically sized `T`), read back by `walk`.
+    contents: [MaybeUninit<usize>; 2],
+    /// `walk_erased::<T>`: walks the link as a `T`.
+    walk: for<'w> fn(&NextLink<'a>, &mut Folder<'w, 'a>) -> Option<LinkFigures>,
+    /// The link's depth (its pointer's plus one).
+    hop: usize,
+}
+
+impl<'a> NextLink<'a> {
+    fn new<T: Layout + ?Sized + 'a>(contents: &'a T, hop: usize) -> Self {
+        const { assert!(core::mem::size_of::<&T>() <= core::mem::size_of::<[usize; 2]>()) };
+        let mut bytes = [MaybeUninit::uninit(); 2];
+        // SAFETY: `bytes` is large enough for a reference (checked above) and aligned for one
+        // (a reference is pointer-aligned, as `usize` is); `walk_erased::<T>` reads it back as
+        // the same `&'a T`.
+        unsafe { bytes.as_mut_ptr().cast::<&'a T>().write(contents) };
+        NextLink {
+            contents: bytes,
+            walk: walk_erased::<T>,
+            hop,
+        }
+    }
+}
+
+/// Walks the link `next` holds, as a `T` (the type [`NextLink::new`] was given).
+fn walk_erased<'a, T: Layout + ?Sized + 'a>(
+    next: &NextLink<'a>,
+    folder: &mut Folder<'_, 'a>,
+) -> Option<LinkFigures> {
+    // SAFETY: `next.contents` holds the bytes of a `&'a T` written by `NextLink::new::<T>`, the
+    // only place that stores `walk_erased::<T>` beside them.
+    let contents: &'a T = unsafe { next.contents.as_ptr().cast::<&'a T>().read() };
+    folder.walk_link(contents, next.hop)
+}
+
+impl<'a> Folder<'_, 'a> {
+    /// Whether a pointer to a `T` leads to the next link of the chain this folder folds. The
+    /// link type's layout is then `T::LAYOUT` itself, so the next link compares addresses only.
+    #[inline(always)]
+    pub(super) fn is_link<T: Layout + ?Sized>(&mut self) -> bool {
+        match self.chain {
+            Some(chain) if core::ptr::eq(chain, T::LAYOUT) => true,
+            Some(chain) if same_type(chain, T::LAYOUT) => {
+                self.chain = Some(T::LAYOUT);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Folds link `contents` (at depth `hop`; its pointer's figures are the link's that holds
+    /// it) and the links after it into the chain summary. Met while a link is walked, the first such pointer is
+    /// only noted, for the loop that walks that link to take up next; a second one in the same
+    /// link (a tree's second branch) starts a loop of its own, the current link's figures set
+    /// aside meanwhile, on the stack while the budget lasts and else from the work list.
+    pub(super) fn link<T: Layout + ?Sized + 'a>(&mut self, contents: &'a T, hop: usize) {
+        if self.next_link.is_none() && self.looping {
+            self.next_link = Some(NextLink::new(contents, hop));
+            return;
+        }
+        let next = NextLink::new(contents, hop);
+        if !self.has_stack() {
+            defer_link(self.walker, (self.summary, self.chain), next);
+            return;
+        }
+        let outer = (core::mem::take(&mut self.fig), self.slot.take());
+        let outer_rare = outer.0.rare.then_some(self.walker.rare);
+        let saved = (self.hop, self.in_heap, self.element_of);
+        let (outer_next, outer_looping) = (self.next_link.take(), self.looping);
+        self.looping = true;
+        self.walk_links(next);
+        (self.next_link, self.looping) = (outer_next, outer_looping);
+        (self.hop, self.in_heap, self.element_of) = saved;
+        (self.fig, self.slot) = outer;
+        if let Some(rare) = outer_rare {
+            self.walker.rare = rare;
+        }
+    }
+
+    /// Walks link `next` and every link noted after it, one at a time. Their figures fold in a
+    /// local (in registers), merged into the summary once: a loop nested in this one (a second
+    /// branch) merges its own.
+    fn walk_links(&mut self, next: NextLink<'a>) {
+        let k = self.walker.nodes[self.summary as usize].fold as usize;
+        let mut plain = PlainFold::NEW;
+        // Links' inline figures, by runs of equal sizes: (count, size, padding).
+        let mut run = (0, 0, 0);
+        let mut count = 0;
+        let mut next = Some(next);
+        while let Some(link) = next {
+            count += 1;
+            self.fig = Fig::default();
+            self.slot = None;
+            if let Some((fig, size, padding)) = (link.walk)(&link, self) {
+                if PlainFold::takes(&fig) {
+                    plain.add_link(&fig);
+                } else {
+                    self.walker.folds[k].add(&fig, &self.walker.rare);
+                }
+                if (size, padding) != (run.1, run.2) {
+                    self.walker.folds[k].add_inline(run.0, run.1, run.2);
+                    run = (0, size, padding);
+                }
+                run.0 += 1;
+            }
+            next = self.next_link.take();
+        }
+        let fold = &mut self.walker.folds[k];
+        fold.plain.merge(&plain);
+        fold.add_inline(run.0, run.1, run.2);
+        if let Some(s) = self.walker.nodes[self.summary as usize]
+            .summary
+            .as_deref_mut()
+        {
+            s.count += count;
+        }
+    }
+
+    /// Walks link `contents` at depth `hop`: its
+    /// figures and inline size and padding, to fold into the summary, or `None` when they went
+    /// to its scratch slot (part of it was deferred).
+    fn walk_link<T: Layout + ?Sized>(
+        &mut self,
+        contents: &'a T,
+        hop: usize,
+    ) -> Option<LinkFigures> {
+        (self.hop, self.in_heap, self.element_of) = (hop, false, None);
+        contents.visit(self);
+        let (size, padding) = (core::mem::size_of_val(contents), T::LAYOUT.padding_bytes);
+        self.end(size, padding).map(|fig| (fig, size, padding))
+    }
+}
+
+/// Leaves link `next` of the chain `chain` folding into summary node `summary`, and the links
+/// after it, to the work list.
+#[cold]
+#[inline(never)]
+fn defer_link<'a>(
+    walker: &mut Walker<'a>,
+    (summary, chain): (NodeId, Option<&'static TypeLayout>),
+    next: NextLink<'a>,
+) {
+    walker
+        .deferred
+        .push(Box::new(move |walker: &mut Walker<'a>| {
+            let reserves = walker.reserving.is_some();
+            let mut folder = Folder::new(walker, summary, None);
+            folder.chain = chain;
+            folder.looping = true;
+            folder.reserves = reserves;
+            folder.walk_links(next);
+        }));
+}
