@@ -261,3 +261,127 @@ fn flame_graph_frames_hold_the_folded_bytes() {
         assert!(!html.contains("class=\"icicle\""));
     }
 }
+
+/// The exact byte count in `attribute="N"` inside `html[from..to]`.
+fn count_in(html: &str, attribute: &str) -> Option<usize> {
+    let marker = format!("{attribute}=\"");
+    let rest = &html[html.find(&marker)? + marker.len()..];
+    Some(rest[..rest.find('"').unwrap()].parse().unwrap())
+}
+
+/// The markup of node `id`'s row: from its anchor to the end of its figures.
+fn row<'h>(html: &'h str, id: usize) -> &'h str {
+    let start = html
+        .find(&format!("id=\"node-{id}\""))
+        .expect("the node is anchored");
+    let end = start + html[start..].find("</span>").unwrap();
+    &html[start..end]
+}
+
+/// A totals row's exact bytes: the `data-bytes` of the row named `name`.
+fn total_row(html: &str, name: &str) -> usize {
+    let start = html
+        .find(&format!("<td>{name}</td>"))
+        .unwrap_or_else(|| panic!("a totals row {name}"));
+    count_in(&html[start..start + 200], "data-bytes").unwrap()
+}
+
+/// Under an allocator model every tree row shows its node's reserved bytes (read back from
+/// the page: the exact count and the printed figure), every icicle frame carries them for its
+/// hover line, the totals are `totals_with`'s, and the rounding finding links to its node.
+/// `Node::reserved` is itself checked against the real allocators in `allocators/`.
+#[test]
+fn reserved_bytes_under_a_model_on_every_row() {
+    use memlayout::allocator::{Glibc, Jemalloc, Model};
+    use memlayout::report::{human_bytes, FindingKind};
+
+    let words = |n: usize| -> Vec<String> { (0..n).map(|i| format!("word {i}")).collect() };
+    let values: Vec<(Account, Vec<String>)> = [0, 1, 5, 40, 300]
+        .into_iter()
+        .map(|n| (account(n), words(n)))
+        .collect();
+    let mut rounding_findings = 0;
+    for (account, words) in &values {
+        for model in [Model::Jemalloc, Model::Glibc(Glibc::DEFAULT)] {
+            let options = || ReportOptions::new().allocator(model);
+            let pages = [
+                (
+                    account.layout_report_with(options()),
+                    match model {
+                        Model::Jemalloc => memlayout::totals_with(account, &Jemalloc),
+                        _ => memlayout::totals_with(account, &Glibc::DEFAULT),
+                    },
+                ),
+                (
+                    words.layout_report_with(options()),
+                    match model {
+                        Model::Jemalloc => memlayout::totals_with(words, &Jemalloc),
+                        _ => memlayout::totals_with(words, &Glibc::DEFAULT),
+                    },
+                ),
+            ];
+            for (report, expected) in pages {
+                let html = report.to_html();
+                assert_page_shows(&report, &html);
+                assert_eq!(report.reserved(), Some(expected));
+                let name = format!("reserved under {}", expected.model);
+                assert_eq!(total_row(&html, &name), expected.reserved_bytes);
+                assert_eq!(
+                    total_row(&html, "allocator overhead"),
+                    expected.reserved_bytes - expected.totals.heap_bytes
+                );
+                assert_eq!(total_row(&html, "of which headers"), expected.header_bytes);
+                for node in report.nodes() {
+                    let reserved = node.reserved().unwrap();
+                    let row = row(&html, node.id());
+                    assert_eq!(
+                        count_in(row, "data-reserved"),
+                        Some(reserved.reserved_bytes),
+                        "{row}"
+                    );
+                    assert!(
+                        row.contains(&format!(
+                            "reserved {}",
+                            human_bytes(reserved.reserved_bytes)
+                        )),
+                        "{row}"
+                    );
+                    assert_eq!(reserved.is_exact, !row.contains("(an estimate)"), "{row}");
+                }
+                for frame in html.split("<g class=\"frame\" ").skip(1) {
+                    let id = count_in(frame, "data-node").unwrap();
+                    let node = report.nodes().nth(id).unwrap();
+                    assert_eq!(node.id(), id);
+                    assert_eq!(
+                        count_in(frame, "data-reserved"),
+                        Some(node.reserved().unwrap().reserved_bytes)
+                    );
+                }
+                rounding_findings += report
+                    .findings()
+                    .iter()
+                    .filter(|f| f.kind == FindingKind::AllocatorRounding)
+                    .count();
+            }
+        }
+    }
+    // assert_page_shows checked each finding links to its node: rounding ones were among them.
+    assert!(rounding_findings > 0, "no rounding finding was drawn");
+}
+
+/// Without a model the page has no reserved figure anywhere.
+#[test]
+fn no_reserved_bytes_without_a_model() {
+    for tags in [0, 5, 40] {
+        let report = account(tags).layout_report();
+        assert_eq!(report.reserved(), None);
+        let html = report.to_html();
+        assert!(!html.contains("data-reserved"));
+        assert!(!html.contains("<td>reserved under"));
+        for node in report.nodes() {
+            assert!(!row(&html, node.id()).contains("reserved"));
+        }
+        assert!(!html.contains(" data-model="));
+        assert!(!html.contains("class=\"reserved\""));
+    }
+}

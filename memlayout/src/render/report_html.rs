@@ -9,7 +9,7 @@ use alloc::{format, string::String, vec::Vec};
 use core::fmt::Write;
 
 use super::type_svg::Escaped;
-use crate::report::{human_bytes, Node, Report, Totals};
+use crate::report::{human_bytes, Node, Report, ReservedTotals, Totals};
 
 /// Tree levels open when the page loads.
 const OPEN_LEVELS: usize = 2;
@@ -60,7 +60,7 @@ impl Report {
         let title = format!("memlayout: {}", self.root_type());
         let mut body = String::new();
         let _ = write!(body, "<h1>{}</h1>", Escaped(&title));
-        write_totals(&mut body, &self.totals());
+        write_totals(&mut body, &self.totals(), self.reserved());
         write_heap_picture(&mut body, self);
         write_findings(&mut body, self);
         body.push_str(
@@ -85,7 +85,9 @@ pub(crate) fn page(title: &str, body: &str) -> String {
     out
 }
 
-fn write_totals(out: &mut String, totals: &Totals) {
+/// The totals table; under an allocator model, three more rows (what the allocator holds, its
+/// overhead, the headers in it), each with its exact count of bytes in `data-bytes`.
+fn write_totals(out: &mut String, totals: &Totals, reserved: Option<ReservedTotals>) {
     let exactness = if totals.is_exact {
         "exact"
     } else {
@@ -111,6 +113,34 @@ fn write_totals(out: &mut String, totals: &Totals) {
             "<tr><td>{name}</td><td class=\"n\">{}</td></tr>",
             Escaped(&value)
         );
+    }
+    if let Some(reserved) = reserved {
+        let estimate = if reserved.is_exact {
+            ""
+        } else {
+            " (an estimate)"
+        };
+        let rows = [
+            (
+                format!("reserved under {}", reserved.model),
+                reserved.reserved_bytes,
+                estimate,
+            ),
+            (
+                String::from("allocator overhead"),
+                reserved.overhead_bytes(),
+                "",
+            ),
+            (String::from("of which headers"), reserved.header_bytes, ""),
+        ];
+        for (name, bytes, note) in rows {
+            let _ = write!(
+                out,
+                "<tr class=\"reserved\"><td>{}</td><td class=\"n\" data-bytes=\"{bytes}\">{}{note}</td></tr>",
+                Escaped(&name),
+                human_bytes(bytes)
+            );
+        }
     }
     out.push_str("</table>");
 }
@@ -232,7 +262,8 @@ fn write_tree(out: &mut String, report: &Report) {
     out.push_str("</div>");
 }
 
-/// `.name  String  inline 24 B, heap 5 B, 1 allocation` (escaped).
+/// `.name  String  inline 24 B, heap 5 B, 1 allocation` (escaped); under an allocator model,
+/// `reserved 8 B` after the heap bytes, its exact count in the figures' `data-reserved`.
 fn node_line(node: &Node<'_>) -> String {
     let segment = if node.id() == 0 {
         String::from("(root)")
@@ -240,13 +271,33 @@ fn node_line(node: &Node<'_>) -> String {
         node.segment()
     };
     let mut line = format!(
-        "<b>{}</b> {} <span class=\"fig\">inline {}, heap {}, {} allocations",
+        "<b>{}</b> {} ",
         Escaped(&segment),
         Escaped(&node.type_name()),
-        human_bytes(node.inline_bytes()),
-        human_bytes(node.heap_bytes()),
-        node.allocations(),
     );
+    match node.reserved() {
+        Some(reserved) => {
+            let _ =
+                write!(
+                line,
+                "<span class=\"fig\" data-reserved=\"{bytes}\">inline {}, heap {}, reserved {}{}",
+                human_bytes(node.inline_bytes()),
+                human_bytes(node.heap_bytes()),
+                human_bytes(reserved.reserved_bytes),
+                if reserved.is_exact { "" } else { " (an estimate)" },
+                bytes = reserved.reserved_bytes,
+            );
+        }
+        None => {
+            let _ = write!(
+                line,
+                "<span class=\"fig\">inline {}, heap {}",
+                human_bytes(node.inline_bytes()),
+                human_bytes(node.heap_bytes()),
+            );
+        }
+    }
+    let _ = write!(line, ", {} allocations", node.allocations());
     if node.unused_capacity() > 0 {
         let _ = write!(
             line,
