@@ -1,7 +1,8 @@
 //! `Report::to_html` and `DropOrder::to_html`: every shown node and step is on the page, the
 //! findings link to their nodes, each distinct type has a byte map, the icicle chart's frames
 //! are as wide as their heap bytes (the root's checked against the counting allocator), and the
-//! markup's key elements are balanced.
+//! markup's key elements are balanced. Under an allocator model every row, frame and the totals
+//! show the reserved bytes; without one, none do.
 
 #[path = "common/alloc.rs"]
 mod alloc;
@@ -300,7 +301,7 @@ fn reserved_bytes_under_a_model_on_every_row() {
         .into_iter()
         .map(|n| (account(n), words(n)))
         .collect();
-    let mut rounding_findings = 0;
+    let (mut rounding_findings, mut summaries) = (0, 0);
     for (account, words) in &values {
         for model in [Model::Jemalloc, Model::Glibc(Glibc::DEFAULT)] {
             let options = || ReportOptions::new().allocator(model);
@@ -332,6 +333,7 @@ fn reserved_bytes_under_a_model_on_every_row() {
                 );
                 assert_eq!(total_row(&html, "of which headers"), expected.header_bytes);
                 for node in report.nodes() {
+                    summaries += usize::from(node.summary().is_some());
                     let reserved = node.reserved().unwrap();
                     let row = row(&html, node.id());
                     assert_eq!(
@@ -367,6 +369,7 @@ fn reserved_bytes_under_a_model_on_every_row() {
     }
     // assert_page_shows checked each finding links to its node: rounding ones were among them.
     assert!(rounding_findings > 0, "no rounding finding was drawn");
+    assert!(summaries > 0, "no summary row was drawn");
 }
 
 /// Without a model the page has no reserved figure anywhere.

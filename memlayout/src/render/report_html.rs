@@ -43,6 +43,11 @@ impl Report {
     /// shown nodes (collapsible), and the byte map ([`TypeLayout::to_svg`](crate::TypeLayout::to_svg))
     /// of each distinct type in the report (the first 64).
     ///
+    /// Under an allocator model ([`ReportOptions::allocator`](crate::ReportOptions::allocator))
+    /// the totals add what the allocator holds, its overhead and the headers in it
+    /// ([`Report::reserved`]), every tree row its node's reserved bytes ([`Node::reserved`])
+    /// and the chart's hover line them too; a page without a model has none of these.
+    ///
     /// The picture is an icicle chart: each frame as wide as its subtree's heap bytes, hover
     /// for every figure, click to zoom into the frame and link to its node. With the
     /// `flamegraph` feature it is inferno's flame graph (`Report::to_flamegraph_svg`) in an
@@ -55,6 +60,11 @@ impl Report {
     /// assert!(html.starts_with("<!DOCTYPE html>"));
     /// assert!(html.contains(r#"id="node-1""#));
     /// // std::fs::write("report.html", html) and open it in a browser.
+    ///
+    /// use memlayout::{allocator::Model, ReportOptions};
+    /// let r = value.layout_report_with(ReportOptions::new().allocator(Model::Jemalloc));
+    /// let reserved = r.reserved().unwrap().reserved_bytes;
+    /// assert!(r.to_html().contains(&format!("data-reserved=\"{reserved}\"")));
     /// ```
     pub fn to_html(&self) -> String {
         let title = format!("memlayout: {}", self.root_type());
