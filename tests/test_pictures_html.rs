@@ -263,7 +263,7 @@ fn flame_graph_frames_hold_the_folded_bytes() {
     }
 }
 
-/// The exact byte count in `attribute="N"` inside `html[from..to]`.
+/// The exact byte count in the first `attribute="N"` of `html`.
 fn count_in(html: &str, attribute: &str) -> Option<usize> {
     let marker = format!("{attribute}=\"");
     let rest = &html[html.find(&marker)? + marker.len()..];
@@ -271,7 +271,7 @@ fn count_in(html: &str, attribute: &str) -> Option<usize> {
 }
 
 /// The markup of node `id`'s row: from its anchor to the end of its figures.
-fn row<'h>(html: &'h str, id: usize) -> &'h str {
+fn row(html: &str, id: usize) -> &str {
     let start = html
         .find(&format!("id=\"node-{id}\""))
         .expect("the node is anchored");
