@@ -192,6 +192,16 @@ fn ten_thousand_nodes() {
         html.len()
     );
     assert!(html.len() < 20 * 1024 * 1024);
+    let model = memlayout::allocator::Model::Jemalloc;
+    let under_model = value
+        .layout_report_with(
+            ReportOptions::new()
+                .max_children(usize::MAX)
+                .allocator(model),
+        )
+        .to_html();
+    println!("under jemalloc: {} bytes of HTML", under_model.len());
+    assert!(under_model.len() < 20 * 1024 * 1024);
 }
 
 #[test]
