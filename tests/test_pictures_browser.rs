@@ -5,7 +5,8 @@
 //! colour). Prints a skip line when no `chromium` is installed.
 //!
 //! Also: the console-error check itself reports errors on a deliberately broken page; a click on
-//! an icicle frame zooms into it; and a report of 10,000 shown nodes runs its script and paints
+//! an icicle frame zooms into it; hovering one shows its figures (with its reserved bytes under
+//! an allocator model); and a report of 10,000 shown nodes runs its script and paints
 //! in under a second (the page records `performance.now()`, from navigation start, at the end
 //! of its script and after the first frame, and `--dump-dom` reads them back).
 
@@ -346,4 +347,60 @@ fn ten_thousand_nodes_open_in_under_a_second() {
         best = best.min(painted.unwrap_or(script));
     }
     assert!(best < 1000, "best load took {best} ms");
+}
+
+/// Hovering an icicle frame (a `mouseover` dispatched by an appended script) writes its figures
+/// in the line above the chart: under an allocator model they end with the node's reserved
+/// bytes (`Node::reserved`), without one they have no reserved figure.
+#[test]
+fn hovering_a_frame_shows_its_reserved_bytes() {
+    use memlayout::allocator::{Glibc, Model};
+
+    let Some((browser, dir)) = browser_and_dir() else {
+        return;
+    };
+    let value: Vec<String> = (0..5).map(|i| "x".repeat(3 + 9 * i)).collect();
+    let models = [
+        None,
+        Some(Model::Jemalloc),
+        Some(Model::Glibc(Glibc::DEFAULT)),
+    ];
+    for (run, model) in models.into_iter().enumerate() {
+        let options = match model {
+            Some(model) => ReportOptions::new().allocator(model),
+            None => ReportOptions::new(),
+        };
+        let report = value.layout_report_with(options);
+        let html = report.to_html();
+        if !html.contains("class=\"icicle\"") {
+            println!(
+                "skipped: built with the `flamegraph` feature, the page shows inferno's graph"
+            );
+            return;
+        }
+        let hovered = report.find("[2]").unwrap();
+        let hover = format!(
+            "<script>document.querySelector('.frame[data-node=\"{}\"] rect').dispatchEvent(new MouseEvent('mouseover',{{bubbles:true}}));</script></body>",
+            hovered.id()
+        );
+        let html = html.replace("</body>", &hover);
+        let Loaded { dom, errors } = load(&browser, &dir, &html, &format!("hover-{run}"));
+        assert!(errors.is_empty(), "{errors:?}");
+        let marker = "<span id=\"icicle-info\" class=\"fig\">";
+        let info = &dom[dom.find(marker).unwrap() + marker.len()..];
+        let info = &info[..info.find("</span>").unwrap()];
+        println!("hover line: {info}");
+        let figures = format!("[2] String: heap {} B", hovered.heap_bytes());
+        assert!(info.starts_with(&figures), "{info}");
+        match hovered.reserved() {
+            Some(reserved) => assert!(
+                info.ends_with(&format!(
+                    ", reserved under {} {} B",
+                    reserved.model, reserved.reserved_bytes
+                )),
+                "{info}"
+            ),
+            None => assert!(!info.contains("reserved"), "{info}"),
+        }
+    }
 }

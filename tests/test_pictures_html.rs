@@ -1,7 +1,8 @@
 //! `Report::to_html` and `DropOrder::to_html`: every shown node and step is on the page, the
 //! findings link to their nodes, each distinct type has a byte map, the icicle chart's frames
 //! are as wide as their heap bytes (the root's checked against the counting allocator), and the
-//! markup's key elements are balanced.
+//! markup's key elements are balanced. Under an allocator model every row, frame and the totals
+//! show the reserved bytes; without one, none do.
 
 #[path = "common/alloc.rs"]
 mod alloc;
@@ -191,6 +192,16 @@ fn ten_thousand_nodes() {
         html.len()
     );
     assert!(html.len() < 20 * 1024 * 1024);
+    let model = memlayout::allocator::Model::Jemalloc;
+    let under_model = value
+        .layout_report_with(
+            ReportOptions::new()
+                .max_children(usize::MAX)
+                .allocator(model),
+        )
+        .to_html();
+    println!("under jemalloc: {} bytes of HTML", under_model.len());
+    assert!(under_model.len() < 20 * 1024 * 1024);
 }
 
 #[test]
@@ -259,5 +270,131 @@ fn flame_graph_frames_hold_the_folded_bytes() {
         assert!(html.contains("<iframe class=\"flamegraph\""));
         assert!(html.contains("srcdoc=\"&lt;!DOCTYPE html&gt;"));
         assert!(!html.contains("class=\"icicle\""));
+    }
+}
+
+/// The exact byte count in the first `attribute="N"` of `html`.
+fn count_in(html: &str, attribute: &str) -> Option<usize> {
+    let marker = format!("{attribute}=\"");
+    let rest = &html[html.find(&marker)? + marker.len()..];
+    Some(rest[..rest.find('"').unwrap()].parse().unwrap())
+}
+
+/// The markup of node `id`'s row: from its anchor to the end of its figures.
+fn row(html: &str, id: usize) -> &str {
+    let start = html
+        .find(&format!("id=\"node-{id}\""))
+        .expect("the node is anchored");
+    let end = start + html[start..].find("</span>").unwrap();
+    &html[start..end]
+}
+
+/// A totals row's exact bytes: the `data-bytes` of the row named `name`.
+fn total_row(html: &str, name: &str) -> usize {
+    let start = html
+        .find(&format!("<td>{name}</td>"))
+        .unwrap_or_else(|| panic!("a totals row {name}"));
+    count_in(&html[start..start + 200], "data-bytes").unwrap()
+}
+
+/// Under an allocator model every tree row shows its node's reserved bytes (read back from
+/// the page: the exact count and the printed figure), every icicle frame carries them for its
+/// hover line, the totals are `totals_with`'s, and the rounding finding links to its node.
+/// `Node::reserved` is itself checked against the real allocators in `allocators/`.
+#[test]
+fn reserved_bytes_under_a_model_on_every_row() {
+    use memlayout::allocator::{Glibc, Jemalloc, Model};
+    use memlayout::report::{human_bytes, FindingKind};
+
+    let words = |n: usize| -> Vec<String> { (0..n).map(|i| format!("word {i}")).collect() };
+    let values: Vec<(Account, Vec<String>)> = [0, 1, 5, 40, 300]
+        .into_iter()
+        .map(|n| (account(n), words(n)))
+        .collect();
+    let (mut rounding_findings, mut summaries) = (0, 0);
+    for (account, words) in &values {
+        for model in [Model::Jemalloc, Model::Glibc(Glibc::DEFAULT)] {
+            let options = || ReportOptions::new().allocator(model);
+            let pages = [
+                (
+                    account.layout_report_with(options()),
+                    match model {
+                        Model::Jemalloc => memlayout::totals_with(account, &Jemalloc),
+                        _ => memlayout::totals_with(account, &Glibc::DEFAULT),
+                    },
+                ),
+                (
+                    words.layout_report_with(options()),
+                    match model {
+                        Model::Jemalloc => memlayout::totals_with(words, &Jemalloc),
+                        _ => memlayout::totals_with(words, &Glibc::DEFAULT),
+                    },
+                ),
+            ];
+            for (report, expected) in pages {
+                let html = report.to_html();
+                assert_page_shows(&report, &html);
+                assert_eq!(report.reserved(), Some(expected));
+                let name = format!("reserved under {}", expected.model);
+                assert_eq!(total_row(&html, &name), expected.reserved_bytes);
+                assert_eq!(
+                    total_row(&html, "allocator overhead"),
+                    expected.reserved_bytes - expected.totals.heap_bytes
+                );
+                assert_eq!(total_row(&html, "of which headers"), expected.header_bytes);
+                for node in report.nodes() {
+                    summaries += usize::from(node.summary().is_some());
+                    let reserved = node.reserved().unwrap();
+                    let row = row(&html, node.id());
+                    assert_eq!(
+                        count_in(row, "data-reserved"),
+                        Some(reserved.reserved_bytes),
+                        "{row}"
+                    );
+                    assert!(
+                        row.contains(&format!(
+                            "reserved {}",
+                            human_bytes(reserved.reserved_bytes)
+                        )),
+                        "{row}"
+                    );
+                    assert_eq!(reserved.is_exact, !row.contains("(an estimate)"), "{row}");
+                }
+                for frame in html.split("<g class=\"frame\" ").skip(1) {
+                    let id = count_in(frame, "data-node").unwrap();
+                    let node = report.nodes().nth(id).unwrap();
+                    assert_eq!(node.id(), id);
+                    assert_eq!(
+                        count_in(frame, "data-reserved"),
+                        Some(node.reserved().unwrap().reserved_bytes)
+                    );
+                }
+                rounding_findings += report
+                    .findings()
+                    .iter()
+                    .filter(|f| f.kind == FindingKind::AllocatorRounding)
+                    .count();
+            }
+        }
+    }
+    // assert_page_shows checked each finding links to its node: rounding ones were among them.
+    assert!(rounding_findings > 0, "no rounding finding was drawn");
+    assert!(summaries > 0, "no summary row was drawn");
+}
+
+/// Without a model the page has no reserved figure anywhere.
+#[test]
+fn no_reserved_bytes_without_a_model() {
+    for tags in [0, 5, 40] {
+        let report = account(tags).layout_report();
+        assert_eq!(report.reserved(), None);
+        let html = report.to_html();
+        assert!(!html.contains("data-reserved"));
+        assert!(!html.contains("<td>reserved under"));
+        for node in report.nodes() {
+            assert!(!row(&html, node.id()).contains("reserved"));
+        }
+        assert!(!html.contains(" data-model="));
+        assert!(!html.contains("class=\"reserved\""));
     }
 }

@@ -9,7 +9,7 @@ use alloc::{format, string::String, vec::Vec};
 use core::fmt::Write;
 
 use super::type_svg::Escaped;
-use crate::report::{human_bytes, Node, Report, Totals};
+use crate::report::{human_bytes, Node, Report, ReservedTotals, Totals};
 
 /// Tree levels open when the page loads.
 const OPEN_LEVELS: usize = 2;
@@ -43,6 +43,11 @@ impl Report {
     /// shown nodes (collapsible), and the byte map ([`TypeLayout::to_svg`](crate::TypeLayout::to_svg))
     /// of each distinct type in the report (the first 64).
     ///
+    /// Under an allocator model ([`ReportOptions::allocator`](crate::ReportOptions::allocator))
+    /// the totals add what the allocator holds, its overhead and the headers in it
+    /// ([`Report::reserved`]), every tree row its node's reserved bytes ([`Node::reserved`])
+    /// and the chart's hover line them too; a page without a model has none of these.
+    ///
     /// The picture is an icicle chart: each frame as wide as its subtree's heap bytes, hover
     /// for every figure, click to zoom into the frame and link to its node. With the
     /// `flamegraph` feature it is inferno's flame graph (`Report::to_flamegraph_svg`) in an
@@ -55,12 +60,17 @@ impl Report {
     /// assert!(html.starts_with("<!DOCTYPE html>"));
     /// assert!(html.contains(r#"id="node-1""#));
     /// // std::fs::write("report.html", html) and open it in a browser.
+    ///
+    /// use memlayout::{allocator::Model, ReportOptions};
+    /// let r = value.layout_report_with(ReportOptions::new().allocator(Model::Jemalloc));
+    /// let reserved = r.reserved().unwrap().reserved_bytes;
+    /// assert!(r.to_html().contains(&format!("data-reserved=\"{reserved}\"")));
     /// ```
     pub fn to_html(&self) -> String {
         let title = format!("memlayout: {}", self.root_type());
         let mut body = String::new();
         let _ = write!(body, "<h1>{}</h1>", Escaped(&title));
-        write_totals(&mut body, &self.totals());
+        write_totals(&mut body, &self.totals(), self.reserved());
         write_heap_picture(&mut body, self);
         write_findings(&mut body, self);
         body.push_str(
@@ -85,7 +95,9 @@ pub(crate) fn page(title: &str, body: &str) -> String {
     out
 }
 
-fn write_totals(out: &mut String, totals: &Totals) {
+/// The totals table; under an allocator model, three more rows (what the allocator holds, its
+/// overhead, the headers in it), each with its exact count of bytes in `data-bytes`.
+fn write_totals(out: &mut String, totals: &Totals, reserved: Option<ReservedTotals>) {
     let exactness = if totals.is_exact {
         "exact"
     } else {
@@ -111,6 +123,34 @@ fn write_totals(out: &mut String, totals: &Totals) {
             "<tr><td>{name}</td><td class=\"n\">{}</td></tr>",
             Escaped(&value)
         );
+    }
+    if let Some(reserved) = reserved {
+        let estimate = if reserved.is_exact {
+            ""
+        } else {
+            " (an estimate)"
+        };
+        let rows = [
+            (
+                format!("reserved under {}", reserved.model),
+                reserved.reserved_bytes,
+                estimate,
+            ),
+            (
+                String::from("allocator overhead"),
+                reserved.overhead_bytes(),
+                "",
+            ),
+            (String::from("of which headers"), reserved.header_bytes, ""),
+        ];
+        for (name, bytes, note) in rows {
+            let _ = write!(
+                out,
+                "<tr class=\"reserved\"><td>{}</td><td class=\"n\" data-bytes=\"{bytes}\">{}{note}</td></tr>",
+                Escaped(&name),
+                human_bytes(bytes)
+            );
+        }
     }
     out.push_str("</table>");
 }
@@ -232,7 +272,8 @@ fn write_tree(out: &mut String, report: &Report) {
     out.push_str("</div>");
 }
 
-/// `.name  String  inline 24 B, heap 5 B, 1 allocation` (escaped).
+/// `.name  String  inline 24 B, heap 5 B, 1 allocation` (escaped); under an allocator model,
+/// `reserved 8 B` after the heap bytes, its exact count in the figures' `data-reserved`.
 fn node_line(node: &Node<'_>) -> String {
     let segment = if node.id() == 0 {
         String::from("(root)")
@@ -240,13 +281,33 @@ fn node_line(node: &Node<'_>) -> String {
         node.segment()
     };
     let mut line = format!(
-        "<b>{}</b> {} <span class=\"fig\">inline {}, heap {}, {} allocations",
+        "<b>{}</b> {} ",
         Escaped(&segment),
         Escaped(&node.type_name()),
-        human_bytes(node.inline_bytes()),
-        human_bytes(node.heap_bytes()),
-        node.allocations(),
     );
+    match node.reserved() {
+        Some(reserved) => {
+            let _ =
+                write!(
+                line,
+                "<span class=\"fig\" data-reserved=\"{bytes}\">inline {}, heap {}, reserved {}{}",
+                human_bytes(node.inline_bytes()),
+                human_bytes(node.heap_bytes()),
+                human_bytes(reserved.reserved_bytes),
+                if reserved.is_exact { "" } else { " (an estimate)" },
+                bytes = reserved.reserved_bytes,
+            );
+        }
+        None => {
+            let _ = write!(
+                line,
+                "<span class=\"fig\">inline {}, heap {}",
+                human_bytes(node.inline_bytes()),
+                human_bytes(node.heap_bytes()),
+            );
+        }
+    }
+    let _ = write!(line, ", {} allocations", node.allocations());
     if node.unused_capacity() > 0 {
         let _ = write!(
             line,

@@ -26,7 +26,7 @@ const ZOOM_SCRIPT: &str = "<script>(function(){var svg=document.querySelector('s
 var W=+svg.getAttribute('width'),NS='http://www.w3.org/2000/svg',info=document.getElementById('icicle-info'),all=null,byNode={};\
 function label(g){return g.getAttribute('data-path')+' '+g.getAttribute('data-short-type');}\
 function figures(g){function a(n){return g.getAttribute('data-'+n);}return label(g)+': heap '+a('bytes')+' B, used '+a('used')+\
-' B, unused capacity '+a('unused')+' B, '+a('allocs')+' allocations, inline '+a('inline')+' B';}\
+' B, unused capacity '+a('unused')+' B, '+a('allocs')+' allocations, inline '+a('inline')+' B'+(a('reserved')===null?'':', reserved under '+svg.getAttribute('data-model')+' '+a('reserved')+' B');}\
 function load(){all=[].map.call(svg.querySelectorAll('.frame'),function(g){\
 var f={g:g,r:g.querySelector('rect'),t:g.querySelector('text'),s:+g.getAttribute('data-start'),b:+g.getAttribute('data-bytes'),\
 d:+g.getAttribute('data-depth'),l:label(g)};byNode[g.getAttribute('data-node')]=f;return f;});}\
@@ -84,7 +84,7 @@ pub(crate) fn write_icicle(out: &mut String, report: &Report) {
         let _ = write!(
             frames,
             "<g class=\"frame\" data-node=\"{id}\" data-path=\"{path}\" data-short-type=\"{short}\" data-depth=\"{depth}\" data-start=\"{start}\" \
-             data-bytes=\"{bytes}\" data-used=\"{used}\" data-unused=\"{unused}\" data-allocs=\"{allocs}\" data-inline=\"{inline}\">\
+             data-bytes=\"{bytes}\" data-used=\"{used}\" data-unused=\"{unused}\" data-allocs=\"{allocs}\" data-inline=\"{inline}\"{reserved}>\
              <rect x=\"{x:.2}\" y=\"{y}\" width=\"{width:.2}\" height=\"{h}\" class=\"d{colour}\"/>{text}</g>",
             id = node.id(),
             path = Escaped(&path),
@@ -94,6 +94,11 @@ pub(crate) fn write_icicle(out: &mut String, report: &Report) {
             unused = node.unused_capacity(),
             allocs = node.allocations(),
             inline = node.inline_bytes(),
+            // Only under an allocator model: a page without one stays as small as before.
+            reserved = node
+                .reserved()
+                .map(|r| format!(" data-reserved=\"{}\"", r.reserved_bytes))
+                .unwrap_or_default(),
             y = depth * ICICLE_ROW,
             h = ICICLE_ROW - 1,
             colour = depth % FRAME_COLOURS.len(),
@@ -112,9 +117,13 @@ pub(crate) fn write_icicle(out: &mut String, report: &Report) {
     let _ = write!(
         out,
         "<p><button id=\"icicle-reset\" type=\"button\">reset zoom</button> <a id=\"icicle-link\" href=\"#node-0\">show in tree</a> <span id=\"icicle-info\" class=\"fig\">click a frame to zoom into it</span></p>\
-         <svg xmlns=\"http://www.w3.org/2000/svg\" class=\"icicle\" width=\"{ICICLE_WIDTH}\" height=\"{height}\" viewBox=\"0 0 {ICICLE_WIDTH} {height}\">{frames}</svg>\
+         <svg xmlns=\"http://www.w3.org/2000/svg\" class=\"icicle\"{model} width=\"{ICICLE_WIDTH}\" height=\"{height}\" viewBox=\"0 0 {ICICLE_WIDTH} {height}\">{frames}</svg>\
          <p class=\"fig\">Each frame is as wide as the heap bytes its subtree owns ({} in all). Hover a frame for its figures (in the line above the chart); click it to zoom in (its ancestors stretch across the top) and to get a link to its node.</p>",
-        human_bytes(total)
+        human_bytes(total),
+        model = report
+            .reserved()
+            .map(|r| format!(" data-model=\"{}\"", Escaped(r.model)))
+            .unwrap_or_default(),
     );
     out.push_str("<style>");
     for (i, colour) in FRAME_COLOURS.iter().enumerate() {
