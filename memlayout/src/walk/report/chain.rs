@@ -128,7 +128,9 @@ fn walk_erased<'a, T: Layout + ?Sized + 'a>(
     links: &mut LinkLoop,
 ) -> Option<NextLink<'a>> {
     let mut link = *next;
-    loop {
+    // A local copy, kept in registers across the loop, not stored back after every link.
+    let mut local = *links;
+    let other = loop {
         // SAFETY: `link.contents` holds the bytes of a `&'a T` written by `NextLink::new::<T>`:
         // the first link's is `next`, whose `walk` is this function, and a later one is taken
         // below only when its `walk` is this function too, which `NextLink::new::<T>` alone
@@ -137,18 +139,24 @@ fn walk_erased<'a, T: Layout + ?Sized + 'a>(
         folder.fig = Fig::default();
         folder.slot = None;
         let figures = folder.walk_link(contents, link.hop);
-        folder.fold_link(links, figures);
-        link = folder.next_link.take()?;
+        folder.fold_link(&mut local, figures);
+        let Some(noted) = folder.next_link.take() else {
+            break None;
+        };
         // The same `T` has the same `walk` (a copy of it elsewhere only leaves the link to the
         // caller's loop, which walks it the same way).
-        if !core::ptr::fn_addr_eq(link.walk, walk_erased::<T> as WalkLink<'a>) {
-            return Some(link);
+        if !core::ptr::fn_addr_eq(noted.walk, walk_erased::<T> as WalkLink<'a>) {
+            break Some(noted);
         }
-    }
+        link = noted;
+    };
+    *links = local;
+    other
 }
 
 /// The figures of the links one [`Folder::walk_links`] loop walked, before they merge into the
 /// summary: a lean accumulator that stays in registers or one cache line.
+#[derive(Clone, Copy)]
 struct LinkLoop {
     /// The summary's index in the walker's folds.
     fold: usize,
@@ -259,6 +267,7 @@ impl<'a> Folder<'_, 'a> {
     /// Walks link `contents` at depth `hop`: its
     /// figures and inline size and padding, to fold into the summary, or `None` when they went
     /// to its scratch slot (part of it was deferred).
+    #[inline(always)]
     fn walk_link<T: Layout + ?Sized>(
         &mut self,
         contents: &'a T,
