@@ -88,7 +88,8 @@ impl<'a> Walker<'a> {
 type LinkFigures = (Fig, usize, usize);
 
 /// `walk_erased::<T>`'s type: walks a link, and the links after it of the same type.
-type WalkLink<'a> = for<'w> fn(&NextLink<'a>, &mut Folder<'w, 'a>, &mut LinkLoop) -> Option<NextLink<'a>>;
+type WalkLink<'a> =
+    for<'w> fn(&NextLink<'a>, &mut Folder<'w, 'a>, &mut LinkLoop) -> Option<NextLink<'a>>;
 
 /// A link met while the one before it is walked: walked once that one is folded, by the loop
 /// in [`Folder::link`], so a chain takes no stack per link.
