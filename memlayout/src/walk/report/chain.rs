@@ -87,6 +87,10 @@ impl<'a> Walker<'a> {
 /// A walked link's figures, inline size and inline padding, to fold into its summary.
 type LinkFigures = (Fig, usize, usize);
 
+/// `walk_erased::<T>`'s type: walks a link, and the links after it of the same type.
+type WalkLink<'a> =
+    for<'w> fn(&NextLink<'a>, &mut Folder<'w, 'a>, &mut LinkLoop) -> Option<NextLink<'a>>;
+
 /// A link met while the one before it is walked: walked once that one is folded, by the loop
 /// in [`Folder::link`], so a chain takes no stack per link.
 #[derive(Clone, Copy)]
@@ -95,7 +99,7 @@ pub(super) struct NextLink<'a> {
     /// dynamically sized `T`), read back by `walk`.
     contents: [MaybeUninit<usize>; 2],
     /// `walk_erased::<T>`: walks the link as a `T`.
-    walk: for<'w> fn(&NextLink<'a>, &mut Folder<'w, 'a>) -> Option<LinkFigures>,
+    walk: WalkLink<'a>,
     /// The link's depth (its pointer's plus one).
     hop: usize,
 }
@@ -116,15 +120,52 @@ impl<'a> NextLink<'a> {
     }
 }
 
-/// Walks the link `next` holds, as a `T` (the type [`NextLink::new`] was given).
+/// Walks the link `next` holds, as a `T` (the type [`NextLink::new`] was given), and the
+/// links noted after it while they are `T`s too, in one loop with the link walk inlined; returns
+/// the first noted link of another type (walked by its own `walk`), if any.
 fn walk_erased<'a, T: Layout + ?Sized + 'a>(
     next: &NextLink<'a>,
     folder: &mut Folder<'_, 'a>,
-) -> Option<LinkFigures> {
-    // SAFETY: `next.contents` holds the bytes of a `&'a T` written by `NextLink::new::<T>`, the
-    // only place that stores `walk_erased::<T>` beside them.
-    let contents: &'a T = unsafe { next.contents.as_ptr().cast::<&'a T>().read() };
-    folder.walk_link(contents, next.hop)
+    links: &mut LinkLoop,
+) -> Option<NextLink<'a>> {
+    let mut link = *next;
+    // A local copy, kept in registers across the loop, not stored back after every link.
+    let mut local = *links;
+    let other = loop {
+        // SAFETY: `link.contents` holds the bytes of a `&'a T` written by `NextLink::new::<T>`:
+        // the first link's is `next`, whose `walk` is this function, and a later one is taken
+        // below only when its `walk` is this function too, which `NextLink::new::<T>` alone
+        // stores.
+        let contents: &'a T = unsafe { link.contents.as_ptr().cast::<&'a T>().read() };
+        folder.fig = Fig::default();
+        folder.slot = None;
+        let figures = folder.walk_link(contents, link.hop);
+        folder.fold_link(&mut local, figures);
+        let Some(noted) = folder.next_link.take() else {
+            break None;
+        };
+        // The same `T` has the same `walk` (a copy of it elsewhere only leaves the link to the
+        // caller's loop, which walks it the same way).
+        if !core::ptr::fn_addr_eq(noted.walk, walk_erased::<T> as WalkLink<'a>) {
+            break Some(noted);
+        }
+        link = noted;
+    };
+    *links = local;
+    other
+}
+
+/// The figures of the links one [`Folder::walk_links`] loop walked, before they merge into the
+/// summary: a lean accumulator that stays in registers or one cache line.
+#[derive(Clone, Copy)]
+struct LinkLoop {
+    /// The summary's index in the walker's folds.
+    fold: usize,
+    plain: PlainFold,
+    /// Links' inline figures, by runs of equal sizes: (count, size, padding).
+    run: (usize, usize, usize),
+    /// Links walked.
+    count: usize,
 }
 
 impl<'a> Folder<'_, 'a> {
@@ -147,12 +188,20 @@ impl<'a> Folder<'_, 'a> {
     /// only noted, for the loop that walks that link to take up next; a second one in the same
     /// link (a tree's second branch) starts a loop of its own, the current link's figures set
     /// aside meanwhile, on the stack while the budget lasts and else from the work list.
+    #[inline(always)]
     pub(super) fn link<T: Layout + ?Sized + 'a>(&mut self, contents: &'a T, hop: usize) {
+        let next = NextLink::new(contents, hop);
         if self.next_link.is_none() && self.looping {
-            self.next_link = Some(NextLink::new(contents, hop));
+            self.next_link = Some(next);
             return;
         }
-        let next = NextLink::new(contents, hop);
+        self.link_apart(next);
+    }
+
+    /// [`Folder::link`] for a link not taken up by the loop walking the current one: a loop of
+    /// its own, on the stack while the budget lasts, else from the work list.
+    #[inline(never)]
+    fn link_apart(&mut self, next: NextLink<'a>) {
         if !self.has_stack() {
             defer_link(self.walker, (self.summary, self.chain), next);
             return;
@@ -172,47 +221,54 @@ impl<'a> Folder<'_, 'a> {
     }
 
     /// Walks link `next` and every link noted after it, one at a time. Their figures fold in a
-    /// local (in registers), merged into the summary once: a loop nested in this one (a second
+    /// local [`LinkLoop`], merged into the summary once: a loop nested in this one (a second
     /// branch) merges its own.
     fn walk_links(&mut self, next: NextLink<'a>) {
-        let k = self.walker.nodes[self.summary as usize].fold as usize;
-        let mut plain = PlainFold::NEW;
-        // Links' inline figures, by runs of equal sizes: (count, size, padding).
-        let mut run = (0, 0, 0);
-        let mut count = 0;
+        let mut links = LinkLoop {
+            fold: self.walker.nodes[self.summary as usize].fold as usize,
+            plain: PlainFold::NEW,
+            run: (0, 0, 0),
+            count: 0,
+        };
         let mut next = Some(next);
         while let Some(link) = next {
-            count += 1;
-            self.fig = Fig::default();
-            self.slot = None;
-            if let Some((fig, size, padding)) = (link.walk)(&link, self) {
-                if PlainFold::takes(&fig) {
-                    plain.add_link(&fig);
-                } else {
-                    self.walker.folds[k].add(&fig, &self.walker.rare);
-                }
-                if (size, padding) != (run.1, run.2) {
-                    self.walker.folds[k].add_inline(run.0, run.1, run.2);
-                    run = (0, size, padding);
-                }
-                run.0 += 1;
-            }
-            next = self.next_link.take();
+            next = (link.walk)(&link, self, &mut links);
         }
-        let fold = &mut self.walker.folds[k];
-        fold.plain.merge(&plain);
-        fold.add_inline(run.0, run.1, run.2);
+        let fold = &mut self.walker.folds[links.fold];
+        fold.plain.merge(&links.plain);
+        fold.add_inline(links.run.0, links.run.1, links.run.2);
         if let Some(s) = self.walker.nodes[self.summary as usize]
             .summary
             .as_deref_mut()
         {
-            s.count += count;
+            s.count += links.count;
         }
+    }
+
+    /// Folds one walked link's figures (`None`: they went to its scratch slot) into `links`.
+    #[inline(always)]
+    fn fold_link(&mut self, links: &mut LinkLoop, figures: Option<LinkFigures>) {
+        links.count += 1;
+        let Some((fig, size, padding)) = figures else {
+            return;
+        };
+        if PlainFold::takes(&fig) {
+            links.plain.add_link(&fig);
+        } else {
+            self.walker.folds[links.fold].add(&fig, &self.walker.rare);
+        }
+        let run = &mut links.run;
+        if (size, padding) != (run.1, run.2) {
+            self.walker.folds[links.fold].add_inline(run.0, run.1, run.2);
+            *run = (0, size, padding);
+        }
+        run.0 += 1;
     }
 
     /// Walks link `contents` at depth `hop`: its
     /// figures and inline size and padding, to fold into the summary, or `None` when they went
     /// to its scratch slot (part of it was deferred).
+    #[inline(always)]
     fn walk_link<T: Layout + ?Sized>(
         &mut self,
         contents: &'a T,
