@@ -204,8 +204,8 @@ pub(super) struct Folder<'w, 'a> {
     /// Whether a chain's links are being walked in a loop, and the next one, once met.
     pub(super) looping: bool,
     pub(super) next_link: Option<NextLink<'a>>,
-    /// Whether blocks count under the walk's allocator model at `summary` (only a chain
-    /// summary's folder runs under one; set by `chain.rs`).
+    /// Whether blocks count under the walk's allocator model at `summary` (a model was
+    /// chosen).
     pub(super) reserves: bool,
 }
 
@@ -215,8 +215,9 @@ impl<'w, 'a> Folder<'w, 'a> {
         summary: NodeId,
         element_of: Option<NodeId>,
     ) -> Self {
-        // Under an allocator model every block is counted by node: parts go through the walker,
-        // but for a chain summary's links, whose blocks its folder counts at the summary.
+        // Under an allocator model the folder counts every block at the node its figures go
+        // to (the summary, or the node whose elided figures they are).
+        let reserves = walker.reserving.is_some();
         Folder {
             stack_mark: walker.stack_mark,
             walker,
@@ -231,7 +232,7 @@ impl<'w, 'a> Folder<'w, 'a> {
             chain: None,
             looping: false,
             next_link: None,
-            reserves: false,
+            reserves,
         }
     }
 
@@ -248,10 +249,9 @@ impl<'w, 'a> Folder<'w, 'a> {
         within_budget_for(self.stack_mark, REPORT_STACK_BYTES)
     }
 
-    /// Counts `block` at the summary under the walk's allocator model, in a chain summary's
-    /// folder made under one.
+    /// Counts `block` at the summary under the walk's allocator model, if one was chosen.
     #[inline(always)]
-    fn reserve(&mut self, block: &HeapBlock) {
+    pub(super) fn reserve(&mut self, block: &HeapBlock) {
         if self.reserves {
             self.walker.reserve(self.summary, block);
         }
