@@ -68,6 +68,17 @@ where
                     .totals()
                     .heap_bytes
             }
+            "report_jemalloc" | "report_glibc" => {
+                let model = if what == "report_jemalloc" {
+                    memlayout::allocator::Model::Jemalloc
+                } else {
+                    memlayout::allocator::Model::Glibc(memlayout::allocator::Glibc::DEFAULT)
+                };
+                let options = memlayout::ReportOptions::new().allocator(model);
+                black_box(black_box(value).layout_report_with(options))
+                    .totals()
+                    .heap_bytes
+            }
             "heap_bytes" => memlayout::heap_bytes(black_box(value)),
             peer => Peer::from_name(peer)
                 .unwrap_or_else(|| panic!("unknown WHAT {peer:?}"))

@@ -51,12 +51,15 @@ impl AllocatorModel for Model {
     fn name(&self) -> &'static str {
         dispatch!(self.name())
     }
+    #[inline]
     fn usable_size(&self, size: usize, align: usize) -> usize {
         dispatch!(self.usable_size(size, align))
     }
+    #[inline]
     fn overhead(&self, size: usize, align: usize) -> usize {
         dispatch!(self.overhead(size, align))
     }
+    #[inline]
     fn is_exact(&self, size: usize, align: usize) -> bool {
         dispatch!(self.is_exact(size, align))
     }

@@ -22,6 +22,21 @@ impl<'a> Walker<'a> {
         m: NodeId,
         collection: Option<NodeId>,
     ) {
+        if self.reserving.is_some() {
+            self.fold_elements_as::<true, T>(items, hop, m, collection);
+        } else {
+            self.fold_elements_as::<false, T>(items, hop, m, collection);
+        }
+    }
+
+    /// [`Walker::fold_elements`], counting blocks under the walk's model if `RESERVES`.
+    fn fold_elements_as<const RESERVES: bool, T: Layout>(
+        &mut self,
+        items: &'a [T],
+        hop: usize,
+        m: NodeId,
+        collection: Option<NodeId>,
+    ) {
         let size = core::mem::size_of::<T>();
         let padding = T::LAYOUT.padding_bytes;
         let k = self.nodes[m as usize].fold as usize;
@@ -37,7 +52,7 @@ impl<'a> Walker<'a> {
         // the stack limit), with the collection as the element's owner.
         self.stack_depth += 1;
         for item in items {
-            let mut folder = Folder::new(self, m, collection);
+            let mut folder = Folder::with_reserves(self, m, collection, RESERVES);
             folder.hop = hop;
             item.visit(&mut folder);
             if folder.slot.is_some() {
@@ -72,6 +87,26 @@ impl<'a> Walker<'a> {
         W: Layout + ?Sized + 'a,
         I: Iterator<Item = (&'a K, &'a W)>,
     {
+        if self.reserving.is_some() {
+            self.fold_entries_as::<true, K, W, I>(first, rest, hop, m)
+        } else {
+            self.fold_entries_as::<false, K, W, I>(first, rest, hop, m)
+        }
+    }
+
+    /// [`Walker::fold_entries`], counting blocks under the walk's model if `RESERVES`.
+    fn fold_entries_as<const RESERVES: bool, K, W, I>(
+        &mut self,
+        first: (&'a K, &'a W),
+        rest: &mut I,
+        hop: usize,
+        m: NodeId,
+    ) -> usize
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
         let k = self.nodes[m as usize].fold as usize;
         let mut plain = self.folds[k].plain;
         // Inline figures go in by runs of equal sizes: for sized keys and values one run, of
@@ -91,7 +126,7 @@ impl<'a> Walker<'a> {
             // Each entry's parts are visited one level down, as `Folder::descend` would, without
             // its stack check: like `fold_elements`' items, each starts from this frame (the
             // caller checked the stack), and whatever lies behind a pointer is checked.
-            let mut folder = Folder::new(self, m, None);
+            let mut folder = Folder::with_reserves(self, m, None, RESERVES);
             folder.visit_here(key, hop);
             folder.visit_here(value, hop);
             let (size, padding) = entry_inline(key, value);
@@ -204,8 +239,8 @@ pub(super) struct Folder<'w, 'a> {
     /// Whether a chain's links are being walked in a loop, and the next one, once met.
     pub(super) looping: bool,
     pub(super) next_link: Option<NextLink<'a>>,
-    /// Whether blocks count under the walk's allocator model at `summary` (only a chain
-    /// summary's folder runs under one; set by `chain.rs`).
+    /// Whether blocks count under the walk's allocator model at `summary` (a model was
+    /// chosen).
     pub(super) reserves: bool,
 }
 
@@ -215,8 +250,21 @@ impl<'w, 'a> Folder<'w, 'a> {
         summary: NodeId,
         element_of: Option<NodeId>,
     ) -> Self {
-        // Under an allocator model every block is counted by node: parts go through the walker,
-        // but for a chain summary's links, whose blocks its folder counts at the summary.
+        // Under an allocator model the folder counts every block at the node its figures go
+        // to (the summary, or the node whose elided figures they are).
+        let reserves = walker.reserving.is_some();
+        Self::with_reserves(walker, summary, element_of, reserves)
+    }
+
+    /// [`Folder::new`] told whether a model was chosen (a constant in the summary loops, so
+    /// the loop without one has no test per block).
+    #[inline(always)]
+    pub(super) fn with_reserves(
+        walker: &'w mut Walker<'a>,
+        summary: NodeId,
+        element_of: Option<NodeId>,
+        reserves: bool,
+    ) -> Self {
         Folder {
             stack_mark: walker.stack_mark,
             walker,
@@ -231,7 +279,7 @@ impl<'w, 'a> Folder<'w, 'a> {
             chain: None,
             looping: false,
             next_link: None,
-            reserves: false,
+            reserves,
         }
     }
 
@@ -248,10 +296,9 @@ impl<'w, 'a> Folder<'w, 'a> {
         within_budget_for(self.stack_mark, REPORT_STACK_BYTES)
     }
 
-    /// Counts `block` at the summary under the walk's allocator model, in a chain summary's
-    /// folder made under one.
+    /// Counts `block` at the summary under the walk's allocator model, if one was chosen.
     #[inline(always)]
-    fn reserve(&mut self, block: &HeapBlock) {
+    pub(super) fn reserve(&mut self, block: &HeapBlock) {
         if self.reserves {
             self.walker.reserve(self.summary, block);
         }

@@ -340,7 +340,7 @@ impl<'a> Walker<'a> {
             }));
             return;
         }
-        if let (Sink::Elided(p), true) = (ctx.sink, self.reserving.is_none()) {
+        if let Sink::Elided(p) = ctx.sink {
             // Folded into a shown ancestor: no node is made below, so a `Folder` adds it up.
             let mut folder = Folder::elided(self, p);
             folder.visit_part(value, ctx.hop, ctx.element_of);
@@ -725,11 +725,10 @@ impl<'a> Walker<'a> {
     }
 
     /// Whether a part without a node may be added up by a [`Folder`] (on the stack, as a
-    /// summarised element): within the stack limit, and without an allocator model, whose
-    /// figures go by node through the walker's own visits (scratch slots), keeping the
-    /// folders' hot loops free of them.
+    /// summarised element): within the stack limit. Under an allocator model the folder counts
+    /// each block at the summary, as the walker would.
     fn may_fold(&self) -> bool {
-        self.stack_depth < STACK_LIMIT && self.reserving.is_none()
+        self.stack_depth < STACK_LIMIT
     }
 
     /// The summary node an element placed at `place` folds into on the stack, with every later

@@ -229,6 +229,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                         let mut folder = Folder::new(self, m, None);
                         // The node's own block belongs to the element it holds.
                         folder.fig.add_block(&block, hop, &mut folder.walker.rare);
+                        folder.reserve(&block);
                         folder.descend(contents, hop + 1);
                         folder.finish(size, padding);
                         return;
