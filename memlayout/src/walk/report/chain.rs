@@ -75,10 +75,8 @@ impl<'a> Walker<'a> {
         node.summary = Some(Box::new(Summary::chain(first_index)));
         node.fold = self.folds.len() as u32;
         self.folds.push(SummaryFold::new(m));
-        let reserves = self.reserving.is_some();
         let mut folder = Folder::new(self, m, None);
         folder.chain = Some(T::LAYOUT);
-        folder.reserves = reserves;
         folder.link(contents, hop + 1);
         m
     }
@@ -293,11 +291,9 @@ fn defer_link<'a>(
     walker
         .deferred
         .push(Box::new(move |walker: &mut Walker<'a>| {
-            let reserves = walker.reserving.is_some();
             let mut folder = Folder::new(walker, summary, None);
             folder.chain = chain;
             folder.looping = true;
-            folder.reserves = reserves;
             folder.walk_links(next);
         }));
 }
