@@ -71,6 +71,7 @@ use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Visitor};
 
 mod nodes;
+pub(crate) use nodes::NodeScan;
 use nodes::{btree_bounds, NodeCounter};
 
 /// `Group::WIDTH` of the hash table in this target's std: the control bytes scanned at once.
@@ -341,53 +342,65 @@ const fn btree_nodes<K, V>() -> (usize, usize, usize) {
 }
 
 /// The heap block of a B-tree of `K` keys and `V` values (`()` for a set) from its length and
-/// the addresses of its entries: see the module docs.
-pub(crate) struct BTree<K, V> {
+/// the addresses of its entries: see the module docs. The node count's scans live in a
+/// [`NodeScan`] the caller keeps (see [`NodeCounter`]).
+pub(crate) struct BTree<'s, K, V> {
     len: usize,
-    /// Keys noted in order, and keys noted from the back, last first.
-    front: NodeCounter,
-    back: NodeCounter,
+    nodes: NodeCounter<'s>,
     entry: PhantomData<fn(&K, &V)>,
 }
 
-impl<K, V> BTree<K, V> {
-    pub(crate) fn new(len: usize) -> Self {
-        // Keys in one node are `size_of::<K>()` apart; with zero-sized keys, values are.
-        let stride = if core::mem::size_of::<K>() > 0 {
-            core::mem::size_of::<K>()
+impl<K: Layout, V: Layout> BTree<'_, K, V> {
+    /// Whether an entry is placed by its value's address rather than its key's: with
+    /// zero-sized keys, or when only the value is visited (its address is then at hand).
+    const BY_VALUE: bool = core::mem::size_of::<V>() > 0
+        && (core::mem::size_of::<K>() == 0 || (K::IS_LEAF && !V::IS_LEAF));
+
+    /// Bytes between neighbouring entries of one node, as [`BTree::address`] places them.
+    const STRIDE: usize = if Self::BY_VALUE {
+        core::mem::size_of::<V>()
+    } else {
+        core::mem::size_of::<K>()
+    };
+
+    /// A scan for the node count of a `BTree<K, V>`, for [`BTree::new`].
+    pub(crate) fn scan() -> NodeScan {
+        NodeScan::new(Self::STRIDE)
+    }
+
+    /// The address that places an entry: its key's or its value's (see [`BTree::BY_VALUE`]).
+    /// Keys (or values) of one node are one [`BTree::STRIDE`] apart; of different nodes, never
+    /// (a node is larger than its 11 slots of either).
+    #[inline(always)]
+    fn address(key: &K, value: &V) -> usize {
+        if Self::BY_VALUE {
+            address(value)
         } else {
-            core::mem::size_of::<V>()
-        };
+            address(key)
+        }
+    }
+}
+
+impl<'s, K, V> BTree<'s, K, V> {
+    /// The block of a tree of `len` entries, counting its nodes in `scan` (from
+    /// [`BTree::scan`]).
+    pub(crate) fn new(len: usize, scan: &'s mut NodeScan) -> Self {
         BTree {
             len,
-            front: NodeCounter::new(stride),
-            back: NodeCounter::new(stride.wrapping_neg()),
+            nodes: NodeCounter::new(scan),
             entry: PhantomData,
         }
     }
 }
 
-impl<K, V> BTree<K, V> {
-    /// The address that places an entry: its key's, or with zero-sized keys its value's.
-    #[inline(always)]
-    fn address(key: &K, value: &V) -> usize {
-        if core::mem::size_of::<K>() > 0 {
-            address(key)
-        } else {
-            address(value)
-        }
-    }
-}
-
-impl<K: Layout, V: Layout> BlockFromEntries<K, V> for BTree<K, V> {
+impl<K: Layout, V: Layout> BlockFromEntries<K, V> for BTree<'_, K, V> {
     #[inline(always)]
     fn entry(&mut self, key: &K, value: &V) {
-        self.front.note(Self::address(key, value));
+        self.nodes.note(Self::address(key, value));
     }
 
-    #[inline(always)]
     fn entry_back(&mut self, key: &K, value: &V) {
-        self.back.note(Self::address(key, value));
+        self.nodes.note_back(Self::address(key, value));
     }
 
     fn block(self) -> HeapBlock {
@@ -399,7 +412,7 @@ impl<K: Layout, V: Layout> BlockFromEntries<K, V> for BTree<K, V> {
         let counted = if len == 0 {
             Some((0, 0))
         } else if core::mem::size_of::<K>() > 0 || core::mem::size_of::<V>() > 0 {
-            NodeCounter::count(&self.front, &self.back)
+            self.nodes.count()
         } else if len == 1 {
             Some((1, 0))
         } else {
@@ -436,10 +449,10 @@ pub(crate) fn btree_by_values<'a, K: Layout, V: Layout + 'a>(
     len: usize,
     values: impl Iterator<Item = &'a V>,
 ) -> HeapBlock {
-    let mut block = BTree::<K, V>::new(len);
-    block.front = NodeCounter::new(core::mem::size_of::<V>());
+    let mut scan = NodeScan::new(core::mem::size_of::<V>());
+    let mut block = BTree::<K, V>::new(len, &mut scan);
     for value in values {
-        block.front.note(address(value));
+        block.nodes.note(address(value));
     }
     block.block()
 }
@@ -451,7 +464,8 @@ impl<K: Layout, V: Layout> Layout for BTreeMap<K, V> {
             .with_element(layout_of::<(K, V)>);
 
     fn visit<'a, V2: Visitor<'a>>(&'a self, visitor: &mut V2) {
-        let block = BTree::<K, V>::new(self.len());
+        let mut scan = BTree::<K, V>::scan();
+        let block = BTree::<K, V>::new(self.len(), &mut scan);
         visitor.heap_with_double_ended_entries(self.len(), self.iter(), block);
     }
 }
@@ -464,7 +478,8 @@ impl<T: Layout> Layout for BTreeSet<T> {
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         let items = self.iter().map(|item| (item, &()));
-        let block = BTree::<T, ()>::new(self.len());
+        let mut scan = BTree::<T, ()>::scan();
+        let block = BTree::<T, ()>::new(self.len(), &mut scan);
         visitor.heap_with_double_ended_entries(self.len(), items, block);
     }
 }
@@ -489,15 +504,15 @@ mod tests {
     /// Counts `addresses` as a walk from both ends does: the first `split` in order, the rest
     /// from the back.
     fn count_split(addresses: &[usize], stride: usize, split: usize) -> Option<(usize, usize)> {
-        let mut front = NodeCounter::new(stride);
-        let mut back = NodeCounter::new(stride.wrapping_neg());
+        let mut scan = NodeScan::new(stride);
+        let mut counter = NodeCounter::new(&mut scan);
         for &address in &addresses[..split] {
-            front.note(address);
+            counter.note(address);
         }
         for &address in addresses[split..].iter().rev() {
-            back.note(address);
+            counter.note_back(address);
         }
-        NodeCounter::count(&front, &back)
+        counter.count()
     }
 
     #[test]
@@ -526,7 +541,7 @@ mod tests {
     }
 
     /// The count written plainly, one level at a time with every key's address kept: what the
-    /// streaming [`NodeCounter`]s must agree with.
+    /// streaming [`NodeCounter`] must agree with.
     fn count_plainly(addresses: &[usize], stride: usize) -> Option<(usize, usize)> {
         let mut level: Vec<usize> = addresses.to_vec();
         let mut nodes = Vec::new();
