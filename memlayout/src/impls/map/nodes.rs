@@ -64,8 +64,9 @@ pub(crate) struct NodeScan {
     stride: usize,
     /// The leaves' level (its `expect` is the counter's).
     leaves: Level,
-    /// The levels above the leaves.
-    above: Vec<Level>,
+    /// The level above the leaves, and the levels above that.
+    lowest_internal: Level,
+    higher: Vec<Level>,
     /// Keys noted from the back, last first: counted after the others, in order.
     back: Vec<usize>,
     /// The addresses do not form a B-tree.
@@ -116,9 +117,25 @@ impl Level {
         (0, true)
     }
 
-    /// Runs on this level: nodes and single keys between them, or `None` when it does not end
-    /// with a node's run (given `expect`, its last).
+    /// Notes the key at `address`, the next on this level: whether it is a key of the level
+    /// above.
+    #[inline(always)]
+    fn note(&mut self, address: usize, stride: usize, failed: &mut bool) -> bool {
+        if address == self.expect {
+            self.expect = address.wrapping_add(stride);
+            return false;
+        }
+        let is_above;
+        (self.expect, is_above) = self.note_break(self.expect, address, stride, failed);
+        is_above
+    }
+
+    /// Nodes on this level, given `expect` (its last): 0 when it met no key, `None` when it
+    /// does not end with a node's run.
     fn nodes(&self, expect: usize) -> Option<usize> {
+        if expect == 0 && self.single == usize::MAX {
+            return Some(0);
+        }
         (expect != 0).then_some(self.singles + 1)
     }
 }
@@ -129,7 +146,8 @@ impl NodeScan {
         NodeScan {
             stride,
             leaves: Level::NEW,
-            above: Vec::new(),
+            lowest_internal: Level::NEW,
+            higher: Vec::new(),
             back: Vec::new(),
             failed: stride == 0,
         }
@@ -142,32 +160,26 @@ impl NodeScan {
         let (expect, is_above) =
             self.leaves
                 .note_break(expect, address, self.stride, &mut self.failed);
-        if is_above {
-            self.note_above(address);
+        if is_above
+            && self
+                .lowest_internal
+                .note(address, self.stride, &mut self.failed)
+        {
+            self.note_higher(address);
         }
         expect
     }
 
-    /// A key of an internal node: scanned in the levels above the leaves.
+    /// A key of an internal node two or more levels above the leaves.
     #[inline(never)]
-    fn note_above(&mut self, address: usize) {
-        let mut depth = 0;
-        loop {
-            if depth == self.above.len() {
-                self.above.push(Level::NEW);
+    fn note_higher(&mut self, address: usize) {
+        for depth in 0.. {
+            if depth == self.higher.len() {
+                self.higher.push(Level::NEW);
             }
-            let level = &mut self.above[depth];
-            if address == level.expect {
-                level.expect = address.wrapping_add(self.stride);
+            if !self.higher[depth].note(address, self.stride, &mut self.failed) {
                 return;
             }
-            let is_above;
-            (level.expect, is_above) =
-                level.note_break(level.expect, address, self.stride, &mut self.failed);
-            if !is_above {
-                return;
-            }
-            depth += 1;
         }
     }
 
@@ -178,8 +190,8 @@ impl NodeScan {
             return None;
         }
         let leaves = self.leaves.nodes(expect)?;
-        let mut internal = 0;
-        for level in &self.above {
+        let mut internal = self.lowest_internal.nodes(self.lowest_internal.expect)?;
+        for level in &self.higher {
             internal += level.nodes(level.expect)?;
         }
         Some((leaves, internal))
