@@ -196,10 +196,13 @@ pub(crate) const fn table_bytes(buckets: usize, size: usize, align: usize) -> (u
 struct HashTable<K, V> {
     capacity: usize,
     len: usize,
-    /// The first entry's key address (0 when there is none) and the last key noted (kept as a
-    /// pointer: an address cast on every entry costs an instruction more).
+    /// The first entry's key address (0 when there is none), and the last key noted, one slot
+    /// up: the end of its slot when the key leads it. Kept as a pointer (an address cast on
+    /// every entry costs an instruction more), and one slot up because the table addresses its
+    /// slots from their ends: the end of a slot is one two-register sum, its start a sum and a
+    /// subtraction.
     first: usize,
-    last: *const K,
+    last_end: *const u8,
     entry: PhantomData<fn(&K, &V)>,
 }
 
@@ -212,9 +215,19 @@ impl<K, V> HashTable<K, V> {
             capacity,
             len,
             first: first.map_or(0, |key| key as usize),
-            last: first.unwrap_or(core::ptr::null()),
+            last_end: first.map_or(core::ptr::null(), Self::slot_end),
             entry: PhantomData,
         }
+    }
+}
+
+#[cfg(feature = "std")]
+impl<K, V> HashTable<K, V> {
+    /// `key`'s address plus a slot's size.
+    #[inline(always)]
+    fn slot_end(key: *const K) -> *const u8 {
+        key.cast::<u8>()
+            .wrapping_add(core::mem::size_of::<(K, V)>())
     }
 }
 
@@ -222,7 +235,7 @@ impl<K, V> HashTable<K, V> {
 impl<K: Layout, V: Layout> BlockFromEntries<K, V> for HashTable<K, V> {
     #[inline(always)]
     fn entry(&mut self, key: &K, _value: &V) {
-        self.last = key;
+        self.last_end = Self::slot_end(key);
     }
 
     fn block(self) -> HeapBlock {
@@ -235,7 +248,8 @@ impl<K: Layout, V: Layout> BlockFromEntries<K, V> for HashTable<K, V> {
         let spanned = if size == 0 || self.first == 0 {
             0
         } else {
-            (self.first.abs_diff(self.last as usize) / size + 1).next_power_of_two()
+            let last = (self.last_end as usize).wrapping_sub(size);
+            (self.first.abs_diff(last) / size + 1).next_power_of_two()
         };
         let buckets = match buckets_for(capacity) {
             Ok(buckets) if spanned <= buckets => {
