@@ -64,14 +64,21 @@ pub(crate) struct NodeScan {
     stride: usize,
     /// The leaves' level (its `expect` is the counter's).
     leaves: Level,
-    /// The level above the leaves, and the levels above that.
+    /// The level above the leaves, the levels above that, and how many of those met a key.
     lowest_internal: Level,
-    higher: Vec<Level>,
+    higher: [Level; HIGHER_LEVELS],
+    higher_met: usize,
     /// Keys noted from the back, last first: counted after the others, in order.
     back: Vec<usize>,
     /// The addresses do not form a B-tree.
     failed: bool,
 }
+
+/// Levels a B-tree can have above the lowest internal one, at most: a tree `h` levels high has
+/// at least `2 * 6^(h - 2)` leaves (a root of two children, other internal nodes of at least
+/// `B = 6`), each larger than 11 key slots and 4 bytes of lengths, which `2^64` bytes of memory
+/// cannot hold for `h > 24`. Kept in place, so a count allocates nothing.
+const HIGHER_LEVELS: usize = 24;
 
 /// One level's scan: its runs of neighbours alternate between a node's keys and a single key
 /// of the level above.
@@ -80,17 +87,17 @@ struct Level {
     /// The address that continues the current node's run, 0 after a single key (and before
     /// the first key): no key has address 0.
     expect: usize,
-    /// Single-key runs met (keys of the level above), and the last one's address (`usize::MAX`
-    /// before the first: no key is one `stride` past it).
+    /// Single-key runs met (keys of the level above), and the address one `stride` past the
+    /// last one (0 before the first): the key that would wrongly continue it.
     singles: usize,
-    single: usize,
+    past_single: usize,
 }
 
 impl Level {
     const NEW: Level = Level {
         expect: 0,
         singles: 0,
-        single: usize::MAX,
+        past_single: 0,
     };
 
     /// Notes a key at `address` that does not continue the run `expect` would continue.
@@ -106,14 +113,14 @@ impl Level {
     ) -> (usize, bool) {
         if expect == 0 {
             // A node's first key; the single key before it must have stayed single.
-            if self.single.wrapping_add(stride) == address {
+            if self.past_single == address {
                 *failed = true;
             }
             return (address.wrapping_add(stride), false);
         }
         // After a node's keys: a key of the level above, a run of one.
         self.singles += 1;
-        self.single = address;
+        self.past_single = address.wrapping_add(stride);
         (0, true)
     }
 
@@ -133,7 +140,7 @@ impl Level {
     /// Nodes on this level, given `expect` (its last): 0 when it met no key, `None` when it
     /// does not end with a node's run.
     fn nodes(&self, expect: usize) -> Option<usize> {
-        if expect == 0 && self.single == usize::MAX {
+        if expect == 0 && self.past_single == 0 {
             return Some(0);
         }
         (expect != 0).then_some(self.singles + 1)
@@ -147,7 +154,8 @@ impl NodeScan {
             stride,
             leaves: Level::NEW,
             lowest_internal: Level::NEW,
-            higher: Vec::new(),
+            higher: [Level::NEW; HIGHER_LEVELS],
+            higher_met: 0,
             back: Vec::new(),
             failed: stride == 0,
         }
@@ -173,14 +181,14 @@ impl NodeScan {
     /// A key of an internal node two or more levels above the leaves.
     #[inline(never)]
     fn note_higher(&mut self, address: usize) {
-        for depth in 0.. {
-            if depth == self.higher.len() {
-                self.higher.push(Level::NEW);
-            }
+        for depth in 0..HIGHER_LEVELS {
+            self.higher_met = self.higher_met.max(depth + 1);
             if !self.higher[depth].note(address, self.stride, &mut self.failed) {
                 return;
             }
         }
+        // Higher than a tree in memory can be: not a B-tree's addresses.
+        self.failed = true;
     }
 
     /// `(leaves, internal nodes)`, or `None` when the keys noted do not form a B-tree: every
@@ -191,7 +199,7 @@ impl NodeScan {
         }
         let leaves = self.leaves.nodes(expect)?;
         let mut internal = self.lowest_internal.nodes(self.lowest_internal.expect)?;
-        for level in &self.higher {
+        for level in &self.higher[..self.higher_met] {
             internal += level.nodes(level.expect)?;
         }
         Some((leaves, internal))
