@@ -179,7 +179,7 @@ impl NodeScan {
     }
 
     /// A key of an internal node two or more levels above the leaves.
-    #[inline(never)]
+    #[inline(always)]
     fn note_higher(&mut self, address: usize) {
         for depth in 0..HIGHER_LEVELS {
             self.higher_met = self.higher_met.max(depth + 1);
