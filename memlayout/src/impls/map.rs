@@ -57,9 +57,9 @@
 //! [`Visitor::heap_with_entries`] (a B-tree through
 //! [`Visitor::heap_with_double_ended_entries`]) with a [`BlockFromEntries`] that notes each
 //! entry's address: the report and drop-order walks finish the block before the entries, as
-//! the protocol orders; the totals walk notes and visits each entry in the same pass, and reads
-//! a B-tree from both ends at once (the node counts of the two scans are joined where they
-//! meet), so that the processor waits for two scattered nodes at a time, not one.
+//! the protocol orders; the totals walk notes and visits each entry in the same pass, in order.
+//! Noting costs a hash table one register sum an entry (the last entry's slot); a B-tree one
+//! comparison an entry, plus a little work at each node's end (see `NodeCounter`).
 
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::vec::Vec;
@@ -515,7 +515,7 @@ mod tests {
         assert_eq!(buckets_for(15), Err(32));
     }
 
-    /// Counts `addresses` as a walk from both ends does: the first `split` in order, the rest
+    /// Counts `addresses` as a walk from both ends would: the first `split` in order, the rest
     /// from the back.
     fn count_split(addresses: &[usize], stride: usize, split: usize) -> Option<(usize, usize)> {
         let mut scan = NodeScan::new(stride);
