@@ -161,6 +161,7 @@ pub(crate) fn buckets_to_hold(len: usize, size: usize) -> usize {
 /// Bytes `shrink_to_fit` gives back from a table of `buckets` buckets holding `len` entries: it
 /// reallocates only when the table for `len` entries has fewer buckets.
 #[cfg(feature = "std")]
+#[inline]
 pub(crate) fn reclaimable(buckets: usize, len: usize, size: usize, align: usize) -> usize {
     let target = buckets_to_hold(len, size);
     if target >= buckets {
@@ -238,6 +239,8 @@ impl<K: Layout, V: Layout> BlockFromEntries<K, V> for HashTable<K, V> {
         self.last_end = Self::slot_end(key);
     }
 
+    /// Inlined: a walk that reads the bytes alone (`heap_bytes`) computes nothing else.
+    #[inline]
     fn block(self) -> HeapBlock {
         let size = core::mem::size_of::<(K, V)>();
         let align = core::mem::align_of::<(K, V)>();
