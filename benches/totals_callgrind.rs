@@ -2,8 +2,8 @@
 //! histories, for callgrind (issue 16): the shapes `scripts/bench_instructions.py`'s workloads
 //! do not cover.
 //!
-//! `totals_callgrind SHAPE LEN WHAT REPS` builds one value and computes WHAT (`heap_bytes` or a
-//! peer's name) REPS times in [`measured`], never inlined, so that
+//! `totals_callgrind SHAPE LEN WHAT REPS` builds one value and computes WHAT (`heap_bytes`, a
+//! peer's name, or `proto_iteration`: see [`prototype`]) REPS times in [`measured`], never inlined, so that
 //! `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*'
 //! totals_callgrind ...` counts only those computations (Ir / REPS: one's cost). Shapes:
 //! - `btree` (`BTreeMap<u64, String>`, random inserts: leaves about two-thirds full),
@@ -34,25 +34,9 @@ where
     let any: &dyn core::any::Any = value;
     for _ in 0..reps {
         if let Some(map) = any.downcast_ref::<BTreeMap<u64, String>>() {
-            match what {
-                "proto_plain" => {
-                    sum += black_box(map).iter().fold(0, |s, (_, v)| s + v.capacity());
-                    continue;
-                }
-                "proto_values" => {
-                    sum += black_box(map).values().fold(0, |s, v| s + v.capacity());
-                    continue;
-                }
-                "proto_breaks" => {
-                    let (s, _, b) = black_box(map).values().fold((0, 0usize, 0usize), |(s, e, b), v| {
-                        let a = v as *const String as usize;
-                        let b = if a != e { cold_break(b, a) } else { b };
-                        (s + v.capacity(), a + 24, b)
-                    });
-                    sum += s + b;
-                    continue;
-                }
-                _ => {}
+            if what == "proto_iteration" {
+                sum += prototype::iteration(black_box(map));
+                continue;
             }
         }
         sum += match what {
@@ -65,10 +49,16 @@ where
     sum
 }
 
-#[inline(never)]
-#[cold]
-fn cold_break(b: usize, a: usize) -> usize {
-    b + (a & 1) + 1
+/// The floor of any walk of a `BTreeMap<u64, String>` through std's public API, for its count
+/// only (`totals_callgrind btree N proto_iteration REPS`): every entry taken in order, each
+/// value's capacity added, the tree's nodes not counted (issue 16's B-tree target).
+mod prototype {
+    use std::collections::BTreeMap;
+
+    #[inline(never)]
+    pub fn iteration(map: &BTreeMap<u64, String>) -> usize {
+        map.iter().fold(0, |sum, (_, value)| sum + value.capacity())
+    }
 }
 
 fn run<T>(value: T, what: &str, reps: usize)
