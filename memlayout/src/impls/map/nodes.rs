@@ -76,8 +76,9 @@ pub(crate) struct NodeScan {
 
 /// Levels a B-tree can have above the lowest internal one, at most: a tree `h` levels high has
 /// at least `2 * 6^(h - 2)` leaves (a root of two children, other internal nodes of at least
-/// `B = 6`), each larger than 11 key slots and 4 bytes of lengths, which `2^64` bytes of memory
-/// cannot hold for `h > 24`. Kept in place, so a count allocates nothing.
+/// `B = 6`), each of at least 23 bytes (11 slots of a key or value of at least a byte, a
+/// pointer, two `u16`s), which `2^64` bytes of memory cannot hold for `h > 24`. Kept in place,
+/// so a count allocates nothing.
 const HIGHER_LEVELS: usize = 24;
 
 /// One level's scan: its runs of neighbours alternate between a node's keys and a single key
