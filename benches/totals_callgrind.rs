@@ -30,23 +30,19 @@ fn measured<T>(value: &T, what: &str, reps: usize) -> usize
 where
     T: memlayout::Layout + GetSize + DeepSizeOf + MemSize + 'static,
 {
-    let mut sum = 0;
-    let any: &dyn core::any::Any = value;
-    for _ in 0..reps {
-        if let Some(map) = any.downcast_ref::<BTreeMap<u64, String>>() {
-            if what == "proto_iteration" {
-                sum += prototype::iteration(black_box(map));
-                continue;
-            }
+    let tree = (value as &dyn core::any::Any).downcast_ref::<BTreeMap<u64, String>>();
+    match (what, tree) {
+        ("proto_iteration", Some(tree)) => (0..reps)
+            .map(|_| prototype::iteration(black_box(tree)))
+            .sum(),
+        ("heap_bytes", _) => (0..reps)
+            .map(|_| memlayout::heap_bytes(black_box(value)))
+            .sum(),
+        (peer, _) => {
+            let peer = Peer::from_name(peer).unwrap_or_else(|| panic!("unknown WHAT {peer:?}"));
+            (0..reps).map(|_| peer.heap_bytes(black_box(value))).sum()
         }
-        sum += match what {
-            "heap_bytes" => memlayout::heap_bytes(black_box(value)),
-            peer => Peer::from_name(peer)
-                .unwrap_or_else(|| panic!("unknown WHAT {peer:?}"))
-                .heap_bytes(black_box(value)),
-        };
     }
-    sum
 }
 
 /// The floor of any walk of a `BTreeMap<u64, String>` through std's public API, for its count
