@@ -521,7 +521,8 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
     /// In order, as [`Tally::heap_with_entries`]: one chain of loads, but fewer instructions
     /// than taking entries from both ends (each end checks its own state on every entry, and a
     /// B-tree's node count joins two scans), and a fold, which keeps the block's notes in
-    /// registers.
+    /// registers. Written out for its `#[inline]`: the trait's default makes the same call, and
+    /// measured 1% more instructions on a B-tree.
     #[inline]
     fn heap_with_double_ended_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)
     where
