@@ -33,7 +33,7 @@ pub use diff::{PathChange, PathFigures, ReportDiff};
 pub(crate) use findings::{count_bytes, findings};
 pub use findings::{Finding, FindingKind};
 use node::add_heap;
-pub(crate) use node::{Acc, NodeData, Segment, NO_PARENT};
+pub(crate) use node::{Acc, KeyText, NodeData, Segment, NO_PARENT};
 pub use node::{Node, NodeKind, SharedInfo, Summary};
 pub use options::ReportOptions;
 pub(crate) use reserved::{Held, ReservedFigures};

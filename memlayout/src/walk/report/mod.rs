@@ -38,7 +38,7 @@ mod reserving;
 mod tests;
 mod visitor;
 
-use alloc::{boxed::Box, vec::Vec};
+use alloc::{boxed::Box, string::String, vec::Vec};
 
 use crate::collections::{AddressMap, Entry};
 use crate::layout::{Field, Kind, Layout, TypeLayout, VariantField};
@@ -279,6 +279,8 @@ struct Walker<'a> {
     held: KeepAlive<'a>,
     /// Reserved figures by node, when an allocator model was chosen.
     reserving: Option<Box<Reserving>>,
+    /// The buffer map keys are written into, one for the walk (see [`crate::report::KeyText`]).
+    key_text: String,
 }
 
 /// The nodes the arena is made for: a report of up to this many (a struct of a dozen fields, a
@@ -315,6 +317,7 @@ impl<'a> Walker<'a> {
             reserving: options
                 .allocator
                 .map(|model| Box::new(Reserving::new(model))),
+            key_text: String::new(),
         }
     }
 
