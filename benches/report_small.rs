@@ -47,9 +47,7 @@ where
 }
 
 fn main() {
-    let mut c = Criterion::default()
-        .sample_size(20)
-        .configure_from_args();
+    let mut c = Criterion::default().sample_size(20).configure_from_args();
     measure(&mut c, "small_pair", &small::pair());
     measure(&mut c, "small_scalars", &small::scalars());
     measure(&mut c, "small_empty_vec", &Vec::<u64>::new());

@@ -85,9 +85,15 @@ fn small_reports_of_every_shape_allocate_once() {
         &BTreeMap::from([(1u64, String::from("one")), (2, String::from("two"))]),
     );
     // Past `max_children` elements, a summary node (with its own figures) joins the shown ones.
-    assert_eq!(check_one_allocation("10 strings", &small::ten_strings()), 10);
+    assert_eq!(
+        check_one_allocation("10 strings", &small::ten_strings()),
+        10
+    );
     check_one_allocation("1,000 strings", &workloads::vec_string(1_000));
-    check_one_allocation("(String, Vec<u8>, u32)", &(String::from("ab"), vec![1u8; 3], 7u32));
+    check_one_allocation(
+        "(String, Vec<u8>, u32)",
+        &(String::from("ab"), vec![1u8; 3], 7u32),
+    );
     check_one_allocation("Option<String>", &Some(String::from("abc")));
     check_one_allocation("String", &String::from("alpha"));
     for n in 1..=ONE_ALLOCATION_NODES.min(9) {

@@ -6,7 +6,9 @@ each small value, memlayout's report and `heap_bytes` times, each peer's, and th
 less the fastest peer's (issue 16: within 1 microsecond where the work is that small), with the
 load average at the time the table is printed (run it right after the bench).
 
-    python3 scripts/report_small_table.py [--criterion DIR]
+    python3 scripts/report_small_table.py [--criterion DIR] [--baseline NAME]
+
+(`--baseline NAME` reads a run saved with criterion's `--save-baseline NAME`.)
 """
 
 import argparse
@@ -28,8 +30,8 @@ GROUPS = [
 PEERS = ["get-size2", "deepsize", "mem_dbg"]
 
 
-def median_ns(root, group, function):
-    path = root / group / function / "new" / "estimates.json"
+def median_ns(root, group, function, baseline="new"):
+    path = root / group / function / baseline / "estimates.json"
     if not path.exists():
         return None
     return json.loads(path.read_text())["median"]["point_estimate"]
@@ -39,16 +41,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")) / "criterion"
     parser.add_argument("--criterion", type=Path, default=default)
+    parser.add_argument("--baseline", default="new")
     args = parser.parse_args()
     print("| value | report (ns) | heap_bytes (ns) | " + " | ".join(f"{p} (ns)" for p in PEERS)
           + " | report - fastest peer (ns) |")
     print("|---|" + "---:|" * (3 + len(PEERS)))
     for group, title in GROUPS:
-        report = median_ns(args.criterion, group, "memlayout_report")
+        def median(function):
+            return median_ns(args.criterion, group, function, args.baseline)
+
+        report = median("memlayout_report")
         if report is None:
             continue
-        heap = median_ns(args.criterion, group, "memlayout_heap_bytes")
-        peers = {p: median_ns(args.criterion, group, p) for p in PEERS}
+        heap = median("memlayout_heap_bytes")
+        peers = {p: median(p) for p in PEERS}
         fastest = min(ns for ns in peers.values() if ns is not None)
         cells = [f"{report:,.1f}", f"{heap:,.1f}"] + [
             "-" if peers[p] is None else f"{peers[p]:,.1f}" for p in PEERS]

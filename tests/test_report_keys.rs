@@ -20,7 +20,9 @@ fn key<T: Layout + ?Sized>(value: &T) -> Option<String> {
 /// `write_key`, `Some(None)` when it has no key form.
 fn key_to<T: Layout + ?Sized>(value: &T) -> Option<Option<String>> {
     let mut out = String::new();
-    value.write_key_to(&mut out).map(|written| written.then_some(out))
+    value
+        .write_key_to(&mut out)
+        .map(|written| written.then_some(out))
 }
 
 #[test]
@@ -56,7 +58,9 @@ fn check_paths<K: Layout, V: Layout>(map: &impl Layout, entries: &[(K, V)]) {
     for (k, _) in entries {
         let text = key(k).expect("a key form");
         let path = format!("[{text}]");
-        let node = report.find(&path).unwrap_or_else(|| panic!("no node at {path}"));
+        let node = report
+            .find(&path)
+            .unwrap_or_else(|| panic!("no node at {path}"));
         assert_eq!(node.path(), path);
     }
 }
@@ -90,7 +94,8 @@ fn entries_are_found_by_their_keys_short_and_long() {
         .collect();
     let by_number: BTreeMap<i128, String> = numbers.iter().cloned().collect();
     check_paths(&by_number, &numbers[..]);
-    let tuples: Vec<((u8, String), u8)> = vec![((1, String::from("x")), 1), ((2, "y".repeat(40)), 2)];
+    let tuples: Vec<((u8, String), u8)> =
+        vec![((1, String::from("x")), 1), ((2, "y".repeat(40)), 2)];
     let by_tuple: BTreeMap<(u8, String), u8> = tuples.iter().cloned().collect();
     check_paths(&by_tuple, &tuples[..]);
     let shared: Vec<(Rc<str>, u8)> = vec![(Rc::from("short"), 1), (Rc::from("z".repeat(64)), 2)];

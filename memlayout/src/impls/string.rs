@@ -12,9 +12,9 @@ use std::ffi::{OsStr, OsString};
 #[cfg(feature = "std")]
 use std::path::{Path, PathBuf};
 
+use super::unsized_of;
 #[cfg(feature = "alloc")]
 use super::{debug_key, debug_key_to};
-use super::unsized_of;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 #[cfg(feature = "alloc")]
 use crate::visit::{HeapBlock, Visitor};

@@ -144,7 +144,10 @@ impl Report {
         }
         for i in (1..nodes.len()).rev() {
             let (before, from) = nodes.split_at_mut(i);
-            add_heap(&mut before[from[0].parent as usize].subtree, &from[0].subtree);
+            add_heap(
+                &mut before[from[0].parent as usize].subtree,
+                &from[0].subtree,
+            );
         }
         // Children grouped by parent, in creation order (a counting sort): each node's range
         // starts after the earlier nodes' children, and slot `k` of the list is node `k + 1`'s
