@@ -31,18 +31,20 @@ const TRANSIENT_LIMIT: usize = 1 << 20;
 const ONE_ALLOCATION_NODES: usize = 16;
 
 /// Checks that the default report of `value`, of at most [`ONE_ALLOCATION_NODES`] nodes, calls
-/// the allocator once (its node arena), and twice more for each collection it summarises (the
-/// summary's figures and their accumulator, which the walk keeps apart from the arena); returns
-/// its node count.
+/// the allocator once (its node arena), twice more for each collection it summarises (the
+/// summary's figures and their accumulator, which the walk keeps apart from the arena), once
+/// more for each shared handle it shows (its sharing details) and once for the walk's map of
+/// the shared allocations met (which grows again past 3 of them); returns its node count.
 fn check_one_allocation<T: Layout>(name: &str, value: &T) -> usize {
     let (report, calls) = alloc::allocation_calls(|| value.layout_report());
     let nodes = report.len();
     assert!(nodes <= ONE_ALLOCATION_NODES, "{name}: {nodes} nodes");
     let summaries = report.nodes().filter(|n| n.summary().is_some()).count();
+    let shared = report.nodes().filter(|n| n.shared().is_some()).count();
     assert_eq!(
         calls,
-        1 + 2 * summaries,
-        "{name}: {nodes} nodes, {summaries} summaries, {calls} allocator calls"
+        1 + 2 * summaries + shared + usize::from(shared > 0),
+        "{name}: {nodes} nodes, {summaries} summaries, {shared} shared, {calls} allocator calls"
     );
     // The figures are the walk's: the same as the totals-only walk's.
     assert_eq!(report.totals(), memlayout::totals(value), "{name}");
@@ -96,6 +98,8 @@ fn small_reports_of_every_shape_allocate_once() {
     );
     check_one_allocation("Option<String>", &Some(String::from("abc")));
     check_one_allocation("String", &String::from("alpha"));
+    let text = std::rc::Rc::new(String::from("shared"));
+    check_one_allocation("two Rc<String> handles", &(text.clone(), text));
     for n in 1..=ONE_ALLOCATION_NODES.min(9) {
         assert_eq!(check_one_allocation("n strings", &strings(n)), n);
     }
