@@ -62,11 +62,60 @@ mod proto {
         // SAFETY: forwarded from the caller: `place` is a field of `*base`.
         unsafe { field_at(name, type_name, base, place, T::__FIELD_TYPE) }
     }
+
+/// Autoref specialisation: `(&__FieldRef(&self.f)).__visit_field(..)` picks the `Layout`
+/// impl when the field's type has one, else a no-op that is never reached (LAYOUT errors).
+pub struct FieldRef<'a, T: ?Sized>(pub &'a T);
+pub trait VisitLayout<'a> {
+    fn __visit_field<V: Visitor<'a>>(&self, index: usize, name: &'static str, visitor: &mut V);
+}
+impl<'a, T: Layout + ?Sized> VisitLayout<'a> for FieldRef<'a, T> {
+    #[inline]
+    fn __visit_field<V: Visitor<'a>>(&self, index: usize, name: &'static str, visitor: &mut V) {
+        visitor.field(index, name, self.0);
+    }
+}
+pub trait VisitMissing {
+    #[inline]
+    fn __visit_field<V>(&self, _: usize, _: &'static str, _: &mut V) {}
+}
+impl<'a, T: ?Sized> VisitMissing for &FieldRef<'a, T> {}
+
+/// IS_LEAF read from the field table (an approximation for costing: inline storage).
+pub const fn leaf_of(layout: &TypeLayout) -> bool {
+    let mut i = 0;
+    while i < layout.fields.len() {
+        if !matches!(layout.fields[i].storage, ::memlayout::Storage::Inline) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 }
 
 pub struct Entry {
     pub name: &'static str,
     pub layout: fn() -> &'static ::memlayout::TypeLayout,
+}
+"""
+
+# Registration variants (the reg-* shapes), in module `proto_reg`.
+REG_PROTO = r"""
+mod proto_reg {
+    use ::memlayout::__private::*;
+pub struct RegFns { pub layout: fn() -> &'static TypeLayout, pub type_id: fn() -> ::core::any::TypeId }
+::inventory::collect!(RegFns);
+pub struct RegRef { pub layout: &'static TypeLayout, pub type_id: fn() -> ::core::any::TypeId }
+::inventory::collect!(RegRef);
+pub struct RegOne(pub fn() -> (&'static TypeLayout, ::core::any::TypeId));
+::inventory::collect!(RegOne);
+pub fn registration_of<T: Layout + 'static>() -> (&'static TypeLayout, ::core::any::TypeId) {
+    (T::LAYOUT, ::core::any::TypeId::of::<T>())
+}
+pub struct RegName(pub &'static str);
+::inventory::collect!(RegName);
 }
 """
 
@@ -95,6 +144,41 @@ def layout_const(name, fields, inferred=False):
         f' ..{P}::struct_layout_at::<Self>("{name}", {P}::Kind::Struct, {P}::Repr::RUST,'
         " &__f) } };"
     )
+
+
+def visit_autoref(fields):
+    calls = "".join(
+        f'(&crate::proto::FieldRef(&self.{f})).__visit_field({i}, "{f}", __v);'
+        for i, (f, _) in enumerate(fields)
+    )
+    signature = f"fn visit<'__a, __V: {P}::Visitor<'__a>>(&'__a self, __v: &mut __V)"
+    return (
+        f"#[inline] #[allow(unused_imports)] {signature} {{ use crate::proto::VisitLayout as _;"
+        f" use crate::proto::VisitMissing as _; {calls} }}"
+    )
+
+
+LEAF_FROM_TABLE = "const IS_LEAF: bool = crate::proto::leaf_of(Self::LAYOUT);"
+
+REGISTRATIONS = {
+    "reg-real": "::memlayout::registry::Registration::of::<{name}>()",
+    "reg-fns": "crate::proto_reg::RegFns {{ layout: ::memlayout::__private::layout_of::<{name}>,"
+    " type_id: ::core::any::TypeId::of::<{name}> }}",
+    "reg-ref": "crate::proto_reg::RegRef {{ layout: <{name} as ::memlayout::Layout>::LAYOUT,"
+    " type_id: ::core::any::TypeId::of::<{name}> }}",
+    "reg-one": "crate::proto_reg::RegOne(crate::proto_reg::registration_of::<{name}>)",
+    "reg-name": 'crate::proto_reg::RegName("{name}")',
+}
+
+# A linkme distributed slice instead of inventory (no constructor per type; for comparison
+# only: memlayout does not use linkme, whose section symbols Miri does not support).
+LINKME_PROTO = r"""
+mod proto_linkme {
+    pub struct RegName(pub &'static str);
+    #[::linkme::distributed_slice]
+    pub static NAMES: [RegName];
+}
+"""
 
 
 def is_leaf(fields):
@@ -149,6 +233,24 @@ def impl_items(shape, name, fields):
     elif shape == "registry":
         items = current
         after = entry(name) + " ::inventory::submit! { crate::Registered(&__ENTRY) }"
+    elif shape == "leaf-table":
+        items = [current[0], LEAF_FROM_TABLE] + current[2:]
+    elif shape == "visit-autoref":
+        items = current[:2] + [visit_autoref(fields)] + current[3:]
+    elif shape == "leaf-autoref":
+        items = [current[0], LEAF_FROM_TABLE, visit_autoref(fields), HAS_DROP_IMPL]
+    elif shape == "evaluated":
+        items = current
+        after = f"const _: &{P}::TypeLayout = <{name} as {P}::Layout>::LAYOUT;"
+    elif shape == "reg-linkme":
+        items = current
+        after = (
+            "#[::linkme::distributed_slice(crate::proto_linkme::NAMES)]"
+            f' static __NAME: crate::proto_linkme::RegName = crate::proto_linkme::RegName("{name}");'
+        )
+    elif shape in REGISTRATIONS:
+        items = current
+        after = "::inventory::submit! { " + REGISTRATIONS[shape].format(name=name) + " }"
     elif shape == "static":
         items = current
         after = entry(name)
@@ -161,6 +263,10 @@ def render(shape, types):
     out = ["#![allow(dead_code)]", "use std::collections::HashMap;", PROTO]
     if shape == "registry":
         out.append(REGISTRY_COLLECT)
+    if shape in REGISTRATIONS:
+        out.append(REG_PROTO)
+    if shape == "reg-linkme":
+        out.append(LINKME_PROTO)
     for name, fields in types:
         derive = {
             "debug": "#[derive(Debug)]",
@@ -182,7 +288,9 @@ def render(shape, types):
 
 
 def write_crate(root, shape, types):
-    deps = {"inventory": '"0.3"'} if shape == "registry" else {}
+    deps = {"inventory": '"0.3"'} if shape == "registry" or shape in REGISTRATIONS else {}
+    if shape == "reg-linkme":
+        deps = {"linkme": '"0.3"'}
     # memlayout's `registry` feature (default) makes the derive register each type.
     features = ["std"] if shape == "derive-unregistered" else None
     name = f"compile-cost-shape-{shape}"

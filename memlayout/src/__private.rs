@@ -73,27 +73,32 @@ pub const fn memory_order<const N: usize>(offsets: [usize; N]) -> [u16; N] {
 /// The storage class of a composite: the "strongest" of its parts (owning heap beats sharing,
 /// which beats borrowing, …). Plain inline parts leave it inline.
 pub const fn combine_storage(parts: &[Storage]) -> Storage {
-    const fn rank(s: Storage) -> u8 {
-        match s {
-            Storage::Inline => 0,
-            Storage::Opaque => 1,
-            Storage::RawPointer => 2,
-            Storage::Borrows => 3,
-            Storage::SharesHeap => 4,
-            Storage::Resource => 5,
-            Storage::OwnsHeap => 6,
-        }
-    }
     let mut best = Storage::Inline;
     let mut i = 0;
     while i < parts.len() {
-        if rank(parts[i]) > rank(best) {
+        if STORAGE_RANK[parts[i] as usize] > STORAGE_RANK[best as usize] {
             best = parts[i];
         }
         i += 1;
     }
     best
 }
+
+/// Each [`Storage`]'s strength, indexed by its discriminant: owning heap beats a resource,
+/// sharing, borrowing, a raw pointer, an opaque part and inline bytes, in that order. A table,
+/// not a `match` in a function: the compiler interprets it in every evaluated `LAYOUT`, where a
+/// lookup is cheaper than a call.
+const STORAGE_RANK: [u8; 7] = {
+    let mut rank = [0; 7];
+    rank[Storage::Inline as usize] = 0;
+    rank[Storage::Opaque as usize] = 1;
+    rank[Storage::RawPointer as usize] = 2;
+    rank[Storage::Borrows as usize] = 3;
+    rank[Storage::SharesHeap as usize] = 4;
+    rank[Storage::Resource as usize] = 5;
+    rank[Storage::OwnsHeap as usize] = 6;
+    rank
+};
 
 pub use crate::impls::unread::Opaque;
 
@@ -329,15 +334,26 @@ pub const unsafe fn field_at<T, S>(
     type_name: &'static str,
     base: *const S,
     field: *const T,
-    ty: FieldType,
+    (layout, layout_fn): FieldType,
 ) -> FieldSpec {
+    // Built in place, without helper calls: the compiler interprets this once per field of
+    // every derived type whose `LAYOUT` is evaluated (each registered type), and every call
+    // it interprets costs compile time.
     FieldSpec {
-        // SAFETY: forwarded from the caller: `field` is a field of `*base`.
-        field: at_offset(variant_field_of::<T>(name, type_name, ty), unsafe {
-            offset_in(base, field)
-        }),
-        padding: ty.0.padding_bytes,
-        is_uninhabited: ty.0.is_uninhabited,
+        field: Field {
+            name,
+            type_name,
+            // SAFETY: the caller promises `field` is a field of `*base`, so both pointers are
+            // into one allocation, `field` not before `base`; `offset_from` on bytes then gives
+            // the field's offset, which is non-negative.
+            offset: unsafe { field.cast::<u8>().offset_from(base.cast::<u8>()) as usize },
+            size: size_of::<T>(),
+            align: align_of::<T>(),
+            storage: layout.storage,
+            layout: layout_fn,
+        },
+        padding: layout.padding_bytes,
+        is_uninhabited: layout.is_uninhabited,
     }
 }
 
@@ -396,20 +412,22 @@ pub const fn struct_layout_at<T>(
 ) -> TypeLayout {
     let mut own = size_of::<T>();
     let mut inner = 0;
-    let mut storage = [Storage::Inline; 2];
+    let mut storage = Storage::Inline;
     let mut is_uninhabited = false;
     let mut i = 0;
     while i < specs.len() {
-        own = own.saturating_sub(specs[i].field.size);
+        let field = &specs[i].field;
+        own = own.saturating_sub(field.size);
         inner += specs[i].padding;
-        storage[1] = specs[i].field.storage;
-        storage[0] = combine_storage(&storage);
+        if STORAGE_RANK[field.storage as usize] > STORAGE_RANK[storage as usize] {
+            storage = field.storage;
+        }
         is_uninhabited |= specs[i].is_uninhabited;
         i += 1;
     }
     TypeLayout {
         repr,
-        storage: storage[0],
+        storage,
         padding_bytes: own + inner,
         is_uninhabited,
         ..TypeLayout::of::<T>(name, kind)
