@@ -168,6 +168,7 @@ REGISTRATIONS = {
     " type_id: ::core::any::TypeId::of::<{name}> }}",
     "reg-one": "crate::proto_reg::RegOne(crate::proto_reg::registration_of::<{name}>)",
     "reg-name": 'crate::proto_reg::RegName("{name}")',
+    "table-registered": "::memlayout::registry::Registration::of::<{name}>()",
 }
 
 # A linkme distributed slice instead of inventory (no constructor per type; for comparison
@@ -250,6 +251,8 @@ def impl_items(shape, name, fields):
         )
     elif shape in REGISTRATIONS:
         items = current
+        if shape == "table-registered":
+            items = [layout_const(name, fields, inferred=True), HAS_DROP_IMPL]
         after = "::inventory::submit! { " + REGISTRATIONS[shape].format(name=name) + " }"
     elif shape == "static":
         items = current

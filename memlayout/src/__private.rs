@@ -316,7 +316,7 @@ pub struct FieldSpec {
 const unsafe fn offset_in<S, T>(base: *const S, field: *const T) -> usize {
     // SAFETY: the caller promises both pointers are into one allocation, `field` not before
     // `base`; `offset_from` on bytes then gives the field's offset, which is non-negative.
-    unsafe { field.cast::<u8>().offset_from(base.cast::<u8>()) as usize }
+    unsafe { (field as *const u8).offset_from(base as *const u8) as usize }
 }
 
 /// A field whose type implements [`Layout`], at the place `field` inside `*base`, with that
@@ -346,7 +346,7 @@ pub const unsafe fn field_at<T, S>(
             // SAFETY: the caller promises `field` is a field of `*base`, so both pointers are
             // into one allocation, `field` not before `base`; `offset_from` on bytes then gives
             // the field's offset, which is non-negative.
-            offset: unsafe { field.cast::<u8>().offset_from(base.cast::<u8>()) as usize },
+            offset: unsafe { (field as *const u8).offset_from(base as *const u8) as usize },
             size: size_of::<T>(),
             align: align_of::<T>(),
             storage: layout.storage,
