@@ -13,20 +13,26 @@ differ only in the derive on every type:
         checkout, DIR (e.g. `git worktree add /tmp/main main`), in the same interleaved runs:
         a before/after comparison under one load
 
+With --instructions, also counts the instructions rustc executes for one rebuild of each crate
+(valgrind's callgrind; minutes per crate), which do not move with the machine's load.
+
 builds each once (dependencies, untimed), then times `cargo build --release` after touching
 src/lib.rs, RUNS times, and prints the median wall and CPU time of each and their ratios to
 the baseline.
 The crates live under $CARGO_TARGET_DIR (or target/) in compile-cost/, never in git.
 
     python3 scripts/compile_cost.py [--runs 5] [--peers] [--unregistered] [--base DIR]
-                                    [--types 300]
+                                    [--instructions] [--types 300]
 """
 
 import argparse
 import os
 import random
+import re
 import resource
+import shlex
 import shutil
+import tempfile
 import statistics
 import subprocess
 import sys
@@ -164,6 +170,29 @@ def timed_rebuild(crate, target):
     return wall, cpu
 
 
+def rustc_instructions(crate, target):
+    """Instructions rustc executes to rebuild `crate` (callgrind's count, all threads; the
+    proc macro runs inside rustc and is counted, cargo is not): unlike CPU time, the same
+    under any machine load."""
+    (crate / "src" / "lib.rs").touch()
+    env = dict(os.environ, CARGO_TARGET_DIR=str(target), CARGO_TERM_COLOR="never")
+    cargo = ["cargo", "build", "--release", "--verbose"]
+    log = subprocess.run(cargo, cwd=crate, env=env, check=True, capture_output=True, text=True)
+    # The package is named after its folder (`write_crate`): rustc's command line for it.
+    name = f"--crate-name compile_cost_{crate.name.replace('-', '_')}"
+    command = next(
+        line.split("Running `", 1)[1].rstrip("`")
+        for line in log.stderr.splitlines()
+        if "Running `" in line and name + " " in line
+    )
+    with tempfile.TemporaryDirectory() as out:
+        args = shlex.split(command)
+        args[args.index("--out-dir") + 1] = out
+        valgrind = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}/cg.out"]
+        run = subprocess.run(valgrind + args, cwd=crate, capture_output=True, text=True)
+    return int(re.search(r"Collected : (\d+)", run.stderr).group(1))
+
+
 def time_interleaved(crates, target, runs):
     """Builds each crate once (dependencies, untimed), then times `runs` rebuilds of each,
     interleaved run by run so that a change in machine load hits all of them alike. Returns
@@ -189,6 +218,11 @@ def main():
         "--unregistered", action="store_true", help="time layout without the registry feature"
     )
     parser.add_argument("--base", type=Path, help="time layout against this checkout too")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count rustc's instructions for each crate under callgrind (minutes each)",
+    )
     args = parser.parse_args()
 
     target_root = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
@@ -233,6 +267,16 @@ def main():
             f"| {shown} | {wall:.2f} | {wall / base_wall:.2f}x "
             f"| {cpu:.2f} | {cpu / base_cpu:.2f}x | {runs} |"
         )
+    if args.instructions:
+        counts = {label: rustc_instructions(crate, target) for label, (crate, _) in crates.items()}
+        print()
+        print("rustc's instructions for one rebuild (callgrind), independent of the load:")
+        print()
+        print("| derive | instructions (G) | ratio |")
+        print("|---|---|---|")
+        for label, (_, shown) in crates.items():
+            count = counts[label]
+            print(f"| {shown} | {count / 1e9:.2f} | {count / counts['debug']:.2f}x |")
 
 
 if __name__ == "__main__":
