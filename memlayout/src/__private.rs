@@ -626,4 +626,68 @@ mod tests {
         let fields_size = size_of::<u8>() + size_of::<u32>() + size_of::<String>();
         assert_eq!(layout.padding_bytes, size_of::<Pair>() - fields_size);
     }
+
+    /// The strongest part decides a composite's storage, in `combine_storage`'s documented
+    /// order, whichever comes first, in `combine_storage` and in a derived struct's layout.
+    #[test]
+    fn the_strongest_storage_wins() {
+        use Storage::*;
+        let weakest_first = [
+            Inline, Opaque, RawPointer, Borrows, SharesHeap, Resource, OwnsHeap,
+        ];
+        for (i, &weak) in weakest_first.iter().enumerate() {
+            for &strong in &weakest_first[i..] {
+                assert_eq!(
+                    combine_storage(&[weak, strong]),
+                    strong,
+                    "{weak:?}, {strong:?}"
+                );
+                assert_eq!(
+                    combine_storage(&[strong, weak]),
+                    strong,
+                    "{strong:?}, {weak:?}"
+                );
+            }
+        }
+        assert_eq!(combine_storage(&[]), Inline);
+
+        type Fields = (u8, &'static u8, String, *const u8);
+        let value = MaybeUninit::<Fields>::uninit();
+        let base = value.as_ptr();
+        /// The struct's layout from the fields in `order` (indices into `Fields`).
+        fn layout_of_parts(specs: &[FieldSpec], order: &[usize]) -> Storage {
+            let parts: Vec<FieldSpec> = order.iter().map(|&i| specs[i]).collect();
+            struct_layout_at::<Fields>("Fields", Kind::Tuple, Repr::RUST, &parts).storage
+        }
+        // SAFETY: `&raw const (*base).N` is the place of a field of `*base`; nothing is read.
+        let specs = unsafe {
+            [
+                field_at("0", "u8", base, &raw const (*base).0, u8::__FIELD_TYPE),
+                field_at("1", "&u8", base, &raw const (*base).1, <&u8>::__FIELD_TYPE),
+                field_at(
+                    "2",
+                    "String",
+                    base,
+                    &raw const (*base).2,
+                    String::__FIELD_TYPE,
+                ),
+                field_at(
+                    "3",
+                    "*const u8",
+                    base,
+                    &raw const (*base).3,
+                    <*const u8>::__FIELD_TYPE,
+                ),
+            ]
+        };
+        assert_eq!(layout_of_parts(&specs, &[]), Inline);
+        assert_eq!(layout_of_parts(&specs, &[0]), u8::LAYOUT.storage);
+        for order in [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]] {
+            let expected = combine_storage(&order.map(|i| specs[i].field.storage));
+            assert_eq!(expected, OwnsHeap);
+            assert_eq!(layout_of_parts(&specs, &order), expected, "{order:?}");
+        }
+        let expected = combine_storage(&[<&u8>::LAYOUT.storage, <*const u8>::LAYOUT.storage]);
+        assert_eq!(layout_of_parts(&specs, &[3, 1, 0]), expected);
+    }
 }
