@@ -20,6 +20,7 @@ use alloc::boxed::Box;
 use core::mem::MaybeUninit;
 
 use super::fold::{Fig, PlainFold};
+use super::link_probe::{probe_link, ProbedLink};
 use super::{Folder, NodeId, Walker};
 use crate::layout::{Layout, TypeLayout};
 use crate::report::{NodeKind, Segment, Summary, NO_PARENT};
@@ -27,7 +28,7 @@ use crate::walk::report::fold::SummaryFold;
 
 /// Whether two static layouts describe the same type (the same `&'static` may be emitted more
 /// than once, so names are compared when the addresses differ).
-fn same_type(a: &TypeLayout, b: &TypeLayout) -> bool {
+pub(super) fn same_type(a: &TypeLayout, b: &TypeLayout) -> bool {
     core::ptr::eq(a, b) || (a.size == b.size && (a.type_name)() == (b.type_name)())
 }
 
@@ -103,7 +104,7 @@ pub(super) struct NextLink<'a> {
 }
 
 impl<'a> NextLink<'a> {
-    fn new<T: Layout + ?Sized + 'a>(contents: &'a T, hop: usize) -> Self {
+    pub(super) fn new<T: Layout + ?Sized + 'a>(contents: &'a T, hop: usize) -> Self {
         const { assert!(core::mem::size_of::<&T>() <= core::mem::size_of::<[usize; 2]>()) };
         let mut bytes = [MaybeUninit::uninit(); 2];
         // SAFETY: `bytes` is large enough for a reference (checked above) and aligned for one
@@ -118,9 +119,36 @@ impl<'a> NextLink<'a> {
     }
 }
 
+impl<'a> NextLink<'a> {
+    /// Whether the link is a `T` to `walk_erased::<T>`. The same `T` has the same `walk` (a
+    /// copy of it elsewhere only leaves the link to the caller's loop, which walks it the
+    /// same way).
+    #[inline(always)]
+    fn walks_as<T: Layout + ?Sized + 'a>(&self) -> bool {
+        core::ptr::fn_addr_eq(self.walk, walk_erased::<T> as WalkLink<'a>)
+    }
+
+    /// The link's contents, as the `T` whose `walk_erased` is its `walk`.
+    ///
+    /// # Safety
+    ///
+    /// `self.walk` is `walk_erased::<T>` (see [`NextLink::walks_as`]).
+    #[inline(always)]
+    unsafe fn contents<T: Layout + ?Sized + 'a>(&self) -> &'a T {
+        // SAFETY: `self.contents` holds the bytes of the `&'a U` that `NextLink::new::<U>`
+        // wrote, which alone stores `walk_erased::<U>` as `walk`: that is `walk_erased::<T>`
+        // (the caller's promise), so `U` is `T`.
+        unsafe { self.contents.as_ptr().cast::<&'a T>().read() }
+    }
+}
+
 /// Walks the link `next` holds, as a `T` (the type [`NextLink::new`] was given), and the
 /// links noted after it while they are `T`s too, in one loop with the link walk inlined; returns
 /// the first noted link of another type (walked by its own `walk`), if any.
+///
+/// Plain links ([`probe_link`]) are read without the folder, in runs of links with the same
+/// figures (every link of a list of `Box`es and numbers), which fold in at once
+/// ([`Folder::fold_run`]); the others are walked through the folder.
 fn walk_erased<'a, T: Layout + ?Sized + 'a>(
     next: &NextLink<'a>,
     folder: &mut Folder<'_, 'a>,
@@ -129,22 +157,38 @@ fn walk_erased<'a, T: Layout + ?Sized + 'a>(
     let mut link = *next;
     // A local copy, kept in registers across the loop, not stored back after every link.
     let mut local = *links;
+    // Under an allocator model every block also counts at the summary: the folder does that.
+    let mut probes = !folder.reserves;
     let other = loop {
-        // SAFETY: `link.contents` holds the bytes of a `&'a T` written by `NextLink::new::<T>`:
-        // the first link's is `next`, whose `walk` is this function, and a later one is taken
-        // below only when its `walk` is this function too, which `NextLink::new::<T>` alone
-        // stores.
-        let contents: &'a T = unsafe { link.contents.as_ptr().cast::<&'a T>().read() };
-        folder.fig = Fig::default();
-        folder.slot = None;
-        let figures = folder.walk_link(contents, link.hop);
-        folder.fold_link(&mut local, figures);
-        let Some(noted) = folder.next_link.take() else {
+        // SAFETY: the first link is `next`, whose `walk` is this function; a later one is
+        // taken only when it `walks_as::<T>`.
+        let contents: &'a T = unsafe { link.contents::<T>() };
+        let probed = if probes {
+            probe_link(contents, link.hop, T::LAYOUT)
+        } else {
+            None
+        };
+        let noted = if let Some(first) = probed {
+            match folder.fold_runs::<T>(&mut local, first) {
+                Ok(end) => end,
+                // A link that is not plain: walked through the folder, then the next probed.
+                Err(not_plain) => {
+                    (link, probes) = (not_plain, false);
+                    continue;
+                }
+            }
+        } else {
+            probes = !folder.reserves;
+            folder.fig = Fig::default();
+            folder.slot = None;
+            let figures = folder.walk_link(contents, link.hop);
+            folder.fold_link(&mut local, figures);
+            folder.next_link.take()
+        };
+        let Some(noted) = noted else {
             break None;
         };
-        // The same `T` has the same `walk` (a copy of it elsewhere only leaves the link to the
-        // caller's loop, which walks it the same way).
-        if !core::ptr::fn_addr_eq(noted.walk, walk_erased::<T> as WalkLink<'a>) {
+        if !noted.walks_as::<T>() {
             break Some(noted);
         }
         link = noted;
@@ -276,6 +320,82 @@ impl<'a> Folder<'_, 'a> {
         contents.visit(self);
         let (size, padding) = (core::mem::size_of_val(contents), T::LAYOUT.padding_bytes);
         self.end(size, padding).map(|fig| (fig, size, padding))
+    }
+}
+
+/// Why [`Folder::fold_runs`]' run of links ended.
+enum RunEnd<'a> {
+    /// The chain ends, or goes on with a link of another type (`Some`).
+    Chain(Option<NextLink<'a>>),
+    /// The next link is a `T` but not plain.
+    NotPlain(NextLink<'a>),
+    /// The next link is plain, with other figures: it starts the next run.
+    Figures(ProbedLink<'a>),
+}
+
+impl<'a> Folder<'_, 'a> {
+    /// Folds plain link `first` (a `T`) and the plain `T`s after it into `links`, by runs of
+    /// links with the same figures. Returns what follows them: `Ok` the chain's end or a link
+    /// of another type, `Err` a `T` that is not plain.
+    #[inline(always)]
+    fn fold_runs<T: Layout + ?Sized + 'a>(
+        &mut self,
+        links: &mut LinkLoop,
+        first: ProbedLink<'a>,
+    ) -> Result<Option<NextLink<'a>>, NextLink<'a>> {
+        let mut run = first;
+        loop {
+            // The run's figures stay as probed from its first link, so that for links whose
+            // figures are constants (a `Box` and leaves) each comparison is known to hold.
+            let (mut n, mut last_depth, mut at) = (1, run.fig.max_indirection, run.next);
+            let end = loop {
+                let Some(noted) = at else {
+                    break RunEnd::Chain(None);
+                };
+                if !noted.walks_as::<T>() {
+                    break RunEnd::Chain(Some(noted));
+                }
+                // SAFETY: `noted` walks as a `T`.
+                let contents: &'a T = unsafe { noted.contents::<T>() };
+                let Some(probed) = probe_link(contents, noted.hop, T::LAYOUT) else {
+                    break RunEnd::NotPlain(noted);
+                };
+                if !probed.has_figures_of(&run) {
+                    break RunEnd::Figures(probed);
+                }
+                (n, last_depth, at) = (n + 1, probed.fig.max_indirection, probed.next);
+            };
+            self.fold_run(links, &run, n, last_depth);
+            match end {
+                RunEnd::Chain(next) => return Ok(next),
+                RunEnd::NotPlain(link) => return Err(link),
+                RunEnd::Figures(probed) => run = probed,
+            }
+        }
+    }
+
+    /// Folds `n` links with `first`'s figures into `links`, the last at depth `last_depth`
+    /// (the first and the last fold one by one, and the rest, between them in every figure,
+    /// add to the sums only).
+    fn fold_run(&mut self, links: &mut LinkLoop, first: &ProbedLink<'a>, n: usize, last_depth: usize) {
+        let (fig, size, padding) = (first.fig, first.size, first.padding);
+        self.fold_link(links, Some((fig, size, padding)));
+        if n == 1 {
+            return;
+        }
+        let last = Fig {
+            max_indirection: last_depth,
+            ..fig
+        };
+        self.fold_link(links, Some((last, size, padding)));
+        let middle = n - 2;
+        links.count += middle;
+        links.run.0 += middle;
+        if PlainFold::takes(&fig) {
+            links.plain.add_repeats(&fig, middle);
+        } else {
+            self.walker.folds[links.fold].add_repeats(&fig, middle);
+        }
     }
 }
 
