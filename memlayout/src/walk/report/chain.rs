@@ -159,17 +159,18 @@ fn walk_erased<'a, T: Layout + ?Sized + 'a>(
     let mut local = *links;
     // Under an allocator model every block also counts at the summary: the folder does that.
     let mut probes = !folder.reserves;
+    let mut chain = folder.chain.unwrap_or(T::LAYOUT);
     let other = loop {
         // SAFETY: the first link is `next`, whose `walk` is this function; a later one is
         // taken only when it `walks_as::<T>`.
         let contents: &'a T = unsafe { link.contents::<T>() };
         let probed = if probes {
-            probe_link(contents, link.hop, T::LAYOUT)
+            probe_link(contents, link.hop, &mut chain)
         } else {
             None
         };
         let noted = if let Some(first) = probed {
-            match folder.fold_runs::<T>(&mut local, first) {
+            match folder.fold_runs::<T>(&mut local, first, link.hop, &mut chain) {
                 Ok(end) => end,
                 // A link that is not plain: walked through the folder, then the next probed.
                 Err(not_plain) => {
@@ -329,8 +330,21 @@ enum RunEnd<'a> {
     Chain(Option<NextLink<'a>>),
     /// The next link is a `T` but not plain.
     NotPlain(NextLink<'a>),
-    /// The next link is plain, with other figures: it starts the next run.
-    Figures(ProbedLink<'a>),
+    /// The next link is plain, with other figures, at this depth: it starts the next run.
+    Figures(ProbedLink<'a>, usize),
+}
+
+/// What follows a link whose next link, if any, is `next`: the next link as a `T`, or why the
+/// run ends there.
+#[inline(always)]
+fn next_as<'a, T: Layout + ?Sized + 'a>(
+    next: Option<NextLink<'a>>,
+) -> Result<(&'a T, usize), RunEnd<'a>> {
+    match next {
+        // SAFETY: `link` walks as a `T`.
+        Some(link) if link.walks_as::<T>() => Ok((unsafe { link.contents::<T>() }, link.hop)),
+        other => Err(RunEnd::Chain(other)),
+    }
 }
 
 impl<'a> Folder<'_, 'a> {
@@ -342,49 +356,57 @@ impl<'a> Folder<'_, 'a> {
         &mut self,
         links: &mut LinkLoop,
         first: ProbedLink<'a>,
+        first_hop: usize,
+        chain: &mut &'static TypeLayout,
     ) -> Result<Option<NextLink<'a>>, NextLink<'a>> {
-        let mut run = first;
+        let (mut run, mut run_hop) = (first, first_hop);
         loop {
             // The run's figures stay as probed from its first link, so that for links whose
-            // figures are constants (a `Box` and leaves) each comparison is known to hold.
-            let (mut n, mut last_depth, mut at) = (1, run.fig.max_indirection, run.next);
-            let end = loop {
-                let Some(noted) = at else {
-                    break RunEnd::Chain(None);
-                };
-                if !noted.walks_as::<T>() {
-                    break RunEnd::Chain(Some(noted));
-                }
-                // SAFETY: `noted` walks as a `T`.
-                let contents: &'a T = unsafe { noted.contents::<T>() };
-                let Some(probed) = probe_link(contents, noted.hop, T::LAYOUT) else {
-                    break RunEnd::NotPlain(noted);
-                };
-                if !probed.has_figures_of(&run) {
-                    break RunEnd::Figures(probed);
-                }
-                (n, last_depth, at) = (n + 1, probed.fig.max_indirection, probed.next);
+            // figures are constants (a `Box` and leaves) the comparison is nearly so. Each next
+            // link is taken right after the probe that made it, so that its type is known.
+            let mut hop = run_hop;
+            let end = match next_as::<T>(run.next) {
+                Err(end) => end,
+                Ok((mut contents, mut next_hop)) => loop {
+                    let Some(probed) = probe_link(contents, next_hop, chain) else {
+                        break RunEnd::NotPlain(NextLink::new(contents, next_hop));
+                    };
+                    if !probed.has_figures_of(&run) {
+                        break RunEnd::Figures(probed, next_hop);
+                    }
+                    hop = next_hop;
+                    match next_as::<T>(probed.next) {
+                        Ok(next) => (contents, next_hop) = next,
+                        Err(end) => break end,
+                    }
+                },
             };
-            self.fold_run(links, &run, n, last_depth);
+            // Each link is one pointer below the one before it.
+            self.fold_run(links, &run, hop - run_hop + 1);
             match end {
                 RunEnd::Chain(next) => return Ok(next),
                 RunEnd::NotPlain(link) => return Err(link),
-                RunEnd::Figures(probed) => run = probed,
+                RunEnd::Figures(probed, hop) => (run, run_hop) = (probed, hop),
             }
         }
     }
 
-    /// Folds `n` links with `first`'s figures into `links`, the last at depth `last_depth`
-    /// (the first and the last fold one by one, and the rest, between them in every figure,
-    /// add to the sums only).
-    fn fold_run(&mut self, links: &mut LinkLoop, first: &ProbedLink<'a>, n: usize, last_depth: usize) {
+    /// Folds `n` links with `first`'s figures into `links`, each one pointer below the one
+    /// before it (the first and the last fold one by one, and the rest, between them in every
+    /// figure, add to the sums only).
+    fn fold_run(&mut self, links: &mut LinkLoop, first: &ProbedLink<'a>, n: usize) {
         let (fig, size, padding) = (first.fig, first.size, first.padding);
         self.fold_link(links, Some((fig, size, padding)));
         if n == 1 {
             return;
         }
+        // A link's depth is that of its blocks, if it has any: its own plus one.
         let last = Fig {
-            max_indirection: last_depth,
+            max_indirection: if fig.allocations > 0 {
+                fig.max_indirection + (n - 1)
+            } else {
+                fig.max_indirection
+            },
             ..fig
         };
         self.fold_link(links, Some((last, size, padding)));

@@ -43,15 +43,17 @@ impl ProbedLink<'_> {
 }
 
 /// Reads link `contents` of the chain whose links are `chain`s, at depth `hop`: its figures
-/// and next link, or `None` when it is not a plain link (see the module's docs).
+/// and next link, or `None` when it is not a plain link (see the module's docs). A pointer to
+/// a link whose type's layout is `chain`'s at another address leaves that address in `chain`,
+/// so that the next link compares addresses only (a layout may be emitted more than once).
 #[inline(always)]
 pub(super) fn probe_link<'a, T: Layout + ?Sized>(
     contents: &'a T,
     hop: usize,
-    chain: &'static TypeLayout,
+    chain: &mut &'static TypeLayout,
 ) -> Option<ProbedLink<'a>> {
     let mut probe = LinkProbe {
-        chain,
+        chain: *chain,
         hop,
         fig: Fig::default(),
         rare: Rare::default(),
@@ -59,6 +61,7 @@ pub(super) fn probe_link<'a, T: Layout + ?Sized>(
         is_plain: true,
     };
     contents.visit(&mut probe);
+    *chain = probe.chain;
     (probe.is_plain && !probe.fig.rare).then(|| ProbedLink {
         fig: probe.fig,
         size: core::mem::size_of_val(contents),
@@ -80,6 +83,19 @@ struct LinkProbe<'a> {
 }
 
 impl LinkProbe<'_> {
+    /// Whether a pointer to a `T` leads to a link (see [`Folder::is_link`](super::Folder)).
+    #[inline(always)]
+    fn is_link<T: Layout + ?Sized>(&mut self) -> bool {
+        if core::ptr::eq(self.chain, T::LAYOUT) {
+            return true;
+        }
+        let is_link = same_type(self.chain, T::LAYOUT);
+        if is_link {
+            self.chain = T::LAYOUT;
+        }
+        is_link
+    }
+
     #[inline(always)]
     fn add(&mut self, block: &HeapBlock) {
         self.fig.add_block(block, self.hop, &mut self.rare);
@@ -152,8 +168,7 @@ impl<'a> Visitor<'a> for LinkProbe<'a> {
         block: HeapBlock,
     ) {
         self.add(&block);
-        let is_link = index.is_none()
-            && (core::ptr::eq(self.chain, T::LAYOUT) || same_type(self.chain, T::LAYOUT));
+        let is_link = index.is_none() && self.is_link::<T>();
         if is_link && self.next.is_none() {
             self.next = Some(NextLink::new(contents, self.hop + 1));
         } else {
