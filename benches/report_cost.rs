@@ -1,7 +1,8 @@
 //! Instructions per report, against the peers' heap figures, for callgrind (issue 16).
 //!
 //! `report_cost WORKLOAD WHAT REPS` builds one workload (`1`..`7` as in `workloads/mod.rs`,
-//! `list10k`: a 10,000-link `Box` list, `small`: a struct of two short `String`s) and computes
+//! `list10k`: a 10,000-link `Box` list, `small`: a struct of two short `String`s, `list:N`,
+//! `cons:N`, `named:N`: chains of `N` links, see `report_cost_chains/mod.rs`) and computes
 //! WHAT (`report`, `heap_bytes`, or a peer's name) REPS times in [`measured`], a function that is
 //! never inlined, so that
 //! `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*' report_cost ...`
@@ -17,6 +18,9 @@ use memlayout::LayoutReport;
 
 #[path = "workloads/mod.rs"]
 mod workloads;
+
+#[path = "report_cost_chains/mod.rs"]
+mod chains;
 
 use workloads::Peer;
 
@@ -123,7 +127,18 @@ fn main() {
                 &what,
                 reps,
             ),
-            other => panic!("unknown workload {other:?}"),
+            other => match other.split_once(':') {
+                Some((shape, links)) => {
+                    let links: usize = links.parse().expect("a number of links");
+                    match shape {
+                        "list" => run(workloads::list(links), &what, reps),
+                        "cons" => run(chains::cons(links), &what, reps),
+                        "named" => run(chains::named(links), &what, reps),
+                        _ => panic!("unknown workload {other:?}"),
+                    }
+                }
+                None => panic!("unknown workload {other:?}"),
+            },
         })
         .expect("spawn")
         .join()

@@ -324,33 +324,38 @@ impl<'a> Folder<'_, 'a> {
     }
 }
 
-/// Why [`Folder::fold_runs`]' run of links ended.
-enum RunEnd<'a> {
-    /// The chain ends, or goes on with a link of another type (`Some`).
-    Chain(Option<NextLink<'a>>),
-    /// The next link is a `T` but not plain.
-    NotPlain(NextLink<'a>),
-    /// The next link is plain, with other figures, at this depth: it starts the next run.
-    Figures(ProbedLink<'a>, usize),
-}
-
-/// What follows a link whose next link, if any, is `next`: the next link as a `T`, or why the
-/// run ends there.
+/// The link after a plain one whose next link, if any, is `next`: the next link as a `T`, or
+/// (`Err`) what ends the plain links there, the chain's end or a link of another type.
 #[inline(always)]
 fn next_as<'a, T: Layout + ?Sized + 'a>(
     next: Option<NextLink<'a>>,
-) -> Result<(&'a T, usize), RunEnd<'a>> {
+) -> Result<(&'a T, usize), Option<NextLink<'a>>> {
     match next {
         // SAFETY: `link` walks as a `T`.
         Some(link) if link.walks_as::<T>() => Ok((unsafe { link.contents::<T>() }, link.hop)),
-        other => Err(RunEnd::Chain(other)),
+        other => Err(other),
     }
 }
 
+/// Why the run of links with the first one's figures ended.
+enum RunEnd<'a> {
+    /// The plain links end: at the chain's end, or a link of another type (`Ok`), or a `T`
+    /// that is not plain (`Err`).
+    Plain(Result<Option<NextLink<'a>>, NextLink<'a>>),
+    /// The next link is plain, with other figures.
+    Figures(ProbedLink<'a>),
+}
+
 impl<'a> Folder<'_, 'a> {
-    /// Folds plain link `first` (a `T`) and the plain `T`s after it into `links`, by runs of
-    /// links with the same figures. Returns what follows them: `Ok` the chain's end or a link
-    /// of another type, `Err` a `T` that is not plain.
+    /// Folds plain link `first` (a `T` at depth `first_hop`) and the plain `T`s after it into
+    /// `links`. Returns what follows them: `Ok` the chain's end or a link of another type,
+    /// `Err` a `T` that is not plain.
+    ///
+    /// The links from `first` on with its figures (but for their depth: every link of a list
+    /// of `Box`es and numbers) fold at once; `first`'s figures stay as probed, so that for
+    /// links whose figures are constants the comparison is nearly so, and each next link is
+    /// taken right after the probe that found it, so that its type is known. The links from
+    /// the first with other figures on fold one by one.
     #[inline(always)]
     fn fold_runs<T: Layout + ?Sized + 'a>(
         &mut self,
@@ -359,41 +364,62 @@ impl<'a> Folder<'_, 'a> {
         first_hop: usize,
         chain: &mut &'static TypeLayout,
     ) -> Result<Option<NextLink<'a>>, NextLink<'a>> {
-        let (mut run, mut run_hop) = (first, first_hop);
-        loop {
-            // The run's figures stay as probed from its first link, so that for links whose
-            // figures are constants (a `Box` and leaves) the comparison is nearly so. Each next
-            // link is taken right after the probe that made it, so that its type is known.
-            let mut hop = run_hop;
-            let end = match next_as::<T>(run.next) {
-                Err(end) => end,
-                Ok((mut contents, mut next_hop)) => loop {
-                    let Some(probed) = probe_link(contents, next_hop, chain) else {
-                        break RunEnd::NotPlain(NextLink::new(contents, next_hop));
-                    };
-                    if !probed.has_figures_of(&run) {
-                        break RunEnd::Figures(probed, next_hop);
-                    }
-                    hop = next_hop;
-                    match next_as::<T>(probed.next) {
-                        Ok(next) => (contents, next_hop) = next,
-                        Err(end) => break end,
-                    }
-                },
-            };
-            // Each link is one pointer below the one before it.
-            self.fold_run(links, &run, hop - run_hop + 1);
-            match end {
-                RunEnd::Chain(next) => return Ok(next),
-                RunEnd::NotPlain(link) => return Err(link),
-                RunEnd::Figures(probed, hop) => (run, run_hop) = (probed, hop),
-            }
+        let mut hop = first_hop;
+        let end = match next_as::<T>(first.next) {
+            Err(end) => RunEnd::Plain(Ok(end)),
+            Ok((mut contents, mut next_hop)) => loop {
+                let Some(probed) = probe_link(contents, next_hop, chain) else {
+                    break RunEnd::Plain(Err(NextLink::new(contents, next_hop)));
+                };
+                if !probed.has_figures_of(&first) {
+                    break RunEnd::Figures(probed);
+                }
+                hop = next_hop;
+                match next_as::<T>(probed.next) {
+                    Ok(next) => (contents, next_hop) = next,
+                    Err(end) => break RunEnd::Plain(Ok(end)),
+                }
+            },
+        };
+        // Each link is one pointer below the one before it.
+        self.fold_run(links, &first, hop - first_hop + 1);
+        match end {
+            RunEnd::Plain(end) => end,
+            RunEnd::Figures(probed) => self.fold_each::<T>(links, probed, chain),
         }
     }
 
+    /// Folds plain link `first` (a `T`) and the plain `T`s after it into `links` one by one.
+    /// Returns what follows them, as [`Folder::fold_runs`] does.
+    #[inline(never)]
+    fn fold_each<T: Layout + ?Sized + 'a>(
+        &mut self,
+        links: &mut LinkLoop,
+        first: ProbedLink<'a>,
+        chain: &mut &'static TypeLayout,
+    ) -> Result<Option<NextLink<'a>>, NextLink<'a>> {
+        // A local copy, kept in registers across the loop.
+        let mut local = *links;
+        let mut link = first;
+        let end = loop {
+            self.fold_link(&mut local, Some((link.fig, link.size, link.padding)));
+            let (contents, hop) = match next_as::<T>(link.next) {
+                Ok(next) => next,
+                Err(end) => break Ok(end),
+            };
+            match probe_link(contents, hop, chain) {
+                Some(probed) => link = probed,
+                None => break Err(NextLink::new(contents, hop)),
+            }
+        };
+        *links = local;
+        end
+    }
+
     /// Folds `n` links with `first`'s figures into `links`, each one pointer below the one
-    /// before it (the first and the last fold one by one, and the rest, between them in every
-    /// figure, add to the sums only).
+    /// before it: the first and the last one by one, and the rest, between them in every
+    /// figure, into the sums only.
+    #[inline(never)]
     fn fold_run(&mut self, links: &mut LinkLoop, first: &ProbedLink<'a>, n: usize) {
         let (fig, size, padding) = (first.fig, first.size, first.padding);
         self.fold_link(links, Some((fig, size, padding)));
