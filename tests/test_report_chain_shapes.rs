@@ -191,8 +191,14 @@ fn check_chain<L: Layout>(head: &Option<Box<L>>, seen: &Seen) {
         node.allocations(),
         folded.iter().map(allocations).sum::<usize>()
     );
-    assert_eq!(summary.min.heap_bytes, folded.iter().map(bytes).min().unwrap());
-    assert_eq!(summary.max.heap_bytes, folded.iter().map(bytes).max().unwrap());
+    assert_eq!(
+        summary.min.heap_bytes,
+        folded.iter().map(bytes).min().unwrap()
+    );
+    assert_eq!(
+        summary.max.heap_bytes,
+        folded.iter().map(bytes).max().unwrap()
+    );
     assert_eq!(
         summary.min.allocations,
         folded.iter().map(allocations).min().unwrap()
@@ -203,13 +209,19 @@ fn check_chain<L: Layout>(head: &Option<Box<L>>, seen: &Seen) {
     );
     let size = core::mem::size_of::<L>();
     assert_eq!(node.inline_bytes(), folded.len() * size);
-    assert_eq!((summary.min.inline_bytes, summary.max.inline_bytes), (size, size));
+    assert_eq!(
+        (summary.min.inline_bytes, summary.max.inline_bytes),
+        (size, size)
+    );
     // The deepest block is the last box, held by the last folded link but one.
     if len >= SHOWN + 2 {
         assert_eq!(summary.max.max_indirection, totals.max_indirection);
     }
     // The pointer to the first folded link keeps that link's box, as every shown box does.
-    assert_eq!(node.parent().unwrap().own().heap_bytes, seen.boxes[SHOWN].bytes);
+    assert_eq!(
+        node.parent().unwrap().own().heap_bytes,
+        seen.boxes[SHOWN].bytes
+    );
     assert!(report.nodes().len() < 8 * (SHOWN + 2));
     check_against_the_general_walk(head, &report);
 }
@@ -227,8 +239,11 @@ fn a_million_numbered_links_on_a_2_mib_stack() {
     std::thread::Builder::new()
         .stack_size(2 << 20)
         .spawn(|| {
-            let (head, seen) =
-                build(1_000_000, |i| i as u64, |value, next| Numbered { value, next });
+            let (head, seen) = build(
+                1_000_000,
+                |i| i as u64,
+                |value, next| Numbered { value, next },
+            );
             check_chain(&head, &seen);
         })
         .unwrap()
@@ -418,7 +433,10 @@ fn links_with_a_second_branch() {
         });
         let report = comb.layout_report();
         let totals = report.totals();
-        assert_eq!((totals.heap_bytes, totals.allocations), (usage.bytes, usage.allocations));
+        assert_eq!(
+            (totals.heap_bytes, totals.allocations),
+            (usage.bytes, usage.allocations)
+        );
         if let Some(node) = chain_summary(&report) {
             // The side links are links too: every link past the first few is folded.
             let sides = (0..len).filter(|i| i % 5 == 0).count();
@@ -454,7 +472,10 @@ fn rc_chains() {
         });
         let report = head.layout_report();
         let totals = report.totals();
-        assert_eq!((totals.heap_bytes, totals.allocations), (usage.bytes, usage.allocations));
+        assert_eq!(
+            (totals.heap_bytes, totals.allocations),
+            (usage.bytes, usage.allocations)
+        );
         assert_eq!(totals.shared_allocations, len);
         check_against_the_general_walk(&head, &report);
         // Unlink in a loop.

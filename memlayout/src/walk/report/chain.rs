@@ -28,8 +28,22 @@ use crate::walk::report::fold::SummaryFold;
 
 /// Whether two static layouts describe the same type (the same `&'static` may be emitted more
 /// than once, so names are compared when the addresses differ).
-pub(super) fn same_type(a: &TypeLayout, b: &TypeLayout) -> bool {
+fn same_type(a: &TypeLayout, b: &TypeLayout) -> bool {
     core::ptr::eq(a, b) || (a.size == b.size && (a.type_name)() == (b.type_name)())
+}
+
+/// Whether `layout` is that of the links of chain `chain`. When it is at another address,
+/// that address replaces `chain`'s, so the next link compares addresses only.
+#[inline(always)]
+pub(super) fn is_link_layout(chain: &mut &'static TypeLayout, layout: &'static TypeLayout) -> bool {
+    if core::ptr::eq(*chain, layout) {
+        return true;
+    }
+    let is_link = same_type(chain, layout);
+    if is_link {
+        *chain = layout;
+    }
+    is_link
 }
 
 impl<'a> Walker<'a> {
@@ -216,13 +230,9 @@ impl<'a> Folder<'_, 'a> {
     /// link type's layout is then `T::LAYOUT` itself, so the next link compares addresses only.
     #[inline(always)]
     pub(super) fn is_link<T: Layout + ?Sized>(&mut self) -> bool {
-        match self.chain {
-            Some(chain) if core::ptr::eq(chain, T::LAYOUT) => true,
-            Some(chain) if same_type(chain, T::LAYOUT) => {
-                self.chain = Some(T::LAYOUT);
-                true
-            }
-            _ => false,
+        match &mut self.chain {
+            Some(chain) => is_link_layout(chain, T::LAYOUT),
+            None => false,
         }
     }
 

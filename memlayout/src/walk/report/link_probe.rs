@@ -13,7 +13,7 @@
 
 use core::ops::Deref;
 
-use super::chain::{same_type, NextLink};
+use super::chain::{is_link_layout, NextLink};
 use super::fold::{Fig, Rare};
 use crate::layout::{Layout, TypeLayout};
 use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
@@ -36,9 +36,21 @@ impl ProbedLink<'_> {
     #[inline(always)]
     pub(super) fn has_figures_of(&self, other: &ProbedLink<'_>) -> bool {
         let (a, b) = (&self.fig, &other.fig);
-        (a.heap_bytes, a.used, a.unused, a.reclaimable, a.padding, a.allocations)
-            == (b.heap_bytes, b.used, b.unused, b.reclaimable, b.padding, b.allocations)
-            && (self.size, self.padding) == (other.size, other.padding)
+        (
+            a.heap_bytes,
+            a.used,
+            a.unused,
+            a.reclaimable,
+            a.padding,
+            a.allocations,
+        ) == (
+            b.heap_bytes,
+            b.used,
+            b.unused,
+            b.reclaimable,
+            b.padding,
+            b.allocations,
+        ) && (self.size, self.padding) == (other.size, other.padding)
     }
 }
 
@@ -83,19 +95,6 @@ struct LinkProbe<'a> {
 }
 
 impl LinkProbe<'_> {
-    /// Whether a pointer to a `T` leads to a link (see [`Folder::is_link`](super::Folder)).
-    #[inline(always)]
-    fn is_link<T: Layout + ?Sized>(&mut self) -> bool {
-        if core::ptr::eq(self.chain, T::LAYOUT) {
-            return true;
-        }
-        let is_link = same_type(self.chain, T::LAYOUT);
-        if is_link {
-            self.chain = T::LAYOUT;
-        }
-        is_link
-    }
-
     #[inline(always)]
     fn add(&mut self, block: &HeapBlock) {
         self.fig.add_block(block, self.hop, &mut self.rare);
@@ -168,7 +167,7 @@ impl<'a> Visitor<'a> for LinkProbe<'a> {
         block: HeapBlock,
     ) {
         self.add(&block);
-        let is_link = index.is_none() && self.is_link::<T>();
+        let is_link = index.is_none() && is_link_layout(&mut self.chain, T::LAYOUT);
         if is_link && self.next.is_none() {
             self.next = Some(NextLink::new(contents, self.hop + 1));
         } else {
