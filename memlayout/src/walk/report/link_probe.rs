@@ -65,7 +65,7 @@ pub(super) fn probe_link<'a, T: Layout + ?Sized>(
     chain: &mut &'static TypeLayout,
 ) -> Option<ProbedLink<'a>> {
     let mut probe = LinkProbe {
-        chain: *chain,
+        chain,
         hop,
         fig: Fig::default(),
         rare: Rare::default(),
