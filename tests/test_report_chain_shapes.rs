@@ -163,6 +163,13 @@ fn check_against_the_general_walk<T: Layout + ?Sized>(value: &T, report: &Report
     }
 }
 
+/// The sum, the least and the greatest of some figures.
+fn sum_min_max(figures: impl Iterator<Item = usize> + Clone) -> (usize, usize, usize) {
+    let least = figures.clone().min().unwrap_or(0);
+    let greatest = figures.clone().max().unwrap_or(0);
+    (figures.sum(), least, greatest)
+}
+
 /// Checks the report of a chain built by [`build`] against the allocator's figures, link by
 /// link: the first `SHOWN` links shown, the rest folded.
 fn check_chain<L: Layout>(head: &Option<Box<L>>, seen: &Seen) {
@@ -185,27 +192,13 @@ fn check_chain<L: Layout>(head: &Option<Box<L>>, seen: &Seen) {
     let summary = node.summary().unwrap();
     let folded: Vec<(usize, usize)> = (SHOWN..len).map(|i| seen.folded(i)).collect();
     assert_eq!((summary.first_index, summary.count), (SHOWN, folded.len()));
-    let (bytes, allocations) = (|f: &(usize, usize)| f.0, |f: &(usize, usize)| f.1);
-    assert_eq!(node.heap_bytes(), folded.iter().map(bytes).sum::<usize>());
+    let bytes = sum_min_max(folded.iter().map(|f| f.0));
+    let allocations = sum_min_max(folded.iter().map(|f| f.1));
+    let (min, max) = (&summary.min, &summary.max);
+    assert_eq!((node.heap_bytes(), min.heap_bytes, max.heap_bytes), bytes);
     assert_eq!(
-        node.allocations(),
-        folded.iter().map(allocations).sum::<usize>()
-    );
-    assert_eq!(
-        summary.min.heap_bytes,
-        folded.iter().map(bytes).min().unwrap()
-    );
-    assert_eq!(
-        summary.max.heap_bytes,
-        folded.iter().map(bytes).max().unwrap()
-    );
-    assert_eq!(
-        summary.min.allocations,
-        folded.iter().map(allocations).min().unwrap()
-    );
-    assert_eq!(
-        summary.max.allocations,
-        folded.iter().map(allocations).max().unwrap()
+        (node.allocations(), min.allocations, max.allocations),
+        allocations
     );
     let size = core::mem::size_of::<L>();
     assert_eq!(node.inline_bytes(), folded.len() * size);
@@ -521,11 +514,12 @@ fn summaries_of_other_lengths_shown() {
             );
             if let Some(node) = chain_summary(&report) {
                 let s = node.summary().unwrap();
-                let folded: Vec<usize> = (s.first_index..len).map(|i| seen.folded(i).0).collect();
-                assert_eq!(s.count, folded.len());
-                assert_eq!(node.heap_bytes(), folded.iter().sum::<usize>());
-                assert_eq!(s.min.heap_bytes, *folded.iter().min().unwrap());
-                assert_eq!(s.max.heap_bytes, *folded.iter().max().unwrap());
+                assert_eq!((s.first_index, s.count), (shown, len - shown));
+                let folded = (shown..len).map(|i| seen.folded(i).0);
+                assert_eq!(
+                    (node.heap_bytes(), s.min.heap_bytes, s.max.heap_bytes),
+                    sum_min_max(folded)
+                );
             }
             let general = head
                 .layout_report_with(options.allocator(Model::Jemalloc))
