@@ -168,11 +168,26 @@ fn walk_erased<'a, T: Layout + ?Sized + 'a>(
     folder: &mut Folder<'_, 'a>,
     links: &mut LinkLoop,
 ) -> Option<NextLink<'a>> {
+    // Under an allocator model every block also counts at the summary: the folder does that,
+    // in a loop without the probe.
+    if folder.reserves {
+        walk_links_as::<false, T>(next, folder, links)
+    } else {
+        walk_links_as::<true, T>(next, folder, links)
+    }
+}
+
+/// [`walk_erased`], reading plain links without the folder if `PROBES`.
+#[inline(always)]
+fn walk_links_as<'a, const PROBES: bool, T: Layout + ?Sized + 'a>(
+    next: &NextLink<'a>,
+    folder: &mut Folder<'_, 'a>,
+    links: &mut LinkLoop,
+) -> Option<NextLink<'a>> {
     let mut link = *next;
     // A local copy, kept in registers across the loop, not stored back after every link.
     let mut local = *links;
-    // Under an allocator model every block also counts at the summary: the folder does that.
-    let mut probes = !folder.reserves;
+    let mut probes = PROBES;
     let mut chain = folder.chain.unwrap_or(T::LAYOUT);
     let other = loop {
         // SAFETY: the first link is `next`, whose `walk` is this function; a later one is
@@ -193,7 +208,7 @@ fn walk_erased<'a, T: Layout + ?Sized + 'a>(
                 }
             }
         } else {
-            probes = !folder.reserves;
+            probes = PROBES;
             folder.fig = Fig::default();
             folder.slot = None;
             let figures = folder.walk_link(contents, link.hop);
