@@ -4,7 +4,8 @@
 //! `list10k`: a 10,000-link `Box` list; the small values of `workloads/small.rs`: `small`, a
 //! struct of two short `String`s, `scalars`, eight scalar fields, `empty`, an empty `Vec<u64>`,
 //! `optbox`, `Some(Box<u64>)`, `map3`, a 3-entry `HashMap<String, u32>`, `strings10`, ten
-//! `String`s) and computes
+//! `String`s; `list:N`, `cons:N`, `named:N`: chains of `N` links, see
+//! `report_cost_chains/mod.rs`) and computes
 //! WHAT (`report`, `heap_bytes`, or a peer's name) REPS times in [`measured`], a function that is
 //! never inlined, so that
 //! `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*' report_cost ...`
@@ -20,6 +21,9 @@ use memlayout::LayoutReport;
 
 #[path = "workloads/mod.rs"]
 mod workloads;
+
+#[path = "report_cost_chains/mod.rs"]
+mod chains;
 
 use workloads::{small, Peer};
 
@@ -104,7 +108,18 @@ fn main() {
             "optbox" => run(small::option_box(), &what, reps),
             "map3" => run(small::map_of_three(), &what, reps),
             "strings10" => run(small::ten_strings(), &what, reps),
-            other => panic!("unknown workload {other:?}"),
+            other => match other.split_once(':') {
+                Some((shape, links)) => {
+                    let links: usize = links.parse().expect("a number of links");
+                    match shape {
+                        "list" => run(workloads::list(links), &what, reps),
+                        "cons" => run(chains::cons(links), &what, reps),
+                        "named" => run(chains::named(links), &what, reps),
+                        _ => panic!("unknown workload {other:?}"),
+                    }
+                }
+                None => panic!("unknown workload {other:?}"),
+            },
         })
         .expect("spawn")
         .join()

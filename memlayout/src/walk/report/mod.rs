@@ -33,6 +33,7 @@
 mod chain;
 mod fold;
 mod folder;
+mod link_probe;
 mod reserving;
 #[cfg(test)]
 mod tests;
