@@ -80,6 +80,7 @@ where
                     .heap_bytes
             }
             "heap_bytes" => memlayout::heap_bytes(black_box(value)),
+            "totals" => memlayout::totals(black_box(value)).heap_bytes,
             peer => Peer::from_name(peer)
                 .unwrap_or_else(|| panic!("unknown WHAT {peer:?}"))
                 .heap_bytes(black_box(value)),

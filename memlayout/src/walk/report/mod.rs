@@ -93,6 +93,13 @@ fn skips_leaf<T: Layout + ?Sized>(sink: Sink) -> bool {
     T::IS_LEAF && !matches!(sink, Sink::Own(_))
 }
 
+/// Whether two field names are the same: the derive passes the very `&'static str` its layout
+/// lists, so the addresses usually tell, without comparing the bytes.
+#[inline(always)]
+fn same_name(a: &str, b: &str) -> bool {
+    core::ptr::eq(a, b) || a == b
+}
+
 /// Adds a shared block's figures to `acc`, and the allocation once, for the `first` handle.
 fn add_shared(acc: &mut Acc, block: &HeapBlock, hop: usize, first: bool) {
     acc.add_block(block, hop);
@@ -614,7 +621,7 @@ impl<'a> Walker<'a> {
     fn static_field(&self, index: usize, name: &str) -> Option<&'static Field> {
         let layout = self.ctx.layout;
         match self.ctx.variant {
-            None => layout.fields.get(index).filter(|f| f.name == name),
+            None => layout.fields.get(index).filter(|f| same_name(f.name, name)),
             Some(_) => None,
         }
     }
@@ -623,7 +630,7 @@ impl<'a> Walker<'a> {
     /// `name`.
     fn variant_field(&self, index: usize, name: &str) -> Option<&'static VariantField> {
         let variant = self.ctx.layout.variant(self.ctx.variant?)?;
-        variant.fields.get(index).filter(|f| f.name == name)
+        variant.fields.get(index).filter(|f| same_name(f.name, name))
     }
 
     /// The node of field `index` (`name`) of the current value; `addr` is where the field lives
