@@ -1,8 +1,9 @@
 //! Instructions per report, against the peers' heap figures, for callgrind (issue 16).
 //!
 //! `report_cost WORKLOAD WHAT REPS` builds one workload (`1`..`7` as in `workloads/mod.rs`,
-//! `list10k`: a 10,000-link `Box` list, `small`: a struct of two short `String`s) and computes
-//! WHAT (`report`, `heap_bytes`, or a peer's name) REPS times in [`measured`], a function that is
+//! `list10k`: a 10,000-link `Box` list, `small`: a struct of two short `String`s, and other
+//! shapes: `tree:FANOUT:DEPTH` a `Node` tree, `btree:N` a `BTreeMap<u64, String>`) and computes
+//! WHAT (`report`, `heap_bytes`, `totals`, or a peer's name) REPS times in [`measured`], a function that is
 //! never inlined, so that
 //! `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*' report_cost ...`
 //! counts only those REPS computations: their instructions divided by REPS are the cost of one
@@ -124,7 +125,16 @@ fn main() {
                 &what,
                 reps,
             ),
-            other => panic!("unknown workload {other:?}"),
+            other => match other.split(':').collect::<Vec<_>>()[..] {
+                // Other shapes: `tree:FANOUT:DEPTH`, `btree:ENTRIES`.
+                ["tree", fanout, depth] => run(
+                    workloads::tree(fanout.parse().unwrap(), depth.parse().unwrap()),
+                    &what,
+                    reps,
+                ),
+                ["btree", n] => run(workloads::btree(n.parse().unwrap()), &what, reps),
+                _ => panic!("unknown workload {other:?}"),
+            },
         })
         .expect("spawn")
         .join()
