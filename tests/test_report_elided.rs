@@ -51,8 +51,8 @@ fn tree(fanout: usize, depth: usize, seed: usize, pool: &[Rc<String>]) -> Branch
             tags
         }
     };
-    let boxed = (depth > 0 && n % 5 == 0)
-        .then(|| Box::new(tree(1, depth - 1, seed + 17, pool)));
+    let boxed =
+        (depth > 0 && matches!(n % 5, 0)).then(|| Box::new(tree(1, depth - 1, seed + 17, pool)));
     let map = (0..n % 3).map(|i| (i as u16, "v".repeat(n % 7))).collect();
     let children = if depth == 0 {
         Vec::new()
@@ -92,14 +92,19 @@ fn check_every_budget<T: memlayout::Layout>(value: &T, allocated: usize) {
         assert_eq!(report.len(), modelled.len());
         for (node, same) in report.nodes().zip(modelled.nodes()) {
             assert_eq!(node.path(), same.path());
-            assert_eq!(node.elided(), same.elided(), "max_nodes {max_nodes}: {}", node.path());
+            assert_eq!(
+                node.elided(),
+                same.elided(),
+                "max_nodes {max_nodes}: {}",
+                node.path()
+            );
             assert_eq!(node.totals(), same.totals());
             assert_eq!(node.own(), same.own());
         }
         // Findings read the elided figures' empty allocations too (the model adds its own
         // about allocator rounding).
         let findings = |r: &memlayout::Report| {
-            let findings = r.findings().into_iter();
+            let findings = r.findings().iter();
             let kept = findings.filter(|f| f.kind != FindingKind::AllocatorRounding);
             format!("{:?}", kept.collect::<Vec<_>>())
         };

@@ -637,7 +637,10 @@ impl<'a> Walker<'a> {
     /// `name`.
     fn variant_field(&self, index: usize, name: &str) -> Option<&'static VariantField> {
         let variant = self.ctx.layout.variant(self.ctx.variant?)?;
-        variant.fields.get(index).filter(|f| same_name(f.name, name))
+        variant
+            .fields
+            .get(index)
+            .filter(|f| same_name(f.name, name))
     }
 
     /// The node of field `index` (`name`) of the current value; `addr` is where the field lives
