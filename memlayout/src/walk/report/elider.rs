@@ -321,16 +321,9 @@ impl<'a> Visitor<'a> for Elider<'_, 'a> {
 
     #[inline(always)]
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
-        // As a folder: a handle to an allocation met before, whose contents were walked, adds
-        // nothing (unless shares are divided).
-        if !self.walker.options.fair_share {
-            if let Some(seen) = self.walker.shared_seen.get(&shared.address) {
-                if seen.walked || shared.contents.is_none() {
-                    return;
-                }
-            }
+        if self.walker.adds_something(&shared) {
+            self.first_shared(shared);
         }
-        self.first_shared(shared);
     }
 
     #[inline(never)]

@@ -182,6 +182,22 @@ impl<'a> Walker<'a> {
     }
 }
 
+impl<'a> Walker<'a> {
+    /// Whether a handle met by a part without a node adds anything. Most handles are to an
+    /// allocation met before, whose contents were walked: they add nothing (unless shares are
+    /// divided), and one look-up tells.
+    #[inline(always)]
+    pub(super) fn adds_something<T: ?Sized>(&self, shared: &Shared<'a, T>) -> bool {
+        if self.options.fair_share {
+            return true;
+        }
+        match self.shared_seen.get(&shared.address) {
+            Some(seen) => !seen.walked && shared.contents.is_some(),
+            None => true,
+        }
+    }
+}
+
 /// One handle's share of `x` (see [`Walker::share`]).
 pub(super) fn share_of(x: usize, parts: usize, holds: bool, first: bool) -> usize {
     (if holds { x / parts } else { 0 }) + if first { x % parts } else { 0 }
@@ -595,14 +611,8 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
 
     #[inline(always)]
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
-        // Most handles are to an allocation met before, whose contents were walked: they add
-        // nothing (unless shares are divided), and one look-up tells.
-        if !self.walker.options.fair_share {
-            if let Some(seen) = self.walker.shared_seen.get(&shared.address) {
-                if seen.walked || shared.contents.is_none() {
-                    return;
-                }
-            }
+        if !self.walker.adds_something(&shared) {
+            return;
         }
         self.shared_slow(shared);
     }
