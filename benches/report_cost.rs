@@ -1,8 +1,11 @@
 //! Instructions per report, against the peers' heap figures, for callgrind (issue 16).
 //!
 //! `report_cost WORKLOAD WHAT REPS` builds one workload (`1`..`7` as in `workloads/mod.rs`,
-//! `list10k`: a 10,000-link `Box` list, `small`: a struct of two short `String`s, and other
-//! shapes: `tree:FANOUT:DEPTH` a `Node` tree, `btree:N` a `BTreeMap<u64, String>`) and computes
+//! `list10k`: a 10,000-link `Box` list; the small values of `workloads/small.rs`: `small`, a
+//! struct of two short `String`s, `scalars`, eight scalar fields, `empty`, an empty `Vec<u64>`,
+//! `optbox`, `Some(Box<u64>)`, `map3`, a 3-entry `HashMap<String, u32>`, `strings10`, ten
+//! `String`s; other shapes: `tree:FANOUT:DEPTH`, a `Node` tree, `btree:N`, a
+//! `BTreeMap<u64, String>`) and computes
 //! WHAT (`report`, `heap_bytes`, `totals`, or a peer's name) REPS times in [`measured`], a function that is
 //! never inlined, so that
 //! `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*' report_cost ...`
@@ -13,33 +16,13 @@ use std::hint::black_box;
 
 use deepsize::DeepSizeOf;
 use get_size2::GetSize;
-use mem_dbg::{FlatType, MemSize, SizeFlags};
+use mem_dbg::MemSize;
 use memlayout::LayoutReport;
 
 #[path = "workloads/mod.rs"]
 mod workloads;
 
-use workloads::Peer;
-
-/// The small value: a struct with two short strings.
-#[derive(memlayout::Layout, GetSize, DeepSizeOf)]
-struct Pair {
-    first: String,
-    second: String,
-}
-
-impl FlatType for Pair {
-    type Flat = mem_dbg::False;
-}
-
-impl MemSize for Pair {
-    fn mem_size_rec(&self, flags: SizeFlags, refs: &mut mem_dbg::HashMap<usize, usize>) -> usize {
-        core::mem::size_of::<Self>() + self.first.mem_size_rec(flags, refs)
-            - core::mem::size_of::<String>()
-            + self.second.mem_size_rec(flags, refs)
-            - core::mem::size_of::<String>()
-    }
-}
+use workloads::{small, Peer};
 
 /// Computes `what` of `value` `reps` times; returns a figure so nothing is optimised out.
 #[inline(never)]
@@ -117,14 +100,12 @@ fn main() {
             "6" => run(workloads::rc_handles(100_000, 1_000), &what, reps),
             "7" => run(workloads::btree(100_000), &what, reps),
             "list10k" => run(workloads::list(10_000), &what, reps),
-            "small" => run(
-                Pair {
-                    first: String::from("alpha"),
-                    second: String::from("beta"),
-                },
-                &what,
-                reps,
-            ),
+            "small" => run(small::pair(), &what, reps),
+            "scalars" => run(small::scalars(), &what, reps),
+            "empty" => run(Vec::<u64>::new(), &what, reps),
+            "optbox" => run(small::option_box(), &what, reps),
+            "map3" => run(small::map_of_three(), &what, reps),
+            "strings10" => run(small::ten_strings(), &what, reps),
             other => match other.split(':').collect::<Vec<_>>()[..] {
                 // Other shapes: `tree:FANOUT:DEPTH`, `btree:ENTRIES`.
                 ["tree", fanout, depth] => run(
