@@ -5,8 +5,10 @@
 //! struct of two short `String`s, `scalars`, eight scalar fields, `empty`, an empty `Vec<u64>`,
 //! `optbox`, `Some(Box<u64>)`, `map3`, a 3-entry `HashMap<String, u32>`, `strings10`, ten
 //! `String`s; `list:N`, `cons:N`, `named:N`: chains of `N` links, see
-//! `report_cost_chains/mod.rs`) and computes
-//! WHAT (`report`, `heap_bytes`, or a peer's name) REPS times in [`measured`], a function that is
+//! `report_cost_chains/mod.rs`; `tree:FANOUT:DEPTH`, a `Node` tree, `btree:N`, a
+//! `BTreeMap<u64, String>`) and computes
+//! WHAT (`report`, `heap_bytes`, `totals`, or a peer's name) REPS times in [`measured`], a
+//! function that is
 //! never inlined, so that
 //! `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*' report_cost ...`
 //! counts only those REPS computations: their instructions divided by REPS are the cost of one
@@ -67,6 +69,7 @@ where
                     .heap_bytes
             }
             "heap_bytes" => memlayout::heap_bytes(black_box(value)),
+            "totals" => memlayout::totals(black_box(value)).heap_bytes,
             peer => Peer::from_name(peer)
                 .unwrap_or_else(|| panic!("unknown WHAT {peer:?}"))
                 .heap_bytes(black_box(value)),
@@ -108,17 +111,18 @@ fn main() {
             "optbox" => run(small::option_box(), &what, reps),
             "map3" => run(small::map_of_three(), &what, reps),
             "strings10" => run(small::ten_strings(), &what, reps),
-            other => match other.split_once(':') {
-                Some((shape, links)) => {
-                    let links: usize = links.parse().expect("a number of links");
-                    match shape {
-                        "list" => run(workloads::list(links), &what, reps),
-                        "cons" => run(chains::cons(links), &what, reps),
-                        "named" => run(chains::named(links), &what, reps),
-                        _ => panic!("unknown workload {other:?}"),
-                    }
-                }
-                None => panic!("unknown workload {other:?}"),
+            other => match other.split(':').collect::<Vec<_>>()[..] {
+                // Other shapes: chains of N links, `tree:FANOUT:DEPTH`, `btree:ENTRIES`.
+                ["list", n] => run(workloads::list(n.parse().unwrap()), &what, reps),
+                ["cons", n] => run(chains::cons(n.parse().unwrap()), &what, reps),
+                ["named", n] => run(chains::named(n.parse().unwrap()), &what, reps),
+                ["tree", fanout, depth] => run(
+                    workloads::tree(fanout.parse().unwrap(), depth.parse().unwrap()),
+                    &what,
+                    reps,
+                ),
+                ["btree", n] => run(workloads::btree(n.parse().unwrap()), &what, reps),
+                _ => panic!("unknown workload {other:?}"),
             },
         })
         .expect("spawn")
