@@ -6,6 +6,7 @@ use core::ops::Deref;
 
 use super::chain::NextLink;
 use super::fold::{Fig, PlainFold};
+use super::leaf_fold::{Blocks, LeafFold};
 use super::{Ctx, NodeId, Sink, Walker, REPORT_STACK_BYTES};
 use crate::layout::{Layout, TypeLayout};
 use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Shared, Visitor};
@@ -40,8 +41,13 @@ impl<'a> Walker<'a> {
         let size = core::mem::size_of::<T>();
         let padding = T::LAYOUT.padding_bytes;
         let k = self.nodes[m as usize].fold as usize;
-        // Nothing else folds into summary `m` during the loop: scratch slots fold once their
-        // deferred work is done, after the synchronous walk.
+        // Elements that own heap blocks only fold in a loop of their own (`leaf_fold.rs`);
+        // under an allocator model every block also counts at the summary, here.
+        let fast = if RESERVES {
+            0
+        } else {
+            self.fold_block_elements(items, hop, k)
+        };
         // The ordinary elements' figures are a local for the loop (in registers), written
         // back once: nothing else folds into summary `m` meanwhile (scratch slots fold once
         // their deferred work is done, after the synchronous walk).
@@ -51,7 +57,7 @@ impl<'a> Walker<'a> {
         // Each element is visited one level down, as `Folder::enter` would (the caller checked
         // the stack limit), with the collection as the element's owner.
         self.stack_depth += 1;
-        for item in items {
+        for item in &items[fast..] {
             let mut folder = Folder::with_reserves(self, m, collection, RESERVES);
             folder.hop = hop;
             item.visit(&mut folder);
@@ -119,27 +125,44 @@ impl<'a> Walker<'a> {
         } else {
             (0, 0, 0)
         };
+        // Entries whose key and value own heap blocks only fold as `fold_elements`' do, until
+        // the first that does not (see `leaf_fold.rs`).
+        let mut leaves = (!RESERVES).then_some(LeafFold::NEW);
         let mut n = 0;
         let mut next = Some(first);
         while let Some((key, value)) = next {
             n += 1;
-            // Each entry's parts are visited one level down, as `Folder::descend` would, without
-            // its stack check: like `fold_elements`' items, each starts from this frame (the
-            // caller checked the stack), and whatever lies behind a pointer is checked.
-            let mut folder = Folder::with_reserves(self, m, None, RESERVES);
-            folder.visit_here(key, hop);
-            folder.visit_here(value, hop);
             let (size, padding) = entry_inline(key, value);
-            if folder.slot.is_some() {
-                folder.end(size, padding);
-                next = rest.next();
-                continue;
+            if let Some(fold) = &mut leaves {
+                let mut blocks = Blocks::default();
+                blocks.visit(key);
+                blocks.visit(value);
+                if blocks.bails {
+                    fold.finish(hop, &mut plain);
+                    leaves = None;
+                } else {
+                    fold.add(&blocks, hop, &mut self.folds[k]);
+                }
             }
-            if PlainFold::takes(&folder.fig) {
-                plain.add(&folder.fig);
-            } else {
-                let fig = folder.fig;
-                self.folds[k].add(&fig, &self.rare);
+            if leaves.is_none() {
+                // Each entry's parts are visited one level down, as `Folder::descend` would,
+                // without its stack check: like `fold_elements`' items, each starts from this
+                // frame (the caller checked the stack), and whatever lies behind a pointer is
+                // checked.
+                let mut folder = Folder::with_reserves(self, m, None, RESERVES);
+                folder.visit_here(key, hop);
+                folder.visit_here(value, hop);
+                if folder.slot.is_some() {
+                    folder.end(size, padding);
+                    next = rest.next();
+                    continue;
+                }
+                if PlainFold::takes(&folder.fig) {
+                    plain.add(&folder.fig);
+                } else {
+                    let fig = folder.fig;
+                    self.folds[k].add(&fig, &self.rare);
+                }
             }
             if !sized && (size, padding) != (run.1, run.2) {
                 self.folds[k].add_inline(run.0, run.1, run.2);
@@ -147,6 +170,9 @@ impl<'a> Walker<'a> {
             }
             run.0 += 1;
             next = rest.next();
+        }
+        if let Some(fold) = &leaves {
+            fold.finish(hop, &mut plain);
         }
         let fold = &mut self.folds[k];
         fold.add_inline(run.0, run.1, run.2);

@@ -33,6 +33,7 @@
 mod chain;
 mod fold;
 mod folder;
+mod leaf_fold;
 mod reserving;
 #[cfg(test)]
 mod tests;
