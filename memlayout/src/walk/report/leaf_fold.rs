@@ -21,13 +21,19 @@
 use core::ops::Deref;
 
 use super::fold::{Fig, Plain, PlainFold, Rare, SummaryFold};
-use super::Walker;
+use super::{NodeId, Walker};
 use crate::layout::Layout;
 use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
 
 /// One element's figures, when its visit reports heap blocks only (else `bails`).
+///
+/// `QUICK` reads them for the fold's tight loop: a block that is not *regular* (exact, no
+/// padding, its spare bytes reclaimable, and either empty or holding at least one used byte
+/// and no more than its bytes) also `bails`, so a regular element's `unused` needs no
+/// saturation and it is plain without further tests; the loop hands the element that bailed
+/// to the exact reading.
 #[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Blocks {
+pub(super) struct Blocks<const QUICK: bool> {
     heap_bytes: usize,
     used: usize,
     /// Sum of each block's `bytes - used` (saturating).
@@ -43,22 +49,13 @@ pub(super) struct Blocks {
     pub(super) bails: bool,
 }
 
-impl Blocks {
+impl<const QUICK: bool> Blocks<QUICK> {
     /// Visits the element, or a map entry's key or value, `value`.
     #[inline(always)]
     pub(super) fn visit<'a, T: Layout + ?Sized>(&mut self, value: &'a T) {
         if !T::IS_LEAF {
             value.visit(self);
         }
-    }
-
-    /// Whether the element is plain (see [`PlainFold::takes`]): no padding, its spare bytes
-    /// reclaimable, no empty allocation (blocks are exact, or the visit bailed).
-    #[inline(always)]
-    fn is_plain(&self) -> bool {
-        (self.padding | self.empty_allocations) == 0
-            && self.reclaimable == self.unused
-            && self.used.wrapping_add(self.unused) == self.heap_bytes
     }
 
     /// The element's figures as a [`Folder`](super::Folder) would add them up, its blocks at
@@ -84,6 +81,23 @@ impl Blocks {
 
     #[inline(always)]
     fn add(&mut self, block: &HeapBlock) {
+        if QUICK {
+            let (bytes, used) = (block.bytes, block.used);
+            let unused = bytes.wrapping_sub(used);
+            // `0 < used <= bytes`, or both 0: `bytes - used` (wrapping) is below `bytes` in the
+            // first case, 0 in the second (and every other case misses both).
+            let is_regular = block.exactness.is_exact()
+                && block.padding == 0
+                && block.reclaimable == block.unused()
+                && unused < bytes.max(1);
+            self.bails |= !is_regular;
+            self.heap_bytes += bytes;
+            self.used += used;
+            self.unused += unused;
+            self.allocations += block.allocations;
+            self.blocks += 1;
+            return;
+        }
         if !block.exactness.is_exact() {
             self.bails = true;
             return;
@@ -102,7 +116,7 @@ impl Blocks {
     }
 }
 
-impl<'a> Visitor<'a> for Blocks {
+impl<'a, const QUICK: bool> Visitor<'a> for Blocks<QUICK> {
     #[inline(always)]
     fn field<T: Layout + ?Sized>(&mut self, _index: usize, _name: &'static str, value: &'a T) {
         self.visit(value);
@@ -229,15 +243,61 @@ impl LeafFold {
         alloc_max: 0,
     };
 
-    /// Folds in one element's figures, its blocks at depth `hop`: here if plain, else into
-    /// `summary` as its `Folder` figures would be.
-    #[inline(always)]
-    pub(super) fn add(&mut self, b: &Blocks, hop: usize, summary: &mut SummaryFold) {
-        if !b.is_plain() {
-            let (fig, rare) = b.fig(hop);
-            summary.add(&fig, &rare);
-            return;
+    /// Folds in plain elements of `items` from the first on; returns how many, the rest
+    /// starting with one that is not plain or does not qualify. The fold is a local for the
+    /// loop, with no call in it, in a function of its own, so it stays in registers.
+    #[inline(never)]
+    pub(super) fn add_plain_elements<'a, T: Layout>(&mut self, items: &'a [T]) -> usize {
+        let mut fold = *self;
+        let mut folded = 0;
+        while folded < items.len() {
+            let mut blocks = Blocks::<true>::default();
+            blocks.visit(&items[folded]);
+            if blocks.bails {
+                break;
+            }
+            fold.add(&blocks);
+            folded += 1;
         }
+        *self = fold;
+        folded
+    }
+
+    /// Folds in regular entries from `first` on, then from `rest`, as
+    /// [`LeafFold::add_plain_elements`] does elements: the fold, how many, the entry that ended
+    /// the loop if one did, and the rest. The iterator is moved in and out, so its state is a
+    /// local of the loop, in registers, as the fold is.
+    #[inline(never)]
+    pub(super) fn add_plain_entries<'a, K, W, I>(
+        self,
+        first: (&'a K, &'a W),
+        rest: I,
+    ) -> (LeafFold, usize, Option<(&'a K, &'a W)>, I)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+        let (mut fold, mut rest) = (self, rest);
+        let mut folded = 0;
+        let mut next = Some(first);
+        while let Some((key, value)) = next {
+            let mut blocks = Blocks::<true>::default();
+            blocks.visit(key);
+            blocks.visit(value);
+            if blocks.bails {
+                break;
+            }
+            fold.add(&blocks);
+            folded += 1;
+            next = rest.next();
+        }
+        (fold, folded, next, rest)
+    }
+
+    /// Folds in a regular element's figures (see [`Blocks`]).
+    #[inline(always)]
+    fn add(&mut self, b: &Blocks<true>) {
         self.heap_bytes += b.heap_bytes;
         self.used += b.used;
         self.allocations += b.allocations;
@@ -298,7 +358,8 @@ impl LeafFold {
 
 impl<'a> Walker<'a> {
     /// Folds the elements of `items` from the first on while they own heap blocks only (see
-    /// the module's rule) into the summary whose fold is `k`, at depth `hop`. Returns how many
+    /// the module's rule) into the summary whose fold is `k`, at depth `hop`: plain ones in a
+    /// tight loop, the others one by one as their `Folder` figures would be. Returns how many
     /// it folded: the rest are the `Folder`'s.
     pub(super) fn fold_block_elements<T: Layout>(
         &mut self,
@@ -307,18 +368,120 @@ impl<'a> Walker<'a> {
         k: usize,
     ) -> usize {
         let mut leaves = LeafFold::NEW;
-        let mut folded = 0;
         let summary = &mut self.folds[k];
-        for item in items {
-            let mut blocks = Blocks::default();
+        let mut folded = 0;
+        loop {
+            folded += leaves.add_plain_elements(&items[folded..]);
+            let Some(item) = items.get(folded) else {
+                break;
+            };
+            let mut blocks = Blocks::<false>::default();
             blocks.visit(item);
             if blocks.bails {
                 break;
             }
-            leaves.add(&blocks, hop, summary);
+            summary.add_blocks(&blocks, hop);
             folded += 1;
         }
         leaves.finish(hop, &mut summary.plain);
         folded
+    }
+}
+
+impl<'a> Walker<'a> {
+    /// Folds the entries `first` and `rest`, summarised into summary node `m` at depth `hop`:
+    /// while their keys and values own heap blocks only, as [`Walker::fold_block_elements`]
+    /// does elements, then each through a `Folder`. Returns how many entries there were, and
+    /// how many of them have their inline figures in the summary (the others' went to scratch
+    /// slots).
+    pub(super) fn fold_block_entries<K, W, I>(
+        &mut self,
+        first: (&'a K, &'a W),
+        rest: I,
+        hop: usize,
+        m: NodeId,
+    ) -> (usize, usize)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+        let k = self.nodes[m as usize].fold as usize;
+        let (mut leaves, mut rest) = (LeafFold::NEW, rest);
+        let (mut entries, mut in_run) = (0, 0);
+        let mut next = Some(first);
+        while let Some(entry) = next {
+            let plain;
+            (leaves, plain, next, rest) = leaves.add_plain_entries(entry, rest);
+            entries += plain;
+            in_run += plain;
+            let Some(entry) = next else {
+                break;
+            };
+            entries += 1;
+            if self.fold_irregular_entry(entry, hop, k) {
+                in_run += 1;
+                next = rest.next();
+                continue;
+            }
+            // This entry does not qualify: it and the rest go through the `Folder`.
+            in_run += usize::from(self.fold_entry_through_folder(entry, hop, m, k));
+            for entry in rest {
+                entries += 1;
+                in_run += usize::from(self.fold_entry_through_folder(entry, hop, m, k));
+            }
+            break;
+        }
+        leaves.finish(hop, &mut self.folds[k].plain);
+        (entries, in_run)
+    }
+
+    /// Folds in an entry that a quick reading of its blocks did not take (see [`Blocks`]),
+    /// read exactly, into fold `k`; `false` (nothing folded) when it does not qualify.
+    #[cold]
+    #[inline(never)]
+    fn fold_irregular_entry<K, W>(&mut self, (key, value): (&'a K, &'a W), hop: usize, k: usize) -> bool
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+    {
+        let mut blocks = Blocks::<false>::default();
+        blocks.visit(key);
+        blocks.visit(value);
+        if blocks.bails {
+            return false;
+        }
+        self.folds[k].add_blocks(&blocks, hop);
+        true
+    }
+
+    /// [`Walker::fold_entry_by_folder`] out of the fold's loop, with the fold's plain figures.
+    #[inline(never)]
+    fn fold_entry_through_folder<K, W>(
+        &mut self,
+        entry: (&'a K, &'a W),
+        hop: usize,
+        m: NodeId,
+        k: usize,
+    ) -> bool
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+    {
+        let mut plain = self.folds[k].plain;
+        let counted = self.fold_entry_by_folder::<false, K, W>(entry, hop, m, &mut plain);
+        self.folds[k].plain = plain;
+        counted
+    }
+}
+
+impl SummaryFold {
+    /// Folds in an element (or a map entry) that owns heap blocks only but is not plain, as
+    /// its `Folder` figures would be, its blocks at depth `hop`.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn add_blocks(&mut self, blocks: &Blocks<false>, hop: usize) {
+        let (fig, rare) = blocks.fig(hop);
+        self.add(&fig, &rare);
     }
 }
