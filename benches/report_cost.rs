@@ -238,19 +238,18 @@ mod prototype {
     /// by the map's own `fold`.
     #[inline(never)]
     pub fn entry_sums(map: &std::collections::HashMap<String, Vec<u32>>) -> Extremes {
-        let (heap, used, allocations, empty) = map.iter().fold(
-            (0, 0, 0, 0),
-            |(heap, used, allocations, empty), (k, v)| {
-                let (kc, kl) = (k.capacity(), k.len());
-                let (vc, vl) = (v.capacity() * 4, v.len() * 4);
-                (
-                    heap + kc + vc,
-                    used + kl + vl,
-                    allocations + usize::from(kc > 0) + usize::from(vc > 0),
-                    empty + usize::from(kc > 0 && kl == 0) + usize::from(vc > 0 && vl == 0),
-                )
-            },
-        );
+        let (heap, used, allocations, empty) =
+            map.iter()
+                .fold((0, 0, 0, 0), |(heap, used, allocations, empty), (k, v)| {
+                    let (kc, kl) = (k.capacity(), k.len());
+                    let (vc, vl) = (v.capacity() * 4, v.len() * 4);
+                    (
+                        heap + kc + vc,
+                        used + kl + vl,
+                        allocations + usize::from(kc > 0) + usize::from(vc > 0),
+                        empty + usize::from(kc > 0 && kl == 0) + usize::from(vc > 0 && vl == 0),
+                    )
+                });
         Extremes {
             count: map.len() + used + empty,
             heap_bytes: heap,

@@ -99,8 +99,7 @@ fn check<T: Layout>(what: &str, value: &T, usage: alloc::Usage, elements: &[Tota
             assert_eq!(summaries.len(), 1, "{what}: one summary");
             let s = summaries[0];
             assert_eq!(s.first_index + s.count, elements.len(), "{what}");
-            check_summary(s, &elements[s.first_index..])
-                .unwrap_or_else(|e| panic!("{what}: {e}"));
+            check_summary(s, &elements[s.first_index..]).unwrap_or_else(|e| panic!("{what}: {e}"));
         } else {
             assert!(summaries.is_empty(), "{what}: no summary");
         }
@@ -173,7 +172,9 @@ fn strings_of_every_shape() {
 #[test]
 fn a_hundred_thousand_strings() {
     check_vec("100k", || {
-        (0..100_000).map(|i| grown(10 + i % 31, i)).collect::<Vec<_>>()
+        (0..100_000)
+            .map(|i| grown(10 + i % 31, i))
+            .collect::<Vec<_>>()
     });
 }
 
@@ -210,9 +211,7 @@ fn vectors_and_boxed_slices() {
         });
         // Padding inside the blocks: elements the fast loop hands to the general fold.
         check_vec(&format!("{n} Vec<(u8, u32)>"), || {
-            (0..n)
-                .map(|i| vec![(1u8, 2u32); i % 4])
-                .collect::<Vec<_>>()
+            (0..n).map(|i| vec![(1u8, 2u32); i % 4]).collect::<Vec<_>>()
         });
         check_vec(&format!("{n} Option<String>"), || {
             (0..n)

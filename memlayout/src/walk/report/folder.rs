@@ -136,7 +136,8 @@ impl<'a> Walker<'a> {
         let mut next = Some(first);
         while let Some((key, value)) = next {
             n += 1;
-            let counted = self.fold_entry_by_folder::<RESERVES, K, W>((key, value), hop, m, &mut plain);
+            let counted =
+                self.fold_entry_by_folder::<RESERVES, K, W>((key, value), hop, m, &mut plain);
             next = rest.next();
             if !counted {
                 continue;

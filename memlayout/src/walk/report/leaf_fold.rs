@@ -20,7 +20,7 @@
 
 use core::ops::Deref;
 
-use super::fold::{Fig, Plain, PlainFold, Rare, SummaryFold};
+use super::fold::{Fig, Plain, PlainFold, Rare};
 use super::{NodeId, Walker};
 use crate::layout::Layout;
 use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
@@ -36,7 +36,8 @@ use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
 pub(super) struct Blocks<const QUICK: bool> {
     heap_bytes: usize,
     used: usize,
-    /// Sum of each block's `bytes - used` (saturating).
+    /// Sum of each block's `bytes - used` (saturating; wrapping when `QUICK`, exact for regular
+    /// blocks).
     unused: usize,
     reclaimable: usize,
     padding: usize,
@@ -368,27 +369,21 @@ impl<'a> Walker<'a> {
         k: usize,
     ) -> usize {
         let mut leaves = LeafFold::NEW;
-        let summary = &mut self.folds[k];
         let mut folded = 0;
         loop {
             folded += leaves.add_plain_elements(&items[folded..]);
             let Some(item) = items.get(folded) else {
                 break;
             };
-            let mut blocks = Blocks::<false>::default();
-            blocks.visit(item);
-            if blocks.bails {
+            if !self.fold_irregular(k, hop, |blocks| blocks.visit(item)) {
                 break;
             }
-            summary.add_blocks(&blocks, hop);
             folded += 1;
         }
-        leaves.finish(hop, &mut summary.plain);
+        leaves.finish(hop, &mut self.folds[k].plain);
         folded
     }
-}
 
-impl<'a> Walker<'a> {
     /// Folds the entries `first` and `rest`, summarised into summary node `m` at depth `hop`:
     /// while their keys and values own heap blocks only, as [`Walker::fold_block_elements`]
     /// does elements, then each through a `Folder`. Returns how many entries there were, and
@@ -419,7 +414,11 @@ impl<'a> Walker<'a> {
                 break;
             };
             entries += 1;
-            if self.fold_irregular_entry(entry, hop, k) {
+            let (key, value) = entry;
+            if self.fold_irregular(k, hop, |blocks| {
+                blocks.visit(key);
+                blocks.visit(value);
+            }) {
                 in_run += 1;
                 next = rest.next();
                 continue;
@@ -436,22 +435,24 @@ impl<'a> Walker<'a> {
         (entries, in_run)
     }
 
-    /// Folds in an entry that a quick reading of its blocks did not take (see [`Blocks`]),
-    /// read exactly, into fold `k`; `false` (nothing folded) when it does not qualify.
+    /// Folds into fold `k` an element or entry that the quick reading did not take (see
+    /// [`Blocks`]), as `read` reads it exactly, its blocks at depth `hop`, as its `Folder`
+    /// figures would be; `false` (nothing folded) when it does not qualify.
     #[cold]
     #[inline(never)]
-    fn fold_irregular_entry<K, W>(&mut self, (key, value): (&'a K, &'a W), hop: usize, k: usize) -> bool
-    where
-        K: Layout + ?Sized + 'a,
-        W: Layout + ?Sized + 'a,
-    {
+    fn fold_irregular(
+        &mut self,
+        k: usize,
+        hop: usize,
+        read: impl FnOnce(&mut Blocks<false>),
+    ) -> bool {
         let mut blocks = Blocks::<false>::default();
-        blocks.visit(key);
-        blocks.visit(value);
+        read(&mut blocks);
         if blocks.bails {
             return false;
         }
-        self.folds[k].add_blocks(&blocks, hop);
+        let (fig, rare) = blocks.fig(hop);
+        self.folds[k].add(&fig, &rare);
         true
     }
 
@@ -472,16 +473,5 @@ impl<'a> Walker<'a> {
         let counted = self.fold_entry_by_folder::<false, K, W>(entry, hop, m, &mut plain);
         self.folds[k].plain = plain;
         counted
-    }
-}
-
-impl SummaryFold {
-    /// Folds in an element (or a map entry) that owns heap blocks only but is not plain, as
-    /// its `Folder` figures would be, its blocks at depth `hop`.
-    #[cold]
-    #[inline(never)]
-    pub(super) fn add_blocks(&mut self, blocks: &Blocks<false>, hop: usize) {
-        let (fig, rare) = blocks.fig(hop);
-        self.add(&fig, &rare);
     }
 }
