@@ -280,7 +280,16 @@ impl LeafFold {
         I: Iterator<Item = (&'a K, &'a W)>,
     {
         let (mut fold, mut rest) = (self, rest);
-        let mut folded = 0;
+        // An entry is a key and a value, most often a block each: `allocations` keeps
+        // extremes of its own from the start, with no test per entry.
+        fold.track_allocations();
+        // How many were folded, from the iterator's exact length where it has one (a map's
+        // does), else counted: a register fewer in the loop.
+        let exact_len = match rest.size_hint() {
+            (low, Some(high)) if low == high => Some(low),
+            _ => None,
+        };
+        let mut counted = 0;
         let mut next = Some(first);
         while let Some((key, value)) = next {
             let mut blocks = Blocks::<true>::default();
@@ -289,16 +298,32 @@ impl LeafFold {
             if blocks.bails {
                 break;
             }
-            fold.add(&blocks);
-            folded += 1;
+            fold.add_sums_and_extremes(&blocks);
+            fold.add_allocation_extremes(blocks.allocations);
+            counted += usize::from(exact_len.is_none());
             next = rest.next();
         }
+        let folded = match exact_len {
+            // The first entry, and those `rest` gave less the one that ended the loop.
+            Some(len) => 1 + len - rest.size_hint().0 - usize::from(next.is_some()),
+            None => counted,
+        };
         (fold, folded, next, rest)
     }
 
     /// Folds in a regular element's figures (see [`Blocks`]).
     #[inline(always)]
     fn add(&mut self, b: &Blocks<true>) {
+        self.add_sums_and_extremes(b);
+        if b.blocks > 1 || self.many_blocks {
+            self.track_allocations();
+            self.add_allocation_extremes(b.allocations);
+        }
+    }
+
+    /// The sums, and the extremes of `heap_bytes`, `used` and `unused`.
+    #[inline(always)]
+    fn add_sums_and_extremes(&mut self, b: &Blocks<true>) {
         self.heap_bytes += b.heap_bytes;
         self.used += b.used;
         self.allocations += b.allocations;
@@ -307,19 +332,22 @@ impl LeafFold {
             self.min[i] = self.min[i].min(figures[i]);
             self.max[i] = self.max[i].max(figures[i]);
         }
-        if b.blocks > 1 || self.many_blocks {
-            self.add_allocations(b.allocations);
-        }
     }
 
-    /// Keeps the extremes of `allocations` apart, from the first element with several blocks
-    /// on (those before it, one block each, have them from `heap_bytes`).
+    /// Keeps the extremes of `allocations` apart from now on (the elements before, one block
+    /// each, have them from `heap_bytes`).
     #[inline(always)]
-    fn add_allocations(&mut self, allocations: usize) {
+    fn track_allocations(&mut self) {
         if !self.many_blocks {
             self.many_blocks = true;
             (self.alloc_min, self.alloc_max) = self.allocation_extremes();
         }
+    }
+
+    /// Folds an element's `allocations` into their extremes (kept apart: see
+    /// [`LeafFold::track_allocations`]).
+    #[inline(always)]
+    fn add_allocation_extremes(&mut self, allocations: usize) {
         self.alloc_min = self.alloc_min.min(allocations);
         self.alloc_max = self.alloc_max.max(allocations);
     }
