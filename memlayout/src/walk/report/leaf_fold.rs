@@ -2,8 +2,8 @@
 //!
 //! The rule: an element qualifies while its `visit` reports heap blocks only, directly
 //! (`heap`, `measured`), through inline fields, or as a box of a leaf that counts nowhere else
-//! (`Box<str>`, `Box<[u8]>`, a list node of a leaf), every block exact, and leaves otherwise
-//! (elements, entries, packed fields or guards of leaves, borrows). `String`, `Vec<u32>`,
+//! (`Box<str>`, `Box<[u8]>`, a list node of a leaf), and leaves otherwise (elements,
+//! entries, packed fields or guards of leaves, borrows). `String`, `Vec<u32>`,
 //! `VecDeque<f64>`, `Box<str>`, `CString`, a derived struct of such fields, a map entry whose
 //! key and value are such: no list of types, each element's own visit decides. All of such an
 //! element's blocks are at its own depth, so its figures are a few sums ([`Blocks`]), read by a
@@ -11,7 +11,7 @@
 //! constant (no padding, spare bytes reclaimable, one block) folds away.
 //!
 //! The first element that reports anything else (a nested collection, a box of a part with
-//! parts, a shared handle, an estimate, an unreadable part) ends the fast loop: it and every
+//! parts, a shared handle, an unreadable part) ends the fast loop: it and every
 //! later element go through the [`Folder`](super::Folder) as before, so one visit of one element
 //! is the most a collection that does not qualify pays. The sums, minima and maxima are those
 //! the `Folder`'s [`PlainFold`] would keep; an element that is not plain (padding, spare bytes
@@ -34,18 +34,14 @@ use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
 /// to the exact reading.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Blocks<const QUICK: bool> {
-    heap_bytes: usize,
-    used: usize,
-    /// Sum of each block's `bytes - used` (saturating; wrapping when `QUICK`, exact for regular
-    /// blocks).
-    unused: usize,
-    reclaimable: usize,
-    padding: usize,
-    allocations: usize,
+    /// The element's figures as a [`Folder`](super::Folder) adds them up (`QUICK`: the sums
+    /// only, `unused` wrapping, which is exact for regular blocks).
+    fig: Fig,
+    rare: Rare,
+    /// The element's depth (for the exact reading).
+    hop: usize,
     /// Blocks reported: with one at most, `allocations` is `heap_bytes > 0`.
     blocks: usize,
-    empty_allocations: usize,
-    empty_bytes: usize,
     /// Whether the visit reported something other than blocks: the figures are incomplete.
     pub(super) bails: bool,
 }
@@ -59,61 +55,27 @@ impl<const QUICK: bool> Blocks<QUICK> {
         }
     }
 
-    /// The element's figures as a [`Folder`](super::Folder) would add them up, its blocks at
-    /// depth `hop`.
-    fn fig(&self, hop: usize) -> (Fig, Rare) {
-        let rare = Rare {
-            empty_allocations: self.empty_allocations,
-            empty_bytes: self.empty_bytes,
-            ..Rare::default()
-        };
-        let fig = Fig {
-            heap_bytes: self.heap_bytes,
-            used: self.used,
-            unused: self.unused,
-            reclaimable: self.reclaimable,
-            padding: self.padding,
-            allocations: self.allocations,
-            max_indirection: if self.allocations > 0 { hop + 1 } else { 0 },
-            rare: self.empty_allocations > 0,
-        };
-        (fig, rare)
-    }
-
     #[inline(always)]
     fn add(&mut self, block: &HeapBlock) {
-        if QUICK {
-            let (bytes, used) = (block.bytes, block.used);
-            let unused = bytes.wrapping_sub(used);
-            // `0 < used <= bytes`, or both 0: `bytes - used` (wrapping) is below `bytes` in the
-            // first case, 0 in the second (and every other case misses both).
-            let is_regular = block.exactness.is_exact()
-                && block.padding == 0
-                && block.reclaimable == block.unused()
-                && unused < bytes.max(1);
-            self.bails |= !is_regular;
-            self.heap_bytes += bytes;
-            self.used += used;
-            self.unused += unused;
-            self.allocations += block.allocations;
-            self.blocks += 1;
-            return;
-        }
-        if !block.exactness.is_exact() {
-            self.bails = true;
-            return;
-        }
-        self.heap_bytes += block.bytes;
-        self.used += block.used;
-        self.unused += block.unused();
-        self.reclaimable += block.reclaimable;
-        self.padding += block.padding;
-        self.allocations += block.allocations;
         self.blocks += 1;
-        if block.allocations > 0 && block.used == 0 && block.bytes > 0 {
-            self.empty_allocations += block.allocations;
-            self.empty_bytes += block.bytes;
+        if !QUICK {
+            self.fig.add_block(block, self.hop, &mut self.rare);
+            return;
         }
+        let (bytes, used) = (block.bytes, block.used);
+        let unused = bytes.wrapping_sub(used);
+        // `0 < used <= bytes`, or both 0: `bytes - used` (wrapping) is below `bytes` in the
+        // first case, 0 in the second (and every other case misses both).
+        let is_regular = block.exactness.is_exact()
+            && block.padding == 0
+            && block.reclaimable == block.unused()
+            && unused < bytes.max(1);
+        self.bails |= !is_regular;
+        let fig = &mut self.fig;
+        fig.heap_bytes += bytes;
+        fig.used += used;
+        fig.unused += unused;
+        fig.allocations += block.allocations;
     }
 }
 
@@ -299,7 +261,7 @@ impl LeafFold {
                 break;
             }
             fold.add_sums_and_extremes(&blocks);
-            fold.add_allocation_extremes(blocks.allocations);
+            fold.add_allocation_extremes(blocks.fig.allocations);
             counted += usize::from(exact_len.is_none());
             next = rest.next();
         }
@@ -317,17 +279,18 @@ impl LeafFold {
         self.add_sums_and_extremes(b);
         if b.blocks > 1 || self.many_blocks {
             self.track_allocations();
-            self.add_allocation_extremes(b.allocations);
+            self.add_allocation_extremes(b.fig.allocations);
         }
     }
 
     /// The sums, and the extremes of `heap_bytes`, `used` and `unused`.
     #[inline(always)]
     fn add_sums_and_extremes(&mut self, b: &Blocks<true>) {
-        self.heap_bytes += b.heap_bytes;
-        self.used += b.used;
-        self.allocations += b.allocations;
-        let figures = [b.heap_bytes, b.used, b.unused];
+        let fig = &b.fig;
+        self.heap_bytes += fig.heap_bytes;
+        self.used += fig.used;
+        self.allocations += fig.allocations;
+        let figures = [fig.heap_bytes, fig.used, fig.unused];
         for i in 0..3 {
             self.min[i] = self.min[i].min(figures[i]);
             self.max[i] = self.max[i].max(figures[i]);
@@ -474,13 +437,15 @@ impl<'a> Walker<'a> {
         hop: usize,
         read: impl FnOnce(&mut Blocks<false>),
     ) -> bool {
-        let mut blocks = Blocks::<false>::default();
+        let mut blocks = Blocks::<false> {
+            hop,
+            ..Blocks::default()
+        };
         read(&mut blocks);
         if blocks.bails {
             return false;
         }
-        let (fig, rare) = blocks.fig(hop);
-        self.folds[k].add(&fig, &rare);
+        self.folds[k].add(&blocks.fig, &blocks.rare);
         true
     }
 
