@@ -49,7 +49,7 @@ pub(super) struct Blocks<const QUICK: bool> {
 impl<const QUICK: bool> Blocks<QUICK> {
     /// Visits the element, or a map entry's key or value, `value`.
     #[inline(always)]
-    pub(super) fn visit<'a, T: Layout + ?Sized>(&mut self, value: &'a T) {
+    pub(super) fn visit<T: Layout + ?Sized>(&mut self, value: &T) {
         if !T::IS_LEAF {
             value.visit(self);
         }
@@ -210,7 +210,7 @@ impl LeafFold {
     /// starting with one that is not plain or does not qualify. The fold is a local for the
     /// loop, with no call in it, in a function of its own, so it stays in registers.
     #[inline(never)]
-    pub(super) fn add_plain_elements<'a, T: Layout>(&mut self, items: &'a [T]) -> usize {
+    pub(super) fn add_plain_elements<T: Layout>(&mut self, items: &[T]) -> usize {
         let mut fold = *self;
         let mut folded = 0;
         while folded < items.len() {
@@ -291,9 +291,9 @@ impl LeafFold {
         self.used += fig.used;
         self.allocations += fig.allocations;
         let figures = [fig.heap_bytes, fig.used, fig.unused];
-        for i in 0..3 {
-            self.min[i] = self.min[i].min(figures[i]);
-            self.max[i] = self.max[i].max(figures[i]);
+        for ((min, max), figure) in self.min.iter_mut().zip(&mut self.max).zip(figures) {
+            *min = (*min).min(figure);
+            *max = (*max).max(figure);
         }
     }
 
