@@ -229,7 +229,7 @@ impl LeafFold {
     /// Folds in regular entries from `first` on, then from `rest`, as
     /// [`LeafFold::add_plain_elements`] does elements: the fold, how many, the entry that ended
     /// the loop if one did, and the rest. The iterator is moved in and out, so its state is a
-    /// local of the loop, in registers, as the fold is.
+    /// local of the loop (not written back through a reference each entry), as the fold is.
     #[inline(never)]
     pub(super) fn add_plain_entries<'a, K, W, I>(
         self,
@@ -242,16 +242,11 @@ impl LeafFold {
         I: Iterator<Item = (&'a K, &'a W)>,
     {
         let (mut fold, mut rest) = (self, rest);
-        // An entry is a key and a value, most often a block each: `allocations` keeps
-        // extremes of its own from the start, with no test per entry.
+        // The key and the value both own heap (the caller's rule), so most entries have two
+        // blocks: `allocations` keeps extremes of its own from the start, with no test per
+        // entry.
         fold.track_allocations();
-        // How many were folded, from the iterator's exact length where it has one (a map's
-        // does), else counted: a register fewer in the loop.
-        let exact_len = match rest.size_hint() {
-            (low, Some(high)) if low == high => Some(low),
-            _ => None,
-        };
-        let mut counted = 0;
+        let mut folded = 0;
         let mut next = Some(first);
         while let Some((key, value)) = next {
             let mut blocks = Blocks::<true>::default();
@@ -262,14 +257,9 @@ impl LeafFold {
             }
             fold.add_sums_and_extremes(&blocks);
             fold.add_allocation_extremes(blocks.fig.allocations);
-            counted += usize::from(exact_len.is_none());
+            folded += 1;
             next = rest.next();
         }
-        let folded = match exact_len {
-            // The first entry, and those `rest` gave less the one that ended the loop.
-            Some(len) => 1 + len - rest.size_hint().0 - usize::from(next.is_some()),
-            None => counted,
-        };
         (fold, folded, next, rest)
     }
 
