@@ -1,9 +1,12 @@
 //! Instructions per report, against the peers' heap figures, for callgrind (issue 16).
 //!
 //! `report_cost WORKLOAD WHAT REPS` builds one workload (`1`..`7` as in `workloads/mod.rs`,
-//! `list10k`: a 10,000-link `Box` list, `small`: a struct of two short `String`s, `strings1k` and
-//! `strings1m`: workload 2 at 1,000 and 1,000,000 strings, `bytes100k`: 100,000 `Vec<u8>`,
-//! `map1k`: workload 3 at 1,000 entries, `map16`: 100,000 entries of 0-16 numbers) and computes
+//! `list10k`: a 10,000-link `Box` list; the small values of `workloads/small.rs`: `small`, a
+//! struct of two short `String`s, `scalars`, eight scalar fields, `empty`, an empty `Vec<u64>`,
+//! `optbox`, `Some(Box<u64>)`, `map3`, a 3-entry `HashMap<String, u32>`, `strings10`, ten
+//! `String`s; `strings1k` and `strings1m`: workload 2 at 1,000 and
+//! 1,000,000 strings, `bytes100k`: 100,000 `Vec<u8>`, `map1k`: workload 3 at 1,000 entries,
+//! `map16`: 100,000 entries of 0-16 numbers) and computes
 //! WHAT (`report`, `heap_bytes`, or a peer's name) REPS times in [`measured`], a function that is
 //! never inlined, so that
 //! `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*' report_cost ...`
@@ -14,33 +17,13 @@ use std::hint::black_box;
 
 use deepsize::DeepSizeOf;
 use get_size2::GetSize;
-use mem_dbg::{FlatType, MemSize, SizeFlags};
+use mem_dbg::MemSize;
 use memlayout::LayoutReport;
 
 #[path = "workloads/mod.rs"]
 mod workloads;
 
-use workloads::Peer;
-
-/// The small value: a struct with two short strings.
-#[derive(memlayout::Layout, GetSize, DeepSizeOf)]
-struct Pair {
-    first: String,
-    second: String,
-}
-
-impl FlatType for Pair {
-    type Flat = mem_dbg::False;
-}
-
-impl MemSize for Pair {
-    fn mem_size_rec(&self, flags: SizeFlags, refs: &mut mem_dbg::HashMap<usize, usize>) -> usize {
-        core::mem::size_of::<Self>() + self.first.mem_size_rec(flags, refs)
-            - core::mem::size_of::<String>()
-            + self.second.mem_size_rec(flags, refs)
-            - core::mem::size_of::<String>()
-    }
-}
+use workloads::{small, Peer};
 
 /// Computes `what` of `value` `reps` times; returns a figure so nothing is optimised out.
 #[inline(never)]
@@ -133,14 +116,12 @@ fn main() {
             "bytes100k" => run(workloads::vec_bytes(100_000), &what, reps),
             "map1k" => run(workloads::hash_map(1_000), &what, reps),
             "map16" => run(workloads::hash_map_of(100_000, 16), &what, reps),
-            "small" => run(
-                Pair {
-                    first: String::from("alpha"),
-                    second: String::from("beta"),
-                },
-                &what,
-                reps,
-            ),
+            "small" => run(small::pair(), &what, reps),
+            "scalars" => run(small::scalars(), &what, reps),
+            "empty" => run(Vec::<u64>::new(), &what, reps),
+            "optbox" => run(small::option_box(), &what, reps),
+            "map3" => run(small::map_of_three(), &what, reps),
+            "strings10" => run(small::ten_strings(), &what, reps),
             other => panic!("unknown workload {other:?}"),
         })
         .expect("spawn")

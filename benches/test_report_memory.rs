@@ -8,13 +8,11 @@ mod alloc;
 #[path = "workloads/mod.rs"]
 mod workloads;
 
+use std::collections::{BTreeMap, HashMap};
+
 use memlayout::{Layout, LayoutReport};
 
-#[derive(Layout)]
-struct Pair {
-    first: String,
-    second: String,
-}
+use workloads::{small, Node};
 
 /// Transient bytes of `value`'s default report (the peak live bytes during the walk less what
 /// the report keeps; also counting each reallocation as a move), and what the report keeps.
@@ -29,17 +27,82 @@ fn transient<T: Layout>(value: &T) -> (usize, usize, usize) {
 /// The most transient memory a default report may take, whatever the value's size (issue 16).
 const TRANSIENT_LIMIT: usize = 1 << 20;
 
+/// The most nodes a report may hold and still allocate once (its arena is made for them).
+const ONE_ALLOCATION_NODES: usize = 16;
+
+/// Checks that the default report of `value`, of at most [`ONE_ALLOCATION_NODES`] nodes, calls
+/// the allocator once (its node arena), twice more for each collection it summarises (the
+/// summary's figures and their accumulator, which the walk keeps apart from the arena), once
+/// more for each shared handle it shows (its sharing details) and once for the walk's map of
+/// the shared allocations met (which grows again past 3 of them); returns its node count.
+fn check_one_allocation<T: Layout>(name: &str, value: &T) -> usize {
+    let (report, calls) = alloc::allocation_calls(|| value.layout_report());
+    let nodes = report.len();
+    assert!(nodes <= ONE_ALLOCATION_NODES, "{name}: {nodes} nodes");
+    let summaries = report.nodes().filter(|n| n.summary().is_some()).count();
+    let shared = report.nodes().filter(|n| n.shared().is_some()).count();
+    assert_eq!(
+        calls,
+        1 + 2 * summaries + shared + usize::from(shared > 0),
+        "{name}: {nodes} nodes, {summaries} summaries, {shared} shared, {calls} allocator calls"
+    );
+    // The figures are the walk's: the same as the totals-only walk's.
+    assert_eq!(report.totals(), memlayout::totals(value), "{name}");
+    nodes
+}
+
 #[test]
 fn a_small_report_allocates_once() {
-    let pair = Pair {
-        first: String::from("alpha"),
-        second: String::from("beta"),
-    };
+    let pair = small::pair();
     let (report, calls) = alloc::allocation_calls(|| pair.layout_report());
     assert_eq!(report.nodes().len(), 3);
     assert_eq!(calls, 1);
     // Reading it back (findings included) is where a small report's other costs are.
     assert!(report.findings().is_empty());
+}
+
+/// A value whose report has exactly `n` nodes: a vector of `n - 1` strings shows its root and
+/// each string, for `n - 1` up to the default `max_children`.
+fn strings(n: usize) -> Vec<String> {
+    (1..n).map(|i| "x".repeat(i)).collect()
+}
+
+#[test]
+fn small_reports_of_every_shape_allocate_once() {
+    check_one_allocation("pair", &small::pair());
+    assert_eq!(check_one_allocation("8 scalars", &small::scalars()), 9);
+    assert_eq!(check_one_allocation("empty Vec", &Vec::<u64>::new()), 1);
+    check_one_allocation("Vec<u64>, 1,000,000", &workloads::vec_u64(1_000_000));
+    check_one_allocation("Vec<u64> with spare capacity", &{
+        let mut v: Vec<u64> = Vec::with_capacity(100);
+        v.push(1);
+        v
+    });
+    check_one_allocation("Some(Box<u64>)", &small::option_box());
+    check_one_allocation("None::<Box<u64>>", &None::<Box<u64>>);
+    check_one_allocation("Box<Box<Box<u64>>>", &Box::new(Box::new(Box::new(7u64))));
+    check_one_allocation("3-entry HashMap<String, u32>", &small::map_of_three());
+    check_one_allocation(
+        "2-entry BTreeMap<u64, String>",
+        &BTreeMap::from([(1u64, String::from("one")), (2, String::from("two"))]),
+    );
+    // Past `max_children` elements, a summary node (with its own figures) joins the shown ones.
+    assert_eq!(
+        check_one_allocation("10 strings", &small::ten_strings()),
+        10
+    );
+    check_one_allocation("1,000 strings", &workloads::vec_string(1_000));
+    check_one_allocation(
+        "(String, Vec<u8>, u32)",
+        &(String::from("ab"), vec![1u8; 3], 7u32),
+    );
+    check_one_allocation("Option<String>", &Some(String::from("abc")));
+    check_one_allocation("String", &String::from("alpha"));
+    let text = std::rc::Rc::new(String::from("shared"));
+    check_one_allocation("two Rc<String> handles", &(text.clone(), text));
+    for n in 1..=ONE_ALLOCATION_NODES.min(9) {
+        assert_eq!(check_one_allocation("n strings", &strings(n)), n);
+    }
 }
 
 /// Checks the default report of `value` stays within [`TRANSIENT_LIMIT`] beyond what it keeps,
@@ -72,4 +135,72 @@ fn transient_memory_stays_under_a_mebibyte() {
     drop(strings);
     let map = workloads::hash_map(100_000);
     check_transient("HashMap, 100,000", &map);
+}
+
+/// A tree `depth` levels deep with one child per node, built and dropped without recursion.
+struct DeepTree(Node);
+
+impl DeepTree {
+    fn new(depth: usize) -> DeepTree {
+        let mut node = leaf(0);
+        for level in 1..=depth {
+            let mut parent = leaf(level);
+            parent.children.push(node);
+            node = parent;
+        }
+        DeepTree(node)
+    }
+}
+
+fn leaf(i: usize) -> Node {
+    Node {
+        name: format!("node {i}"),
+        tags: vec![String::from("tag")],
+        children: Vec::new(),
+    }
+}
+
+impl Drop for DeepTree {
+    fn drop(&mut self) {
+        let mut next = self.0.children.pop();
+        while let Some(mut node) = next {
+            next = node.children.pop();
+        }
+    }
+}
+
+#[test]
+fn transient_memory_stays_under_a_mebibyte_on_deep_wide_and_nested_values() {
+    // A deep tree: as many levels as shown nodes fit, and ten times more.
+    for depth in [1_000, 100_000] {
+        let tree = DeepTree::new(depth);
+        check_transient(&format!("tree {depth} deep"), &tree.0);
+    }
+    // A wide tree: a root with a million leaves.
+    let wide = Node {
+        name: String::from("root"),
+        tags: Vec::new(),
+        children: (0..1_000_000).map(leaf).collect(),
+    };
+    check_transient("tree 1,000,000 wide", &wide);
+    drop(wide);
+    // Long chains: `Box` links, and `Option<Box<_>>` nesting.
+    let list = workloads::list(1_000_000);
+    check_transient("Box list, 1,000,000", &list);
+    drop(list);
+    // Wide maps: a million entries, hashed and ordered.
+    let hashed: HashMap<u64, String> = (0..1_000_000u64).map(|i| (i, i.to_string())).collect();
+    check_transient("HashMap<u64, String>, 1,000,000", &hashed);
+    drop(hashed);
+    let ordered = workloads::btree(1_000_000);
+    check_transient("BTreeMap<u64, String>, 1,000,000", &ordered);
+    drop(ordered);
+    // Nested collections: maps of maps, vectors of vectors of strings.
+    let nested: HashMap<String, HashMap<String, Vec<u32>>> = (0..1_000)
+        .map(|i| (format!("outer {i}"), workloads::hash_map_of(100, 4)))
+        .collect();
+    check_transient("HashMap of 1,000 HashMaps of 100", &nested);
+    drop(nested);
+    let grid: Vec<Vec<String>> = (0..1_000).map(|_| workloads::vec_string(1_000)).collect();
+    check_transient("Vec of 1,000 Vec<String> of 1,000", &grid);
 }

@@ -70,6 +70,9 @@ mem_size_by_hand!(Node {
 mem_size_by_hand!(Link { value, next });
 mem_size_by_hand!(List { head });
 
+// After the macro, which it uses.
+pub mod small;
+
 /// A small deterministic generator (xorshift64), so every run builds the same values.
 pub struct Rng(u64);
 

@@ -381,7 +381,7 @@ pub trait Visitor<'a>: Sized {
     /// use std::collections::BTreeMap;
     ///
     /// let m: BTreeMap<u32, String> = (0..100).map(|i| (i, i.to_string())).collect();
-    /// // `heap_bytes` walks from both ends; the report walks in order: the same figure.
+    /// // Noted while visited (`heap_bytes`) or before (the report): the same figure.
     /// assert_eq!(memlayout::heap_bytes(&m), m.layout_report().totals().heap_bytes);
     /// ```
     fn heap_with_double_ended_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)

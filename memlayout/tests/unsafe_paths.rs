@@ -174,8 +174,8 @@ enum Chain {
 
 /// Deep enough for every walk to defer (the tally by stack bytes, read under Miri from a
 /// local's address; the others by nested visits): deferred work holds guards, walks shared
-/// contents once, and reaches table and tree entries noted in one pass (a tree from both ends
-/// in the tally, in order in the report).
+/// contents once, and reaches table and tree entries noted in one pass (in the tally, in the
+/// report after the block).
 #[test]
 fn deep_chains_defer_with_guards_tables_and_trees() {
     let shared = Rc::new(String::from("shared"));

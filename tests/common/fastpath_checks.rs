@@ -105,8 +105,9 @@ pub fn freed_bytes(order: &DropOrder) -> usize {
         .sum()
 }
 
-/// Checks one B-tree figure: the bounds hold the truth; the node count from both ends is the
-/// allocator's; the report (which reads the entries in order) gives the same figure.
+/// Checks one B-tree figure: the bounds hold the truth; the node count of the totals walk (which
+/// notes and visits the entries in one pass) is the allocator's; the report (which notes them
+/// before visiting them) gives the same figure.
 /// `emptied`: some map in `value` is empty, and may keep its root leaf with no entry left to
 /// show it (module docs of `impls/map.rs`): only the bounds are known there.
 pub fn check_btree<T: Layout>(what: &str, value: &T, truth: alloc::Usage, emptied: bool) {

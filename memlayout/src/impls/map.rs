@@ -57,9 +57,9 @@
 //! [`Visitor::heap_with_entries`] (a B-tree through
 //! [`Visitor::heap_with_double_ended_entries`]) with a [`BlockFromEntries`] that notes each
 //! entry's address: the report and drop-order walks finish the block before the entries, as
-//! the protocol orders; the totals walk notes and visits each entry in the same pass, and reads
-//! a B-tree from both ends at once (the node counts of the two scans are joined where they
-//! meet), so that the processor waits for two scattered nodes at a time, not one.
+//! the protocol orders; the totals walk notes and visits each entry in the same pass, in order.
+//! Noting costs a hash table one register sum an entry (the last entry's slot); a B-tree one
+//! comparison an entry, plus a little work at each node's end (see `NodeCounter`).
 
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::vec::Vec;
@@ -71,6 +71,7 @@ use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Visitor};
 
 mod nodes;
+pub(crate) use nodes::NodeScan;
 use nodes::{btree_bounds, NodeCounter};
 
 /// `Group::WIDTH` of the hash table in this target's std: the control bytes scanned at once.
@@ -160,6 +161,7 @@ pub(crate) fn buckets_to_hold(len: usize, size: usize) -> usize {
 /// Bytes `shrink_to_fit` gives back from a table of `buckets` buckets holding `len` entries: it
 /// reallocates only when the table for `len` entries has fewer buckets.
 #[cfg(feature = "std")]
+#[inline]
 pub(crate) fn reclaimable(buckets: usize, len: usize, size: usize, align: usize) -> usize {
     let target = buckets_to_hold(len, size);
     if target >= buckets {
@@ -195,10 +197,13 @@ pub(crate) const fn table_bytes(buckets: usize, size: usize, align: usize) -> (u
 struct HashTable<K, V> {
     capacity: usize,
     len: usize,
-    /// The first entry's key address (0 when there is none) and the last key noted (kept as a
-    /// pointer: an address cast on every entry costs an instruction more).
+    /// The first entry's key address (0 when there is none), and the last key noted, one slot
+    /// up: the end of its slot when the key leads it. Kept as a pointer (an address cast on
+    /// every entry costs an instruction more), and one slot up because the table addresses its
+    /// slots from their ends: the end of a slot is one two-register sum, its start a sum and a
+    /// subtraction.
     first: usize,
-    last: *const K,
+    last_end: *const u8,
     entry: PhantomData<fn(&K, &V)>,
 }
 
@@ -211,9 +216,19 @@ impl<K, V> HashTable<K, V> {
             capacity,
             len,
             first: first.map_or(0, |key| key as usize),
-            last: first.unwrap_or(core::ptr::null()),
+            last_end: first.map_or(core::ptr::null(), Self::slot_end),
             entry: PhantomData,
         }
+    }
+}
+
+#[cfg(feature = "std")]
+impl<K, V> HashTable<K, V> {
+    /// `key`'s address plus a slot's size.
+    #[inline(always)]
+    fn slot_end(key: *const K) -> *const u8 {
+        key.cast::<u8>()
+            .wrapping_add(core::mem::size_of::<(K, V)>())
     }
 }
 
@@ -221,9 +236,11 @@ impl<K, V> HashTable<K, V> {
 impl<K: Layout, V: Layout> BlockFromEntries<K, V> for HashTable<K, V> {
     #[inline(always)]
     fn entry(&mut self, key: &K, _value: &V) {
-        self.last = key;
+        self.last_end = Self::slot_end(key);
     }
 
+    /// Inlined: a walk that reads the bytes alone (`heap_bytes`) computes nothing else.
+    #[inline]
     fn block(self) -> HeapBlock {
         let size = core::mem::size_of::<(K, V)>();
         let align = core::mem::align_of::<(K, V)>();
@@ -234,7 +251,8 @@ impl<K: Layout, V: Layout> BlockFromEntries<K, V> for HashTable<K, V> {
         let spanned = if size == 0 || self.first == 0 {
             0
         } else {
-            (self.first.abs_diff(self.last as usize) / size + 1).next_power_of_two()
+            let last = (self.last_end as usize).wrapping_sub(size);
+            (self.first.abs_diff(last) / size + 1).next_power_of_two()
         };
         let buckets = match buckets_for(capacity) {
             Ok(buckets) if spanned <= buckets => {
@@ -341,53 +359,65 @@ const fn btree_nodes<K, V>() -> (usize, usize, usize) {
 }
 
 /// The heap block of a B-tree of `K` keys and `V` values (`()` for a set) from its length and
-/// the addresses of its entries: see the module docs.
-pub(crate) struct BTree<K, V> {
+/// the addresses of its entries: see the module docs. The node count's scans live in a
+/// [`NodeScan`] the caller keeps (see [`NodeCounter`]).
+pub(crate) struct BTree<'s, K, V> {
     len: usize,
-    /// Keys noted in order, and keys noted from the back, last first.
-    front: NodeCounter,
-    back: NodeCounter,
+    nodes: NodeCounter<'s>,
     entry: PhantomData<fn(&K, &V)>,
 }
 
-impl<K, V> BTree<K, V> {
-    pub(crate) fn new(len: usize) -> Self {
-        // Keys in one node are `size_of::<K>()` apart; with zero-sized keys, values are.
-        let stride = if core::mem::size_of::<K>() > 0 {
-            core::mem::size_of::<K>()
+impl<K: Layout, V: Layout> BTree<'_, K, V> {
+    /// Whether an entry is placed by its value's address rather than its key's: with
+    /// zero-sized keys, or when only the value is visited (its address is then at hand).
+    const BY_VALUE: bool = core::mem::size_of::<V>() > 0
+        && (core::mem::size_of::<K>() == 0 || (K::IS_LEAF && !V::IS_LEAF));
+
+    /// Bytes between neighbouring entries of one node, as [`BTree::address`] places them.
+    const STRIDE: usize = if Self::BY_VALUE {
+        core::mem::size_of::<V>()
+    } else {
+        core::mem::size_of::<K>()
+    };
+
+    /// A scan for the node count of a `BTree<K, V>`, for [`BTree::new`].
+    pub(crate) fn scan() -> NodeScan {
+        NodeScan::new(Self::STRIDE)
+    }
+
+    /// The address that places an entry: its key's or its value's (see [`BTree::BY_VALUE`]).
+    /// Keys (or values) of one node are one [`BTree::STRIDE`] apart; of different nodes, never
+    /// (a node is larger than its 11 slots of either).
+    #[inline(always)]
+    fn address(key: &K, value: &V) -> usize {
+        if Self::BY_VALUE {
+            address(value)
         } else {
-            core::mem::size_of::<V>()
-        };
+            address(key)
+        }
+    }
+}
+
+impl<'s, K, V> BTree<'s, K, V> {
+    /// The block of a tree of `len` entries, counting its nodes in `scan` (from
+    /// [`BTree::scan`]).
+    pub(crate) fn new(len: usize, scan: &'s mut NodeScan) -> Self {
         BTree {
             len,
-            front: NodeCounter::new(stride),
-            back: NodeCounter::new(stride.wrapping_neg()),
+            nodes: NodeCounter::new(scan),
             entry: PhantomData,
         }
     }
 }
 
-impl<K, V> BTree<K, V> {
-    /// The address that places an entry: its key's, or with zero-sized keys its value's.
-    #[inline(always)]
-    fn address(key: &K, value: &V) -> usize {
-        if core::mem::size_of::<K>() > 0 {
-            address(key)
-        } else {
-            address(value)
-        }
-    }
-}
-
-impl<K: Layout, V: Layout> BlockFromEntries<K, V> for BTree<K, V> {
+impl<K: Layout, V: Layout> BlockFromEntries<K, V> for BTree<'_, K, V> {
     #[inline(always)]
     fn entry(&mut self, key: &K, value: &V) {
-        self.front.note(Self::address(key, value));
+        self.nodes.note(Self::address(key, value));
     }
 
-    #[inline(always)]
     fn entry_back(&mut self, key: &K, value: &V) {
-        self.back.note(Self::address(key, value));
+        self.nodes.note_back(Self::address(key, value));
     }
 
     fn block(self) -> HeapBlock {
@@ -399,7 +429,7 @@ impl<K: Layout, V: Layout> BlockFromEntries<K, V> for BTree<K, V> {
         let counted = if len == 0 {
             Some((0, 0))
         } else if core::mem::size_of::<K>() > 0 || core::mem::size_of::<V>() > 0 {
-            NodeCounter::count(&self.front, &self.back)
+            self.nodes.count()
         } else if len == 1 {
             Some((1, 0))
         } else {
@@ -436,10 +466,10 @@ pub(crate) fn btree_by_values<'a, K: Layout, V: Layout + 'a>(
     len: usize,
     values: impl Iterator<Item = &'a V>,
 ) -> HeapBlock {
-    let mut block = BTree::<K, V>::new(len);
-    block.front = NodeCounter::new(core::mem::size_of::<V>());
+    let mut scan = NodeScan::new(core::mem::size_of::<V>());
+    let mut block = BTree::<K, V>::new(len, &mut scan);
     for value in values {
-        block.front.note(address(value));
+        block.nodes.note(address(value));
     }
     block.block()
 }
@@ -451,7 +481,8 @@ impl<K: Layout, V: Layout> Layout for BTreeMap<K, V> {
             .with_element(layout_of::<(K, V)>);
 
     fn visit<'a, V2: Visitor<'a>>(&'a self, visitor: &mut V2) {
-        let block = BTree::<K, V>::new(self.len());
+        let mut scan = BTree::<K, V>::scan();
+        let block = BTree::<K, V>::new(self.len(), &mut scan);
         visitor.heap_with_double_ended_entries(self.len(), self.iter(), block);
     }
 }
@@ -464,7 +495,8 @@ impl<T: Layout> Layout for BTreeSet<T> {
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         let items = self.iter().map(|item| (item, &()));
-        let block = BTree::<T, ()>::new(self.len());
+        let mut scan = BTree::<T, ()>::scan();
+        let block = BTree::<T, ()>::new(self.len(), &mut scan);
         visitor.heap_with_double_ended_entries(self.len(), items, block);
     }
 }
@@ -486,18 +518,18 @@ mod tests {
         assert_eq!(buckets_for(15), Err(32));
     }
 
-    /// Counts `addresses` as a walk from both ends does: the first `split` in order, the rest
+    /// Counts `addresses` as a walk from both ends would: the first `split` in order, the rest
     /// from the back.
     fn count_split(addresses: &[usize], stride: usize, split: usize) -> Option<(usize, usize)> {
-        let mut front = NodeCounter::new(stride);
-        let mut back = NodeCounter::new(stride.wrapping_neg());
+        let mut scan = NodeScan::new(stride);
+        let mut counter = NodeCounter::new(&mut scan);
         for &address in &addresses[..split] {
-            front.note(address);
+            counter.note(address);
         }
         for &address in addresses[split..].iter().rev() {
-            back.note(address);
+            counter.note_back(address);
         }
-        NodeCounter::count(&front, &back)
+        counter.count()
     }
 
     #[test]
@@ -526,7 +558,7 @@ mod tests {
     }
 
     /// The count written plainly, one level at a time with every key's address kept: what the
-    /// streaming [`NodeCounter`]s must agree with.
+    /// streaming [`NodeCounter`] must agree with.
     fn count_plainly(addresses: &[usize], stride: usize) -> Option<(usize, usize)> {
         let mut level: Vec<usize> = addresses.to_vec();
         let mut nodes = Vec::new();

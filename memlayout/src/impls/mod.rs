@@ -125,3 +125,12 @@ pub(crate) fn debug_key<T: core::fmt::Debug + ?Sized>(
     use core::fmt::Write;
     write!(out, "{value:?}").is_ok()
 }
+
+/// [`debug_key`] into any writer ([`Layout::write_key_to`](crate::Layout::write_key_to)).
+#[cfg(feature = "alloc")]
+pub(crate) fn debug_key_to<T: core::fmt::Debug + ?Sized>(
+    value: &T,
+    out: &mut dyn core::fmt::Write,
+) -> Option<bool> {
+    Some(write!(out, "{value:?}").is_ok())
+}

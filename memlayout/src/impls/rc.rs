@@ -60,6 +60,11 @@ macro_rules! strong {
             fn write_key(&self, out: &mut alloc::string::String) -> bool {
                 (**self).write_key(out)
             }
+
+            #[cfg(feature = "alloc")]
+            fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
+                (**self).write_key_to(out)
+            }
         }
     )*};
 }

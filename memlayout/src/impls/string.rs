@@ -12,9 +12,9 @@ use std::ffi::{OsStr, OsString};
 #[cfg(feature = "std")]
 use std::path::{Path, PathBuf};
 
-#[cfg(feature = "alloc")]
-use super::debug_key;
 use super::unsized_of;
+#[cfg(feature = "alloc")]
+use super::{debug_key, debug_key_to};
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 #[cfg(feature = "alloc")]
 use crate::visit::{HeapBlock, Visitor};
@@ -35,6 +35,10 @@ macro_rules! owned_string {
 
             fn write_key(&self, out: &mut String) -> bool {
                 debug_key(self, out)
+            }
+
+            fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
+                debug_key_to(self, out)
             }
         }
     )*};
@@ -66,6 +70,10 @@ impl Layout for CString {
     fn write_key(&self, out: &mut String) -> bool {
         debug_key(self, out)
     }
+
+    fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
+        debug_key_to(self, out)
+    }
 }
 
 /// Unsized byte strings: leaves, `size_of_val` bytes each.
@@ -81,6 +89,11 @@ macro_rules! unsized_string {
             #[cfg(feature = "alloc")]
             fn write_key(&self, out: &mut String) -> bool {
                 debug_key(self, out)
+            }
+
+            #[cfg(feature = "alloc")]
+            fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
+                debug_key_to(self, out)
             }
         }
     )*};

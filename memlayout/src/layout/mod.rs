@@ -97,6 +97,24 @@ pub trait Layout {
         false
     }
 
+    /// Writes the key [`Layout::write_key`] writes into any writer, so a report can keep a short
+    /// key without allocating: `Some(written)` (`Some(false)`: no key form, or the writer
+    /// failed), or `None` (the default) for a type that writes its key through `write_key`
+    /// only. An override must write exactly what `write_key` writes.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// let mut key = String::new();
+    /// assert_eq!("math".write_key_to(&mut key), Some(true));
+    /// assert_eq!(key, r#""math""#);
+    /// assert_eq!(7u8.write_key_to(&mut String::new()), Some(true));
+    /// ```
+    #[cfg(feature = "alloc")]
+    fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
+        let _ = out;
+        None
+    }
+
     /// `(Self::LAYOUT, layout_of::<Self>)`. For `#[derive(Layout)]`: generated code reaches
     /// every field type's metadata through `<FieldType as Layout>::...` paths alone, so a field
     /// type without `Layout` is one error, not one per use.

@@ -33,7 +33,7 @@ pub use diff::{PathChange, PathFigures, ReportDiff};
 pub(crate) use findings::{count_bytes, findings};
 pub use findings::{Finding, FindingKind};
 use node::add_heap;
-pub(crate) use node::{Acc, NodeData, Segment, NO_PARENT};
+pub(crate) use node::{Acc, KeyText, NodeData, Segment, NO_PARENT};
 pub use node::{Node, NodeKind, SharedInfo, Summary};
 pub use options::ReportOptions;
 pub(crate) use reserved::{Held, ReservedFigures};
@@ -123,53 +123,58 @@ pub struct Report {
 }
 
 impl Report {
-    /// Finishes the arena: subtree totals (children always come after their parent) and the
-    /// children ranges.
-    pub(crate) fn from_nodes(mut nodes: Vec<NodeData>) -> Report {
-        for node in nodes.iter_mut() {
+    /// Finishes the arena made with `options`: subtree totals (children always come after their
+    /// parent) and the children ranges, in three passes over the nodes.
+    pub(crate) fn from_nodes(mut nodes: Vec<NodeData>, options: ReportOptions) -> Report {
+        // Each node's own figures, and its parent's count of children (kept in the end of the
+        // parent's range until the last pass; a parent comes before its children, so its count
+        // is reset before they add to it).
+        for i in 0..nodes.len() {
+            let node = &mut nodes[i];
             node.subtree = Totals {
                 inline_bytes: node.inline_bytes,
                 inline_padding: node.inline_padding,
                 ..node.contribution()
             };
+            node.children = (0, 0);
+            if i > 0 {
+                let parent = node.parent as usize;
+                nodes[parent].children.1 += 1;
+            }
         }
         for i in (1..nodes.len()).rev() {
-            let (subtree, parent) = (nodes[i].subtree, nodes[i].parent as usize);
-            add_heap(&mut nodes[parent].subtree, &subtree);
+            let (before, from) = nodes.split_at_mut(i);
+            add_heap(
+                &mut before[from[0].parent as usize].subtree,
+                &from[0].subtree,
+            );
         }
-        for node in nodes.iter_mut() {
+        // Children grouped by parent, in creation order (a counting sort): each node's range
+        // starts after the earlier nodes' children, and slot `k` of the list is node `k + 1`'s
+        // `child`. A node's parent has its range by the time the node takes its slot in it.
+        let mut start = 0;
+        for i in 0..nodes.len() {
+            let node = &mut nodes[i];
             let totals = &mut node.subtree;
             totals.is_exact &= totals.unreadable == 0;
             if totals.unreadable > 0 {
                 // What could not be read may own any amount: no upper bound is known.
                 totals.heap_bytes_high = usize::MAX;
             }
-        }
-        // Children grouped by parent, in creation order (counting sort, the counts kept in
-        // the ranges themselves); slot `k` of the list is node `k + 1`'s `child`.
-        for node in nodes.iter_mut() {
-            node.children = (0, 0);
-        }
-        for i in 1..nodes.len() {
-            let parent = nodes[i].parent as usize;
-            nodes[parent].children.1 += 1;
-        }
-        let mut start = 0;
-        for node in nodes.iter_mut() {
             let count = node.children.1;
             node.children = (start, start);
             start += count;
-        }
-        for i in 1..nodes.len() {
-            let parent = nodes[i].parent as usize;
-            let slot = nodes[parent].children.1;
-            nodes[slot as usize + 1].child = i as u32;
-            nodes[parent].children.1 += 1;
+            if i > 0 {
+                let parent = node.parent as usize;
+                let slot = nodes[parent].children.1;
+                nodes[slot as usize + 1].child = i as u32;
+                nodes[parent].children.1 += 1;
+            }
         }
         Report {
             nodes,
             findings: MadeOnce::new(),
-            options: ReportOptions::default(),
+            options,
             reserved: None,
         }
     }

@@ -4,7 +4,7 @@ use alloc::{boxed::Box, string::String};
 use core::fmt;
 
 use super::Report;
-use crate::layout::{Storage, TypeLayout};
+use crate::layout::{Layout, Storage, TypeLayout};
 use crate::report::{ReservedTotals, Totals};
 use crate::visit::HeapBlock;
 
@@ -18,7 +18,7 @@ pub(crate) enum Segment {
     Field(&'static str),
     VariantField(&'static str, &'static str),
     Index(usize),
-    Key(Box<str>),
+    Key(KeyText),
     Entry(usize),
     /// `.key`: a map entry's key.
     EntryKey,
@@ -29,6 +29,107 @@ pub(crate) enum Segment {
     Summary,
     /// The links of a chain past the first few, folded into one summary (in place of `Deref`).
     Chain,
+}
+
+/// The most bytes of a map key's text kept in its segment itself (see [`KeyText`]).
+const INLINE_KEY_BYTES: usize = 30;
+
+/// A map key's text in a path segment: a short key (most are) in the segment itself, a longer
+/// one boxed, so that a report showing a few entries allocates nothing for their keys. The
+/// segment stays no larger than a variant field's two names.
+#[derive(Clone)]
+pub(crate) enum KeyText {
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE_KEY_BYTES],
+    },
+    Boxed(Box<str>),
+}
+
+impl KeyText {
+    pub(crate) fn new(text: &str) -> KeyText {
+        let len = text.len();
+        if len > INLINE_KEY_BYTES {
+            return KeyText::Boxed(text.into());
+        }
+        let mut bytes = [0; INLINE_KEY_BYTES];
+        bytes[..len].copy_from_slice(text.as_bytes());
+        KeyText::Inline {
+            len: len as u8,
+            bytes,
+        }
+    }
+
+    /// `key`'s text as [`Layout::write_key`] writes it (`None`: it has no key form): written in
+    /// place when the type can ([`Layout::write_key_to`]) and it is short, else through
+    /// `scratch`, the walk's one buffer for keys.
+    pub(crate) fn of<K: Layout + ?Sized>(key: &K, scratch: &mut String) -> Option<KeyText> {
+        let mut inline = InlineKey {
+            len: 0,
+            bytes: [0; INLINE_KEY_BYTES],
+            is_full: false,
+        };
+        if let Some(written) = key.write_key_to(&mut inline) {
+            if !inline.is_full {
+                return written.then_some(KeyText::Inline {
+                    len: inline.len as u8,
+                    bytes: inline.bytes,
+                });
+            }
+        }
+        scratch.clear();
+        key.write_key(scratch).then(|| KeyText::new(scratch))
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            // The bytes are a whole `str`'s, so they are UTF-8.
+            KeyText::Inline { len, bytes } => {
+                core::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            KeyText::Boxed(text) => text,
+        }
+    }
+}
+
+/// A key's text being written in place; `is_full` once it did not fit.
+struct InlineKey {
+    len: usize,
+    bytes: [u8; INLINE_KEY_BYTES],
+    is_full: bool,
+}
+
+impl fmt::Write for InlineKey {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let end = self.len + text.len();
+        if end > INLINE_KEY_BYTES {
+            self.is_full = true;
+            return Err(fmt::Error);
+        }
+        self.bytes[self.len..end].copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+impl core::ops::Deref for KeyText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Debug for KeyText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for KeyText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Heap figures being added up, with the extra counts findings need.

@@ -518,8 +518,11 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
         self.heap(block.block());
     }
 
-    /// From both ends at once: two chains of loads (a B-tree's leaves, one after another) that
-    /// the processor overlaps.
+    /// In order, as [`Tally::heap_with_entries`]: one chain of loads, but fewer instructions
+    /// than taking entries from both ends (each end checks its own state on every entry, and a
+    /// B-tree's node count joins two scans), and a fold, which keeps the block's notes in
+    /// registers. Written out for its `#[inline]`: the trait's default makes the same call, and
+    /// measured 1% more instructions on a B-tree.
     #[inline]
     fn heap_with_double_ended_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)
     where
@@ -528,36 +531,7 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
         I: DoubleEndedIterator<Item = (&'a K, &'a W)> + Clone,
         B: BlockFromEntries<K, W>,
     {
-        let has_parts = !(K::IS_LEAF && W::IS_LEAF);
-        if has_parts && !self.has_stack() {
-            // Deferred in order.
-            self.heap_with_entries(len, entries, block);
-            return;
-        }
-        let (mut entries, mut block) = (entries, block);
-        let hop = self.hop + 1;
-        // Into a local tally, as in `descend_entries`. Each entry's visit starts from this
-        // frame: the check above serves them all.
-        let mut local = self.detach();
-        let visit = |tally: &mut Self, key: &'a K, value: &'a W| {
-            if !K::IS_LEAF {
-                tally.run(key, hop);
-            }
-            if !W::IS_LEAF {
-                tally.run(value, hop);
-            }
-        };
-        while let Some((key, value)) = entries.next() {
-            block.entry(key, value);
-            visit(&mut local, key, value);
-            let Some((key, value)) = entries.next_back() else {
-                break;
-            };
-            block.entry_back(key, value);
-            visit(&mut local, key, value);
-        }
-        self.attach(local);
-        self.heap(block.block());
+        self.heap_with_entries(len, entries, block);
     }
 
     #[inline(always)]

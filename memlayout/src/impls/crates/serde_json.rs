@@ -81,7 +81,9 @@ impl Layout for Map<String, Value> {
             return;
         }
         let entries = Entries::new(self);
-        visitor.heap_with_double_ended_entries(len, entries, BTree::<String, Value>::new(len));
+        let mut scan = BTree::<String, Value>::scan();
+        let block = BTree::<String, Value>::new(len, &mut scan);
+        visitor.heap_with_double_ended_entries(len, entries, block);
     }
 }
 

@@ -36,177 +36,209 @@ pub(super) fn btree_bounds(len: usize) -> ((usize, usize), (usize, usize)) {
 }
 
 /// Counts `(leaves, internal nodes)` from the keys' addresses in iteration order, `stride`
-/// bytes apart within a node.
+/// bytes apart within a node: the part of the count every key goes through, kept to one test.
 ///
 /// In order, a B-tree lists a leaf's keys, one key of an internal node, the next leaf's keys,
 /// and so on. Keys one `stride` apart are neighbours in one node; keys of different nodes never
 /// are (a node is larger than its 11 key slots). So the runs of neighbours alternate: nodes at
 /// even positions, single keys of the level above at odd ones; and those keys, in order, form
-/// the same pattern one level up. Each level is scanned as the keys stream past, so the count
-/// needs memory for the tree's height only; the leaves' level, which sees every key, is kept
-/// apart from the others.
-pub(super) struct NodeCounter {
-    stride: usize,
-    /// The address that continues the current leaf's run of neighbours, 0 when none can (no
-    /// key has address 0): the one test most keys need.
+/// the same pattern one level up. A key that continues its leaf's run (most keys) costs one
+/// comparison here; the others, two a leaf, go to the [`NodeScan`], which keeps one scan per
+/// level, so the count needs memory for the tree's height only.
+///
+/// The state that changes on every key is the one address that continues the run, a plain
+/// value the optimiser keeps in a register; the rest sits behind a reference, written only when
+/// a run ends.
+pub(super) struct NodeCounter<'s> {
+    /// The address that continues the current leaf's run, 0 when none can (no key has
+    /// address 0): the one test most keys need.
     expect: usize,
-    /// The leaves' scan; its `previous` is brought up to date only when a key does not
-    /// continue the run.
+    /// The scan's stride, copied: a constant where the counter is inlined.
+    stride: usize,
+    scan: &'s mut NodeScan,
+}
+
+/// The scans behind a [`NodeCounter`]: the leaves' level, the levels above, and the keys noted
+/// from the back.
+pub(crate) struct NodeScan {
+    stride: usize,
+    /// The leaves' level (its `expect` is the counter's).
     leaves: Level,
-    /// The scans of the levels above the leaves.
-    above: Vec<Level>,
+    /// The level above the leaves, the levels above that, and how many of those met a key.
+    lowest_internal: Level,
+    higher: [Level; HIGHER_LEVELS],
+    higher_met: usize,
+    /// Keys noted from the back, last first: counted after the others, in order.
+    back: Vec<usize>,
     /// The addresses do not form a B-tree.
     failed: bool,
 }
 
-/// One level's scan: the last address seen, runs started, where the current run started.
-#[derive(Clone, Copy, Default)]
-pub(super) struct Level {
-    previous: usize,
-    runs: usize,
-    run_start: usize,
+/// Levels a B-tree can have above the lowest internal one, at most: a tree `h` levels high has
+/// at least `2 * 6^(h - 2)` leaves (a root of two children, other internal nodes of at least
+/// `B = 6`), each of at least 23 bytes (11 slots of a key or value of at least a byte, a
+/// pointer, two `u16`s), which `2^64` bytes of memory cannot hold for `h > 24`. Kept in place,
+/// so a count allocates nothing.
+const HIGHER_LEVELS: usize = 24;
+
+/// One level's scan: its runs of neighbours alternate between a node's keys and a single key
+/// of the level above.
+#[derive(Clone, Copy)]
+struct Level {
+    /// The address that continues the current node's run, 0 after a single key (and before
+    /// the first key): no key has address 0.
+    expect: usize,
+    /// Single-key runs met (keys of the level above), and the address one `stride` past the
+    /// last one (0 before the first): the key that would wrongly continue it.
+    singles: usize,
+    past_single: usize,
 }
 
 impl Level {
-    /// Notes `address`: `Ok(true)` when it starts an even-numbered run (a key of the level
-    /// above), `Err` when the run it ends cannot be a B-tree's.
+    const NEW: Level = Level {
+        expect: 0,
+        singles: 0,
+        past_single: 0,
+    };
+
+    /// Notes a key at `address` that does not continue the run `expect` would continue.
+    /// Returns the address that continues the run it starts (0 for none) and whether it is a
+    /// key of the level above; sets `failed` when the run it ends cannot be a B-tree's.
     #[inline(always)]
-    pub(super) fn note(&mut self, address: usize, stride: usize) -> Result<bool, ()> {
-        if self.runs > 0 && self.previous.wrapping_add(stride) == address {
-            self.previous = address;
-            return Ok(false);
+    fn note_break(
+        &mut self,
+        expect: usize,
+        address: usize,
+        stride: usize,
+        failed: &mut bool,
+    ) -> (usize, bool) {
+        if expect == 0 {
+            // A node's first key; the single key before it must have stayed single.
+            if self.past_single == address {
+                *failed = true;
+            }
+            return (address.wrapping_add(stride), false);
         }
-        // The run that ends here had index `runs - 1`: odd ones are single keys.
-        if self.runs % 2 == 0 && self.runs > 0 && self.run_start != self.previous {
-            return Err(());
+        // After a node's keys: a key of the level above, a run of one.
+        self.singles += 1;
+        self.past_single = address.wrapping_add(stride);
+        (0, true)
+    }
+
+    /// Notes the key at `address`, the next on this level: whether it is a key of the level
+    /// above.
+    #[inline(always)]
+    fn note(&mut self, address: usize, stride: usize, failed: &mut bool) -> bool {
+        if address == self.expect {
+            self.expect = address.wrapping_add(stride);
+            return false;
         }
-        self.runs += 1;
-        self.run_start = address;
-        self.previous = address;
-        Ok(self.runs % 2 == 0)
+        let is_above;
+        (self.expect, is_above) = self.note_break(self.expect, address, stride, failed);
+        is_above
+    }
+
+    /// Nodes on this level, given `expect` (its last): 0 when it met no key, `None` when it
+    /// does not end with a node's run.
+    fn nodes(&self, expect: usize) -> Option<usize> {
+        if expect == 0 && self.past_single == 0 {
+            return Some(0);
+        }
+        (expect != 0).then_some(self.singles + 1)
     }
 }
 
-impl NodeCounter {
+impl NodeScan {
+    /// A scan of keys `stride` bytes apart within a node.
     pub(super) fn new(stride: usize) -> Self {
-        NodeCounter {
+        NodeScan {
             stride,
-            expect: 0,
-            leaves: Level::default(),
-            above: Vec::new(),
+            leaves: Level::NEW,
+            lowest_internal: Level::NEW,
+            higher: [Level::NEW; HIGHER_LEVELS],
+            higher_met: 0,
+            back: Vec::new(),
             failed: stride == 0,
         }
     }
 
+    /// A key that does not continue a leaf's run (`expect`, 0 for none). Returns the address
+    /// that continues the run it starts, 0 for none.
     #[inline(always)]
-    pub(super) fn note(&mut self, address: usize) {
-        if address == self.expect {
-            self.expect = address.wrapping_add(self.stride);
-        } else {
-            self.note_new_run(address);
+    fn note_break(&mut self, expect: usize, address: usize) -> usize {
+        let (expect, is_above) =
+            self.leaves
+                .note_break(expect, address, self.stride, &mut self.failed);
+        if is_above
+            && self
+                .lowest_internal
+                .note(address, self.stride, &mut self.failed)
+        {
+            self.note_higher(address);
         }
+        expect
     }
 
-    /// A key that does not continue a leaf's run: it starts one, in the leaves' level or above.
-    #[inline(never)]
-    pub(super) fn note_new_run(&mut self, address: usize) {
+    /// A key of an internal node two or more levels above the leaves.
+    #[inline(always)]
+    fn note_higher(&mut self, address: usize) {
+        for depth in 0..HIGHER_LEVELS {
+            self.higher_met = self.higher_met.max(depth + 1);
+            if !self.higher[depth].note(address, self.stride, &mut self.failed) {
+                return;
+            }
+        }
+        // Higher than a tree in memory can be: not a B-tree's addresses.
+        self.failed = true;
+    }
+
+    /// `(leaves, internal nodes)`, or `None` when the keys noted do not form a B-tree: every
+    /// level starts and ends with a node of its own. `expect` is the counter's at the end.
+    fn count(&self, expect: usize) -> Option<(usize, usize)> {
         if self.failed {
-            return;
-        }
-        if self.expect != 0 {
-            // The keys since the run was last noted continued it.
-            self.leaves.previous = self.expect.wrapping_sub(self.stride);
-        }
-        self.expect = 0;
-        match self.leaves.note(address, self.stride) {
-            // A leaf's run (odd index; even ones are single keys of the level above) may go on.
-            Ok(false) if self.leaves.runs % 2 == 1 => {
-                self.expect = address.wrapping_add(self.stride);
-            }
-            Ok(false) => {}
-            Ok(true) => self.note_above(address),
-            Err(()) => self.failed = true,
-        }
-    }
-
-    /// A key of an internal node: scanned in the levels above the leaves.
-    #[inline(never)]
-    pub(super) fn note_above(&mut self, address: usize) {
-        let mut depth = 0;
-        loop {
-            if depth == self.above.len() {
-                self.above.push(Level::default());
-            }
-            match self.above[depth].note(address, self.stride) {
-                Ok(false) => return,
-                Ok(true) => depth += 1,
-                Err(()) => {
-                    self.failed = true;
-                    return;
-                }
-            }
-        }
-    }
-
-    /// The scan of level `depth` (0: the leaves), `None` above the levels met.
-    pub(super) fn level(&self, depth: usize) -> Option<Level> {
-        if depth == 0 {
-            let mut leaves = self.leaves;
-            if self.expect != 0 {
-                // The keys since the run was last noted continued it.
-                leaves.previous = self.expect.wrapping_sub(self.stride);
-            }
-            return Some(leaves);
-        }
-        self.above.get(depth - 1).copied()
-    }
-
-    /// `(leaves, internal nodes)` of the keys `front` noted in order followed by those `back`
-    /// noted last first (a counter with the opposite stride), or `None` when they do not form a
-    /// B-tree.
-    ///
-    /// Each level's runs are those of both scans, and where the scans met, their last runs are
-    /// one run (a node's keys, met from both sides) when they are neighbours, else two, a
-    /// single key of the level above among them. Each scan sent the keys of its runs at odd
-    /// positions up, counted from its own end; with an odd number of runs in all, as a B-tree
-    /// has on every level, those are the same runs.
-    pub(super) fn count(front: &NodeCounter, back: &NodeCounter) -> Option<(usize, usize)> {
-        if front.failed || back.failed {
             return None;
         }
-        let (mut leaves, mut internal) = (0, 0);
-        for depth in 0..=front.above.len().max(back.above.len()) {
-            let (f, b) = (front.level(depth), back.level(depth));
-            let runs = match (f.filter(|l| l.runs > 0), b.filter(|l| l.runs > 0)) {
-                (None, None) => 0,
-                (Some(only), None) | (None, Some(only)) => only.runs,
-                (Some(f), Some(b)) if f.previous.wrapping_add(front.stride) == b.previous => {
-                    // One run across the meeting point: a node's, so at an even position seen
-                    // from both ends.
-                    if f.runs % 2 == 0 || b.runs % 2 == 0 {
-                        return None;
-                    }
-                    f.runs + b.runs - 1
-                }
-                (Some(f), Some(b)) => {
-                    // Two runs meet; the streams checked every run that ended before, not these.
-                    let single = |l: &Level| l.runs % 2 == 1 || l.run_start == l.previous;
-                    if !single(&f) || !single(&b) {
-                        return None;
-                    }
-                    f.runs + b.runs
-                }
-            };
-            // Every level starts and ends with a node of its own.
-            if runs % 2 == 0 {
-                return None;
-            }
-            if depth == 0 {
-                leaves = runs.div_ceil(2);
-            } else {
-                internal += runs.div_ceil(2);
-            }
+        let leaves = self.leaves.nodes(expect)?;
+        let mut internal = self.lowest_internal.nodes(self.lowest_internal.expect)?;
+        for level in &self.higher[..self.higher_met] {
+            internal += level.nodes(level.expect)?;
         }
         Some((leaves, internal))
+    }
+}
+
+impl<'s> NodeCounter<'s> {
+    /// A count kept in `scan` (a fresh [`NodeScan`]).
+    pub(super) fn new(scan: &'s mut NodeScan) -> Self {
+        NodeCounter {
+            expect: 0,
+            stride: scan.stride,
+            scan,
+        }
+    }
+
+    /// Notes the key at `address`, the next in order.
+    #[inline(always)]
+    pub(super) fn note(&mut self, address: usize) {
+        self.expect = if address == self.expect {
+            address.wrapping_add(self.stride)
+        } else {
+            self.scan.note_break(self.expect, address)
+        };
+    }
+
+    /// Notes the key at `address`, met from the back (the keys noted so come last first).
+    pub(super) fn note_back(&mut self, address: usize) {
+        self.scan.back.push(address);
+    }
+
+    /// `(leaves, internal nodes)` of the keys noted, or `None` when they do not form a
+    /// B-tree.
+    pub(super) fn count(mut self) -> Option<(usize, usize)> {
+        let back = core::mem::take(&mut self.scan.back);
+        for &address in back.iter().rev() {
+            self.note(address);
+        }
+        self.scan.count(self.expect)
     }
 }

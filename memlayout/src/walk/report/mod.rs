@@ -39,7 +39,7 @@ mod reserving;
 mod tests;
 mod visitor;
 
-use alloc::{boxed::Box, vec::Vec};
+use alloc::{boxed::Box, string::String, vec::Vec};
 
 use crate::collections::{AddressMap, Entry};
 use crate::layout::{Field, Kind, Layout, TypeLayout, VariantField};
@@ -92,6 +92,13 @@ struct Met {
 /// figure) without a node of its own to show its fields or variant in.
 fn skips_leaf<T: Layout + ?Sized>(sink: Sink) -> bool {
     T::IS_LEAF && !matches!(sink, Sink::Own(_))
+}
+
+/// Whether a field's name in the static layout is `name`: the derive writes both from the same
+/// literal, usually one string in the binary, so the addresses are compared before the bytes.
+#[inline(always)]
+fn same_name(static_name: &str, name: &str) -> bool {
+    core::ptr::eq(static_name, name) || static_name == name
 }
 
 /// Adds a shared block's figures to `acc`, and the allocation once, for the `first` handle.
@@ -218,9 +225,7 @@ impl<T: Layout + ?Sized> LayoutReport for T {
         impl AtRoot for Build {
             type Output = Report;
             fn call<T: Layout + ?Sized>(self, value: &T) -> Report {
-                let mut report = build(value, self.0);
-                report.options = self.0;
-                report
+                build(value, self.0)
             }
         }
         through_references(self, Build(options))
@@ -230,19 +235,28 @@ impl<T: Layout + ?Sized> LayoutReport for T {
 // ---- arena data ------------------------------------------------------------------------------
 
 pub(crate) fn build<T: Layout + ?Sized>(value: &T, options: ReportOptions) -> Report {
-    let mut walker = Walker::new(options);
-    walker.push_node(
-        NO_PARENT,
-        Segment::Root,
-        T::LAYOUT,
-        core::mem::size_of_val(value),
-        None,
-        0,
-        NodeKind::Value,
-    );
-    let ctx = Ctx::new(Sink::Own(0), 0, value);
-    walker.descend(value, ctx);
-    walker.finish()
+    let (nodes, reserving) = {
+        let mut walker = Walker::new(options);
+        walker.push_node(
+            NO_PARENT,
+            Segment::Root,
+            T::LAYOUT,
+            core::mem::size_of_val(value),
+            None,
+            0,
+            NodeKind::Value,
+        );
+        let ctx = Ctx::new(Sink::Own(0), 0, value);
+        walker.descend(value, ctx);
+        walker.finish()
+        // Guards and packed copies are released here, after the last use of what they hold
+        // (the walker is dropped where it lies: `drop(walker)` would copy it first).
+    };
+    let mut report = Report::from_nodes(nodes, options);
+    if let Some(reserving) = reserving {
+        report.reserved = Some(Box::new(reserving.finish(&report.nodes)));
+    }
+    report
 }
 
 /// The report visitor.
@@ -266,12 +280,18 @@ struct Walker<'a> {
     held: KeepAlive<'a>,
     /// Reserved figures by node, when an allocator model was chosen.
     reserving: Option<Box<Reserving>>,
+    /// The buffer map keys are written into, one for the walk (see [`crate::report::KeyText`]).
+    key_text: String,
 }
+
+/// The nodes the arena is made for: a report of up to this many (a struct of a dozen fields, a
+/// collection's first elements and their summary) allocates once, its arena.
+const FIRST_NODES: usize = 16;
 
 impl<'a> Walker<'a> {
     fn new(options: ReportOptions) -> Self {
         Walker {
-            nodes: Vec::new(),
+            nodes: Vec::with_capacity(FIRST_NODES.min(options.max_nodes.max(1))),
             ctx: Ctx {
                 sink: Sink::Own(0),
                 hop: 0,
@@ -298,14 +318,17 @@ impl<'a> Walker<'a> {
             reserving: options
                 .allocator
                 .map(|model| Box::new(Reserving::new(model))),
+            key_text: String::new(),
         }
     }
 
-    fn finish(mut self) -> Report {
+    /// Runs the deferred work and folds the last summaries: the finished arena, and the
+    /// reserved figures by node when an allocator model was chosen.
+    fn finish(&mut self) -> (Vec<NodeData>, Option<Box<Reserving>>) {
         // The stack is unwound to here: deferred work starts with the whole budget.
         self.stack_mark = stack_mark_for(REPORT_STACK_BYTES);
         while let Some(work) = self.deferred.pop() {
-            work(&mut self);
+            work(self);
         }
         if let Some(last) = self.to_fold.take() {
             self.fold(last);
@@ -315,12 +338,7 @@ impl<'a> Walker<'a> {
         for fold in &self.folds {
             fold.finish(&mut nodes[fold.node as usize]);
         }
-        let reserving = self.reserving.take();
-        // Guards and packed copies are released here, after the last use of what they hold.
-        drop(self);
-        let mut report = Report::from_nodes(nodes);
-        report.reserved = reserving.map(|r| Box::new(r.finish(&report.nodes)));
-        report
+        (nodes, self.reserving.take())
     }
 
     /// Visits `value` in `ctx`, on the stack or deferred.
@@ -615,7 +633,7 @@ impl<'a> Walker<'a> {
     fn static_field(&self, index: usize, name: &str) -> Option<&'static Field> {
         let layout = self.ctx.layout;
         match self.ctx.variant {
-            None => layout.fields.get(index).filter(|f| f.name == name),
+            None => layout.fields.get(index).filter(|f| same_name(f.name, name)),
             Some(_) => None,
         }
     }
@@ -624,7 +642,10 @@ impl<'a> Walker<'a> {
     /// `name`.
     fn variant_field(&self, index: usize, name: &str) -> Option<&'static VariantField> {
         let variant = self.ctx.layout.variant(self.ctx.variant?)?;
-        variant.fields.get(index).filter(|f| f.name == name)
+        variant
+            .fields
+            .get(index)
+            .filter(|f| same_name(f.name, name))
     }
 
     /// The node of field `index` (`name`) of the current value; `addr` is where the field lives

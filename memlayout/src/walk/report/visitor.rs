@@ -1,13 +1,13 @@
 //! The report walker's side of the visit protocol.
 
-use alloc::{boxed::Box, string::String};
+use alloc::boxed::Box;
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
 use super::{add_shared, entry_inline, is_set_item, skips_leaf, Ctx, Folder, Place, Sink, Walker};
 use crate::layout::entry::MapEntry;
 use crate::layout::{Kind, Layout, Storage};
-use crate::report::{NodeKind, Segment, SharedInfo};
+use crate::report::{KeyText, NodeKind, Segment, SharedInfo};
 use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
 use crate::walk::guard::guard_segment;
 
@@ -136,13 +136,11 @@ impl<'a> Visitor<'a> for Walker<'a> {
         while let Some((key, value)) = entries.next() {
             let index = self.ctx.next_index;
             self.ctx.next_index += 1;
-            let key_segment = || {
-                let mut out = String::new();
-                if key.write_key(&mut out) {
-                    Segment::Key(out.into_boxed_str())
-                } else {
-                    Segment::Entry(index)
-                }
+            // Kept in the segment, written there or through the walk's one buffer for keys.
+            let mut text = core::mem::take(&mut self.key_text);
+            let key_segment = || match KeyText::of(key, &mut text) {
+                Some(key) => Segment::Key(key),
+                None => Segment::Entry(index),
             };
             // A map's entry is a `(K, V)` node with its key and value as children; a set stores
             // keys only (its values are `()`): its entry is the key.
@@ -154,6 +152,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 MapEntry::<K, W>::LAYOUT
             };
             let place = self.place(index, key_segment, layout, size, hop, true);
+            self.key_text = text;
             if let Some(m) = self.folds_from_here(&place) {
                 // This entry and every later one fold into summary `m`.
                 let n = self.fold_entries((key, value), entries, hop, m);
