@@ -4,7 +4,8 @@
 //! `list10k`: a 10,000-link `Box` list; the small values of `workloads/small.rs`: `small`, a
 //! struct of two short `String`s, `scalars`, eight scalar fields, `empty`, an empty `Vec<u64>`,
 //! `optbox`, `Some(Box<u64>)`, `map3`, a 3-entry `HashMap<String, u32>`, `strings10`, ten
-//! `String`s; `strings1k` and `strings1m`: workload 2 at 1,000 and
+//! `String`s; `list:N`, `cons:N`, `named:N`: chains of `N` links, see
+//! `report_cost_chains/mod.rs`; `strings1k` and `strings1m`: workload 2 at 1,000 and
 //! 1,000,000 strings, `bytes100k`: 100,000 `Vec<u8>`, `map1k`: workload 3 at 1,000 entries,
 //! `map16`: 100,000 entries of 0-16 numbers) and computes
 //! WHAT (`report`, `heap_bytes`, or a peer's name) REPS times in [`measured`], a function that is
@@ -22,6 +23,9 @@ use memlayout::LayoutReport;
 
 #[path = "workloads/mod.rs"]
 mod workloads;
+
+#[path = "report_cost_chains/mod.rs"]
+mod chains;
 
 use workloads::{small, Peer};
 
@@ -122,7 +126,18 @@ fn main() {
             "optbox" => run(small::option_box(), &what, reps),
             "map3" => run(small::map_of_three(), &what, reps),
             "strings10" => run(small::ten_strings(), &what, reps),
-            other => panic!("unknown workload {other:?}"),
+            other => match other.split_once(':') {
+                Some((shape, links)) => {
+                    let links: usize = links.parse().expect("a number of links");
+                    match shape {
+                        "list" => run(workloads::list(links), &what, reps),
+                        "cons" => run(chains::cons(links), &what, reps),
+                        "named" => run(chains::named(links), &what, reps),
+                        _ => panic!("unknown workload {other:?}"),
+                    }
+                }
+                None => panic!("unknown workload {other:?}"),
+            },
         })
         .expect("spawn")
         .join()

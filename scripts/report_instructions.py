@@ -26,11 +26,16 @@ REPO = Path(__file__).resolve().parent.parent
 WORKLOADS = {
     "small": ("struct of two short `String`s", 2000),
     "1": ("1 `Vec<u64>`, 1M", 3),
+    "scalars": ("struct of 8 scalar fields", 2000),
+    "map3": ("`HashMap<String, u32>`, 3 entries", 2000),
+    "strings10": ("`Vec<String>`, 10", 2000),
     "2": ("2 `Vec<String>`, 100k", 5),
     "3": ("3 `HashMap<String, Vec<u32>>`, 100k", 5),
     "4": ("4 `Node` tree, 111,111", 3),
     "list10k": ("`Box` list, 10,000 links", 20),
     "5": ("5 `Box` list, 100,000 links", 5),
+    "cons:100000": ("enum cons list, 100,000 cells", 5),
+    "named:100000": ("`Box` list, a `String` a link, 100,000 links", 5),
     "6": ("6 `Vec<Rc<String>>`", 5),
     "7": ("7 `BTreeMap<u64, String>`, 100k", 5),
 }

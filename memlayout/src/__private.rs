@@ -73,27 +73,32 @@ pub const fn memory_order<const N: usize>(offsets: [usize; N]) -> [u16; N] {
 /// The storage class of a composite: the "strongest" of its parts (owning heap beats sharing,
 /// which beats borrowing, …). Plain inline parts leave it inline.
 pub const fn combine_storage(parts: &[Storage]) -> Storage {
-    const fn rank(s: Storage) -> u8 {
-        match s {
-            Storage::Inline => 0,
-            Storage::Opaque => 1,
-            Storage::RawPointer => 2,
-            Storage::Borrows => 3,
-            Storage::SharesHeap => 4,
-            Storage::Resource => 5,
-            Storage::OwnsHeap => 6,
-        }
-    }
     let mut best = Storage::Inline;
     let mut i = 0;
     while i < parts.len() {
-        if rank(parts[i]) > rank(best) {
+        if STORAGE_RANK[parts[i] as usize] > STORAGE_RANK[best as usize] {
             best = parts[i];
         }
         i += 1;
     }
     best
 }
+
+/// Each [`Storage`]'s strength, indexed by its discriminant: owning heap beats a resource,
+/// sharing, borrowing, a raw pointer, an opaque part and inline bytes, in that order. A table,
+/// not a `match` in a function: the compiler interprets it in every evaluated `LAYOUT`, where a
+/// lookup is cheaper than a call.
+const STORAGE_RANK: [u8; 7] = {
+    let mut rank = [0; 7];
+    rank[Storage::Inline as usize] = 0;
+    rank[Storage::Opaque as usize] = 1;
+    rank[Storage::RawPointer as usize] = 2;
+    rank[Storage::Borrows as usize] = 3;
+    rank[Storage::SharesHeap as usize] = 4;
+    rank[Storage::Resource as usize] = 5;
+    rank[Storage::OwnsHeap as usize] = 6;
+    rank
+};
 
 pub use crate::impls::unread::Opaque;
 
@@ -311,7 +316,7 @@ pub struct FieldSpec {
 const unsafe fn offset_in<S, T>(base: *const S, field: *const T) -> usize {
     // SAFETY: the caller promises both pointers are into one allocation, `field` not before
     // `base`; `offset_from` on bytes then gives the field's offset, which is non-negative.
-    unsafe { field.cast::<u8>().offset_from(base.cast::<u8>()) as usize }
+    unsafe { (field as *const u8).offset_from(base as *const u8) as usize }
 }
 
 /// A field whose type implements [`Layout`], at the place `field` inside `*base`, with that
@@ -329,15 +334,26 @@ pub const unsafe fn field_at<T, S>(
     type_name: &'static str,
     base: *const S,
     field: *const T,
-    ty: FieldType,
+    (layout, layout_fn): FieldType,
 ) -> FieldSpec {
+    // Built in place, without helper calls: the compiler interprets this once per field of
+    // every derived type whose `LAYOUT` is evaluated (each registered type), and every call
+    // it interprets costs compile time.
     FieldSpec {
-        // SAFETY: forwarded from the caller: `field` is a field of `*base`.
-        field: at_offset(variant_field_of::<T>(name, type_name, ty), unsafe {
-            offset_in(base, field)
-        }),
-        padding: ty.0.padding_bytes,
-        is_uninhabited: ty.0.is_uninhabited,
+        field: Field {
+            name,
+            type_name,
+            // SAFETY: the caller promises `field` is a field of `*base`, so both pointers are
+            // into one allocation, `field` not before `base`; `offset_from` on bytes then gives
+            // the field's offset, which is non-negative.
+            offset: unsafe { (field as *const u8).offset_from(base as *const u8) as usize },
+            size: size_of::<T>(),
+            align: align_of::<T>(),
+            storage: layout.storage,
+            layout: layout_fn,
+        },
+        padding: layout.padding_bytes,
+        is_uninhabited: layout.is_uninhabited,
     }
 }
 
@@ -396,20 +412,22 @@ pub const fn struct_layout_at<T>(
 ) -> TypeLayout {
     let mut own = size_of::<T>();
     let mut inner = 0;
-    let mut storage = [Storage::Inline; 2];
+    let mut storage = Storage::Inline;
     let mut is_uninhabited = false;
     let mut i = 0;
     while i < specs.len() {
-        own = own.saturating_sub(specs[i].field.size);
+        let field = &specs[i].field;
+        own = own.saturating_sub(field.size);
         inner += specs[i].padding;
-        storage[1] = specs[i].field.storage;
-        storage[0] = combine_storage(&storage);
+        if STORAGE_RANK[field.storage as usize] > STORAGE_RANK[storage as usize] {
+            storage = field.storage;
+        }
         is_uninhabited |= specs[i].is_uninhabited;
         i += 1;
     }
     TypeLayout {
         repr,
-        storage: storage[0],
+        storage,
         padding_bytes: own + inner,
         is_uninhabited,
         ..TypeLayout::of::<T>(name, kind)
@@ -607,5 +625,69 @@ mod tests {
         let layout = struct_layout_at::<Pair>("Pair", Kind::Tuple, Repr::RUST, &specs);
         let fields_size = size_of::<u8>() + size_of::<u32>() + size_of::<String>();
         assert_eq!(layout.padding_bytes, size_of::<Pair>() - fields_size);
+    }
+
+    /// The strongest part decides a composite's storage, in `combine_storage`'s documented
+    /// order, whichever comes first, in `combine_storage` and in a derived struct's layout.
+    #[test]
+    fn the_strongest_storage_wins() {
+        use Storage::*;
+        let weakest_first = [
+            Inline, Opaque, RawPointer, Borrows, SharesHeap, Resource, OwnsHeap,
+        ];
+        for (i, &weak) in weakest_first.iter().enumerate() {
+            for &strong in &weakest_first[i..] {
+                assert_eq!(
+                    combine_storage(&[weak, strong]),
+                    strong,
+                    "{weak:?}, {strong:?}"
+                );
+                assert_eq!(
+                    combine_storage(&[strong, weak]),
+                    strong,
+                    "{strong:?}, {weak:?}"
+                );
+            }
+        }
+        assert_eq!(combine_storage(&[]), Inline);
+
+        type Fields = (u8, &'static u8, String, *const u8);
+        let value = MaybeUninit::<Fields>::uninit();
+        let base = value.as_ptr();
+        /// The struct's layout from the fields in `order` (indices into `Fields`).
+        fn layout_of_parts(specs: &[FieldSpec], order: &[usize]) -> Storage {
+            let parts: Vec<FieldSpec> = order.iter().map(|&i| specs[i]).collect();
+            struct_layout_at::<Fields>("Fields", Kind::Tuple, Repr::RUST, &parts).storage
+        }
+        // SAFETY: `&raw const (*base).N` is the place of a field of `*base`; nothing is read.
+        let specs = unsafe {
+            [
+                field_at("0", "u8", base, &raw const (*base).0, u8::__FIELD_TYPE),
+                field_at("1", "&u8", base, &raw const (*base).1, <&u8>::__FIELD_TYPE),
+                field_at(
+                    "2",
+                    "String",
+                    base,
+                    &raw const (*base).2,
+                    String::__FIELD_TYPE,
+                ),
+                field_at(
+                    "3",
+                    "*const u8",
+                    base,
+                    &raw const (*base).3,
+                    <*const u8>::__FIELD_TYPE,
+                ),
+            ]
+        };
+        assert_eq!(layout_of_parts(&specs, &[]), Inline);
+        assert_eq!(layout_of_parts(&specs, &[0]), u8::LAYOUT.storage);
+        for order in [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]] {
+            let expected = combine_storage(&order.map(|i| specs[i].field.storage));
+            assert_eq!(expected, OwnsHeap);
+            assert_eq!(layout_of_parts(&specs, &order), expected, "{order:?}");
+        }
+        let expected = combine_storage(&[<&u8>::LAYOUT.storage, <*const u8>::LAYOUT.storage]);
+        assert_eq!(layout_of_parts(&specs, &[3, 1, 0]), expected);
     }
 }

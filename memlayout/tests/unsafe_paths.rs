@@ -326,3 +326,56 @@ fn chains_noted_by_reference() {
     assert_eq!(walk_all(&list), 20 * core::mem::size_of::<Link>());
     assert_eq!(deep.label, "level 14");
 }
+
+/// A link of a list of names, some with spare capacity (an empty allocation the general walk
+/// counts) and a second branch now and then.
+#[derive(Layout)]
+struct Named {
+    name: String,
+    side: Option<Box<Named>>,
+    next: Option<Box<Named>>,
+}
+
+/// A cons list, its root a link.
+#[derive(Layout)]
+enum Cons {
+    Cell(u32, Box<Cons>),
+    Nil,
+}
+
+#[test]
+fn plain_links_read_in_runs_and_one_by_one() {
+    // Links read without the report's folder (runs of equal figures, and one by one), and
+    // links taken through it (an empty allocation, a second branch), in one chain.
+    let mut named = None;
+    for i in 0..40 {
+        let name = match i % 13 {
+            0 => String::with_capacity(4),
+            k if k < 6 => String::from("same"),
+            k => "n".repeat(k),
+        };
+        let side = (i % 17 == 5).then(|| {
+            Box::new(Named {
+                name: String::from("side"),
+                side: None,
+                next: None,
+            })
+        });
+        named = Some(Box::new(Named {
+            name,
+            side,
+            next: named,
+        }));
+    }
+    let heap = walk_all(&named);
+    assert!(heap > 40 * core::mem::size_of::<Named>());
+    let mut cons = Cons::Nil;
+    for i in 0..30 {
+        cons = Cons::Cell(i, Box::new(cons));
+    }
+    assert_eq!(walk_all(&cons), 30 * core::mem::size_of::<Cons>());
+    assert!(cons
+        .layout_report()
+        .nodes()
+        .any(|n| n.summary().is_some_and(|s| s.is_chain)));
+}

@@ -20,6 +20,7 @@ use alloc::boxed::Box;
 use core::mem::MaybeUninit;
 
 use super::fold::{Fig, PlainFold};
+use super::link_probe::{probe_link, ProbedLink};
 use super::{Folder, NodeId, Walker};
 use crate::layout::{Layout, TypeLayout};
 use crate::report::{NodeKind, Segment, Summary, NO_PARENT};
@@ -29,6 +30,20 @@ use crate::walk::report::fold::SummaryFold;
 /// than once, so names are compared when the addresses differ).
 fn same_type(a: &TypeLayout, b: &TypeLayout) -> bool {
     core::ptr::eq(a, b) || (a.size == b.size && (a.type_name)() == (b.type_name)())
+}
+
+/// Whether `layout` is that of the links of chain `chain`. When it is at another address,
+/// that address replaces `chain`'s, so the next link compares addresses only.
+#[inline(always)]
+pub(super) fn is_link_layout(chain: &mut &'static TypeLayout, layout: &'static TypeLayout) -> bool {
+    if core::ptr::eq(*chain, layout) {
+        return true;
+    }
+    let is_link = same_type(chain, layout);
+    if is_link {
+        *chain = layout;
+    }
+    is_link
 }
 
 impl<'a> Walker<'a> {
@@ -103,7 +118,7 @@ pub(super) struct NextLink<'a> {
 }
 
 impl<'a> NextLink<'a> {
-    fn new<T: Layout + ?Sized + 'a>(contents: &'a T, hop: usize) -> Self {
+    pub(super) fn new<T: Layout + ?Sized + 'a>(contents: &'a T, hop: usize) -> Self {
         const { assert!(core::mem::size_of::<&T>() <= core::mem::size_of::<[usize; 2]>()) };
         let mut bytes = [MaybeUninit::uninit(); 2];
         // SAFETY: `bytes` is large enough for a reference (checked above) and aligned for one
@@ -118,10 +133,53 @@ impl<'a> NextLink<'a> {
     }
 }
 
+impl<'a> NextLink<'a> {
+    /// Whether the link is a `T` to `walk_erased::<T>`. The same `T` has the same `walk` (a
+    /// copy of it elsewhere only leaves the link to the caller's loop, which walks it the
+    /// same way).
+    #[inline(always)]
+    fn walks_as<T: Layout + ?Sized + 'a>(&self) -> bool {
+        core::ptr::fn_addr_eq(self.walk, walk_erased::<T> as WalkLink<'a>)
+    }
+
+    /// The link's contents, as the `T` whose `walk_erased` is its `walk`.
+    ///
+    /// # Safety
+    ///
+    /// `self.walk` is `walk_erased::<T>` (see [`NextLink::walks_as`]).
+    #[inline(always)]
+    unsafe fn contents<T: Layout + ?Sized + 'a>(&self) -> &'a T {
+        // SAFETY: `self.contents` holds the bytes of the `&'a U` that `NextLink::new::<U>`
+        // wrote, which alone stores `walk_erased::<U>` as `walk`: that is `walk_erased::<T>`
+        // (the caller's promise), so `U` is `T`.
+        unsafe { self.contents.as_ptr().cast::<&'a T>().read() }
+    }
+}
+
 /// Walks the link `next` holds, as a `T` (the type [`NextLink::new`] was given), and the
 /// links noted after it while they are `T`s too, in one loop with the link walk inlined; returns
 /// the first noted link of another type (walked by its own `walk`), if any.
+///
+/// Plain links ([`probe_link`]) are read without the folder, in runs of links with the same
+/// figures (every link of a list of `Box`es and numbers), which fold in at once
+/// ([`Folder::fold_run`]); the others are walked through the folder.
 fn walk_erased<'a, T: Layout + ?Sized + 'a>(
+    next: &NextLink<'a>,
+    folder: &mut Folder<'_, 'a>,
+    links: &mut LinkLoop,
+) -> Option<NextLink<'a>> {
+    // Under an allocator model every block also counts at the summary: the folder does that,
+    // in a loop without the probe.
+    if folder.reserves {
+        walk_links_as::<false, T>(next, folder, links)
+    } else {
+        walk_links_as::<true, T>(next, folder, links)
+    }
+}
+
+/// [`walk_erased`], reading plain links without the folder if `PROBES`.
+#[inline(always)]
+fn walk_links_as<'a, const PROBES: bool, T: Layout + ?Sized + 'a>(
     next: &NextLink<'a>,
     folder: &mut Folder<'_, 'a>,
     links: &mut LinkLoop,
@@ -129,22 +187,38 @@ fn walk_erased<'a, T: Layout + ?Sized + 'a>(
     let mut link = *next;
     // A local copy, kept in registers across the loop, not stored back after every link.
     let mut local = *links;
+    let mut probes = PROBES;
+    let mut chain = folder.chain.unwrap_or(T::LAYOUT);
     let other = loop {
-        // SAFETY: `link.contents` holds the bytes of a `&'a T` written by `NextLink::new::<T>`:
-        // the first link's is `next`, whose `walk` is this function, and a later one is taken
-        // below only when its `walk` is this function too, which `NextLink::new::<T>` alone
-        // stores.
-        let contents: &'a T = unsafe { link.contents.as_ptr().cast::<&'a T>().read() };
-        folder.fig = Fig::default();
-        folder.slot = None;
-        let figures = folder.walk_link(contents, link.hop);
-        folder.fold_link(&mut local, figures);
-        let Some(noted) = folder.next_link.take() else {
+        // SAFETY: the first link is `next`, whose `walk` is this function; a later one is
+        // taken only when it `walks_as::<T>`.
+        let contents: &'a T = unsafe { link.contents::<T>() };
+        let probed = if probes {
+            probe_link(contents, link.hop, &mut chain)
+        } else {
+            None
+        };
+        let noted = if let Some(first) = probed {
+            match folder.fold_runs::<T>(&mut local, first, link.hop, &mut chain) {
+                Ok(end) => end,
+                // A link that is not plain: walked through the folder, then the next probed.
+                Err(not_plain) => {
+                    (link, probes) = (not_plain, false);
+                    continue;
+                }
+            }
+        } else {
+            probes = PROBES;
+            folder.fig = Fig::default();
+            folder.slot = None;
+            let figures = folder.walk_link(contents, link.hop);
+            folder.fold_link(&mut local, figures);
+            folder.next_link.take()
+        };
+        let Some(noted) = noted else {
             break None;
         };
-        // The same `T` has the same `walk` (a copy of it elsewhere only leaves the link to the
-        // caller's loop, which walks it the same way).
-        if !core::ptr::fn_addr_eq(noted.walk, walk_erased::<T> as WalkLink<'a>) {
+        if !noted.walks_as::<T>() {
             break Some(noted);
         }
         link = noted;
@@ -171,13 +245,9 @@ impl<'a> Folder<'_, 'a> {
     /// link type's layout is then `T::LAYOUT` itself, so the next link compares addresses only.
     #[inline(always)]
     pub(super) fn is_link<T: Layout + ?Sized>(&mut self) -> bool {
-        match self.chain {
-            Some(chain) if core::ptr::eq(chain, T::LAYOUT) => true,
-            Some(chain) if same_type(chain, T::LAYOUT) => {
-                self.chain = Some(T::LAYOUT);
-                true
-            }
-            _ => false,
+        match &mut self.chain {
+            Some(chain) => is_link_layout(chain, T::LAYOUT),
+            None => false,
         }
     }
 
@@ -276,6 +346,129 @@ impl<'a> Folder<'_, 'a> {
         contents.visit(self);
         let (size, padding) = (core::mem::size_of_val(contents), T::LAYOUT.padding_bytes);
         self.end(size, padding).map(|fig| (fig, size, padding))
+    }
+}
+
+/// The link after a plain one whose next link, if any, is `next`: the next link as a `T`, or
+/// (`Err`) what ends the plain links there, the chain's end or a link of another type.
+#[inline(always)]
+fn next_as<'a, T: Layout + ?Sized + 'a>(
+    next: Option<NextLink<'a>>,
+) -> Result<(&'a T, usize), Option<NextLink<'a>>> {
+    match next {
+        // SAFETY: `link` walks as a `T`.
+        Some(link) if link.walks_as::<T>() => Ok((unsafe { link.contents::<T>() }, link.hop)),
+        other => Err(other),
+    }
+}
+
+/// Why the run of links with the first one's figures ended.
+enum RunEnd<'a> {
+    /// The plain links end: at the chain's end, or a link of another type (`Ok`), or a `T`
+    /// that is not plain (`Err`).
+    Plain(Result<Option<NextLink<'a>>, NextLink<'a>>),
+    /// The next link is plain, with other figures.
+    Figures(ProbedLink<'a>),
+}
+
+impl<'a> Folder<'_, 'a> {
+    /// Folds plain link `first` (a `T` at depth `first_hop`) and the plain `T`s after it into
+    /// `links`. Returns what follows them: `Ok` the chain's end or a link of another type,
+    /// `Err` a `T` that is not plain.
+    ///
+    /// The links from `first` on with its figures (but for their depth: every link of a list
+    /// of `Box`es and numbers) fold at once; `first`'s figures stay as probed, so that for
+    /// links whose figures are constants the comparison is nearly so, and each next link is
+    /// taken right after the probe that found it, so that its type is known. The links from
+    /// the first with other figures on fold one by one.
+    #[inline(always)]
+    fn fold_runs<T: Layout + ?Sized + 'a>(
+        &mut self,
+        links: &mut LinkLoop,
+        first: ProbedLink<'a>,
+        first_hop: usize,
+        chain: &mut &'static TypeLayout,
+    ) -> Result<Option<NextLink<'a>>, NextLink<'a>> {
+        let mut hop = first_hop;
+        let end = match next_as::<T>(first.next) {
+            Err(end) => RunEnd::Plain(Ok(end)),
+            Ok((mut contents, mut next_hop)) => loop {
+                let Some(probed) = probe_link(contents, next_hop, chain) else {
+                    break RunEnd::Plain(Err(NextLink::new(contents, next_hop)));
+                };
+                if !probed.has_figures_of(&first) {
+                    break RunEnd::Figures(probed);
+                }
+                hop = next_hop;
+                match next_as::<T>(probed.next) {
+                    Ok(next) => (contents, next_hop) = next,
+                    Err(end) => break RunEnd::Plain(Ok(end)),
+                }
+            },
+        };
+        // Each link is one pointer below the one before it.
+        self.fold_run(links, &first, hop - first_hop + 1);
+        match end {
+            RunEnd::Plain(end) => end,
+            RunEnd::Figures(probed) => self.fold_each::<T>(links, probed, chain),
+        }
+    }
+
+    /// Folds plain link `first` (a `T`) and the plain `T`s after it into `links` one by one.
+    /// Returns what follows them, as [`Folder::fold_runs`] does.
+    #[inline(never)]
+    fn fold_each<T: Layout + ?Sized + 'a>(
+        &mut self,
+        links: &mut LinkLoop,
+        first: ProbedLink<'a>,
+        chain: &mut &'static TypeLayout,
+    ) -> Result<Option<NextLink<'a>>, NextLink<'a>> {
+        // A local copy, kept in registers across the loop.
+        let mut local = *links;
+        let mut link = first;
+        let end = loop {
+            self.fold_link(&mut local, Some((link.fig, link.size, link.padding)));
+            let (contents, hop) = match next_as::<T>(link.next) {
+                Ok(next) => next,
+                Err(end) => break Ok(end),
+            };
+            match probe_link(contents, hop, chain) {
+                Some(probed) => link = probed,
+                None => break Err(NextLink::new(contents, hop)),
+            }
+        };
+        *links = local;
+        end
+    }
+
+    /// Folds `n` links with `first`'s figures into `links`, each one pointer below the one
+    /// before it: the first and the last one by one, and the rest, between them in every
+    /// figure, into the sums only.
+    #[inline(never)]
+    fn fold_run(&mut self, links: &mut LinkLoop, first: &ProbedLink<'a>, n: usize) {
+        let (fig, size, padding) = (first.fig, first.size, first.padding);
+        self.fold_link(links, Some((fig, size, padding)));
+        if n == 1 {
+            return;
+        }
+        // A link's depth is that of its blocks, if it has any: its own plus one.
+        let last = Fig {
+            max_indirection: if fig.allocations > 0 {
+                fig.max_indirection + (n - 1)
+            } else {
+                fig.max_indirection
+            },
+            ..fig
+        };
+        self.fold_link(links, Some((last, size, padding)));
+        let middle = n - 2;
+        links.count += middle;
+        links.run.0 += middle;
+        if PlainFold::takes(&fig) {
+            links.plain.add_repeats(&fig, middle);
+        } else {
+            self.walker.folds[links.fold].add_repeats(&fig, middle);
+        }
     }
 }
 

@@ -436,6 +436,15 @@ impl PlainFold {
         });
     }
 
+    /// Folds in `n` more elements with the figures of `fig`, one already folded in (whose
+    /// extremes therefore take them in already): their sums only.
+    #[inline(always)]
+    pub(super) fn add_repeats(&mut self, fig: &Fig, n: usize) {
+        self.heap_bytes += n * fig.heap_bytes;
+        self.used += n * fig.used;
+        self.allocations += n * fig.allocations;
+    }
+
     /// Folds in the elements `other` folded (a loop's own fold, begun at [`PlainFold::NEW`]).
     pub(super) fn merge(&mut self, other: &PlainFold) {
         self.has_zero |= other.has_zero;
@@ -579,6 +588,24 @@ impl SummaryFold {
         } else {
             self.common.add(fig);
         }
+    }
+
+    /// Folds in `n` more elements with the figures of `fig` (not rare), one already folded in
+    /// (whose extremes therefore take them in already).
+    pub(super) fn add_repeats(&mut self, fig: &Fig, n: usize) {
+        debug_assert!(!fig.rare);
+        if PlainFold::takes(fig) {
+            self.plain.add_repeats(fig, n);
+            return;
+        }
+        let c = &mut self.common;
+        c.count += n;
+        c.heap_bytes += n * fig.heap_bytes;
+        c.used += n * fig.used;
+        c.unused += n * fig.unused;
+        c.reclaimable += n * fig.reclaimable;
+        c.padding += n * fig.padding;
+        c.allocations += n * fig.allocations;
     }
 
     /// Folds in an element with rare figures (`fig.rare`).

@@ -1,0 +1,536 @@
+//! Chain summaries of every shape of link (issue 16): plain links (a `Box` and numbers, a
+//! `String`, a `Vec` of numbers, a `Box` of a number, inline `Option`s of the next `Box`, padded
+//! links, an enum cons list), read without the report's general visitor, and links that are
+//! not plain (an empty allocation, a box to descend into, a second branch, an `Rc`), walked
+//! through it; the two mixed in one chain. Each summary is checked against the counting
+//! allocator link by link, at lengths around the shown limit and up to a million links, and
+//! every node of each report against the report under an allocator model, whose walk takes
+//! every link through the general visitor.
+
+#[path = "common/alloc.rs"]
+mod alloc;
+
+use std::rc::Rc;
+
+use alloc::Usage;
+use memlayout::allocator::Model;
+use memlayout::report::{Node, Report};
+use memlayout::{Layout, LayoutReport, ReportOptions};
+
+const SHOWN: usize = 8;
+
+const LENGTHS: [usize; 8] = [0, 1, SHOWN - 1, SHOWN, SHOWN + 1, 100, 10_000, 100_000];
+
+/// Links that drop in a loop (the default drop would recurse once per link).
+macro_rules! drop_in_a_loop {
+    ($($link:ident),*) => {$(
+        impl Drop for $link {
+            fn drop(&mut self) {
+                let mut next = self.next.take();
+                while let Some(mut link) = next {
+                    next = link.next.take();
+                }
+            }
+        }
+    )*};
+}
+
+/// A number and the next link: every link's figures are the next link's box.
+#[derive(Layout)]
+struct Numbered {
+    value: u64,
+    next: Option<Box<Numbered>>,
+}
+
+/// A name of its own on the heap.
+#[derive(Layout)]
+struct Named {
+    name: String,
+    next: Option<Box<Named>>,
+}
+
+/// Numbers of its own on the heap, empty ones with spare capacity among them.
+#[derive(Layout)]
+struct Counted {
+    values: Vec<u32>,
+    next: Option<Box<Counted>>,
+}
+
+/// Padding inside every link, so inside every box.
+#[derive(Layout)]
+struct Padded {
+    flag: u8,
+    value: u64,
+    next: Option<Box<Padded>>,
+}
+
+/// A box of a number beside the next link's.
+#[derive(Layout)]
+struct Boxed {
+    extra: Box<u64>,
+    next: Option<Box<Boxed>>,
+}
+
+/// The next link behind two inline `Option`s.
+#[derive(Layout)]
+struct Nested {
+    value: u32,
+    next: Option<Option<Box<Nested>>>,
+}
+
+drop_in_a_loop!(Numbered, Named, Counted, Padded, Boxed);
+
+impl Drop for Nested {
+    fn drop(&mut self) {
+        let mut next = self.next.take().flatten();
+        while let Some(mut link) = next {
+            next = link.next.take().flatten();
+        }
+    }
+}
+
+/// What the allocator saw for each link of a chain, head first: what its payload owns, and
+/// its own box.
+struct Seen {
+    payloads: Vec<Usage>,
+    boxes: Vec<Usage>,
+}
+
+impl Seen {
+    /// The heap bytes and allocations of link `i` folded into a summary: its payload's, and
+    /// the next link's box, which its pointer holds.
+    fn folded(&self, i: usize) -> (usize, usize) {
+        let next = self.boxes.get(i + 1);
+        (
+            self.payloads[i].bytes + next.map_or(0, |b| b.bytes),
+            self.payloads[i].allocations + next.map_or(0, |b| b.allocations),
+        )
+    }
+
+    fn total(&self) -> (usize, usize) {
+        let all = self.payloads.iter().chain(&self.boxes);
+        (
+            all.clone().map(|u| u.bytes).sum(),
+            all.map(|u| u.allocations).sum(),
+        )
+    }
+}
+
+/// A chain of `len` links, `payload(i)` in link `i`, joined into a link by `join`.
+fn build<L, P>(
+    len: usize,
+    payload: impl Fn(usize) -> P,
+    join: impl Fn(P, Option<Box<L>>) -> L,
+) -> (Option<Box<L>>, Seen) {
+    let mut head = None;
+    let (mut payloads, mut boxes) = (Vec::with_capacity(len), Vec::with_capacity(len));
+    for i in (0..len).rev() {
+        let (p, usage) = alloc::measure(|| payload(i));
+        payloads.push(usage);
+        let next = head.take();
+        let (link, usage) = alloc::measure(|| Box::new(join(p, next)));
+        boxes.push(usage);
+        head = Some(link);
+    }
+    payloads.reverse();
+    boxes.reverse();
+    (head, Seen { payloads, boxes })
+}
+
+/// The chain summary of a report, if any (and checks that there is at most one).
+fn chain_summary(report: &Report) -> Option<Node<'_>> {
+    let mut chains = report
+        .nodes()
+        .filter(|n| n.summary().is_some_and(|s| s.is_chain));
+    let found = chains.next();
+    assert!(chains.next().is_none(), "one chain summary");
+    found
+}
+
+/// Checks every node of `report` against the report of the same value under an allocator
+/// model, whose walk takes every link through the general visitor: the same nodes, with the
+/// same figures.
+fn check_against_the_general_walk<T: Layout + ?Sized>(value: &T, report: &Report) {
+    let general = value.layout_report_with(ReportOptions::new().allocator(Model::Jemalloc));
+    assert_eq!(report.totals(), general.totals());
+    assert_eq!(report.nodes().len(), general.nodes().len());
+    for (node, same) in report.nodes().zip(general.nodes()) {
+        assert_eq!(node.path(), same.path());
+        assert_eq!(node.totals(), same.totals(), "{}", node.path());
+        assert_eq!(node.own(), same.own(), "{}", node.path());
+        assert_eq!(node.inline_bytes(), same.inline_bytes(), "{}", node.path());
+        assert_eq!(node.summary(), same.summary(), "{}", node.path());
+    }
+}
+
+/// The sum, the least and the greatest of some figures.
+fn sum_min_max(figures: impl Iterator<Item = usize> + Clone) -> (usize, usize, usize) {
+    let least = figures.clone().min().unwrap_or(0);
+    let greatest = figures.clone().max().unwrap_or(0);
+    (figures.sum(), least, greatest)
+}
+
+/// Checks the report of a chain built by [`build`] against the allocator's figures, link by
+/// link: the first `SHOWN` links shown, the rest folded.
+fn check_chain<L: Layout>(head: &Option<Box<L>>, seen: &Seen) {
+    let len = seen.boxes.len();
+    let report = head.layout_report();
+    let totals = report.totals();
+    assert_eq!((totals.heap_bytes, totals.allocations), seen.total());
+    assert!(totals.is_exact);
+    // Box `i` is `i + 1` pointers down.
+    let deepest_box = if seen.boxes.iter().any(|b| b.allocations > 0) {
+        len
+    } else {
+        0
+    };
+    assert!(totals.max_indirection >= deepest_box, "{len} links");
+    let Some(node) = chain_summary(&report) else {
+        assert!(len <= SHOWN, "{len} links, no summary");
+        return;
+    };
+    let summary = node.summary().unwrap();
+    let folded: Vec<(usize, usize)> = (SHOWN..len).map(|i| seen.folded(i)).collect();
+    assert_eq!((summary.first_index, summary.count), (SHOWN, folded.len()));
+    let bytes = sum_min_max(folded.iter().map(|f| f.0));
+    let allocations = sum_min_max(folded.iter().map(|f| f.1));
+    let (min, max) = (&summary.min, &summary.max);
+    assert_eq!((node.heap_bytes(), min.heap_bytes, max.heap_bytes), bytes);
+    assert_eq!(
+        (node.allocations(), min.allocations, max.allocations),
+        allocations
+    );
+    let size = core::mem::size_of::<L>();
+    assert_eq!(node.inline_bytes(), folded.len() * size);
+    assert_eq!(
+        (summary.min.inline_bytes, summary.max.inline_bytes),
+        (size, size)
+    );
+    // The deepest block is the last box, held by the last folded link but one.
+    if len >= SHOWN + 2 {
+        assert_eq!(summary.max.max_indirection, totals.max_indirection);
+    }
+    // The pointer to the first folded link keeps that link's box, as every shown box does.
+    assert_eq!(
+        node.parent().unwrap().own().heap_bytes,
+        seen.boxes[SHOWN].bytes
+    );
+    assert!(report.nodes().len() < 8 * (SHOWN + 2));
+    check_against_the_general_walk(head, &report);
+}
+
+#[test]
+fn numbered_links() {
+    for len in LENGTHS {
+        let (head, seen) = build(len, |i| i as u64, |value, next| Numbered { value, next });
+        check_chain(&head, &seen);
+    }
+}
+
+#[test]
+fn a_million_numbered_links_on_a_2_mib_stack() {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            let (head, seen) = build(
+                1_000_000,
+                |i| i as u64,
+                |value, next| Numbered { value, next },
+            );
+            check_chain(&head, &seen);
+        })
+        .unwrap()
+        .join()
+        .expect("the walk overflowed or panicked");
+}
+
+#[test]
+fn named_links() {
+    // Runs of equal names, names of every length, and no names at all.
+    let names: [fn(usize) -> String; 3] = [
+        |i| "x".repeat((i / 10) % 3 * 8),
+        |i| "x".repeat(i % 17),
+        |_| String::new(),
+    ];
+    for name in names {
+        for len in LENGTHS {
+            let (head, seen) = build(len, name, |name, next| Named { name, next });
+            check_chain(&head, &seen);
+        }
+    }
+}
+
+#[test]
+fn counted_links_with_empty_allocations_among_them() {
+    // Every third link's vector is empty with room for 4 (an empty allocation, which only the
+    // general visitor counts); the others hold `i % 5` numbers.
+    let values = |i: usize| {
+        if i % 3 == 1 {
+            Vec::with_capacity(4)
+        } else {
+            (0..(i % 5) as u32).collect::<Vec<u32>>()
+        }
+    };
+    for len in LENGTHS {
+        let (head, seen) = build(len, values, |values, next| Counted { values, next });
+        check_chain(&head, &seen);
+    }
+}
+
+#[test]
+fn padded_links() {
+    // The padding of a link, from the compiler's sizes: a `u8`, a `u64` and a pointer.
+    let padding = core::mem::size_of::<Padded>()
+        - core::mem::size_of::<u8>()
+        - core::mem::size_of::<u64>()
+        - core::mem::size_of::<Option<Box<Padded>>>();
+    assert!(padding > 0);
+    for len in LENGTHS {
+        let (head, seen) = build(
+            len,
+            |i| (i as u8, i as u64),
+            |(flag, value), next| Padded { flag, value, next },
+        );
+        check_chain(&head, &seen);
+        let report = head.layout_report();
+        if let Some(node) = chain_summary(&report) {
+            // Each folded link's box but the last one's holds a link, padding included.
+            let boxes = node.summary().unwrap().count - 1;
+            assert_eq!(node.totals().heap_padding, boxes * padding);
+            let most = if boxes > 0 { padding } else { 0 };
+            assert_eq!(node.summary().unwrap().max.heap_padding, most);
+            assert_eq!(node.summary().unwrap().min.heap_padding, 0);
+        }
+    }
+}
+
+#[test]
+fn links_with_a_box_of_a_number() {
+    for len in LENGTHS {
+        let (head, seen) = build(
+            len,
+            |i| Box::new(i as u64),
+            |extra, next| Boxed { extra, next },
+        );
+        check_chain(&head, &seen);
+    }
+}
+
+#[test]
+fn links_behind_two_options() {
+    for len in LENGTHS {
+        let (head, seen) = build(
+            len,
+            |i| i as u32,
+            |value, next| Nested {
+                value,
+                next: Some(next),
+            },
+        );
+        check_chain(&head, &seen);
+    }
+}
+
+/// A cons list: the root is a link, the last link is `Nil`.
+#[derive(Layout)]
+enum Cons {
+    Cell(u64, Box<Cons>),
+    Nil,
+}
+
+impl Drop for Cons {
+    fn drop(&mut self) {
+        let Cons::Cell(_, rest) = self else {
+            return;
+        };
+        let mut next = core::mem::replace(&mut **rest, Cons::Nil);
+        // Each cell dropped holds a `Nil` by then.
+        while let Cons::Cell(_, rest) = &mut next {
+            next = core::mem::replace(&mut **rest, Cons::Nil);
+        }
+    }
+}
+
+/// A cons list of `cells` cells, with the allocator's figures for each link's box (`Nil`'s
+/// none), root first.
+fn cons(cells: usize) -> (Cons, Vec<Usage>) {
+    let mut list = Cons::Nil;
+    let mut boxes = Vec::with_capacity(cells);
+    for i in 0..cells {
+        let (rest, usage) = alloc::measure(|| Box::new(list));
+        boxes.push(usage);
+        list = Cons::Cell(i as u64, rest);
+    }
+    boxes.reverse();
+    (list, boxes)
+}
+
+#[test]
+fn cons_lists() {
+    for cells in LENGTHS {
+        let (list, boxes) = cons(cells);
+        let report = list.layout_report();
+        let sum = |u: &[Usage]| (u.iter().map(|b| b.bytes).sum(), u.len());
+        assert_eq!(
+            (report.totals().heap_bytes, report.totals().allocations),
+            sum(&boxes)
+        );
+        // Links `0..=cells`, the root first: link `k` holds box `k`, if it is a cell. The root
+        // is the first shown link, so link `SHOWN` is the first folded one.
+        let summary = chain_summary(&report);
+        assert_eq!(summary.is_some(), cells >= SHOWN, "{cells} cells");
+        if let Some(node) = summary {
+            let s = node.summary().unwrap();
+            assert_eq!(s.count, cells + 1 - SHOWN);
+            assert_eq!(node.heap_bytes(), sum(&boxes[SHOWN..]).0);
+            assert_eq!(node.allocations(), cells - SHOWN);
+            // `Nil` owns nothing; a cell, its box.
+            assert_eq!((s.min.heap_bytes, s.min.allocations), (0, 0));
+            let largest = boxes[SHOWN..].iter().map(|b| b.bytes).max();
+            assert_eq!(s.max.heap_bytes, largest.unwrap_or(0));
+        }
+        check_against_the_general_walk(&list, &report);
+    }
+}
+
+/// A comb: a chain one link in five of which has a second branch of one link.
+#[derive(Layout)]
+struct Comb {
+    value: u64,
+    side: Option<Box<Comb>>,
+    next: Option<Box<Comb>>,
+}
+
+drop_in_a_loop!(Comb);
+
+#[test]
+fn links_with_a_second_branch() {
+    for len in LENGTHS {
+        let (comb, usage) = alloc::measure(|| {
+            let mut head = None;
+            for i in 0..len {
+                let side = (i % 5 == 1).then(|| {
+                    Box::new(Comb {
+                        value: 0,
+                        side: None,
+                        next: None,
+                    })
+                });
+                head = Some(Box::new(Comb {
+                    value: i as u64,
+                    side,
+                    next: head.take(),
+                }));
+            }
+            head
+        });
+        let report = comb.layout_report();
+        let totals = report.totals();
+        assert_eq!(
+            (totals.heap_bytes, totals.allocations),
+            (usage.bytes, usage.allocations)
+        );
+        // The side links are links too: each is shown or folded into a chain summary (a side
+        // link of the last shown links starts a summary of its own).
+        let sides = (0..len).filter(|i| i % 5 == 1).count();
+        let shown = report
+            .nodes()
+            .filter(|n| n.summary().is_none() && n.type_name() == "Comb")
+            .count();
+        let folded: usize = report
+            .nodes()
+            .filter_map(|n| n.summary().filter(|s| s.is_chain).map(|s| s.count))
+            .sum();
+        assert_eq!(shown + folded, len + sides, "{len} links");
+        check_against_the_general_walk(&comb, &report);
+    }
+}
+
+/// A chain of `Rc`s, never plain.
+#[derive(Layout)]
+struct Shared {
+    label: String,
+    next: Option<Rc<Shared>>,
+}
+
+#[test]
+fn rc_chains() {
+    for len in [0, 1, SHOWN, SHOWN + 1, 100, 10_000] {
+        let (head, usage) = alloc::measure(|| {
+            let mut head: Option<Rc<Shared>> = None;
+            for i in 0..len {
+                head = Some(Rc::new(Shared {
+                    label: "x".repeat(i % 7),
+                    next: head.take(),
+                }));
+            }
+            head
+        });
+        let report = head.layout_report();
+        let totals = report.totals();
+        assert_eq!(
+            (totals.heap_bytes, totals.allocations),
+            (usage.bytes, usage.allocations)
+        );
+        assert_eq!(totals.shared_allocations, len);
+        check_against_the_general_walk(&head, &report);
+        // Unlink in a loop.
+        let mut next = head;
+        while let Some(link) = next {
+            next = Rc::try_unwrap(link).ok().and_then(|mut l| l.next.take());
+        }
+    }
+}
+
+#[test]
+fn plain_links_and_others_in_one_chain() {
+    // Plain links with runs of equal names, a link with an empty allocation every so often.
+    for len in LENGTHS {
+        let (head, seen) = build(
+            len,
+            |i| {
+                if i % 50 == 7 {
+                    String::with_capacity(3)
+                } else {
+                    "x".repeat((i / 20) % 2 * 4)
+                }
+            },
+            |name, next| Named { name, next },
+        );
+        check_chain(&head, &seen);
+    }
+}
+
+#[test]
+fn summaries_of_other_lengths_shown() {
+    for shown in [0, 1, 3] {
+        for len in [shown, shown + 1, shown + 2, 50] {
+            let (head, seen) = build(len, |i| i as u64, |value, next| Numbered { value, next });
+            let options = ReportOptions::new().max_children(shown);
+            let report = head.layout_report_with(options);
+            assert_eq!(
+                (report.totals().heap_bytes, report.totals().allocations),
+                seen.total()
+            );
+            if let Some(node) = chain_summary(&report) {
+                let s = node.summary().unwrap();
+                assert_eq!((s.first_index, s.count), (shown, len - shown));
+                let folded = (shown..len).map(|i| seen.folded(i).0);
+                assert_eq!(
+                    (node.heap_bytes(), s.min.heap_bytes, s.max.heap_bytes),
+                    sum_min_max(folded)
+                );
+            }
+            let general = head
+                .layout_report_with(options.allocator(Model::Jemalloc))
+                .nodes()
+                .map(|n| (n.path(), *n.totals(), n.summary().cloned()))
+                .collect::<Vec<_>>();
+            let fast = report
+                .nodes()
+                .map(|n| (n.path(), *n.totals(), n.summary().cloned()))
+                .collect::<Vec<_>>();
+            assert_eq!(fast, general);
+        }
+    }
+}
