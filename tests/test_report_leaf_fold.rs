@@ -1,7 +1,7 @@
 //! The report's fold of elements that own heap blocks only (`walk/report/leaf_fold.rs`):
-//! strings, vectors of numbers, boxed slices, structs of them, map entries of them, in many
-//! shapes and build histories, and collections where an element that does not qualify ends the
-//! fast loop part-way.
+//! strings, vectors of numbers, boxed slices, structs of them, in many shapes and build
+//! histories, and collections where an element that does not qualify ends the fast loop
+//! part-way; map entries of them (folded by the general fold) in the same shapes.
 //!
 //! Every figure is compared with something the fold did not compute: the counting allocator's
 //! live-bytes delta, `memlayout::totals` of each folded element on its own (for each summary's

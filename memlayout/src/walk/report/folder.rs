@@ -83,7 +83,7 @@ impl<'a> Walker<'a> {
     pub(super) fn fold_entries<K, W, I>(
         &mut self,
         first: (&'a K, &'a W),
-        rest: I,
+        rest: &mut I,
         hop: usize,
         m: NodeId,
     ) -> usize
@@ -103,7 +103,7 @@ impl<'a> Walker<'a> {
     fn fold_entries_as<const RESERVES: bool, K, W, I>(
         &mut self,
         first: (&'a K, &'a W),
-        rest: I,
+        rest: &mut I,
         hop: usize,
         m: NodeId,
     ) -> usize
@@ -113,6 +113,7 @@ impl<'a> Walker<'a> {
         I: Iterator<Item = (&'a K, &'a W)>,
     {
         let k = self.nodes[m as usize].fold as usize;
+        let mut plain = self.folds[k].plain;
         // Inline figures go in by runs of equal sizes: for sized keys and values one run, of
         // the first entry's figures, counted as the entries fold.
         let sized = K::LAYOUT.is_sized && W::LAYOUT.is_sized;
@@ -123,73 +124,39 @@ impl<'a> Walker<'a> {
         } else {
             (0, 0, 0)
         };
-        // Entries whose key and value both own heap blocks (and nothing else) fold in a loop
-        // of their own (`leaf_fold.rs`), the rest as here: where the key or the value is a
-        // leaf, the loop below is as quick (measured: `BTreeMap<u64, String>`), and under an
-        // allocator model every block also counts at the summary, here.
-        if !RESERVES && sized && !K::IS_LEAF && !W::IS_LEAF {
-            let (n, in_run) = self.fold_block_entries(first, rest, hop, m);
-            self.folds[k].add_inline(in_run, run.1, run.2);
-            return n;
-        }
-        let mut plain = self.folds[k].plain;
-        let (mut n, mut rest) = (0, rest);
+        let mut n = 0;
         let mut next = Some(first);
         while let Some((key, value)) = next {
             n += 1;
-            let counted =
-                self.fold_entry_by_folder::<RESERVES, K, W>((key, value), hop, m, &mut plain);
-            next = rest.next();
-            if !counted {
+            // Each entry's parts are visited one level down, as `Folder::descend` would, without
+            // its stack check: like `fold_elements`' items, each starts from this frame (the
+            // caller checked the stack), and whatever lies behind a pointer is checked.
+            let mut folder = Folder::with_reserves(self, m, None, RESERVES);
+            folder.visit_here(key, hop);
+            folder.visit_here(value, hop);
+            let (size, padding) = entry_inline(key, value);
+            if folder.slot.is_some() {
+                folder.end(size, padding);
+                next = rest.next();
                 continue;
             }
-            let (size, padding) = entry_inline(key, value);
+            if PlainFold::takes(&folder.fig) {
+                plain.add(&folder.fig);
+            } else {
+                let fig = folder.fig;
+                self.folds[k].add(&fig, &self.rare);
+            }
             if !sized && (size, padding) != (run.1, run.2) {
                 self.folds[k].add_inline(run.0, run.1, run.2);
                 run = (0, size, padding);
             }
             run.0 += 1;
+            next = rest.next();
         }
         let fold = &mut self.folds[k];
         fold.add_inline(run.0, run.1, run.2);
         fold.plain = plain;
         n
-    }
-
-    /// Folds entry `(key, value)` into summary node `m` through a [`Folder`], its plain
-    /// figures into `plain`. Returns `false` when part of it was deferred (its inline figures
-    /// then went to its scratch slot).
-    #[inline(always)]
-    pub(super) fn fold_entry_by_folder<const RESERVES: bool, K, W>(
-        &mut self,
-        (key, value): (&'a K, &'a W),
-        hop: usize,
-        m: NodeId,
-        plain: &mut PlainFold,
-    ) -> bool
-    where
-        K: Layout + ?Sized + 'a,
-        W: Layout + ?Sized + 'a,
-    {
-        // Each entry's parts are visited one level down, as `Folder::descend` would, without
-        // its stack check: like `fold_elements`' items, each starts from this frame (the
-        // caller checked the stack), and whatever lies behind a pointer is checked.
-        let mut folder = Folder::with_reserves(self, m, None, RESERVES);
-        folder.visit_here(key, hop);
-        folder.visit_here(value, hop);
-        if folder.slot.is_some() {
-            let (size, padding) = entry_inline(key, value);
-            folder.end(size, padding);
-            return false;
-        }
-        if PlainFold::takes(&folder.fig) {
-            plain.add(&folder.fig);
-        } else {
-            let fig = folder.fig;
-            let k = self.nodes[m as usize].fold as usize;
-            self.folds[k].add(&fig, &self.rare);
-        }
-        true
     }
 
     /// One handle's share of a shared block (`fair_share`): `1 / parts` of every figure when the

@@ -4,8 +4,8 @@
 //! (`heap`, `measured`), through inline fields, or as a box of a leaf that counts nowhere else
 //! (`Box<str>`, `Box<[u8]>`, a list node of a leaf), and leaves otherwise (elements,
 //! entries, packed fields or guards of leaves, borrows). `String`, `Vec<u32>`,
-//! `VecDeque<f64>`, `Box<str>`, `CString`, a derived struct of such fields, a map entry whose
-//! key and value are such: no list of types, each element's own visit decides. All of such an
+//! `VecDeque<f64>`, `Box<str>`, `CString`, a derived struct of such fields: no list of types,
+//! each element's own visit decides. All of such an
 //! element's blocks are at its own depth, so its figures are a few sums ([`Blocks`]), read by a
 //! visitor that keeps nothing else; inlined into the fold's loop, what the type's visit makes
 //! constant (no padding, spare bytes reclaimable, one block) folds away.
@@ -15,13 +15,17 @@
 //! later element go through the [`Folder`](super::Folder) as before, so one visit of one element
 //! is the most a collection that does not qualify pays. The sums, minima and maxima are those
 //! the `Folder`'s [`PlainFold`] would keep; an element that is not plain (padding, spare bytes
-//! not reclaimable, an empty allocation) goes to the [`SummaryFold`] as its `Folder` figures
+//! not reclaimable, an empty allocation) goes to the `SummaryFold` as its `Folder` figures
 //! would.
+//!
+//! Map entries of two such parts are not folded here: a loop of their own (measured, then
+//! removed) was no quicker than the `Folder`'s, the hash table's iterator, eight extremes and
+//! three sums not fitting in registers.
 
 use core::ops::Deref;
 
 use super::fold::{Fig, Plain, PlainFold, Rare};
-use super::{NodeId, Walker};
+use super::Walker;
 use crate::layout::Layout;
 use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
 
@@ -47,7 +51,7 @@ pub(super) struct Blocks<const QUICK: bool> {
 }
 
 impl<const QUICK: bool> Blocks<QUICK> {
-    /// Visits the element, or a map entry's key or value, `value`.
+    /// Visits the element `value`.
     #[inline(always)]
     pub(super) fn visit<T: Layout + ?Sized>(&mut self, value: &T) {
         if !T::IS_LEAF {
@@ -226,43 +230,6 @@ impl LeafFold {
         folded
     }
 
-    /// Folds in regular entries from `first` on, then from `rest`, as
-    /// [`LeafFold::add_plain_elements`] does elements: the fold, how many, the entry that ended
-    /// the loop if one did, and the rest. The iterator is moved in and out, so its state is a
-    /// local of the loop (not written back through a reference each entry), as the fold is.
-    #[inline(never)]
-    pub(super) fn add_plain_entries<'a, K, W, I>(
-        self,
-        first: (&'a K, &'a W),
-        rest: I,
-    ) -> (LeafFold, usize, Option<(&'a K, &'a W)>, I)
-    where
-        K: Layout + ?Sized + 'a,
-        W: Layout + ?Sized + 'a,
-        I: Iterator<Item = (&'a K, &'a W)>,
-    {
-        let (mut fold, mut rest) = (self, rest);
-        // The key and the value both own heap (the caller's rule), so most entries have two
-        // blocks: `allocations` keeps extremes of its own from the start, with no test per
-        // entry.
-        fold.track_allocations();
-        let mut folded = 0;
-        let mut next = Some(first);
-        while let Some((key, value)) = next {
-            let mut blocks = Blocks::<true>::default();
-            blocks.visit(key);
-            blocks.visit(value);
-            if blocks.bails {
-                break;
-            }
-            fold.add_sums_and_extremes(&blocks);
-            fold.add_allocation_extremes(blocks.fig.allocations);
-            folded += 1;
-            next = rest.next();
-        }
-        (fold, folded, next, rest)
-    }
-
     /// Folds in a regular element's figures (see [`Blocks`]).
     #[inline(always)]
     fn add(&mut self, b: &Blocks<true>) {
@@ -365,58 +332,7 @@ impl<'a> Walker<'a> {
         folded
     }
 
-    /// Folds the entries `first` and `rest`, summarised into summary node `m` at depth `hop`:
-    /// while their keys and values own heap blocks only, as [`Walker::fold_block_elements`]
-    /// does elements, then each through a `Folder`. Returns how many entries there were, and
-    /// how many of them have their inline figures in the summary (the others' went to scratch
-    /// slots).
-    pub(super) fn fold_block_entries<K, W, I>(
-        &mut self,
-        first: (&'a K, &'a W),
-        rest: I,
-        hop: usize,
-        m: NodeId,
-    ) -> (usize, usize)
-    where
-        K: Layout + ?Sized + 'a,
-        W: Layout + ?Sized + 'a,
-        I: Iterator<Item = (&'a K, &'a W)>,
-    {
-        let k = self.nodes[m as usize].fold as usize;
-        let (mut leaves, mut rest) = (LeafFold::NEW, rest);
-        let (mut entries, mut in_run) = (0, 0);
-        let mut next = Some(first);
-        while let Some(entry) = next {
-            let plain;
-            (leaves, plain, next, rest) = leaves.add_plain_entries(entry, rest);
-            entries += plain;
-            in_run += plain;
-            let Some(entry) = next else {
-                break;
-            };
-            entries += 1;
-            let (key, value) = entry;
-            if self.fold_irregular(k, hop, |blocks| {
-                blocks.visit(key);
-                blocks.visit(value);
-            }) {
-                in_run += 1;
-                next = rest.next();
-                continue;
-            }
-            // This entry does not qualify: it and the rest go through the `Folder`.
-            in_run += usize::from(self.fold_entry_through_folder(entry, hop, m, k));
-            for entry in rest {
-                entries += 1;
-                in_run += usize::from(self.fold_entry_through_folder(entry, hop, m, k));
-            }
-            break;
-        }
-        leaves.finish(hop, &mut self.folds[k].plain);
-        (entries, in_run)
-    }
-
-    /// Folds into fold `k` an element or entry that the quick reading did not take (see
+    /// Folds into fold `k` an element that the quick reading did not take (see
     /// [`Blocks`]), as `read` reads it exactly, its blocks at depth `hop`, as its `Folder`
     /// figures would be; `false` (nothing folded) when it does not qualify.
     #[cold]
@@ -437,24 +353,5 @@ impl<'a> Walker<'a> {
         }
         self.folds[k].add(&blocks.fig, &blocks.rare);
         true
-    }
-
-    /// [`Walker::fold_entry_by_folder`] out of the fold's loop, with the fold's plain figures.
-    #[inline(never)]
-    fn fold_entry_through_folder<K, W>(
-        &mut self,
-        entry: (&'a K, &'a W),
-        hop: usize,
-        m: NodeId,
-        k: usize,
-    ) -> bool
-    where
-        K: Layout + ?Sized + 'a,
-        W: Layout + ?Sized + 'a,
-    {
-        let mut plain = self.folds[k].plain;
-        let counted = self.fold_entry_by_folder::<false, K, W>(entry, hop, m, &mut plain);
-        self.folds[k].plain = plain;
-        counted
     }
 }

@@ -155,7 +155,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
             self.key_text = text;
             if let Some(m) = self.folds_from_here(&place) {
                 // This entry and every later one fold into summary `m`.
-                let n = self.fold_entries((key, value), entries, hop, m);
+                let n = self.fold_entries((key, value), &mut entries, hop, m);
                 self.count_folded(m, n - 1);
                 return;
             }
