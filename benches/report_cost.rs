@@ -6,7 +6,9 @@
 //! `optbox`, `Some(Box<u64>)`, `map3`, a 3-entry `HashMap<String, u32>`, `strings10`, ten
 //! `String`s; `list:N`, `cons:N`, `named:N`: chains of `N` links, see
 //! `report_cost_chains/mod.rs`; `tree:FANOUT:DEPTH`, a `Node` tree, `btree:N`, a
-//! `BTreeMap<u64, String>`) and computes
+//! `BTreeMap<u64, String>`; `strings1k` and `strings1m`: workload 2 at 1,000 and 1,000,000
+//! strings, `bytes100k`: 100,000 `Vec<u8>`, `map1k`: workload 3 at 1,000 entries, `map16`:
+//! 100,000 entries of 0-16 numbers) and computes
 //! WHAT (`report`, `heap_bytes`, `totals`, or a peer's name) REPS times in [`measured`], a
 //! function that is
 //! never inlined, so that
@@ -47,6 +49,16 @@ where
         if let Some(strings) = value.downcast_ref::<Vec<String>>() {
             if what == "proto_strings" {
                 sum += prototype::strings(black_box(strings)).heap_bytes;
+                continue;
+            }
+            if what == "proto_sums" {
+                sum += prototype::string_sums(black_box(strings)).heap_bytes;
+                continue;
+            }
+        }
+        if let Some(map) = value.downcast_ref::<std::collections::HashMap<String, Vec<u32>>>() {
+            if what == "proto_sums" {
+                sum += prototype::entry_sums(black_box(map)).heap_bytes;
                 continue;
             }
         }
@@ -105,6 +117,12 @@ fn main() {
             "6" => run(workloads::rc_handles(100_000, 1_000), &what, reps),
             "7" => run(workloads::btree(100_000), &what, reps),
             "list10k" => run(workloads::list(10_000), &what, reps),
+            // Other sizes and shapes of workloads 2 and 3 (issue 16's leaf fold).
+            "strings1k" => run(workloads::vec_string(1_000), &what, reps),
+            "strings1m" => run(workloads::vec_string(1_000_000), &what, reps),
+            "bytes100k" => run(workloads::vec_bytes(100_000), &what, reps),
+            "map1k" => run(workloads::hash_map(1_000), &what, reps),
+            "map16" => run(workloads::hash_map_of(100_000, 16), &what, reps),
             "small" => run(small::pair(), &what, reps),
             "scalars" => run(small::scalars(), &what, reps),
             "empty" => run(Vec::<u64>::new(), &what, reps),
@@ -132,7 +150,7 @@ fn main() {
 
 /// Prototypes of designs that would bring the report within 3x of the peers (issue 16), for
 /// their instruction counts only: `report_cost 5|list10k proto_chain N`, `report_cost 2
-/// proto_strings N`.
+/// proto_strings N`, `report_cost 2|strings1k|strings1m|3|map1k|map16 proto_sums N`.
 mod prototype {
     use super::workloads::{Link, List};
 
@@ -194,5 +212,51 @@ mod prototype {
         }
         fold.count = strings.len() + used + min_used + max_used;
         fold
+    }
+
+    /// Every figure a summary of strings sums (heap bytes, used bytes, allocations, empty
+    /// allocations and their bytes), and no minimum or maximum: what the report's fold would
+    /// cost if a summary kept count and totals only.
+    #[inline(never)]
+    pub fn string_sums(strings: &[String]) -> Extremes {
+        let mut fold = Extremes::default();
+        let (mut used, mut empty, mut empty_bytes) = (0, 0, 0);
+        for s in strings {
+            let (cap, len) = (s.capacity(), s.len());
+            fold.heap_bytes += cap;
+            used += len;
+            fold.allocations += usize::from(cap > 0);
+            // Rare: a buffer holding nothing (one predicted branch).
+            if len == 0 {
+                empty += usize::from(cap > 0);
+                empty_bytes += cap;
+            }
+        }
+        fold.count = strings.len() + used + empty + empty_bytes;
+        fold
+    }
+
+    /// The same sums for the entries of workload 3 (a key's and a value's buffers each), read
+    /// by the map's iterator.
+    #[inline(never)]
+    pub fn entry_sums(map: &std::collections::HashMap<String, Vec<u32>>) -> Extremes {
+        let (mut heap, mut used, mut allocations, mut empty) = (0, 0, 0, 0);
+        for (k, v) in map {
+            let (kc, kl) = (k.capacity(), k.len());
+            let (vc, vl) = (v.capacity() * 4, v.len() * 4);
+            heap += kc + vc;
+            used += kl + vl;
+            allocations += usize::from(kc > 0) + usize::from(vc > 0);
+            // Rare: a buffer holding nothing (one predicted branch).
+            if kl == 0 || vl == 0 {
+                empty += usize::from(kc > 0 && kl == 0) + usize::from(vc > 0 && vl == 0);
+            }
+        }
+        Extremes {
+            count: map.len() + used + empty,
+            heap_bytes: heap,
+            allocations,
+            ..Extremes::default()
+        }
     }
 }

@@ -125,6 +125,11 @@ pub fn vec_string(n: usize) -> Vec<String> {
     v
 }
 
+/// `n` byte vectors of 10-40 bytes, pushed one by one (workload 2's shape as `Vec<Vec<u8>>`).
+pub fn vec_bytes(n: usize) -> Vec<Vec<u8>> {
+    vec_string(n).into_iter().map(String::into_bytes).collect()
+}
+
 /// Workload 3: `n` entries, each key a distinct string, each value 0-8 numbers.
 pub fn hash_map(n: usize) -> HashMap<String, Vec<u32>> {
     hash_map_of(n, 8)

@@ -303,12 +303,12 @@ impl Common {
 /// padding and whose spare bytes are all reclaimable (`Vec`, `String`, `Box` blocks), so its
 /// `padding` is zero, its `reclaimable` equals its `unused`, and `heap_bytes = used + unused`.
 #[derive(Clone, Copy, Debug)]
-struct Plain {
-    heap_bytes: usize,
-    used: usize,
-    unused: usize,
-    allocations: usize,
-    max_indirection: usize,
+pub(super) struct Plain {
+    pub(super) heap_bytes: usize,
+    pub(super) used: usize,
+    pub(super) unused: usize,
+    pub(super) allocations: usize,
+    pub(super) max_indirection: usize,
 }
 
 impl Plain {
@@ -368,6 +368,23 @@ impl PlainFold {
             max_indirection: 0,
         },
     };
+
+    /// The fold of elements with these sums of `heap_bytes`, `used` and `allocations`, and
+    /// these extremes (over every element: a zero one in `min` too).
+    pub(super) fn of(
+        (heap_bytes, used, allocations): (usize, usize, usize),
+        min: Plain,
+        max: Plain,
+    ) -> PlainFold {
+        PlainFold {
+            has_zero: false,
+            heap_bytes,
+            used,
+            allocations,
+            min,
+            max,
+        }
+    }
 
     /// Whether `fig` is a plain element's figures.
     #[inline(always)]

@@ -40,8 +40,13 @@ impl<'a> Walker<'a> {
         let size = core::mem::size_of::<T>();
         let padding = T::LAYOUT.padding_bytes;
         let k = self.nodes[m as usize].fold as usize;
-        // Nothing else folds into summary `m` during the loop: scratch slots fold once their
-        // deferred work is done, after the synchronous walk.
+        // Elements that own heap blocks only fold in a loop of their own (`leaf_fold.rs`);
+        // under an allocator model every block also counts at the summary, here.
+        let fast = if RESERVES {
+            0
+        } else {
+            self.fold_block_elements(items, hop, k)
+        };
         // The ordinary elements' figures are a local for the loop (in registers), written
         // back once: nothing else folds into summary `m` meanwhile (scratch slots fold once
         // their deferred work is done, after the synchronous walk).
@@ -51,7 +56,7 @@ impl<'a> Walker<'a> {
         // Each element is visited one level down, as `Folder::enter` would (the caller checked
         // the stack limit), with the collection as the element's owner.
         self.stack_depth += 1;
-        for item in items {
+        for item in &items[fast..] {
             let mut folder = Folder::with_reserves(self, m, collection, RESERVES);
             folder.hop = hop;
             item.visit(&mut folder);

@@ -34,6 +34,7 @@ mod chain;
 mod elider;
 mod fold;
 mod folder;
+mod leaf_fold;
 mod link_probe;
 mod reserving;
 #[cfg(test)]

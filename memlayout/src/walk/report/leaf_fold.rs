@@ -1,0 +1,357 @@
+//! The summary fold for elements that own heap blocks and nothing else.
+//!
+//! The rule: an element qualifies while its `visit` reports heap blocks only, directly
+//! (`heap`, `measured`), through inline fields, or as a box of a leaf that counts nowhere else
+//! (`Box<str>`, `Box<[u8]>`, a list node of a leaf), and leaves otherwise (elements,
+//! entries, packed fields or guards of leaves, borrows). `String`, `Vec<u32>`,
+//! `VecDeque<f64>`, `Box<str>`, `CString`, a derived struct of such fields: no list of types,
+//! each element's own visit decides. All of such an
+//! element's blocks are at its own depth, so its figures are a few sums ([`Blocks`]), read by a
+//! visitor that keeps nothing else; inlined into the fold's loop, what the type's visit makes
+//! constant (no padding, spare bytes reclaimable, one block) folds away.
+//!
+//! The first element that reports anything else (a nested collection, a box of a part with
+//! parts, a shared handle, an unreadable part) ends the fast loop: it and every
+//! later element go through the [`Folder`](super::Folder) as before, so one visit of one element
+//! is the most a collection that does not qualify pays. The sums, minima and maxima are those
+//! the `Folder`'s [`PlainFold`] would keep; an element that is not plain (padding, spare bytes
+//! not reclaimable, an empty allocation) goes to the `SummaryFold` as its `Folder` figures
+//! would.
+//!
+//! Map entries of two such parts are not folded here: a loop of their own (measured, then
+//! removed) was no quicker than the `Folder`'s, the hash table's iterator, eight extremes and
+//! three sums not fitting in registers.
+
+use core::ops::Deref;
+
+use super::fold::{Fig, Plain, PlainFold, Rare};
+use super::Walker;
+use crate::layout::Layout;
+use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
+
+/// One element's figures, when its visit reports heap blocks only (else `bails`).
+///
+/// `QUICK` reads them for the fold's tight loop: a block that is not *regular* (exact, no
+/// padding, its spare bytes reclaimable, and either empty or holding at least one used byte
+/// and no more than its bytes) also `bails`, so a regular element's `unused` needs no
+/// saturation and it is plain without further tests; the loop hands the element that bailed
+/// to the exact reading.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Blocks<const QUICK: bool> {
+    /// The element's figures as a [`Folder`](super::Folder) adds them up (`QUICK`: the sums
+    /// only, `unused` wrapping, which is exact for regular blocks).
+    fig: Fig,
+    rare: Rare,
+    /// The element's depth (for the exact reading).
+    hop: usize,
+    /// Blocks reported: with one at most, `allocations` is `heap_bytes > 0`.
+    blocks: usize,
+    /// Whether the visit reported something other than blocks: the figures are incomplete.
+    pub(super) bails: bool,
+}
+
+impl<const QUICK: bool> Blocks<QUICK> {
+    /// Visits the element `value`.
+    #[inline(always)]
+    pub(super) fn visit<T: Layout + ?Sized>(&mut self, value: &T) {
+        if !T::IS_LEAF {
+            value.visit(self);
+        }
+    }
+
+    #[inline(always)]
+    fn add(&mut self, block: &HeapBlock) {
+        self.blocks += 1;
+        if !QUICK {
+            self.fig.add_block(block, self.hop, &mut self.rare);
+            return;
+        }
+        let (bytes, used) = (block.bytes, block.used);
+        let unused = bytes.wrapping_sub(used);
+        // `0 < used <= bytes`, or both 0: `bytes - used` (wrapping) is below `bytes` in the
+        // first case, 0 in the second (and every other case misses both).
+        let is_regular = block.exactness.is_exact()
+            && block.padding == 0
+            && block.reclaimable == block.unused()
+            && unused < bytes.max(1);
+        self.bails |= !is_regular;
+        let fig = &mut self.fig;
+        fig.heap_bytes += bytes;
+        fig.used += used;
+        fig.unused += unused;
+        fig.allocations += block.allocations;
+    }
+}
+
+impl<'a, const QUICK: bool> Visitor<'a> for Blocks<QUICK> {
+    #[inline(always)]
+    fn field<T: Layout + ?Sized>(&mut self, _index: usize, _name: &'static str, value: &'a T) {
+        self.visit(value);
+    }
+
+    #[inline(always)]
+    fn packed_field<T: Layout + 'a>(
+        &mut self,
+        _index: usize,
+        _name: &'static str,
+        _copy: core::mem::ManuallyDrop<T>,
+    ) {
+        self.bails |= !T::IS_LEAF;
+    }
+
+    #[inline(always)]
+    fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
+        self.add(&heap);
+    }
+
+    #[inline(always)]
+    fn variant(&mut self, _index: usize, _name: &'static str) {}
+
+    #[inline(always)]
+    fn heap(&mut self, block: HeapBlock) {
+        self.add(&block);
+    }
+
+    #[inline(always)]
+    fn elements<T: Layout>(&mut self, _items: &'a [T]) {
+        self.bails |= !T::IS_LEAF;
+    }
+
+    #[inline(always)]
+    fn heap_with_entries<K, W, I, B>(&mut self, _len: usize, entries: I, block: B)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)> + Clone,
+        B: BlockFromEntries<K, W>,
+    {
+        if K::IS_LEAF && W::IS_LEAF {
+            self.add(&crate::visit::block_of(block, entries));
+        } else {
+            self.bails = true;
+        }
+    }
+
+    #[inline(always)]
+    fn entries<K, W, I>(&mut self, _len: usize, _entries: I)
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+        I: Iterator<Item = (&'a K, &'a W)>,
+    {
+        self.bails |= !(K::IS_LEAF && W::IS_LEAF);
+    }
+
+    /// A box of a leaf adds its block, unless the box is sized (the `Folder` counts a small
+    /// boxed element for the collection's findings) or a link of a chain.
+    #[inline(always)]
+    fn boxed<T: Layout + ?Sized>(
+        &mut self,
+        index: Option<usize>,
+        _contents: &'a T,
+        block: HeapBlock,
+    ) {
+        if T::IS_LEAF && (index.is_some() || !T::LAYOUT.is_sized) {
+            self.add(&block);
+        } else {
+            self.bails = true;
+        }
+    }
+
+    fn shared<T: Layout + ?Sized>(&mut self, _shared: Shared<'a, T>) {
+        self.bails = true;
+    }
+
+    fn borrowed<T: Layout + ?Sized>(&mut self, _target: &'a T) {}
+
+    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) {
+        drop(guard);
+        self.bails |= !T::IS_LEAF;
+    }
+
+    fn unreadable(&mut self, _reason: &'static str) {
+        self.bails = true;
+    }
+
+    fn resource(&mut self, _release: &'static str) {
+        self.bails = true;
+    }
+}
+
+/// Plain elements of [`Blocks`] folded at one depth: the sums and extremes a [`PlainFold`]
+/// keeps, in fewer figures. Every block is at the elements' depth, so an element's indirection
+/// is that depth plus one exactly when it allocates: its extremes follow from those of
+/// `allocations`, and while every element has one block at most (`allocations` is then
+/// `heap_bytes > 0`), so do those of `allocations` from `heap_bytes`'.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct LeafFold {
+    heap_bytes: usize,
+    used: usize,
+    allocations: usize,
+    /// Least and greatest `heap_bytes`, `used`, `unused`.
+    min: [usize; 3],
+    max: [usize; 3],
+    /// Whether an element with more than one block was folded: `allocations` has extremes of
+    /// its own from then on (`alloc_min`, `alloc_max`, over every element).
+    many_blocks: bool,
+    alloc_min: usize,
+    alloc_max: usize,
+}
+
+impl LeafFold {
+    pub(super) const NEW: LeafFold = LeafFold {
+        heap_bytes: 0,
+        used: 0,
+        allocations: 0,
+        min: [usize::MAX; 3],
+        max: [0; 3],
+        many_blocks: false,
+        alloc_min: usize::MAX,
+        alloc_max: 0,
+    };
+
+    /// Folds in plain elements of `items` from the first on; returns how many, the rest
+    /// starting with one that is not plain or does not qualify. The fold is a local for the
+    /// loop, with no call in it, in a function of its own, so it stays in registers.
+    #[inline(never)]
+    pub(super) fn add_plain_elements<T: Layout>(&mut self, items: &[T]) -> usize {
+        let mut fold = *self;
+        let mut folded = 0;
+        while folded < items.len() {
+            let mut blocks = Blocks::<true>::default();
+            blocks.visit(&items[folded]);
+            if blocks.bails {
+                break;
+            }
+            fold.add(&blocks);
+            folded += 1;
+        }
+        *self = fold;
+        folded
+    }
+
+    /// Folds in a regular element's figures (see [`Blocks`]).
+    #[inline(always)]
+    fn add(&mut self, b: &Blocks<true>) {
+        self.add_sums_and_extremes(b);
+        if b.blocks > 1 || self.many_blocks {
+            self.track_allocations();
+            self.add_allocation_extremes(b.fig.allocations);
+        }
+    }
+
+    /// The sums, and the extremes of `heap_bytes`, `used` and `unused`.
+    #[inline(always)]
+    fn add_sums_and_extremes(&mut self, b: &Blocks<true>) {
+        let fig = &b.fig;
+        self.heap_bytes += fig.heap_bytes;
+        self.used += fig.used;
+        self.allocations += fig.allocations;
+        let figures = [fig.heap_bytes, fig.used, fig.unused];
+        for ((min, max), figure) in self.min.iter_mut().zip(&mut self.max).zip(figures) {
+            *min = (*min).min(figure);
+            *max = (*max).max(figure);
+        }
+    }
+
+    /// Keeps the extremes of `allocations` apart from now on (the elements before, one block
+    /// each, have them from `heap_bytes`).
+    #[inline(always)]
+    fn track_allocations(&mut self) {
+        if !self.many_blocks {
+            self.many_blocks = true;
+            (self.alloc_min, self.alloc_max) = self.allocation_extremes();
+        }
+    }
+
+    /// Folds an element's `allocations` into their extremes (kept apart: see
+    /// [`LeafFold::track_allocations`]).
+    #[inline(always)]
+    fn add_allocation_extremes(&mut self, allocations: usize) {
+        self.alloc_min = self.alloc_min.min(allocations);
+        self.alloc_max = self.alloc_max.max(allocations);
+    }
+
+    /// The least and greatest `allocations` of the elements folded (`(usize::MAX, 0)` when none).
+    fn allocation_extremes(&self) -> (usize, usize) {
+        if self.many_blocks {
+            (self.alloc_min, self.alloc_max)
+        } else if self.min[0] > self.max[0] {
+            (usize::MAX, 0)
+        } else {
+            (usize::from(self.min[0] > 0), usize::from(self.max[0] > 0))
+        }
+    }
+
+    /// Moves the folded elements' figures, their blocks at depth `hop`, into `plain`.
+    pub(super) fn finish(&self, hop: usize, plain: &mut PlainFold) {
+        if self.min[0] > self.max[0] {
+            return;
+        }
+        let (alloc_min, alloc_max) = self.allocation_extremes();
+        let depth = |allocations: usize| if allocations > 0 { hop + 1 } else { 0 };
+        let extremes = |figures: [usize; 3], allocations: usize| Plain {
+            heap_bytes: figures[0],
+            used: figures[1],
+            unused: figures[2],
+            allocations,
+            max_indirection: depth(allocations),
+        };
+        plain.merge(&PlainFold::of(
+            (self.heap_bytes, self.used, self.allocations),
+            extremes(self.min, alloc_min),
+            extremes(self.max, alloc_max),
+        ));
+    }
+}
+
+impl<'a> Walker<'a> {
+    /// Folds the elements of `items` from the first on while they own heap blocks only (see
+    /// the module's rule) into the summary whose fold is `k`, at depth `hop`: plain ones in a
+    /// tight loop, the others one by one as their `Folder` figures would be. Returns how many
+    /// it folded: the rest are the `Folder`'s.
+    pub(super) fn fold_block_elements<T: Layout>(
+        &mut self,
+        items: &'a [T],
+        hop: usize,
+        k: usize,
+    ) -> usize {
+        let mut leaves = LeafFold::NEW;
+        let mut folded = 0;
+        loop {
+            folded += leaves.add_plain_elements(&items[folded..]);
+            let Some(item) = items.get(folded) else {
+                break;
+            };
+            if !self.fold_irregular(k, hop, |blocks| blocks.visit(item)) {
+                break;
+            }
+            folded += 1;
+        }
+        leaves.finish(hop, &mut self.folds[k].plain);
+        folded
+    }
+
+    /// Folds into fold `k` an element that the quick reading did not take (see
+    /// [`Blocks`]), as `read` reads it exactly, its blocks at depth `hop`, as its `Folder`
+    /// figures would be; `false` (nothing folded) when it does not qualify.
+    #[cold]
+    #[inline(never)]
+    fn fold_irregular(
+        &mut self,
+        k: usize,
+        hop: usize,
+        read: impl FnOnce(&mut Blocks<false>),
+    ) -> bool {
+        let mut blocks = Blocks::<false> {
+            hop,
+            ..Blocks::default()
+        };
+        read(&mut blocks);
+        if blocks.bails {
+            return false;
+        }
+        self.folds[k].add(&blocks.fig, &blocks.rare);
+        true
+    }
+}
