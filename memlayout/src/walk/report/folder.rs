@@ -187,22 +187,6 @@ impl<'a> Walker<'a> {
     }
 }
 
-impl<'a> Walker<'a> {
-    /// Whether a handle met by a part without a node adds anything. Most handles are to an
-    /// allocation met before, whose contents were walked: they add nothing (unless shares are
-    /// divided), and one look-up tells.
-    #[inline(always)]
-    pub(super) fn adds_something<T: ?Sized>(&self, shared: &Shared<'a, T>) -> bool {
-        if self.options.fair_share {
-            return true;
-        }
-        match self.shared_seen.get(&shared.address) {
-            Some(seen) => !seen.walked && shared.contents.is_some(),
-            None => true,
-        }
-    }
-}
-
 /// One handle's share of `x` (see [`Walker::share`]).
 pub(super) fn share_of(x: usize, parts: usize, holds: bool, first: bool) -> usize {
     (if holds { x / parts } else { 0 }) + if first { x % parts } else { 0 }
@@ -254,8 +238,6 @@ pub(super) struct Folder<'w, 'a> {
     /// Whether the figures go to `summary`'s elided figures (node budget spent) rather than
     /// fold into it as a summarised element's: then each part counts as an elided part.
     elided: bool,
-    /// The parts met, as the walker would count them (read only when `elided`: counting them
-    /// always costs one add, testing `elided` first a load more).
     parts: usize,
     /// For a chain summary's folder: the links' type (see `chain.rs`).
     pub(super) chain: Option<&'static TypeLayout>,
@@ -329,7 +311,7 @@ impl<'w, 'a> Folder<'w, 'a> {
 
     /// A part the walker would have counted as elided (see [`Walker::child`]).
     fn part(&mut self) {
-        self.parts += 1;
+        self.parts += usize::from(self.elided);
     }
 
     /// Visits the element itself (whose boxes count towards its collection's findings).
@@ -534,7 +516,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             return;
         }
         // What `descend` does per item, with the stack check and the state saved once for all.
-        self.parts += items.len();
+        self.parts += items.len() * usize::from(self.elided);
         let saved = (self.hop, self.in_heap, self.element_of);
         (self.hop, self.element_of) = (hop, None);
         for item in items {
@@ -582,7 +564,8 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             // `entry_part`) unless it is a set's item.
             self.part();
             if !is_set_item(value) {
-                self.parts += usize::from(!K::IS_LEAF) + usize::from(!W::IS_LEAF);
+                self.parts += usize::from(self.elided)
+                    * (usize::from(!K::IS_LEAF) + usize::from(!W::IS_LEAF));
             }
             self.descend(key, hop);
             self.descend(value, hop);
@@ -616,8 +599,14 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
 
     #[inline(always)]
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
-        if !self.walker.adds_something(&shared) {
-            return;
+        // Most handles are to an allocation met before, whose contents were walked: they add
+        // nothing (unless shares are divided), and one look-up tells.
+        if !self.walker.options.fair_share {
+            if let Some(seen) = self.walker.shared_seen.get(&shared.address) {
+                if seen.walked || shared.contents.is_none() {
+                    return;
+                }
+            }
         }
         self.shared_slow(shared);
     }

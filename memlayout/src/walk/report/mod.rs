@@ -31,7 +31,6 @@
 //! elements.
 
 mod chain;
-mod elider;
 mod fold;
 mod folder;
 mod leaf_fold;
@@ -52,7 +51,6 @@ use crate::visit::{HeapBlock, Shared};
 use crate::walk::hold::KeepAlive;
 use crate::walk::stack::{stack_mark_for, STACK_LIMIT};
 use crate::walk::target::{through_references, AtRoot};
-use elider::Elider;
 use fold::{Fig, Rare, SummaryFold};
 use folder::{entry_inline, is_set_item, Folder};
 use reserving::Reserving;
@@ -363,12 +361,7 @@ impl<'a> Walker<'a> {
             return;
         }
         if let Sink::Elided(p) = ctx.sink {
-            // Folded into a shown ancestor: no node is made below, so an `Elider` adds it up
-            // (a `Folder` under an allocator model, which counts each block at the node).
-            if self.reserving.is_none() {
-                Elider::walk(self, p, value, ctx.hop, ctx.element_of);
-                return;
-            }
+            // Folded into a shown ancestor: no node is made below, so a `Folder` adds it up.
             let mut folder = Folder::elided(self, p);
             folder.visit_part(value, ctx.hop, ctx.element_of);
             folder.finish(0, 0);
