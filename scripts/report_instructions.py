@@ -30,14 +30,19 @@ WORKLOADS = {
     "map3": ("`HashMap<String, u32>`, 3 entries", 2000),
     "strings10": ("`Vec<String>`, 10", 2000),
     "2": ("2 `Vec<String>`, 100k", 5),
+    "strings1m": ("`Vec<String>`, 1M", 2),
     "3": ("3 `HashMap<String, Vec<u32>>`, 100k", 5),
+    "map16": ("`HashMap<String, Vec<u32>>` of 0-16 numbers, 100k", 5),
     "4": ("4 `Node` tree, 111,111", 3),
+    "tree:31:2": ("`Node` tree 31x2, 993 nodes", 50),
+    "list:100": ("`Box` list, 100 links", 200),
     "list10k": ("`Box` list, 10,000 links", 20),
     "5": ("5 `Box` list, 100,000 links", 5),
     "cons:100000": ("enum cons list, 100,000 cells", 5),
     "named:100000": ("`Box` list, a `String` a link, 100,000 links", 5),
     "6": ("6 `Vec<Rc<String>>`", 5),
     "7": ("7 `BTreeMap<u64, String>`, 100k", 5),
+    "btree:100": ("`BTreeMap<u64, String>`, 100", 200),
 }
 PEERS = ["get-size2", "deepsize", "mem_dbg"]
 WHATS = ["report", "heap_bytes", *PEERS]
