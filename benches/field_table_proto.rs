@@ -12,7 +12,7 @@
 //!
 //! `field_table_proto WORKLOAD WHAT REPS` builds one workload (`records7`, 100,000 structs of 7
 //! fields, 3 of them owning heap; `records5`, 100,000 of 5 fields, 4 owning; `records7_1k`,
-//! `records5_1k`, the same with 1,000; `tree`, workload 4's 111,111-node tree; `tree_wide`, a
+//! `records5_1k`, the same with 1,000; `wide`, 20,000 structs of 17 fields, 16 owning; `tree`, workload 4's 111,111-node tree; `tree_wide`, a
 //! 3-ary tree of depth 9, 29,524 nodes; `list`, a 100,000-link `Box` list; `list1k`) and computes
 //! WHAT REPS times in [`measured`], never inlined, so that
 //! `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*' BIN W WHAT REPS`
@@ -24,10 +24,13 @@
 //! - `table_dyn`: the same walk with the table hidden from the optimiser (`black_box`), so
 //!   every non-leaf field is an indirect call: the design's worst case;
 //! - `report`: today's `layout_report()`;
-//! - `visit_static`, `visit_dyn`: a report-like visitor (a field entered and left, each heap
-//!   block folded into sums, least and greatest) driven by a monomorphic per-type `visit` as
-//!   today's derive writes it, against the field table with a `&mut dyn` visitor: their
-//!   difference estimates what the design adds to a report walk.
+//! - `visit_static`, `visit_dyn`, `visit_mono`: a report-like visitor (a field entered and
+//!   left, each heap block folded into sums, least and greatest) driven by a monomorphic
+//!   per-type `visit` as today's derive writes it (`visit_static`), against the field table
+//!   (hidden from the optimiser: one indirect call per non-leaf field) with a `&mut dyn`
+//!   visitor (`visit_dyn`) or with a table slot per library walk, each slot a function
+//!   monomorphic in the walk's visitor type (`visit_mono`): their differences estimate what
+//!   the design adds to a report walk.
 //!
 //! The work runs on a thread with a 1 GiB stack (the prototype recurses once per list link; it
 //! models no stack budget, which today's walk checks).
@@ -42,7 +45,7 @@ use memlayout::LayoutReport;
 #[path = "workloads/mod.rs"]
 mod workloads;
 
-use table::{FieldTable, Hidden, Visible};
+use table::{DynVisitor, FieldTable, Fold, Hidden, Visible};
 use workloads::{Link, List, Node, Peer, Rng};
 
 /// The prototype: a trait standing for `Layout` under the field-table design.
@@ -58,7 +61,10 @@ mod table {
         pub heap_bytes: unsafe fn(*const u8) -> usize,
         /// The same, the tables below it hidden.
         pub heap_bytes_hidden: unsafe fn(*const u8) -> usize,
-        pub visit: unsafe fn(*const u8, &mut dyn ProtoVisitor),
+        /// The field's report-like walk with a `&mut dyn` visitor.
+        pub visit: unsafe fn(*const u8, &mut DynVisitor),
+        /// The same with the library's own visitor type (no `dyn`): one table slot per walk.
+        pub visit_fold: unsafe fn(*const u8, &mut Fold),
     }
 
     /// What a report-like walk is told: a field entered and left, a heap block, an element.
@@ -67,6 +73,94 @@ mod table {
         fn leave_field(&mut self);
         fn element(&mut self, index: usize);
         fn block(&mut self, bytes: usize, used: usize);
+    }
+
+    /// The visitor of the `&mut dyn` report walk.
+    pub type DynVisitor = dyn ProtoVisitor;
+
+    /// A visitor a table-driven walk can call fields with: it picks its slot in the table.
+    pub trait TableVisitor: ProtoVisitor {
+        fn entry_fn(field: &FieldEntry) -> unsafe fn(*const u8, &mut Self);
+    }
+
+    impl TableVisitor for DynVisitor {
+        #[inline(always)]
+        fn entry_fn(field: &FieldEntry) -> unsafe fn(*const u8, &mut Self) {
+            field.visit
+        }
+    }
+
+    impl TableVisitor for Fold {
+        #[inline(always)]
+        fn entry_fn(field: &FieldEntry) -> unsafe fn(*const u8, &mut Self) {
+            field.visit_fold
+        }
+    }
+
+    /// A report-like fold standing for the library's report walk: fields entered and left,
+    /// elements counted, heap blocks summed with their least and greatest, the deepest nesting.
+    pub struct Fold {
+        depth: usize,
+        max_depth: usize,
+        fields: usize,
+        elements: usize,
+        blocks: usize,
+        pub bytes: usize,
+        used: usize,
+        min: usize,
+        max: usize,
+    }
+
+    impl Fold {
+        pub fn new() -> Fold {
+            Fold {
+                depth: 0,
+                max_depth: 0,
+                fields: 0,
+                elements: 0,
+                blocks: 0,
+                bytes: 0,
+                used: 0,
+                min: usize::MAX,
+                max: 0,
+            }
+        }
+
+        /// Every figure, so none is optimised out.
+        pub fn figure(&self) -> usize {
+            self.max_depth
+                + self.fields
+                + self.elements
+                + self.blocks
+                + self.used
+                + self.min
+                + self.max
+        }
+    }
+
+    impl ProtoVisitor for Fold {
+        #[inline]
+        fn enter_field(&mut self, index: usize) {
+            self.depth += 1;
+            self.max_depth = self.max_depth.max(self.depth);
+            self.fields += index;
+        }
+        #[inline]
+        fn leave_field(&mut self) {
+            self.depth -= 1;
+        }
+        #[inline]
+        fn element(&mut self, _index: usize) {
+            self.elements += 1;
+        }
+        #[inline]
+        fn block(&mut self, bytes: usize, used: usize) {
+            self.blocks += 1;
+            self.bytes += bytes;
+            self.used += used;
+            self.min = self.min.min(bytes);
+            self.max = self.max.max(bytes);
+        }
     }
 
     /// Whether a walk lets the optimiser see the tables (it may then resolve the calls through
@@ -122,14 +216,16 @@ mod table {
             bytes
         }
 
-        /// The report-like walk through `&mut dyn`: for a derived struct, its table's fields.
+        /// The report-like walk driven by the table: for a derived struct, its table's fields,
+        /// the table hidden from the optimiser (a report walk is too large to inline), so each
+        /// non-leaf field is an indirect call.
         #[inline]
-        fn visit_dyn(&self, visitor: &mut dyn ProtoVisitor) {
+        fn visit_table<V: TableVisitor + ?Sized>(&self, visitor: &mut V) {
             let base = (self as *const Self).cast::<u8>();
-            for field in Self::FIELDS {
+            for field in black_box(Self::FIELDS) {
                 visitor.enter_field(field.index);
                 // SAFETY: as in `heap`.
-                unsafe { (field.visit)(base.add(field.offset), visitor) };
+                unsafe { (V::entry_fn(field))(base.add(field.offset), visitor) };
                 visitor.leave_field();
             }
         }
@@ -151,9 +247,12 @@ mod table {
     ///
     /// # Safety
     /// `field` points to a live `F`.
-    pub unsafe fn erased_visit<F: FieldTable>(field: *const u8, visitor: &mut dyn ProtoVisitor) {
+    pub unsafe fn erased_visit<F: FieldTable, V: TableVisitor + ?Sized>(
+        field: *const u8,
+        visitor: &mut V,
+    ) {
         // SAFETY: the caller's.
-        unsafe { (*field.cast::<F>()).visit_dyn(visitor) }
+        unsafe { (*field.cast::<F>()).visit_table(visitor) }
     }
 
     /// A field's entry, or `None` for a leaf field: what the derive's constant would hold
@@ -167,7 +266,8 @@ mod table {
                 offset,
                 heap_bytes: erased_heap::<F, Visible>,
                 heap_bytes_hidden: erased_heap::<F, Hidden>,
-                visit: erased_visit::<F>,
+                visit: erased_visit::<F, DynVisitor>,
+                visit_fold: erased_visit::<F, Fold>,
             })
         }
     }
@@ -179,13 +279,15 @@ mod table {
         const fn nothing(_: *const u8) -> usize {
             0
         }
-        const fn no_visit(_: *const u8, _: &mut dyn ProtoVisitor) {}
+        const fn no_visit(_: *const u8, _: &mut DynVisitor) {}
+        const fn no_fold(_: *const u8, _: &mut Fold) {}
         let unused = FieldEntry {
             index: 0,
             offset: 0,
             heap_bytes: nothing,
             heap_bytes_hidden: nothing,
             visit: no_visit,
+            visit_fold: no_fold,
         };
         let mut packed = [unused; N];
         let (mut len, mut i) = (0, 0);
@@ -208,7 +310,7 @@ mod table {
                     0
                 }
                 #[inline(always)]
-                fn visit_dyn(&self, _: &mut dyn ProtoVisitor) {}
+                fn visit_table<V: TableVisitor + ?Sized>(&self, _: &mut V) {}
                 #[inline(always)]
                 fn visit_static<V: ProtoVisitor>(&self, _: &mut V) {}
             }
@@ -223,7 +325,7 @@ mod table {
             self.capacity()
         }
         #[inline]
-        fn visit_dyn(&self, visitor: &mut dyn ProtoVisitor) {
+        fn visit_table<V: TableVisitor + ?Sized>(&self, visitor: &mut V) {
             visitor.block(self.capacity(), self.len());
         }
         #[inline]
@@ -259,8 +361,8 @@ mod table {
             bytes
         }
         #[inline]
-        fn visit_dyn(&self, visitor: &mut dyn ProtoVisitor) {
-            vec_visit!(self, visitor, visit_dyn)
+        fn visit_table<V: TableVisitor + ?Sized>(&self, visitor: &mut V) {
+            vec_visit!(self, visitor, visit_table)
         }
         #[inline]
         fn visit_static<V: ProtoVisitor>(&self, visitor: &mut V) {
@@ -275,9 +377,9 @@ mod table {
             self.as_ref().map_or(0, T::heap::<M>)
         }
         #[inline]
-        fn visit_dyn(&self, visitor: &mut dyn ProtoVisitor) {
+        fn visit_table<V: TableVisitor + ?Sized>(&self, visitor: &mut V) {
             if let Some(inner) = self {
-                inner.visit_dyn(visitor);
+                inner.visit_table(visitor);
             }
         }
         #[inline]
@@ -295,10 +397,10 @@ mod table {
             core::mem::size_of::<T>() + T::heap::<M>(self)
         }
         #[inline]
-        fn visit_dyn(&self, visitor: &mut dyn ProtoVisitor) {
+        fn visit_table<V: TableVisitor + ?Sized>(&self, visitor: &mut V) {
             let size = core::mem::size_of::<T>();
             visitor.block(size, size);
-            T::visit_dyn(self, visitor);
+            T::visit_table(self, visitor);
         }
         #[inline]
         fn visit_static<V: ProtoVisitor>(&self, visitor: &mut V) {
@@ -336,7 +438,6 @@ macro_rules! field_table {
         }
     };
 }
-
 
 /// A struct of 7 fields, 3 of them owning heap (the mix of `scripts/compile_cost.py`'s types).
 #[derive(memlayout::Layout, GetSize, DeepSizeOf)]
@@ -406,6 +507,67 @@ field_table!(List {
     0 head: Option<Box<Link>>,
 });
 
+/// A struct of 17 fields, 16 of them owning heap: a table too long to unroll?
+#[derive(memlayout::Layout, GetSize, DeepSizeOf)]
+pub struct Wide {
+    pub id: u64,
+    pub s0: String,
+    pub s1: String,
+    pub s2: String,
+    pub s3: String,
+    pub s4: String,
+    pub s5: String,
+    pub s6: String,
+    pub s7: String,
+    pub v0: Vec<u32>,
+    pub v1: Vec<u32>,
+    pub v2: Vec<u32>,
+    pub v3: Vec<u32>,
+    pub o0: Option<String>,
+    pub o1: Option<String>,
+    pub o2: Option<String>,
+    pub o3: Option<String>,
+}
+
+mem_size_by_hand!(Wide {
+    id,
+    s0,
+    s1,
+    s2,
+    s3,
+    s4,
+    s5,
+    s6,
+    s7,
+    v0,
+    v1,
+    v2,
+    v3,
+    o0,
+    o1,
+    o2,
+    o3
+});
+field_table!(Wide {
+    0 id: u64,
+    1 s0: String,
+    2 s1: String,
+    3 s2: String,
+    4 s3: String,
+    5 s4: String,
+    6 s5: String,
+    7 s6: String,
+    8 s7: String,
+    9 v0: Vec<u32>,
+    10 v1: Vec<u32>,
+    11 v2: Vec<u32>,
+    12 v3: Vec<u32>,
+    13 o0: Option<String>,
+    14 o1: Option<String>,
+    15 o2: Option<String>,
+    16 o3: Option<String>,
+});
+
 /// `0..=most` numbers pushed one by one.
 fn numbers(rng: &mut Rng, most: usize) -> Vec<u32> {
     let mut values = Vec::new();
@@ -417,7 +579,7 @@ fn numbers(rng: &mut Rng, most: usize) -> Vec<u32> {
 
 /// Some text half the time.
 fn maybe_text(rng: &mut Rng) -> Option<String> {
-    (rng.next() % 2 == 0).then(|| rng.text(0, 12))
+    (rng.next() & 1 == 0).then(|| rng.text(0, 12))
 }
 
 fn records7(n: usize) -> Vec<Record7> {
@@ -431,7 +593,7 @@ fn records7(n: usize) -> Vec<Record7> {
             tags: numbers(&mut rng, 8),
             note: maybe_text(&mut rng),
             flags: rng.next() as u32,
-            active: i % 3 == 0,
+            active: i % 3 == 1,
         });
     }
     v
@@ -452,64 +614,31 @@ fn records5(n: usize) -> Vec<Record5> {
     v
 }
 
-/// A report-like fold: fields entered and left, elements counted, heap blocks summed with
-/// their least and greatest, the deepest field nesting.
-struct Fold {
-    depth: usize,
-    max_depth: usize,
-    fields: usize,
-    elements: usize,
-    blocks: usize,
-    bytes: usize,
-    used: usize,
-    min: usize,
-    max: usize,
-}
-
-impl Fold {
-    fn new() -> Fold {
-        Fold {
-            depth: 0,
-            max_depth: 0,
-            fields: 0,
-            elements: 0,
-            blocks: 0,
-            bytes: 0,
-            used: 0,
-            min: usize::MAX,
-            max: 0,
-        }
+fn wide(n: usize) -> Vec<Wide> {
+    let mut rng = Rng::new();
+    let mut v = Vec::new();
+    for i in 0..n as u64 {
+        v.push(Wide {
+            id: i,
+            s0: rng.text(0, 12),
+            s1: rng.text(0, 12),
+            s2: rng.text(0, 12),
+            s3: rng.text(0, 12),
+            s4: rng.text(0, 12),
+            s5: rng.text(0, 12),
+            s6: rng.text(0, 12),
+            s7: rng.text(0, 12),
+            v0: numbers(&mut rng, 4),
+            v1: numbers(&mut rng, 4),
+            v2: numbers(&mut rng, 4),
+            v3: numbers(&mut rng, 4),
+            o0: maybe_text(&mut rng),
+            o1: maybe_text(&mut rng),
+            o2: maybe_text(&mut rng),
+            o3: maybe_text(&mut rng),
+        });
     }
-
-    /// Every figure, so none is optimised out.
-    fn figure(&self) -> usize {
-        self.max_depth + self.fields + self.elements + self.blocks + self.used + self.min + self.max
-    }
-}
-
-impl table::ProtoVisitor for Fold {
-    #[inline]
-    fn enter_field(&mut self, index: usize) {
-        self.depth += 1;
-        self.max_depth = self.max_depth.max(self.depth);
-        self.fields += index;
-    }
-    #[inline]
-    fn leave_field(&mut self) {
-        self.depth -= 1;
-    }
-    #[inline]
-    fn element(&mut self, _index: usize) {
-        self.elements += 1;
-    }
-    #[inline]
-    fn block(&mut self, bytes: usize, used: usize) {
-        self.blocks += 1;
-        self.bytes += bytes;
-        self.used += used;
-        self.min = self.min.min(bytes);
-        self.max = self.max.max(bytes);
-    }
+    v
 }
 
 /// Computes `what` of `value` `reps` times; returns a figure so nothing is optimised out.
@@ -534,8 +663,13 @@ where
             "visit_dyn" => {
                 let mut fold = Fold::new();
                 // Hidden as the report's visitor is behind its walk's calls.
-                let visitor: &mut dyn table::ProtoVisitor = black_box(&mut fold);
-                value.visit_dyn(visitor);
+                let visitor: &mut DynVisitor = black_box(&mut fold);
+                value.visit_table(visitor);
+                fold.figure()
+            }
+            "visit_mono" => {
+                let mut fold = Fold::new();
+                value.visit_table(black_box(&mut fold));
                 fold.figure()
             }
             peer => Peer::from_name(peer)
@@ -556,7 +690,8 @@ where
     assert_eq!(value.heap::<Hidden>(), expected, "table_dyn");
     for walk in [
         |v: &T, f: &mut Fold| v.visit_static(f),
-        |v: &T, f: &mut Fold| v.visit_dyn(f),
+        |v: &T, f: &mut Fold| v.visit_table(f as &mut DynVisitor),
+        |v: &T, f: &mut Fold| v.visit_table(f),
     ] {
         let mut fold = Fold::new();
         walk(&value, &mut fold);
@@ -580,6 +715,7 @@ fn main() {
             "records5" => run(records5(100_000), &what, reps),
             "records7_1k" => run(records7(1_000), &what, reps),
             "records5_1k" => run(records5(1_000), &what, reps),
+            "wide" => run(wide(20_000), &what, reps),
             "tree" => run(workloads::tree(10, 5), &what, reps),
             "tree_wide" => run(workloads::tree(3, 9), &what, reps),
             "list" => run(workloads::list(100_000), &what, reps),
