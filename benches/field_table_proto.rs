@@ -23,6 +23,9 @@
 //!   may resolve the calls through it);
 //! - `table_dyn`: the same walk with the table hidden from the optimiser (`black_box`), so
 //!   every non-leaf field is an indirect call: the design's worst case;
+//! - `table_per_type`: a variant, one slot per type rather than per field (the library's
+//!   table walk instantiated for the type), called indirectly once per struct, its table
+//!   visible inside;
 //! - `report`: today's `layout_report()`;
 //! - `visit_static`, `visit_dyn`, `visit_mono`: a report-like visitor (a field entered and
 //!   left, each heap block folded into sums, least and greatest) driven by a monomorphic
@@ -45,7 +48,7 @@ use memlayout::LayoutReport;
 #[path = "workloads/mod.rs"]
 mod workloads;
 
-use table::{DynVisitor, FieldTable, Fold, Hidden, Visible};
+use table::{DynVisitor, FieldTable, Fold, Hidden, PerType, Visible};
 use workloads::{Link, List, Node, Peer, Rng};
 
 /// The prototype: a trait standing for `Layout` under the field-table design.
@@ -61,6 +64,8 @@ mod table {
         pub heap_bytes: unsafe fn(*const u8) -> usize,
         /// The same, the tables below it hidden.
         pub heap_bytes_hidden: unsafe fn(*const u8) -> usize,
+        /// The same, each struct below it reached through its type's one slot.
+        pub heap_bytes_per_type: unsafe fn(*const u8) -> usize,
         /// The field's report-like walk with a `&mut dyn` visitor.
         pub visit: unsafe fn(*const u8, &mut DynVisitor),
         /// The same with the library's own visitor type (no `dyn`): one table slot per walk.
@@ -166,12 +171,16 @@ mod table {
     /// Whether a walk lets the optimiser see the tables (it may then resolve the calls through
     /// them) or hides them (every call is indirect).
     pub trait Mode {
+        /// Whether a struct's walk is reached through one indirect call per struct (its
+        /// type's slot), its table visible inside.
+        const PER_TYPE: bool = false;
         fn table(fields: &'static [FieldEntry]) -> &'static [FieldEntry];
         fn heap_fn(field: &FieldEntry) -> unsafe fn(*const u8) -> usize;
     }
 
     pub enum Visible {}
     pub enum Hidden {}
+    pub enum PerType {}
 
     impl Mode for Visible {
         #[inline(always)]
@@ -181,6 +190,18 @@ mod table {
         #[inline(always)]
         fn heap_fn(field: &FieldEntry) -> unsafe fn(*const u8) -> usize {
             field.heap_bytes
+        }
+    }
+
+    impl Mode for PerType {
+        const PER_TYPE: bool = true;
+        #[inline(always)]
+        fn table(fields: &'static [FieldEntry]) -> &'static [FieldEntry] {
+            fields
+        }
+        #[inline(always)]
+        fn heap_fn(field: &FieldEntry) -> unsafe fn(*const u8) -> usize {
+            field.heap_bytes_per_type
         }
     }
 
@@ -207,13 +228,16 @@ mod table {
         #[inline]
         fn heap<M: Mode>(&self) -> usize {
             let base = (self as *const Self).cast::<u8>();
-            let mut bytes = 0;
-            for field in M::table(Self::FIELDS) {
-                // SAFETY: `offset` is a field of `Self` (`offset_of!`) whose type is the one
-                // `heap_bytes` was instantiated for, and `self` is a live `Self`.
-                bytes += unsafe { (M::heap_fn(field))(base.add(field.offset)) };
+            if M::PER_TYPE {
+                // The type's one slot, what `LAYOUT` would hold: the library's table walk
+                // for `Self`, called without the optimiser knowing which function it is.
+                let walk: unsafe fn(*const u8) -> usize = black_box(table_walk::<Self, M>);
+                // SAFETY: `base` points to a live `Self`.
+                unsafe { walk(base) }
+            } else {
+                // SAFETY: as above.
+                unsafe { table_walk::<Self, M>(base) }
             }
-            bytes
         }
 
         /// The report-like walk driven by the table: for a derived struct, its table's fields,
@@ -232,6 +256,21 @@ mod table {
 
         /// The same walk as today's derive writes it: one monomorphic call per field.
         fn visit_static<V: ProtoVisitor>(&self, visitor: &mut V);
+    }
+
+    /// The sum of `T`'s table's fields' heap walks.
+    ///
+    /// # Safety
+    /// `base` points to a live `T`.
+    #[inline]
+    pub unsafe fn table_walk<T: FieldTable, M: Mode>(base: *const u8) -> usize {
+        let mut bytes = 0;
+        for field in M::table(T::FIELDS) {
+            // SAFETY: `offset` is a field of `T` (`offset_of!`) whose type is the one the
+            // entry's functions were instantiated for, and `base` points to a live `T`.
+            bytes += unsafe { (M::heap_fn(field))(base.add(field.offset)) };
+        }
+        bytes
     }
 
     /// `F`'s heap walk behind a `*const u8`, as the table holds it.
@@ -266,6 +305,7 @@ mod table {
                 offset,
                 heap_bytes: erased_heap::<F, Visible>,
                 heap_bytes_hidden: erased_heap::<F, Hidden>,
+                heap_bytes_per_type: erased_heap::<F, PerType>,
                 visit: erased_visit::<F, DynVisitor>,
                 visit_fold: erased_visit::<F, Fold>,
             })
@@ -286,6 +326,7 @@ mod table {
             offset: 0,
             heap_bytes: nothing,
             heap_bytes_hidden: nothing,
+            heap_bytes_per_type: nothing,
             visit: no_visit,
             visit_fold: no_fold,
         };
@@ -654,6 +695,7 @@ where
             "heap_bytes" => memlayout::heap_bytes(value),
             "table" => value.heap::<Visible>(),
             "table_dyn" => value.heap::<Hidden>(),
+            "table_per_type" => value.heap::<PerType>(),
             "report" => black_box(value.layout_report()).totals().heap_bytes,
             "visit_static" => {
                 let mut fold = Fold::new();
@@ -688,6 +730,7 @@ where
     let expected = memlayout::heap_bytes(&value);
     assert_eq!(value.heap::<Visible>(), expected, "table");
     assert_eq!(value.heap::<Hidden>(), expected, "table_dyn");
+    assert_eq!(value.heap::<PerType>(), expected, "table_per_type");
     for walk in [
         |v: &T, f: &mut Fold| v.visit_static(f),
         |v: &T, f: &mut Fold| v.visit_table(f as &mut DynVisitor),
