@@ -174,7 +174,11 @@ mod table {
         /// Whether a struct's walk is reached through one indirect call per struct (its
         /// type's slot), its table visible inside.
         const PER_TYPE: bool = false;
-        fn table(fields: &'static [FieldEntry]) -> &'static [FieldEntry];
+        /// The table a walk reads: as it is (the default), or hidden.
+        #[inline(always)]
+        fn table(fields: &'static [FieldEntry]) -> &'static [FieldEntry] {
+            fields
+        }
         fn heap_fn(field: &FieldEntry) -> unsafe fn(*const u8) -> usize;
     }
 
@@ -184,10 +188,6 @@ mod table {
 
     impl Mode for Visible {
         #[inline(always)]
-        fn table(fields: &'static [FieldEntry]) -> &'static [FieldEntry] {
-            fields
-        }
-        #[inline(always)]
         fn heap_fn(field: &FieldEntry) -> unsafe fn(*const u8) -> usize {
             field.heap_bytes
         }
@@ -195,10 +195,6 @@ mod table {
 
     impl Mode for PerType {
         const PER_TYPE: bool = true;
-        #[inline(always)]
-        fn table(fields: &'static [FieldEntry]) -> &'static [FieldEntry] {
-            fields
-        }
         #[inline(always)]
         fn heap_fn(field: &FieldEntry) -> unsafe fn(*const u8) -> usize {
             field.heap_bytes_per_type
