@@ -35,6 +35,10 @@
 //!   monomorphic in the walk's visitor type (`visit_mono`): their differences estimate what
 //!   the design adds to a report walk.
 //!
+//! Before measuring, every walk's figure is checked against `memlayout::heap_bytes`, so
+//! `cargo +nightly miri test -p memlayout-benches --bench field_table_proto -- records7_1k
+//! table_dyn 1` (or `list1k`, `tree_wide`) runs each prototype walk's `unsafe` under Miri.
+//!
 //! The work runs on a thread with a 1 GiB stack (the prototype recurses once per list link; it
 //! models no stack budget, which today's walk checks).
 use std::hint::black_box;
