@@ -629,6 +629,8 @@ mod tests {
 
     /// The strongest part decides a composite's storage, in `combine_storage`'s documented
     /// order, whichever comes first, in `combine_storage` and in a derived struct's layout.
+    /// (Its struct holds a `String`, so it needs `alloc`.)
+    #[cfg(feature = "alloc")]
     #[test]
     fn the_strongest_storage_wins() {
         use Storage::*;
