@@ -9,12 +9,15 @@
 
 #[path = "common/alloc.rs"]
 mod alloc;
+#[path = "common/chain_summary.rs"]
+mod chain_summary;
 
 use std::rc::Rc;
 
 use alloc::Usage;
+use chain_summary::chain_summary;
 use memlayout::allocator::Model;
-use memlayout::report::{Node, Report};
+use memlayout::report::Report;
 use memlayout::{Layout, LayoutReport, ReportOptions};
 
 const SHOWN: usize = 8;
@@ -135,16 +138,6 @@ fn build<L, P>(
     payloads.reverse();
     boxes.reverse();
     (head, Seen { payloads, boxes })
-}
-
-/// The chain summary of a report, if any (and checks that there is at most one).
-fn chain_summary(report: &Report) -> Option<Node<'_>> {
-    let mut chains = report
-        .nodes()
-        .filter(|n| n.summary().is_some_and(|s| s.is_chain));
-    let found = chains.next();
-    assert!(chains.next().is_none(), "one chain summary");
-    found
 }
 
 /// Checks every node of `report` against the report of the same value under an allocator

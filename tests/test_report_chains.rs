@@ -5,9 +5,12 @@
 
 #[path = "common/alloc.rs"]
 mod alloc;
+#[path = "common/chain_summary.rs"]
+mod chain_summary;
 
 use std::rc::Rc;
 
+use chain_summary::chain_summary;
 use memlayout::report::{NodeKind, Report};
 use memlayout::{Layout, LayoutReport, ReportOptions};
 
@@ -68,16 +71,6 @@ impl Links {
     fn total_bytes(&self) -> usize {
         self.names.iter().chain(&self.boxes).map(|u| u.bytes).sum()
     }
-}
-
-/// The chain summary of a report, if it has one (and checks that it has at most one).
-fn chain_summary(report: &Report) -> Option<memlayout::report::Node<'_>> {
-    let mut chains = report
-        .nodes()
-        .filter(|n| n.summary().is_some_and(|s| s.is_chain));
-    let found = chains.next();
-    assert!(chains.next().is_none(), "one chain summary");
-    found
 }
 
 /// Checks a report of a chain against the allocator's figures: the first `shown` links shown,

@@ -116,17 +116,8 @@ pub(crate) const fn unsized_of<T: ?Sized>(
     }
 }
 
-/// Writes `value` with `Debug` as a report key (`"math"`, `3`, `'x'`).
-#[cfg(feature = "alloc")]
-pub(crate) fn debug_key<T: core::fmt::Debug + ?Sized>(
-    value: &T,
-    out: &mut alloc::string::String,
-) -> bool {
-    use core::fmt::Write;
-    write!(out, "{value:?}").is_ok()
-}
-
-/// [`debug_key`] into any writer ([`Layout::write_key_to`](crate::Layout::write_key_to)).
+/// Writes `value` with `Debug` as a report key (`"math"`, `3`, `'x'`) into any writer
+/// ([`Layout::write_key_to`](crate::Layout::write_key_to)).
 #[cfg(feature = "alloc")]
 pub(crate) fn debug_key_to<T: core::fmt::Debug + ?Sized>(
     value: &T,

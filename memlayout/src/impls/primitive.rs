@@ -20,11 +20,6 @@ macro_rules! leaf_with_key {
             const IS_LEAF: bool = true;
 
             #[cfg(feature = "alloc")]
-            fn write_key(&self, out: &mut alloc::string::String) -> bool {
-                super::debug_key(self, out)
-            }
-
-            #[cfg(feature = "alloc")]
             fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
                 super::debug_key_to(self, out)
             }

@@ -12,9 +12,9 @@ use std::ffi::{OsStr, OsString};
 #[cfg(feature = "std")]
 use std::path::{Path, PathBuf};
 
-use super::unsized_of;
 #[cfg(feature = "alloc")]
-use super::{debug_key, debug_key_to};
+use super::debug_key_to;
+use super::unsized_of;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 #[cfg(feature = "alloc")]
 use crate::visit::{HeapBlock, Visitor};
@@ -31,10 +31,6 @@ macro_rules! owned_string {
             fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
                 let $s = self;
                 visitor.heap(HeapBlock::exact(self.capacity(), 1, $len));
-            }
-
-            fn write_key(&self, out: &mut String) -> bool {
-                debug_key(self, out)
             }
 
             fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
@@ -67,10 +63,6 @@ impl Layout for CString {
         visitor.heap(HeapBlock::exact(bytes, 1, bytes));
     }
 
-    fn write_key(&self, out: &mut String) -> bool {
-        debug_key(self, out)
-    }
-
     fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
         debug_key_to(self, out)
     }
@@ -85,11 +77,6 @@ macro_rules! unsized_string {
                 ..unsized_of::<$t>(stringify!($t), Kind::Slice, 1, Storage::Inline)
             };
             const IS_LEAF: bool = true;
-
-            #[cfg(feature = "alloc")]
-            fn write_key(&self, out: &mut String) -> bool {
-                debug_key(self, out)
-            }
 
             #[cfg(feature = "alloc")]
             fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {

@@ -90,11 +90,11 @@ pub trait Layout {
 
     /// Writes this value as a map key for a report path (`.scores["math"]`).
     /// Returns `false` when the type has no short key form (the path then shows an index).
-    /// Reports need `alloc`: without it the method does not exist.
+    /// Reports need `alloc`: without it the method does not exist. By default, what
+    /// [`Layout::write_key_to`] writes (so a type overrides one of the two).
     #[cfg(feature = "alloc")]
     fn write_key(&self, out: &mut alloc::string::String) -> bool {
-        let _ = out;
-        false
+        self.write_key_to(out).unwrap_or(false)
     }
 
     /// Writes the key [`Layout::write_key`] writes into any writer, so a report can keep a short

@@ -7,7 +7,7 @@
 
 use arcstr::{ArcStr, Substr};
 
-use crate::impls::debug_key;
+use crate::impls::debug_key_to;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{HeapBlock, Shared, Visitor};
 
@@ -42,8 +42,8 @@ macro_rules! shared_str {
                 visit_parent($parent, visitor);
             }
 
-            fn write_key(&self, out: &mut String) -> bool {
-                debug_key(self, out)
+            fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
+                debug_key_to(self, out)
             }
         }
     )*};

@@ -25,7 +25,7 @@ impl<const CAP: usize> Layout for ArrayString<CAP> {
             .with_element(layout_of::<u8>);
     const IS_LEAF: bool = true;
 
-    fn write_key(&self, out: &mut String) -> bool {
-        crate::impls::debug_key(self.as_str(), out)
+    fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
+        crate::impls::debug_key_to(self.as_str(), out)
     }
 }

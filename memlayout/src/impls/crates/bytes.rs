@@ -25,7 +25,7 @@
 use bytes::{Bytes, BytesMut};
 
 use super::unbounded;
-use crate::impls::debug_key;
+use crate::impls::debug_key_to;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::Visitor;
 
@@ -39,8 +39,8 @@ impl Layout for Bytes {
         visitor.heap(unbounded(owned, owned, usize::from(owned > 0)));
     }
 
-    fn write_key(&self, out: &mut String) -> bool {
-        debug_key(self, out)
+    fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
+        debug_key_to(self, out)
     }
 }
 
@@ -54,7 +54,7 @@ impl Layout for BytesMut {
         visitor.heap(unbounded(capacity, self.len(), usize::from(capacity > 0)));
     }
 
-    fn write_key(&self, out: &mut String) -> bool {
-        debug_key(self, out)
+    fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
+        debug_key_to(self, out)
     }
 }

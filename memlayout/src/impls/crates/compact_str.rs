@@ -14,7 +14,7 @@
 
 use compact_str::CompactString;
 
-use crate::impls::debug_key;
+use crate::impls::debug_key_to;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{HeapBlock, Visitor};
 
@@ -46,7 +46,7 @@ impl Layout for CompactString {
         visitor.heap(block);
     }
 
-    fn write_key(&self, out: &mut String) -> bool {
-        debug_key(self, out)
+    fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
+        debug_key_to(self, out)
     }
 }

@@ -102,8 +102,8 @@ macro_rules! plain_data {
                 &$crate::layout::TypeLayout::of::<$t>($name, $crate::layout::Kind::$kind);
             const IS_LEAF: bool = true;
 
-            fn write_key(&self, out: &mut String) -> bool {
-                $crate::impls::debug_key(self, out)
+            fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
+                $crate::impls::debug_key_to(self, out)
             }
         }
     )*};

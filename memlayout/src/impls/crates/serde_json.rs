@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{map, Map, Number, Value};
 
-use crate::impls::debug_key;
+use crate::impls::debug_key_to;
 use crate::impls::map::BTree;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::Visitor;
@@ -152,8 +152,8 @@ impl Layout for Number {
         }
     }
 
-    fn write_key(&self, out: &mut String) -> bool {
-        debug_key(self, out)
+    fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
+        debug_key_to(self, out)
     }
 }
 

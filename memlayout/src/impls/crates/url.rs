@@ -7,7 +7,7 @@
 use url::Url;
 
 use super::unbounded;
-use crate::impls::debug_key;
+use crate::impls::debug_key_to;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::Visitor;
 
@@ -21,7 +21,7 @@ impl Layout for Url {
         visitor.heap(unbounded(len, len, usize::from(len > 0)));
     }
 
-    fn write_key(&self, out: &mut String) -> bool {
-        debug_key(self.as_str(), out)
+    fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
+        debug_key_to(self.as_str(), out)
     }
 }
