@@ -129,17 +129,30 @@ fn own_blocks(b: &Bag) -> (usize, usize, usize, usize) {
     let blocks = [
         (b.name.capacity(), b.name.len()),
         (b.words.capacity() * 8, b.words.len() * 8),
-        (b.padded.capacity() * size_of::<(u8, u32)>(), b.padded.len() * size_of::<(u8, u32)>()),
+        (
+            b.padded.capacity() * size_of::<(u8, u32)>(),
+            b.padded.len() * size_of::<(u8, u32)>(),
+        ),
         (b.ring.capacity() * 2, b.ring.len() * 2),
         (b.heap.capacity() * 4, b.heap.len() * 4),
         (b.c.as_bytes_with_nul().len(), b.c.as_bytes_with_nul().len()),
         (b.text.len(), b.text.len()),
         (b.bytes.capacity(), b.bytes.len()),
-        (b.kids.capacity() * size_of::<Bag>(), b.kids.len() * size_of::<Bag>()),
+        (
+            b.kids.capacity() * size_of::<Bag>(),
+            b.kids.len() * size_of::<Bag>(),
+        ),
     ];
-    blocks.iter().fold((0, 0, 0, 0), |(h, u, a, e), &(bytes, used)| {
-        (h + bytes, u + used, a + usize::from(bytes > 0), e + usize::from(bytes > 0 && used == 0))
-    })
+    blocks
+        .iter()
+        .fold((0, 0, 0, 0), |(h, u, a, e), &(bytes, used)| {
+            (
+                h + bytes,
+                u + used,
+                a + usize::from(bytes > 0),
+                e + usize::from(bytes > 0 && used == 0),
+            )
+        })
 }
 
 /// [`own_blocks`] over the whole tree.
@@ -180,7 +193,9 @@ fn check_reports(value: &Bag, truth: alloc::Usage) {
     );
     let empties = |r: &Report| {
         let found = r.findings().iter();
-        found.filter(|f| f.kind == FindingKind::EmptyAllocation).count()
+        found
+            .filter(|f| f.kind == FindingKind::EmptyAllocation)
+            .count()
     };
     assert_eq!(empties(&full) > 0, empty > 0);
     for max_children in [0, 1, 3, ReportOptions::new().get_max_children()] {
@@ -191,7 +206,10 @@ fn check_reports(value: &Bag, truth: alloc::Usage) {
             assert_eq!(report.totals(), totals, "{what}");
             // Own and elided figures partition the heap.
             let sum = |f: fn(&Totals) -> usize| -> usize {
-                let elided = report.nodes().filter_map(|n| n.elided()).map(|(_, t)| f(&t));
+                let elided = report
+                    .nodes()
+                    .filter_map(|n| n.elided())
+                    .map(|(_, t)| f(&t));
                 report.nodes().map(|n| f(&n.own())).sum::<usize>() + elided.sum::<usize>()
             };
             assert_eq!(sum(|t| t.heap_bytes), heap_bytes, "{what}");
@@ -253,12 +271,27 @@ fn summarised_bags_fold_their_plain_blocks() {
         let all = folded.iter().map(f);
         (all.clone().min().unwrap(), all.max().unwrap())
     };
-    assert_eq!((summary.min.heap_bytes, summary.max.heap_bytes), figure(|t| t.heap_bytes));
-    assert_eq!((summary.min.heap_used, summary.max.heap_used), figure(|t| t.heap_used));
-    assert_eq!((summary.min.reclaimable, summary.max.reclaimable), figure(|t| t.reclaimable));
-    assert_eq!((summary.min.allocations, summary.max.allocations), figure(|t| t.allocations));
+    assert_eq!(
+        (summary.min.heap_bytes, summary.max.heap_bytes),
+        figure(|t| t.heap_bytes)
+    );
+    assert_eq!(
+        (summary.min.heap_used, summary.max.heap_used),
+        figure(|t| t.heap_used)
+    );
+    assert_eq!(
+        (summary.min.reclaimable, summary.max.reclaimable),
+        figure(|t| t.reclaimable)
+    );
+    assert_eq!(
+        (summary.min.allocations, summary.max.allocations),
+        figure(|t| t.allocations)
+    );
     let hops = figure(|t| t.max_indirection + usize::from(t.max_indirection > 0));
-    assert_eq!((summary.min.max_indirection, summary.max.max_indirection), hops);
+    assert_eq!(
+        (summary.min.max_indirection, summary.max.max_indirection),
+        hops
+    );
 }
 
 /// Records the blocks a value reports through [`Visitor::heap`] (`plain_heap`'s default).
@@ -324,7 +357,9 @@ fn a_block_claiming_more_use_than_bytes_counts_as_heap_would() {
         let report = values.layout_report_with(options.max_children(usize::MAX));
         assert_eq!(report.totals(), totals, "max_nodes {max_nodes}");
         for max_children in [0, 2] {
-            let options = options.max_children(max_children).allocator(Model::Jemalloc);
+            let options = options
+                .max_children(max_children)
+                .allocator(Model::Jemalloc);
             let report = values.layout_report_with(options);
             let what = format!("max_nodes {max_nodes}, max_children {max_children}");
             assert_eq!(report.totals(), totals, "{what}");

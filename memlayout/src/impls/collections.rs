@@ -44,8 +44,9 @@ macro_rules! buffered {
             #[inline(always)]
             fn visit<'a, V: Visitor<'a>>(&'a $self, visitor: &mut V) {
                 visit_buffer::<T, V>(visitor, $self.capacity(), $self.len());
-                let slices: [&'a [T]; 2] = $slices;
-                for slice in slices {
+                // One slice for a `Vec`, two for a `VecDeque`: a loop the compiler unrolls.
+                let slices: &[&'a [T]] = &$slices;
+                for &slice in slices {
                     if !slice.is_empty() {
                         visitor.elements(slice);
                     }
@@ -56,10 +57,10 @@ macro_rules! buffered {
 }
 
 buffered! {
-    "Vec<T>" Vec: |self| [self.as_slice(), &[]];
+    "Vec<T>" Vec: |self| [self.as_slice()];
     // Front half first: a `VecDeque` drops `as_slices().0`, then `.1`.
     "VecDeque<T>" VecDeque: |self| { let (front, back) = self.as_slices(); [front, back] };
-    "BinaryHeap<T>" BinaryHeap: |self| [self.as_slice(), &[]];
+    "BinaryHeap<T>" BinaryHeap: |self| [self.as_slice()];
 }
 
 /// `vec::IntoIter<T>`: the elements not yet yielded, in a buffer of at least their size (the

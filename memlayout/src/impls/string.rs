@@ -28,6 +28,7 @@ macro_rules! owned_string {
                 .with_storage(Storage::OwnsHeap)
                 .with_element(layout_of::<u8>);
 
+            #[inline(always)]
             fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
                 let $s = self;
                 visitor.plain_heap(self.capacity(), 1, $len);

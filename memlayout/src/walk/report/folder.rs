@@ -421,13 +421,17 @@ impl<'a> Folder<'_, 'a> {
     }
 }
 
-impl Folder<'_, '_> {
-    /// [`Folder::heap`] out of line, for a plain block the sums alone do not take.
-    #[cold]
-    #[inline(never)]
-    fn heap_apart(&mut self, block: HeapBlock) {
-        self.heap(block);
-    }
+/// Counts a plain block at node `summary` under the walk's allocator model, out of line.
+#[cold]
+#[inline(never)]
+fn reserve_plain(
+    walker: &mut Walker<'_>,
+    summary: NodeId,
+    bytes: usize,
+    align: usize,
+    used: usize,
+) {
+    walker.reserve(summary, &HeapBlock::exact(bytes, align, used));
 }
 
 /// Leaves part `value` of a [`Folder`]'s walk to the work list: its figures go to the elided
@@ -523,18 +527,23 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             return;
         }
         let spare = bytes.wrapping_sub(used);
-        if spare >= bytes {
-            return self.heap_apart(HeapBlock::exact(bytes, align, used));
+        if spare < bytes {
+            // `0 < used <= bytes`: an allocation, not empty, its spare bytes `bytes - used`.
+            let fig = &mut self.fig;
+            fig.heap_bytes += bytes;
+            fig.used += used;
+            fig.unused += spare;
+            fig.reclaimable += spare;
+            fig.allocations += 1;
+            fig.max_indirection = fig.max_indirection.max(self.hop + 1);
+        } else {
+            self.fig
+                .add_plain_block(bytes, align, used, self.hop, &mut self.walker.rare);
         }
-        let fig = &mut self.fig;
-        fig.heap_bytes += bytes;
-        fig.used += used;
-        fig.unused += spare;
-        fig.reclaimable += spare;
-        fig.allocations += 1;
-        fig.max_indirection = fig.max_indirection.max(self.hop + 1);
+        // No call is handed the folder: a loop that visits in place (a map's entries) keeps
+        // its figures in registers.
         if self.reserves {
-            self.walker.reserve(self.summary, &HeapBlock::exact(bytes, align, used));
+            reserve_plain(self.walker, self.summary, bytes, align, used);
         }
     }
 
