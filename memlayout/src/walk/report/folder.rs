@@ -535,7 +535,10 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             fig.unused += spare;
             fig.reclaimable += spare;
             fig.allocations += 1;
-            fig.max_indirection = fig.max_indirection.max(self.hop + 1);
+            // Mostly a block no deeper than one met before: a test, no store.
+            if self.hop >= fig.max_indirection {
+                fig.max_indirection = self.hop + 1;
+            }
         } else {
             self.fig
                 .add_plain_block(bytes, align, used, self.hop, &mut self.walker.rare);
