@@ -12,11 +12,14 @@
 
 #[path = "common/alloc.rs"]
 mod alloc;
+#[path = "common/fastpath_checks.rs"]
+mod fastpath_checks;
 
 use std::collections::{BinaryHeap, VecDeque};
 use std::ffi::CString;
 use std::mem::size_of;
 
+use fastpath_checks::check_summary;
 use memlayout::allocator::Model;
 use memlayout::report::FindingKind;
 use memlayout::visit::Visitor;
@@ -265,33 +268,8 @@ fn summarised_bags_fold_their_plain_blocks() {
         .find_map(|n| n.summary().cloned())
         .expect("the children are summarised");
     let folded: Vec<Totals> = value.kids[shown..].iter().map(memlayout::totals).collect();
-    assert_eq!(summary.count, folded.len());
-    // Each folded bag lies in its parent's buffer: one hop further.
-    let figure = |f: fn(&Totals) -> usize| {
-        let all = folded.iter().map(f);
-        (all.clone().min().unwrap(), all.max().unwrap())
-    };
-    assert_eq!(
-        (summary.min.heap_bytes, summary.max.heap_bytes),
-        figure(|t| t.heap_bytes)
-    );
-    assert_eq!(
-        (summary.min.heap_used, summary.max.heap_used),
-        figure(|t| t.heap_used)
-    );
-    assert_eq!(
-        (summary.min.reclaimable, summary.max.reclaimable),
-        figure(|t| t.reclaimable)
-    );
-    assert_eq!(
-        (summary.min.allocations, summary.max.allocations),
-        figure(|t| t.allocations)
-    );
-    let hops = figure(|t| t.max_indirection + usize::from(t.max_indirection > 0));
-    assert_eq!(
-        (summary.min.max_indirection, summary.max.max_indirection),
-        hops
-    );
+    // Count, least and greatest of every figure, each bag one hop into its parent's buffer.
+    check_summary(&summary, &folded).unwrap();
 }
 
 /// Records the blocks a value reports through [`Visitor::heap`] (`plain_heap`'s default).
