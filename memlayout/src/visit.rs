@@ -296,6 +296,36 @@ pub trait Visitor<'a>: Sized {
         let _ = block;
     }
 
+    /// A heap allocation the current value owns that is exact and plain: `bytes` bytes
+    /// requested with alignment `align` (no allocation when `bytes` is 0), the first `used` of
+    /// them (`used <= bytes`) holding live elements without padding, the rest spare capacity
+    /// that `shrink_to_fit` gives back: a `String`'s buffer, a `Vec<u64>`'s. The default passes
+    /// [`HeapBlock::exact`]`(bytes, align, used)` to [`Visitor::heap`], so a visitor that
+    /// handles `heap` handles this too; a walk that adds up figures overrides it to skip the
+    /// tests such a block cannot need (an estimate, padding, spare bytes kept).
+    ///
+    /// ```
+    /// use memlayout::{HeapBlock, Layout, TypeLayout, Visitor};
+    ///
+    /// /// A byte buffer from some other crate, laid out by hand.
+    /// struct Bytes { buf: Vec<u8> }
+    ///
+    /// impl Layout for Bytes {
+    ///     const LAYOUT: &'static TypeLayout = <Vec<u8> as Layout>::LAYOUT;
+    ///     fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+    ///         v.plain_heap(self.buf.capacity(), 1, self.buf.len());
+    ///     }
+    /// }
+    ///
+    /// let mut b = Bytes { buf: Vec::with_capacity(10) };
+    /// b.buf.extend_from_slice(b"abc");
+    /// let t = memlayout::totals(&b);
+    /// assert_eq!((t.heap_bytes, t.heap_used, t.reclaimable, t.allocations), (10, 3, 7, 1));
+    /// ```
+    fn plain_heap(&mut self, bytes: usize, align: usize, used: usize) {
+        self.heap(HeapBlock::exact(bytes, align, used));
+    }
+
     /// Elements in index order: inline (arrays) or in the value's last heap block (`Vec`).
     /// Several calls continue the numbering (a `VecDeque`'s two halves). The default passes
     /// each element to [`Visitor::value`].

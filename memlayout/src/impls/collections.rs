@@ -16,6 +16,22 @@ pub(crate) fn buffer<T: Layout>(capacity: usize, len: usize) -> HeapBlock {
         .with_padding(len * T::LAYOUT.padding_bytes)
 }
 
+/// Reports the buffer of `capacity` elements of `T`, `len` of them live: a plain block (see
+/// [`Visitor::plain_heap`]) unless `T` holds padding.
+#[inline(always)]
+pub(crate) fn visit_buffer<'a, T: Layout, V: Visitor<'a>>(
+    visitor: &mut V,
+    capacity: usize,
+    len: usize,
+) {
+    if T::LAYOUT.padding_bytes == 0 {
+        let elem = core::mem::size_of::<T>();
+        visitor.plain_heap(capacity * elem, core::mem::align_of::<T>(), len * elem);
+    } else {
+        visitor.heap(buffer::<T>(capacity, len));
+    }
+}
+
 /// `Layout` for a std sequence with one heap buffer: its `LAYOUT`, and a `visit` reporting the
 /// buffer, then the elements in the order the collection drops them.
 macro_rules! buffered {
@@ -27,9 +43,10 @@ macro_rules! buffered {
 
             #[inline(always)]
             fn visit<'a, V: Visitor<'a>>(&'a $self, visitor: &mut V) {
-                visitor.heap(buffer::<T>($self.capacity(), $self.len()));
-                let slices: [&'a [T]; 2] = $slices;
-                for slice in slices {
+                visit_buffer::<T, V>(visitor, $self.capacity(), $self.len());
+                // One slice for a `Vec`, two for a `VecDeque`: a loop the compiler unrolls.
+                let slices: &[&'a [T]] = &$slices;
+                for &slice in slices {
                     if !slice.is_empty() {
                         visitor.elements(slice);
                     }
@@ -40,10 +57,10 @@ macro_rules! buffered {
 }
 
 buffered! {
-    "Vec<T>" Vec: |self| [self.as_slice(), &[]];
+    "Vec<T>" Vec: |self| [self.as_slice()];
     // Front half first: a `VecDeque` drops `as_slices().0`, then `.1`.
     "VecDeque<T>" VecDeque: |self| { let (front, back) = self.as_slices(); [front, back] };
-    "BinaryHeap<T>" BinaryHeap: |self| [self.as_slice(), &[]];
+    "BinaryHeap<T>" BinaryHeap: |self| [self.as_slice()];
 }
 
 /// `vec::IntoIter<T>`: the elements not yet yielded, in a buffer of at least their size (the

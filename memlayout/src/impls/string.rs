@@ -17,7 +17,7 @@ use super::debug_key_to;
 use super::unsized_of;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 #[cfg(feature = "alloc")]
-use crate::visit::{HeapBlock, Visitor};
+use crate::visit::Visitor;
 
 /// Owned strings whose buffer is `capacity()` bytes, `len` of them in use.
 #[cfg(feature = "alloc")]
@@ -28,9 +28,10 @@ macro_rules! owned_string {
                 .with_storage(Storage::OwnsHeap)
                 .with_element(layout_of::<u8>);
 
+            #[inline(always)]
             fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
                 let $s = self;
-                visitor.heap(HeapBlock::exact(self.capacity(), 1, $len));
+                visitor.plain_heap(self.capacity(), 1, $len);
             }
 
             fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
@@ -60,7 +61,7 @@ impl Layout for CString {
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         let bytes = self.as_bytes_with_nul().len();
-        visitor.heap(HeapBlock::exact(bytes, 1, bytes));
+        visitor.plain_heap(bytes, 1, bytes);
     }
 
     fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {

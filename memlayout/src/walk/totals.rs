@@ -193,7 +193,7 @@ impl Sums {
                 exact_bytes.saturating_add(self.estimated_high)
             },
             heap_used: self.used,
-            unused_capacity: self.heap_bytes - self.used + self.overused,
+            unused_capacity: self.heap_bytes + self.overused - self.used,
             reclaimable: self.reclaimable,
             heap_padding: self.padding,
             allocations: self.allocations,

@@ -129,6 +129,35 @@ impl Fig {
         }
     }
 
+    /// Adds one plain block (see [`Visitor::plain_heap`](crate::Visitor::plain_heap)): the
+    /// figures [`Fig::add_block`] adds for [`HeapBlock::exact`]`(bytes, align, used)`, without
+    /// the tests for an estimate or padding. `used > bytes` (from a hand-written impl) counts
+    /// as there: no spare bytes.
+    #[inline(always)]
+    pub(super) fn add_plain_block(
+        &mut self,
+        bytes: usize,
+        align: usize,
+        used: usize,
+        hop: usize,
+        rare: &mut Rare,
+    ) {
+        let spare = bytes.saturating_sub(used);
+        self.heap_bytes += bytes;
+        self.used += used;
+        self.unused += spare;
+        self.reclaimable += spare;
+        if bytes > 0 {
+            self.allocations += 1;
+            self.max_indirection = self.max_indirection.max(hop + 1);
+            if used == 0 {
+                rare.open(self.rare)
+                    .empty(&HeapBlock::exact(bytes, align, used));
+                self.rare = true;
+            }
+        }
+    }
+
     /// A shared block's figures, and the allocation once, for the `first` handle.
     #[inline]
     pub(super) fn add_shared(
@@ -200,7 +229,8 @@ impl Fig {
     }
 
     /// Adds `other`'s common figures (sums, and the greatest indirection).
-    fn add(&mut self, other: &Fig) {
+    #[inline]
+    pub(super) fn add(&mut self, other: &Fig) {
         self.heap_bytes += other.heap_bytes;
         self.used += other.used;
         self.unused += other.unused;

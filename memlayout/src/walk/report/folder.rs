@@ -238,6 +238,8 @@ pub(super) struct Folder<'w, 'a> {
     /// Whether the figures go to `summary`'s elided figures (node budget spent) rather than
     /// fold into it as a summarised element's: then each part counts as an elided part.
     elided: bool,
+    /// Parts met, each as the walker would have counted it as elided (read only if `elided`:
+    /// counted either way, which costs less than testing).
     parts: usize,
     /// For a chain summary's folder: the links' type (see `chain.rs`).
     pub(super) chain: Option<&'static TypeLayout>,
@@ -310,8 +312,9 @@ impl<'w, 'a> Folder<'w, 'a> {
     }
 
     /// A part the walker would have counted as elided (see [`Walker::child`]).
+    #[inline(always)]
     fn part(&mut self) {
-        self.parts += usize::from(self.elided);
+        self.parts += 1;
     }
 
     /// Visits the element itself (whose boxes count towards its collection's findings).
@@ -418,6 +421,19 @@ impl<'a> Folder<'_, 'a> {
     }
 }
 
+/// Counts a plain block at node `summary` under the walk's allocator model, out of line.
+#[cold]
+#[inline(never)]
+fn reserve_plain(
+    walker: &mut Walker<'_>,
+    summary: NodeId,
+    bytes: usize,
+    align: usize,
+    used: usize,
+) {
+    walker.reserve(summary, &HeapBlock::exact(bytes, align, used));
+}
+
 /// Leaves part `value` of a [`Folder`]'s walk to the work list: its figures go to the elided
 /// figures of node `summary` when `elided`, else to the element's scratch slot (made now if
 /// `slot` is `None`). Returns the slot.
@@ -501,6 +517,39 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         self.in_heap = true;
     }
 
+    /// A plain block: nothing at all when empty, the sums alone when it holds `0 < used <=
+    /// bytes` (no estimate, padding or kept spare bytes to test for), else (an empty
+    /// allocation, or `used > bytes` from a hand-written impl) the tests of [`Folder::heap`].
+    #[inline(always)]
+    fn plain_heap(&mut self, bytes: usize, align: usize, used: usize) {
+        self.in_heap = true;
+        if (bytes | used) == 0 {
+            return;
+        }
+        let spare = bytes.wrapping_sub(used);
+        if spare < bytes {
+            // `0 < used <= bytes`: an allocation, not empty, its spare bytes `bytes - used`.
+            let fig = &mut self.fig;
+            fig.heap_bytes += bytes;
+            fig.used += used;
+            fig.unused += spare;
+            fig.reclaimable += spare;
+            fig.allocations += 1;
+            // Mostly a block no deeper than one met before: a test, no store.
+            if self.hop >= fig.max_indirection {
+                fig.max_indirection = self.hop + 1;
+            }
+        } else {
+            self.fig
+                .add_plain_block(bytes, align, used, self.hop, &mut self.walker.rare);
+        }
+        // No call is handed the folder: a loop that visits in place (a map's entries) keeps
+        // its figures in registers.
+        if self.reserves {
+            reserve_plain(self.walker, self.summary, bytes, align, used);
+        }
+    }
+
     #[inline(always)]
     fn elements<T: Layout>(&mut self, items: &'a [T]) {
         if T::IS_LEAF {
@@ -516,7 +565,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             return;
         }
         // What `descend` does per item, with the stack check and the state saved once for all.
-        self.parts += items.len() * usize::from(self.elided);
+        self.parts += items.len();
         let saved = (self.hop, self.in_heap, self.element_of);
         (self.hop, self.element_of) = (hop, None);
         for item in items {
@@ -564,8 +613,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             // `entry_part`) unless it is a set's item.
             self.part();
             if !is_set_item(value) {
-                self.parts += usize::from(self.elided)
-                    * (usize::from(!K::IS_LEAF) + usize::from(!W::IS_LEAF));
+                self.parts += usize::from(!K::IS_LEAF) + usize::from(!W::IS_LEAF);
             }
             self.descend(key, hop);
             self.descend(value, hop);
