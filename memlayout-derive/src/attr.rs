@@ -106,6 +106,9 @@ pub(crate) struct FieldAttrs {
     pub with: Option<(Path, Path)>,
     /// `opaque` on the type or the field's variant, which makes the field opaque.
     pub covered: Option<Path>,
+    /// The field's type holds a higher-ranked function pointer or closure, which no impl can
+    /// name: opaque unless `with` says otherwise.
+    pub higher_ranked: bool,
 }
 
 /// How a field takes part in the layout and the walk.
@@ -123,6 +126,7 @@ impl FieldAttrs {
         match (&self.opaque, &self.with, &self.covered) {
             (Some(_), _, _) | (None, None, Some(_)) => FieldMode::Opaque,
             (None, Some((_, f)), _) => FieldMode::With(f),
+            (None, None, None) if self.higher_ranked => FieldMode::Opaque,
             (None, None, None) => FieldMode::Walk,
         }
     }

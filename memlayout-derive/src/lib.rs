@@ -13,6 +13,7 @@ mod check;
 mod ctxt;
 mod expand;
 mod fallback;
+mod higher_ranked;
 mod hint;
 mod repr;
 mod spell;
@@ -113,6 +114,11 @@ use syn::{parse_macro_input, DeriveInput};
 /// };
 /// assert_eq!(memlayout::heap_bytes(&c), 64);
 /// ```
+///
+/// A field whose type holds a higher-ranked function pointer or closure, which no `Layout` impl
+/// can name (`fn(&str) -> bool` is `for<'a> fn(&'a str) -> bool`; `Box<dyn Fn(&str)>`), is
+/// opaque without the attribute: exact for function pointers, which own nothing; a lower bound
+/// for a boxed closure. `#[layout(with = ...)]` on it gives a figure instead.
 ///
 /// Mistakes in these attributes are compile errors pointing at the offending tokens, all
 /// reported at once. A field whose type does not implement `Layout` fails the build with one

@@ -168,10 +168,10 @@ pub fn visit_trait_object<'a, V: Visitor<'a>>(visitor: &mut V) {
 /// inexact with no known upper bound (the contents may own any amount of heap). memlayout
 /// implements it for `dyn Any`, `dyn Error`, `dyn Debug` and `dyn Display`, each alone,
 /// `+ Send` and `+ Send + Sync`; invoke it for your own traits, one type per auto-trait
-/// combination you use. Closures (`Box<dyn Fn(A) -> R>`) are covered already; for fields it
-/// cannot name, such as closures taking references (`dyn Fn(&str)`) or traits from other crates
-/// (the orphan rule allows the impl only in the trait's crate), mark the field
-/// `#[layout(opaque)]` instead: the whole field is then an unknown, the box included.
+/// combination you use. Closures (`Box<dyn Fn(A) -> R>`) are covered already, and a derived
+/// field holding a closure that takes references (`dyn Fn(&str)`) is opaque by itself; for
+/// traits from other crates (the orphan rule allows the impl only in the trait's crate), mark
+/// the field `#[layout(opaque)]` instead: the whole field is then an unknown, the box included.
 ///
 /// ```
 /// use memlayout::Layout;
@@ -237,7 +237,7 @@ crate::dyn_layout! {
 /// like the others, so a `Box<dyn Fn()>` derives with no attribute: the box is counted exactly
 /// (`size_of_val` bytes: what the closure captured) and what the captures own is unreadable.
 /// Closures whose arguments are references (`dyn Fn(&str)`, higher-ranked) are not covered:
-/// mark such a field `#[layout(opaque)]`, which makes the whole box an unknown.
+/// `#[derive(Layout)]` makes a field whose type holds one opaque, the whole box an unknown.
 macro_rules! closures {
     ($($f:ident($($a:ident),*);)*) => {$(
         closures!(@one $f($($a),*););
