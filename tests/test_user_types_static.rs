@@ -31,7 +31,11 @@ macro_rules! check_fields {
 /// Bytes of `size` that no `(offset, size, _)` range covers.
 fn uncovered(size: usize, fields: &[(usize, usize, usize)]) -> usize {
     (0..size)
-        .filter(|&byte| !fields.iter().any(|&(at, len, _)| (at..at + len).contains(&byte)))
+        .filter(|&byte| {
+            !fields
+                .iter()
+                .any(|&(at, len, _)| (at..at + len).contains(&byte))
+        })
         .count()
 }
 
@@ -151,7 +155,11 @@ macro_rules! record {
         struct $name { $($field: $t),* }
     };
 }
-record!(FromMacro { id: u32, label: String, flag: bool });
+record!(FromMacro {
+    id: u32,
+    label: String,
+    flag: bool
+});
 
 mod outer {
     pub mod inner {
@@ -184,19 +192,39 @@ fn generic_structs_match_the_compiler_at_several_instantiations() {
 
 #[test]
 fn raw_identifiers_and_internal_names_are_plain_fields() {
-    check_fields!(Raw { r#type: u32, r#match: String, r#fn: u8 });
+    check_fields!(Raw {
+        r#type: u32,
+        r#match: String,
+        r#fn: u8
+    });
     let names: Vec<_> = Raw::LAYOUT.fields.iter().map(|f| f.name).collect();
     assert_eq!(names, ["type", "match", "fn"]);
-    assert_eq!(Raw::LAYOUT.field("type").unwrap().offset, offset_of!(Raw, r#type));
+    assert_eq!(
+        Raw::LAYOUT.field("type").unwrap().offset,
+        offset_of!(Raw, r#type)
+    );
     check_fields!(Internals {
-        visitor: u8, value: String, __memlayout: u16, __v: u8, __b: u32, __f: u16,
-        LAYOUT: u64, IS_LEAF: bool, T: u8, layout: u16,
+        visitor: u8,
+        value: String,
+        __memlayout: u16,
+        __v: u8,
+        __b: u32,
+        __f: u16,
+        LAYOUT: u64,
+        IS_LEAF: bool,
+        T: u8,
+        layout: u16,
     });
 }
 
 #[test]
 fn tuple_unit_and_nested_aggregates() {
-    check_fields!(Tuple { 0: u8, 1: u64, 2: (u16, u8), 3: () });
+    check_fields!(Tuple {
+        0: u8,
+        1: u64,
+        2: (u16, u8),
+        3: ()
+    });
     // `(u16, u8)` holds a padding byte of its own, which is not the struct's.
     assert_eq!(Tuple::LAYOUT.field("2").unwrap().size, 4);
     let pair = <(u16, u8)>::LAYOUT;
@@ -207,17 +235,32 @@ fn tuple_unit_and_nested_aggregates() {
     let middle = size_of::<(u16, (u32, u64))>() - 2 - size_of::<(u32, u64)>();
     let outer = size_of::<Inner>() - 1 - size_of::<(u16, (u32, u64))>();
     assert_eq!(<Inner>::LAYOUT.padding_bytes, innermost + middle + outer);
-    check_fields!(Nested2D { grid: [[u16; 3]; 5], tuple: (u8, (u16, (u32, u64))), unit: () });
-    check_fields!(FromMacro { id: u32, label: String, flag: bool });
+    check_fields!(Nested2D {
+        grid: [[u16; 3]; 5],
+        tuple: (u8, (u16, (u32, u64))),
+        unit: ()
+    });
+    check_fields!(FromMacro {
+        id: u32,
+        label: String,
+        flag: bool
+    });
     let visibility = outer::inner::Visibility::LAYOUT;
     let sizes: Vec<_> = visibility.fields.iter().map(|f| (f.name, f.size)).collect();
     assert_eq!(sizes, [("a", 1), ("b", 2), ("c", 8)]);
-    assert_eq!(visibility.field("c").unwrap().offset, offset_of!(outer::inner::Visibility, c));
+    assert_eq!(
+        visibility.field("c").unwrap().offset,
+        offset_of!(outer::inner::Visibility, c)
+    );
 }
 
 #[test]
 fn every_repr_matches_the_compiler() {
-    check_fields!(Packed2 { a: u8, b: u64, c: String });
+    check_fields!(Packed2 {
+        a: u8,
+        b: u64,
+        c: String
+    });
     assert_eq!(Packed2::LAYOUT.repr.packed, Some(2));
     check_fields!(Aligned64 { a: u8, b: u16 });
     assert_eq!(Aligned64::LAYOUT.align, 64);
@@ -228,7 +271,10 @@ fn every_repr_matches_the_compiler() {
     assert!(ReprFromCfgAttr::LAYOUT.repr.c);
     assert_eq!(ReprFromCfgAttr::LAYOUT.fields.len(), 2);
     check_fields!(AlignThenC { 0: u8, 1: u16 });
-    assert_eq!((AlignThenC::LAYOUT.repr.c, AlignThenC::LAYOUT.repr.align), (true, Some(8)));
+    assert_eq!(
+        (AlignThenC::LAYOUT.repr.c, AlignThenC::LAYOUT.repr.align),
+        (true, Some(8))
+    );
 }
 
 #[test]
