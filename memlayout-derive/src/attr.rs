@@ -82,7 +82,8 @@ pub(crate) struct Budget {
 pub(crate) struct Container {
     pub krate: Option<Path>,
     pub bound: Option<Vec<WherePredicate>>,
-    pub drop_impl: bool,
+    /// `drop_impl`, with the key as written (a type without `impl Drop` is an error on it).
+    pub drop_impl: Option<Path>,
     pub budgets: Vec<Budget>,
     /// `opaque` on the whole type: every field is opaque.
     pub opaque: Option<Path>,
@@ -244,7 +245,9 @@ impl Container {
                     container.krate = parse_path_value(cx, &meta, "crate = path::to::memlayout")
                 }
                 BOUND => container.bound = parse_bound(cx, &meta),
-                DROP_IMPL => container.drop_impl = parse_flag(cx, &meta),
+                DROP_IMPL => {
+                    container.drop_impl = parse_flag(cx, &meta).then(|| meta.path().clone())
+                }
                 OPAQUE => container.opaque = parse_flag(cx, &meta).then(|| meta.path().clone()),
                 WITH => container.with = parse_with(cx, &meta, "with = path::to::function"),
                 _ if BUDGET_FLAG_KEYS.contains(&key) => {

@@ -64,7 +64,7 @@ use syn::{parse_macro_input, DeriveInput};
 /// - `#[layout(crate = path)]`: where memlayout is, for crates that re-export it.
 /// - `#[layout(bound = "T: Layout + Clone")]`: replaces the inferred bounds (`""` for none).
 /// - `#[layout(drop_impl)]`: the type has its own `impl Drop` (needed on generic types, where it
-///   cannot be detected).
+///   cannot be detected). Checked: on a type without one it is a compile error on the key.
 /// - `#[layout(opaque)]`: the static layout lists every field as opaque (see below), no field
 ///   needs `Layout`, and the value is not walked: exact (no heap) when the type has no drop
 ///   glue, else reported "not walked" (its own `Drop` may free memory its fields point to).
