@@ -78,7 +78,7 @@ struct Internals {
 }
 
 #[derive(Layout)]
-struct Tuple(u8, u64, (u16, u8), ());
+struct Tuple(u8, u64, (u16, u8), (), (u8,));
 
 #[derive(Layout)]
 #[repr(C, packed(2))]
