@@ -223,8 +223,11 @@ fn tuple_unit_and_nested_aggregates() {
         0: u8,
         1: u64,
         2: (u16, u8),
-        3: ()
+        3: (),
+        4: (u8,)
     });
+    let spelled: Vec<_> = Tuple::LAYOUT.fields.iter().map(|f| f.type_name).collect();
+    assert_eq!(spelled, ["u8", "u64", "(u16, u8)", "()", "(u8,)"]);
     // `(u16, u8)` holds a padding byte of its own, which is not the struct's.
     assert_eq!(Tuple::LAYOUT.field("2").unwrap().size, 4);
     let pair = <(u16, u8)>::LAYOUT;
