@@ -87,7 +87,8 @@ use syn::{parse_macro_input, DeriveInput};
 ///   collection, use `memlayout::Opaque<T>` instead (`Vec<Opaque<Foreign>>`), which keeps the
 ///   collection's own buffer exact.
 /// - `#[layout(with = path::to::fn)]`: as opaque, and `fn(&FieldType) -> usize` gives the heap
-///   bytes it owns. The figure is the user's claim: it is reported as exact, unchecked.
+///   bytes it owns. The figure is the user's claim: it is reported as exact, unchecked. Not on
+///   a union's field (a union's value is never read): put it on the union instead.
 ///
 /// ```
 /// use memlayout::{Layout, Storage};
