@@ -425,3 +425,57 @@ fn a_long_list_is_walked_without_overflowing_the_stack() {
         head = link.next.take();
     }
 }
+
+#[derive(Layout)]
+enum Json {
+    Null,
+    Num(f64),
+    Str(String),
+    Arr(Vec<Json>),
+    Obj(std::collections::BTreeMap<String, Json>),
+}
+
+/// A JSON-like document whose objects hold `len` entries, each object one level deeper.
+fn document(len: usize, depth: usize) -> Json {
+    if depth == 0 {
+        return Json::Arr(vec![Json::Num(1.0), Json::Str("leaf".into()), Json::Null]);
+    }
+    Json::Obj(
+        (0..len)
+            .map(|i| (format!("key{i}"), document(len, depth - 1)))
+            .collect(),
+    )
+}
+
+#[test]
+fn b_trees_whose_invariants_leave_one_shape_are_exact() {
+    // Up to ten entries, the B-tree invariants leave one shape: a single root leaf. Built by
+    // `collect`, by inserts, or shrunk by removals, the figure is the allocator's, and so is
+    // each free of the drop order.
+    for len in [1, 2, 10] {
+        check_exact(|| document(len, 2));
+        check_exact(|| {
+            let mut map = std::collections::BTreeMap::new();
+            for i in 0..40 {
+                map.insert(i, i.to_string());
+            }
+            map.retain(|k, _| *k < len);
+            map
+        });
+    }
+    // Twelve entries: two leaves under a root, freed in one step of three allocations.
+    let (twelve, usage) = alloc::measure(|| document(12, 1));
+    let totals = memlayout::totals(&twelve);
+    assert!(totals.is_exact);
+    assert_eq!(
+        (totals.heap_bytes, totals.allocations),
+        (usage.bytes, usage.allocations)
+    );
+    // Eleven entries fit one full leaf or two half-full ones: bounds that hold the truth.
+    for len in [11, 100] {
+        let (map, usage) = alloc::measure(|| document(len, 1));
+        let totals = memlayout::totals(&map);
+        assert!(!totals.is_exact);
+        assert!((totals.heap_bytes_low..=totals.heap_bytes_high).contains(&usage.bytes));
+    }
+}
