@@ -224,3 +224,23 @@ fn generic_and_packed_types_with_such_callbacks() {
     assert!(totals.is_exact);
     assert_eq!(totals.heap_bytes, usage.bytes);
 }
+
+#[derive(Layout)]
+struct Variance<T> {
+    marker: std::marker::PhantomData<fn(&T) -> bool>,
+    raw: *const dyn Fn(&str),
+    value: u32,
+}
+
+#[test]
+fn markers_and_raw_pointers_to_such_callbacks_stay_walked() {
+    // `PhantomData<..>` and raw pointers implement `Layout` whatever they point to: the
+    // fields keep their own storage class instead of becoming opaque.
+    let l = <Variance<String>>::LAYOUT;
+    assert_eq!(l.field("marker").unwrap().storage, Storage::Inline);
+    assert_eq!(l.field("raw").unwrap().storage, Storage::RawPointer);
+    assert_eq!(
+        l.field("raw").unwrap().offset,
+        offset_of!(Variance<String>, raw)
+    );
+}

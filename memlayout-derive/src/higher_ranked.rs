@@ -20,6 +20,23 @@ struct Finder {
 }
 
 impl<'ast> Visit<'ast> for Finder {
+    /// Not inside what implements `Layout` for any pointee: raw pointers, `NonNull`,
+    /// `PhantomData` (`PhantomData<fn(&T)>` walks as before).
+    fn visit_type(&mut self, ty: &'ast Type) {
+        let any_pointee = match ty {
+            Type::Ptr(_) => true,
+            Type::Path(path) => path
+                .path
+                .segments
+                .last()
+                .is_some_and(|last| last.ident == "PhantomData" || last.ident == "NonNull"),
+            _ => false,
+        };
+        if !any_pointee {
+            visit::visit_type(self, ty);
+        }
+    }
+
     fn visit_type_bare_fn(&mut self, function: &'ast TypeBareFn) {
         let arguments = function.inputs.iter().map(|argument| &argument.ty);
         if function.lifetimes.is_some() || arguments.clone().any(borrows_elided) {
@@ -104,5 +121,10 @@ mod tests {
         assert!(!check(parse_quote!(&'a str)));
         assert!(!check(parse_quote!(Box<dyn Handler<'a>>)));
         assert!(!check(parse_quote!(Cow<'_, str>)));
+        assert!(!check(parse_quote!(PhantomData<fn(&T)>)));
+        assert!(!check(parse_quote!(std::marker::PhantomData<dyn Fn(&str)>)));
+        assert!(!check(parse_quote!(*const dyn Fn(&str))));
+        assert!(!check(parse_quote!(Option<NonNull<fn(&u8)>>)));
+        assert!(check(parse_quote!((PhantomData<u8>, fn(&u8)))));
     }
 }
