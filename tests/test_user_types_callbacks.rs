@@ -4,7 +4,7 @@
 //! without being told: a function pointer (no drop glue) keeps every figure exact, a boxed
 //! closure makes the figures that include it lower bounds. Ground truth: `offset_of!`,
 //! `size_of`, and the counting allocator.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::type_complexity)] // the types are what users write
 
 #[path = "common/alloc.rs"]
 mod alloc;

@@ -16,13 +16,11 @@ fn offset_in<T, F>(value: &T, field: &F) -> usize {
     field as *const F as usize - value as *const T as usize
 }
 
+/// A live field as `(name, offset, size, align)`.
+type LiveField = (&'static str, Option<usize>, usize, usize);
+
 /// `variant::of(value)`: its name, and each field's (name, offset, size, align).
-fn live<T: Layout>(
-    value: &T,
-) -> (
-    &'static str,
-    Vec<(&'static str, Option<usize>, usize, usize)>,
-) {
+fn live<T: Layout>(value: &T) -> (&'static str, Vec<LiveField>) {
     let active = memlayout::variant::of(value).expect("an enum");
     let fields = active
         .fields

@@ -27,7 +27,7 @@ type Twelve = (u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u16);
 struct WithStd {
     cell: Cell<u32>,
     once: OnceCell<String>,
-    pinned: Pin<Box<String>>,
+    pinned: Pin<Box<u64>>,
     non_null: NonNull<u8>,
     manual: ManuallyDrop<u64>,
     uninit: MaybeUninit<u64>,
@@ -92,7 +92,7 @@ fn std_fields_heap_is_the_allocators() {
         WithStd {
             cell: Cell::new(1),
             once,
-            pinned: Box::pin(String::with_capacity(3)),
+            pinned: Box::pin(3),
             non_null: NonNull::from(&mut byte),
             manual: ManuallyDrop::new(5),
             uninit: MaybeUninit::uninit(),
@@ -134,7 +134,7 @@ struct Borrowing<'a, 'b: 'a, T: 'b> {
 
 #[test]
 fn borrowed_and_pointer_fields_own_nothing_they_point_to() {
-    let owned = vec![1u32, 2, 3];
+    let owned = [1u32, 2, 3];
     let mut buffer = Vec::with_capacity(64);
     buffer.push(1u8);
     let number = 5u8;
