@@ -5,11 +5,15 @@
 //! field's address in a real value.
 #![allow(dead_code)]
 
+#[path = "common/user_types.rs"]
+mod user_types;
+
 use std::convert::Infallible;
 use std::mem::{align_of, size_of};
 use std::num::NonZeroU32;
 
 use memlayout::Layout;
+use user_types::{Cons, Tagged};
 
 /// The address of `field` minus the address of `value`.
 fn offset_in<T, F>(value: &T, field: &F) -> usize {
@@ -32,14 +36,6 @@ fn live<T: Layout>(value: &T) -> (&'static str, Vec<LiveField>) {
 
 fn size_and_align<T: Layout>() -> (usize, usize) {
     (T::LAYOUT.size, T::LAYOUT.align)
-}
-
-#[derive(Layout)]
-#[repr(u8)]
-enum Tagged {
-    A(u32) = 3,
-    B { x: u16, y: String } = 7,
-    C = 200,
 }
 
 #[derive(Layout)]
@@ -78,12 +74,6 @@ enum Uninhabited {
     A(u32, Infallible),
     B(u64),
     C(Infallible),
-}
-
-#[derive(Layout)]
-enum Cons<T> {
-    Cons(T, Box<Cons<T>>),
-    Nil,
 }
 
 #[derive(Layout)]

@@ -10,6 +10,10 @@
 
 #[path = "common/alloc.rs"]
 mod alloc;
+#[path = "common/checks.rs"]
+mod checks;
+#[path = "common/user_types.rs"]
+mod user_types;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -22,6 +26,7 @@ use std::rc::{Rc, Weak};
 use std::sync::{Arc, Mutex, RwLock};
 
 use memlayout::{DropAction, DropOrderExt, Layout, LayoutReport};
+use user_types::{Cons, Tagged};
 
 /// Builds a value, then checks its totals and report against what the allocator handed out,
 /// and its drop order's frees against the frees dropping it performs.
@@ -46,33 +51,12 @@ fn check_exact<T: Layout>(build: impl FnOnce() -> T) {
 /// The sizes the drop order says are freed, one allocation a step, against the allocator's.
 #[track_caller]
 fn check_frees<T: Layout>(value: T) {
-    let predicted: Vec<usize> = value
-        .drop_order()
-        .steps()
-        .filter_map(|step| match step.action() {
-            DropAction::FreesHeap {
-                bytes,
-                allocations: 1,
-                is_exact: true,
-            } => Some(bytes),
-            DropAction::FreesShared { bytes } => Some(bytes),
-            DropAction::FreesHeap { .. } => {
-                panic!("a step frees several allocations or an estimate")
-            }
-            _ => None,
-        })
-        .collect();
+    let predicted = checks::predicted_frees(&value);
     let freed = alloc::frees_during(|| drop(value));
     assert_eq!(
         freed, predicted,
         "the allocator's frees (left) against the drop order's"
     );
-}
-
-#[derive(Layout)]
-enum Cons<T> {
-    Cons(T, Box<Cons<T>>),
-    Nil,
 }
 
 #[derive(Layout)]
@@ -100,14 +84,6 @@ fn recursive_enums() {
         ]);
         Expr::Add(Box::new(Expr::Num(1)), Box::new(many))
     });
-}
-
-#[derive(Layout)]
-#[repr(u8)]
-enum Tagged {
-    A(u32) = 3,
-    B { x: u16, y: String } = 7,
-    C = 200,
 }
 
 #[derive(Layout)]
