@@ -1,5 +1,6 @@
 //! Heap figures of std's B-trees against a counting allocator: the reported bounds hold the
-//! allocator's figure across sizes and insertion orders.
+//! allocator's figure across sizes and insertion orders, and a figure marked exact (where the
+//! invariants leave one shape, as for up to ten entries) is the allocator's.
 
 #[path = "common/align32.rs"]
 mod align32;
@@ -26,8 +27,17 @@ impl BTreeStats {
     fn check<T: Layout>(&mut self, what: &str, build: impl FnOnce() -> T) {
         let (value, usage) = alloc::measure(build);
         let totals = memlayout::totals(&value);
-        assert!(!totals.is_exact, "{what}: a B-tree's figure is an estimate");
         let (low, high) = (totals.heap_bytes_low, totals.heap_bytes_high);
+        // Exact only where the invariants leave one shape, and then the allocator's figure.
+        assert_eq!(
+            totals.is_exact,
+            low == high && usage.bytes > 0,
+            "{what}: exact iff pinned"
+        );
+        if totals.is_exact {
+            let figures = (totals.heap_bytes, totals.allocations);
+            assert_eq!(figures, (usage.bytes, usage.allocations), "{what}: exact");
+        }
         assert!(
             low <= usage.bytes && usage.bytes <= high,
             "{what}: {} not in {low}..={high}",

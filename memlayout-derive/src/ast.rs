@@ -169,11 +169,13 @@ fn field_from_syn<'a>(cx: &Ctxt, index: usize, field: &'a syn::Field) -> Field<'
             index.to_string(),
         ),
     };
+    let mut attrs = FieldAttrs::from_attrs(cx, &field.attrs);
+    attrs.higher_ranked = crate::higher_ranked::holds_higher_ranked(&field.ty);
     Field {
         member,
         name,
         ty: &field.ty,
         ty_span,
-        attrs: FieldAttrs::from_attrs(cx, &field.attrs),
+        attrs,
     }
 }

@@ -82,7 +82,8 @@ pub(crate) struct Budget {
 pub(crate) struct Container {
     pub krate: Option<Path>,
     pub bound: Option<Vec<WherePredicate>>,
-    pub drop_impl: bool,
+    /// `drop_impl`, with the key as written (a type without `impl Drop` is an error on it).
+    pub drop_impl: Option<Path>,
     pub budgets: Vec<Budget>,
     /// `opaque` on the whole type: every field is opaque.
     pub opaque: Option<Path>,
@@ -106,6 +107,9 @@ pub(crate) struct FieldAttrs {
     pub with: Option<(Path, Path)>,
     /// `opaque` on the type or the field's variant, which makes the field opaque.
     pub covered: Option<Path>,
+    /// The field's type holds a higher-ranked function pointer or closure, which no impl can
+    /// name: opaque unless `with` says otherwise.
+    pub higher_ranked: bool,
 }
 
 /// How a field takes part in the layout and the walk.
@@ -123,6 +127,7 @@ impl FieldAttrs {
         match (&self.opaque, &self.with, &self.covered) {
             (Some(_), _, _) | (None, None, Some(_)) => FieldMode::Opaque,
             (None, Some((_, f)), _) => FieldMode::With(f),
+            (None, None, None) if self.higher_ranked => FieldMode::Opaque,
             (None, None, None) => FieldMode::Walk,
         }
     }
@@ -240,7 +245,9 @@ impl Container {
                     container.krate = parse_path_value(cx, &meta, "crate = path::to::memlayout")
                 }
                 BOUND => container.bound = parse_bound(cx, &meta),
-                DROP_IMPL => container.drop_impl = parse_flag(cx, &meta),
+                DROP_IMPL => {
+                    container.drop_impl = parse_flag(cx, &meta).then(|| meta.path().clone())
+                }
                 OPAQUE => container.opaque = parse_flag(cx, &meta).then(|| meta.path().clone()),
                 WITH => container.with = parse_with(cx, &meta, "with = path::to::function"),
                 _ if BUDGET_FLAG_KEYS.contains(&key) => {

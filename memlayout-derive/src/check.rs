@@ -14,6 +14,7 @@ pub(crate) fn check(cx: &Ctxt, input: &Input) {
     check_field_mode(cx, input);
     check_type_mode(cx, input);
     check_covered_fields(cx, input);
+    check_with_on_union_field(cx, input);
     check_sized(cx, input);
 }
 
@@ -157,6 +158,28 @@ fn check_covered_fields(cx: &Ctxt, input: &Input) {
                     name(covered_by)
                 ),
             );
+        }
+    }
+}
+
+/// A union's value is never read: which field holds it is unknown, so a `with` function on one
+/// of its fields would never be called. `opaque` there is meaningful (the field's type then
+/// needs no `Layout`), and `with` on the whole union measures the value, so only a field's
+/// `with` is rejected, where it is written.
+fn check_with_on_union_field(cx: &Ctxt, input: &Input) {
+    let Body::Union(fields) = &input.body else {
+        return;
+    };
+    for field in fields {
+        if let Some((key, _)) = &field.attrs.with {
+            if field.attrs.covered.is_none() {
+                cx.error_spanned_by(
+                    key,
+                    "`with` on a union field has no effect: a union's value is never read (which \
+                     field holds it is unknown); put `with` on the union to measure the whole \
+                     value, or make the field `opaque`",
+                );
+            }
         }
     }
 }

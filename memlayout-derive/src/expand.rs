@@ -521,11 +521,12 @@ fn variant_arm(i: usize, variant: &Variant, p: &Ident) -> TokenStream {
     }
 }
 
-/// `fn has_drop_impl`: declared with `drop_impl`; probed for concrete types; guessed for
-/// generic ones (see `__private::drop_impl_guess`).
+/// `fn has_drop_impl`: declared with `drop_impl` (and checked: a type without `impl Drop` is an
+/// error spanned on the key); probed for concrete types; guessed for generic ones (see
+/// `__private::drop_impl_guess`).
 fn has_drop_impl(input: &Input, p: &Ident) -> TokenStream {
-    if input.attrs.drop_impl {
-        return quote!(true);
+    if let Some(key) = &input.attrs.drop_impl {
+        return quote_spanned!(key.span()=> #p::declared_drop_impl::<Self>());
     }
     if !input.is_generic() {
         return quote! {
@@ -540,7 +541,7 @@ fn has_drop_impl(input: &Input, p: &Ident) -> TokenStream {
 /// `fn is_drop_impl_known`, only where `has_drop_impl` guesses (a generic type without
 /// `drop_impl`): the guess misses an own `impl Drop` when fields need dropping too.
 fn is_drop_impl_known(input: &Input, p: &Ident) -> TokenStream {
-    if input.attrs.drop_impl || !input.is_generic() {
+    if input.attrs.drop_impl.is_some() || !input.is_generic() {
         return TokenStream::new();
     }
     let tys = input.all_fields().map(|f| f.ty);

@@ -13,6 +13,7 @@ mod check;
 mod ctxt;
 mod expand;
 mod fallback;
+mod higher_ranked;
 mod hint;
 mod repr;
 mod spell;
@@ -63,7 +64,7 @@ use syn::{parse_macro_input, DeriveInput};
 /// - `#[layout(crate = path)]`: where memlayout is, for crates that re-export it.
 /// - `#[layout(bound = "T: Layout + Clone")]`: replaces the inferred bounds (`""` for none).
 /// - `#[layout(drop_impl)]`: the type has its own `impl Drop` (needed on generic types, where it
-///   cannot be detected).
+///   cannot be detected). Checked: on a type without one it is a compile error on the key.
 /// - `#[layout(opaque)]`: the static layout lists every field as opaque (see below), no field
 ///   needs `Layout`, and the value is not walked: exact (no heap) when the type has no drop
 ///   glue, else reported "not walked" (its own `Drop` may free memory its fields point to).
@@ -86,7 +87,8 @@ use syn::{parse_macro_input, DeriveInput};
 ///   collection, use `memlayout::Opaque<T>` instead (`Vec<Opaque<Foreign>>`), which keeps the
 ///   collection's own buffer exact.
 /// - `#[layout(with = path::to::fn)]`: as opaque, and `fn(&FieldType) -> usize` gives the heap
-///   bytes it owns. The figure is the user's claim: it is reported as exact, unchecked.
+///   bytes it owns. The figure is the user's claim: it is reported as exact, unchecked. Not on
+///   a union's field (a union's value is never read): put it on the union instead.
 ///
 /// ```
 /// use memlayout::{Layout, Storage};
@@ -113,6 +115,11 @@ use syn::{parse_macro_input, DeriveInput};
 /// };
 /// assert_eq!(memlayout::heap_bytes(&c), 64);
 /// ```
+///
+/// A field whose type holds a higher-ranked function pointer or closure, which no `Layout` impl
+/// can name (`fn(&str) -> bool` is `for<'a> fn(&'a str) -> bool`; `Box<dyn Fn(&str)>`), is
+/// opaque without the attribute: exact for function pointers, which own nothing; a lower bound
+/// for a boxed closure. `#[layout(with = ...)]` on it gives a figure instead.
 ///
 /// Mistakes in these attributes are compile errors pointing at the offending tokens, all
 /// reported at once. A field whose type does not implement `Layout` fails the build with one

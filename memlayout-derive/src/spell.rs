@@ -106,6 +106,10 @@ fn write_tokens(out: &mut String, tokens: TokenStream, mode: Mode) {
                 }
                 out.push_str(open);
                 write_tokens(out, group.stream(), mode);
+                // A trailing comma hugs the close: `(u8,)`, not `(u8, )`.
+                if out.ends_with(", ") {
+                    out.pop();
+                }
                 out.push_str(close);
                 prev = if group.delimiter() == Delimiter::None {
                     Class::Word
@@ -202,6 +206,8 @@ mod tests {
         );
         assert_eq!(ty(parse_quote!(Cow<'static, str>)), "Cow<'static, str>");
         assert_eq!(ty(parse_quote!(())), "()");
+        assert_eq!(ty(parse_quote!((u8,))), "(u8,)");
+        assert_eq!(ty(parse_quote!(Vec<(u8,)>)), "Vec<(u8,)>");
         assert_eq!(ty(parse_quote!(&mut [u8])), "&mut [u8]");
         assert_eq!(ty(parse_quote!(&'a (u8, u16))), "&'a (u8, u16)");
         assert_eq!(ty(parse_quote!(r#type::Foo)), "r#type::Foo");

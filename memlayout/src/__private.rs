@@ -215,6 +215,24 @@ pub trait NoDropImpl {
 }
 impl<T: ?Sized> NoDropImpl for DropProbe<T> {}
 
+/// Implemented by the types that have their own `impl Drop`: what `#[layout(drop_impl)]`
+/// claims, checked where the derive expands [`declared_drop_impl`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no `impl Drop`, but `#[layout(drop_impl)]` says it has",
+    label = "no `impl Drop` for `{Self}`",
+    note = "remove `drop_impl`, or implement `Drop` for the type: a drop order would list a `Drop::drop` that never runs"
+)]
+pub trait DeclaredDrop {}
+
+#[allow(drop_bounds)]
+impl<T: ?Sized + Drop> DeclaredDrop for T {}
+
+/// `true`, for a type declared `#[layout(drop_impl)]`; fails to compile unless it has its own
+/// `impl Drop`.
+pub const fn declared_drop_impl<T: ?Sized + DeclaredDrop>() -> bool {
+    true
+}
+
 /// A field of a struct or union whose type implements [`Layout`]: the compiler's size and
 /// alignment, the offset the derive measured with `offset_of!`, the type's storage class.
 pub const fn field<T: Layout>(name: &'static str, type_name: &'static str, offset: usize) -> Field {

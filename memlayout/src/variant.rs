@@ -57,8 +57,8 @@ pub struct LiveField {
     /// The field type's full name (`"alloc::string::String"`).
     pub type_name: &'static str,
     /// Offset from the start of the value: the field's address minus the value's. `None` for a
-    /// field marked `#[layout(opaque)]` or `#[layout(with = ...)]`, which the visit reports
-    /// without its address.
+    /// field marked `#[layout(with = ...)]`, or `#[layout(opaque)]` whose type has no drop
+    /// glue, which the visit reports without its address.
     pub offset: Option<usize>,
     /// `size_of` the field's type.
     pub size: usize,

@@ -1,7 +1,7 @@
 #![cfg(feature = "serde_json")]
 //! serde_json's `Value`, `Map` and `Number` against the counting allocator: strings and arrays
 //! exact, objects (B-tree nodes by default, an `IndexMap` with `preserve_order`) bounds that
-//! hold the truth.
+//! hold the truth, except B-trees of up to ten entries (one leaf), exact.
 
 #[path = "../../tests/common/alloc.rs"]
 mod alloc;
@@ -112,6 +112,12 @@ fn objects_are_bounds_holding_the_truth() {
         }),
     ];
     for (what, build) in builds {
+        // A B-tree of up to ten entries is one leaf: the invariants leave one shape, exact.
+        let small = matches!(what, "small object" | "nested objects" | "parsed");
+        if small && !is_index_map() {
+            drop(support::exact(what, build));
+            continue;
+        }
         let (value, totals) = support::bounded(what, build);
         let high = totals.heap_bytes_high;
         assert_eq!(

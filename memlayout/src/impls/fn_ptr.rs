@@ -5,7 +5,8 @@
 //! Not covered: higher-ranked function pointers, the ones whose arguments borrow with an elided
 //! or `for<'a>` lifetime (`fn(&str) -> usize` is `for<'a> fn(&'a str) -> usize`). A generic impl
 //! cannot name them, and one impl per shape overlaps the generic one (rustc's future-incompatible
-//! `coherence_leak_check`). Mark such a field `#[layout(opaque)]`: it has no drop glue.
+//! `coherence_leak_check`). `#[derive(Layout)]` makes a field whose type holds one opaque by
+//! itself: it has no drop glue, so the figures stay exact. Elsewhere, use `memlayout::Opaque`.
 
 use crate::layout::{Kind, Layout, TypeLayout};
 

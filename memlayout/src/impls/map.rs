@@ -46,7 +46,8 @@
 //! How many nodes a map has depends on how it was filled (a sorted `collect` packs leaves full;
 //! inserting one by one leaves them about half full), which no public method reports. The
 //! figure is therefore an [`Estimate`](crate::visit::Exactness::Estimate): `low` and `high` follow from
-//! the B-tree invariants (every node but the root holds 5 to 11 keys), and the best estimate
+//! the B-tree invariants (every node but the root holds 5 to 11 keys; where they leave one
+//! shape, as for up to ten entries in one root leaf, the figure is exact), and the best estimate
 //! counts the nodes from where the entries sit in memory — keys in one node are `size_of::<K>()`
 //! apart, keys in different nodes never are — which falls back to the middle of the bounds if
 //! the addresses do not form a B-tree.
@@ -453,7 +454,13 @@ impl<K: Layout, V: Layout> BlockFromEntries<K, V> for BTree<'_, K, V> {
             padding: len * (K::LAYOUT.padding_bytes + V::LAYOUT.padding_bytes),
             // B-tree nodes are allocated whole and have no `shrink_to_fit`.
             reclaimable: 0,
-            exactness: Exactness::Estimate { low, high },
+            // Where the invariants leave one shape (up to ten entries: a single root leaf;
+            // twelve: two leaves under a root), the figure is the allocator's.
+            exactness: if low == high && len > 0 {
+                Exactness::Exact
+            } else {
+                Exactness::Estimate { low, high }
+            },
         }
     }
 }

@@ -168,10 +168,13 @@ pub fn visit_trait_object<'a, V: Visitor<'a>>(visitor: &mut V) {
 /// inexact with no known upper bound (the contents may own any amount of heap). memlayout
 /// implements it for `dyn Any`, `dyn Error`, `dyn Debug` and `dyn Display`, each alone,
 /// `+ Send` and `+ Send + Sync`; invoke it for your own traits, one type per auto-trait
-/// combination you use. Closures (`Box<dyn Fn(A) -> R>`) are covered already; for fields it
-/// cannot name, such as closures taking references (`dyn Fn(&str)`) or traits from other crates
-/// (the orphan rule allows the impl only in the trait's crate), mark the field
-/// `#[layout(opaque)]` instead: the whole field is then an unknown, the box included.
+/// combination you use. Named by identifiers (`dyn Shape + Send`, `dyn Handler<u8>`), the impl
+/// holds for every lifetime, so `&'a dyn Shape` (which is `&'a (dyn Shape + 'a)`) and
+/// `Box<dyn Shape + 'a>` derive too; another spelling (`dyn shapes::Shape`,
+/// `dyn Iterator<Item = u8>`) gets an impl for exactly that type, `'static` included. Closures (`Box<dyn Fn(A) -> R>`) are covered already, and a derived
+/// field holding a closure that takes references (`dyn Fn(&str)`) is opaque by itself; for
+/// traits from other crates (the orphan rule allows the impl only in the trait's crate), mark
+/// the field `#[layout(opaque)]` instead: the whole field is then an unknown, the box included.
 ///
 /// ```
 /// use memlayout::Layout;
@@ -205,6 +208,20 @@ pub fn visit_trait_object<'a, V: Visitor<'a>>(visitor: &mut V) {
 /// ```
 #[macro_export]
 macro_rules! dyn_layout {
+    // `dyn Trait + Send`, named by identifiers: implemented for every lifetime, so that
+    // `&'a dyn Trait` (which is `&'a (dyn Trait + 'a)`) and `Box<dyn Trait + 'a>` derive too.
+    ($(dyn $tr:ident $(<$($arg:ty),* $(,)?>)? $(+ $auto:ident)*),+ $(,)?) => {$(
+        impl<'__l> $crate::Layout for dyn $tr $(<$($arg),*>)? $(+ $auto)* + '__l {
+            const LAYOUT: &'static $crate::TypeLayout = &$crate::__private::trait_object::<Self>(
+                ::core::stringify!(dyn $tr $(<$($arg),*>)? $(+ $auto)*),
+            );
+
+            fn visit<'a, V: $crate::Visitor<'a>>(&'a self, visitor: &mut V) {
+                $crate::__private::visit_trait_object(visitor);
+            }
+        }
+    )+};
+    // Any other spelling (`dyn my_mod::Trait`, `dyn Trait + 'static`): that type alone.
     ($($t:ty),+ $(,)?) => {$(
         impl $crate::Layout for $t {
             const LAYOUT: &'static $crate::TypeLayout =
@@ -237,7 +254,7 @@ crate::dyn_layout! {
 /// like the others, so a `Box<dyn Fn()>` derives with no attribute: the box is counted exactly
 /// (`size_of_val` bytes: what the closure captured) and what the captures own is unreadable.
 /// Closures whose arguments are references (`dyn Fn(&str)`, higher-ranked) are not covered:
-/// mark such a field `#[layout(opaque)]`, which makes the whole box an unknown.
+/// `#[derive(Layout)]` makes a field whose type holds one opaque, the whole box an unknown.
 macro_rules! closures {
     ($($f:ident($($a:ident),*);)*) => {$(
         closures!(@one $f($($a),*););

@@ -3,7 +3,8 @@
 //! - `Value` is an enum: `String`, `Array` (a `Vec<Value>`) and `Object` (a `Map`) own heap,
 //!   reported as std's `String` and `Vec` are (exact), the other variants are inline.
 //! - `Map` is a `BTreeMap<String, Value>` by default: its nodes are reported as std's `BTreeMap`
-//!   is, an estimate within bounds that follow from the B-tree invariants (see
+//!   is, an estimate within bounds that follow from the B-tree invariants (exact where they
+//!   leave one shape, as for up to ten entries; see
 //!   [`map`](crate::impls::map)): serde_json does not expose the map, but its iterator yields
 //!   references to the entries where they sit in the nodes, which is all the figure needs.
 //! - With serde_json's `preserve_order` feature, `Map` is an `IndexMap` (a vector of entries
