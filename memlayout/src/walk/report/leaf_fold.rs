@@ -1,14 +1,12 @@
 //! The summary fold for elements that own heap blocks and nothing else.
 //!
-//! The rule: an element qualifies while its `visit` reports heap blocks only, directly
-//! (`heap`, `measured`), through inline fields, or as a box of a leaf that counts nowhere else
-//! (`Box<str>`, `Box<[u8]>`, a list node of a leaf), and leaves otherwise (elements,
-//! entries, packed fields or guards of leaves, borrows). `String`, `Vec<u32>`,
-//! `VecDeque<f64>`, `Box<str>`, `CString`, a derived struct of such fields: no list of types,
-//! each element's own visit decides. All of such an
-//! element's blocks are at its own depth, so its figures are a few sums ([`Blocks`]), read by a
-//! visitor that keeps nothing else; inlined into the fold's loop, what the type's visit makes
-//! constant (no padding, spare bytes reclaimable, one block) folds away.
+//! The rule is the blocks-only reading's (`blocks.rs`), a box taken when it is one of a leaf
+//! that counts nowhere else ([`ElementBoxes`]: `Box<str>`, `Box<[u8]>`, a list node of a
+//! leaf): `String`, `Vec<u32>`, `VecDeque<f64>`, `Box<str>`, `CString`, a derived struct of
+//! such fields qualify, each element's own visit deciding. All of such an element's blocks are
+//! at its own depth, so its figures are a few sums ([`Blocks`]); inlined into the fold's loop,
+//! what the type's visit makes constant (no padding, spare bytes reclaimable, one block) folds
+//! away.
 //!
 //! The first element that reports anything else (a nested collection, a box of a part with
 //! parts, a shared handle, an unreadable part) ends the fast loop: it and every
@@ -22,161 +20,10 @@
 //! removed) was no quicker than the `Folder`'s, the hash table's iterator, eight extremes and
 //! three sums not fitting in registers.
 
-use core::ops::Deref;
-
-use super::fold::{Fig, Plain, PlainFold, Rare};
+use super::blocks::{Blocks, ElementBoxes};
+use super::fold::{Plain, PlainFold};
 use super::Walker;
 use crate::layout::Layout;
-use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
-
-/// One element's figures, when its visit reports heap blocks only (else `bails`).
-///
-/// `QUICK` reads them for the fold's tight loop: a block that is not *regular* (exact, no
-/// padding, its spare bytes reclaimable, and either empty or holding at least one used byte
-/// and no more than its bytes) also `bails`, so a regular element's `unused` needs no
-/// saturation and it is plain without further tests; the loop hands the element that bailed
-/// to the exact reading.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Blocks<const QUICK: bool> {
-    /// The element's figures as a [`Folder`](super::Folder) adds them up (`QUICK`: the sums
-    /// only, `unused` wrapping, which is exact for regular blocks).
-    fig: Fig,
-    rare: Rare,
-    /// The element's depth (for the exact reading).
-    hop: usize,
-    /// Blocks reported: with one at most, `allocations` is `heap_bytes > 0`.
-    blocks: usize,
-    /// Whether the visit reported something other than blocks: the figures are incomplete.
-    pub(super) bails: bool,
-}
-
-impl<const QUICK: bool> Blocks<QUICK> {
-    /// Visits the element `value`.
-    #[inline(always)]
-    pub(super) fn visit<T: Layout + ?Sized>(&mut self, value: &T) {
-        if !T::IS_LEAF {
-            value.visit(self);
-        }
-    }
-
-    #[inline(always)]
-    fn add(&mut self, block: &HeapBlock) {
-        self.blocks += 1;
-        if !QUICK {
-            self.fig.add_block(block, self.hop, &mut self.rare);
-            return;
-        }
-        let (bytes, used) = (block.bytes, block.used);
-        let unused = bytes.wrapping_sub(used);
-        // `0 < used <= bytes`, or both 0: `bytes - used` (wrapping) is below `bytes` in the
-        // first case, 0 in the second (and every other case misses both).
-        let is_regular = block.exactness.is_exact()
-            && block.padding == 0
-            && block.reclaimable == block.unused()
-            && unused < bytes.max(1);
-        self.bails |= !is_regular;
-        let fig = &mut self.fig;
-        fig.heap_bytes += bytes;
-        fig.used += used;
-        fig.unused += unused;
-        fig.allocations += block.allocations;
-    }
-}
-
-impl<'a, const QUICK: bool> Visitor<'a> for Blocks<QUICK> {
-    #[inline(always)]
-    fn field<T: Layout + ?Sized>(&mut self, _index: usize, _name: &'static str, value: &'a T) {
-        self.visit(value);
-    }
-
-    #[inline(always)]
-    fn packed_field<T: Layout + 'a>(
-        &mut self,
-        _index: usize,
-        _name: &'static str,
-        _copy: core::mem::ManuallyDrop<T>,
-    ) {
-        self.bails |= !T::IS_LEAF;
-    }
-
-    #[inline(always)]
-    fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
-        self.add(&heap);
-    }
-
-    #[inline(always)]
-    fn variant(&mut self, _index: usize, _name: &'static str) {}
-
-    #[inline(always)]
-    fn heap(&mut self, block: HeapBlock) {
-        self.add(&block);
-    }
-
-    #[inline(always)]
-    fn elements<T: Layout>(&mut self, _items: &'a [T]) {
-        self.bails |= !T::IS_LEAF;
-    }
-
-    #[inline(always)]
-    fn heap_with_entries<K, W, I, B>(&mut self, _len: usize, entries: I, block: B)
-    where
-        K: Layout + ?Sized + 'a,
-        W: Layout + ?Sized + 'a,
-        I: Iterator<Item = (&'a K, &'a W)> + Clone,
-        B: BlockFromEntries<K, W>,
-    {
-        if K::IS_LEAF && W::IS_LEAF {
-            self.add(&crate::visit::block_of(block, entries));
-        } else {
-            self.bails = true;
-        }
-    }
-
-    #[inline(always)]
-    fn entries<K, W, I>(&mut self, _len: usize, _entries: I)
-    where
-        K: Layout + ?Sized + 'a,
-        W: Layout + ?Sized + 'a,
-        I: Iterator<Item = (&'a K, &'a W)>,
-    {
-        self.bails |= !(K::IS_LEAF && W::IS_LEAF);
-    }
-
-    /// A box of a leaf adds its block, unless the box is sized (the `Folder` counts a small
-    /// boxed element for the collection's findings) or a link of a chain.
-    #[inline(always)]
-    fn boxed<T: Layout + ?Sized>(
-        &mut self,
-        index: Option<usize>,
-        _contents: &'a T,
-        block: HeapBlock,
-    ) {
-        if T::IS_LEAF && (index.is_some() || !T::LAYOUT.is_sized) {
-            self.add(&block);
-        } else {
-            self.bails = true;
-        }
-    }
-
-    fn shared<T: Layout + ?Sized>(&mut self, _shared: Shared<'a, T>) {
-        self.bails = true;
-    }
-
-    fn borrowed<T: Layout + ?Sized>(&mut self, _target: &'a T) {}
-
-    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) {
-        drop(guard);
-        self.bails |= !T::IS_LEAF;
-    }
-
-    fn unreadable(&mut self, _reason: &'static str) {
-        self.bails = true;
-    }
-
-    fn resource(&mut self, _release: &'static str) {
-        self.bails = true;
-    }
-}
 
 /// Plain elements of [`Blocks`] folded at one depth: the sums and extremes a [`PlainFold`]
 /// keeps, in fewer figures. Every block is at the elements' depth, so an element's indirection
@@ -218,7 +65,7 @@ impl LeafFold {
         let mut fold = *self;
         let mut folded = 0;
         while folded < items.len() {
-            let mut blocks = Blocks::<true>::default();
+            let mut blocks = Blocks::<ElementBoxes, true>::new(0, ElementBoxes);
             blocks.visit(&items[folded]);
             if blocks.bails {
                 break;
@@ -232,7 +79,7 @@ impl LeafFold {
 
     /// Folds in a regular element's figures (see [`Blocks`]).
     #[inline(always)]
-    fn add(&mut self, b: &Blocks<true>) {
+    fn add(&mut self, b: &Blocks<ElementBoxes, true>) {
         self.add_sums_and_extremes(b);
         if b.blocks > 1 || self.many_blocks {
             self.track_allocations();
@@ -242,7 +89,7 @@ impl LeafFold {
 
     /// The sums, and the extremes of `heap_bytes`, `used` and `unused`.
     #[inline(always)]
-    fn add_sums_and_extremes(&mut self, b: &Blocks<true>) {
+    fn add_sums_and_extremes(&mut self, b: &Blocks<ElementBoxes, true>) {
         let fig = &b.fig;
         self.heap_bytes += fig.heap_bytes;
         self.used += fig.used;
@@ -341,12 +188,9 @@ impl<'a> Walker<'a> {
         &mut self,
         k: usize,
         hop: usize,
-        read: impl FnOnce(&mut Blocks<false>),
+        read: impl FnOnce(&mut Blocks<ElementBoxes, false>),
     ) -> bool {
-        let mut blocks = Blocks::<false> {
-            hop,
-            ..Blocks::default()
-        };
+        let mut blocks = Blocks::new(hop, ElementBoxes);
         read(&mut blocks);
         if blocks.bails {
             return false;
