@@ -26,17 +26,28 @@ use super::fold::{Fig, Rare};
 use crate::layout::{Layout, TypeLayout};
 use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
 
+/// What a [`BoxRule`] does with a box.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Taken {
+    /// Taken: its block counts as the part's, and its contents need no reading.
+    Counted,
+    /// Taken, its block kept apart by the rule (for the caller to count).
+    KeptApart,
+    /// Not taken: the reading bails.
+    Refused,
+}
+
 /// How a [`Blocks`] reading takes a box met in the part it reads.
 pub(super) trait BoxRule<'a> {
-    /// Whether the box of `contents` (`index` as [`Visitor::boxed`] has it), met at depth
-    /// `hop`, is taken: its block counts as the part's and its contents need no reading. Not
-    /// taken, it makes the reading bail.
-    fn takes<T: Layout + ?Sized>(
+    /// What the reading does with the box of `contents` (`index` and `block` as
+    /// [`Visitor::boxed`] has them), met at depth `hop`.
+    fn take<T: Layout + ?Sized>(
         &mut self,
         index: Option<usize>,
         contents: &'a T,
         hop: usize,
-    ) -> bool;
+        block: &HeapBlock,
+    ) -> Taken;
 }
 
 /// The box rule for a collection's elements: a box of a leaf, unless it is a sized `Box` (the
@@ -46,55 +57,98 @@ pub(super) struct ElementBoxes;
 
 impl<'a> BoxRule<'a> for ElementBoxes {
     #[inline(always)]
-    fn takes<T: Layout + ?Sized>(&mut self, index: Option<usize>, _: &'a T, _: usize) -> bool {
-        T::IS_LEAF && (index.is_some() || !T::LAYOUT.is_sized)
+    fn take<T: Layout + ?Sized>(
+        &mut self,
+        index: Option<usize>,
+        _: &'a T,
+        _: usize,
+        _: &HeapBlock,
+    ) -> Taken {
+        if T::IS_LEAF && (index.is_some() || !T::LAYOUT.is_sized) {
+            Taken::Counted
+        } else {
+            Taken::Refused
+        }
     }
 }
 
 /// The box rule for a chain's links: a box of a leaf, and the first box of a link, which is
-/// noted as the next link (its block is the current link's, as its pointer is). A second box
-/// of a link (a tree's second branch) is not taken.
+/// noted as the next link. A second box of a link (a tree's second branch) is not taken.
+///
+/// The next link's box is the current link's, as its pointer is: it counts as the link's
+/// block, or, if `APART`, is only kept (`next_box`), for a caller that folds links whose
+/// next boxes are all alike to count them at once.
 #[derive(Clone, Copy)]
-pub(super) struct LinkBoxes<'a> {
+pub(super) struct LinkBoxes<'a, const APART: bool> {
     /// The chain's link type. A pointer to a link whose type's layout is this one at another
     /// address leaves that address here, so that the next link compares addresses only (a
     /// layout may be emitted more than once).
     pub(super) chain: &'static TypeLayout,
     /// The next link, if the link has one.
     pub(super) next: Option<NextLink<'a>>,
+    /// The next link's box, if the link has one.
+    pub(super) next_box: HeapBlock,
 }
 
-impl<'a> LinkBoxes<'a> {
+impl<'a, const APART: bool> LinkBoxes<'a, APART> {
+    #[inline(always)]
     pub(super) fn new(chain: &'static TypeLayout) -> Self {
-        LinkBoxes { chain, next: None }
+        LinkBoxes {
+            chain,
+            next: None,
+            next_box: HeapBlock::exact(0, 1, 0),
+        }
     }
 }
 
-impl<'a> BoxRule<'a> for LinkBoxes<'a> {
+impl<'a, const APART: bool> BoxRule<'a> for LinkBoxes<'a, APART> {
     #[inline(always)]
-    fn takes<T: Layout + ?Sized>(
+    fn take<T: Layout + ?Sized>(
         &mut self,
         index: Option<usize>,
         contents: &'a T,
         hop: usize,
-    ) -> bool {
+        block: &HeapBlock,
+    ) -> Taken {
         let is_link = index.is_none() && is_link_layout(&mut self.chain, T::LAYOUT);
         if is_link && self.next.is_none() {
             self.next = Some(NextLink::new(contents, hop + 1));
-            return true;
+            self.next_box = *block;
+            return if APART {
+                Taken::KeptApart
+            } else {
+                Taken::Counted
+            };
         }
-        !is_link && T::IS_LEAF
+        if !is_link && T::IS_LEAF {
+            Taken::Counted
+        } else {
+            Taken::Refused
+        }
     }
+}
+
+/// Whether `block` is *regular*: exact, no padding, its spare bytes reclaimable, and either
+/// empty or holding at least one used byte and no more than its bytes. A part whose blocks
+/// are all regular is plain ([`PlainFold::takes`](super::fold::PlainFold::takes)), and its
+/// `unused` is `bytes - used` with no saturation.
+#[inline(always)]
+pub(super) fn is_regular(block: &HeapBlock) -> bool {
+    let unused = block.bytes.wrapping_sub(block.used);
+    // `0 < used <= bytes`, or both 0: `bytes - used` (wrapping) is below `bytes` in the
+    // first case, 0 in the second (and every other case misses both).
+    block.exactness.is_exact()
+        && block.padding == 0
+        && block.reclaimable == block.unused()
+        && unused < block.bytes.max(1)
 }
 
 /// One part's figures, when its visit reports heap blocks only (else `bails`), its boxes taken
 /// by the rule `B`.
 ///
-/// `QUICK` reads them for a caller's tight loop: a block that is not *regular* (exact, no
-/// padding, its spare bytes reclaimable, and either empty or holding at least one used byte
-/// and no more than its bytes) also `bails`, so a regular part's `unused` needs no saturation
-/// and it is plain ([`PlainFold::takes`](super::fold::PlainFold::takes)) without further
-/// tests; the caller hands the part that bailed to the exact reading.
+/// `QUICK` reads them for a caller's tight loop: a block that is not regular ([`is_regular`])
+/// also `bails`, so a regular part's `unused` needs no saturation and it is plain without
+/// further tests; the caller hands the part that bailed to the exact reading.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Blocks<B, const QUICK: bool> {
     /// The part's figures as a [`Folder`](super::Folder) adds them up (`QUICK`: the sums
@@ -144,19 +198,11 @@ impl<B, const QUICK: bool> Blocks<B, QUICK> {
             self.fig.add_block(block, self.hop, &mut self.rare);
             return;
         }
-        let (bytes, used) = (block.bytes, block.used);
-        let unused = bytes.wrapping_sub(used);
-        // `0 < used <= bytes`, or both 0: `bytes - used` (wrapping) is below `bytes` in the
-        // first case, 0 in the second (and every other case misses both).
-        let is_regular = block.exactness.is_exact()
-            && block.padding == 0
-            && block.reclaimable == block.unused()
-            && unused < bytes.max(1);
-        self.bails |= !is_regular;
+        self.bails |= !is_regular(block);
         let fig = &mut self.fig;
-        fig.heap_bytes += bytes;
-        fig.used += used;
-        fig.unused += unused;
+        fig.heap_bytes += block.bytes;
+        fig.used += block.used;
+        fig.unused += block.bytes.wrapping_sub(block.used);
         fig.allocations += block.allocations;
     }
 }
@@ -227,10 +273,10 @@ impl<'a, B: BoxRule<'a>, const QUICK: bool> Visitor<'a> for Blocks<B, QUICK> {
         contents: &'a T,
         block: HeapBlock,
     ) {
-        if self.boxes.takes(index, contents, self.hop) {
-            self.add(&block);
-        } else {
-            self.bails = true;
+        match self.boxes.take(index, contents, self.hop, &block) {
+            Taken::Counted => self.add(&block),
+            Taken::KeptApart => {}
+            Taken::Refused => self.bails = true,
         }
     }
 

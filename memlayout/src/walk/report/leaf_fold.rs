@@ -24,6 +24,7 @@ use super::blocks::{Blocks, ElementBoxes};
 use super::fold::{Plain, PlainFold};
 use super::Walker;
 use crate::layout::Layout;
+use crate::visit::HeapBlock;
 
 /// Plain elements of [`Blocks`] folded at one depth: the sums and extremes a [`PlainFold`]
 /// keeps, in fewer figures. Every block is at the elements' depth, so an element's indirection
@@ -77,9 +78,9 @@ impl LeafFold {
         folded
     }
 
-    /// Folds in a regular element's figures (see [`Blocks`]).
+    /// Folds in a regular part's figures (see [`Blocks`]).
     #[inline(always)]
-    fn add(&mut self, b: &Blocks<ElementBoxes, true>) {
+    pub(super) fn add<B>(&mut self, b: &Blocks<B, true>) {
         self.add_sums_and_extremes(b);
         if b.blocks > 1 || self.many_blocks {
             self.track_allocations();
@@ -89,7 +90,7 @@ impl LeafFold {
 
     /// The sums, and the extremes of `heap_bytes`, `used` and `unused`.
     #[inline(always)]
-    fn add_sums_and_extremes(&mut self, b: &Blocks<ElementBoxes, true>) {
+    fn add_sums_and_extremes<B>(&mut self, b: &Blocks<B, true>) {
         let fig = &b.fig;
         self.heap_bytes += fig.heap_bytes;
         self.used += fig.used;
@@ -130,24 +131,41 @@ impl LeafFold {
         }
     }
 
-    /// Moves the folded elements' figures, their blocks at depth `hop`, into `plain`.
-    pub(super) fn finish(&self, hop: usize, plain: &mut PlainFold) {
+    /// Moves the folded parts' figures into `plain`, each of the `n` parts also owning block
+    /// `each` (a chain link's next box, which the reading kept apart; a block of zero bytes
+    /// adds nothing). A part's blocks are at its depth: the first part's is `first_hop`, the
+    /// last part that allocates is at `last_hop` (elements of one collection: both the
+    /// elements' depth; links of a chain, each one deeper than the one before it, that all
+    /// allocate: the first link's and the last one's).
+    pub(super) fn finish(
+        &self,
+        (n, each): (usize, &HeapBlock),
+        (first_hop, last_hop): (usize, usize),
+        plain: &mut PlainFold,
+    ) {
         if self.min[0] > self.max[0] {
             return;
         }
         let (alloc_min, alloc_max) = self.allocation_extremes();
-        let depth = |allocations: usize| if allocations > 0 { hop + 1 } else { 0 };
-        let extremes = |figures: [usize; 3], allocations: usize| Plain {
-            heap_bytes: figures[0],
-            used: figures[1],
-            unused: figures[2],
-            allocations,
-            max_indirection: depth(allocations),
+        let each_fig = [each.bytes, each.used, each.bytes - each.used];
+        let extremes = |figures: [usize; 3], allocations: usize, hop: usize| {
+            let allocations = allocations + each.allocations;
+            Plain {
+                heap_bytes: figures[0] + each_fig[0],
+                used: figures[1] + each_fig[1],
+                unused: figures[2] + each_fig[2],
+                allocations,
+                max_indirection: if allocations > 0 { hop + 1 } else { 0 },
+            }
         };
         plain.merge(&PlainFold::of(
-            (self.heap_bytes, self.used, self.allocations),
-            extremes(self.min, alloc_min),
-            extremes(self.max, alloc_max),
+            (
+                self.heap_bytes + n * each.bytes,
+                self.used + n * each.used,
+                self.allocations + n * each.allocations,
+            ),
+            extremes(self.min, alloc_min, first_hop),
+            extremes(self.max, alloc_max, last_hop),
         ));
     }
 }
@@ -175,7 +193,7 @@ impl<'a> Walker<'a> {
             }
             folded += 1;
         }
-        leaves.finish(hop, &mut self.folds[k].plain);
+        leaves.finish((0, &HeapBlock::exact(0, 1, 0)), (hop, hop), &mut self.folds[k].plain);
         folded
     }
 

@@ -12,10 +12,12 @@
 //! [`Fig::add_block`](super::fold::Fig::add_block) per block at the link's depth, the next
 //! link's contents one pointer down.
 
-use super::blocks::{Blocks, LinkBoxes};
-use super::chain::NextLink;
+use super::blocks::{is_regular, Blocks, LinkBoxes};
+use super::chain::{next_as, NextLink};
 use super::fold::Fig;
+use super::leaf_fold::LeafFold;
 use crate::layout::{Layout, TypeLayout};
+use crate::visit::HeapBlock;
 
 /// A plain link's figures, read by [`probe_link`].
 #[derive(Clone, Copy)]
@@ -63,7 +65,7 @@ pub(super) fn probe_link<'a, T: Layout + ?Sized>(
     hop: usize,
     chain: &mut &'static TypeLayout,
 ) -> Option<ProbedLink<'a>> {
-    let mut probe = Blocks::<_, false>::new(hop, LinkBoxes::new(*chain));
+    let mut probe = Blocks::<_, false>::new(hop, LinkBoxes::<false>::new(*chain));
     contents.visit(&mut probe);
     *chain = probe.boxes.chain;
     (!probe.bails && !probe.fig.rare).then(|| ProbedLink {
@@ -72,4 +74,79 @@ pub(super) fn probe_link<'a, T: Layout + ?Sized>(
         padding: T::LAYOUT.padding_bytes,
         next: probe.boxes.next,
     })
+}
+
+/// Links read by [`fold_alike_links`]: those from the first on whose blocks are regular
+/// ([`is_regular`]) and whose next link is a `T` in a box like the first one's, folded.
+pub(super) struct AlikeLinks<'a, T: ?Sized> {
+    /// The folded links' own blocks (their next boxes kept apart).
+    pub(super) fold: LeafFold,
+    /// The next box of each folded link.
+    pub(super) next_box: HeapBlock,
+    /// How many links were folded.
+    pub(super) count: usize,
+    /// The first link not folded (the last link of a chain never is: it has no next link), at
+    /// its depth.
+    pub(super) rest: (&'a T, usize),
+}
+
+/// Folds link `contents` (a `T` of `size` bytes at depth `hop`, of the chain whose links are
+/// `chain`s) and the links after it while they are alike: regular blocks (no padding, no
+/// empty allocation, nothing estimated) and a next link that is a `T` in a box like the first
+/// link's (for links of one sized type, every box). Each link's own blocks fold into a
+/// [`LeafFold`], in registers, as elements of a collection do; the boxes, all alike and all
+/// allocating, are added once, when the fold finishes. Of the depths only the first link's and
+/// the last one's are needed, each link being one pointer below the one before it.
+#[inline(never)]
+pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
+    contents: &'a T,
+    hop: usize,
+    chain: &mut &'static TypeLayout,
+    size: usize,
+) -> AlikeLinks<'a, T> {
+    /// Reads link `contents` at depth `hop`: its own blocks, and its next link if that is a
+    /// `T`; `None` when the link does not qualify.
+    #[inline(always)]
+    fn read<'a, T: Layout + ?Sized + 'a>(
+        contents: &'a T,
+        hop: usize,
+        chain: &mut &'static TypeLayout,
+        size: usize,
+    ) -> Option<(Blocks<LinkBoxes<'a, true>, true>, (&'a T, usize))> {
+        let mut blocks = Blocks::new(hop, LinkBoxes::new(*chain));
+        contents.visit(&mut blocks);
+        *chain = blocks.boxes.chain;
+        if blocks.bails || core::mem::size_of_val(contents) != size {
+            return None;
+        }
+        let next = next_as::<T>(blocks.boxes.next).ok()?;
+        Some((blocks, next))
+    }
+    let mut fold = LeafFold::NEW;
+    let mut link_type = *chain;
+    let mut at = (contents, hop);
+    // The first link apart: its next box is the one every link's must equal (for a sized
+    // `T`, constants, so the comparisons fold away).
+    let first = read(contents, hop, &mut link_type, size);
+    let next_box = first.as_ref().map(|(blocks, _)| blocks.boxes.next_box);
+    if let (Some((blocks, next)), Some(next_box)) = (first, next_box) {
+        if is_regular(&next_box) && next_box.allocations > 0 {
+            fold.add(&blocks);
+            at = next;
+            while let Some((blocks, next)) = read(at.0, at.1, &mut link_type, size) {
+                if blocks.boxes.next_box != next_box {
+                    break;
+                }
+                fold.add(&blocks);
+                at = next;
+            }
+        }
+    }
+    *chain = link_type;
+    AlikeLinks {
+        fold,
+        next_box: next_box.unwrap_or(HeapBlock::exact(0, 1, 0)),
+        count: at.1 - hop,
+        rest: at,
+    }
 }
