@@ -105,47 +105,44 @@ pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
     size: usize,
 ) -> AlikeLinks<'a, T> {
     /// Reads link `contents` at depth `hop`: its own blocks, and its next link if that is a
-    /// `T`; `None` when the link does not qualify.
+    /// `T` and the link qualifies.
     #[inline(always)]
     fn read<'a, T: Layout + ?Sized + 'a>(
         contents: &'a T,
         hop: usize,
         chain: &mut &'static TypeLayout,
         size: usize,
-    ) -> Option<(Blocks<LinkBoxes<'a, true>, true>, (&'a T, usize))> {
+    ) -> (Blocks<LinkBoxes<'a, true>, true>, Option<(&'a T, usize)>) {
         let mut blocks = Blocks::new(hop, LinkBoxes::new(*chain));
         contents.visit(&mut blocks);
         *chain = blocks.boxes.chain;
-        if blocks.bails || core::mem::size_of_val(contents) != size {
-            return None;
-        }
-        let next = next_as::<T>(blocks.boxes.next).ok()?;
-        Some((blocks, next))
+        let qualifies = !blocks.bails && core::mem::size_of_val(contents) == size;
+        let next = next_as::<T>(blocks.boxes.next).ok().filter(|_| qualifies);
+        (blocks, next)
     }
     let mut fold = LeafFold::NEW;
     let mut link_type = *chain;
     let mut at = (contents, hop);
     // The first link apart: its next box is the one every link's must equal (for a sized
     // `T`, constants, so the comparisons fold away).
-    let first = read(contents, hop, &mut link_type, size);
-    let next_box = first.as_ref().map(|(blocks, _)| blocks.boxes.next_box);
-    if let (Some((blocks, next)), Some(next_box)) = (first, next_box) {
-        if is_regular(&next_box) && next_box.allocations > 0 {
+    let (first, next) = read(contents, hop, &mut link_type, size);
+    let next_box = first.boxes.next_box;
+    if let Some(next) = next.filter(|_| is_regular(&next_box) && next_box.allocations > 0) {
+        fold.add(&first);
+        at = next;
+        loop {
+            let (blocks, next) = read(at.0, at.1, &mut link_type, size);
+            let Some(next) = next.filter(|_| blocks.boxes.next_box == next_box) else {
+                break;
+            };
             fold.add(&blocks);
             at = next;
-            while let Some((blocks, next)) = read(at.0, at.1, &mut link_type, size) {
-                if blocks.boxes.next_box != next_box {
-                    break;
-                }
-                fold.add(&blocks);
-                at = next;
-            }
         }
     }
     *chain = link_type;
     AlikeLinks {
         fold,
-        next_box: next_box.unwrap_or(HeapBlock::exact(0, 1, 0)),
+        next_box,
         count: at.1 - hop,
         rest: at,
     }
