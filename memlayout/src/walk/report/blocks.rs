@@ -86,7 +86,7 @@ pub(super) struct LinkBoxes<'a, const APART: bool> {
     pub(super) chain: &'static TypeLayout,
     /// The next link, if the link has one.
     pub(super) next: Option<NextLink<'a>>,
-    /// The next link's box, if the link has one.
+    /// The next link's box, if the link has one (only if `APART`).
     pub(super) next_box: HeapBlock,
 }
 
@@ -113,12 +113,11 @@ impl<'a, const APART: bool> BoxRule<'a> for LinkBoxes<'a, APART> {
         let is_link = index.is_none() && is_link_layout(&mut self.chain, T::LAYOUT);
         if is_link && self.next.is_none() {
             self.next = Some(NextLink::new(contents, hop + 1));
+            if !APART {
+                return Taken::Counted;
+            }
             self.next_box = *block;
-            return if APART {
-                Taken::KeptApart
-            } else {
-                Taken::Counted
-            };
+            return Taken::KeptApart;
         }
         if !is_link && T::IS_LEAF {
             Taken::Counted
