@@ -26,6 +26,9 @@ use super::fold::{Fig, Rare};
 use crate::layout::{Layout, TypeLayout};
 use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
 
+/// A block of nothing: no bytes, no allocation.
+pub(super) const NO_BLOCK: HeapBlock = HeapBlock::exact(0, 1, 0);
+
 /// What a [`BoxRule`] does with a box.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Taken {
@@ -96,7 +99,7 @@ impl<'a, const APART: bool> LinkBoxes<'a, APART> {
         LinkBoxes {
             chain,
             next: None,
-            next_box: HeapBlock::exact(0, 1, 0),
+            next_box: NO_BLOCK,
         }
     }
 }

@@ -20,17 +20,18 @@
 //! removed) was no quicker than the `Folder`'s, the hash table's iterator, eight extremes and
 //! three sums not fitting in registers.
 
-use super::blocks::{Blocks, ElementBoxes};
+use super::blocks::{Blocks, ElementBoxes, NO_BLOCK};
 use super::fold::{Plain, PlainFold};
 use super::Walker;
 use crate::layout::Layout;
 use crate::visit::HeapBlock;
 
-/// Plain elements of [`Blocks`] folded at one depth: the sums and extremes a [`PlainFold`]
-/// keeps, in fewer figures. Every block is at the elements' depth, so an element's indirection
-/// is that depth plus one exactly when it allocates: its extremes follow from those of
-/// `allocations`, and while every element has one block at most (`allocations` is then
-/// `heap_bytes > 0`), so do those of `allocations` from `heap_bytes`'.
+/// Plain parts of [`Blocks`] folded: the sums and extremes a [`PlainFold`] keeps, in fewer
+/// figures. The parts are a collection's elements, all at one depth, or a chain's links, each
+/// one deeper than the one before it (see [`LeafFold::finish`]). A part's blocks are at its
+/// depth, so its indirection is that depth plus one exactly when it allocates: the extremes
+/// follow from those of `allocations`, and while every part has one block at most
+/// (`allocations` is then `heap_bytes > 0`), so do those of `allocations` from `heap_bytes`'.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct LeafFold {
     heap_bytes: usize,
@@ -193,7 +194,7 @@ impl<'a> Walker<'a> {
             }
             folded += 1;
         }
-        leaves.finish((0, &HeapBlock::exact(0, 1, 0)), (hop, hop), &mut self.folds[k].plain);
+        leaves.finish((0, &NO_BLOCK), (hop, hop), &mut self.folds[k].plain);
         folded
     }
 

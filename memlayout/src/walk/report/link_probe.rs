@@ -11,6 +11,11 @@
 //! are the same either way. The probe only reads what the folder would add for such a link:
 //! [`Fig::add_block`](super::fold::Fig::add_block) per block at the link's depth, the next
 //! link's contents one pointer down.
+//!
+//! Links whose figures vary (a `String` a link, of varied lengths) fold in a loop of their own,
+//! [`fold_alike_links`]: each link's own blocks, read quickly (regular blocks only), into a
+//! [`LeafFold`] in registers, as a collection's elements fold; the next links' boxes, alike
+//! for links of one sized type, counted once at the end.
 
 use super::blocks::{is_regular, Blocks, LinkBoxes};
 use super::chain::{next_as, NextLink};
@@ -65,7 +70,7 @@ pub(super) fn probe_link<'a, T: Layout + ?Sized>(
     hop: usize,
     chain: &mut &'static TypeLayout,
 ) -> Option<ProbedLink<'a>> {
-    let mut probe = Blocks::<_, false>::new(hop, LinkBoxes::<false>::new(*chain));
+    let mut probe = Blocks::<_, false>::new(hop, LinkBoxes::<false>::new(chain));
     contents.visit(&mut probe);
     *chain = probe.boxes.chain;
     (!probe.bails && !probe.fig.rare).then(|| ProbedLink {
@@ -113,7 +118,7 @@ pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
         chain: &mut &'static TypeLayout,
         size: usize,
     ) -> (Blocks<LinkBoxes<'a, true>, true>, Option<(&'a T, usize)>) {
-        let mut blocks = Blocks::new(hop, LinkBoxes::new(*chain));
+        let mut blocks = Blocks::new(hop, LinkBoxes::new(chain));
         contents.visit(&mut blocks);
         *chain = blocks.boxes.chain;
         let qualifies = !blocks.bails && core::mem::size_of_val(contents) == size;
