@@ -657,3 +657,39 @@ fn plain_links_read_in_runs_and_one_by_one() {
         check_chain(&head, &seen);
     }
 }
+
+/// Two allocations reported as one block (a custom impl: a pool of two buffers).
+struct TwoBuffers(Vec<u8>, Vec<u8>);
+
+impl Layout for TwoBuffers {
+    const LAYOUT: &'static memlayout::TypeLayout = <Vec<u8> as Layout>::LAYOUT;
+    fn visit<'a, V: memlayout::Visitor<'a>>(&'a self, v: &mut V) {
+        let bytes = self.0.capacity() + self.1.capacity();
+        let used = self.0.len() + self.1.len();
+        let allocations = usize::from(self.0.capacity() > 0) + usize::from(self.1.capacity() > 0);
+        v.heap(memlayout::HeapBlock {
+            allocations,
+            ..memlayout::HeapBlock::exact(bytes, 1, used)
+        });
+    }
+}
+
+#[derive(Layout)]
+struct Pooled {
+    pool: TwoBuffers,
+    next: Option<Box<Pooled>>,
+}
+
+drop_in_a_loop!(Pooled);
+
+#[test]
+fn links_with_a_block_of_two_allocations() {
+    for len in LENGTHS {
+        let (head, seen) = build(
+            len,
+            |i| TwoBuffers(vec![1; i % 7 + 1], vec![2; usize::from(i % 50 == 25) * 5]),
+            |pool, next| Pooled { pool, next },
+        );
+        check_chain(&head, &seen);
+    }
+}

@@ -130,10 +130,13 @@ impl<'a, const APART: bool> BoxRule<'a> for LinkBoxes<'a, APART> {
     }
 }
 
-/// Whether `block` is *regular*: exact, no padding, its spare bytes reclaimable, and either
-/// empty or holding at least one used byte and no more than its bytes. A part whose blocks
-/// are all regular is plain ([`PlainFold::takes`](super::fold::PlainFold::takes)), and its
-/// `unused` is `bytes - used` with no saturation.
+/// Whether `block` is *regular*: exact, no padding, its spare bytes reclaimable, one
+/// allocation if it has bytes and none if not, and either empty or holding at least one used
+/// byte and no more than its bytes. A part whose blocks are all regular is plain
+/// ([`PlainFold::takes`](super::fold::PlainFold::takes)), its `unused` is `bytes - used` with
+/// no saturation, and with one block its `allocations` is `bytes > 0` (what
+/// [`LeafFold`](super::leaf_fold::LeafFold) derives them from). For std's blocks
+/// ([`HeapBlock::exact`]) every test but the last is known when the visit inlines.
 #[inline(always)]
 pub(super) fn is_regular(block: &HeapBlock) -> bool {
     let unused = block.bytes.wrapping_sub(block.used);
@@ -142,6 +145,7 @@ pub(super) fn is_regular(block: &HeapBlock) -> bool {
     block.exactness.is_exact()
         && block.padding == 0
         && block.reclaimable == block.unused()
+        && block.allocations == usize::from(block.bytes > 0)
         && unused < block.bytes.max(1)
 }
 
