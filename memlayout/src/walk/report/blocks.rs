@@ -145,8 +145,8 @@ pub(super) fn is_regular(block: &HeapBlock) -> bool {
     block.exactness.is_exact()
         && block.padding == 0
         && block.reclaimable == block.unused()
-        && block.allocations == usize::from(block.bytes > 0)
         && unused < block.bytes.max(1)
+        && block.allocations == usize::from(block.bytes > 0)
 }
 
 /// One part's figures, when its visit reports heap blocks only (else `bails`), its boxes taken
