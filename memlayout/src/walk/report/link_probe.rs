@@ -96,9 +96,9 @@ pub(super) struct AlikeLinks<'a, T: ?Sized> {
 }
 
 /// Folds link `contents` (a `T` of `size` bytes at depth `hop`, of the chain whose links are
-/// `chain`s) and the links after it while they are alike: regular blocks (no padding, no
-/// empty allocation, nothing estimated) and a next link that is a `T` in a box like the first
-/// link's (for links of one sized type, every box). Each link's own blocks fold into a
+/// `chain`s) and the links after it while they are alike: regular blocks ([`is_regular`]:
+/// exact, no padding, no empty allocation, one allocation a block) and a next link that is a
+/// `T` in a box like the first link's (for links of one sized type, every box). Each link's own blocks fold into a
 /// [`LeafFold`], in registers, as elements of a collection do; the boxes, all alike and all
 /// allocating, are added once, when the fold finishes. Of the depths only the first link's and
 /// the last one's are needed, each link being one pointer below the one before it.
