@@ -2,7 +2,9 @@
 //! `String`, a `Vec` of numbers, a `Box` of a number, inline `Option`s of the next `Box`, padded
 //! links, an enum cons list), read without the report's general visitor, and links that are
 //! not plain (an empty allocation, a box to descend into, a second branch, an `Rc`), walked
-//! through it; the two mixed in one chain. Each summary is checked against the counting
+//! through it; the two mixed in one chain. Links whose own blocks vary (a `String`, a
+//! `Box<str>`, an `Option<String>` a link: varied lengths, empty, with spare capacity, shrunk)
+//! fold in a loop of their own until one is not alike (an empty allocation, the chain's end). Each summary is checked against the counting
 //! allocator link by link, at lengths around the shown limit and up to a million links, and
 //! every node of each report against the report under an allocator model, whose walk takes
 //! every link through the general visitor.
@@ -81,7 +83,21 @@ struct Nested {
     next: Option<Option<Box<Nested>>>,
 }
 
-drop_in_a_loop!(Numbered, Named, Counted, Padded, Boxed);
+/// A name that may be absent.
+#[derive(Layout)]
+struct MaybeNamed {
+    name: Option<String>,
+    next: Option<Box<MaybeNamed>>,
+}
+
+/// A name in a box of its own size (`Box<str>`: no spare capacity, none at all when empty).
+#[derive(Layout)]
+struct BoxNamed {
+    name: Box<str>,
+    next: Option<Box<BoxNamed>>,
+}
+
+drop_in_a_loop!(Numbered, Named, Counted, Padded, Boxed, MaybeNamed, BoxNamed);
 
 impl Drop for Nested {
     fn drop(&mut self) {
@@ -525,5 +541,155 @@ fn summaries_of_other_lengths_shown() {
                 .collect::<Vec<_>>();
             assert_eq!(fast, general);
         }
+    }
+}
+
+/// A string of `len` bytes with `spare` bytes of spare capacity.
+fn with_spare(len: usize, spare: usize) -> String {
+    let mut s = String::with_capacity(len + spare);
+    s.push_str(&"y".repeat(len));
+    s
+}
+
+#[test]
+fn links_with_strings_of_varied_lengths() {
+    let names: [fn(usize) -> String; 5] = [
+        // Every length up to 40, empty ones among them.
+        |i| "x".repeat(i * 7 % 41),
+        // Spare capacity, most links.
+        |i| with_spare(i % 13 + 1, i % 5),
+        // Grown past its length, then shrunk.
+        |i| {
+            let mut s = with_spare(i % 29, 64);
+            s.shrink_to_fit();
+            s
+        },
+        // Runs of equal names between varied ones.
+        |i| "z".repeat(if (i / 16) % 2 == 0 { 5 } else { i % 9 }),
+        // A long name now and then.
+        |i| "w".repeat(if i % 97 == 3 { 4_000 } else { i % 3 }),
+    ];
+    for name in names {
+        for len in LENGTHS {
+            let (head, seen) = build(len, name, |name, next| Named { name, next });
+            check_chain(&head, &seen);
+        }
+    }
+}
+
+#[test]
+fn links_with_strings_and_an_empty_allocation() {
+    // Varied names with one empty allocation (room, no bytes): first, in the middle, last
+    // folded link, and every 37th link.
+    for len in LENGTHS {
+        let empty_at: [fn(usize, usize) -> bool; 4] = [
+            |i, _| i == SHOWN,
+            |i, len| i == len / 2,
+            |i, len| i + 1 == len,
+            |i, _| i % 37 == 11,
+        ];
+        for is_empty in empty_at {
+            let (head, seen) = build(
+                len,
+                |i| {
+                    if is_empty(i, len) {
+                        String::with_capacity(3)
+                    } else {
+                        "x".repeat(i % 23 + 1)
+                    }
+                },
+                |name, next| Named { name, next },
+            );
+            check_chain(&head, &seen);
+        }
+    }
+}
+
+#[test]
+fn links_with_a_boxed_str() {
+    for len in LENGTHS {
+        let (head, seen) = build(
+            len,
+            |i| "b".repeat(i % 19).into_boxed_str(),
+            |name, next| BoxNamed { name, next },
+        );
+        check_chain(&head, &seen);
+    }
+}
+
+#[test]
+fn links_with_an_optional_string() {
+    for len in LENGTHS {
+        let (head, seen) = build(
+            len,
+            |i| (i % 3 != 0).then(|| with_spare(i % 11, i % 4)),
+            |name, next| MaybeNamed { name, next },
+        );
+        check_chain(&head, &seen);
+    }
+}
+
+/// Small enough for Miri (`cargo +nightly miri test -p memlayout-tests --test
+/// test_report_chain_shapes plain_links_read_in_runs_and_one_by_one`): the next-link handoff
+/// (`NextLink`, read back as the link type) on every path: runs of equal links, links with
+/// varied strings in their own loop, links after an empty allocation one by one, and links
+/// through the general visitor.
+#[test]
+fn plain_links_read_in_runs_and_one_by_one() {
+    for len in [0, 1, SHOWN - 1, SHOWN, SHOWN + 1, SHOWN + 3, 40] {
+        let (head, seen) = build(len, |i| i as u64, |value, next| Numbered { value, next });
+        check_chain(&head, &seen);
+        let (head, seen) = build(
+            len,
+            |i| match i % 17 {
+                13 => String::with_capacity(2),
+                k if k < 4 => "r".repeat(4),
+                k => with_spare(k, i % 3),
+            },
+            |name, next| Named { name, next },
+        );
+        check_chain(&head, &seen);
+        let (head, seen) = build(
+            len,
+            |i| "m".repeat(i % 5).into_boxed_str(),
+            |name, next| BoxNamed { name, next },
+        );
+        check_chain(&head, &seen);
+    }
+}
+
+/// Two allocations reported as one block (a custom impl: a pool of two buffers).
+struct TwoBuffers(Vec<u8>, Vec<u8>);
+
+impl Layout for TwoBuffers {
+    const LAYOUT: &'static memlayout::TypeLayout = <Vec<u8> as Layout>::LAYOUT;
+    fn visit<'a, V: memlayout::Visitor<'a>>(&'a self, v: &mut V) {
+        let bytes = self.0.capacity() + self.1.capacity();
+        let used = self.0.len() + self.1.len();
+        let allocations = usize::from(self.0.capacity() > 0) + usize::from(self.1.capacity() > 0);
+        v.heap(memlayout::HeapBlock {
+            allocations,
+            ..memlayout::HeapBlock::exact(bytes, 1, used)
+        });
+    }
+}
+
+#[derive(Layout)]
+struct Pooled {
+    pool: TwoBuffers,
+    next: Option<Box<Pooled>>,
+}
+
+drop_in_a_loop!(Pooled);
+
+#[test]
+fn links_with_a_block_of_two_allocations() {
+    for len in LENGTHS {
+        let (head, seen) = build(
+            len,
+            |i| TwoBuffers(vec![1; i % 7 + 1], vec![2; usize::from(i % 50 == 25) * 5]),
+            |pool, next| Pooled { pool, next },
+        );
+        check_chain(&head, &seen);
     }
 }

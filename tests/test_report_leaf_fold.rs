@@ -343,3 +343,33 @@ fn maps_of_strings_and_vectors() {
         check(&format!("{n} set of strings"), &s, usage, &elements);
     }
 }
+
+/// Two buffers reported as one block of one or two allocations (a custom impl): an element
+/// with one block need not be one allocation.
+struct TwoBuffers(Vec<u8>, Vec<u8>);
+
+impl Layout for TwoBuffers {
+    const LAYOUT: &'static memlayout::TypeLayout = <Vec<u8> as Layout>::LAYOUT;
+    fn visit<'a, V: memlayout::Visitor<'a>>(&'a self, v: &mut V) {
+        let allocations = usize::from(self.0.capacity() > 0) + usize::from(self.1.capacity() > 0);
+        v.heap(memlayout::HeapBlock {
+            allocations,
+            ..memlayout::HeapBlock::exact(
+                self.0.capacity() + self.1.capacity(),
+                1,
+                self.0.len() + self.1.len(),
+            )
+        });
+    }
+}
+
+#[test]
+fn elements_whose_one_block_is_two_allocations() {
+    for n in SIZES {
+        check_vec(&format!("{n} TwoBuffers"), || {
+            (0..n)
+                .map(|i| TwoBuffers(vec![1; i % 7 + 1], vec![2; usize::from(i % 50 == 25) * 5]))
+                .collect::<Vec<_>>()
+        });
+    }
+}

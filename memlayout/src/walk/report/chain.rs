@@ -20,7 +20,7 @@ use alloc::boxed::Box;
 use core::mem::MaybeUninit;
 
 use super::fold::{Fig, PlainFold};
-use super::link_probe::{probe_link, ProbedLink};
+use super::link_probe::{fold_alike_links, probe_link, ProbedLink};
 use super::{Folder, NodeId, Walker};
 use crate::layout::{Layout, TypeLayout};
 use crate::report::{NodeKind, Segment, Summary, NO_PARENT};
@@ -325,12 +325,19 @@ impl<'a> Folder<'_, 'a> {
         } else {
             self.walker.folds[links.fold].add(&fig, &self.walker.rare);
         }
+        self.add_inline(links, 1, size, padding);
+    }
+
+    /// Folds the inline figures of `n` links of `size` bytes with `padding` bytes of padding
+    /// each into `links`.
+    #[inline(always)]
+    fn add_inline(&mut self, links: &mut LinkLoop, n: usize, size: usize, padding: usize) {
         let run = &mut links.run;
         if (size, padding) != (run.1, run.2) {
             self.walker.folds[links.fold].add_inline(run.0, run.1, run.2);
             *run = (0, size, padding);
         }
-        run.0 += 1;
+        run.0 += n;
     }
 
     /// Walks link `contents` at depth `hop`: its
@@ -352,7 +359,7 @@ impl<'a> Folder<'_, 'a> {
 /// The link after a plain one whose next link, if any, is `next`: the next link as a `T`, or
 /// (`Err`) what ends the plain links there, the chain's end or a link of another type.
 #[inline(always)]
-fn next_as<'a, T: Layout + ?Sized + 'a>(
+pub(super) fn next_as<'a, T: Layout + ?Sized + 'a>(
     next: Option<NextLink<'a>>,
 ) -> Result<(&'a T, usize), Option<NextLink<'a>>> {
     match next {
@@ -410,7 +417,40 @@ impl<'a> Folder<'_, 'a> {
         self.fold_run(links, &first, hop - first_hop + 1);
         match end {
             RunEnd::Plain(end) => end,
-            RunEnd::Figures(probed) => self.fold_each::<T>(links, probed, chain),
+            RunEnd::Figures(probed) => self.fold_varied::<T>(links, probed, chain),
+        }
+    }
+
+    /// Folds plain link `first` (a `T`) and the plain `T`s after it into `links`, as
+    /// [`Folder::fold_each`] does, but those after `first` that are alike (a `String` a link:
+    /// see [`fold_alike_links`]) in a loop of their own, with the figures in registers. The
+    /// first link that is not alike (the chain's last, at the latest) and the rest go to
+    /// [`Folder::fold_each`], or from a link that is not plain, to the folder.
+    #[inline(never)]
+    fn fold_varied<T: Layout + ?Sized + 'a>(
+        &mut self,
+        links: &mut LinkLoop,
+        first: ProbedLink<'a>,
+        chain: &mut &'static TypeLayout,
+    ) -> Result<Option<NextLink<'a>>, NextLink<'a>> {
+        let (size, padding) = (first.size, first.padding);
+        self.fold_link(links, Some((first.fig, size, padding)));
+        let (contents, hop) = match next_as::<T>(first.next) {
+            Ok(next) => next,
+            Err(end) => return Ok(end),
+        };
+        let alike = fold_alike_links(contents, hop, chain, size);
+        if alike.count > 0 {
+            let last_hop = hop + alike.count - 1;
+            let each = (alike.count, &alike.next_box);
+            alike.fold.finish(each, (hop, last_hop), &mut links.plain);
+            links.count += alike.count;
+            self.add_inline(links, alike.count, size, padding);
+        }
+        let (contents, hop) = alike.rest;
+        match probe_link(contents, hop, chain) {
+            Some(probed) => self.fold_each::<T>(links, probed, chain),
+            None => Err(NextLink::new(contents, hop)),
         }
     }
 

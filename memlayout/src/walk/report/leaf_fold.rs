@@ -1,14 +1,12 @@
 //! The summary fold for elements that own heap blocks and nothing else.
 //!
-//! The rule: an element qualifies while its `visit` reports heap blocks only, directly
-//! (`heap`, `measured`), through inline fields, or as a box of a leaf that counts nowhere else
-//! (`Box<str>`, `Box<[u8]>`, a list node of a leaf), and leaves otherwise (elements,
-//! entries, packed fields or guards of leaves, borrows). `String`, `Vec<u32>`,
-//! `VecDeque<f64>`, `Box<str>`, `CString`, a derived struct of such fields: no list of types,
-//! each element's own visit decides. All of such an
-//! element's blocks are at its own depth, so its figures are a few sums ([`Blocks`]), read by a
-//! visitor that keeps nothing else; inlined into the fold's loop, what the type's visit makes
-//! constant (no padding, spare bytes reclaimable, one block) folds away.
+//! The rule is the blocks-only reading's (`blocks.rs`), a box taken when it is one of a leaf
+//! that counts nowhere else ([`ElementBoxes`]: `Box<str>`, `Box<[u8]>`, a list node of a
+//! leaf): `String`, `Vec<u32>`, `VecDeque<f64>`, `Box<str>`, `CString`, a derived struct of
+//! such fields qualify, each element's own visit deciding. All of such an element's blocks are
+//! at its own depth, so its figures are a few sums ([`Blocks`]); inlined into the fold's loop,
+//! what the type's visit makes constant (no padding, spare bytes reclaimable, one block) folds
+//! away.
 //!
 //! The first element that reports anything else (a nested collection, a box of a part with
 //! parts, a shared handle, an unreadable part) ends the fast loop: it and every
@@ -22,167 +20,18 @@
 //! removed) was no quicker than the `Folder`'s, the hash table's iterator, eight extremes and
 //! three sums not fitting in registers.
 
-use core::ops::Deref;
-
-use super::fold::{Fig, Plain, PlainFold, Rare};
+use super::blocks::{Blocks, ElementBoxes, NO_BLOCK};
+use super::fold::{Plain, PlainFold};
 use super::Walker;
 use crate::layout::Layout;
-use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
+use crate::visit::HeapBlock;
 
-/// One element's figures, when its visit reports heap blocks only (else `bails`).
-///
-/// `QUICK` reads them for the fold's tight loop: a block that is not *regular* (exact, no
-/// padding, its spare bytes reclaimable, and either empty or holding at least one used byte
-/// and no more than its bytes) also `bails`, so a regular element's `unused` needs no
-/// saturation and it is plain without further tests; the loop hands the element that bailed
-/// to the exact reading.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Blocks<const QUICK: bool> {
-    /// The element's figures as a [`Folder`](super::Folder) adds them up (`QUICK`: the sums
-    /// only, `unused` wrapping, which is exact for regular blocks).
-    fig: Fig,
-    rare: Rare,
-    /// The element's depth (for the exact reading).
-    hop: usize,
-    /// Blocks reported: with one at most, `allocations` is `heap_bytes > 0`.
-    blocks: usize,
-    /// Whether the visit reported something other than blocks: the figures are incomplete.
-    pub(super) bails: bool,
-}
-
-impl<const QUICK: bool> Blocks<QUICK> {
-    /// Visits the element `value`.
-    #[inline(always)]
-    pub(super) fn visit<T: Layout + ?Sized>(&mut self, value: &T) {
-        if !T::IS_LEAF {
-            value.visit(self);
-        }
-    }
-
-    #[inline(always)]
-    fn add(&mut self, block: &HeapBlock) {
-        self.blocks += 1;
-        if !QUICK {
-            self.fig.add_block(block, self.hop, &mut self.rare);
-            return;
-        }
-        let (bytes, used) = (block.bytes, block.used);
-        let unused = bytes.wrapping_sub(used);
-        // `0 < used <= bytes`, or both 0: `bytes - used` (wrapping) is below `bytes` in the
-        // first case, 0 in the second (and every other case misses both).
-        let is_regular = block.exactness.is_exact()
-            && block.padding == 0
-            && block.reclaimable == block.unused()
-            && unused < bytes.max(1);
-        self.bails |= !is_regular;
-        let fig = &mut self.fig;
-        fig.heap_bytes += bytes;
-        fig.used += used;
-        fig.unused += unused;
-        fig.allocations += block.allocations;
-    }
-}
-
-impl<'a, const QUICK: bool> Visitor<'a> for Blocks<QUICK> {
-    #[inline(always)]
-    fn field<T: Layout + ?Sized>(&mut self, _index: usize, _name: &'static str, value: &'a T) {
-        self.visit(value);
-    }
-
-    #[inline(always)]
-    fn packed_field<T: Layout + 'a>(
-        &mut self,
-        _index: usize,
-        _name: &'static str,
-        _copy: core::mem::ManuallyDrop<T>,
-    ) {
-        self.bails |= !T::IS_LEAF;
-    }
-
-    #[inline(always)]
-    fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
-        self.add(&heap);
-    }
-
-    #[inline(always)]
-    fn variant(&mut self, _index: usize, _name: &'static str) {}
-
-    #[inline(always)]
-    fn heap(&mut self, block: HeapBlock) {
-        self.add(&block);
-    }
-
-    #[inline(always)]
-    fn elements<T: Layout>(&mut self, _items: &'a [T]) {
-        self.bails |= !T::IS_LEAF;
-    }
-
-    #[inline(always)]
-    fn heap_with_entries<K, W, I, B>(&mut self, _len: usize, entries: I, block: B)
-    where
-        K: Layout + ?Sized + 'a,
-        W: Layout + ?Sized + 'a,
-        I: Iterator<Item = (&'a K, &'a W)> + Clone,
-        B: BlockFromEntries<K, W>,
-    {
-        if K::IS_LEAF && W::IS_LEAF {
-            self.add(&crate::visit::block_of(block, entries));
-        } else {
-            self.bails = true;
-        }
-    }
-
-    #[inline(always)]
-    fn entries<K, W, I>(&mut self, _len: usize, _entries: I)
-    where
-        K: Layout + ?Sized + 'a,
-        W: Layout + ?Sized + 'a,
-        I: Iterator<Item = (&'a K, &'a W)>,
-    {
-        self.bails |= !(K::IS_LEAF && W::IS_LEAF);
-    }
-
-    /// A box of a leaf adds its block, unless the box is sized (the `Folder` counts a small
-    /// boxed element for the collection's findings) or a link of a chain.
-    #[inline(always)]
-    fn boxed<T: Layout + ?Sized>(
-        &mut self,
-        index: Option<usize>,
-        _contents: &'a T,
-        block: HeapBlock,
-    ) {
-        if T::IS_LEAF && (index.is_some() || !T::LAYOUT.is_sized) {
-            self.add(&block);
-        } else {
-            self.bails = true;
-        }
-    }
-
-    fn shared<T: Layout + ?Sized>(&mut self, _shared: Shared<'a, T>) {
-        self.bails = true;
-    }
-
-    fn borrowed<T: Layout + ?Sized>(&mut self, _target: &'a T) {}
-
-    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) {
-        drop(guard);
-        self.bails |= !T::IS_LEAF;
-    }
-
-    fn unreadable(&mut self, _reason: &'static str) {
-        self.bails = true;
-    }
-
-    fn resource(&mut self, _release: &'static str) {
-        self.bails = true;
-    }
-}
-
-/// Plain elements of [`Blocks`] folded at one depth: the sums and extremes a [`PlainFold`]
-/// keeps, in fewer figures. Every block is at the elements' depth, so an element's indirection
-/// is that depth plus one exactly when it allocates: its extremes follow from those of
-/// `allocations`, and while every element has one block at most (`allocations` is then
-/// `heap_bytes > 0`), so do those of `allocations` from `heap_bytes`'.
+/// Plain parts of [`Blocks`] folded: the sums and extremes a [`PlainFold`] keeps, in fewer
+/// figures. The parts are a collection's elements, all at one depth, or a chain's links, each
+/// one deeper than the one before it (see [`LeafFold::finish`]). A part's blocks are at its
+/// depth, so its indirection is that depth plus one exactly when it allocates: the extremes
+/// follow from those of `allocations`, and while every part has one block at most
+/// (`allocations` is then `heap_bytes > 0`), so do those of `allocations` from `heap_bytes`'.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct LeafFold {
     heap_bytes: usize,
@@ -218,7 +67,7 @@ impl LeafFold {
         let mut fold = *self;
         let mut folded = 0;
         while folded < items.len() {
-            let mut blocks = Blocks::<true>::default();
+            let mut blocks = Blocks::<ElementBoxes, true>::new(0, ElementBoxes);
             blocks.visit(&items[folded]);
             if blocks.bails {
                 break;
@@ -230,9 +79,9 @@ impl LeafFold {
         folded
     }
 
-    /// Folds in a regular element's figures (see [`Blocks`]).
+    /// Folds in a regular part's figures (see [`Blocks`]).
     #[inline(always)]
-    fn add(&mut self, b: &Blocks<true>) {
+    pub(super) fn add<B>(&mut self, b: &Blocks<B, true>) {
         self.add_sums_and_extremes(b);
         if b.blocks > 1 || self.many_blocks {
             self.track_allocations();
@@ -242,7 +91,7 @@ impl LeafFold {
 
     /// The sums, and the extremes of `heap_bytes`, `used` and `unused`.
     #[inline(always)]
-    fn add_sums_and_extremes(&mut self, b: &Blocks<true>) {
+    fn add_sums_and_extremes<B>(&mut self, b: &Blocks<B, true>) {
         let fig = &b.fig;
         self.heap_bytes += fig.heap_bytes;
         self.used += fig.used;
@@ -283,24 +132,41 @@ impl LeafFold {
         }
     }
 
-    /// Moves the folded elements' figures, their blocks at depth `hop`, into `plain`.
-    pub(super) fn finish(&self, hop: usize, plain: &mut PlainFold) {
+    /// Moves the folded parts' figures into `plain`, each of the `n` parts also owning block
+    /// `each` (a chain link's next box, which the reading kept apart; a block of zero bytes
+    /// adds nothing). A part's blocks are at its depth: the first part's is `first_hop`, the
+    /// last part that allocates is at `last_hop` (elements of one collection: both the
+    /// elements' depth; links of a chain, each one deeper than the one before it, that all
+    /// allocate: the first link's and the last one's).
+    pub(super) fn finish(
+        &self,
+        (n, each): (usize, &HeapBlock),
+        (first_hop, last_hop): (usize, usize),
+        plain: &mut PlainFold,
+    ) {
         if self.min[0] > self.max[0] {
             return;
         }
         let (alloc_min, alloc_max) = self.allocation_extremes();
-        let depth = |allocations: usize| if allocations > 0 { hop + 1 } else { 0 };
-        let extremes = |figures: [usize; 3], allocations: usize| Plain {
-            heap_bytes: figures[0],
-            used: figures[1],
-            unused: figures[2],
-            allocations,
-            max_indirection: depth(allocations),
+        let each_fig = [each.bytes, each.used, each.bytes - each.used];
+        let extremes = |figures: [usize; 3], allocations: usize, hop: usize| {
+            let allocations = allocations + each.allocations;
+            Plain {
+                heap_bytes: figures[0] + each_fig[0],
+                used: figures[1] + each_fig[1],
+                unused: figures[2] + each_fig[2],
+                allocations,
+                max_indirection: if allocations > 0 { hop + 1 } else { 0 },
+            }
         };
         plain.merge(&PlainFold::of(
-            (self.heap_bytes, self.used, self.allocations),
-            extremes(self.min, alloc_min),
-            extremes(self.max, alloc_max),
+            (
+                self.heap_bytes + n * each.bytes,
+                self.used + n * each.used,
+                self.allocations + n * each.allocations,
+            ),
+            extremes(self.min, alloc_min, first_hop),
+            extremes(self.max, alloc_max, last_hop),
         ));
     }
 }
@@ -328,7 +194,7 @@ impl<'a> Walker<'a> {
             }
             folded += 1;
         }
-        leaves.finish(hop, &mut self.folds[k].plain);
+        leaves.finish((0, &NO_BLOCK), (hop, hop), &mut self.folds[k].plain);
         folded
     }
 
@@ -341,12 +207,9 @@ impl<'a> Walker<'a> {
         &mut self,
         k: usize,
         hop: usize,
-        read: impl FnOnce(&mut Blocks<false>),
+        read: impl FnOnce(&mut Blocks<ElementBoxes, false>),
     ) -> bool {
-        let mut blocks = Blocks::<false> {
-            hop,
-            ..Blocks::default()
-        };
+        let mut blocks = Blocks::new(hop, ElementBoxes);
         read(&mut blocks);
         if blocks.bails {
             return false;

@@ -1,22 +1,28 @@
 //! A chain's plain links, walked without the folder: a link whose heap is blocks it owns
 //! directly (its next link's `Box`, a `String`'s or a `Vec` of leaves' block, a `Box` of a
-//! leaf) has nothing to descend into, so a small visitor with no walker behind it, [`LinkProbe`],
-//! reads its figures and its next link. Its `visit`, the `Option`'s and the `Box`'s inline into
-//! the chain loop, and the figures stay in registers.
+//! leaf) has nothing to descend into, so the blocks-only reading ([`Blocks`], its boxes taken
+//! by [`LinkBoxes`]) reads its figures and its next link. Its `visit`, the `Option`'s and the
+//! `Box`'s inline into the chain loop, and the figures stay in registers.
 //!
 //! Anything else in a link (a part to descend into, a shared allocation, a guard, a second
 //! pointer to a link, a figure the walk keeps apart: an empty allocation, an estimate, an
 //! unreadable part, a resource) makes the probe give up, having changed nothing: the link is
 //! then walked through the [`Folder`](super::Folder) as every link was before, so the figures
 //! are the same either way. The probe only reads what the folder would add for such a link:
-//! [`Fig::add_block`] per block at the link's depth, the next link's contents one pointer down.
+//! [`Fig::add_block`](super::fold::Fig::add_block) per block at the link's depth, the next
+//! link's contents one pointer down.
+//!
+//! Links whose figures vary (a `String` a link, of varied lengths) fold in a loop of their own,
+//! [`fold_alike_links`]: each link's own blocks, read quickly (regular blocks only), into a
+//! [`LeafFold`] in registers, as a collection's elements fold; the next links' boxes, alike
+//! for links of one sized type, counted once at the end.
 
-use core::ops::Deref;
-
-use super::chain::{is_link_layout, NextLink};
-use super::fold::{Fig, Rare};
+use super::blocks::{is_regular, Blocks, LinkBoxes};
+use super::chain::{next_as, NextLink};
+use super::fold::Fig;
+use super::leaf_fold::LeafFold;
 use crate::layout::{Layout, TypeLayout};
-use crate::visit::{BlockFromEntries, HeapBlock, Shared, Visitor};
+use crate::visit::HeapBlock;
 
 /// A plain link's figures, read by [`probe_link`].
 #[derive(Clone, Copy)]
@@ -64,132 +70,85 @@ pub(super) fn probe_link<'a, T: Layout + ?Sized>(
     hop: usize,
     chain: &mut &'static TypeLayout,
 ) -> Option<ProbedLink<'a>> {
-    let mut probe = LinkProbe {
-        chain,
-        hop,
-        fig: Fig::default(),
-        rare: Rare::default(),
-        next: None,
-        is_plain: true,
-    };
+    let mut probe = Blocks::<_, false>::new(hop, LinkBoxes::<false>::new(chain));
     contents.visit(&mut probe);
-    *chain = probe.chain;
-    (probe.is_plain && !probe.fig.rare).then(|| ProbedLink {
+    *chain = probe.boxes.chain;
+    (!probe.bails && !probe.fig.rare).then(|| ProbedLink {
         fig: probe.fig,
         size: core::mem::size_of_val(contents),
         padding: T::LAYOUT.padding_bytes,
-        next: probe.next,
+        next: probe.boxes.next,
     })
 }
 
-/// The visitor [`probe_link`] walks a link with.
-struct LinkProbe<'a> {
-    chain: &'static TypeLayout,
+/// Links read by [`fold_alike_links`]: those from the first on whose blocks are regular
+/// ([`is_regular`]) and whose next link is a `T` in a box like the first one's, folded.
+pub(super) struct AlikeLinks<'a, T: ?Sized> {
+    /// The folded links' own blocks (their next boxes kept apart).
+    pub(super) fold: LeafFold,
+    /// The next box of each folded link.
+    pub(super) next_box: HeapBlock,
+    /// How many links were folded.
+    pub(super) count: usize,
+    /// The first link not folded (the last link of a chain never is: it has no next link), at
+    /// its depth.
+    pub(super) rest: (&'a T, usize),
+}
+
+/// Folds link `contents` (a `T` of `size` bytes at depth `hop`, of the chain whose links are
+/// `chain`s) and the links after it while they are alike: regular blocks ([`is_regular`]:
+/// exact, no padding, no empty allocation, one allocation a block) and a next link that is a
+/// `T` in a box like the first link's (for links of one sized type, every box). Each link's own blocks fold into a
+/// [`LeafFold`], in registers, as elements of a collection do; the boxes, all alike and all
+/// allocating, are added once, when the fold finishes. Of the depths only the first link's and
+/// the last one's are needed, each link being one pointer below the one before it.
+#[inline(never)]
+pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
+    contents: &'a T,
     hop: usize,
-    fig: Fig,
-    /// Where [`Fig::add_block`] puts rare figures: any makes the link not plain.
-    rare: Rare,
-    next: Option<NextLink<'a>>,
-    /// Cleared by the first part the folder would have to walk.
-    is_plain: bool,
-}
-
-impl LinkProbe<'_> {
+    chain: &mut &'static TypeLayout,
+    size: usize,
+) -> AlikeLinks<'a, T> {
+    /// Reads link `contents` at depth `hop`: its own blocks, and its next link if that is a
+    /// `T` and the link qualifies.
     #[inline(always)]
-    fn add(&mut self, block: &HeapBlock) {
-        self.fig.add_block(block, self.hop, &mut self.rare);
-    }
-}
-
-impl<'a> Visitor<'a> for LinkProbe<'a> {
-    #[inline(always)]
-    fn field<T: Layout + ?Sized>(&mut self, _index: usize, _name: &'static str, value: &'a T) {
-        if !T::IS_LEAF {
-            value.visit(self);
-        }
-    }
-
-    #[inline(always)]
-    fn packed_field<T: Layout + 'a>(
-        &mut self,
-        _index: usize,
-        _name: &'static str,
-        _copy: core::mem::ManuallyDrop<T>,
-    ) {
-        self.is_plain &= T::IS_LEAF;
-    }
-
-    #[inline(always)]
-    fn measured(&mut self, _index: usize, _name: &'static str, heap: HeapBlock) {
-        self.add(&heap);
-    }
-
-    #[inline(always)]
-    fn heap(&mut self, block: HeapBlock) {
-        self.add(&block);
-    }
-
-    #[inline(always)]
-    fn elements<T: Layout>(&mut self, _items: &'a [T]) {
-        self.is_plain &= T::IS_LEAF;
-    }
-
-    #[inline(always)]
-    fn entries<K, W, I>(&mut self, _len: usize, _entries: I)
-    where
-        K: Layout + ?Sized + 'a,
-        W: Layout + ?Sized + 'a,
-        I: Iterator<Item = (&'a K, &'a W)>,
-    {
-        self.is_plain &= K::IS_LEAF && W::IS_LEAF;
-    }
-
-    #[inline(always)]
-    fn heap_with_entries<K, W, I, B>(&mut self, _len: usize, entries: I, block: B)
-    where
-        K: Layout + ?Sized + 'a,
-        W: Layout + ?Sized + 'a,
-        I: Iterator<Item = (&'a K, &'a W)> + Clone,
-        B: BlockFromEntries<K, W>,
-    {
-        if K::IS_LEAF && W::IS_LEAF {
-            self.add(&crate::visit::block_of(block, entries));
-        } else {
-            self.is_plain = false;
-        }
-    }
-
-    #[inline(always)]
-    fn boxed<T: Layout + ?Sized>(
-        &mut self,
-        index: Option<usize>,
+    fn read<'a, T: Layout + ?Sized + 'a>(
         contents: &'a T,
-        block: HeapBlock,
-    ) {
-        self.add(&block);
-        let is_link = index.is_none() && is_link_layout(&mut self.chain, T::LAYOUT);
-        if is_link && self.next.is_none() {
-            self.next = Some(NextLink::new(contents, self.hop + 1));
-        } else {
-            // A second link (a tree's second branch), or contents to descend into.
-            self.is_plain &= !is_link && T::IS_LEAF;
+        hop: usize,
+        chain: &mut &'static TypeLayout,
+        size: usize,
+    ) -> (Blocks<LinkBoxes<'a, true>, true>, Option<(&'a T, usize)>) {
+        let mut blocks = Blocks::new(hop, LinkBoxes::new(chain));
+        contents.visit(&mut blocks);
+        *chain = blocks.boxes.chain;
+        let qualifies = !blocks.bails && core::mem::size_of_val(contents) == size;
+        let next = next_as::<T>(blocks.boxes.next).ok().filter(|_| qualifies);
+        (blocks, next)
+    }
+    let mut fold = LeafFold::NEW;
+    let mut link_type = *chain;
+    let mut at = (contents, hop);
+    // The first link apart: its next box is the one every link's must equal (for a sized
+    // `T`, constants, so the comparisons fold away).
+    let (first, next) = read(contents, hop, &mut link_type, size);
+    let next_box = first.boxes.next_box;
+    if let Some(next) = next.filter(|_| is_regular(&next_box) && next_box.allocations > 0) {
+        fold.add(&first);
+        at = next;
+        loop {
+            let (blocks, next) = read(at.0, at.1, &mut link_type, size);
+            let Some(next) = next.filter(|_| blocks.boxes.next_box == next_box) else {
+                break;
+            };
+            fold.add(&blocks);
+            at = next;
         }
     }
-
-    fn shared<T: Layout + ?Sized>(&mut self, _shared: Shared<'a, T>) {
-        self.is_plain = false;
-    }
-
-    fn guarded<T: Layout + ?Sized + 'a, G: Deref<Target = T> + 'a>(&mut self, guard: G) {
-        drop(guard);
-        self.is_plain &= T::IS_LEAF;
-    }
-
-    fn unreadable(&mut self, _reason: &'static str) {
-        self.is_plain = false;
-    }
-
-    fn resource(&mut self, _release: &'static str) {
-        self.is_plain = false;
+    *chain = link_type;
+    AlikeLinks {
+        fold,
+        next_box,
+        count: at.1 - hop,
+        rest: at,
     }
 }

@@ -30,6 +30,7 @@
 //! Memory is proportional to the shown nodes plus the walk's pending work, never to the number of
 //! elements.
 
+mod blocks;
 mod chain;
 mod fold;
 mod folder;
