@@ -498,8 +498,10 @@ impl<'a> Walker<'a> {
             parent.children.1 += 1;
             parent.depth + 1
         };
-        let id = self.nodes.len() as NodeId;
-        self.nodes.push(NodeData {
+        let id = self.nodes.len();
+        self.nodes.reserve(1);
+        // Written in place: `push` would build the record on the stack and copy it.
+        self.nodes.spare_capacity_mut()[0].write(NodeData {
             parent,
             depth,
             hop: hop as u32,
@@ -530,7 +532,9 @@ impl<'a> Walker<'a> {
             unreadable: None,
             resource: None,
         });
-        id
+        // SAFETY: the slot at `id` (within the capacity reserved above) was written just now.
+        unsafe { self.nodes.set_len(id + 1) };
+        id as NodeId
     }
 
     fn has_budget(&self) -> bool {
