@@ -70,8 +70,7 @@ pub(crate) fn folded(report: &Report) -> String {
             bytes += node.inline_bytes;
         }
         stacks.add(&stack, bytes);
-        let (start, end) = node.children;
-        for child in report.child_ids(start, end).rev() {
+        for child in report.child_ids(id).rev() {
             work.push((child, depth + 1));
         }
     }
