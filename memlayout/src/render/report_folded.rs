@@ -70,7 +70,8 @@ pub(crate) fn folded(report: &Report) -> String {
             bytes += node.inline_bytes;
         }
         stacks.add(&stack, bytes);
-        for child in report.child_ids(id).rev() {
+        let (start, end) = node.children;
+        for child in report.child_ids(start, end).rev() {
             work.push((child, depth + 1));
         }
     }

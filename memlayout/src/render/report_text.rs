@@ -235,8 +235,9 @@ impl<'r> ReportDisplay<'r> {
                 },
                 self.notes(id),
             ]);
+            let (start, end) = node.children;
             let (mut hidden, mut hidden_bytes) = (0usize, 0usize);
-            for child in report.child_ids(id).rev() {
+            for child in report.child_ids(start, end).rev() {
                 if self.is_shown(child) {
                     stack.push(child);
                 } else {

@@ -32,8 +32,8 @@ pub use by_type::{Footprint, TypeFootprint};
 pub use diff::{PathChange, PathFigures, ReportDiff};
 pub(crate) use findings::{count_bytes, findings};
 pub use findings::{Finding, FindingKind};
-use node::{add_heap, add_heap_sums, take_heap_sums, ChildIds};
-pub(crate) use node::{Acc, KeyText, NodeData, OwnBounds, Segment, NO_NODE, NO_OFFSET, NO_PARENT};
+use node::{add_heap, take_heap_sums};
+pub(crate) use node::{Acc, KeyText, NodeData, OwnBounds, Segment, NO_OFFSET, NO_PARENT};
 pub use node::{Node, NodeKind, SharedInfo, Summary};
 pub use options::ReportOptions;
 pub(crate) use reserved::{Held, ReservedFigures};
@@ -123,46 +123,51 @@ pub struct Report {
 }
 
 impl Report {
-    /// Finishes the arena made with `options` in one pass over the nodes, from the last (children
-    /// always come after their parent, so a node's children are done when it is reached): each
-    /// node's own figures that are not sums are kept aside, its elided figures and its
-    /// children's added in, and its subtree's figures added into its parent's.
+    /// Finishes the arena made with `options` in two passes over the nodes (children always
+    /// come after their parent): forward, each node's own figures that are not sums are kept
+    /// aside, its elided figures added in, and its children range laid out; backward, each
+    /// node's subtree figures, complete once its children are done, are added into its
+    /// parent's.
     pub(crate) fn from_nodes(mut nodes: Vec<NodeData>, options: ReportOptions) -> Report {
+        // Children grouped by parent, in creation order (a counting sort on the counts the walk
+        // kept in `children.1`): each node's range starts after the earlier nodes' children,
+        // and slot `k` of the list is node `k + 1`'s `child`. A node's parent has its range by
+        // the time the node takes its slot in it.
+        let mut start = 0;
+        for i in 0..nodes.len() {
+            let node = &mut nodes[i];
+            let own = &mut node.figures.totals;
+            node.own_bounds = OwnBounds {
+                heap_bytes_high: own.heap_bytes_high,
+                max_indirection: own.max_indirection,
+            };
+            node.own_is_exact = own.is_exact;
+            own.inline_bytes = node.inline_bytes;
+            own.inline_padding = node.inline_padding;
+            if let Some(elided) = &node.elided {
+                add_heap(own, &elided.totals);
+            }
+            let count = node.children.1;
+            node.children = (start, start);
+            start += count;
+            if i > 0 {
+                let parent = node.parent as usize;
+                let slot = nodes[parent].children.1;
+                nodes[slot as usize + 1].child = i as u32;
+                nodes[parent].children.1 += 1;
+            }
+        }
         for i in (0..nodes.len()).rev() {
             let (before, from) = nodes.split_at_mut(i);
             let node = &mut from[0];
             let totals = &mut node.figures.totals;
-            // The children's sums are in; their bounds and exactness wait in `own_bounds`.
-            let children = (node.own_bounds, node.own_is_exact);
-            node.own_bounds = OwnBounds {
-                heap_bytes_high: totals.heap_bytes_high,
-                max_indirection: totals.max_indirection,
-            };
-            node.own_is_exact = totals.is_exact;
-            totals.heap_bytes_high = totals
-                .heap_bytes_high
-                .saturating_add(children.0.heap_bytes_high);
-            totals.max_indirection = totals.max_indirection.max(children.0.max_indirection);
-            totals.is_exact &= children.1;
-            if let Some(elided) = &node.elided {
-                add_heap(totals, &elided.totals);
-            }
-            totals.inline_bytes = node.inline_bytes;
-            totals.inline_padding = node.inline_padding;
             totals.is_exact &= totals.unreadable == 0;
             if totals.unreadable > 0 {
                 // What could not be read may own any amount: no upper bound is known.
                 totals.heap_bytes_high = usize::MAX;
             }
             if i > 0 {
-                let parent = &mut before[node.parent as usize];
-                add_heap_sums(&mut parent.figures.totals, totals);
-                let bounds = &mut parent.own_bounds;
-                bounds.heap_bytes_high = bounds
-                    .heap_bytes_high
-                    .saturating_add(totals.heap_bytes_high);
-                bounds.max_indirection = bounds.max_indirection.max(totals.max_indirection);
-                parent.own_is_exact &= totals.is_exact;
+                add_heap(&mut before[node.parent as usize].figures.totals, totals);
             }
         }
         Report {
@@ -179,7 +184,8 @@ impl Report {
     pub(crate) fn own_totals(&self, id: usize) -> Totals {
         let node = &self.nodes[id];
         let mut own = *node.subtree();
-        for child in self.child_ids(id) {
+        let (start, end) = node.children;
+        for child in self.child_ids(start, end) {
             take_heap_sums(&mut own, self.nodes[child].subtree());
         }
         if let Some(elided) = &node.elided {
@@ -211,9 +217,16 @@ impl Report {
         t
     }
 
-    /// The ids of node `id`'s children, in the order the walk met them.
-    pub(crate) fn child_ids(&self, id: usize) -> ChildIds<'_> {
-        ChildIds::of(&self.nodes, id)
+    /// The ids of the children of a node whose `children` range is `start..end`, in the order
+    /// the walk met them.
+    pub(crate) fn child_ids(
+        &self,
+        start: u32,
+        end: u32,
+    ) -> impl DoubleEndedIterator<Item = usize> + ExactSizeIterator + '_ {
+        self.nodes[start as usize + 1..end as usize + 1]
+            .iter()
+            .map(|node| node.child as usize)
     }
 
     /// The root's figures: the same as [`totals`](crate::totals) of the value (with the default
@@ -352,7 +365,8 @@ impl Report {
             if rest.is_empty() {
                 return Some(Node { report: self, id });
             }
-            for child in self.child_ids(id).rev() {
+            let (start, end) = self.nodes[id].children;
+            for child in self.child_ids(start, end).rev() {
                 if summary.is_none() && self.summary_holds(child, rest) {
                     summary = Some(child);
                 }

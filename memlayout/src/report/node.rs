@@ -11,9 +11,6 @@ use crate::visit::HeapBlock;
 /// The root's parent.
 pub(crate) const NO_PARENT: u32 = u32::MAX;
 
-/// No node: the end of a list of children.
-pub(crate) const NO_NODE: u32 = u32::MAX;
-
 /// How a node's part is reached from its parent.
 #[derive(Clone, Debug)]
 pub(crate) enum Segment {
@@ -298,19 +295,18 @@ pub(crate) struct NodeData {
     pub(crate) hop: u32,
     /// For a summary node, its `SummaryFold`'s index in the report walk (`u32::MAX` otherwise).
     pub(crate) fold: u32,
-    /// This node's children, in the order the walk met them: a list linked through the nodes
-    /// themselves (so that the arena is the report's one allocation), made as the nodes are.
-    pub(crate) first_child: u32,
-    pub(crate) last_child: u32,
-    pub(crate) child_count: u32,
-    /// The next and the previous child of this node's parent ([`NO_NODE`] at either end).
-    pub(crate) next_sibling: u32,
-    pub(crate) prev_sibling: u32,
+    /// This node's children: the range of nodes whose `child` fields list them (see
+    /// [`Report::child_ids`]). While the walk runs, `.1` counts the children made so far.
+    pub(crate) children: (u32, u32),
+    /// The id of the child in slot `id - 1` of the report's children list (grouped by parent):
+    /// the list lives in the nodes, one slot each but the root's, so the arena is the report's
+    /// one allocation.
+    pub(crate) child: u32,
     pub(crate) small_boxed_elements: u32,
     pub(crate) kind: NodeKind,
     pub(crate) is_box: bool,
     pub(crate) boxes_collection: bool,
-    /// Whether this node's own blocks are all exact (see `own_bounds`).
+    /// Whether this node's own blocks are all exact (see `figures`).
     pub(crate) own_is_exact: bool,
     pub(crate) segment: Segment,
     pub(crate) layout: &'static TypeLayout,
@@ -323,9 +319,7 @@ pub(crate) struct NodeData {
     /// its elements'). Once finished: `totals` are the figures of this node's subtree; the
     /// empty-allocation counts stay its own.
     pub(crate) figures: Acc,
-    /// Own figures that are not sums, kept when the report is finished (see
-    /// [`Report::own_totals`]). Until finishing reaches this node, its children's bounds are
-    /// gathered here, and their exactness in `own_is_exact`.
+    /// Own figures that are not sums, kept when the walk ends (see [`Report::own_totals`]).
     pub(crate) own_bounds: OwnBounds,
     /// Figures of parts folded here once the node budget was spent (made on first use: most
     /// nodes have none).
@@ -357,76 +351,6 @@ impl NodeData {
     pub(crate) fn offset(&self) -> Option<usize> {
         (self.offset != NO_OFFSET).then_some(self.offset)
     }
-}
-
-/// The ids of one node's children, in the order the walk met them (see
-/// [`Report::child_ids`]).
-#[derive(Clone)]
-pub(crate) struct ChildIds<'r> {
-    nodes: &'r [NodeData],
-    front: u32,
-    back: u32,
-    left: u32,
-}
-
-impl<'r> ChildIds<'r> {
-    pub(crate) fn of(nodes: &'r [NodeData], id: usize) -> ChildIds<'r> {
-        let node = &nodes[id];
-        ChildIds {
-            nodes,
-            front: node.first_child,
-            back: node.last_child,
-            left: node.child_count,
-        }
-    }
-}
-
-impl Iterator for ChildIds<'_> {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        let id = self.front as usize;
-        self.front = self.nodes[id].next_sibling;
-        Some(id)
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.left as usize, Some(self.left as usize))
-    }
-}
-
-impl DoubleEndedIterator for ChildIds<'_> {
-    fn next_back(&mut self) -> Option<usize> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        let id = self.back as usize;
-        self.back = self.nodes[id].prev_sibling;
-        Some(id)
-    }
-}
-
-impl ExactSizeIterator for ChildIds<'_> {}
-
-/// Adds `from`'s summed heap figures (not its inline ones, nor the bounds, maxima and
-/// exactness, which are not sums) into `into`.
-pub(super) fn add_heap_sums(into: &mut Totals, from: &Totals) {
-    into.heap_bytes += from.heap_bytes;
-    into.heap_bytes_low += from.heap_bytes_low;
-    into.heap_used += from.heap_used;
-    into.unused_capacity += from.unused_capacity;
-    into.reclaimable += from.reclaimable;
-    into.heap_padding += from.heap_padding;
-    into.allocations += from.allocations;
-    into.shared_bytes += from.shared_bytes;
-    into.shared_allocations += from.shared_allocations;
-    into.unreadable += from.unreadable;
-    into.resources += from.resources;
 }
 
 /// Takes `from`'s summed heap figures (not its inline ones, nor the bounds, maxima and
@@ -544,8 +468,14 @@ impl<'r> Node<'r> {
 
     /// The child nodes, in the order the walk met them.
     pub fn children(&self) -> impl ExactSizeIterator<Item = Node<'r>> + 'r {
+        let (start, end) = self.data().children;
         let report = self.report;
-        report.child_ids(self.id).map(move |id| Node { report, id })
+        report.nodes[start as usize + 1..end as usize + 1]
+            .iter()
+            .map(move |node| Node {
+                report,
+                id: node.child as usize,
+            })
     }
 
     /// Tree depth (the root is 0).

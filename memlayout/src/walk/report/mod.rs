@@ -45,8 +45,8 @@ use alloc::{boxed::Box, string::String, vec::Vec};
 use crate::collections::{AddressMap, Entry};
 use crate::layout::{Field, Kind, Layout, TypeLayout, VariantField};
 use crate::report::{
-    Acc, NodeData, NodeKind, OwnBounds, Report, ReportOptions, Segment, Summary, NO_NODE,
-    NO_OFFSET, NO_PARENT,
+    Acc, NodeData, NodeKind, OwnBounds, Report, ReportOptions, Segment, Summary, NO_OFFSET,
+    NO_PARENT,
 };
 use crate::visit::{HeapBlock, Shared};
 use crate::walk::hold::KeepAlive;
@@ -490,24 +490,15 @@ impl<'a> Walker<'a> {
         hop: usize,
         kind: NodeKind,
     ) -> NodeId {
-        let id = self.nodes.len();
-        let (depth, prev_sibling) = if parent == NO_PARENT {
-            (0, NO_NODE)
+        let depth = if parent == NO_PARENT {
+            0
         } else {
-            // The new node ends its parent's list of children.
             let parent = &mut self.nodes[parent as usize];
-            let prev = parent.last_child;
-            parent.last_child = id as u32;
-            if parent.child_count == 0 {
-                parent.first_child = id as u32;
-            }
-            parent.child_count += 1;
-            let depth = parent.depth + 1;
-            if prev != NO_NODE {
-                self.nodes[prev as usize].next_sibling = id as u32;
-            }
-            (depth, prev)
+            // The children are counted as they come: finishing lays out their ranges from it.
+            parent.children.1 += 1;
+            parent.depth + 1
         };
+        let id = self.nodes.len();
         self.nodes.reserve(1);
         // Written in place: `push` would build the record on the stack and copy it.
         self.nodes.spare_capacity_mut()[0].write(NodeData {
@@ -515,11 +506,8 @@ impl<'a> Walker<'a> {
             depth,
             hop: hop as u32,
             fold: u32::MAX,
-            first_child: NO_NODE,
-            last_child: NO_NODE,
-            child_count: 0,
-            next_sibling: NO_NODE,
-            prev_sibling,
+            children: (0, 0),
+            child: 0,
             small_boxed_elements: 0,
             kind,
             is_box: false,
