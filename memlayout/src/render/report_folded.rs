@@ -67,7 +67,7 @@ pub(crate) fn folded(report: &Report) -> String {
         write_stack(&segments, &mut stack);
         let mut bytes = report.contribution(id).heap_bytes;
         if id == 0 {
-            bytes += node.inline_bytes;
+            bytes += node.inline_bytes();
         }
         stacks.add(&stack, bytes);
         let (start, end) = node.children;

@@ -173,7 +173,7 @@ impl<'r> ReportDisplay<'r> {
                 .options
                 .max_depth
                 .is_none_or(|d| node.depth as usize <= d)
-                && node.inline_bytes + self.report.nodes[id].subtree().heap_bytes
+                && node.inline_bytes() + self.report.nodes[id].subtree().heap_bytes
                     >= self.options.min_bytes)
     }
 
@@ -210,7 +210,7 @@ impl<'r> ReportDisplay<'r> {
                 name,
                 cut(type_name, MAX_TYPE_WIDTH),
                 node.offset().map(|o| o.to_string()).unwrap_or_default(),
-                human_bytes(node.inline_bytes),
+                human_bytes(node.inline_bytes()),
                 if totals.heap_bytes == 0 {
                     String::new()
                 } else {

@@ -301,7 +301,7 @@ fn root_padding(report: &Report) -> Option<Finding> {
     use crate::render::short_type_name;
     let root = &report.nodes[0];
     let layout = root.layout;
-    if root.inline_padding == 0 {
+    if root.inline_padding() == 0 {
         return None;
     }
     let best = layout.smallest_size().filter(|&best| best < layout.size)?;
@@ -320,7 +320,7 @@ fn root_padding(report: &Report) -> Option<Finding> {
         message: format!(
             "{name} has {} of padding in its inline bytes: ordering its fields by alignment{order} \
              would make it {} instead of {}",
-            count_bytes(root.inline_padding),
+            count_bytes(root.inline_padding()),
             count_bytes(best),
             layout.size
         ),

@@ -142,8 +142,6 @@ impl Report {
                 max_indirection: own.max_indirection,
             };
             node.own_is_exact = own.is_exact;
-            own.inline_bytes = node.inline_bytes;
-            own.inline_padding = node.inline_padding;
             if let Some(elided) = &node.elided {
                 add_heap(own, &elided.totals);
             }

@@ -153,6 +153,20 @@ impl Acc {
         }
     }
 
+    /// No heap figures yet, and these inline ones.
+    pub(crate) fn inline(inline_bytes: usize, inline_padding: usize) -> Acc {
+        Acc {
+            totals: Totals {
+                inline_bytes,
+                inline_padding,
+                is_exact: true,
+                ..Totals::default()
+            },
+            empty_allocations: 0,
+            empty_bytes: 0,
+        }
+    }
+
     pub(crate) fn add_block(&mut self, block: &HeapBlock, hop: usize) {
         self.totals.add_block(block, hop);
         if block.allocations > 0 && block.used == 0 && block.bytes > 0 {
@@ -310,14 +324,13 @@ pub(crate) struct NodeData {
     pub(crate) own_is_exact: bool,
     pub(crate) segment: Segment,
     pub(crate) layout: &'static TypeLayout,
-    pub(crate) inline_bytes: usize,
-    pub(crate) inline_padding: usize,
     /// [`NO_OFFSET`] when the part has no offset in its parent.
     pub(crate) offset: usize,
     pub(crate) variant: Option<&'static str>,
-    /// While the walk runs: the heap blocks this node's value reported itself (for a summary:
-    /// its elements'). Once finished: `totals` are the figures of this node's subtree; the
-    /// empty-allocation counts stay its own.
+    /// The node's inline figures (for a summary: its elements' summed) and, while the walk
+    /// runs, the heap blocks its value reported itself (for a summary: its elements'). Once
+    /// finished: `totals` are the figures of this node's subtree; the empty-allocation counts
+    /// stay its own.
     pub(crate) figures: Acc,
     /// Own figures that are not sums, kept when the walk ends (see [`Report::own_totals`]).
     pub(crate) own_bounds: OwnBounds,
@@ -340,6 +353,16 @@ impl NodeData {
     /// The accumulator of the parts folded here, made on first use.
     pub(crate) fn elided_mut(&mut self) -> &mut Acc {
         self.elided.get_or_insert_with(|| Box::new(Acc::new()))
+    }
+
+    /// `size_of_val` of the part (for a summary: all its elements together).
+    pub(crate) fn inline_bytes(&self) -> usize {
+        self.figures.totals.inline_bytes
+    }
+
+    /// Padding inside the inline bytes.
+    pub(crate) fn inline_padding(&self) -> usize {
+        self.figures.totals.inline_padding
     }
 
     /// The subtree's figures (once the report is finished).
@@ -485,12 +508,12 @@ impl<'r> Node<'r> {
 
     /// `size_of_val` of the part (for a summary: all its elements together).
     pub fn inline_bytes(&self) -> usize {
-        self.data().inline_bytes
+        self.data().inline_bytes()
     }
 
     /// Padding inside the inline bytes (nested fields included; 0 for enums).
     pub fn inline_padding(&self) -> usize {
-        self.data().inline_padding
+        self.data().inline_padding()
     }
 
     /// Offset within the parent value: from `offset_of!` for struct fields, measured from the
@@ -580,8 +603,8 @@ impl<'r> Node<'r> {
     /// allocation, a shared block where counted); for a summary, its folded elements'.
     pub fn own(&self) -> Totals {
         let mut own = self.report.own_totals(self.id);
-        own.inline_bytes = self.data().inline_bytes;
-        own.inline_padding = self.data().inline_padding;
+        own.inline_bytes = self.data().inline_bytes();
+        own.inline_padding = self.data().inline_padding();
         own
     }
 

@@ -515,15 +515,16 @@ impl<'a> Walker<'a> {
             own_is_exact: true,
             segment,
             layout,
-            inline_bytes,
-            inline_padding: if kind == NodeKind::Summary {
-                0
-            } else {
-                layout.padding_bytes
-            },
             offset: offset.unwrap_or(NO_OFFSET),
             variant: None,
-            figures: Acc::new(),
+            figures: Acc::inline(
+                inline_bytes,
+                if kind == NodeKind::Summary {
+                    0
+                } else {
+                    layout.padding_bytes
+                },
+            ),
             own_bounds: OwnBounds::default(),
             elided: None,
             elided_parts: 0,
