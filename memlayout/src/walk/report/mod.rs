@@ -499,7 +499,12 @@ impl<'a> Walker<'a> {
             parent.depth + 1
         };
         let id = self.nodes.len();
-        self.nodes.reserve(1);
+        if id == self.nodes.capacity() {
+            // Doubling, but never past the node budget: a report that spends it keeps no slots
+            // it cannot use. (A node is made only within the budget, so one slot is left.)
+            let left = self.options.max_nodes.max(1).saturating_sub(id).max(1);
+            self.nodes.reserve_exact(id.max(1).min(left));
+        }
         // Written in place: `push` would build the record on the stack and copy it.
         self.nodes.spare_capacity_mut()[0].write(NodeData {
             parent,
