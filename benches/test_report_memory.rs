@@ -204,3 +204,35 @@ fn transient_memory_stays_under_a_mebibyte_on_deep_wide_and_nested_values() {
     let grid: Vec<Vec<String>> = (0..1_000).map(|_| workloads::vec_string(1_000)).collect();
     check_transient("Vec of 1,000 Vec<String> of 1,000", &grid);
 }
+
+/// Bytes the report of `value` made with `options` keeps.
+fn kept_by<T: Layout>(value: &T, options: memlayout::ReportOptions) -> usize {
+    let before = alloc::live().0;
+    let report = value.layout_report_with(options);
+    let kept = usize::try_from(alloc::live().0 - before).unwrap();
+    drop(report);
+    kept
+}
+
+/// A report that spends its node budget keeps no arena slots past it: the arena doubles as it
+/// grows, but never past `max_nodes`.
+#[test]
+fn a_report_keeps_no_node_slots_past_its_budget() {
+    let options = memlayout::ReportOptions::new;
+    // A one-node report keeps its arena of 16 slots and nothing else.
+    let slot = kept_by(&7u64, options()) / ONE_ALLOCATION_NODES;
+    for budget in [17, 100, 1_000, 5_000, 10_000, 12_345] {
+        // Empty vectors, each shown (no summary), past the budget: the root folds the rest.
+        let value: Vec<Vec<u8>> = vec![Vec::new(); budget + 50];
+        let kept = kept_by(
+            &value,
+            options().max_children(budget + 50).max_nodes(budget),
+        );
+        let arena = budget * slot;
+        // Beside the arena the report keeps only the root's figures of the parts it folded.
+        assert!(
+            (arena..arena + 1024).contains(&kept),
+            "budget {budget}: {kept} B kept, {arena} B of nodes"
+        );
+    }
+}

@@ -379,3 +379,29 @@ fn plain_links_read_in_runs_and_one_by_one() {
         .nodes()
         .any(|n| n.summary().is_some_and(|s| s.is_chain)));
 }
+
+/// The report's node arena is written in place (`Walker::push_node`): a report that grows it
+/// past its first 16 slots, with map keys long enough to be boxed in their segments, is read
+/// back and dropped.
+#[test]
+fn report_nodes_written_in_place_past_the_first_arena() {
+    use memlayout::ReportOptions;
+    use std::collections::BTreeMap;
+
+    let map: BTreeMap<String, Vec<u8>> = (0..20)
+        .map(|i| {
+            (
+                format!("a key longer than thirty bytes, {i}"),
+                vec![i as u8; i],
+            )
+        })
+        .collect();
+    let heap = walk_all(&map);
+    let report = map.layout_report_with(ReportOptions::new().max_children(40));
+    assert!(report.len() > 40);
+    assert_eq!(report.totals().heap_bytes, heap);
+    let shown: usize = report.nodes().map(|n| n.own().heap_bytes).sum();
+    assert_eq!(shown, heap);
+    drop(report);
+    assert_eq!(map.len(), 20);
+}

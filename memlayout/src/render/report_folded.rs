@@ -65,9 +65,9 @@ pub(crate) fn folded(report: &Report) -> String {
         }
         segments.push(frame);
         write_stack(&segments, &mut stack);
-        let mut bytes = node.contribution().heap_bytes;
+        let mut bytes = report.contribution(id).heap_bytes;
         if id == 0 {
-            bytes += node.inline_bytes;
+            bytes += node.inline_bytes();
         }
         stacks.add(&stack, bytes);
         let (start, end) = node.children;

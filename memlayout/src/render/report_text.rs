@@ -173,7 +173,7 @@ impl<'r> ReportDisplay<'r> {
                 .options
                 .max_depth
                 .is_none_or(|d| node.depth as usize <= d)
-                && node.inline_bytes + self.report.nodes[id].subtree.heap_bytes
+                && node.inline_bytes() + self.report.nodes[id].subtree().heap_bytes
                     >= self.options.min_bytes)
     }
 
@@ -201,7 +201,7 @@ impl<'r> ReportDisplay<'r> {
                 _ => report.write_segment(id, &mut segment),
             }
             name.push_str(display_path(&segment));
-            let totals = &report.nodes[id].subtree;
+            let totals = report.nodes[id].subtree();
             let mut type_name = short_type_name((node.layout.type_name)());
             if let Some(variant) = node.variant {
                 let _ = write!(type_name, "::{variant}");
@@ -209,8 +209,8 @@ impl<'r> ReportDisplay<'r> {
             rows.push([
                 name,
                 cut(type_name, MAX_TYPE_WIDTH),
-                node.offset.map(|o| o.to_string()).unwrap_or_default(),
-                human_bytes(node.inline_bytes),
+                node.offset().map(|o| o.to_string()).unwrap_or_default(),
+                human_bytes(node.inline_bytes()),
                 if totals.heap_bytes == 0 {
                     String::new()
                 } else {
@@ -242,7 +242,7 @@ impl<'r> ReportDisplay<'r> {
                     stack.push(child);
                 } else {
                     hidden += 1;
-                    hidden_bytes += report.nodes[child].subtree.heap_bytes;
+                    hidden_bytes += report.nodes[child].subtree().heap_bytes;
                 }
             }
             if hidden > 0 {
@@ -320,9 +320,8 @@ impl<'r> ReportDisplay<'r> {
                 human_bytes(node.elided_totals().heap_bytes)
             ));
         }
-        let own = &node.own.totals;
-        if !own.is_exact || !node.elided_totals().is_exact {
-            let t = node.contribution();
+        if !node.own_is_exact || !node.elided_totals().is_exact {
+            let t = self.report.contribution(id);
             notes.push(format!(
                 "estimate, between {} and {}",
                 human_bytes(t.heap_bytes_low),

@@ -166,7 +166,7 @@ impl Report {
     fn rows(&self) -> Vec<DiffRow> {
         let mut rows: Vec<DiffRow> = Vec::with_capacity(self.nodes.len());
         for node in self.nodes() {
-            let own = self.nodes[node.id()].contribution();
+            let own = self.contribution(node.id());
             let mut row = DiffRow {
                 path: String::new(),
                 type_name: node.full_type_name(),

@@ -301,7 +301,7 @@ fn root_padding(report: &Report) -> Option<Finding> {
     use crate::render::short_type_name;
     let root = &report.nodes[0];
     let layout = root.layout;
-    if root.inline_padding == 0 {
+    if root.inline_padding() == 0 {
         return None;
     }
     let best = layout.smallest_size().filter(|&best| best < layout.size)?;
@@ -320,7 +320,7 @@ fn root_padding(report: &Report) -> Option<Finding> {
         message: format!(
             "{name} has {} of padding in its inline bytes: ordering its fields by alignment{order} \
              would make it {} instead of {}",
-            count_bytes(root.inline_padding),
+            count_bytes(root.inline_padding()),
             count_bytes(best),
             layout.size
         ),
@@ -347,23 +347,25 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
     for (id, node) in report.nodes.iter().enumerate() {
         // Names and phrases are made only for the nodes that have a finding.
         let type_name_of = || short_type_name((node.layout.type_name)());
-        let figures = node.contribution();
+        let figures = report.contribution(id);
+        let own_heap_bytes = figures.heap_bytes - node.elided_totals().heap_bytes;
         let (empty, empty_bytes) = (
-            node.own.empty_allocations + node.elided.as_ref().map_or(0, |e| e.empty_allocations),
-            node.own.empty_bytes + node.elided.as_ref().map_or(0, |e| e.empty_bytes),
+            node.figures.empty_allocations
+                + node.elided.as_ref().map_or(0, |e| e.empty_allocations),
+            node.figures.empty_bytes + node.elided.as_ref().map_or(0, |e| e.empty_bytes),
         );
         let where_of = || match node.kind {
             NodeKind::Summary => match node.summary.as_deref() {
                 Some(s) if s.is_chain => format!("{} folded links", s.count),
                 s => format!("{} folded elements", s.map_or(0, |s| s.count)),
             },
-            _ if node.elided_parts > 0 && node.own.totals.heap_bytes == 0 => {
+            _ if node.elided_parts > 0 && own_heap_bytes == 0 => {
                 format!("{} folded parts", node.elided_parts)
             }
             _ => format!("this {}", type_name_of()),
         };
-        let singular = !(node.kind == NodeKind::Summary
-            || (node.elided_parts > 0 && node.own.totals.heap_bytes == 0));
+        let singular =
+            !(node.kind == NodeKind::Summary || (node.elided_parts > 0 && own_heap_bytes == 0));
         if empty > 0 {
             let what = if empty == 1 {
                 format!("an allocation of {}", human_bytes(empty_bytes))
@@ -498,7 +500,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             add(
                 FindingKind::DoubleIndirection,
                 id,
-                node.own.totals.heap_bytes,
+                own_heap_bytes,
                 format!(
                     "{type_name} boxes a collection that already keeps its data behind a pointer: store it unboxed to save an allocation and a hop"
                 ),

@@ -32,8 +32,8 @@ pub use by_type::{Footprint, TypeFootprint};
 pub use diff::{PathChange, PathFigures, ReportDiff};
 pub(crate) use findings::{count_bytes, findings};
 pub use findings::{Finding, FindingKind};
-use node::add_heap;
-pub(crate) use node::{Acc, KeyText, NodeData, Segment, NO_PARENT};
+use node::{add_heap, take_heap_sums};
+pub(crate) use node::{Acc, KeyText, NodeData, OwnBounds, Segment, NO_OFFSET, NO_PARENT};
 pub use node::{Node, NodeKind, SharedInfo, Summary};
 pub use options::ReportOptions;
 pub(crate) use reserved::{Held, ReservedFigures};
@@ -123,43 +123,27 @@ pub struct Report {
 }
 
 impl Report {
-    /// Finishes the arena made with `options`: subtree totals (children always come after their
-    /// parent) and the children ranges, in three passes over the nodes.
+    /// Finishes the arena made with `options` in two passes over the nodes (children always
+    /// come after their parent): forward, each node's own figures that are not sums are kept
+    /// aside, its elided figures added in, and its children range laid out; backward, each
+    /// node's subtree figures, complete once its children are done, are added into its
+    /// parent's.
     pub(crate) fn from_nodes(mut nodes: Vec<NodeData>, options: ReportOptions) -> Report {
-        // Each node's own figures, and its parent's count of children (kept in the end of the
-        // parent's range until the last pass; a parent comes before its children, so its count
-        // is reset before they add to it).
-        for i in 0..nodes.len() {
-            let node = &mut nodes[i];
-            node.subtree = Totals {
-                inline_bytes: node.inline_bytes,
-                inline_padding: node.inline_padding,
-                ..node.contribution()
-            };
-            node.children = (0, 0);
-            if i > 0 {
-                let parent = node.parent as usize;
-                nodes[parent].children.1 += 1;
-            }
-        }
-        for i in (1..nodes.len()).rev() {
-            let (before, from) = nodes.split_at_mut(i);
-            add_heap(
-                &mut before[from[0].parent as usize].subtree,
-                &from[0].subtree,
-            );
-        }
-        // Children grouped by parent, in creation order (a counting sort): each node's range
-        // starts after the earlier nodes' children, and slot `k` of the list is node `k + 1`'s
-        // `child`. A node's parent has its range by the time the node takes its slot in it.
+        // Children grouped by parent, in creation order (a counting sort on the counts the walk
+        // kept in `children.1`): each node's range starts after the earlier nodes' children,
+        // and slot `k` of the list is node `k + 1`'s `child`. A node's parent has its range by
+        // the time the node takes its slot in it.
         let mut start = 0;
         for i in 0..nodes.len() {
             let node = &mut nodes[i];
-            let totals = &mut node.subtree;
-            totals.is_exact &= totals.unreadable == 0;
-            if totals.unreadable > 0 {
-                // What could not be read may own any amount: no upper bound is known.
-                totals.heap_bytes_high = usize::MAX;
+            let own = &mut node.figures.totals;
+            node.own_bounds = OwnBounds {
+                heap_bytes_high: own.heap_bytes_high,
+                max_indirection: own.max_indirection,
+            };
+            node.own_is_exact = own.is_exact;
+            if let Some(elided) = &node.elided {
+                add_heap(own, &elided.totals);
             }
             let count = node.children.1;
             node.children = (start, start);
@@ -171,12 +155,64 @@ impl Report {
                 nodes[parent].children.1 += 1;
             }
         }
+        for i in (0..nodes.len()).rev() {
+            let (before, from) = nodes.split_at_mut(i);
+            let node = &mut from[0];
+            let totals = &mut node.figures.totals;
+            totals.is_exact &= totals.unreadable == 0;
+            if totals.unreadable > 0 {
+                // What could not be read may own any amount: no upper bound is known.
+                totals.heap_bytes_high = usize::MAX;
+            }
+            if i > 0 {
+                add_heap(&mut before[node.parent as usize].figures.totals, totals);
+            }
+        }
         Report {
             nodes,
             findings: MadeOnce::new(),
             options,
             reserved: None,
         }
+    }
+
+    /// The figures of the heap blocks node `id`'s value reported itself (its inline ones 0):
+    /// its subtree's less its children's and its elided parts', the figures that are not sums
+    /// as the walk left them.
+    pub(crate) fn own_totals(&self, id: usize) -> Totals {
+        let node = &self.nodes[id];
+        let mut own = *node.subtree();
+        let (start, end) = node.children;
+        for child in self.child_ids(start, end) {
+            take_heap_sums(&mut own, self.nodes[child].subtree());
+        }
+        if let Some(elided) = &node.elided {
+            take_heap_sums(&mut own, &elided.totals);
+        }
+        Totals {
+            inline_bytes: 0,
+            inline_padding: 0,
+            heap_bytes_high: node.own_bounds.heap_bytes_high,
+            max_indirection: node.own_bounds.max_indirection,
+            is_exact: node.own_is_exact,
+            ..own
+        }
+    }
+
+    /// Own and elided figures of node `id`: what it adds to the totals by itself.
+    pub(crate) fn contribution(&self, id: usize) -> Totals {
+        let mut t = Totals {
+            is_exact: true,
+            ..Totals::default()
+        };
+        add_heap(&mut t, &self.own_totals(id));
+        if let Some(elided) = &self.nodes[id].elided {
+            add_heap(&mut t, &elided.totals);
+        }
+        if t.unreadable > 0 {
+            t.heap_bytes_high = usize::MAX;
+        }
+        t
     }
 
     /// The ids of the children of a node whose `children` range is `start..end`, in the order
@@ -200,7 +236,7 @@ impl Report {
     /// assert_eq!(s.layout_report().totals(), memlayout::totals(&s));
     /// ```
     pub fn totals(&self) -> Totals {
-        self.nodes[0].subtree
+        *self.nodes[0].subtree()
     }
 
     /// The root's figures under the allocator model chosen with [`ReportOptions::allocator`]

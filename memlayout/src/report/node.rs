@@ -153,6 +153,20 @@ impl Acc {
         }
     }
 
+    /// No heap figures yet, and these inline ones.
+    pub(crate) fn inline(inline_bytes: usize, inline_padding: usize) -> Acc {
+        Acc {
+            totals: Totals {
+                inline_bytes,
+                inline_padding,
+                is_exact: true,
+                ..Totals::default()
+            },
+            empty_allocations: 0,
+            empty_bytes: 0,
+        }
+    }
+
     pub(crate) fn add_block(&mut self, block: &HeapBlock, hop: usize) {
         self.totals.add_block(block, hop);
         if block.allocations > 0 && block.used == 0 && block.bytes > 0 {
@@ -163,7 +177,7 @@ impl Acc {
 }
 
 /// Adds `from`'s heap figures (not its inline ones) into `into`.
-pub(super) fn add_heap(into: &mut Totals, from: &Totals) {
+pub(crate) fn add_heap(into: &mut Totals, from: &Totals) {
     into.heap_bytes += from.heap_bytes;
     into.heap_bytes_low += from.heap_bytes_low;
     into.heap_bytes_high = into.heap_bytes_high.saturating_add(from.heap_bytes_high);
@@ -268,7 +282,24 @@ impl Summary {
     }
 }
 
+/// A node's offset within its parent when it has none (an element, a pointed-to part): no
+/// value is `usize::MAX` bytes long, so no field lies there.
+pub(crate) const NO_OFFSET: usize = usize::MAX;
+
+/// The figures of a node's own blocks that its subtree's figures do not give back by
+/// subtraction (see [`Report::own_totals`]): they are not sums.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct OwnBounds {
+    pub(crate) heap_bytes_high: usize,
+    pub(crate) max_indirection: usize,
+}
+
 /// One node of the arena.
+///
+/// The record is kept small (every shown node is one, made and finished once): a node's own
+/// figures and its subtree's share one [`Acc`], `figures` (own while the walk adds blocks to
+/// it, its subtree's once [`Report::from_nodes`] has added the children in); what the subtree
+/// does not give back of the own figures is kept aside, in `own_bounds` and `own_is_exact`.
 #[derive(Clone, Debug)]
 pub(crate) struct NodeData {
     pub(crate) parent: u32,
@@ -276,15 +307,33 @@ pub(crate) struct NodeData {
     /// Pointer hops from the root (a `u32`: more nested pointers than that cannot fit in
     /// memory).
     pub(crate) hop: u32,
+    /// For a summary node, its `SummaryFold`'s index in the report walk (`u32::MAX` otherwise).
+    pub(crate) fold: u32,
+    /// This node's children: the range of nodes whose `child` fields list them (see
+    /// [`Report::child_ids`]). While the walk runs, `.1` counts the children made so far.
+    pub(crate) children: (u32, u32),
+    /// The id of the child in slot `id - 1` of the report's children list (grouped by parent):
+    /// the list lives in the nodes, one slot each but the root's, so the arena is the report's
+    /// one allocation.
+    pub(crate) child: u32,
+    pub(crate) small_boxed_elements: u32,
+    pub(crate) kind: NodeKind,
+    pub(crate) is_box: bool,
+    pub(crate) boxes_collection: bool,
+    /// Whether this node's own blocks are all exact (see `figures`).
+    pub(crate) own_is_exact: bool,
     pub(crate) segment: Segment,
     pub(crate) layout: &'static TypeLayout,
-    pub(crate) kind: NodeKind,
-    pub(crate) inline_bytes: usize,
-    pub(crate) inline_padding: usize,
-    pub(crate) offset: Option<usize>,
+    /// [`NO_OFFSET`] when the part has no offset in its parent.
+    pub(crate) offset: usize,
     pub(crate) variant: Option<&'static str>,
-    /// Heap blocks this node's value reported itself (for a summary: its elements').
-    pub(crate) own: Acc,
+    /// The node's inline figures (for a summary: its elements' summed) and, while the walk
+    /// runs, the heap blocks its value reported itself (for a summary: its elements'). Once
+    /// finished: `totals` are the figures of this node's subtree; the empty-allocation counts
+    /// stay its own.
+    pub(crate) figures: Acc,
+    /// Own figures that are not sums, kept when the walk ends (see [`Report::own_totals`]).
+    pub(crate) own_bounds: OwnBounds,
     /// Figures of parts folded here once the node budget was spent (made on first use: most
     /// nodes have none).
     pub(crate) elided: Option<Box<Acc>>,
@@ -293,20 +342,6 @@ pub(crate) struct NodeData {
     pub(crate) summary: Option<Box<Summary>>,
     pub(crate) unreadable: Option<&'static str>,
     pub(crate) resource: Option<&'static str>,
-    pub(crate) is_box: bool,
-    pub(crate) boxes_collection: bool,
-    pub(crate) small_boxed_elements: u32,
-    /// This node's children: the range of nodes whose `child` fields list them (see
-    /// [`Report::child_ids`]).
-    pub(crate) children: (u32, u32),
-    /// The id of the child in slot `id - 1` of the report's children list (grouped by parent):
-    /// the list lives in the nodes, one slot each but the root's, so the arena is the report's
-    /// one allocation.
-    pub(crate) child: u32,
-    /// The figures of this node's subtree (written once the walk ends).
-    pub(crate) subtree: Totals,
-    /// For a summary node, its `SummaryFold`'s index in the report walk (`u32::MAX` otherwise).
-    pub(crate) fold: u32,
 }
 
 impl NodeData {
@@ -320,21 +355,41 @@ impl NodeData {
         self.elided.get_or_insert_with(|| Box::new(Acc::new()))
     }
 
-    /// Own and elided figures: what this node adds to the totals by itself.
-    pub(crate) fn contribution(&self) -> Totals {
-        let mut t = Totals {
-            is_exact: true,
-            ..Totals::default()
-        };
-        add_heap(&mut t, &self.own.totals);
-        if let Some(elided) = &self.elided {
-            add_heap(&mut t, &elided.totals);
-        }
-        if t.unreadable > 0 {
-            t.heap_bytes_high = usize::MAX;
-        }
-        t
+    /// `size_of_val` of the part (for a summary: all its elements together).
+    pub(crate) fn inline_bytes(&self) -> usize {
+        self.figures.totals.inline_bytes
     }
+
+    /// Padding inside the inline bytes.
+    pub(crate) fn inline_padding(&self) -> usize {
+        self.figures.totals.inline_padding
+    }
+
+    /// The subtree's figures (once the report is finished).
+    pub(crate) fn subtree(&self) -> &Totals {
+        &self.figures.totals
+    }
+
+    /// Offset within the parent value, when the part has one.
+    pub(crate) fn offset(&self) -> Option<usize> {
+        (self.offset != NO_OFFSET).then_some(self.offset)
+    }
+}
+
+/// Takes `from`'s summed heap figures (not its inline ones, nor the bounds, maxima and
+/// exactness, which are not sums) out of `from_into`.
+pub(super) fn take_heap_sums(from_into: &mut Totals, taken: &Totals) {
+    from_into.heap_bytes -= taken.heap_bytes;
+    from_into.heap_bytes_low -= taken.heap_bytes_low;
+    from_into.heap_used -= taken.heap_used;
+    from_into.unused_capacity -= taken.unused_capacity;
+    from_into.reclaimable -= taken.reclaimable;
+    from_into.heap_padding -= taken.heap_padding;
+    from_into.allocations -= taken.allocations;
+    from_into.shared_bytes -= taken.shared_bytes;
+    from_into.shared_allocations -= taken.shared_allocations;
+    from_into.unreadable -= taken.unreadable;
+    from_into.resources -= taken.resources;
 }
 
 // ---- nodes -----------------------------------------------------------------------------------
@@ -453,18 +508,18 @@ impl<'r> Node<'r> {
 
     /// `size_of_val` of the part (for a summary: all its elements together).
     pub fn inline_bytes(&self) -> usize {
-        self.data().inline_bytes
+        self.data().inline_bytes()
     }
 
     /// Padding inside the inline bytes (nested fields included; 0 for enums).
     pub fn inline_padding(&self) -> usize {
-        self.data().inline_padding
+        self.data().inline_padding()
     }
 
     /// Offset within the parent value: from `offset_of!` for struct fields, measured from the
     /// live value for enum variant fields; `None` for elements and pointed-to parts.
     pub fn offset(&self) -> Option<usize> {
-        self.data().offset
+        self.data().offset()
     }
 
     /// The active variant, for enums.
@@ -485,27 +540,27 @@ impl<'r> Node<'r> {
     /// Figures of this node's subtree: heap it owns (directly or through its parts), unused
     /// capacity, allocations, …; `inline_bytes`/`inline_padding` are this node's.
     pub fn totals(&self) -> &'r Totals {
-        &self.data().subtree
+        self.data().subtree()
     }
 
     /// Heap bytes the subtree owns.
     pub fn heap_bytes(&self) -> usize {
-        self.data().subtree.heap_bytes
+        self.data().subtree().heap_bytes
     }
 
     /// Heap bytes holding live elements in the subtree.
     pub fn heap_used(&self) -> usize {
-        self.data().subtree.heap_used
+        self.data().subtree().heap_used
     }
 
     /// Unused capacity in the subtree.
     pub fn unused_capacity(&self) -> usize {
-        self.data().subtree.unused_capacity
+        self.data().subtree().unused_capacity
     }
 
     /// Heap allocations in the subtree.
     pub fn allocations(&self) -> usize {
-        self.data().subtree.allocations
+        self.data().subtree().allocations
     }
 
     /// Figures of this node's subtree under the allocator model chosen with
@@ -547,9 +602,9 @@ impl<'r> Node<'r> {
     /// Figures of the heap blocks this node's value reported itself (a `Vec`'s buffer, a `Box`'s
     /// allocation, a shared block where counted); for a summary, its folded elements'.
     pub fn own(&self) -> Totals {
-        let mut own = self.data().own.totals;
-        own.inline_bytes = self.data().inline_bytes;
-        own.inline_padding = self.data().inline_padding;
+        let mut own = self.report.own_totals(self.id);
+        own.inline_bytes = self.data().inline_bytes();
+        own.inline_padding = self.data().inline_padding();
         own
     }
 

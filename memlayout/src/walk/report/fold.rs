@@ -692,11 +692,11 @@ impl SummaryFold {
             max_indirection: c.max.max_indirection.max(p.max.max_indirection),
             rare: false,
         });
-        node.own.merge_fig(&sum, &self.others_rare);
+        node.figures.merge_fig(&sum, &self.others_rare);
         // A summary's inline figures are its elements' summed, like its heap figures: one
         // definition for every figure (the `min` and `max` below are per element).
-        node.inline_bytes += self.inline_bytes;
-        node.inline_padding += self.inline_padding;
+        node.figures.totals.inline_bytes += self.inline_bytes;
+        node.figures.totals.inline_padding += self.inline_padding;
         let Some(summary) = node.summary.as_deref_mut() else {
             return;
         };

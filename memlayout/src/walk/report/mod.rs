@@ -46,7 +46,8 @@ use alloc::{boxed::Box, string::String, vec::Vec};
 use crate::collections::{AddressMap, Entry};
 use crate::layout::{Field, Kind, Layout, TypeLayout, VariantField};
 use crate::report::{
-    Acc, NodeData, NodeKind, Report, ReportOptions, Segment, Summary, Totals, NO_PARENT,
+    Acc, NodeData, NodeKind, OwnBounds, Report, ReportOptions, Segment, Summary, NO_OFFSET,
+    NO_PARENT,
 };
 use crate::visit::{HeapBlock, Shared};
 use crate::walk::hold::KeepAlive;
@@ -383,7 +384,7 @@ impl<'a> Walker<'a> {
 
     fn acc(&mut self, sink: Sink) -> &mut Acc {
         match sink {
-            Sink::Own(n) => &mut self.nodes[n as usize].own,
+            Sink::Own(n) => &mut self.nodes[n as usize].figures,
             Sink::Elided(n) => self.nodes[n as usize].elided_mut(),
             Sink::Scratch(s) => &mut self.scratch[s as usize].acc,
         }
@@ -493,40 +494,54 @@ impl<'a> Walker<'a> {
         let depth = if parent == NO_PARENT {
             0
         } else {
-            self.nodes[parent as usize].depth + 1
+            let parent = &mut self.nodes[parent as usize];
+            // The children are counted as they come: finishing lays out their ranges from it.
+            parent.children.1 += 1;
+            parent.depth + 1
         };
-        let id = self.nodes.len() as NodeId;
-        self.nodes.push(NodeData {
+        let id = self.nodes.len();
+        if id == self.nodes.capacity() {
+            // Doubling, but never past the node budget: a report that spends it keeps no slots
+            // it cannot use. (A node is made only within the budget, so one slot is left.)
+            let left = self.options.max_nodes.max(1).saturating_sub(id).max(1);
+            self.nodes.reserve_exact(id.max(1).min(left));
+        }
+        // Written in place: `push` would build the record on the stack and copy it.
+        self.nodes.spare_capacity_mut()[0].write(NodeData {
             parent,
             depth,
             hop: hop as u32,
+            fold: u32::MAX,
+            children: (0, 0),
+            child: 0,
+            small_boxed_elements: 0,
+            kind,
+            is_box: false,
+            boxes_collection: false,
+            own_is_exact: true,
             segment,
             layout,
-            kind,
-            inline_bytes,
-            inline_padding: if kind == NodeKind::Summary {
-                0
-            } else {
-                layout.padding_bytes
-            },
-            offset,
+            offset: offset.unwrap_or(NO_OFFSET),
             variant: None,
-            own: Acc::new(),
+            figures: Acc::inline(
+                inline_bytes,
+                if kind == NodeKind::Summary {
+                    0
+                } else {
+                    layout.padding_bytes
+                },
+            ),
+            own_bounds: OwnBounds::default(),
             elided: None,
             elided_parts: 0,
             shared: None,
             summary: None,
             unreadable: None,
             resource: None,
-            is_box: false,
-            boxes_collection: false,
-            small_boxed_elements: 0,
-            children: (0, 0),
-            child: 0,
-            subtree: Totals::default(),
-            fold: u32::MAX,
         });
-        id
+        // SAFETY: the slot at `id` (within the capacity reserved above) was written just now.
+        unsafe { self.nodes.set_len(id + 1) };
+        id as NodeId
     }
 
     fn has_budget(&self) -> bool {
