@@ -97,7 +97,11 @@ fn check<T: Layout>(what: &str, value: T) {
         expected, observed,
         "{what}: bytes freed before each Drop::drop, predicted (left) vs real\n{order}"
     );
-    assert_eq!(expected_total, (start - end) as usize, "{what}: total freed\n{order}");
+    assert_eq!(
+        expected_total,
+        (start - end) as usize,
+        "{what}: total freed\n{order}"
+    );
 }
 
 fn text(capacity: usize) -> String {
@@ -145,9 +149,18 @@ fn enum_variants_tuples_and_arrays() {
             },
         );
     }
-    check("tuple", (text(3), Box::new(mark(1)), mark(2), vec![text(9)]));
-    check("array", [Box::new(mark(1)), Box::new(mark(2)), Box::new(mark(3))]);
-    check("array of vecs", [vec![mark(1)], Vec::new(), vec![mark(2), mark(3)]]);
+    check(
+        "tuple",
+        (text(3), Box::new(mark(1)), mark(2), vec![text(9)]),
+    );
+    check(
+        "array",
+        [Box::new(mark(1)), Box::new(mark(2)), Box::new(mark(3))],
+    );
+    check(
+        "array of vecs",
+        [vec![mark(1)], Vec::new(), vec![mark(2), mark(3)]],
+    );
 }
 
 #[test]
@@ -158,7 +171,10 @@ fn shared_manually_dropped_and_zero_sized() {
         "manually drop",
         (ManuallyDrop::new(Box::new(mark(1))), Box::new(mark(2))),
     );
-    check("box of unit", (Box::new(()), Box::new(mark(1)), Vec::<()>::with_capacity(8)));
+    check(
+        "box of unit",
+        (Box::new(()), Box::new(mark(1)), Vec::<()>::with_capacity(8)),
+    );
     check("vec of zst marks", vec![[(); 0]; 3]);
     check("boxed slice", vec![mark(1), mark(2)].into_boxed_slice());
     check("empty boxed slice", Vec::<Mark>::new().into_boxed_slice());
@@ -191,7 +207,11 @@ fn trait_objects_free_their_boxes_even_unread() {
     let predicted: Vec<usize> = order
         .steps()
         .filter_map(|s| match s.action() {
-            DropAction::FreesHeap { bytes, is_exact: true, .. } => Some(bytes),
+            DropAction::FreesHeap {
+                bytes,
+                is_exact: true,
+                ..
+            } => Some(bytes),
             DropAction::FreesShared { bytes } => Some(bytes),
             _ => None,
         })

@@ -67,10 +67,7 @@ fn a_measured_variant_field_names_its_type() {
         payload: vec![1; 40],
     };
     let steps = frees(&value);
-    assert_eq!(
-        steps,
-        [(".Data.payload".into(), "Vec<u8>".into(), 40)]
-    );
+    assert_eq!(steps, [(".Data.payload".into(), "Vec<u8>".into(), 40)]);
     assert_eq!([40], *alloc::frees_during(|| drop(value)));
     assert!(frees(&Packet::Empty).is_empty());
 }

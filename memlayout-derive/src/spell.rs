@@ -263,10 +263,13 @@ mod tests {
 
     #[test]
     fn spells_lengths_and_const_arguments_as_expressions() {
-        assert_eq!(ty(parse_quote!([u8; 4*2])), "[u8; 4 * 2]");
-        assert_eq!(ty(parse_quote!([[u16; N+1]; 3])), "[[u16; N + 1]; 3]");
-        assert_eq!(ty(parse_quote!([u8; Self::LEN<<1])), "[u8; Self::LEN << 1]");
-        assert_eq!(ty(parse_quote!(Buf<{ 2*3 }>)), "Buf<{ 2 * 3 }>");
+        assert_eq!(ty(parse_quote!([u8; 4 * 2])), "[u8; 4 * 2]");
+        assert_eq!(ty(parse_quote!([[u16; N + 1]; 3])), "[[u16; N + 1]; 3]");
+        assert_eq!(
+            ty(parse_quote!([u8; Self::LEN << 1])),
+            "[u8; Self::LEN << 1]"
+        );
+        assert_eq!(ty(parse_quote!(Buf<{ 2 * 3 }>)), "Buf<{ 2 * 3 }>");
         assert_eq!(ty(parse_quote!([Vec<u8>; 2])), "[Vec<u8>; 2]");
         assert_eq!(
             ty(parse_quote!([u8; 2 * size_of::<u64>()])),

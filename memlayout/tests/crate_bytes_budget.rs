@@ -26,7 +26,10 @@ fn allocations_budget_is_unverified<T: Layout>(build: impl FnOnce() -> T) {
     assert_eq!(overrun.figure, Figure::Allocations);
     let why = overrun.unverified.as_deref().expect("unverified");
     assert!(why.contains("no upper bound known"), "{why}");
-    assert!(why.contains(&format!("at least {} allocation", t.allocations)), "{why}");
+    assert!(
+        why.contains(&format!("at least {} allocation", t.allocations)),
+        "{why}"
+    );
 }
 
 #[test]
