@@ -56,7 +56,9 @@ impl Drop for Holder {
     }
 }
 
+/// Boxed marks in a vector: each box is a free of its own, after its mark's `Drop::drop`.
 #[derive(Layout)]
+#[allow(clippy::vec_box)]
 enum Event {
     Quiet,
     One(Box<Mark>, String),

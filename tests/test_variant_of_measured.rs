@@ -17,6 +17,7 @@ fn frame_bytes(frame: &Frame) -> usize {
 
 #[derive(Layout)]
 #[layout(with = frame_bytes)]
+#[allow(dead_code)] // `id` is data the test does not read
 enum Frame {
     Ping,
     Data(Vec<u8>),
@@ -25,7 +26,9 @@ enum Frame {
 
 #[test]
 fn the_active_variant_of_a_measured_enum_is_known() {
-    let cases: [(fn() -> Frame, &str, usize); 3] = [
+    /// How to build the value, its variant's name and index.
+    type Case = (fn() -> Frame, &'static str, usize);
+    let cases: [Case; 3] = [
         (|| Frame::Ping, "Ping", 0),
         (|| Frame::Data(Vec::with_capacity(33)), "Data", 1),
         (

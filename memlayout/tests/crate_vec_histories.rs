@@ -33,7 +33,7 @@ fn smallvecs_in_every_history() {
         v
     });
     exact(|| SmallVec::<[(); 4]>::from_elem((), 100));
-    exact(|| SmallVec::<[u64; 0]>::new());
+    exact(SmallVec::<[u64; 0]>::new);
     exact(|| SmallVec::<[u64; 0]>::from_elem(7, 3));
     exact(|| SmallVec::<[Line; 1]>::from_elem(Line::default(), 3));
     exact(|| SmallVec::<[u16; 2]>::from_vec(Vec::with_capacity(9)));

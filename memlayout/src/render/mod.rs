@@ -47,7 +47,7 @@ impl Display for Percent {
         let percent = self.0 * 100.0;
         if percent > 0.0 && percent < 0.05 {
             f.write_str("<0.1%")
-        } else if percent < 100.0 && percent >= 99.95 {
+        } else if (99.95..100.0).contains(&percent) {
             f.write_str(">99.9%")
         } else {
             write!(f, "{percent:.1}%")
