@@ -394,7 +394,18 @@ fn visit(input: &Input, p: &Ident) -> TokenStream {
         _ if input.attrs.with.is_some() => {
             let (_, function) = input.attrs.with.as_ref().expect("checked above");
             let function = with_function(function, quote!(Self));
-            quote!(#function #p::visit_measured_type(__v, __f(self));)
+            // A measured enum still names its active variant (`variant::of`, the report).
+            let variant = match &input.body {
+                Body::Enum(variants) if !variants.is_empty() => {
+                    let arms = variants.iter().enumerate().map(|(i, v)| {
+                        let (ident, i, name) = (v.ident, index(i), v.ident.to_string());
+                        quote!(Self::#ident { .. } => __v.variant(#i, #name),)
+                    });
+                    quote!(match self { #(#arms)* })
+                }
+                _ => TokenStream::new(),
+            };
+            quote!(#variant #function #p::visit_measured_type(__v, __f(self));)
         }
         // Before `opaque`: a union never has drop glue, so only its fields can tell.
         Body::Union(_) => quote!(#p::visit_union::<Self, __V>(__v);),

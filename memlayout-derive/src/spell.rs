@@ -68,7 +68,7 @@ fn spell(tokens: TokenStream, mode: Mode) -> String {
     out
 }
 
-fn write_tokens(out: &mut String, tokens: TokenStream, mode: Mode) {
+fn write_tokens(out: &mut String, tokens: TokenStream, mut mode: Mode) {
     let mut prev = Class::Start;
     let mut last_word = String::new();
     let mut tokens = tokens.into_iter().peekable();
@@ -105,7 +105,13 @@ fn write_tokens(out: &mut String, tokens: TokenStream, mode: Mode) {
                     out.push(' ');
                 }
                 out.push_str(open);
-                write_tokens(out, group.stream(), mode);
+                // A braced const argument (`Buf<{ 2 * 3 }>`) is an expression.
+                let inner = if group.delimiter() == Delimiter::Brace {
+                    Mode::Expr
+                } else {
+                    mode
+                };
+                write_tokens(out, group.stream(), inner);
                 // A trailing comma hugs the close: `(u8,)`, not `(u8, )`.
                 if out.ends_with(", ") {
                     out.pop();
@@ -143,6 +149,15 @@ fn write_tokens(out: &mut String, tokens: TokenStream, mode: Mode) {
                     prev = Class::Lifetime;
                     continue;
                 }
+                // A turbofish in an expression (`size_of::<u64>()`): its arguments are types.
+                if mode == Mode::Expr && (op == "::<" || (op == "<" && out.ends_with("::"))) {
+                    out.push_str(if op == "<" { "<" } else { "::<" });
+                    write_tokens(out, generic_arguments(&mut tokens), Mode::Type);
+                    out.push('>');
+                    last_word.clear();
+                    prev = Class::Word;
+                    continue;
+                }
                 let unary = matches!(prev, Class::Start | Class::Op);
                 let (before, after) = match (op.as_str(), mode) {
                     ("," | ";", _) => (false, true),
@@ -163,9 +178,42 @@ fn write_tokens(out: &mut String, tokens: TokenStream, mode: Mode) {
                     out.push(' ');
                 }
                 prev = if after { Class::Start } else { Class::Op };
+                // In a type, `;` is an array's: its length (`[u8; 4 * 2]`) is an expression.
+                if op == ";" {
+                    mode = Mode::Expr;
+                }
             }
         }
     }
+}
+
+/// The tokens up to the `>` that closes a generic argument list just opened, which is consumed
+/// (a `>` of `->` inside, as in `fn() -> u8`, does not close it).
+fn generic_arguments(
+    tokens: &mut core::iter::Peekable<proc_macro2::token_stream::IntoIter>,
+) -> TokenStream {
+    let mut inner = Vec::new();
+    let mut depth = 1;
+    let mut after_dash = false;
+    for token in tokens.by_ref() {
+        if let TokenTree::Punct(punct) = &token {
+            match punct.as_char() {
+                '<' => depth += 1,
+                '>' if !after_dash => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            after_dash = punct.as_char() == '-' && punct.spacing() == Spacing::Joint;
+        } else {
+            after_dash = false;
+        }
+        inner.push(token);
+    }
+    inner.into_iter().collect()
 }
 
 #[cfg(test)]
@@ -211,6 +259,26 @@ mod tests {
         assert_eq!(ty(parse_quote!(&mut [u8])), "&mut [u8]");
         assert_eq!(ty(parse_quote!(&'a (u8, u16))), "&'a (u8, u16)");
         assert_eq!(ty(parse_quote!(r#type::Foo)), "r#type::Foo");
+    }
+
+    #[test]
+    fn spells_lengths_and_const_arguments_as_expressions() {
+        assert_eq!(ty(parse_quote!([u8; 4 * 2])), "[u8; 4 * 2]");
+        assert_eq!(ty(parse_quote!([[u16; N + 1]; 3])), "[[u16; N + 1]; 3]");
+        assert_eq!(
+            ty(parse_quote!([u8; Self::LEN << 1])),
+            "[u8; Self::LEN << 1]"
+        );
+        assert_eq!(ty(parse_quote!(Buf<{ 2 * 3 }>)), "Buf<{ 2 * 3 }>");
+        assert_eq!(ty(parse_quote!([Vec<u8>; 2])), "[Vec<u8>; 2]");
+        assert_eq!(
+            ty(parse_quote!([u8; 2 * size_of::<u64>()])),
+            "[u8; 2 * size_of::<u64>()]"
+        );
+        assert_eq!(
+            ty(parse_quote!([u8; size_of::<Option<fn() -> u8>>()])),
+            "[u8; size_of::<Option<fn() -> u8>>()]"
+        );
     }
 
     #[test]

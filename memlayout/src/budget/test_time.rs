@@ -214,7 +214,9 @@ impl Figure {
     /// The most the figure can truly be: [`Figure::of`] when the figures are exact;
     /// `usize::MAX` (no known bound) when some part was unreadable, since what could not be
     /// read may hold anything; for heap and unused bytes of an estimate, what the heap's upper
-    /// bound ([`Totals::heap_bytes_high`]) allows. A budget holds only when this is within it.
+    /// bound ([`Totals::heap_bytes_high`]) allows; for allocations, `usize::MAX` when the heap
+    /// has no upper bound (parts not seen may be allocations of their own). A budget holds only
+    /// when this is within it.
     ///
     /// ```
     /// use memlayout::budget::Figure;
@@ -235,7 +237,11 @@ impl Figure {
         }
         match self {
             Figure::Heap => totals.heap_bytes_high,
-            Figure::Unused if totals.heap_bytes_high == usize::MAX => usize::MAX,
+            // Heap with no known upper bound holds parts not seen (a `Bytes`' shared header):
+            // how many allocations they take is not known either.
+            Figure::Unused | Figure::Allocations if totals.heap_bytes_high == usize::MAX => {
+                usize::MAX
+            }
             Figure::Unused => {
                 let spare = totals.heap_bytes_high.saturating_sub(totals.heap_used);
                 if spare > value {
@@ -261,9 +267,13 @@ impl Figure {
                 if n == 1 { "part" } else { "parts" }
             )
         } else if totals.heap_bytes_high == usize::MAX {
+            let low = match self {
+                Figure::Allocations => totals.allocations,
+                _ => totals.heap_bytes_low,
+            };
             format!(
                 "estimate of at least {}, no upper bound known",
-                self.amount(totals.heap_bytes_low)
+                self.amount(low)
             )
         } else {
             format!(

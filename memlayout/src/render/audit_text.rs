@@ -79,9 +79,9 @@ pub(crate) fn suggestion(layout: &TypeLayout, waste: &Waste) -> String {
     }
 }
 
-/// A share as a percentage with one decimal (`43.8%`).
+/// A share as a percentage with one decimal (`43.8%`), never rounded to 0% or 100%.
 fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
+    super::Percent(share).to_string()
 }
 
 impl Display for Audit {

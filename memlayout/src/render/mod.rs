@@ -37,6 +37,24 @@ pub use type_text::{TextOptions, TypeText};
 
 use core::fmt::{self, Display, Formatter, Write};
 
+/// A share (0.0..=1.0) as a percentage with one decimal (`43.8%`). Only an exact 1 prints as
+/// `100.0%` and only an exact 0 as `0.0%`: a share that would round to either end prints as
+/// `>99.9%` or `<0.1%` (4095 bytes of padding in 4096 are not all of it).
+pub(crate) struct Percent(pub(crate) f64);
+
+impl Display for Percent {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let percent = self.0 * 100.0;
+        if percent > 0.0 && percent < 0.05 {
+            f.write_str("<0.1%")
+        } else if (99.95..100.0).contains(&percent) {
+            f.write_str(">99.9%")
+        } else {
+            write!(f, "{percent:.1}%")
+        }
+    }
+}
+
 /// A `core::any::type_name` without module paths: `alloc::vec::Vec<alloc::string::String>`
 /// prints as `Vec<String>`. A path segment is dropped when it starts with a lowercase letter or
 /// `_` and is followed by `::` (modules and crates, by convention).

@@ -332,11 +332,11 @@ fn write_fields(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOption
     let own = layout.own_padding_bytes();
     write!(
         f,
-        "  size {}, align {}, padding {} ({:.1}%)",
+        "  size {}, align {}, padding {} ({})",
         layout.size,
         layout.align,
         own,
-        layout.padding_share() * 100.0
+        super::Percent(layout.padding_share())
     )?;
     if layout.padding_bytes > own {
         write!(f, ", {} more inside fields", layout.padding_bytes - own)?;

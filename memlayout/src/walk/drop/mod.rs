@@ -506,6 +506,28 @@ impl<'a> DropWalk<'a> {
         }
     }
 
+    /// The type, as the derive spelled it, of field `index` (`name`) of the current value or its
+    /// active variant: what a measured field's step names.
+    fn field_type_name(&self, index: usize, name: &str) -> Option<&'static str> {
+        let frame = self.frames.last()?;
+        match frame.variant {
+            None => frame
+                .layout
+                .fields
+                .get(index)
+                .filter(|f| f.name == name)
+                .map(|f| f.type_name),
+            Some(slot) => frame
+                .layout
+                .variants
+                .get(slot as usize)?
+                .fields
+                .get(index)
+                .filter(|f| f.name == name)
+                .map(|f| f.type_name),
+        }
+    }
+
     /// A value without drop glue that owns heap (`ManuallyDrop<String>`, or a struct holding
     /// one): nothing drops its parts, so what it owns stays allocated. Returns the
     /// [`DropAction::Forgets`] step's action and, unless a `Drop::drop` that ran above may

@@ -41,7 +41,8 @@ impl<'a> Visitor<'a> for DropWalk<'a> {
             return;
         }
         let addr = self.field_address(index, name);
-        self.act(move |w| w.child_step(Seg::Field(name), "opaque", frees(&heap), addr));
+        let type_name = self.field_type_name(index, name).unwrap_or("opaque");
+        self.act(move |w| w.child_step(Seg::Field(name), type_name, frees(&heap), addr));
     }
 
     fn variant(&mut self, index: usize, name: &'static str) {
