@@ -209,7 +209,7 @@ fn walk_links_as<'a, const PROBES: bool, T: Layout + ?Sized + 'a>(
             }
         } else {
             probes = PROBES;
-            folder.fig = Fig::default();
+            folder.reset_fig(Fig::default());
             folder.slot = None;
             let figures = folder.walk_link(contents, link.hop);
             folder.fold_link(&mut local, figures);
@@ -274,7 +274,7 @@ impl<'a> Folder<'_, 'a> {
             defer_link(self.walker, (self.summary, self.chain), next);
             return;
         }
-        let outer = (core::mem::take(&mut self.fig), self.slot.take());
+        let outer = (self.take_fig(), self.slot.take());
         let outer_rare = outer.0.rare.then_some(self.walker.rare);
         let saved = (self.hop, self.in_heap, self.element_of);
         let (outer_next, outer_looping) = (self.next_link.take(), self.looping);
@@ -282,7 +282,8 @@ impl<'a> Folder<'_, 'a> {
         self.walk_links(next);
         (self.next_link, self.looping) = (outer_next, outer_looping);
         (self.hop, self.in_heap, self.element_of) = saved;
-        (self.fig, self.slot) = outer;
+        self.reset_fig(outer.0);
+        self.slot = outer.1;
         if let Some(rare) = outer_rare {
             self.walker.rare = rare;
         }

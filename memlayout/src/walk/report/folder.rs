@@ -60,6 +60,7 @@ impl<'a> Walker<'a> {
             let mut folder = Folder::with_reserves(self, m, collection, RESERVES);
             folder.hop = hop;
             item.visit(&mut folder);
+            folder.settle();
             if folder.slot.is_some() {
                 folder.end(size, padding);
                 deferred += 1;
@@ -134,6 +135,7 @@ impl<'a> Walker<'a> {
             let mut folder = Folder::with_reserves(self, m, None, RESERVES);
             folder.visit_here(key, hop);
             folder.visit_here(value, hop);
+            folder.settle();
             let (size, padding) = entry_inline(key, value);
             if folder.slot.is_some() {
                 folder.end(size, padding);
@@ -226,7 +228,14 @@ pub(super) fn is_set_item<W: Layout + ?Sized>(value: &W) -> bool {
 /// ([`REPORT_STACK_BYTES`]), so no depth is kept as it goes down and back.
 pub(super) struct Folder<'w, 'a> {
     pub(super) walker: &'w mut Walker<'a>,
+    /// The part's figures but for the plain blocks' sums still in `plain_bytes` and
+    /// `plain_used`: read them after [`Folder::settle`].
     pub(super) fig: Fig,
+    /// The bytes and used bytes of the plain blocks holding `0 < used <= bytes` met since the
+    /// figures were last settled: two sums a block, their spare bytes (unused and reclaimable)
+    /// being the difference, added once, by [`Folder::settle`].
+    plain_bytes: usize,
+    plain_used: usize,
     /// The walker's [`stack_mark_for`] mark: past it, parts are deferred.
     stack_mark: usize,
     pub(super) hop: usize,
@@ -276,6 +285,8 @@ impl<'w, 'a> Folder<'w, 'a> {
             stack_mark: walker.stack_mark,
             walker,
             fig: Fig::default(),
+            plain_bytes: 0,
+            plain_used: 0,
             hop: 0,
             in_heap: false,
             element_of,
@@ -309,6 +320,32 @@ impl<'w, 'a> Folder<'w, 'a> {
         if self.reserves {
             self.walker.reserve(self.summary, block);
         }
+    }
+
+    /// Adds the plain blocks' sums to `fig`, which then holds all the part's figures.
+    #[inline(always)]
+    pub(super) fn settle(&mut self) {
+        let bytes = core::mem::take(&mut self.plain_bytes);
+        let used = core::mem::take(&mut self.plain_used);
+        let spare = bytes - used;
+        let fig = &mut self.fig;
+        fig.heap_bytes += bytes;
+        fig.used += used;
+        fig.unused += spare;
+        fig.reclaimable += spare;
+    }
+
+    /// Takes the part's figures (all of them), leaving none.
+    #[inline(always)]
+    pub(super) fn take_fig(&mut self) -> Fig {
+        self.settle();
+        core::mem::take(&mut self.fig)
+    }
+
+    /// Starts the figures afresh at `fig`, dropping any not read.
+    #[inline(always)]
+    pub(super) fn reset_fig(&mut self, fig: Fig) {
+        (self.fig, self.plain_bytes, self.plain_used) = (fig, 0, 0);
     }
 
     /// A part the walker would have counted as elided (see [`Walker::child`]).
@@ -379,6 +416,7 @@ impl<'w, 'a> Folder<'w, 'a> {
     /// (`None` when they went to a scratch slot or to elided figures).
     #[inline(always)]
     pub(super) fn end(&mut self, inline_bytes: usize, inline_padding: usize) -> Option<Fig> {
+        self.settle();
         if self.elided {
             let rare = self.walker.rare;
             let node = &mut self.walker.nodes[self.summary as usize];
@@ -528,12 +566,11 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         }
         let spare = bytes.wrapping_sub(used);
         if spare < bytes {
-            // `0 < used <= bytes`: an allocation, not empty, its spare bytes `bytes - used`.
+            // `0 < used <= bytes`: an allocation, not empty, its spare bytes `bytes - used`
+            // (added up when settled).
+            self.plain_bytes += bytes;
+            self.plain_used += used;
             let fig = &mut self.fig;
-            fig.heap_bytes += bytes;
-            fig.used += used;
-            fig.unused += spare;
-            fig.reclaimable += spare;
             fig.allocations += 1;
             // Mostly a block no deeper than one met before: a test, no store.
             if self.hop >= fig.max_indirection {
