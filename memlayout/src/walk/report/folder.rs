@@ -236,6 +236,10 @@ pub(super) struct Folder<'w, 'a> {
     /// being the difference, added once, by [`Folder::settle`].
     plain_bytes: usize,
     plain_used: usize,
+    /// A plain block less deep than this changes no other figure and is counted under no
+    /// model: `fig.max_indirection` (or less) when no model was chosen, else 0 (one test a
+    /// block for both).
+    quiet_below: usize,
     /// The walker's [`stack_mark_for`] mark: past it, parts are deferred.
     stack_mark: usize,
     pub(super) hop: usize,
@@ -287,6 +291,7 @@ impl<'w, 'a> Folder<'w, 'a> {
             fig: Fig::default(),
             plain_bytes: 0,
             plain_used: 0,
+            quiet_below: 0,
             hop: 0,
             in_heap: false,
             element_of,
@@ -339,6 +344,7 @@ impl<'w, 'a> Folder<'w, 'a> {
     #[inline(always)]
     pub(super) fn take_fig(&mut self) -> Fig {
         self.settle();
+        self.quiet_below = 0;
         core::mem::take(&mut self.fig)
     }
 
@@ -346,6 +352,7 @@ impl<'w, 'a> Folder<'w, 'a> {
     #[inline(always)]
     pub(super) fn reset_fig(&mut self, fig: Fig) {
         (self.fig, self.plain_bytes, self.plain_used) = (fig, 0, 0);
+        self.quiet_below = 0;
     }
 
     /// A part the walker would have counted as elided (see [`Walker::child`]).
@@ -572,7 +579,10 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             self.plain_used += used;
             let fig = &mut self.fig;
             fig.allocations += 1;
-            // Mostly a block no deeper than one met before: a test, no store.
+            // Mostly a block no deeper than one met before, under no model: one test.
+            if self.hop < self.quiet_below {
+                return;
+            }
             if self.hop >= fig.max_indirection {
                 fig.max_indirection = self.hop + 1;
             }
@@ -584,6 +594,8 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         // its figures in registers.
         if self.reserves {
             reserve_plain(self.walker, self.summary, bytes, align, used);
+        } else {
+            self.quiet_below = self.fig.max_indirection;
         }
     }
 
