@@ -21,6 +21,7 @@ use core::mem::MaybeUninit;
 
 use super::fold::{Fig, PlainFold};
 use super::link_probe::{fold_alike_links, probe_link, ProbedLink};
+use super::folder::Here;
 use super::{Folder, NodeId, Walker};
 use crate::layout::{Layout, TypeLayout};
 use crate::report::{NodeKind, Segment, Summary, NO_PARENT};
@@ -276,12 +277,12 @@ impl<'a> Folder<'_, 'a> {
         }
         let outer = (self.take_fig(), self.slot.take());
         let outer_rare = outer.0.rare.then_some(self.walker.rare);
-        let saved = (self.hop, self.in_heap, self.element_of);
+        let saved = (self.hop, self.here);
         let (outer_next, outer_looping) = (self.next_link.take(), self.looping);
         self.looping = true;
         self.walk_links(next);
         (self.next_link, self.looping) = (outer_next, outer_looping);
-        (self.hop, self.in_heap, self.element_of) = saved;
+        (self.hop, self.here) = saved;
         self.reset_fig(outer.0);
         self.slot = outer.1;
         if let Some(rare) = outer_rare {
@@ -350,7 +351,7 @@ impl<'a> Folder<'_, 'a> {
         contents: &'a T,
         hop: usize,
     ) -> Option<LinkFigures> {
-        (self.hop, self.in_heap, self.element_of) = (hop, false, None);
+        (self.hop, self.here) = (hop, Here::of(None));
         contents.visit(self);
         let (size, padding) = (core::mem::size_of_val(contents), T::LAYOUT.padding_bytes);
         self.end(size, padding).map(|fig| (fig, size, padding))
