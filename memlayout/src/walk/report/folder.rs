@@ -133,6 +133,7 @@ impl<'a> Walker<'a> {
             // its stack check: like `fold_elements`' items, each starts from this frame (the
             // caller checked the stack), and whatever lies behind a pointer is checked.
             let mut folder = Folder::with_reserves(self, m, None, RESERVES);
+            folder.splits = false;
             folder.visit_here(key, hop);
             folder.visit_here(value, hop);
             folder.settle();
@@ -237,9 +238,13 @@ pub(super) struct Folder<'w, 'a> {
     plain_bytes: usize,
     plain_used: usize,
     /// A plain block holding `0 < used <= bytes` less deep than this only adds to the plain
-    /// sums: in an elided part's folder under no model, `fig.max_indirection` (or less), else
+    /// sums: under no model in a folder that `splits`, `fig.max_indirection` (or less), else
     /// 0 (one test a block for the depth, the model and the kind of folder).
     quiet_below: usize,
+    /// Whether plain blocks add to the plain sums rather than the figures: all but a map's
+    /// entry's folder, whose walk is inlined into the entries' loop and whose figures then
+    /// stay in registers (there, two kinds of sums cost more than they save).
+    splits: bool,
     /// The walker's [`stack_mark_for`] mark: past it, parts are deferred.
     stack_mark: usize,
     pub(super) hop: usize,
@@ -292,6 +297,7 @@ impl<'w, 'a> Folder<'w, 'a> {
             plain_bytes: 0,
             plain_used: 0,
             quiet_below: 0,
+            splits: true,
             hop: 0,
             here: Here::of(element_of),
             summary,
@@ -614,16 +620,15 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         let spare = bytes.wrapping_sub(used);
         if spare < bytes {
             // `0 < used <= bytes`: an allocation, not empty, its spare bytes `bytes - used`.
-            // In an elided part, mostly a block no deeper than one met before, under no
-            // model: one test, and two sums (the spare bytes added up when settled).
+            // Mostly a block no deeper than one met before, under no model: one test, and
+            // two sums (the spare bytes added up when settled).
             if self.hop < self.quiet_below {
                 self.plain_bytes += bytes;
                 self.plain_used += used;
                 self.fig.allocations += 1;
                 return;
             }
-            // Elsewhere (a folder for one element, whose figures stay in registers) the
-            // figures themselves.
+            // Else (or in a folder that does not split) the figures themselves.
             let fig = &mut self.fig;
             fig.heap_bytes += bytes;
             fig.used += used;
@@ -641,7 +646,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         // its figures in registers.
         if self.reserves {
             reserve_plain(self.walker, self.summary, bytes, align, used);
-        } else if self.elided {
+        } else if self.splits {
             self.quiet_below = self.fig.max_indirection;
         }
     }
