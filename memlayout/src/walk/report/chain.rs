@@ -20,8 +20,8 @@ use alloc::boxed::Box;
 use core::mem::MaybeUninit;
 
 use super::fold::{Fig, PlainFold};
-use super::link_probe::{fold_alike_links, probe_link, ProbedLink};
 use super::folder::Here;
+use super::link_probe::{fold_alike_links, probe_link, ProbedLink};
 use super::{Folder, NodeId, Walker};
 use crate::layout::{Layout, TypeLayout};
 use crate::report::{NodeKind, Segment, Summary, NO_PARENT};
