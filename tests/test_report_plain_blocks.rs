@@ -15,7 +15,7 @@ mod alloc;
 #[path = "common/fastpath_checks.rs"]
 mod fastpath_checks;
 
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
 use std::ffi::CString;
 use std::mem::size_of;
 
@@ -185,6 +185,15 @@ fn check_reports(value: &Bag, truth: alloc::Usage) {
     // Every spare byte of these buffers is reclaimable.
     assert_eq!(totals.unused_capacity, heap_bytes - used);
     assert_eq!(totals.reclaimable, heap_bytes - used);
+    check_folds(value, totals, empty > 0);
+}
+
+/// Checks the reports of `value`, whose totals-only walk gives `totals`, under several node
+/// budgets and summary sizes, with and without an allocator model: the same totals, own and
+/// elided figures that partition them, the same nodes under a model. `has_empty`: whether it
+/// holds an empty allocation.
+fn check_folds<T: Layout>(value: &T, totals: Totals, has_empty: bool) {
+    let (heap_bytes, used, allocations) = (totals.heap_bytes, totals.heap_used, totals.allocations);
     // Every finding, however small.
     let all = ReportOptions::new().min_finding_bytes(0);
     let full = value.layout_report_with(all.max_nodes(usize::MAX).max_children(usize::MAX));
@@ -200,7 +209,7 @@ fn check_reports(value: &Bag, truth: alloc::Usage) {
             .filter(|f| f.kind == FindingKind::EmptyAllocation)
             .count()
     };
-    assert_eq!(empties(&full) > 0, empty > 0);
+    assert_eq!(empties(&full) > 0, has_empty);
     for max_children in [0, 1, 3, ReportOptions::new().get_max_children()] {
         for max_nodes in [1, 2, 5, 13, 40, 200, ReportOptions::new().get_max_nodes()] {
             let options = all.max_nodes(max_nodes).max_children(max_children);
@@ -218,9 +227,9 @@ fn check_reports(value: &Bag, truth: alloc::Usage) {
             assert_eq!(sum(|t| t.heap_bytes), heap_bytes, "{what}");
             assert_eq!(sum(|t| t.heap_used), used, "{what}");
             assert_eq!(sum(|t| t.allocations), allocations, "{what}");
-            assert_eq!(sum(|t| t.reclaimable), heap_bytes - used, "{what}");
+            assert_eq!(sum(|t| t.reclaimable), totals.reclaimable, "{what}");
             // Empty allocations are found wherever their figures went.
-            assert_eq!(empties(&report) > 0, empty > 0, "{what}");
+            assert_eq!(empties(&report) > 0, has_empty, "{what}");
             // Under a model every folded block is also counted at its node: the same figures.
             let modelled = value.layout_report_with(options.allocator(Model::Jemalloc));
             assert_eq!(report.len(), modelled.len(), "{what}");
@@ -254,6 +263,32 @@ fn plain_blocks_in_trees_shown_summarised_and_elided() {
     for (fanout, depth, seed) in [(3, 3, 1), (1, 8, 2), (12, 1, 3), (2, 4, 4), (0, 0, 5)] {
         let (value, truth) = alloc::measure(|| tree(fanout, depth, seed));
         check_reports(&value, truth);
+    }
+}
+
+#[test]
+fn plain_blocks_in_maps_of_trees() {
+    // A map's entries fold in a loop of their own (their folder keeps the plain blocks' figures
+    // apart from nothing); a value's subtree below them through the recursive visit.
+    for (entries, fanout, depth) in [(1, 2, 2), (5, 3, 1), (40, 1, 3), (3, 0, 0)] {
+        let build = |i: usize| (i as u32, tree(fanout, depth, i + 1));
+        let (btree, truth) = alloc::measure(|| (0..entries).map(build).collect::<BTreeMap<_, _>>());
+        let (hash, hash_truth) =
+            alloc::measure(|| (0..entries).map(build).collect::<HashMap<_, _>>());
+        let has_empty = btree.values().any(|b| tree_blocks(b).3 > 0);
+        let totals = memlayout::totals(&btree);
+        assert_eq!(
+            (totals.heap_bytes, totals.allocations),
+            (truth.bytes, truth.allocations)
+        );
+        check_folds(&btree, totals, has_empty);
+        let totals = memlayout::totals(&hash);
+        let truth = hash_truth;
+        assert_eq!(
+            (totals.heap_bytes, totals.allocations),
+            (truth.bytes, truth.allocations)
+        );
+        check_folds(&hash, totals, has_empty);
     }
 }
 

@@ -20,6 +20,7 @@ use alloc::boxed::Box;
 use core::mem::MaybeUninit;
 
 use super::fold::{Fig, PlainFold};
+use super::folder::Here;
 use super::link_probe::{fold_alike_links, probe_link, ProbedLink};
 use super::{Folder, NodeId, Walker};
 use crate::layout::{Layout, TypeLayout};
@@ -209,7 +210,7 @@ fn walk_links_as<'a, const PROBES: bool, T: Layout + ?Sized + 'a>(
             }
         } else {
             probes = PROBES;
-            folder.fig = Fig::default();
+            folder.reset_fig(Fig::default());
             folder.slot = None;
             let figures = folder.walk_link(contents, link.hop);
             folder.fold_link(&mut local, figures);
@@ -274,15 +275,16 @@ impl<'a> Folder<'_, 'a> {
             defer_link(self.walker, (self.summary, self.chain), next);
             return;
         }
-        let outer = (core::mem::take(&mut self.fig), self.slot.take());
+        let outer = (self.take_fig(), self.slot.take());
         let outer_rare = outer.0.rare.then_some(self.walker.rare);
-        let saved = (self.hop, self.in_heap, self.element_of);
+        let saved = (self.hop, self.here);
         let (outer_next, outer_looping) = (self.next_link.take(), self.looping);
         self.looping = true;
         self.walk_links(next);
         (self.next_link, self.looping) = (outer_next, outer_looping);
-        (self.hop, self.in_heap, self.element_of) = saved;
-        (self.fig, self.slot) = outer;
+        (self.hop, self.here) = saved;
+        self.reset_fig(outer.0);
+        self.slot = outer.1;
         if let Some(rare) = outer_rare {
             self.walker.rare = rare;
         }
@@ -349,7 +351,7 @@ impl<'a> Folder<'_, 'a> {
         contents: &'a T,
         hop: usize,
     ) -> Option<LinkFigures> {
-        (self.hop, self.in_heap, self.element_of) = (hop, false, None);
+        (self.hop, self.here) = (hop, Here::of(None));
         contents.visit(self);
         let (size, padding) = (core::mem::size_of_val(contents), T::LAYOUT.padding_bytes);
         self.end(size, padding).map(|fig| (fig, size, padding))

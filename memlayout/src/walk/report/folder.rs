@@ -60,6 +60,7 @@ impl<'a> Walker<'a> {
             let mut folder = Folder::with_reserves(self, m, collection, RESERVES);
             folder.hop = hop;
             item.visit(&mut folder);
+            folder.settle();
             if folder.slot.is_some() {
                 folder.end(size, padding);
                 deferred += 1;
@@ -132,8 +133,10 @@ impl<'a> Walker<'a> {
             // its stack check: like `fold_elements`' items, each starts from this frame (the
             // caller checked the stack), and whatever lies behind a pointer is checked.
             let mut folder = Folder::with_reserves(self, m, None, RESERVES);
+            folder.splits = false;
             folder.visit_here(key, hop);
             folder.visit_here(value, hop);
+            folder.settle();
             let (size, padding) = entry_inline(key, value);
             if folder.slot.is_some() {
                 folder.end(size, padding);
@@ -226,13 +229,28 @@ pub(super) fn is_set_item<W: Layout + ?Sized>(value: &W) -> bool {
 /// ([`REPORT_STACK_BYTES`]), so no depth is kept as it goes down and back.
 pub(super) struct Folder<'w, 'a> {
     pub(super) walker: &'w mut Walker<'a>,
+    /// The part's figures but for the plain blocks' sums still in `plain_bytes` and
+    /// `plain_used`: read them after [`Folder::settle`].
     pub(super) fig: Fig,
+    /// The bytes and used bytes of the plain blocks holding `0 < used <= bytes` met since the
+    /// figures were last settled: two sums a block, their spare bytes (unused and reclaimable)
+    /// being the difference, added once, by [`Folder::settle`].
+    plain_bytes: usize,
+    plain_used: usize,
+    /// A plain block holding `0 < used <= bytes` less deep than this only adds to the plain
+    /// sums: under no model in a folder that `splits`, `fig.max_indirection` (or less), else
+    /// 0 (one test a block for the depth, the model and the kind of folder).
+    quiet_below: usize,
+    /// Whether plain blocks add to the plain sums rather than the figures: all but a map's
+    /// entry's folder, whose walk is inlined into the entries' loop and whose figures then
+    /// stay in registers (there, two kinds of sums cost more than they save).
+    splits: bool,
     /// The walker's [`stack_mark_for`] mark: past it, parts are deferred.
     stack_mark: usize,
     pub(super) hop: usize,
-    pub(super) in_heap: bool,
-    /// The collection node the element belongs to, while its own parts are visited.
-    pub(super) element_of: Option<NodeId>,
+    /// Whether the value being visited has met its heap block, and, while a summarised
+    /// element itself is visited, its collection.
+    pub(super) here: Here,
     pub(super) summary: NodeId,
     pub(super) slot: Option<u32>,
     /// Whether the figures go to `summary`'s elided figures (node budget spent) rather than
@@ -276,9 +294,12 @@ impl<'w, 'a> Folder<'w, 'a> {
             stack_mark: walker.stack_mark,
             walker,
             fig: Fig::default(),
+            plain_bytes: 0,
+            plain_used: 0,
+            quiet_below: 0,
+            splits: true,
             hop: 0,
-            in_heap: false,
-            element_of,
+            here: Here::of(element_of),
             summary,
             slot: None,
             elided: false,
@@ -311,6 +332,34 @@ impl<'w, 'a> Folder<'w, 'a> {
         }
     }
 
+    /// Adds the plain blocks' sums to `fig`, which then holds all the part's figures.
+    #[inline(always)]
+    pub(super) fn settle(&mut self) {
+        let bytes = core::mem::take(&mut self.plain_bytes);
+        let used = core::mem::take(&mut self.plain_used);
+        let spare = bytes - used;
+        let fig = &mut self.fig;
+        fig.heap_bytes += bytes;
+        fig.used += used;
+        fig.unused += spare;
+        fig.reclaimable += spare;
+    }
+
+    /// Takes the part's figures (all of them), leaving none.
+    #[inline(always)]
+    pub(super) fn take_fig(&mut self) -> Fig {
+        self.settle();
+        self.quiet_below = 0;
+        core::mem::take(&mut self.fig)
+    }
+
+    /// Starts the figures afresh at `fig`, dropping any not read.
+    #[inline(always)]
+    pub(super) fn reset_fig(&mut self, fig: Fig) {
+        (self.fig, self.plain_bytes, self.plain_used) = (fig, 0, 0);
+        self.quiet_below = 0;
+    }
+
     /// A part the walker would have counted as elided (see [`Walker::child`]).
     #[inline(always)]
     fn part(&mut self) {
@@ -319,7 +368,7 @@ impl<'w, 'a> Folder<'w, 'a> {
 
     /// Visits the element itself (whose boxes count towards its collection's findings).
     pub(super) fn enter<T: Layout + ?Sized>(&mut self, value: &'a T, hop: usize) {
-        self.visit_part(value, hop, self.element_of);
+        self.visit_part(value, hop, self.here.element_of());
     }
 
     /// Visits a part below the element at depth `hop`.
@@ -334,7 +383,7 @@ impl<'w, 'a> Folder<'w, 'a> {
         if T::IS_LEAF {
             return;
         }
-        (self.hop, self.in_heap) = (hop, false);
+        (self.hop, self.here) = (hop, Here::of(None));
         value.visit(self);
     }
 
@@ -360,10 +409,10 @@ impl<'w, 'a> Folder<'w, 'a> {
             );
             return;
         }
-        let saved = (self.hop, self.in_heap, self.element_of);
-        (self.hop, self.in_heap, self.element_of) = (hop, false, element_of);
+        let saved = (self.hop, self.here);
+        (self.hop, self.here) = (hop, Here::of(element_of));
         value.visit(self);
-        (self.hop, self.in_heap, self.element_of) = saved;
+        (self.hop, self.here) = saved;
     }
 
     /// The part's walk is done: its figures fold into the summary, or into its scratch slot
@@ -379,6 +428,7 @@ impl<'w, 'a> Folder<'w, 'a> {
     /// (`None` when they went to a scratch slot or to elided figures).
     #[inline(always)]
     pub(super) fn end(&mut self, inline_bytes: usize, inline_padding: usize) -> Option<Fig> {
+        self.settle();
         if self.elided {
             let rare = self.walker.rare;
             let node = &mut self.walker.nodes[self.summary as usize];
@@ -418,6 +468,47 @@ impl<'a> Folder<'_, 'a> {
             self.part();
             self.descend(contents, hop + 1);
         }
+    }
+}
+
+/// Where a [`Folder`]'s walk is in the value it visits: whether the value met its heap block
+/// (its elements and entries are then one pointer deeper) and, while a summarised element
+/// itself is visited, its collection. One word, saved and restored around each part in one
+/// move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Here(u64);
+
+impl Here {
+    /// The bit set once the value met its heap block.
+    const IN_HEAP: u64 = 1 << 32;
+    /// The bit set while an element is visited, its collection in the low 32 bits.
+    const ELEMENT: u64 = 1 << 33;
+
+    /// A value not in its heap block yet, an element of `collection` if any.
+    #[inline(always)]
+    pub(super) fn of(collection: Option<NodeId>) -> Here {
+        match collection {
+            Some(node) => Here(Self::ELEMENT | u64::from(node)),
+            None => Here(0),
+        }
+    }
+
+    /// The value met its heap block.
+    #[inline(always)]
+    fn enter_heap(&mut self) {
+        self.0 |= Self::IN_HEAP;
+    }
+
+    /// How many pointers below the value its elements are: 1 once it met its heap block.
+    #[inline(always)]
+    fn heap_hops(self) -> usize {
+        ((self.0 & Self::IN_HEAP) >> 32) as usize
+    }
+
+    /// The collection of the element being visited, if it is one.
+    #[inline(always)]
+    fn element_of(self) -> Option<NodeId> {
+        (self.0 & Self::ELEMENT != 0).then_some(self.0 as NodeId)
     }
 }
 
@@ -478,10 +569,10 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             return;
         }
         self.part();
-        let saved = (self.in_heap, self.element_of);
-        (self.in_heap, self.element_of) = (false, None);
+        let saved = self.here;
+        self.here = Here::of(None);
         value.visit(self);
-        (self.in_heap, self.element_of) = saved;
+        self.here = saved;
     }
 
     fn packed_field<T: Layout + 'a>(
@@ -514,7 +605,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     fn heap(&mut self, block: HeapBlock) {
         self.fig.add_block(&block, self.hop, &mut self.walker.rare);
         self.reserve(&block);
-        self.in_heap = true;
+        self.here.enter_heap();
     }
 
     /// A plain block: nothing at all when empty, the sums alone when it holds `0 < used <=
@@ -522,20 +613,28 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
     /// allocation, or `used > bytes` from a hand-written impl) the tests of [`Folder::heap`].
     #[inline(always)]
     fn plain_heap(&mut self, bytes: usize, align: usize, used: usize) {
-        self.in_heap = true;
+        self.here.enter_heap();
         if (bytes | used) == 0 {
             return;
         }
         let spare = bytes.wrapping_sub(used);
         if spare < bytes {
             // `0 < used <= bytes`: an allocation, not empty, its spare bytes `bytes - used`.
+            // Mostly a block no deeper than one met before, under no model: one test, and
+            // two sums (the spare bytes added up when settled).
+            if self.hop < self.quiet_below {
+                self.plain_bytes += bytes;
+                self.plain_used += used;
+                self.fig.allocations += 1;
+                return;
+            }
+            // Else (or in a folder that does not split) the figures themselves.
             let fig = &mut self.fig;
             fig.heap_bytes += bytes;
             fig.used += used;
             fig.unused += spare;
             fig.reclaimable += spare;
             fig.allocations += 1;
-            // Mostly a block no deeper than one met before: a test, no store.
             if self.hop >= fig.max_indirection {
                 fig.max_indirection = self.hop + 1;
             }
@@ -547,6 +646,8 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         // its figures in registers.
         if self.reserves {
             reserve_plain(self.walker, self.summary, bytes, align, used);
+        } else if self.splits {
+            self.quiet_below = self.fig.max_indirection;
         }
     }
 
@@ -555,7 +656,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         if T::IS_LEAF {
             return;
         }
-        let hop = self.hop + usize::from(self.in_heap);
+        let hop = self.hop + self.here.heap_hops();
         if !self.has_stack() {
             // Each item deferred on its own, as the walker does.
             for item in items {
@@ -566,13 +667,13 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         }
         // What `descend` does per item, with the stack check and the state saved once for all.
         self.parts += items.len();
-        let saved = (self.hop, self.in_heap, self.element_of);
-        (self.hop, self.element_of) = (hop, None);
+        let saved = (self.hop, self.here);
+        self.hop = hop;
         for item in items {
-            self.in_heap = false;
+            self.here = Here::of(None);
             item.visit(self);
         }
-        (self.hop, self.in_heap, self.element_of) = saved;
+        (self.hop, self.here) = saved;
     }
 
     fn heap_with_entries<K, W, I, B>(&mut self, len: usize, entries: I, block: B)
@@ -588,7 +689,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             return;
         }
         // One pass, as the walker does.
-        self.in_heap = true;
+        self.here.enter_heap();
         self.entries(
             len,
             entries.inspect(|&(key, value)| block.entry(key, value)),
@@ -607,7 +708,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         if K::IS_LEAF && W::IS_LEAF {
             return;
         }
-        let hop = self.hop + usize::from(self.in_heap);
+        let hop = self.hop + self.here.heap_hops();
         for (key, value) in entries {
             // The entry, and its key and value as parts of their own (as the walker's
             // `entry_part`) unless it is a set's item.
@@ -634,7 +735,7 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
             self.link(contents, hop + 1);
             return;
         }
-        if let (None, Some(collection)) = (index, self.element_of) {
+        if let (None, Some(collection)) = (index, self.here.element_of()) {
             let layout = T::LAYOUT;
             let size = core::mem::size_of_val(contents);
             if layout.is_sized && size <= self.walker.options.small_box_bytes {
