@@ -145,9 +145,8 @@ pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
     // `T`, constants, so the comparisons fold away).
     let (first, next) = read(contents, hop, &mut link_type, size);
     let next_box = first.boxes.next_box;
-    let alike = next.filter(|_| {
-        !first.misused && is_regular(&next_box) && next_box.allocations > 0
-    });
+    let alike =
+        next.filter(|_| !first.misused && is_regular(&next_box) && next_box.allocations > 0);
     if let Some(next) = alike {
         fold.add(&first);
         at = next;
