@@ -176,14 +176,16 @@ pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
                 chunks = false;
             }
         }
-        while !chunks {
-            let (blocks, next) = read(at.0, at.1, &mut link_type, size);
-            let Some(next) = next.filter(|_| !blocks.misused && blocks.boxes.next_box == next_box)
-            else {
-                break;
-            };
-            fold.add(&blocks);
-            at = next;
+        if !chunks {
+            loop {
+                let (blocks, next) = read(at.0, at.1, &mut link_type, size);
+                let regular = |_: &_| !blocks.misused && blocks.boxes.next_box == next_box;
+                let Some(next) = next.filter(regular) else {
+                    break;
+                };
+                fold.add(&blocks);
+                at = next;
+            }
         }
     }
     *chain = link_type;
