@@ -693,3 +693,105 @@ fn links_with_a_block_of_two_allocations() {
         check_chain(&head, &seen);
     }
 }
+
+/// Lengths and positions around the chunks in which varied links are read (a few hundred
+/// links, tested at once: `link_probe.rs`), wherever their edges fall: shorter than one chunk,
+/// about one, about two.
+fn around_chunk_edges() -> impl Iterator<Item = usize> + Clone {
+    [SHOWN, SHOWN + 1, SHOWN + 2, 100]
+        .into_iter()
+        .chain(250..=262)
+        .chain(506..=516)
+}
+
+#[test]
+fn links_with_strings_and_an_odd_link_at_a_chunk_edge() {
+    // An empty allocation (irregular) or an empty string (regular, but not read in chunks):
+    // none, first or last of a chunk, first or last of the chain.
+    let odd: [fn() -> String; 2] = [|| String::with_capacity(3), String::new];
+    for len in around_chunk_edges() {
+        let positions = around_chunk_edges().filter(|&i| i < len).map(Some);
+        for at in positions.chain([None, Some(len - 1)]) {
+            for odd in odd {
+                let name = |i| match at == Some(i) {
+                    true => odd(),
+                    false => "x".repeat(i % 23 + 1),
+                };
+                let (head, seen) = build(len, name, |name, next| Named { name, next });
+                check_chain(&head, &seen);
+            }
+        }
+    }
+}
+
+/// A buffer whose block claims `used` bytes, more than it holds if so built.
+struct Claimed {
+    buffer: Vec<u8>,
+    used: usize,
+}
+
+impl Layout for Claimed {
+    const LAYOUT: &'static memlayout::TypeLayout = <Vec<u8> as Layout>::LAYOUT;
+    fn visit<'a, V: memlayout::Visitor<'a>>(&'a self, v: &mut V) {
+        let bytes = self.buffer.capacity();
+        v.heap(memlayout::HeapBlock::exact(bytes, 1, self.used));
+    }
+}
+
+#[derive(Layout)]
+struct ClaimedLink {
+    claimed: Claimed,
+    next: Option<Box<ClaimedLink>>,
+}
+
+drop_in_a_loop!(ClaimedLink);
+
+#[test]
+fn links_whose_block_claims_more_used_than_bytes_at_a_chunk_edge() {
+    // Used beyond the block's bytes, on an allocation and on none, and far beyond.
+    let odd: [fn(Vec<u8>) -> Claimed; 3] = [
+        |buffer| Claimed {
+            used: buffer.capacity() + 1,
+            buffer,
+        },
+        |_| Claimed {
+            buffer: Vec::new(),
+            used: 4,
+        },
+        |buffer| Claimed {
+            buffer,
+            used: 1 << (usize::BITS - 1),
+        },
+    ];
+    for len in [SHOWN + 2, 257, 300, 515, 600] {
+        for at in [
+            SHOWN,
+            SHOWN + 1,
+            250,
+            255,
+            256,
+            257,
+            258,
+            511,
+            512,
+            513,
+            len - 1,
+        ] {
+            for odd in odd {
+                let claimed = |i| {
+                    let buffer = vec![1; i % 7 + 1];
+                    match i == at {
+                        true => odd(buffer),
+                        false => Claimed {
+                            used: buffer.len().min(i % 3 + 1),
+                            buffer,
+                        },
+                    }
+                };
+                let (head, seen) =
+                    build(len, claimed, |claimed, next| ClaimedLink { claimed, next });
+                check_chain(&head, &seen);
+            }
+        }
+    }
+}

@@ -131,30 +131,45 @@ impl<'a, const APART: bool> BoxRule<'a> for LinkBoxes<'a, APART> {
 }
 
 /// Whether `block` is *regular*: exact, no padding, its spare bytes reclaimable, one
-/// allocation if it has bytes and none if not, and either empty or holding at least one used
-/// byte and no more than its bytes. A part whose blocks are all regular is plain
+/// allocation if it has bytes and none if not ([`has_regular_shape`]), and either empty or
+/// holding at least one used byte and no more than its bytes ([`has_regular_use`]). A part
+/// whose blocks are all regular is plain
 /// ([`PlainFold::takes`](super::fold::PlainFold::takes)), its `unused` is `bytes - used` with
 /// no saturation, and with one block its `allocations` is `bytes > 0` (what
 /// [`LeafFold`](super::leaf_fold::LeafFold) derives them from). For std's blocks
 /// ([`HeapBlock::exact`]) every test but the last is known when the visit inlines.
 #[inline(always)]
 pub(super) fn is_regular(block: &HeapBlock) -> bool {
-    let unused = block.bytes.wrapping_sub(block.used);
-    // `0 < used <= bytes`, or both 0: `bytes - used` (wrapping) is below `bytes` in the
-    // first case, 0 in the second (and every other case misses both).
+    has_regular_shape(block) && has_regular_use(block)
+}
+
+/// The tests of [`is_regular`] but its `used` one: exact, no padding, spare bytes
+/// reclaimable, one allocation iff it has bytes.
+#[inline(always)]
+fn has_regular_shape(block: &HeapBlock) -> bool {
     block.exactness.is_exact()
         && block.padding == 0
         && block.reclaimable == block.unused()
-        && unused < block.bytes.max(1)
         && block.allocations == usize::from(block.bytes > 0)
+}
+
+/// The `used` test of [`is_regular`]: `0 < used <= bytes`, or both 0.
+#[inline(always)]
+fn has_regular_use(block: &HeapBlock) -> bool {
+    // `bytes - used` (wrapping) is below `bytes` in the first case, 0 in the second (and
+    // every other case misses both).
+    block.bytes.wrapping_sub(block.used) < block.bytes.max(1)
 }
 
 /// One part's figures, when its visit reports heap blocks only (else `bails`), its boxes taken
 /// by the rule `B`.
 ///
 /// `QUICK` reads them for a caller's tight loop: a block that is not regular ([`is_regular`])
-/// also `bails`, so a regular part's `unused` needs no saturation and it is plain without
-/// further tests; the caller hands the part that bailed to the exact reading.
+/// also `bails`, or, if only its `used` is out of the regular range, sets `misused`
+/// instead (a caller may test that for many parts at once, see
+/// [`fold_alike_links`](super::link_probe::fold_alike_links)); so a part that neither
+/// bails nor is misused has an `unused` that needs no saturation and is plain without
+/// further tests; the caller hands any other part to the exact reading.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Blocks<B, const QUICK: bool> {
     /// The part's figures as a [`Folder`](super::Folder) adds them up (`QUICK`: the sums
@@ -168,6 +183,8 @@ pub(super) struct Blocks<B, const QUICK: bool> {
     pub(super) blocks: usize,
     /// Whether the visit reported something other than blocks: the figures are incomplete.
     pub(super) bails: bool,
+    /// `QUICK`: whether a block's `used` is out of the regular range ([`has_regular_use`]).
+    pub(super) misused: bool,
     /// How boxes are taken, and what the rule noted.
     pub(super) boxes: B,
 }
@@ -182,8 +199,15 @@ impl<B, const QUICK: bool> Blocks<B, QUICK> {
             hop,
             blocks: 0,
             bails: false,
+            misused: false,
             boxes,
         }
+    }
+
+    /// `QUICK`: whether the part is read, all its blocks regular ([`is_regular`]).
+    #[inline(always)]
+    pub(super) fn is_quick(&self) -> bool {
+        !self.bails && !self.misused
     }
 
     /// Reads `value` (a leaf reports nothing).
@@ -204,7 +228,8 @@ impl<B, const QUICK: bool> Blocks<B, QUICK> {
             self.fig.add_block(block, self.hop, &mut self.rare);
             return;
         }
-        self.bails |= !is_regular(block);
+        self.bails |= !has_regular_shape(block);
+        self.misused |= !has_regular_use(block);
         let fig = &mut self.fig;
         fig.heap_bytes += block.bytes;
         fig.used += block.used;

@@ -69,7 +69,7 @@ impl LeafFold {
         while folded < items.len() {
             let mut blocks = Blocks::<ElementBoxes, true>::new(0, ElementBoxes);
             blocks.visit(&items[folded]);
-            if blocks.bails {
+            if !blocks.is_quick() {
                 break;
             }
             fold.add(&blocks);
@@ -82,24 +82,60 @@ impl LeafFold {
     /// Folds in a regular part's figures (see [`Blocks`]).
     #[inline(always)]
     pub(super) fn add<B>(&mut self, b: &Blocks<B, true>) {
-        self.add_sums_and_extremes(b);
+        self.add_sizes(b);
+        self.allocations += b.fig.allocations;
         if b.blocks > 1 || self.many_blocks {
             self.track_allocations();
             self.add_allocation_extremes(b.fig.allocations);
         }
     }
 
-    /// The sums, and the extremes of `heap_bytes`, `used` and `unused`.
+    /// Folds in a part's figures but its `allocations`, for a fold that is only kept if
+    /// [`LeafFold::has_used_blocks`] (each part then allocates once: see
+    /// [`LeafFold::merge_used_blocks`]); a part of more than one block is only noted.
     #[inline(always)]
-    fn add_sums_and_extremes<B>(&mut self, b: &Blocks<B, true>) {
+    pub(super) fn add_used_block<B>(&mut self, b: &Blocks<B, true>) {
+        self.add_sizes(b);
+        self.many_blocks |= b.blocks > 1;
+    }
+
+    /// The sums of `heap_bytes` and `used`, and their extremes and `unused`'s.
+    #[inline(always)]
+    fn add_sizes<B>(&mut self, b: &Blocks<B, true>) {
         let fig = &b.fig;
         self.heap_bytes += fig.heap_bytes;
         self.used += fig.used;
-        self.allocations += fig.allocations;
         let figures = [fig.heap_bytes, fig.used, fig.unused];
         for ((min, max), figure) in self.min.iter_mut().zip(&mut self.max).zip(figures) {
             *min = (*min).min(figure);
             *max = (*max).max(figure);
+        }
+    }
+
+    /// Whether every part folded (if any) had one block, holding used bytes, and the blocks
+    /// were all regular ([`is_regular`](super::blocks::is_regular)), given that each block's
+    /// shape was (a quick reading's `misused` not tested). It holds iff no part had more than
+    /// one block, the least `used` is above 0 (so each part had one block holding used bytes), and
+    /// `heap_bytes`, `used` and `unused` (wrapping) were never above `isize::MAX` (then
+    /// `used <= bytes`: else `bytes - used` would wrap above it).
+    #[inline(always)]
+    pub(super) fn has_used_blocks(&self) -> bool {
+        let limit = isize::MAX as usize;
+        !self.many_blocks && self.min[1] > 0 && self.max.iter().all(|&max| max <= limit)
+    }
+
+    /// Folds in the `parts` of `other`, folded by [`LeafFold::add_used_block`], all of one
+    /// block holding used bytes ([`LeafFold::has_used_blocks`]), so one allocation each, as
+    /// are all of this fold's so far.
+    #[inline(always)]
+    pub(super) fn merge_used_blocks(&mut self, other: &LeafFold, parts: usize) {
+        debug_assert!(!self.many_blocks && !other.many_blocks);
+        self.heap_bytes += other.heap_bytes;
+        self.used += other.used;
+        self.allocations += parts;
+        for i in 0..3 {
+            self.min[i] = self.min[i].min(other.min[i]);
+            self.max[i] = self.max[i].max(other.max[i]);
         }
     }
 

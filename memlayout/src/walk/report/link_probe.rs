@@ -95,13 +95,26 @@ pub(super) struct AlikeLinks<'a, T: ?Sized> {
     pub(super) rest: (&'a T, usize),
 }
 
+/// How many links [`fold_alike_links`] reads before it tests their blocks' `used` at once (a
+/// power of two: a chunk ends at a depth it divides).
+const CHUNK: usize = 256;
+
 /// Folds link `contents` (a `T` of `size` bytes at depth `hop`, of the chain whose links are
 /// `chain`s) and the links after it while they are alike: regular blocks ([`is_regular`]:
 /// exact, no padding, no empty allocation, one allocation a block) and a next link that is a
-/// `T` in a box like the first link's (for links of one sized type, every box). Each link's own blocks fold into a
-/// [`LeafFold`], in registers, as elements of a collection do; the boxes, all alike and all
-/// allocating, are added once, when the fold finishes. Of the depths only the first link's and
-/// the last one's are needed, each link being one pointer below the one before it.
+/// `T` in a box like the first link's (for links of one sized type, every box). Each link's
+/// own blocks fold into a [`LeafFold`], in registers, as elements of a collection do; the
+/// boxes, all alike and all allocating, are added once, when the fold finishes. Of the depths
+/// only the first link's and the last one's are needed, each link being one pointer below the
+/// one before it.
+///
+/// Links of one block (the first one's count) are read in chunks (ending at depths that
+/// [`CHUNK`] divides) without the per-block test of `used` (the rest of [`is_regular`] is
+/// known when the visit inlines), each into a fold of its own: after a chunk,
+/// [`LeafFold::has_used_blocks`] says whether all its blocks were regular, and if so it joins
+/// the fold. From a chunk that fails on (a link of no block or of an empty allocation, say),
+/// links are read again one by one with the test, so the fold stops at the same link either
+/// way; that costs one chunk read twice at most.
 #[inline(never)]
 pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
     contents: &'a T,
@@ -110,7 +123,7 @@ pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
     size: usize,
 ) -> AlikeLinks<'a, T> {
     /// Reads link `contents` at depth `hop`: its own blocks, and its next link if that is a
-    /// `T` and the link qualifies.
+    /// `T` and the link qualifies (all but the test of `used`: [`Blocks::misused`]).
     #[inline(always)]
     fn read<'a, T: Layout + ?Sized + 'a>(
         contents: &'a T,
@@ -132,16 +145,47 @@ pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
     // `T`, constants, so the comparisons fold away).
     let (first, next) = read(contents, hop, &mut link_type, size);
     let next_box = first.boxes.next_box;
-    if let Some(next) = next.filter(|_| is_regular(&next_box) && next_box.allocations > 0) {
+    let alike =
+        next.filter(|_| !first.misused && is_regular(&next_box) && next_box.allocations > 0);
+    if let Some(next) = alike {
         fold.add(&first);
         at = next;
-        loop {
-            let (blocks, next) = read(at.0, at.1, &mut link_type, size);
-            let Some(next) = next.filter(|_| blocks.boxes.next_box == next_box) else {
-                break;
+        // Chunks while the links have one block each (for most types known from the first).
+        let mut chunks = first.blocks == 1;
+        while chunks {
+            let start = at;
+            let mut chunk = LeafFold::NEW;
+            let last = loop {
+                let (blocks, next) = read(at.0, at.1, &mut link_type, size);
+                let Some(next) = next.filter(|_| blocks.boxes.next_box == next_box) else {
+                    break true;
+                };
+                chunk.add_used_block(&blocks);
+                at = next;
+                if at.1 % CHUNK == 0 {
+                    break false;
+                }
             };
-            fold.add(&blocks);
-            at = next;
+            if chunk.has_used_blocks() {
+                fold.merge_used_blocks(&chunk, at.1 - start.1);
+                if last {
+                    break;
+                }
+            } else {
+                at = start;
+                chunks = false;
+            }
+        }
+        if !chunks {
+            loop {
+                let (blocks, next) = read(at.0, at.1, &mut link_type, size);
+                let regular = |_: &_| !blocks.misused && blocks.boxes.next_box == next_box;
+                let Some(next) = next.filter(regular) else {
+                    break;
+                };
+                fold.add(&blocks);
+                at = next;
+            }
         }
     }
     *chain = link_type;
