@@ -534,15 +534,24 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
         self.heap_with_entries(len, entries, block);
     }
 
+    /// The last of the `links` blocks is `links` hops away: the block counts at the depth of
+    /// its deepest allocation.
+    #[inline]
+    fn linked_heap(&mut self, block: HeapBlock, links: usize) {
+        self.sum.block(&block, self.hop + links.saturating_sub(1));
+    }
+
+    /// Linked node `index` sits `index` hops below the value (a `Box`, `None`, at none).
     #[inline(always)]
     fn boxed<T: Layout + ?Sized>(
         &mut self,
-        _index: Option<usize>,
+        index: Option<usize>,
         contents: &'a T,
         block: HeapBlock,
     ) {
-        self.sum.block(&block, self.hop);
-        self.descend(contents, self.hop + 1);
+        let hop = self.hop + index.unwrap_or(0);
+        self.sum.block(&block, hop);
+        self.descend(contents, hop + 1);
     }
 
     #[inline]

@@ -199,11 +199,19 @@ impl<B, const QUICK: bool> Blocks<B, QUICK> {
 
     #[inline(always)]
     fn add(&mut self, block: &HeapBlock) {
+        self.add_below(block, 0);
+    }
+
+    /// Adds `block`, met `below` hops below the part (a linked node's): `QUICK` reads every
+    /// block at the part's depth, so it bails on a deeper one.
+    #[inline(always)]
+    fn add_below(&mut self, block: &HeapBlock, below: usize) {
         self.blocks += 1;
         if !QUICK {
-            self.fig.add_block(block, self.hop, &mut self.rare);
+            self.fig.add_block(block, self.hop + below, &mut self.rare);
             return;
         }
+        self.bails |= below > 0;
         self.bails |= !is_regular(block);
         let fig = &mut self.fig;
         fig.heap_bytes += block.bytes;
@@ -240,6 +248,11 @@ impl<'a, B: BoxRule<'a>, const QUICK: bool> Visitor<'a> for Blocks<B, QUICK> {
     #[inline(always)]
     fn heap(&mut self, block: HeapBlock) {
         self.add(&block);
+    }
+
+    #[inline(always)]
+    fn linked_heap(&mut self, block: HeapBlock, links: usize) {
+        self.add_below(&block, links.saturating_sub(1));
     }
 
     #[inline(always)]
@@ -280,7 +293,7 @@ impl<'a, B: BoxRule<'a>, const QUICK: bool> Visitor<'a> for Blocks<B, QUICK> {
         block: HeapBlock,
     ) {
         match self.boxes.take(index, contents, self.hop, &block) {
-            Taken::Counted => self.add(&block),
+            Taken::Counted => self.add_below(&block, index.unwrap_or(0)),
             Taken::KeptApart => {}
             Taken::Refused => self.bails = true,
         }

@@ -517,6 +517,13 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         self.in_heap = true;
     }
 
+    fn linked_heap(&mut self, block: HeapBlock, links: usize) {
+        let hop = self.hop + links.saturating_sub(1);
+        self.fig.add_block(&block, hop, &mut self.walker.rare);
+        self.reserve(&block);
+        self.in_heap = true;
+    }
+
     /// A plain block: nothing at all when empty, the sums alone when it holds `0 < used <=
     /// bytes` (no estimate, padding or kept spare bytes to test for), else (an empty
     /// allocation, or `used > bytes` from a hand-written impl) the tests of [`Folder::heap`].
@@ -627,7 +634,8 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         contents: &'a T,
         block: HeapBlock,
     ) {
-        let hop = self.hop;
+        // Linked node `index` sits `index` hops below the value (a `Box`, `None`, at none).
+        let hop = self.hop + index.unwrap_or(0);
         self.fig.add_block(&block, hop, &mut self.walker.rare);
         self.reserve(&block);
         if index.is_none() && self.is_link::<T>() {
