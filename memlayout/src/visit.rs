@@ -356,6 +356,32 @@ pub trait Visitor<'a>: Sized {
         self.heap(block);
     }
 
+    /// Notes that the current value's heap reaches `hops` pointer hops below it, deeper than its
+    /// blocks show when one block stands for allocations at several depths: a B-tree's nodes,
+    /// whose leaves are `height + 1` hops from the map. Ignored by default; a walk that counts
+    /// hops records it.
+    ///
+    /// ```
+    /// use memlayout::{HeapBlock, Layout, TypeLayout, Visitor};
+    ///
+    /// /// A tree of 7 nodes of 32 bytes, 3 levels deep, from some other crate.
+    /// struct Tree;
+    ///
+    /// impl Layout for Tree {
+    ///     const LAYOUT: &'static TypeLayout = <Vec<u64> as Layout>::LAYOUT;
+    ///     fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+    ///         v.heap(HeapBlock { allocations: 7, ..HeapBlock::exact(7 * 32, 8, 7 * 32) });
+    ///         v.reaches(3);
+    ///     }
+    /// }
+    ///
+    /// let t = memlayout::totals(&Tree);
+    /// assert_eq!((t.allocations, t.max_indirection), (7, 3));
+    /// ```
+    fn reaches(&mut self, hops: usize) {
+        let _ = hops;
+    }
+
     /// Elements in index order: inline (arrays) or in the value's last heap block (`Vec`).
     /// Several calls continue the numbering (a `VecDeque`'s two halves). The default passes
     /// each element to [`Visitor::value`].

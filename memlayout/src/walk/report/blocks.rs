@@ -255,6 +255,13 @@ impl<'a, B: BoxRule<'a>, const QUICK: bool> Visitor<'a> for Blocks<B, QUICK> {
         self.add_below(&block, links.saturating_sub(1));
     }
 
+    /// `QUICK` reads a part's depth from its blocks: it bails on one reaching deeper.
+    #[inline(always)]
+    fn reaches(&mut self, hops: usize) {
+        self.bails |= QUICK && hops > 1;
+        self.fig.max_indirection = self.fig.max_indirection.max(self.hop + hops);
+    }
+
     #[inline(always)]
     fn elements<T: Layout>(&mut self, _items: &'a [T]) {
         self.bails |= !T::IS_LEAF;

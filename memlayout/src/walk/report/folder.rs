@@ -524,6 +524,10 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         self.in_heap = true;
     }
 
+    fn reaches(&mut self, hops: usize) {
+        self.fig.max_indirection = self.fig.max_indirection.max(self.hop + hops);
+    }
+
     /// A plain block: nothing at all when empty, the sums alone when it holds `0 < used <=
     /// bytes` (no estimate, padding or kept spare bytes to test for), else (an empty
     /// allocation, or `used > bytes` from a hand-written impl) the tests of [`Folder::heap`].

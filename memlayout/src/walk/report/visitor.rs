@@ -68,6 +68,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
         self.ctx.in_heap = true;
     }
 
+    fn reaches(&mut self, hops: usize) {
+        let depth = self.ctx.hop + hops;
+        let totals = &mut self.acc(self.ctx.sink).totals;
+        totals.max_indirection = totals.max_indirection.max(depth);
+    }
+
     fn elements<T: Layout>(&mut self, items: &'a [T]) {
         if T::IS_LEAF {
             return;
