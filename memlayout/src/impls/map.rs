@@ -455,9 +455,9 @@ impl<K: Layout, V: Layout> BlockFromEntries<K, V> for BTree<'_, K, V> {
             // B-tree nodes are allocated whole and have no `shrink_to_fit`.
             reclaimable: 0,
             // Where the invariants leave one shape (up to ten entries: a single root leaf;
-            // twelve: two leaves under a root), the figure is the allocator's. With twelve, the
-            // entries sit one node deeper than a walk visits them (see [`visit_btree`]): the
-            // depth of what they own is not known, so the figures are not exact.
+            // 12 to 16: two leaves under a root), the figure is the allocator's. Under a root,
+            // most entries sit one node deeper than a walk visits them (see [`visit_btree`]):
+            // the depth of what they own is not known, so the figures are not exact.
             exactness: if low == high
                 && len > 0
                 && (btree_min_height(len) == 0 || (K::IS_LEAF && V::IS_LEAF))
@@ -489,7 +489,7 @@ pub(crate) fn btree_by_values<'a, K: Layout, V: Layout + 'a>(
 /// Reports a B-tree of `len` entries: its nodes as one block, then how deep they reach.
 ///
 /// A leaf of a tree of height `h` is `h + 1` hops from the map; the height is known only where
-/// the invariants leave one shape (up to ten entries: 0; twelve: 1), and otherwise the figure
+/// the invariants leave one shape (up to ten entries: 0; 12 to 16: 1), and otherwise the figure
 /// is the least height `len` allows, a lower bound (the block is then an estimate, and so are
 /// the totals). The entries are visited one hop below the map, as if all in the root: for a
 /// tree of height 1 or more, the depth of what they own is a lower bound too.
