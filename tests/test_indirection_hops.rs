@@ -246,5 +246,10 @@ fn a_btree_of_strings_is_exact_only_in_one_leaf() {
         if len > 10 {
             assert_eq!(budget(&map, Figure::Indirection, 1_000), Err(true), "{len}");
         }
+        // Where only the depth is unknown, the report says so, not "between x and x".
+        let text = map.layout_report().to_string();
+        let known_bytes = (12..=16).contains(&len);
+        assert_eq!(text.contains("indirection a lower bound"), known_bytes, "{text}");
+        assert_eq!(text.contains("heap between"), len > 16, "{text}");
     }
 }
