@@ -23,9 +23,17 @@ fn hops<T: Layout>(value: &T) -> usize {
     let totals = memlayout::totals(value).max_indirection;
     let report = value.layout_report();
     assert_eq!(report.totals().max_indirection, totals, "report");
-    assert_eq!(report.root().totals().max_indirection, totals, "report's root");
+    assert_eq!(
+        report.root().totals().max_indirection,
+        totals,
+        "report's root"
+    );
     let summarised = value.layout_report_with(ReportOptions::new().max_children(2));
-    assert_eq!(summarised.totals().max_indirection, totals, "summarised report");
+    assert_eq!(
+        summarised.totals().max_indirection,
+        totals,
+        "summarised report"
+    );
     totals
 }
 
@@ -55,7 +63,11 @@ fn each_shown_node_of_a_list_is_one_hop_past_the_one_before() {
         let nodes: Vec<_> = report.root().children().collect();
         assert!(!nodes.is_empty(), "{len}");
         for node in nodes.iter().filter(|n| n.summary().is_none()) {
-            let k: usize = node.segment().trim_matches(['[', ']']).parse().expect("[k]");
+            let k: usize = node
+                .segment()
+                .trim_matches(['[', ']'])
+                .parse()
+                .expect("[k]");
             assert_eq!(node.indirection(), k + 1, "{len}: node {k}");
             // Its string's buffer, one hop further.
             assert_eq!(node.totals().max_indirection, k + 2, "{len}: node {k}");
@@ -209,7 +221,10 @@ fn a_btree_is_exact_where_its_height_is_known_and_a_bound_elsewhere() {
                 continue;
             }
             // The map's pointer to its root, then one hop a level.
-            assert!(reported > least, "{len}: {reported} hops, least height {least}");
+            assert!(
+                reported > least,
+                "{len}: {reported} hops, least height {least}"
+            );
             if t.is_exact {
                 // Only where one shape is possible: one root leaf, or two leaves under a root.
                 // (12 to 16 entries: 13 to 17 leaf keys, more than a leaf holds, too few
@@ -221,7 +236,11 @@ fn a_btree_is_exact_where_its_height_is_known_and_a_bound_elsewhere() {
                 assert_eq!(budget(&map, Figure::Indirection, height), Err(false));
             } else {
                 // A bound: no budget passes unverified, however loose.
-                assert_eq!(budget(&map, Figure::Indirection, reported), Err(true), "{len}");
+                assert_eq!(
+                    budget(&map, Figure::Indirection, reported),
+                    Err(true),
+                    "{len}"
+                );
                 assert_eq!(budget(&map, Figure::Indirection, 1_000), Err(true), "{len}");
             }
         }
@@ -249,7 +268,11 @@ fn a_btree_of_strings_is_exact_only_in_one_leaf() {
         // Where only the depth is unknown, the report says so, not "between x and x".
         let text = map.layout_report().to_string();
         let known_bytes = (12..=16).contains(&len);
-        assert_eq!(text.contains("indirection a lower bound"), known_bytes, "{text}");
+        assert_eq!(
+            text.contains("indirection a lower bound"),
+            known_bytes,
+            "{text}"
+        );
         assert_eq!(text.contains("heap between"), len > 16, "{text}");
     }
 }

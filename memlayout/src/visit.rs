@@ -343,8 +343,9 @@ pub trait Visitor<'a>: Sized {
     ///     const LAYOUT: &'static TypeLayout = <Vec<u64> as Layout>::LAYOUT;
     ///     fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
     ///         // One 16-byte node (next pointer and value) per element.
-    ///         let block = HeapBlock { allocations: self.len, ..HeapBlock::exact(16 * self.len, 8, 16 * self.len) };
-    ///         v.linked_heap(block, self.len);
+    ///         let bytes = 16 * self.len;
+    ///         let nodes = HeapBlock { allocations: self.len, ..HeapBlock::exact(bytes, 8, bytes) };
+    ///         v.linked_heap(nodes, self.len);
     ///     }
     /// }
     ///

@@ -494,8 +494,12 @@ pub(crate) fn btree_by_values<'a, K: Layout, V: Layout + 'a>(
 /// the totals). The entries are visited one hop below the map, as if all in the root: for a
 /// tree of height 1 or more, the depth of what they own is a lower bound too.
 #[inline(always)]
-pub(crate) fn visit_btree<'a, K, W, I, V>(visitor: &mut V, len: usize, entries: I, block: BTree<'_, K, W>)
-where
+pub(crate) fn visit_btree<'a, K, W, I, V>(
+    visitor: &mut V,
+    len: usize,
+    entries: I,
+    block: BTree<'_, K, W>,
+) where
     K: Layout + 'a,
     W: Layout + 'a,
     I: DoubleEndedIterator<Item = (&'a K, &'a W)> + Clone,
