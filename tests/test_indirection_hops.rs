@@ -242,6 +242,10 @@ fn a_btree_is_exact_where_its_height_is_known_and_a_bound_elsewhere() {
                     "{len}"
                 );
                 assert_eq!(budget(&map, Figure::Indirection, 1_000), Err(true), "{len}");
+                let error = check("map", &map, &[(Figure::Indirection, 1_000)]).unwrap_err();
+                let why = error.overruns[0].unverified.clone().unwrap_or_default();
+                assert!(why.contains(&format!("at least {reported} ")), "{why}");
+                assert!(why.contains("lower bound"), "{why}");
             }
         }
     }

@@ -272,7 +272,8 @@ impl Figure {
             )
         } else if self == Figure::Indirection {
             format!(
-                "estimate of at least {}: the depth of estimated parts is a lower bound",
+                "at least {}: some parts are estimates (a B-tree's depth is a \
+                 lower bound)",
                 self.amount(totals.max_indirection)
             )
         } else if totals.heap_bytes_high == usize::MAX {
