@@ -276,14 +276,17 @@ fn check_list_summaries(
             continue;
         };
         prop_assert_eq!(summary.first_index, shown);
+        // Node `k` is reached through the `k` before it: `k` hops deeper than a list of one.
         let folded: Vec<Totals> = list
             .iter()
+            .enumerate()
             .skip(shown)
-            .map(|s| {
-                let one = LinkedList::from([s.clone()]);
+            .map(|(k, s)| {
+                let one = totals(&LinkedList::from([s.clone()]));
                 Totals {
                     inline_bytes: core::mem::size_of::<String>(),
-                    ..totals(&one)
+                    max_indirection: one.max_indirection + k,
+                    ..one
                 }
             })
             .collect();

@@ -28,13 +28,12 @@ impl BTreeStats {
         let (value, usage) = alloc::measure(build);
         let totals = memlayout::totals(&value);
         let (low, high) = (totals.heap_bytes_low, totals.heap_bytes_high);
-        // Exact only where the invariants leave one shape, and then the allocator's figure.
-        assert_eq!(
-            totals.is_exact,
-            low == high && usage.bytes > 0,
-            "{what}: exact iff pinned"
-        );
-        if totals.is_exact {
+        // Exact only where the invariants leave one shape, and then the allocator's figure. A
+        // pinned tree of height 1 whose entries own heap is not exact all the same: which of
+        // them sit in its leaves, a hop deeper, is not known (`tests/test_indirection_hops.rs`).
+        let pinned = low == high && usage.bytes > 0;
+        assert!(!totals.is_exact || pinned, "{what}: exact only if pinned");
+        if pinned {
             let figures = (totals.heap_bytes, totals.allocations);
             assert_eq!(figures, (usage.bytes, usage.allocations), "{what}: exact");
         }

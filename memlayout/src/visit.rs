@@ -326,6 +326,63 @@ pub trait Visitor<'a>: Sized {
         self.heap(HeapBlock::exact(bytes, align, used));
     }
 
+    /// `links` allocations linked one behind the other, reported as one `block` standing for
+    /// them all: the first is one pointer hop from the current value, each next one a hop
+    /// further, so the last is `links` hops away (the nodes of a `LinkedList` of plain values,
+    /// reported in constant time). No elements follow. The default passes the block to
+    /// [`Visitor::heap`], so a visitor that does not count hops handles it already; a walk that
+    /// counts them overrides it.
+    ///
+    /// ```
+    /// use memlayout::{HeapBlock, Layout, TypeLayout, Visitor};
+    ///
+    /// /// A singly linked list of `u64`s from some other crate, laid out by hand.
+    /// struct Chain { len: usize }
+    ///
+    /// impl Layout for Chain {
+    ///     const LAYOUT: &'static TypeLayout = <Vec<u64> as Layout>::LAYOUT;
+    ///     fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+    ///         // One 16-byte node (next pointer and value) per element.
+    ///         let bytes = 16 * self.len;
+    ///         let nodes = HeapBlock { allocations: self.len, ..HeapBlock::exact(bytes, 8, bytes) };
+    ///         v.linked_heap(nodes, self.len);
+    ///     }
+    /// }
+    ///
+    /// let t = memlayout::totals(&Chain { len: 5 });
+    /// assert_eq!((t.heap_bytes, t.allocations, t.max_indirection), (80, 5, 5));
+    /// ```
+    fn linked_heap(&mut self, block: HeapBlock, links: usize) {
+        let _ = links;
+        self.heap(block);
+    }
+
+    /// Notes that the current value's heap reaches `hops` pointer hops below it, deeper than its
+    /// blocks show when one block stands for allocations at several depths: a B-tree's nodes,
+    /// whose leaves are `height + 1` hops from the map. Ignored by default; a walk that counts
+    /// hops records it.
+    ///
+    /// ```
+    /// use memlayout::{HeapBlock, Layout, TypeLayout, Visitor};
+    ///
+    /// /// A tree of 7 nodes of 32 bytes, 3 levels deep, from some other crate.
+    /// struct Tree;
+    ///
+    /// impl Layout for Tree {
+    ///     const LAYOUT: &'static TypeLayout = <Vec<u64> as Layout>::LAYOUT;
+    ///     fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+    ///         v.heap(HeapBlock { allocations: 7, ..HeapBlock::exact(7 * 32, 8, 7 * 32) });
+    ///         v.reaches(3);
+    ///     }
+    /// }
+    ///
+    /// let t = memlayout::totals(&Tree);
+    /// assert_eq!((t.allocations, t.max_indirection), (7, 3));
+    /// ```
+    fn reaches(&mut self, hops: usize) {
+        let _ = hops;
+    }
+
     /// Elements in index order: inline (arrays) or in the value's last heap block (`Vec`).
     /// Several calls continue the numbering (a `VecDeque`'s two halves). The default passes
     /// each element to [`Visitor::value`].
@@ -424,9 +481,11 @@ pub trait Visitor<'a>: Sized {
         self.heap_with_entries(len, entries, block);
     }
 
-    /// Contents held in an allocation of their own (`Box<T>`, a `LinkedList` node), one pointer
-    /// hop away. `index` numbers linked nodes; `None` for a `Box`. The default passes the block
-    /// to [`Visitor::heap`], then the contents to [`Visitor::value`].
+    /// Contents held in an allocation of their own (`Box<T>`, a `LinkedList` node). `index`
+    /// numbers linked nodes; `None` for a `Box`. A `Box`'s contents are one pointer hop away;
+    /// linked node `index` is reached through the nodes before it, `index + 1` hops from the
+    /// value (its block `index` hops away). The default passes the block to [`Visitor::heap`],
+    /// then the contents to [`Visitor::value`].
     fn boxed<T: Layout + ?Sized>(
         &mut self,
         index: Option<usize>,

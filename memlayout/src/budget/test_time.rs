@@ -215,7 +215,9 @@ impl Figure {
     /// `usize::MAX` (no known bound) when some part was unreadable, since what could not be
     /// read may hold anything; for heap and unused bytes of an estimate, what the heap's upper
     /// bound ([`Totals::heap_bytes_high`]) allows; for allocations, `usize::MAX` when the heap
-    /// has no upper bound (parts not seen may be allocations of their own). A budget holds only
+    /// has no upper bound (parts not seen may be allocations of their own); for indirection,
+    /// `usize::MAX` when any figure is an estimate (the depth of a B-tree's leaves is then a
+    /// lower bound: see [`Visitor::reaches`](crate::Visitor::reaches)). A budget holds only
     /// when this is within it.
     ///
     /// ```
@@ -242,6 +244,8 @@ impl Figure {
             Figure::Unused | Figure::Allocations if totals.heap_bytes_high == usize::MAX => {
                 usize::MAX
             }
+            // An estimated part's depth is a lower bound (a B-tree's height is not public).
+            Figure::Indirection if !totals.is_exact => usize::MAX,
             Figure::Unused => {
                 let spare = totals.heap_bytes_high.saturating_sub(totals.heap_used);
                 if spare > value {
@@ -265,6 +269,12 @@ impl Figure {
             format!(
                 "cannot verify: {n} {} unreadable",
                 if n == 1 { "part" } else { "parts" }
+            )
+        } else if self == Figure::Indirection {
+            format!(
+                "at least {}: some parts are estimates (a B-tree's depth is a \
+                 lower bound)",
+                self.amount(totals.max_indirection)
             )
         } else if totals.heap_bytes_high == usize::MAX {
             let low = match self {

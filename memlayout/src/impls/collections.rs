@@ -120,13 +120,15 @@ impl<T: Layout> Layout for LinkedList<T> {
         let block = HeapBlock::exact(node, align, node).with_padding(padding);
         if T::IS_LEAF && !T::LAYOUT.needs_drop {
             let len = self.len();
-            visitor.heap(HeapBlock {
+            // Node `k` is reached through the `k` before it: the last is `len` hops away.
+            let nodes = HeapBlock {
                 bytes: len * node,
                 used: len * node,
                 allocations: len,
                 padding: len * padding,
                 ..block
-            });
+            };
+            visitor.linked_heap(nodes, len);
             return;
         }
         for (index, element) in self.iter().enumerate() {

@@ -73,7 +73,7 @@ use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Visitor};
 
 mod nodes;
 pub(crate) use nodes::NodeScan;
-use nodes::{btree_bounds, NodeCounter};
+use nodes::{btree_bounds, btree_min_height, NodeCounter};
 
 /// `Group::WIDTH` of the hash table in this target's std: the control bytes scanned at once.
 #[cfg(feature = "std")]
@@ -455,8 +455,13 @@ impl<K: Layout, V: Layout> BlockFromEntries<K, V> for BTree<'_, K, V> {
             // B-tree nodes are allocated whole and have no `shrink_to_fit`.
             reclaimable: 0,
             // Where the invariants leave one shape (up to ten entries: a single root leaf;
-            // twelve: two leaves under a root), the figure is the allocator's.
-            exactness: if low == high && len > 0 {
+            // 12 to 16: two leaves under a root), the figure is the allocator's. Under a root,
+            // most entries sit one node deeper than a walk visits them (see [`visit_btree`]):
+            // the depth of what they own is not known, so the figures are not exact.
+            exactness: if low == high
+                && len > 0
+                && (btree_min_height(len) == 0 || (K::IS_LEAF && V::IS_LEAF))
+            {
                 Exactness::Exact
             } else {
                 Exactness::Estimate { low, high }
@@ -481,6 +486,39 @@ pub(crate) fn btree_by_values<'a, K: Layout, V: Layout + 'a>(
     block.block()
 }
 
+/// Reports a B-tree of `len` entries: its nodes as one block, then how deep they reach.
+///
+/// A leaf of a tree of height `h` is `h + 1` hops from the map; the height is known only where
+/// the invariants leave one shape (up to ten entries: 0; 12 to 16: 1), and otherwise the figure
+/// is the least height `len` allows, a lower bound (the block is then an estimate, and so are
+/// the totals). The entries are visited one hop below the map, as if all in the root: for a
+/// tree of height 1 or more, the depth of what they own is a lower bound too.
+#[inline(always)]
+pub(crate) fn visit_btree<'a, K, W, I, V>(
+    visitor: &mut V,
+    len: usize,
+    entries: I,
+    block: BTree<'_, K, W>,
+) where
+    K: Layout + 'a,
+    W: Layout + 'a,
+    I: DoubleEndedIterator<Item = (&'a K, &'a W)> + Clone,
+    V: Visitor<'a>,
+{
+    visitor.heap_with_double_ended_entries(len, entries, block);
+    reach_btree_leaves(visitor, len);
+}
+
+/// Tells `visitor` how deep the nodes of a B-tree of `len` entries reach, at least (see
+/// [`visit_btree`]), where its block does not tell: a tree of height 1 or more.
+#[inline(always)]
+pub(crate) fn reach_btree_leaves<'a, V: Visitor<'a>>(visitor: &mut V, len: usize) {
+    let height = btree_min_height(len);
+    if height > 0 {
+        visitor.reaches(height + 1);
+    }
+}
+
 impl<K: Layout, V: Layout> Layout for BTreeMap<K, V> {
     const LAYOUT: &'static TypeLayout =
         &TypeLayout::of::<BTreeMap<K, V>>("BTreeMap<K, V>", Kind::Collection)
@@ -490,7 +528,7 @@ impl<K: Layout, V: Layout> Layout for BTreeMap<K, V> {
     fn visit<'a, V2: Visitor<'a>>(&'a self, visitor: &mut V2) {
         let mut scan = BTree::<K, V>::scan();
         let block = BTree::<K, V>::new(self.len(), &mut scan);
-        visitor.heap_with_double_ended_entries(self.len(), self.iter(), block);
+        visit_btree(visitor, self.len(), self.iter(), block);
     }
 }
 
@@ -504,7 +542,7 @@ impl<T: Layout> Layout for BTreeSet<T> {
         let items = self.iter().map(|item| (item, &()));
         let mut scan = BTree::<T, ()>::scan();
         let block = BTree::<T, ()>::new(self.len(), &mut scan);
-        visitor.heap_with_double_ended_entries(self.len(), items, block);
+        visit_btree(visitor, self.len(), items, block);
     }
 }
 

@@ -322,11 +322,16 @@ impl<'r> ReportDisplay<'r> {
         }
         if !node.own_is_exact || !node.elided_totals().is_exact {
             let t = self.report.contribution(id);
-            notes.push(format!(
-                "estimate, between {} and {}",
-                human_bytes(t.heap_bytes_low),
-                human_bytes(t.heap_bytes_high)
-            ));
+            notes.push(if t.heap_bytes_low == t.heap_bytes_high {
+                // Bytes known, depth not (a B-tree's entries below its root).
+                String::from("estimate: depth a lower bound")
+            } else {
+                format!(
+                    "estimate, between {} and {}",
+                    human_bytes(t.heap_bytes_low),
+                    human_bytes(t.heap_bytes_high)
+                )
+            });
         }
         if let Some(reason) = node.unreadable {
             notes.push(format!("unreadable: {reason}"));
@@ -380,11 +385,16 @@ impl fmt::Display for ReportDisplay<'_> {
                 } else {
                     String::new()
                 };
-                format!(
-                    ", estimate: heap between {} and {}{unreadable}",
-                    human_bytes(t.heap_bytes_low),
-                    human_bytes(t.heap_bytes_high),
-                )
+                if t.heap_bytes_low == t.heap_bytes_high && t.unreadable == 0 {
+                    // Bytes known, depth not (a B-tree's entries below its root).
+                    String::from(", estimate: indirection a lower bound")
+                } else {
+                    format!(
+                        ", estimate: heap between {} and {}{unreadable}",
+                        human_bytes(t.heap_bytes_low),
+                        human_bytes(t.heap_bytes_high),
+                    )
+                }
             }
         )?;
         if let Some(reserved) = report.reserved() {

@@ -83,6 +83,10 @@ impl<M: AllocatorModel> Sum for Reserved<'_, M> {
         self.exact &= held.is_exact;
     }
 
+    fn reach(&mut self, depth: usize) {
+        self.sums.reach(depth);
+    }
+
     fn shared(&mut self, block: &HeapBlock) {
         self.sums.shared(block);
     }

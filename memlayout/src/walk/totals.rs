@@ -83,6 +83,8 @@ pub(super) trait Sum {
     const TRACKS_HOPS: bool;
     /// A heap block owned at indirection depth `hop`.
     fn block(&mut self, block: &HeapBlock, hop: usize);
+    /// Heap reached `depth` hops from the root (see [`Visitor::reaches`]).
+    fn reach(&mut self, depth: usize);
     /// A shared allocation met for the first time (after [`Sum::block`] for it).
     fn shared(&mut self, block: &HeapBlock);
     /// A part that could not be read.
@@ -105,6 +107,7 @@ impl Sum for HeapBytes {
     fn block(&mut self, block: &HeapBlock, _hop: usize) {
         self.bytes += block.bytes;
     }
+    fn reach(&mut self, _depth: usize) {}
     fn shared(&mut self, _block: &HeapBlock) {}
     fn unreadable(&mut self) {}
     fn resource(&mut self) {}
@@ -157,6 +160,10 @@ impl Sum for Sums {
         if block.allocations > 0 {
             self.max_indirection = self.max_indirection.max(hop + 1);
         }
+    }
+
+    fn reach(&mut self, depth: usize) {
+        self.max_indirection = self.max_indirection.max(depth);
     }
 
     fn shared(&mut self, block: &HeapBlock) {
@@ -534,15 +541,28 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
         self.heap_with_entries(len, entries, block);
     }
 
+    /// The last of the `links` blocks is `links` hops away: the block counts at the depth of
+    /// its deepest allocation.
+    #[inline]
+    fn linked_heap(&mut self, block: HeapBlock, links: usize) {
+        self.sum.block(&block, self.hop + links.saturating_sub(1));
+    }
+
+    fn reaches(&mut self, hops: usize) {
+        self.sum.reach(self.hop + hops);
+    }
+
+    /// Linked node `index` sits `index` hops below the value (a `Box`, `None`, at none).
     #[inline(always)]
     fn boxed<T: Layout + ?Sized>(
         &mut self,
-        _index: Option<usize>,
+        index: Option<usize>,
         contents: &'a T,
         block: HeapBlock,
     ) {
-        self.sum.block(&block, self.hop);
-        self.descend(contents, self.hop + 1);
+        let hop = self.hop + index.unwrap_or(0);
+        self.sum.block(&block, hop);
+        self.descend(contents, hop + 1);
     }
 
     #[inline]

@@ -91,5 +91,6 @@ impl Layout for RoaringTreemap {
         visitor.heap(btree_by_values::<u32, RoaringBitmap>(len, bitmaps));
         let items = self.bitmaps().map(|(_, bitmap)| (bitmap, &()));
         visitor.entries(len, items);
+        crate::impls::map::reach_btree_leaves(visitor, len);
     }
 }

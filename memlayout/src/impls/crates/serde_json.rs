@@ -84,7 +84,7 @@ impl Layout for Map<String, Value> {
         let entries = Entries::new(self);
         let mut scan = BTree::<String, Value>::scan();
         let block = BTree::<String, Value>::new(len, &mut scan);
-        visitor.heap_with_double_ended_entries(len, entries, block);
+        crate::impls::map::visit_btree(visitor, len, entries, block);
     }
 }
 

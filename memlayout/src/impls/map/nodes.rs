@@ -19,6 +19,20 @@ pub(super) fn internal_nodes(leaves: usize, fewest: bool) -> usize {
     total
 }
 
+/// The least height a B-tree of `len` entries can have (0: a single root leaf). A tree of
+/// height `h` holds at most `12^(h + 1) - 1` entries: a root of 11 keys over 12 trees of height
+/// `h - 1`.
+pub(super) fn btree_min_height(len: usize) -> usize {
+    let (mut height, mut most) = (0, BTREE_CAPACITY);
+    while len > most {
+        most = most
+            .saturating_mul(BTREE_CAPACITY + 1)
+            .saturating_add(BTREE_CAPACITY);
+        height += 1;
+    }
+    height
+}
+
 /// `(leaves, internal nodes)` of the smallest and the largest B-tree holding `len` entries.
 pub(super) fn btree_bounds(len: usize) -> ((usize, usize), (usize, usize)) {
     if len == 0 {

@@ -223,11 +223,19 @@ impl<B, const QUICK: bool> Blocks<B, QUICK> {
 
     #[inline(always)]
     fn add(&mut self, block: &HeapBlock) {
+        self.add_below(block, 0);
+    }
+
+    /// Adds `block`, met `below` hops below the part (a linked node's): `QUICK` reads every
+    /// block at the part's depth, so it bails on a deeper one.
+    #[inline(always)]
+    fn add_below(&mut self, block: &HeapBlock, below: usize) {
         self.blocks += 1;
         if !QUICK {
-            self.fig.add_block(block, self.hop, &mut self.rare);
+            self.fig.add_block(block, self.hop + below, &mut self.rare);
             return;
         }
+        self.bails |= below > 0;
         self.bails |= !has_regular_shape(block);
         self.misused |= !has_regular_use(block);
         let fig = &mut self.fig;
@@ -268,6 +276,18 @@ impl<'a, B: BoxRule<'a>, const QUICK: bool> Visitor<'a> for Blocks<B, QUICK> {
     }
 
     #[inline(always)]
+    fn linked_heap(&mut self, block: HeapBlock, links: usize) {
+        self.add_below(&block, links.saturating_sub(1));
+    }
+
+    /// `QUICK` reads a part's depth from its blocks: it bails on one reaching deeper.
+    #[inline(always)]
+    fn reaches(&mut self, hops: usize) {
+        self.bails |= QUICK && hops > 1;
+        self.fig.max_indirection = self.fig.max_indirection.max(self.hop + hops);
+    }
+
+    #[inline(always)]
     fn elements<T: Layout>(&mut self, _items: &'a [T]) {
         self.bails |= !T::IS_LEAF;
     }
@@ -305,7 +325,7 @@ impl<'a, B: BoxRule<'a>, const QUICK: bool> Visitor<'a> for Blocks<B, QUICK> {
         block: HeapBlock,
     ) {
         match self.boxes.take(index, contents, self.hop, &block) {
-            Taken::Counted => self.add(&block),
+            Taken::Counted => self.add_below(&block, index.unwrap_or(0)),
             Taken::KeptApart => {}
             Taken::Refused => self.bails = true,
         }

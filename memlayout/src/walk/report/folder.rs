@@ -608,6 +608,17 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         self.here.enter_heap();
     }
 
+    fn linked_heap(&mut self, block: HeapBlock, links: usize) {
+        let hop = self.hop + links.saturating_sub(1);
+        self.fig.add_block(&block, hop, &mut self.walker.rare);
+        self.reserve(&block);
+        self.here.enter_heap();
+    }
+
+    fn reaches(&mut self, hops: usize) {
+        self.fig.max_indirection = self.fig.max_indirection.max(self.hop + hops);
+    }
+
     /// A plain block: nothing at all when empty, the sums alone when it holds `0 < used <=
     /// bytes` (no estimate, padding or kept spare bytes to test for), else (an empty
     /// allocation, or `used > bytes` from a hand-written impl) the tests of [`Folder::heap`].
@@ -728,7 +739,8 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         contents: &'a T,
         block: HeapBlock,
     ) {
-        let hop = self.hop;
+        // Linked node `index` sits `index` hops below the value (a `Box`, `None`, at none).
+        let hop = self.hop + index.unwrap_or(0);
         self.fig.add_block(&block, hop, &mut self.walker.rare);
         self.reserve(&block);
         if index.is_none() && self.is_link::<T>() {

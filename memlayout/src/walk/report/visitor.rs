@@ -63,6 +63,17 @@ impl<'a> Visitor<'a> for Walker<'a> {
         self.ctx.in_heap = true;
     }
 
+    fn linked_heap(&mut self, block: HeapBlock, links: usize) {
+        self.add_block(&block, self.ctx.hop + links.saturating_sub(1));
+        self.ctx.in_heap = true;
+    }
+
+    fn reaches(&mut self, hops: usize) {
+        let depth = self.ctx.hop + hops;
+        let totals = &mut self.acc(self.ctx.sink).totals;
+        totals.max_indirection = totals.max_indirection.max(depth);
+    }
+
     fn elements<T: Layout>(&mut self, items: &'a [T]) {
         if T::IS_LEAF {
             return;
@@ -220,7 +231,9 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 self.descend(contents, Ctx::new(sink, hop + 1, contents));
             }
             Some(i) => {
-                // A linked node: numbered like an element, summarised past the first few.
+                // A linked node: numbered like an element, summarised past the first few, its
+                // block reached through the `i` nodes before it.
+                let hop = hop + i;
                 let place = self.place(i, || Segment::Index(i), T::LAYOUT, size, hop + 1, false);
                 let padding = T::LAYOUT.padding_bytes;
                 let (sink, fresh) = match place {
