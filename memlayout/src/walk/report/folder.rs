@@ -82,7 +82,6 @@ impl<'a> Walker<'a> {
             }
             folder.clear_fig();
         }
-        drop(folder);
         self.stack_depth -= 1;
         let fold = &mut self.folds[k];
         fold.plain = plain;
