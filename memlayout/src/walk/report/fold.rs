@@ -425,12 +425,16 @@ impl PlainFold {
             && fig.used.wrapping_add(fig.unused) == fig.heap_bytes
     }
 
+    /// Whether a plain element's figures ([`PlainFold::takes`]) are nothing at all.
+    #[inline(always)]
+    pub(super) fn is_nothing(fig: &Fig) -> bool {
+        fig.allocations == 0 && (fig.heap_bytes | fig.used | fig.unused | fig.max_indirection) == 0
+    }
+
     /// Folds in a plain element ([`PlainFold::takes`]).
     #[inline(always)]
     pub(super) fn add(&mut self, fig: &Fig) {
-        if fig.allocations == 0
-            && (fig.heap_bytes | fig.used | fig.unused | fig.max_indirection) == 0
-        {
+        if PlainFold::is_nothing(fig) {
             // Nothing at all (a handle to a shared allocation counted elsewhere, an empty
             // collection): every minimum is 0, no maximum or sum moves.
             self.has_zero = true;

@@ -56,22 +56,31 @@ impl<'a> Walker<'a> {
         // Each element is visited one level down, as `Folder::enter` would (the caller checked
         // the stack limit), with the collection as the element's owner.
         self.stack_depth += 1;
+        // One folder for all, its state set afresh per element, its figures only when any
+        // were added (most handles to a shared allocation add none).
+        let mut folder = Folder::with_reserves(self, m, collection, RESERVES);
         for item in &items[fast..] {
-            let mut folder = Folder::with_reserves(self, m, collection, RESERVES);
-            folder.hop = hop;
+            folder.next_element(hop, collection);
             item.visit(&mut folder);
-            folder.settle();
+            folder.settle_any();
             if folder.slot.is_some() {
                 folder.end(size, padding);
+                folder.slot = None;
+                folder.clear_fig();
                 deferred += 1;
                 continue;
             }
             if PlainFold::takes(&folder.fig) {
+                let nothing = PlainFold::is_nothing(&folder.fig);
                 plain.add(&folder.fig);
+                if nothing {
+                    continue;
+                }
             } else {
-                let fig = folder.fig;
-                self.folds[k].add(&fig, &self.rare);
+                let walker = &mut *folder.walker;
+                walker.folds[k].add(&folder.fig, &walker.rare);
             }
+            folder.clear_fig();
         }
         self.stack_depth -= 1;
         let fold = &mut self.folds[k];
@@ -343,6 +352,34 @@ impl<'w, 'a> Folder<'w, 'a> {
         fig.used += used;
         fig.unused += spare;
         fig.reclaimable += spare;
+    }
+
+    /// Readies an elements loop's folder for its next element at depth `hop`, of
+    /// `collection`. The rest is as a new folder's: the figures and the slot are cleared
+    /// where the last element left any, and the chain state (for chain summaries' folders)
+    /// is restored by whatever changes it.
+    #[inline(always)]
+    fn next_element(&mut self, hop: usize, collection: Option<NodeId>) {
+        debug_assert!(self.chain.is_none() && !self.looping && self.next_link.is_none());
+        debug_assert!(self.slot.is_none() && self.plain_bytes == 0);
+        (self.hop, self.here) = (hop, Here::of(collection));
+    }
+
+    /// Clears the figures (all settled and read) for the next element.
+    #[inline(always)]
+    fn clear_fig(&mut self) {
+        (self.fig, self.quiet_below) = (Fig::default(), 0);
+    }
+
+    /// [`Folder::settle`], tested first: most elements that meet plain blocks meet them
+    /// below a shared handle first walked (in the figures themselves) or not at all, and
+    /// the figures then stay untouched.
+    #[inline(always)]
+    pub(super) fn settle_any(&mut self) {
+        // `used <= bytes`: no bytes, no sums.
+        if self.plain_bytes != 0 {
+            self.settle();
+        }
     }
 
     /// Takes the part's figures (all of them), leaving none.
