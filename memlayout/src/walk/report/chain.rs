@@ -88,9 +88,9 @@ impl<'a> Walker<'a> {
             NodeKind::Summary,
         );
         let node = &mut self.nodes[m as usize];
-        node.summary = Some(Box::new(Summary::chain(first_index)));
         node.fold = self.folds.len() as u32;
-        self.folds.push(SummaryFold::new(m));
+        self.folds
+            .push(SummaryFold::new(m, Summary::chain(first_index)));
         let mut folder = Folder::new(self, m, None);
         folder.chain = Some(T::LAYOUT);
         folder.link(contents, hop + 1);
@@ -307,12 +307,7 @@ impl<'a> Folder<'_, 'a> {
         let fold = &mut self.walker.folds[links.fold];
         fold.plain.merge(&links.plain);
         fold.add_inline(links.run.0, links.run.1, links.run.2);
-        if let Some(s) = self.walker.nodes[self.summary as usize]
-            .summary
-            .as_deref_mut()
-        {
-            s.count += links.count;
-        }
+        fold.summary.count += links.count;
     }
 
     /// Folds one walked link's figures (`None`: they went to its scratch slot) into `links`.

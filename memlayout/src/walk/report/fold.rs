@@ -1,6 +1,6 @@
 //! The report walk's accumulators: what parts without a node add up into.
 
-use crate::report::{Acc, NodeData, Totals};
+use crate::report::{Acc, NodeData, Summary, Totals};
 use crate::visit::{Exactness, HeapBlock};
 
 impl Acc {
@@ -569,10 +569,15 @@ impl CommonFold {
 /// others (estimates, shared allocations, unreadable parts, resources) compare all figures on
 /// a cold path. [`SummaryFold::finish`] writes the [`Summary`]'s `min` and `max` as if every
 /// element's [`Totals`] had been compared.
+///
+/// The [`Summary`] itself lives here too, and the walk's folds become the report's summaries:
+/// one allocation for all of a report's summaries, none apart for each.
 #[derive(Clone, Debug)]
-pub(super) struct SummaryFold {
+pub(crate) struct SummaryFold {
     /// The summary node.
     pub(super) node: u32,
+    /// The summary's figures, written by [`SummaryFold::finish`] (`count` as elements come).
+    pub(crate) summary: Summary,
     pub(super) plain: PlainFold,
     common: CommonFold,
     /// Elements folded in: plain, common and others.
@@ -589,9 +594,10 @@ pub(super) struct SummaryFold {
 }
 
 impl SummaryFold {
-    pub(super) fn new(node: u32) -> SummaryFold {
+    pub(super) fn new(node: u32, summary: Summary) -> SummaryFold {
         SummaryFold {
             node,
+            summary,
             plain: PlainFold::NEW,
             common: CommonFold::NEW,
             folded: 0,
@@ -678,7 +684,7 @@ impl SummaryFold {
     }
 
     /// Writes the folded figures into the summary node.
-    pub(super) fn finish(&self, node: &mut NodeData) {
+    pub(super) fn finish(&mut self, node: &mut NodeData) {
         let (p, c) = (&self.plain, &self.common);
         let plain = self.folded - c.count - self.others;
         let mut sum = self.others_sum;
@@ -697,9 +703,6 @@ impl SummaryFold {
         // definition for every figure (the `min` and `max` below are per element).
         node.figures.totals.inline_bytes += self.inline_bytes;
         node.figures.totals.inline_padding += self.inline_padding;
-        let Some(summary) = node.summary.as_deref_mut() else {
-            return;
-        };
         if self.folded == 0 {
             return;
         }
@@ -722,12 +725,12 @@ impl SummaryFold {
             min.is_exact &= lo.is_exact;
             max.is_exact &= hi.is_exact;
         }
-        summary.min = Totals {
+        self.summary.min = Totals {
             inline_bytes: self.inline_min.0,
             inline_padding: self.inline_min.1,
             ..min
         };
-        summary.max = Totals {
+        self.summary.max = Totals {
             inline_bytes: self.inline_max.0,
             inline_padding: self.inline_max.1,
             ..max
