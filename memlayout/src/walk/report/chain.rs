@@ -25,7 +25,6 @@ use super::link_probe::{fold_alike_links, probe_link, ProbedLink};
 use super::{Folder, NodeId, Walker};
 use crate::layout::{Layout, TypeLayout};
 use crate::report::{NodeKind, Segment, Summary, NO_PARENT};
-use crate::walk::report::fold::SummaryFold;
 
 /// Whether two static layouts describe the same type (the same `&'static` may be emitted more
 /// than once, so names are compared when the addresses differ).
@@ -87,10 +86,7 @@ impl<'a> Walker<'a> {
             hop + 1,
             NodeKind::Summary,
         );
-        let node = &mut self.nodes[m as usize];
-        node.fold = self.folds.len() as u32;
-        self.folds
-            .push(SummaryFold::new(m, Summary::chain(first_index)));
+        self.start_summary(m, Summary::chain(first_index));
         let mut folder = Folder::new(self, m, None);
         folder.chain = Some(T::LAYOUT);
         folder.link(contents, hop + 1);

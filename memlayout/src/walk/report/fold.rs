@@ -576,7 +576,8 @@ impl CommonFold {
 pub(crate) struct SummaryFold {
     /// The summary node.
     pub(super) node: u32,
-    /// The summary's figures, written by [`SummaryFold::finish`] (`count` as elements come).
+    /// The summary: `count` as elements come; until [`SummaryFold::finish`], `min` and `max`
+    /// are the least and greatest figures of the others (what [`CommonFold`] does not take).
     pub(crate) summary: Summary,
     pub(super) plain: PlainFold,
     common: CommonFold,
@@ -589,8 +590,6 @@ pub(crate) struct SummaryFold {
     others: usize,
     others_sum: Fig,
     others_rare: Rare,
-    others_min: Totals,
-    others_max: Totals,
 }
 
 impl SummaryFold {
@@ -608,8 +607,6 @@ impl SummaryFold {
             others: 0,
             others_sum: Fig::default(),
             others_rare: Rare::default(),
-            others_min: Totals::default(),
-            others_max: Totals::default(),
         }
     }
 
@@ -652,13 +649,13 @@ impl SummaryFold {
         self.others_rare.add(rare);
         let t = fig.totals(rare);
         if self.others == 0 {
-            self.others_min = t;
-            self.others_max = t;
+            self.summary.min = t;
+            self.summary.max = t;
         } else {
-            each_figure(&mut self.others_min, &t, usize::min);
-            each_figure(&mut self.others_max, &t, usize::max);
-            self.others_min.is_exact &= t.is_exact;
-            self.others_max.is_exact &= t.is_exact;
+            each_figure(&mut self.summary.min, &t, usize::min);
+            each_figure(&mut self.summary.max, &t, usize::max);
+            self.summary.min.is_exact &= t.is_exact;
+            self.summary.max.is_exact &= t.is_exact;
         }
         self.others += 1;
     }
@@ -712,7 +709,7 @@ impl SummaryFold {
                 (min.common().totals(), p.max.common().totals())
             }),
             (c.count > 0).then(|| (c.min.totals(), c.max.totals())),
-            (self.others > 0).then_some((self.others_min, self.others_max)),
+            (self.others > 0).then_some((self.summary.min, self.summary.max)),
         ]
         .into_iter()
         .flatten();

@@ -612,10 +612,7 @@ impl<'a> Walker<'a> {
                     NodeKind::Summary,
                 );
                 if let Sink::Own(m) = summary {
-                    let node = &mut self.nodes[m as usize];
-                    node.fold = self.folds.len() as u32;
-                    self.folds
-                        .push(SummaryFold::new(m, Summary::new(index, entries)));
+                    self.start_summary(m, Summary::new(index, entries));
                 }
                 self.ctx.summary = Some(summary);
                 summary
@@ -782,6 +779,15 @@ impl<'a> Walker<'a> {
     fn count_folded(&mut self, m: NodeId, n: usize) {
         self.ctx.next_index += n;
         self.count_summarised(m, n);
+    }
+
+    /// Makes summary node `m`'s fold, holding `summary` (once per summarised collection: kept
+    /// out of line, so the element loops it is reached from stay small).
+    #[cold]
+    #[inline(never)]
+    fn start_summary(&mut self, m: NodeId, summary: Summary) {
+        self.nodes[m as usize].fold = self.folds.len() as u32;
+        self.folds.push(SummaryFold::new(m, summary));
     }
 
     /// Adds `n` to summary node `m`'s count of elements (a node that is no summary has no
