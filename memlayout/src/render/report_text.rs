@@ -280,7 +280,7 @@ impl<'r> ReportDisplay<'r> {
             NodeKind::Borrowed => notes.push("borrowed, not counted".to_string()),
             NodeKind::Measured => notes.push("measured, not walked".to_string()),
             NodeKind::Summary => {
-                if let Some(s) = node.summary.as_deref() {
+                if let Some(s) = report.summary_of(id) {
                     notes.push(format!(
                         "{} {} folded; each: heap {}..{}, allocations {}..{}",
                         s.count,

@@ -162,7 +162,7 @@ fn group_findings(report: &Report, found: Vec<(Finding, usize)>) -> Vec<Finding>
     for (finding, id) in found {
         let pattern = path_pattern(report, id);
         let key = (finding.kind, pattern);
-        if let Some(summary) = report.nodes[id].summary.as_deref() {
+        if let Some(summary) = report.summary_of(id) {
             let (summaries, elements) = folded.entry(key.clone()).or_default();
             *summaries += 1;
             *elements += summary.count;
@@ -355,7 +355,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             node.figures.empty_bytes + node.elided.as_ref().map_or(0, |e| e.empty_bytes),
         );
         let where_of = || match node.kind {
-            NodeKind::Summary => match node.summary.as_deref() {
+            NodeKind::Summary => match report.summary_of(id) {
                 Some(s) if s.is_chain => format!("{} folded links", s.count),
                 s => format!("{} folded elements", s.map_or(0, |s| s.count)),
             },

@@ -18,6 +18,7 @@ use alloc::{string::String, vec::Vec};
 use core::fmt;
 
 use crate::render::{ReportDisplay, ReportTextOptions};
+use crate::walk::report::SummaryFold;
 
 mod by_type;
 mod diff;
@@ -120,6 +121,9 @@ pub struct Report {
     pub(crate) options: ReportOptions,
     /// Every node's reserved figures, when an allocator model was chosen.
     pub(crate) reserved: Option<alloc::boxed::Box<ReservedFigures>>,
+    /// Each summary node's [`Summary`] (at the node's `fold`), kept in the walk's accumulators
+    /// it was folded in: one allocation for all of a report's summaries.
+    pub(crate) summaries: Vec<SummaryFold>,
 }
 
 impl Report {
@@ -128,7 +132,11 @@ impl Report {
     /// aside, its elided figures added in, and its children range laid out; backward, each
     /// node's subtree figures, complete once its children are done, are added into its
     /// parent's.
-    pub(crate) fn from_nodes(mut nodes: Vec<NodeData>, options: ReportOptions) -> Report {
+    pub(crate) fn from_nodes(
+        mut nodes: Vec<NodeData>,
+        summaries: Vec<SummaryFold>,
+        options: ReportOptions,
+    ) -> Report {
         // Children grouped by parent, in creation order (a counting sort on the counts the walk
         // kept in `children.1`): each node's range starts after the earlier nodes' children,
         // and slot `k` of the list is node `k + 1`'s `child`. A node's parent has its range by
@@ -173,7 +181,14 @@ impl Report {
             findings: MadeOnce::new(),
             options,
             reserved: None,
+            summaries,
         }
+    }
+
+    /// Node `id`'s [`Summary`], when it is a summary node.
+    pub(crate) fn summary_of(&self, id: usize) -> Option<&Summary> {
+        let fold = self.nodes[id].fold as usize;
+        self.summaries.get(fold).map(|fold| &fold.summary)
     }
 
     /// The figures of the heap blocks node `id`'s value reported itself (its inline ones 0):
@@ -383,7 +398,7 @@ impl Report {
     /// Whether node `id` is a summary whose folded elements include the one `rest` starts with
     /// (`[500]…` for indexed elements, `[#500]…` for entries).
     fn summary_holds(&self, id: usize, rest: &str) -> bool {
-        let Some(summary) = self.nodes[id].summary.as_deref() else {
+        let Some(summary) = self.summary_of(id) else {
             return false;
         };
         if summary.is_chain {
@@ -460,7 +475,7 @@ impl Report {
             Segment::EntryValue => out.push_str(".value"),
             Segment::Deref => out.push_str(".*"),
             Segment::Guard(label) => out.push_str(label),
-            Segment::Summary => match node.summary.as_deref() {
+            Segment::Summary => match self.summary_of(id) {
                 Some(s) => {
                     let hash = if s.is_entries { "#" } else { "" };
                     let _ = write!(
@@ -473,9 +488,8 @@ impl Report {
                 None => out.push_str("[..]"),
             },
             Segment::Chain => {
-                let (first, count) = node
-                    .summary
-                    .as_deref()
+                let (first, count) = self
+                    .summary_of(id)
                     .map_or((0, 0), |s| (s.first_index, s.count));
                 let _ = write!(out, ".*{{{first}..{}}}", first + count);
             }

@@ -339,7 +339,6 @@ pub(crate) struct NodeData {
     pub(crate) elided: Option<Box<Acc>>,
     pub(crate) elided_parts: usize,
     pub(crate) shared: Option<Box<SharedInfo>>,
-    pub(crate) summary: Option<Box<Summary>>,
     pub(crate) unreadable: Option<&'static str>,
     pub(crate) resource: Option<&'static str>,
 }
@@ -631,7 +630,7 @@ impl<'r> Node<'r> {
 
     /// For a summary node: the folded elements.
     pub fn summary(&self) -> Option<&'r Summary> {
-        self.data().summary.as_deref()
+        self.report.summary_of(self.id)
     }
 
     /// Why the part could not be read (a locked `Mutex`, a mutably borrowed `RefCell`).

@@ -25,7 +25,6 @@ use super::link_probe::{fold_alike_links, probe_link, ProbedLink};
 use super::{Folder, NodeId, Walker};
 use crate::layout::{Layout, TypeLayout};
 use crate::report::{NodeKind, Segment, Summary, NO_PARENT};
-use crate::walk::report::fold::SummaryFold;
 
 /// Whether two static layouts describe the same type (the same `&'static` may be emitted more
 /// than once, so names are compared when the addresses differ).
@@ -87,10 +86,7 @@ impl<'a> Walker<'a> {
             hop + 1,
             NodeKind::Summary,
         );
-        let node = &mut self.nodes[m as usize];
-        node.summary = Some(Box::new(Summary::chain(first_index)));
-        node.fold = self.folds.len() as u32;
-        self.folds.push(SummaryFold::new(m));
+        self.start_summary(m, Summary::chain(first_index));
         let mut folder = Folder::new(self, m, None);
         folder.chain = Some(T::LAYOUT);
         folder.link(contents, hop + 1);
@@ -307,12 +303,7 @@ impl<'a> Folder<'_, 'a> {
         let fold = &mut self.walker.folds[links.fold];
         fold.plain.merge(&links.plain);
         fold.add_inline(links.run.0, links.run.1, links.run.2);
-        if let Some(s) = self.walker.nodes[self.summary as usize]
-            .summary
-            .as_deref_mut()
-        {
-            s.count += links.count;
-        }
+        fold.summary.count += links.count;
     }
 
     /// Folds one walked link's figures (`None`: they went to its scratch slot) into `links`.

@@ -1,6 +1,6 @@
 //! The report walk's accumulators: what parts without a node add up into.
 
-use crate::report::{Acc, NodeData, Totals};
+use crate::report::{Acc, NodeData, Summary, Totals};
 use crate::visit::{Exactness, HeapBlock};
 
 impl Acc {
@@ -573,10 +573,16 @@ impl CommonFold {
 /// others (estimates, shared allocations, unreadable parts, resources) compare all figures on
 /// a cold path. [`SummaryFold::finish`] writes the [`Summary`]'s `min` and `max` as if every
 /// element's [`Totals`] had been compared.
+///
+/// The [`Summary`] itself lives here too, and the walk's folds become the report's summaries:
+/// one allocation for all of a report's summaries, none apart for each.
 #[derive(Clone, Debug)]
-pub(super) struct SummaryFold {
+pub(crate) struct SummaryFold {
     /// The summary node.
     pub(super) node: u32,
+    /// The summary: `count` as elements come; until [`SummaryFold::finish`], `min` and `max`
+    /// are the least and greatest figures of the others (what [`CommonFold`] does not take).
+    pub(crate) summary: Summary,
     pub(super) plain: PlainFold,
     common: CommonFold,
     /// Elements folded in: plain, common and others.
@@ -588,14 +594,13 @@ pub(super) struct SummaryFold {
     others: usize,
     others_sum: Fig,
     others_rare: Rare,
-    others_min: Totals,
-    others_max: Totals,
 }
 
 impl SummaryFold {
-    pub(super) fn new(node: u32) -> SummaryFold {
+    pub(super) fn new(node: u32, summary: Summary) -> SummaryFold {
         SummaryFold {
             node,
+            summary,
             plain: PlainFold::NEW,
             common: CommonFold::NEW,
             folded: 0,
@@ -606,8 +611,6 @@ impl SummaryFold {
             others: 0,
             others_sum: Fig::default(),
             others_rare: Rare::default(),
-            others_min: Totals::default(),
-            others_max: Totals::default(),
         }
     }
 
@@ -650,13 +653,13 @@ impl SummaryFold {
         self.others_rare.add(rare);
         let t = fig.totals(rare);
         if self.others == 0 {
-            self.others_min = t;
-            self.others_max = t;
+            self.summary.min = t;
+            self.summary.max = t;
         } else {
-            each_figure(&mut self.others_min, &t, usize::min);
-            each_figure(&mut self.others_max, &t, usize::max);
-            self.others_min.is_exact &= t.is_exact;
-            self.others_max.is_exact &= t.is_exact;
+            each_figure(&mut self.summary.min, &t, usize::min);
+            each_figure(&mut self.summary.max, &t, usize::max);
+            self.summary.min.is_exact &= t.is_exact;
+            self.summary.max.is_exact &= t.is_exact;
         }
         self.others += 1;
     }
@@ -682,7 +685,7 @@ impl SummaryFold {
     }
 
     /// Writes the folded figures into the summary node.
-    pub(super) fn finish(&self, node: &mut NodeData) {
+    pub(super) fn finish(&mut self, node: &mut NodeData) {
         let (p, c) = (&self.plain, &self.common);
         let plain = self.folded - c.count - self.others;
         let mut sum = self.others_sum;
@@ -701,9 +704,6 @@ impl SummaryFold {
         // definition for every figure (the `min` and `max` below are per element).
         node.figures.totals.inline_bytes += self.inline_bytes;
         node.figures.totals.inline_padding += self.inline_padding;
-        let Some(summary) = node.summary.as_deref_mut() else {
-            return;
-        };
         if self.folded == 0 {
             return;
         }
@@ -713,7 +713,7 @@ impl SummaryFold {
                 (min.common().totals(), p.max.common().totals())
             }),
             (c.count > 0).then(|| (c.min.totals(), c.max.totals())),
-            (self.others > 0).then_some((self.others_min, self.others_max)),
+            (self.others > 0).then_some((self.summary.min, self.summary.max)),
         ]
         .into_iter()
         .flatten();
@@ -726,12 +726,12 @@ impl SummaryFold {
             min.is_exact &= lo.is_exact;
             max.is_exact &= hi.is_exact;
         }
-        summary.min = Totals {
+        self.summary.min = Totals {
             inline_bytes: self.inline_min.0,
             inline_padding: self.inline_min.1,
             ..min
         };
-        summary.max = Totals {
+        self.summary.max = Totals {
             inline_bytes: self.inline_max.0,
             inline_padding: self.inline_max.1,
             ..max

@@ -33,6 +33,7 @@
 mod blocks;
 mod chain;
 mod fold;
+pub(crate) use fold::SummaryFold;
 mod folder;
 mod leaf_fold;
 mod link_probe;
@@ -53,7 +54,7 @@ use crate::visit::{HeapBlock, Shared};
 use crate::walk::hold::KeepAlive;
 use crate::walk::stack::{stack_mark_for, STACK_LIMIT};
 use crate::walk::target::{through_references, AtRoot};
-use fold::{Fig, Rare, SummaryFold};
+use fold::{Fig, Rare};
 use folder::{entry_inline, is_set_item, Folder};
 use reserving::Reserving;
 
@@ -238,7 +239,7 @@ impl<T: Layout + ?Sized> LayoutReport for T {
 // ---- arena data ------------------------------------------------------------------------------
 
 pub(crate) fn build<T: Layout + ?Sized>(value: &T, options: ReportOptions) -> Report {
-    let (nodes, reserving) = {
+    let (nodes, summaries, reserving) = {
         let mut walker = Walker::new(options);
         walker.push_node(
             NO_PARENT,
@@ -255,7 +256,7 @@ pub(crate) fn build<T: Layout + ?Sized>(value: &T, options: ReportOptions) -> Re
         // Guards and packed copies are released here, after the last use of what they hold
         // (the walker is dropped where it lies: `drop(walker)` would copy it first).
     };
-    let mut report = Report::from_nodes(nodes, options);
+    let mut report = Report::from_nodes(nodes, summaries, options);
     if let Some(reserving) = reserving {
         report.reserved = Some(Box::new(reserving.finish(&report.nodes)));
     }
@@ -327,7 +328,7 @@ impl<'a> Walker<'a> {
 
     /// Runs the deferred work and folds the last summaries: the finished arena, and the
     /// reserved figures by node when an allocator model was chosen.
-    fn finish(&mut self) -> (Vec<NodeData>, Option<Box<Reserving>>) {
+    fn finish(&mut self) -> (Vec<NodeData>, Vec<SummaryFold>, Option<Box<Reserving>>) {
         // The stack is unwound to here: deferred work starts with the whole budget.
         self.stack_mark = stack_mark_for(REPORT_STACK_BYTES);
         while let Some(work) = self.deferred.pop() {
@@ -338,10 +339,11 @@ impl<'a> Walker<'a> {
         }
         debug_assert!(self.scratch.iter().all(|s| s.pending == 0));
         let mut nodes = core::mem::take(&mut self.nodes);
-        for fold in &self.folds {
+        let mut folds = core::mem::take(&mut self.folds);
+        for fold in &mut folds {
             fold.finish(&mut nodes[fold.node as usize]);
         }
-        (nodes, self.reserving.take())
+        (nodes, folds, self.reserving.take())
     }
 
     /// Visits `value` in `ctx`, on the stack or deferred.
@@ -535,7 +537,6 @@ impl<'a> Walker<'a> {
             elided: None,
             elided_parts: 0,
             shared: None,
-            summary: None,
             unreadable: None,
             resource: None,
         });
@@ -611,10 +612,7 @@ impl<'a> Walker<'a> {
                     NodeKind::Summary,
                 );
                 if let Sink::Own(m) = summary {
-                    let node = &mut self.nodes[m as usize];
-                    node.summary = Some(Box::new(Summary::new(index, entries)));
-                    node.fold = self.folds.len() as u32;
-                    self.folds.push(SummaryFold::new(m));
+                    self.start_summary(m, Summary::new(index, entries));
                 }
                 self.ctx.summary = Some(summary);
                 summary
@@ -622,9 +620,7 @@ impl<'a> Walker<'a> {
         };
         match summary {
             Sink::Own(m) => {
-                if let Some(s) = self.nodes[m as usize].summary.as_deref_mut() {
-                    s.count += 1;
-                }
+                self.count_summarised(m, 1);
                 Place::Folded(m)
             }
             other => {
@@ -782,8 +778,23 @@ impl<'a> Walker<'a> {
     /// Counts `n` more elements of the current collection in summary node `m`.
     fn count_folded(&mut self, m: NodeId, n: usize) {
         self.ctx.next_index += n;
-        if let Some(s) = self.nodes[m as usize].summary.as_deref_mut() {
-            s.count += n;
+        self.count_summarised(m, n);
+    }
+
+    /// Makes summary node `m`'s fold, holding `summary` (once per summarised collection: kept
+    /// out of line, so the element loops it is reached from stay small).
+    #[cold]
+    #[inline(never)]
+    fn start_summary(&mut self, m: NodeId, summary: Summary) {
+        self.nodes[m as usize].fold = self.folds.len() as u32;
+        self.folds.push(SummaryFold::new(m, summary));
+    }
+
+    /// Adds `n` to summary node `m`'s count of elements (a node that is no summary has no
+    /// fold: its `fold` is `u32::MAX`).
+    fn count_summarised(&mut self, m: NodeId, n: usize) {
+        if let Some(fold) = self.folds.get_mut(self.nodes[m as usize].fold as usize) {
+            fold.summary.count += n;
         }
     }
 }
