@@ -34,6 +34,7 @@ mod blocks;
 mod chain;
 mod fold;
 pub(crate) use fold::SummaryFold;
+mod fold_loops;
 mod folder;
 mod leaf_fold;
 mod link_probe;
@@ -55,7 +56,8 @@ use crate::walk::hold::KeepAlive;
 use crate::walk::stack::{stack_mark_for, STACK_LIMIT};
 use crate::walk::target::{through_references, AtRoot};
 use fold::{Fig, Rare};
-use folder::{entry_inline, is_set_item, Folder};
+use fold_loops::{entry_inline, is_set_item};
+use folder::Folder;
 use reserving::Reserving;
 
 /// Index of a node in the arena.

@@ -98,7 +98,7 @@ impl Walker<'_> {
         (parts, holds, first): (usize, bool, bool),
     ) {
         if let Some(reserving) = self.reserving.as_deref_mut() {
-            let split = |x: usize| super::folder::share_of(x, parts, holds, first);
+            let split = |x: usize| super::fold_loops::share_of(x, parts, holds, first);
             reserving.add(node, block, Some((&split, first)));
         }
     }
