@@ -106,6 +106,25 @@ fn budgets_between_an_estimates_bounds_fail() {
     assert!(check("map", &map, &[(Figure::Heap, t.heap_bytes_high)]).is_ok());
 }
 
+/// An estimate's unverified budget on another figure than heap bytes gives that figure's bounds
+/// (what was counted, and the most the heap's upper bound allows), not the heap's.
+#[test]
+fn unverified_unused_and_allocation_budgets_give_their_own_bounds() {
+    let map: BTreeMap<u64, u64> = (0..200).map(|i| (i, i)).collect();
+    let t = memlayout::totals(&map);
+    let high = Figure::Unused.high(&t);
+    assert!(t.unused_capacity < high && high != usize::MAX);
+    assert_eq!(high, t.heap_bytes_high - t.heap_used);
+    let error = check("map", &map, &[(Figure::Unused, t.unused_capacity)]).unwrap_err();
+    let why = error.overruns[0].unverified.clone().unwrap_or_default();
+    let expected = format!(
+        "estimate between {} bytes and {high} bytes",
+        t.unused_capacity
+    );
+    assert_eq!(why, expected);
+    assert!(check("map", &map, &[(Figure::Unused, high)]).is_ok());
+}
+
 /// The reviewer's shape: a function handed a reference.
 fn figures_of(v: &Vec<String>) -> (usize, memlayout::Totals, usize) {
     (

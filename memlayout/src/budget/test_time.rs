@@ -276,21 +276,25 @@ impl Figure {
                  lower bound)",
                 self.amount(totals.max_indirection)
             )
-        } else if totals.heap_bytes_high == usize::MAX {
-            let low = match self {
-                Figure::Allocations => totals.allocations,
-                _ => totals.heap_bytes_low,
-            };
-            format!(
-                "estimate of at least {}, no upper bound known",
-                self.amount(low)
-            )
         } else {
-            format!(
-                "estimate between {} and {}",
-                self.amount(totals.heap_bytes_low),
-                self.amount(totals.heap_bytes_high)
-            )
+            // The heap's own bounds for heap bytes; for the other figures, what was counted is
+            // the least they can be, `high` the most.
+            let (low, high) = match self {
+                Figure::Heap => (totals.heap_bytes_low, totals.heap_bytes_high),
+                _ => (self.of(totals), self.high(totals)),
+            };
+            if high == usize::MAX {
+                format!(
+                    "estimate of at least {}, no upper bound known",
+                    self.amount(low)
+                )
+            } else {
+                format!(
+                    "estimate between {} and {}",
+                    self.amount(low),
+                    self.amount(high)
+                )
+            }
         })
     }
 }
