@@ -486,6 +486,7 @@ impl<'a> Walker<'a> {
     // ---- nodes -------------------------------------------------------------------------------
 
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn push_node(
         &mut self,
         parent: NodeId,
@@ -548,6 +549,7 @@ impl<'a> Walker<'a> {
         id as NodeId
     }
 
+    #[inline]
     fn has_budget(&self) -> bool {
         self.nodes.len() < self.options.max_nodes.max(1)
     }
