@@ -66,6 +66,7 @@ impl Totals {
     }
 
     /// Adds one heap block met at indirection depth `hop` (the report walk's running totals).
+    #[inline]
     pub(crate) fn add_block(&mut self, block: &HeapBlock, hop: usize) {
         self.heap_bytes += block.bytes;
         match block.exactness {
