@@ -403,6 +403,7 @@ impl<'a> Walker<'a> {
         }
     }
 
+    #[inline]
     fn add_block(&mut self, block: &HeapBlock, hop: usize) {
         self.acc(self.ctx.sink).add_block(block, hop);
         self.reserve_at(self.ctx.sink, block);
