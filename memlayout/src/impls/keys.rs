@@ -12,26 +12,38 @@ use super::debug_key_to;
 const MAX_DECIMAL: usize = 40;
 
 /// `"00"`, `"01"`, ... `"99"`: two digits a step, as `core::fmt` writes integers.
-const DIGIT_PAIRS: &[u8; 200] = b"\
-    0001020304050607080910111213141516171819\
-    2021222324252627282930313233343536373839\
-    4041424344454647484950515253545556575859\
-    6061626364656667686970717273747576777879\
-    8081828384858687888990919293949596979899";
+const DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0; 2]; 100];
+    let mut n = 0;
+    while n < 100 {
+        pairs[n] = [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        n += 1;
+    }
+    pairs
+};
 
-/// Writes `n`'s digits so that they end at `end` in `buf`; returns where they start.
+/// Writes `n`'s digits so that they end at `end` in `buf`; returns where they start. Four
+/// digits a step, split in two pairs with 32-bit arithmetic.
 #[inline]
 fn put_u64(mut n: u64, buf: &mut [u8; MAX_DECIMAL], mut end: usize) -> usize {
-    while n >= 100 {
-        let pair = (n % 100) as usize * 2;
-        n /= 100;
+    while n >= 10_000 {
+        let four = (n % 10_000) as u32;
+        n /= 10_000;
+        let [a, b] = DIGIT_PAIRS[(four / 100) as usize];
+        let [c, d] = DIGIT_PAIRS[(four % 100) as usize];
+        end -= 4;
+        buf[end..end + 4].copy_from_slice(&[a, b, c, d]);
+    }
+    // Below 10,000: up to two pairs, the first digit alone when their count is odd.
+    let mut n = n as u32;
+    if n >= 100 {
         end -= 2;
-        buf[end..end + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+        buf[end..end + 2].copy_from_slice(&DIGIT_PAIRS[(n % 100) as usize]);
+        n /= 100;
     }
     if n >= 10 {
-        let pair = n as usize * 2;
         end -= 2;
-        buf[end..end + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+        buf[end..end + 2].copy_from_slice(&DIGIT_PAIRS[n as usize]);
     } else {
         end -= 1;
         buf[end] = b'0' + n as u8;
@@ -55,8 +67,10 @@ pub(crate) fn decimal_key_to(
         start -= 1;
         buf[start] = b'-';
     }
-    // Digits and a sign are ASCII.
-    let text = core::str::from_utf8(&buf[start..]).unwrap_or_default();
+    // SAFETY: `buf[start..]` holds only ASCII digits and a minus sign, written just above (the
+    // rest of `buf` is zeros, also ASCII), so it is UTF-8. Checking it with `from_utf8` cost a
+    // quarter of a key's instructions.
+    let text = unsafe { core::str::from_utf8_unchecked(&buf[start..]) };
     Some(out.write_str(text).is_ok())
 }
 
