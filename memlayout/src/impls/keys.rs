@@ -116,18 +116,30 @@ pub(crate) fn char_key_to(value: char, out: &mut dyn Write) -> Option<bool> {
     }
 }
 
+/// The longest string [`str_key_to`] quotes in a buffer of its own, to hand it over in one
+/// piece: longer keys are not kept in a report's node anyway.
+const QUOTED_IN_PLACE: usize = 62;
+
 /// Writes `"text"`; a string with a byte `Debug` would escape (or that is not ASCII) goes
 /// through `Debug`.
 pub(crate) fn str_key_to(text: &str, out: &mut dyn Write) -> Option<bool> {
     if !text.bytes().all(|b| is_plain(b, b'"')) {
         return debug_key_to(text, out);
     }
-    Some(
-        out.write_char('"')
+    let len = text.len();
+    if len > QUOTED_IN_PLACE {
+        let quoted = out
+            .write_char('"')
             .and_then(|()| out.write_str(text))
-            .and_then(|()| out.write_char('"'))
-            .is_ok(),
-    )
+            .and_then(|()| out.write_char('"'));
+        return Some(quoted.is_ok());
+    }
+    let mut buf = [b'"'; QUOTED_IN_PLACE + 2];
+    buf[1..=len].copy_from_slice(text.as_bytes());
+    // SAFETY: `buf[..len + 2]` is a quote, the bytes of `text` (a whole `str`, so UTF-8) and a
+    // quote (`buf` was filled with them): UTF-8.
+    let quoted = unsafe { core::str::from_utf8_unchecked(&buf[..len + 2]) };
+    Some(out.write_str(quoted).is_ok())
 }
 
 #[cfg(test)]
@@ -194,6 +206,12 @@ mod tests {
         }
         for text in ["", "math", "it's", "say \"hi\"", "a\\b", "tab\t", "née", "\u{301}x", "~ !"] {
             assert_eq!(written(|o| str_key_to(text, o)), format!("{text:?}"));
+        }
+        // Every length around the quoting buffer's.
+        for len in 0..QUOTED_IN_PLACE + 8 {
+            for text in ["k".repeat(len), "it's".repeat(len / 4), "é".repeat(len / 2)] {
+                assert_eq!(written(|o| str_key_to(&text, o)), format!("{text:?}"));
+            }
         }
         for value in [true, false] {
             assert_eq!(written(|o| bool_key_to(value, o)), format!("{value:?}"));

@@ -144,11 +144,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
         }
         let hop = self.ctx.hop + usize::from(self.ctx.in_heap);
         let mut entries = entries;
+        // Keys are kept in their segment, written there or through the walk's buffer for keys,
+        // held here for all the entries (a map in one of them finds none and makes its own).
+        let mut text = core::mem::take(&mut self.key_text);
         while let Some((key, value)) = entries.next() {
             let index = self.ctx.next_index;
             self.ctx.next_index += 1;
-            // Kept in the segment, written there or through the walk's one buffer for keys.
-            let mut text = core::mem::take(&mut self.key_text);
             let key_segment = || match KeyText::of(key, &mut text) {
                 Some(key) => Segment::Key(key),
                 None => Segment::Entry(index),
@@ -163,12 +164,11 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 MapEntry::<K, W>::LAYOUT
             };
             let place = self.place(index, key_segment, layout, size, hop, true);
-            self.key_text = text;
             if let Some(m) = self.folds_from_here(&place) {
                 // This entry and every later one fold into summary `m`.
                 let n = self.fold_entries((key, value), &mut entries, hop, m);
                 self.count_folded(m, n - 1);
-                return;
+                break;
             }
             let Some((sink, fresh)) = self.element_sink(place, size, padding, None, |f| {
                 f.descend(key, hop);
@@ -185,6 +185,10 @@ impl<'a> Visitor<'a> for Walker<'a> {
             if fresh {
                 self.release(sink);
             }
+        }
+        // The larger of this map's buffer and one a map in its entries made is kept.
+        if text.capacity() > self.key_text.capacity() {
+            self.key_text = text;
         }
     }
 
