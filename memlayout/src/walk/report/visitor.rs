@@ -1,6 +1,7 @@
 //! The report walker's side of the visit protocol.
 
 use alloc::boxed::Box;
+use alloc::string::String;
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
@@ -165,10 +166,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
             };
             let place = self.place(index, key_segment, layout, size, hop, true);
             if let Some(m) = self.folds_from_here(&place) {
-                // This entry and every later one fold into summary `m`.
+                // This entry and every later one fold into summary `m` (the buffer is put back
+                // first: held across the fold, it slowed the fold's loop).
+                self.keep_key_text(text);
                 let n = self.fold_entries((key, value), &mut entries, hop, m);
                 self.count_folded(m, n - 1);
-                break;
+                return;
             }
             let Some((sink, fresh)) = self.element_sink(place, size, padding, None, |f| {
                 f.descend(key, hop);
@@ -186,10 +189,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 self.release(sink);
             }
         }
-        // The larger of this map's buffer and one a map in its entries made is kept.
-        if text.capacity() > self.key_text.capacity() {
-            self.key_text = text;
-        }
+        self.keep_key_text(text);
     }
 
     fn boxed<T: Layout + ?Sized>(
@@ -361,6 +361,14 @@ impl<'a> Visitor<'a> for Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
+    /// Puts back the walk's buffer for keys that a map's entries held: the larger of it and
+    /// one a map in its entries made is kept.
+    fn keep_key_text(&mut self, text: String) {
+        if text.capacity() > self.key_text.capacity() {
+            self.key_text = text;
+        }
+    }
+
     /// The key or the value (`segment`) of a map entry going to `entry`: a child node of the
     /// entry's, as a field is one of its struct's.
     fn entry_part<T: Layout + ?Sized>(
