@@ -47,7 +47,10 @@ fn magnitudes() -> Vec<u128> {
 macro_rules! edges {
     ($t:ty) => {{
         let mut values: Vec<$t> = vec![<$t>::MIN, <$t>::MAX];
-        for v in magnitudes().into_iter().filter_map(|m| <$t>::try_from(m).ok()) {
+        for v in magnitudes()
+            .into_iter()
+            .filter_map(|m| <$t>::try_from(m).ok())
+        {
             values.push(v);
             values.extend(v.checked_neg());
         }
@@ -76,7 +79,15 @@ fn integer_keys_are_what_debug_writes_at_every_width_and_digit_count() {
 fn bool_char_and_string_keys_are_what_debug_writes() {
     same_as_debug(&true);
     same_as_debug(&false);
-    let unusual = ['é', '\u{301}', '\u{200b}', '😀', '\u{10ffff}', '\u{ff}', '\u{80}'];
+    let unusual = [
+        'é',
+        '\u{301}',
+        '\u{200b}',
+        '😀',
+        '\u{10ffff}',
+        '\u{ff}',
+        '\u{80}',
+    ];
     for c in (0..=0x7f_u8).map(char::from).chain(unusual) {
         same_as_debug(&c);
         let alone = c.to_string();

@@ -46,6 +46,8 @@ macro_rules! leaf_with_plain_key {
             const IS_LEAF: bool = true;
 
             #[cfg(feature = "alloc")]
+            // Widening to `u128` casts `u128` and `i128`'s magnitude to their own type.
+            #[allow(clippy::unnecessary_cast)]
             fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
                 let $v = self;
                 super::keys::$write($get, out)
