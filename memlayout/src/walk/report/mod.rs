@@ -290,8 +290,7 @@ struct Walker<'a> {
     held: KeepAlive<'a>,
     /// Reserved figures by node, when an allocator model was chosen.
     reserving: Option<Box<Reserving>>,
-    /// The buffer long map keys are written into, kept from map to map (see
-    /// [`crate::report::KeyText`]; a map nested in an entry makes its own).
+    /// The buffer map keys are written into, one for the walk (see [`crate::report::KeyText`]).
     key_text: String,
 }
 

@@ -1,7 +1,6 @@
 //! The report walker's side of the visit protocol.
 
 use alloc::boxed::Box;
-use alloc::string::String;
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
@@ -145,12 +144,11 @@ impl<'a> Visitor<'a> for Walker<'a> {
         }
         let hop = self.ctx.hop + usize::from(self.ctx.in_heap);
         let mut entries = entries;
-        // Keys are kept in their segment, written there or through the walk's buffer for keys,
-        // held here for all the entries (a map in one of them finds none and makes its own).
-        let mut text = core::mem::take(&mut self.key_text);
         while let Some((key, value)) = entries.next() {
             let index = self.ctx.next_index;
             self.ctx.next_index += 1;
+            // Kept in the segment, written there or through the walk's one buffer for keys.
+            let mut text = core::mem::take(&mut self.key_text);
             let key_segment = || match KeyText::of(key, &mut text) {
                 Some(key) => Segment::Key(key),
                 None => Segment::Entry(index),
@@ -165,10 +163,9 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 MapEntry::<K, W>::LAYOUT
             };
             let place = self.place(index, key_segment, layout, size, hop, true);
+            self.key_text = text;
             if let Some(m) = self.folds_from_here(&place) {
-                // This entry and every later one fold into summary `m` (the buffer is put back
-                // first: held across the fold, it slowed the fold's loop).
-                self.keep_key_text(text);
+                // This entry and every later one fold into summary `m`.
                 let n = self.fold_entries((key, value), &mut entries, hop, m);
                 self.count_folded(m, n - 1);
                 return;
@@ -189,7 +186,6 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 self.release(sink);
             }
         }
-        self.keep_key_text(text);
     }
 
     fn boxed<T: Layout + ?Sized>(
@@ -361,14 +357,6 @@ impl<'a> Visitor<'a> for Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    /// Puts back the walk's buffer for keys that a map's entries held: the larger of it and
-    /// one a map in its entries made is kept.
-    fn keep_key_text(&mut self, text: String) {
-        if text.capacity() > self.key_text.capacity() {
-            self.key_text = text;
-        }
-    }
-
     /// The key or the value (`segment`) of a map entry going to `entry`: a child node of the
     /// entry's, as a field is one of its struct's.
     fn entry_part<T: Layout + ?Sized>(
