@@ -60,6 +60,8 @@ mod fn_ptr;
 mod guard;
 #[cfg(feature = "std")]
 mod io;
+#[cfg(feature = "alloc")]
+pub(crate) mod keys;
 #[cfg(feature = "std")]
 mod lazy;
 #[cfg(feature = "alloc")]

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 
 #[cfg(feature = "alloc")]
 use super::debug_key_to;
+#[cfg(feature = "alloc")]
+use super::keys::str_key_to;
 use super::unsized_of;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 #[cfg(feature = "alloc")]
@@ -22,7 +24,7 @@ use crate::visit::Visitor;
 /// Owned strings whose buffer is `capacity()` bytes, `len` of them in use.
 #[cfg(feature = "alloc")]
 macro_rules! owned_string {
-    ($($t:ident: |$s:ident| $len:expr;)*) => {$(
+    ($($t:ident: |$s:ident| $len:expr, key $key:ident;)*) => {$(
         impl Layout for $t {
             const LAYOUT: &'static TypeLayout = &TypeLayout::of::<$t>(stringify!($t), Kind::Collection)
                 .with_storage(Storage::OwnsHeap)
@@ -35,7 +37,7 @@ macro_rules! owned_string {
             }
 
             fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
-                debug_key_to(self, out)
+                $key(self, out)
             }
         }
     )*};
@@ -43,13 +45,13 @@ macro_rules! owned_string {
 
 #[cfg(feature = "alloc")]
 owned_string! {
-    String: |s| s.len();
+    String: |s| s.len(), key str_key_to;
 }
 
 #[cfg(feature = "std")]
 owned_string! {
-    OsString: |s| s.len();
-    PathBuf: |s| s.as_os_str().len();
+    OsString: |s| s.len(), key debug_key_to;
+    PathBuf: |s| s.as_os_str().len(), key debug_key_to;
 }
 
 /// `CString` is a `Box<[u8]>` holding the bytes and the nul, with no spare capacity.
@@ -71,7 +73,7 @@ impl Layout for CString {
 
 /// Unsized byte strings: leaves, `size_of_val` bytes each.
 macro_rules! unsized_string {
-    ($($t:ident),* $(,)?) => {$(
+    ($($t:ident: $key:ident),* $(,)?) => {$(
         impl Layout for $t {
             const LAYOUT: &'static TypeLayout = &TypeLayout {
                 element: Some(layout_of::<u8>),
@@ -81,12 +83,12 @@ macro_rules! unsized_string {
 
             #[cfg(feature = "alloc")]
             fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
-                debug_key_to(self, out)
+                $key(self, out)
             }
         }
     )*};
 }
 
-unsized_string!(str, CStr);
+unsized_string!(str: str_key_to, CStr: debug_key_to);
 #[cfg(feature = "std")]
-unsized_string!(OsStr, Path);
+unsized_string!(OsStr: debug_key_to, Path: debug_key_to);

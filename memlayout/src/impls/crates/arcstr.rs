@@ -7,7 +7,7 @@
 
 use arcstr::{ArcStr, Substr};
 
-use crate::impls::debug_key_to;
+use crate::impls::keys::str_key_to;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{HeapBlock, Shared, Visitor};
 
@@ -43,7 +43,7 @@ macro_rules! shared_str {
             }
 
             fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
-                debug_key_to(self, out)
+                str_key_to(self.as_str(), out)
             }
         }
     )*};

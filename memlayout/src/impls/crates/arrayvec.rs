@@ -26,6 +26,6 @@ impl<const CAP: usize> Layout for ArrayString<CAP> {
     const IS_LEAF: bool = true;
 
     fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
-        crate::impls::debug_key_to(self.as_str(), out)
+        crate::impls::keys::str_key_to(self.as_str(), out)
     }
 }

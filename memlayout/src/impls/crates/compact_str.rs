@@ -14,7 +14,7 @@
 
 use compact_str::CompactString;
 
-use crate::impls::debug_key_to;
+use crate::impls::keys::str_key_to;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{HeapBlock, Visitor};
 
@@ -47,6 +47,6 @@ impl Layout for CompactString {
     }
 
     fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
-        debug_key_to(self, out)
+        str_key_to(self.as_str(), out)
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use smol_str::SmolStr;
 
-use crate::impls::debug_key_to;
+use crate::impls::keys::str_key_to;
 use crate::impls::rc::counted_block;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::{Shared, Visitor};
@@ -42,6 +42,6 @@ impl Layout for SmolStr {
     }
 
     fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
-        debug_key_to(self, out)
+        str_key_to(self.as_str(), out)
     }
 }

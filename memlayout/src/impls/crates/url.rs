@@ -7,7 +7,7 @@
 use url::Url;
 
 use super::unbounded;
-use crate::impls::debug_key_to;
+use crate::impls::keys::str_key_to;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 use crate::visit::Visitor;
 
@@ -22,6 +22,6 @@ impl Layout for Url {
     }
 
     fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
-        debug_key_to(self.as_str(), out)
+        str_key_to(self.as_str(), out)
     }
 }

@@ -259,10 +259,13 @@ pub(crate) fn build<T: Layout + ?Sized>(value: &T, options: ReportOptions) -> Re
         // Guards and packed copies are released here, after the last use of what they hold
         // (the walker is dropped where it lies: `drop(walker)` would copy it first).
     };
+    // Without an allocator model the report is made where it is returned (a `report`
+    // variable, changed and then returned, was copied out whole, through `memcpy`).
+    let Some(reserving) = reserving else {
+        return Report::from_nodes(nodes, summaries, options);
+    };
     let mut report = Report::from_nodes(nodes, summaries, options);
-    if let Some(reserving) = reserving {
-        report.reserved = Some(Box::new(reserving.finish(&report.nodes)));
-    }
+    report.reserved = Some(Box::new(reserving.finish(&report.nodes)));
     report
 }
 
