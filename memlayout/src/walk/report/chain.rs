@@ -46,24 +46,68 @@ pub(super) fn is_link_layout(chain: &mut &'static TypeLayout, layout: &'static T
     is_link
 }
 
+/// The last answer of [`Walker::chain_link_index`]: how many of shown node `node` and its
+/// ancestors have type `layout` (at most `max_children`), so that the next question, asked
+/// one link further down, counts only the nodes between the two. Nodes are never removed
+/// during a walk, so an id keeps naming the same node.
+#[derive(Clone, Copy)]
+pub(super) struct ChainPlace {
+    node: NodeId,
+    layout: &'static TypeLayout,
+    links: usize,
+}
+
+impl ChainPlace {
+    /// No answer yet: no node matches.
+    pub(super) const NONE: ChainPlace = ChainPlace {
+        node: NO_PARENT,
+        layout: <() as Layout>::LAYOUT,
+        links: 0,
+    };
+}
+
 impl<'a> Walker<'a> {
     /// For contents of type `layout` met through a pointer in shown node `parent`: `Some(n)`
     /// when `n` = [`ReportOptions::max_children`](crate::ReportOptions::max_children) shown
     /// ancestors have that type, so the contents are link `n` (0-based) of a chain and fold into
     /// a chain summary from here on (if the node budget allows one more node).
-    pub(super) fn chain_link_index(&self, parent: NodeId, layout: &TypeLayout) -> Option<usize> {
+    ///
+    /// The ancestors are counted up to the node of the last answer for the same type, if the
+    /// walk up meets it (the shown links of a chain ask one after another, each one link below
+    /// the last), which adds its count: each link costs the nodes between two links.
+    pub(super) fn chain_link_index(
+        &mut self,
+        parent: NodeId,
+        layout: &'static TypeLayout,
+    ) -> Option<usize> {
         let shown = self.options.max_children;
         // Fewer ancestors than that (every chain when nothing is summarised): no look up.
         if !self.has_budget() || (self.nodes[parent as usize].depth as usize) < shown.max(1) - 1 {
             return None;
         }
+        let last = self.chain_place;
+        let last = if last.node != NO_PARENT && same_type(last.layout, layout) {
+            last
+        } else {
+            ChainPlace::NONE
+        };
         let mut links = 0;
         let mut at = parent;
         while links < shown && at != NO_PARENT {
+            if at == last.node {
+                links += last.links;
+                break;
+            }
             let node = &self.nodes[at as usize];
             links += usize::from(same_type(node.layout, layout));
             at = node.parent;
         }
+        let links = links.min(shown);
+        self.chain_place = ChainPlace {
+            node: parent,
+            layout,
+            links,
+        };
         (links == shown).then_some(shown)
     }
 
