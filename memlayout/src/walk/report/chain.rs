@@ -21,7 +21,7 @@ use core::mem::MaybeUninit;
 
 use super::fold::{Fig, PlainFold};
 use super::folder::Here;
-use super::link_probe::{fold_alike_links, probe_link, ProbedLink};
+use super::link_probe::{fold_alike_links, probe_link, ProbedLink, CHUNK};
 use super::{Folder, NodeId, Walker};
 use crate::layout::{Layout, TypeLayout};
 use crate::report::{NodeKind, Segment, Summary, NO_PARENT};
@@ -417,14 +417,15 @@ enum RunEnd<'a> {
 
 impl<'a> Folder<'_, 'a> {
     /// Folds plain link `first` (a `T` at depth `first_hop`) and the plain `T`s after it into
-    /// `links`. Returns what follows them: `Ok` the chain's end or a link of another type,
-    /// `Err` a `T` that is not plain.
+    /// `links`. Returns what follows them: `Ok` the chain's end, a link of another type or a
+    /// `T` to fold from again (at a chunk's edge, see [`Folder::fold_each`]), `Err` a `T` that
+    /// is not plain.
     ///
     /// The links from `first` on with its figures (but for their depth: every link of a list
     /// of `Box`es and numbers) fold at once; `first`'s figures stay as probed, so that for
     /// links whose figures are constants the comparison is nearly so, and each next link is
     /// taken right after the probe that found it, so that its type is known. The links from
-    /// the first with other figures on fold one by one.
+    /// the first with other figures on fold as [`Folder::fold_varied`] does.
     #[inline(always)]
     fn fold_runs<T: Layout + ?Sized + 'a>(
         &mut self,
@@ -461,8 +462,9 @@ impl<'a> Folder<'_, 'a> {
     /// Folds plain link `first` (a `T`) and the plain `T`s after it into `links`, as
     /// [`Folder::fold_each`] does, but those after `first` that are alike (a `String` a link:
     /// see [`fold_alike_links`]) in a loop of their own, with the figures in registers. The
-    /// first link that is not alike (the chain's last, at the latest) and the rest go to
-    /// [`Folder::fold_each`], or from a link that is not plain, to the folder.
+    /// first link that is not alike (the chain's last, at the latest) and the links after it
+    /// up to the next chunk's edge go to [`Folder::fold_each`] (from there on, to the chain
+    /// loop again), or from a link that is not plain, to the folder.
     #[inline(never)]
     fn fold_varied<T: Layout + ?Sized + 'a>(
         &mut self,
@@ -491,8 +493,10 @@ impl<'a> Folder<'_, 'a> {
         }
     }
 
-    /// Folds plain link `first` (a `T`) and the plain `T`s after it into `links` one by one.
-    /// Returns what follows them, as [`Folder::fold_runs`] does.
+    /// Folds plain link `first` (a `T`) and the plain `T`s after it into `links` one by one,
+    /// up to the next chunk's edge (a depth that [`CHUNK`] divides), where the links go back
+    /// to the chain loop, which tries the quicker folds again. Returns what follows them, as
+    /// [`Folder::fold_runs`] does (`Ok`: also a `T` at a chunk's edge).
     #[inline(never)]
     fn fold_each<T: Layout + ?Sized + 'a>(
         &mut self,
@@ -506,6 +510,7 @@ impl<'a> Folder<'_, 'a> {
         let end = loop {
             self.fold_link(&mut local, Some((link.fig, link.size, link.padding)));
             let (contents, hop) = match next_as::<T>(link.next) {
+                Ok((_, hop)) if hop % CHUNK == 0 => break Ok(link.next),
                 Ok(next) => next,
                 Err(end) => break Ok(end),
             };
