@@ -124,6 +124,15 @@ impl LeafFold {
         !self.many_blocks && self.min[1] > 0 && self.max.iter().all(|&max| max <= limit)
     }
 
+    /// Whether a fold that is not [`LeafFold::has_used_blocks`] may still be
+    /// [`LeafFold::has_counted_blocks`]: one block a part at most, a part holding no bytes (so
+    /// one may hold no used bytes without an empty allocation), no figure above `isize::MAX`.
+    #[inline(always)]
+    pub(super) fn may_have_counted_blocks(&self) -> bool {
+        let limit = isize::MAX as usize;
+        !self.many_blocks && self.min[0] == 0 && self.max.iter().all(|&max| max <= limit)
+    }
+
     /// Whether every part folded by [`LeafFold::add_used_block`] (if any) had one block at
     /// most and the blocks were all regular, given that each block's shape was and that the
     /// parts made `allocations` allocations, `used_parts` of them holding used bytes: as

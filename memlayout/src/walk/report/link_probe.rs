@@ -112,7 +112,7 @@ pub(super) const CHUNK: usize = 256;
 /// [`CHUNK`] divides) without the per-block test of `used` (the rest of [`is_regular`] is
 /// known when the visit inlines), each into a fold of its own: after a chunk,
 /// [`LeafFold::has_used_blocks`] says whether all its blocks were regular, and if so it joins
-/// the fold. If not, its links are read again for two counts only, of the links that allocate
+/// the fold. If not, and a link held no bytes, its links are read again for two counts only, of the links that allocate
 /// and of those that hold used bytes ([`LeafFold::has_counted_blocks`]): links holding none
 /// (an empty `String`, an `Option<String>` that is `None`) need no allocation, and the chunk
 /// joins the fold if no other link failed it. A chunk that still fails (an empty allocation,
@@ -213,6 +213,8 @@ pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
                 let links = at.1 - start.1;
                 let allocations = if chunk.has_used_blocks() {
                     Some(links)
+                } else if !chunk.may_have_counted_blocks() {
+                    None
                 } else {
                     let (allocations, used_links) =
                         count_used(start, links, link_type, size);
