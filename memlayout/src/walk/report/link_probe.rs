@@ -145,16 +145,17 @@ pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
     }
     /// Reads links from `at` on up to a chunk's edge ([`CHUNK`]) or the first link that is
     /// not alike but for its blocks' `used`, each link's own blocks into a fold
-    /// ([`LeafFold::add_used_block`]); returns it, where it stopped (and `true` if not at an
-    /// edge) and the chain's link type. A function of its own, taking and returning values,
-    /// so that the loop's figures stay in registers.
+    /// ([`LeafFold::add_used_block`]); returns it, and where it stopped (and `true` if not at
+    /// an edge). A function of its own, taking and returning values, so that the loop's
+    /// figures stay in registers (the chain's link type, if at another address, is found
+    /// again by the next chunk).
     #[inline(never)]
     fn read_chunk<'a, T: Layout + ?Sized + 'a>(
         mut at: (&'a T, usize),
         mut chain: &'static TypeLayout,
         size: usize,
         next_box: HeapBlock,
-    ) -> (LeafFold, (&'a T, usize), bool, &'static TypeLayout) {
+    ) -> (LeafFold, (&'a T, usize), bool) {
         let mut chunk = LeafFold::NEW;
         let last = loop {
             let (blocks, next) = read(at.0, at.1, &mut chain, size);
@@ -167,7 +168,7 @@ pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
                 break false;
             }
         };
-        (chunk, at, last, chain)
+        (chunk, at, last)
     }
     /// Of the `n` links from `at` on (a chunk [`read_chunk`] read), how many allocate, and how
     /// many hold used bytes. A function of its own, so that the chunks' loop keeps its
@@ -208,8 +209,8 @@ pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
         loop {
             if chunks {
                 let start = at;
-                let (chunk, end, last, link) = read_chunk(at, link_type, size, next_box);
-                (at, link_type) = (end, link);
+                let (chunk, end, last) = read_chunk(at, link_type, size, next_box);
+                at = end;
                 let links = at.1 - start.1;
                 let allocations = if chunk.has_used_blocks() {
                     Some(links)
