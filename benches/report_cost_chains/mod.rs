@@ -90,7 +90,7 @@ pub fn named_with(n: usize, odd: OddName, every: usize) -> Option<Box<NamedLink>
     let mut rng = Rng::new();
     let is_odd = |i: usize| match every {
         0 => i == 100,
-        every => i >= 100 && (i - 100) % every == 0,
+        every => i >= 100 && (i - 100).checked_rem(every) == Some(0),
     };
     let mut head = None;
     for i in (0..n).rev() {

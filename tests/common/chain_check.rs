@@ -86,7 +86,10 @@ pub fn check_against_the_general_walk<T: Layout + ?Sized>(value: &T, report: &Re
     let general_findings: Vec<_> = modelled
         .filter(|f| f.kind != FindingKind::AllocatorRounding)
         .collect();
-    assert_eq!(report.findings().iter().collect::<Vec<_>>(), general_findings);
+    assert_eq!(
+        report.findings().iter().collect::<Vec<_>>(),
+        general_findings
+    );
     assert_eq!(report.nodes().len(), general.nodes().len());
     for (node, same) in report.nodes().zip(general.nodes()) {
         assert_eq!(node.path(), same.path());

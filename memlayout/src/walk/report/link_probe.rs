@@ -217,8 +217,7 @@ pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
                 } else if !chunk.may_have_counted_blocks() {
                     None
                 } else {
-                    let (allocations, used_links) =
-                        count_used(start, links, link_type, size);
+                    let (allocations, used_links) = count_used(start, links, link_type, size);
                     chunk
                         .has_counted_blocks(allocations, used_links)
                         .then_some(allocations)
