@@ -14,7 +14,7 @@ mod chain_summary;
 #[macro_use]
 mod chain_check;
 
-use chain_check::{build, check_chain, SHOWN};
+use chain_check::{build, check_chain, Claimed, ClaimedLink, SHOWN};
 use memlayout::Layout;
 
 /// How many links a chunk holds (`link_probe.rs`'s `CHUNK`); the tests hold for any other
@@ -162,28 +162,6 @@ fn absent_names_in_chunks() {
         }
     }
 }
-
-/// A buffer whose block claims `used` bytes, more than it holds if so built.
-struct Claimed {
-    buffer: Vec<u8>,
-    used: usize,
-}
-
-impl Layout for Claimed {
-    const LAYOUT: &'static memlayout::TypeLayout = <Vec<u8> as Layout>::LAYOUT;
-    fn visit<'a, V: memlayout::Visitor<'a>>(&'a self, v: &mut V) {
-        let bytes = self.buffer.capacity();
-        v.heap(memlayout::HeapBlock::exact(bytes, 1, self.used));
-    }
-}
-
-#[derive(Layout)]
-struct ClaimedLink {
-    claimed: Claimed,
-    next: Option<Box<ClaimedLink>>,
-}
-
-drop_in_a_loop!(ClaimedLink);
 
 #[test]
 fn a_block_claiming_more_than_it_holds_among_empty_ones() {

@@ -20,7 +20,9 @@ mod chain_summary;
 use std::rc::Rc;
 
 use alloc::Usage;
-use chain_check::{build, check_against_the_general_walk, check_chain, sum_min_max, SHOWN};
+use chain_check::{
+    build, check_against_the_general_walk, check_chain, sum_min_max, Claimed, ClaimedLink, SHOWN,
+};
 use chain_summary::chain_summary;
 use memlayout::allocator::Model;
 use memlayout::{Layout, LayoutReport, ReportOptions};
@@ -590,28 +592,6 @@ fn links_with_strings_and_an_odd_link_at_a_chunk_edge() {
         }
     }
 }
-
-/// A buffer whose block claims `used` bytes, more than it holds if so built.
-struct Claimed {
-    buffer: Vec<u8>,
-    used: usize,
-}
-
-impl Layout for Claimed {
-    const LAYOUT: &'static memlayout::TypeLayout = <Vec<u8> as Layout>::LAYOUT;
-    fn visit<'a, V: memlayout::Visitor<'a>>(&'a self, v: &mut V) {
-        let bytes = self.buffer.capacity();
-        v.heap(memlayout::HeapBlock::exact(bytes, 1, self.used));
-    }
-}
-
-#[derive(Layout)]
-struct ClaimedLink {
-    claimed: Claimed,
-    next: Option<Box<ClaimedLink>>,
-}
-
-drop_in_a_loop!(ClaimedLink);
 
 #[test]
 fn links_whose_block_claims_more_used_than_bytes_at_a_chunk_edge() {

@@ -155,3 +155,26 @@ pub fn check_chain<L: Layout>(head: &Option<Box<L>>, seen: &Seen) {
     assert!(report.nodes().len() < 8 * (SHOWN + 2));
     check_against_the_general_walk(head, &report);
 }
+
+/// A buffer whose block claims `used` bytes, more than it holds if so built.
+pub struct Claimed {
+    pub buffer: Vec<u8>,
+    pub used: usize,
+}
+
+impl Layout for Claimed {
+    const LAYOUT: &'static memlayout::TypeLayout = <Vec<u8> as Layout>::LAYOUT;
+    fn visit<'a, V: memlayout::Visitor<'a>>(&'a self, v: &mut V) {
+        let bytes = self.buffer.capacity();
+        v.heap(memlayout::HeapBlock::exact(bytes, 1, self.used));
+    }
+}
+
+/// A link of such a buffer.
+#[derive(Layout)]
+pub struct ClaimedLink {
+    pub claimed: Claimed,
+    pub next: Option<Box<ClaimedLink>>,
+}
+
+drop_in_a_loop!(ClaimedLink);
