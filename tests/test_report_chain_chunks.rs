@@ -185,3 +185,14 @@ fn a_block_claiming_more_than_it_holds_among_empty_ones() {
         }
     }
 }
+
+/// Small enough for Miri (`cargo +nightly miri test -p memlayout-tests --test
+/// test_report_chain_chunks odd_links_before_one_chunk_edge`): the links after an odd one go
+/// back to the chain loop at the chunk's edge (a `NextLink` read back as the link type), and
+/// a chunk of an empty name is counted again.
+#[test]
+fn odd_links_before_one_chunk_edge() {
+    for odd in [Odd::Empty, Odd::Hole] {
+        check_named(CHUNK + 20, odd, |i| i == 100);
+    }
+}
