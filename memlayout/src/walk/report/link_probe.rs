@@ -108,18 +108,19 @@ pub(super) const CHUNK: usize = 256;
 /// only the first link's and the last one's are needed, each link being one pointer below the
 /// one before it.
 ///
-/// Links of one block (the first one's count) are read in chunks (ending at depths that
-/// [`CHUNK`] divides) without the per-block test of `used` (the rest of [`is_regular`] is
+/// Links of one block at most (the first one's count) are read in chunks (ending at depths
+/// that [`CHUNK`] divides) without the per-block test of `used` (the rest of [`is_regular`] is
 /// known when the visit inlines), each into a fold of its own: after a chunk,
-/// [`LeafFold::has_used_blocks`] says whether all its blocks were regular, and if so it joins
-/// the fold. If not, and a link held no bytes, its links are read again for two counts only, of the links that allocate
-/// and of those that hold used bytes ([`LeafFold::has_counted_blocks`]): links holding none
-/// (an empty `String`, an `Option<String>` that is `None`) need no allocation, and the chunk
-/// joins the fold if no other link failed it. A chunk that still fails (an empty allocation,
+/// [`LeafFold::has_used_blocks`] says whether all its links had one regular block holding
+/// used bytes, and if so it joins the fold. If not, and a link held no bytes
+/// ([`LeafFold::may_have_counted_blocks`]), the chunk's links are read again for two counts
+/// only, of the links that allocate and of those holding used bytes: if they are equal
+/// ([`LeafFold::has_counted_blocks`]: links of no used bytes, an empty `String`, a `None`, held
+/// no bytes either), the chunk joins the fold. A chunk that still fails (an empty allocation,
 /// a `used` above the block's bytes, a link of two blocks) is read again one by one with the
-/// test, so the fold stops at the same link either way; the chunks go on from the next one
-/// unless a link of more than one block was met. So a chunk is read three times at most,
-/// and only one where the fold ends or the chunks stop is read one by one.
+/// test, up to the link that ends the fold (so it stops at the same link either way) or to the
+/// chunk's edge, from where chunks go on unless a link of two blocks was met. So a chunk is
+/// read three times at most.
 #[inline(never)]
 pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
     contents: &'a T,
