@@ -5,7 +5,9 @@
 //! struct of two short `String`s, `scalars`, eight scalar fields, `empty`, an empty `Vec<u64>`,
 //! `optbox`, `Some(Box<u64>)`, `map3`, a 3-entry `HashMap<String, u32>`, `strings10`, ten
 //! `String`s; `list:N`, `cons:N`, `named:N`: chains of `N` links, see
-//! `report_cost_chains/mod.rs`; `tree:FANOUT:DEPTH`, a `Node` tree, `btree:N`, a
+//! `report_cost_chains/mod.rs`; `named_empty:N:K`, `named_hole:N:K`: `named:N` with an empty
+//! `String` or an empty allocation at link 100 and every `K`th link after it (`K` 0: link 100
+//! only); `tree:FANOUT:DEPTH`, a `Node` tree, `btree:N`, a
 //! `BTreeMap<u64, String>`; `strings1k` and `strings1m`: workload 2 at 1,000 and 1,000,000
 //! strings, `bytes100k`: 100,000 `Vec<u8>`, `map1k`: workload 3 at 1,000 entries, `map16`:
 //! 100,000 entries of 0-16 numbers) and computes
@@ -134,6 +136,14 @@ fn main() {
                 ["list", n] => run(workloads::list(n.parse().unwrap()), &what, reps),
                 ["cons", n] => run(chains::cons(n.parse().unwrap()), &what, reps),
                 ["named", n] => run(chains::named(n.parse().unwrap()), &what, reps),
+                [odd @ ("named_empty" | "named_hole"), n, every] => {
+                    let odd = match odd {
+                        "named_empty" => chains::OddName::Empty,
+                        _ => chains::OddName::Hole,
+                    };
+                    let list = chains::named_with(n.parse().unwrap(), odd, every.parse().unwrap());
+                    run(list, &what, reps)
+                }
                 ["tree", fanout, depth] => run(
                     workloads::tree(fanout.parse().unwrap(), depth.parse().unwrap()),
                     &what,

@@ -1,6 +1,6 @@
 //! More chains for `report_cost` (issue 16): an enum cons list and a list whose links own a
 //! `String`, at any length (`cons:N`, `named:N`), beside workload 5's list of numbers
-//! (`list:N`).
+//! (`list:N`); lists of names with odd links among them (`named_empty:N:K`, `named_hole:N:K`).
 
 use deepsize::DeepSizeOf;
 use get_size2::GetSize;
@@ -71,6 +71,35 @@ pub fn named(n: usize) -> Option<Box<NamedLink>> {
             name: rng.text(10, 40),
             next: head,
         }));
+    }
+    head
+}
+
+/// Which odd name a list of names holds at some of its links.
+#[derive(Clone, Copy)]
+pub enum OddName {
+    /// An empty `String`, no allocation (a regular link, but one of no used bytes).
+    Empty,
+    /// A `String` with room and no bytes: an empty allocation (an irregular link).
+    Hole,
+}
+
+/// A list of `n` links as [`named`]'s, but for links `100`, `100 + every`, `100 + 2 * every`...
+/// (counted from the head; only link 100 when `every` is 0), which hold an `odd` name.
+pub fn named_with(n: usize, odd: OddName, every: usize) -> Option<Box<NamedLink>> {
+    let mut rng = Rng::new();
+    let is_odd = |i: usize| match every {
+        0 => i == 100,
+        every => i >= 100 && (i - 100).checked_rem(every) == Some(0),
+    };
+    let mut head = None;
+    for i in (0..n).rev() {
+        let name = match (is_odd(i), odd) {
+            (false, _) => rng.text(10, 40),
+            (true, OddName::Empty) => String::new(),
+            (true, OddName::Hole) => String::with_capacity(8),
+        };
+        head = Some(Box::new(NamedLink { name, next: head }));
     }
     head
 }

@@ -21,7 +21,7 @@ use core::mem::MaybeUninit;
 
 use super::fold::{Fig, PlainFold};
 use super::folder::Here;
-use super::link_probe::{fold_alike_links, probe_link, ProbedLink};
+use super::link_probe::{fold_alike_links, probe_link, ProbedLink, CHUNK};
 use super::{Folder, NodeId, Walker};
 use crate::layout::{Layout, TypeLayout};
 use crate::report::{NodeKind, Segment, Summary, NO_PARENT};
@@ -46,24 +46,68 @@ pub(super) fn is_link_layout(chain: &mut &'static TypeLayout, layout: &'static T
     is_link
 }
 
+/// The last answer of [`Walker::chain_link_index`]: how many of shown node `node` and its
+/// ancestors have type `layout` (at most `max_children`), so that the next question, asked
+/// one link further down, counts only the nodes between the two. Nodes are never removed
+/// during a walk, so an id keeps naming the same node.
+#[derive(Clone, Copy)]
+pub(super) struct ChainPlace {
+    node: NodeId,
+    layout: &'static TypeLayout,
+    links: usize,
+}
+
+impl ChainPlace {
+    /// No answer yet: no node matches.
+    pub(super) const NONE: ChainPlace = ChainPlace {
+        node: NO_PARENT,
+        layout: <() as Layout>::LAYOUT,
+        links: 0,
+    };
+}
+
 impl<'a> Walker<'a> {
     /// For contents of type `layout` met through a pointer in shown node `parent`: `Some(n)`
     /// when `n` = [`ReportOptions::max_children`](crate::ReportOptions::max_children) shown
     /// ancestors have that type, so the contents are link `n` (0-based) of a chain and fold into
     /// a chain summary from here on (if the node budget allows one more node).
-    pub(super) fn chain_link_index(&self, parent: NodeId, layout: &TypeLayout) -> Option<usize> {
+    ///
+    /// The ancestors are counted up to the node of the last answer for the same type, if the
+    /// walk up meets it (the shown links of a chain ask one after another, each one link below
+    /// the last), which adds its count: each link costs the nodes between two links.
+    pub(super) fn chain_link_index(
+        &mut self,
+        parent: NodeId,
+        layout: &'static TypeLayout,
+    ) -> Option<usize> {
         let shown = self.options.max_children;
         // Fewer ancestors than that (every chain when nothing is summarised): no look up.
         if !self.has_budget() || (self.nodes[parent as usize].depth as usize) < shown.max(1) - 1 {
             return None;
         }
+        let last = self.chain_place;
+        let last = if last.node != NO_PARENT && same_type(last.layout, layout) {
+            last
+        } else {
+            ChainPlace::NONE
+        };
         let mut links = 0;
         let mut at = parent;
         while links < shown && at != NO_PARENT {
+            if at == last.node {
+                links += last.links;
+                break;
+            }
             let node = &self.nodes[at as usize];
             links += usize::from(same_type(node.layout, layout));
             at = node.parent;
         }
+        let links = links.min(shown);
+        self.chain_place = ChainPlace {
+            node: parent,
+            layout,
+            links,
+        };
         (links == shown).then_some(shown)
     }
 
@@ -373,14 +417,15 @@ enum RunEnd<'a> {
 
 impl<'a> Folder<'_, 'a> {
     /// Folds plain link `first` (a `T` at depth `first_hop`) and the plain `T`s after it into
-    /// `links`. Returns what follows them: `Ok` the chain's end or a link of another type,
-    /// `Err` a `T` that is not plain.
+    /// `links`. Returns what follows them: `Ok` the chain's end, a link of another type or a
+    /// `T` to fold from again (at a chunk's edge, see [`Folder::fold_each`]), `Err` a `T` that
+    /// is not plain.
     ///
     /// The links from `first` on with its figures (but for their depth: every link of a list
     /// of `Box`es and numbers) fold at once; `first`'s figures stay as probed, so that for
     /// links whose figures are constants the comparison is nearly so, and each next link is
     /// taken right after the probe that found it, so that its type is known. The links from
-    /// the first with other figures on fold one by one.
+    /// the first with other figures on fold as [`Folder::fold_varied`] does.
     #[inline(always)]
     fn fold_runs<T: Layout + ?Sized + 'a>(
         &mut self,
@@ -417,8 +462,9 @@ impl<'a> Folder<'_, 'a> {
     /// Folds plain link `first` (a `T`) and the plain `T`s after it into `links`, as
     /// [`Folder::fold_each`] does, but those after `first` that are alike (a `String` a link:
     /// see [`fold_alike_links`]) in a loop of their own, with the figures in registers. The
-    /// first link that is not alike (the chain's last, at the latest) and the rest go to
-    /// [`Folder::fold_each`], or from a link that is not plain, to the folder.
+    /// first link that is not alike (the chain's last, at the latest) and the links after it
+    /// up to the next chunk's edge go to [`Folder::fold_each`] (from there on, to the chain
+    /// loop again), or from a link that is not plain, to the folder.
     #[inline(never)]
     fn fold_varied<T: Layout + ?Sized + 'a>(
         &mut self,
@@ -447,8 +493,10 @@ impl<'a> Folder<'_, 'a> {
         }
     }
 
-    /// Folds plain link `first` (a `T`) and the plain `T`s after it into `links` one by one.
-    /// Returns what follows them, as [`Folder::fold_runs`] does.
+    /// Folds plain link `first` (a `T`) and the plain `T`s after it into `links` one by one,
+    /// up to the next chunk's edge (a depth that [`CHUNK`] divides), where the links go back
+    /// to the chain loop, which tries the quicker folds again. Returns what follows them, as
+    /// [`Folder::fold_runs`] does (`Ok`: also a `T` at a chunk's edge).
     #[inline(never)]
     fn fold_each<T: Layout + ?Sized + 'a>(
         &mut self,
@@ -462,6 +510,7 @@ impl<'a> Folder<'_, 'a> {
         let end = loop {
             self.fold_link(&mut local, Some((link.fig, link.size, link.padding)));
             let (contents, hop) = match next_as::<T>(link.next) {
+                Ok((_, hop)) if hop % CHUNK == 0 => break Ok(link.next),
                 Ok(next) => next,
                 Err(end) => break Ok(end),
             };

@@ -124,19 +124,47 @@ impl LeafFold {
         !self.many_blocks && self.min[1] > 0 && self.max.iter().all(|&max| max <= limit)
     }
 
-    /// Folds in the `parts` of `other`, folded by [`LeafFold::add_used_block`], all of one
-    /// block holding used bytes ([`LeafFold::has_used_blocks`]), so one allocation each, as
-    /// are all of this fold's so far.
+    /// Whether a fold that is not [`LeafFold::has_used_blocks`] may still be
+    /// [`LeafFold::has_counted_blocks`]: one block a part at most, a part holding no bytes (so
+    /// one may hold no used bytes without an empty allocation), no figure above `isize::MAX`.
     #[inline(always)]
-    pub(super) fn merge_used_blocks(&mut self, other: &LeafFold, parts: usize) {
+    pub(super) fn may_have_counted_blocks(&self) -> bool {
+        let limit = isize::MAX as usize;
+        !self.many_blocks && self.min[0] == 0 && self.max.iter().all(|&max| max <= limit)
+    }
+
+    /// Whether every part folded by [`LeafFold::add_used_block`] (if any) had one block at
+    /// most and the blocks were all regular, given that each block's shape was and that the
+    /// parts made `allocations` allocations, `used_parts` of them holding used bytes: as
+    /// [`LeafFold::has_used_blocks`], but a part may hold no used bytes if it holds no bytes.
+    /// It holds iff no part had more than one block, as many allocated (one allocation: a
+    /// block of bytes) as held used bytes (a block holding used bytes has bytes: so no part
+    /// had an empty allocation), and no figure was above `isize::MAX` (then `used <= bytes`).
+    #[inline(always)]
+    pub(super) fn has_counted_blocks(&self, allocations: usize, used_parts: usize) -> bool {
+        let limit = isize::MAX as usize;
+        !self.many_blocks && allocations == used_parts && self.max.iter().all(|&max| max <= limit)
+    }
+
+    /// Folds in `other`'s parts, of `allocations` allocations in all, each of one allocation
+    /// at most (a fold that [`LeafFold::has_used_blocks`], of one allocation a part, or
+    /// that [`LeafFold::has_counted_blocks`]), as are all of this fold's so far.
+    #[inline(always)]
+    pub(super) fn merge_used_blocks(&mut self, other: &LeafFold, allocations: usize) {
         debug_assert!(!self.many_blocks && !other.many_blocks);
         self.heap_bytes += other.heap_bytes;
         self.used += other.used;
-        self.allocations += parts;
+        self.allocations += allocations;
         for i in 0..3 {
             self.min[i] = self.min[i].min(other.min[i]);
             self.max[i] = self.max[i].max(other.max[i]);
         }
+    }
+
+    /// Whether a part with more than one block was folded.
+    #[inline(always)]
+    pub(super) fn has_many_blocks(&self) -> bool {
+        self.many_blocks
     }
 
     /// Keeps the extremes of `allocations` apart from now on (the elements before, one block

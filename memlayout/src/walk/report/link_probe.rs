@@ -97,7 +97,7 @@ pub(super) struct AlikeLinks<'a, T: ?Sized> {
 
 /// How many links [`fold_alike_links`] reads before it tests their blocks' `used` at once (a
 /// power of two: a chunk ends at a depth it divides).
-const CHUNK: usize = 256;
+pub(super) const CHUNK: usize = 256;
 
 /// Folds link `contents` (a `T` of `size` bytes at depth `hop`, of the chain whose links are
 /// `chain`s) and the links after it while they are alike: regular blocks ([`is_regular`]:
@@ -108,13 +108,19 @@ const CHUNK: usize = 256;
 /// only the first link's and the last one's are needed, each link being one pointer below the
 /// one before it.
 ///
-/// Links of one block (the first one's count) are read in chunks (ending at depths that
-/// [`CHUNK`] divides) without the per-block test of `used` (the rest of [`is_regular`] is
+/// Links of one block at most (the first one's count) are read in chunks (ending at depths
+/// that [`CHUNK`] divides) without the per-block test of `used` (the rest of [`is_regular`] is
 /// known when the visit inlines), each into a fold of its own: after a chunk,
-/// [`LeafFold::has_used_blocks`] says whether all its blocks were regular, and if so it joins
-/// the fold. From a chunk that fails on (a link of no block or of an empty allocation, say),
-/// links are read again one by one with the test, so the fold stops at the same link either
-/// way; that costs one chunk read twice at most.
+/// [`LeafFold::has_used_blocks`] says whether all its links had one regular block holding
+/// used bytes, and if so it joins the fold. If not, and a link held no bytes
+/// ([`LeafFold::may_have_counted_blocks`]), the chunk's links are read again for two counts
+/// only, of the links that allocate and of those holding used bytes: if they are equal
+/// ([`LeafFold::has_counted_blocks`]: links of no used bytes, an empty `String`, a `None`, held
+/// no bytes either), the chunk joins the fold. A chunk that still fails (an empty allocation,
+/// a `used` above the block's bytes, a link of two blocks) is read again one by one with the
+/// test, up to the link that ends the fold (so it stops at the same link either way) or to the
+/// chunk's edge, from where chunks go on unless a link of two blocks was met. So a chunk is
+/// read three times at most.
 #[inline(never)]
 pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
     contents: &'a T,
@@ -138,6 +144,55 @@ pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
         let next = next_as::<T>(blocks.boxes.next).ok().filter(|_| qualifies);
         (blocks, next)
     }
+    /// Reads links from `at` on up to a chunk's edge ([`CHUNK`]) or the first link that is
+    /// not alike but for its blocks' `used`, each link's own blocks into a fold
+    /// ([`LeafFold::add_used_block`]); returns it, and where it stopped (and `true` if not at
+    /// an edge). A function of its own, taking and returning values, so that the loop's
+    /// figures stay in registers (the chain's link type, if at another address, is found
+    /// again by the next chunk).
+    #[inline(never)]
+    fn read_chunk<'a, T: Layout + ?Sized + 'a>(
+        mut at: (&'a T, usize),
+        mut chain: &'static TypeLayout,
+        size: usize,
+        next_box: HeapBlock,
+    ) -> (LeafFold, (&'a T, usize), bool) {
+        let mut chunk = LeafFold::NEW;
+        let last = loop {
+            let (blocks, next) = read(at.0, at.1, &mut chain, size);
+            let Some(next) = next.filter(|_| blocks.boxes.next_box == next_box) else {
+                break true;
+            };
+            chunk.add_used_block(&blocks);
+            at = next;
+            if at.1 % CHUNK == 0 {
+                break false;
+            }
+        };
+        (chunk, at, last)
+    }
+    /// Of the `n` links from `at` on (a chunk [`read_chunk`] read), how many allocate, and how
+    /// many hold used bytes. A function of its own, so that the chunks' loop keeps its
+    /// registers.
+    #[inline(never)]
+    fn count_used<'a, T: Layout + ?Sized + 'a>(
+        mut at: (&'a T, usize),
+        n: usize,
+        mut chain: &'static TypeLayout,
+        size: usize,
+    ) -> (usize, usize) {
+        let (mut allocations, mut used_links) = (0, 0);
+        for _ in 0..n {
+            let (blocks, next) = read(at.0, at.1, &mut chain, size);
+            allocations += blocks.fig.allocations;
+            used_links += usize::from(blocks.fig.used > 0);
+            match next {
+                Some(next) => at = next,
+                None => break,
+            }
+        }
+        (allocations, used_links)
+    }
     let mut fold = LeafFold::NEW;
     let mut link_type = *chain;
     let mut at = (contents, hop);
@@ -150,41 +205,51 @@ pub(super) fn fold_alike_links<'a, T: Layout + ?Sized + 'a>(
     if let Some(next) = alike {
         fold.add(&first);
         at = next;
-        // Chunks while the links have one block each (for most types known from the first).
-        let mut chunks = first.blocks == 1;
-        while chunks {
-            let start = at;
-            let mut chunk = LeafFold::NEW;
-            let last = loop {
-                let (blocks, next) = read(at.0, at.1, &mut link_type, size);
-                let Some(next) = next.filter(|_| blocks.boxes.next_box == next_box) else {
-                    break true;
+        // Links of one block each (for most types known from the first) are read in chunks.
+        let mut chunks = first.blocks <= 1;
+        loop {
+            if chunks {
+                let start = at;
+                let (chunk, end, last) = read_chunk(at, link_type, size, next_box);
+                at = end;
+                let links = at.1 - start.1;
+                let allocations = if chunk.has_used_blocks() {
+                    Some(links)
+                } else if !chunk.may_have_counted_blocks() {
+                    None
+                } else {
+                    let (allocations, used_links) = count_used(start, links, link_type, size);
+                    chunk
+                        .has_counted_blocks(allocations, used_links)
+                        .then_some(allocations)
                 };
-                chunk.add_used_block(&blocks);
-                at = next;
-                if at.1 % CHUNK == 0 {
-                    break false;
+                if let Some(allocations) = allocations {
+                    fold.merge_used_blocks(&chunk, allocations);
+                    if last {
+                        break;
+                    }
+                    continue;
                 }
-            };
-            if chunk.has_used_blocks() {
-                fold.merge_used_blocks(&chunk, at.1 - start.1);
-                if last {
-                    break;
-                }
-            } else {
                 at = start;
-                chunks = false;
             }
-        }
-        if !chunks {
-            loop {
+            // One by one, with the test: to the chunk's edge, or to the end without chunks.
+            let ended = loop {
                 let (blocks, next) = read(at.0, at.1, &mut link_type, size);
                 let regular = |_: &_| !blocks.misused && blocks.boxes.next_box == next_box;
                 let Some(next) = next.filter(regular) else {
-                    break;
+                    break true;
                 };
                 fold.add(&blocks);
                 at = next;
+                if chunks && at.1 % CHUNK == 0 {
+                    break false;
+                }
+            };
+            // A counted chunk fails on a link that ends the fold (read one by one up to it) or
+            // on one of more blocks, which ends the chunks (they take one a link).
+            chunks = !fold.has_many_blocks();
+            if ended {
+                break;
             }
         }
     }

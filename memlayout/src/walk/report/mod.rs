@@ -292,6 +292,8 @@ struct Walker<'a> {
     reserving: Option<Box<Reserving>>,
     /// The buffer map keys are written into, one for the walk (see [`crate::report::KeyText`]).
     key_text: String,
+    /// The last chain link placed (see [`Walker::chain_link_index`]).
+    chain_place: chain::ChainPlace,
 }
 
 /// The nodes the arena is made for: a report of up to this many (a struct of a dozen fields, a
@@ -329,6 +331,7 @@ impl<'a> Walker<'a> {
                 .allocator
                 .map(|model| Box::new(Reserving::new(model))),
             key_text: String::new(),
+            chain_place: chain::ChainPlace::NONE,
         }
     }
 
