@@ -15,7 +15,7 @@ use crate::ast::{Body, Field, Input, Style, Variant};
 use crate::attr::FieldMode;
 use crate::ctxt::Ctxt;
 use crate::repr::Repr;
-use crate::{bound, check, fallback, spell};
+use crate::{bound, check, fallback, higher_ranked, spell};
 
 /// The derive: parse, check, then expand, or on any error the errors and a stub impl.
 pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
@@ -59,7 +59,15 @@ fn expand(input: &Input) -> TokenStream {
 
     let layout = layout_const(input, p);
     let is_leaf = is_leaf(input, p);
-    let visit = visit(input, p);
+    let probes = alias_probes(input, p);
+    // In the constants, in a closure never called (typed with the constant, so a failing
+    // probe keeps the compiler's own error about the same field from being reported too).
+    let closure = if probes.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(let _ = || { #probes };)
+    };
+    let visit = visit(input, &probes, p);
     let has_drop_impl = has_drop_impl(input, p);
     let is_drop_impl_known = is_drop_impl_known(input, p);
     let budgets = budgets(input, &paths.krate);
@@ -70,8 +78,8 @@ fn expand(input: &Input) -> TokenStream {
             use #private as __memlayout;
             #[automatically_derived]
             impl #impl_generics #p::Layout for #ident #ty_generics #where_clause {
-                const LAYOUT: &'static #p::TypeLayout = #layout;
-                const IS_LEAF: bool = #is_leaf;
+                const LAYOUT: &'static #p::TypeLayout = { #closure #layout };
+                const IS_LEAF: bool = { #closure #is_leaf };
                 #visit
                 #[inline]
                 fn has_drop_impl() -> bool {
@@ -389,7 +397,7 @@ fn is_leaf(input: &Input, p: &Ident) -> TokenStream {
 }
 
 /// `fn visit`: the value's fields in declaration order (the order they are dropped in).
-fn visit(input: &Input, p: &Ident) -> TokenStream {
+fn visit(input: &Input, probes: &TokenStream, p: &Ident) -> TokenStream {
     let body = match &input.body {
         _ if input.attrs.with.is_some() => {
             let (_, function) = input.attrs.with.as_ref().expect("checked above");
@@ -437,8 +445,34 @@ fn visit(input: &Input, p: &Ident) -> TokenStream {
     quote! {
         #[inline]
         fn visit<'__a, __V: #p::Visitor<'__a>>(&'__a self, __v: &mut __V) {
+            #probes
             #body
         }
+    }
+}
+
+/// One `__private::FieldProbe` check per walked field whose type is a bare name that may be a
+/// type alias for a higher-ranked callback (`higher_ranked::may_be_alias`), spanned on the
+/// type: such a field fails with an error that names `#[layout(opaque)]`, and the compiler's
+/// "not general enough" from this body goes away (its typing failed first).
+fn alias_probes(input: &Input, p: &Ident) -> TokenStream {
+    let probes: Vec<_> = input
+        .all_fields()
+        .filter(|f| matches!(f.attrs.mode(), FieldMode::Walk))
+        .filter(|f| higher_ranked::may_be_alias(f.ty, input.generics))
+        .map(|f| {
+            let ty = f.ty;
+            quote_spanned!(ty_span(f)=> __memlayout::every_lifetime(
+                (&&&__memlayout::FieldProbe::<#ty>::NEW).verdict()
+            );)
+        })
+        .collect();
+    if probes.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        use #p::{ProbeLayout as _, ProbeOther as _, ProbePointer as _};
+        #(#probes)*
     }
 }
 
