@@ -1,15 +1,11 @@
 //! Wrappers and markers: `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`,
-//! `Reverse`, `Infallible`, and trait objects (`dyn Any`, `dyn Error`, `dyn Debug`, `dyn Display`, closures
-//! `dyn Fn(..) -> R` and `FnMut`/`FnOnce`, and any trait through
-//! [`dyn_layout!`](crate::dyn_layout)), which are opaque.
+//! `Reverse`, `Infallible`, and what every trait object's impl calls (any trait through
+//! [`dyn_layout!`](crate::dyn_layout); std's in `trait_object.rs`), which are opaque.
 
 #[cfg(feature = "alloc")]
 use alloc::borrow::{Cow, ToOwned};
-use core::any::Any;
 use core::cmp::Reverse;
 use core::convert::Infallible;
-use core::error::Error;
-use core::fmt::{Debug, Display};
 use core::marker::PhantomData;
 use core::mem::ManuallyDrop;
 use core::num::{Saturating, Wrapping};
@@ -166,8 +162,9 @@ pub fn visit_trait_object<'a, V: Visitor<'a>>(visitor: &mut V) {
 /// The concrete type behind a trait object is unknown, so its contents are opaque: a walk
 /// counts the box around it exactly and reports the contents unreadable, which marks its totals
 /// inexact with no known upper bound (the contents may own any amount of heap). memlayout
-/// implements it for `dyn Any`, `dyn Error`, `dyn Debug` and `dyn Display`, each alone,
-/// `+ Send` and `+ Send + Sync`; invoke it for your own traits, one type per auto-trait
+/// implements it for std's `dyn Any`, `dyn Error`, `dyn Debug`, `dyn Display`,
+/// `dyn Future<Output = T>`, `dyn Iterator<Item = T>`, `dyn io::Read` and `dyn io::Write`, each
+/// with any combination of `Send`, `Sync` and `Unpin`; invoke it for your own traits, one type per auto-trait
 /// combination you use. Named by identifiers (`dyn Shape + Send`, `dyn Handler<u8>`), the impl
 /// holds for every lifetime, so `&'a dyn Shape` (which is `&'a (dyn Shape + 'a)`) and
 /// `Box<dyn Shape + 'a>` derive too; another spelling (`dyn shapes::Shape`,
@@ -234,51 +231,6 @@ macro_rules! dyn_layout {
     )+};
 }
 
-crate::dyn_layout! {
-    dyn Any,
-    dyn Any + Send,
-    dyn Any + Send + Sync,
-    dyn Error,
-    dyn Error + Send,
-    dyn Error + Send + Sync,
-    dyn Debug,
-    dyn Debug + Send,
-    dyn Debug + Send + Sync,
-    dyn Display,
-    dyn Display + Send,
-    dyn Display + Send + Sync,
-}
-
-/// Closures behind a pointer: `dyn Fn(A, ..) -> R`, `dyn FnMut(..)`, `dyn FnOnce(..)` of up to
-/// four arguments, alone, `+ Send` and `+ Send + Sync`, with any lifetime. They are trait objects
-/// like the others, so a `Box<dyn Fn()>` derives with no attribute: the box is counted exactly
-/// (`size_of_val` bytes: what the closure captured) and what the captures own is unreadable.
-/// Closures whose arguments are references (`dyn Fn(&str)`, higher-ranked) are not covered:
-/// `#[derive(Layout)]` makes a field whose type holds one opaque, the whole box an unknown.
-macro_rules! closures {
-    ($($f:ident($($a:ident),*);)*) => {$(
-        closures!(@one $f($($a),*););
-        closures!(@one $f($($a),*); + Send);
-        closures!(@one $f($($a),*); + Send + Sync);
-    )*};
-    (@one $f:ident($($a:ident),*); $($auto:tt)*) => {
-        impl<'l, $($a,)* R> Layout for dyn $f($($a),*) -> R $($auto)* + 'l {
-            const LAYOUT: &'static TypeLayout =
-                &trait_object::<Self>(stringify!(dyn $f($($a),*) -> R $($auto)*));
-
-            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-                visit_trait_object(visitor);
-            }
-        }
-    };
-}
-
-closures! {
-    Fn(); Fn(A); Fn(A, B); Fn(A, B, C); Fn(A, B, C, D);
-    FnMut(); FnMut(A); FnMut(A, B); FnMut(A, B, C); FnMut(A, B, C, D);
-    FnOnce(); FnOnce(A); FnOnce(A, B); FnOnce(A, B, C); FnOnce(A, B, C, D);
-}
-
 /// `std::io::Error` owns heap only when it wraps a custom error (`io::Error::new`,
 /// `io::Error::other`): a `Custom { kind, error: Box<dyn Error + Send + Sync> }` box, and the
 /// wrapped error's own box, which is a trait object (its contents are not inspected). OS codes,
@@ -295,7 +247,7 @@ impl Layout for std::io::Error {
         };
         // `Custom` is `#[repr(align(4))]` under the default repr: its two fields without a gap,
         // padded to the larger of 4 and the box's alignment.
-        type Inner = Box<dyn Error + Send + Sync>;
+        type Inner = Box<dyn std::error::Error + Send + Sync>;
         let align = core::mem::align_of::<Inner>().max(4);
         let unpadded = core::mem::size_of::<Inner>() + core::mem::size_of::<std::io::ErrorKind>();
         let custom = unpadded.div_ceil(align) * align;
