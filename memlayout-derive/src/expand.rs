@@ -121,9 +121,17 @@ fn index(i: usize) -> Literal {
 }
 
 /// The field type's span: errors about the field (a type that does not implement `Layout`)
-/// point there.
+/// point there. See `at`: the names written with it resolve as the macro's own.
 fn ty_span(field: &Field) -> Span {
-    field.ty_span
+    at(field.ty_span)
+}
+
+/// A span located at `user` (a field's type, a `with` path) that resolves names as the derive's
+/// other tokens do. The user's tokens may come from a `macro_rules!` caller (`struct $name {
+/// value: $t }`), whose hygiene would hide the locals the expansion declares (`__b`, `self`,
+/// `__f0`, `__f`) from uses spanned on them.
+fn at(user: Span) -> Span {
+    Span::call_site().located_at(user)
 }
 
 /// `<Ty as __memlayout::Layout>`, spanned on the field's type: every use of a walked field's
@@ -148,7 +156,7 @@ fn layout_args(field: &Field, p: &Ident) -> TokenStream {
 /// `let __f: fn(&Ty) -> usize = f;`: a `with` function, spanned on its path, so a function
 /// with another signature is one type error there that names the signature it must have.
 fn with_function(function: &Path, argument: TokenStream) -> TokenStream {
-    let span = function.span();
+    let span = at(function.span());
     quote_spanned!(span=> let __f: fn(&#argument) -> usize = #function;)
 }
 
@@ -462,7 +470,8 @@ fn alias_probes(input: &Input, p: &Ident) -> TokenStream {
         .filter(|f| higher_ranked::may_be_alias(f.ty, input.generics))
         .map(|f| {
             let ty = f.ty;
-            quote_spanned!(ty_span(f)=> __memlayout::every_lifetime(
+            // The type's own span (no local is named here): the error is the field's alone.
+            quote_spanned!(f.ty_span=> __memlayout::every_lifetime(
                 (&&&__memlayout::FieldProbe::<#ty>::NEW).verdict()
             );)
         })
