@@ -73,7 +73,10 @@ fn expand(input: &Input) -> TokenStream {
     let budgets = budgets(input, &paths.krate);
     let registration = registration(input, p);
 
+    // `allow(deprecated)`: the block names the type (its registration, its budgets), which
+    // may itself be `#[deprecated]`; the user's own uses still warn.
     quote! {
+        #[allow(deprecated)]
         const _: () = {
             use #private as __memlayout;
             #[automatically_derived]
