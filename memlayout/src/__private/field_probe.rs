@@ -61,9 +61,11 @@ pub trait ProbeOther {
 }
 impl<T: ?Sized> ProbeOther for FieldProbe<T> {}
 
-/// Holds for every verdict but [`NotForEveryLifetime`].
+/// Holds for every verdict but [`NotForEveryLifetime`]. A pointer to a type without any `Layout`
+/// impl behind an alias (`type Buf = Box<Foreign>`) fails here too, next to the compiler's error
+/// naming that type: both are true, the message is worded for both.
 #[diagnostic::on_unimplemented(
-    message = "this field's type implements `memlayout::Layout` only for some lifetimes, if at all",
+    message = "this field's type does not implement `memlayout::Layout` for every lifetime",
     label = "a callback taking references, behind a type alias?",
     note = "a function pointer or closure whose arguments borrow (`fn(&str) -> bool`, \
             `Box<dyn Fn(&str)>`) is higher-ranked: no `Layout` impl can name it",
