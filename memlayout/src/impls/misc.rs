@@ -167,7 +167,9 @@ pub fn visit_trait_object<'a, V: Visitor<'a>>(visitor: &mut V) {
 /// with any combination of `Send`, `Sync` and `Unpin`; invoke it for your own traits, one type per auto-trait
 /// combination you use. Named by identifiers (`dyn Shape + Send`, `dyn Handler<u8>`), the impl
 /// holds for every lifetime, so `&'a dyn Shape` (which is `&'a (dyn Shape + 'a)`) and
-/// `Box<dyn Shape + 'a>` derive too; another spelling (`dyn shapes::Shape`,
+/// `Box<dyn Shape + 'a>` derive too. A trait with lifetime parameters is written with `'_` for
+/// each (`dyn Parser<'_>`, `dyn Cache<'_, String>`): implemented for every lifetime, so
+/// `Box<dyn Parser<'a>>` and `&'a dyn Parser<'a>` derive. Another spelling (`dyn shapes::Shape`,
 /// `dyn Iterator<Item = u8>`) gets an impl for exactly that type, `'static` included. Closures (`Box<dyn Fn(A) -> R>`) are covered already, and a derived
 /// field holding a closure that takes references (`dyn Fn(&str)`) is opaque by itself; for
 /// traits from other crates (the orphan rule allows the impl only in the trait's crate), mark
@@ -205,30 +207,50 @@ pub fn visit_trait_object<'a, V: Visitor<'a>>(visitor: &mut V) {
 /// ```
 #[macro_export]
 macro_rules! dyn_layout {
+    () => {};
+    // `dyn Trait<'_, T> + Send`: a trait with lifetime parameters, each written `'_` (any
+    // lifetime) or `'static`, then its type arguments; implemented for every lifetime.
+    (
+        dyn $tr:ident <$($lt:lifetime),+ $(, $arg:ty)* $(,)?> $(+ $auto:ident)*
+        $(, $($rest:tt)*)?
+    ) => {
+        $crate::dyn_layout!(
+            @impl ['__l] dyn $tr<$($lt),+ $(, $arg)*> $(+ $auto)* + '__l;
+            ::core::concat!(
+                "dyn ", ::core::stringify!($tr), "<", ::core::stringify!($($lt),+ $(, $arg)*), ">",
+                $(" + ", ::core::stringify!($auto),)*
+            )
+        );
+        $crate::dyn_layout!($($($rest)*)?);
+    };
     // `dyn Trait + Send`, named by identifiers: implemented for every lifetime, so that
     // `&'a dyn Trait` (which is `&'a (dyn Trait + 'a)`) and `Box<dyn Trait + 'a>` derive too.
-    ($(dyn $tr:ident $(<$($arg:ty),* $(,)?>)? $(+ $auto:ident)*),+ $(,)?) => {$(
-        impl<'__l> $crate::Layout for dyn $tr $(<$($arg),*>)? $(+ $auto)* + '__l {
-            const LAYOUT: &'static $crate::TypeLayout = &$crate::__private::trait_object::<Self>(
-                ::core::stringify!(dyn $tr $(<$($arg),*>)? $(+ $auto)*),
-            );
-
-            fn visit<'a, V: $crate::Visitor<'a>>(&'a self, visitor: &mut V) {
-                $crate::__private::visit_trait_object(visitor);
-            }
-        }
-    )+};
-    // Any other spelling (`dyn my_mod::Trait`, `dyn Trait + 'static`): that type alone.
-    ($($t:ty),+ $(,)?) => {$(
-        impl $crate::Layout for $t {
+    (dyn $tr:ident $(<$($arg:ty),* $(,)?>)? $(+ $auto:ident)* $(, $($rest:tt)*)?) => {
+        $crate::dyn_layout!(
+            @impl ['__l] dyn $tr $(<$($arg),*>)? $(+ $auto)* + '__l;
+            ::core::concat!(
+                "dyn ", ::core::stringify!($tr), $("<", ::core::stringify!($($arg),*), ">",)?
+                $(" + ", ::core::stringify!($auto),)*
+            )
+        );
+        $crate::dyn_layout!($($($rest)*)?);
+    };
+    (@impl [$($l:lifetime)?] $t:ty; $name:expr) => {
+        impl<$($l)?> $crate::Layout for $t {
             const LAYOUT: &'static $crate::TypeLayout =
-                &$crate::__private::trait_object::<$t>(::core::stringify!($t));
+                &$crate::__private::trait_object::<Self>($name);
 
             fn visit<'a, V: $crate::Visitor<'a>>(&'a self, visitor: &mut V) {
                 $crate::__private::visit_trait_object(visitor);
             }
         }
-    )+};
+    };
+    // Any other spelling (`dyn my_mod::Trait`, `dyn Trait + 'static`,
+    // `dyn Iterator<Item = u8>`): that type alone.
+    ($t:ty $(, $($rest:tt)*)?) => {
+        $crate::dyn_layout!(@impl [] $t; ::core::stringify!($t));
+        $crate::dyn_layout!($($($rest)*)?);
+    };
 }
 
 /// `std::io::Error` owns heap only when it wraps a custom error (`io::Error::new`,
