@@ -4,15 +4,20 @@
 //! associated-type projections of them (`T::Item: Layout`), never on whole field types: a bound
 //! `Option<Box<Node>>: Layout` on `impl Layout for Node` asks the trait solver to prove the
 //! impl while proving it (E0275). Parameters that appear only inside `PhantomData<..>` or in
-//! `#[layout(opaque)]` / `#[layout(with = ...)]` fields need no bound. `#[layout(bound = "...")]`
-//! replaces the inferred bounds entirely, as serde's `bound` does.
+//! `#[layout(opaque)]` / `#[layout(with = ...)]` fields need no bound. A trait object naming a
+//! parameter is bounded through its holder (`Box<dyn Handler<T>>: Layout`): its impl comes from
+//! the user's `dyn_layout!`, for chosen arguments only. `#[layout(bound = "...")]` replaces the
+//! inferred bounds entirely, as serde's `bound` does (needed when a field's own impl asks more,
+//! `Inner<I>` needing `I::Item: Layout`: the derive cannot see another type's bounds).
 
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::visit::{self, Visit};
-use syn::{Generics, Ident, Type, TypePath, WhereClause, WherePredicate};
+use syn::{
+    GenericArgument, Generics, Ident, PathArguments, Type, TypePath, WhereClause, WherePredicate,
+};
 
 use crate::ast::Input;
 use crate::attr::FieldMode;
@@ -117,6 +122,49 @@ impl<'ast> Visit<'ast> for Finder<'_> {
         if let Type::Macro(_) = ty {
             return;
         }
+        if self.holds_object_of_parameter(ty) {
+            self.add(quote!(#ty));
+        }
         visit::visit_type(self, ty);
+    }
+}
+
+impl Finder<'_> {
+    /// `true` for the type that directly holds a trait object naming a parameter:
+    /// `Box<dyn Handler<T>>`, `&'a dyn Handler<T>`. Such an object implements `Layout` only
+    /// through the user's `dyn_layout!`, for the arguments they chose, so the impl requires it
+    /// of the holder (not of the object alone: the holder fixes the object's default lifetime,
+    /// `'static` in a `Box`, `'a` behind `&'a`).
+    fn holds_object_of_parameter(&self, ty: &Type) -> bool {
+        match ty {
+            Type::Reference(reference) => self.is_object_of_parameter(&reference.elem),
+            Type::Path(path) => path.path.segments.last().is_some_and(|last| {
+                let PathArguments::AngleBracketed(arguments) = &last.arguments else {
+                    return false;
+                };
+                arguments.args.iter().any(|argument| match argument {
+                    GenericArgument::Type(ty) => self.is_object_of_parameter(ty),
+                    _ => false,
+                })
+            }),
+            _ => false,
+        }
+    }
+
+    fn is_object_of_parameter(&self, ty: &Type) -> bool {
+        match ty {
+            Type::Paren(inner) => self.is_object_of_parameter(&inner.elem),
+            Type::Group(inner) => self.is_object_of_parameter(&inner.elem),
+            Type::TraitObject(_) => {
+                let mut inner = Finder {
+                    params: self.params,
+                    found: Vec::new(),
+                    seen: BTreeSet::new(),
+                };
+                inner.visit_type(ty);
+                !inner.found.is_empty()
+            }
+            _ => false,
+        }
     }
 }

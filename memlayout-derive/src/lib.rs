@@ -58,7 +58,9 @@ use syn::{parse_macro_input, DeriveInput};
 /// with `memlayout::register!(Wrapper<u64>);`.
 ///
 /// Bounds: the impl requires `T: Layout` for each type parameter that occurs in a field (and
-/// `T::Assoc: Layout` for projections), never for whole field types, so recursive types derive.
+/// `T::Assoc: Layout` for projections, and `Box<dyn Trait<T>>: Layout` for a trait object naming
+/// one), never for whole field types, so recursive types derive. Where a field's impl asks
+/// more (`Inner<I>` needing `I::Item: Layout`), state the bounds with `bound = "..."`.
 ///
 /// # Attributes on the type
 /// - `#[layout(crate = path)]`: where memlayout is, for crates that re-export it.
