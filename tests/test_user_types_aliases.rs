@@ -51,7 +51,10 @@ fn nonempty(bytes: &[u8]) -> bool {
 #[test]
 fn aliased_fields_derive_with_the_compilers_figures() {
     let l = Catalog::LAYOUT;
-    assert_eq!((l.size, l.align), (size_of::<Catalog>(), align_of::<Catalog>()));
+    assert_eq!(
+        (l.size, l.align),
+        (size_of::<Catalog>(), align_of::<Catalog>())
+    );
     for (name, offset) in [
         ("id", offset_of!(Catalog, id)),
         ("names", offset_of!(Catalog, names)),

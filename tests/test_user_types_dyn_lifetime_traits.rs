@@ -78,7 +78,11 @@ struct Pipeline<'a> {
 fn traits_with_lifetime_parameters_derive() {
     type P = Pipeline<'static>;
     assert_eq!(P::LAYOUT.size, size_of::<P>());
-    let got: Vec<_> = P::LAYOUT.fields.iter().map(|f| (f.name, f.offset)).collect();
+    let got: Vec<_> = P::LAYOUT
+        .fields
+        .iter()
+        .map(|f| (f.name, f.offset))
+        .collect();
     assert_eq!(
         got,
         [
@@ -91,9 +95,18 @@ fn traits_with_lifetime_parameters_derive() {
         ]
     );
     assert_eq!(<dyn Parser<'static>>::LAYOUT.name, "dyn Parser<'_>");
-    assert_eq!(<dyn Parser<'static> + Send>::LAYOUT.name, "dyn Parser<'_> + Send");
-    assert_eq!(<dyn Cache<'static, String>>::LAYOUT.name, "dyn Cache<'_, String>");
-    assert_eq!(<dyn Converter<u16> + Send>::LAYOUT.name, "dyn Converter<u16> + Send");
+    assert_eq!(
+        <dyn Parser<'static> + Send>::LAYOUT.name,
+        "dyn Parser<'_> + Send"
+    );
+    assert_eq!(
+        <dyn Cache<'static, String>>::LAYOUT.name,
+        "dyn Cache<'_, String>"
+    );
+    assert_eq!(
+        <dyn Converter<u16> + Send>::LAYOUT.name,
+        "dyn Converter<u16> + Send"
+    );
 }
 
 #[test]
@@ -110,8 +123,14 @@ fn the_boxes_are_counted_and_their_contents_are_unknown() {
             converter: Box::new(Fixed(7)),
             plain: &fixed,
         });
-        assert_eq!(pipeline.parser.parse(&text), text.split(' ').nth(words).unwrap_or(""));
-        assert_eq!(pipeline.converter.convert() + u16::from(pipeline.plain.id()), 8);
+        assert_eq!(
+            pipeline.parser.parse(&text),
+            text.split(' ').nth(words).unwrap_or("")
+        );
+        assert_eq!(
+            pipeline.converter.convert() + u16::from(pipeline.plain.id()),
+            8
+        );
         let totals = memlayout::totals(&pipeline);
         assert!(!totals.is_exact && totals.heap_bytes_high == usize::MAX);
         let boxes = size_of_val(&*pipeline.parser)

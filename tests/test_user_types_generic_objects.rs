@@ -75,7 +75,9 @@ fn their_boxes_are_counted_and_contents_unknown() {
         let (d, usage) = alloc::measure(|| Dispatch {
             first: Box::new(Length(vec![0; n])) as Box<dyn Handler<String>>,
             borrowed: &borrowed,
-            shared: (0..n).map(|_| Rc::new(Length(Vec::new())) as Rc<dyn Handler<String>>).collect(),
+            shared: (0..n)
+                .map(|_| Rc::new(Length(Vec::new())) as Rc<dyn Handler<String>>)
+                .collect(),
             optional: None,
             value: "x".repeat(n),
         });
@@ -85,8 +87,10 @@ fn their_boxes_are_counted_and_contents_unknown() {
         assert!(!totals.is_exact && totals.heap_bytes_high == usize::MAX);
         // The boxes, the vector's buffer, each `Rc` block (two counts and the value), the string.
         let rc_block = 2 * size_of::<usize>() + size_of::<Length>();
-        let known = size_of_val(&*d.first) + d.shared.capacity() * size_of::<Rc<dyn Handler<String>>>()
-            + n * rc_block + d.value.capacity();
+        let known = size_of_val(&*d.first)
+            + d.shared.capacity() * size_of::<Rc<dyn Handler<String>>>()
+            + n * rc_block
+            + d.value.capacity();
         assert_eq!(totals.heap_bytes_low, known, "{n}");
         // What the first box's contents own is the only heap not counted.
         assert_eq!(known + n, usage.bytes, "{n}");
@@ -112,8 +116,14 @@ fn a_nested_projection_derives_with_a_stated_bound() {
     type O = Outer<std::vec::IntoIter<String>>;
     assert_eq!(O::LAYOUT.size, size_of::<O>());
     let (o, usage) = alloc::measure(|| Outer {
-        inner: Inner { peeked: Some(String::from("abc")), iter: vec![String::from("de")].into_iter() },
+        inner: Inner {
+            peeked: Some(String::from("abc")),
+            iter: vec![String::from("de")].into_iter(),
+        },
     });
     let totals = memlayout::totals(&o);
-    assert_eq!((totals.heap_bytes_low, totals.allocations), (usage.bytes, usage.allocations));
+    assert_eq!(
+        (totals.heap_bytes_low, totals.allocations),
+        (usage.bytes, usage.allocations)
+    );
 }

@@ -30,7 +30,9 @@ pub struct Fields {
 pub enum Variants {
     #[deprecated]
     Legacy(u8),
-    Current { text: String },
+    Current {
+        text: String,
+    },
 }
 
 #[derive(Layout)]
@@ -54,12 +56,21 @@ pub struct Checked(pub u8, pub Vec<u16>);
 #[allow(deprecated)]
 fn deprecated_types_derive_with_the_compilers_figures() {
     assert_eq!(Old::LAYOUT.size, size_of::<Old>());
-    assert_eq!(Old::LAYOUT.field("name").unwrap().offset, offset_of!(Old, name));
-    assert_eq!(Fields::LAYOUT.field("name").unwrap().offset, offset_of!(Fields, name));
+    assert_eq!(
+        Old::LAYOUT.field("name").unwrap().offset,
+        offset_of!(Old, name)
+    );
+    assert_eq!(
+        Fields::LAYOUT.field("name").unwrap().offset,
+        offset_of!(Fields, name)
+    );
     assert_eq!(OldEnum::LAYOUT.size, size_of::<OldEnum>());
     assert_eq!(Variants::LAYOUT.variants.len(), 2);
     assert_eq!(Checked::LAYOUT.size, size_of::<Checked>());
-    let (old, usage) = alloc::measure(|| Old { id: 1, name: String::with_capacity(5) });
+    let (old, usage) = alloc::measure(|| Old {
+        id: 1,
+        name: String::with_capacity(5),
+    });
     assert_eq!(memlayout::heap_bytes(&old), usage.bytes);
     let (v, usage) = alloc::measure(|| OldEnum::A(vec![1, 2, 3]));
     assert_eq!(memlayout::heap_bytes(&v), usage.bytes);

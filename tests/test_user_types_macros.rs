@@ -98,9 +98,15 @@ fn macro_generated_types_have_the_compilers_offsets() {
         offset_of!(Big, label)
     );
     assert_eq!(Big::LAYOUT.align, align_of::<Big>());
-    assert_eq!(Bytes::LAYOUT.field("1").unwrap().offset, offset_of!(Bytes, 1));
+    assert_eq!(
+        Bytes::LAYOUT.field("1").unwrap().offset,
+        offset_of!(Bytes, 1)
+    );
     assert_eq!(Choice::LAYOUT.size, size_of::<Choice>());
-    assert_eq!(Packed::LAYOUT.field("text").unwrap().offset, offset_of!(Packed, text));
+    assert_eq!(
+        Packed::LAYOUT.field("text").unwrap().offset,
+        offset_of!(Packed, text)
+    );
     assert_eq!(
         Measured::LAYOUT.field("value").unwrap().storage,
         Storage::Opaque
@@ -113,15 +119,30 @@ fn macro_generated_values_are_walked_exactly() {
     for n in [0usize, 1, 7, 64] {
         let (values, usage) = alloc::measure(|| {
             (
-                Small { value: 1, label: "x".repeat(n) },
+                Small {
+                    value: 1,
+                    label: "x".repeat(n),
+                },
                 Bytes(Vec::with_capacity(n), 1),
-                Choice::Right { right: 3, names: vec![String::from("a"); n] },
-                Packed { tag: 1, value: 2, text: String::with_capacity(n) },
+                Choice::Right {
+                    right: 3,
+                    names: vec![String::from("a"); n],
+                },
+                Packed {
+                    tag: 1,
+                    value: 2,
+                    text: String::with_capacity(n),
+                },
                 Measured {
-                    value: Handle { buffer: Vec::with_capacity(n) },
+                    value: Handle {
+                        buffer: Vec::with_capacity(n),
+                    },
                     rest: Vec::with_capacity(n),
                 },
-                Wrapper { items: vec![String::from("b"); n], first: Some(String::from("c")) },
+                Wrapper {
+                    items: vec![String::from("b"); n],
+                    first: Some(String::from("c")),
+                },
             )
         });
         let totals = memlayout::totals(&values);
@@ -131,7 +152,11 @@ fn macro_generated_values_are_walked_exactly() {
             (usage.bytes, usage.allocations),
             "{n}"
         );
-        assert_eq!(values.layout_report().totals().heap_bytes, usage.bytes, "{n}");
+        assert_eq!(
+            values.layout_report().totals().heap_bytes,
+            usage.bytes,
+            "{n}"
+        );
         assert_eq!(values.4.value.buffer.capacity(), n);
     }
 }
@@ -150,11 +175,20 @@ nested!(Outer, Small);
 #[test]
 fn a_macro_argument_naming_a_derived_type_is_walked() {
     let (outer, usage) = alloc::measure(|| Outer {
-        inner: Small { value: 2, label: String::from("inner") },
+        inner: Small {
+            value: 2,
+            label: String::from("inner"),
+        },
         count: 1,
     });
-    assert_eq!(Outer::LAYOUT.field("inner").unwrap().offset, offset_of!(Outer, inner));
+    assert_eq!(
+        Outer::LAYOUT.field("inner").unwrap().offset,
+        offset_of!(Outer, inner)
+    );
     let totals = memlayout::totals(&outer);
     assert!(totals.is_exact);
-    assert_eq!((totals.heap_bytes, totals.allocations), (usage.bytes, usage.allocations));
+    assert_eq!(
+        (totals.heap_bytes, totals.allocations),
+        (usage.bytes, usage.allocations)
+    );
 }

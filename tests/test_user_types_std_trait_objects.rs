@@ -54,7 +54,11 @@ impl Error for Oops {}
 fn std_trait_objects_with_any_auto_traits_derive() {
     type O = Objects<'static>;
     assert_eq!(O::LAYOUT.size, size_of::<O>());
-    let got: Vec<_> = O::LAYOUT.fields.iter().map(|f| (f.name, f.offset)).collect();
+    let got: Vec<_> = O::LAYOUT
+        .fields
+        .iter()
+        .map(|f| (f.name, f.offset))
+        .collect();
     let expected = [
         ("any_sync", offset_of!(O, any_sync)),
         ("any_unpin", offset_of!(O, any_unpin)),
@@ -72,13 +76,23 @@ fn std_trait_objects_with_any_auto_traits_derive() {
     ];
     assert_eq!(got, expected);
     assert_eq!(<dyn Any + Sync>::LAYOUT.name, "dyn Any + Sync");
-    assert_eq!(<dyn Debug + Send + Unpin>::LAYOUT.name, "dyn Debug + Send + Unpin");
+    assert_eq!(
+        <dyn Debug + Send + Unpin>::LAYOUT.name,
+        "dyn Debug + Send + Unpin"
+    );
     assert_eq!(<dyn Write + Send>::LAYOUT.name, "dyn std::io::Write + Send");
-    assert_eq!(<dyn Future<Output = u8> + Send>::LAYOUT.name, "dyn Future<Output = T> + Send");
+    assert_eq!(
+        <dyn Future<Output = u8> + Send>::LAYOUT.name,
+        "dyn Future<Output = T> + Send"
+    );
     assert_eq!(<dyn Fn() + Sync>::LAYOUT.name, "dyn Fn() -> R + Sync");
 }
 
-fn objects<'a>(vec_len: usize, scratch: &'a Vec<u8>, shared: &'a (dyn Debug + Sync + Send)) -> Objects<'a> {
+fn objects<'a>(
+    vec_len: usize,
+    scratch: &'a Vec<u8>,
+    shared: &'a (dyn Debug + Sync + Send),
+) -> Objects<'a> {
     let owned = vec![0u8; vec_len];
     Objects {
         any_sync: Box::new(vec_len as u64),
@@ -88,7 +102,8 @@ fn objects<'a>(vec_len: usize, scratch: &'a Vec<u8>, shared: &'a (dyn Debug + Sy
         debug_sync_send: shared,
         display_unpin: Box::new(7u16),
         future: Box::pin(async move { owned.len() as u32 }),
-        local_future: (vec_len % 2 == 0).then(|| Box::pin(async {}) as Pin<Box<dyn Future<Output = ()>>>),
+        local_future: (vec_len % 2 == 0)
+            .then(|| Box::pin(async {}) as Pin<Box<dyn Future<Output = ()>>>),
         numbers: Box::new(scratch.iter().map(|&b| u64::from(b))),
         reader: Box::new(std::io::Cursor::new(vec![1u8; vec_len])),
         writer: Box::new(Vec::<u8>::with_capacity(vec_len)),
@@ -130,7 +145,11 @@ fn the_boxes_are_counted_and_their_contents_are_unknown() {
         assert!(counted <= usage.bytes);
         let contents_heap = vec_len /* future's vec */ + vec_len /* string */
             + scratch_len /* Oops */ + vec_len /* cursor */ + vec_len /* writer */;
-        assert_eq!(counted + contents_heap, usage.bytes, "{vec_len} {scratch_len}");
+        assert_eq!(
+            counted + contents_heap,
+            usage.bytes,
+            "{vec_len} {scratch_len}"
+        );
         assert_eq!(o.layout_report().totals().heap_bytes_low, counted);
     }
 }

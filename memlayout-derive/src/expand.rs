@@ -427,8 +427,10 @@ fn visit(input: &Input, probes: &TokenStream, p: &Ident) -> TokenStream {
             quote!(#variant #function #p::visit_measured_type(__v, __f(self));)
         }
         // Before `opaque`: a union never has drop glue, so only its fields can tell.
-        Body::Union(_) => quote!(#p::visit_union::<Self, __V>(__v);),
-        _ if input.attrs.opaque.is_some() => quote!(#p::visit_opaque_type::<Self, __V>(__v);),
+        Body::Union(_) => quote!(#p::visit_union::<Self, __MemlayoutVisitor>(__v);),
+        _ if input.attrs.opaque.is_some() => {
+            quote!(#p::visit_opaque_type::<Self, __MemlayoutVisitor>(__v);)
+        }
         Body::Struct(_, fields) if fields.is_empty() => return TokenStream::new(),
         Body::Struct(_, fields) if input.repr.is_packed() => {
             let calls = fields
@@ -455,7 +457,10 @@ fn visit(input: &Input, probes: &TokenStream, p: &Ident) -> TokenStream {
     };
     quote! {
         #[inline]
-        fn visit<'__a, __V: #p::Visitor<'__a>>(&'__a self, __v: &mut __V) {
+        fn visit<'__memlayout, __MemlayoutVisitor: #p::Visitor<'__memlayout>>(
+            &'__memlayout self,
+            __v: &mut __MemlayoutVisitor,
+        ) {
             #probes
             #body
         }

@@ -76,8 +76,24 @@ pub(crate) fn may_be_alias(ty: &Type, generics: &Generics) -> bool {
     let well_known = segments.len() == 1
         && matches!(
             first.to_string().as_str(),
-            "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64"
-                | "i128" | "isize" | "f32" | "f64" | "bool" | "char" | "str" | "String" | "Self"
+            "u8" | "u16"
+                | "u32"
+                | "u64"
+                | "u128"
+                | "usize"
+                | "i8"
+                | "i16"
+                | "i32"
+                | "i64"
+                | "i128"
+                | "isize"
+                | "f32"
+                | "f64"
+                | "bool"
+                | "char"
+                | "str"
+                | "String"
+                | "Self"
         );
     !names_parameter && !well_known
 }

@@ -19,9 +19,7 @@ pub use memlayout_derive::__unknown_key;
 pub use crate::impls::misc::{trait_object, visit_trait_object};
 
 mod field_probe;
-pub use field_probe::{
-    every_lifetime, FieldProbe, ProbeLayout, ProbeOther, ProbePointer,
-};
+pub use field_probe::{every_lifetime, FieldProbe, ProbeLayout, ProbeOther, ProbePointer};
 
 /// The derive's registration of a type and [`register!`](crate::register)'s body.
 pub use crate::__register as register;
