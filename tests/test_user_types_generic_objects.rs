@@ -10,6 +10,7 @@
 #[path = "common/alloc.rs"]
 mod alloc;
 
+use std::borrow::Cow;
 use std::mem::{offset_of, size_of, size_of_val};
 use std::rc::Rc;
 
@@ -126,4 +127,39 @@ fn a_nested_projection_derives_with_a_stated_bound() {
         (totals.heap_bytes_low, totals.allocations),
         (usage.bytes, usage.allocations)
     );
+}
+
+/// `Cow<'a, B>` over a parameter: its impl asks `B::Owned: Layout`, which `B: Layout` does not
+/// give. Before, it failed to derive ("`<B as ToOwned>::Owned` does not implement `Layout`").
+#[derive(Layout)]
+struct Message<'a, B: ToOwned + ?Sized> {
+    body: Cow<'a, B>,
+    id: u32,
+}
+
+#[test]
+fn a_cow_over_a_parameter_derives() {
+    assert_eq!(Message::<str>::LAYOUT.size, size_of::<Message<str>>());
+    assert_eq!(
+        Message::<[u8]>::LAYOUT.field("body").unwrap().offset,
+        offset_of!(Message<[u8]>, body)
+    );
+    for n in [0usize, 5, 40] {
+        let text = "y".repeat(n);
+        let (owned, usage) = alloc::measure(|| Message::<str> {
+            body: Cow::Owned("x".repeat(n)),
+            id: 1,
+        });
+        let borrowed = Message::<[u8]> {
+            body: Cow::Borrowed(text.as_bytes()),
+            id: 2,
+        };
+        let totals = memlayout::totals(&owned);
+        assert!(totals.is_exact);
+        assert_eq!(
+            (totals.heap_bytes, totals.allocations),
+            (usage.bytes, usage.allocations)
+        );
+        assert_eq!(memlayout::heap_bytes(&borrowed), 0);
+    }
 }
