@@ -48,7 +48,7 @@ either!(Choice, u64);
 macro_rules! packed {
     ($name:ident, $t:ident) => {
         #[derive(Layout)]
-        #[repr(packed)]
+        #[repr(C, packed)]
         struct $name {
             tag: u8,
             value: $t,

@@ -80,10 +80,10 @@ struct Internals {
 /// Generic parameter names the expansion could collide with (its `visit` declared `'__a` and
 /// `__V`: "lifetime name `'__a` shadows", "the name `__V` is already used").
 #[derive(Layout)]
-struct InternalParameters<'__a, __V, __b> {
+struct InternalParameters<'__a, __V, __B> {
     borrowed: &'__a str,
     visitor: __V,
-    values: Vec<__b>,
+    values: Vec<__B>,
 }
 
 #[derive(Layout)]

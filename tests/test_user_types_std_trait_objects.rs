@@ -90,7 +90,7 @@ fn std_trait_objects_with_any_auto_traits_derive() {
 
 fn objects<'a>(
     vec_len: usize,
-    scratch: &'a Vec<u8>,
+    scratch: &'a [u8],
     shared: &'a (dyn Debug + Sync + Send),
 ) -> Objects<'a> {
     let owned = vec![0u8; vec_len];
@@ -98,11 +98,11 @@ fn objects<'a>(
         any_sync: Box::new(vec_len as u64),
         any_unpin: Box::new(String::with_capacity(vec_len)),
         any_all: Arc::new([0u8; 3]),
-        error_sync: Box::new(Oops(scratch.clone())),
+        error_sync: Box::new(Oops(scratch.to_vec())),
         debug_sync_send: shared,
         display_unpin: Box::new(7u16),
         future: Box::pin(async move { owned.len() as u32 }),
-        local_future: (vec_len % 2 == 0)
+        local_future: (vec_len & 1 == 0)
             .then(|| Box::pin(async {}) as Pin<Box<dyn Future<Output = ()>>>),
         numbers: Box::new(scratch.iter().map(|&b| u64::from(b))),
         reader: Box::new(std::io::Cursor::new(vec![1u8; vec_len])),
