@@ -1,16 +1,16 @@
 //! The derive's check on a field whose type may name a higher-ranked callback through a type
-//! alias (`type Check = fn(&str) -> bool;`): such a type implements [`Layout`] only for some
+//! alias (`type Check = fn(&str) -> bool;`): such a type implements `Layout` only for some
 //! lifetimes (`fn(&'x str) -> bool`), never for the `for<'a> fn(&'a str) -> bool` it is, and the
 //! compiler's own error ("implementation of `Layout` is not general enough") does not say
 //! what to do. The derive sees a bare name and cannot tell; this probe asks the compiler.
 //!
 //! Autoref specialisation: `(&&&FieldProbe::<T>::NEW).verdict()` picks the first tier whose
-//! bounds hold (method lookup checks them for every lifetime): [`Implemented`] when `T:
-//! Layout`; [`NotForEveryLifetime`] when `T` is not, but is a pointer (`fmt::Pointer`: function
-//! pointers, `Box`, `Rc`, `Arc`, references), which is what a callback is; [`Implemented`]
+//! bounds hold (method lookup checks them for every lifetime): `Implemented` when `T:
+//! Layout`; `NotForEveryLifetime` when `T` is not, but is a pointer (`fmt::Pointer`: function
+//! pointers, `Box`, `Rc`, `Arc`, references), which is what a callback is; `Implemented`
 //! again otherwise, where the compiler's "does not implement `Layout`" error, with its notes,
-//! is already the one error on the field. [`every_lifetime`] then fails only on
-//! [`NotForEveryLifetime`], with a message naming the way out.
+//! is already the one error on the field. `every_lifetime` then fails only on
+//! `NotForEveryLifetime`, with a message naming the way out.
 
 use core::fmt::Pointer;
 use core::marker::PhantomData;
@@ -33,7 +33,7 @@ pub struct NotForEveryLifetime;
 
 /// First tier: `T: Layout`.
 pub trait ProbeLayout {
-    /// [`Implemented`].
+    /// `Implemented`.
     #[inline]
     fn verdict(&self) -> Implemented {
         Implemented
@@ -43,7 +43,7 @@ impl<T: ?Sized + Layout> ProbeLayout for &&FieldProbe<T> {}
 
 /// Second tier: `T` is a pointer without a `Layout` impl for every lifetime.
 pub trait ProbePointer {
-    /// [`NotForEveryLifetime`].
+    /// `NotForEveryLifetime`.
     #[inline]
     fn verdict(&self) -> NotForEveryLifetime {
         NotForEveryLifetime
@@ -53,7 +53,7 @@ impl<T: ?Sized + Pointer> ProbePointer for &FieldProbe<T> {}
 
 /// Last tier: anything else (the compiler reports the missing impl).
 pub trait ProbeOther {
-    /// [`Implemented`].
+    /// `Implemented`.
     #[inline]
     fn verdict(&self) -> Implemented {
         Implemented
@@ -61,7 +61,7 @@ pub trait ProbeOther {
 }
 impl<T: ?Sized> ProbeOther for FieldProbe<T> {}
 
-/// Holds for every verdict but [`NotForEveryLifetime`]. A pointer to a type without any `Layout`
+/// Holds for every verdict but `NotForEveryLifetime`. A pointer to a type without any `Layout`
 /// impl behind an alias (`type Buf = Box<Foreign>`) fails here too, next to the compiler's error
 /// naming that type: both are true, the message is worded for both.
 #[diagnostic::on_unimplemented(
@@ -75,6 +75,6 @@ impl<T: ?Sized> ProbeOther for FieldProbe<T> {}
 pub trait EveryLifetime {}
 impl EveryLifetime for Implemented {}
 
-/// Compiles only for a verdict that is not [`NotForEveryLifetime`].
+/// Compiles only for a verdict that is not `NotForEveryLifetime`.
 #[inline]
 pub fn every_lifetime<V: EveryLifetime>(_: V) {}
