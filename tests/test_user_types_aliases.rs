@@ -7,9 +7,12 @@
 
 #[path = "common/alloc.rs"]
 mod alloc;
+#[macro_use]
+#[path = "common/offsets.rs"]
+mod offsets;
 
 use std::collections::HashMap;
-use std::mem::{align_of, offset_of, size_of};
+use std::mem::{align_of, size_of};
 
 use memlayout::{Layout, LayoutReport, Storage};
 
@@ -51,21 +54,8 @@ fn nonempty(bytes: &[u8]) -> bool {
 #[test]
 fn aliased_fields_derive_with_the_compilers_figures() {
     let l = Catalog::LAYOUT;
-    assert_eq!(
-        (l.size, l.align),
-        (size_of::<Catalog>(), align_of::<Catalog>())
-    );
-    for (name, offset) in [
-        ("id", offset_of!(Catalog, id)),
-        ("names", offset_of!(Catalog, names)),
-        ("index", offset_of!(Catalog, index)),
-        ("transform", offset_of!(Catalog, transform)),
-        ("label", offset_of!(Catalog, label)),
-        ("matches", offset_of!(Catalog, matches)),
-        ("check", offset_of!(Catalog, check)),
-    ] {
-        assert_eq!(l.field(name).unwrap().offset, offset, "{name}");
-    }
+    assert_eq!(l.align, align_of::<Catalog>());
+    assert_offsets!(Catalog; id, names, index, transform, label, matches, check);
     assert_eq!(l.field("names").unwrap().type_name, "Names");
     assert_eq!(l.field("names").unwrap().storage, Storage::OwnsHeap);
     assert_eq!(l.field("matches").unwrap().storage, Storage::Opaque);

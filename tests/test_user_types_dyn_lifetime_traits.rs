@@ -7,8 +7,11 @@
 
 #[path = "common/alloc.rs"]
 mod alloc;
+#[macro_use]
+#[path = "common/offsets.rs"]
+mod offsets;
 
-use std::mem::{offset_of, size_of, size_of_val};
+use std::mem::{size_of, size_of_val};
 
 use memlayout::{Layout, LayoutReport};
 
@@ -76,24 +79,7 @@ struct Pipeline<'a> {
 
 #[test]
 fn traits_with_lifetime_parameters_derive() {
-    type P = Pipeline<'static>;
-    assert_eq!(P::LAYOUT.size, size_of::<P>());
-    let got: Vec<_> = P::LAYOUT
-        .fields
-        .iter()
-        .map(|f| (f.name, f.offset))
-        .collect();
-    assert_eq!(
-        got,
-        [
-            ("parser", offset_of!(P, parser)),
-            ("borrowed", offset_of!(P, borrowed)),
-            ("sendable", offset_of!(P, sendable)),
-            ("cache", offset_of!(P, cache)),
-            ("converter", offset_of!(P, converter)),
-            ("plain", offset_of!(P, plain)),
-        ]
-    );
+    assert_offsets!(Pipeline<'static>; parser, borrowed, sendable, cache, converter, plain);
     assert_eq!(<dyn Parser<'static>>::LAYOUT.name, "dyn Parser<'_>");
     assert_eq!(
         <dyn Parser<'static> + Send>::LAYOUT.name,

@@ -9,6 +9,9 @@
 
 #[path = "common/alloc.rs"]
 mod alloc;
+#[macro_use]
+#[path = "common/offsets.rs"]
+mod offsets;
 
 use std::borrow::Cow;
 use std::mem::{offset_of, size_of, size_of_val};
@@ -52,17 +55,7 @@ impl Handler<u8> for Length {
 
 #[test]
 fn generic_holders_of_trait_objects_derive_per_instantiation() {
-    type D = Dispatch<'static, String>;
-    assert_eq!(D::LAYOUT.size, size_of::<D>());
-    for (name, offset) in [
-        ("first", offset_of!(D, first)),
-        ("borrowed", offset_of!(D, borrowed)),
-        ("shared", offset_of!(D, shared)),
-        ("optional", offset_of!(D, optional)),
-        ("value", offset_of!(D, value)),
-    ] {
-        assert_eq!(D::LAYOUT.field(name).unwrap().offset, offset, "{name}");
-    }
+    assert_offsets!(Dispatch<'static, String>; first, borrowed, shared, optional, value);
     assert_eq!(
         Dispatch::<'static, u8>::LAYOUT.size,
         size_of::<Dispatch<'static, u8>>()

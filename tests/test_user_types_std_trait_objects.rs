@@ -10,13 +10,16 @@
 
 #[path = "common/alloc.rs"]
 mod alloc;
+#[macro_use]
+#[path = "common/offsets.rs"]
+mod offsets;
 
 use std::any::Any;
 use std::error::Error;
 use std::fmt::{self, Debug, Display};
 use std::future::Future;
 use std::io::{Read, Write};
-use std::mem::{align_of, offset_of, size_of, size_of_val};
+use std::mem::{align_of, size_of, size_of_val};
 use std::pin::Pin;
 use std::sync::Arc;
 
@@ -52,29 +55,10 @@ impl Error for Oops {}
 
 #[test]
 fn std_trait_objects_with_any_auto_traits_derive() {
-    type O = Objects<'static>;
-    assert_eq!(O::LAYOUT.size, size_of::<O>());
-    let got: Vec<_> = O::LAYOUT
-        .fields
-        .iter()
-        .map(|f| (f.name, f.offset))
-        .collect();
-    let expected = [
-        ("any_sync", offset_of!(O, any_sync)),
-        ("any_unpin", offset_of!(O, any_unpin)),
-        ("any_all", offset_of!(O, any_all)),
-        ("error_sync", offset_of!(O, error_sync)),
-        ("debug_sync_send", offset_of!(O, debug_sync_send)),
-        ("display_unpin", offset_of!(O, display_unpin)),
-        ("future", offset_of!(O, future)),
-        ("local_future", offset_of!(O, local_future)),
-        ("numbers", offset_of!(O, numbers)),
-        ("reader", offset_of!(O, reader)),
-        ("writer", offset_of!(O, writer)),
-        ("on_tick", offset_of!(O, on_tick)),
-        ("map", offset_of!(O, map)),
-    ];
-    assert_eq!(got, expected);
+    assert_offsets!(Objects<'static>;
+        any_sync, any_unpin, any_all, error_sync, debug_sync_send, display_unpin, future,
+        local_future, numbers, reader, writer, on_tick, map,
+    );
     assert_eq!(<dyn Any + Sync>::LAYOUT.name, "dyn Any + Sync");
     assert_eq!(
         <dyn Debug + Send + Unpin>::LAYOUT.name,
