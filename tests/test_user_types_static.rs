@@ -77,6 +77,15 @@ struct Internals {
     layout: u16,
 }
 
+/// Generic parameter names the expansion could collide with (its `visit` declared `'__a` and
+/// `__V`: "lifetime name `'__a` shadows", "the name `__V` is already used").
+#[derive(Layout)]
+struct InternalParameters<'__a, __V, __B> {
+    borrowed: &'__a str,
+    visitor: __V,
+    values: Vec<__B>,
+}
+
 #[derive(Layout)]
 struct Tuple(u8, u64, (u16, u8), (), (u8,));
 
@@ -214,6 +223,11 @@ fn raw_identifiers_and_internal_names_are_plain_fields() {
         IS_LEAF: bool,
         T: u8,
         layout: u16,
+    });
+    check_fields!(InternalParameters<'static, u8, String> {
+        borrowed: &'static str,
+        visitor: u8,
+        values: Vec<String>,
     });
 }
 

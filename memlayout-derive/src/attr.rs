@@ -365,7 +365,11 @@ fn name_value<'m>(cx: &Ctxt, meta: &'m Meta, usage: &str) -> Option<&'m Expr> {
 
 /// `key = path::to::item`. A string holding a path is accepted too (serde's spelling).
 fn parse_path_value(cx: &Ctxt, meta: &Meta, usage: &str) -> Option<Path> {
-    let value = name_value(cx, meta, usage)?;
+    let mut value = name_value(cx, meta, usage)?;
+    // A `macro_rules!` argument (`with = $f`, `$f:path`) arrives in an invisible group.
+    while let Expr::Group(group) = value {
+        value = &group.expr;
+    }
     match value {
         Expr::Path(path) if path.qself.is_none() && path.attrs.is_empty() => {
             Some(path.path.clone())

@@ -4,15 +4,21 @@
 //! associated-type projections of them (`T::Item: Layout`), never on whole field types: a bound
 //! `Option<Box<Node>>: Layout` on `impl Layout for Node` asks the trait solver to prove the
 //! impl while proving it (E0275). Parameters that appear only inside `PhantomData<..>` or in
-//! `#[layout(opaque)]` / `#[layout(with = ...)]` fields need no bound. `#[layout(bound = "...")]`
-//! replaces the inferred bounds entirely, as serde's `bound` does.
+//! `#[layout(opaque)]` / `#[layout(with = ...)]` fields need no bound. A trait object naming a
+//! parameter is bounded through its holder (`Box<dyn Handler<T>>: Layout`): its impl comes from
+//! the user's `dyn_layout!`, for chosen arguments only; a `Cow<'a, B>` over one asks
+//! `<B as ToOwned>::Owned: Layout` too. `#[layout(bound = "...")]` replaces the
+//! inferred bounds entirely, as serde's `bound` does (needed when a field's own impl asks more,
+//! `Inner<I>` needing `I::Item: Layout`: the derive cannot see another type's bounds).
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 use syn::visit::{self, Visit};
-use syn::{Generics, Ident, Type, TypePath, WhereClause, WherePredicate};
+use syn::{
+    GenericArgument, Generics, Ident, PathArguments, Type, TypePath, WhereClause, WherePredicate,
+};
 
 use crate::ast::Input;
 use crate::attr::FieldMode;
@@ -41,6 +47,8 @@ fn inferred(input: &Input, private: &Ident) -> Vec<WherePredicate> {
     }
     let mut finder = Finder {
         params: &params,
+        itself: input.ident,
+        private,
         found: Vec::new(),
         seen: BTreeSet::new(),
     };
@@ -59,6 +67,10 @@ fn inferred(input: &Input, private: &Ident) -> Vec<WherePredicate> {
 /// Walks a field type and collects the parameters (and projections of them) it mentions.
 struct Finder<'p> {
     params: &'p BTreeSet<&'p Ident>,
+    /// The deriving type's name: a bound on a type naming it would be recursive.
+    itself: &'p Ident,
+    /// `__memlayout`, the path generated bounds name `ToOwned` through.
+    private: &'p Ident,
     /// Types to bound, in first-seen order.
     found: Vec<TokenStream>,
     /// Their spellings, to avoid duplicates.
@@ -81,13 +93,7 @@ impl<'ast> Visit<'ast> for Finder<'_> {
     fn visit_type_path(&mut self, ty: &'ast TypePath) {
         if let Some(qself) = &ty.qself {
             // `<T as Trait>::Assoc`: bound the projection when it involves a parameter.
-            let mut inner = Finder {
-                params: self.params,
-                found: Vec::new(),
-                seen: BTreeSet::new(),
-            };
-            inner.visit_type(&qself.ty);
-            if !inner.found.is_empty() {
+            if self.mentions_parameter(&qself.ty) {
                 self.add(quote!(#ty));
             }
             return;
@@ -117,6 +123,88 @@ impl<'ast> Visit<'ast> for Finder<'_> {
         if let Type::Macro(_) = ty {
             return;
         }
+        if self.holds_object_of_parameter(ty) {
+            self.add(quote!(#ty));
+        }
+        if let Some(borrowed) = self.cow_of_parameter(ty) {
+            let private = self.private;
+            self.add(quote!(<#borrowed as #private::ToOwned>::Owned));
+        }
         visit::visit_type(self, ty);
     }
+}
+
+impl Finder<'_> {
+    /// `true` for the type that directly holds a trait object naming a parameter:
+    /// `Box<dyn Handler<T>>`, `&'a dyn Handler<T>`. Such an object implements `Layout` only
+    /// through the user's `dyn_layout!`, for the arguments they chose, so the impl requires it
+    /// of the holder (not of the object alone: the holder fixes the object's default lifetime,
+    /// `'static` in a `Box`, `'a` behind `&'a`).
+    fn holds_object_of_parameter(&self, ty: &Type) -> bool {
+        match ty {
+            Type::Reference(reference) => self.is_object_of_parameter(&reference.elem),
+            Type::Path(path) => path.path.segments.last().is_some_and(|last| {
+                let PathArguments::AngleBracketed(arguments) = &last.arguments else {
+                    return false;
+                };
+                arguments.args.iter().any(|argument| match argument {
+                    GenericArgument::Type(ty) => self.is_object_of_parameter(ty),
+                    _ => false,
+                })
+            }),
+            _ => false,
+        }
+    }
+
+    fn is_object_of_parameter(&self, ty: &Type) -> bool {
+        match ty {
+            Type::Paren(inner) => self.is_object_of_parameter(&inner.elem),
+            Type::Group(inner) => self.is_object_of_parameter(&inner.elem),
+            Type::TraitObject(_) => self.mentions_parameter(ty),
+            _ => false,
+        }
+    }
+
+    /// `B` of a `Cow<'a, B>` naming a parameter and not the type itself: the impl of `Cow`
+    /// asks `B::Owned: Layout` too, which `B: Layout` does not give.
+    fn cow_of_parameter<'t>(&self, ty: &'t Type) -> Option<&'t Type> {
+        let Type::Path(path) = ty else {
+            return None;
+        };
+        let last = path
+            .path
+            .segments
+            .last()
+            .filter(|last| last.ident == "Cow")?;
+        let PathArguments::AngleBracketed(arguments) = &last.arguments else {
+            return None;
+        };
+        let borrowed = arguments.args.iter().find_map(|argument| match argument {
+            GenericArgument::Type(ty) => Some(ty),
+            _ => None,
+        })?;
+        let recursive = names(quote!(#ty), self.itself);
+        (self.mentions_parameter(borrowed) && !recursive).then_some(borrowed)
+    }
+
+    fn mentions_parameter(&self, ty: &Type) -> bool {
+        let mut inner = Finder {
+            params: self.params,
+            itself: self.itself,
+            private: self.private,
+            found: Vec::new(),
+            seen: BTreeSet::new(),
+        };
+        inner.visit_type(ty);
+        !inner.found.is_empty()
+    }
+}
+
+/// `true` when `tokens` hold `itself` or `Self`.
+fn names(tokens: TokenStream, itself: &Ident) -> bool {
+    tokens.into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => ident == *itself || ident == "Self",
+        TokenTree::Group(group) => names(group.stream(), itself),
+        _ => false,
+    })
 }

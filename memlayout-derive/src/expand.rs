@@ -15,7 +15,7 @@ use crate::ast::{Body, Field, Input, Style, Variant};
 use crate::attr::FieldMode;
 use crate::ctxt::Ctxt;
 use crate::repr::Repr;
-use crate::{bound, check, fallback, spell};
+use crate::{bound, check, fallback, higher_ranked, spell};
 
 /// The derive: parse, check, then expand, or on any error the errors and a stub impl.
 pub(crate) fn derive(node: &DeriveInput) -> TokenStream {
@@ -59,19 +59,30 @@ fn expand(input: &Input) -> TokenStream {
 
     let layout = layout_const(input, p);
     let is_leaf = is_leaf(input, p);
-    let visit = visit(input, p);
+    let probes = alias_probes(input, p);
+    // In the constants, in a closure never called (typed with the constant, so a failing
+    // probe keeps the compiler's own error about the same field from being reported too).
+    let closure = if probes.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(let _ = || { #probes };)
+    };
+    let visit = visit(input, &probes, p);
     let has_drop_impl = has_drop_impl(input, p);
     let is_drop_impl_known = is_drop_impl_known(input, p);
     let budgets = budgets(input, &paths.krate);
     let registration = registration(input, p);
 
+    // `allow(deprecated)`: the block names the type (its registration, its budgets), which
+    // may itself be `#[deprecated]`; the user's own uses still warn.
     quote! {
+        #[allow(deprecated)]
         const _: () = {
             use #private as __memlayout;
             #[automatically_derived]
             impl #impl_generics #p::Layout for #ident #ty_generics #where_clause {
-                const LAYOUT: &'static #p::TypeLayout = #layout;
-                const IS_LEAF: bool = #is_leaf;
+                const LAYOUT: &'static #p::TypeLayout = { #closure #layout };
+                const IS_LEAF: bool = { #closure #is_leaf };
                 #visit
                 #[inline]
                 fn has_drop_impl() -> bool {
@@ -113,9 +124,17 @@ fn index(i: usize) -> Literal {
 }
 
 /// The field type's span: errors about the field (a type that does not implement `Layout`)
-/// point there.
+/// point there. See `at`: the names written with it resolve as the macro's own.
 fn ty_span(field: &Field) -> Span {
-    field.ty_span
+    at(field.ty_span)
+}
+
+/// A span located at `user` (a field's type, a `with` path) that resolves names as the derive's
+/// other tokens do. The user's tokens may come from a `macro_rules!` caller (`struct $name {
+/// value: $t }`), whose hygiene would hide the locals the expansion declares (`__b`, `self`,
+/// `__f0`, `__f`) from uses spanned on them.
+fn at(user: Span) -> Span {
+    Span::call_site().located_at(user)
 }
 
 /// `<Ty as __memlayout::Layout>`, spanned on the field's type: every use of a walked field's
@@ -140,7 +159,7 @@ fn layout_args(field: &Field, p: &Ident) -> TokenStream {
 /// `let __f: fn(&Ty) -> usize = f;`: a `with` function, spanned on its path, so a function
 /// with another signature is one type error there that names the signature it must have.
 fn with_function(function: &Path, argument: TokenStream) -> TokenStream {
-    let span = function.span();
+    let span = at(function.span());
     quote_spanned!(span=> let __f: fn(&#argument) -> usize = #function;)
 }
 
@@ -389,7 +408,7 @@ fn is_leaf(input: &Input, p: &Ident) -> TokenStream {
 }
 
 /// `fn visit`: the value's fields in declaration order (the order they are dropped in).
-fn visit(input: &Input, p: &Ident) -> TokenStream {
+fn visit(input: &Input, probes: &TokenStream, p: &Ident) -> TokenStream {
     let body = match &input.body {
         _ if input.attrs.with.is_some() => {
             let (_, function) = input.attrs.with.as_ref().expect("checked above");
@@ -408,8 +427,10 @@ fn visit(input: &Input, p: &Ident) -> TokenStream {
             quote!(#variant #function #p::visit_measured_type(__v, __f(self));)
         }
         // Before `opaque`: a union never has drop glue, so only its fields can tell.
-        Body::Union(_) => quote!(#p::visit_union::<Self, __V>(__v);),
-        _ if input.attrs.opaque.is_some() => quote!(#p::visit_opaque_type::<Self, __V>(__v);),
+        Body::Union(_) => quote!(#p::visit_union::<Self, __MemlayoutVisitor>(__v);),
+        _ if input.attrs.opaque.is_some() => {
+            quote!(#p::visit_opaque_type::<Self, __MemlayoutVisitor>(__v);)
+        }
         Body::Struct(_, fields) if fields.is_empty() => return TokenStream::new(),
         Body::Struct(_, fields) if input.repr.is_packed() => {
             let calls = fields
@@ -436,9 +457,39 @@ fn visit(input: &Input, p: &Ident) -> TokenStream {
     };
     quote! {
         #[inline]
-        fn visit<'__a, __V: #p::Visitor<'__a>>(&'__a self, __v: &mut __V) {
+        fn visit<'__memlayout, __MemlayoutVisitor: #p::Visitor<'__memlayout>>(
+            &'__memlayout self,
+            __v: &mut __MemlayoutVisitor,
+        ) {
+            #probes
             #body
         }
+    }
+}
+
+/// One `__private::FieldProbe` check per walked field whose type is a bare name that may be a
+/// type alias for a higher-ranked callback (`higher_ranked::may_be_alias`), spanned on the
+/// type: such a field fails with an error that names `#[layout(opaque)]`, and the compiler's
+/// "not general enough" from this body goes away (its typing failed first).
+fn alias_probes(input: &Input, p: &Ident) -> TokenStream {
+    let probes: Vec<_> = input
+        .all_fields()
+        .filter(|f| matches!(f.attrs.mode(), FieldMode::Walk))
+        .filter(|f| higher_ranked::may_be_alias(f.ty, input.generics))
+        .map(|f| {
+            let ty = f.ty;
+            // The type's own span (no local is named here): the error is the field's alone.
+            quote_spanned!(f.ty_span=> __memlayout::every_lifetime(
+                (&&&__memlayout::FieldProbe::<#ty>::NEW).verdict()
+            );)
+        })
+        .collect();
+    if probes.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        use #p::{ProbeLayout as _, ProbeOther as _, ProbePointer as _};
+        #(#probes)*
     }
 }
 

@@ -4,7 +4,7 @@
 //! generic one, so the derive treats a field whose type holds one as `#[layout(opaque)]`.
 
 use syn::visit::{self, Visit};
-use syn::{Lifetime, PathArguments, ReturnType, TraitBound, Type, TypeBareFn};
+use syn::{Generics, Lifetime, PathArguments, ReturnType, TraitBound, Type, TypeBareFn};
 
 /// `true` when `ty` holds, anywhere, a function pointer or an `Fn`/`FnMut`/`FnOnce` trait
 /// object that is higher-ranked: written with `for<..>`, or taking an argument with an
@@ -58,6 +58,46 @@ impl<'ast> Visit<'ast> for Finder {
     }
 }
 
+/// `true` when `ty` is a bare name (`Check`, `hooks::Check`) that may be a type alias for a
+/// higher-ranked callback, which the derive cannot see through: the expansion then asks the
+/// compiler (`__private::FieldProbe`), so a callback behind an alias fails with an error that
+/// names `#[layout(opaque)]`. Not the primitives, `String`, `Self`, nor a type parameter or its
+/// projection (`T`, `T::Item`), whose `Layout` bound the impl requires.
+pub(crate) fn may_be_alias(ty: &Type, generics: &Generics) -> bool {
+    let Type::Path(path) = ty else {
+        return false;
+    };
+    let segments = &path.path.segments;
+    if path.qself.is_some() || segments.iter().any(|s| !s.arguments.is_none()) {
+        return false;
+    }
+    let first = &segments[0].ident;
+    let names_parameter = generics.type_params().any(|param| param.ident == *first);
+    let well_known = segments.len() == 1
+        && matches!(
+            first.to_string().as_str(),
+            "u8" | "u16"
+                | "u32"
+                | "u64"
+                | "u128"
+                | "usize"
+                | "i8"
+                | "i16"
+                | "i32"
+                | "i64"
+                | "i128"
+                | "isize"
+                | "f32"
+                | "f64"
+                | "bool"
+                | "char"
+                | "str"
+                | "String"
+                | "Self"
+        );
+    !names_parameter && !well_known
+}
+
 /// `true` when `ty` borrows with an elided or `'_` lifetime, outside any nested function
 /// pointer or closure (whose own arguments are that one's business).
 fn borrows_elided(ty: &Type) -> bool {
@@ -90,8 +130,8 @@ impl<'ast> Visit<'ast> for Elided {
 
 #[cfg(test)]
 mod tests {
-    use super::holds_higher_ranked;
-    use syn::{parse_quote, Type};
+    use super::{holds_higher_ranked, may_be_alias};
+    use syn::{parse_quote, Generics, Type};
 
     fn check(ty: Type) -> bool {
         holds_higher_ranked(&ty)
@@ -126,5 +166,23 @@ mod tests {
         assert!(!check(parse_quote!(*const dyn Fn(&str))));
         assert!(!check(parse_quote!(Option<NonNull<fn(&u8)>>)));
         assert!(check(parse_quote!((PhantomData<u8>, fn(&u8)))));
+    }
+
+    #[test]
+    fn bare_names_may_be_aliases() {
+        let generics: Generics = parse_quote!(<'a, T: Iterator, const N: usize>);
+        let check = |ty: Type| may_be_alias(&ty, &generics);
+        assert!(check(parse_quote!(Check)));
+        assert!(check(parse_quote!(hooks::Check)));
+        assert!(check(parse_quote!(Socket)));
+        assert!(!check(parse_quote!(u32)));
+        assert!(!check(parse_quote!(String)));
+        assert!(!check(parse_quote!(T)));
+        assert!(!check(parse_quote!(T::Item)));
+        assert!(!check(parse_quote!(<T as Iterator>::Item)));
+        assert!(!check(parse_quote!(Vec<u8>)));
+        assert!(!check(parse_quote!(Option<Check>)));
+        assert!(!check(parse_quote!(&'a str)));
+        assert!(!check(parse_quote!([u8; N])));
     }
 }

@@ -58,7 +58,9 @@ use syn::{parse_macro_input, DeriveInput};
 /// with `memlayout::register!(Wrapper<u64>);`.
 ///
 /// Bounds: the impl requires `T: Layout` for each type parameter that occurs in a field (and
-/// `T::Assoc: Layout` for projections), never for whole field types, so recursive types derive.
+/// `T::Assoc: Layout` for projections, and `Box<dyn Trait<T>>: Layout` for a trait object naming
+/// one), never for whole field types, so recursive types derive. Where a field's impl asks
+/// more (`Inner<I>` needing `I::Item: Layout`), state the bounds with `bound = "..."`.
 ///
 /// # Attributes on the type
 /// - `#[layout(crate = path)]`: where memlayout is, for crates that re-export it.
@@ -119,7 +121,9 @@ use syn::{parse_macro_input, DeriveInput};
 /// A field whose type holds a higher-ranked function pointer or closure, which no `Layout` impl
 /// can name (`fn(&str) -> bool` is `for<'a> fn(&'a str) -> bool`; `Box<dyn Fn(&str)>`), is
 /// opaque without the attribute: exact for function pointers, which own nothing; a lower bound
-/// for a boxed closure. `#[layout(with = ...)]` on it gives a figure instead.
+/// for a boxed closure. `#[layout(with = ...)]` on it gives a figure instead. Behind a type
+/// alias (`type Check = fn(&str) -> bool;`) the derive cannot see it: such a field is one
+/// compile error that names `#[layout(opaque)]`.
 ///
 /// Mistakes in these attributes are compile errors pointing at the offending tokens, all
 /// reported at once. A field whose type does not implement `Layout` fails the build with one

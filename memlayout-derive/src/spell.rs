@@ -75,7 +75,10 @@ fn write_tokens(out: &mut String, tokens: TokenStream, mut mode: Mode) {
     while let Some(token) = tokens.next() {
         match token {
             TokenTree::Ident(ident) => {
-                if matches!(prev, Class::Word | Class::Group | Class::Lifetime) {
+                // In a type, a word after a closing `>` follows a qualified self type or a
+                // binder: `<Vec<u8> as IntoIterator>`, `for<'a> fn(&'a u8)`.
+                let after_angle = mode == Mode::Type && prev == Class::Op && out.ends_with('>');
+                if matches!(prev, Class::Word | Class::Group | Class::Lifetime) || after_angle {
                     out.push(' ');
                 }
                 last_word = ident.to_string();
@@ -259,6 +262,19 @@ mod tests {
         assert_eq!(ty(parse_quote!(&mut [u8])), "&mut [u8]");
         assert_eq!(ty(parse_quote!(&'a (u8, u16))), "&'a (u8, u16)");
         assert_eq!(ty(parse_quote!(r#type::Foo)), "r#type::Foo");
+        assert_eq!(
+            ty(parse_quote!(<Vec<u8> as IntoIterator>::IntoIter)),
+            "<Vec<u8> as IntoIterator>::IntoIter"
+        );
+        assert_eq!(
+            ty(parse_quote!(for<'a> fn(&'a [u8]) -> &'a [u8])),
+            "for<'a> fn(&'a [u8]) -> &'a [u8]"
+        );
+        assert_eq!(
+            ty(parse_quote!(Box<dyn for<'a> Fn(&'a str) + Send>)),
+            "Box<dyn for<'a> Fn(&'a str) + Send>"
+        );
+        assert_eq!(ty(parse_quote!(Vec<Vec<u8>>)), "Vec<Vec<u8>>");
     }
 
     #[test]

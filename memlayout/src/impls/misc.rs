@@ -1,15 +1,11 @@
 //! Wrappers and markers: `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`,
-//! `Reverse`, `Infallible`, and trait objects (`dyn Any`, `dyn Error`, `dyn Debug`, `dyn Display`, closures
-//! `dyn Fn(..) -> R` and `FnMut`/`FnOnce`, and any trait through
-//! [`dyn_layout!`](crate::dyn_layout)), which are opaque.
+//! `Reverse`, `Infallible`, and what every trait object's impl calls (any trait through
+//! [`dyn_layout!`](crate::dyn_layout); std's in `trait_object.rs`), which are opaque.
 
 #[cfg(feature = "alloc")]
 use alloc::borrow::{Cow, ToOwned};
-use core::any::Any;
 use core::cmp::Reverse;
 use core::convert::Infallible;
-use core::error::Error;
-use core::fmt::{Debug, Display};
 use core::marker::PhantomData;
 use core::mem::ManuallyDrop;
 use core::num::{Saturating, Wrapping};
@@ -166,11 +162,14 @@ pub fn visit_trait_object<'a, V: Visitor<'a>>(visitor: &mut V) {
 /// The concrete type behind a trait object is unknown, so its contents are opaque: a walk
 /// counts the box around it exactly and reports the contents unreadable, which marks its totals
 /// inexact with no known upper bound (the contents may own any amount of heap). memlayout
-/// implements it for `dyn Any`, `dyn Error`, `dyn Debug` and `dyn Display`, each alone,
-/// `+ Send` and `+ Send + Sync`; invoke it for your own traits, one type per auto-trait
+/// implements it for std's `dyn Any`, `dyn Error`, `dyn Debug`, `dyn Display`,
+/// `dyn Future<Output = T>`, `dyn Iterator<Item = T>`, `dyn io::Read` and `dyn io::Write`, each
+/// with any combination of `Send`, `Sync` and `Unpin`; invoke it for your own traits, one type per auto-trait
 /// combination you use. Named by identifiers (`dyn Shape + Send`, `dyn Handler<u8>`), the impl
 /// holds for every lifetime, so `&'a dyn Shape` (which is `&'a (dyn Shape + 'a)`) and
-/// `Box<dyn Shape + 'a>` derive too; another spelling (`dyn shapes::Shape`,
+/// `Box<dyn Shape + 'a>` derive too. A trait with lifetime parameters is written with `'_` for
+/// each (`dyn Parser<'_>`, `dyn Cache<'_, String>`): implemented for every lifetime, so
+/// `Box<dyn Parser<'a>>` and `&'a dyn Parser<'a>` derive. Another spelling (`dyn shapes::Shape`,
 /// `dyn Iterator<Item = u8>`) gets an impl for exactly that type, `'static` included. Closures (`Box<dyn Fn(A) -> R>`) are covered already, and a derived
 /// field holding a closure that takes references (`dyn Fn(&str)`) is opaque by itself; for
 /// traits from other crates (the orphan rule allows the impl only in the trait's crate), mark
@@ -208,75 +207,50 @@ pub fn visit_trait_object<'a, V: Visitor<'a>>(visitor: &mut V) {
 /// ```
 #[macro_export]
 macro_rules! dyn_layout {
+    () => {};
+    // `dyn Trait<'_, T> + Send`: a trait with lifetime parameters, each written `'_` (any
+    // lifetime) or `'static`, then its type arguments; implemented for every lifetime.
+    (
+        dyn $tr:ident <$($lt:lifetime),+ $(, $arg:ty)* $(,)?> $(+ $auto:ident)*
+        $(, $($rest:tt)*)?
+    ) => {
+        $crate::dyn_layout!(
+            @impl ['__l] dyn $tr<$($lt),+ $(, $arg)*> $(+ $auto)* + '__l;
+            ::core::concat!(
+                "dyn ", ::core::stringify!($tr), "<", ::core::stringify!($($lt),+ $(, $arg)*), ">",
+                $(" + ", ::core::stringify!($auto),)*
+            )
+        );
+        $crate::dyn_layout!($($($rest)*)?);
+    };
     // `dyn Trait + Send`, named by identifiers: implemented for every lifetime, so that
     // `&'a dyn Trait` (which is `&'a (dyn Trait + 'a)`) and `Box<dyn Trait + 'a>` derive too.
-    ($(dyn $tr:ident $(<$($arg:ty),* $(,)?>)? $(+ $auto:ident)*),+ $(,)?) => {$(
-        impl<'__l> $crate::Layout for dyn $tr $(<$($arg),*>)? $(+ $auto)* + '__l {
-            const LAYOUT: &'static $crate::TypeLayout = &$crate::__private::trait_object::<Self>(
-                ::core::stringify!(dyn $tr $(<$($arg),*>)? $(+ $auto)*),
-            );
-
-            fn visit<'a, V: $crate::Visitor<'a>>(&'a self, visitor: &mut V) {
-                $crate::__private::visit_trait_object(visitor);
-            }
-        }
-    )+};
-    // Any other spelling (`dyn my_mod::Trait`, `dyn Trait + 'static`): that type alone.
-    ($($t:ty),+ $(,)?) => {$(
-        impl $crate::Layout for $t {
+    (dyn $tr:ident $(<$($arg:ty),* $(,)?>)? $(+ $auto:ident)* $(, $($rest:tt)*)?) => {
+        $crate::dyn_layout!(
+            @impl ['__l] dyn $tr $(<$($arg),*>)? $(+ $auto)* + '__l;
+            ::core::concat!(
+                "dyn ", ::core::stringify!($tr), $("<", ::core::stringify!($($arg),*), ">",)?
+                $(" + ", ::core::stringify!($auto),)*
+            )
+        );
+        $crate::dyn_layout!($($($rest)*)?);
+    };
+    (@impl [$($l:lifetime)?] $t:ty; $name:expr) => {
+        impl<$($l)?> $crate::Layout for $t {
             const LAYOUT: &'static $crate::TypeLayout =
-                &$crate::__private::trait_object::<$t>(::core::stringify!($t));
+                &$crate::__private::trait_object::<Self>($name);
 
             fn visit<'a, V: $crate::Visitor<'a>>(&'a self, visitor: &mut V) {
                 $crate::__private::visit_trait_object(visitor);
-            }
-        }
-    )+};
-}
-
-crate::dyn_layout! {
-    dyn Any,
-    dyn Any + Send,
-    dyn Any + Send + Sync,
-    dyn Error,
-    dyn Error + Send,
-    dyn Error + Send + Sync,
-    dyn Debug,
-    dyn Debug + Send,
-    dyn Debug + Send + Sync,
-    dyn Display,
-    dyn Display + Send,
-    dyn Display + Send + Sync,
-}
-
-/// Closures behind a pointer: `dyn Fn(A, ..) -> R`, `dyn FnMut(..)`, `dyn FnOnce(..)` of up to
-/// four arguments, alone, `+ Send` and `+ Send + Sync`, with any lifetime. They are trait objects
-/// like the others, so a `Box<dyn Fn()>` derives with no attribute: the box is counted exactly
-/// (`size_of_val` bytes: what the closure captured) and what the captures own is unreadable.
-/// Closures whose arguments are references (`dyn Fn(&str)`, higher-ranked) are not covered:
-/// `#[derive(Layout)]` makes a field whose type holds one opaque, the whole box an unknown.
-macro_rules! closures {
-    ($($f:ident($($a:ident),*);)*) => {$(
-        closures!(@one $f($($a),*););
-        closures!(@one $f($($a),*); + Send);
-        closures!(@one $f($($a),*); + Send + Sync);
-    )*};
-    (@one $f:ident($($a:ident),*); $($auto:tt)*) => {
-        impl<'l, $($a,)* R> Layout for dyn $f($($a),*) -> R $($auto)* + 'l {
-            const LAYOUT: &'static TypeLayout =
-                &trait_object::<Self>(stringify!(dyn $f($($a),*) -> R $($auto)*));
-
-            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-                visit_trait_object(visitor);
             }
         }
     };
-}
-
-closures! {
-    Fn(); Fn(A); Fn(A, B); Fn(A, B, C); Fn(A, B, C, D);
-    FnMut(); FnMut(A); FnMut(A, B); FnMut(A, B, C); FnMut(A, B, C, D);
-    FnOnce(); FnOnce(A); FnOnce(A, B); FnOnce(A, B, C); FnOnce(A, B, C, D);
+    // Any other spelling (`dyn my_mod::Trait`, `dyn Trait + 'static`,
+    // `dyn Iterator<Item = u8>`): that type alone.
+    ($t:ty $(, $($rest:tt)*)?) => {
+        $crate::dyn_layout!(@impl [] $t; ::core::stringify!($t));
+        $crate::dyn_layout!($($($rest)*)?);
+    };
 }
 
 /// `std::io::Error` owns heap only when it wraps a custom error (`io::Error::new`,
@@ -295,7 +269,7 @@ impl Layout for std::io::Error {
         };
         // `Custom` is `#[repr(align(4))]` under the default repr: its two fields without a gap,
         // padded to the larger of 4 and the box's alignment.
-        type Inner = Box<dyn Error + Send + Sync>;
+        type Inner = Box<dyn std::error::Error + Send + Sync>;
         let align = core::mem::align_of::<Inner>().max(4);
         let unpadded = core::mem::size_of::<Inner>() + core::mem::size_of::<std::io::ErrorKind>();
         let custom = unpadded.div_ceil(align) * align;

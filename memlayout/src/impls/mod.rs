@@ -38,7 +38,7 @@
 //! | plain | `PhantomPinned`, `TypeId`, `c_void`, `alloc::System`, `RandomState`, `DefaultHasher`, `BuildHasherDefault<H>`, `alloc::Layout`, `LayoutError`, `atomic::Ordering`, `panic::Location<'static>`, `fs::Metadata`, `fs::FileType`, `fs::Permissions`, `fs::OpenOptions`, `SystemTimeError`, `TryFromFloatSecsError`, `AddrParseError`, `net::Shutdown`, `FpCategory`, `IntErrorKind`, `Utf8Error`, `ParseIntError`, `ParseFloatError`, `TryFromIntError`, `ParseBoolError`, `ParseCharError`, `CharTryFromError`, `TryFromCharError`, `DecodeUtf16Error`, `TryFromSliceError`, `TryReserveError`, `BorrowError`, `BorrowMutError`, `fmt::Error` | none: a type without drop glue frees nothing | inline | yes without drop glue (each of them on Linux); otherwise bounds |
 //! | resource | `File`, `TcpStream`, `TcpListener`, `UdpSocket`, `OwnedFd`, `UnixStream`, `UnixListener`, `UnixDatagram` | none on the heap; an OS resource released on drop | resource | yes |
 //! | resource | `fs::ReadDir` (closes its directory), `fs::DirEntry` | the directory's path and the entry's name are private: unreadable | resource / shares heap | bounds |
-//! | misc | `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`, `Reverse`, `Infallible` (uninhabited), `io::Error`, `dyn Any`, `dyn Error`, `dyn Debug`, `dyn Display` (alone, `+ Send`, `+ Send + Sync`, any lifetime), closures (`dyn Fn(A, ..) -> R`, `FnMut`, `FnOnce`, up to four arguments, the same auto-trait forms, any lifetime), and any trait object through [`dyn_layout!`](crate::dyn_layout) | `Cow`: the owned variant's, or a borrow; `io::Error`: its custom-error box and the boxed error; trait objects are opaque | as the payload / owns heap / opaque | trait objects (and what wraps one): no |
+//! | misc | `Cow`, `PhantomData`, `ManuallyDrop`, `Wrapping`, `Saturating`, `Reverse`, `Infallible` (uninhabited), `io::Error`, `dyn Any`, `dyn Error`, `dyn Debug`, `dyn Display`, `dyn Future<Output = T>`, `dyn Iterator<Item = T>`, `dyn io::Read`, `dyn io::Write` (with any of `Send`, `Sync`, `Unpin`, any lifetime; in trait_object.rs), closures (`dyn Fn(A, ..) -> R`, `FnMut`, `FnOnce`, up to four arguments, alone, `+ Send`, `+ Sync`, `+ Send + Sync`, any lifetime), and any trait object through [`dyn_layout!`](crate::dyn_layout) | `Cow`: the owned variant's, or a borrow; `io::Error`: its custom-error box and the boxed error; trait objects are opaque | as the payload / owns heap / opaque | trait objects (and what wraps one): no |
 //! | unread | `MaybeUninit<T>`, `UnsafeCell<T>`, [`Opaque<T>`](crate::Opaque) (what `#[layout(opaque)]` fields are visited as) | never read: none when `T` has no drop glue, else unknown (reported unreadable) | inline / opaque | yes when `T` has no drop glue; otherwise a lower bound with no upper bound |
 //!
 //! Layout facts about std's private types (hash table allocation, B-tree and linked-list nodes,
@@ -84,6 +84,7 @@ mod string;
 mod sync;
 #[cfg(feature = "std")]
 mod thread;
+mod trait_object;
 mod tuple;
 pub(crate) mod unread;
 
