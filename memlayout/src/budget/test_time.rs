@@ -216,9 +216,10 @@ impl Figure {
     /// read may hold anything; for heap and unused bytes of an estimate, what the heap's upper
     /// bound ([`Totals::heap_bytes_high`]) allows; for allocations, `usize::MAX` when the heap
     /// has no upper bound (parts not seen may be allocations of their own); for indirection,
-    /// `usize::MAX` when any figure is an estimate (the depth of a B-tree's leaves is then a
-    /// lower bound: see [`Visitor::reaches`](crate::Visitor::reaches)). A budget holds only
-    /// when this is within it.
+    /// `usize::MAX` when the depth is only a lower bound ([`Totals::indirection_is_exact`]
+    /// false: a B-tree whose height its length leaves open; see
+    /// [`Visitor::reaches_at_least`](crate::Visitor::reaches_at_least)), whatever the heap
+    /// figures' exactness. A budget holds only when this is within it.
     ///
     /// ```
     /// use memlayout::budget::Figure;
@@ -244,8 +245,9 @@ impl Figure {
             Figure::Unused | Figure::Allocations if totals.heap_bytes_high == usize::MAX => {
                 usize::MAX
             }
-            // An estimated part's depth is a lower bound (a B-tree's height is not public).
-            Figure::Indirection if !totals.is_exact => usize::MAX,
+            // A B-tree's height is not public: where its length leaves it open, the depth is a
+            // lower bound.
+            Figure::Indirection if !totals.indirection_is_exact => usize::MAX,
             Figure::Unused => {
                 let spare = totals.heap_bytes_high.saturating_sub(totals.heap_used);
                 if spare > value {
@@ -272,8 +274,8 @@ impl Figure {
             )
         } else if self == Figure::Indirection {
             format!(
-                "at least {}: some parts are estimates (a B-tree's depth is a \
-                 lower bound)",
+                "at least {}: a part's depth is a lower bound (a B-tree whose height \
+                 its length leaves open)",
                 self.amount(totals.max_indirection)
             )
         } else {
