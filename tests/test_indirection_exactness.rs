@@ -100,7 +100,10 @@ fn internal_size<K: Ord + Clone, V: Clone>(make: impl Fn(u32) -> (K, V)) -> usiz
 /// Maps of `len` entries by several histories: a sorted collect (leaves packed full), inserts
 /// in a scattered order, removals from a larger map, `split_off`, `append`, removals one by one
 /// from the front.
-fn histories<V: Clone>(len: u32, value: impl Fn(u32) -> V) -> Vec<(&'static str, BTreeMap<u32, V>)> {
+fn histories<V: Clone>(
+    len: u32,
+    value: impl Fn(u32) -> V,
+) -> Vec<(&'static str, BTreeMap<u32, V>)> {
     let sorted: BTreeMap<u32, V> = (0..len).map(|i| (i, value(i))).collect();
     let mut scattered = BTreeMap::new();
     for i in 0..len {
@@ -224,7 +227,11 @@ fn a_linked_list_has_an_exact_depth() {
         let list: LinkedList<u32> = (0..len).collect();
         check_depth(&list, len as usize, "list");
         let strings: LinkedList<String> = (0..len).map(|i| i.to_string()).collect();
-        check_depth(&strings, if len == 0 { 0 } else { len as usize + 1 }, "strings");
+        check_depth(
+            &strings,
+            if len == 0 { 0 } else { len as usize + 1 },
+            "strings",
+        );
     }
 }
 

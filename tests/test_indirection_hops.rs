@@ -271,7 +271,11 @@ fn a_btree_of_strings_is_exact_only_in_one_leaf() {
             // them exactly. Elsewhere the figure is a bound, never below the leaves' depth.
             assert_eq!(t.indirection_is_exact, len <= 10, "{len}: {t:?}");
             // The bytes are known where the node count is, whatever the depth.
-            assert_eq!(t.is_exact, len <= 10 || (12..=16).contains(&len), "{len}: {t:?}");
+            assert_eq!(
+                t.is_exact,
+                len <= 10 || (12..=16).contains(&len),
+                "{len}: {t:?}"
+            );
             assert!(t.max_indirection > least_height(len), "{len}");
             if len <= 10 {
                 assert_eq!(t.max_indirection, 2);
