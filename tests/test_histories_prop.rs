@@ -354,6 +354,38 @@ fn check_value<T: Layout>(what: &str, build: impl FnOnce() -> T) -> Result<Total
     if usage.bytes > 0 {
         prop_assert!(check("v", &value, &[(Figure::Heap, usage.bytes - 1)]).is_err());
     }
+    // Every figure whose truth the allocator gives: its upper bound holds it, and a budget at
+    // the truth passes exactly when the bound is within it, else fails unverified if the
+    // figure itself is within it.
+    let unused = usage.bytes - t.heap_used.min(usage.bytes);
+    for (figure, truth) in [
+        (Figure::Heap, usage.bytes),
+        (Figure::Allocations, usage.allocations),
+        (Figure::Unused, unused),
+        (Figure::Inline, std::mem::size_of::<T>()),
+    ] {
+        let high = figure.high(&t);
+        prop_assert!(
+            high >= truth,
+            "{}: {} bound {} < truth {}",
+            what,
+            figure,
+            high,
+            truth
+        );
+        let checked = check("v", &value, &[(figure, truth)]);
+        prop_assert_eq!(checked.is_ok(), high <= truth, "{}: {}", what, figure);
+        if let Err(e) = checked {
+            let overrun = &e.overruns[0];
+            prop_assert_eq!(
+                overrun.unverified.is_some(),
+                overrun.actual <= truth,
+                "{}: {}",
+                what,
+                figure
+            );
+        }
+    }
     Ok(t)
 }
 

@@ -214,8 +214,10 @@ impl Figure {
     /// The most the figure can truly be: [`Figure::of`] when the figures are exact;
     /// `usize::MAX` (no known bound) when some part was unreadable, since what could not be
     /// read may hold anything; for heap and unused bytes of an estimate, what the heap's upper
-    /// bound ([`Totals::heap_bytes_high`]) allows; for allocations, `usize::MAX` when the heap
-    /// has no upper bound (parts not seen may be allocations of their own); for indirection,
+    /// bound ([`Totals::heap_bytes_high`]) allows; for allocations, `usize::MAX` when any
+    /// figure is an estimate (a B-tree's node count is one: an emptied map may keep its root
+    /// leaf, which nothing public shows; parts not seen may be allocations of their own); for
+    /// indirection,
     /// `usize::MAX` when the depth is only a lower bound ([`Totals::indirection_is_exact`]
     /// false: a B-tree whose height its length leaves open; see
     /// [`Visitor::reaches_at_least`](crate::Visitor::reaches_at_least)), whatever the heap
@@ -242,9 +244,10 @@ impl Figure {
             Figure::Heap => totals.heap_bytes_high,
             // Heap with no known upper bound holds parts not seen (a `Bytes`' shared header):
             // how many allocations they take is not known either.
-            Figure::Unused | Figure::Allocations if totals.heap_bytes_high == usize::MAX => {
-                usize::MAX
-            }
+            Figure::Unused if totals.heap_bytes_high == usize::MAX => usize::MAX,
+            // Estimated blocks may stand for a number of allocations not known (a B-tree's
+            // nodes, counted from where its entries sit; an emptied one's kept root leaf).
+            Figure::Allocations if !totals.is_exact => usize::MAX,
             // A B-tree's height is not public: where its length leaves it open, the depth is a
             // lower bound.
             Figure::Indirection if !totals.indirection_is_exact => usize::MAX,
@@ -271,6 +274,11 @@ impl Figure {
             format!(
                 "cannot verify: {n} {} unreadable",
                 if n == 1 { "part" } else { "parts" }
+            )
+        } else if self == Figure::Allocations {
+            format!(
+                "estimate of about {}, no upper bound known",
+                self.amount(totals.allocations)
             )
         } else if self == Figure::Indirection {
             format!(
