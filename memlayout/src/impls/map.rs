@@ -702,6 +702,22 @@ mod tests {
         }
     }
 
+    /// The greatest height against its closed form: the smallest tree of height `h` holds
+    /// `2 * 6^h - 1` entries (a root of one key over two subtrees of `6^h - 1`).
+    #[test]
+    fn btree_heights() {
+        for len in 0..5000usize {
+            let (least, most) = (btree_min_height(len), btree_max_height(len));
+            assert!(least <= most, "{len}");
+            let smallest = |h: u32| 2 * 6usize.pow(h) - 1;
+            assert!(most == 0 || smallest(most as u32) <= len, "{len}");
+            assert!(smallest(most as u32 + 1) > len, "{len}");
+        }
+        let fixed = |len| btree_min_height(len) == btree_max_height(len);
+        assert!((0..=10).chain(12..=70).chain(144..=430).all(fixed));
+        assert!(![11, 71, 143, 431].into_iter().any(fixed));
+    }
+
     #[test]
     fn btree_bounds_order() {
         for len in 0..5000 {
