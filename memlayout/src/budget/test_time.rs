@@ -275,7 +275,9 @@ impl Figure {
                 "cannot verify: {n} {} unreadable",
                 if n == 1 { "part" } else { "parts" }
             )
-        } else if self == Figure::Allocations {
+        } else if self == Figure::Allocations && totals.heap_bytes_high != usize::MAX {
+            // A count from estimated blocks may be above the truth or below it (parts not seen
+            // with no bound on the heap only add: "at least", below).
             format!(
                 "estimate of about {}, no upper bound known",
                 self.amount(totals.allocations)
