@@ -286,7 +286,10 @@ fn heap_history(start: Start, ops: &[Op]) -> BinaryHeap<u32> {
                     h.pop();
                 }
             }
-            Op::Retain(r) => h.retain(|&x| x as usize % r == 0),
+            Op::Retain(r) => {
+                let r = r as u32;
+                h.retain(|&x| x % r == 0);
+            }
             Op::Clear => h.clear(),
         }
     }
