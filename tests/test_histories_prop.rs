@@ -83,68 +83,50 @@ fn numbers(start: Start) -> Box<dyn Iterator<Item = usize>> {
     }
 }
 
+/// The history of a sequence of strings through `ops`: `Vec` and `VecDeque` share the methods;
+/// `$push` adds item `$i` of the push at step `$k` to `$v`.
+macro_rules! sequence_history {
+    ($start:expr, $ops:expr, $ty:ident, |$v:ident, $i:ident, $k:ident| $push:expr) => {{
+        let mut $v: $ty<String> = match $start {
+            Start::WithCapacity(n) => $ty::with_capacity(n),
+            start => numbers(start).map(text).collect(),
+        };
+        for ($k, &op) in $ops.iter().enumerate() {
+            match op {
+                Op::Push(n) => (0..n).for_each(|$i| $push),
+                Op::Extend(n) => $v.extend((0..n).map(text)),
+                Op::Reserve(n) => $v.reserve(n),
+                Op::ShrinkToFit => $v.shrink_to_fit(),
+                Op::Truncate(n) => $v.truncate(n),
+                Op::Retain(m) => {
+                    let mut i = 0;
+                    $v.retain(|_| {
+                        i += 1;
+                        i % m == 0
+                    });
+                }
+                Op::Drain(at) => drop($v.drain(at.min($v.len())..)),
+                Op::SplitOff(at) => drop($v.split_off(at.min($v.len()))),
+                Op::Append(n) => $v.append(&mut (0..n).map(text).collect()),
+                Op::Clear => $v.clear(),
+            }
+        }
+        $v
+    }};
+}
+
 /// A vector of strings through `ops`.
 fn vec_history(start: Start, ops: &[Op]) -> Vec<String> {
-    let mut v: Vec<String> = match start {
-        Start::WithCapacity(n) => Vec::with_capacity(n),
-        _ => numbers(start).map(text).collect(),
-    };
-    for (k, &op) in ops.iter().enumerate() {
-        match op {
-            Op::Push(n) => (0..n).for_each(|i| v.push(text(i + k))),
-            Op::Extend(n) => v.extend((0..n).map(text)),
-            Op::Reserve(n) => v.reserve(n),
-            Op::ShrinkToFit => v.shrink_to_fit(),
-            Op::Truncate(n) => v.truncate(n),
-            Op::Retain(m) => {
-                let mut i = 0;
-                v.retain(|_| {
-                    i += 1;
-                    i % m == 0
-                });
-            }
-            Op::Drain(at) => drop(v.drain(at.min(v.len())..)),
-            Op::SplitOff(at) => drop(v.split_off(at.min(v.len()))),
-            Op::Append(n) => v.append(&mut (0..n).map(text).collect()),
-            Op::Clear => v.clear(),
-        }
-    }
-    v
+    sequence_history!(start, ops, Vec, |v, i, k| v.push(text(i + k)))
 }
 
 /// A deque of strings through `ops`, pushing at both ends.
 fn deque_history(start: Start, ops: &[Op]) -> VecDeque<String> {
-    let mut v: VecDeque<String> = match start {
-        Start::WithCapacity(n) => VecDeque::with_capacity(n),
-        _ => numbers(start).map(text).collect(),
-    };
-    for (k, &op) in ops.iter().enumerate() {
-        match op {
-            Op::Push(n) => (0..n).for_each(|i| {
-                if i % 2 == 0 {
-                    v.push_front(text(i + k));
-                } else {
-                    v.push_back(text(i));
-                }
-            }),
-            Op::Extend(n) => v.extend((0..n).map(text)),
-            Op::Reserve(n) => v.reserve(n),
-            Op::ShrinkToFit => v.shrink_to_fit(),
-            Op::Truncate(n) => v.truncate(n),
-            Op::Retain(m) => {
-                let mut i = 0;
-                v.retain(|_| {
-                    i += 1;
-                    i % m == 0
-                });
-            }
-            Op::Drain(at) => drop(v.drain(at.min(v.len())..)),
-            Op::SplitOff(at) => drop(v.split_off(at.min(v.len()))),
-            Op::Append(n) => v.append(&mut (0..n).map(text).collect()),
-            Op::Clear => v.clear(),
-        }
-    }
-    v
+    sequence_history!(start, ops, VecDeque, |v, i, k| if i % 2 == 0 {
+        v.push_front(text(i + k));
+    } else {
+        v.push_back(text(i));
+    })
 }
 
 /// A string through `ops` (the numbers are bytes).
