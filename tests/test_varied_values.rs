@@ -15,27 +15,14 @@ use std::path::PathBuf;
 use std::rc::{Rc, Weak};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
-use memlayout::{Layout, LayoutReport};
+use memlayout::Layout;
 
 /// Checks `build`'s value: its figures against the allocator's and the report's, and where
 /// exact, the frees its drop makes against the ones `drop_order` predicts, in order.
 #[track_caller]
 fn check<T: Layout>(what: &str, build: impl FnOnce() -> T) {
-    let (value, usage) = alloc::measure(build);
-    let t = memlayout::totals(&value);
-    assert_eq!(memlayout::heap_bytes(&value), t.heap_bytes, "{what}");
-    assert_eq!(value.layout_report().totals(), t, "{what}: report");
-    assert!(
-        (t.heap_bytes_low..=t.heap_bytes_high).contains(&usage.bytes),
-        "{what}: truth {} outside {t:?}",
-        usage.bytes
-    );
+    let (value, t, _) = checks::within_bounds(what, build);
     if t.is_exact {
-        assert_eq!(
-            (t.heap_bytes, t.allocations),
-            (usage.bytes, usage.allocations),
-            "{what}"
-        );
         let predicted = checks::predicted_frees(&value);
         let frees = alloc::frees_during(move || drop(value));
         assert_eq!(predicted, frees, "{what}: drop order");

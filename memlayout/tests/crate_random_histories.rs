@@ -12,16 +12,17 @@
 //! bounds (equal where exact, allocations too), the report's totals equal the API's, and heap
 //! and allocations budgets at the truth passing exactly when provable.
 
-#[path = "crates_support/mod.rs"]
-mod support;
+#[path = "../../tests/common/alloc.rs"]
+mod alloc;
+#[path = "../../tests/common/checks.rs"]
+mod checks;
 
 use bytes::{Bytes, BytesMut};
 use compact_str::CompactString;
 use indexmap::{IndexMap, IndexSet};
 use memlayout::budget::{check, Figure};
-use memlayout::{totals, Layout, LayoutReport};
+use memlayout::Layout;
 use slab::Slab;
-use support::alloc;
 use thin_vec::ThinVec;
 
 /// A small xorshift generator: the same histories on every run.
@@ -39,24 +40,11 @@ impl Rng {
 /// The histories each type goes through.
 const HISTORIES: u64 = 150;
 
-/// Checks the value `build` makes against the allocator; returns whether it was exact.
+/// Checks the value `build` makes against the allocator (see [`checks::within_bounds`]), and
+/// heap and allocations budgets at the truth: passing exactly when their bounds are within it.
 #[track_caller]
-fn check_value<T: Layout>(what: &str, build: impl FnOnce() -> T) -> bool {
-    let (value, usage) = alloc::measure(build);
-    let t = totals(&value);
-    assert!(
-        (t.heap_bytes_low..=t.heap_bytes_high).contains(&usage.bytes),
-        "{what}: truth {} outside {t:?}",
-        usage.bytes
-    );
-    if t.is_exact {
-        assert_eq!(
-            (t.heap_bytes, t.allocations),
-            (usage.bytes, usage.allocations),
-            "{what}"
-        );
-    }
-    assert_eq!(value.layout_report().totals(), t, "{what}: report");
+fn check_value<T: Layout>(what: &str, build: impl FnOnce() -> T) {
+    let (value, t, usage) = checks::within_bounds(what, build);
     for (figure, truth) in [
         (Figure::Heap, usage.bytes),
         (Figure::Allocations, usage.allocations),
@@ -66,7 +54,6 @@ fn check_value<T: Layout>(what: &str, build: impl FnOnce() -> T) -> bool {
         let checked = check("v", &value, &[(figure, truth)]);
         assert_eq!(checked.is_ok(), high <= truth, "{what}: {figure}");
     }
-    t.is_exact
 }
 
 #[test]
@@ -146,7 +133,9 @@ fn slabs() {
             let mut s: Slab<String> = Slab::with_capacity(steps[0].1);
             for &(op, n) in &steps[1..] {
                 match op {
-                    0 | 1 => (0..n).for_each(|i| drop(s.insert(i.to_string()))),
+                    0 | 1 => (0..n).for_each(|i| {
+                        s.insert(i.to_string());
+                    }),
                     2 => {
                         let keys: Vec<usize> = s.iter().map(|(k, _)| k).step_by(2).collect();
                         keys.into_iter().take(n).for_each(|k| drop(s.remove(k)));
