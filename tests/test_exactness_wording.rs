@@ -107,3 +107,47 @@ fn an_unreadable_part_is_worded_as_such() {
     assert!(heap.contains("1 part unreadable"), "{heap}");
     assert!(heap.contains("no upper bound known"), "{heap}");
 }
+
+/// The unused-capacity findings of `report`'s root.
+fn unused_findings(report: &memlayout::Report) -> Vec<memlayout::report::Finding> {
+    report
+        .findings()
+        .iter()
+        .filter(|f| f.kind == memlayout::report::FindingKind::UnusedCapacity && f.path.is_empty())
+        .cloned()
+        .collect()
+}
+
+/// An unused-capacity finding on an estimate says "about": a hash table's bytes after removals
+/// are a lower bound, a B-tree's unused slots come from a counted node total. On exact
+/// figures it gives the bytes `shrink_to_fit` returns, as the allocator sees them.
+#[test]
+fn unused_capacity_findings_say_about_on_estimates() {
+    let mut estimates = 0;
+    for (len, keep) in [(100u64, 2), (300, 7), (1_000, 50), (57, 3)] {
+        let mut table: HashMap<u64, u64> = (0..len).map(|k| (k, k)).collect();
+        table.retain(|k, _| k % keep == 0);
+        let report = table.layout_report();
+        let t = memlayout::totals(&table);
+        let found = unused_findings(&report);
+        assert!(!found.is_empty(), "{len}/{keep}");
+        for f in &found {
+            assert_eq!(f.message.contains("about"), !t.is_exact, "{f:?}");
+        }
+        estimates += usize::from(!t.is_exact);
+        if t.is_exact {
+            let (before, _) = alloc::live();
+            table.shrink_to_fit();
+            let (after, _) = alloc::live();
+            assert_eq!((before - after) as usize, found[0].bytes, "{found:?}");
+        }
+    }
+    assert!(estimates > 0);
+    let tree: BTreeMap<u32, u32> = (0..200).rev().map(|k| (k * 7 % 200, k)).collect();
+    let found = unused_findings(&tree.layout_report());
+    assert!(found[0].message.contains("about"), "{found:?}");
+    let mut exact: Vec<u64> = Vec::with_capacity(100);
+    exact.extend([1, 2, 3]);
+    let found = unused_findings(&exact.layout_report());
+    assert!(!found[0].message.contains("about"), "{found:?}");
+}

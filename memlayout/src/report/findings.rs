@@ -390,6 +390,9 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
         }
         let unused = figures.unused_capacity.saturating_sub(empty_bytes);
         let reclaimable = figures.reclaimable.saturating_sub(empty_bytes).min(unused);
+        // Spare bytes of an estimate (a hash table's after removals, a B-tree's slots) are
+        // estimates too.
+        let about = if figures.is_exact { "" } else { "about " };
         if reclaimable > 0 && reclaimable == unused {
             let where_ = where_of();
             add(
@@ -397,7 +400,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 id,
                 reclaimable,
                 format!(
-                    "`shrink_to_fit` on {where_} would return {}",
+                    "`shrink_to_fit` on {where_} would return {about}{}",
                     exact_bytes(reclaimable)
                 ),
             );
@@ -408,8 +411,8 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 id,
                 reclaimable,
                 format!(
-                    "`shrink_to_fit` on {where_} would return {} of {} spare capacity (the rest \
-                     is the smallest table for {} entries)",
+                    "`shrink_to_fit` on {where_} would return {about}{} of {about}{} spare \
+                     capacity (the rest is the smallest table for {} entries)",
                     exact_bytes(reclaimable),
                     exact_bytes(unused),
                     if singular { "its" } else { "their" }
@@ -423,8 +426,9 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 id,
                 unused,
                 format!(
-                    "{where_} hold{} {} of unused slots in {} nodes; no method shrinks a B-tree, \
-                     but rebuilding it from its entries (`into_iter().collect()`) fills its nodes",
+                    "{where_} hold{} {about}{} of unused slots in {} nodes; no method shrinks a \
+                     B-tree, but rebuilding it from its entries (`into_iter().collect()`) fills \
+                     its nodes",
                     if singular { "s" } else { "" },
                     exact_bytes(unused),
                     if singular { "its" } else { "their" }
