@@ -4,13 +4,14 @@
 //!   is `len` pointer reads away; the counting allocator confirms one allocation per node;
 //! - a `BTreeMap`'s height follows from its length and std's node capacity (11 keys, 12
 //!   children) only as a bound: a tree of height `h` holds at most `12^(h + 1) - 1` entries.
-//!   Up to ten entries it is one root leaf (height 0); 12 to 16 are two leaves under a root
-//!   (height 1). Elsewhere the figure must be a bound, and budgets on it fail as unverified.
+//!   Up to ten entries it is one root leaf (height 0); 12 to 70 have height 1, 144 to 430
+//!   height 2 (see `test_indirection_exactness.rs`). Elsewhere the figure must be a bound
+//!   (`Totals::indirection_is_exact` false), and budgets on it fail as unverified.
 
 use std::collections::{BTreeMap, BTreeSet, LinkedList};
 
 use memlayout::budget::{check, Figure};
-use memlayout::{Kind, Layout, LayoutReport, ReportOptions, Totals, TypeLayout};
+use memlayout::{Kind, Layout, LayoutReport, ReportOptions, TypeLayout};
 
 #[path = "common/alloc.rs"]
 mod alloc;
@@ -193,6 +194,17 @@ fn least_height(len: usize) -> usize {
     height
 }
 
+/// The greatest height of a B-tree of `len` entries: every node but the root holds at least 5
+/// keys, so the smallest tree of height `h` is a root of one key over two subtrees of
+/// `6^h - 1` entries, `2 * 6^h - 1` in all.
+fn greatest_height(len: usize) -> usize {
+    let mut height = 0;
+    while 2 * 6usize.pow(height as u32 + 1) - 1 <= len {
+        height += 1;
+    }
+    height
+}
+
 /// Maps of `len` entries, built in order (leaves packed full) and one by one in a scattered
 /// order (leaves about half full, taller), and one grown then shrunk by removals.
 fn maps(len: usize) -> Vec<BTreeMap<u32, u32>> {
@@ -204,10 +216,6 @@ fn maps(len: usize) -> Vec<BTreeMap<u32, u32>> {
     let mut shrunk: BTreeMap<u32, u32> = (0..(4 * len) as u32).map(|i| (i, i)).collect();
     shrunk.retain(|k, _| (*k as usize) < len);
     vec![sorted, scattered, shrunk]
-}
-
-fn is_exact(t: &Totals) -> bool {
-    t.is_exact
 }
 
 #[test]
@@ -225,12 +233,13 @@ fn a_btree_is_exact_where_its_height_is_known_and_a_bound_elsewhere() {
                 reported > least,
                 "{len}: {reported} hops, least height {least}"
             );
-            if t.is_exact {
-                // Only where one shape is possible: one root leaf, or two leaves under a root.
-                // (12 to 16 entries: 13 to 17 leaf keys, more than a leaf holds, too few
-                // for three leaves of 5 and two keys above them.)
-                assert!(len <= 10 || (12..=16).contains(&len), "{len}");
-                let height = usize::from(len > 10);
+            // The heap bytes are known where the invariants leave one shape.
+            assert_eq!(t.is_exact, len <= 10 || (12..=16).contains(&len), "{len}");
+            if t.indirection_is_exact {
+                // Only where the length fixes the height: one root leaf up to 10 entries,
+                // height 1 from 12 to 70, 2 from 144 to 430, 3 from 1,728 to 2,590.
+                assert_eq!(least_height(len), greatest_height(len), "{len}");
+                let height = least_height(len);
                 assert_eq!(reported, height + 1, "{len}");
                 assert_eq!(budget(&map, Figure::Indirection, height + 1), Ok(()));
                 assert_eq!(budget(&map, Figure::Indirection, height), Err(false));
@@ -260,7 +269,13 @@ fn a_btree_of_strings_is_exact_only_in_one_leaf() {
             // The strings in the leaves are `height + 2` hops away, in the nodes above fewer:
             // which entry sits in which node is not known, so only a single root leaf places
             // them exactly. Elsewhere the figure is a bound, never below the leaves' depth.
-            assert_eq!(is_exact(&t), len <= 10, "{len}: {t:?}");
+            assert_eq!(t.indirection_is_exact, len <= 10, "{len}: {t:?}");
+            // The bytes are known where the node count is, whatever the depth.
+            assert_eq!(
+                t.is_exact,
+                len <= 10 || (12..=16).contains(&len),
+                "{len}: {t:?}"
+            );
             assert!(t.max_indirection > least_height(len), "{len}");
             if len <= 10 {
                 assert_eq!(t.max_indirection, 2);
@@ -269,12 +284,17 @@ fn a_btree_of_strings_is_exact_only_in_one_leaf() {
         if len > 10 {
             assert_eq!(budget(&map, Figure::Indirection, 1_000), Err(true), "{len}");
         }
-        // Where only the depth is unknown, the report says so, not "between x and x".
+        // Where the depth is unknown, the report says so, and "heap exact" where only the
+        // depth is unknown (not "between x and x").
         let text = map.layout_report().to_string();
-        let known_bytes = (12..=16).contains(&len);
         assert_eq!(
             text.contains("indirection a lower bound"),
-            known_bytes,
+            len > 10,
+            "{text}"
+        );
+        assert_eq!(
+            text.contains("heap exact; indirection a lower bound"),
+            (12..=16).contains(&len),
             "{text}"
         );
         assert_eq!(text.contains("heap between"), len > 16, "{text}");

@@ -44,6 +44,7 @@ fn entry_totals<K: Layout, W: Layout>(key: &K, value: &W) -> Totals {
         unreadable: k.unreadable + w.unreadable,
         resources: k.resources + w.resources,
         is_exact: k.is_exact && w.is_exact,
+        indirection_is_exact: k.indirection_is_exact && w.indirection_is_exact,
     }
 }
 

@@ -383,6 +383,34 @@ pub trait Visitor<'a>: Sized {
         let _ = hops;
     }
 
+    /// As [`Visitor::reaches`], for a depth known only as a lower bound: the current value's
+    /// heap reaches at least `hops` pointer hops below it, perhaps more (a B-tree whose length
+    /// leaves its height open). A walk that counts hops records `hops` and marks its depth as
+    /// not exact ([`Totals::indirection_is_exact`](crate::Totals::indirection_is_exact)), so
+    /// an `indirection` budget on it fails as unverified. The default calls
+    /// [`Visitor::reaches`].
+    ///
+    /// ```
+    /// use memlayout::{HeapBlock, Layout, TypeLayout, Visitor};
+    ///
+    /// /// Nodes of a tree whose height is not known; at least 2 levels.
+    /// struct Tree;
+    ///
+    /// impl Layout for Tree {
+    ///     const LAYOUT: &'static TypeLayout = <Vec<u64> as Layout>::LAYOUT;
+    ///     fn visit<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
+    ///         v.heap(HeapBlock { allocations: 3, ..HeapBlock::exact(3 * 32, 8, 3 * 32) });
+    ///         v.reaches_at_least(2);
+    ///     }
+    /// }
+    ///
+    /// let t = memlayout::totals(&Tree);
+    /// assert_eq!((t.max_indirection, t.indirection_is_exact, t.is_exact), (2, false, true));
+    /// ```
+    fn reaches_at_least(&mut self, hops: usize) {
+        self.reaches(hops);
+    }
+
     /// Elements in index order: inline (arrays) or in the value's last heap block (`Vec`).
     /// Several calls continue the numbering (a `VecDeque`'s two halves). The default passes
     /// each element to [`Visitor::value`].

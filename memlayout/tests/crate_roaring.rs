@@ -93,3 +93,25 @@ fn deserialized_run_containers_are_bounded() {
     assert_eq!(b.len(), 1000);
     assert!(t.allocations >= 2);
 }
+
+/// A store's buffer hangs off its container, which sits in the containers' vector: two hops
+/// from the bitmap (one more under a treemap's B-tree), whichever kind the store is.
+#[test]
+fn stores_are_two_hops_from_the_bitmap() {
+    let sparse: RoaringBitmap = (0..40).map(|i| i * 70_001).collect();
+    let dense: RoaringBitmap = (0..10_000).collect();
+    for (bitmap, depth) in [(RoaringBitmap::new(), 0), (sparse, 2), (dense, 2)] {
+        let t = totals(&bitmap);
+        assert_eq!((t.max_indirection, t.indirection_is_exact), (depth, true));
+        let within = memlayout::budget::check(
+            "b",
+            &bitmap,
+            &[(memlayout::budget::Figure::Indirection, depth)],
+        );
+        assert!(within.is_ok(), "{within:?}");
+    }
+    // Three bitmaps in one root leaf of the treemap's B-tree: one hop more.
+    let treemap: RoaringTreemap = [1u64, 1 << 33, 1 << 40].into_iter().collect();
+    let t = totals(&treemap);
+    assert_eq!((t.max_indirection, t.indirection_is_exact), (3, true));
+}

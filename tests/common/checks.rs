@@ -4,7 +4,7 @@
 //! `#[path = "common/alloc.rs"] mod alloc;` and `#[path = "common/checks.rs"] mod checks;`.
 #![allow(dead_code)]
 
-use memlayout::{DropAction, DropOrderExt, Layout, Totals};
+use memlayout::{DropAction, DropOrderExt, Layout, LayoutReport, Totals};
 
 use crate::alloc;
 
@@ -39,4 +39,32 @@ pub fn predicted_frees<T: Layout + ?Sized>(value: &T) -> Vec<usize> {
             _ => None,
         })
         .collect()
+}
+
+/// Builds a value and checks memlayout's figures against the allocator's whatever their
+/// exactness: the truth within the heap bounds, equal to the figures (allocations too) where
+/// marked exact; `heap_bytes` and the report's totals equal the totals. Returns the value, its
+/// totals and the allocator's figures.
+#[track_caller]
+pub fn within_bounds<T: Layout>(
+    what: &str,
+    build: impl FnOnce() -> T,
+) -> (T, Totals, alloc::Usage) {
+    let (value, usage) = alloc::measure(build);
+    let t = memlayout::totals(&value);
+    assert_eq!(memlayout::heap_bytes(&value), t.heap_bytes, "{what}");
+    assert_eq!(value.layout_report().totals(), t, "{what}: report");
+    assert!(
+        (t.heap_bytes_low..=t.heap_bytes_high).contains(&usage.bytes),
+        "{what}: truth {} outside {t:?}",
+        usage.bytes
+    );
+    if t.is_exact {
+        assert_eq!(
+            (t.heap_bytes, t.allocations),
+            (usage.bytes, usage.allocations),
+            "{what}"
+        );
+    }
+    (value, t, usage)
 }

@@ -214,11 +214,14 @@ impl Figure {
     /// The most the figure can truly be: [`Figure::of`] when the figures are exact;
     /// `usize::MAX` (no known bound) when some part was unreadable, since what could not be
     /// read may hold anything; for heap and unused bytes of an estimate, what the heap's upper
-    /// bound ([`Totals::heap_bytes_high`]) allows; for allocations, `usize::MAX` when the heap
-    /// has no upper bound (parts not seen may be allocations of their own); for indirection,
-    /// `usize::MAX` when any figure is an estimate (the depth of a B-tree's leaves is then a
-    /// lower bound: see [`Visitor::reaches`](crate::Visitor::reaches)). A budget holds only
-    /// when this is within it.
+    /// bound ([`Totals::heap_bytes_high`]) allows; for allocations, `usize::MAX` when any
+    /// figure is an estimate (a B-tree's node count is one: an emptied map may keep its root
+    /// leaf, which nothing public shows; parts not seen may be allocations of their own); for
+    /// indirection,
+    /// `usize::MAX` when the depth is only a lower bound ([`Totals::indirection_is_exact`]
+    /// false: a B-tree whose height its length leaves open; see
+    /// [`Visitor::reaches_at_least`](crate::Visitor::reaches_at_least)), whatever the heap
+    /// figures' exactness. A budget holds only when this is within it.
     ///
     /// ```
     /// use memlayout::budget::Figure;
@@ -241,11 +244,13 @@ impl Figure {
             Figure::Heap => totals.heap_bytes_high,
             // Heap with no known upper bound holds parts not seen (a `Bytes`' shared header):
             // how many allocations they take is not known either.
-            Figure::Unused | Figure::Allocations if totals.heap_bytes_high == usize::MAX => {
-                usize::MAX
-            }
-            // An estimated part's depth is a lower bound (a B-tree's height is not public).
-            Figure::Indirection if !totals.is_exact => usize::MAX,
+            Figure::Unused if totals.heap_bytes_high == usize::MAX => usize::MAX,
+            // Estimated blocks may stand for a number of allocations not known (a B-tree's
+            // nodes, counted from where its entries sit; an emptied one's kept root leaf).
+            Figure::Allocations if !totals.is_exact => usize::MAX,
+            // A B-tree's height is not public: where its length leaves it open, the depth is a
+            // lower bound.
+            Figure::Indirection if !totals.indirection_is_exact => usize::MAX,
             Figure::Unused => {
                 let spare = totals.heap_bytes_high.saturating_sub(totals.heap_used);
                 if spare > value {
@@ -270,10 +275,17 @@ impl Figure {
                 "cannot verify: {n} {} unreadable",
                 if n == 1 { "part" } else { "parts" }
             )
+        } else if self == Figure::Allocations && totals.heap_bytes_high != usize::MAX {
+            // A count from estimated blocks may be above the truth or below it (parts not seen
+            // with no bound on the heap only add: "at least", below).
+            format!(
+                "estimate of about {}, no upper bound known",
+                self.amount(totals.allocations)
+            )
         } else if self == Figure::Indirection {
             format!(
-                "at least {}: some parts are estimates (a B-tree's depth is a \
-                 lower bound)",
+                "at least {}: a part's depth is a lower bound (a B-tree whose height \
+                 its length leaves open)",
                 self.amount(totals.max_indirection)
             )
         } else {

@@ -73,7 +73,7 @@ use crate::visit::{BlockFromEntries, Exactness, HeapBlock, Visitor};
 
 mod nodes;
 pub(crate) use nodes::NodeScan;
-use nodes::{btree_bounds, btree_min_height, NodeCounter};
+use nodes::{btree_bounds, btree_max_height, btree_min_height, NodeCounter};
 
 /// `Group::WIDTH` of the hash table in this target's std: the control bytes scanned at once.
 #[cfg(feature = "std")]
@@ -455,13 +455,9 @@ impl<K: Layout, V: Layout> BlockFromEntries<K, V> for BTree<'_, K, V> {
             // B-tree nodes are allocated whole and have no `shrink_to_fit`.
             reclaimable: 0,
             // Where the invariants leave one shape (up to ten entries: a single root leaf;
-            // 12 to 16: two leaves under a root), the figure is the allocator's. Under a root,
-            // most entries sit one node deeper than a walk visits them (see [`visit_btree`]):
-            // the depth of what they own is not known, so the figures are not exact.
-            exactness: if low == high
-                && len > 0
-                && (btree_min_height(len) == 0 || (K::IS_LEAF && V::IS_LEAF))
-            {
+            // 12 to 16: two leaves under a root), the figure is the allocator's. (The depth of
+            // what entries under a root own is another matter: see [`reach_btree_leaves`].)
+            exactness: if low == high && len > 0 {
                 Exactness::Exact
             } else {
                 Exactness::Estimate { low, high }
@@ -488,11 +484,12 @@ pub(crate) fn btree_by_values<'a, K: Layout, V: Layout + 'a>(
 
 /// Reports a B-tree of `len` entries: its nodes as one block, then how deep they reach.
 ///
-/// A leaf of a tree of height `h` is `h + 1` hops from the map; the height is known only where
-/// the invariants leave one shape (up to ten entries: 0; 12 to 16: 1), and otherwise the figure
-/// is the least height `len` allows, a lower bound (the block is then an estimate, and so are
-/// the totals). The entries are visited one hop below the map, as if all in the root: for a
-/// tree of height 1 or more, the depth of what they own is a lower bound too.
+/// A leaf of a tree of height `h` is `h + 1` hops from the map; the height is known where the
+/// invariants leave one (up to ten entries: 0; 12 to 70: 1; 144 to 430: 2; ...), and otherwise
+/// the figure is the least height `len` allows, a lower bound. The entries are visited one hop
+/// below the map, as if all in the root: for a tree of height 1 or more whose entries own heap,
+/// the depth of what they own is a lower bound too. A lower bound is reported through
+/// [`Visitor::reaches_at_least`], which leaves the depth not exact (the heap bytes may still be).
 #[inline(always)]
 pub(crate) fn visit_btree<'a, K, W, I, V>(
     visitor: &mut V,
@@ -506,15 +503,23 @@ pub(crate) fn visit_btree<'a, K, W, I, V>(
     V: Visitor<'a>,
 {
     visitor.heap_with_double_ended_entries(len, entries, block);
-    reach_btree_leaves(visitor, len);
+    reach_btree_leaves(visitor, len, !(K::IS_LEAF && W::IS_LEAF));
 }
 
-/// Tells `visitor` how deep the nodes of a B-tree of `len` entries reach, at least (see
-/// [`visit_btree`]), where its block does not tell: a tree of height 1 or more.
+/// Tells `visitor` how deep the nodes of a B-tree of `len` entries reach (see [`visit_btree`])
+/// where its block does not tell: a tree of height 1 or more, or one whose height is not
+/// known; `entries_own_heap`: whether its entries may own heap (not leaves), whose depth is then
+/// a lower bound under a root.
 #[inline(always)]
-pub(crate) fn reach_btree_leaves<'a, V: Visitor<'a>>(visitor: &mut V, len: usize) {
+pub(crate) fn reach_btree_leaves<'a, V: Visitor<'a>>(
+    visitor: &mut V,
+    len: usize,
+    entries_own_heap: bool,
+) {
     let height = btree_min_height(len);
-    if height > 0 {
+    if height < btree_max_height(len) || (height > 0 && entries_own_heap) {
+        visitor.reaches_at_least(height + 1);
+    } else if height > 0 {
         visitor.reaches(height + 1);
     }
 }
@@ -695,6 +700,22 @@ mod tests {
             }
             check(&a, &mut next);
         }
+    }
+
+    /// The greatest height against its closed form: the smallest tree of height `h` holds
+    /// `2 * 6^h - 1` entries (a root of one key over two subtrees of `6^h - 1`).
+    #[test]
+    fn btree_heights() {
+        for len in 0..5000usize {
+            let (least, most) = (btree_min_height(len), btree_max_height(len));
+            assert!(least <= most, "{len}");
+            let smallest = |h: u32| 2 * 6usize.pow(h) - 1;
+            assert!(most == 0 || smallest(most as u32) <= len, "{len}");
+            assert!(smallest(most as u32 + 1) > len, "{len}");
+        }
+        let fixed = |len| btree_min_height(len) == btree_max_height(len);
+        assert!((0..=10).chain(12..=70).chain(144..=430).all(fixed));
+        assert!(![11, 71, 143, 431].into_iter().any(fixed));
     }
 
     #[test]

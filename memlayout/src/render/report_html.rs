@@ -98,23 +98,47 @@ pub(crate) fn page(title: &str, body: &str) -> String {
 /// The totals table; under an allocator model, three more rows (what the allocator holds, its
 /// overhead, the headers in it), each with its exact count of bytes in `data-bytes`.
 fn write_totals(out: &mut String, totals: &Totals, reserved: Option<ReservedTotals>) {
+    // A best estimate may lie above the truth (a B-tree's counted nodes): its bounds, not "a
+    // lower bound".
     let exactness = if totals.is_exact {
-        "exact"
+        String::from("exact")
+    } else if totals.heap_bytes_high == usize::MAX {
+        format!(
+            "an estimate: at least {}, no upper bound known",
+            human_bytes(totals.heap_bytes_low)
+        )
     } else {
-        "a lower bound: some parts were not walked"
+        format!(
+            "an estimate: between {} and {}",
+            human_bytes(totals.heap_bytes_low),
+            human_bytes(totals.heap_bytes_high)
+        )
+    };
+    let unreadable = match totals.unreadable {
+        0 => String::new(),
+        1 => String::from("; 1 part unreadable"),
+        n => format!("; {n} parts unreadable"),
+    };
+    let depth = if totals.indirection_is_exact {
+        format!("{}", totals.max_indirection)
+    } else {
+        format!("at least {}", totals.max_indirection)
     };
     let rows: [(&str, String); 8] = [
         ("inline bytes", human_bytes(totals.inline_bytes)),
         ("inline padding", human_bytes(totals.inline_padding)),
         (
             "heap bytes",
-            format!("{} ({exactness})", human_bytes(totals.heap_bytes)),
+            format!(
+                "{} ({exactness}{unreadable})",
+                human_bytes(totals.heap_bytes)
+            ),
         ),
         ("heap used", human_bytes(totals.heap_used)),
         ("unused capacity", human_bytes(totals.unused_capacity)),
         ("allocations", format!("{}", totals.allocations)),
         ("shared bytes", human_bytes(totals.shared_bytes)),
-        ("max indirection", format!("{}", totals.max_indirection)),
+        ("max indirection", depth),
     ];
     out.push_str("<table class=\"totals\">");
     for (name, value) in rows {

@@ -11,7 +11,7 @@ use alloc::{
 use core::fmt::{self, Write};
 
 use crate::render::short_type_name;
-use crate::report::{display_path, human_bytes, NodeKind, Report, Segment};
+use crate::report::{display_path, human_bytes, NodeKind, Report, Segment, Totals};
 
 /// Longest map key shown in a row, in characters (longer ones end in `…`).
 const MAX_KEY_CHARS: usize = 40;
@@ -361,6 +361,40 @@ fn cut(mut s: String, width: usize) -> String {
     s
 }
 
+/// The end of the totals line: `, exact`, or what is not (the heap's bounds, unreadable parts,
+/// a depth that is a lower bound).
+fn exactness(t: &Totals) -> String {
+    // A depth with unreadable parts is open anyway: the unreadable parts say so.
+    let depth = if t.indirection_is_exact || t.unreadable > 0 {
+        ""
+    } else {
+        "indirection a lower bound"
+    };
+    if t.is_exact {
+        return if depth.is_empty() {
+            String::from(", exact")
+        } else {
+            // Bytes known, depth not (a B-tree's entries below its root).
+            format!(", heap exact; {depth}")
+        };
+    }
+    let unreadable = if t.unreadable > 0 {
+        format!(", {} part(s) unreadable", t.unreadable)
+    } else {
+        String::new()
+    };
+    let depth = if depth.is_empty() {
+        String::new()
+    } else {
+        format!("; {depth}")
+    };
+    format!(
+        ", estimate: heap between {} and {}{unreadable}{depth}",
+        human_bytes(t.heap_bytes_low),
+        human_bytes(t.heap_bytes_high),
+    )
+}
+
 impl fmt::Display for ReportDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let report = self.report;
@@ -377,25 +411,7 @@ impl fmt::Display for ReportDisplay<'_> {
             human_bytes(t.heap_padding),
             human_bytes(t.shared_bytes),
             t.max_indirection,
-            if t.is_exact {
-                String::from(", exact")
-            } else {
-                let unreadable = if t.unreadable > 0 {
-                    format!(", {} part(s) unreadable", t.unreadable)
-                } else {
-                    String::new()
-                };
-                if t.heap_bytes_low == t.heap_bytes_high && t.unreadable == 0 {
-                    // Bytes known, depth not (a B-tree's entries below its root).
-                    String::from(", estimate: indirection a lower bound")
-                } else {
-                    format!(
-                        ", estimate: heap between {} and {}{unreadable}",
-                        human_bytes(t.heap_bytes_low),
-                        human_bytes(t.heap_bytes_high),
-                    )
-                }
-            }
+            exactness(&t)
         )?;
         if let Some(reserved) = report.reserved() {
             writeln!(

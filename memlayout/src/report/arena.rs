@@ -50,6 +50,7 @@ impl Report {
             let node = &mut from[0];
             let totals = &mut node.figures.totals;
             totals.is_exact &= totals.unreadable == 0;
+            totals.indirection_is_exact &= totals.unreadable == 0;
             if totals.unreadable > 0 {
                 // What could not be read may own any amount: no upper bound is known.
                 totals.heap_bytes_high = usize::MAX;
@@ -100,6 +101,7 @@ impl Report {
     pub(crate) fn contribution(&self, id: usize) -> Totals {
         let mut t = Totals {
             is_exact: true,
+            indirection_is_exact: true,
             ..Totals::default()
         };
         add_heap(&mut t, &self.own_totals(id));

@@ -28,7 +28,12 @@ pub enum FindingKind {
     InlinePadding,
     /// Padding inside elements stored on the heap, multiplied by their number.
     HeapPadding,
-    /// An enum whose largest variant makes every value much bigger than the others need.
+    /// An enum whose largest variant makes every value much bigger than the others need. Its
+    /// bytes are the payload gap (the largest variant's payload less the next largest's,
+    /// clippy's `large_enum_variant` measure) times the values seen. Boxing the payload saves
+    /// about that much a value, not exactly: the real saving (`size_of` before less after)
+    /// also gains or loses the box's pointer, the tag and alignment rounding, a few bytes
+    /// either way.
     LargeEnumVariant,
     /// A pointer to a pointer: `Box<Vec<T>>`, `Vec<Box<T>>` of small `T`.
     DoubleIndirection,
@@ -385,6 +390,9 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
         }
         let unused = figures.unused_capacity.saturating_sub(empty_bytes);
         let reclaimable = figures.reclaimable.saturating_sub(empty_bytes).min(unused);
+        // Spare bytes of an estimate (a hash table's after removals, a B-tree's slots) are
+        // estimates too.
+        let about = if figures.is_exact { "" } else { "about " };
         if reclaimable > 0 && reclaimable == unused {
             let where_ = where_of();
             add(
@@ -392,7 +400,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 id,
                 reclaimable,
                 format!(
-                    "`shrink_to_fit` on {where_} would return {}",
+                    "`shrink_to_fit` on {where_} would return {about}{}",
                     exact_bytes(reclaimable)
                 ),
             );
@@ -403,8 +411,8 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 id,
                 reclaimable,
                 format!(
-                    "`shrink_to_fit` on {where_} would return {} of {} spare capacity (the rest \
-                     is the smallest table for {} entries)",
+                    "`shrink_to_fit` on {where_} would return {about}{} of {about}{} spare \
+                     capacity (the rest is the smallest table for {} entries)",
                     exact_bytes(reclaimable),
                     exact_bytes(unused),
                     if singular { "its" } else { "their" }
@@ -418,8 +426,9 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 id,
                 unused,
                 format!(
-                    "{where_} hold{} {} of unused slots in {} nodes; no method shrinks a B-tree, \
-                     but rebuilding it from its entries (`into_iter().collect()`) fills its nodes",
+                    "{where_} hold{} {about}{} of unused slots in {} nodes; no method shrinks a \
+                     B-tree, but rebuilding it from its entries (`into_iter().collect()`) fills \
+                     its nodes",
                     if singular { "s" } else { "" },
                     exact_bytes(unused),
                     if singular { "its" } else { "their" }
@@ -522,22 +531,26 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
     for enum_ in large.found {
         let (variant, largest, second) = enum_.variant;
         let type_name = short_type_name((enum_.layout.type_name)());
+        let gap = largest - second;
         let message = if enum_.count == 1 {
             format!(
-                "{type_name}::{variant} needs {} while the next largest variant needs {second}: box its payload",
-                count_bytes(largest)
+                "{type_name}::{variant} needs {} while the next largest variant needs {second}: a payload gap of {} (clippy's large_enum_variant); boxing its payload shrinks the value by about that much",
+                count_bytes(largest),
+                count_bytes(gap)
             )
         } else {
             format!(
-                "{} {type_name} values each reserve room for {variant} ({}; the next largest variant needs {second}): box its payload",
+                "{} {type_name} values each reserve room for {variant} ({}; the next largest variant needs {second}): a payload gap of {} each, {} in all (clippy's large_enum_variant); boxing its payload shrinks each value by about that much",
                 enum_.count,
-                count_bytes(largest)
+                count_bytes(largest),
+                count_bytes(gap),
+                count_bytes(enum_.count * gap)
             )
         };
         add(
             FindingKind::LargeEnumVariant,
             enum_.first_id,
-            enum_.count * (largest - second),
+            enum_.count * gap,
             message,
         );
     }

@@ -615,7 +615,7 @@ impl Report {
     /// Totals = { "inline_bytes", "inline_padding", "heap_bytes", "heap_bytes_low",
     ///            "heap_bytes_high", "heap_used", "unused_capacity", "reclaimable", "heap_padding",
     ///            "allocations", "max_indirection", "shared_bytes", "shared_allocations",
-    ///            "unreadable", "resources", "is_exact" }
+    ///            "unreadable", "resources", "is_exact", "indirection_is_exact" }
     /// Reserved = { "model": "glibc", "reserved_bytes", "overhead_bytes", "header_bytes",
     ///              "is_exact" }   // see ReservedTotals; overhead = reserved - heap bytes
     /// ```

@@ -146,6 +146,7 @@ impl Acc {
         Acc {
             totals: Totals {
                 is_exact: true,
+                indirection_is_exact: true,
                 ..Totals::default()
             },
             empty_allocations: 0,
@@ -160,6 +161,7 @@ impl Acc {
                 inline_bytes,
                 inline_padding,
                 is_exact: true,
+                indirection_is_exact: true,
                 ..Totals::default()
             },
             empty_allocations: 0,
@@ -192,6 +194,7 @@ pub(crate) fn add_heap(into: &mut Totals, from: &Totals) {
     into.unreadable += from.unreadable;
     into.resources += from.resources;
     into.is_exact &= from.is_exact;
+    into.indirection_is_exact &= from.indirection_is_exact;
 }
 
 /// What sort of part a node stands for.

@@ -52,6 +52,25 @@ pub struct Totals {
     pub resources: usize,
     /// `true` when every heap figure is the allocator's exact request and nothing was unreadable.
     pub is_exact: bool,
+    /// `true` when `max_indirection` is the exact depth: nothing was unreadable and no part's
+    /// depth was only a lower bound (a B-tree whose length leaves its height open, or whose
+    /// entries own heap below its root; see
+    /// [`Visitor::reaches_at_least`](crate::Visitor::reaches_at_least)). Independent of
+    /// `is_exact`: a hash table after removals has estimated bytes but a known depth.
+    ///
+    /// ```
+    /// use std::collections::{BTreeMap, HashMap};
+    ///
+    /// let mut map: HashMap<u64, Vec<u8>> = (0..100).map(|k| (k, vec![1])).collect();
+    /// map.retain(|k, _| k % 3 == 0);
+    /// let t = memlayout::totals(&map);
+    /// assert_eq!((t.max_indirection, t.indirection_is_exact), (2, true));
+    /// // 100 entries: a B-tree of height 1 or 2, which its length does not tell.
+    /// let tree: BTreeMap<u64, u64> = (0..100).map(|k| (k, k)).collect();
+    /// let t = memlayout::totals(&tree);
+    /// assert_eq!((t.max_indirection, t.indirection_is_exact), (2, false));
+    /// ```
+    pub indirection_is_exact: bool,
 }
 
 impl Totals {

@@ -83,8 +83,8 @@ impl<M: AllocatorModel> Sum for Reserved<'_, M> {
         self.exact &= held.is_exact;
     }
 
-    fn reach(&mut self, depth: usize) {
-        self.sums.reach(depth);
+    fn reach(&mut self, depth: usize, exact: bool) {
+        self.sums.reach(depth, exact);
     }
 
     fn shared(&mut self, block: &HeapBlock) {

@@ -83,8 +83,9 @@ pub(super) trait Sum {
     const TRACKS_HOPS: bool;
     /// A heap block owned at indirection depth `hop`.
     fn block(&mut self, block: &HeapBlock, hop: usize);
-    /// Heap reached `depth` hops from the root (see [`Visitor::reaches`]).
-    fn reach(&mut self, depth: usize);
+    /// Heap reached `depth` hops from the root (see [`Visitor::reaches`]); `exact`: false when
+    /// `depth` is only a lower bound (see [`Visitor::reaches_at_least`]).
+    fn reach(&mut self, depth: usize, exact: bool);
     /// A shared allocation met for the first time (after [`Sum::block`] for it).
     fn shared(&mut self, block: &HeapBlock);
     /// A part that could not be read.
@@ -107,7 +108,7 @@ impl Sum for HeapBytes {
     fn block(&mut self, block: &HeapBlock, _hop: usize) {
         self.bytes += block.bytes;
     }
-    fn reach(&mut self, _depth: usize) {}
+    fn reach(&mut self, _depth: usize, _exact: bool) {}
     fn shared(&mut self, _block: &HeapBlock) {}
     fn unreadable(&mut self) {}
     fn resource(&mut self) {}
@@ -135,6 +136,8 @@ pub(super) struct Sums {
     padding: usize,
     allocations: usize,
     max_indirection: usize,
+    /// Whether some part's depth was only a lower bound.
+    shallow: bool,
     shared_bytes: usize,
     shared_allocations: usize,
     unreadable: usize,
@@ -162,8 +165,9 @@ impl Sum for Sums {
         }
     }
 
-    fn reach(&mut self, depth: usize) {
+    fn reach(&mut self, depth: usize, exact: bool) {
         self.max_indirection = self.max_indirection.max(depth);
+        self.shallow |= !exact;
     }
 
     fn shared(&mut self, block: &HeapBlock) {
@@ -210,6 +214,7 @@ impl Sums {
             unreadable: self.unreadable,
             resources: self.resources,
             is_exact: !self.has_estimates && self.unreadable == 0,
+            indirection_is_exact: !self.shallow && self.unreadable == 0,
         }
     }
 }
@@ -549,7 +554,11 @@ impl<'a, S: Sum + 'a> Visitor<'a> for Tally<'a, S> {
     }
 
     fn reaches(&mut self, hops: usize) {
-        self.sum.reach(self.hop + hops);
+        self.sum.reach(self.hop + hops, true);
+    }
+
+    fn reaches_at_least(&mut self, hops: usize) {
+        self.sum.reach(self.hop + hops, false);
     }
 
     /// Linked node `index` sits `index` hops below the value (a `Box`, `None`, at none).

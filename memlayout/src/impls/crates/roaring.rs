@@ -76,6 +76,10 @@ impl Layout for RoaringBitmap {
             allocations: bitmaps,
             ..HeapBlock::exact(bitmap_bytes, align_of::<u64>(), bitmap_bytes)
         });
+        // A store's buffer hangs off its container, in the containers' buffer: two hops.
+        if stats.n_array_containers + stats.n_bitset_containers > 0 {
+            visitor.reaches(2);
+        }
     }
 }
 
@@ -91,6 +95,6 @@ impl Layout for RoaringTreemap {
         visitor.heap(btree_by_values::<u32, RoaringBitmap>(len, bitmaps));
         let items = self.bitmaps().map(|(_, bitmap)| (bitmap, &()));
         visitor.entries(len, items);
-        crate::impls::map::reach_btree_leaves(visitor, len);
+        crate::impls::map::reach_btree_leaves(visitor, len, true);
     }
 }

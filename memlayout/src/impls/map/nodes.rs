@@ -33,6 +33,22 @@ pub(super) fn btree_min_height(len: usize) -> usize {
     height
 }
 
+/// The greatest height a B-tree of `len` entries can have. Every node but the root holds at
+/// least `MIN_LEN` (5) keys, so the smallest tree of height `h >= 1` is a root of one key over
+/// two of the smallest subtrees of height `h - 1` (`MIN_LEN` keys over `MIN_LEN + 1` such
+/// subtrees, down to leaves of `MIN_LEN` keys): 11 entries for height 1, 71 for 2, 431 for 3.
+pub(super) fn btree_max_height(len: usize) -> usize {
+    // Entries of the smallest non-root subtree of height `height - 1`.
+    let (mut height, mut subtree) = (0, BTREE_MIN_LEN);
+    while subtree.saturating_mul(2).saturating_add(1) <= len {
+        height += 1;
+        subtree = subtree
+            .saturating_mul(BTREE_MIN_LEN + 1)
+            .saturating_add(BTREE_MIN_LEN);
+    }
+    height
+}
+
 /// `(leaves, internal nodes)` of the smallest and the largest B-tree holding `len` entries.
 pub(super) fn btree_bounds(len: usize) -> ((usize, usize), (usize, usize)) {
     if len == 0 {

@@ -287,6 +287,11 @@ impl<'a, B: BoxRule<'a>, const QUICK: bool> Visitor<'a> for Blocks<B, QUICK> {
         self.fig.max_indirection = self.fig.max_indirection.max(self.hop + hops);
     }
 
+    /// A depth that is a lower bound is a rare figure: the reading bails.
+    fn reaches_at_least(&mut self, _hops: usize) {
+        self.bails = true;
+    }
+
     #[inline(always)]
     fn elements<T: Layout>(&mut self, _items: &'a [T]) {
         self.bails |= !T::IS_LEAF;

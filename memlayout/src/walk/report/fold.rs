@@ -22,6 +22,7 @@ impl Acc {
         t.unreadable += rare.unreadable;
         t.resources += rare.resources;
         t.is_exact &= !rare.inexact;
+        t.indirection_is_exact &= !rare.shallow;
         self.empty_allocations += rare.empty_allocations;
         self.empty_bytes += rare.empty_bytes;
     }
@@ -55,6 +56,8 @@ pub(super) struct Rare {
     pub(super) empty_bytes: usize,
     /// Whether an estimated block was met.
     pub(super) inexact: bool,
+    /// Whether a depth that is only a lower bound was met ([`Totals::indirection_is_exact`]).
+    pub(super) shallow: bool,
     /// Over estimated blocks only: their best estimates, lower and upper bounds.
     pub(super) estimated: usize,
     pub(super) estimated_low: usize,
@@ -95,6 +98,7 @@ impl Rare {
         self.empty_allocations += other.empty_allocations;
         self.empty_bytes += other.empty_bytes;
         self.inexact |= other.inexact;
+        self.shallow |= other.shallow;
         self.estimated += other.estimated;
         self.estimated_low += other.estimated_low;
         self.estimated_high = self.estimated_high.saturating_add(other.estimated_high);
@@ -201,6 +205,7 @@ impl Fig {
             empty_allocations: acc.empty_allocations,
             empty_bytes: acc.empty_bytes,
             inexact,
+            shallow: !t.indirection_is_exact,
             estimated: if inexact { t.heap_bytes } else { 0 },
             estimated_low: if inexact { t.heap_bytes_low } else { 0 },
             estimated_high: if inexact { t.heap_bytes_high } else { 0 },
@@ -218,6 +223,7 @@ impl Fig {
             allocations: t.allocations,
             max_indirection: t.max_indirection,
             rare: inexact
+                || !t.indirection_is_exact
                 || (acc.empty_allocations
                     | t.shared_bytes
                     | t.shared_allocations
@@ -268,6 +274,7 @@ impl Fig {
             unreadable: rare.unreadable,
             resources: rare.resources,
             is_exact: !rare.inexact && !unreadable,
+            indirection_is_exact: !rare.shallow && !unreadable,
         }
     }
 }
@@ -325,6 +332,7 @@ impl Common {
             unreadable: 0,
             resources: 0,
             is_exact: true,
+            indirection_is_exact: true,
         }
     }
 }
@@ -660,6 +668,8 @@ impl SummaryFold {
             each_figure(&mut self.summary.max, &t, usize::max);
             self.summary.min.is_exact &= t.is_exact;
             self.summary.max.is_exact &= t.is_exact;
+            self.summary.min.indirection_is_exact &= t.indirection_is_exact;
+            self.summary.max.indirection_is_exact &= t.indirection_is_exact;
         }
         self.others += 1;
     }
@@ -725,6 +735,8 @@ impl SummaryFold {
             each_figure(&mut max, &hi, usize::max);
             min.is_exact &= lo.is_exact;
             max.is_exact &= hi.is_exact;
+            min.indirection_is_exact &= lo.indirection_is_exact;
+            max.indirection_is_exact &= hi.indirection_is_exact;
         }
         self.summary.min = Totals {
             inline_bytes: self.inline_min.0,

@@ -440,6 +440,12 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         self.fig.max_indirection = self.fig.max_indirection.max(self.hop + hops);
     }
 
+    fn reaches_at_least(&mut self, hops: usize) {
+        self.reaches(hops);
+        self.walker.rare.open(self.fig.rare).shallow = true;
+        self.fig.rare = true;
+    }
+
     /// A plain block: nothing at all when empty, the sums alone when it holds `0 < used <=
     /// bytes` (no estimate, padding or kept spare bytes to test for), else (an empty
     /// allocation, or `used > bytes` from a hand-written impl) the tests of [`Folder::heap`].

@@ -74,6 +74,11 @@ impl<'a> Visitor<'a> for Walker<'a> {
         totals.max_indirection = totals.max_indirection.max(depth);
     }
 
+    fn reaches_at_least(&mut self, hops: usize) {
+        self.reaches(hops);
+        self.acc(self.ctx.sink).totals.indirection_is_exact = false;
+    }
+
     fn elements<T: Layout>(&mut self, items: &'a [T]) {
         if T::IS_LEAF {
             return;
