@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 
 use super::node::{add_heap, take_heap_sums};
 use super::{MadeOnce, NodeData, OwnBounds, Report, ReportOptions, Summary, Totals};
-use crate::walk::report::SummaryFold;
+use crate::walk::report::Summaries;
 
 impl Report {
     /// Finishes the arena made with `options` in two passes over the nodes (children always
@@ -16,7 +16,7 @@ impl Report {
     /// parent's.
     pub(crate) fn from_nodes(
         mut nodes: Vec<NodeData>,
-        summaries: Vec<SummaryFold>,
+        summaries: Summaries,
         options: ReportOptions,
     ) -> Report {
         // Children grouped by parent, in creation order (a counting sort on the counts the walk
@@ -69,8 +69,7 @@ impl Report {
 
     /// Node `id`'s [`Summary`], when it is a summary node.
     pub(crate) fn summary_of(&self, id: usize) -> Option<&Summary> {
-        let fold = self.nodes[id].fold as usize;
-        self.summaries.get(fold).map(|fold| &fold.summary)
+        self.summaries.get(self.nodes[id].fold as usize)
     }
 
     /// The figures of the heap blocks node `id`'s value reported itself (its inline ones 0):

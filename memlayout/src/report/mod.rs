@@ -18,7 +18,7 @@ use alloc::{string::String, vec::Vec};
 use core::fmt;
 
 use crate::render::{ReportDisplay, ReportTextOptions};
-use crate::walk::report::SummaryFold;
+use crate::walk::report::Summaries;
 
 mod arena;
 mod by_type;
@@ -121,9 +121,9 @@ pub struct Report {
     pub(crate) options: ReportOptions,
     /// Every node's reserved figures, when an allocator model was chosen.
     pub(crate) reserved: Option<alloc::boxed::Box<ReservedFigures>>,
-    /// Each summary node's [`Summary`] (at the node's `fold`), kept in the walk's accumulators
-    /// it was folded in: one allocation for all of a report's summaries.
-    pub(crate) summaries: Vec<SummaryFold>,
+    /// Each summary node's [`Summary`] (at the node's `fold`): the first in place, the others
+    /// kept in the walk's accumulators they were folded in (one allocation for all of them).
+    pub(crate) summaries: Summaries,
 }
 
 impl Report {

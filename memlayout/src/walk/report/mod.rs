@@ -35,18 +35,22 @@ mod chain;
 mod fields;
 mod fold;
 pub(crate) use fold::SummaryFold;
+pub(crate) use folds::Summaries;
+use folds::Folds;
+use shared_met::{Meeting, SharedMet};
 mod fold_loops;
+mod folds;
 mod folder;
 mod leaf_fold;
 mod link_probe;
 mod reserving;
+mod shared_met;
 #[cfg(test)]
 mod tests;
 mod visitor;
 
 use alloc::{boxed::Box, string::String, vec::Vec};
 
-use crate::collections::{AddressMap, Entry};
 use crate::layout::{Kind, Layout, TypeLayout};
 use crate::report::{
     Acc, NodeData, NodeKind, OwnBounds, Report, ReportOptions, Segment, Summary, NO_OFFSET,
@@ -163,14 +167,6 @@ struct Scratch {
     summary: NodeId,
 }
 
-/// A shared allocation met before.
-struct SeenShared {
-    /// Whether its contents were walked.
-    walked: bool,
-    /// The shown node that counted it (or the nearest shown ancestor of the part that did).
-    first: NodeId,
-}
-
 type Deferred<'a> = Box<dyn FnOnce(&mut Walker<'a>) + 'a>;
 
 /// Machine stack a report walk may use below the frame it starts in (or a deferred piece of it
@@ -275,13 +271,13 @@ struct Walker<'a> {
     /// [`stack_mark_for`] where the walk (or the deferred work now running) began.
     stack_mark: usize,
     deferred: Vec<Deferred<'a>>,
-    shared_seen: AddressMap<SeenShared>,
+    shared_seen: SharedMet,
     scratch: Vec<Scratch>,
     free_scratch: Vec<u32>,
     /// A finished element's slot still to fold into its summary.
     to_fold: Option<u32>,
     /// The figures of every summary node's folded elements (`NodeData::fold` indexes it).
-    folds: Vec<SummaryFold>,
+    folds: Folds,
     /// The rare figures of the part a [`Folder`] adds up (one at a time).
     rare: Rare,
     held: KeepAlive<'a>,
@@ -315,11 +311,11 @@ impl<'a> Walker<'a> {
             stack_depth: 0,
             stack_mark: stack_mark_for(REPORT_STACK_BYTES),
             deferred: Vec::new(),
-            shared_seen: AddressMap::default(),
+            shared_seen: SharedMet::default(),
             scratch: Vec::new(),
             free_scratch: Vec::new(),
             to_fold: None,
-            folds: Vec::new(),
+            folds: Folds::default(),
             rare: Rare::default(),
             held: KeepAlive::new(),
             reserving: options
@@ -331,7 +327,7 @@ impl<'a> Walker<'a> {
 
     /// Runs the deferred work and folds the last summaries: the finished arena, and the
     /// reserved figures by node when an allocator model was chosen.
-    fn finish(&mut self) -> (Vec<NodeData>, Vec<SummaryFold>, Option<Box<Reserving>>) {
+    fn finish(&mut self) -> (Vec<NodeData>, Summaries, Option<Box<Reserving>>) {
         // The stack is unwound to here: deferred work starts with the whole budget.
         self.stack_mark = stack_mark_for(REPORT_STACK_BYTES);
         while let Some(work) = self.deferred.pop() {
@@ -343,10 +339,10 @@ impl<'a> Walker<'a> {
         debug_assert!(self.scratch.iter().all(|s| s.pending == 0));
         let mut nodes = core::mem::take(&mut self.nodes);
         let mut folds = core::mem::take(&mut self.folds);
-        for fold in &mut folds {
+        for fold in folds.iter_mut() {
             fold.finish(&mut nodes[fold.node as usize]);
         }
-        (nodes, folds, self.reserving.take())
+        (nodes, folds.into_summaries(), self.reserving.take())
     }
 
     /// Visits `value` in `ctx`, on the stack or deferred.
@@ -653,21 +649,11 @@ impl<'a> Walker<'a> {
     fn meet_shared<T: Layout + ?Sized>(&mut self, shared: &Shared<'a, T>, here: NodeId) -> Met {
         // One look-up: the entry is updated (or made) before the figures are computed.
         let contents = shared.contents.is_some();
-        let (first, walk_now, first_node) = match self.shared_seen.entry(shared.address) {
-            Entry::Occupied(entry) => {
-                let seen = entry.into_mut();
-                let walk_now = !seen.walked && contents;
-                seen.walked |= walk_now;
-                (false, walk_now, seen.first)
-            }
-            Entry::Vacant(entry) => {
-                entry.insert(SeenShared {
-                    walked: contents,
-                    first: here,
-                });
-                (true, contents, here)
-            }
-        };
+        let Meeting {
+            first,
+            walk_now,
+            first_node,
+        } = self.shared_seen.meet(shared.address, here, contents);
         let block = if self.options.fair_share {
             // Each handle that keeps the allocation alive (a strong one, or a weak one once no
             // strong is left) owns `1 / parts`; the remainder and the allocation count go to
