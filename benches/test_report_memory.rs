@@ -30,20 +30,26 @@ const TRANSIENT_LIMIT: usize = 1 << 20;
 /// The most nodes a report may hold and still allocate once (its arena is made for them).
 const ONE_ALLOCATION_NODES: usize = 16;
 
+/// How many shared handles' sharing details a report keeps in place.
+const SHARES_IN_PLACE: usize = 2;
+
 /// Checks that the default report of `value`, of at most [`ONE_ALLOCATION_NODES`] nodes, calls
-/// the allocator once (its node arena, the first summary's figures and the first few shared
-/// allocations met being kept in place), once more when it summarises more than one collection
-/// (the later summaries' figures and accumulators, all in one vector) and once more for each
-/// shared handle it shows (its sharing details); returns its node count.
+/// the allocator once (its node arena, the first summary's figures, the first
+/// [`SHARES_IN_PLACE`] shared handles' sharing details and the first few shared allocations met
+/// being kept in place), once more when it summarises more than one collection (the later
+/// summaries' figures and accumulators, all in one vector) and once more when it shows more
+/// shared handles (the later ones' sharing details, in one vector: up to 4 of them in its first
+/// allocation); returns its node count.
 fn check_one_allocation<T: Layout>(name: &str, value: &T) -> usize {
     let (report, calls) = alloc::allocation_calls(|| value.layout_report());
     let nodes = report.len();
     assert!(nodes <= ONE_ALLOCATION_NODES, "{name}: {nodes} nodes");
     let summaries = report.nodes().filter(|n| n.summary().is_some()).count();
     let shared = report.nodes().filter(|n| n.shared().is_some()).count();
+    assert!(shared <= SHARES_IN_PLACE + 4, "{name}: {shared} shared");
     assert_eq!(
         calls,
-        1 + usize::from(summaries > 1) + shared,
+        1 + usize::from(summaries > 1) + usize::from(shared > SHARES_IN_PLACE),
         "{name}: {nodes} nodes, {summaries} summaries, {shared} shared, {calls} allocator calls"
     );
     // The figures are the walk's: the same as the totals-only walk's.
@@ -99,7 +105,17 @@ fn small_reports_of_every_shape_allocate_once() {
     check_one_allocation("Option<String>", &Some(String::from("abc")));
     check_one_allocation("String", &String::from("alpha"));
     let text = std::rc::Rc::new(String::from("shared"));
-    check_one_allocation("two Rc<String> handles", &(text.clone(), text));
+    assert_eq!(
+        check_one_allocation("two Rc<String> handles", &(text.clone(), text.clone())),
+        4
+    );
+    // Past the handles kept in place, one vector holds the later ones' details.
+    let handles = |n: usize| vec![text.clone(); n];
+    assert_eq!(check_one_allocation("2 Rc clones in a Vec", &handles(2)), 4);
+    assert_eq!(check_one_allocation("3 Rc clones in a Vec", &handles(3)), 5);
+    assert_eq!(check_one_allocation("6 Rc clones in a Vec", &handles(6)), 8);
+    let weak = std::rc::Rc::downgrade(&text);
+    check_one_allocation("an Rc and its Weak", &(text, weak));
     for n in 1..=ONE_ALLOCATION_NODES.min(9) {
         assert_eq!(check_one_allocation("n strings", &strings(n)), n);
     }

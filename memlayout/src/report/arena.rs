@@ -5,7 +5,9 @@
 use alloc::vec::Vec;
 
 use super::node::{add_heap, take_heap_sums};
-use super::{MadeOnce, NodeData, OwnBounds, Report, ReportOptions, Summary, Totals};
+use super::{
+    MadeOnce, NodeData, OwnBounds, Report, ReportOptions, SharedInfo, Shares, Summary, Totals,
+};
 use crate::walk::report::Summaries;
 
 impl Report {
@@ -17,6 +19,7 @@ impl Report {
     pub(crate) fn from_nodes(
         mut nodes: Vec<NodeData>,
         summaries: Summaries,
+        shares: Shares,
         options: ReportOptions,
     ) -> Report {
         // Children grouped by parent, in creation order (a counting sort on the counts the walk
@@ -64,7 +67,13 @@ impl Report {
             options,
             reserved: None,
             summaries,
+            shares,
         }
+    }
+
+    /// Node `id`'s [`SharedInfo`], when it is a shared handle.
+    pub(crate) fn shared_of(&self, id: usize) -> Option<&SharedInfo> {
+        self.shares.get(self.nodes[id].shared as usize)
     }
 
     /// Node `id`'s [`Summary`], when it is a summary node.

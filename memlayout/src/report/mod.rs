@@ -21,9 +21,15 @@ use crate::render::{ReportDisplay, ReportTextOptions};
 use crate::walk::report::Summaries;
 
 mod arena;
+pub(crate) use in_place::InPlace;
+
+/// The sharing details of a report's shared handles: the first two (a value and its clone)
+/// in place.
+pub(crate) type Shares = InPlace<SharedInfo, 2>;
 mod by_type;
 mod diff;
 mod findings;
+mod in_place;
 mod node;
 mod options;
 mod reserved;
@@ -124,6 +130,8 @@ pub struct Report {
     /// Each summary node's [`Summary`] (at the node's `fold`): the first in place, the others
     /// kept in the walk's accumulators they were folded in (one allocation for all of them).
     pub(crate) summaries: Summaries,
+    /// Each shared handle's [`SharedInfo`] (at the node's `shared`): the first two in place.
+    pub(crate) shares: Shares,
 }
 
 impl Report {

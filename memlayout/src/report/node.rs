@@ -338,7 +338,9 @@ pub(crate) struct NodeData {
     /// nodes have none).
     pub(crate) elided: Option<Box<Acc>>,
     pub(crate) elided_parts: usize,
-    pub(crate) shared: Option<Box<SharedInfo>>,
+    /// For a shared handle, its [`SharedInfo`]'s index in the report's `shares` (`u32::MAX`
+    /// otherwise).
+    pub(crate) shared: u32,
     pub(crate) unreadable: Option<&'static str>,
     pub(crate) resource: Option<&'static str>,
 }
@@ -615,7 +617,7 @@ impl<'r> Node<'r> {
 
     /// Sharing details, for `Rc`/`Arc`/`Weak` handles.
     pub fn shared(&self) -> Option<&'r SharedInfo> {
-        self.data().shared.as_deref()
+        self.report.shared_of(self.id)
     }
 
     /// For a shared handle that is not the first path to its allocation: the node where it is

@@ -35,12 +35,12 @@ mod chain;
 mod fields;
 mod fold;
 pub(crate) use fold::SummaryFold;
-pub(crate) use folds::Summaries;
 use folds::Folds;
+pub(crate) use folds::Summaries;
 use shared_met::{Meeting, SharedMet};
 mod fold_loops;
-mod folds;
 mod folder;
+mod folds;
 mod leaf_fold;
 mod link_probe;
 mod reserving;
@@ -53,7 +53,7 @@ use alloc::{boxed::Box, string::String, vec::Vec};
 
 use crate::layout::{Kind, Layout, TypeLayout};
 use crate::report::{
-    Acc, NodeData, NodeKind, OwnBounds, Report, ReportOptions, Segment, Summary, NO_OFFSET,
+    Acc, NodeData, NodeKind, OwnBounds, Report, ReportOptions, Segment, Shares, Summary, NO_OFFSET,
     NO_PARENT,
 };
 use crate::visit::{HeapBlock, Shared};
@@ -238,7 +238,7 @@ impl<T: Layout + ?Sized> LayoutReport for T {
 // ---- arena data ------------------------------------------------------------------------------
 
 pub(crate) fn build<T: Layout + ?Sized>(value: &T, options: ReportOptions) -> Report {
-    let (nodes, summaries, reserving) = {
+    let (nodes, summaries, shares, reserving) = {
         let mut walker = Walker::new(options);
         walker.push_node(
             NO_PARENT,
@@ -255,7 +255,7 @@ pub(crate) fn build<T: Layout + ?Sized>(value: &T, options: ReportOptions) -> Re
         // Guards and packed copies are released here, after the last use of what they hold
         // (the walker is dropped where it lies: `drop(walker)` would copy it first).
     };
-    let mut report = Report::from_nodes(nodes, summaries, options);
+    let mut report = Report::from_nodes(nodes, summaries, shares, options);
     if let Some(reserving) = reserving {
         report.reserved = Some(Box::new(reserving.finish(&report.nodes)));
     }
@@ -278,6 +278,8 @@ struct Walker<'a> {
     to_fold: Option<u32>,
     /// The figures of every summary node's folded elements (`NodeData::fold` indexes it).
     folds: Folds,
+    /// The sharing details of every shown shared handle (`NodeData::shared` indexes it).
+    shares: Shares,
     /// The rare figures of the part a [`Folder`] adds up (one at a time).
     rare: Rare,
     held: KeepAlive<'a>,
@@ -316,6 +318,7 @@ impl<'a> Walker<'a> {
             free_scratch: Vec::new(),
             to_fold: None,
             folds: Folds::default(),
+            shares: Shares::default(),
             rare: Rare::default(),
             held: KeepAlive::new(),
             reserving: options
@@ -327,7 +330,7 @@ impl<'a> Walker<'a> {
 
     /// Runs the deferred work and folds the last summaries: the finished arena, and the
     /// reserved figures by node when an allocator model was chosen.
-    fn finish(&mut self) -> (Vec<NodeData>, Summaries, Option<Box<Reserving>>) {
+    fn finish(&mut self) -> (Vec<NodeData>, Summaries, Shares, Option<Box<Reserving>>) {
         // The stack is unwound to here: deferred work starts with the whole budget.
         self.stack_mark = stack_mark_for(REPORT_STACK_BYTES);
         while let Some(work) = self.deferred.pop() {
@@ -342,7 +345,12 @@ impl<'a> Walker<'a> {
         for fold in folds.iter_mut() {
             fold.finish(&mut nodes[fold.node as usize]);
         }
-        (nodes, folds.into_summaries(), self.reserving.take())
+        (
+            nodes,
+            Summaries::from_folds(folds),
+            core::mem::take(&mut self.shares),
+            self.reserving.take(),
+        )
     }
 
     /// Visits `value` in `ctx`, on the stack or deferred.
@@ -540,7 +548,7 @@ impl<'a> Walker<'a> {
             own_bounds: OwnBounds::default(),
             elided: None,
             elided_parts: 0,
-            shared: None,
+            shared: u32::MAX,
             unreadable: None,
             resource: None,
         });

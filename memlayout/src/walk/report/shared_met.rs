@@ -78,7 +78,10 @@ impl SharedMet {
     #[inline]
     pub(super) fn get(&self, address: &usize) -> Option<&SeenShared> {
         if self.map.is_empty() {
-            self.table[..self.len].iter().find(|(a, _)| a == address).map(|(_, seen)| seen)
+            self.table[..self.len]
+                .iter()
+                .find(|(a, _)| a == address)
+                .map(|(_, seen)| seen)
         } else {
             self.map.get(address)
         }
@@ -145,9 +148,22 @@ mod tests {
                     }
                 }
             };
-            assert_eq!(met.meet(address, here, contents), expected, "step {step}: {i}");
+            assert_eq!(
+                met.meet(address, here, contents),
+                expected,
+                "step {step}: {i}"
+            );
             let found = met.get(&address).expect("met");
-            assert_eq!((found.walked, found.first), (seen.iter().find(|(a, ..)| *a == address).map(|s| s.1).unwrap(), expected.first_node));
+            assert_eq!(
+                (found.walked, found.first),
+                (
+                    seen.iter()
+                        .find(|(a, ..)| *a == address)
+                        .map(|s| s.1)
+                        .unwrap(),
+                    expected.first_node
+                )
+            );
             assert!(met.get(&(address + 1)).is_none());
         }
     }
