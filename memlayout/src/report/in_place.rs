@@ -66,9 +66,10 @@ impl<T, const N: usize> InPlace<T, N> {
         self.first.iter_mut().flatten().chain(self.rest.iter_mut())
     }
 
-    /// The items in place (`None` past the last) and the others.
-    pub(crate) fn into_parts(self) -> ([Option<T>; N], Vec<T>) {
-        (self.first, self.rest)
+    /// The items in place (`None` past the last) and the others, to take them from where they
+    /// lie.
+    pub(crate) fn parts_mut(&mut self) -> (&mut [Option<T>; N], &mut Vec<T>) {
+        (&mut self.first, &mut self.rest)
     }
 }
 
@@ -119,7 +120,8 @@ mod tests {
         let all: Vec<String> = items.iter_mut().map(|s| s.clone()).collect();
         let expected: Vec<String> = (0..n).map(|i| format!("{i}!")).collect();
         assert_eq!(all, expected);
-        let (first, rest) = items.clone().into_parts();
+        let mut taken = items.clone();
+        let (first, rest) = taken.parts_mut();
         assert_eq!(first.iter().flatten().count() + rest.len(), n);
         assert_eq!(rest.len(), n.saturating_sub(N));
     }

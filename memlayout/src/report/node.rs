@@ -298,7 +298,7 @@ pub(crate) struct OwnBounds {
 ///
 /// The record is kept small (every shown node is one, made and finished once): a node's own
 /// figures and its subtree's share one [`Acc`], `figures` (own while the walk adds blocks to
-/// it, its subtree's once [`Report::from_nodes`] has added the children in); what the subtree
+/// it, its subtree's once [`Report::finish_nodes`] has added the children in); what the subtree
 /// does not give back of the own figures is kept aside, in `own_bounds` and `own_is_exact`.
 #[derive(Clone, Debug)]
 pub(crate) struct NodeData {

@@ -31,12 +31,15 @@ impl Summaries {
     }
 
     /// The finished folds as a report keeps them: the first's [`Summary`] in place, the
-    /// others' folds in their vector (moved, not copied).
-    pub(super) fn from_folds(folds: Folds) -> Summaries {
-        let ([first], rest) = folds.into_parts();
+    /// others' folds in their vector (moved, not copied); `folds` is left empty. A report
+    /// without summaries copies nothing here.
+    pub(super) fn take_from(folds: &mut Folds) -> Summaries {
+        let ([first], rest) = folds.parts_mut();
         Summaries {
-            first: first.map(|fold| fold.summary),
-            rest,
+            first: first
+                .as_mut()
+                .map(|fold| core::mem::replace(&mut fold.summary, Summary::new(0, false))),
+            rest: core::mem::take(rest),
         }
     }
 }

@@ -53,8 +53,8 @@ use alloc::{boxed::Box, string::String, vec::Vec};
 
 use crate::layout::{Kind, Layout, TypeLayout};
 use crate::report::{
-    Acc, NodeData, NodeKind, OwnBounds, Report, ReportOptions, Segment, Shares, Summary, NO_OFFSET,
-    NO_PARENT,
+    Acc, MadeOnce, NodeData, NodeKind, OwnBounds, Report, ReportOptions, Segment, Shares, Summary,
+    NO_OFFSET, NO_PARENT,
 };
 use crate::visit::{HeapBlock, Shared};
 use crate::walk::hold::KeepAlive;
@@ -238,28 +238,22 @@ impl<T: Layout + ?Sized> LayoutReport for T {
 // ---- arena data ------------------------------------------------------------------------------
 
 pub(crate) fn build<T: Layout + ?Sized>(value: &T, options: ReportOptions) -> Report {
-    let (nodes, summaries, shares, reserving) = {
-        let mut walker = Walker::new(options);
-        walker.push_node(
-            NO_PARENT,
-            Segment::Root,
-            T::LAYOUT,
-            core::mem::size_of_val(value),
-            None,
-            0,
-            NodeKind::Value,
-        );
-        let ctx = Ctx::new(Sink::Own(0), 0, value);
-        walker.descend(value, ctx);
-        walker.finish()
-        // Guards and packed copies are released here, after the last use of what they hold
-        // (the walker is dropped where it lies: `drop(walker)` would copy it first).
-    };
-    let mut report = Report::from_nodes(nodes, summaries, shares, options);
-    if let Some(reserving) = reserving {
-        report.reserved = Some(Box::new(reserving.finish(&report.nodes)));
-    }
-    report
+    let mut walker = Walker::new(options);
+    walker.push_node(
+        NO_PARENT,
+        Segment::Root,
+        T::LAYOUT,
+        core::mem::size_of_val(value),
+        None,
+        0,
+        NodeKind::Value,
+    );
+    let ctx = Ctx::new(Sink::Own(0), 0, value);
+    walker.descend(value, ctx);
+    // The report is made in the place it is returned to (not moved after); guards and packed
+    // copies are released after it, with the walker, dropped where it lies (`drop(walker)`
+    // would copy it first).
+    walker.finish()
 }
 
 /// The report visitor.
@@ -328,9 +322,9 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Runs the deferred work and folds the last summaries: the finished arena, and the
+    /// Runs the deferred work and folds the last summaries: the finished report, with the
     /// reserved figures by node when an allocator model was chosen.
-    fn finish(&mut self) -> (Vec<NodeData>, Summaries, Shares, Option<Box<Reserving>>) {
+    fn finish(&mut self) -> Report {
         // The stack is unwound to here: deferred work starts with the whole budget.
         self.stack_mark = stack_mark_for(REPORT_STACK_BYTES);
         while let Some(work) = self.deferred.pop() {
@@ -341,16 +335,24 @@ impl<'a> Walker<'a> {
         }
         debug_assert!(self.scratch.iter().all(|s| s.pending == 0));
         let mut nodes = core::mem::take(&mut self.nodes);
-        let mut folds = core::mem::take(&mut self.folds);
-        for fold in folds.iter_mut() {
+        for fold in self.folds.iter_mut() {
             fold.finish(&mut nodes[fold.node as usize]);
         }
-        (
+        Report::finish_nodes(&mut nodes);
+        let reserved = self
+            .reserving
+            .take()
+            .map(|reserving| Box::new(reserving.finish(&nodes)));
+        // Built in the place it is returned to; the folds and shares are taken where they lie
+        // (a report without summaries copies none).
+        Report {
             nodes,
-            Summaries::from_folds(folds),
-            core::mem::take(&mut self.shares),
-            self.reserving.take(),
-        )
+            findings: MadeOnce::new(),
+            options: self.options,
+            reserved,
+            summaries: Summaries::take_from(&mut self.folds),
+            shares: core::mem::take(&mut self.shares),
+        }
     }
 
     /// Visits `value` in `ctx`, on the stack or deferred.
