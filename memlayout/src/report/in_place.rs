@@ -43,6 +43,26 @@ impl<T, const N: usize> InPlace<T, N> {
         }
     }
 
+    /// The index of an item equal to `item` among the ones in place and the last one, where
+    /// `item` is added when there is none (at [`InPlace::len`]): a list of many equal items
+    /// keeps one, found without a search through the others.
+    pub(crate) fn push_or_find(&mut self, item: T) -> usize
+    where
+        T: PartialEq,
+    {
+        if let Some(i) = self
+            .first
+            .iter()
+            .position(|kept| kept.as_ref() == Some(&item))
+        {
+            return i;
+        }
+        if self.rest.last() == Some(&item) {
+            return N + self.rest.len() - 1;
+        }
+        self.push(item)
+    }
+
     /// The item at index `k`, if there is one.
     #[inline]
     pub(crate) fn get(&self, k: usize) -> Option<&T> {
@@ -124,6 +144,26 @@ mod tests {
         let (first, rest) = taken.parts_mut();
         assert_eq!(first.iter().flatten().count() + rest.len(), n);
         assert_eq!(rest.len(), n.saturating_sub(N));
+    }
+
+    /// Adds `items` with [`InPlace::push_or_find`] to an `InPlace<_, 2>`: each reads back at
+    /// the index it got, and `kept` is how many were added.
+    fn check_found(items: &[u32], kept: usize) {
+        let mut list = InPlace::<u32, 2>::default();
+        let at: Vec<usize> = items.iter().map(|&item| list.push_or_find(item)).collect();
+        for (item, k) in items.iter().zip(at) {
+            assert_eq!(list[k], *item, "{items:?}");
+        }
+        assert_eq!(list.len(), kept, "{items:?}");
+    }
+
+    #[test]
+    fn equal_items_in_place_or_last_are_kept_once() {
+        check_found(&[], 0);
+        check_found(&[7; 9], 1);
+        check_found(&[1, 2, 2, 1, 2, 1], 2);
+        // Past the ones in place, only the last one is looked at.
+        check_found(&[1, 2, 3, 3, 3, 4, 4, 3, 1, 2], 5);
     }
 
     #[test]

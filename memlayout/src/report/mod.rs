@@ -21,11 +21,6 @@ use crate::render::{ReportDisplay, ReportTextOptions};
 use crate::walk::report::Summaries;
 
 mod arena;
-pub(crate) use in_place::InPlace;
-
-/// The sharing details of a report's shared handles: the first two (a value and its clone)
-/// in place.
-pub(crate) type Shares = InPlace<SharedInfo, 2>;
 mod by_type;
 mod diff;
 mod findings;
@@ -40,11 +35,17 @@ pub use by_type::{Footprint, TypeFootprint};
 pub use diff::{PathChange, PathFigures, ReportDiff};
 pub(crate) use findings::{count_bytes, findings};
 pub use findings::{Finding, FindingKind};
+pub(crate) use in_place::InPlace;
 pub(crate) use node::{Acc, KeyText, NodeData, OwnBounds, Segment, NO_OFFSET, NO_PARENT};
 pub use node::{Node, NodeKind, SharedInfo, Summary};
 pub use options::ReportOptions;
 pub(crate) use reserved::{Held, ReservedFigures};
 pub use totals::{ReservedTotals, Totals};
+
+/// The sharing details of a report's shared handles, kept once for handles with the same ones
+/// (the later clones of one `Rc`): the first two kept (an allocation's first handle and its
+/// later clones) in place.
+pub(crate) type Shares = InPlace<SharedInfo, 2>;
 
 // ---- the report ------------------------------------------------------------------------------
 
@@ -130,7 +131,8 @@ pub struct Report {
     /// Each summary node's [`Summary`] (at the node's `fold`): the first in place, the others
     /// kept in the walk's accumulators they were folded in (one allocation for all of them).
     pub(crate) summaries: Summaries,
-    /// Each shared handle's [`SharedInfo`] (at the node's `shared`): the first two in place.
+    /// The shared handles' [`SharedInfo`] (at each one's node's `shared`): the first two kept
+    /// in place.
     pub(crate) shares: Shares,
 }
 

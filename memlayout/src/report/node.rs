@@ -338,8 +338,8 @@ pub(crate) struct NodeData {
     /// nodes have none).
     pub(crate) elided: Option<Box<Acc>>,
     pub(crate) elided_parts: usize,
-    /// For a shared handle, its [`SharedInfo`]'s index in the report's `shares` (`u32::MAX`
-    /// otherwise).
+    /// For a shared handle, its [`SharedInfo`]'s index in the report's `shares`, shared with
+    /// the handles before it that have the same (`u32::MAX` for a node that is no handle).
     pub(crate) shared: u32,
     pub(crate) unreadable: Option<&'static str>,
     pub(crate) resource: Option<&'static str>,

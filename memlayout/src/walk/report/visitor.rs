@@ -284,7 +284,8 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 counted_here: first,
                 first_seen: first_node as usize,
             };
-            self.nodes[n as usize].shared = self.shares.push(info) as u32;
+            // Handles with the same details (the later clones of one `Rc`) share them.
+            self.nodes[n as usize].shared = self.shares.push_or_find(info) as u32;
         }
         if let Some((p, first_index, contents)) = chain {
             self.fold_chain(p, first_index, contents, hop);
