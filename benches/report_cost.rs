@@ -181,7 +181,9 @@ fn main() {
 
 /// Prototypes of designs that would bring the report within 3x of the peers (issue 16), for
 /// their instruction counts only: `report_cost 5|list10k proto_chain N`, `report_cost 2
-/// proto_strings N`, `report_cost 2|strings1k|strings1m|3|map1k|map16 proto_sums N`.
+/// proto_strings N`, `report_cost 2|strings1k|strings1m|3|map1k|map16 proto_sums N`, and the
+/// lane-wise folds of [`prototype::lanes`] (`proto_lanes`, `proto_avx2`, `proto_avx2_blocks`,
+/// `proto_avx2_raw`, `proto_check`).
 mod prototype {
     use super::workloads::{Link, List};
 
@@ -292,11 +294,72 @@ mod prototype {
     }
 
     /// Lane-wise folds of a `Vec<String>`'s elements (issue 16, "performance round 3"): every
-    /// figure [`prototype::strings`] and [`prototype::string_sums`] keep, computed with
-    /// accumulators in lanes so that the loop carries no single dependency chain and LLVM can
-    /// vectorise it: `report_cost 2|strings1k|strings1m proto_lanes|proto_avx2 N`, and
-    /// `report_cost WORKLOAD proto_check 1`, which panics unless every prototype's figures equal
-    /// the scalar ones (and the report's, where the report gives them) on edge-case inputs.
+    /// figure [`super::strings`] and [`super::string_sums`] keep (sums of capacities and lengths,
+    /// allocations, empty allocations and their bytes, least and greatest capacity and
+    /// length), computed with accumulators in lanes so that the loop carries no single
+    /// dependency chain and can be vectorised: `report_cost 2|strings1k|strings1m
+    /// proto_lanes|proto_avx2|proto_avx2_blocks|proto_avx2_raw N`, and `report_cost WORKLOAD
+    /// proto_check 1`, which panics unless every prototype's figures equal [`scalar`]'s, and
+    /// those [`super::strings`], [`super::string_sums`] and the report (`layout_report()`: root totals, the
+    /// shown elements' figures and the summaries' least and greatest) give, on 63 inputs (0 to
+    /// 100,000 random strings with `String::new()` and empty allocations mixed in, all
+    /// `String::new()`, all empty allocations, the extremes in the remainder, the workload).
+    ///
+    /// Measured (callgrind, `--toggle-collect='*measured*'`, instructions of REPS folds / REPS
+    /// / elements; rustc 1.95, AMD EPYC with AVX2, no AVX-512; 2026-12-05), with the ratio to
+    /// get-size2's heap figure (which reads the capacities only):
+    ///
+    /// | WHAT | `strings1k` | workload `2` (100k) | `strings1m` | ratio (100k, 1m) |
+    /// |---|---:|---:|---:|---:|
+    /// | `get-size2` | 2.05 | 2.00 | 2.00 | 1x |
+    /// | `report` | 36.39 | 31.05 | 31.01 | 15.5x |
+    /// | `proto_strings` | 17.06 | 17.00 | 17.00 | 8.5x |
+    /// | `proto_sums` | 14.57 | 14.50 | 14.50 | 7.25x |
+    /// | `proto_lanes` (portable, SSE2) | 17.22 | 16.52 | 16.52 | 8.26x |
+    /// | `proto_avx2` (the same, AVX2, autovectorised) | 13.54 | 13.38 | 13.38 | 6.69x |
+    /// | `proto_avx2_blocks` (intrinsics, safe reads) | 7.57 | 6.56 | 6.55 | 3.28x |
+    /// | `proto_avx2_raw` (intrinsics, `String`'s words) | 5.89 | 4.81 | 4.80 | 2.40x |
+    ///
+    /// (`strings1k`: 15 blocks and a scalar remainder of 40, 2.87x for `proto_avx2_raw`.)
+    /// Wall time, `strings1k` 200,000 times (cache-resident, a shared 2-core machine, noisy):
+    /// get-size2 0.55 ns an element, `proto_strings` 2.8, `proto_sums` 2.3, `proto_lanes` 3.7,
+    /// `proto_avx2` 4.1, `proto_avx2_blocks` and `proto_avx2_raw` 2.0 (3.6x); at a million
+    /// strings all are within noise of each other (memory-bound).
+    ///
+    /// Findings:
+    /// - Lanes alone do not do it. Compiled for baseline x86-64 (SSE2, no 64-bit compare)
+    ///   `proto_lanes` is no cheaper than the scalar fold; with AVX2, LLVM vectorises the
+    ///   chunk loop again across four chunks, 36 accumulators in 16 registers, spilling
+    ///   (`proto_avx2`, 6.7x).
+    ///   A first version that counted the zeros in every chunk (a compare and a subtraction
+    ///   each, the empty allocations' bytes selected) was 29.3 an element with SSE2 and 12.0
+    ///   with AVX2.
+    /// - What brings it down is doing less per element: the zero counts (allocations, empty
+    ///   allocations, their bytes) are taken only for a block of 64 whose least length is 0
+    ///   (capacity 0 implies length 0), and signed compares suffice (capacities are at most
+    ///   `isize::MAX`). Written with intrinsics, a chunk of four is then 2 adds and 4
+    ///   compare-and-blend pairs for the extremes, plus reading: through `capacity()` and
+    ///   `len()` (8 loads and inserts a chunk, 3.28x) or as three 32-byte loads and four
+    ///   blends (2.40x). The inner loop of `proto_avx2_raw` is 37 instructions for two
+    ///   chunks, 8 strings: per chunk 3 loads, 4 blends, 2 adds and 8 compares and blends,
+    ///   and the loop's 3; a block adds about a dozen (its least length merged and tested).
+    /// - So a report of `Vec<String>` within 3x of get-size2's instructions is reachable, but
+    ///   only (a) on x86-64 with AVX2 at run time (an SSE2 or non-x86 build stays at the
+    ///   scalar 8.5x plus the report's own cost), (b) reading `String`'s words in memory,
+    ///   which no API guarantees (a run-time layout check falls back to safe reads, 3.3x),
+    ///   and (c) with the report's per-element overhead gone: `report` is 31 an element
+    ///   today against the scalar prototype's 17, the rest being `leaf_fold`'s generic
+    ///   `Blocks` visit per element.
+    ///
+    /// A production version would need: a per-type "plain figures" hook in `leaf_fold` (a
+    /// `Layout` method or specialisation-by-`TypeId` that hands a whole `&[String]`, `&[Vec<T>]`
+    /// or `&[Box<str>]` slice to a kernel like [`simd`]'s, returning the summary's sums and
+    /// extremes, the unused bytes' extremes too, which `LeafFold` keeps: two more
+    /// compare-and-blend pairs a chunk on `cap - len`); `is_x86_feature_detected!` (or
+    /// `multiversion`) dispatch cached once, with the scalar fold as the fallback for other
+    /// targets; `unsafe` kernels under `core::arch` (the crate has little `unsafe` today) and
+    /// tests run on machines with and without AVX2; and for the raw reads, a layout probe
+    /// per `Vec`-like type, re-checked on every rustc (`String`'s field order is not stable).
     pub mod lanes {
         /// Every per-element figure a summary of strings keeps, as plain numbers.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
