@@ -295,13 +295,13 @@ mod prototype {
 
     /// Lane-wise folds of a `Vec<String>`'s elements (issue 16, "performance round 3"): every
     /// figure [`super::strings`] and [`super::string_sums`] keep (sums of capacities and lengths,
-    /// allocations, empty allocations and their bytes, least and greatest capacity and
-    /// length), computed with accumulators in lanes so that the loop carries no single
-    /// dependency chain and can be vectorised: `report_cost 2|strings1k|strings1m
+    /// allocations, empty allocations and their bytes, least and greatest capacity and length),
+    /// computed with accumulators in lanes so that the loop carries no single dependency chain and
+    /// can be vectorised: `report_cost 2|strings1k|strings1m
     /// proto_lanes|proto_avx2|proto_avx2_blocks|proto_avx2_raw N`, and `report_cost WORKLOAD
-    /// proto_check 1`, which panics unless every prototype's figures equal [`scalar`]'s, and
-    /// those [`super::strings`], [`super::string_sums`] and the report (`layout_report()`: root totals, the
-    /// shown elements' figures and the summaries' least and greatest) give, on 63 inputs (0 to
+    /// proto_check 1`, which panics unless every prototype's figures equal [`scalar`]'s, and those
+    /// [`super::strings`], [`super::string_sums`] and the report (`layout_report()`: root totals,
+    /// the shown elements' figures and the summaries' least and greatest) give, on 63 inputs (0 to
     /// 100,000 random strings with `String::new()` and empty allocations mixed in, all
     /// `String::new()`, all empty allocations, the extremes in the remainder, the workload).
     ///
