@@ -29,12 +29,6 @@ impl<T, const N: usize> InPlace<T, N> {
         self.first.iter().take_while(|item| item.is_some()).count() + self.rest.len()
     }
 
-    /// Whether there are none.
-    #[inline]
-    pub(crate) fn is_empty(&self) -> bool {
-        self.first.first().is_none_or(Option::is_none)
-    }
-
     /// Adds `item` at index [`InPlace::len`], which it returns.
     pub(crate) fn push(&mut self, item: T) -> usize {
         match self.first.iter().position(Option::is_none) {

@@ -353,18 +353,8 @@ impl<'a> Walker<'a> {
             findings: MadeOnce::new(),
             options: self.options,
             reserved,
-            // Taken only when there are any: a report without summaries copies none.
-            summaries: if self.folds.is_empty() {
-                Summaries::default()
-            } else {
-                Summaries::take_from(&mut self.folds)
-            },
-            // Taken only when there are any (a report without shared handles copies none).
-            shares: if self.shares.is_empty() {
-                Shares::default()
-            } else {
-                core::mem::take(&mut self.shares)
-            },
+            summaries: Summaries::take_from(&mut self.folds),
+            shares: core::mem::take(&mut self.shares),
         }
     }
 
