@@ -47,9 +47,20 @@ impl SharedMet {
     #[inline]
     pub(super) fn meet(&mut self, address: usize, here: NodeId, contents: bool) -> Meeting {
         if self.map.is_empty() {
-            if let Some(meeting) = self.meet_in_table(address, here, contents) {
-                return meeting;
+            let len = self.len;
+            if let Some((_, seen)) = self.table[..len].iter_mut().find(|(a, _)| *a == address) {
+                return Self::again(seen, contents);
             }
+            let seen = SeenShared {
+                walked: contents,
+                first: here,
+            };
+            if len < IN_PLACE {
+                self.table[len] = (address, seen);
+                self.len = len + 1;
+                return Self::new_one(here, contents);
+            }
+            self.spill();
         }
         match self.map.entry(address) {
             Entry::Occupied(entry) => Self::again(entry.into_mut(), contents),
@@ -63,46 +74,17 @@ impl SharedMet {
         }
     }
 
-    /// [`SharedMet::meet`] while the table in place takes them: `None` once it is full (the
-    /// map is then made). Not inlined, so the map's path, the one a large value takes, stays
-    /// small enough for its callers to be inlined where they are called.
-    #[inline(never)]
-    fn meet_in_table(&mut self, address: usize, here: NodeId, contents: bool) -> Option<Meeting> {
-        let len = self.len;
-        if let Some((_, seen)) = self.table[..len].iter_mut().find(|(a, _)| *a == address) {
-            return Some(Self::again(seen, contents));
-        }
-        if len < IN_PLACE {
-            let seen = SeenShared {
-                walked: contents,
-                first: here,
-            };
-            self.table[len] = (address, seen);
-            self.len = len + 1;
-            return Some(Self::new_one(here, contents));
-        }
-        self.spill();
-        None
-    }
-
     /// The allocation at `address`, if it was met.
     #[inline]
     pub(super) fn get(&self, address: &usize) -> Option<&SeenShared> {
         if self.map.is_empty() {
-            self.get_in_table(*address)
+            self.table[..self.len]
+                .iter()
+                .find(|(a, _)| a == address)
+                .map(|(_, seen)| seen)
         } else {
             self.map.get(address)
         }
-    }
-
-    /// [`SharedMet::get`] while the table in place holds them all (not inlined, as
-    /// [`SharedMet::meet_in_table`]).
-    #[inline(never)]
-    fn get_in_table(&self, address: usize) -> Option<&SeenShared> {
-        self.table[..self.len]
-            .iter()
-            .find(|(a, _)| *a == address)
-            .map(|(_, seen)| seen)
     }
 
     /// An allocation met before, now met again.
