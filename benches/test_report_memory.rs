@@ -30,38 +30,23 @@ const TRANSIENT_LIMIT: usize = 1 << 20;
 /// The most nodes a report may hold and still allocate once (its arena is made for them).
 const ONE_ALLOCATION_NODES: usize = 16;
 
-/// How many shared handles' sharing details a report keeps in place.
-const SHARES_IN_PLACE: usize = 2;
-
 /// Checks that the default report of `value`, of at most [`ONE_ALLOCATION_NODES`] nodes, calls
-/// the allocator once (its node arena, the first summary's figures, the first
-/// [`SHARES_IN_PLACE`] different sharing details of its shared handles and the first few
-/// shared allocations met being kept in place; handles with the same details, the later clones
-/// of one `Rc`, share them), once more when it summarises more than one collection (the later
-/// summaries' figures and accumulators, all in one vector) and once more when its handles have
-/// more different details (the later ones in one vector: up to 4 of them in its first
-/// allocation); returns its node count.
+/// the allocator once (its node arena), once more when it summarises collections (the
+/// summaries' figures and their accumulators, all in one vector, which grows again as more
+/// come; none of these values summarises more than one collection), once more for each shared handle it shows (its sharing details) and
+/// once for the walk's map of the shared allocations met (which grows again past 3 of them);
+/// returns its node count.
 fn check_one_allocation<T: Layout>(name: &str, value: &T) -> usize {
     let (report, calls) = alloc::allocation_calls(|| value.layout_report());
     let nodes = report.len();
     assert!(nodes <= ONE_ALLOCATION_NODES, "{name}: {nodes} nodes");
     let summaries = report.nodes().filter(|n| n.summary().is_some()).count();
-    let mut details: Vec<&memlayout::report::SharedInfo> = Vec::new();
-    for shared in report.nodes().filter_map(|n| n.shared()) {
-        if !details.contains(&shared) {
-            details.push(shared);
-        }
-    }
-    let different = details.len();
-    assert!(
-        different <= SHARES_IN_PLACE + 4,
-        "{name}: {different} shared"
-    );
+    let shared = report.nodes().filter(|n| n.shared().is_some()).count();
+    assert!(summaries <= 1, "{name}: {summaries} summaries");
     assert_eq!(
         calls,
-        1 + usize::from(summaries > 1) + usize::from(different > SHARES_IN_PLACE),
-        "{name}: {nodes} nodes, {summaries} summaries, {different} different sharing details, \
-         {calls} allocator calls"
+        1 + usize::from(summaries > 0) + shared + usize::from(shared > 0),
+        "{name}: {nodes} nodes, {summaries} summaries, {shared} shared, {calls} allocator calls"
     );
     // The figures are the walk's: the same as the totals-only walk's.
     assert_eq!(report.totals(), memlayout::totals(value), "{name}");
@@ -116,28 +101,7 @@ fn small_reports_of_every_shape_allocate_once() {
     check_one_allocation("Option<String>", &Some(String::from("abc")));
     check_one_allocation("String", &String::from("alpha"));
     let text = std::rc::Rc::new(String::from("shared"));
-    assert_eq!(
-        check_one_allocation("two Rc<String> handles", &(text.clone(), text.clone())),
-        4
-    );
-    // An allocation's first handle has its details, its later clones share theirs: any
-    // number of clones (up to the nodes allocating once) keeps two in place.
-    let handles = |n: usize| vec![text.clone(); n];
-    assert_eq!(check_one_allocation("2 Rc clones in a Vec", &handles(2)), 4);
-    assert_eq!(check_one_allocation("3 Rc clones in a Vec", &handles(3)), 5);
-    assert_eq!(
-        check_one_allocation("8 Rc clones in a Vec", &handles(8)),
-        10
-    );
-    // Two allocations' handles: past the two kept in place, one vector holds the others.
-    let other = std::rc::Rc::new(String::from("other"));
-    let two = vec![text.clone(), text.clone(), other.clone(), other];
-    assert_eq!(
-        check_one_allocation("2 Rc clones of 2 allocations", &two),
-        7
-    );
-    let weak = std::rc::Rc::downgrade(&text);
-    check_one_allocation("an Rc and its Weak", &(text, weak));
+    check_one_allocation("two Rc<String> handles", &(text.clone(), text));
     for n in 1..=ONE_ALLOCATION_NODES.min(9) {
         assert_eq!(check_one_allocation("n strings", &strings(n)), n);
     }

@@ -294,7 +294,7 @@ impl<'r> ReportDisplay<'r> {
             }
             NodeKind::Value => {}
         }
-        if let Some(shared) = report.shared_of(id) {
+        if let Some(shared) = node.shared.as_deref() {
             let handle = if shared.is_weak {
                 "weak handle"
             } else {

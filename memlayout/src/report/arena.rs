@@ -2,15 +2,23 @@
 //! from it (a node keeps its subtree's figures; its own are what its children and elided parts
 //! do not account for).
 
+use alloc::vec::Vec;
+
 use super::node::{add_heap, take_heap_sums};
-use super::{NodeData, OwnBounds, Report, SharedInfo, Summary, Totals};
+use super::{MadeOnce, NodeData, OwnBounds, Report, ReportOptions, Summary, Totals};
+use crate::walk::report::SummaryFold;
 
 impl Report {
-    /// Finishes the arena's nodes in two passes (children always come after their parent):
-    /// forward, each node's own figures that are not sums are kept aside, its elided figures
-    /// added in, and its children range laid out; backward, each node's subtree figures,
-    /// complete once its children are done, are added into its parent's.
-    pub(crate) fn finish_nodes(nodes: &mut [NodeData]) {
+    /// Finishes the arena made with `options` in two passes over the nodes (children always
+    /// come after their parent): forward, each node's own figures that are not sums are kept
+    /// aside, its elided figures added in, and its children range laid out; backward, each
+    /// node's subtree figures, complete once its children are done, are added into its
+    /// parent's.
+    pub(crate) fn from_nodes(
+        mut nodes: Vec<NodeData>,
+        summaries: Vec<SummaryFold>,
+        options: ReportOptions,
+    ) -> Report {
         // Children grouped by parent, in creation order (a counting sort on the counts the walk
         // kept in `children.1`): each node's range starts after the earlier nodes' children,
         // and slot `k` of the list is node `k + 1`'s `child`. A node's parent has its range by
@@ -51,16 +59,19 @@ impl Report {
                 add_heap(&mut before[node.parent as usize].figures.totals, totals);
             }
         }
-    }
-
-    /// Node `id`'s [`SharedInfo`], when it is a shared handle.
-    pub(crate) fn shared_of(&self, id: usize) -> Option<&SharedInfo> {
-        self.shares.get(self.nodes[id].shared as usize)
+        Report {
+            nodes,
+            findings: MadeOnce::new(),
+            options,
+            reserved: None,
+            summaries,
+        }
     }
 
     /// Node `id`'s [`Summary`], when it is a summary node.
     pub(crate) fn summary_of(&self, id: usize) -> Option<&Summary> {
-        self.summaries.get(self.nodes[id].fold as usize)
+        let fold = self.nodes[id].fold as usize;
+        self.summaries.get(fold).map(|fold| &fold.summary)
     }
 
     /// The figures of the heap blocks node `id`'s value reported itself (its inline ones 0):

@@ -18,13 +18,12 @@ use alloc::{string::String, vec::Vec};
 use core::fmt;
 
 use crate::render::{ReportDisplay, ReportTextOptions};
-use crate::walk::report::Summaries;
+use crate::walk::report::SummaryFold;
 
 mod arena;
 mod by_type;
 mod diff;
 mod findings;
-mod in_place;
 mod node;
 mod options;
 mod reserved;
@@ -35,17 +34,11 @@ pub use by_type::{Footprint, TypeFootprint};
 pub use diff::{PathChange, PathFigures, ReportDiff};
 pub(crate) use findings::{count_bytes, findings};
 pub use findings::{Finding, FindingKind};
-pub(crate) use in_place::InPlace;
 pub(crate) use node::{Acc, KeyText, NodeData, OwnBounds, Segment, NO_OFFSET, NO_PARENT};
 pub use node::{Node, NodeKind, SharedInfo, Summary};
 pub use options::ReportOptions;
 pub(crate) use reserved::{Held, ReservedFigures};
 pub use totals::{ReservedTotals, Totals};
-
-/// The sharing details of a report's shared handles, kept once for handles with the same ones
-/// (the later clones of one `Rc`): the first two kept (an allocation's first handle and its
-/// later clones) in place.
-pub(crate) type Shares = InPlace<SharedInfo, 2>;
 
 // ---- the report ------------------------------------------------------------------------------
 
@@ -128,12 +121,9 @@ pub struct Report {
     pub(crate) options: ReportOptions,
     /// Every node's reserved figures, when an allocator model was chosen.
     pub(crate) reserved: Option<alloc::boxed::Box<ReservedFigures>>,
-    /// Each summary node's [`Summary`] (at the node's `fold`): the first in place, the others
-    /// kept in the walk's accumulators they were folded in (one allocation for all of them).
-    pub(crate) summaries: Summaries,
-    /// The shared handles' [`SharedInfo`] (at each one's node's `shared`): the first two kept
-    /// in place.
-    pub(crate) shares: Shares,
+    /// Each summary node's [`Summary`] (at the node's `fold`), kept in the walk's accumulators
+    /// it was folded in: one allocation for all of a report's summaries.
+    pub(crate) summaries: Vec<SummaryFold>,
 }
 
 impl Report {

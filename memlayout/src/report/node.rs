@@ -301,7 +301,7 @@ pub(crate) struct OwnBounds {
 ///
 /// The record is kept small (every shown node is one, made and finished once): a node's own
 /// figures and its subtree's share one [`Acc`], `figures` (own while the walk adds blocks to
-/// it, its subtree's once [`Report::finish_nodes`] has added the children in); what the subtree
+/// it, its subtree's once [`Report::from_nodes`] has added the children in); what the subtree
 /// does not give back of the own figures is kept aside, in `own_bounds` and `own_is_exact`.
 #[derive(Clone, Debug)]
 pub(crate) struct NodeData {
@@ -341,9 +341,7 @@ pub(crate) struct NodeData {
     /// nodes have none).
     pub(crate) elided: Option<Box<Acc>>,
     pub(crate) elided_parts: usize,
-    /// For a shared handle, its [`SharedInfo`]'s index in the report's `shares`, shared with
-    /// the handles before it that have the same (`u32::MAX` for a node that is no handle).
-    pub(crate) shared: u32,
+    pub(crate) shared: Option<Box<SharedInfo>>,
     pub(crate) unreadable: Option<&'static str>,
     pub(crate) resource: Option<&'static str>,
 }
@@ -620,7 +618,7 @@ impl<'r> Node<'r> {
 
     /// Sharing details, for `Rc`/`Arc`/`Weak` handles.
     pub fn shared(&self) -> Option<&'r SharedInfo> {
-        self.report.shared_of(self.id)
+        self.data().shared.as_deref()
     }
 
     /// For a shared handle that is not the first path to its allocation: the node where it is

@@ -35,26 +35,22 @@ mod chain;
 mod fields;
 mod fold;
 pub(crate) use fold::SummaryFold;
-use folds::Folds;
-pub(crate) use folds::Summaries;
-use shared_met::{Meeting, SharedMet};
 mod fold_loops;
 mod folder;
-mod folds;
 mod leaf_fold;
 mod link_probe;
 mod reserving;
-mod shared_met;
 #[cfg(test)]
 mod tests;
 mod visitor;
 
 use alloc::{boxed::Box, string::String, vec::Vec};
 
+use crate::collections::{AddressMap, Entry};
 use crate::layout::{Kind, Layout, TypeLayout};
 use crate::report::{
-    Acc, MadeOnce, NodeData, NodeKind, OwnBounds, Report, ReportOptions, Segment, Shares, Summary,
-    NO_OFFSET, NO_PARENT,
+    Acc, NodeData, NodeKind, OwnBounds, Report, ReportOptions, Segment, Summary, NO_OFFSET,
+    NO_PARENT,
 };
 use crate::visit::{HeapBlock, Shared};
 use crate::walk::hold::KeepAlive;
@@ -167,6 +163,14 @@ struct Scratch {
     summary: NodeId,
 }
 
+/// A shared allocation met before.
+struct SeenShared {
+    /// Whether its contents were walked.
+    walked: bool,
+    /// The shown node that counted it (or the nearest shown ancestor of the part that did).
+    first: NodeId,
+}
+
 type Deferred<'a> = Box<dyn FnOnce(&mut Walker<'a>) + 'a>;
 
 /// Machine stack a report walk may use below the frame it starts in (or a deferred piece of it
@@ -238,22 +242,31 @@ impl<T: Layout + ?Sized> LayoutReport for T {
 // ---- arena data ------------------------------------------------------------------------------
 
 pub(crate) fn build<T: Layout + ?Sized>(value: &T, options: ReportOptions) -> Report {
-    let mut walker = Walker::new(options);
-    walker.push_node(
-        NO_PARENT,
-        Segment::Root,
-        T::LAYOUT,
-        core::mem::size_of_val(value),
-        None,
-        0,
-        NodeKind::Value,
-    );
-    let ctx = Ctx::new(Sink::Own(0), 0, value);
-    walker.descend(value, ctx);
-    // The report is made in the place it is returned to (not moved after); guards and packed
-    // copies are released after it, with the walker, dropped where it lies (`drop(walker)`
-    // would copy it first).
-    walker.finish()
+    let (nodes, summaries, reserving) = {
+        let mut walker = Walker::new(options);
+        walker.push_node(
+            NO_PARENT,
+            Segment::Root,
+            T::LAYOUT,
+            core::mem::size_of_val(value),
+            None,
+            0,
+            NodeKind::Value,
+        );
+        let ctx = Ctx::new(Sink::Own(0), 0, value);
+        walker.descend(value, ctx);
+        walker.finish()
+        // Guards and packed copies are released here, after the last use of what they hold
+        // (the walker is dropped where it lies: `drop(walker)` would copy it first).
+    };
+    // Without an allocator model the report is made where it is returned (a `report`
+    // variable, changed and then returned, was copied out whole, through `memcpy`).
+    let Some(reserving) = reserving else {
+        return Report::from_nodes(nodes, summaries, options);
+    };
+    let mut report = Report::from_nodes(nodes, summaries, options);
+    report.reserved = Some(Box::new(reserving.finish(&report.nodes)));
+    report
 }
 
 /// The report visitor.
@@ -265,15 +278,13 @@ struct Walker<'a> {
     /// [`stack_mark_for`] where the walk (or the deferred work now running) began.
     stack_mark: usize,
     deferred: Vec<Deferred<'a>>,
-    shared_seen: SharedMet,
+    shared_seen: AddressMap<SeenShared>,
     scratch: Vec<Scratch>,
     free_scratch: Vec<u32>,
     /// A finished element's slot still to fold into its summary.
     to_fold: Option<u32>,
     /// The figures of every summary node's folded elements (`NodeData::fold` indexes it).
-    folds: Folds,
-    /// The sharing details of every shown shared handle (`NodeData::shared` indexes it).
-    shares: Shares,
+    folds: Vec<SummaryFold>,
     /// The rare figures of the part a [`Folder`] adds up (one at a time).
     rare: Rare,
     held: KeepAlive<'a>,
@@ -309,12 +320,11 @@ impl<'a> Walker<'a> {
             stack_depth: 0,
             stack_mark: stack_mark_for(REPORT_STACK_BYTES),
             deferred: Vec::new(),
-            shared_seen: SharedMet::default(),
+            shared_seen: AddressMap::default(),
             scratch: Vec::new(),
             free_scratch: Vec::new(),
             to_fold: None,
-            folds: Folds::default(),
-            shares: Shares::default(),
+            folds: Vec::new(),
             rare: Rare::default(),
             held: KeepAlive::new(),
             reserving: options
@@ -325,9 +335,9 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Runs the deferred work and folds the last summaries: the finished report, with the
+    /// Runs the deferred work and folds the last summaries: the finished arena, and the
     /// reserved figures by node when an allocator model was chosen.
-    fn finish(&mut self) -> Report {
+    fn finish(&mut self) -> (Vec<NodeData>, Vec<SummaryFold>, Option<Box<Reserving>>) {
         // The stack is unwound to here: deferred work starts with the whole budget.
         self.stack_mark = stack_mark_for(REPORT_STACK_BYTES);
         while let Some(work) = self.deferred.pop() {
@@ -338,24 +348,11 @@ impl<'a> Walker<'a> {
         }
         debug_assert!(self.scratch.iter().all(|s| s.pending == 0));
         let mut nodes = core::mem::take(&mut self.nodes);
-        for fold in self.folds.iter_mut() {
+        let mut folds = core::mem::take(&mut self.folds);
+        for fold in &mut folds {
             fold.finish(&mut nodes[fold.node as usize]);
         }
-        Report::finish_nodes(&mut nodes);
-        let reserved = self
-            .reserving
-            .take()
-            .map(|reserving| Box::new(reserving.finish(&nodes)));
-        // Built in the place it is returned to; the folds and shares are taken where they lie
-        // (a report without summaries copies none).
-        Report {
-            nodes,
-            findings: MadeOnce::new(),
-            options: self.options,
-            reserved,
-            summaries: Summaries::take_from(&mut self.folds),
-            shares: core::mem::take(&mut self.shares),
-        }
+        (nodes, folds, self.reserving.take())
     }
 
     /// Visits `value` in `ctx`, on the stack or deferred.
@@ -553,7 +550,7 @@ impl<'a> Walker<'a> {
             own_bounds: OwnBounds::default(),
             elided: None,
             elided_parts: 0,
-            shared: u32::MAX,
+            shared: None,
             unreadable: None,
             resource: None,
         });
@@ -662,11 +659,21 @@ impl<'a> Walker<'a> {
     fn meet_shared<T: Layout + ?Sized>(&mut self, shared: &Shared<'a, T>, here: NodeId) -> Met {
         // One look-up: the entry is updated (or made) before the figures are computed.
         let contents = shared.contents.is_some();
-        let Meeting {
-            first,
-            walk_now,
-            first_node,
-        } = self.shared_seen.meet(shared.address, here, contents);
+        let (first, walk_now, first_node) = match self.shared_seen.entry(shared.address) {
+            Entry::Occupied(entry) => {
+                let seen = entry.into_mut();
+                let walk_now = !seen.walked && contents;
+                seen.walked |= walk_now;
+                (false, walk_now, seen.first)
+            }
+            Entry::Vacant(entry) => {
+                entry.insert(SeenShared {
+                    walked: contents,
+                    first: here,
+                });
+                (true, contents, here)
+            }
+        };
         let block = if self.options.fair_share {
             // Each handle that keeps the allocation alive (a strong one, or a weak one once no
             // strong is left) owns `1 / parts`; the remainder and the allocation count go to

@@ -1,5 +1,6 @@
 //! The report walker's side of the visit protocol.
 
+use alloc::boxed::Box;
 use core::mem::ManuallyDrop;
 use core::ops::Deref;
 
@@ -278,8 +279,8 @@ impl<'a> Visitor<'a> for Walker<'a> {
             add_shared(self.acc(self.ctx.sink), &block, hop, met.first);
         }
         let (first, walk_now, first_node) = (met.first, met.walk_now, met.first_node);
-        if let Sink::Own(n) = self.ctx.sink {
-            let info = SharedInfo {
+        if let Some(node) = self.own_node() {
+            node.shared = Some(Box::new(SharedInfo {
                 address: shared.address,
                 block_bytes: shared.block.bytes,
                 strong: shared.strong,
@@ -288,9 +289,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 is_atomic: shared.is_atomic,
                 counted_here: first,
                 first_seen: first_node as usize,
-            };
-            // Handles with the same details (the later clones of one `Rc`) share them.
-            self.nodes[n as usize].shared = self.shares.push_or_find(info) as u32;
+            }));
         }
         if let Some((p, first_index, contents)) = chain {
             self.fold_chain(p, first_index, contents, hop);
