@@ -235,6 +235,34 @@ pub mod lanes {
         }
     }
 
+    impl StringFigures {
+        /// How each lane-wise fold ends: its lanes (`[heap, used, min_heap, min_used,
+        /// max_heap, max_used]`, over the `whole` elements of its blocks) folded into one,
+        /// then the elements past the last block, `rest`, added one by one.
+        fn end_lanes(mut self, whole: usize, lanes: [[i64; LANES]; 6], rest: &[String]) -> Self {
+            let [heap, used, min_heap, min_used, max_heap, max_used] = lanes;
+            let sum = |lanes: [i64; LANES]| {
+                lanes
+                    .iter()
+                    .fold(0usize, |a, &b| a.wrapping_add(b as usize))
+            };
+            self.count = whole;
+            self.heap_bytes = sum(heap);
+            self.used = sum(used);
+            // `usize::MAX` when there was no block: the lanes hold `i64::MAX` then.
+            if whole > 0 {
+                self.min_heap = *min_heap.iter().min().unwrap() as usize;
+                self.min_used = *min_used.iter().min().unwrap() as usize;
+            }
+            self.max_heap = *max_heap.iter().max().unwrap() as usize;
+            self.max_used = *max_used.iter().max().unwrap() as usize;
+            for s in rest {
+                self.add(s.capacity(), s.len());
+            }
+            self
+        }
+    }
+
     /// The reference: one element at a time, every figure.
     #[inline(never)]
     pub fn scalar(strings: &[String]) -> StringFigures {
@@ -316,26 +344,11 @@ pub mod lanes {
                 min_used[i] = min_used[i].min(block_min_used[i]);
             }
         }
-        let sum = |lanes: [i64; LANES]| {
-            lanes
-                .iter()
-                .fold(0usize, |a, &b| a.wrapping_add(b as usize))
-        };
-        let whole = strings.len() - rest.len();
-        fold.count = whole;
-        fold.heap_bytes = sum(heap);
-        fold.used = sum(used);
-        // `usize::MAX` when there was no block: the lanes hold `i64::MAX` then.
-        if whole > 0 {
-            fold.min_heap = *min_heap.iter().min().unwrap() as usize;
-            fold.min_used = *min_used.iter().min().unwrap() as usize;
-        }
-        fold.max_heap = *max_heap.iter().max().unwrap() as usize;
-        fold.max_used = *max_used.iter().max().unwrap() as usize;
-        for s in rest {
-            fold.add(s.capacity(), s.len());
-        }
-        fold
+        fold.end_lanes(
+            strings.len() - rest.len(),
+            [heap, used, min_heap, min_used, max_heap, max_used],
+            rest,
+        )
     }
 
     /// [`lanes_body`] compiled for the baseline target (x86-64: SSE2, which has no 64-bit
@@ -501,25 +514,11 @@ pub mod lanes {
                 // SAFETY: AVX2.
                 min_used = unsafe { min(min_used, block_min_used) };
             }
-            let sum = |v: __m256i| {
-                lanes(v)
-                    .iter()
-                    .fold(0usize, |a, &b| a.wrapping_add(b as usize))
-            };
-            let whole = strings.len() - rest.len();
-            fold.count = whole;
-            fold.heap_bytes = sum(heap);
-            fold.used = sum(used);
-            if whole > 0 {
-                fold.min_heap = *lanes(min_heap).iter().min().unwrap() as usize;
-                fold.min_used = *lanes(min_used).iter().min().unwrap() as usize;
-            }
-            fold.max_heap = *lanes(max_heap).iter().max().unwrap() as usize;
-            fold.max_used = *lanes(max_used).iter().max().unwrap() as usize;
-            for s in rest {
-                fold.add(s.capacity(), s.len());
-            }
-            fold
+            fold.end_lanes(
+                strings.len() - rest.len(),
+                [heap, used, min_heap, min_used, max_heap, max_used].map(lanes),
+                rest,
+            )
         }
 
         /// `proto_avx2_blocks`: the intrinsics, safe reads; [`super::lanes`] without AVX2.
