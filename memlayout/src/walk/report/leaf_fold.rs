@@ -20,7 +20,7 @@
 //! removed) was no quicker than the `Folder`'s, the hash table's iterator, eight extremes and
 //! three sums not fitting in registers.
 
-use super::blocks::{Blocks, ElementBoxes, NO_BLOCK};
+use super::blocks::{is_regular_use, Blocks, ElementBoxes, NO_BLOCK};
 use super::fold::{Plain, PlainFold};
 use super::Walker;
 use crate::layout::Layout;
@@ -64,6 +64,9 @@ impl LeafFold {
     /// loop, with no call in it, in a function of its own, so it stays in registers.
     #[inline(never)]
     pub(super) fn add_plain_elements<T: Layout>(&mut self, items: &[T]) -> usize {
+        if T::__ONE_BUFFER && !self.many_blocks {
+            return self.add_buffers(items);
+        }
         let mut fold = *self;
         let mut folded = 0;
         while folded < items.len() {
@@ -73,6 +76,29 @@ impl LeafFold {
                 break;
             }
             fold.add(&blocks);
+            folded += 1;
+        }
+        *self = fold;
+        folded
+    }
+
+    /// [`LeafFold::add_plain_elements`] for elements of one block each, its figures read
+    /// by [`Layout::__buffer_figures`] without a visit: the same elements, the same figures
+    /// (as [`LeafFold::add`] folds a [`Blocks`] reading of one regular block, given that no
+    /// part so far had more than one). It stops at the first element whose block is not
+    /// regular: one whose `used` is out of range ([`is_regular_use`]; every other test of
+    /// [`is_regular`](super::blocks::is_regular) holds for the block `__ONE_BUFFER` promises).
+    #[inline(always)]
+    fn add_buffers<T: Layout>(&mut self, items: &[T]) -> usize {
+        let mut fold = *self;
+        let mut folded = 0;
+        for item in items {
+            let (bytes, used) = item.__buffer_figures();
+            if !is_regular_use(bytes, used) {
+                break;
+            }
+            fold.add_figures(bytes, used, bytes - used);
+            fold.allocations += usize::from(bytes > 0);
             folded += 1;
         }
         *self = fold;
@@ -102,10 +128,15 @@ impl LeafFold {
     /// The sums of `heap_bytes` and `used`, and their extremes and `unused`'s.
     #[inline(always)]
     fn add_sizes<B>(&mut self, b: &Blocks<B, true>) {
-        let fig = &b.fig;
-        self.heap_bytes += fig.heap_bytes;
-        self.used += fig.used;
-        let figures = [fig.heap_bytes, fig.used, fig.unused];
+        self.add_figures(b.fig.heap_bytes, b.fig.used, b.fig.unused);
+    }
+
+    /// The sums of a part's `heap_bytes` and `used`, and the extremes of those and `unused`.
+    #[inline(always)]
+    fn add_figures(&mut self, heap_bytes: usize, used: usize, unused: usize) {
+        self.heap_bytes += heap_bytes;
+        self.used += used;
+        let figures = [heap_bytes, used, unused];
         for ((min, max), figure) in self.min.iter_mut().zip(&mut self.max).zip(figures) {
             *min = (*min).min(figure);
             *max = (*max).max(figure);
