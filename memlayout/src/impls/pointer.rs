@@ -74,7 +74,7 @@ fn visit_box<'a, T: Layout + ?Sized, V: Visitor<'a>>(contents: &'a T, visitor: &
 
 /// `(bytes, used)` of the block [`visit_box`] reports for `contents`, an unsized leaf (a
 /// `Box<str>`, a `Box<[u32]>`): all its bytes are used. A block with padding (a `Box<[T]>` of
-/// padded elements) is not plain: `(0, 1)` then, which a summary does not take as plain (see
+/// padded elements) is not plain: `(1, 0)` then, which a summary does not take as plain (see
 /// [`Layout::__buffer_figures`]).
 #[cfg(feature = "alloc")]
 #[inline(always)]
@@ -83,7 +83,7 @@ fn box_figures<T: Layout + ?Sized>(contents: &T) -> (usize, usize) {
     if padding_in::<T>(bytes) == 0 {
         (bytes, bytes)
     } else {
-        (0, 1)
+        (1, 0)
     }
 }
 

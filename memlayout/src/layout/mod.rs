@@ -157,9 +157,10 @@ pub trait Layout {
     #[doc(hidden)]
     const __ONE_BUFFER: bool = false;
 
-    /// When [`Layout::__ONE_BUFFER`]: `(bytes, used)` of the value's one block, or, for a
-    /// value whose block is not as described there (a box of padded elements), a pair with
-    /// `used > bytes`, which no summary takes as plain. Unused otherwise.
+    /// When [`Layout::__ONE_BUFFER`]: `(bytes, used)` of the value's one block, `used <= bytes`
+    /// always, or, for a value whose block is not as described there (a box of padded
+    /// elements), `(1, 0)`, an allocation holding nothing, which no summary takes as plain.
+    /// Unused otherwise.
     #[doc(hidden)]
     #[inline(always)]
     fn __buffer_figures(&self) -> (usize, usize) {

@@ -88,19 +88,29 @@ impl LeafFold {
     /// part so far had more than one). It stops at the first element whose block is not
     /// regular: one whose `used` is out of range ([`is_regular_use`]; every other test of
     /// [`is_regular`](super::blocks::is_regular) holds for the block `__ONE_BUFFER` promises).
+    /// As `used <= bytes` (the hook's promise), that is an allocation holding nothing
+    /// (`used == 0 < bytes`): one test of `used` an element, whose rare branch tells an
+    /// element of no bytes (regular, no allocation) from one that ends the loop. Every other
+    /// element allocates, so `allocations` is the elements folded less those of no bytes.
     #[inline(always)]
     fn add_buffers<T: Layout>(&mut self, items: &[T]) -> usize {
         let mut fold = *self;
         let mut folded = 0;
+        let mut no_bytes = 0;
         for item in items {
             let (bytes, used) = item.__buffer_figures();
-            if !is_regular_use(bytes, used) {
-                break;
+            debug_assert!(used <= bytes, "__buffer_figures: used above bytes");
+            if used == 0 {
+                if bytes > 0 {
+                    break;
+                }
+                no_bytes += 1;
             }
+            debug_assert!(is_regular_use(bytes, used));
             fold.add_figures(bytes, used, bytes - used);
-            fold.allocations += usize::from(bytes > 0);
             folded += 1;
         }
+        fold.allocations += folded - no_bytes;
         *self = fold;
         folded
     }
