@@ -1,7 +1,8 @@
 //! The summary fold's per-type hook (`Layout::__buffer_figures`, `walk/report/leaf_fold.rs`):
 //! elements of one buffer (`String`, `Vec<u32>`, `Box<str>`, `Box<[u16]>`, `CString`,
-//! `VecDeque<u8>`, `Vec<()>`) fold from their `(bytes, used)` without a visit, and a padded
-//! `Vec<(u8, u16)>` or `Box<[(u8, u16)]>` does not take the hook (or breaks out of it at once).
+//! `OsString`, `PathBuf`, `VecDeque<u8>`, `BinaryHeap<u64>`, `Vec<()>`) fold from their
+//! `(bytes, used)` without a visit, and a padded `Vec<(u8, u16)>` or `Box<[(u8, u16)]>` does
+//! not take the hook (or breaks out of it at once).
 //!
 //! Every report is compared with figures the hook did not compute: the counting allocator's
 //! live bytes and allocations, each folded element's own `memlayout::totals` (the summary's
@@ -15,8 +16,9 @@ mod alloc;
 #[path = "common/fastpath_checks.rs"]
 mod fastpath_checks;
 
-use std::collections::VecDeque;
-use std::ffi::CString;
+use std::collections::{BinaryHeap, VecDeque};
+use std::ffi::{CString, OsString};
+use std::path::PathBuf;
 
 use fastpath_checks::check_summary;
 use memlayout::allocator::Model;
@@ -279,6 +281,12 @@ proptest! {
                 .map(|(i, &s)| CString::new(grown(len_of(s), i)).unwrap())
                 .collect::<Vec<_>>()
         });
+        check("Vec<OsString>", || {
+            shapes.iter().enumerate().map(|(i, &s)| OsString::from(string_of(s, i))).collect::<Vec<_>>()
+        });
+        check("Vec<PathBuf>", || {
+            shapes.iter().enumerate().map(|(i, &s)| PathBuf::from(string_of(s, i))).collect::<Vec<_>>()
+        });
         check("Vec<Box<str>>", || {
             shapes
                 .iter()
@@ -299,6 +307,9 @@ proptest! {
         // Padded elements: the hook is not taken (empty ones are plain, the others not).
         check("Vec<Vec<(u8, u16)>>", || {
             shapes.iter().map(|&s| vec_of(s, (1u8, 2u16))).collect::<Vec<_>>()
+        });
+        check("Vec<BinaryHeap<u64>>", || {
+            shapes.iter().map(|&s| BinaryHeap::from(vec_of(s, 9u64))).collect::<Vec<_>>()
         });
         check("Vec<VecDeque<u8>>", || {
             shapes
