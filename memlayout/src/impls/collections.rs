@@ -52,6 +52,17 @@ macro_rules! buffered {
                     }
                 }
             }
+
+            /// The buffer is the only block when the elements are leaves without padding
+            /// (the elements then report nothing, and [`visit_buffer`] a plain block).
+            const __ONE_BUFFER: bool = T::IS_LEAF && T::LAYOUT.padding_bytes == 0;
+
+            /// The buffer's bytes and used bytes, as [`visit_buffer`] reports them.
+            #[inline(always)]
+            fn __buffer_figures(&$self) -> (usize, usize) {
+                let elem = core::mem::size_of::<T>();
+                ($self.capacity() * elem, $self.len() * elem)
+            }
         }
     )*};
 }

@@ -13,7 +13,7 @@ use crate::visit::Visitor;
 
 /// Pointers to a `T` that memlayout follows: the pointee is their element, its key is theirs.
 macro_rules! pointer {
-    ($($(#[$doc:meta])* $(<$lt:lifetime>)? $name:literal $t:ty => $storage:ident, $visit:ident;)*) => {$(
+    ($($(#[$doc:meta])* $(<$lt:lifetime>)? $name:literal $t:ty => $storage:ident, $visit:ident $(, $figures:ident)?;)*) => {$(
         $(#[$doc])*
         impl<$($lt,)? T: Layout + ?Sized> Layout for $t {
             const LAYOUT: &'static TypeLayout = &TypeLayout::of::<$t>($name, Kind::Pointer)
@@ -23,6 +23,17 @@ macro_rules! pointer {
             fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
                 $visit::<T, V>(self, visitor);
             }
+
+            $(
+                /// A box of an unsized leaf is one block (see [`box_figures`]).
+                const __ONE_BUFFER: bool = T::IS_LEAF && !T::LAYOUT.is_sized;
+
+                /// The box's block's figures ([`box_figures`]).
+                #[inline(always)]
+                fn __buffer_figures(&self) -> (usize, usize) {
+                    $figures::<T>(self)
+                }
+            )?
 
             #[cfg(feature = "alloc")]
             fn write_key(&self, out: &mut alloc::string::String) -> bool {
@@ -41,10 +52,10 @@ pointer! {
     #[cfg(feature = "alloc")]
     /// `Box<T>` allocates `size_of_val(contents)` bytes aligned to `align_of_val(contents)`, and
     /// nothing at all when that size is zero (`Box<()>`, an empty `Box<[T]>` or `Box<str>`).
-    "Box<T>" Box<T> => OwnsHeap, visit_box;
+    "Box<T>" Box<T> => OwnsHeap, visit_box, box_figures;
     #[cfg(feature = "alloc")]
     /// A pinned box is a box: the same allocation, reached the same way.
-    "Pin<Box<T>>" Pin<Box<T>> => OwnsHeap, visit_box;
+    "Pin<Box<T>>" Pin<Box<T>> => OwnsHeap, visit_box, box_figures;
     <'r> "&T" &'r T => Borrows, visit_borrowed;
     <'r> "&mut T" &'r mut T => Borrows, visit_borrowed;
     /// A pinned reference borrows as the reference does.
@@ -59,6 +70,21 @@ fn visit_box<'a, T: Layout + ?Sized, V: Visitor<'a>>(contents: &'a T, visitor: &
     let block = HeapBlock::exact(bytes, core::mem::align_of_val(contents), bytes)
         .with_padding(padding_in::<T>(bytes));
     visitor.boxed(None, contents, block);
+}
+
+/// `(bytes, used)` of the block [`visit_box`] reports for `contents`, an unsized leaf (a
+/// `Box<str>`, a `Box<[u32]>`): all its bytes are used. A block with padding (a `Box<[T]>` of
+/// padded elements) is not plain: `(1, 0)` then, which a summary does not take as plain (see
+/// [`Layout::__buffer_figures`]).
+#[cfg(feature = "alloc")]
+#[inline(always)]
+fn box_figures<T: Layout + ?Sized>(contents: &T) -> (usize, usize) {
+    let bytes = core::mem::size_of_val(contents);
+    if padding_in::<T>(bytes) == 0 {
+        (bytes, bytes)
+    } else {
+        (1, 0)
+    }
 }
 
 /// Padding inside `bytes` bytes of a `T`: its own padding when sized, else the element's

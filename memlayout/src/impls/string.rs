@@ -36,6 +36,15 @@ macro_rules! owned_string {
                 visitor.plain_heap(self.capacity(), 1, $len);
             }
 
+            const __ONE_BUFFER: bool = true;
+
+            /// The buffer's `(capacity, len)`, as `visit` reports them.
+            #[inline(always)]
+            fn __buffer_figures(&self) -> (usize, usize) {
+                let $s = self;
+                (self.capacity(), $len)
+            }
+
             fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
                 $key(self, out)
             }
@@ -64,6 +73,15 @@ impl Layout for CString {
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
         let bytes = self.as_bytes_with_nul().len();
         visitor.plain_heap(bytes, 1, bytes);
+    }
+
+    const __ONE_BUFFER: bool = true;
+
+    /// The bytes and the nul, all used, as `visit` reports them.
+    #[inline(always)]
+    fn __buffer_figures(&self) -> (usize, usize) {
+        let bytes = self.as_bytes_with_nul().len();
+        (bytes, bytes)
     }
 
     fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {

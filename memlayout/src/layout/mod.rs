@@ -148,6 +148,24 @@ pub trait Layout {
     {
         visitor.packed_field(index, name, copy);
     }
+
+    /// For a report's summary of elements (issue 16): `true` when every value's `visit` reports
+    /// one exact heap block at the value's own depth and nothing else (no padding, spare bytes
+    /// reclaimable, one allocation iff it has bytes: `Visitor::plain_heap`, or a box of an
+    /// unsized leaf), whose figures [`Layout::__buffer_figures`] reads without a visit.
+    /// Only an optimisation: `false` (the default) is always correct.
+    #[doc(hidden)]
+    const __ONE_BUFFER: bool = false;
+
+    /// When [`Layout::__ONE_BUFFER`]: `(bytes, used)` of the value's one block, `used <= bytes`
+    /// always, or, for a value whose block is not as described there (a box of padded
+    /// elements), `(1, 0)`, an allocation holding nothing, which no summary takes as plain.
+    /// Unused otherwise.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn __buffer_figures(&self) -> (usize, usize) {
+        (0, 0)
+    }
 }
 
 /// How a value relates to memory outside its own inline bytes.

@@ -156,9 +156,16 @@ fn has_regular_shape(block: &HeapBlock) -> bool {
 /// The `used` test of [`is_regular`]: `0 < used <= bytes`, or both 0.
 #[inline(always)]
 fn has_regular_use(block: &HeapBlock) -> bool {
+    is_regular_use(block.bytes, block.used)
+}
+
+/// [`has_regular_use`] of a block of `bytes` bytes, `used` of them used: `0 < used <= bytes`,
+/// or both 0.
+#[inline(always)]
+pub(super) fn is_regular_use(bytes: usize, used: usize) -> bool {
     // `bytes - used` (wrapping) is below `bytes` in the first case, 0 in the second (and
     // every other case misses both).
-    block.bytes.wrapping_sub(block.used) < block.bytes.max(1)
+    bytes.wrapping_sub(used) < bytes.max(1)
 }
 
 /// One part's figures, when its visit reports heap blocks only (else `bails`), its boxes taken
