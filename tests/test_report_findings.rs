@@ -179,6 +179,54 @@ fn panic_message(f: impl FnOnce()) -> String {
     err.downcast_ref::<String>().cloned().unwrap_or_default()
 }
 
+/// A collection inside a wrapper: its only field that is not inline holds the elements.
+#[derive(Layout)]
+struct Rows(Vec<Loose>);
+
+/// Two collections: which one's elements hold the padding is not the type's to say.
+#[derive(Layout)]
+struct TwoRows {
+    rows: Vec<Loose>,
+    more: Vec<Loose>,
+}
+
+#[test]
+fn heap_padding_names_the_elements_through_a_wrapper() {
+    let all = ReportOptions::new().min_finding_bytes(0);
+    let loose = |n: u8| {
+        (0..n)
+            .map(|i| Loose { a: i, b: 0, c: 0 })
+            .collect::<Vec<_>>()
+    };
+    // Past the shown elements, each wrapper folds into a summary whose type is `Rows`.
+    let rows: Vec<Rows> = (0..40).map(|_| Rows(loose(3))).collect();
+    let f = rows.layout_report_with(all).findings().to_vec();
+    let heap: Vec<_> = f
+        .iter()
+        .filter(|f| f.kind == FindingKind::HeapPadding)
+        .collect();
+    assert!(!heap.is_empty(), "{f:?}");
+    let total: usize = heap.iter().map(|f| f.bytes).sum();
+    assert_eq!(total, 40 * 3 * (size_of::<Loose>() - 10));
+    assert!(
+        heap.iter()
+            .all(|f| f.message.contains("ordering Loose's fields")),
+        "{heap:?}"
+    );
+    // Two holders: the padding is still a finding only where the collection is its own node.
+    let two: Vec<TwoRows> = (0..40)
+        .map(|_| TwoRows {
+            rows: loose(3),
+            more: loose(2),
+        })
+        .collect();
+    let f = two.layout_report_with(all).findings().to_vec();
+    assert!(f
+        .iter()
+        .filter(|f| f.kind == FindingKind::HeapPadding)
+        .all(|f| f.message.contains("ordering Loose's fields")));
+}
+
 #[test]
 fn assertions_name_the_biggest_contributors() {
     let value = order(4);

@@ -1,7 +1,7 @@
 //! Findings: what a report points out (waste, padding, large variants...).
 
 use super::{display_path, exact_bytes, human_bytes, NodeData, NodeKind, Report, Segment};
-use crate::layout::{Kind, TypeLayout};
+use crate::layout::{Kind, Storage, TypeLayout};
 use alloc::{
     string::{String, ToString},
     vec::Vec,
@@ -112,12 +112,33 @@ pub(crate) fn count_bytes(n: usize) -> String {
 /// The element type whose padding a node's heap blocks hold: `T` for a `Vec<T>`, a `Box<T>` or
 /// an `Rc<T>`; `T` for a `Box<[T]>` or an `Rc<[T]>`; `(K, V)` for a hash map.
 fn padded_element(layout: &TypeLayout) -> Option<&'static TypeLayout> {
-    let element = (layout.element?)();
-    if element.is_sized {
-        Some(element)
-    } else {
-        element.element.map(|e| e())
+    padded_element_within(layout, 4)
+}
+
+/// [`padded_element`], looking through at most `depth` wrappers: a struct or tuple whose only
+/// field that is not inline holds the elements (`struct Rows(Vec<(u8, u16)>)`) has that
+/// field's, as the collection itself would.
+fn padded_element_within(layout: &TypeLayout, depth: usize) -> Option<&'static TypeLayout> {
+    if let Some(element) = layout.element {
+        let element = element();
+        return if element.is_sized {
+            Some(element)
+        } else {
+            element.element.map(|e| e())
+        };
     }
+    if depth == 0 || !matches!(layout.kind, Kind::Struct | Kind::TupleStruct | Kind::Tuple) {
+        return None;
+    }
+    let mut holders = layout
+        .fields
+        .iter()
+        .filter(|f| f.storage != Storage::Inline);
+    let field = holders.next()?;
+    if holders.next().is_some() {
+        return None;
+    }
+    padded_element_within((field.layout)(), depth - 1)
 }
 
 /// Whether a finding is about wasted bytes (filtered by [`ReportOptions::min_finding_bytes`]).
