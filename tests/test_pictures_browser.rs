@@ -320,9 +320,9 @@ fn a_click_zooms_the_icicle_chart() {
     }
 }
 
-/// A report of 10,000 shown nodes: its script has run over every node, in each of three loads,
-/// with no console error; every run's times are printed. With
-/// `MEMLAYOUT_PAGE_TIMING=1` the best load must also paint within a second of navigation start
+/// A report of 10,000 shown nodes: its script has run over every node, with no console error;
+/// the load's times are printed. With `MEMLAYOUT_PAGE_TIMING=1` the page is loaded three times
+/// and the best load must also paint within a second of navigation start
 /// (under a second on the earlier sessions' machine; 1.5-1.6 s on a 2-core 2.0 GHz machine
 /// while other builds ran, where a CI run failed on it: the suite does not hold every machine
 /// to a time).
@@ -335,7 +335,8 @@ fn ten_thousand_nodes_open() {
     assert_eq!(report.len(), 10_000);
     let html = report.to_html();
     let mut best = u64::MAX;
-    for run in 0..3 {
+    let timing = std::env::var_os("MEMLAYOUT_PAGE_TIMING").is_some();
+    for run in 0..if timing { 3 } else { 1 } {
         let Loaded { dom, errors } = load(&browser, &dir, &html, "ten-thousand");
         assert!(errors.is_empty(), "{errors:?}");
         let script: u64 = body_attribute(&dom, "data-script-ms")
@@ -355,7 +356,7 @@ fn ten_thousand_nodes_open() {
         best = best.min(painted.unwrap_or(script));
     }
     println!("best load: painted at {best} ms");
-    if std::env::var_os("MEMLAYOUT_PAGE_TIMING").is_some() {
+    if timing {
         assert!(best < 1000, "best load took {best} ms");
     }
 }
