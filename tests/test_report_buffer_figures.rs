@@ -15,16 +15,17 @@
 mod alloc;
 #[path = "common/fastpath_checks.rs"]
 mod fastpath_checks;
+#[path = "common/summary_reports.rs"]
+mod summary_reports;
 
 use std::collections::{BinaryHeap, VecDeque};
 use std::ffi::{CString, OsString};
 use std::path::PathBuf;
 
 use fastpath_checks::check_summary;
-use memlayout::allocator::Model;
-use memlayout::report::FindingKind;
-use memlayout::{totals, Layout, LayoutReport, Report, ReportOptions, Totals};
+use memlayout::{totals, Layout, LayoutReport, ReportOptions, Totals};
 use proptest::prelude::*;
+use summary_reports::{check_summarised, grown, under_model};
 
 /// Summaries start after this many shown elements, and after the default number.
 const SHOWN: [usize; 4] = [0, 1, 3, ReportOptions::new().get_max_children()];
@@ -32,26 +33,6 @@ const SHOWN: [usize; 4] = [0, 1, 3, ReportOptions::new().get_max_children()];
 /// A newtype of one part: the same figures, folded through the generic blocks reading.
 #[derive(Layout)]
 struct W<T>(T);
-
-/// Every node's figures and the findings of two reports of the same value.
-fn assert_same_reports(what: &str, fast: &Report, general: &Report) {
-    assert_eq!(fast.len(), general.len(), "{what}: node count");
-    for (a, b) in fast.nodes().zip(general.nodes()) {
-        let at = a.path();
-        assert_eq!(at, b.path(), "{what}");
-        assert_eq!(a.totals(), b.totals(), "{what}: totals at {at:?}");
-        assert_eq!(a.own(), b.own(), "{what}: own figures at {at:?}");
-        assert_eq!(a.summary(), b.summary(), "{what}: summary at {at:?}");
-        assert_eq!(a.elided(), b.elided(), "{what}: elided at {at:?}");
-    }
-    let general_findings: Vec<_> = general
-        .findings()
-        .iter()
-        .filter(|f| f.kind != FindingKind::AllocatorRounding)
-        .collect();
-    let fast_findings: Vec<_> = fast.findings().iter().collect();
-    assert_eq!(fast_findings, general_findings, "{what}: findings");
-}
 
 /// `text` with the newtype's names taken out: `W<String>` reads `String`, `W<alloc::..>`
 /// its contents' name.
@@ -121,18 +102,9 @@ fn check<T: Layout>(what: &str, build: impl Fn() -> Vec<T>) {
         let options = ReportOptions::new().max_children(shown);
         let what = format!("{what} ({shown} shown)");
         let report = v.layout_report_with(options);
-        assert_eq!(report.totals(), t, "{what}: report totals");
+        let general = v.layout_report_with(under_model(options));
+        check_summarised(&what, (&report, &general), t, &elements, shown);
         let summaries: Vec<_> = report.nodes().filter_map(|n| n.summary()).collect();
-        if v.len() > shown {
-            assert_eq!(summaries.len(), 1, "{what}: one summary");
-            let s = summaries[0];
-            assert_eq!(s.first_index + s.count, v.len(), "{what}");
-            check_summary(s, &elements[s.first_index..]).unwrap_or_else(|e| panic!("{what}: {e}"));
-        } else {
-            assert!(summaries.is_empty(), "{what}: no summary");
-        }
-        let general = v.layout_report_with(options.allocator(Model::Jemalloc));
-        assert_same_reports(&what, &report, &general);
 
         let other = wrapped.layout_report_with(options);
         let other_summaries: Vec<_> = other.nodes().filter_map(|n| n.summary()).collect();
@@ -164,13 +136,6 @@ fn check<T: Layout>(what: &str, build: impl Fn() -> Vec<T>) {
             );
         }
     }
-}
-
-/// A string of `len` letters in a buffer grown by pushing.
-fn grown(len: usize, seed: usize) -> String {
-    (0..len)
-        .map(|i| char::from(b'a' + ((i + seed) % 26) as u8))
-        .collect()
 }
 
 /// How an element is built: its length, its spare room, and whether it is shrunk, cleared

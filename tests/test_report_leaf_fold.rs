@@ -12,14 +12,15 @@
 mod alloc;
 #[path = "common/fastpath_checks.rs"]
 mod fastpath_checks;
+#[path = "common/summary_reports.rs"]
+mod summary_reports;
 
 use std::collections::{BTreeMap, HashMap, HashSet, LinkedList, VecDeque};
 use std::ffi::CString;
 
-use fastpath_checks::{check_summary, shuffled, Fixed};
-use memlayout::allocator::Model;
-use memlayout::report::FindingKind;
-use memlayout::{totals, Layout, LayoutReport, Report, ReportOptions, Totals};
+use fastpath_checks::{shuffled, Fixed};
+use memlayout::{totals, Layout, LayoutReport, ReportOptions, Totals};
+use summary_reports::{check_summarised, grown, under_model};
 
 /// Summaries start after this many shown elements, and after the default number.
 const SHOWN: [usize; 3] = [0, 3, ReportOptions::new().get_max_children()];
@@ -48,32 +49,6 @@ fn entry_totals<K: Layout, W: Layout>(key: &K, value: &W) -> Totals {
     }
 }
 
-/// Every node's figures, summary and elided figures, and the findings, of two reports.
-fn assert_same_reports(what: &str, fast: &Report, general: &Report) {
-    assert_eq!(fast.len(), general.len(), "{what}: node count");
-    for (a, b) in fast.nodes().zip(general.nodes()) {
-        let at = a.path();
-        assert_eq!(at, b.path(), "{what}");
-        assert_eq!(a.totals(), b.totals(), "{what}: totals at {at:?}");
-        assert_eq!(a.own(), b.own(), "{what}: own figures at {at:?}");
-        assert_eq!(a.summary(), b.summary(), "{what}: summary at {at:?}");
-        assert_eq!(a.elided(), b.elided(), "{what}: elided at {at:?}");
-        assert_eq!(
-            (a.inline_bytes(), a.inline_padding()),
-            (b.inline_bytes(), b.inline_padding()),
-            "{what}: inline figures at {at:?}"
-        );
-    }
-    // The model's own finding (allocator rounding) aside.
-    let general_findings: Vec<_> = general
-        .findings()
-        .iter()
-        .filter(|f| f.kind != FindingKind::AllocatorRounding)
-        .collect();
-    let fast_findings: Vec<_> = fast.findings().iter().collect();
-    assert_eq!(fast_findings, general_findings, "{what}: findings");
-}
-
 /// Checks the reports of `value` (a flat collection built with `usage` bytes and allocations
 /// from the allocator, whose elements in walk order have figures `elements`): the totals are
 /// the allocator's and the tally's, the one summary (if the collection has more elements than
@@ -93,18 +68,8 @@ fn check<T: Layout>(what: &str, value: &T, usage: alloc::Usage, elements: &[Tota
         let options = ReportOptions::new().max_children(shown);
         let what = format!("{what} ({shown} shown)");
         let report = value.layout_report_with(options);
-        assert_eq!(report.totals(), t, "{what}: report totals");
-        let summaries: Vec<_> = report.nodes().filter_map(|n| n.summary()).collect();
-        if elements.len() > shown {
-            assert_eq!(summaries.len(), 1, "{what}: one summary");
-            let s = summaries[0];
-            assert_eq!(s.first_index + s.count, elements.len(), "{what}");
-            check_summary(s, &elements[s.first_index..]).unwrap_or_else(|e| panic!("{what}: {e}"));
-        } else {
-            assert!(summaries.is_empty(), "{what}: no summary");
-        }
-        let general = value.layout_report_with(options.allocator(Model::Jemalloc));
-        assert_same_reports(&what, &report, &general);
+        let general = value.layout_report_with(under_model(options));
+        check_summarised(&what, (&report, &general), t, elements, shown);
     }
 }
 
@@ -113,13 +78,6 @@ fn check_vec<T: Layout>(what: &str, build: impl FnOnce() -> Vec<T>) {
     let (v, usage) = alloc::measure(build);
     let elements: Vec<Totals> = v.iter().map(totals).collect();
     check(what, &v, usage, &elements);
-}
-
-/// A string of `len` letters in a buffer grown by pushing.
-fn grown(len: usize, seed: usize) -> String {
-    (0..len)
-        .map(|i| char::from(b'a' + ((i + seed) % 26) as u8))
-        .collect()
 }
 
 const SIZES: [usize; 8] = [0, 1, 2, 7, 8, 9, 100, 1000];
