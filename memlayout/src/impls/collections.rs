@@ -16,6 +16,13 @@ pub(crate) fn buffer<T: Layout>(capacity: usize, len: usize) -> HeapBlock {
         .with_padding(len * T::LAYOUT.padding_bytes)
 }
 
+/// `(bytes, used)` of the buffer of `capacity` elements of `T`, `len` of them live.
+#[inline(always)]
+fn buffer_figures<T>(capacity: usize, len: usize) -> (usize, usize) {
+    let elem = core::mem::size_of::<T>();
+    (capacity * elem, len * elem)
+}
+
 /// Reports the buffer of `capacity` elements of `T`, `len` of them live: a plain block (see
 /// [`Visitor::plain_heap`]) unless `T` holds padding.
 #[inline(always)]
@@ -25,8 +32,8 @@ pub(crate) fn visit_buffer<'a, T: Layout, V: Visitor<'a>>(
     len: usize,
 ) {
     if T::LAYOUT.padding_bytes == 0 {
-        let elem = core::mem::size_of::<T>();
-        visitor.plain_heap(capacity * elem, core::mem::align_of::<T>(), len * elem);
+        let (bytes, used) = buffer_figures::<T>(capacity, len);
+        visitor.plain_heap(bytes, core::mem::align_of::<T>(), used);
     } else {
         visitor.heap(buffer::<T>(capacity, len));
     }
@@ -60,8 +67,7 @@ macro_rules! buffered {
             /// The buffer's bytes and used bytes, as [`visit_buffer`] reports them.
             #[inline(always)]
             fn __buffer_figures(&$self) -> (usize, usize) {
-                let elem = core::mem::size_of::<T>();
-                ($self.capacity() * elem, $self.len() * elem)
+                buffer_figures::<T>($self.capacity(), $self.len())
             }
         }
     )*};

@@ -32,13 +32,13 @@ macro_rules! owned_string {
 
             #[inline(always)]
             fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-                let $s = self;
-                visitor.plain_heap(self.capacity(), 1, $len);
+                let (bytes, used) = self.__buffer_figures();
+                visitor.plain_heap(bytes, 1, used);
             }
 
             const __ONE_BUFFER: bool = true;
 
-            /// The buffer's `(capacity, len)`, as `visit` reports them.
+            /// The buffer's `(capacity, len)`, which `visit` reports.
             #[inline(always)]
             fn __buffer_figures(&self) -> (usize, usize) {
                 let $s = self;
@@ -71,13 +71,13 @@ impl Layout for CString {
         .with_element(layout_of::<u8>);
 
     fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-        let bytes = self.as_bytes_with_nul().len();
-        visitor.plain_heap(bytes, 1, bytes);
+        let (bytes, used) = self.__buffer_figures();
+        visitor.plain_heap(bytes, 1, used);
     }
 
     const __ONE_BUFFER: bool = true;
 
-    /// The bytes and the nul, all used, as `visit` reports them.
+    /// The bytes and the nul, all used, which `visit` reports.
     #[inline(always)]
     fn __buffer_figures(&self) -> (usize, usize) {
         let bytes = self.as_bytes_with_nul().len();
