@@ -10,7 +10,8 @@
 //! only); `tree:FANOUT:DEPTH`, a `Node` tree, `btree:N`, a
 //! `BTreeMap<u64, String>`; `strings1k` and `strings1m`: workload 2 at 1,000 and 1,000,000
 //! strings, `bytes100k`: 100,000 `Vec<u8>`, `map1k`: workload 3 at 1,000 entries, `map16`:
-//! 100,000 entries of 0-16 numbers) and computes
+//! 100,000 entries of 0-16 numbers; `strings_holes:N:K`: `N` of workload 2's strings with
+//! `String::new()` at every `K`th) and computes
 //! WHAT (`report`, `heap_bytes`, `totals`, or a peer's name) REPS times in [`measured`], a
 //! function that is
 //! never inlined, so that
@@ -171,6 +172,16 @@ fn main() {
                     reps,
                 ),
                 ["btree", n] => run(workloads::btree(n.parse().unwrap()), &what, reps),
+                // Workload 2's strings with `String::new()` every `every` elements.
+                ["strings_holes", n, every] => {
+                    let every: usize = every.parse().unwrap();
+                    let mut strings = workloads::vec_string(n.parse().unwrap());
+                    strings
+                        .iter_mut()
+                        .step_by(every)
+                        .for_each(|s| *s = String::new());
+                    run(strings, &what, reps)
+                }
                 _ => panic!("unknown workload {other:?}"),
             },
         })

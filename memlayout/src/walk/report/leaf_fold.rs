@@ -28,6 +28,7 @@
 //! three sums not fitting in registers.
 
 use super::blocks::{is_regular_use, Blocks, ElementBoxes, NO_BLOCK};
+use super::buffer_lanes;
 use super::fold::{Plain, PlainFold};
 use super::Walker;
 use crate::layout::Layout;
@@ -39,7 +40,7 @@ use crate::visit::HeapBlock;
 /// depth, so its indirection is that depth plus one exactly when it allocates: the extremes
 /// follow from those of `allocations`, and while every part has one block at most
 /// (`allocations` is then `heap_bytes > 0`), so do those of `allocations` from `heap_bytes`'.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct LeafFold {
     heap_bytes: usize,
     used: usize,
@@ -72,7 +73,10 @@ impl LeafFold {
     #[inline(never)]
     pub(super) fn add_plain_elements<T: Layout>(&mut self, items: &[T]) -> usize {
         if T::__ONE_BUFFER && !self.many_blocks {
-            return self.add_buffers(items);
+            return match buffer_lanes::add_buffers(self, items) {
+                Some(folded) => folded,
+                None => self.add_buffers_scalar(items),
+            };
         }
         let mut fold = *self;
         let mut folded = 0;
@@ -99,8 +103,9 @@ impl LeafFold {
     /// (`used == 0 < bytes`): one test of `used` an element, whose rare branch tells an
     /// element of no bytes (regular, no allocation) from one that ends the loop. Every other
     /// element allocates, so `allocations` is the elements folded less those of no bytes.
+    /// With AVX2, whole blocks of elements go through [`buffer_lanes`] first.
     #[inline(always)]
-    fn add_buffers<T: Layout>(&mut self, items: &[T]) -> usize {
+    pub(super) fn add_buffers_scalar<T: Layout>(&mut self, items: &[T]) -> usize {
         let mut fold = *self;
         let mut folded = 0;
         let mut no_bytes = 0;
@@ -120,6 +125,25 @@ impl LeafFold {
         fold.allocations += folded - no_bytes;
         *self = fold;
         folded
+    }
+
+    /// Parts of one regular block each (holding used bytes, or no bytes), given as the sums
+    /// of their `[bytes, used]` and the extremes of their `[bytes, used, unused]`
+    /// (`(min, max)`), to be merged by [`LeafFold::merge_used_blocks`] (its `allocations`:
+    /// the parts holding bytes).
+    #[inline(always)]
+    pub(super) fn of_buffers(
+        [heap_bytes, used]: [usize; 2],
+        (min, max): ([usize; 3], [usize; 3]),
+    ) -> LeafFold {
+        debug_assert!(min[1] > 0 || min[0] == 0);
+        LeafFold {
+            heap_bytes,
+            used,
+            min,
+            max,
+            ..LeafFold::NEW
+        }
     }
 
     /// Folds in a regular part's figures (see [`Blocks`]).

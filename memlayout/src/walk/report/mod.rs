@@ -31,6 +31,7 @@
 //! elements.
 
 mod blocks;
+mod buffer_lanes;
 mod chain;
 mod fields;
 mod fold;
