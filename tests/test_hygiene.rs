@@ -51,6 +51,10 @@ mod shadowed {
     struct isize;
     #[allow(non_camel_case_types)]
     struct i128;
+    #[allow(non_camel_case_types)]
+    struct bool;
+    #[allow(non_camel_case_types)]
+    struct usize;
     const BASE: ::core::primitive::isize = 1 << 8;
 
     /// Evaluated discriminants: typed and cast through `__private`, not the local `isize`.
@@ -96,7 +100,7 @@ mod shadowed {
     }
 
     #[derive(Layout)]
-    pub(crate) struct Generic<'a, T, const N: usize>
+    pub(crate) struct Generic<'a, T, const N: ::core::primitive::usize>
     where
         T: ::std::clone::Clone,
     {
@@ -122,11 +126,11 @@ mod shadowed {
         B(u8, u16),
     }
 
-    pub(crate) fn text_heap(text: &::std::string::String) -> usize {
+    pub(crate) fn text_heap(text: &::std::string::String) -> ::core::primitive::usize {
         text.capacity()
     }
 
-    pub(crate) fn whole_heap(value: &MeasuredWhole) -> usize {
+    pub(crate) fn whole_heap(value: &MeasuredWhole) -> ::core::primitive::usize {
         value.__f.capacity()
     }
 

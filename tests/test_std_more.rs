@@ -45,6 +45,19 @@ fn function_pointers_of_every_kind_are_inline_leaves() {
         Storage::Inline,
         true,
     );
+    // The ABIs of callback tables (Windows APIs, Vulkan's `PFN_vk*`): each is a type of its own.
+    check_static::<unsafe extern "system" fn(u32, usize) -> isize>(Storage::Inline, true);
+    check_static::<extern "system" fn()>(Storage::Inline, true);
+    check_static::<extern "C-unwind" fn(*mut c_void)>(Storage::Inline, true);
+    check_static::<unsafe extern "system-unwind" fn(u8) -> u8>(Storage::Inline, true);
+    assert_eq!(
+        <unsafe extern "system" fn(u32)>::LAYOUT.name,
+        "unsafe extern \"system\" fn(A0) -> R"
+    );
+    assert_eq!(
+        <Option<unsafe extern "system" fn(u32)>>::LAYOUT.size,
+        size_of::<usize>()
+    );
     assert_eq!(<fn()>::LAYOUT.kind, Kind::Pointer);
     assert_eq!(<fn(u8, u16) -> u32>::LAYOUT.name, "fn(A0, A1) -> R");
     assert_eq!(
@@ -305,6 +318,7 @@ struct EveryExactKind<'a> {
     unsafe_callback: unsafe fn(),
     c_callback: extern "C" fn(i32, i32) -> i32,
     unsafe_c_callback: Option<unsafe extern "C" fn(*mut c_void)>,
+    system_callback: Option<unsafe extern "system" fn(u32, usize) -> isize>,
     twelve: Fn12,
     span: Range<usize>,
     inclusive: RangeInclusive<String>,
@@ -411,6 +425,7 @@ fn a_struct_holding_each_exact_type_matches_the_allocator() {
         unsafe_callback: nothing,
         c_callback: add,
         unsafe_c_callback: None,
+        system_callback: None,
         twelve,
         span: 1..9,
         inclusive: "a".repeat(3)..="b".repeat(30),

@@ -212,19 +212,9 @@ fn check_sized(cx: &Ctxt, input: &Input) {
             })
         }))
         .collect();
-    let is_unsized = match last.ty {
-        syn::Type::Slice(_) | syn::Type::TraitObject(_) => true,
-        syn::Type::Path(p) => {
-            p.qself.is_none()
-                && p.path
-                    .get_ident()
-                    .is_some_and(|i| i == "str" || unsized_params.contains(&i))
-        }
-        _ => false,
-    };
-    if is_unsized {
+    if let Some(ty) = unsized_part(last.ty, &unsized_params) {
         cx.error_spanned_by(
-            last.ty,
+            ty,
             format!(
                 "`#[derive(Layout)]` needs a sized type, and this field can make `{}` unsized; \
                  implement `Layout` by hand for a dynamically sized type",
@@ -232,6 +222,35 @@ fn check_sized(cx: &Ctxt, input: &Input) {
             ),
         );
     }
+}
+
+/// The part of a field's type that is unsized: a slice, a trait object, `str` (also spelled
+/// `core::primitive::str`) or an unsized parameter, seen through parentheses and the invisible
+/// group a `macro_rules!` `$t:ty` leaves around a type (the error then points at the caller's
+/// tokens, not at `$t`).
+fn unsized_part<'t>(ty: &'t syn::Type, unsized_params: &[&syn::Ident]) -> Option<&'t syn::Type> {
+    let is_unsized = match ty {
+        syn::Type::Slice(_) | syn::Type::TraitObject(_) => true,
+        syn::Type::Paren(inner) => return unsized_part(&inner.elem, unsized_params),
+        syn::Type::Group(inner) => return unsized_part(&inner.elem, unsized_params),
+        syn::Type::Path(p) if p.qself.is_none() => match p.path.get_ident() {
+            Some(ident) => ident == "str" || unsized_params.contains(&ident),
+            None => {
+                let names: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                matches!(
+                    names.iter().map(String::as_str).collect::<Vec<_>>()[..],
+                    ["core" | "std", "primitive", "str"]
+                )
+            }
+        },
+        _ => false,
+    };
+    is_unsized.then_some(ty)
 }
 
 fn is_maybe_sized(bound: &syn::TypeParamBound) -> bool {

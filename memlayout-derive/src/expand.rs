@@ -82,10 +82,10 @@ fn expand(input: &Input) -> TokenStream {
             #[automatically_derived]
             impl #impl_generics #p::Layout for #ident #ty_generics #where_clause {
                 const LAYOUT: &'static #p::TypeLayout = { #closure #layout };
-                const IS_LEAF: bool = { #closure #is_leaf };
+                const IS_LEAF: #p::bool = { #closure #is_leaf };
                 #visit
                 #[inline]
-                fn has_drop_impl() -> bool {
+                fn has_drop_impl() -> #p::bool {
                     #has_drop_impl
                 }
                 #is_drop_impl_known
@@ -158,9 +158,9 @@ fn layout_args(field: &Field, p: &Ident) -> TokenStream {
 
 /// `let __f: fn(&Ty) -> usize = f;`: a `with` function, spanned on its path, so a function
 /// with another signature is one type error there that names the signature it must have.
-fn with_function(function: &Path, argument: TokenStream) -> TokenStream {
+fn with_function(function: &Path, argument: TokenStream, p: &Ident) -> TokenStream {
     let span = at(function.span());
-    quote_spanned!(span=> let __f: fn(&#argument) -> usize = #function;)
+    quote_spanned!(span=> let __f: fn(&#argument) -> #p::usize = #function;)
 }
 
 fn repr(repr: &Repr, p: &Ident) -> TokenStream {
@@ -412,7 +412,7 @@ fn visit(input: &Input, probes: &TokenStream, p: &Ident) -> TokenStream {
     let body = match &input.body {
         _ if input.attrs.with.is_some() => {
             let (_, function) = input.attrs.with.as_ref().expect("checked above");
-            let function = with_function(function, quote!(Self));
+            let function = with_function(function, quote!(Self), p);
             // A measured enum still names its active variant (`variant::of`, the report).
             let variant = match &input.body {
                 Body::Enum(variants) if !variants.is_empty() => {
@@ -505,7 +505,7 @@ fn field_call(i: usize, field: &Field, reference: TokenStream, p: &Ident) -> Tok
         FieldMode::Opaque => quote!(#p::visit_opaque(__v, #i, #name, #reference);),
         FieldMode::With(function) => {
             let ty = field.ty;
-            let function = with_function(function, quote!(#ty));
+            let function = with_function(function, quote!(#ty), p);
             quote!({
                 #function
                 __v.measured(#i, #name, #p::measured_block(__f(#reference)));
@@ -536,7 +536,7 @@ fn packed_field_call(i: usize, field: &Field, p: &Ident) -> TokenStream {
         }
         FieldMode::Opaque => quote!(#p::visit_opaque_packed(__v, #index, #name, #copy);),
         FieldMode::With(function) => {
-            let function = with_function(function, quote!(#ty));
+            let function = with_function(function, quote!(#ty), p);
             quote! {
                 {
                     let __copy = #copy;
@@ -609,7 +609,7 @@ fn is_drop_impl_known(input: &Input, p: &Ident) -> TokenStream {
     let tys = input.all_fields().map(|f| f.ty);
     quote! {
         #[inline]
-        fn is_drop_impl_known() -> bool {
+        fn is_drop_impl_known() -> #p::bool {
             #p::drop_impl_is_known(#p::needs_drop::<Self>(), &[#(#p::needs_drop::<#tys>()),*])
         }
     }

@@ -7,8 +7,10 @@ pub use core::any::type_name;
 pub use core::marker::PhantomData;
 pub use core::mem::{align_of, needs_drop, offset_of, size_of, ManuallyDrop, MaybeUninit};
 pub use core::option::Option::{self, None, Some};
-/// The integer types a discriminant is typed as (`isize`, or the `#[repr(int)]`), by absolute path.
-pub use core::primitive::{i128, i16, i32, i64, i8, isize, u128, u16, u32, u64, u8, usize};
+/// The integer types a discriminant is typed as (`isize`, or the `#[repr(int)]`), and the
+/// `bool` and `usize` of the impl's signatures, by absolute path: a caller's module may declare
+/// types of those names.
+pub use core::primitive::{bool, i128, i16, i32, i64, i8, isize, u128, u16, u32, u64, u8, usize};
 pub use core::ptr::{addr_of, read_unaligned};
 
 pub use crate::layout::{

@@ -6,7 +6,7 @@
 //! | family | types | heap / shared / borrowed | storage | exact? |
 //! |---|---|---|---|---|
 //! | primitive | integers, floats, `bool`, `char`, `()`, `NonZero*`, atomics, `cmp::Ordering`, `Duration`, `Instant`, `SystemTime`, `Ipv4Addr`, `Ipv6Addr`, `IpAddr`, `SocketAddrV4`, `SocketAddrV6`, `SocketAddr` | none | inline (`AtomicPtr`: raw pointer) | yes |
-//! | fn_ptr | `fn(A0, …) -> R`, `unsafe fn`, `extern "C" fn`, `unsafe extern "C" fn`, 0 to 12 arguments; not higher-ranked ones (`fn(&str)`: the derive makes such a field opaque) | none: they point to code | inline | yes |
+//! | fn_ptr | `fn(A0, …) -> R`, `unsafe fn`, `extern "C" fn`, `extern "system" fn`, `extern "C-unwind" fn`, `extern "system-unwind" fn` and their `unsafe` forms, 0 to 12 arguments; not higher-ranked ones (`fn(&str)`: the derive makes such a field opaque), nor C-variadic ones | none: they point to code | inline | yes |
 //! | pointer | `Box<T>` (also `Box<str>`, `Box<[T]>`, `Box<dyn Any>`), `Pin<Box<T>>`, `&T`, `&mut T`, `Pin<&T>`, `Pin<&mut T>`, `*const T`, `*mut T`, `NonNull<T>` | `Box`: one block of `size_of_val(contents)` (none for zero-sized contents); `&T`, `Pin<&T>`: the target is borrowed; raw pointers are not followed | owns heap / borrows / raw pointer | yes |
 //! | string | `String`, `str`, `OsString`, `OsStr`, `PathBuf`, `Path`, `CString`, `CStr` | `capacity()` bytes; `CString`: `len + 1` (it is a `Box<[u8]>`) | owns heap (the unsized ones: inline) | yes |
 //! | collections | `Vec`, `VecDeque`, `BinaryHeap`, `LinkedList` | `capacity * size_of::<T>()`; `LinkedList`: one block per node of two pointers and `T` | owns heap | yes |
