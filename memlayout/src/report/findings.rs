@@ -156,14 +156,8 @@ fn is_waste(kind: FindingKind) -> bool {
 /// elements (`[8..100]`) written `[*]`: the same part of every element of a collection, shown
 /// or summarised, has the same pattern.
 pub(super) fn path_pattern(report: &Report, id: usize) -> String {
-    let mut chain = Vec::new();
-    let mut at = id;
-    while at != 0 {
-        chain.push(at);
-        at = report.nodes[at].parent as usize;
-    }
     let mut out = String::new();
-    for &id in chain.iter().rev() {
+    for id in report.lineage(id) {
         match report.nodes[id].segment {
             Segment::Index(_) | Segment::Key(_) | Segment::Entry(_) | Segment::Summary => {
                 out.push_str("[*]")
