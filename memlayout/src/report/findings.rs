@@ -141,7 +141,8 @@ fn padded_element_within(layout: &TypeLayout, depth: usize) -> Option<&'static T
     padded_element_within((field.layout)(), depth - 1)
 }
 
-/// Whether a finding is about wasted bytes (filtered by [`ReportOptions::min_finding_bytes`]).
+/// Whether a finding is about wasted bytes (filtered by
+/// [`ReportOptions::min_finding_bytes`](crate::ReportOptions::min_finding_bytes)).
 fn is_waste(kind: FindingKind) -> bool {
     matches!(
         kind,
