@@ -133,18 +133,10 @@ fn assert_page_shows(report: &Report, html: &str) {
     }
     let total = report.root().heap_bytes();
     if total > 0 {
-        // Each frame's node by its path (`Report::find` per frame walks a level's children:
-        // 20,000 frames under one root took 40 s).
-        let by_path: HashMap<String, _> = report.nodes().map(|n| (n.path(), n)).collect();
         for (path, width) in icicle_frames(html) {
-            let node = if path == "(root)" {
-                report.root()
-            } else {
-                match by_path.get(&path) {
-                    Some(node) => *node,
-                    None => report.find(&path).unwrap(),
-                }
-            };
+            let node = report
+                .find(&path)
+                .unwrap_or_else(|| panic!("no node at frame {path}"));
             let expected = node.heap_bytes() as f64 * 1100.0 / total as f64;
             assert!(
                 (width - expected).abs() < 0.01,

@@ -8,6 +8,8 @@ pub(crate) use alloc::collections::{btree_map::Entry, BTreeMap as Map, BTreeSet 
 pub(crate) use std::collections::{hash_map::Entry, HashMap as Map, HashSet as Set};
 
 /// A map keyed by allocation address: a hash map with [`AddressHasher`] (one multiply).
+///
+/// [`AddressHasher`]: crate::walk::stack::AddressHasher
 #[cfg(feature = "std")]
 pub(crate) type AddressMap<V> =
     Map<usize, V, core::hash::BuildHasherDefault<crate::walk::stack::AddressHasher>>;

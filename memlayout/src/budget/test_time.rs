@@ -147,7 +147,7 @@ pub enum Figure {
     /// What the allocator holds for the value under an allocator model: usable sizes plus
     /// overhead ([`ReservedTotals::reserved_bytes`]). [`Totals`] carry no such figure: of them,
     /// [`Figure::of`] gives 0 and [`Figure::high`] `usize::MAX` (unverifiable); [`check_with`]
-    /// reads it from [`totals_with`](crate::totals_with).
+    /// reads it from [`totals_with`].
     Reserved,
 }
 

@@ -156,7 +156,7 @@ pub fn visit_trait_object<'a, V: Visitor<'a>>(visitor: &mut V) {
     visitor.unreadable("the contents of a trait object are not inspected");
 }
 
-/// Implements [`Layout`](crate::Layout) for trait objects, so a `Box<dyn MyTrait>` (or `Rc`,
+/// Implements [`Layout`] for trait objects, so a `Box<dyn MyTrait>` (or `Rc`,
 /// `Arc`, `&`) field can derive `Layout`.
 ///
 /// The concrete type behind a trait object is unknown, so its contents are opaque: a walk

@@ -134,7 +134,7 @@ pub fn audit() -> Audit {
 }
 
 /// Registers types for [`registered`] and [`audit`]: the instantiations of a generic type you
-/// use (`Wrapper<u64>`), or a std or foreign type that implements [`Layout`](crate::Layout).
+/// use (`Wrapper<u64>`), or a std or foreign type that implements [`Layout`].
 /// Non-generic derived types register themselves. An item: write it in any module, at top
 /// level or in a function; naming a type twice lists it once.
 ///

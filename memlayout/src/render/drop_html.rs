@@ -1,6 +1,8 @@
 //! A drop order as one self-contained HTML page: the numbered steps, indented by depth.
 //!
 //! Formatting only: every line is the step's own text form ([`DropStep`]'s `Display`).
+//!
+//! [`DropStep`]: crate::drop::DropStep
 
 use alloc::{
     format,

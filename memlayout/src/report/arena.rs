@@ -62,6 +62,7 @@ impl Report {
         Report {
             nodes,
             findings: MadeOnce::new(),
+            paths: MadeOnce::new(),
             options,
             reserved: None,
             summaries,

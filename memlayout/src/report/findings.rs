@@ -141,7 +141,8 @@ fn padded_element_within(layout: &TypeLayout, depth: usize) -> Option<&'static T
     padded_element_within((field.layout)(), depth - 1)
 }
 
-/// Whether a finding is about wasted bytes (filtered by [`ReportOptions::min_finding_bytes`]).
+/// Whether a finding is about wasted bytes (filtered by
+/// [`ReportOptions::min_finding_bytes`](crate::ReportOptions::min_finding_bytes)).
 fn is_waste(kind: FindingKind) -> bool {
     matches!(
         kind,
@@ -156,14 +157,8 @@ fn is_waste(kind: FindingKind) -> bool {
 /// elements (`[8..100]`) written `[*]`: the same part of every element of a collection, shown
 /// or summarised, has the same pattern.
 pub(super) fn path_pattern(report: &Report, id: usize) -> String {
-    let mut chain = Vec::new();
-    let mut at = id;
-    while at != 0 {
-        chain.push(at);
-        at = report.nodes[at].parent as usize;
-    }
     let mut out = String::new();
-    for &id in chain.iter().rev() {
+    for id in report.lineage(id) {
         match report.nodes[id].segment {
             Segment::Index(_) | Segment::Key(_) | Segment::Entry(_) | Segment::Summary => {
                 out.push_str("[*]")

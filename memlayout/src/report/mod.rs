@@ -26,6 +26,7 @@ mod diff;
 mod findings;
 mod node;
 mod options;
+mod paths;
 mod reserved;
 mod rounding;
 mod totals;
@@ -37,6 +38,7 @@ pub use findings::{Finding, FindingKind};
 pub(crate) use node::{Acc, KeyText, NodeData, OwnBounds, Segment, NO_OFFSET, NO_PARENT};
 pub use node::{Node, NodeKind, SharedInfo, Summary};
 pub use options::ReportOptions;
+use paths::PathIndex;
 pub(crate) use reserved::{Held, ReservedFigures};
 pub use totals::{ReservedTotals, Totals};
 
@@ -118,6 +120,8 @@ pub struct Report {
     pub(crate) nodes: Vec<NodeData>,
     /// Made on first use: most of a small report's cost is phrasing its findings.
     pub(crate) findings: MadeOnce<Vec<Finding>>,
+    /// What [`Report::find`] keeps between lookups, made on the first.
+    pub(crate) paths: MadeOnce<PathIndex>,
     pub(crate) options: ReportOptions,
     /// Every node's reserved figures, when an allocator model was chosen.
     pub(crate) reserved: Option<alloc::boxed::Box<ReservedFigures>>,
@@ -230,90 +234,6 @@ impl Report {
         (0..self.nodes.len()).map(move |id| Node { report: self, id })
     }
 
-    /// The node at `path` (see [`Report`]'s docs, "Paths", for the syntax). The root is `""`
-    /// or `(root)`, as the text report shows it.
-    ///
-    /// An element folded into a summary has no node of its own: a path into it (`[500].name`
-    /// when `[8..1000]` is a summary) finds the summary node, whose [`Node::kind`] is
-    /// [`NodeKind::Summary`] and whose [`Node::summary`] holds the folded elements' figures.
-    /// Parts folded away by [`ReportOptions::max_nodes`] are not found.
-    ///
-    /// ```
-    /// use memlayout::LayoutReport;
-    /// use memlayout::report::NodeKind;
-    /// let v: Vec<Option<String>> = vec![None, Some("hi".into())];
-    /// let r = v.layout_report();
-    /// assert_eq!(r.find("[1].Some.0").unwrap().heap_bytes(), 2);
-    /// assert!(r.find("[7]").is_none());
-    /// assert_eq!(r.find("(root)").unwrap().id(), 0);
-    ///
-    /// let many = vec![String::from("x"); 100];
-    /// let folded = many.layout_report().find("[50]").map(|n| n.kind());
-    /// assert_eq!(folded, Some(NodeKind::Summary));
-    /// ```
-    pub fn find(&self, path: &str) -> Option<Node<'_>> {
-        let path = if path == ROOT_PATH { "" } else { path };
-        // Depth-first over children whose segment is a prefix of the rest of the path and ends
-        // on a segment boundary.
-        let mut stack = vec![(0usize, 0usize)];
-        let mut segment = String::new();
-        let mut summary = None;
-        while let Some((id, at)) = stack.pop() {
-            let rest = &path[at..];
-            if rest.is_empty() {
-                return Some(Node { report: self, id });
-            }
-            let (start, end) = self.nodes[id].children;
-            for child in self.child_ids(start, end).rev() {
-                if summary.is_none() && self.summary_holds(child, rest) {
-                    summary = Some(child);
-                }
-                segment.clear();
-                self.write_segment(child, &mut segment);
-                if let Some(after) = rest.strip_prefix(segment.as_str()) {
-                    if after.is_empty() || after.starts_with(['.', '[']) {
-                        stack.push((child, at + segment.len()));
-                    }
-                }
-            }
-        }
-        summary.map(|id| Node { report: self, id })
-    }
-
-    /// Whether node `id` is a summary whose folded elements include the one `rest` starts with
-    /// (`[500]…` for indexed elements, `[#500]…` for entries).
-    fn summary_holds(&self, id: usize, rest: &str) -> bool {
-        let Some(summary) = self.summary_of(id) else {
-            return false;
-        };
-        if summary.is_chain {
-            // Any path through the pointer to the folded links (`.*.next.Some.0.*…`).
-            return rest
-                .strip_prefix(".*")
-                .is_some_and(|after| after.is_empty() || after.starts_with(['.', '[']));
-        }
-        let Some(inner) = rest.strip_prefix('[') else {
-            return false;
-        };
-        let inner = if summary.is_entries {
-            match inner.strip_prefix('#') {
-                Some(inner) => inner,
-                None => return false,
-            }
-        } else {
-            inner
-        };
-        let Some((digits, after)) = inner.split_once(']') else {
-            return false;
-        };
-        if !(after.is_empty() || after.starts_with(['.', '['])) {
-            return false;
-        }
-        digits
-            .parse::<usize>()
-            .is_ok_and(|i| (summary.first_index..summary.first_index + summary.count).contains(&i))
-    }
-
     /// What a reviewer would act on, largest first. Worked out on the first call (the walk only
     /// records the figures they come from), then kept.
     ///
@@ -332,68 +252,6 @@ impl Report {
     /// The options the report was made with.
     pub fn options(&self) -> &ReportOptions {
         &self.options
-    }
-
-    /// Writes node `id`'s path segment.
-    pub(crate) fn write_segment(&self, id: usize, out: &mut String) {
-        use core::fmt::Write;
-        let node = &self.nodes[id];
-        match &node.segment {
-            Segment::Root => {}
-            Segment::Field(name) => {
-                out.push('.');
-                out.push_str(name);
-            }
-            Segment::VariantField(variant, name) => {
-                let _ = write!(out, ".{variant}.{name}");
-            }
-            Segment::Index(i) => {
-                let _ = write!(out, "[{i}]");
-            }
-            Segment::Key(key) => {
-                let _ = write!(out, "[{key}]");
-            }
-            Segment::Entry(i) => {
-                let _ = write!(out, "[#{i}]");
-            }
-            Segment::EntryKey => out.push_str(".key"),
-            Segment::EntryValue => out.push_str(".value"),
-            Segment::Deref => out.push_str(".*"),
-            Segment::Guard(label) => out.push_str(label),
-            Segment::Summary => match self.summary_of(id) {
-                Some(s) => {
-                    let hash = if s.is_entries { "#" } else { "" };
-                    let _ = write!(
-                        out,
-                        "[{hash}{}..{}]",
-                        s.first_index,
-                        s.first_index + s.count
-                    );
-                }
-                None => out.push_str("[..]"),
-            },
-            Segment::Chain => {
-                let (first, count) = self
-                    .summary_of(id)
-                    .map_or((0, 0), |s| (s.first_index, s.count));
-                let _ = write!(out, ".*{{{first}..{}}}", first + count);
-            }
-        }
-    }
-
-    /// The path of node `id`, root first.
-    pub(crate) fn path_of(&self, id: usize) -> String {
-        let mut chain = Vec::new();
-        let mut at = id;
-        while at != 0 {
-            chain.push(at);
-            at = self.nodes[at].parent as usize;
-        }
-        let mut out = String::new();
-        for &id in chain.iter().rev() {
-            self.write_segment(id, &mut out);
-        }
-        out
     }
 
     /// The `n` nodes with the largest non-zero `amount`, largest first (ties in walk order).

@@ -18,7 +18,7 @@ pub(crate) const STACK_LIMIT: usize = 64;
 /// (`benches/test_bench_exactness.rs` walks a million-link list and a 10,000-level tree there, in
 /// debug and release; the unit tests below a 200,000-level value on 256 KiB) and inside musl's
 /// 128 KiB thread stacks.
-const TALLY_STACK_BYTES: usize = 64 << 10;
+pub(crate) const TALLY_STACK_BYTES: usize = 64 << 10;
 
 /// An address in the caller's stack frame.
 ///

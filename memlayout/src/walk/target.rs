@@ -14,8 +14,8 @@ pub(crate) trait AtRoot {
 
 /// Calls `work` with `value`, or, when `value` is a reference (`&T`, `&mut T`), with what it
 /// points to, through any number of references. A reference owns nothing, so at the root its
-/// figures would always be zero: [`totals`], [`heap_bytes`], `layout_report` and
-/// [`budget::check`](crate::budget::check) report the target instead.
+/// figures would always be zero: [`totals`](crate::totals), [`heap_bytes`](crate::heap_bytes),
+/// `layout_report` and [`budget::check`](crate::budget::check) report the target instead.
 pub(crate) fn through_references<T: Layout + ?Sized, W: AtRoot + Copy>(
     value: &T,
     work: W,

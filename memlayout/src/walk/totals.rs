@@ -3,6 +3,8 @@
 //! It recurses through monomorphised `visit` calls (fast), and once it has used
 //! [`TALLY_STACK_BYTES`] of machine stack it defers the rest of a part to an explicit work list,
 //! so a million-node `Box` chain needs no more stack than a short one.
+//!
+//! [`TALLY_STACK_BYTES`]: crate::walk::stack::TALLY_STACK_BYTES
 
 use alloc::{boxed::Box, vec::Vec};
 use core::mem::ManuallyDrop;
@@ -236,6 +238,8 @@ pub(super) struct Tally<'a, S> {
 }
 
 /// Work deferred past [`TALLY_STACK_BYTES`], shared allocations seen, guards and copies held.
+///
+/// [`TALLY_STACK_BYTES`]: crate::walk::stack::TALLY_STACK_BYTES
 struct Spill<'a, S> {
     deferred: Vec<Deferred<'a, S>>,
     shared_seen: SharedSeen,
@@ -282,6 +286,8 @@ impl<'a, S: Sum + 'a> Tally<'a, S> {
 
     /// Runs the work deferred past [`TALLY_STACK_BYTES`], last deferred first, until none is
     /// left.
+    ///
+    /// [`TALLY_STACK_BYTES`]: crate::walk::stack::TALLY_STACK_BYTES
     #[inline(never)]
     fn run_deferred(&mut self) {
         // The stack is unwound to here: deferred work starts with the whole budget.

@@ -1,5 +1,7 @@
 //! The drop-order walk: a [`Visitor`] that records every step `drop(value)` performs, into a
 //! [`DropOrder`].
+//!
+//! [`Visitor`]: crate::Visitor
 
 mod leak;
 
@@ -81,7 +83,8 @@ impl<T: Layout + ?Sized> DropOrderExt for T {}
 enum Seg<'s> {
     /// The value itself.
     Root,
-    /// `.name`, or `.Variant.name` / `.Variant` after [`Visitor::variant`].
+    /// `.name`, or `.Variant.name` / `.Variant` after
+    /// [`Visitor::variant`](crate::Visitor::variant).
     Field(&'static str),
     /// `[i]`
     Index(usize),
@@ -170,9 +173,11 @@ struct Frame {
     /// Whether this value or one enclosing it runs its own `Drop::drop` before its parts are
     /// dropped (which may release parts the drop glue leaves alone).
     under_drop_impl: bool,
-    /// The active variant's index in `layout.variants`, after [`Visitor::variant`].
+    /// The active variant's index in `layout.variants`, after
+    /// [`Visitor::variant`](crate::Visitor::variant).
     variant: Option<u32>,
-    /// Numbering for the next [`Visitor::elements`] call (a `VecDeque`'s second half).
+    /// Numbering for the next [`Visitor::elements`](crate::Visitor::elements) call (a
+    /// `VecDeque`'s second half).
     next_element: usize,
 }
 

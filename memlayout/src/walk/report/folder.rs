@@ -38,7 +38,8 @@ pub(super) struct Folder<'w, 'a> {
     /// entry's folder, whose walk is inlined into the entries' loop and whose figures then
     /// stay in registers (there, two kinds of sums cost more than they save).
     pub(super) splits: bool,
-    /// The walker's [`stack_mark_for`] mark: past it, parts are deferred.
+    /// The walker's [`stack_mark_for`](crate::walk::stack::stack_mark_for) mark: past it,
+    /// parts are deferred.
     stack_mark: usize,
     pub(super) hop: usize,
     /// Whether the value being visited has met its heap block, and, while a summarised

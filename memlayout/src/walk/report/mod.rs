@@ -29,6 +29,8 @@
 //!
 //! Memory is proportional to the shown nodes plus the walk's pending work, never to the number of
 //! elements.
+//!
+//! [`Visitor`]: crate::Visitor
 
 mod blocks;
 mod buffer_lanes;
