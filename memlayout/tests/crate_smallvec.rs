@@ -101,7 +101,9 @@ fn the_unused_capacity_finding_states_what_shrink_to_fit_frees() {
         let freed = (before - support::alloc::live().0) as usize;
         assert_eq!(finding.bytes, freed, "{}", finding.message);
         assert!(
-            finding.message.ends_with(&format!("would return {freed} B")),
+            finding
+                .message
+                .ends_with(&format!("would return {freed} B")),
             "{}",
             finding.message
         );

@@ -65,7 +65,8 @@ where
                 visitor.variant(1, "Heap");
                 if heap.len() <= A::CAPACITY {
                     // SAFETY: `MovesInline` is a `repr(transparent)` wrapper of the `Vec`.
-                    let heap = unsafe { &*(heap as *const Vec<A::Item> as *const MovesInline<A::Item>) };
+                    let heap =
+                        unsafe { &*(heap as *const Vec<A::Item> as *const MovesInline<A::Item>) };
                     visitor.field(0, "0", heap);
                 } else {
                     visitor.field(0, "0", heap);
