@@ -95,3 +95,23 @@ fn map_entries_are_found_by_their_compact_string_key() {
     let key_node = report.find(&format!("[{key:?}].key")).expect("the key");
     assert_eq!(key_node.heap_bytes(), key.capacity());
 }
+
+#[test]
+fn reclaimable_is_what_shrink_to_fit_gives_back() {
+    // Lengths that go back inline (the whole buffer freed), that keep compact_str's smallest
+    // heap buffer (a `String`'s size plus a word), and longer ones; several capacities each.
+    for len in [1, INLINE, INLINE + 1, INLINE + 5, INLINE + 8, 40, 100] {
+        for capacity in [INLINE + 1, 50, 200] {
+            let mut text = CompactString::with_capacity(capacity.max(len));
+            text.push_str(&"a".repeat(len));
+            let reclaimable = memlayout::totals(&text).reclaimable;
+            let before = alloc::live().0;
+            text.shrink_to_fit();
+            let freed = (before - alloc::live().0) as usize;
+            assert_eq!(
+                reclaimable, freed,
+                "length {len}, capacity {capacity}: reclaimable (left) against the frees (right)"
+            );
+        }
+    }
+}

@@ -79,3 +79,33 @@ fn reclaimable_is_what_shrink_to_fit_gives_back() {
         support::reclaimable_is_given_back(v, |v| v.shrink_to_fit());
     }
 }
+
+#[test]
+fn the_unused_capacity_finding_states_what_shrink_to_fit_frees() {
+    use memlayout::report::FindingKind;
+    use memlayout::LayoutReport;
+
+    // Short enough to fit inline: `shrink_to_fit` frees the whole buffer, the used bytes
+    // included (they move inline), not only the spare capacity.
+    for (len, capacity) in [(3, 40), (9, 40)] {
+        let mut v: SmallVec<[u32; 4]> = SmallVec::with_capacity(capacity);
+        v.extend(0..len);
+        let report = v.layout_report();
+        let finding = report
+            .findings()
+            .iter()
+            .find(|f| f.kind == FindingKind::UnusedCapacity)
+            .expect("an unused-capacity finding");
+        let before = support::alloc::live().0;
+        v.shrink_to_fit();
+        let freed = (before - support::alloc::live().0) as usize;
+        assert_eq!(finding.bytes, freed, "{}", finding.message);
+        assert!(
+            finding
+                .message
+                .ends_with(&format!("would return {freed} B")),
+            "{}",
+            finding.message
+        );
+    }
+}

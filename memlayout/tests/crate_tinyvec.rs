@@ -65,3 +65,18 @@ fn drop_frees_every_slot_of_the_array() {
     assert!(inline.drop_order().to_string().contains("Inline"));
     assert_eq!(frees_as_predicted(inline), [1, 2]);
 }
+
+#[test]
+fn reclaimable_is_what_shrink_to_fit_gives_back() {
+    // A heap vector short enough to fit inline moves back there (the whole buffer freed); a
+    // longer one keeps `len` slots.
+    for (len, capacity) in [(0, 40), (1, 40), (4, 40), (5, 40), (30, 30)] {
+        let mut v: TinyVec<[u32; 4]> = TinyVec::Heap(Vec::with_capacity(capacity));
+        v.extend(0..len);
+        assert!(v.is_heap());
+        support::reclaimable_is_given_back(v, |v| v.shrink_to_fit());
+    }
+    let mut strings: TinyVec<[String; 2]> = (0..10).map(|i| "s".repeat(i + 1)).collect();
+    strings.truncate(2);
+    support::reclaimable_is_given_back(strings, |v| v.shrink_to_fit());
+}

@@ -405,11 +405,13 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             );
         }
         let unused = figures.unused_capacity.saturating_sub(empty_bytes);
-        let reclaimable = figures.reclaimable.saturating_sub(empty_bytes).min(unused);
+        // More than the spare capacity where shrinking moves the elements inline and frees the
+        // whole buffer (a `SmallVec` short enough to fit back), less for a hash table.
+        let reclaimable = figures.reclaimable.saturating_sub(empty_bytes);
         // Spare bytes of an estimate (a hash table's after removals, a B-tree's slots) are
         // estimates too.
         let about = if figures.is_exact { "" } else { "about " };
-        if reclaimable > 0 && reclaimable == unused {
+        if reclaimable > 0 && reclaimable >= unused {
             let where_ = where_of();
             add(
                 FindingKind::UnusedCapacity,

@@ -34,7 +34,8 @@ pub struct Totals {
     pub heap_used: usize,
     /// Heap bytes allocated but not holding live elements (`shrink_to_fit` would return them).
     pub unused_capacity: usize,
-    /// Bytes `shrink_to_fit` would give back (part of `unused_capacity`).
+    /// Bytes `shrink_to_fit` would give back: part of `unused_capacity`, or all of a buffer whose
+    /// elements shrinking moves back inline (a `SmallVec` short enough to fit).
     pub reclaimable: usize,
     /// Padding inside heap buffers (a `Vec<S>` with 3 padding bytes per `S` wastes `3 * len`).
     pub heap_padding: usize,

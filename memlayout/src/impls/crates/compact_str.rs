@@ -22,6 +22,22 @@ use crate::visit::{HeapBlock, Visitor};
 /// discriminant), all ones, less one.
 const LARGEST_INLINE_CAPACITY: usize = (usize::MAX >> 8) - 1;
 
+/// The smallest buffer compact_str allocates (its `repr/heap.rs`): the inline size (a
+/// `String`'s, which is a `CompactString`'s) plus a word.
+const MIN_HEAP_SIZE: usize = core::mem::size_of::<CompactString>() + core::mem::size_of::<usize>();
+
+/// The bytes and alignment of a heap buffer of `capacity` bytes:
+/// `Layout::new::<usize>().extend(array::<u8>(capacity)).pad_to_align()` when the capacity is
+/// kept on the heap, else the bytes alone.
+fn buffer_of(capacity: usize) -> (usize, usize) {
+    if capacity > LARGEST_INLINE_CAPACITY {
+        let word = core::mem::size_of::<usize>();
+        ((word + capacity).next_multiple_of(word), word)
+    } else {
+        (capacity, 1)
+    }
+}
+
 impl Layout for CompactString {
     const LAYOUT: &'static TypeLayout =
         &TypeLayout::of::<CompactString>("CompactString", Kind::Collection)
@@ -32,17 +48,16 @@ impl Layout for CompactString {
         if !self.is_heap_allocated() {
             return;
         }
-        let capacity = self.capacity();
-        // `Layout::new::<usize>().extend(array::<u8>(capacity)).pad_to_align()` when the capacity
-        // is kept on the heap, else the bytes alone.
-        let (bytes, align) = if capacity > LARGEST_INLINE_CAPACITY {
-            let word = core::mem::size_of::<usize>();
-            ((word + capacity).next_multiple_of(word), word)
+        let (bytes, align) = buffer_of(self.capacity());
+        // `shrink_to_fit` (compact_str's `Repr::shrink_to`) moves a string that fits inline back
+        // there, freeing the buffer; a longer one keeps `max(len, MIN_HEAP_SIZE)` bytes.
+        let len = self.len();
+        let kept = if len <= core::mem::size_of::<CompactString>() {
+            0
         } else {
-            (capacity, 1)
+            buffer_of(len.max(MIN_HEAP_SIZE)).0.min(bytes)
         };
-        let block =
-            HeapBlock::exact(bytes, align, self.len()).with_reclaimable(capacity - self.len());
+        let block = HeapBlock::exact(bytes, align, len).with_reclaimable(bytes - kept);
         visitor.heap(block);
     }
 

@@ -2,9 +2,11 @@
 //! `len()` hold `Default` values, which are real values and dropped with it); `TinyVec<A>` is
 //! an enum of an inline `ArrayVec<A>` or a `Vec<A::Item>` on the heap.
 
+use alloc::vec::Vec;
 use tinyvec::{Array, ArrayVec, TinyVec};
 
 use crate::__private::{enum_layout, variant, variant_field};
+use crate::impls::collections::buffer;
 use crate::layout::{layout_of, Kind, Layout, Repr, TypeLayout};
 use crate::visit::Visitor;
 
@@ -61,8 +63,33 @@ where
             }
             TinyVec::Heap(heap) => {
                 visitor.variant(1, "Heap");
-                visitor.field(0, "0", heap);
+                if heap.len() <= A::CAPACITY {
+                    // SAFETY: `MovesInline` is a `repr(transparent)` wrapper of the `Vec`.
+                    let heap =
+                        unsafe { &*(heap as *const Vec<A::Item> as *const MovesInline<A::Item>) };
+                    visitor.field(0, "0", heap);
+                } else {
+                    visitor.field(0, "0", heap);
+                }
             }
+        }
+    }
+}
+
+/// A `TinyVec`'s heap `Vec` short enough to fit inline: `shrink_to_fit` moves it back there,
+/// freeing the whole buffer, so all of it is reclaimable. Otherwise the `Vec` it wraps, as which
+/// it is reported.
+#[repr(transparent)]
+struct MovesInline<T>(Vec<T>);
+
+impl<T: Layout> Layout for MovesInline<T> {
+    const LAYOUT: &'static TypeLayout = <Vec<T> as Layout>::LAYOUT;
+
+    fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+        let block = buffer::<T>(self.0.capacity(), self.0.len());
+        visitor.heap(block.with_reclaimable(block.bytes));
+        if !self.0.is_empty() {
+            visitor.elements(self.0.as_slice());
         }
     }
 }
