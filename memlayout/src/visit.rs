@@ -56,8 +56,10 @@ pub struct HeapBlock {
     /// Padding bytes inside the live elements (`len * padding of T` for a `Vec<T>`).
     pub padding: usize,
     /// Bytes `shrink_to_fit` would give back: `bytes - used` for a `Vec`, less for a hash
-    /// table (whose smallest table for `len` entries still has spare buckets), 0 where the
-    /// collection has no `shrink_to_fit` (B-tree and list nodes).
+    /// table (whose smallest table for `len` entries still has spare buckets), all of `bytes`
+    /// for a buffer that `shrink_to_fit` moves back inline (a spilled `SmallVec` or heap
+    /// `TinyVec` that fits inline again, a short `CompactString`), 0 where the collection has
+    /// no `shrink_to_fit` (B-tree and list nodes).
     pub reclaimable: usize,
     /// Whether `bytes` is exact.
     pub exactness: Exactness,
