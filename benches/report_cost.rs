@@ -9,10 +9,11 @@
 //! `String` or an empty allocation at link 100 and every `K`th link after it (`K` 0: link 100
 //! only); `tree:FANOUT:DEPTH`, a `Node` tree, `btree:N`, a
 //! `BTreeMap<u64, String>`; `strings1k` and `strings1m`: workload 2 at 1,000 and 1,000,000
-//! strings, `bytes100k`: 100,000 `Vec<u8>`, `map1k`: workload 3 at 1,000 entries, `map16`:
+//! strings, `map:N`: workload 3 at `N` entries, `bytes100k`: 100,000 `Vec<u8>`, `map1k`: workload 3 at 1,000 entries, `map16`:
 //! 100,000 entries of 0-16 numbers; `strings_holes:N:K`: `N` of workload 2's strings with
 //! `String::new()` at every `K`th) and computes
-//! WHAT (`report`, `heap_bytes`, `totals`, or a peer's name) REPS times in [`measured`], a
+//! WHAT (`report`, `report_children:N`: the report showing `N` elements of a collection,
+//! `heap_bytes`, `totals`, or a peer's name) REPS times in [`measured`], a
 //! function that is
 //! never inlined, so that
 //! `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*' report_cost ...`
@@ -100,6 +101,17 @@ where
                     .heap_bytes
             }
             "heap_bytes" => memlayout::heap_bytes(black_box(value)),
+            // The report with fewer (or more) elements shown per collection: what the shown
+            // nodes cost (`report_children:2`).
+            children if children.starts_with("report_children:") => {
+                let n = children["report_children:".len()..]
+                    .parse()
+                    .expect("a count");
+                let options = memlayout::ReportOptions::new().max_children(n);
+                black_box(black_box(value).layout_report_with(options))
+                    .totals()
+                    .heap_bytes
+            }
             "totals" => memlayout::totals(black_box(value)).heap_bytes,
             peer => Peer::from_name(peer)
                 .unwrap_or_else(|| panic!("unknown WHAT {peer:?}"))
@@ -172,6 +184,7 @@ fn main() {
                     reps,
                 ),
                 ["btree", n] => run(workloads::btree(n.parse().unwrap()), &what, reps),
+                ["map", n] => run(workloads::hash_map(n.parse().unwrap()), &what, reps),
                 // Workload 2's strings with `String::new()` every `every` elements.
                 ["strings_holes", n, every] => {
                     let every: usize = every.parse().unwrap();
