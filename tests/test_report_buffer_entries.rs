@@ -1,5 +1,6 @@
 //! Summarised map entries whose key and value are each one plain buffer (`String`,
-//! `Vec<u32>`, `Box<str>`, `CString`), or not (`Vec<(u8, u16)>`), in hash maps and B-trees
+//! `Vec<u32>`, `Box<str>`, `CString`) or a leaf (`u64`), or not (`Vec<(u8, u16)>`), in hash
+//! maps and B-trees
 //! built with spare room, shrunk, cleared (an allocation holding nothing, in a key or a value,
 //! anywhere among the entries) or never allocated.
 //!
@@ -237,9 +238,15 @@ fn string_of(shape: Shape, seed: usize) -> String {
     }
 }
 
-/// A tuple's inline figures, for an entry of `(K, V)`.
-fn inline_of<K: Layout, V: Layout>(pair: (K, V)) -> Totals {
-    totals(&pair)
+/// An entry's inline figures, for keys like `key` and values like `value`: the two parts'
+/// sizes and padding added (a map entry adds no padding of its own: see `MapEntry`).
+fn inline_of<K: Layout, V: Layout>((key, value): (K, V)) -> Totals {
+    let (k, v) = (totals(&key), totals(&value));
+    Totals {
+        inline_bytes: k.inline_bytes + v.inline_bytes,
+        inline_padding: k.inline_padding + v.inline_padding,
+        ..k
+    }
 }
 
 proptest! {
@@ -271,6 +278,18 @@ proptest! {
         check::<HashMap<Box<str>, CString, Fixed>, _, _>("HashMap<Box<str>, CString>", build, inline);
     }
 
+    /// A leaf key or value (no heap) beside a buffer.
+    #[test]
+    fn leaf_parts(shapes in shapes()) {
+        let inline = inline_of((0u64, String::new()));
+        let build = || shapes.iter().enumerate().map(|(i, &(_, v))| (i as u64 * 7919, string_of(v, i))).collect();
+        check::<HashMap<u64, String, Fixed>, _, _>("HashMap<u64, String>", build, inline);
+        check::<BTreeMap<u64, String>, _, _>("BTreeMap<u64, String>", build, inline);
+        let inline = inline_of((String::new(), 0u32));
+        let build = || shapes.iter().enumerate().map(|(i, &(k, _))| (key_of(k, i), i as u32)).collect();
+        check::<HashMap<String, u32, Fixed>, _, _>("HashMap<String, u32>", build, inline);
+    }
+
     /// Padded vectors are not one buffer: the general fold, the same checks.
     #[test]
     fn padded_values(shapes in shapes()) {
@@ -280,19 +299,44 @@ proptest! {
     }
 }
 
-/// Entries the fast loop breaks at: an allocation holding nothing, in the key or the value,
-/// first, last and in the middle, many in a row, around the shown count.
+/// Entries with an allocation holding nothing, in the key or the value, first, last and in
+/// the middle, many in a row, around the shown count and around whole blocks of 64 entries
+/// (the summary takes whole blocks four entries at a time where the CPU has AVX2).
 #[test]
 fn empty_allocations_anywhere() {
     let shown = ReportOptions::new().get_max_children();
     let inline = inline_of((String::new(), Vec::<u64>::new()));
-    for n in [0, 1, 2, shown - 1, shown, shown + 1, shown + 2, 3 * shown] {
-        for at in [0, 1, n / 2, n.saturating_sub(1)] {
+    let sizes = [0, 1, 2, shown - 1, shown, shown + 1, shown + 2, 3 * shown];
+    let blocks = [
+        shown + 63,
+        shown + 64,
+        shown + 65,
+        shown + 128,
+        shown + 129,
+        300,
+    ];
+    for n in sizes.into_iter().chain(blocks) {
+        let places = [
+            0,
+            1,
+            n / 2,
+            n.saturating_sub(1),
+            shown,
+            shown + 63,
+            shown + 64,
+            shown + 70,
+        ];
+        for at in places.into_iter().filter(|&at| at < n.max(1)) {
             for in_key in [false, true] {
                 let build = || {
                     (0..n)
                         .map(|i| {
-                            let hole = i == at || (i > at && i < at + 3 && n > 20);
+                            // Keys are distinct: one key at most holds nothing.
+                            let hole = if in_key {
+                                i == at
+                            } else {
+                                i == at || (i > at && i < at + 3 && n > 20)
+                            };
                             let mut key = String::with_capacity(8);
                             if !(hole && in_key) {
                                 key.push_str(&i.to_string());
@@ -305,14 +349,33 @@ fn empty_allocations_anywhere() {
                         })
                         .collect::<Vec<_>>()
                 };
-                // Only one key may be empty: at most one hole in keys.
-                if in_key && n > 20 {
-                    continue;
-                }
                 let what = format!("{n} entries, cleared at {at} (key: {in_key})");
                 check::<HashMap<String, Vec<u64>, Fixed>, _, _>(&what, build, inline);
                 check::<BTreeMap<String, Vec<u64>>, _, _>(&what, build, inline);
             }
         }
+    }
+}
+
+/// Many entries of no bytes (`String::new()` keys are not distinct: empty values), blocks of
+/// them whole, and a map whose every entry holds used bytes.
+#[test]
+fn blocks_of_entries_without_bytes() {
+    let inline = inline_of((String::new(), Vec::<u32>::new()));
+    for (n, every) in [(200, 1), (200, 2), (300, 7), (1000, 1000)] {
+        let build = || {
+            (0..n)
+                .map(|i| {
+                    let v = if i % every == 0 {
+                        Vec::new()
+                    } else {
+                        vec![1u32; i % 5 + 1]
+                    };
+                    (i.to_string(), v)
+                })
+                .collect::<Vec<_>>()
+        };
+        let what = format!("{n} entries, no bytes every {every}");
+        check::<HashMap<String, Vec<u32>, Fixed>, _, _>(&what, build, inline);
     }
 }

@@ -47,7 +47,7 @@ pub(super) fn add_buffers<T: Layout>(fold: &mut LeafFold, items: &[T]) -> Option
 /// Whether this CPU has AVX2: known at compile time when the target has it, else asked of std.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn has_avx2() -> bool {
+pub(super) fn has_avx2() -> bool {
     #[cfg(target_feature = "avx2")]
     return true;
     #[cfg(all(not(target_feature = "avx2"), feature = "std"))]

@@ -1,9 +1,10 @@
 //! The loops that fold a summary's elements and entries, each through a [`Folder`], and the
 //! share of a shared block one handle adds.
 
+use super::entry_fold::gathers;
 use super::fold::PlainFold;
 use super::folder::Folder;
-use super::{NodeId, Walker};
+use super::{entry_lanes, NodeId, Walker};
 use crate::layout::Layout;
 use crate::visit::{Exactness, HeapBlock};
 
@@ -85,11 +86,12 @@ impl<'a> Walker<'a> {
     }
 
     /// Folds the entries `first` and `rest`, all summarised into summary node `m`, as
-    /// [`Walker::fold_elements`] does elements. Returns how many there were.
+    /// [`Walker::fold_elements`] does elements; `left` says how many there are, as far as the
+    /// map tells (a hint: only how they fold depends on it). Returns how many there were.
     pub(super) fn fold_entries<K, W, I>(
         &mut self,
         first: (&'a K, &'a W),
-        rest: &mut I,
+        (rest, left): (I, usize),
         hop: usize,
         m: NodeId,
     ) -> usize
@@ -99,9 +101,9 @@ impl<'a> Walker<'a> {
         I: Iterator<Item = (&'a K, &'a W)>,
     {
         if self.reserving.is_some() {
-            self.fold_entries_as::<true, K, W, I>(first, rest, hop, m)
+            self.fold_entries_as::<true, K, W, I>(first, (rest, left), hop, m)
         } else {
-            self.fold_entries_as::<false, K, W, I>(first, rest, hop, m)
+            self.fold_entries_as::<false, K, W, I>(first, (rest, left), hop, m)
         }
     }
 
@@ -109,7 +111,7 @@ impl<'a> Walker<'a> {
     fn fold_entries_as<const RESERVES: bool, K, W, I>(
         &mut self,
         first: (&'a K, &'a W),
-        rest: &mut I,
+        (rest, left): (I, usize),
         hop: usize,
         m: NodeId,
     ) -> usize
@@ -119,7 +121,6 @@ impl<'a> Walker<'a> {
         I: Iterator<Item = (&'a K, &'a W)>,
     {
         let k = self.nodes[m as usize].fold as usize;
-        let mut plain = self.folds[k].plain;
         // Inline figures go in by runs of equal sizes: for sized keys and values one run, of
         // the first entry's figures, counted as the entries fold.
         let sized = K::LAYOUT.is_sized && W::LAYOUT.is_sized;
@@ -130,8 +131,18 @@ impl<'a> Walker<'a> {
         } else {
             (0, 0, 0)
         };
+        let mut rest = rest;
         let mut n = 0;
         let mut next = Some(first);
+        // Whole blocks of entries of plain buffers and leaves fold from their figures, without
+        // a visit, where the CPU has AVX2 (`entry_fold.rs`); the rest, and every entry under an
+        // allocator model (which counts every block at the summary), through the `Folder`.
+        if !RESERVES && sized && gathers::<K>() && gathers::<W>() && entry_lanes::available() {
+            let (folded, deferred, after) =
+                self.fold_buffer_entries(first, &mut rest, left, (hop, m, k));
+            (n, run.0, next) = (folded, folded - deferred, after);
+        }
+        let mut plain = self.folds[k].plain;
         while let Some((key, value)) = next {
             n += 1;
             // Each entry's parts are visited one level down, as `Folder::descend` would, without

@@ -23,9 +23,10 @@
 //! (`used == 0`) for the empty allocation that ends it (`Vec<String>`: 24 instructions an
 //! element, 31 through a visit).
 //!
-//! Map entries of two such parts are not folded here: a loop of their own (measured, then
-//! removed) was no quicker than the `Folder`'s, the hash table's iterator, eight extremes and
-//! three sums not fitting in registers.
+//! Map entries of two such parts fold through [`LeafFold::add_entry`] (`entry_fold.rs`): taken
+//! from the map's iterator a block at a time, then folded (a loop that took them one by one
+//! from the iterator, measured, was no quicker than the `Folder`'s: the hash table's iterator,
+//! eight extremes and three sums not fitting in registers).
 
 use super::blocks::{is_regular_use, Blocks, ElementBoxes, NO_BLOCK};
 use super::buffer_lanes;
@@ -66,6 +67,49 @@ impl LeafFold {
         alloc_min: usize::MAX,
         alloc_max: 0,
     };
+
+    /// A fold of map entries ([`LeafFold::add_entry`]): parts of two blocks, whose
+    /// allocations keep extremes of their own.
+    pub(super) const ENTRIES: LeafFold = LeafFold {
+        many_blocks: true,
+        ..LeafFold::NEW
+    };
+
+    /// Folds in a map entry whose key and value are each one regular block
+    /// ([`is_regular_use`]) of `(bytes, used)` figures `key` and `value`, as [`LeafFold::add`]
+    /// folds a [`Blocks`] reading of the entry's two blocks, into a fold begun as
+    /// [`LeafFold::ENTRIES`] (an entry allocates 0 to 2 times).
+    #[inline(always)]
+    pub(super) fn add_entry(&mut self, key: (usize, usize), value: (usize, usize)) {
+        debug_assert!(self.many_blocks);
+        debug_assert!(is_regular_use(key.0, key.1) && is_regular_use(value.0, value.1));
+        // Each block is an allocation, within the address space: the sums do not overflow.
+        self.add_figures(
+            key.0 + value.0,
+            key.1 + value.1,
+            (key.0 - key.1) + (value.0 - value.1),
+        );
+        let allocations = usize::from(key.0 > 0) + usize::from(value.0 > 0);
+        self.allocations += allocations;
+        self.add_allocation_extremes(allocations);
+    }
+
+    /// Folds in entries folded elsewhere (four to a register, `entry_lanes.rs`), as
+    /// [`LeafFold::add_entry`] would have one by one: the sums of their `[bytes, used,
+    /// allocations]` and the least and greatest of their `[bytes, used, unused, allocations]`.
+    #[inline(always)]
+    pub(super) fn merge_entries(&mut self, sums: [usize; 3], min: [usize; 4], max: [usize; 4]) {
+        debug_assert!(self.many_blocks);
+        self.heap_bytes += sums[0];
+        self.used += sums[1];
+        self.allocations += sums[2];
+        for i in 0..3 {
+            self.min[i] = self.min[i].min(min[i]);
+            self.max[i] = self.max[i].max(max[i]);
+        }
+        self.add_allocation_extremes(min[3]);
+        self.add_allocation_extremes(max[3]);
+    }
 
     /// Folds in plain elements of `items` from the first on; returns how many, the rest
     /// starting with one that is not plain or does not qualify. The fold is a local for the
@@ -339,7 +383,7 @@ impl<'a> Walker<'a> {
     /// figures would be; `false` (nothing folded) when it does not qualify.
     #[cold]
     #[inline(never)]
-    fn fold_irregular(
+    pub(super) fn fold_irregular(
         &mut self,
         k: usize,
         hop: usize,

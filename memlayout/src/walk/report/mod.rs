@@ -35,6 +35,8 @@
 mod blocks;
 mod buffer_lanes;
 mod chain;
+mod entry_fold;
+mod entry_lanes;
 mod fields;
 mod fold;
 pub(crate) use fold::SummaryFold;

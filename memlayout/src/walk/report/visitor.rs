@@ -138,7 +138,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
         self.add_block(&block.block(), hop);
     }
 
-    fn entries<K, W, I>(&mut self, _len: usize, entries: I)
+    fn entries<K, W, I>(&mut self, len: usize, entries: I)
     where
         K: Layout + ?Sized + 'a,
         W: Layout + ?Sized + 'a,
@@ -149,7 +149,10 @@ impl<'a> Visitor<'a> for Walker<'a> {
         }
         let hop = self.ctx.hop + usize::from(self.ctx.in_heap);
         let mut entries = entries;
+        // Entries taken so far, this one included.
+        let mut taken = 0;
         while let Some((key, value)) = entries.next() {
+            taken += 1;
             let index = self.ctx.next_index;
             self.ctx.next_index += 1;
             // Kept in the segment, written there or through the walk's one buffer for keys.
@@ -171,7 +174,9 @@ impl<'a> Visitor<'a> for Walker<'a> {
             self.key_text = text;
             if let Some(m) = self.folds_from_here(&place) {
                 // This entry and every later one fold into summary `m`.
-                let n = self.fold_entries((key, value), &mut entries, hop, m);
+                // `len` is the map's: the entries left, this one included, as far as it tells.
+                let left = len.saturating_sub(taken - 1);
+                let n = self.fold_entries((key, value), (entries, left), hop, m);
                 self.count_folded(m, n - 1);
                 return;
             }
