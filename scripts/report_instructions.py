@@ -33,6 +33,8 @@ WORKLOADS = {
     "strings1m": ("`Vec<String>`, 1M", 2),
     "3": ("3 `HashMap<String, Vec<u32>>`, 100k", 5),
     "map16": ("`HashMap<String, Vec<u32>>` of 0-16 numbers, 100k", 5),
+    "map:100": ("`HashMap<String, Vec<u32>>`, 100", 200),
+    "map1k": ("`HashMap<String, Vec<u32>>`, 1,000", 50),
     "4": ("4 `Node` tree, 111,111", 3),
     "tree:31:2": ("`Node` tree 31x2, 993 nodes", 50),
     "list:100": ("`Box` list, 100 links", 200),
