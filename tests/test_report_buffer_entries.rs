@@ -26,7 +26,7 @@ use std::hash::BuildHasherDefault;
 use fastpath_checks::check_summary;
 use memlayout::{totals, Layout, LayoutReport, ReportOptions, Totals};
 use proptest::prelude::*;
-use summary_reports::{check_summarised, grown, under_model};
+use summary_reports::{check_summarised, grown, string_of, under_model, vec_of, Shape};
 
 /// A hasher with no random state: two maps built alike iterate alike.
 type Fixed = BuildHasherDefault<DefaultHasher>;
@@ -144,17 +144,6 @@ impl<K, V> Rewrap for BTreeMap<K, V> {
 
 type Wrapped<M> = <M as Rewrap>::Of;
 
-/// How a part is built: its length, its spare room, and whether it is shrunk, cleared (an
-/// allocation holding nothing) or never allocated.
-#[derive(Clone, Copy, Debug)]
-enum Shape {
-    Grown(usize),
-    WithCapacity(usize, usize),
-    Shrunk(usize),
-    Cleared(usize),
-    New,
-}
-
 fn shape() -> impl Strategy<Value = Shape> {
     prop_oneof![
         5 => (0usize..30).prop_map(Shape::Grown),
@@ -171,29 +160,6 @@ fn shapes() -> impl Strategy<Value = Vec<(Shape, Shape)>> {
         3 => proptest::collection::vec((shape(), shape()), 0..24),
         1 => proptest::collection::vec((shape(), shape()), 60..140),
     ]
-}
-
-fn vec_of<X: Clone>(shape: Shape, x: X) -> Vec<X> {
-    match shape {
-        Shape::Grown(len) => (0..len).map(|_| x.clone()).collect(),
-        Shape::WithCapacity(len, spare) => {
-            let mut v = Vec::with_capacity(len + spare);
-            v.extend((0..len).map(|_| x.clone()));
-            v
-        }
-        Shape::Shrunk(len) => {
-            let mut v: Vec<X> = (0..len).map(|_| x.clone()).collect();
-            v.reserve(3);
-            v.shrink_to_fit();
-            v
-        }
-        Shape::Cleared(len) => {
-            let mut v: Vec<X> = (0..len).map(|_| x.clone()).collect();
-            v.clear();
-            v
-        }
-        Shape::New => Vec::new(),
-    }
 }
 
 /// A key of shape `shape`, unique by `i` (its text ends with `i`, or is `i` when the shape
@@ -213,29 +179,6 @@ fn key_of(shape: Shape, i: usize) -> String {
         s.shrink_to_fit();
     }
     s
-}
-
-/// The same shapes as values: strings (which may hold nothing, unlike keys).
-fn string_of(shape: Shape, seed: usize) -> String {
-    match shape {
-        Shape::Grown(len) => grown(len, seed),
-        Shape::WithCapacity(len, spare) => {
-            let mut s = String::with_capacity(len + spare);
-            s.push_str(&grown(len, seed));
-            s
-        }
-        Shape::Shrunk(len) => {
-            let mut s = grown(len, seed);
-            s.shrink_to_fit();
-            s
-        }
-        Shape::Cleared(len) => {
-            let mut s = grown(len, seed);
-            s.clear();
-            s
-        }
-        Shape::New => String::new(),
-    }
 }
 
 /// An entry's inline figures, for keys like `key` and values like `value`: the two parts'

@@ -25,7 +25,7 @@ use std::path::PathBuf;
 use fastpath_checks::check_summary;
 use memlayout::{totals, Layout, LayoutReport, ReportOptions, Totals};
 use proptest::prelude::*;
-use summary_reports::{check_summarised, grown, under_model};
+use summary_reports::{check_summarised, grown, string_of, under_model, vec_of, Shape};
 
 /// Summaries start after this many shown elements, and after the default number.
 const SHOWN: [usize; 4] = [0, 1, 3, ReportOptions::new().get_max_children()];
@@ -138,17 +138,6 @@ fn check<T: Layout>(what: &str, build: impl Fn() -> Vec<T>) {
     }
 }
 
-/// How an element is built: its length, its spare room, and whether it is shrunk, cleared
-/// (an allocation holding nothing) or never allocated.
-#[derive(Clone, Copy, Debug)]
-enum Shape {
-    Grown(usize),
-    WithCapacity(usize, usize),
-    Shrunk(usize),
-    Cleared(usize),
-    New,
-}
-
 fn shape() -> impl Strategy<Value = Shape> {
     prop_oneof![
         4 => (0usize..40).prop_map(Shape::Grown),
@@ -165,52 +154,6 @@ fn shapes() -> impl Strategy<Value = Vec<Shape>> {
         3 => proptest::collection::vec(shape(), 0..24),
         1 => proptest::collection::vec(shape(), 60..140),
     ]
-}
-
-/// A vector of `len` copies of `x` built as `shape` says.
-fn vec_of<X: Clone>(shape: Shape, x: X) -> Vec<X> {
-    match shape {
-        Shape::Grown(len) => (0..len).map(|_| x.clone()).collect(),
-        Shape::WithCapacity(len, spare) => {
-            let mut v = Vec::with_capacity(len + spare);
-            v.extend((0..len).map(|_| x.clone()));
-            v
-        }
-        Shape::Shrunk(len) => {
-            let mut v: Vec<X> = (0..len).map(|_| x.clone()).collect();
-            v.reserve(3);
-            v.shrink_to_fit();
-            v
-        }
-        Shape::Cleared(len) => {
-            let mut v: Vec<X> = (0..len).map(|_| x.clone()).collect();
-            v.clear();
-            v
-        }
-        Shape::New => Vec::new(),
-    }
-}
-
-fn string_of(shape: Shape, seed: usize) -> String {
-    match shape {
-        Shape::Grown(len) => grown(len, seed),
-        Shape::WithCapacity(len, spare) => {
-            let mut s = String::with_capacity(len + spare);
-            s.push_str(&grown(len, seed));
-            s
-        }
-        Shape::Shrunk(len) => {
-            let mut s = grown(len, seed);
-            s.shrink_to_fit();
-            s
-        }
-        Shape::Cleared(len) => {
-            let mut s = grown(len, seed);
-            s.clear();
-            s
-        }
-        Shape::New => String::new(),
-    }
 }
 
 fn len_of(shape: Shape) -> usize {

@@ -76,3 +76,61 @@ pub fn grown(len: usize, seed: usize) -> String {
         .map(|i| char::from(b'a' + ((i + seed) % 26) as u8))
         .collect()
 }
+
+/// How a part (a string, a vector) is built: its length, its spare room, and whether it is
+/// shrunk, cleared (an allocation holding nothing) or never allocated.
+#[derive(Clone, Copy, Debug)]
+pub enum Shape {
+    Grown(usize),
+    WithCapacity(usize, usize),
+    Shrunk(usize),
+    Cleared(usize),
+    New,
+}
+
+/// A vector of `len` copies of `x` built as `shape` says.
+pub fn vec_of<X: Clone>(shape: Shape, x: X) -> Vec<X> {
+    match shape {
+        Shape::Grown(len) => (0..len).map(|_| x.clone()).collect(),
+        Shape::WithCapacity(len, spare) => {
+            let mut v = Vec::with_capacity(len + spare);
+            v.extend((0..len).map(|_| x.clone()));
+            v
+        }
+        Shape::Shrunk(len) => {
+            let mut v: Vec<X> = (0..len).map(|_| x.clone()).collect();
+            v.reserve(3);
+            v.shrink_to_fit();
+            v
+        }
+        Shape::Cleared(len) => {
+            let mut v: Vec<X> = (0..len).map(|_| x.clone()).collect();
+            v.clear();
+            v
+        }
+        Shape::New => Vec::new(),
+    }
+}
+
+/// A string built as `shape` says, its letters from `seed`.
+pub fn string_of(shape: Shape, seed: usize) -> String {
+    match shape {
+        Shape::Grown(len) => grown(len, seed),
+        Shape::WithCapacity(len, spare) => {
+            let mut s = String::with_capacity(len + spare);
+            s.push_str(&grown(len, seed));
+            s
+        }
+        Shape::Shrunk(len) => {
+            let mut s = grown(len, seed);
+            s.shrink_to_fit();
+            s
+        }
+        Shape::Cleared(len) => {
+            let mut s = grown(len, seed);
+            s.clear();
+            s
+        }
+        Shape::New => String::new(),
+    }
+}

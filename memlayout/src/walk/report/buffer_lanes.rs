@@ -61,7 +61,7 @@ pub(super) fn has_avx2() -> bool {
 // Rust 1.87 on, and need `unsafe` under the crate's MSRV (1.85): the blocks are kept for the
 // latter and allowed to be unused under the former.
 #[allow(unused_unsafe)]
-mod x86 {
+pub(super) mod x86 {
     use super::BLOCK;
     use crate::layout::Layout;
     use crate::walk::report::leaf_fold::LeafFold;
@@ -186,16 +186,16 @@ mod x86 {
         }
     }
 
-    /// Lane-wise least of figures at most `i64::MAX`.
+    /// Lane-wise least of figures at most `i64::MAX` (`entry_lanes.rs` uses it too).
     #[inline(always)]
-    unsafe fn min(a: __m256i, b: __m256i) -> __m256i {
+    pub(in crate::walk::report) unsafe fn min(a: __m256i, b: __m256i) -> __m256i {
         // SAFETY: AVX2, by the caller's contract.
         unsafe { _mm256_blendv_epi8(a, b, _mm256_cmpgt_epi64(a, b)) }
     }
 
     /// Lane-wise greatest of figures at most `i64::MAX`.
     #[inline(always)]
-    unsafe fn max(a: __m256i, b: __m256i) -> __m256i {
+    pub(in crate::walk::report) unsafe fn max(a: __m256i, b: __m256i) -> __m256i {
         // SAFETY: AVX2, by the caller's contract.
         unsafe { _mm256_blendv_epi8(a, b, _mm256_cmpgt_epi64(b, a)) }
     }
@@ -277,19 +277,8 @@ mod tests {
     use super::{add_buffers, BLOCK};
     use crate::layout::Layout;
     use crate::walk::report::leaf_fold::LeafFold;
+    use crate::walk::report::tests::Rng;
     use alloc::{boxed::Box, string::String, vec::Vec};
-
-    /// A small deterministic generator (xorshift), so Miri and native runs see the same values.
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-    }
 
     /// What goes where in a test slice: plain elements, with `String::new()` (no bytes) or an
     /// allocation holding nothing (which ends the fold) at chosen places.

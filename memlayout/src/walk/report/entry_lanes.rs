@@ -49,26 +49,13 @@ pub(super) fn add_block(fold: &mut LeafFold, figures: &[[usize; BLOCK]; 4]) -> b
 #[allow(unused_unsafe)]
 mod x86 {
     use super::BLOCK;
+    use crate::walk::report::buffer_lanes::x86::{max, min};
     use crate::walk::report::leaf_fold::LeafFold;
     use core::arch::x86_64::{
-        __m256i, _mm256_add_epi64, _mm256_andnot_si256, _mm256_blendv_epi8, _mm256_cmpeq_epi64,
-        _mm256_cmpgt_epi64, _mm256_extract_epi64, _mm256_loadu_si256, _mm256_or_si256,
-        _mm256_set1_epi64x, _mm256_setzero_si256, _mm256_sub_epi64, _mm256_testz_si256,
+        __m256i, _mm256_add_epi64, _mm256_andnot_si256, _mm256_cmpeq_epi64, _mm256_extract_epi64,
+        _mm256_loadu_si256, _mm256_or_si256, _mm256_set1_epi64x, _mm256_setzero_si256,
+        _mm256_sub_epi64, _mm256_testz_si256,
     };
-
-    /// Lane-wise least of figures at most `i64::MAX`.
-    #[inline(always)]
-    unsafe fn min(a: __m256i, b: __m256i) -> __m256i {
-        // SAFETY: AVX2, by the caller's contract.
-        unsafe { _mm256_blendv_epi8(a, b, _mm256_cmpgt_epi64(a, b)) }
-    }
-
-    /// Lane-wise greatest of figures at most `i64::MAX`.
-    #[inline(always)]
-    unsafe fn max(a: __m256i, b: __m256i) -> __m256i {
-        // SAFETY: AVX2, by the caller's contract.
-        unsafe { _mm256_blendv_epi8(a, b, _mm256_cmpgt_epi64(b, a)) }
-    }
 
     /// The four figures of `figure` from entry `i` on, one a lane.
     #[inline(always)]
@@ -156,18 +143,7 @@ mod tests {
     use super::add_block;
     use crate::walk::report::entry_fold::BLOCK;
     use crate::walk::report::leaf_fold::LeafFold;
-
-    /// A small deterministic generator (xorshift), so Miri and native runs see the same values.
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-    }
+    use crate::walk::report::tests::Rng;
 
     /// A part's `(bytes, used)`: no bytes one time in `none`, else an allocation holding
     /// something.

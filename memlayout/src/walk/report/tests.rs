@@ -7,6 +7,19 @@ use crate::report::ReportOptions;
 use crate::visit::Visitor;
 use crate::walk::stack::STACK_LIMIT;
 
+/// A small deterministic generator (xorshift) for the folds' unit tests, so that Miri and
+/// native runs see the same values.
+pub(super) struct Rng(pub(super) u64);
+
+impl Rng {
+    pub(super) fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
 /// A chain of boxes, deep enough to make the walk defer work.
 struct Chain(Option<Box<Chain>>);
 
