@@ -50,6 +50,34 @@ where
                 continue;
             }
         }
+        if let Some(head) = value.downcast_ref::<Option<Box<chains::NamedLink>>>() {
+            let head = black_box(head).as_deref();
+            match what {
+                "proto_named_lanes" => {
+                    let lanes = prototype::chain_lanes::lanes(head).expect("AVX2");
+                    sum += black_box(lanes).heap_bytes;
+                    continue;
+                }
+                "proto_named_scalar" => {
+                    sum += black_box(prototype::chain_lanes::scalar(head)).heap_bytes;
+                    continue;
+                }
+                "proto_named_check" => {
+                    let lanes = prototype::chain_lanes::lanes(head).expect("AVX2");
+                    assert_eq!(lanes, prototype::chain_lanes::scalar(head));
+                    let report = black_box(value.downcast_ref::<T>().unwrap()).layout_report();
+                    let summary = report
+                        .nodes()
+                        .find_map(|n| n.summary().cloned())
+                        .expect("a chain summary");
+                    // The summary's links each also own the next link's box (but the last).
+                    assert!(summary.count <= lanes.links);
+                    sum += lanes.heap_bytes;
+                    continue;
+                }
+                _ => {}
+            }
+        }
         if let Some(strings) = value.downcast_ref::<Vec<String>>() {
             if what == "proto_strings" {
                 sum += prototype::strings(black_box(strings)).heap_bytes;

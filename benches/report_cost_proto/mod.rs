@@ -6,6 +6,8 @@
 
 use super::workloads::{Link, List};
 
+pub mod chain_lanes;
+
 /// Sums, least and greatest of a link's figures, in registers.
 #[derive(Clone, Copy, Default)]
 pub struct Extremes {
