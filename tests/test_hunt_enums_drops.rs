@@ -1,0 +1,1354 @@
+//! A bug hunt on enums and drop steps with types shaped like other people's code: niches in
+//! nested positions, uninhabited variants, explicit and negative discriminants, `repr(C, u8)`
+//! data enums, generic enums, 300 variants, `Cow`, boxed errors; and the drop order of derived
+//! types with their own `Drop`, `ManuallyDrop` fields, `Option<Box<_>>` chains, boxed trait
+//! objects, tuples and arrays of droppers, enums holding droppers, shared `Rc`s and `Weak`s.
+//!
+//! Every figure is checked against ground truth memlayout did not compute: `size_of` /
+//! `align_of`, addresses of variant bindings in live values, the counting allocator
+//! (`common/alloc.rs`: live bytes, frees in order) and droppers that log their own address.
+#![allow(dead_code)]
+
+#[path = "common/alloc.rs"]
+mod alloc;
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::convert::Infallible;
+use std::error::Error;
+use std::marker::PhantomData;
+use std::mem::{align_of, size_of, ManuallyDrop};
+use std::num::NonZeroU8;
+use std::rc::{Rc, Weak};
+
+use memlayout::{DropAction, DropOrderExt, Layout, LayoutReport};
+
+// ---------------------------------------------------------------------------------------------
+// Ground-truth helpers
+// ---------------------------------------------------------------------------------------------
+
+fn addr<T: ?Sized>(value: &T) -> usize {
+    value as *const T as *const u8 as usize
+}
+
+/// One field of the active variant as measured here: (name, offset, size, align).
+type Measured = (&'static str, usize, usize, usize);
+
+fn at<T, F>(name: &'static str, value: &T, field: &F) -> Measured {
+    (
+        name,
+        addr(field) - addr(value),
+        size_of::<F>(),
+        align_of::<F>(),
+    )
+}
+
+/// The type's size and alignment are the compiler's.
+#[track_caller]
+fn check_size<T: Layout>() {
+    assert_eq!(
+        (T::LAYOUT.size, T::LAYOUT.align),
+        (size_of::<T>(), align_of::<T>()),
+        "{}",
+        std::any::type_name::<T>()
+    );
+}
+
+/// `variant::of` and the report name `variant` with these fields where the value has them.
+#[track_caller]
+fn check_variant<T: Layout>(value: &T, variant: &str, fields: Vec<Measured>) {
+    check_size::<T>();
+    let active = memlayout::variant::of(value).expect("an enum");
+    assert_eq!(active.name, variant, "{}", std::any::type_name::<T>());
+    assert_eq!(
+        active.index,
+        T::LAYOUT
+            .variants
+            .iter()
+            .position(|v| v.name == variant)
+            .unwrap()
+    );
+    let got: Vec<Measured> = active
+        .fields
+        .iter()
+        .map(|f| (f.name, f.offset.expect("an offset"), f.size, f.align))
+        .collect();
+    assert_eq!(got, fields, "{} {variant}", std::any::type_name::<T>());
+    let report = value.layout_report();
+    assert_eq!(report.root().variant(), Some(variant));
+    for (name, offset, _, _) in &fields {
+        let path = format!(".{variant}.{name}");
+        let node = report
+            .find(&path)
+            .unwrap_or_else(|| panic!("no node at {path}:\n{report}"));
+        assert_eq!(node.offset(), Some(*offset), "{path}");
+    }
+}
+
+/// The heap figures of a value built inside `build` are what the allocator saw.
+#[track_caller]
+fn check_heap<T: Layout>(build: impl FnOnce() -> T) -> T {
+    let (value, usage) = alloc::measure(build);
+    let totals = memlayout::totals(&value);
+    assert_eq!(
+        (totals.heap_bytes, totals.allocations),
+        (usage.bytes, usage.allocations),
+        "{}",
+        std::any::type_name::<T>()
+    );
+    assert_eq!(memlayout::heap_bytes(&value), usage.bytes);
+    let report = value.layout_report();
+    assert_eq!(report.totals().heap_bytes, usage.bytes);
+    value
+}
+
+// ---------------------------------------------------------------------------------------------
+// Enums
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Layout)]
+struct Flags {
+    a: u16,
+    level: Option<NonZeroU8>,
+    on: bool,
+}
+
+#[test]
+fn nested_niches_in_std_enums() {
+    let values: [Option<Option<bool>>; 3] = [None, Some(None), Some(Some(true))];
+    for value in &values {
+        match value {
+            None => check_variant(value, "None", vec![]),
+            Some(inner) => {
+                check_variant(value, "Some", vec![at("0", value, inner)]);
+                match inner {
+                    None => check_variant(inner, "None", vec![]),
+                    Some(b) => check_variant(inner, "Some", vec![at("0", inner, b)]),
+                }
+            }
+        }
+    }
+    let pair: Option<(u8, bool)> = Some((3, false));
+    let Some(p) = &pair else { unreachable!() };
+    check_variant(&pair, "Some", vec![at("0", &pair, p)]);
+    check_variant(&None::<(u8, bool)>, "None", vec![]);
+    let c = Some('x');
+    let Some(ch) = &c else { unreachable!() };
+    check_variant(&c, "Some", vec![at("0", &c, ch)]);
+    check_size::<Flags>();
+    check_size::<Option<Flags>>();
+    let flags = Some(Flags {
+        a: 1,
+        level: NonZeroU8::new(4),
+        on: true,
+    });
+    let Some(f) = &flags else { unreachable!() };
+    check_variant(&flags, "Some", vec![at("0", &flags, f)]);
+    let level = &f.level;
+    let Some(l) = level else { unreachable!() };
+    check_variant(level, "Some", vec![at("0", level, l)]);
+    // The report's node for the struct's field sits where the field does.
+    let report = flags.layout_report();
+    let node = report.find(".Some.0.level").expect("level node");
+    assert_eq!(node.offset(), Some(addr(level) - addr(f)));
+    let node = report.find(".Some.0.level.Some.0");
+    if let Some(node) = node {
+        assert_eq!(node.offset(), Some(addr(l) - addr(level)));
+    }
+}
+
+#[derive(Layout)]
+enum Mode {
+    Read,
+    Write(u32),
+}
+
+#[derive(Layout)]
+enum Command {
+    Open { path: String, mode: Option<Mode> },
+    Close(u8),
+    Flush,
+}
+
+#[test]
+fn enum_inside_option_inside_enum() {
+    check_size::<Command>();
+    check_size::<Option<Command>>();
+    let values = [
+        Command::Open {
+            path: "a".into(),
+            mode: Some(Mode::Write(7)),
+        },
+        Command::Open {
+            path: String::new(),
+            mode: Some(Mode::Read),
+        },
+        Command::Open {
+            path: "bb".into(),
+            mode: None,
+        },
+        Command::Close(3),
+        Command::Flush,
+    ];
+    for value in &values {
+        match value {
+            Command::Open { path, mode } => {
+                check_variant(
+                    value,
+                    "Open",
+                    vec![at("path", value, path), at("mode", value, mode)],
+                );
+                let report = value.layout_report();
+                let node = report.find(".Open.mode").unwrap();
+                match mode {
+                    Some(m) => {
+                        assert_eq!(node.variant(), Some("Some"));
+                        check_variant(mode, "Some", vec![at("0", mode, m)]);
+                        match m {
+                            Mode::Read => check_variant(m, "Read", vec![]),
+                            Mode::Write(w) => check_variant(m, "Write", vec![at("0", m, w)]),
+                        }
+                    }
+                    None => assert_eq!(node.variant(), Some("None")),
+                }
+            }
+            Command::Close(c) => check_variant(value, "Close", vec![at("0", value, c)]),
+            Command::Flush => check_variant(value, "Flush", vec![]),
+        }
+    }
+    let heap = check_heap(|| {
+        Some(Command::Open {
+            path: String::from("hello"),
+            mode: Some(Mode::Read),
+        })
+    });
+    drop(heap);
+}
+
+#[derive(Layout)]
+enum Never {}
+
+#[derive(Layout)]
+enum Parsed {
+    Int(i64),
+    Failed(Infallible),
+    Empty(Never),
+    NeverPair(u32, Never),
+    Text(String),
+}
+
+#[derive(Layout)]
+enum OnlyOne {
+    Value(u64),
+    Impossible(Infallible),
+}
+
+#[test]
+fn uninhabited_variants() {
+    check_size::<Never>();
+    check_size::<Option<Never>>();
+    check_size::<Result<u16, Never>>();
+    check_size::<Parsed>();
+    check_size::<OnlyOne>();
+    check_size::<Option<OnlyOne>>();
+    let values = [Parsed::Int(-1), Parsed::Text("xyz".into())];
+    for value in &values {
+        match value {
+            Parsed::Int(i) => check_variant(value, "Int", vec![at("0", value, i)]),
+            Parsed::Text(t) => check_variant(value, "Text", vec![at("0", value, t)]),
+            _ => unreachable!(),
+        }
+    }
+    let one = OnlyOne::Value(9);
+    let OnlyOne::Value(v) = &one else {
+        unreachable!()
+    };
+    check_variant(&one, "Value", vec![at("0", &one, v)]);
+    let ok: Result<u16, Never> = Ok(5);
+    let Ok(o) = &ok else { unreachable!() };
+    check_variant(&ok, "Ok", vec![at("0", &ok, o)]);
+    let report = ok.layout_report();
+    assert_eq!(report.root().variant(), Some("Ok"));
+}
+
+#[derive(Layout)]
+#[repr(u8)]
+enum Opcode {
+    Halt = 250,
+    Push(u32) = 3,
+    Pop,
+    Jump { to: u16, cond: bool } = 200,
+}
+
+#[derive(Layout)]
+#[repr(i64)]
+enum Signal {
+    Low = -9_000_000_000,
+    Mid = -1,
+    High = i64::MAX,
+}
+
+#[derive(Layout)]
+#[repr(i64)]
+enum Wide {
+    Neg(u8) = -5,
+    Zero,
+    Big(u64, u8) = 1 << 40,
+}
+
+#[derive(Layout)]
+#[repr(i8)]
+enum Small {
+    A = -128,
+    B(u16) = 127,
+}
+
+#[test]
+fn explicit_discriminants_and_int_reprs() {
+    check_size::<Opcode>();
+    check_size::<Signal>();
+    check_size::<Wide>();
+    check_size::<Small>();
+    check_size::<Option<Opcode>>();
+    check_size::<Option<Signal>>();
+    let discriminants = |layout: &memlayout::TypeLayout| {
+        layout
+            .variants
+            .iter()
+            .map(|v| v.discriminant_value)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        discriminants(Signal::LAYOUT),
+        [
+            Signal::Low as i64 as i128,
+            Signal::Mid as i64 as i128,
+            Signal::High as i64 as i128
+        ]
+    );
+    // The tag of a `repr(u8)` data enum is its first byte (RFC 2195), read from the value.
+    let first_byte = |v: &Opcode| unsafe {
+        // SAFETY: a `repr(u8)` enum starts with its `u8` tag, initialised in every value.
+        *(v as *const Opcode as *const u8)
+    };
+    let opcodes = [
+        Opcode::Halt,
+        Opcode::Push(1),
+        Opcode::Pop,
+        Opcode::Jump { to: 2, cond: true },
+    ];
+    for (value, variant) in opcodes.iter().zip(Opcode::LAYOUT.variants) {
+        assert_eq!(i128::from(first_byte(value)), variant.discriminant_value);
+        match value {
+            Opcode::Halt => check_variant(value, "Halt", vec![]),
+            Opcode::Push(p) => check_variant(value, "Push", vec![at("0", value, p)]),
+            Opcode::Pop => check_variant(value, "Pop", vec![]),
+            Opcode::Jump { to, cond } => check_variant(
+                value,
+                "Jump",
+                vec![at("to", value, to), at("cond", value, cond)],
+            ),
+        }
+    }
+    let wides = [Wide::Neg(1), Wide::Zero, Wide::Big(2, 3)];
+    for (value, variant) in wides.iter().zip(Wide::LAYOUT.variants) {
+        // SAFETY: a `repr(i64)` enum starts with its `i64` tag.
+        let tag = unsafe { *(value as *const Wide as *const i64) };
+        assert_eq!(i128::from(tag), variant.discriminant_value);
+        match value {
+            Wide::Neg(n) => check_variant(value, "Neg", vec![at("0", value, n)]),
+            Wide::Zero => check_variant(value, "Zero", vec![]),
+            Wide::Big(a, b) => {
+                check_variant(value, "Big", vec![at("0", value, a), at("1", value, b)])
+            }
+        }
+    }
+    let small = Small::B(4);
+    let Small::B(b) = &small else { unreachable!() };
+    check_variant(&small, "B", vec![at("0", &small, b)]);
+    assert_eq!(Small::LAYOUT.variants[0].discriminant_value, -128);
+}
+
+#[derive(Layout)]
+#[repr(C, u8)]
+enum Packet {
+    Ping,
+    Data { len: u16, bytes: [u8; 5], crc: u32 },
+    Ack(u64, u8),
+}
+
+#[derive(Layout)]
+#[repr(C)]
+enum CShape {
+    Dot(u8),
+    Line(u8, f64),
+}
+
+#[test]
+fn repr_c_data_enums() {
+    check_size::<Packet>();
+    check_size::<CShape>();
+    let packets = [
+        Packet::Ping,
+        Packet::Data {
+            len: 5,
+            bytes: [1; 5],
+            crc: 9,
+        },
+        Packet::Ack(1, 2),
+    ];
+    for value in &packets {
+        match value {
+            Packet::Ping => check_variant(value, "Ping", vec![]),
+            Packet::Data { len, bytes, crc } => check_variant(
+                value,
+                "Data",
+                vec![
+                    at("len", value, len),
+                    at("bytes", value, bytes),
+                    at("crc", value, crc),
+                ],
+            ),
+            Packet::Ack(a, b) => {
+                check_variant(value, "Ack", vec![at("0", value, a), at("1", value, b)])
+            }
+        }
+    }
+    let shapes = [CShape::Dot(1), CShape::Line(2, 3.0)];
+    for value in &shapes {
+        match value {
+            CShape::Dot(d) => check_variant(value, "Dot", vec![at("0", value, d)]),
+            CShape::Line(a, b) => {
+                check_variant(value, "Line", vec![at("0", value, a), at("1", value, b)])
+            }
+        }
+    }
+}
+
+#[derive(Layout)]
+enum Either<L, R> {
+    Left(L),
+    Right(R),
+}
+
+#[derive(Layout)]
+enum Tree<T>
+where
+    T: Clone,
+{
+    Leaf(T),
+    Node(Box<Tree<T>>, Box<Tree<T>>),
+}
+
+#[test]
+fn generic_enums() {
+    check_size::<Either<u8, String>>();
+    check_size::<Either<Box<u8>, Vec<u16>>>();
+    check_size::<Either<(), ()>>();
+    check_size::<Either<Infallible, u32>>();
+    let values: [Either<u8, String>; 2] = [Either::Left(1), Either::Right("abc".into())];
+    for value in &values {
+        match value {
+            Either::Left(l) => check_variant(value, "Left", vec![at("0", value, l)]),
+            Either::Right(r) => check_variant(value, "Right", vec![at("0", value, r)]),
+        }
+    }
+    let only_right: Either<Infallible, u32> = Either::Right(3);
+    let Either::Right(r) = &only_right else {
+        unreachable!()
+    };
+    check_variant(&only_right, "Right", vec![at("0", &only_right, r)]);
+    let tree = check_heap(|| {
+        Tree::Node(
+            Box::new(Tree::Leaf(String::from("left"))),
+            Box::new(Tree::Node(
+                Box::new(Tree::Leaf(String::from("x"))),
+                Box::new(Tree::Leaf(String::new())),
+            )),
+        )
+    });
+    let Tree::Node(a, b) = &tree else {
+        unreachable!()
+    };
+    check_variant(&tree, "Node", vec![at("0", &tree, a), at("1", &tree, b)]);
+    let either = check_heap(|| Either::<Box<u8>, Vec<u16>>::Right(Vec::with_capacity(7)));
+    drop(either);
+}
+
+/// The largest variant has padding after its `u8`; the tag fits there (or in front).
+#[derive(Layout)]
+enum Padded {
+    A(u8, u64),
+    B(u32),
+    C,
+}
+
+#[derive(Layout)]
+struct Header {
+    kind: u8,
+    len: u32,
+}
+
+#[derive(Layout)]
+enum Framed {
+    Header(Header),
+    Raw(u16),
+}
+
+#[test]
+fn tag_in_the_largest_variants_padding() {
+    check_size::<Padded>();
+    check_size::<Framed>();
+    check_size::<Option<Framed>>();
+    let values = [Padded::A(1, 2), Padded::B(3), Padded::C];
+    for value in &values {
+        match value {
+            Padded::A(a, b) => {
+                check_variant(value, "A", vec![at("0", value, a), at("1", value, b)])
+            }
+            Padded::B(b) => check_variant(value, "B", vec![at("0", value, b)]),
+            Padded::C => check_variant(value, "C", vec![]),
+        }
+    }
+    let framed = [Framed::Header(Header { kind: 1, len: 2 }), Framed::Raw(5)];
+    for value in &framed {
+        match value {
+            Framed::Header(h) => check_variant(value, "Header", vec![at("0", value, h)]),
+            Framed::Raw(r) => check_variant(value, "Raw", vec![at("0", value, r)]),
+        }
+    }
+}
+
+#[test]
+fn boxed_errors_and_cows() {
+    check_size::<Result<(), Box<dyn Error>>>();
+    check_size::<Cow<'static, str>>();
+    check_size::<Cow<'static, [u32]>>();
+    let ok: Result<(), Box<dyn Error>> = Ok(());
+    let Ok(unit) = &ok else { unreachable!() };
+    check_variant(&ok, "Ok", vec![at("0", &ok, unit)]);
+    let (err, usage) =
+        alloc::measure(|| -> Result<(), Box<dyn Error>> { Err(Box::new(std::fmt::Error)) });
+    let Err(e) = &err else { unreachable!() };
+    check_variant(&err, "Err", vec![at("0", &err, e)]);
+    let totals = memlayout::totals(&err);
+    assert!(totals.heap_bytes_low <= usage.bytes && usage.bytes <= totals.heap_bytes_high);
+    let (err, usage) = alloc::measure(|| -> Result<(), Box<dyn Error>> { Err("disk full".into()) });
+    let totals = memlayout::totals(&err);
+    assert!(
+        totals.heap_bytes_low <= usage.bytes && usage.bytes <= totals.heap_bytes_high,
+        "{totals:?} {usage:?}"
+    );
+    let text = String::from("borrowed");
+    let borrowed: Cow<'_, str> = Cow::Borrowed(&text);
+    let Cow::Borrowed(b) = &borrowed else {
+        unreachable!()
+    };
+    check_variant(&borrowed, "Borrowed", vec![at("0", &borrowed, b)]);
+    assert_eq!(memlayout::heap_bytes(&borrowed), 0);
+    let owned: Cow<'_, str> = check_heap(|| Cow::Owned(String::with_capacity(40)));
+    let Cow::Owned(o) = &owned else {
+        unreachable!()
+    };
+    check_variant(&owned, "Owned", vec![at("0", &owned, o)]);
+    let slice: Cow<'_, [u32]> = check_heap(|| Cow::Owned(vec![1, 2, 3]));
+    let Cow::Owned(o) = &slice else {
+        unreachable!()
+    };
+    check_variant(&slice, "Owned", vec![at("0", &slice, o)]);
+}
+
+/// 300 variants: the tag needs two bytes. 298 unit variants, then two with data.
+#[derive(Layout)]
+#[rustfmt::skip]
+enum Many {
+    V0, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16, V17, V18, V19, V20, V21, V22, V23, V24, V25, V26, V27, V28, V29, V30, V31, V32, V33, V34, V35, V36, V37, V38, V39, V40, V41, V42, V43, V44, V45, V46, V47, V48, V49, V50, V51, V52, V53, V54, V55, V56, V57, V58, V59, V60, V61, V62, V63, V64, V65, V66, V67, V68, V69, V70, V71, V72, V73, V74, V75, V76, V77, V78, V79, V80, V81, V82, V83, V84, V85, V86, V87, V88, V89, V90, V91, V92, V93, V94, V95, V96, V97, V98, V99, V100, V101, V102, V103, V104, V105, V106, V107, V108, V109, V110, V111, V112, V113, V114, V115, V116, V117, V118, V119, V120, V121, V122, V123, V124, V125, V126, V127, V128, V129, V130, V131, V132, V133, V134, V135, V136, V137, V138, V139, V140, V141, V142, V143, V144, V145, V146, V147, V148, V149, V150, V151, V152, V153, V154, V155, V156, V157, V158, V159, V160, V161, V162, V163, V164, V165, V166, V167, V168, V169, V170, V171, V172, V173, V174, V175, V176, V177, V178, V179, V180, V181, V182, V183, V184, V185, V186, V187, V188, V189, V190, V191, V192, V193, V194, V195, V196, V197, V198, V199, V200, V201, V202, V203, V204, V205, V206, V207, V208, V209, V210, V211, V212, V213, V214, V215, V216, V217, V218, V219, V220, V221, V222, V223, V224, V225, V226, V227, V228, V229, V230, V231, V232, V233, V234, V235, V236, V237, V238, V239, V240, V241, V242, V243, V244, V245, V246, V247, V248, V249, V250, V251, V252, V253, V254, V255, V256, V257, V258, V259, V260, V261, V262, V263, V264, V265, V266, V267, V268, V269, V270, V271, V272, V273, V274, V275, V276, V277, V278, V279, V280, V281, V282, V283, V284, V285, V286, V287, V288, V289, V290, V291, V292, V293, V294, V295, V296, V297,
+    Text(String),
+    Pair(u8, u32),
+}
+
+#[test]
+fn three_hundred_variants() {
+    check_size::<Many>();
+    check_size::<Option<Many>>();
+    assert_eq!(Many::LAYOUT.variants.len(), 300);
+    let values = [
+        Many::V0,
+        Many::V297,
+        Many::Text("t".into()),
+        Many::Pair(1, 2),
+    ];
+    for value in &values {
+        match value {
+            Many::V0 => check_variant(value, "V0", vec![]),
+            Many::V297 => check_variant(value, "V297", vec![]),
+            Many::Text(t) => check_variant(value, "Text", vec![at("0", value, t)]),
+            Many::Pair(a, b) => {
+                check_variant(value, "Pair", vec![at("0", value, a), at("1", value, b)])
+            }
+            _ => unreachable!(),
+        }
+    }
+    let text = check_heap(|| Many::Text(String::from("hello")));
+    drop(text);
+}
+
+#[test]
+fn single_variant_and_zero_sized_variants() {
+    #[derive(Layout)]
+    enum Single {
+        Only { id: u32, name: String },
+    }
+    #[derive(Layout)]
+    enum Zsts {
+        A(()),
+        B(PhantomData<String>, [u64; 0]),
+        C,
+    }
+    check_size::<Single>();
+    check_size::<Zsts>();
+    let single = check_heap(|| Single::Only {
+        id: 1,
+        name: "n".into(),
+    });
+    let Single::Only { id, name } = &single;
+    check_variant(
+        &single,
+        "Only",
+        vec![at("id", &single, id), at("name", &single, name)],
+    );
+    let zs = [Zsts::A(()), Zsts::B(PhantomData, []), Zsts::C];
+    for value in &zs {
+        match value {
+            Zsts::A(u) => check_variant(value, "A", vec![at("0", value, u)]),
+            Zsts::B(p, a) => check_variant(value, "B", vec![at("0", value, p), at("1", value, a)]),
+            Zsts::C => check_variant(value, "C", vec![]),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drop steps
+// ---------------------------------------------------------------------------------------------
+
+thread_local! {
+    static DROPS: RefCell<Vec<(String, usize)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A dropper that logs its label and its own address when dropped.
+#[derive(Layout)]
+struct D {
+    label: &'static str,
+}
+
+impl Drop for D {
+    fn drop(&mut self) {
+        let at = self as *const D as usize;
+        DROPS.with(|log| log.borrow_mut().push((self.label.to_string(), at)));
+    }
+}
+
+fn d(label: &str) -> D {
+    D {
+        label: Box::leak(label.to_string().into_boxed_str()),
+    }
+}
+
+/// The heap-freeing steps as the sizes the allocator sees, in order.
+fn predicted_frees(order: &memlayout::drop::DropOrder) -> Vec<usize> {
+    order
+        .steps()
+        .filter_map(|s| match s.action() {
+            DropAction::FreesHeap {
+                bytes, allocations, ..
+            } => {
+                assert_eq!(allocations, 1, "{s}");
+                Some(bytes)
+            }
+            DropAction::FreesShared { bytes } => Some(bytes),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Predicts the drop of `value`, drops it in place, and compares: every `Drop::drop` call (its
+/// path is the dropper's label, its address the dropper's own) and every free (its size), in
+/// order. Returns the observed drops.
+#[track_caller]
+fn check_drop<T: Layout>(value: T) -> Vec<String> {
+    let mut value = ManuallyDrop::new(value);
+    let order = (*value).drop_order();
+    let predicted: Vec<(String, usize)> = order
+        .steps()
+        .filter(|s| s.action() == DropAction::RunsDropImpl)
+        .filter(|s| s.type_name() == "D")
+        .map(|s| (s.path(), s.address().expect("an address")))
+        .collect();
+    let frees = predicted_frees(&order);
+    DROPS.with(|log| log.borrow_mut().clear());
+    let observed_frees = alloc::frees_during(|| {
+        // SAFETY: `value` is dropped once, here, and not used again.
+        unsafe { ManuallyDrop::drop(&mut value) }
+    });
+    let observed = DROPS.with(|log| log.take());
+    assert_eq!(
+        predicted, observed,
+        "Drop::drop calls (left: predicted)\n{order:#}"
+    );
+    assert_eq!(frees, observed_frees, "frees (left: predicted)\n{order:#}");
+    observed.into_iter().map(|(label, _)| label).collect()
+}
+
+#[derive(Layout)]
+struct Connection {
+    id: D,
+    buffer: Vec<u8>,
+    peer: Option<Box<D>>,
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        DROPS.with(|log| log.borrow_mut().push(("<connection>".into(), 0)));
+    }
+}
+
+#[test]
+fn own_drop_impls_on_outer_and_fields() {
+    let order = Connection {
+        id: d(".id"),
+        buffer: vec![1, 2, 3],
+        peer: Some(Box::new(d(".peer.Some.0.*"))),
+    }
+    .drop_order();
+    assert_eq!(order.step(0).unwrap().action(), DropAction::RunsDropImpl);
+    assert_eq!(order.step(0).unwrap().path(), "");
+    let observed = {
+        let value = Connection {
+            id: d(".id"),
+            buffer: vec![1, 2, 3],
+            peer: Some(Box::new(d(".peer.Some.0.*"))),
+        };
+        let mut value = ManuallyDrop::new(value);
+        let order = (*value).drop_order();
+        let frees = predicted_frees(&order);
+        DROPS.with(|log| log.borrow_mut().clear());
+        let observed_frees = alloc::frees_during(|| {
+            // SAFETY: dropped once, here.
+            unsafe { ManuallyDrop::drop(&mut value) }
+        });
+        assert_eq!(frees, observed_frees, "{order:#}");
+        let predicted: Vec<String> = order
+            .steps()
+            .filter(|s| s.action() == DropAction::RunsDropImpl)
+            .map(|s| s.path())
+            .collect();
+        let observed: Vec<String> = DROPS
+            .with(|log| log.take())
+            .into_iter()
+            .map(|(l, _)| {
+                if l == "<connection>" {
+                    String::new()
+                } else {
+                    l
+                }
+            })
+            .collect();
+        assert_eq!(predicted, observed, "{order:#}");
+        observed
+    };
+    assert_eq!(observed.len(), 3);
+}
+
+#[derive(Layout)]
+struct Guarded {
+    first: D,
+    kept: ManuallyDrop<D>,
+    owned: ManuallyDrop<String>,
+    last: D,
+}
+
+#[test]
+fn manually_drop_fields() {
+    let value = Guarded {
+        first: d(".first"),
+        kept: ManuallyDrop::new(d("never")),
+        owned: ManuallyDrop::new(String::from("leaks")),
+        last: d(".last"),
+    };
+    let order = value.drop_order();
+    assert_eq!(order.leaked().0, 5, "{order:#}");
+    let observed = check_drop(value);
+    assert_eq!(observed, [".first", ".last"]);
+}
+
+#[derive(Layout)]
+struct Node {
+    item: D,
+    next: Option<Box<Node>>,
+}
+
+#[test]
+fn option_box_chains() {
+    let chain = Node {
+        item: d(".item"),
+        next: Some(Box::new(Node {
+            item: d(".next.Some.0.*.item"),
+            next: Some(Box::new(Node {
+                item: d(".next.Some.0.*.next.Some.0.*.item"),
+                next: None,
+            })),
+        })),
+    };
+    check_drop(chain);
+}
+
+trait Plugin {
+    fn name(&self) -> &str;
+}
+
+struct Named(D, String);
+
+impl Plugin for Named {
+    fn name(&self) -> &str {
+        &self.1
+    }
+}
+
+memlayout::dyn_layout!(dyn Plugin);
+
+#[test]
+fn vec_of_boxed_trait_objects() {
+    let plugins: Vec<Box<dyn Plugin>> = vec![
+        Box::new(Named(d("p0"), "zero".into())),
+        Box::new(Named(d("p1"), String::new())),
+    ];
+    let order = plugins.drop_order();
+    // The boxes' allocations are freed in index order, then the vector's buffer; the contents
+    // are opaque (one step each), so their own frees are not predicted.
+    let frees: Vec<usize> = predicted_frees(&order);
+    let mut plugins = ManuallyDrop::new(plugins);
+    let observed = alloc::frees_during(|| {
+        // SAFETY: dropped once, here.
+        unsafe { ManuallyDrop::drop(&mut plugins) }
+    });
+    let boxes = size_of::<Named>();
+    let buffer = 2 * size_of::<Box<dyn Plugin>>();
+    assert_eq!(observed, [4, boxes, boxes, buffer]);
+    assert_eq!(frees, [boxes, boxes, buffer], "{order:#}");
+}
+
+#[test]
+fn tuples_and_arrays_of_droppers() {
+    let value = (d(".0"), [d(".1[0]"), d(".1[1]"), d(".1[2]")], d(".2"));
+    check_drop(value);
+    let boxed = Box::new([d(".*[0]"), d(".*[1]")]);
+    check_drop(boxed);
+    let nested = vec![
+        vec![d("[0][0]"), d("[0][1]")],
+        vec![],
+        Vec::with_capacity(3),
+        vec![d("[3][0]")],
+    ];
+    check_drop(nested);
+}
+
+#[derive(Layout)]
+enum Job {
+    Idle,
+    Running(D, D),
+    Done { result: D, logs: Vec<D> },
+}
+
+#[test]
+fn enums_drop_only_the_live_variant() {
+    check_drop(Job::Idle);
+    check_drop(Job::Running(d(".Running.0"), d(".Running.1")));
+    check_drop(Job::Done {
+        result: d(".Done.result"),
+        logs: vec![d(".Done.logs[0]"), d(".Done.logs[1]")],
+    });
+    check_drop(vec![
+        Job::Running(d("[0].Running.0"), d("[0].Running.1")),
+        Job::Idle,
+        Job::Done {
+            result: d("[2].Done.result"),
+            logs: Vec::new(),
+        },
+    ]);
+    check_drop(Some(Either::<D, Box<D>>::Right(Box::new(d(
+        ".Some.0.Right.0.*",
+    )))));
+}
+
+#[derive(Layout)]
+struct Shared {
+    first: Rc<D>,
+    weak: Weak<D>,
+    second: Rc<D>,
+}
+
+#[test]
+fn rc_shared_twice_and_weak() {
+    let rc = Rc::new(d(".second.*"));
+    let value = Shared {
+        first: rc.clone(),
+        weak: Rc::downgrade(&rc),
+        second: rc,
+    };
+    check_drop(value);
+    // The weak handle last: the contents drop at the last strong handle, the allocation is
+    // freed by the weak one.
+    #[derive(Layout)]
+    struct WeakLast {
+        strong: Rc<D>,
+        weak: Weak<D>,
+    }
+    let rc = Rc::new(d(".strong.*"));
+    check_drop(WeakLast {
+        weak: Rc::downgrade(&rc),
+        strong: rc,
+    });
+    let rc = Rc::new(d(".1.*"));
+    let (w1, w2) = (Rc::downgrade(&rc), Rc::downgrade(&rc));
+    check_drop((w1, rc, w2));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other derives users write
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Layout)]
+struct Buffer<'a, T, const N: usize>
+where
+    T: Copy + Layout,
+{
+    items: [T; N],
+    name: &'a str,
+    marker: PhantomData<fn() -> T>,
+}
+
+#[derive(Layout)]
+#[repr(packed)]
+struct Packed {
+    a: u8,
+    b: u64,
+    c: u16,
+}
+
+#[derive(Layout)]
+#[repr(align(64))]
+struct CacheLine {
+    hits: u64,
+    tag: Option<NonZeroU8>,
+}
+
+#[derive(Layout)]
+#[repr(align(64))]
+enum AlignedEnum {
+    A(u8),
+    B(u64),
+}
+
+#[test]
+fn generics_packed_and_aligned() {
+    check_size::<Buffer<'static, u16, 3>>();
+    check_size::<Buffer<'static, u8, 0>>();
+    check_size::<Packed>();
+    check_size::<CacheLine>();
+    check_size::<AlignedEnum>();
+    check_size::<Option<AlignedEnum>>();
+    let values = [AlignedEnum::A(1), AlignedEnum::B(2)];
+    for value in &values {
+        match value {
+            AlignedEnum::A(a) => check_variant(value, "A", vec![at("0", value, a)]),
+            AlignedEnum::B(b) => check_variant(value, "B", vec![at("0", value, b)]),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// More drop shapes
+// ---------------------------------------------------------------------------------------------
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
+
+/// What the drop leaves allocated, by the allocator: the heap before less what the drop frees
+/// (every test value here owns all its heap); memlayout's `leaked` must say the same.
+#[track_caller]
+fn check_leaked<T: Layout>(value: T) {
+    let heap = memlayout::heap_bytes(&value);
+    let leaked = value.drop_order().leaked().0;
+    let mut value = ManuallyDrop::new(value);
+    let frees = alloc::frees_during(|| {
+        // SAFETY: dropped once, here.
+        unsafe { ManuallyDrop::drop(&mut value) }
+    });
+    assert_eq!(leaked, heap - frees.iter().sum::<usize>());
+}
+
+#[test]
+fn shared_slices_and_arcs() {
+    let slice: Rc<[D]> = Rc::from(vec![d(".*[0]"), d(".*[1]")]);
+    check_drop(slice);
+    let text: Rc<str> = Rc::from("shared text");
+    check_drop((text.clone(), text));
+    let arc = Arc::new(d(".1.*"));
+    check_drop((arc.clone(), arc));
+    let boxed: Box<[D]> = vec![d(".*[0]")].into_boxed_slice();
+    check_drop(boxed);
+    check_drop(Box::new(Box::new(d(".*.*"))));
+    check_drop(Box::new((d(".*.0"), vec![d(".*.1[0]")])));
+}
+
+#[test]
+fn an_outside_handle_keeps_the_contents() {
+    let rc = Rc::new(d("outside"));
+    let inside = (rc.clone(), Some(rc.clone()));
+    let order = inside.drop_order();
+    assert!(
+        order.steps().all(|s| !matches!(
+            s.action(),
+            DropAction::DropsSharedContents | DropAction::FreesShared { .. }
+        )),
+        "{order:#}"
+    );
+    assert!(check_drop(inside).is_empty());
+    assert_eq!(Rc::strong_count(&rc), 1);
+}
+
+#[derive(Layout)]
+struct TreeNode {
+    name: D,
+    parent: RefCell<Weak<TreeNode>>,
+    children: RefCell<Vec<Rc<TreeNode>>>,
+}
+
+#[test]
+fn parent_child_tree_with_weak_parents() {
+    let leaf = Rc::new(TreeNode {
+        name: d(".children.borrow()[0].*.name"),
+        parent: RefCell::new(Weak::new()),
+        children: RefCell::new(vec![]),
+    });
+    let root = Rc::new(TreeNode {
+        name: d(".name"),
+        parent: RefCell::new(Weak::new()),
+        children: RefCell::new(vec![leaf.clone()]),
+    });
+    *leaf.parent.borrow_mut() = Rc::downgrade(&root);
+    drop(leaf);
+    let root = Rc::try_unwrap(root).ok().expect("one strong handle");
+    check_drop(root);
+}
+
+#[derive(Layout)]
+#[layout(drop_impl)]
+struct Pool<T: Layout> {
+    items: Vec<T>,
+    spare: Option<T>,
+}
+
+impl<T: Layout> Drop for Pool<T> {
+    fn drop(&mut self) {
+        DROPS.with(|log| log.borrow_mut().push(("<pool>".into(), 0)));
+    }
+}
+
+#[derive(Layout)]
+enum Loud {
+    Quiet,
+    Loud(D, Vec<D>),
+}
+
+impl Drop for Loud {
+    fn drop(&mut self) {
+        DROPS.with(|log| log.borrow_mut().push(("<loud>".into(), 0)));
+    }
+}
+
+/// Like `check_drop`, but every `Drop::drop` counts, the markers `<...>` standing for the
+/// outer types' own impls (whose path is given).
+#[track_caller]
+fn check_all_drops<T: Layout>(value: T, markers: &[(&str, &str)]) {
+    let mut value = ManuallyDrop::new(value);
+    let order = (*value).drop_order();
+    let predicted: Vec<String> = order
+        .steps()
+        .filter(|s| s.action() == DropAction::RunsDropImpl)
+        .map(|s| s.path())
+        .collect();
+    let frees = predicted_frees(&order);
+    DROPS.with(|log| log.borrow_mut().clear());
+    let observed_frees = alloc::frees_during(|| {
+        // SAFETY: dropped once, here.
+        unsafe { ManuallyDrop::drop(&mut value) }
+    });
+    // Each marker stands for the next of its paths, in the order given.
+    let mut markers = markers.to_vec();
+    let observed: Vec<String> = DROPS
+        .with(|log| log.take())
+        .into_iter()
+        .map(
+            |(label, _)| match markers.iter().position(|(m, _)| *m == label) {
+                Some(i) => markers.remove(i).1.to_string(),
+                None => label,
+            },
+        )
+        .collect();
+    assert_eq!(predicted, observed, "{order:#}");
+    assert_eq!(frees, observed_frees, "{order:#}");
+}
+
+#[test]
+fn own_drop_impls_on_generic_types_and_enums() {
+    check_all_drops(
+        Pool {
+            items: vec![d(".items[0]"), d(".items[1]")],
+            spare: Some(d(".spare.Some.0")),
+        },
+        &[("<pool>", "")],
+    );
+    check_all_drops(
+        Loud::Loud(d(".Loud.0"), vec![d(".Loud.1[0]")]),
+        &[("<loud>", "")],
+    );
+    check_all_drops(Loud::Quiet, &[("<loud>", "")]);
+    check_all_drops(
+        vec![Loud::Quiet, Loud::Loud(d("[1].Loud.0"), vec![])],
+        &[("<loud>", "[0]"), ("<loud>", "[1]")],
+    );
+}
+
+#[test]
+fn options_arrays_and_collections_of_droppers() {
+    check_drop([Some(d("[0].Some.0")), None, Some(d("[2].Some.0"))]);
+    check_drop([[d("[0][0]"), d("[0][1]")], [d("[1][0]"), d("[1][1]")]]);
+    check_drop(vec![Some(Box::new(d("[0].Some.0.*"))), None]);
+    let mut deque: VecDeque<D> = VecDeque::with_capacity(4);
+    deque.push_back(d("x"));
+    deque.push_back(d("x"));
+    deque.push_back(d("x"));
+    deque.pop_front();
+    deque.push_back(d("x"));
+    deque.push_back(d("x"));
+    let labels = ["[0]", "[1]", "[2]", "[3]"];
+    let mut relabelled = VecDeque::with_capacity(4);
+    for (item, label) in deque.drain(..).zip(labels) {
+        std::mem::forget(item);
+        relabelled.push_back(d(label));
+    }
+    check_drop(relabelled);
+    let mut map = HashMap::new();
+    map.insert(7u32, d("[7].value"));
+    map.insert(9u32, d("[9].value"));
+    check_drop(map);
+    check_drop(Rc::new(RefCell::new(vec![d(".*.borrow()[0]")])));
+}
+
+#[test]
+fn what_a_drop_leaves_allocated() {
+    check_leaked(Guarded {
+        first: d("a"),
+        kept: ManuallyDrop::new(d("b")),
+        owned: ManuallyDrop::new(String::from("leaks")),
+        last: d("c"),
+    });
+    check_leaked(vec![
+        ManuallyDrop::new(vec![1u8, 2, 3]),
+        ManuallyDrop::new(Vec::new()),
+    ]);
+    check_leaked(Some(ManuallyDrop::new(Box::new(String::from("inner")))));
+    check_leaked((String::from("x"), ManuallyDrop::new(Rc::new(5u8))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Zero-sized droppers and zero-sized heap
+// ---------------------------------------------------------------------------------------------
+
+thread_local! {
+    static ZST_DROPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A zero-sized dropper: counts its drops.
+#[derive(Layout)]
+struct Z;
+
+impl Drop for Z {
+    fn drop(&mut self) {
+        ZST_DROPS.with(|n| n.set(n.get() + 1));
+    }
+}
+
+/// Predicts, drops in place, compares the number of `Z` drops and every free.
+#[track_caller]
+fn check_zst_drop<T: Layout>(value: T) {
+    let heap = check_heap_of(&value);
+    let mut value = ManuallyDrop::new(value);
+    let order = (*value).drop_order();
+    let predicted = order
+        .steps()
+        .filter(|s| s.action() == DropAction::RunsDropImpl && s.type_name() == "Z")
+        .count();
+    let frees = predicted_frees(&order);
+    ZST_DROPS.with(|n| n.set(0));
+    let observed_frees = alloc::frees_during(|| {
+        // SAFETY: dropped once, here.
+        unsafe { ManuallyDrop::drop(&mut value) }
+    });
+    assert_eq!(predicted, ZST_DROPS.with(|n| n.get()), "{order:#}");
+    assert_eq!(frees, observed_frees, "frees (left: predicted)\n{order:#}");
+    assert_eq!(heap, observed_frees.iter().sum::<usize>(), "{order:#}");
+}
+
+/// The heap of an already built value: every test value here was built from nothing on the
+/// heap, so the allocator's live bytes before and after dropping a clone are not needed; the
+/// value's frees (checked by the caller) are the ground truth. Returns memlayout's figure.
+fn check_heap_of<T: Layout>(value: &T) -> usize {
+    memlayout::heap_bytes(value)
+}
+
+#[test]
+fn zero_sized_droppers_and_blocks() {
+    check_zst_drop(Box::new(Z));
+    check_zst_drop(vec![Z, Z, Z]);
+    check_zst_drop([Z, Z]);
+    check_zst_drop((Z, Box::new(Z), vec![Z]));
+    check_zst_drop(Some(Box::new(Z)));
+    check_zst_drop(Rc::new(Z));
+    check_zst_drop(Rc::new([Z, Z]));
+    check_zst_drop(vec![Box::new(Z), Box::new(Z)]);
+    check_zst_drop(Box::new([Z, Z]) as Box<[Z]>);
+    check_zst_drop(Vec::<Z>::with_capacity(10));
+    check_zst_drop(VecDeque::from([Z, Z]));
+    let empty: Rc<[Z]> = Rc::from(Vec::new());
+    check_zst_drop(empty);
+    check_zst_drop(Box::new(()));
+    check_zst_drop(Box::<[u64]>::from([]));
+    check_zst_drop(Box::<str>::from(""));
+    check_zst_drop(Arc::new(()));
+}
+
+#[test]
+fn zero_sized_heap_figures() {
+    let b = check_heap(|| Box::new(Z));
+    drop(b);
+    drop(check_heap(|| vec![Z, Z]));
+    drop(check_heap(|| Box::new([(); 4])));
+    drop(check_heap(|| vec![Box::new(()), Box::new(())]));
+    drop(check_heap(|| Rc::new(())));
+    drop(check_heap(|| Some(Box::new(Z))));
+    drop(check_heap(|| Box::<[u8]>::from([])));
+    drop(check_heap(|| VecDeque::<()>::with_capacity(5)));
+    drop(check_heap(|| HashMap::<(), ()>::from([((), ())])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Derive oddities: `Self` in fields, raw identifiers, packed droppers
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Layout)]
+enum List {
+    Cons(D, Box<Self>),
+    Nil,
+}
+
+#[derive(Layout)]
+struct Link {
+    item: D,
+    next: Option<Box<Self>>,
+}
+
+#[derive(Layout)]
+enum Keyword {
+    r#Type { r#type: u8, r#match: String },
+    r#Other(u32),
+}
+
+#[derive(Layout)]
+#[repr(packed)]
+struct PackedDroppers {
+    tag: u8,
+    first: D,
+    text: String,
+}
+
+#[test]
+fn self_in_fields_and_raw_identifiers() {
+    check_drop(List::Cons(
+        d(".Cons.0"),
+        Box::new(List::Cons(d(".Cons.1.*.Cons.0"), Box::new(List::Nil))),
+    ));
+    check_drop(Link {
+        item: d(".item"),
+        next: Some(Box::new(Link {
+            item: d(".next.Some.0.*.item"),
+            next: None,
+        })),
+    });
+}
+
+/// Found by this hunt: a variant spelled `r#Type` was named `"r#Type"` (field names were
+/// unescaped, variant names not), so the report's path was `.r#Type.type`, the drop step's
+/// `.r#Type.match`, and `LAYOUT.variant("Type")` found nothing.
+#[test]
+fn raw_identifiers_are_unescaped_in_variant_names() {
+    let kw = Keyword::r#Type {
+        r#type: 1,
+        r#match: "m".into(),
+    };
+    let Keyword::r#Type { r#type, r#match } = &kw else {
+        unreachable!()
+    };
+    let active = memlayout::variant::of(&kw).unwrap();
+    let report = kw.layout_report();
+    let names: Vec<&str> = active.fields.iter().map(|f| f.name).collect();
+    let offsets: Vec<Option<usize>> = active.fields.iter().map(|f| f.offset).collect();
+    assert_eq!(
+        offsets,
+        [
+            Some(addr(r#type) - addr(&kw)),
+            Some(addr(r#match) - addr(&kw))
+        ]
+    );
+    // Raw identifiers are unescaped in variant names as in field names: `r#Type` is `Type`.
+    assert!(Keyword::LAYOUT.variant("Type").is_some());
+    assert!(Keyword::LAYOUT.variant("Other").is_some());
+    let drop_paths: Vec<String> = kw.drop_order().steps().map(|s| s.path()).collect();
+    assert_eq!(drop_paths, [".Type.match"]);
+    let paths: Vec<String> = report.nodes().skip(1).map(|n| n.path()).collect();
+    assert_eq!(
+        (active.name, names, paths),
+        (
+            "Type",
+            vec!["type", "match"],
+            vec![".Type.type".to_string(), ".Type.match".to_string()]
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn packed_droppers() {
+    let value = PackedDroppers {
+        tag: 1,
+        first: d(".first"),
+        text: String::from("abc"),
+    };
+    let order = value.drop_order();
+    let predicted: Vec<String> = order
+        .steps()
+        .filter(|s| s.action() == DropAction::RunsDropImpl)
+        .map(|s| s.path())
+        .collect();
+    let frees = predicted_frees(&order);
+    DROPS.with(|log| log.borrow_mut().clear());
+    let observed_frees = alloc::frees_during(|| drop(value));
+    let observed: Vec<String> = DROPS
+        .with(|log| log.take())
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
+    assert_eq!(predicted, observed, "{order:#}");
+    assert_eq!(frees, observed_frees, "{order:#}");
+}
