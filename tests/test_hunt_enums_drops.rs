@@ -1918,3 +1918,268 @@ fn transparent_and_single_unit_enums() {
         Some(std::mem::offset_of!(TransparentStruct, value))
     );
 }
+
+/// `check_drop` without the frees: for values that free several blocks in one step.
+#[track_caller]
+fn check_drop_calls<T: Layout>(value: T) {
+    let mut value = ManuallyDrop::new(value);
+    let order = (*value).drop_order();
+    let predicted: Vec<(String, usize)> = order
+        .steps()
+        .filter(|s| s.action() == DropAction::RunsDropImpl)
+        .map(|s| (s.path(), s.address().expect("an address")))
+        .collect();
+    DROPS.with(|log| log.borrow_mut().clear());
+    // SAFETY: dropped once, here.
+    unsafe { ManuallyDrop::drop(&mut value) };
+    let observed = DROPS.with(|log| log.take());
+    assert_eq!(predicted, observed, "{order:#}");
+}
+
+#[derive(Layout, PartialEq, Eq, PartialOrd, Ord)]
+struct Key(u32);
+
+#[test]
+fn droppers_in_ordered_and_linked_collections() {
+    use std::collections::{BTreeMap, BinaryHeap, LinkedList};
+    let mut map = BTreeMap::new();
+    for k in [5u32, 1, 3] {
+        map.insert(k, d(&format!("[{k}].value")));
+    }
+    check_drop_calls(map);
+    let mut big = BTreeMap::new();
+    for k in 0..40u32 {
+        big.insert(k, vec![d(&format!("[{k}].value[0]"))]);
+    }
+    check_drop_calls(big);
+    let list: LinkedList<D> = (0..3).map(|i| d(&format!("[{i}]"))).collect();
+    check_drop(list);
+    #[derive(Layout, PartialEq, Eq, PartialOrd, Ord)]
+    struct Prioritised(u8, Option<Box<u8>>);
+    let heap: BinaryHeap<Prioritised> = [3u8, 9, 1]
+        .into_iter()
+        .map(|p| Prioritised(p, Some(Box::new(p))))
+        .collect();
+    let order = heap.drop_order();
+    let predicted = predicted_frees(&order);
+    let observed = alloc::frees_during(|| drop(heap));
+    assert_eq!(predicted, observed, "{order:#}");
+}
+
+#[derive(Layout)]
+struct Inbox {
+    id: u16,
+    messages: Vec<Option<Command>>,
+    last: Option<Box<Command>>,
+}
+
+#[test]
+fn variant_nodes_below_the_root() {
+    let inbox = Inbox {
+        id: 1,
+        messages: vec![
+            Some(Command::Open {
+                path: "p".into(),
+                mode: Some(Mode::Write(3)),
+            }),
+            None,
+            Some(Command::Close(2)),
+        ],
+        last: Some(Box::new(Command::Open {
+            path: "q".into(),
+            mode: None,
+        })),
+    };
+    let report = inbox.layout_report();
+    let m0 = &inbox.messages[0];
+    let Some(cmd) = m0 else { unreachable!() };
+    let Command::Open { path, mode } = cmd else {
+        unreachable!()
+    };
+    let Some(w) = mode else { unreachable!() };
+    let Mode::Write(n) = w else { unreachable!() };
+    let find = |p: &str| report.find(p);
+    if let Some(node) = find(".messages[0]") {
+        assert_eq!(node.variant(), Some("Some"), "{report}");
+    }
+    if let Some(node) = find(".messages[0].Some.0") {
+        assert_eq!(node.variant(), Some("Open"));
+        assert_eq!(node.offset(), Some(addr(cmd) - addr(m0)));
+    }
+    if let Some(node) = find(".messages[0].Some.0.Open.path") {
+        assert_eq!(node.offset(), Some(addr(path) - addr(cmd)));
+    }
+    if let Some(node) = find(".messages[0].Some.0.Open.mode") {
+        assert_eq!(node.offset(), Some(addr(mode) - addr(cmd)));
+        assert_eq!(node.variant(), Some("Some"));
+    }
+    if let Some(node) = find(".messages[0].Some.0.Open.mode.Some.0") {
+        assert_eq!(node.offset(), Some(addr(w) - addr(mode)));
+        assert_eq!(node.variant(), Some("Write"));
+    }
+    if let Some(node) = find(".messages[0].Some.0.Open.mode.Some.0.Write.0") {
+        assert_eq!(node.offset(), Some(addr(n) - addr(w)));
+    }
+    let last = inbox.last.as_deref().unwrap();
+    let Command::Open { path, .. } = last else {
+        unreachable!()
+    };
+    let node = find(".last.Some.0.*").expect("the boxed command");
+    assert_eq!(node.variant(), Some("Open"), "{report}");
+    let node = find(".last.Some.0.*.Open.path").expect("its path");
+    assert_eq!(node.offset(), Some(addr(path) - addr(last)));
+    let paths: Vec<String> = report.nodes().map(|n| n.path()).collect();
+    assert!(
+        paths.contains(&".messages[0].Some.0.Open.path".to_string()),
+        "{paths:?}"
+    );
+}
+
+#[derive(Layout)]
+enum Chain {
+    Link(u32, Box<Chain>),
+    Pair(Option<Box<Chain>>, String),
+    End,
+}
+
+#[test]
+fn long_enum_chains_on_a_small_stack() {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            const LINKS: usize = 200_000;
+            let mut chain = Chain::End;
+            for i in 0..LINKS {
+                chain = if i % 2 == 0 {
+                    Chain::Link(i as u32, Box::new(chain))
+                } else {
+                    Chain::Pair(Some(Box::new(chain)), String::from("x"))
+                };
+            }
+            let boxes = LINKS * size_of::<Chain>();
+            let strings = LINKS / 2;
+            let totals = memlayout::totals(&chain);
+            assert_eq!(totals.heap_bytes, boxes + strings);
+            assert_eq!(totals.max_indirection, LINKS);
+            let order = chain.drop_order();
+            let frees: usize = predicted_frees(&order).iter().sum();
+            assert_eq!(frees, boxes + strings);
+            let report = chain.layout_report();
+            assert_eq!(report.totals().heap_bytes, boxes + strings);
+            // Dropped link by link: std's drop glue would recurse once per link.
+            let mut next = Some(chain);
+            while let Some(link) = next.take() {
+                next = match link {
+                    Chain::Link(_, mut rest) | Chain::Pair(Some(mut rest), _) => {
+                        Some(std::mem::replace(&mut *rest, Chain::End))
+                    }
+                    _ => None,
+                };
+            }
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+/// The text's offsets of `value`'s active variant fields: `name: Type (size) at N` on the
+/// variant's row.
+fn printed_offsets<T: Layout>(variant: &str) -> Vec<(String, usize)> {
+    let text = T::LAYOUT.to_string();
+    let row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with(&format!("{variant} ")))
+        .unwrap_or_else(|| panic!("no row for {variant}:\n{text}"));
+    row.split(", ")
+        .map(|part| {
+            let name = part
+                .split(':')
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .last()
+                .unwrap();
+            let offset = part
+                .rsplit_once(" at ")
+                .unwrap_or_else(|| panic!("no offset in {part:?}:\n{text}"))
+                .1
+                .trim()
+                .parse()
+                .unwrap();
+            (name.to_string(), offset)
+        })
+        .collect()
+}
+
+/// The text of a repr-fixed enum gives each variant field where a live value has it.
+#[track_caller]
+fn check_printed<T: Layout>(value: &T) {
+    let active = memlayout::variant::of(value).unwrap();
+    let live: Vec<(String, usize)> = active
+        .fields
+        .iter()
+        .filter_map(|f| Some((f.name.to_string(), f.offset?)))
+        .collect();
+    let printed: Vec<(String, usize)> = printed_offsets::<T>(active.name)
+        .into_iter()
+        .filter(|p| live.iter().any(|l| l.0 == p.0))
+        .collect();
+    assert_eq!(printed, live, "{}", T::LAYOUT);
+}
+
+/// Found by this hunt: the text of a `repr(C)` or `repr(u8)` data enum said "variant field
+/// offsets are not static on stable Rust" and gave none, though the repr fixes them (the
+/// Reference's repr(C) rules) and the picture draws them there.
+#[test]
+fn repr_fixed_enum_text_gives_variant_field_offsets() {
+    for value in &[Opcode::Push(1), Opcode::Jump { to: 1, cond: true }] {
+        check_printed(value);
+    }
+    for value in &[Wide::Neg(1), Wide::Big(2, 3)] {
+        check_printed(value);
+    }
+    check_printed(&Small::B(3));
+    for value in &[
+        Packet::Data {
+            len: 1,
+            bytes: [0; 5],
+            crc: 2,
+        },
+        Packet::Ack(1, 2),
+    ] {
+        check_printed(value);
+    }
+    for value in &[CShape::Dot(1), CShape::Line(2, 3.0)] {
+        check_printed(value);
+    }
+    for value in &[ZstAligned::A(1, []), ZstAligned::B(2)] {
+        check_printed(value);
+    }
+    for value in &[
+        CAligned::A(1),
+        CAligned::B([1; 3], 2),
+        CAligned::C(Aligned16(1), 2),
+    ] {
+        check_printed(value);
+    }
+    let b = CAligned::B([1; 3], 2);
+    let CAligned::B(opaque, _) = &b else {
+        unreachable!()
+    };
+    assert_eq!(
+        printed_offsets::<CAligned>("B")[0],
+        ("0".to_string(), addr(opaque) - addr(&b))
+    );
+    for value in &[CAlignedEnum::A(1), CAlignedEnum::B(2, 3)] {
+        check_printed(value);
+    }
+    let text = Packet::LAYOUT.to_string();
+    assert!(!text.contains("not static"), "{text}");
+    assert!(text.contains("where the repr puts them"), "{text}");
+    // The default repr still says they are measured from a value.
+    let text = Padded::LAYOUT.to_string();
+    assert!(
+        text.contains("not static") && !text.contains(" at "),
+        "{text}"
+    );
+}
