@@ -60,9 +60,10 @@
 //! - A `BTreeMap`/`BTreeSet` frees its nodes as it goes; the order shows the entries, then one
 //!   step for all nodes, with the estimated bytes of [`Exactness::Estimate`](crate::visit::Exactness).
 //! - A `LinkedList` of values that own nothing is one step for all its nodes.
-//! - `Arc` counts are read once per handle; another thread may change them meanwhile. A `Weak`
-//!   whose strong count is already 0 counts itself as the last weak reference (std does not
-//!   report the weak count then).
+//! - `Arc` counts are read once per handle; another thread may change them meanwhile. The
+//!   `Weak` handles the value holds to an allocation whose strong count is already 0 count as
+//!   its last weak references (std does not report the weak count then): the last of them met
+//!   frees it.
 //! - The contents of a trait object (`Box<dyn Any>`) and a locked `Mutex` are not inspected:
 //!   they are one [`DropAction::Unreadable`] step.
 

@@ -3,9 +3,11 @@
 //!
 //! [`Visitor`]: crate::Visitor
 
+mod dead_weak;
 mod leak;
 
 use alloc::{boxed::Box, string::String, vec::Vec};
+use dead_weak::DeadWeak;
 use leak::{address_of, frees, may_own, KeptAlive, LeakScan};
 
 /// Longest map key shown in a path, in bytes.
@@ -217,6 +219,8 @@ struct DropWalk<'a> {
     /// Runs of linked nodes (`boxed` with an index), per frame.
     node_runs: Vec<(usize, RunTracker)>,
     counts: Map<usize, Count>,
+    /// Weak handles to allocations whose contents were dropped before the walk.
+    dead_weaks: Map<usize, DeadWeak>,
     tasks: Vec<Task<'a>>,
     /// While trampolining, the parts the current `visit` reports.
     recording: Option<Vec<Task<'a>>>,
@@ -244,6 +248,7 @@ impl<'a> DropWalk<'a> {
             pending: Vec::new(),
             node_runs: Vec::new(),
             counts: Map::new(),
+            dead_weaks: Map::new(),
             tasks: Vec::new(),
             recording: None,
             trampolining: false,
@@ -258,6 +263,7 @@ impl<'a> DropWalk<'a> {
 
     fn run<T: Layout + ?Sized>(mut self, value: &'a T) -> DropOrder {
         self.descend(Seg::Root, value);
+        self.settle_dead_weaks();
         let mut runs = core::mem::take(&mut self.runs);
         runs.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let leaked = self.leaked();
@@ -683,15 +689,13 @@ impl<'a> DropWalk<'a> {
             // `Weak::new()`: no allocation behind it.
             return;
         }
+        if shared.is_weak && shared.strong == 0 {
+            // Contents dropped before the walk: the weak count is not reported.
+            return self.release_dead_weak(shared.address, shared.block.bytes);
+        }
         let count = self.counts.entry(shared.address).or_insert(Count {
             strong: shared.strong,
-            // A `Weak` whose strong count is 0 reports a weak count of 0 (std cannot tell); it
-            // is itself one weak reference at least.
-            weak: if shared.is_weak && shared.strong == 0 {
-                shared.weak.max(1)
-            } else {
-                shared.weak
-            },
+            weak: shared.weak,
             dropping: false,
         });
         if shared.is_weak {
