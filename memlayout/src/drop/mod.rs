@@ -437,6 +437,9 @@ impl DropOrder {
     /// - `Rc`/`Arc` allocations whose strong counts stay above zero although every remaining
     ///   strong handle to them lies inside such allocations (a reference cycle, which no drop
     ///   frees) or in a value nothing drops, with the heap their contents own.
+    /// - `Rc`/`Arc` allocations a `Weak` in a value nothing drops (`ManuallyDrop<Weak<T>>`)
+    ///   holds once their strong count is 0: the counts header and the contents' place, which
+    ///   only that handle could free.
     ///
     /// `(0, 0)` when nothing leaks, and when a kept allocation holds parts that cannot be read
     /// (a locked `Mutex`): then no leak is claimed.

@@ -37,6 +37,8 @@ pub(super) struct FoundHandle<'a> {
 /// Finds the strong `Rc`/`Arc` handles inside a value, without entering what they point to.
 pub(super) struct LeakScan<'a> {
     pub(super) found: Vec<FoundHandle<'a>>,
+    /// The `Weak` handles met: the allocation's address, its bytes and its strong count now.
+    pub(super) weak: Vec<(usize, usize, usize)>,
     /// Heap bytes and allocations the scanned contents own (not behind shared handles).
     pub(super) owned: (usize, usize),
     pub(super) held: KeepAlive<'a>,
@@ -49,6 +51,7 @@ impl<'a> LeakScan<'a> {
     pub(super) fn new() -> Self {
         LeakScan {
             found: Vec::new(),
+            weak: Vec::new(),
             owned: (0, 0),
             held: KeepAlive::new(),
             depth: 0,
@@ -126,7 +129,12 @@ impl<'a> Visitor<'a> for LeakScan<'a> {
     }
 
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
-        if shared.is_weak || shared.block.allocations == 0 {
+        if shared.block.allocations == 0 {
+            return;
+        }
+        if shared.is_weak {
+            self.weak
+                .push((shared.address, shared.block.bytes, shared.strong));
             return;
         }
         match shared.contents {
@@ -226,7 +234,16 @@ impl<'a> super::DropWalk<'a> {
         if scanner.incomplete {
             return (0, 0);
         }
-        let forgotten = scanner.owned;
+        let mut forgotten = scanner.owned;
+        // A weak handle nothing releases keeps its allocation once the strong count is 0 (it
+        // was before the walk, or the walk's handles took it there): nothing frees it.
+        let mut weak_held: Set<usize> = Set::default();
+        for (address, bytes, strong) in core::mem::take(&mut scanner.weak) {
+            let remaining = self.counts.get(&address).map_or(strong, |c| c.strong);
+            if remaining == 0 && weak_held.insert(address) {
+                forgotten = (forgotten.0 + bytes, forgotten.1 + 1);
+            }
+        }
         for found in core::mem::take(&mut scanner.found) {
             // A handle nothing releases: it holds its allocation as a handle inside a leaked
             // value does, so the allocation is alive only if held from outside too.

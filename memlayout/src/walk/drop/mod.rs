@@ -547,10 +547,11 @@ impl<'a> DropWalk<'a> {
     fn forgets<T: Layout + ?Sized>(&mut self, value: &'a T) -> Option<DropAction> {
         let scan = &mut self.forgotten;
         let (owned, found, incomplete) = (scan.owned, scan.found.len(), scan.incomplete);
+        let weak = scan.weak.len();
         scan.incomplete = false;
         scan.walk(value);
         let (bytes, allocations) = (scan.owned.0 - owned.0, scan.owned.1 - owned.1);
-        let holds_handles = scan.found.len() > found;
+        let holds_handles = scan.found.len() > found || scan.weak.len() > weak;
         let owns_nothing = (bytes, allocations) == (0, 0) && !holds_handles;
         // A `Drop::drop` that ran above may release the parts itself (`ManuallyDrop::drop`):
         // what it does is not known, so they are not counted.
@@ -559,6 +560,7 @@ impl<'a> DropWalk<'a> {
         if owns_nothing || may_be_released {
             scan.owned = owned;
             scan.found.truncate(found);
+            scan.weak.truncate(weak);
             scan.incomplete = incomplete;
         } else {
             scan.incomplete |= incomplete;
