@@ -2409,3 +2409,26 @@ fn forgotten_weak_handles() {
     assert_eq!(kept.drop_order().leaked(), (0, 0));
     drop(rc);
 }
+
+#[derive(Layout)]
+struct Peer {
+    other: RefCell<Option<Rc<Peer>>>,
+    watched: Weak<String>,
+}
+
+/// A cycle's contents hold a weak handle to an allocation the drop empties: the cycle never
+/// drops, so neither does that handle, and the allocation stays too.
+#[test]
+fn weak_handles_inside_a_leaked_cycle() {
+    let watched = Rc::new(String::from("watched"));
+    let a = Rc::new(Peer {
+        other: RefCell::new(None),
+        watched: Rc::downgrade(&watched),
+    });
+    let b = Rc::new(Peer {
+        other: RefCell::new(Some(a.clone())),
+        watched: Weak::new(),
+    });
+    *a.other.borrow_mut() = Some(b);
+    check_leaked((a, watched));
+}

@@ -196,7 +196,9 @@ impl<'a> super::DropWalk<'a> {
     /// Bytes and allocations of the shared allocations the drop leaves with a strong count that
     /// only handles inside such allocations hold (a cycle). Scans each kept allocation's
     /// contents for strong handles, then keeps alive every allocation held from outside (its
-    /// count exceeds the handles found inside) and what it reaches; the rest leaks.
+    /// count exceeds the handles found inside) and what it reaches; the rest leaks, with the
+    /// allocations whose strong count is 0 that weak handles in them or in forgotten values
+    /// hold (nothing releases those handles).
     pub(super) fn leaked(&mut self) -> (usize, usize) {
         struct Alloc<'a> {
             remaining: usize,
@@ -204,6 +206,8 @@ impl<'a> super::DropWalk<'a> {
             bytes: usize,
             allocations: usize,
             edges: Vec<usize>,
+            /// The weak handles its contents hold: (address, bytes, strong count now).
+            weak: Vec<(usize, usize, usize)>,
             scan: Option<Scan<'a>>,
         }
         /// The allocation a strong handle a scan found points to, made on first meeting (with
@@ -222,6 +226,7 @@ impl<'a> super::DropWalk<'a> {
                     bytes: found.bytes,
                     allocations: 1,
                     edges: Vec::new(),
+                    weak: Vec::new(),
                     scan: Some(found.scan),
                 }
             })
@@ -267,6 +272,7 @@ impl<'a> super::DropWalk<'a> {
                     bytes: kept.bytes,
                     allocations: 1,
                     edges: Vec::new(),
+                    weak: Vec::new(),
                     scan: Some(kept.scan),
                 },
             );
@@ -284,6 +290,7 @@ impl<'a> super::DropWalk<'a> {
             if let Some(a) = allocs.get_mut(&address) {
                 a.bytes += owned;
                 a.allocations += owned_allocations;
+                a.weak = core::mem::take(&mut scanner.weak);
             }
             for found in core::mem::take(&mut scanner.found) {
                 let (to, remaining) = (found.address, found.strong);
@@ -312,11 +319,17 @@ impl<'a> super::DropWalk<'a> {
                 }
             }
         }
-        allocs
-            .iter()
-            .filter(|(address, _)| !seen.contains(address))
-            .fold(forgotten, |(bytes, n), (_, a)| {
-                (bytes + a.bytes, n + a.allocations)
-            })
+        let mut leaked = forgotten;
+        for (_, a) in allocs.iter().filter(|(address, _)| !seen.contains(address)) {
+            leaked = (leaked.0 + a.bytes, leaked.1 + a.allocations);
+            // A leaked allocation's weak handles are never released either.
+            for &(address, bytes, strong) in &a.weak {
+                let remaining = self.counts.get(&address).map_or(strong, |c| c.strong);
+                if remaining == 0 && weak_held.insert(address) {
+                    leaked = (leaked.0 + bytes, leaked.1 + 1);
+                }
+            }
+        }
+        leaked
     }
 }
