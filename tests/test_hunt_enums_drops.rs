@@ -2498,6 +2498,8 @@ enum Val {
         left: Box<Val>,
         right: Option<Rc<Val>>,
     },
+    Forgot(ManuallyDrop<Box<Val>>),
+    Link(RefCell<Option<Rc<Val>>>),
     Nothing,
 }
 
@@ -2513,32 +2515,36 @@ impl Lcg {
     }
 }
 
-fn random_val(rng: &mut Lcg, depth: u32, pool: &mut Vec<Rc<Val>>) -> Val {
+/// A random value; `shared` inside an `Rc`'s contents, where nothing is forgotten (a forgotten
+/// part of a shared value that dies before the test would hold handles outside the value).
+fn random_val(rng: &mut Lcg, depth: u32, pool: &mut Vec<Rc<Val>>, shared: bool) -> Val {
     let pick = if depth == 0 {
         rng.below(3)
     } else {
-        rng.below(10)
+        rng.below(12)
     };
     match pick {
         0 => Val::Leaf(d("leaf")),
         1 => Val::Text("t".repeat(rng.below(20) as usize)),
         2 => Val::Nothing,
-        3 => Val::Boxed(Box::new(random_val(rng, depth - 1, pool))),
+        3 => Val::Boxed(Box::new(random_val(rng, depth - 1, pool, shared))),
         4 => Val::List(
             (0..rng.below(5))
-                .map(|_| random_val(rng, depth - 1, pool))
+                .map(|_| random_val(rng, depth - 1, pool, shared))
                 .collect(),
         ),
-        5 => Val::Maybe((rng.below(2) == 0).then(|| Box::new(random_val(rng, depth - 1, pool)))),
+        5 => Val::Maybe(
+            (rng.below(2) == 0).then(|| Box::new(random_val(rng, depth - 1, pool, shared))),
+        ),
         6 | 7 => {
             if rng.below(5) == 0 {
                 // Held only by the pool: dead once the pool lets it go.
-                let rc = Rc::new(random_val(rng, depth - 1, pool));
+                let rc = Rc::new(random_val(rng, depth - 1, pool, true));
                 let weak = Rc::downgrade(&rc);
                 pool.push(rc);
                 Val::Watch(weak)
             } else if pool.is_empty() || rng.below(3) == 0 {
-                let rc = Rc::new(random_val(rng, depth - 1, pool));
+                let rc = Rc::new(random_val(rng, depth - 1, pool, true));
                 pool.push(rc.clone());
                 Val::Shared(rc)
             } else {
@@ -2550,8 +2556,33 @@ fn random_val(rng: &mut Lcg, depth: u32, pool: &mut Vec<Rc<Val>>) -> Val {
                 }
             }
         }
+        10 if shared => Val::Nothing,
+        10 => Val::Forgot(ManuallyDrop::new(Box::new(random_val(
+            rng,
+            depth - 1,
+            pool,
+            shared,
+        )))),
+        11 => {
+            // A link that later points back at a shared value: cycles through `Rc`s.
+            let rc = Rc::new(Val::Link(RefCell::new(None)));
+            if let Some(target) = pool.get(rng.below(pool.len() as u64 + 1) as usize) {
+                if let Val::Link(cell) = &*rc {
+                    *cell.borrow_mut() = Some(target.clone());
+                }
+            }
+            pool.push(rc.clone());
+            if let (Some(first), true) = (pool.first(), rng.below(2) == 0) {
+                if let Val::Link(cell) = &**first {
+                    if cell.borrow().is_none() {
+                        *cell.borrow_mut() = Some(rc.clone());
+                    }
+                }
+            }
+            Val::Shared(rc)
+        }
         _ => Val::Pair {
-            left: Box::new(random_val(rng, depth - 1, pool)),
+            left: Box::new(random_val(rng, depth - 1, pool, shared)),
             right: pool.last().filter(|_| rng.below(2) == 0).cloned(),
         },
     }
@@ -2563,16 +2594,71 @@ fn random_enum_trees_drop_as_predicted() {
     for seed in 0..3000u64 {
         let mut rng = Lcg(seed);
         let mut pool = Vec::new();
-        let value = random_val(&mut rng, 8, &mut pool);
+        let value = random_val(&mut rng, 8, &mut pool, false);
         // Odd seeds hold every shared value outside through the drop; even seeds let them all
         // go first, so a value held only outside dies and its weak handles in the value go
         // dead (with no weak handle left outside: the `drop` module's approximations).
-        let keep: Vec<Rc<Val>> = if seed % 2 == 1 { pool } else { Vec::new() };
-        let steps = value.drop_order().len();
+        let keep: Vec<Rc<Val>> = if seed % 2 == 1 {
+            pool
+        } else {
+            drop(pool);
+            Vec::new()
+        };
+        if keep.is_empty() {
+            // Nothing held outside: what the drop leaves allocated is what it does not free.
+            let mut copy = ManuallyDrop::new(value);
+            let order = (*copy).drop_order();
+            let heap = memlayout::heap_bytes(&*copy);
+            let predicted: Vec<usize> = order
+                .steps()
+                .filter(|s| s.action() == DropAction::RunsDropImpl)
+                .map(|s| s.address().unwrap())
+                .collect();
+            DROPS.with(|log| log.borrow_mut().clear());
+            let frees = alloc::frees_during(|| {
+                // SAFETY: dropped once, here.
+                unsafe { ManuallyDrop::drop(&mut copy) }
+            });
+            let observed: Vec<usize> = DROPS
+                .with(|log| log.take())
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect();
+            assert_eq!(predicted, observed, "seed {seed}\n{order:#}");
+            total.0 += observed.len();
+            assert_eq!(predicted_frees(&order), frees, "seed {seed}\n{order:#}");
+            assert_eq!(
+                order.leaked().0,
+                heap - frees.iter().sum::<usize>(),
+                "seed {seed}\n{order:#}"
+            );
+            total.1 += order.len();
+            continue;
+        }
+        total.1 += value.drop_order().len();
         total.0 += check_drop_paths(value);
-        total.1 += steps;
         drop(keep);
     }
     // The trees are not trivial: thousands of droppers and steps were compared.
     assert!(total.0 > 500 && total.1 > 5000, "{total:?}");
+}
+
+#[test]
+fn self_cycles_leak() {
+    let a = Rc::new(Cyclic {
+        label: d("a"),
+        next: RefCell::new(None),
+    });
+    *a.next.borrow_mut() = Some(a.clone());
+    let order = a.drop_order();
+    assert_eq!(order.leaked().1, 1, "{order:#}");
+    let v = Rc::new(Val::Link(RefCell::new(None)));
+    if let Val::Link(cell) = &*v {
+        *cell.borrow_mut() = Some(v.clone());
+    }
+    let order = v.drop_order();
+    assert_eq!(order.leaked().1, 1, "{order:#}");
+    let v = Val::Shared(v);
+    let order = v.drop_order();
+    assert_eq!(order.leaked().1, 1, "{order:#}");
 }
