@@ -2662,3 +2662,19 @@ fn self_cycles_leak() {
     let order = v.drop_order();
     assert_eq!(order.leaked().1, 1, "{order:#}");
 }
+
+/// A dead allocation that a forgotten weak handle in the value holds too: the released handle
+/// is not the last, nothing frees the allocation, and it leaks.
+#[test]
+fn dead_allocation_held_by_a_forgotten_weak_too() {
+    for forgotten_first in [true, false] {
+        let rc = Rc::new(String::from("gone"));
+        let (w1, w2) = (Rc::downgrade(&rc), Rc::downgrade(&rc));
+        drop(rc);
+        if forgotten_first {
+            check_leaked((ManuallyDrop::new(w1), w2));
+        } else {
+            check_leaked((w1, ManuallyDrop::new(w2)));
+        }
+    }
+}

@@ -13,6 +13,9 @@ use alloc::vec::Vec;
 use super::DropWalk;
 use crate::drop::DropAction;
 
+/// The `free` of a dead allocation that a forgotten weak handle keeps: no step frees it.
+const NOT_FREED: usize = usize::MAX;
+
 /// The steps of the weak handles met to one dead allocation.
 pub(super) struct DeadWeak {
     /// Each handle's decrement step, in walk order.
@@ -43,19 +46,35 @@ impl DropWalk<'_> {
 
     /// Puts each dead allocation's free right after its last weak handle's decrement, at that
     /// handle's path, and numbers the decrements down to 0. Steps between move up by one, and
-    /// the hidden middles of runs with them.
+    /// the hidden middles of runs with them. An allocation a forgotten weak handle of the value
+    /// holds too (`ManuallyDrop<Weak<T>>`) is not freed: its free goes, and the decrements count
+    /// down to the forgotten handles.
     pub(super) fn settle_dead_weaks(&mut self) {
-        let mut deads: Vec<DeadWeak> = core::mem::take(&mut self.dead_weaks)
-            .into_values()
-            .collect();
+        let mut deads: Vec<(usize, DeadWeak)> =
+            core::mem::take(&mut self.dead_weaks).into_iter().collect();
+        for i in 0..deads.len() {
+            let address = deads[i].0;
+            let forgotten = self
+                .forgotten
+                .weak
+                .iter()
+                .filter(|w| w.0 == address)
+                .count();
+            if forgotten > 0 {
+                self.unfree_dead_weak(&mut deads, i, forgotten);
+            }
+        }
+        let mut deads: Vec<DeadWeak> = deads.into_iter().map(|(_, dead)| dead).collect();
         for i in 0..deads.len() {
             let (free, last) = match deads[i].decrements.last() {
-                Some(&last) if last > deads[i].free => (deads[i].free, last),
+                Some(&last) if deads[i].free != NOT_FREED && last > deads[i].free => {
+                    (deads[i].free, last)
+                }
                 _ => continue,
             };
             // The free moves from `free` to `last`; the steps in `free + 1..=last` move up.
             let shift = |at: &mut usize| {
-                if *at > free && *at <= last {
+                if *at > free && *at <= last && *at != NOT_FREED {
                     *at -= 1;
                 }
             };
@@ -80,6 +99,31 @@ impl DropWalk<'_> {
             for (k, &at) in deads[i].decrements.iter().enumerate() {
                 self.steps[at].action = DropAction::DecrementsWeak { to: count - 1 - k };
             }
+        }
+    }
+
+    /// Takes out the free of the dead allocation `deads[i]`, which `forgotten` weak handles
+    /// nothing releases still hold, and numbers its decrements down to them.
+    fn unfree_dead_weak(&mut self, deads: &mut [(usize, DeadWeak)], i: usize, forgotten: usize) {
+        let free = deads[i].1.free;
+        self.steps.remove(free);
+        let shift = |at: &mut usize| {
+            if *at > free && *at != NOT_FREED {
+                *at -= 1;
+            }
+        };
+        for run in &mut self.runs {
+            shift(&mut run.start);
+            shift(&mut run.end);
+        }
+        for (_, dead) in deads.iter_mut() {
+            dead.decrements.iter_mut().for_each(shift);
+            shift(&mut dead.free);
+        }
+        deads[i].1.free = NOT_FREED;
+        let count = deads[i].1.decrements.len() + forgotten;
+        for (k, &at) in deads[i].1.decrements.iter().enumerate() {
+            self.steps[at].action = DropAction::DecrementsWeak { to: count - 1 - k };
         }
     }
 }
