@@ -2769,3 +2769,100 @@ fn no_op_steps_name_only_the_live_variant() {
     );
     check_drop(job);
 }
+
+#[test]
+fn variants_of_map_values_and_boxed_roots() {
+    let mut map = HashMap::new();
+    map.insert(
+        String::from("a"),
+        Command::Open {
+            path: String::from("path"),
+            mode: None,
+        },
+    );
+    let report = map.layout_report();
+    let cmd = &map["a"];
+    let Command::Open { path, .. } = cmd else {
+        unreachable!()
+    };
+    let node = report
+        .find(r#"["a"].value"#)
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(node.variant(), Some("Open"), "{report}");
+    let node = report
+        .find(r#"["a"].value.Open.path"#)
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(node.offset(), Some(addr(path) - addr(cmd)));
+    // `variant::of` looks through references, not boxes.
+    let boxed = Box::new(Command::Close(1));
+    assert_eq!(memlayout::variant::of(&&*boxed).unwrap().name, "Close");
+    let report = boxed.layout_report();
+    assert_eq!(report.find(".*").unwrap().variant(), Some("Close"), "{report}");
+    let paths: Vec<String> = map.drop_order().steps().map(|s| s.path()).collect();
+    assert_eq!(paths, [r#"["a"].key"#, r#"["a"].value.Open.path"#, ""]);
+}
+
+/// Parameter names a derive's own generated names could shadow.
+#[derive(Layout)]
+enum Shadowing<'a, V, P, T: 'a> {
+    Visit(V),
+    Private(P),
+    Borrowed(&'a T),
+    Named { __v: u8, __f0: V, __b: Option<P> },
+}
+
+#[test]
+fn parameter_and_field_names_the_derive_uses_itself() {
+    check_size::<Shadowing<'static, String, u8, u64>>();
+    let value: Shadowing<'_, String, u8, u64> = Shadowing::Named {
+        __v: 1,
+        __f0: String::from("x"),
+        __b: Some(2),
+    };
+    let Shadowing::Named { __v, __f0, __b } = &value else {
+        unreachable!()
+    };
+    check_variant(
+        &value,
+        "Named",
+        vec![
+            at("__v", &value, __v),
+            at("__f0", &value, __f0),
+            at("__b", &value, __b),
+        ],
+    );
+    let value = check_heap(|| Shadowing::<'_, String, u8, u64>::Visit(String::from("visit")));
+    drop(value);
+}
+
+#[derive(Layout)]
+enum Payload {
+    #[layout(opaque)]
+    Raw(Vec<u8>, u32),
+    Parsed(String),
+}
+
+#[test]
+fn opaque_variants() {
+    let raw = Payload::Raw(vec![1, 2, 3], 7);
+    let Payload::Raw(bytes, n) = &raw else {
+        unreachable!()
+    };
+    let active = memlayout::variant::of(&raw).unwrap();
+    assert_eq!(active.name, "Raw");
+    // The field with drop glue is measured where it is; the plain one has no address.
+    assert_eq!(active.fields[0].offset, Some(addr(bytes) - addr(&raw)));
+    assert_eq!(active.fields[1].offset, None);
+    let _ = n;
+    let totals = memlayout::totals(&raw);
+    assert!(!totals.is_exact && totals.heap_bytes_low <= 3);
+    let order = raw.drop_order();
+    assert!(
+        order
+            .steps()
+            .any(|s| matches!(s.action(), DropAction::Unreadable { .. })),
+        "{order:#}"
+    );
+    let parsed = check_heap(|| Payload::Parsed(String::from("parsed")));
+    drop(parsed);
+}
