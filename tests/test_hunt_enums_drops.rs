@@ -2866,3 +2866,39 @@ fn opaque_variants() {
     let parsed = check_heap(|| Payload::Parsed(String::from("parsed")));
     drop(parsed);
 }
+
+#[derive(Layout, Clone, Copy)]
+#[repr(C)]
+enum CNegative {
+    Low = -3,
+    High = 3,
+}
+
+#[derive(Layout, Clone, Copy)]
+#[repr(u16)]
+enum U16Fieldless {
+    A = 0xFFFF,
+    B = 0,
+}
+
+/// A fieldless enum is its tag: the tag's width is its size.
+#[test]
+fn fieldless_tags_are_the_enums_size() {
+    for (layout, size) in [
+        (CNegative::LAYOUT, size_of::<CNegative>()),
+        (U16Fieldless::LAYOUT, size_of::<U16Fieldless>()),
+        (Signal::LAYOUT, size_of::<Signal>()),
+        (OneCUnit::LAYOUT, size_of::<OneCUnit>()),
+    ] {
+        assert_eq!(
+            layout.discriminant().and_then(|d| d.tag_bytes()),
+            Some(size),
+            "{layout}"
+        );
+        assert_eq!(layout.size, size);
+    }
+    assert_eq!(
+        U16Fieldless::LAYOUT.variants[0].discriminant_value,
+        U16Fieldless::A as u16 as i128
+    );
+}
