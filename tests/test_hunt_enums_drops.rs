@@ -2509,6 +2509,8 @@ enum Val {
 thread_local! {
     /// How many cycle links `random_val` made.
     static LINKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Whether `random_val` may make cycle links.
+    static MAY_LINK: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
 }
 
 struct Lcg(u64);
@@ -2571,6 +2573,7 @@ fn random_val(rng: &mut Lcg, depth: u32, pool: &mut Vec<Rc<Val>>, shared: bool) 
             pool,
             shared,
         )))),
+        11 if !MAY_LINK.with(|may| may.get()) => Val::Nothing,
         11 => {
             // A link that later points back at a shared value: cycles through `Rc`s.
             LINKS.with(|n| n.set(n.get() + 1));
@@ -2797,7 +2800,11 @@ fn variants_of_map_values_and_boxed_roots() {
     let boxed = Box::new(Command::Close(1));
     assert_eq!(memlayout::variant::of(&&*boxed).unwrap().name, "Close");
     let report = boxed.layout_report();
-    assert_eq!(report.find(".*").unwrap().variant(), Some("Close"), "{report}");
+    assert_eq!(
+        report.find(".*").unwrap().variant(),
+        Some("Close"),
+        "{report}"
+    );
     let paths: Vec<String> = map.drop_order().steps().map(|s| s.path()).collect();
     assert_eq!(paths, [r#"["a"].key"#, r#"["a"].value.Open.path"#, ""]);
 }
@@ -2901,4 +2908,81 @@ fn fieldless_tags_are_the_enums_size() {
         U16Fieldless::LAYOUT.variants[0].discriminant_value,
         U16Fieldless::A as u16 as i128
     );
+}
+
+/// Long vectors of random values, summarised past the first few elements by the report:
+/// every heap figure (totals, report, footprint, folded stacks) is the allocator's.
+#[test]
+fn summarised_random_values_count_their_heap_once() {
+    let mut checked = 0;
+    MAY_LINK.with(|may| may.set(false));
+    for seed in 0..40u64 {
+        let mut rng = Lcg(seed * 7919);
+        DROPS.with(|log| *log.borrow_mut() = Vec::new());
+        LINKS.with(|n| n.set(0));
+        let (values, usage) = alloc::measure(|| {
+            let mut pool = Vec::new();
+            let values: Vec<Val> = (0..300)
+                .map(|_| random_val(&mut rng, 3, &mut pool, false))
+                .collect();
+            drop(pool);
+            DROPS.with(|log| *log.borrow_mut() = Vec::new());
+            values
+        });
+        if LINKS.with(|n| n.get()) > 0 {
+            continue;
+        }
+        let heap = usage.bytes;
+        assert_eq!(memlayout::heap_bytes(&values), heap, "seed {seed}");
+        let report = values.layout_report();
+        assert_eq!(report.totals().heap_bytes, heap, "seed {seed}");
+        assert_eq!(
+            memlayout::footprint(&values).heap_bytes(),
+            heap,
+            "seed {seed}"
+        );
+        let folded: usize = memlayout::render::folded(&values)
+            .lines()
+            .map(|l| l.rsplit_once(' ').unwrap().1.parse::<usize>().unwrap())
+            .sum();
+        assert_eq!(folded, size_of::<Vec<Val>>() + heap, "seed {seed}");
+        let mut values = ManuallyDrop::new(values);
+        let order = (*values).drop_order();
+        let frees = alloc::frees_during(|| {
+            // SAFETY: dropped once, here.
+            unsafe { ManuallyDrop::drop(&mut values) }
+        });
+        assert_eq!(predicted_frees(&order), frees, "seed {seed}");
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked}");
+}
+
+#[derive(Layout)]
+struct Watcher {
+    watched: Weak<String>,
+}
+
+/// Found by this hunt's summarised random values: a dead allocation that a weak handle inside
+/// a shared value the drop keeps (held outside, or by a forgotten strong handle) still holds
+/// was freed at the value's own weak handle; std frees it only when that other handle goes.
+#[test]
+fn dead_allocation_held_by_a_weak_inside_a_kept_shared_value() {
+    // The holder is held outside the value too.
+    let dead = Rc::new(String::from("gone"));
+    let (w1, w2) = (Rc::downgrade(&dead), Rc::downgrade(&dead));
+    drop(dead);
+    let holder = Rc::new(Watcher { watched: w2 });
+    let value = (w1, holder.clone());
+    let order = value.drop_order();
+    let predicted = predicted_frees(&order);
+    let observed = alloc::frees_during(|| drop(value));
+    assert_eq!(predicted, observed, "{order:#}");
+    drop(holder);
+    // The holder's only strong handle is forgotten: both allocations leak.
+    let dead = Rc::new(String::from("gone"));
+    let (w1, w2) = (Rc::downgrade(&dead), Rc::downgrade(&dead));
+    drop(dead);
+    let holder = Rc::new(Watcher { watched: w2 });
+    check_leaked((w1, ManuallyDrop::new(holder)));
 }

@@ -13,7 +13,7 @@ use alloc::vec::Vec;
 use super::DropWalk;
 use crate::drop::DropAction;
 
-/// The `free` of a dead allocation that a forgotten weak handle keeps: no step frees it.
+/// The `free` of a dead allocation that a weak handle the drop leaves keeps: no step frees it.
 const NOT_FREED: usize = usize::MAX;
 
 /// The steps of the weak handles met to one dead allocation.
@@ -46,22 +46,16 @@ impl DropWalk<'_> {
 
     /// Puts each dead allocation's free right after its last weak handle's decrement, at that
     /// handle's path, and numbers the decrements down to 0. Steps between move up by one, and
-    /// the hidden middles of runs with them. An allocation a forgotten weak handle of the value
-    /// holds too (`ManuallyDrop<Weak<T>>`) is not freed: its free goes, and the decrements count
-    /// down to the forgotten handles.
+    /// the hidden middles of runs with them. An allocation a weak handle the drop leaves in
+    /// place holds too (a forgotten `ManuallyDrop<Weak<T>>`, or one inside a shared value the
+    /// drop keeps) is not freed: its free goes, and the decrements count down to those handles.
     pub(super) fn settle_dead_weaks(&mut self) {
         let mut deads: Vec<(usize, DeadWeak)> =
             core::mem::take(&mut self.dead_weaks).into_iter().collect();
         for i in 0..deads.len() {
-            let address = deads[i].0;
-            let forgotten = self
-                .forgotten
-                .weak
-                .iter()
-                .filter(|w| w.0 == address)
-                .count();
-            if forgotten > 0 {
-                self.unfree_dead_weak(&mut deads, i, forgotten);
+            let surviving = self.surviving_weak.get(&deads[i].0).copied().unwrap_or(0);
+            if surviving > 0 {
+                self.unfree_dead_weak(&mut deads, i, surviving);
             }
         }
         let mut deads: Vec<DeadWeak> = deads.into_iter().map(|(_, dead)| dead).collect();
@@ -102,9 +96,9 @@ impl DropWalk<'_> {
         }
     }
 
-    /// Takes out the free of the dead allocation `deads[i]`, which `forgotten` weak handles
-    /// nothing releases still hold, and numbers its decrements down to them.
-    fn unfree_dead_weak(&mut self, deads: &mut [(usize, DeadWeak)], i: usize, forgotten: usize) {
+    /// Takes out the free of the dead allocation `deads[i]`, which `surviving` weak handles the
+    /// drop leaves in place still hold, and numbers its decrements down to them.
+    fn unfree_dead_weak(&mut self, deads: &mut [(usize, DeadWeak)], i: usize, surviving: usize) {
         let free = deads[i].1.free;
         self.steps.remove(free);
         let shift = |at: &mut usize| {
@@ -121,7 +115,7 @@ impl DropWalk<'_> {
             shift(&mut dead.free);
         }
         deads[i].1.free = NOT_FREED;
-        let count = deads[i].1.decrements.len() + forgotten;
+        let count = deads[i].1.decrements.len() + surviving;
         for (k, &at) in deads[i].1.decrements.iter().enumerate() {
             self.steps[at].action = DropAction::DecrementsWeak { to: count - 1 - k };
         }

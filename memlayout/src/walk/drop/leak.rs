@@ -198,7 +198,8 @@ impl<'a> super::DropWalk<'a> {
     /// contents for strong handles, then keeps alive every allocation held from outside (its
     /// count exceeds the handles found inside) and what it reaches; the rest leaks, with the
     /// allocations whose strong count is 0 that weak handles in them or in forgotten values
-    /// hold (nothing releases those handles).
+    /// hold (nothing releases those handles). Notes in `surviving_weak` every weak handle the
+    /// drop leaves in place (in forgotten values and in kept allocations).
     pub(super) fn leaked(&mut self) -> (usize, usize) {
         struct Alloc<'a> {
             remaining: usize,
@@ -244,6 +245,7 @@ impl<'a> super::DropWalk<'a> {
         // was before the walk, or the walk's handles took it there): nothing frees it.
         let mut weak_held: Set<usize> = Set::default();
         for (address, bytes, strong) in core::mem::take(&mut scanner.weak) {
+            *self.surviving_weak.entry(address).or_insert(0) += 1;
             let remaining = self.counts.get(&address).map_or(strong, |c| c.strong);
             if remaining == 0 && weak_held.insert(address) {
                 forgotten = (forgotten.0 + bytes, forgotten.1 + 1);
@@ -291,6 +293,10 @@ impl<'a> super::DropWalk<'a> {
                 a.bytes += owned;
                 a.allocations += owned_allocations;
                 a.weak = core::mem::take(&mut scanner.weak);
+                // The drop releases no handle inside an allocation it keeps.
+                for &(weak, _, _) in &a.weak {
+                    *self.surviving_weak.entry(weak).or_insert(0) += 1;
+                }
             }
             for found in core::mem::take(&mut scanner.found) {
                 let (to, remaining) = (found.address, found.strong);

@@ -221,6 +221,8 @@ struct DropWalk<'a> {
     counts: Map<usize, Count>,
     /// Weak handles to allocations whose contents were dropped before the walk.
     dead_weaks: Map<usize, DeadWeak>,
+    /// Weak handles the drop leaves in place, by allocation (see [`DropWalk::leaked`]).
+    surviving_weak: Map<usize, usize>,
     tasks: Vec<Task<'a>>,
     /// While trampolining, the parts the current `visit` reports.
     recording: Option<Vec<Task<'a>>>,
@@ -249,6 +251,7 @@ impl<'a> DropWalk<'a> {
             node_runs: Vec::new(),
             counts: Map::new(),
             dead_weaks: Map::new(),
+            surviving_weak: Map::new(),
             tasks: Vec::new(),
             recording: None,
             trampolining: false,
@@ -263,10 +266,11 @@ impl<'a> DropWalk<'a> {
 
     fn run<T: Layout + ?Sized>(mut self, value: &'a T) -> DropOrder {
         self.descend(Seg::Root, value);
+        // The leak scan finds the weak handles the drop leaves in place, which settling needs.
+        let leaked = self.leaked();
         self.settle_dead_weaks();
         let mut runs = core::mem::take(&mut self.runs);
         runs.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let leaked = self.leaked();
         DropOrder {
             root_type: (T::LAYOUT.type_name)(),
             inline_bytes: core::mem::size_of_val(value),
