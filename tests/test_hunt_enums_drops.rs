@@ -2594,6 +2594,8 @@ fn random_val(rng: &mut Lcg, depth: u32, pool: &mut Vec<Rc<Val>>, shared: bool) 
             Val::Shared(rc)
         }
         12 => {
+            // An `Arc` of a value that is not `Send`, as single-threaded code holds one.
+            #[allow(clippy::arc_with_non_send_sync)]
             let arc = Arc::new(random_val(rng, depth - 1, pool, shared));
             let weak = (rng.below(2) == 0).then(|| Arc::downgrade(&arc));
             Val::Atomic(arc, weak)
