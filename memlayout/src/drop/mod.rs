@@ -63,7 +63,8 @@
 //! - `Arc` counts are read once per handle; another thread may change them meanwhile. The
 //!   `Weak` handles the value holds to an allocation whose strong count is already 0 count as
 //!   its last weak references (std does not report the weak count then): the last of them met
-//!   frees it.
+//!   frees it, unless a weak handle the drop leaves in place (forgotten, or inside a shared
+//!   value the drop keeps) holds it too. A weak handle outside the value is not seen.
 //! - The contents of a trait object (`Box<dyn Any>`) and a locked `Mutex` are not inspected:
 //!   they are one [`DropAction::Unreadable`] step.
 
