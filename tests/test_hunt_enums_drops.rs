@@ -2988,3 +2988,44 @@ fn dead_allocation_held_by_a_weak_inside_a_kept_shared_value() {
     let holder = Rc::new(Watcher { watched: w2 });
     check_leaked((w1, ManuallyDrop::new(holder)));
 }
+
+#[derive(Layout)]
+struct Interner {
+    names: HashMap<u64, Weak<str>>,
+    chunks: Vec<std::sync::Weak<[u32]>>,
+}
+
+/// Found by this hunt: an interner of weak string handles (`Weak<str>`, `Weak<[T]>`) did not
+/// derive: `Weak` had an impl for sized values only. Their allocation's size comes from the
+/// length their pointer carries, readable when the value is gone.
+#[test]
+fn weak_handles_to_unsized_values() {
+    let (interner, usage) = alloc::measure(|| {
+        let alive: Rc<str> = Rc::from("alive");
+        let gone: Rc<str> = Rc::from("gone for good");
+        let chunk: Arc<[u32]> = Arc::from(vec![1u32, 2, 3]);
+        let mut names = HashMap::new();
+        names.insert(1, Rc::downgrade(&alive));
+        names.insert(2, Rc::downgrade(&gone));
+        names.insert(3, Rc::downgrade(&gone));
+        let interner = Interner {
+            names,
+            chunks: vec![Arc::downgrade(&chunk), std::sync::Weak::<[u32; 2]>::new()],
+        };
+        drop((alive, gone, chunk));
+        interner
+    });
+    let totals = memlayout::totals(&interner);
+    assert_eq!(
+        (totals.heap_bytes, totals.allocations),
+        (usage.bytes, usage.allocations)
+    );
+    let mut interner = ManuallyDrop::new(interner);
+    let order = (*interner).drop_order();
+    let frees = alloc::frees_during(|| {
+        // SAFETY: dropped once, here.
+        unsafe { ManuallyDrop::drop(&mut interner) }
+    });
+    assert_eq!(predicted_frees(&order), frees, "{order:#}");
+    assert_eq!(frees.iter().sum::<usize>(), usage.bytes);
+}
