@@ -3029,3 +3029,15 @@ fn weak_handles_to_unsized_values() {
     assert_eq!(predicted_frees(&order), frees, "{order:#}");
     assert_eq!(frees.iter().sum::<usize>(), usage.bytes);
 }
+
+#[test]
+fn shared_slices_of_droppers_with_weak_handles() {
+    let rc: Rc<[D]> = Rc::from(vec![d(".2.*[0]"), d(".2.*[1]")]);
+    let weak = Rc::downgrade(&rc);
+    check_drop((rc.clone(), weak, rc));
+    let rc: Rc<[D]> = Rc::from(vec![d(".0.*[0]")]);
+    let weak = Rc::downgrade(&rc);
+    check_drop((rc, weak));
+    let arc: Arc<[D]> = Arc::from(vec![d(".1.*[0]")]);
+    check_drop((Arc::downgrade(&arc), arc));
+}
