@@ -2346,8 +2346,15 @@ fn weak_handles_to_dropped_contents() {
             .map(|s| s.path())
             .collect();
         assert_eq!(frees, [format!("[{}].*.parent", count - 1)], "{order:#}");
-        // The elided display still ends with the last child's weak handle freeing the parent.
+        // The elided display still ends with the last child's weak handle freeing the parent,
+        // and hides the middle children whole.
         let shown = order.to_string();
+        if count > 10 {
+            assert!(
+                shown.contains(&format!("{} more elements", count - 10)),
+                "{shown}"
+            );
+        }
         let last_lines: Vec<&str> = shown.lines().rev().take(4).collect();
         assert!(
             last_lines
@@ -3040,4 +3047,27 @@ fn shared_slices_of_droppers_with_weak_handles() {
     check_drop((rc, weak));
     let arc: Arc<[D]> = Arc::from(vec![d(".1.*[0]")]);
     check_drop((Arc::downgrade(&arc), arc));
+}
+
+/// Forty weak handles to a dead allocation, and a forgotten one: no free, whatever the runs
+/// the display elides.
+#[test]
+fn many_weak_handles_to_a_dead_allocation_one_forgotten() {
+    let rc = Rc::new(String::from("gone"));
+    let weaks: Vec<Weak<String>> = (0..40).map(|_| Rc::downgrade(&rc)).collect();
+    let kept = ManuallyDrop::new(Rc::downgrade(&rc));
+    drop(rc);
+    let value = (weaks, kept);
+    let order = value.drop_order();
+    let decrements: Vec<usize> = order
+        .steps()
+        .filter_map(|s| match s.action() {
+            DropAction::DecrementsWeak { to } => Some(to),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(decrements, (1..=40).rev().collect::<Vec<_>>());
+    let shown = order.to_string();
+    assert!(shown.contains("30 more elements"), "{shown}");
+    check_leaked(value);
 }
