@@ -3071,3 +3071,46 @@ fn many_weak_handles_to_a_dead_allocation_one_forgotten() {
     assert!(shown.contains("30 more elements"), "{shown}");
     check_leaked(value);
 }
+
+#[test]
+fn diffs_across_variants_add_up() {
+    let shapes: Vec<Command> = vec![
+        Command::Open {
+            path: String::from("abc"),
+            mode: None,
+        },
+        Command::Close(1),
+        Command::Open {
+            path: String::with_capacity(100),
+            mode: Some(Mode::Read),
+        },
+    ];
+    for earlier in &shapes {
+        for later in &shapes {
+            let (a, b) = (earlier.layout_report(), later.layout_report());
+            let diff = b.diff(&a);
+            let sum: isize = diff.changes().iter().map(|c| c.heap_delta()).sum();
+            assert_eq!(sum, diff.growth());
+            assert_eq!(
+                diff.growth(),
+                memlayout::heap_bytes(later) as isize - memlayout::heap_bytes(earlier) as isize
+            );
+        }
+    }
+    // Vectors of enums whose variants change between the reports, past the shown elements.
+    let mut many: Vec<Command> = (0..50).map(|i| Command::Close(i as u8)).collect();
+    let earlier = many.layout_report();
+    for (i, c) in many.iter_mut().enumerate().filter(|(i, _)| i % 3 == 0) {
+        *c = Command::Open {
+            path: "p".repeat(i),
+            mode: None,
+        };
+    }
+    let diff = many.layout_report().diff(&earlier);
+    let sum: isize = diff.changes().iter().map(|c| c.heap_delta()).sum();
+    assert_eq!(sum, diff.growth());
+    assert_eq!(
+        diff.growth(),
+        memlayout::heap_bytes(&many) as isize - earlier.totals().heap_bytes as isize
+    );
+}
