@@ -3114,3 +3114,46 @@ fn diffs_across_variants_add_up() {
         memlayout::heap_bytes(&many) as isize - earlier.totals().heap_bytes as isize
     );
 }
+
+#[derive(Layout)]
+enum Borrowing<'a> {
+    Text(&'a str, D),
+    Empty,
+}
+
+impl Drop for Borrowing<'_> {
+    fn drop(&mut self) {
+        DROPS.with(|log| log.borrow_mut().push(("<borrowing>".into(), 0)));
+    }
+}
+
+#[derive(Layout)]
+struct Session<'a, const N: usize> {
+    name: &'a str,
+    slots: [Option<D>; N],
+}
+
+impl<const N: usize> Drop for Session<'_, N> {
+    fn drop(&mut self) {
+        DROPS.with(|log| log.borrow_mut().push(("<session>".into(), 0)));
+    }
+}
+
+#[test]
+fn own_drop_impls_on_types_with_lifetimes_and_const_parameters() {
+    let text = String::from("borrowed");
+    check_all_drops(Borrowing::Text(&text, d(".Text.1")), &[("<borrowing>", "")]);
+    check_all_drops(Borrowing::Empty, &[("<borrowing>", "")]);
+    // A const parameter makes the type generic: its own `Drop` is not seen (README, Limits).
+    let session = Session {
+        name: &text,
+        slots: [Some(d(".slots[0].Some.0")), None],
+    };
+    let order = session.drop_order();
+    assert_eq!(
+        order.step(0).unwrap().action(),
+        DropAction::MayRunDropImpl,
+        "{order:#}"
+    );
+    drop(session);
+}
