@@ -413,3 +413,25 @@ fn many_weak_handles_to_a_dead_allocation_one_forgotten() {
     assert!(shown.contains("30 more elements"), "{shown}");
     check_leaked(value);
 }
+
+/// Settling the dead allocations' frees with every option: no-op steps listed, runs not
+/// elided; the frees are the allocator's.
+#[test]
+fn dead_weak_handles_under_every_option() {
+    for options in [
+        memlayout::DropOptions::new().include_no_ops(true),
+        memlayout::DropOptions::new().no_elision(),
+        memlayout::DropOptions::new().elide_runs(1, 1),
+    ] {
+        let rc = Rc::new(String::from("gone"));
+        let value: Vec<(u8, Weak<String>)> = (0..12).map(|i| (i, Rc::downgrade(&rc))).collect();
+        drop(rc);
+        let order = value.drop_order_with(options);
+        let predicted = predicted_frees(&order);
+        let observed = alloc::frees_during(|| drop(value));
+        assert_eq!(predicted, observed, "{order:#}");
+        let _ = order.to_string();
+        let json: serde_json::Value = serde_json::from_str(&order.to_json()).unwrap();
+        assert_eq!(json["steps"].as_array().unwrap().len(), order.len());
+    }
+}
