@@ -212,6 +212,12 @@ fn plain_std_types_are_leaves_without_drop_glue() {
     check_plain::<std::net::Shutdown>();
     check_plain::<std::fmt::Error>();
     check_plain::<std::time::TryFromFloatSecsError>();
+    check_plain::<std::string::FromUtf16Error>();
+    check_plain::<std::ffi::FromBytesWithNulError>();
+    check_plain::<std::ffi::FromBytesUntilNulError>();
+    check_plain::<std::path::StripPrefixError>();
+    check_plain::<std::env::JoinPathsError>();
+    check_plain::<std::thread::AccessError>();
     check_plain::<io::Empty>();
     check_plain::<io::Sink>();
     check_plain::<io::Repeat>();

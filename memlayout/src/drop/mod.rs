@@ -60,9 +60,11 @@
 //! - A `BTreeMap`/`BTreeSet` frees its nodes as it goes; the order shows the entries, then one
 //!   step for all nodes, with the estimated bytes of [`Exactness::Estimate`](crate::visit::Exactness).
 //! - A `LinkedList` of values that own nothing is one step for all its nodes.
-//! - `Arc` counts are read once per handle; another thread may change them meanwhile. A `Weak`
-//!   whose strong count is already 0 counts itself as the last weak reference (std does not
-//!   report the weak count then).
+//! - `Arc` counts are read once per handle; another thread may change them meanwhile. The
+//!   `Weak` handles the value holds to an allocation whose strong count is already 0 count as
+//!   its last weak references (std does not report the weak count then): the last of them met
+//!   frees it, unless a weak handle the drop leaves in place (forgotten, or inside a shared
+//!   value the drop keeps) holds it too. A weak handle outside the value is not seen.
 //! - The contents of a trait object (`Box<dyn Any>`) and a locked `Mutex` are not inspected:
 //!   they are one [`DropAction::Unreadable`] step.
 
@@ -436,6 +438,9 @@ impl DropOrder {
     /// - `Rc`/`Arc` allocations whose strong counts stay above zero although every remaining
     ///   strong handle to them lies inside such allocations (a reference cycle, which no drop
     ///   frees) or in a value nothing drops, with the heap their contents own.
+    /// - `Rc`/`Arc` allocations a `Weak` in a value nothing drops (`ManuallyDrop<Weak<T>>`)
+    ///   holds once their strong count is 0: the counts header and the contents' place, which
+    ///   only that handle could free.
     ///
     /// `(0, 0)` when nothing leaks, and when a kept allocation holds parts that cannot be read
     /// (a locked `Mutex`): then no leak is claimed.

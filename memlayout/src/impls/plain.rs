@@ -20,9 +20,13 @@ use core::str::{ParseBoolError, Utf8Error};
 use std::alloc::System;
 use std::array::TryFromSliceError;
 use std::collections::TryReserveError;
+use std::env::JoinPathsError;
+use std::ffi::{FromBytesUntilNulError, FromBytesWithNulError};
 use std::fs::{FileType, Metadata, OpenOptions, Permissions};
 use std::hash::{DefaultHasher, RandomState};
 use std::net::{AddrParseError, Shutdown};
+use std::path::StripPrefixError;
+use std::thread::AccessError;
 use std::time::{SystemTimeError, TryFromFloatSecsError};
 
 use crate::layout::{Kind, Layout, Storage, TypeLayout};
@@ -91,7 +95,8 @@ plain! {
     Utf8Error, ParseIntError, ParseFloatError, TryFromIntError, ParseBoolError, ParseCharError,
     CharTryFromError, TryFromCharError, DecodeUtf16Error, TryFromSliceError, BorrowError,
     BorrowMutError, AddrParseError, core::fmt::Error, FpCategory, IntErrorKind,
-    SystemTimeError, TryFromFloatSecsError,
+    SystemTimeError, TryFromFloatSecsError, StripPrefixError, JoinPathsError,
+    FromBytesWithNulError, FromBytesUntilNulError, AccessError,
     // Operating-system plain data.
     Shutdown, Metadata, FileType, Permissions, OpenOptions,
 }

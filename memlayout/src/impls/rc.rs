@@ -111,8 +111,11 @@ pinned_strong! {
 ///
 /// Once the strong count is 0 std reports a weak count of 0 as well; the report then shows 1
 /// (this handle), a lower bound.
+///
+/// The allocation's size comes from the value's layout: `T`'s, or for `Weak<[T]>` and
+/// `Weak<str>` the length the handle's pointer carries (readable when the value is gone).
 macro_rules! weak {
-    ($($name:literal $module:ident, atomic = $atomic:literal;)*) => {$(
+    ($($name:literal $slice:literal $str:literal $module:ident, atomic = $atomic:literal;)*) => {$(
         impl<T: Layout> Layout for $module::Weak<T> {
             const LAYOUT: &'static TypeLayout =
                 &TypeLayout::of::<$module::Weak<T>>($name, Kind::Pointer)
@@ -120,26 +123,75 @@ macro_rules! weak {
                     .with_element(layout_of::<T>);
 
             fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
-                let address = address(self.as_ptr());
-                if address == usize::MAX {
-                    return;
-                }
-                let strong = self.strong_count();
-                visitor.shared::<T>(Shared {
-                    address,
-                    block: counted_block(AllocLayout::new::<T>(), T::LAYOUT.padding_bytes),
-                    strong,
-                    weak: if strong == 0 { 1 } else { self.weak_count() },
-                    contents: None,
-                    is_weak: true,
-                    is_atomic: $atomic,
+                let block = counted_block(AllocLayout::new::<T>(), T::LAYOUT.padding_bytes);
+                weak_handle::<T, V>(visitor, self.as_ptr(), block, $atomic, || {
+                    (self.strong_count(), self.weak_count())
+                });
+            }
+        }
+
+        impl<T: Layout> Layout for $module::Weak<[T]> {
+            const LAYOUT: &'static TypeLayout =
+                &TypeLayout::of::<$module::Weak<[T]>>($slice, Kind::Pointer)
+                    .with_storage(Storage::SharesHeap)
+                    .with_element(layout_of::<T>);
+
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                let ptr = self.as_ptr();
+                let len = ptr.len();
+                let value = AllocLayout::array::<T>(len).unwrap_or(AllocLayout::new::<()>());
+                let block = counted_block(value, len * T::LAYOUT.padding_bytes);
+                weak_handle::<[T], V>(visitor, ptr, block, $atomic, || {
+                    (self.strong_count(), self.weak_count())
+                });
+            }
+        }
+
+        impl Layout for $module::Weak<str> {
+            const LAYOUT: &'static TypeLayout =
+                &TypeLayout::of::<$module::Weak<str>>($str, Kind::Pointer)
+                    .with_storage(Storage::SharesHeap)
+                    .with_element(layout_of::<u8>);
+
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                let ptr = self.as_ptr();
+                let len = (ptr as *const [u8]).len();
+                let value = AllocLayout::array::<u8>(len).unwrap_or(AllocLayout::new::<()>());
+                let block = counted_block(value, 0);
+                weak_handle::<str, V>(visitor, ptr, block, $atomic, || {
+                    (self.strong_count(), self.weak_count())
                 });
             }
         }
     )*};
 }
 
+/// Reports a weak handle to the allocation of `block` around `ptr`, unless it is a
+/// `Weak::new()` (no allocation); `counts` reads its strong and weak counts.
+fn weak_handle<'a, T: Layout + ?Sized + 'a, V: Visitor<'a>>(
+    visitor: &mut V,
+    ptr: *const T,
+    block: HeapBlock,
+    is_atomic: bool,
+    counts: impl FnOnce() -> (usize, usize),
+) {
+    let address = address(ptr);
+    if address == usize::MAX {
+        return;
+    }
+    let (strong, weak) = counts();
+    visitor.shared::<T>(Shared {
+        address,
+        block,
+        strong,
+        weak: if strong == 0 { 1 } else { weak },
+        contents: None,
+        is_weak: true,
+        is_atomic,
+    });
+}
+
 weak! {
-    "rc::Weak<T>" rc, atomic = false;
-    "sync::Weak<T>" sync, atomic = true;
+    "rc::Weak<T>" "rc::Weak<[T]>" "rc::Weak<str>" rc, atomic = false;
+    "sync::Weak<T>" "sync::Weak<[T]>" "sync::Weak<str>" sync, atomic = true;
 }

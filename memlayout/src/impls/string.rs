@@ -1,11 +1,14 @@
 //! Strings: `String`, `OsString` and `PathBuf` own a byte buffer of `capacity()` bytes;
 //! `CString` owns exactly its bytes and the nul (it is a `Box<[u8]>`). The unsized views
 //! (`str`, `OsStr`, `Path`, `CStr`) are plain bytes: behind a `Box` their length is the heap.
+//! The errors of converting bytes to strings keep the bytes: `FromUtf8Error` and
+//! `FromVecWithNulError` show them (`as_bytes`) but not their vector's capacity, so their heap
+//! is a lower bound; `NulError` and `IntoStringError` show neither.
 
 #[cfg(feature = "alloc")]
-use alloc::ffi::CString;
+use alloc::ffi::{CString, FromVecWithNulError, IntoStringError, NulError};
 #[cfg(feature = "alloc")]
-use alloc::string::String;
+use alloc::string::{FromUtf16Error, FromUtf8Error, String};
 use core::ffi::CStr;
 #[cfg(feature = "std")]
 use std::ffi::{OsStr, OsString};
@@ -19,7 +22,7 @@ use super::keys::str_key_to;
 use super::unsized_of;
 use crate::layout::{layout_of, Kind, Layout, Storage, TypeLayout};
 #[cfg(feature = "alloc")]
-use crate::visit::Visitor;
+use crate::visit::{Exactness, HeapBlock, Visitor};
 
 /// Owned strings whose buffer is `capacity()` bytes, `len` of them in use.
 #[cfg(feature = "alloc")]
@@ -87,6 +90,66 @@ impl Layout for CString {
     fn write_key_to(&self, out: &mut dyn core::fmt::Write) -> Option<bool> {
         debug_key_to(self, out)
     }
+}
+
+/// Errors that keep the bytes they could not convert, in the vector they were given: `len`
+/// bytes are shown (`as_bytes`), the vector's capacity is not, so the block is at least `len`
+/// bytes with no upper bound. Never empty: the bytes hold the offending sequence (or lack the
+/// nul), so the vector has allocated.
+#[cfg(feature = "alloc")]
+macro_rules! kept_bytes {
+    ($($t:ident),* $(,)?) => {$(
+        impl Layout for $t {
+            const LAYOUT: &'static TypeLayout = &TypeLayout::of::<$t>(stringify!($t), Kind::Other)
+                .with_storage(Storage::OwnsHeap)
+                .with_element(layout_of::<u8>);
+
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                let len = self.as_bytes().len();
+                visitor.heap(HeapBlock {
+                    exactness: Exactness::Estimate {
+                        low: len,
+                        high: usize::MAX,
+                    },
+                    reclaimable: 0,
+                    ..HeapBlock::exact(len, 1, len)
+                });
+            }
+        }
+    )*};
+}
+
+#[cfg(feature = "alloc")]
+kept_bytes!(FromUtf8Error, FromVecWithNulError);
+
+/// `FromUtf16Error` holds nothing (a unit field).
+#[cfg(feature = "alloc")]
+impl Layout for FromUtf16Error {
+    const LAYOUT: &'static TypeLayout =
+        &TypeLayout::of::<FromUtf16Error>("FromUtf16Error", Kind::Other);
+    const IS_LEAF: bool = true;
+}
+
+/// `NulError` keeps the vector given to `CString::new`, `IntoStringError` the `CString` given to
+/// `into_string`; neither shows them but by value (`into_vec`, `into_cstring`).
+#[cfg(feature = "alloc")]
+macro_rules! hidden_bytes {
+    ($($t:ident: $reason:literal;)*) => {$(
+        impl Layout for $t {
+            const LAYOUT: &'static TypeLayout = &TypeLayout::of::<$t>(stringify!($t), Kind::Other)
+                .with_storage(Storage::OwnsHeap);
+
+            fn visit<'a, V: Visitor<'a>>(&'a self, visitor: &mut V) {
+                visitor.unreadable($reason);
+            }
+        }
+    )*};
+}
+
+#[cfg(feature = "alloc")]
+hidden_bytes! {
+    NulError: "a NulError's bytes are shown only by value (into_vec)";
+    IntoStringError: "an IntoStringError's CString is shown only by value (into_cstring)";
 }
 
 /// Unsized byte strings: leaves, `size_of_val` bytes each.

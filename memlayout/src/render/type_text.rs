@@ -602,6 +602,8 @@ fn write_enum(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOptions)
         if variant.fields.is_empty() {
             f.write_str("-")?;
         }
+        // Under `repr(C)` and `repr(u8)`-style reprs the Reference fixes each field's place.
+        let mut placed = layout.fixed_variant_offsets(variant);
         for (i, field) in variant.fields.iter().enumerate() {
             write!(
                 f,
@@ -611,6 +613,9 @@ fn write_enum(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOptions)
                 ShortName(((field.layout)().type_name)()),
                 field.size
             )?;
+            if let Some((_, offset)) = placed.as_mut().and_then(Iterator::next) {
+                write!(f, " at {offset}")?;
+            }
         }
         writeln!(f)?;
     }
@@ -666,7 +671,16 @@ fn write_enum(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOptions)
             warning.threshold
         )?;
     }
-    if layout.variants.iter().any(|v| !v.fields.is_empty()) {
+    let is_placed = layout
+        .variants
+        .first()
+        .is_some_and(|v| layout.fixed_variant_offsets(v).is_some());
+    if is_placed && layout.variants.iter().any(|v| !v.fields.is_empty()) {
+        writeln!(
+            f,
+            "  note: variant fields sit where the repr puts them (the Reference's repr(C) rules)"
+        )?;
+    } else if layout.variants.iter().any(|v| !v.fields.is_empty()) {
         writeln!(
             f,
             "  note: variant field offsets are not static on stable Rust (offset_of! does not \

@@ -37,6 +37,8 @@ pub(super) struct FoundHandle<'a> {
 /// Finds the strong `Rc`/`Arc` handles inside a value, without entering what they point to.
 pub(super) struct LeakScan<'a> {
     pub(super) found: Vec<FoundHandle<'a>>,
+    /// The `Weak` handles met: the allocation's address, its bytes and its strong count now.
+    pub(super) weak: Vec<(usize, usize, usize)>,
     /// Heap bytes and allocations the scanned contents own (not behind shared handles).
     pub(super) owned: (usize, usize),
     pub(super) held: KeepAlive<'a>,
@@ -49,6 +51,7 @@ impl<'a> LeakScan<'a> {
     pub(super) fn new() -> Self {
         LeakScan {
             found: Vec::new(),
+            weak: Vec::new(),
             owned: (0, 0),
             held: KeepAlive::new(),
             depth: 0,
@@ -126,7 +129,12 @@ impl<'a> Visitor<'a> for LeakScan<'a> {
     }
 
     fn shared<T: Layout + ?Sized>(&mut self, shared: Shared<'a, T>) {
-        if shared.is_weak || shared.block.allocations == 0 {
+        if shared.block.allocations == 0 {
+            return;
+        }
+        if shared.is_weak {
+            self.weak
+                .push((shared.address, shared.block.bytes, shared.strong));
             return;
         }
         match shared.contents {
@@ -188,7 +196,10 @@ impl<'a> super::DropWalk<'a> {
     /// Bytes and allocations of the shared allocations the drop leaves with a strong count that
     /// only handles inside such allocations hold (a cycle). Scans each kept allocation's
     /// contents for strong handles, then keeps alive every allocation held from outside (its
-    /// count exceeds the handles found inside) and what it reaches; the rest leaks.
+    /// count exceeds the handles found inside) and what it reaches; the rest leaks, with the
+    /// allocations whose strong count is 0 that weak handles in them or in forgotten values
+    /// hold (nothing releases those handles). Notes in `surviving_weak` every weak handle the
+    /// drop leaves in place (in forgotten values and in kept allocations).
     pub(super) fn leaked(&mut self) -> (usize, usize) {
         struct Alloc<'a> {
             remaining: usize,
@@ -196,6 +207,8 @@ impl<'a> super::DropWalk<'a> {
             bytes: usize,
             allocations: usize,
             edges: Vec<usize>,
+            /// The weak handles its contents hold: (address, bytes, strong count now).
+            weak: Vec<(usize, usize, usize)>,
             scan: Option<Scan<'a>>,
         }
         /// The allocation a strong handle a scan found points to, made on first meeting (with
@@ -214,6 +227,7 @@ impl<'a> super::DropWalk<'a> {
                     bytes: found.bytes,
                     allocations: 1,
                     edges: Vec::new(),
+                    weak: Vec::new(),
                     scan: Some(found.scan),
                 }
             })
@@ -226,7 +240,17 @@ impl<'a> super::DropWalk<'a> {
         if scanner.incomplete {
             return (0, 0);
         }
-        let forgotten = scanner.owned;
+        let mut forgotten = scanner.owned;
+        // A weak handle nothing releases keeps its allocation once the strong count is 0 (it
+        // was before the walk, or the walk's handles took it there): nothing frees it.
+        let mut weak_held: Set<usize> = Set::default();
+        for (address, bytes, strong) in core::mem::take(&mut scanner.weak) {
+            *self.surviving_weak.entry(address).or_insert(0) += 1;
+            let remaining = self.counts.get(&address).map_or(strong, |c| c.strong);
+            if remaining == 0 && weak_held.insert(address) {
+                forgotten = (forgotten.0 + bytes, forgotten.1 + 1);
+            }
+        }
         for found in core::mem::take(&mut scanner.found) {
             // A handle nothing releases: it holds its allocation as a handle inside a leaked
             // value does, so the allocation is alive only if held from outside too.
@@ -250,6 +274,7 @@ impl<'a> super::DropWalk<'a> {
                     bytes: kept.bytes,
                     allocations: 1,
                     edges: Vec::new(),
+                    weak: Vec::new(),
                     scan: Some(kept.scan),
                 },
             );
@@ -267,6 +292,11 @@ impl<'a> super::DropWalk<'a> {
             if let Some(a) = allocs.get_mut(&address) {
                 a.bytes += owned;
                 a.allocations += owned_allocations;
+                a.weak = core::mem::take(&mut scanner.weak);
+                // The drop releases no handle inside an allocation it keeps.
+                for &(weak, _, _) in &a.weak {
+                    *self.surviving_weak.entry(weak).or_insert(0) += 1;
+                }
             }
             for found in core::mem::take(&mut scanner.found) {
                 let (to, remaining) = (found.address, found.strong);
@@ -295,11 +325,17 @@ impl<'a> super::DropWalk<'a> {
                 }
             }
         }
-        allocs
-            .iter()
-            .filter(|(address, _)| !seen.contains(address))
-            .fold(forgotten, |(bytes, n), (_, a)| {
-                (bytes + a.bytes, n + a.allocations)
-            })
+        let mut leaked = forgotten;
+        for (_, a) in allocs.iter().filter(|(address, _)| !seen.contains(address)) {
+            leaked = (leaked.0 + a.bytes, leaked.1 + a.allocations);
+            // A leaked allocation's weak handles are never released either.
+            for &(address, bytes, strong) in &a.weak {
+                let remaining = self.counts.get(&address).map_or(strong, |c| c.strong);
+                if remaining == 0 && weak_held.insert(address) {
+                    leaked = (leaked.0 + bytes, leaked.1 + 1);
+                }
+            }
+        }
+        leaked
     }
 }

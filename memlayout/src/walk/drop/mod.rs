@@ -3,9 +3,11 @@
 //!
 //! [`Visitor`]: crate::Visitor
 
+mod dead_weak;
 mod leak;
 
 use alloc::{boxed::Box, string::String, vec::Vec};
+use dead_weak::DeadWeak;
 use leak::{address_of, frees, may_own, KeptAlive, LeakScan};
 
 /// Longest map key shown in a path, in bytes.
@@ -217,6 +219,10 @@ struct DropWalk<'a> {
     /// Runs of linked nodes (`boxed` with an index), per frame.
     node_runs: Vec<(usize, RunTracker)>,
     counts: Map<usize, Count>,
+    /// Weak handles to allocations whose contents were dropped before the walk.
+    dead_weaks: Map<usize, DeadWeak>,
+    /// Weak handles the drop leaves in place, by allocation (see [`DropWalk::leaked`]).
+    surviving_weak: Map<usize, usize>,
     tasks: Vec<Task<'a>>,
     /// While trampolining, the parts the current `visit` reports.
     recording: Option<Vec<Task<'a>>>,
@@ -244,6 +250,8 @@ impl<'a> DropWalk<'a> {
             pending: Vec::new(),
             node_runs: Vec::new(),
             counts: Map::new(),
+            dead_weaks: Map::new(),
+            surviving_weak: Map::new(),
             tasks: Vec::new(),
             recording: None,
             trampolining: false,
@@ -258,9 +266,11 @@ impl<'a> DropWalk<'a> {
 
     fn run<T: Layout + ?Sized>(mut self, value: &'a T) -> DropOrder {
         self.descend(Seg::Root, value);
+        // The leak scan finds the weak handles the drop leaves in place, which settling needs.
+        let leaked = self.leaked();
+        self.settle_dead_weaks();
         let mut runs = core::mem::take(&mut self.runs);
         runs.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let leaked = self.leaked();
         DropOrder {
             root_type: (T::LAYOUT.type_name)(),
             inline_bytes: core::mem::size_of_val(value),
@@ -541,10 +551,11 @@ impl<'a> DropWalk<'a> {
     fn forgets<T: Layout + ?Sized>(&mut self, value: &'a T) -> Option<DropAction> {
         let scan = &mut self.forgotten;
         let (owned, found, incomplete) = (scan.owned, scan.found.len(), scan.incomplete);
+        let weak = scan.weak.len();
         scan.incomplete = false;
         scan.walk(value);
         let (bytes, allocations) = (scan.owned.0 - owned.0, scan.owned.1 - owned.1);
-        let holds_handles = scan.found.len() > found;
+        let holds_handles = scan.found.len() > found || scan.weak.len() > weak;
         let owns_nothing = (bytes, allocations) == (0, 0) && !holds_handles;
         // A `Drop::drop` that ran above may release the parts itself (`ManuallyDrop::drop`):
         // what it does is not known, so they are not counted.
@@ -553,6 +564,7 @@ impl<'a> DropWalk<'a> {
         if owns_nothing || may_be_released {
             scan.owned = owned;
             scan.found.truncate(found);
+            scan.weak.truncate(weak);
             scan.incomplete = incomplete;
         } else {
             scan.incomplete |= incomplete;
@@ -683,15 +695,13 @@ impl<'a> DropWalk<'a> {
             // `Weak::new()`: no allocation behind it.
             return;
         }
+        if shared.is_weak && shared.strong == 0 {
+            // Contents dropped before the walk: the weak count is not reported.
+            return self.release_dead_weak(shared.address, shared.block.bytes);
+        }
         let count = self.counts.entry(shared.address).or_insert(Count {
             strong: shared.strong,
-            // A `Weak` whose strong count is 0 reports a weak count of 0 (std cannot tell); it
-            // is itself one weak reference at least.
-            weak: if shared.is_weak && shared.strong == 0 {
-                shared.weak.max(1)
-            } else {
-                shared.weak
-            },
+            weak: shared.weak,
             dropping: false,
         });
         if shared.is_weak {
