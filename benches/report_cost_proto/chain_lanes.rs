@@ -121,7 +121,10 @@ mod x86 {
                 let b = _mm256_loadu_si256(caps[i..i + 4].as_ptr().cast());
                 let u = _mm256_loadu_si256(lens[i..i + 4].as_ptr().cast());
                 let none = _mm256_cmpeq_epi64(b, zero);
-                empty = _mm256_or_si256(empty, _mm256_andnot_si256(none, _mm256_cmpeq_epi64(u, zero)));
+                empty = _mm256_or_si256(
+                    empty,
+                    _mm256_andnot_si256(none, _mm256_cmpeq_epi64(u, zero)),
+                );
                 let unused = _mm256_sub_epi64(b, u);
                 heap = _mm256_add_epi64(heap, b);
                 used = _mm256_add_epi64(used, u);
