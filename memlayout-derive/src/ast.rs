@@ -40,6 +40,9 @@ pub(crate) enum Style {
 /// One enum variant.
 pub(crate) struct Variant<'a> {
     pub ident: &'a Ident,
+    /// The name reported in the metadata: `"Match"` for `r#Match` (raw identifiers unescaped,
+    /// as for fields and the type's own name, and as `#[derive(Debug)]` prints them).
+    pub name: String,
     pub style: Style,
     pub discriminant: Option<&'a Expr>,
     pub fields: Vec<Field<'a>>,
@@ -78,6 +81,7 @@ impl<'a> Input<'a> {
                         cover(&mut fields, &attrs.opaque);
                         Variant {
                             ident: &variant.ident,
+                            name: variant.ident.unraw().to_string(),
                             style,
                             discriminant: variant.discriminant.as_ref().map(|(_, expr)| expr),
                             fields,

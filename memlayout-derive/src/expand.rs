@@ -344,7 +344,7 @@ fn discriminant_values(
 
 /// `__private::variant("B", Some("1"), __DISCRIMINANT_1 as i128, &[fields])`.
 fn variant_entry(variant: &Variant, value: TokenStream, p: &Ident) -> TokenStream {
-    let name = variant.ident.to_string();
+    let name = &variant.name;
     let discriminant = match variant.discriminant {
         Some(expr) => {
             let written = spell::expr(expr);
@@ -417,7 +417,7 @@ fn visit(input: &Input, probes: &TokenStream, p: &Ident) -> TokenStream {
             let variant = match &input.body {
                 Body::Enum(variants) if !variants.is_empty() => {
                     let arms = variants.iter().enumerate().map(|(i, v)| {
-                        let (ident, i, name) = (v.ident, index(i), v.ident.to_string());
+                        let (ident, i, name) = (v.ident, index(i), &v.name);
                         quote!(Self::#ident { .. } => __v.variant(#i, #name),)
                     });
                     quote!(match self { #(#arms)* })
@@ -552,7 +552,7 @@ fn packed_field_call(i: usize, field: &Field, p: &Ident) -> TokenStream {
 fn variant_arm(i: usize, variant: &Variant, p: &Ident) -> TokenStream {
     let ident = variant.ident;
     let i = index(i);
-    let name = ident.to_string();
+    let name = &variant.name;
     let binding = |j: usize| format_ident!("__f{}", j);
     let pattern = match variant.style {
         Style::Unit => quote!(Self::#ident),
