@@ -116,17 +116,49 @@ impl Report {
                 summary_of.insert(collection.as_str(), row.path.as_str());
             }
         }
-        // The summary a node folds into when it comes or goes.
-        let folds_into = |row: &DiffRow| {
-            let collection = row.element_of.as_deref()?;
-            summary_of
-                .get(collection)
-                .map(|summary| String::from(*summary))
-        };
         let mut index_before: Map<&str, usize> = Map::default();
         for (i, row) in before.iter().enumerate() {
             index_before.insert(row.path.as_str(), i);
         }
+        let mut index_after: Map<&str, usize> = Map::default();
+        for (i, row) in after.iter().enumerate() {
+            index_after.insert(row.path.as_str(), i);
+        }
+        // The summary a node folds into when it comes or goes: that of the collection of its
+        // outermost enclosing element (itself included) shown in one report only, so the
+        // parts of an entry that moved in or out of view fold with the entry. Only that
+        // element counts as one of the summary's elements (not the elements of its parts).
+        let folds_into = |row: &DiffRow, rows: &[DiffRow], other: &Map<&str, usize>| {
+            let mut elements = Vec::new();
+            let mut at = row.element_row;
+            while let Some(element) = at {
+                elements.push(element);
+                at = rows[element].parent_row.and_then(|p| rows[p].element_row);
+            }
+            let element = *elements
+                .iter()
+                .rev()
+                .find(|&&e| !other.contains_key(rows[e].path.as_str()))?;
+            let collection = rows[element].parent_row.map(|p| rows[p].path.as_str())?;
+            let summary = summary_of.get(collection)?;
+            Some((String::from(*summary), elements[0] == element))
+        };
+        // A change that folds into a summary, its elements counted only for the element that
+        // folds (the parts of an element are not elements of the summary's collection).
+        let folding = |mut change: PathChange, folds: Option<(String, bool)>| match folds {
+            Some((summary, is_the_element)) => {
+                if !is_the_element {
+                    for figures in [&mut change.before, &mut change.after]
+                        .into_iter()
+                        .flatten()
+                    {
+                        figures.elements = 0;
+                    }
+                }
+                (change, Some(summary))
+            }
+            None => (change, None),
+        };
         let mut matched = vec![false; before.len()];
         let mut changes: Vec<(PathChange, Option<String>)> = Vec::new();
         for row in &after {
@@ -135,14 +167,15 @@ impl Report {
                 before[i].figures
             });
             let folds = if before_here.is_none() {
-                folds_into(row)
+                folds_into(row, &after, &index_before)
             } else {
                 None
             };
-            changes.push((row.change(before_here, Some(row.figures)), folds));
+            changes.push(folding(row.change(before_here, Some(row.figures)), folds));
         }
         for (row, _) in before.iter().zip(&matched).filter(|(_, m)| !**m) {
-            changes.push((row.change(Some(row.figures), None), folds_into(row)));
+            let folds = folds_into(row, &before, &index_after);
+            changes.push(folding(row.change(Some(row.figures), None), folds));
         }
         let mut changes = fold_into_summaries(changes);
         // Unchanged figures, and a node that appears or goes with no figures of its own, change
@@ -176,13 +209,16 @@ impl Report {
                     allocations: own.allocations,
                     elements: 0,
                 },
-                element_of: None,
+                parent_row: None,
+                element_row: None,
                 summary_for: None,
             };
             let Some(parent) = node.parent() else {
                 rows.push(row);
                 continue;
             };
+            row.parent_row = Some(parent.id());
+            row.element_row = rows[parent.id()].element_row;
             let parent_path = &rows[parent.id()].path;
             if let Some(summary) = node.summary().filter(|s| s.is_chain) {
                 // A chain's links are not a collection's elements: nothing else folds into it.
@@ -196,10 +232,8 @@ impl Report {
             } else {
                 row.path = node.path();
                 if is_element(&self.nodes[node.id()].segment) {
-                    row.element_of = Some(parent_path.clone());
+                    row.element_row = Some(node.id());
                     row.figures.elements = 1;
-                } else {
-                    row.element_of = rows[parent.id()].element_of.clone();
                 }
             }
             rows.push(row);
@@ -216,8 +250,10 @@ struct DiffRow {
     /// Its own figures; for a summary, its elements' and their count; for an element, a count
     /// of 1 (for when it folds into its collection's summary).
     figures: PathFigures,
-    /// For an element of a collection, or a part of one: the collection's path.
-    element_of: Option<String>,
+    /// Its parent's row (rows are in node order: a node's row is at its id).
+    parent_row: Option<usize>,
+    /// For an element of a collection, or a part of one: the (nearest) element's row.
+    element_row: Option<usize>,
     /// For a summary: its collection's path.
     summary_for: Option<String>,
 }
