@@ -1,0 +1,867 @@
+//! What the user reads, on odd and large inputs: every output format (text, JSON, folded
+//! stacks, HTML and its pictures, drop orders, diffs) checked against ground truth memlayout did
+//! not compute (`size_of`, the counting allocator, serde_json and roxmltree parsing the output
+//! back), for keys and names that need escaping, values at the edges of the options, and deep
+//! or wide values whose exports must stay proportional to their nodes or steps.
+
+#[path = "common/alloc.rs"]
+mod alloc;
+
+use std::collections::HashMap;
+use std::mem::size_of;
+
+use memlayout::{DropOrderExt, Layout, LayoutReport, ReportOptions};
+
+/// Map keys that need escaping somewhere: quotes, backslashes, line breaks, tabs, control
+/// characters, markup, the folded stacks' `;`, spaces, emoji, right-to-left text, a long key.
+fn odd_keys() -> Vec<String> {
+    vec![
+        String::from("plain"),
+        String::from("with \"quotes\""),
+        String::from("back\\slash"),
+        String::from("line\nbreak\r\n"),
+        String::from("tab\there"),
+        String::from("ctrl\u{1}\u{7f}\u{0}"),
+        String::from("<script>alert('x')</script>"),
+        String::from("a & b > c < d"),
+        String::from("semi;colon;;"),
+        String::from("  spaces  "),
+        String::from("emoji 🦀👩‍👩‍👧"),
+        String::from("rtl \u{202e}olleh \u{5e9}\u{5dc}\u{5d5}\u{5dd}"),
+        String::from("]\"].x[\""),
+        String::from(".field"),
+        "k".repeat(10_000),
+        String::new(),
+    ]
+}
+
+/// The sum of a folded-stacks document's weights, each line checked to be `stack weight`.
+fn folded_sum(folded: &str) -> usize {
+    let mut sum = 0usize;
+    for line in folded.lines() {
+        let (stack, weight) = line
+            .rsplit_once(' ')
+            .unwrap_or_else(|| panic!("no weight: {line:?}"));
+        assert!(!stack.is_empty(), "{line:?}");
+        sum += weight
+            .parse::<usize>()
+            .unwrap_or_else(|_| panic!("weight {weight:?} in {line:?}"));
+    }
+    sum
+}
+
+/// Every `<svg ...>...</svg>` in `html` parses as XML.
+fn assert_svgs_parse(html: &str) {
+    let mut rest = html;
+    let mut count = 0;
+    while let Some(start) = rest.find("<svg") {
+        let end = rest[start..].find("</svg>").expect("an unclosed <svg>") + start + 6;
+        let svg = &rest[start..end];
+        if let Err(e) = roxmltree::Document::parse(svg) {
+            panic!(
+                "SVG #{count} does not parse: {e}\n{}",
+                &svg[..svg.len().min(2000)]
+            );
+        }
+        count += 1;
+        rest = &rest[end..];
+    }
+}
+
+/// Every attribute value in `html` is closed by its own quote and holds no markup.
+fn assert_attributes_escaped(html: &str) {
+    for (i, piece) in html.split("=\"").enumerate().skip(1) {
+        let value = &piece[..piece.find('"').expect("an unclosed attribute")];
+        assert!(
+            !value.contains('<') && !value.contains('>') || value.starts_with("http"),
+            "attribute #{i} holds markup: {value:?}"
+        );
+    }
+}
+
+/// The text between the tags of `html`, with `&lt;` and friends decoded.
+fn html_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn odd_map_keys_in_every_format() {
+    let (map, usage) = alloc::measure(|| {
+        odd_keys()
+            .into_iter()
+            .enumerate()
+            .map(|(i, k)| (k, vec![i as u8; i + 1]))
+            .collect::<HashMap<String, Vec<u8>>>()
+    });
+    let options = ReportOptions::new().max_children(usize::MAX);
+    let report = map.layout_report_with(options);
+    assert_eq!(report.totals().heap_bytes, usage.bytes);
+
+    // JSON: parses back, and rebuilding each node's path from the parent ids and segments gives
+    // `Node::path`, which `find` finds.
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    let nodes = json["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), report.len());
+    let mut paths: Vec<String> = Vec::new();
+    for (node, j) in report.nodes().zip(nodes) {
+        let parent = j["parent"]
+            .as_u64()
+            .map_or(String::new(), |p| paths[p as usize].clone());
+        let path = parent + j["segment"].as_str().unwrap();
+        assert_eq!(path, node.path());
+        assert_eq!(
+            report.find(&path).map(|n| n.id()),
+            Some(node.id()),
+            "{path:?}"
+        );
+        paths.push(path);
+    }
+    assert_eq!(
+        json["totals"]["heap_bytes"].as_u64().unwrap() as usize,
+        usage.bytes
+    );
+    for key in odd_keys() {
+        let path = format!("[{key:?}]");
+        let node = report.find(&path).unwrap_or_else(|| panic!("{path}"));
+        assert_eq!(node.type_name(), "(String, Vec<u8>)");
+    }
+
+    // Folded stacks: one line a stack, weights add up to the value's bytes.
+    let folded = report.folded();
+    assert_eq!(
+        folded_sum(&folded),
+        size_of::<HashMap<String, Vec<u8>>>() + usage.bytes
+    );
+    let folded_all = memlayout::render::folded(&map);
+    assert_eq!(
+        folded_sum(&folded_all),
+        size_of::<HashMap<String, Vec<u8>>>() + usage.bytes
+    );
+
+    // Text: one line a node plus the totals line and the header, whatever the keys hold.
+    let text = report.display_with(memlayout::render::ReportTextOptions::new().findings(false));
+    let text = text.to_string();
+    assert_eq!(text.lines().count(), 2 + report.len(), "{text}");
+    for line in text.lines() {
+        assert!(
+            line.chars().count() < 400,
+            "a {}-char line",
+            line.chars().count()
+        );
+    }
+
+    // HTML: pictures parse as XML, attributes are escaped, and the keys read back as text.
+    let html = report.to_html();
+    assert_svgs_parse(&html);
+    assert_attributes_escaped(&html);
+    assert_eq!(
+        html.matches("<script>").count(),
+        2,
+        "only the page's own scripts"
+    );
+    let text = html_text(&html);
+    for key in odd_keys() {
+        assert!(text.contains(&format!("[{key:?}]")), "{key:?}");
+    }
+
+    // The drop order: its JSON's paths are the text's, its HTML well escaped.
+    let order = map.drop_order();
+    let json: serde_json::Value = serde_json::from_str(&order.to_json()).unwrap();
+    assert_eq!(json["steps"].as_array().unwrap().len(), order.len());
+    let html = order.to_html();
+    assert_attributes_escaped(&html);
+    assert_eq!(html.matches("<script>").count(), 1);
+}
+
+#[derive(Layout)]
+#[allow(dead_code)]
+struct RawNames {
+    r#type: String,
+    r#match: Vec<u8>,
+    r#fn: u8,
+}
+
+#[derive(Layout)]
+struct Pair(String, Box<[u8]>);
+
+#[derive(Layout)]
+#[allow(dead_code)]
+struct Generic<'a, T: Layout> {
+    borrowed: &'a str,
+    items: Vec<T>,
+    object: Box<dyn std::any::Any + Send>,
+}
+
+#[test]
+fn raw_identifiers_tuple_fields_and_generic_names() {
+    let (value, usage) = alloc::measure(|| RawNames {
+        r#type: String::from("abc"),
+        r#match: vec![1, 2, 3, 4],
+        r#fn: 0,
+    });
+    let report = value.layout_report();
+    assert_eq!(report.totals().heap_bytes, usage.bytes);
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    let segments: Vec<&str> = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["segment"].as_str().unwrap())
+        .collect();
+    println!("{segments:?}");
+    for node in report.nodes().skip(1) {
+        assert_eq!(report.find(&node.path()).map(|n| n.id()), Some(node.id()));
+    }
+    println!("{report}");
+    println!("{}", RawNames::LAYOUT);
+    let svg = RawNames::LAYOUT.to_svg();
+    roxmltree::Document::parse(&svg).unwrap();
+
+    let pair = Pair(String::from("x"), Box::from([]));
+    let report = pair.layout_report();
+    assert_eq!(report.find(".0").unwrap().type_name(), "String");
+    assert_eq!(report.find(".1").unwrap().heap_bytes(), 0);
+    assert_eq!(report.totals().allocations, 1);
+    println!("{report}");
+
+    let generic = Generic {
+        borrowed: "b",
+        items: vec![Pair(String::new(), Box::from([1u8]))],
+        object: Box::new(5u32),
+    };
+    let report = generic.layout_report();
+    let html = report.to_html();
+    assert_svgs_parse(&html);
+    assert_attributes_escaped(&html);
+    let folded = report.folded();
+    println!("{folded}");
+    assert_eq!(
+        folded_sum(&folded),
+        report.root().inline_bytes() + report.totals().heap_bytes
+    );
+    let svg = Generic::<Pair>::LAYOUT.to_svg();
+    roxmltree::Document::parse(&svg).unwrap();
+    println!("{report}");
+}
+
+#[path = "common/chain.rs"]
+mod chain;
+
+/// A tree one child wide and `depth` levels deep: not a chain of boxes, so every level is a
+/// shown node.
+#[derive(Layout)]
+struct Tree {
+    label: String,
+    children: Vec<Tree>,
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        let mut stack = std::mem::take(&mut self.children);
+        while let Some(mut tree) = stack.pop() {
+            stack.append(&mut tree.children);
+        }
+    }
+}
+
+/// `depth` levels; each level's vector has room for `capacity` children (one used), so each
+/// level past the first may have a finding of its own.
+fn deep_tree(depth: usize, capacity: usize) -> Tree {
+    let mut tree = Tree {
+        label: String::from("leaf"),
+        children: Vec::new(),
+    };
+    for i in 0..depth {
+        let mut children = Vec::with_capacity(capacity);
+        children.push(tree);
+        tree = Tree {
+            label: format!("level {i}"),
+            children,
+        };
+    }
+    tree
+}
+
+/// Runs `f` on a thread with a 2 MiB stack, the default of a spawned thread.
+fn on_spawned_thread(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(f)
+        .expect("spawn")
+        .join()
+        .expect("overflowed or panicked");
+}
+
+#[test]
+fn deep_report_exports_grow_with_the_nodes() {
+    on_spawned_thread(|| {
+        // Vectors without spare capacity: no findings (a finding's path is whole, see the
+        // README's Limits).
+        for (depth, capacity) in [(200, 1), (2_000, 1)] {
+            let tree = deep_tree(depth, capacity);
+            let report = tree.layout_report_with(ReportOptions::new().max_nodes(usize::MAX));
+            let nodes = report.len();
+            assert!(nodes > 2 * depth, "{nodes} nodes");
+            let sizes = [
+                ("text", report.to_string().len()),
+                ("json", report.to_json().len()),
+                ("folded", report.folded().len()),
+                ("html", report.to_html().len()),
+                ("footprint", memlayout::footprint(&tree).to_string().len()),
+                ("diff", report.diff(&report).to_string().len()),
+            ];
+            for (what, bytes) in sizes {
+                println!(
+                    "{depth}x{capacity}: {what} {bytes} bytes, {} a node",
+                    bytes / nodes
+                );
+                assert!(
+                    bytes <= 2_048 * nodes,
+                    "{what}: {bytes} bytes for {nodes} nodes"
+                );
+            }
+        }
+    });
+}
+
+#[test]
+fn deep_drop_order_exports_grow_with_the_steps() {
+    on_spawned_thread(|| {
+        for links in [500, 5_000] {
+            let head = chain::chain(links);
+            let order = head.drop_order();
+            let steps = order.len();
+            let sizes = [
+                ("text", order.to_string().len()),
+                ("json", order.to_json().len()),
+                ("html", order.to_html().len()),
+            ];
+            for (what, bytes) in sizes {
+                println!("{links}: {what} {bytes} bytes, {} a step", bytes / steps);
+                assert!(
+                    bytes <= 2_048 * steps,
+                    "{what}: {bytes} bytes for {steps} steps"
+                );
+            }
+        }
+    });
+}
+
+/// Every figure of a report's JSON against the report's accessors, the root's against
+/// `size_of` and the allocator's count, and the folded stacks' weights against the totals.
+fn check_report_formats<T: Layout>(value: &T, options: ReportOptions, heap: usize) {
+    let report = value.layout_report_with(options);
+    let totals = report.totals();
+    assert_eq!(totals.heap_bytes, heap, "{}", report.root_type());
+    assert_eq!(report.root().inline_bytes(), size_of::<T>());
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    assert_eq!(
+        json["totals"]["heap_bytes"].as_u64().unwrap() as usize,
+        heap
+    );
+    assert_eq!(
+        json["totals"]["inline_bytes"].as_u64().unwrap() as usize,
+        size_of::<T>()
+    );
+    let nodes = json["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), report.len());
+    for (node, j) in report.nodes().zip(nodes) {
+        assert_eq!(
+            j["inline_bytes"].as_u64().unwrap() as usize,
+            node.inline_bytes()
+        );
+        assert_eq!(
+            j["totals"]["heap_bytes"].as_u64().unwrap() as usize,
+            node.heap_bytes()
+        );
+        assert_eq!(
+            j["totals"]["allocations"].as_u64().unwrap() as usize,
+            node.allocations()
+        );
+    }
+    assert_eq!(
+        folded_sum(&report.folded()),
+        size_of::<T>() + heap,
+        "{}",
+        report.folded()
+    );
+    assert_eq!(
+        folded_sum(&memlayout::render::folded(value)),
+        size_of::<T>() + heap
+    );
+    let html = report.to_html();
+    assert_svgs_parse(&html);
+    assert_attributes_escaped(&html);
+    let text = report.to_string();
+    assert!(
+        text.starts_with(&format!("{}: inline ", report.root_type())),
+        "{text}"
+    );
+    for node in report.nodes().skip(1) {
+        assert_eq!(
+            report.find(&node.path()).map(|n| n.id()),
+            Some(node.id()),
+            "{}",
+            node.path()
+        );
+    }
+    // Against itself, a report has no change.
+    let diff = report.diff(&report);
+    assert!(diff.changes().is_empty(), "{diff}");
+    assert_eq!(diff.growth(), 0);
+    let footprint = memlayout::footprint(value);
+    assert_eq!(footprint.heap_bytes(), heap);
+    let _ = footprint.to_string();
+}
+
+/// [`check_report_formats`], and the drop order's text, JSON and page.
+fn check_formats<T: Layout>(value: &T, options: ReportOptions, heap: usize) {
+    check_report_formats(value, options, heap);
+    let order = value.drop_order();
+    let json: serde_json::Value = serde_json::from_str(&order.to_json()).unwrap();
+    assert_eq!(json["steps"].as_array().unwrap().len(), order.len());
+    let html = order.to_html();
+    assert_attributes_escaped(&html);
+    assert!(
+        html.len() <= 4_096 + 1_024 * order.len(),
+        "{} bytes",
+        html.len()
+    );
+    assert!(order.to_string().len() <= 4_096 + 1_024 * order.len());
+}
+
+#[derive(Layout)]
+struct Empty;
+
+#[derive(Layout)]
+#[allow(dead_code)]
+struct Zsts {
+    a: (),
+    b: [u64; 0],
+    c: Empty,
+    d: std::marker::PhantomData<String>,
+}
+
+#[test]
+fn edge_values_in_every_format() {
+    let option_sets = [
+        ReportOptions::new(),
+        ReportOptions::new().max_children(0),
+        ReportOptions::new().max_nodes(1),
+        ReportOptions::new().max_nodes(0),
+        ReportOptions::new().max_children(0).max_nodes(1),
+        ReportOptions::new()
+            .max_children(usize::MAX)
+            .max_nodes(usize::MAX),
+    ];
+    for options in option_sets {
+        check_formats(&(), options, 0);
+        check_formats(&Empty, options, 0);
+        check_formats(
+            &Zsts {
+                a: (),
+                b: [],
+                c: Empty,
+                d: Default::default(),
+            },
+            options,
+            0,
+        );
+        let big = Box::new([7u8; 1 << 20]);
+        check_formats(&big, options, 1 << 20);
+        let units: Vec<()> = vec![(); 1_000_000_000];
+        check_formats(&units, options, 0);
+        let empty: Box<[u8]> = Box::from([]);
+        check_formats(&empty, options, 0);
+        let (strings, usage) = alloc::measure(|| {
+            (0..1_000)
+                .map(|i| "s".repeat(i % 50))
+                .collect::<Vec<String>>()
+        });
+        check_formats(&strings, options, usage.bytes);
+        let (map, usage) = alloc::measure(|| {
+            odd_keys()
+                .into_iter()
+                .map(|k| (k, vec![1u8]))
+                .collect::<HashMap<_, _>>()
+        });
+        check_formats(&map, options, usage.bytes);
+        let (nested, usage) = alloc::measure(|| vec![vec![vec![String::from("x"); 3]; 3]; 3]);
+        check_formats(&nested, options, usage.bytes);
+    }
+}
+
+#[test]
+fn long_chain_and_wide_vector_in_every_format() {
+    on_spawned_thread(|| {
+        let (head, usage) = alloc::measure(|| chain::chain(100_000));
+        for options in [
+            ReportOptions::new(),
+            ReportOptions::new().max_children(0),
+            ReportOptions::new().max_nodes(1),
+        ] {
+            check_report_formats(&head, options, usage.bytes);
+        }
+        check_formats(&head, ReportOptions::new(), usage.bytes);
+        drop(head);
+        let (wide, usage) = alloc::measure(|| vec![String::from("x"); 20_000]);
+        check_formats(&wide, ReportOptions::new(), usage.bytes);
+        drop(wide);
+
+        let (wide, usage) = alloc::measure(|| {
+            (0..1_000_000)
+                .map(|i| String::from(["a", "bb", ""][i % 3]))
+                .collect::<Vec<_>>()
+        });
+        for options in [ReportOptions::new(), ReportOptions::new().max_children(0)] {
+            check_report_formats(&wide, options, usage.bytes);
+        }
+        let report = wide.layout_report_with(
+            ReportOptions::new()
+                .max_children(usize::MAX)
+                .max_nodes(20_000),
+        );
+        let nodes = report.len();
+        for (what, bytes) in [
+            ("text", report.to_string().len()),
+            ("json", report.to_json().len()),
+            ("folded", report.folded().len()),
+            ("html", report.to_html().len()),
+        ] {
+            println!("wide: {what} {bytes} bytes, {} a node", bytes / nodes);
+            assert!(
+                bytes <= 2_048 * nodes,
+                "{what}: {bytes} bytes for {nodes} nodes"
+            );
+        }
+        assert_eq!(
+            folded_sum(&report.folded()),
+            size_of::<Vec<String>>() + usage.bytes
+        );
+    });
+}
+
+#[test]
+fn diffs_of_a_grown_value_are_exact() {
+    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    let mut vec: Vec<String> = Vec::new();
+    let before = (map.layout_report(), vec.layout_report());
+    let ((), usage) = alloc::measure(|| {
+        for i in 0..300 {
+            map.insert(format!("key {i};<&>\n"), vec!["v".repeat(i)]);
+            vec.push("x".repeat(i));
+        }
+    });
+    let grown = usage.bytes as isize;
+    let after = (map.layout_report(), vec.layout_report());
+    let (map_diff, vec_diff) = (after.0.diff(&before.0), after.1.diff(&before.1));
+    assert_eq!(map_diff.growth() + vec_diff.growth(), grown);
+    for diff in [&map_diff, &vec_diff] {
+        let sum: isize = diff.changes().iter().map(|c| c.heap_delta()).sum();
+        assert_eq!(sum, diff.growth(), "{diff}");
+        // Two rows: the collection's own buffer, and its elements (shown and summarised, each
+        // counted once, whatever elements of their own they hold).
+        assert_eq!(diff.changes().len(), 2, "{diff}");
+        let elements = diff
+            .changes()
+            .iter()
+            .find(|c| c.path.ends_with("..]"))
+            .unwrap();
+        assert_eq!(elements.after.unwrap().elements, 300, "{diff}");
+        assert_eq!(elements.before, None, "{diff}");
+        let json: serde_json::Value = serde_json::from_str(&diff.to_json()).unwrap();
+        assert_eq!(json["changes"].as_array().unwrap().len(), 2);
+    }
+    // Against itself after the growth: no change.
+    let again = map.layout_report().diff(&after.0);
+    assert!(again.changes().is_empty(), "{again}");
+}
+
+#[derive(Layout)]
+#[allow(dead_code)]
+struct Huge {
+    tag: u8,
+    bytes: [u8; 1 << 20],
+    r#type: u32,
+}
+
+#[derive(Layout, Debug)]
+#[allow(dead_code)]
+enum Odd {
+    r#Type(u8),
+    r#Match { r#in: u64 },
+    Empty,
+}
+
+#[derive(Layout)]
+#[allow(dead_code)]
+struct Wrapped<'a, T: Layout + ?Sized>(&'a T, u8);
+
+/// A type's text, JSON and SVG for odd names and sizes: the JSON's figures against the
+/// compiler's, the SVG well-formed, the text one line per field plus its frame.
+fn check_type(layout: &'static memlayout::TypeLayout, size: usize, align: usize) {
+    let json: serde_json::Value = serde_json::from_str(&layout.to_json()).unwrap();
+    assert_eq!(
+        json["size"].as_u64().unwrap() as usize,
+        size,
+        "{}",
+        layout.name
+    );
+    assert_eq!(json["align"].as_u64().unwrap() as usize, align);
+    for (field, j) in layout.fields.iter().zip(json["fields"].as_array().unwrap()) {
+        assert_eq!(j["offset"].as_u64().unwrap() as usize, field.offset);
+        assert_eq!(j["name"].as_str().unwrap(), field.name);
+    }
+    for options in [
+        memlayout::render::SvgOptions::new(),
+        memlayout::render::SvgOptions::new().compare_orders(true),
+    ] {
+        let svg = layout.to_svg_with(options);
+        if let Err(e) = roxmltree::Document::parse(&svg) {
+            panic!("{}: {e}\n{svg}", layout.name);
+        }
+        assert!(
+            svg.len() < 256 * 1024,
+            "{}: {} bytes of SVG",
+            layout.name,
+            svg.len()
+        );
+    }
+    let text = layout.to_string();
+    assert!(text.len() < 16 * 1024, "{text}");
+    println!("{text}");
+    let snapshot = memlayout::snapshot::to_json([layout]);
+    let diff = memlayout::snapshot::diff(&snapshot, &snapshot).unwrap();
+    assert!(diff.is_empty(), "{diff}");
+}
+
+#[test]
+fn odd_types_in_type_outputs() {
+    use std::mem::{align_of, offset_of};
+    check_type(Huge::LAYOUT, size_of::<Huge>(), align_of::<Huge>());
+    assert_eq!(Huge::LAYOUT.fields[1].offset, offset_of!(Huge, bytes));
+    assert_eq!(Huge::LAYOUT.fields[2].offset, offset_of!(Huge, r#type));
+    check_type(Odd::LAYOUT, size_of::<Odd>(), align_of::<Odd>());
+    check_type(Empty::LAYOUT, 0, 1);
+    check_type(Zsts::LAYOUT, size_of::<Zsts>(), align_of::<Zsts>());
+    check_type(
+        RawNames::LAYOUT,
+        size_of::<RawNames>(),
+        align_of::<RawNames>(),
+    );
+    type W = Wrapped<'static, dyn std::fmt::Debug + Send + Sync>;
+    check_type(W::LAYOUT, size_of::<W>(), align_of::<W>());
+    type G = Generic<'static, Wrapped<'static, str>>;
+    check_type(G::LAYOUT, size_of::<G>(), align_of::<G>());
+    check_type(<[u8; 1 << 20]>::LAYOUT, 1 << 20, 1);
+    check_type(
+        <(u8, [u64; 4096], u16)>::LAYOUT,
+        size_of::<(u8, [u64; 4096], u16)>(),
+        8,
+    );
+    let value = Odd::r#Match { r#in: 3 };
+    let report = value.layout_report();
+    println!("{report}");
+    // Raw identifiers are written without `r#` everywhere, as `#[derive(Debug)]` writes them:
+    // variants as fields and type names are.
+    assert!(format!("{value:?}").starts_with("Match {"));
+    assert_eq!(memlayout::variant::of(&value).unwrap().name, "Match");
+    assert_eq!(report.find(".Match.in").map(|n| n.offset()), Some(Some(8)));
+    assert_eq!(report.root().variant(), Some("Match"));
+    let names: Vec<&str> = Odd::LAYOUT.variants.iter().map(|v| v.name).collect();
+    assert_eq!(names, ["Type", "Match", "Empty"]);
+    let json: serde_json::Value = serde_json::from_str(&Odd::LAYOUT.to_json()).unwrap();
+    assert_eq!(json["enum"]["variants"][0]["name"], "Type");
+    assert!(!Odd::LAYOUT.to_string().contains("r#"), "{}", Odd::LAYOUT);
+    assert!(!report.to_string().contains("r#"), "{report}");
+    assert!(!value.drop_order().to_string().contains("r#"));
+    let html = report.to_html();
+    assert_svgs_parse(&html);
+}
+
+#[derive(Layout)]
+#[repr(C, align(65536))]
+#[allow(dead_code)]
+struct Aligned {
+    tag: u8,
+}
+
+#[derive(Layout)]
+#[allow(dead_code, non_snake_case)]
+struct Wide {
+    größe: u8,
+    ünïcödé_námé: [u16; 40_000],
+    aligned: Aligned,
+}
+
+/// Every row of a type's field table has its columns under the header's: the `type` column
+/// starts at the header's `type`, whatever the sizes, alignments and names.
+#[test]
+fn type_table_columns_stay_under_their_headings() {
+    for layout in [
+        Huge::LAYOUT,
+        Wide::LAYOUT,
+        <(u8, [u64; 4096], u16)>::LAYOUT,
+        RawNames::LAYOUT,
+    ] {
+        let text = layout.to_string();
+        let mut lines = text.lines().skip(1);
+        let header = lines.next().unwrap();
+        let column = header.chars().count() - "type".len();
+        let rows = lines.take_while(|line| !line.starts_with("  size "));
+        for line in rows.filter(|line| !line.ends_with("padding)")) {
+            let chars: Vec<char> = line.chars().collect();
+            // The header is ASCII: its byte offsets are character counts.
+            let name_column = header.find("field").unwrap();
+            let name: String = chars[name_column..column].iter().collect();
+            let field = layout
+                .fields
+                .iter()
+                .find(|f| f.name == name.trim_end())
+                .unwrap_or_else(|| panic!("no field {name:?} in {line:?}\n{text}"));
+            let short: String = chars[column..].iter().collect();
+            let type_name = ((field.layout)().type_name)();
+            assert!(
+                type_name.ends_with(short.split("  [").next().unwrap()),
+                "{line:?}: the type column is not under `type`\n{text}"
+            );
+        }
+    }
+}
+
+/// Human sizes never print 1024 of a unit: just under a unit rounds up into the next one.
+#[test]
+fn human_sizes_round_into_the_next_unit() {
+    use memlayout::report::human_bytes;
+    for (bytes, text) in [
+        (1023, "1023 B"),
+        (1024, "1.0 KiB"),
+        ((1 << 20) - 1, "1.0 MiB"),
+        ((1 << 20) - 51, "1.0 MiB"),
+        ((1 << 20) - 52, "1023.9 KiB"),
+        ((1 << 30) - 1, "1.0 GiB"),
+        ((1 << 40) - 1, "1.0 TiB"),
+        (1 << 50, "1024.0 TiB"),
+    ] {
+        assert_eq!(human_bytes(bytes), text, "{bytes}");
+    }
+    // And in a report: a buffer of 1 MiB less one byte.
+    let report = vec![0u8; (1 << 20) - 1].layout_report();
+    assert!(report.to_string().contains("heap 1.0 MiB"), "{report}");
+    // A footprint's averages: 97 strings of 1024 bytes and 3 of 1023 average 1023.97 bytes.
+    let strings: Vec<String> = (0..100)
+        .map(|i| "s".repeat(if i < 3 { 1023 } else { 1024 }))
+        .collect();
+    let footprint = memlayout::footprint(&strings);
+    let row = footprint.get("String").unwrap();
+    assert_eq!(row.average_heap_bytes(), 1023.97);
+    let text = footprint.to_string();
+    let line = text.lines().find(|l| l.starts_with("String ")).unwrap();
+    assert!(!line.contains("1024.0 B"), "{text}");
+    assert!(line.contains("1.0 KiB"), "{text}");
+}
+
+#[derive(Layout)]
+struct Catalog {
+    by_name: HashMap<String, Vec<String>>,
+    list: Vec<Vec<u8>>,
+    boxed: Option<Box<Catalog>>,
+}
+
+fn catalog(keys: &[String], depth: usize) -> Catalog {
+    let mut by_name = HashMap::with_capacity(64);
+    for (i, key) in keys.iter().enumerate() {
+        let mut v = Vec::with_capacity(40);
+        v.push("x".repeat(i));
+        by_name.insert(key.clone(), v);
+    }
+    let list = (0..20).map(|i| Vec::with_capacity(100 * (i % 3))).collect();
+    let boxed = (depth > 0).then(|| Box::new(catalog(keys, depth - 1)));
+    Catalog {
+        by_name,
+        list,
+        boxed,
+    }
+}
+
+/// The paths the outputs print lead back to their nodes: every finding's path (the text and
+/// the page print it) is a node's, a node's path finds it, and a path printed in a note
+/// ("counted at ...") finds its node too.
+#[test]
+fn printed_paths_find_their_nodes() {
+    let keys = odd_keys();
+    let (value, usage) = alloc::measure(|| catalog(&keys, 3));
+    for options in [
+        ReportOptions::new(),
+        ReportOptions::new().max_children(2),
+        ReportOptions::new().max_nodes(30),
+        ReportOptions::new()
+            .max_children(usize::MAX)
+            .max_nodes(usize::MAX),
+    ] {
+        let report = value.layout_report_with(options);
+        assert!(!report.findings().is_empty());
+        for finding in report.findings() {
+            let node = report
+                .find(&finding.path)
+                .unwrap_or_else(|| panic!("finding at {:?} has no node", finding.path));
+            assert_eq!(node.path(), finding.path);
+        }
+        for node in report.nodes() {
+            let found = report.find(&node.path()).map(|n| n.id());
+            assert_eq!(found, Some(node.id()), "{:?}", node.path());
+        }
+        let text = report.to_string();
+        assert!(text.lines().count() >= report.len());
+        check_formats(&value, options, usage.bytes);
+    }
+}
+
+/// Two maps of the same entries in different table orders (each `HashMap` has its own random
+/// hasher): their reports show different entries but compare as equal (the parts of an entry
+/// shown in one report only fold with it), and so do their folded stacks once sorted; a
+/// snapshot of the same types is written the same twice.
+#[test]
+fn table_order_does_not_leak_into_diffs() {
+    for round in 0..20 {
+        let keys: Vec<String> = (0..50).map(|i| format!("key {i}")).collect();
+        let (a, b) = (catalog(&keys, 1), catalog(&keys, 1));
+        for options in [ReportOptions::new(), ReportOptions::new().max_children(3)] {
+            let (ra, rb) = (a.layout_report_with(options), b.layout_report_with(options));
+            let diff = ra.diff(&rb);
+            assert!(diff.changes().is_empty(), "round {round}: {diff}");
+            let sorted = |text: String| {
+                let mut lines: Vec<String> = text.lines().map(String::from).collect();
+                lines.sort();
+                lines
+            };
+            let (fa, fb) = (memlayout::render::folded(&a), memlayout::render::folded(&b));
+            assert_eq!(sorted(fa), sorted(fb));
+            // (A report's own folded stacks break down the entries it shows, which differ.)
+            assert_eq!(folded_sum(&ra.folded()), folded_sum(&rb.folded()));
+            let (pa, pb) = (memlayout::footprint(&a), memlayout::footprint(&b));
+            assert_eq!(pa.to_string(), pb.to_string());
+        }
+    }
+    let layouts = [Catalog::LAYOUT, Odd::LAYOUT, Huge::LAYOUT, Wide::LAYOUT];
+    let first = memlayout::snapshot::to_json(layouts);
+    let second = memlayout::snapshot::to_json(layouts.into_iter().rev());
+    assert_eq!(first, second);
+    assert!(memlayout::snapshot::diff(&first, &second)
+        .unwrap()
+        .is_empty());
+}
