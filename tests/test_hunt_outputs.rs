@@ -865,3 +865,77 @@ fn table_order_does_not_leak_into_diffs() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn probe_audit() {
+    let audit = memlayout::audit();
+    println!("{audit}");
+    let json: serde_json::Value = serde_json::from_str(&audit.to_json()).unwrap();
+    let _ = json;
+    println!("{}", Wide::LAYOUT);
+    println!("{}", Odd::LAYOUT.to_json_pretty());
+}
+
+/// A field larger than a cache line that starts on one touches no more lines than it must:
+/// the type's text, its JSON and the audit do not call it a straddler (nor tell to move it);
+/// one that starts mid-line does straddle.
+#[test]
+fn big_fields_on_a_line_do_not_straddle() {
+    #[derive(Layout)]
+    #[repr(C)]
+    #[allow(dead_code)]
+    struct Lines {
+        first: [u8; 128],
+        second: [u8; 64],
+        odd: u32,
+        after: [u8; 100],
+    }
+    let layout = Lines::LAYOUT;
+    let names: Vec<&str> = layout.cache_line_straddlers().map(|f| f.name).collect();
+    // `first` and `second` start on lines and take the lines they need; `after` (100 bytes
+    // at 196) crosses a boundary but needs two lines whatever its place.
+    let after = std::mem::offset_of!(Lines, after);
+    let touched = (after + 99) / 64 - after / 64 + 1;
+    let expected: Vec<&str> = if touched > 2 { vec!["after"] } else { vec![] };
+    assert_eq!(names, expected);
+    let text = Huge::LAYOUT.to_string();
+    assert!(!text.contains("straddles"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&Huge::LAYOUT.to_json()).unwrap();
+    assert_eq!(
+        json["cache_line"]["straddling"].as_array().unwrap().len(),
+        0
+    );
+    let audit = memlayout::registry::Audit::of([Huge::LAYOUT, Wide::LAYOUT]);
+    assert!(!audit.to_string().contains("straddle"), "{audit}");
+    // A line-sized field half a line in does straddle.
+    #[derive(Layout)]
+    #[repr(C)]
+    #[allow(dead_code)]
+    struct Shifted {
+        head: [u8; 32],
+        line: [u8; 64],
+    }
+    let names: Vec<&str> = Shifted::LAYOUT
+        .cache_line_straddlers()
+        .map(|f| f.name)
+        .collect();
+    assert_eq!(names, ["line"]);
+    let audit = memlayout::registry::Audit::of([Shifted::LAYOUT, Lines::LAYOUT]);
+    assert!(
+        audit.to_string().contains("reading it touches two lines"),
+        "{audit}"
+    );
+    #[derive(Layout)]
+    #[repr(C)]
+    #[allow(dead_code)]
+    struct ShiftedBig {
+        head: [u8; 32],
+        lines: [u8; 128],
+    }
+    let audit = memlayout::registry::Audit::of([ShiftedBig::LAYOUT]);
+    let text = audit.to_string();
+    assert!(
+        text.contains("reading it touches 3 lines where 2 would hold it"),
+        "{text}"
+    );
+}
