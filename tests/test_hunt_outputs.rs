@@ -866,14 +866,27 @@ fn table_order_does_not_leak_into_diffs() {
         .is_empty());
 }
 
+/// The audit of the hunt's odd types (1 MiB fields, 64 KiB alignment, non-ASCII and raw
+/// names): its JSON parses back with the text's figures.
 #[test]
-fn probe_audit() {
-    let audit = memlayout::audit();
-    println!("{audit}");
+fn audit_of_odd_types() {
+    let layouts = [Huge::LAYOUT, Wide::LAYOUT, Aligned::LAYOUT, RawNames::LAYOUT, Odd::LAYOUT];
+    let audit = memlayout::registry::Audit::of(layouts);
     let json: serde_json::Value = serde_json::from_str(&audit.to_json()).unwrap();
-    let _ = json;
-    println!("{}", Wide::LAYOUT);
-    println!("{}", Odd::LAYOUT.to_json_pretty());
+    let text = audit.to_string();
+    for entry in audit.entries() {
+        let name = (entry.layout.type_name)();
+        let row = json["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["type_name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {json}"));
+        assert_eq!(row["wasted_bytes"].as_u64().unwrap() as usize, entry.wasted_bytes);
+        assert_eq!(row["size"].as_u64().unwrap() as usize, entry.layout.size);
+        assert!(text.contains(&entry.wasted_bytes.to_string()), "{text}");
+    }
+    assert_eq!(audit.entry::<Aligned>().unwrap().layout.size, size_of::<Aligned>());
 }
 
 /// A field larger than a cache line that starts on one touches no more lines than it must:

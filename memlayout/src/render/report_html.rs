@@ -49,6 +49,10 @@ impl Report {
     /// ([`Report::reserved`]), every tree row its node's reserved bytes ([`Node::reserved`])
     /// and the chart's hover line them too; a page without a model has none of these.
     ///
+    /// The search box highlights the nodes whose path contains its text; a path deeper than
+    /// 32 segments is written as its first 24 and last 8 with `…` between (so the page grows
+    /// with the nodes, not with nodes times depth), and the segments left out are not searched.
+    ///
     /// The picture is an icicle chart: each frame as wide as its subtree's heap bytes, hover
     /// for every figure, click to zoom into the frame and link to its node. With the
     /// `flamegraph` feature it is inferno's flame graph (`Report::to_flamegraph_svg`) in an
