@@ -870,7 +870,13 @@ fn table_order_does_not_leak_into_diffs() {
 /// names): its JSON parses back with the text's figures.
 #[test]
 fn audit_of_odd_types() {
-    let layouts = [Huge::LAYOUT, Wide::LAYOUT, Aligned::LAYOUT, RawNames::LAYOUT, Odd::LAYOUT];
+    let layouts = [
+        Huge::LAYOUT,
+        Wide::LAYOUT,
+        Aligned::LAYOUT,
+        RawNames::LAYOUT,
+        Odd::LAYOUT,
+    ];
     let audit = memlayout::registry::Audit::of(layouts);
     let json: serde_json::Value = serde_json::from_str(&audit.to_json()).unwrap();
     let text = audit.to_string();
@@ -882,11 +888,17 @@ fn audit_of_odd_types() {
             .iter()
             .find(|e| e["type_name"] == name)
             .unwrap_or_else(|| panic!("{name} in {json}"));
-        assert_eq!(row["wasted_bytes"].as_u64().unwrap() as usize, entry.wasted_bytes);
+        assert_eq!(
+            row["wasted_bytes"].as_u64().unwrap() as usize,
+            entry.wasted_bytes
+        );
         assert_eq!(row["size"].as_u64().unwrap() as usize, entry.layout.size);
         assert!(text.contains(&entry.wasted_bytes.to_string()), "{text}");
     }
-    assert_eq!(audit.entry::<Aligned>().unwrap().layout.size, size_of::<Aligned>());
+    assert_eq!(
+        audit.entry::<Aligned>().unwrap().layout.size,
+        size_of::<Aligned>()
+    );
 }
 
 /// A field larger than a cache line that starts on one touches no more lines than it must:
@@ -951,4 +963,69 @@ fn big_fields_on_a_line_do_not_straddle() {
         text.contains("reading it touches 3 lines where 2 would hold it"),
         "{text}"
     );
+}
+
+/// A snapshot of the hunt's odd types, written then checked: it matches itself (no drift
+/// through the file's JSON for 1 MiB fields, 64 KiB alignment, non-ASCII, raw and generic
+/// names); a diff against a changed set names the change.
+#[test]
+fn snapshot_of_odd_types_round_trips() {
+    type W = Wrapped<'static, dyn std::fmt::Debug + Send + Sync>;
+    type G = Generic<'static, Wrapped<'static, str>>;
+    let layouts = [
+        Huge::LAYOUT,
+        Wide::LAYOUT,
+        Aligned::LAYOUT,
+        Odd::LAYOUT,
+        RawNames::LAYOUT,
+        W::LAYOUT,
+        G::LAYOUT,
+        Zsts::LAYOUT,
+        Empty::LAYOUT,
+        Pair::LAYOUT,
+    ];
+    let path = std::env::temp_dir().join(format!("memlayout-hunt11b-{}.json", std::process::id()));
+    std::fs::write(&path, memlayout::snapshot::to_json(layouts)).unwrap();
+    let outcome = memlayout::snapshot::check_types(&path, layouts);
+    assert_eq!(outcome, memlayout::snapshot::CheckOutcome::Matched);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let fewer = memlayout::snapshot::to_json(layouts[..9].iter().copied());
+    let diff = memlayout::snapshot::diff(&text, &fewer).unwrap();
+    assert!(diff.to_string().contains("`Pair` removed"), "{diff}");
+    let json: serde_json::Value = serde_json::from_str(&diff.to_json()).unwrap();
+    let _ = json;
+}
+
+/// The drop order of a map with odd keys: its JSON's path table rebuilds every step's path,
+/// and the text and page show one line a step.
+#[test]
+fn drop_order_paths_of_odd_keys() {
+    let map: HashMap<String, Vec<String>> = odd_keys()
+        .into_iter()
+        .map(|k| (k, vec![String::from("v")]))
+        .collect();
+    let order = map.drop_order();
+    let json: serde_json::Value = serde_json::from_str(&order.to_json()).unwrap();
+    let mut paths: Vec<String> = Vec::new();
+    for path in json["paths"].as_array().unwrap() {
+        let parent = path["parent"]
+            .as_u64()
+            .map_or(String::new(), |p| paths[p as usize].clone());
+        paths.push(parent + path["segment"].as_str().unwrap());
+    }
+    for (step, j) in order.steps().zip(json["steps"].as_array().unwrap()) {
+        assert_eq!(paths[j["path_id"].as_u64().unwrap() as usize], step.path());
+    }
+    let text = format!("{order:#}");
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.trim_start().starts_with(char::is_numeric))
+            .count(),
+        order.len(),
+        "{text}"
+    );
+    let html = order.to_html();
+    assert_eq!(html.matches("<li ").count(), order.len());
+    assert_attributes_escaped(&html);
 }

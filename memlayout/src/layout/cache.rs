@@ -28,9 +28,12 @@ impl Field {
     /// assert!(!S::LAYOUT.field("big").unwrap().straddles_line(4));
     /// ```
     pub const fn straddles_line(&self, line_bytes: usize) -> bool {
+        if self.size == 0 {
+            return false;
+        }
         let line = if line_bytes == 0 { 1 } else { line_bytes };
         let touched = (self.offset + self.size - 1) / line - self.offset / line + 1;
-        self.size > 0 && touched > self.size.div_ceil(line)
+        touched > self.size.div_ceil(line)
     }
 }
 
@@ -98,5 +101,7 @@ mod tests {
         assert_eq!(names(S.fields_straddling(16)), ["b"]);
         // One-byte lines: every field takes as many as it has bytes.
         assert_eq!(names(S.fields_straddling(0)).len(), 0);
+        // A zero-sized field at offset 0 (no byte before it to subtract from) never straddles.
+        assert!(!field("zst", 0, 0, 1).straddles_line(64));
     }
 }
