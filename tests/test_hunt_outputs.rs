@@ -1029,3 +1029,92 @@ fn drop_order_paths_of_odd_keys() {
     assert_eq!(html.matches("<li ").count(), order.len());
     assert_attributes_escaped(&html);
 }
+
+/// Every node budget from 0 to past the nodes a value has, and every `max_children` from 0 to
+/// past its widest collection: the exports keep adding up to the allocator's count.
+#[test]
+fn every_node_budget_adds_up() {
+    let keys: Vec<String> = odd_keys().into_iter().take(6).collect();
+    let (value, usage) = alloc::measure(|| catalog(&keys, 1));
+    let all = value
+        .layout_report_with(
+            ReportOptions::new()
+                .max_nodes(usize::MAX)
+                .max_children(usize::MAX),
+        )
+        .len();
+    for max_nodes in (0..=all + 1).step_by(3).chain([all - 1, all, all + 1]) {
+        for max_children in [0, 1, 2, 7, 8, 20, 21, usize::MAX] {
+            let options = ReportOptions::new()
+                .max_nodes(max_nodes)
+                .max_children(max_children);
+            check_report_formats(&value, options, usage.bytes);
+            let report = value.layout_report_with(options);
+            assert!(
+                report.len() <= max_nodes.max(1),
+                "{} > {max_nodes}",
+                report.len()
+            );
+        }
+    }
+}
+
+/// A shared value's "counted at PATH" note names a node `find` finds, for odd keys too.
+#[test]
+fn shared_notes_name_findable_paths() {
+    use std::rc::Rc;
+    let shared = Rc::new(String::from("shared"));
+    let map: HashMap<String, Rc<String>> = odd_keys()
+        .into_iter()
+        .map(|k| (k, Rc::clone(&shared)))
+        .collect();
+    let report = map.layout_report_with(ReportOptions::new().max_children(usize::MAX));
+    let text = report.to_string();
+    let mut notes = 0;
+    for line in text.lines() {
+        if let Some((_, rest)) = line.split_once("counted at ") {
+            let path = rest.split(';').next().unwrap();
+            assert!(report.find(path).is_some(), "{path:?} in {line:?}");
+            notes += 1;
+        }
+    }
+    assert_eq!(notes, odd_keys().len() - 1, "{text}");
+}
+
+/// A user key type writing its text as it is, control characters included.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct RawTextKey(&'static str);
+
+impl Layout for RawTextKey {
+    const LAYOUT: &'static memlayout::TypeLayout =
+        &memlayout::TypeLayout::of::<RawTextKey>("RawTextKey", memlayout::Kind::Struct);
+
+    fn write_key(&self, out: &mut String) -> bool {
+        out.push_str(self.0);
+        true
+    }
+}
+
+/// Characters XML 1.0 does not allow even as references (C0 controls but tab, line feed and
+/// carriage return; U+FFFE, U+FFFF) that a key writes as they are still leave the report
+/// page's pictures well-formed XML.
+#[test]
+fn raw_control_characters_keep_pages_well_formed() {
+    let map: HashMap<RawTextKey, Vec<u8>> = [
+        "nul\u{0}",
+        "bell\u{7}",
+        "esc\u{1b}[31m",
+        "vt\u{b}ff\u{c}",
+        "nonchar\u{fffe}\u{ffff}",
+        "tab\tok",
+    ]
+    .into_iter()
+    .map(|k| (RawTextKey(k), vec![1u8; 10]))
+    .collect();
+    let report = map.layout_report();
+    let html = report.to_html();
+    assert_svgs_parse(&html);
+    assert_attributes_escaped(&html);
+    let order = map.drop_order();
+    let _ = order.to_html();
+}
