@@ -1118,3 +1118,64 @@ fn raw_control_characters_keep_pages_well_formed() {
     let order = map.drop_order();
     let _ = order.to_html();
 }
+
+/// Under each allocator model, at the node budgets' edges: the exports stay well-formed and
+/// add up, and the page's reserved figures are the report's.
+#[test]
+fn allocator_models_at_the_edges() {
+    use memlayout::allocator::Model;
+    let keys: Vec<String> = odd_keys();
+    let (value, usage) = alloc::measure(|| catalog(&keys, 2));
+    let (head, chain_usage) = alloc::measure(|| chain::chain(500));
+    for model in [Model::Requested, Model::Jemalloc, Model::Mimalloc] {
+        for options in [
+            ReportOptions::new(),
+            ReportOptions::new().max_nodes(1),
+            ReportOptions::new().max_children(0),
+            ReportOptions::new()
+                .max_nodes(usize::MAX)
+                .max_children(usize::MAX),
+        ] {
+            let options = options.allocator(model);
+            check_report_formats(&value, options, usage.bytes);
+            check_report_formats(&head, options, chain_usage.bytes);
+            let report = value.layout_report_with(options);
+            let reserved = report.reserved().unwrap();
+            assert!(reserved.reserved_bytes >= usage.bytes);
+            let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+            assert_eq!(
+                json["reserved"]["reserved_bytes"].as_u64().unwrap() as usize,
+                reserved.reserved_bytes
+            );
+            let html = report.to_html();
+            assert!(html.contains(&format!("data-bytes=\"{}\"", reserved.reserved_bytes)));
+        }
+    }
+}
+
+/// Findings under an allocator model, of a chain shown link by link: the rounding finding
+/// groups allocations by their holder without writing every node's whole path, so the bytes
+/// it asks the allocator for grow with the nodes, not with nodes times depth (it wrote each
+/// node's path pattern: 11 s for 8,000 links in a debug build).
+#[test]
+fn findings_under_a_model_grow_with_the_nodes() {
+    use memlayout::allocator::Model;
+    on_spawned_thread(|| {
+        for links in [500, 4_000] {
+            let head = chain::chain(links);
+            let options = ReportOptions::new()
+                .max_nodes(usize::MAX)
+                .max_children(usize::MAX)
+                .allocator(Model::Jemalloc);
+            let report = head.layout_report_with(options);
+            let requested = alloc::requested_by(|| {
+                let _ = report.findings().len();
+            });
+            let nodes = report.len();
+            assert!(
+                requested <= 256 * nodes,
+                "{links} links: findings asked for {requested} bytes for {nodes} nodes"
+            );
+        }
+    });
+}
