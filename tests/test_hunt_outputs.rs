@@ -312,8 +312,13 @@ fn deep_report_exports_grow_with_the_nodes() {
         // Vectors without spare capacity: no findings (a finding's path is whole, see the
         // README's Limits).
         for (depth, capacity) in [(200, 1), (2_000, 1)] {
-            let tree = deep_tree(depth, capacity);
+            let (tree, usage) = alloc::measure(|| deep_tree(depth, capacity));
             let report = tree.layout_report_with(ReportOptions::new().max_nodes(usize::MAX));
+            let whole = size_of::<Tree>() + usage.bytes;
+            assert_eq!(folded_sum(&report.folded()), whole);
+            assert_eq!(folded_sum(&memlayout::render::folded(&tree)), whole);
+            let diff = report.diff(&report);
+            assert!(diff.changes().is_empty(), "{diff}");
             let nodes = report.len();
             assert!(nodes > 2 * depth, "{nodes} nodes");
             let sizes = [
@@ -1226,4 +1231,150 @@ fn diffs_of_deep_reports_grow_with_the_nodes() {
             assert!(report.find(&change.path).is_some(), "{:?}", change.path);
         }
     });
+}
+
+/// Drop orders at their options' edges: no elision, runs elided to nothing, one line, no-op
+/// steps included; the text never claims more or fewer steps than the order has, the JSON
+/// has every step and the page one item a step.
+#[test]
+fn drop_options_at_the_edges() {
+    use memlayout::DropOptions;
+    let keys = odd_keys();
+    let map: HashMap<String, Vec<String>> = keys
+        .iter()
+        .map(|k| (k.clone(), vec![k.clone(); 3]))
+        .collect();
+    let strings: Vec<String> = (0..5_000).map(|i| i.to_string()).collect();
+    let head = chain::chain(300);
+    for options in [
+        DropOptions::new(),
+        DropOptions::new().no_elision(),
+        DropOptions::new().elide_runs(0, 0),
+        DropOptions::new().elide_runs(1, 0),
+        DropOptions::new().max_lines(0),
+        DropOptions::new().max_lines(1),
+        DropOptions::new().include_no_ops(true),
+        DropOptions::new().recursion_warning_at(0),
+    ] {
+        for order in [
+            map.drop_order_with(options),
+            strings.drop_order_with(options),
+            head.drop_order_with(options),
+            ().drop_order_with(options),
+        ] {
+            let text = order.to_string();
+            let first = text.lines().next().unwrap();
+            assert!(
+                first.contains(&format!(" {} step", grouped(order.len()))),
+                "{first}"
+            );
+            let all = format!("{order:#}");
+            let numbered = all
+                .lines()
+                .filter(|l| {
+                    l.trim_start()
+                        .split('.')
+                        .next()
+                        .is_some_and(|n| n.parse::<usize>().is_ok())
+                })
+                .count();
+            assert_eq!(numbered, order.len(), "{all}");
+            let json: serde_json::Value = serde_json::from_str(&order.to_json()).unwrap();
+            assert_eq!(json["steps"].as_array().unwrap().len(), order.len());
+            let html = order.to_html();
+            assert_eq!(html.matches("<li ").count(), order.len());
+        }
+    }
+}
+
+/// `12,345`: the drop order's grouping of counts.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The report of a value holding shared, locked, estimated and opaque parts: every export
+/// gives the report's own figures (the folded stacks add up to its inline plus heap bytes,
+/// the JSON to its totals), and the exact parts match the allocator.
+#[test]
+fn shared_locked_and_estimated_parts_in_every_format() {
+    use std::collections::{BTreeMap, BTreeSet, HashSet, LinkedList, VecDeque};
+    use std::rc::Rc;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Layout)]
+    struct Mixed {
+        shared: Vec<Rc<String>>,
+        arcs: Vec<Arc<Vec<u8>>>,
+        locked: Mutex<Vec<String>>,
+        tree: BTreeMap<String, Vec<u8>>,
+        set: BTreeSet<u64>,
+        deque: VecDeque<String>,
+        list: LinkedList<Box<str>>,
+        hashed: HashSet<String>,
+        object: Box<dyn std::any::Any>,
+    }
+    let (value, usage) = alloc::measure(|| {
+        let one = Rc::new(String::from("shared<&>"));
+        let arc = Arc::new(vec![1u8; 100]);
+        Mixed {
+            shared: (0..20).map(|_| Rc::clone(&one)).collect(),
+            arcs: (0..5).map(|_| Arc::clone(&arc)).collect(),
+            locked: Mutex::new(vec![String::from("x"); 4]),
+            tree: odd_keys().into_iter().map(|k| (k, vec![0u8; 3])).collect(),
+            set: (0..500).collect(),
+            deque: (0..30).map(|i| i.to_string()).collect(),
+            list: (0..12).map(|i| i.to_string().into_boxed_str()).collect(),
+            hashed: odd_keys().into_iter().collect(),
+            object: Box::new(7u64),
+        }
+    });
+    let guard = value.locked.lock().unwrap();
+    for options in [
+        ReportOptions::new(),
+        ReportOptions::new().max_children(0),
+        ReportOptions::new().max_nodes(3),
+        ReportOptions::new()
+            .max_children(usize::MAX)
+            .max_nodes(usize::MAX),
+    ] {
+        let report = value.layout_report_with(options);
+        let totals = report.totals();
+        assert!(!totals.is_exact);
+        assert!(totals.heap_bytes_low <= usage.bytes, "{report}");
+        let whole = size_of::<Mixed>() + totals.heap_bytes;
+        assert_eq!(folded_sum(&report.folded()), whole, "{}", report.folded());
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        assert_eq!(
+            json["totals"]["heap_bytes"].as_u64().unwrap() as usize,
+            totals.heap_bytes
+        );
+        for node in report.nodes().skip(1) {
+            assert_eq!(report.find(&node.path()).map(|n| n.id()), Some(node.id()));
+        }
+        let html = report.to_html();
+        assert_svgs_parse(&html);
+        assert_attributes_escaped(&html);
+        let text = report.to_string();
+        assert!(text.contains("unreadable"), "{text}");
+        assert!(report.diff(&report).changes().is_empty());
+    }
+    drop(guard);
+    let report = value.layout_report();
+    let folded = memlayout::render::folded(&value);
+    assert_eq!(
+        folded_sum(&folded),
+        size_of::<Mixed>() + report.totals().heap_bytes,
+        "{folded}"
+    );
+    let order = value.drop_order();
+    let json: serde_json::Value = serde_json::from_str(&order.to_json()).unwrap();
+    assert_eq!(json["steps"].as_array().unwrap().len(), order.len());
 }
