@@ -1344,6 +1344,8 @@ fn shared_locked_and_estimated_parts_in_every_format() {
         ReportOptions::new()
             .max_children(usize::MAX)
             .max_nodes(usize::MAX),
+        ReportOptions::new().fair_share(true),
+        ReportOptions::new().fair_share(true).max_children(1),
     ] {
         let report = value.layout_report_with(options);
         let totals = report.totals();
@@ -1377,4 +1379,74 @@ fn shared_locked_and_estimated_parts_in_every_format() {
     let order = value.drop_order();
     let json: serde_json::Value = serde_json::from_str(&order.to_json()).unwrap();
     assert_eq!(json["steps"].as_array().unwrap().len(), order.len());
+}
+
+mod v1 {
+    pub mod net {
+        #[derive(memlayout::Layout)]
+        #[allow(dead_code)]
+        pub struct Packet {
+            pub len: u32,
+        }
+    }
+    pub mod disk {
+        #[derive(memlayout::Layout)]
+        #[allow(dead_code)]
+        pub struct Packet {
+            pub len: u32,
+        }
+    }
+}
+
+mod v2 {
+    pub mod net {
+        #[derive(memlayout::Layout)]
+        #[allow(dead_code)]
+        pub struct Packet {
+            pub len: u64,
+        }
+    }
+}
+
+/// Two types of one short name in a snapshot diff: the diff names the one that changed by a
+/// name that tells them apart, in its text and JSON.
+#[test]
+fn snapshot_diff_tells_same_short_names_apart() {
+    let old = memlayout::snapshot::to_json([v1::net::Packet::LAYOUT, v1::disk::Packet::LAYOUT]);
+    // The new file: `net::Packet` widened, `disk::Packet` as it was (spelled with v1's path,
+    // so rename the module in the text the way a real branch would have it).
+    let new = memlayout::snapshot::to_json([v2::net::Packet::LAYOUT, v1::disk::Packet::LAYOUT])
+        .replace(
+            "test_hunt_outputs::v2::net::Packet",
+            "test_hunt_outputs::v1::net::Packet",
+        );
+    let diff = memlayout::snapshot::diff(&old, &new).unwrap();
+    let text = diff.to_string();
+    println!("{text}");
+    assert!(text.contains("net::Packet"), "{text}");
+    assert!(!text.contains("disk"), "{text}");
+}
+
+#[derive(Layout)]
+#[allow(dead_code)]
+struct Tera {
+    tag: u8,
+    bytes: [u8; 1 << 40],
+    tail: u16,
+}
+
+/// A type of a terabyte (never built: its layout alone) draws and prints in bounded size, and
+/// its figures are the compiler's.
+#[test]
+fn a_terabyte_type_prints_small() {
+    use std::mem::{align_of, offset_of};
+    check_type(Tera::LAYOUT, size_of::<Tera>(), align_of::<Tera>());
+    assert_eq!(Tera::LAYOUT.fields[1].offset, offset_of!(Tera, bytes));
+    let text = Tera::LAYOUT.to_string();
+    assert!(text.contains("1099511627776"), "{text}");
+    check_type(
+        <[Tera; 3]>::LAYOUT,
+        3 * size_of::<Tera>(),
+        align_of::<Tera>(),
+    );
 }
