@@ -1292,7 +1292,7 @@ fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -1462,7 +1462,7 @@ union Overlay {
 
 #[derive(Layout)]
 #[repr(u8)]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::large_enum_variant)]
 enum Tagged<'a> {
     r#Ref(&'a str) = 3,
     Big([u64; 20_000]),

@@ -25,7 +25,8 @@ fn average_bytes(average: f64) -> String {
     if average < 1023.95 && average != average as usize as f64 {
         format!("{average:.1} B")
     } else {
-        human_bytes(average.round() as usize)
+        // `f64::round` is not in `core`: averages are not negative, so adding a half rounds.
+        human_bytes((average + 0.5) as usize)
     }
 }
 
