@@ -1508,3 +1508,40 @@ fn flame_graphs_of_odd_names_parse() {
         }
     }
 }
+
+/// One value's numbers agree across formats: each node's inline and heap bytes and
+/// allocations on its HTML tree row and in its icicle frame are the JSON's.
+#[test]
+fn html_rows_show_the_json_figures() {
+    use memlayout::report::human_bytes;
+    let keys = odd_keys();
+    let value = catalog(&keys, 2);
+    for options in [ReportOptions::new(), ReportOptions::new().max_nodes(40)] {
+        let report = value.layout_report_with(options);
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        let html = report.to_html();
+        for j in json["nodes"].as_array().unwrap() {
+            let id = j["id"].as_u64().unwrap();
+            let at = html
+                .find(&format!("id=\"node-{id}\""))
+                .unwrap_or_else(|| panic!("node {id}"));
+            let row = &html[at..at + html[at..].find("</span>").unwrap()];
+            let inline = j["inline_bytes"].as_u64().unwrap() as usize;
+            let heap = j["totals"]["heap_bytes"].as_u64().unwrap() as usize;
+            let allocations = j["totals"]["allocations"].as_u64().unwrap();
+            let figures = format!(
+                "inline {}, heap {}, {allocations} allocations",
+                human_bytes(inline),
+                human_bytes(heap)
+            );
+            assert!(row.contains(&figures), "{figures} not in {row}");
+            if heap > 0 {
+                let frame = format!("data-node=\"{id}\" ");
+                let at = html.find(&frame).unwrap_or_else(|| panic!("frame {id}"));
+                let tag = &html[at..at + html[at..].find('>').unwrap()];
+                assert!(tag.contains(&format!("data-bytes=\"{heap}\"")), "{tag}");
+                assert!(tag.contains(&format!("data-inline=\"{inline}\"")), "{tag}");
+            }
+        }
+    }
+}
