@@ -1545,3 +1545,38 @@ fn html_rows_show_the_json_figures() {
         }
     }
 }
+
+#[derive(Layout)]
+#[allow(dead_code, clippy::large_enum_variant)]
+enum Größen {
+    Klein(u8),
+    Übergroß([u8; 20_000_000]),
+    Ähnlich { ä: u16 },
+}
+
+/// An enum's variant table keeps its columns under their headings for non-ASCII variant
+/// names and payloads of more than seven digits: every row's fields start under `fields`.
+#[test]
+fn variant_table_columns_stay_under_their_headings() {
+    for layout in [Größen::LAYOUT, Tagged::LAYOUT, Odd::LAYOUT] {
+        let text = layout.to_string();
+        let header = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("variant"))
+            .unwrap();
+        let column = header.find("fields").unwrap(); // ASCII header
+        let rows = text.lines().skip_while(|l| *l != header).skip(1);
+        for (line, variant) in rows.zip(layout.variants) {
+            let chars: Vec<char> = line.chars().collect();
+            let fields: String = chars[column..].iter().collect();
+            let first = variant.fields.first().map_or("-", |f| f.name);
+            assert!(
+                fields.starts_with(first),
+                "{line:?}: not under `fields`\n{text}"
+            );
+            let payload: String = chars[..column].iter().collect();
+            let payload = payload.split_whitespace().last().unwrap();
+            assert_eq!(payload, variant.payload_size.to_string(), "{text}");
+        }
+    }
+}

@@ -423,27 +423,30 @@ pub(crate) fn digits(mut n: usize) -> usize {
 
 /// Variants, discriminant, large-variant warning, and the note on variant offsets.
 fn write_enum(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOptions) -> fmt::Result {
+    // Columns as wide as their widest cell, names counted in characters (as the field table).
     let mut name_width = "variant".len();
+    let mut payload_width = "payload".len();
     for variant in layout.variants {
-        name_width = name_width.max(variant.name.len());
+        name_width = name_width.max(variant.name.chars().count());
+        payload_width = payload_width.max(digits(variant.payload_size));
     }
     let values = discriminant_values(layout);
     let value_width = values
         .iter()
-        .map(|value| value.len())
+        .map(|value| value.chars().count())
         .max()
         .map_or(0, |width| width.max("value".len()));
     write!(f, "  {:<name_width$}  ", "variant")?;
     if value_width > 0 {
         write!(f, "{:<value_width$}  ", "value")?;
     }
-    writeln!(f, "payload  fields")?;
+    writeln!(f, "{:>payload_width$}  fields", "payload")?;
     for (index, variant) in layout.variants.iter().enumerate() {
         write!(f, "  {:<name_width$}  ", variant.name)?;
         if let Some(value) = values.get(index) {
             write!(f, "{value:<value_width$}  ")?;
         }
-        write!(f, "{:>7}  ", variant.payload_size)?;
+        write!(f, "{:>payload_width$}  ", variant.payload_size)?;
         if variant.fields.is_empty() {
             f.write_str("-")?;
         }
