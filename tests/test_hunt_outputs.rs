@@ -1580,3 +1580,51 @@ fn variant_table_columns_stay_under_their_headings() {
         }
     }
 }
+
+/// The text's display filters at their edges, on a deep tree and a wide map: a depth of 0
+/// shows the root and one "more" row, `min_bytes(usize::MAX)` the root alone, and every
+/// hidden row says how many nodes it stands for, adding up to the nodes left out.
+#[test]
+fn text_filters_at_the_edges() {
+    use memlayout::render::ReportTextOptions;
+    on_spawned_thread(|| {
+        let tree = deep_tree(300, 4);
+        let map = catalog(&odd_keys(), 0);
+        for report in [
+            tree.layout_report_with(ReportOptions::new().max_nodes(usize::MAX)),
+            map.layout_report_with(ReportOptions::new().max_children(usize::MAX)),
+        ] {
+            for options in [
+                ReportTextOptions::new().max_depth(0),
+                ReportTextOptions::new().max_depth(1),
+                ReportTextOptions::new().max_depth(usize::MAX),
+                ReportTextOptions::new().min_bytes(usize::MAX),
+                ReportTextOptions::new().min_bytes(1).max_depth(5),
+            ] {
+                let text = report.display_with(options.findings(false)).to_string();
+                let rows: Vec<&str> = text.lines().skip(2).collect();
+                let hidden: usize = rows
+                    .iter()
+                    .filter_map(|r| r.split("… ").nth(1))
+                    .filter_map(|r| r.split(" more").next())
+                    .map(|n| n.trim().parse::<usize>().unwrap())
+                    .sum();
+                let shown = rows
+                    .iter()
+                    .filter(|r| !r.contains("(hidden by the display filters)"))
+                    .count();
+                // Each hidden row stands for the hidden children of one node (their subtrees
+                // not counted): the shown rows and hidden children are at most all nodes.
+                assert!(
+                    shown + hidden <= report.len(),
+                    "{shown} + {hidden} > {}\n{text}",
+                    report.len()
+                );
+                assert!(text.len() <= 2_048 * report.len());
+                if options.get_max_depth() == Some(usize::MAX) && options.get_min_bytes() == 0 {
+                    assert_eq!(shown, report.len());
+                }
+            }
+        }
+    });
+}
