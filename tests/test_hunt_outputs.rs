@@ -1628,3 +1628,101 @@ fn text_filters_at_the_edges() {
         }
     });
 }
+
+#[derive(Layout)]
+struct Cyclic {
+    name: String,
+    next: std::cell::RefCell<Option<std::rc::Rc<Cyclic>>>,
+}
+
+/// A ring of `Rc`s (a leak by design) in every format: each walk ends, the shared blocks count
+/// once, and the drop order says what leaks.
+#[test]
+fn rc_cycles_in_every_format() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let (ring, usage) = alloc::measure(|| {
+        let first = Rc::new(Cyclic {
+            name: String::from("first<&>"),
+            next: RefCell::new(None),
+        });
+        let mut last = Rc::clone(&first);
+        for i in 0..200 {
+            let node = Rc::new(Cyclic {
+                name: format!("node {i}"),
+                next: RefCell::new(Some(last)),
+            });
+            last = node;
+        }
+        *first.next.borrow_mut() = Some(Rc::clone(&last));
+        last
+    });
+    for options in [
+        ReportOptions::new(),
+        ReportOptions::new()
+            .max_nodes(usize::MAX)
+            .max_children(usize::MAX),
+    ] {
+        check_report_formats(&ring, options, usage.bytes);
+    }
+    let order = ring.drop_order();
+    let (leaked_bytes, leaked_blocks) = order.leaked();
+    assert!(leaked_blocks > 0 && leaked_bytes > 0);
+    assert!(order.to_html().contains("leaked"));
+    let json: serde_json::Value = serde_json::from_str(&order.to_json()).unwrap();
+    assert_eq!(json["steps"].as_array().unwrap().len(), order.len());
+    // Break the ring so the test does not leak.
+    ring.next.borrow_mut().take();
+    let mut at = ring.next.borrow_mut().take();
+    while let Some(node) = at {
+        at = node.next.borrow_mut().take();
+    }
+}
+
+/// A value without hash tables of its own renders the same twice in every format: the
+/// library's own maps (each with its own random hasher) do not leak their order.
+#[test]
+fn outputs_are_deterministic() {
+    use std::collections::BTreeMap;
+    #[derive(Layout)]
+    struct Doc {
+        sections: BTreeMap<String, Vec<String>>,
+        shared: Vec<std::rc::Rc<String>>,
+        big: Vec<Vec<u8>>,
+        tree: Tree,
+    }
+    let one = std::rc::Rc::new(String::from("shared"));
+    let doc = Doc {
+        sections: odd_keys()
+            .into_iter()
+            .map(|k| (k.clone(), vec![k; 2]))
+            .collect(),
+        shared: (0..50).map(|_| std::rc::Rc::clone(&one)).collect(),
+        big: (0..300).map(|i| Vec::with_capacity(i * 7)).collect(),
+        tree: deep_tree(50, 3),
+    };
+    let render = || {
+        let report = doc.layout_report();
+        let model = doc.layout_report_with(
+            ReportOptions::new().allocator(memlayout::allocator::Model::Jemalloc),
+        );
+        let order = doc.drop_order();
+        [
+            report.to_string(),
+            report.to_json(),
+            report.folded(),
+            report.to_html(),
+            model.to_json(),
+            memlayout::render::folded(&doc),
+            memlayout::footprint(&doc).to_string(),
+            memlayout::footprint(&doc).to_json(),
+            order.to_json(),
+            order.to_string(),
+            report.diff(&model).to_string(),
+        ]
+    };
+    let (first, second) = (render(), render());
+    for (i, (a, b)) in first.iter().zip(&second).enumerate() {
+        assert!(a == b, "output {i} differs between two runs");
+    }
+}
