@@ -1370,6 +1370,17 @@ fn shared_locked_and_estimated_parts_in_every_format() {
     }
     drop(guard);
     let report = value.layout_report();
+    // Unlocked, the mutex's contents are under `.locked.lock()`: every path finds its node.
+    assert!(report.find(".locked.lock()").is_some(), "{report}");
+    for node in report.nodes().skip(1) {
+        assert_eq!(
+            report.find(&node.path()).map(|n| n.id()),
+            Some(node.id()),
+            "{}",
+            node.path()
+        );
+    }
+    assert_svgs_parse(&report.to_html());
     let folded = memlayout::render::folded(&value);
     assert_eq!(
         folded_sum(&folded),
