@@ -1738,3 +1738,36 @@ fn outputs_are_deterministic() {
         assert!(a == b, "output {i} differs between two runs");
     }
 }
+
+/// Diffs between reports made with different options, of values that grew, shrank and were
+/// reshuffled: the changes always add up to the growth, and no path is listed twice.
+#[test]
+fn diff_changes_add_up_across_options() {
+    let keys = odd_keys();
+    let small = catalog(&keys[..3], 1);
+    let large = catalog(&keys, 2);
+    let options = [
+        ReportOptions::new(),
+        ReportOptions::new().max_children(3),
+        ReportOptions::new().max_children(0),
+        ReportOptions::new().max_nodes(25),
+        ReportOptions::new()
+            .max_children(usize::MAX)
+            .max_nodes(usize::MAX),
+    ];
+    for a in options {
+        for b in options {
+            for (x, y) in [(&small, &large), (&large, &small), (&large, &large)] {
+                let (earlier, later) = (x.layout_report_with(a), y.layout_report_with(b));
+                let diff = later.diff(&earlier);
+                let sum: isize = diff.changes().iter().map(|c| c.heap_delta()).sum();
+                assert_eq!(sum, diff.growth(), "{diff}");
+                let mut paths: Vec<&str> = diff.changes().iter().map(|c| c.path.as_str()).collect();
+                paths.sort_unstable();
+                let listed = paths.len();
+                paths.dedup();
+                assert_eq!(paths.len(), listed, "{diff}");
+            }
+        }
+    }
+}
