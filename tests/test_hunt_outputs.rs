@@ -1460,6 +1460,9 @@ fn a_terabyte_type_prints_small() {
         3 * size_of::<Tera>(),
         align_of::<Tera>(),
     );
+    check_type(Wide::LAYOUT, size_of::<Wide>(), align_of::<Wide>());
+    check_type(Aligned::LAYOUT, size_of::<Aligned>(), align_of::<Aligned>());
+    check_type(Größen::LAYOUT, size_of::<Größen>(), align_of::<Größen>());
 }
 
 #[derive(Layout)]
