@@ -18,7 +18,10 @@ use crate::report::{display_path, human_bytes};
 impl DropOrder {
     /// The drop order as one self-contained HTML page (inline CSS and script; nothing is
     /// fetched): the steps numbered in the order they run, each indented by how many values
-    /// enclose its part, any recursion warning above them.
+    /// enclose its part (up to 24 levels, as in the text), any recursion warning above them.
+    /// A step's path is shown, and searched, as the text shows it: its last 12 segments
+    /// ([`DropStep::path`](crate::drop::DropStep::path) has the whole path), so the page
+    /// grows with the steps, not with steps times depth.
     ///
     /// ```
     /// use memlayout::DropOrderExt;
