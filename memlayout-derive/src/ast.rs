@@ -40,8 +40,8 @@ pub(crate) enum Style {
 /// One enum variant.
 pub(crate) struct Variant<'a> {
     pub ident: &'a Ident,
-    /// The name reported in the metadata: `"B"`, raw identifiers unescaped (`r#Type` is
-    /// `"Type"`), as for fields.
+    /// The name reported in the metadata: `"Match"` for `r#Match` (raw identifiers unescaped,
+    /// as for fields and the type's own name, and as `#[derive(Debug)]` prints them).
     pub name: String,
     pub style: Style,
     pub discriminant: Option<&'a Expr>,

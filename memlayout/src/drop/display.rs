@@ -7,11 +7,12 @@ use alloc::{
 use core::fmt;
 
 use super::{DropOrder, DropStep};
+use crate::report::display_path;
 
-/// Indentation stops growing past this depth.
-const MAX_INDENT: usize = 24;
+/// Indentation stops growing past this depth (in the text and on the page).
+pub(crate) const MAX_INDENT: usize = 24;
 /// `Display` shows at most this many trailing path segments of a deep step.
-const PATH_SEGMENTS_SHOWN: usize = 12;
+pub(crate) const PATH_SEGMENTS_SHOWN: usize = 12;
 
 #[derive(Clone, Copy)]
 enum Line {
@@ -46,18 +47,14 @@ impl DropOrder {
     fn write_step(&self, f: &mut fmt::Formatter<'_>, index: usize, width: usize) -> fmt::Result {
         let step = &self.steps[index];
         let indent = 2 * (step.depth as usize).min(MAX_INDENT);
-        let mut path = String::new();
-        self.paths
-            .render_tail(step.node, PATH_SEGMENTS_SHOWN, &mut path);
-        if path.is_empty() {
-            path.push_str("(root)");
-        }
+        let shown = DropStep { order: self, index };
         writeln!(
             f,
-            "{:>width$}. {:indent$}{path}  {}  {}",
+            "{:>width$}. {:indent$}{}  {}  {}",
             index + 1,
             "",
-            DropStep { order: self, index }.label(),
+            display_path(&shown.shown_path()),
+            shown.label(),
             step.action
         )
     }

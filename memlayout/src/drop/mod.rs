@@ -75,7 +75,7 @@ mod display;
 mod paths;
 mod step;
 
-pub(crate) use display::grouped;
+pub(crate) use display::{grouped, MAX_INDENT};
 pub(crate) use paths::{to_u32, Paths, Run, ROOT};
 pub use step::DropStep;
 pub(crate) use step::{Part, Step};

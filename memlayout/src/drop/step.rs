@@ -3,6 +3,7 @@
 use alloc::string::String;
 use core::fmt;
 
+use super::display::PATH_SEGMENTS_SHOWN;
 use super::{DropAction, DropOrder};
 use crate::render::short_type_name;
 
@@ -72,6 +73,15 @@ impl<'o> DropStep<'o> {
     pub fn path(&self) -> String {
         let mut out = String::new();
         self.order.paths.render(self.step().node, &mut out);
+        out
+    }
+
+    /// The path as the drop order's `Display` and its page show it: its last
+    /// [`PATH_SEGMENTS_SHOWN`] segments, prefixed with `…` when cut, so a page of a deep value's
+    /// steps grows with the steps, not with steps times depth; `""` for the root.
+    pub(crate) fn shown_path(&self) -> String {
+        let mut out = String::new();
+        (self.order.paths).render_tail(self.step().node, PATH_SEGMENTS_SHOWN, &mut out);
         out
     }
 

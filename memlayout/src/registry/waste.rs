@@ -29,9 +29,10 @@ pub enum Waste {
     /// [`TypeLayout::large_variant`] at [`LARGE_VARIANT_THRESHOLD`]): the bytes are the
     /// difference between the two largest payloads.
     LargeVariant(LargeVariant),
-    /// A field crossing a boundary of [`CACHE_LINE_BYTES`](crate::layout::CACHE_LINE_BYTES)-byte lines in a value aligned to a
-    /// line ([`TypeLayout::cache_line_straddlers`]): no bytes wasted, but reading it touches two
-    /// lines.
+    /// A field touching more [`CACHE_LINE_BYTES`](crate::layout::CACHE_LINE_BYTES)-byte lines
+    /// than its size needs, in a value aligned to a line
+    /// ([`TypeLayout::cache_line_straddlers`]): no bytes wasted, but reading it touches a line
+    /// more (two lines for a field that fits in one).
     CacheLineStraddle(&'static Field),
 }
 

@@ -69,13 +69,23 @@ pub(crate) fn suggestion(layout: &TypeLayout, waste: &Waste) -> String {
             warning.second.name,
             warning.threshold
         ),
-        Waste::CacheLineStraddle(field) => format!(
-            "`{}` ({}, offset {}) straddles a {CACHE_LINE_BYTES}-byte cache line: reading it \
-             touches two lines; move it or start it on a line",
-            field.name,
-            count_bytes(field.size),
-            field.offset
-        ),
+        Waste::CacheLineStraddle(field) => {
+            let line = CACHE_LINE_BYTES;
+            let touched = (field.offset + field.size - 1) / line - field.offset / line + 1;
+            let needed = field.size.div_ceil(line);
+            let lines = if needed == 1 {
+                String::from("two lines")
+            } else {
+                format!("{touched} lines where {needed} would hold it")
+            };
+            format!(
+                "`{}` ({}, offset {}) straddles a {line}-byte cache line: reading it touches \
+                 {lines}; move it or start it on a line",
+                field.name,
+                count_bytes(field.size),
+                field.offset
+            )
+        }
     }
 }
 

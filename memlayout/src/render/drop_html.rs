@@ -12,13 +12,16 @@ use core::fmt::Write;
 
 use super::report_html::page;
 use super::type_svg::Escaped;
-use crate::drop::DropOrder;
-use crate::report::human_bytes;
+use crate::drop::{DropOrder, MAX_INDENT};
+use crate::report::{display_path, human_bytes};
 
 impl DropOrder {
     /// The drop order as one self-contained HTML page (inline CSS and script; nothing is
     /// fetched): the steps numbered in the order they run, each indented by how many values
-    /// enclose its part, any recursion warning above them.
+    /// enclose its part (up to 24 levels, as in the text), any recursion warning above them.
+    /// A step's path is shown, and searched, as the text shows it: its last 12 segments
+    /// ([`DropStep::path`](crate::drop::DropStep::path) has the whole path), so the page
+    /// grows with the steps, not with steps times depth.
     ///
     /// ```
     /// use memlayout::DropOrderExt;
@@ -39,14 +42,19 @@ impl DropOrder {
              <p class=\"fig\"><span id=\"nodes-count\"></span> steps shown</p><div class=\"tree\"><ol class=\"steps\" start=\"0\">",
             self.len()
         );
+        // Each step's path as the text shows it (its last segments): a full path per step
+        // would make the page of a deep value quadratic in its depth.
         for step in self.steps() {
+            let path = step.shown_path();
             let _ = write!(
                 body,
-                "<li id=\"step-{index}\" data-path=\"{path}\" style=\"margin-left:{indent}em\">{text}</li>",
+                "<li id=\"step-{index}\" data-path=\"{data}\" style=\"margin-left:{indent}em\">{path}  {label}  {action}</li>",
                 index = step.index(),
-                path = Escaped(&step.path()),
-                indent = step.depth() * 2,
-                text = Escaped(&step.to_string()),
+                data = Escaped(&path),
+                path = Escaped(display_path(&path)),
+                indent = step.depth().min(MAX_INDENT) * 2,
+                label = Escaped(&step.label()),
+                action = Escaped(&step.action().to_string()),
             );
         }
         body.push_str("</ol></div>");

@@ -19,12 +19,14 @@ fn signed_bytes(delta: isize) -> String {
     format!("{sign}{}", human_bytes(delta.unsigned_abs()))
 }
 
-/// An average in bytes: whole bytes as integers, else one decimal.
+/// An average in bytes: whole bytes as integers, else one decimal; from what rounds to 1024.0 B
+/// up, in [`human_bytes`]' units.
 fn average_bytes(average: f64) -> String {
-    if average < 1024.0 && average != average as usize as f64 {
+    if average < 1023.95 && average != average as usize as f64 {
         format!("{average:.1} B")
     } else {
-        human_bytes(average as usize)
+        // `f64::round` is not in `core`: averages are not negative, so adding a half rounds.
+        human_bytes((average + 0.5) as usize)
     }
 }
 

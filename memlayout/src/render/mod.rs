@@ -24,6 +24,7 @@ pub(crate) mod report_text;
 pub(crate) mod snapshot_json;
 #[cfg(feature = "json")]
 mod snapshot_text;
+mod type_byte_map;
 #[cfg(feature = "json")]
 pub(crate) mod type_json;
 mod type_svg;

@@ -8,6 +8,7 @@
 use alloc::{format, string::String, vec::Vec};
 use core::fmt::Write;
 
+use super::report_folded::{ELIDED_FRAME, HEAD_FRAMES, TAIL_FRAMES};
 use super::type_svg::Escaped;
 use crate::report::{human_bytes, Node, Report, ReservedTotals, Totals};
 
@@ -47,6 +48,10 @@ impl Report {
     /// the totals add what the allocator holds, its overhead and the headers in it
     /// ([`Report::reserved`]), every tree row its node's reserved bytes ([`Node::reserved`])
     /// and the chart's hover line them too; a page without a model has none of these.
+    ///
+    /// The search box highlights the nodes whose path contains its text; a path deeper than
+    /// 32 segments is written as its first 24 and last 8 with `…` between (so the page grows
+    /// with the nodes, not with nodes times depth), and the segments left out are not searched.
     ///
     /// The picture is an icicle chart: each frame as wide as its subtree's heap bytes, hover
     /// for every figure, click to zoom into the frame and link to its node. With the
@@ -203,12 +208,37 @@ fn write_heap_picture(out: &mut String, report: &Report) {
     }
 }
 
-/// A node's path, or `(root)` for the root.
-pub(crate) fn display_path(node: &Node<'_>) -> String {
-    if node.id() == 0 {
-        String::from("(root)")
-    } else {
-        node.path()
+/// The paths of the nodes a depth-first walk meets, each written from the segments above it
+/// (kept by depth) rather than from the root each time; a path deeper than
+/// [`HEAD_FRAMES`] + [`TAIL_FRAMES`] segments keeps its first and last segments and writes the
+/// middle as `…`, as the folded stacks do, so a page's `data-path`s grow with its nodes, not
+/// with nodes times depth (a deep chain's full paths would be quadratic in its length).
+#[derive(Default)]
+pub(crate) struct PathTrail {
+    /// The segments from the root's first child down to the last node met.
+    segments: Vec<String>,
+}
+
+impl PathTrail {
+    /// The display path of `node` (`(root)` for the root), met right after its parent's
+    /// subtree began (depth-first order).
+    pub(crate) fn path(&mut self, node: &Node<'_>) -> String {
+        if node.id() == 0 {
+            self.segments.clear();
+            return String::from("(root)");
+        }
+        self.segments.truncate(node.depth().saturating_sub(1));
+        self.segments.push(node.segment());
+        let segments = &self.segments;
+        let mut out = String::new();
+        if segments.len() > HEAD_FRAMES + TAIL_FRAMES {
+            segments[..HEAD_FRAMES].iter().for_each(|s| out.push_str(s));
+            out.push_str(ELIDED_FRAME);
+            (segments[segments.len() - TAIL_FRAMES..].iter()).for_each(|s| out.push_str(s));
+        } else {
+            segments.iter().for_each(|s| out.push_str(s));
+        }
+        out
     }
 }
 
@@ -257,6 +287,7 @@ fn write_tree(out: &mut String, report: &Report) {
         Close,
     }
     out.push_str("<div class=\"tree\">");
+    let mut paths = PathTrail::default();
     let mut work = alloc::vec![Work::Open(report.root())];
     while let Some(item) = work.pop() {
         let node = match item {
@@ -266,7 +297,7 @@ fn write_tree(out: &mut String, report: &Report) {
                 continue;
             }
         };
-        let path = display_path(&node);
+        let path = paths.path(&node);
         let line = node_line(&node);
         if node.children().len() == 0 {
             let _ = write!(

@@ -8,7 +8,7 @@
 use alloc::{format, string::String, vec::Vec};
 use core::fmt::Write;
 
-use super::report_html::display_path;
+use super::report_html::PathTrail;
 use super::short_type_name;
 use super::type_svg::Escaped;
 use crate::report::{human_bytes, Node, Report};
@@ -60,13 +60,14 @@ pub(crate) fn write_icicle(out: &mut String, report: &Report) {
     let mut frames = String::new();
     let mut depth_max = 0;
     // (node, the heap bytes left of it)
+    let mut paths = PathTrail::default();
     let mut work: Vec<(Node<'_>, usize)> = alloc::vec![(root, 0)];
     while let Some((node, start)) = work.pop() {
         let x = start as f64 * scale;
         let width = node.heap_bytes() as f64 * scale;
         let depth = node.depth();
         depth_max = depth_max.max(depth);
-        let path = display_path(&node);
+        let path = paths.path(&node);
         let label = format!("{} {}", path, short_type_name(node.full_type_name()));
         let fits = (width as usize).saturating_sub(6) / 7;
         // A frame too narrow for a label gets no `<text>` (the zoom script adds one).

@@ -5,10 +5,11 @@ use alloc::{
     string::{String, ToString},
     vec::Vec,
 };
-use core::fmt::{self, Display, Formatter, Write};
+use core::fmt::{self, Display, Formatter};
 
+use crate::layout::padding::effective_align;
 use crate::layout::{Discriminant, PaddingGap, CACHE_LINE_BYTES, LARGE_VARIANT_THRESHOLD};
-use crate::layout::{Kind, Repr, TypeLayout};
+use crate::layout::{Field, Kind, Repr, TypeLayout};
 use crate::render::ShortName;
 
 /// Settings for the text form of a [`TypeLayout`]: see [`TypeLayout::display_with`]. Passed by
@@ -292,31 +293,48 @@ fn write_repr(f: &mut Formatter<'_>, repr: &Repr) -> fmt::Result {
 
 /// The table, summary, byte map, suggestion and straddlers of a type with a field list.
 fn write_fields(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOptions) -> fmt::Result {
+    // Each column as wide as its widest cell (`{:<w$}` pads by characters: a field name may
+    // be any Unicode identifier), so a 1 MiB field or an `align(4096)` one keeps the rows
+    // under their headings.
+    let align_of = |field: &Field| effective_align(field.align, layout.repr.packed);
     let mut name_width = "field".len();
+    let (mut size_width, mut align_width) = ("size".len(), "align".len());
     for field in layout.fields {
-        name_width = name_width.max(field.name.len());
+        name_width = name_width.max(field.name.chars().count());
+        size_width = size_width.max(digits(field.size));
+        align_width = align_width.max(digits(align_of(field)));
     }
     for gap in layout.padding_gaps() {
         name_width = name_width.max(gap_label(&gap).len());
+        size_width = size_width.max(digits(gap.size));
     }
-    let num = digits(layout.size).max(6);
+    let columns = Columns {
+        offset: digits(layout.size).max(6),
+        size: size_width,
+        align: align_width,
+    };
+    let Columns {
+        offset: num,
+        size: size_w,
+        align: align_w,
+    } = columns;
     writeln!(
         f,
-        "  {:>num$}  {:>4}  {:>5}  {:<name_width$}  type",
+        "  {:>num$}  {:>size_w$}  {:>align_w$}  {:<name_width$}  type",
         "offset", "size", "align", "field"
     )?;
     let mut gaps = layout.padding_gaps().peekable();
     for field in layout.fields_in_memory_order() {
         if let Some(gap) = gaps.next_if(|g| g.before.is_some_and(|b| core::ptr::eq(b, field))) {
-            write_gap(f, &gap, num)?;
+            write_gap(f, &gap, columns)?;
         }
         write!(
             f,
-            "  {:>num$}  {:>4}  {:>5}  {:<name_width$}  {}",
+            "  {:>num$}  {:>size_w$}  {:>align_w$}  {:<name_width$}  {}",
             field.offset,
             field.size,
             // The alignment the field gets here: `packed(N)` caps it at N.
-            crate::layout::padding::effective_align(field.align, layout.repr.packed),
+            align_of(field),
             field.name,
             ShortName(((field.layout)().type_name)())
         )?;
@@ -326,7 +344,7 @@ fn write_fields(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOption
         writeln!(f)?;
     }
     for gap in gaps {
-        write_gap(f, &gap, num)?;
+        write_gap(f, &gap, columns)?;
     }
 
     let own = layout.own_padding_bytes();
@@ -346,7 +364,7 @@ fn write_fields(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOption
     }
     writeln!(f)?;
 
-    write_byte_map(f, layout, options)?;
+    super::type_byte_map::write_byte_map(f, layout, options)?;
 
     if let Some(hint) = layout.reorder_suggestion() {
         f.write_str("  suggestion: reorder as ")?;
@@ -370,10 +388,23 @@ fn gap_label(gap: &PaddingGap) -> &'static str {
     }
 }
 
-fn write_gap(f: &mut Formatter<'_>, gap: &PaddingGap, num: usize) -> fmt::Result {
+/// The widths of the field table's number columns.
+#[derive(Clone, Copy)]
+struct Columns {
+    offset: usize,
+    size: usize,
+    align: usize,
+}
+
+fn write_gap(f: &mut Formatter<'_>, gap: &PaddingGap, columns: Columns) -> fmt::Result {
+    let Columns {
+        offset,
+        size,
+        align,
+    } = columns;
     writeln!(
         f,
-        "  {:>num$}  {:>4}  {:>5}  {}",
+        "  {:>offset$}  {:>size$}  {:>align$}  {}",
         gap.offset,
         gap.size,
         "",
@@ -381,7 +412,7 @@ fn write_gap(f: &mut Formatter<'_>, gap: &PaddingGap, num: usize) -> fmt::Result
     )
 }
 
-fn digits(mut n: usize) -> usize {
+pub(crate) fn digits(mut n: usize) -> usize {
     let mut d = 1;
     while n >= 10 {
         n /= 10;
@@ -390,215 +421,32 @@ fn digits(mut n: usize) -> usize {
     d
 }
 
-/// The characters byte-map labels are made of: 62, so one character labels up to 62 fields.
-const LABEL_CHARS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-const PADDING: char = '.';
-const OVERLAP: char = '*';
-
-/// The byte-map labels of a type's fields: every field gets a label of the same width, one
-/// character for up to 62 fields, two for up to 62², and so on, so no two fields ever share
-/// one whatever their number.
-#[derive(Clone, Copy)]
-struct Labels {
-    width: usize,
-}
-
-impl Labels {
-    fn of(layout: &TypeLayout) -> Labels {
-        let mut width = 1;
-        let mut capacity = LABEL_CHARS.len();
-        while capacity < layout.fields.len() {
-            width += 1;
-            capacity = capacity.saturating_mul(LABEL_CHARS.len());
-        }
-        Labels { width }
-    }
-
-    /// Writes the label of what a byte holds: the field at declaration index `index` in
-    /// base 62, most significant character first (`a`, ..., `9`, then `aa`, `ab`, ... when
-    /// wider), or padding / several fields repeated to the same width.
-    fn write(self, f: &mut Formatter<'_>, cell: Cell) -> fmt::Result {
-        match cell {
-            Cell::Field(index) => {
-                let base = LABEL_CHARS.len();
-                let mut weight = base.saturating_pow(self.width as u32 - 1);
-                for _ in 0..self.width {
-                    f.write_char(char::from(LABEL_CHARS[index / weight % base]))?;
-                    weight /= base;
-                }
-                Ok(())
-            }
-            Cell::Padding => (0..self.width).try_for_each(|_| f.write_char(PADDING)),
-            Cell::Overlap => (0..self.width).try_for_each(|_| f.write_char(OVERLAP)),
-        }
-    }
-}
-
-/// What one byte of the type holds.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Cell {
-    /// The field at this declaration index.
-    Field(usize),
-    Padding,
-    /// Several fields of a union.
-    Overlap,
-}
-
-/// What byte `at` holds and where that run ends.
-fn segment_at(layout: &TypeLayout, at: usize) -> (Cell, usize) {
-    let mut covering = None;
-    let mut count = 0;
-    let mut end = layout.size;
-    for (index, field) in layout.fields.iter().enumerate() {
-        let field_end = field.offset + field.size;
-        if field.size > 0 && field.offset <= at && at < field_end {
-            count += 1;
-            covering = Some(index);
-            end = end.min(field_end);
-        } else if field.size > 0 && field.offset > at {
-            end = end.min(field.offset);
-        }
-    }
-    let cell = match (count, covering) {
-        (0, _) | (_, None) => Cell::Padding,
-        (1, Some(index)) => Cell::Field(index),
-        _ => Cell::Overlap,
-    };
-    (cell, end.max(at + 1))
-}
-
-/// `bytes: a...bbbb c...` on one line for small types; rows of `row_bytes` with offsets for
-/// larger ones, runs of whole rows of one field folded (the fold names the field), and at most
-/// `max_rows` lines. Labels wider than one character (more than 62 fields) are separated by
-/// spaces, and a row then holds fewer bytes, so it stays about as wide.
-fn write_byte_map(
-    f: &mut Formatter<'_>,
-    layout: &TypeLayout,
-    options: &TextOptions,
-) -> fmt::Result {
-    let size = layout.size;
-    if size == 0 {
-        return writeln!(f, "  bytes: (none, zero-sized)");
-    }
-    let labels = Labels::of(layout);
-    let row = if labels.width == 1 {
-        options.row_bytes
-    } else {
-        (options.row_bytes / (labels.width + 1) / 8 * 8).max(8)
-    };
-    let width = digits(size);
-    let mut at = 0;
-    let mut lines = 0;
-    while at < size {
-        if lines == options.max_rows {
-            writeln!(
-                f,
-                "  {:>width$}  ... {} more bytes not shown",
-                at,
-                size - at
-            )?;
-            break;
-        }
-        if size <= row {
-            f.write_str("  bytes: ")?;
-        } else {
-            write!(f, "  {at:>width$}: ")?;
-        }
-        let row_end = (at + row).min(size);
-        let mut pos = at;
-        while pos < row_end {
-            let (cell, end) = segment_at(layout, pos);
-            let end = end.min(row_end);
-            for byte in pos..end {
-                if byte > at && (labels.width > 1 || (byte - at) % 8 == 0) {
-                    f.write_char(' ')?;
-                }
-                labels.write(f, cell)?;
-            }
-            pos = end;
-        }
-        writeln!(f)?;
-        lines += 1;
-        // Fold the whole rows that follow when one run covers them all.
-        let (cell, end) = segment_at(layout, row_end.min(size - 1));
-        if row_end < size && end >= row_end + 2 * row {
-            let folded = (end - row_end) / row * row;
-            write!(f, "  {:>width$}  ... {} more bytes of ", row_end, folded)?;
-            match cell {
-                Cell::Field(index) => writeln!(f, "field `{}`", layout.fields[index].name)?,
-                Cell::Padding => writeln!(f, "padding")?,
-                Cell::Overlap => writeln!(f, "several fields")?,
-            }
-            lines += 1;
-            at = row_end + folded;
-        } else {
-            at = row_end;
-        }
-    }
-    write_legend(f, layout, labels)
-}
-
-/// `legend: a = tag, b = len, . = padding`, wrapped before 100 columns.
-fn write_legend(f: &mut Formatter<'_>, layout: &TypeLayout, labels: Labels) -> fmt::Result {
-    const INDENT: &str = "          ";
-    let mut column = 10;
-    f.write_str("  legend: ")?;
-    let mut first = true;
-    let mut entry = |f: &mut Formatter<'_>, cell: Cell, name: &str| -> fmt::Result {
-        let len = name.len() + labels.width + 3 + usize::from(!first) * 2;
-        if !first {
-            f.write_str(",")?;
-            if column + len > 100 {
-                f.write_str("\n")?;
-                f.write_str(INDENT)?;
-                column = INDENT.len();
-            } else {
-                f.write_str(" ")?;
-            }
-        }
-        first = false;
-        column += len;
-        labels.write(f, cell)?;
-        write!(f, " = {name}")
-    };
-    for (index, field) in layout.fields.iter().enumerate() {
-        if field.size > 0 {
-            entry(f, Cell::Field(index), field.name)?;
-        }
-    }
-    if layout.own_padding_bytes() > 0 {
-        entry(f, Cell::Padding, "padding")?;
-    }
-    if matches!(layout.kind, Kind::Union) && layout.fields.iter().filter(|f| f.size > 0).count() > 1
-    {
-        entry(f, Cell::Overlap, "several fields")?;
-    }
-    writeln!(f)
-}
-
 /// Variants, discriminant, large-variant warning, and the note on variant offsets.
 fn write_enum(f: &mut Formatter<'_>, layout: &TypeLayout, options: &TextOptions) -> fmt::Result {
+    // Columns as wide as their widest cell, names counted in characters (as the field table).
     let mut name_width = "variant".len();
+    let mut payload_width = "payload".len();
     for variant in layout.variants {
-        name_width = name_width.max(variant.name.len());
+        name_width = name_width.max(variant.name.chars().count());
+        payload_width = payload_width.max(digits(variant.payload_size));
     }
     let values = discriminant_values(layout);
     let value_width = values
         .iter()
-        .map(|value| value.len())
+        .map(|value| value.chars().count())
         .max()
         .map_or(0, |width| width.max("value".len()));
     write!(f, "  {:<name_width$}  ", "variant")?;
     if value_width > 0 {
         write!(f, "{:<value_width$}  ", "value")?;
     }
-    writeln!(f, "payload  fields")?;
+    writeln!(f, "{:>payload_width$}  fields", "payload")?;
     for (index, variant) in layout.variants.iter().enumerate() {
         write!(f, "  {:<name_width$}  ", variant.name)?;
         if let Some(value) = values.get(index) {
             write!(f, "{value:<value_width$}  ")?;
         }
-        write!(f, "{:>7}  ", variant.payload_size)?;
+        write!(f, "{:>payload_width$}  ", variant.payload_size)?;
         if variant.fields.is_empty() {
             f.write_str("-")?;
         }

@@ -109,45 +109,121 @@ impl Report {
     /// ```
     pub fn diff(&self, earlier: &Report) -> ReportDiff {
         let (before, after) = (earlier.rows(), self.rows());
-        // Each collection's summary, from either report.
-        let mut summary_of: Map<&str, &str> = Map::default();
-        for row in before.iter().chain(&after) {
-            if let Some(collection) = &row.summary_for {
-                summary_of.insert(collection.as_str(), row.path.as_str());
+        // Rows are matched by their parents' match and their own segment, root to leaves (one
+        // pass over each report: a path is written only for a change that is kept).
+        let mut index_before: Map<(usize, &str), usize> = Map::default();
+        for (i, row) in before.iter().enumerate() {
+            if let Some(parent) = row.parent_row {
+                index_before.insert((parent, row.segment.as_str()), i);
             }
         }
-        // The summary a node folds into when it comes or goes.
-        let folds_into = |row: &DiffRow| {
-            let collection = row.element_of.as_deref()?;
-            summary_of
-                .get(collection)
-                .map(|summary| String::from(*summary))
-        };
-        let mut index_before: Map<&str, usize> = Map::default();
-        for (i, row) in before.iter().enumerate() {
-            index_before.insert(row.path.as_str(), i);
-        }
-        let mut matched = vec![false; before.len()];
-        let mut changes: Vec<(PathChange, Option<String>)> = Vec::new();
-        for row in &after {
-            let before_here = index_before.get(row.path.as_str()).map(|&i| {
-                matched[i] = true;
-                before[i].figures
-            });
-            let folds = if before_here.is_none() {
-                folds_into(row)
-            } else {
-                None
+        let mut before_of: Vec<Option<usize>> = Vec::with_capacity(after.len());
+        let mut after_of: Vec<Option<usize>> = vec![None; before.len()];
+        for (i, row) in after.iter().enumerate() {
+            let matched = match row.parent_row {
+                None => (!before.is_empty()).then_some(0),
+                Some(parent) => before_of[parent]
+                    .and_then(|p| index_before.get(&(p, row.segment.as_str())).copied()),
             };
-            changes.push((row.change(before_here, Some(row.figures)), folds));
+            if let Some(b) = matched {
+                after_of[b] = Some(i);
+            }
+            before_of.push(matched);
         }
-        for (row, _) in before.iter().zip(&matched).filter(|(_, m)| !**m) {
-            changes.push((row.change(Some(row.figures), None), folds_into(row)));
+        // Every change in the order it is made: one per row of the later report, then one per
+        // row of the earlier report that has no match.
+        let mut drafts: Vec<Draft> = Vec::with_capacity(after.len());
+        for (i, row) in after.iter().enumerate() {
+            let before_figures = before_of[i].map(|b| before[b].figures);
+            drafts.push(Draft::new(
+                Side::After,
+                i,
+                before_figures,
+                Some(row.figures),
+            ));
         }
-        let mut changes = fold_into_summaries(changes);
-        // Unchanged figures, and a node that appears or goes with no figures of its own, change
-        // nothing.
-        changes.retain(|c| c.before.unwrap_or_default() != c.after.unwrap_or_default());
+        let mut change_of_before: Vec<Option<usize>> = vec![None; before.len()];
+        for (b, row) in before.iter().enumerate() {
+            if after_of[b].is_none() {
+                change_of_before[b] = Some(drafts.len());
+                drafts.push(Draft::new(Side::Before, b, Some(row.figures), None));
+            }
+        }
+        // Each collection's summary (by its change), from either report, the later's first.
+        let summary_in = |rows: &[DiffRow]| {
+            let mut summaries: Map<usize, usize> = Map::default();
+            for (i, row) in rows.iter().enumerate() {
+                if let (true, Some(collection)) = (row.is_summary, row.parent_row) {
+                    summaries.insert(collection, i);
+                }
+            }
+            summaries
+        };
+        let (summaries_before, summaries_after) = (summary_in(&before), summary_in(&after));
+        let summary_change = |side: Side, collection: usize| -> Option<usize> {
+            let (in_after, in_before) = match side {
+                Side::After => (Some(collection), before_of[collection]),
+                Side::Before => (after_of[collection], Some(collection)),
+            };
+            let later = in_after.and_then(|c| summaries_after.get(&c).copied());
+            later.or_else(|| {
+                let summary = *summaries_before.get(&in_before?)?;
+                change_of_before[summary]
+            })
+        };
+        // The summary a node folds into when it comes or goes: that of the collection of its
+        // outermost enclosing element (itself included) shown in one report only, so the
+        // parts of an entry that moved in or out of view fold with the entry. Only that
+        // element counts as one of the summary's elements (not the elements of its parts).
+        for draft in &mut drafts {
+            let (rows, is_matched): (&[DiffRow], &dyn Fn(usize) -> bool) = match draft.side {
+                Side::After => (&after, &|i| before_of[i].is_some()),
+                Side::Before => (&before, &|i| after_of[i].is_some()),
+            };
+            if is_matched(draft.row) {
+                continue;
+            }
+            let mut elements = Vec::new();
+            let mut at = rows[draft.row].element_row;
+            while let Some(element) = at {
+                elements.push(element);
+                at = rows[element].parent_row.and_then(|p| rows[p].element_row);
+            }
+            let Some(&element) = elements.iter().rev().find(|&&e| !is_matched(e)) else {
+                continue;
+            };
+            let Some(collection) = rows[element].parent_row else {
+                continue;
+            };
+            let Some(summary) = summary_change(draft.side, collection) else {
+                continue;
+            };
+            draft.folds_into = Some(summary);
+            if elements[0] != element {
+                for figures in [&mut draft.before, &mut draft.after].into_iter().flatten() {
+                    figures.elements = 0;
+                }
+            }
+        }
+        let drafts = fold_into_summaries(drafts);
+        let mut changes: Vec<PathChange> = drafts
+            .into_iter()
+            // Unchanged figures, and a node that appears or goes with no figures of its own,
+            // change nothing.
+            .filter(|d| d.before.unwrap_or_default() != d.after.unwrap_or_default())
+            .map(|d| {
+                let rows = match d.side {
+                    Side::After => &after,
+                    Side::Before => &before,
+                };
+                PathChange {
+                    path: row_path(rows, d.row),
+                    type_name: rows[d.row].type_name,
+                    before: d.before,
+                    after: d.after,
+                }
+            })
+            .collect();
         changes.sort_by_key(|c| {
             core::cmp::Reverse((
                 c.heap_delta().unsigned_abs(),
@@ -168,7 +244,7 @@ impl Report {
         for node in self.nodes() {
             let own = self.contribution(node.id());
             let mut row = DiffRow {
-                path: String::new(),
+                segment: String::new(),
                 type_name: node.full_type_name(),
                 figures: PathFigures {
                     heap_bytes: own.heap_bytes,
@@ -176,30 +252,30 @@ impl Report {
                     allocations: own.allocations,
                     elements: 0,
                 },
-                element_of: None,
-                summary_for: None,
+                parent_row: None,
+                element_row: None,
+                is_summary: false,
             };
             let Some(parent) = node.parent() else {
                 rows.push(row);
                 continue;
             };
-            let parent_path = &rows[parent.id()].path;
+            row.parent_row = Some(parent.id());
+            row.element_row = rows[parent.id()].element_row;
             if let Some(summary) = node.summary().filter(|s| s.is_chain) {
                 // A chain's links are not a collection's elements: nothing else folds into it.
-                row.path = format!("{parent_path}.*{{{}..}}", summary.first_index);
+                row.segment = format!(".*{{{}..}}", summary.first_index);
                 row.figures.elements = summary.count;
             } else if let Some(summary) = node.summary() {
                 let hash = if summary.is_entries { "#" } else { "" };
-                row.path = format!("{parent_path}[{hash}{}..]", summary.first_index);
-                row.summary_for = Some(parent_path.clone());
+                row.segment = format!("[{hash}{}..]", summary.first_index);
+                row.is_summary = true;
                 row.figures.elements = summary.count;
             } else {
-                row.path = node.path();
+                self.write_segment(node.id(), &mut row.segment);
                 if is_element(&self.nodes[node.id()].segment) {
-                    row.element_of = Some(parent_path.clone());
+                    row.element_row = Some(node.id());
                     row.figures.elements = 1;
-                } else {
-                    row.element_of = rows[parent.id()].element_of.clone();
                 }
             }
             rows.push(row);
@@ -210,25 +286,64 @@ impl Report {
 
 /// A node as a diff compares it.
 struct DiffRow {
-    /// Its path (a summary's cut to where it starts).
-    path: String,
+    /// Its path segment (a summary's cut to where it starts: `[8..]`, `.*{8..}`).
+    segment: String,
     type_name: &'static str,
     /// Its own figures; for a summary, its elements' and their count; for an element, a count
     /// of 1 (for when it folds into its collection's summary).
     figures: PathFigures,
-    /// For an element of a collection, or a part of one: the collection's path.
-    element_of: Option<String>,
-    /// For a summary: its collection's path.
-    summary_for: Option<String>,
+    /// Its parent's row (rows are in node order: a node's row is at its id).
+    parent_row: Option<usize>,
+    /// For an element of a collection, or a part of one: the (nearest) element's row.
+    element_row: Option<usize>,
+    /// Whether it is a summary of its parent collection's elements.
+    is_summary: bool,
 }
 
-impl DiffRow {
-    fn change(&self, before: Option<PathFigures>, after: Option<PathFigures>) -> PathChange {
-        PathChange {
-            path: self.path.clone(),
-            type_name: self.type_name,
+/// The path of row `row`: its segments from the root's.
+fn row_path(rows: &[DiffRow], row: usize) -> String {
+    let mut lineage = Vec::new();
+    let mut at = Some(row);
+    while let Some(i) = at {
+        lineage.push(i);
+        at = rows[i].parent_row;
+    }
+    let mut path = String::new();
+    for &i in lineage.iter().rev() {
+        path.push_str(&rows[i].segment);
+    }
+    path
+}
+
+/// Which report a change's row is in.
+#[derive(Clone, Copy)]
+enum Side {
+    Before,
+    After,
+}
+
+/// A change before folding: its row, its figures, and the change of the summary it folds into.
+struct Draft {
+    side: Side,
+    row: usize,
+    before: Option<PathFigures>,
+    after: Option<PathFigures>,
+    folds_into: Option<usize>,
+}
+
+impl Draft {
+    fn new(
+        side: Side,
+        row: usize,
+        before: Option<PathFigures>,
+        after: Option<PathFigures>,
+    ) -> Self {
+        Draft {
+            side,
+            row,
             before,
             after,
+            folds_into: None,
         }
     }
 }
@@ -241,30 +356,36 @@ fn is_element(segment: &Segment) -> bool {
     )
 }
 
-/// Folds each change marked with a summary's path into that summary's change: a shown element
-/// that came or went is compared with the elements summarised, so that a reshuffled hash map
-/// shows one row for its elements, not one per element shown at one time only.
-fn fold_into_summaries(changes: Vec<(PathChange, Option<String>)>) -> Vec<PathChange> {
-    let mut out: Vec<PathChange> = Vec::with_capacity(changes.len());
-    let mut at: Map<String, usize> = Map::default();
-    let mut pending: Vec<(PathChange, String)> = Vec::new();
-    for (change, folds_into) in changes {
-        match folds_into {
-            Some(key) => pending.push((change, key)),
-            None => {
-                at.insert(change.path.clone(), out.len());
-                out.push(change);
-            }
+/// Folds each change marked with a summary's change into it: a shown element that came or
+/// went is compared with the elements summarised, so that a reshuffled hash map shows one row
+/// for its elements, not one per element shown at one time only. A change whose summary folds
+/// itself stays a row of its own.
+fn fold_into_summaries(drafts: Vec<Draft>) -> Vec<Draft> {
+    let is_pending: Vec<bool> = drafts.iter().map(|d| d.folds_into.is_some()).collect();
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    // Each draft's place in `out` (the ones that fold nowhere).
+    let mut at: Vec<Option<usize>> = vec![None; drafts.len()];
+    let mut pending: Vec<Draft> = Vec::new();
+    for (i, draft) in drafts.into_iter().enumerate() {
+        if draft.folds_into.is_some() {
+            pending.push(draft);
+        } else {
+            at[i] = Some(out.len());
+            out.push(draft);
         }
     }
-    for (change, key) in pending {
-        match at.get(&key) {
-            Some(&i) => {
+    for draft in pending {
+        let target = draft
+            .folds_into
+            .filter(|&s| !is_pending[s])
+            .and_then(|s| at[s]);
+        match target {
+            Some(i) => {
                 let summary = &mut out[i];
-                summary.before = add_figures(summary.before, change.before);
-                summary.after = add_figures(summary.after, change.after);
+                summary.before = add_figures(summary.before, draft.before);
+                summary.after = add_figures(summary.after, draft.after);
             }
-            None => out.push(change),
+            None => out.push(draft),
         }
     }
     out

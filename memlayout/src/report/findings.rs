@@ -159,14 +159,21 @@ fn is_waste(kind: FindingKind) -> bool {
 pub(super) fn path_pattern(report: &Report, id: usize) -> String {
     let mut out = String::new();
     for id in report.lineage(id) {
-        match report.nodes[id].segment {
-            Segment::Index(_) | Segment::Key(_) | Segment::Entry(_) | Segment::Summary => {
-                out.push_str("[*]")
-            }
-            _ => report.write_segment(id, &mut out),
+        if is_element_pattern(&report.nodes[id].segment) {
+            out.push_str("[*]");
+        } else {
+            report.write_segment(id, &mut out);
         }
     }
     out
+}
+
+/// Whether a segment is written `[*]` in a path pattern: an element, entry or summary of them.
+pub(super) fn is_element_pattern(segment: &Segment) -> bool {
+    matches!(
+        segment,
+        Segment::Index(_) | Segment::Key(_) | Segment::Entry(_) | Segment::Summary
+    )
 }
 
 /// Findings of the same kind about the same part of several elements of one collection (the

@@ -540,7 +540,8 @@ pub fn human_bytes(bytes: usize) -> String {
     }
     let mut value = bytes as f64 / 1024.0;
     let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
+    // Compared as printed (one decimal), so 1,048,575 bytes are `1.0 MiB`, not `1024.0 KiB`.
+    while value >= 1023.95 && unit + 1 < UNITS.len() {
         value /= 1024.0;
         unit += 1;
     }

@@ -3,7 +3,7 @@
 
 use alloc::{format, string::String, vec::Vec};
 
-use super::findings::path_pattern;
+use super::findings::is_element_pattern;
 use super::{display_path, human_bytes, Finding, FindingKind, Held, Report};
 use crate::allocator::AllocatorModel;
 use crate::drop::grouped;
@@ -17,9 +17,28 @@ pub(crate) const ROUNDING_PERCENT: usize = 20;
 struct Group {
     type_name: &'static str,
     held: Held,
-    /// The part of the value holding them all: the collection their common path pattern
-    /// starts with (`.names` for `.names[*]`), the root when patterns differ.
-    path: Option<String>,
+    /// The node holding them all: the collection their common path pattern starts with
+    /// (`.names` for `.names[*]`), the root when patterns differ.
+    holder: usize,
+}
+
+/// Each node's holder, in one pass over the nodes (parents before children): the node
+/// itself outside any collection's elements, else the collection of its outermost enclosing
+/// element (the path before the first `[*]` of its path pattern). Worked out from the
+/// parent's, not from each node's whole path, so a deep chain costs no more than a wide one.
+fn holders(report: &Report) -> Vec<usize> {
+    // (holder, whether it is inside an element: then every descendant shares it)
+    let mut holders: Vec<(usize, bool)> = Vec::with_capacity(report.nodes.len());
+    for (id, node) in report.nodes.iter().enumerate() {
+        let holder = match holders.get(node.parent as usize) {
+            None => (id, false),
+            Some(&(holder, true)) => (holder, true),
+            Some(_) if is_element_pattern(&node.segment) => (node.parent as usize, true),
+            Some(_) => (id, false),
+        };
+        holders.push(holder);
+    }
+    holders.into_iter().map(|(holder, _)| holder).collect()
 }
 
 /// One finding per type whose allocations' rounding is at least [`ROUNDING_PERCENT`] of what
@@ -29,28 +48,25 @@ pub(crate) fn rounding(report: &Report) -> Vec<Finding> {
     let Some(figures) = report.reserved.as_deref() else {
         return Vec::new();
     };
+    let holders = holders(report);
     let mut groups: Vec<Group> = Vec::new();
     for (id, held) in figures.own.iter().enumerate() {
         if held.allocations == 0 {
             continue;
         }
         let type_name = (report.nodes[id].layout.type_name)();
-        let pattern = path_pattern(report, id);
-        let holder = match pattern.split_once("[*]") {
-            Some((collection, _)) => String::from(collection),
-            None => pattern,
-        };
+        let holder = holders[id];
         match groups.iter_mut().find(|g| g.type_name == type_name) {
             Some(group) => {
                 group.held.merge(held);
-                if group.path.as_ref() != Some(&holder) {
-                    group.path = Some(String::new());
+                if group.holder != holder {
+                    group.holder = 0;
                 }
             }
             None => groups.push(Group {
                 type_name,
                 held: *held,
-                path: Some(holder),
+                holder,
             }),
         }
     }
@@ -69,10 +85,11 @@ pub(crate) fn rounding(report: &Report) -> Vec<Finding> {
 
 fn finding(report: &Report, model: &str, group: &Group, rounding: usize) -> Finding {
     let held = &group.held;
-    let path = group.path.clone().unwrap_or_default();
-    let holder = match report.find(&path) {
-        Some(node) if node.id() == 0 => format!("this {}", node.type_name()),
-        _ => String::from(display_path(&path)),
+    let path = report.path_of(group.holder);
+    let holder = if group.holder == 0 {
+        format!("this {}", report.root().type_name())
+    } else {
+        String::from(display_path(&path))
     };
     let kind = short_type_name(group.type_name);
     let percent = rounding * 100 / held.reserved.max(1);

@@ -685,7 +685,10 @@ fn fit(text: &str, chars: usize) -> String {
     out
 }
 
-/// Text escaped for XML content and attribute values.
+/// Text escaped for XML content and attribute values. The characters XML 1.0 allows in no
+/// form, not even as a reference (C0 controls other than tab, line feed and carriage return;
+/// U+FFFE and U+FFFF: <https://www.w3.org/TR/xml/#charsets>), which a map key written by
+/// a user's `Layout::write_key` may hold, are written as Rust escapes (`\u{1b}`).
 pub(crate) struct Escaped<'a>(pub(crate) &'a str);
 
 impl core::fmt::Display for Escaped<'_> {
@@ -697,6 +700,8 @@ impl core::fmt::Display for Escaped<'_> {
                 '>' => f.write_str("&gt;")?,
                 '"' => f.write_str("&quot;")?,
                 '\'' => f.write_str("&#39;")?,
+                '\t' | '\n' | '\r' => f.write_char(c)?,
+                '\0'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => write!(f, "\\u{{{:x}}}", c as u32)?,
                 c => f.write_char(c)?,
             }
         }
@@ -713,6 +718,8 @@ mod tests {
     fn text_is_escaped_for_xml() {
         let escaped = Escaped(r#"Wrapper<'a, "x" & y>"#).to_string();
         assert_eq!(escaped, "Wrapper&lt;&#39;a, &quot;x&quot; &amp; y&gt;");
+        let escaped = Escaped("a\u{0}b\u{1b}c\td\u{ffff}").to_string();
+        assert_eq!(escaped, "a\\u{0}b\\u{1b}c\td\\u{ffff}");
     }
 
     #[test]
