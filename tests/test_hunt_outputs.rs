@@ -395,6 +395,41 @@ fn raw_control_characters_keep_pages_well_formed() {
     let _ = order.to_html();
 }
 
+/// Control characters a key writes as they are (a newline, a terminal escape) are escaped in
+/// the text report and the drop order's text, so a node or a step stays one line; `find` and
+/// the JSON keep the key as written.
+#[test]
+fn raw_control_characters_keep_text_one_line_a_node() {
+    let keys = ["line\nbreak", "esc\u{1b}[31m", "cr\rlf", "tab\tok", "plain"];
+    let map: HashMap<RawTextKey, Vec<u8>> = keys
+        .into_iter()
+        .map(|k| (RawTextKey(k), vec![1u8; 10]))
+        .collect();
+    let report = map.layout_report();
+    let text = report.to_string();
+    // The root, one row per entry and one per entry's key and value, then the findings.
+    for key in keys {
+        let shown = key.escape_default().to_string().replace("\\'", "'");
+        let rows: Vec<&str> = text.lines().filter(|l| l.contains(&shown)).collect();
+        assert!(!rows.is_empty(), "{key:?} shown escaped in\n{text}");
+        assert!(
+            !text.contains(key) || key == "plain",
+            "{key:?} written raw in\n{text}"
+        );
+    }
+    assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text}");
+    let node = report
+        .find("[line\nbreak]")
+        .expect("find takes the key as written");
+    assert_eq!(node.totals().heap_bytes, 10);
+    let order = map.drop_order().to_string();
+    assert!(
+        !order.contains('\u{1b}') && !order.contains('\r'),
+        "{order}"
+    );
+    assert!(order.contains("[line\\nbreak]"), "{order}");
+}
+
 /// Under each allocator model, at the node budgets' edges: the exports stay well-formed and
 /// add up, and the page's reserved figures are the report's.
 #[test]

@@ -51,7 +51,7 @@ impl DropOrder {
                 "<li id=\"step-{index}\" data-path=\"{data}\" style=\"margin-left:{indent}em\">{path}  {label}  {action}</li>",
                 index = step.index(),
                 data = Escaped(&path),
-                path = Escaped(display_path(&path)),
+                path = Escaped(&display_path(&path)),
                 indent = step.depth().min(MAX_INDENT) * 2,
                 label = Escaped(&step.label()),
                 action = Escaped(&step.action().to_string()),

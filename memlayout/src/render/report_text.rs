@@ -200,7 +200,7 @@ impl<'r> ReportDisplay<'r> {
                 }
                 _ => report.write_segment(id, &mut segment),
             }
-            name.push_str(display_path(&segment));
+            name.push_str(&display_path(&segment));
             let totals = report.nodes[id].subtree();
             let mut type_name = short_type_name((node.layout.type_name)());
             if let Some(variant) = node.variant {

@@ -504,12 +504,26 @@ impl fmt::Display for Report {
 /// accepts it too.
 pub(crate) const ROOT_PATH: &str = "(root)";
 
-/// The root's path (empty) as shown in messages.
-pub(crate) fn display_path(path: &str) -> &str {
+/// A path as shown in text: the root's (empty) as [`ROOT_PATH`], and control characters (a
+/// key a user's `write_key` wrote raw, with a newline or a terminal escape) escaped as Rust
+/// writes them (`\n`, `\u{1b}`), so that a node or a step stays one line. [`Report::find`],
+/// `Node::path` and the JSON keep the path as it is.
+pub(crate) fn display_path(path: &str) -> alloc::borrow::Cow<'_, str> {
+    use alloc::borrow::Cow;
     if path.is_empty() {
-        ROOT_PATH
+        Cow::Borrowed(ROOT_PATH)
+    } else if path.chars().any(char::is_control) {
+        Cow::Owned(
+            path.chars()
+                .flat_map(|c| {
+                    let escaped = c.is_control().then(|| c.escape_default());
+                    let plain = (!c.is_control()).then_some(c);
+                    escaped.into_iter().flatten().chain(plain)
+                })
+                .collect(),
+        )
     } else {
-        path
+        Cow::Borrowed(path)
     }
 }
 
