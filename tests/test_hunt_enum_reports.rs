@@ -712,3 +712,33 @@ fn diffs_across_variants_add_up() {
         memlayout::heap_bytes(&many) as isize - earlier.totals().heap_bytes as isize
     );
 }
+
+/// A `#[repr(transparent)]` enum of one field has that field's layout: the field at 0 (its
+/// text said the offsets were not static). A zero-sized field beside it sits where rustc puts
+/// it (after it), which no rule fixes: no offset is printed for that variant.
+#[derive(Layout)]
+#[repr(transparent)]
+enum TransparentOne {
+    Only(u64),
+}
+
+#[derive(Layout)]
+#[repr(transparent)]
+enum TransparentMarked {
+    Only(u64, core::marker::PhantomData<u8>),
+}
+
+#[test]
+fn transparent_enum_text_gives_its_field_at_zero() {
+    let value = TransparentOne::Only(9);
+    check_printed(&value);
+    assert_eq!(
+        printed_offsets::<TransparentOne>("Only"),
+        [("0".to_string(), 0)]
+    );
+    let text = TransparentOne::LAYOUT.to_string();
+    assert!(!text.contains("not static"), "{text}");
+    let marked = TransparentMarked::LAYOUT.to_string();
+    assert!(marked.contains("not static"), "{marked}");
+    assert!(marked.contains("0: u64 (8), 1:"), "{marked}");
+}

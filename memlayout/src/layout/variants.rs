@@ -116,13 +116,26 @@ impl TypeLayout {
     ///   rounded up to the largest alignment of any variant's fields.
     /// - A primitive repr alone (`#[repr(u8)]`…): a union of `repr(C)` structs, each the tag
     ///   followed by the variant's fields, so the fields follow the tag directly.
+    /// - `#[repr(transparent)]` with one field: the field at 0, as the enum has its layout.
+    ///   Zero-sized fields beside it sit where rustc puts them (after it, in rustc 1.95),
+    ///   which no rule fixes: `None` for such a variant.
     #[cfg(feature = "alloc")]
     pub(crate) fn fixed_variant_offsets(
         &self,
         variant: &'static Variant,
     ) -> Option<impl Iterator<Item = (&'static super::VariantField, usize)>> {
-        let tag_bytes = self.discriminant()?.tag_bytes()?;
-        let start = if self.repr.c {
+        let transparent = self.repr.transparent;
+        if transparent && variant.fields.len() != 1 {
+            return None;
+        }
+        let tag_bytes = if transparent {
+            0
+        } else {
+            self.discriminant()?.tag_bytes()?
+        };
+        let start = if transparent {
+            0
+        } else if self.repr.c {
             let union_align = self
                 .variants
                 .iter()
@@ -137,7 +150,11 @@ impl TypeLayout {
         };
         let mut end = start;
         Some(variant.fields.iter().map(move |field| {
-            let offset = round_up(end, field.align);
+            let offset = if transparent {
+                0
+            } else {
+                round_up(end, field.align)
+            };
             end = offset + field.size;
             (field, offset)
         }))
