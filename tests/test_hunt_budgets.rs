@@ -585,3 +585,28 @@ fn the_audit_counts_array_element_padding_and_aligned_tails() {
         "{message}"
     );
 }
+
+/// Unsized shared contents (`Arc<str>`, `Rc<[u64]>`): the footprint counts each allocation
+/// once, at the allocator's size, however many handles share it.
+#[test]
+fn footprint_of_shared_unsized_contents() {
+    let (name, name_usage) = alloc::measure(|| Arc::<str>::from("a shared name"));
+    let (ids, ids_usage) = alloc::measure(|| Rc::<[u64]>::from(vec![1, 2, 3, 4, 5]));
+    let value: (Vec<Arc<str>>, Vec<Rc<[u64]>>) = (vec![name; 20], vec![ids; 7]);
+    let footprint = memlayout::footprint(&value);
+    let arc_row = footprint.get("Arc<str>").unwrap();
+    assert_eq!(
+        (arc_row.instances, arc_row.heap_bytes),
+        (20, name_usage.bytes)
+    );
+    let rc_row = footprint.get("Rc<[u64]>").unwrap();
+    assert_eq!((rc_row.instances, rc_row.heap_bytes), (7, ids_usage.bytes));
+    assert_eq!(
+        memlayout::heap_bytes(&value),
+        name_usage.bytes
+            + ids_usage.bytes
+            + 20 * size_of::<Arc<str>>()
+            + 7 * size_of::<Rc<[u64]>>()
+    );
+    assert_eq!(footprint.heap_bytes(), memlayout::heap_bytes(&value));
+}
