@@ -50,8 +50,10 @@ fn ordered<'b>(all: &[Budget], a: &'b Budget, b: &'b Budget) -> (&'b Budget, &'b
     }
 }
 
-/// `niche` asserts that an enum stores its tag in a niche of a field (so it is no larger than
-/// its largest variant). Only enums have a tag, so the key is rejected anywhere else.
+/// `niche` is `assert_layout!`'s: `Option<Self>` is no larger than `Self` (a niche is left over,
+/// in a field or in an enum's tag: `enum E { A(u32), B(u32) }` has a 4-byte tag and passes). On
+/// the derive it is an enum's budget (whether `Option<Enum>` stays free) and is rejected on
+/// structs and unions; `assert_layout!(Struct, niche)` checks a struct.
 fn check_niche_on_enum(cx: &Ctxt, input: &Input) {
     let Some(niche) = input.attrs.budget(attr::NICHE) else {
         return;

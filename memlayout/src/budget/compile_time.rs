@@ -86,6 +86,15 @@ macro_rules! __assert_layout {
         $crate::__assert_layout! { @check $key ($ty) ($crate::budget::__check::bytes($v)) }
         $crate::__assert_layout! { ($ty) $state $($($rest)*)? }
     };
+    // A value followed by something other than `,` (`max_size = 64 max_align = 8`): the
+    // value is there, the separator is not.
+    (@value ($ty:ty) $state:tt $key:ident = $($rest:tt)+) => {
+        ::core::compile_error!(::core::concat!(
+            "expected `,` after the value of budget `", ::core::stringify!($key), "`, in `",
+            ::core::stringify!($key = $($rest)+), "`: separate budgets with commas, as in \
+             `max_size = 64, max_align = 8`"
+        ));
+    };
     (@value ($ty:ty) $state:tt $key:ident $($rest:tt)*) => {
         ::core::compile_error!(::core::concat!(
             "budget `", ::core::stringify!($key), "` needs a value: write `",

@@ -10,7 +10,7 @@ use core::fmt::{self, Display, Formatter};
 use crate::budget::write_overrun;
 use crate::layout::{TypeLayout, CACHE_LINE_BYTES};
 use crate::registry::{Audit, AuditEntry, AuditError, Waste};
-use crate::render::short_type_name;
+use crate::render::DistinctNames;
 use crate::report::count_bytes;
 
 /// A short lowercase label of a finding's kind, as the text and JSON print it.
@@ -96,8 +96,9 @@ fn percent(share: f64) -> String {
 
 impl Display for Audit {
     /// A heading, then one row per type that has a finding, most wasteful first (waste in
-    /// bytes per value, its share of the size, the size, the type's short name), each finding
-    /// under it with its suggestion; a last line counts the types that waste nothing.
+    /// bytes per value, its share of the size, the size, the type's short name, in full where
+    /// two audited types share it), each finding under it with its suggestion; a last line
+    /// counts the types that waste nothing.
     ///
     /// ```
     /// use memlayout::Layout;
@@ -118,6 +119,7 @@ impl Display for Audit {
             entries.len(),
             count_bytes(self.wasted_bytes())
         )?;
+        let names = DistinctNames::of(entries.iter().map(|e| (e.layout.type_name)()));
         let rows: Vec<[String; 4]> = shown
             .iter()
             .map(|e| {
@@ -125,7 +127,7 @@ impl Display for Audit {
                     e.wasted_bytes.to_string(),
                     percent(e.wasted_share()),
                     e.layout.size.to_string(),
-                    short_type_name((e.layout.type_name)()),
+                    names.name((e.layout.type_name)()),
                 ]
             })
             .collect();
@@ -206,11 +208,12 @@ impl Display for AuditError {
     /// The budget message of every test-time assertion, one block a type: its waste, the
     /// budget, the places the bytes sit and what to do.
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let names = DistinctNames::of(self.entries.iter().map(|e| (e.layout.type_name)()));
         for (i, entry) in self.entries.iter().enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
             }
-            let name = short_type_name((entry.layout.type_name)());
+            let name = names.name((entry.layout.type_name)());
             write!(f, "`{name}` is over budget:")?;
             let actual = format!(
                 "{} ({} of {})",

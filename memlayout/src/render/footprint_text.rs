@@ -6,7 +6,7 @@ use alloc::{
 };
 use core::fmt::{self, Display, Formatter};
 
-use crate::render::short_type_name;
+use crate::render::{short_type_name, DistinctNames};
 use crate::report::{display_path, human_bytes, Footprint, ReportDiff};
 
 /// A signed byte count: `+1.5 KiB`, `-40 B`, `0 B`.
@@ -62,8 +62,9 @@ fn write_table(
 }
 
 impl Display for Footprint {
-    /// One row per type, largest first: instances, then inline bytes, heap bytes and unused
-    /// capacity, each in total and per instance.
+    /// One row per type, largest first: the type's short name (in full where two rows share
+    /// it), instances, then inline bytes, heap bytes and unused capacity, each in total and per
+    /// instance.
     ///
     /// ```
     /// let text = memlayout::footprint(&vec![String::from("abc")]).to_string();
@@ -75,6 +76,7 @@ impl Display for Footprint {
         ]
         .map(String::from)
         .to_vec()];
+        let names = DistinctNames::of(self.types().iter().map(|t| t.type_name));
         for t in self.types() {
             let mark = if t.is_exact && t.unreadable == 0 {
                 ""
@@ -82,7 +84,7 @@ impl Display for Footprint {
                 " (not exact)"
             };
             rows.push(vec![
-                format!("{}{mark}", short_type_name(t.type_name)),
+                format!("{}{mark}", names.name(t.type_name)),
                 t.instances.to_string(),
                 human_bytes(t.inline_bytes),
                 average_bytes(t.average_inline_bytes()),

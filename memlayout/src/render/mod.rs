@@ -92,9 +92,50 @@ pub(crate) fn short_type_name(full: &str) -> String {
     ShortName(full).to_string()
 }
 
+/// The names a list of types prints under: each type's short name, except where two types of
+/// the list share one (`wire::Packet` and `disk::Packet`), which print in full so a reader can
+/// tell them apart.
+pub(crate) struct DistinctNames {
+    ambiguous: alloc::collections::BTreeSet<String>,
+}
+
+impl DistinctNames {
+    /// The names for the types with these full names (a name given twice is one type).
+    pub(crate) fn of<'a>(full_names: impl IntoIterator<Item = &'a str>) -> DistinctNames {
+        let full: alloc::collections::BTreeSet<&str> = full_names.into_iter().collect();
+        let mut seen = alloc::collections::BTreeSet::new();
+        let mut ambiguous = alloc::collections::BTreeSet::new();
+        for type_name in full {
+            let short = short_type_name(type_name);
+            if !seen.insert(short.clone()) {
+                ambiguous.insert(short);
+            }
+        }
+        DistinctNames { ambiguous }
+    }
+
+    /// How the type with this full name prints.
+    pub(crate) fn name(&self, type_name: &str) -> String {
+        let short = short_type_name(type_name);
+        if self.ambiguous.contains(&short) {
+            String::from(type_name)
+        } else {
+            short
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::short_type_name;
+
+    #[test]
+    fn distinct_names_are_full_only_where_short_ones_collide() {
+        let names = super::DistinctNames::of(["a::Packet", "b::Packet", "a::Header", "a::Packet"]);
+        assert_eq!(names.name("a::Packet"), "a::Packet");
+        assert_eq!(names.name("b::Packet"), "b::Packet");
+        assert_eq!(names.name("a::Header"), "Header");
+    }
 
     #[test]
     fn short_names_drop_module_paths() {

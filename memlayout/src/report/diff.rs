@@ -490,10 +490,17 @@ impl ReportDiff {
                 .heap_bytes_high
                 .saturating_sub(self.earlier.heap_bytes_low)
         };
-        if self.growth() > budget as isize || worst > budget {
+        if exceeds(self.growth(), budget) || worst > budget {
             panic!("{}", GrowthOverrun { diff: self, budget });
         }
     }
+}
+
+/// Whether a growth (negative: a shrink) is more than `budget` bytes. Compared without casting
+/// the budget to `isize`, where a budget above `isize::MAX` (`usize::MAX`: no limit) would
+/// turn negative and fail every diff.
+fn exceeds(growth: isize, budget: usize) -> bool {
+    usize::try_from(growth).is_ok_and(|growth| growth > budget)
 }
 
 /// The failure message of [`ReportDiff::assert_growth_at_most`], in the format of every
@@ -510,7 +517,7 @@ impl fmt::Display for GrowthOverrun<'_> {
         write!(f, "`{name}` is over budget:")?;
         let growth = diff.growth();
         let mut actual = signed_bytes(growth);
-        if growth <= self.budget as isize {
+        if !exceeds(growth, self.budget) {
             actual += &format!(" ({})", diff.unverified());
         }
         let places: Vec<(String, String)> = diff

@@ -346,8 +346,10 @@ impl Report {
     /// [`Report::assert_heap_at_most`]).
     ///
     /// Enums count no padding of their own (see [`TypeLayout::padding_bytes`]): a
-    /// `Vec<Option<u64>>` passes although each element's tag leaves bytes unused. Only structs'
-    /// and tuples' gaps (nested ones included) and `Rc`/`Arc` allocation rounding are checked.
+    /// `Vec<Option<u64>>` passes although each element's tag leaves bytes unused, and so does a
+    /// `Vec<Option<(u8, u64)>>`, whose payloads' gaps are inside an enum. Only structs' and
+    /// tuples' gaps (nested ones included, outside enums) and `Rc`/`Arc` allocation rounding
+    /// are checked.
     ///
     /// [`TypeLayout::padding_bytes`]: crate::TypeLayout::padding_bytes
     ///

@@ -1,18 +1,14 @@
 //! What changed between two snapshots, type by type, in the terms a reviewer uses: sizes,
 //! offsets, padding, fields, variants and how an enum tells its variants apart.
 
-use alloc::{
-    collections::{BTreeMap, BTreeSet},
-    string::String,
-    vec::Vec,
-};
+use alloc::{collections::BTreeMap, string::String, vec::Vec};
 use serde::Serialize;
 
 use super::record::{
     EnumRecord, FieldRecord, GapRecord, SnapshotRecord, TypeRecord, VariantRecord,
 };
 use super::Environment;
-use crate::render::short_type_name;
+use crate::render::DistinctNames;
 
 /// The semantic difference between two layout snapshots: types changed, added and removed,
 /// sorted by full type name. Its `Display` is the plain-words form a failing
@@ -255,36 +251,18 @@ fn by_type_name(snapshot: &SnapshotRecord) -> BTreeMap<&str, &TypeRecord> {
 }
 
 /// Short names, except where two types of the two snapshots share one.
-struct DisplayNames {
-    ambiguous: BTreeSet<String>,
-}
+struct DisplayNames(DistinctNames);
 
 impl DisplayNames {
     fn for_snapshots(old: &SnapshotRecord, new: &SnapshotRecord) -> DisplayNames {
-        let full: BTreeSet<&str> = old
-            .types
-            .iter()
-            .chain(&new.types)
-            .map(|layout| layout.type_name.as_str())
-            .collect();
-        let mut seen = BTreeSet::new();
-        let mut ambiguous = BTreeSet::new();
-        for type_name in full {
-            let short = short_type_name(type_name);
-            if !seen.insert(short.clone()) {
-                ambiguous.insert(short);
-            }
-        }
-        DisplayNames { ambiguous }
+        let full = old.types.iter().chain(&new.types);
+        DisplayNames(DistinctNames::of(
+            full.map(|layout| layout.type_name.as_str()),
+        ))
     }
 
     fn of(&self, type_name: &str) -> String {
-        let short = short_type_name(type_name);
-        if self.ambiguous.contains(&short) {
-            String::from(type_name)
-        } else {
-            short
-        }
+        self.0.name(type_name)
     }
 }
 

@@ -47,7 +47,9 @@
 //! by full type name, pretty-printed with keys in a fixed order, so a reviewer sees a clean
 //! text diff next to the semantic one. Types are matched by full type name
 //! (`my_crate::net::Packet`): a type moved to another module shows as one removed and one
-//! added.
+//! added. Two types that share a full name (items of two blocks of one function) are one entry:
+//! the file records one of them. A file that lists a type twice (a merge that kept both sides)
+//! fails the check rather than have one copy compared and the other ignored.
 //!
 //! # Two files
 //! [`diff`] compares two snapshot files' text, for CI jobs that compare a branch with main;
@@ -328,7 +330,7 @@ impl fmt::Display for SnapshotError {
             Problem::NoVersion => write!(
                 f,
                 "{name} is not a memlayout layout snapshot: no \"schema\" key (expected \
-                 \"{SCHEMA}\")"
+                 \"{SCHEMA}\"); re-record it with `{BLESS_VARIABLE}=1`"
             ),
             Problem::Version(found) => write!(
                 f,
@@ -336,7 +338,11 @@ impl fmt::Display for SnapshotError {
                  \"{SCHEMA}\": re-record it with `{BLESS_VARIABLE}=1`"
             ),
             Problem::Malformed(problem) => {
-                write!(f, "{name} is not a readable layout snapshot: {problem}")
+                write!(
+                    f,
+                    "{name} is not a readable layout snapshot: {problem}; mend it, or re-record \
+                     it with `{BLESS_VARIABLE}=1`"
+                )
             }
         }
     }

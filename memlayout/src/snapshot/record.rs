@@ -121,6 +121,19 @@ impl SnapshotRecord {
                 other.type_name, other.schema
             )));
         }
+        // memlayout writes each type once; a type listed twice is a hand edit or a merge that
+        // kept both sides, and comparing either copy would hide the other.
+        let mut seen = alloc::collections::BTreeSet::new();
+        if let Some(twice) = record
+            .types
+            .iter()
+            .find(|t| !seen.insert(t.type_name.as_str()))
+        {
+            return Err(Problem::Malformed(format!(
+                "type `{}` is listed twice",
+                twice.type_name
+            )));
+        }
         Ok(record)
     }
 
