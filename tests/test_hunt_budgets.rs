@@ -610,3 +610,26 @@ fn footprint_of_shared_unsized_contents() {
     );
     assert_eq!(footprint.heap_bytes(), memlayout::heap_bytes(&value));
 }
+
+/// A waste budget that is not a number (a share computed as 0.0 / 0.0) fails every type
+/// rather than passing them all unchecked (every comparison with NaN is false).
+#[test]
+fn a_waste_budget_that_is_not_a_number_fails() {
+    #[derive(Layout)]
+    #[repr(C)]
+    struct Tight {
+        a: u64,
+    }
+    #[derive(Layout)]
+    #[repr(C)]
+    struct Loose {
+        a: u8,
+        b: u64,
+    }
+    let audit = Audit::of([Tight::LAYOUT, Loose::LAYOUT]);
+    assert!(audit.check_waste_at_most(1.0).is_ok());
+    let error = audit.check_waste_at_most(f64::NAN).unwrap_err();
+    assert_eq!(error.entries.len(), 2);
+    let panicked = catch_unwind(AssertUnwindSafe(|| audit.assert_waste_at_most(f64::NAN)));
+    assert!(panicked.is_err());
+}

@@ -213,11 +213,22 @@ impl Audit {
     }
 
     /// The entries that waste more than `share` (0.25 for a quarter) of their size, most
-    /// wasteful first.
+    /// wasteful first. A `share` that is not a number (`f64::NAN`, from a division by zero)
+    /// bounds nothing: every entry is listed, so a budget of it fails rather than passes.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// #[derive(Layout)]
+    /// #[repr(C)]
+    /// struct Tight { a: u64 }
+    /// let audit = memlayout::registry::Audit::of([Tight::LAYOUT]);
+    /// assert_eq!(audit.wasting_more_than(0.0).count(), 0);
+    /// assert_eq!(audit.wasting_more_than(f64::NAN).count(), 1);
+    /// ```
     pub fn wasting_more_than(&self, share: f64) -> impl Iterator<Item = &AuditEntry> {
         self.entries
             .iter()
-            .filter(move |e| e.wastes_more_than(share))
+            .filter(move |e| share.is_nan() || e.wastes_more_than(share))
     }
 
     /// `Err` with every type that wastes more than `share` of its size, most wasteful first;
