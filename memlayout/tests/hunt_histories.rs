@@ -3,6 +3,7 @@
 //! wrapped deques, B-trees split and drained...), each value checked in every walk against the
 //! counting allocator (see `hunt_support`); also what `shrink_to_fit` gives back, and a cycle's
 //! leak figure.
+#![cfg(feature = "alloc")]
 
 #[path = "../../tests/common/alloc.rs"]
 mod alloc;

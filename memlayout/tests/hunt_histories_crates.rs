@@ -1,6 +1,7 @@
 //! Crate types after histories the other tests do not use (clones, removals, splits, clears
 //! and refills, shrinking, locks held...), each value checked in every walk against the
 //! counting allocator (see `hunt_support`).
+#![cfg(feature = "std")]
 // With only some of the crate features, the imports and helpers of the others go unused.
 #![cfg_attr(
     not(all(

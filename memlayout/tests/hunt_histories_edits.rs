@@ -2,6 +2,7 @@
 //! collected in place, spliced, deduplicated; strings edited; values deserialised by
 //! serde_json; io errors), each value checked in every walk against the counting allocator
 //! (see `hunt_support`).
+#![cfg(feature = "alloc")]
 
 #[path = "../../tests/common/alloc.rs"]
 mod alloc;

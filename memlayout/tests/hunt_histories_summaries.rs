@@ -2,6 +2,7 @@
 //! they are built, then folded into a `Vec`'s or a map's summary (`max_children(0)`) or a
 //! chain's (links past `max_children(2)`), past the folds' blocks of four and 64; every
 //! container also checked in every walk (see `hunt_support`).
+#![cfg(feature = "std")]
 
 #[path = "../../tests/common/alloc.rs"]
 mod alloc;
