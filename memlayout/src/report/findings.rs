@@ -141,6 +141,16 @@ fn padded_element_within(layout: &TypeLayout, depth: usize) -> Option<&'static T
     padded_element_within((field.layout)(), depth - 1)
 }
 
+/// [`padded_element`] of summarised map entries: a `(K, V)` entry's layout lists no fields, so
+/// a shown entry's key and value say which of them holds the elements (when only one does).
+fn entries_padded_element(report: &Report, summary: &NodeData) -> Option<&'static TypeLayout> {
+    let mut holders = shown_entry_parts(report, summary).filter(|l| l.storage != Storage::Inline);
+    match (holders.next(), holders.next()) {
+        (Some(holder), None) => padded_element(holder),
+        _ => None,
+    }
+}
+
 /// Whether a finding is about wasted bytes (filtered by
 /// [`ReportOptions::min_finding_bytes`](crate::ReportOptions::min_finding_bytes)).
 fn is_waste(kind: FindingKind) -> bool {
@@ -307,6 +317,51 @@ impl LargeVariants {
     }
 }
 
+/// Calls `found` with every enum stored inline in `multiplicity` values of `layout` (itself, its
+/// fields', tuples' and arrays' elements, to a few levels), each with how many there are. What
+/// sits behind a pointer or in a variant's payload is not inline in every value and is left out.
+fn inline_enums(
+    layout: &'static TypeLayout,
+    multiplicity: usize,
+    depth: usize,
+    found: &mut impl FnMut(&'static TypeLayout, usize),
+) {
+    match layout.kind {
+        Kind::Enum => found(layout, multiplicity),
+        _ if depth == 0 => {}
+        Kind::Struct | Kind::TupleStruct | Kind::Tuple => {
+            for field in layout.fields {
+                inline_enums((field.layout)(), multiplicity, depth - 1, found);
+            }
+        }
+        Kind::Array => {
+            if let (Some(element), Some(len)) = (layout.element, layout.len) {
+                inline_enums(element(), multiplicity * len, depth - 1, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The layouts of the key and value nodes of the first shown entry beside a summary of map
+/// entries (none when no entry is shown, or its key and value have no nodes).
+fn shown_entry_parts<'a>(
+    report: &'a Report,
+    summary: &NodeData,
+) -> impl Iterator<Item = &'static TypeLayout> + 'a {
+    let entry = report.nodes.get(summary.parent as usize).and_then(|map| {
+        let (start, end) = map.children;
+        report
+            .child_ids(start, end)
+            .find(|&child| report.nodes[child].kind == NodeKind::Value)
+    });
+    let parts = entry.map(|entry| report.nodes[entry].children);
+    parts
+        .into_iter()
+        .flat_map(|(start, end)| report.child_ids(start, end))
+        .map(|part| report.nodes[part].layout)
+}
+
 /// Whether `node` is an element of a collection of its own type (a `Vec<E>`'s `[3]`), whose
 /// values the collection's node counts already.
 fn is_element_of_collection_of_itself(report: &Report, node: &NodeData) -> bool {
@@ -418,8 +473,17 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
         // Spare bytes of an estimate (a hash table's after removals, a B-tree's slots) are
         // estimates too.
         let about = if figures.is_exact { "" } else { "about " };
+        // Folded elements that are not buffers themselves (a struct with `String` fields, a map
+        // entry) have no `shrink_to_fit`: their parts do.
+        let shrink_where = || {
+            if node.kind == NodeKind::Summary && node.layout.kind != Kind::Collection {
+                format!("the buffers inside {}", where_of())
+            } else {
+                where_of()
+            }
+        };
         if reclaimable > 0 && reclaimable >= unused {
-            let where_ = where_of();
+            let where_ = shrink_where();
             add(
                 FindingKind::UnusedCapacity,
                 id,
@@ -430,7 +494,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 ),
             );
         } else if reclaimable > 0 {
-            let where_ = where_of();
+            let where_ = shrink_where();
             add(
                 FindingKind::UnusedCapacity,
                 id,
@@ -461,7 +525,12 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             );
         }
         if figures.heap_padding > 0 {
-            let element = padded_element(node.layout);
+            let element = match report.summary_of(id) {
+                Some(summary) if node.kind == NodeKind::Summary && summary.is_entries => {
+                    entries_padded_element(report, node)
+                }
+                _ => padded_element(node.layout),
+            };
             let smaller = element.and_then(|e| {
                 let best = e.smallest_size()?;
                 (best < e.size).then_some((e, best))
@@ -500,6 +569,29 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
         }
         if node.kind == NodeKind::Value && !is_element_of_collection_of_itself(report, node) {
             large.add(node.layout, id, 1, options.large_variant_bytes);
+        }
+        // Summarised elements have no nodes of their own: the enums each stores inline count
+        // here, as many times as there are elements (a collection of the enum itself counts its
+        // elements at the collection, below).
+        if let Some(summary) = report
+            .summary_of(id)
+            .filter(|_| node.kind == NodeKind::Summary)
+        {
+            let counted_by_parent = is_element_of_collection_of_itself(report, node);
+            let mut add_enum = |layout: &'static TypeLayout, count: usize| {
+                if !(counted_by_parent && core::ptr::eq(layout, node.layout)) {
+                    large.add(layout, id, count, options.large_variant_bytes);
+                }
+            };
+            if summary.is_entries {
+                // A `(K, V)` entry's layout lists no fields: a shown entry's `.key` and `.value`
+                // nodes give the key's and value's types, the same for every entry.
+                for part in shown_entry_parts(report, node) {
+                    inline_enums(part, summary.count, 4, &mut add_enum);
+                }
+            } else {
+                inline_enums(node.layout, summary.count, 4, &mut add_enum);
+            }
         }
         if node.layout.kind == Kind::Collection {
             if let Some(element) = node.layout.element.map(|e| e()) {

@@ -221,7 +221,8 @@ impl<'a> Visitor<'a> for Walker<'a> {
                     node.boxes_collection = boxes_collection;
                 }
                 if let Some(collection) = self.ctx.element_of {
-                    if layout.is_sized && size <= self.options.small_box_bytes {
+                    // A box of a zero-sized value allocates nothing: unboxing it saves no allocation.
+                    if layout.is_sized && size > 0 && size <= self.options.small_box_bytes {
                         self.nodes[collection as usize].small_boxed_elements += 1;
                     }
                 }
