@@ -721,3 +721,139 @@ fn heap_padding_in_summarised_map_values_is_one_finding() {
         assert_eq!(f[0].bytes, n * 2 * (size_of::<Rec>() - 10), "{n}: {f:#?}");
     }
 }
+
+#[derive(Layout)]
+#[allow(dead_code)]
+struct Outer {
+    inner: Rec,
+    x: u8,
+}
+
+#[derive(Layout)]
+#[allow(dead_code)]
+struct OuterHand {
+    inner: RecHand,
+    x: u8,
+}
+
+/// Padding a nested `#[repr(C)]` field's order causes: the outer type's own fields cannot be
+/// reordered to drop it, but the nested type's can, and the findings say so.
+#[test]
+fn padding_from_a_nested_repr_c_field_points_at_that_field() {
+    let saved = size_of::<Outer>() - size_of::<OuterHand>();
+    assert!(saved > 0);
+    let root = Outer {
+        inner: Rec { a: 1, b: 2, c: 3 },
+        x: 4,
+    };
+    let f = findings_of(&root, all(), FindingKind::InlinePadding);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].bytes, saved, "{f:#?}");
+    assert!(
+        f[0].message.contains("Rec") && f[0].message.contains("(b, a, c)"),
+        "{f:#?}"
+    );
+    let claim = format!(
+        "each Outer {} bytes instead of {}",
+        size_of::<OuterHand>(),
+        size_of::<Outer>()
+    );
+    assert!(f[0].message.contains(&claim), "{f:#?}");
+    let v: Vec<Outer> = (0..100)
+        .map(|_| Outer {
+            inner: Rec { a: 1, b: 2, c: 3 },
+            x: 4,
+        })
+        .collect();
+    let f = findings_of(&v, all(), FindingKind::HeapPadding);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(!f[0].message.contains("no field order"), "{f:#?}");
+    assert!(f[0].message.contains("Rec"), "{f:#?}");
+}
+
+#[test]
+fn large_variant_in_a_map_of_leaf_entries() {
+    let m: HashMap<u32, Edge> = (0..20).map(|i| (i, Edge::A([0; 8]))).collect();
+    let f = findings_of(
+        &m,
+        ReportOptions::new().large_variant_bytes(199),
+        FindingKind::LargeEnumVariant,
+    );
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].bytes, 20 * 200, "{f:#?}");
+}
+
+#[derive(Layout, Clone, Copy)]
+#[repr(C)]
+#[allow(dead_code)]
+struct OuterC {
+    x: u8,
+    inner: [Rec; 2],
+}
+
+#[derive(Layout)]
+#[repr(C)]
+#[allow(dead_code)]
+struct OuterCHand {
+    x: u8,
+    inner: [RecHand; 2],
+}
+
+#[derive(Layout, Clone, Copy)]
+#[repr(C)]
+#[allow(dead_code)]
+struct Pad4 {
+    a: u8,
+    b: u16,
+    c: u8,
+}
+
+#[derive(Layout)]
+#[allow(dead_code)]
+struct NoNestedGain {
+    p: Pad4,
+    q: u64,
+}
+
+#[test]
+fn nested_reorder_claims_follow_the_compiler() {
+    let rec = Rec { a: 1, b: 2, c: 3 };
+    let root = OuterC {
+        x: 0,
+        inner: [rec; 2],
+    };
+    let f = findings_of(&root, all(), FindingKind::InlinePadding);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        f[0].bytes,
+        size_of::<OuterC>() - size_of::<OuterCHand>(),
+        "{f:#?}"
+    );
+    let claim = format!(
+        "each OuterC {} bytes instead of {}",
+        size_of::<OuterCHand>(),
+        size_of::<OuterC>()
+    );
+    assert!(f[0].message.contains(&claim), "{f:#?}");
+    // Reordering `Pad4` saves it 2 bytes, which `NoNestedGain`'s alignment takes back.
+    let root = NoNestedGain {
+        p: Pad4 { a: 1, b: 2, c: 3 },
+        q: 4,
+    };
+    assert!(Pad4::LAYOUT.reorder_suggestion().is_some());
+    let f = findings_of(&root, all(), FindingKind::InlinePadding);
+    assert!(f.is_empty(), "{f:#?}");
+}
+
+#[test]
+fn large_variant_in_elements_without_nodes() {
+    let options = ReportOptions::new().large_variant_bytes(199);
+    let v: Vec<(u32, Edge)> = (0..20).map(|i| (i, Edge::A([0; 8]))).collect();
+    let f = findings_of(&v, options, FindingKind::LargeEnumVariant);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].bytes, 20 * 200, "{f:#?}");
+    let v: Vec<Edge> = (0..20).map(|_| Edge::A([0; 8])).collect();
+    let f = findings_of(&v, options, FindingKind::LargeEnumVariant);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].bytes, 20 * 200, "{f:#?}");
+}

@@ -376,6 +376,25 @@ fn is_element_of_collection_of_itself(report: &Report, node: &NodeData) -> bool 
             .is_some_and(|element| (element().type_name)() == (node.layout.type_name)())
 }
 
+/// "ordering Rec's fields by alignment (b, a, c) would make it 16 bytes instead of 24, and
+/// each Outer 24 bytes instead of 32".
+fn field_reorder_phrase(
+    nested: &crate::layout::reorder::FieldReorder,
+    outer_name: &str,
+    outer_size: usize,
+) -> String {
+    let names: Vec<&str> = nested.hint.order().map(|f| f.name).collect();
+    format!(
+        "ordering {}'s fields by alignment ({}) would make it {} instead of {}, and each \
+         {outer_name} {} instead of {outer_size}",
+        crate::render::short_type_name((nested.field_type.type_name)()),
+        names.join(", "),
+        count_bytes(nested.hint.suggested_size),
+        nested.hint.current_size,
+        count_bytes(nested.outer_size),
+    )
+}
+
 /// The root type's padding finding, with the field order that removes it: only when some order
 /// of the root's own fields makes it smaller (otherwise the padding is the alignment's due and
 /// there is nothing to reorder). Not filtered by `min_finding_bytes`: it is a fact of the type,
@@ -387,8 +406,22 @@ fn root_padding(report: &Report) -> Option<Finding> {
     if root.inline_padding() == 0 {
         return None;
     }
-    let best = layout.smallest_size().filter(|&best| best < layout.size)?;
     let name = short_type_name((layout.type_name)());
+    let Some(best) = layout.smallest_size().filter(|&best| best < layout.size) else {
+        // The padding may be a field's: its `#[repr(C)]` type reordered makes this one smaller.
+        let nested = layout.field_reorder()?;
+        return Some(Finding {
+            kind: FindingKind::InlinePadding,
+            path: report.path_of(0),
+            bytes: layout.size - nested.outer_size,
+            message: format!(
+                "{name} has {} of padding in its inline bytes; its own fields are in the best \
+                 order, but {}",
+                count_bytes(root.inline_padding()),
+                field_reorder_phrase(&nested, &name, layout.size)
+            ),
+        });
+    };
     let order = match layout.reorder_suggestion() {
         Some(hint) => {
             let names: Vec<&str> = hint.order().map(|f| f.name).collect();
@@ -535,6 +568,9 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 let best = e.smallest_size()?;
                 (best < e.size).then_some((e, best))
             });
+            let nested = element
+                .filter(|_| smaller.is_none())
+                .and_then(|element| element.field_reorder().map(|nested| (element, nested)));
             if let Some((element, best)) = smaller {
                 let where_ = where_of();
                 add(
@@ -548,6 +584,20 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                         short_type_name((element.type_name)()),
                         count_bytes(best),
                         element.size
+                    ),
+                );
+            } else if let Some((element, nested)) = nested {
+                let where_ = where_of();
+                let element_name = short_type_name((element.type_name)());
+                add(
+                    FindingKind::HeapPadding,
+                    id,
+                    figures.heap_padding,
+                    format!(
+                        "{} of padding inside the elements {where_} stores on the heap; \
+                         {element_name}'s own fields are in the best order, but {}",
+                        human_bytes(figures.heap_padding),
+                        field_reorder_phrase(&nested, &element_name, element.size)
                     ),
                 );
             } else if figures.heap_padding >= SPLIT_PADDING_BYTES
@@ -596,7 +646,16 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
         if node.layout.kind == Kind::Collection {
             if let Some(element) = node.layout.element.map(|e| e()) {
                 let count = figures.heap_used.checked_div(element.size).unwrap_or(0);
-                large.add(element, id, count, options.large_variant_bytes);
+                let (start, end) = node.children;
+                if report.child_ids(start, end).len() == 0 {
+                    // Elements that own nothing get no nodes (`HashMap<u32, E>`, `Vec<(u8, E)>`):
+                    // the enums each stores inline count here.
+                    inline_enums(element, count, 4, &mut |layout, count| {
+                        large.add(layout, id, count, options.large_variant_bytes);
+                    });
+                } else {
+                    large.add(element, id, count, options.large_variant_bytes);
+                }
             }
         }
         if let Some(reason) = node.unreadable {
