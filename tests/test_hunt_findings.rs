@@ -857,3 +857,34 @@ fn large_variant_in_elements_without_nodes() {
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].bytes, 20 * 200, "{f:#?}");
 }
+
+/// `Option<Msg>` is large because `Msg::Blob` is: one finding, about `Msg`, whether the option
+/// holds a `Msg` or not, counted once per value.
+#[test]
+fn an_enum_large_because_of_an_inner_enum_is_said_once() {
+    #[derive(Layout)]
+    #[allow(dead_code)]
+    struct S {
+        m: Option<Msg>,
+        big: Option<[u8; 512]>,
+    }
+    for m in [Some(Msg::Ping("a".into())), None] {
+        let s = S { m, big: None };
+        let f = findings_of(&s, ReportOptions::new(), FindingKind::LargeEnumVariant);
+        assert_eq!(f.len(), 2, "{f:#?}");
+        let msg: Vec<_> = f
+            .iter()
+            .filter(|f| f.message.starts_with("Msg::Blob"))
+            .collect();
+        assert_eq!(msg.len(), 1, "{f:#?}");
+        assert_eq!(msg[0].bytes, 1024 - size_of::<String>(), "{f:#?}");
+        // `Option<[u8; 512]>` is large on its own account.
+        assert!(f.iter().any(|f| f.path == ".big"), "{f:#?}");
+    }
+    for len in [3usize, 30] {
+        let v: Vec<Option<Msg>> = (0..len).map(|i| Some(Msg::Ping(i.to_string()))).collect();
+        let f = findings_of(&v, ReportOptions::new(), FindingKind::LargeEnumVariant);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].bytes, len * (1024 - size_of::<String>()), "{f:#?}");
+    }
+}

@@ -81,21 +81,6 @@ pub struct Finding {
     pub message: String,
 }
 
-/// The enum's largest variant, its payload, and the next largest payload, when they differ by
-/// more than `threshold` bytes (clippy's `large_enum_variant` rule, through
-/// [`TypeLayout::large_variant`]).
-fn large_variant(layout: &TypeLayout, threshold: usize) -> Option<(&'static str, usize, usize)> {
-    if layout.kind != Kind::Enum {
-        return None;
-    }
-    let found = layout.large_variant(threshold)?;
-    Some((
-        found.largest.name,
-        found.largest.payload_size,
-        found.second.payload_size,
-    ))
-}
-
 /// Heap padding at least this large is worth a finding even when the element type is already
 /// as small as its fields allow: storing its fields in separate collections drops it.
 const SPLIT_PADDING_BYTES: usize = 1024;
@@ -273,79 +258,9 @@ fn group_findings(report: &Report, found: Vec<(Finding, usize)>) -> Vec<Finding>
     out
 }
 
-/// Enums with a large variant, one entry per enum type however many places store it: the fix
-/// (boxing the variant's payload) is made once, at the enum, and saves its bytes everywhere.
-#[derive(Default)]
-struct LargeVariants {
-    /// In the order first met.
-    found: Vec<LargeVariant>,
-}
-
-struct LargeVariant {
-    layout: &'static TypeLayout,
-    /// Where the enum was first met (a value, or a collection of it).
-    first_id: usize,
-    /// How many values of it the report saw.
-    count: usize,
-    /// The large variant's name, its payload, and the next largest payload.
-    variant: (&'static str, usize, usize),
-}
-
-impl LargeVariants {
-    /// `count` values of `layout` at node `id`, if it is an enum with a large variant.
-    fn add(&mut self, layout: &'static TypeLayout, id: usize, count: usize, threshold: usize) {
-        if count == 0 {
-            return;
-        }
-        let type_name = (layout.type_name)();
-        if let Some(seen) = self
-            .found
-            .iter_mut()
-            .find(|seen| (seen.layout.type_name)() == type_name)
-        {
-            seen.count += count;
-            return;
-        }
-        if let Some(variant) = large_variant(layout, threshold) {
-            self.found.push(LargeVariant {
-                layout,
-                first_id: id,
-                count,
-                variant,
-            });
-        }
-    }
-}
-
-/// Calls `found` with every enum stored inline in `multiplicity` values of `layout` (itself, its
-/// fields', tuples' and arrays' elements, to a few levels), each with how many there are. What
-/// sits behind a pointer or in a variant's payload is not inline in every value and is left out.
-fn inline_enums(
-    layout: &'static TypeLayout,
-    multiplicity: usize,
-    depth: usize,
-    found: &mut impl FnMut(&'static TypeLayout, usize),
-) {
-    match layout.kind {
-        Kind::Enum => found(layout, multiplicity),
-        _ if depth == 0 => {}
-        Kind::Struct | Kind::TupleStruct | Kind::Tuple => {
-            for field in layout.fields {
-                inline_enums((field.layout)(), multiplicity, depth - 1, found);
-            }
-        }
-        Kind::Array => {
-            if let (Some(element), Some(len)) = (layout.element, layout.len) {
-                inline_enums(element(), multiplicity * len, depth - 1, found);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// The layouts of the key and value nodes of the first shown entry beside a summary of map
 /// entries (none when no entry is shown, or its key and value have no nodes).
-fn shown_entry_parts<'a>(
+pub(super) fn shown_entry_parts<'a>(
     report: &'a Report,
     summary: &NodeData,
 ) -> impl Iterator<Item = &'static TypeLayout> + 'a {
@@ -360,20 +275,6 @@ fn shown_entry_parts<'a>(
         .into_iter()
         .flat_map(|(start, end)| report.child_ids(start, end))
         .map(|part| report.nodes[part].layout)
-}
-
-/// Whether `node` is an element of a collection of its own type (a `Vec<E>`'s `[3]`), whose
-/// values the collection's node counts already.
-fn is_element_of_collection_of_itself(report: &Report, node: &NodeData) -> bool {
-    // The root has no parent (its `parent` is out of range).
-    let Some(parent) = report.nodes.get(node.parent as usize) else {
-        return false;
-    };
-    parent.layout.kind == Kind::Collection
-        && parent
-            .layout
-            .element
-            .is_some_and(|element| (element().type_name)() == (node.layout.type_name)())
 }
 
 /// "ordering Rec's fields by alignment (b, a, c) would make it 16 bytes instead of 24, and
@@ -448,7 +349,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
     use crate::render::short_type_name;
     let options = &report.options;
     let mut found: Vec<(Finding, usize)> = Vec::new();
-    let mut large = LargeVariants::default();
+    let mut large = super::large_variants::LargeVariants::default();
     let mut add = |kind, id: usize, bytes: usize, message: String| {
         found.push((
             Finding {
@@ -617,47 +518,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 );
             }
         }
-        if node.kind == NodeKind::Value && !is_element_of_collection_of_itself(report, node) {
-            large.add(node.layout, id, 1, options.large_variant_bytes);
-        }
-        // Summarised elements have no nodes of their own: the enums each stores inline count
-        // here, as many times as there are elements (a collection of the enum itself counts its
-        // elements at the collection, below).
-        if let Some(summary) = report
-            .summary_of(id)
-            .filter(|_| node.kind == NodeKind::Summary)
-        {
-            let counted_by_parent = is_element_of_collection_of_itself(report, node);
-            let mut add_enum = |layout: &'static TypeLayout, count: usize| {
-                if !(counted_by_parent && core::ptr::eq(layout, node.layout)) {
-                    large.add(layout, id, count, options.large_variant_bytes);
-                }
-            };
-            if summary.is_entries {
-                // A `(K, V)` entry's layout lists no fields: a shown entry's `.key` and `.value`
-                // nodes give the key's and value's types, the same for every entry.
-                for part in shown_entry_parts(report, node) {
-                    inline_enums(part, summary.count, 4, &mut add_enum);
-                }
-            } else {
-                inline_enums(node.layout, summary.count, 4, &mut add_enum);
-            }
-        }
-        if node.layout.kind == Kind::Collection {
-            if let Some(element) = node.layout.element.map(|e| e()) {
-                let count = figures.heap_used.checked_div(element.size).unwrap_or(0);
-                let (start, end) = node.children;
-                if report.child_ids(start, end).len() == 0 {
-                    // Elements that own nothing get no nodes (`HashMap<u32, E>`, `Vec<(u8, E)>`):
-                    // the enums each stores inline count here.
-                    inline_enums(element, count, 4, &mut |layout, count| {
-                        large.add(layout, id, count, options.large_variant_bytes);
-                    });
-                } else {
-                    large.add(element, id, count, options.large_variant_bytes);
-                }
-            }
-        }
+        large.count(report, id, figures.heap_used, options.large_variant_bytes);
         if let Some(reason) = node.unreadable {
             let where_ = where_of();
             add(
@@ -704,31 +565,8 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             );
         }
     }
-    for enum_ in large.found {
-        let (variant, largest, second) = enum_.variant;
-        let type_name = short_type_name((enum_.layout.type_name)());
-        let gap = largest - second;
-        let message = if enum_.count == 1 {
-            format!(
-                "{type_name}::{variant} needs {} while the next largest variant needs {second}: a payload gap of {} (clippy's large_enum_variant); boxing its payload shrinks the value by about that much",
-                count_bytes(largest),
-                count_bytes(gap)
-            )
-        } else {
-            format!(
-                "{} {type_name} values each reserve room for {variant} ({}; the next largest variant needs {second}): a payload gap of {} each, {} in all (clippy's large_enum_variant); boxing its payload shrinks each value by about that much",
-                enum_.count,
-                count_bytes(largest),
-                count_bytes(gap),
-                count_bytes(enum_.count * gap)
-            )
-        };
-        add(
-            FindingKind::LargeEnumVariant,
-            enum_.first_id,
-            enum_.count * gap,
-            message,
-        );
+    for (id, bytes, message) in large.findings() {
+        add(FindingKind::LargeEnumVariant, id, bytes, message);
     }
     let mut out = group_findings(report, found);
     out.retain(|f| !is_waste(f.kind) || f.bytes >= options.min_finding_bytes);
