@@ -19,8 +19,9 @@ use alloc::{
 )]
 pub enum FindingKind {
     /// Capacity beyond the live elements that `shrink_to_fit` would return (only the
-    /// reclaimable part is reported: a hash table's smallest size for its entries is not), or a
-    /// B-tree's unused node slots, which rebuilding the tree from its entries fills.
+    /// reclaimable part is reported: a hash table's smallest size for its entries is not), or
+    /// the unused node slots a B-tree returns when rebuilt from its entries (into the fewest
+    /// nodes its length allows, whose right-most ones stay half full).
     UnusedCapacity,
     /// An allocation holding nothing (capacity > 0, length 0).
     EmptyAllocation,
@@ -442,21 +443,31 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 ),
             );
         } else if unused > 0 && node.layout.name.starts_with("BTree") {
-            // No method shrinks a B-tree, but building one from sorted entries fills its nodes.
-            let where_ = where_of();
-            add(
-                FindingKind::UnusedCapacity,
-                id,
-                unused,
-                format!(
-                    "{where_} hold{} {about}{} of unused slots in {} nodes; no method shrinks a \
-                     B-tree, but rebuilding it from its entries (`into_iter().collect()`) fills \
-                     its nodes",
-                    if singular { "s" } else { "" },
-                    exact_bytes(unused),
-                    if singular { "its" } else { "their" }
-                ),
-            );
+            // No method shrinks a B-tree, but building one from sorted entries (what
+            // `collect` does) gives the fewest nodes its length allows: the low bound of its
+            // heap figure. The rest of the unused slots stay (a rebuilt tree's right-most nodes
+            // are half full), so the bytes are what the rebuild returns, not every unused slot.
+            let rebuilt = figures
+                .heap_bytes
+                .saturating_sub(figures.heap_bytes_low)
+                .min(unused);
+            if rebuilt > 0 {
+                let where_ = where_of();
+                add(
+                    FindingKind::UnusedCapacity,
+                    id,
+                    rebuilt,
+                    format!(
+                        "{where_} hold{} {about}{} of unused slots in {} nodes; no method \
+                         shrinks a B-tree, but rebuilding it from its entries \
+                         (`into_iter().collect()`) would return {about}{} of them",
+                        if singular { "s" } else { "" },
+                        exact_bytes(unused),
+                        if singular { "its" } else { "their" },
+                        exact_bytes(rebuilt)
+                    ),
+                );
+            }
         }
         if figures.heap_padding > 0 {
             let element = match report.summary_of(id) {
