@@ -927,3 +927,21 @@ fn btree_rebuild_returns_what_the_finding_says() {
     }
     assert!(compared >= 15, "{compared} trees compared");
 }
+
+/// `Vec<Box<Vec<u8>>>`: its boxes are small boxed elements and boxed collections at once, one
+/// issue said once, and unboxing saves what the finding says, as the allocator sees it.
+#[test]
+fn boxed_collections_in_a_vec_are_one_finding() {
+    for n in [3usize, 20] {
+        let build = || {
+            (0..n)
+                .map(|i| Box::new(vec![i as u8; 4]))
+                .collect::<Vec<_>>()
+        };
+        let (v, boxed) = alloc::measure(build);
+        let f = findings_of(&v, all(), FindingKind::DoubleIndirection);
+        assert_eq!(f.len(), 1, "{n}: {f:#?}");
+        let (_, unboxed) = alloc::measure(|| (0..n).map(|i| vec![i as u8; 4]).collect::<Vec<_>>());
+        assert_eq!(f[0].bytes, boxed.bytes - unboxed.bytes, "{n}: {f:#?}");
+    }
+}
