@@ -945,3 +945,120 @@ fn boxed_collections_in_a_vec_are_one_finding() {
         assert_eq!(f[0].bytes, boxed.bytes - unboxed.bytes, "{n}: {f:#?}");
     }
 }
+
+fn holder(n: usize) -> Holder {
+    Holder {
+        names: {
+            let mut v = Vec::with_capacity(n + 3);
+            v.extend((0..n).map(|i| {
+                let mut s = String::with_capacity(20);
+                s.push_str(&i.to_string());
+                s
+            }));
+            v
+        },
+        queue: {
+            let mut q = VecDeque::with_capacity(33);
+            q.extend(0..n as u32);
+            q
+        },
+        heap: {
+            let mut h = BinaryHeap::with_capacity(17);
+            h.extend(0..n as u64);
+            h
+        },
+        path: {
+            let mut p = PathBuf::with_capacity(64);
+            p.push("x");
+            p
+        },
+        set: {
+            let mut s = HashSet::with_capacity(50);
+            s.extend(0..n as u32);
+            s
+        },
+        map: {
+            let mut m = HashMap::with_capacity(50);
+            m.extend((0..n as u32).map(|i| (i, String::with_capacity(i as usize + 3))));
+            m
+        },
+    }
+}
+
+#[test]
+fn spare_capacity_of_summarised_structs_is_what_shrinking_frees() {
+    for len in [2usize, 12, 30] {
+        let holders: Vec<Holder> = (0..len).map(|i| holder(i % 5)).collect();
+        check_freed("holders", holders, |hs| {
+            for h in hs.iter_mut() {
+                h.names.iter_mut().for_each(|s| s.shrink_to_fit());
+                h.names.shrink_to_fit();
+                h.queue.shrink_to_fit();
+                h.heap.shrink_to_fit();
+                h.path.shrink_to_fit();
+                h.set.shrink_to_fit();
+                h.map.values_mut().for_each(|s| s.shrink_to_fit());
+                h.map.shrink_to_fit();
+            }
+        });
+        let by_key: HashMap<u32, Holder> = (0..len as u32)
+            .map(|i| (i, holder(i as usize % 4)))
+            .collect();
+        check_freed("by key", by_key, |m| {
+            for h in m.values_mut() {
+                h.names.iter_mut().for_each(|s| s.shrink_to_fit());
+                h.names.shrink_to_fit();
+                h.queue.shrink_to_fit();
+                h.heap.shrink_to_fit();
+                h.path.shrink_to_fit();
+                h.set.shrink_to_fit();
+                h.map.values_mut().for_each(|s| s.shrink_to_fit());
+                h.map.shrink_to_fit();
+            }
+        });
+    }
+}
+
+#[test]
+fn heap_padding_through_boxed_slices_and_rc() {
+    let rec = Rec { a: 1, b: 2, c: 3 };
+    let per = size_of::<Rec>() - 10;
+    let boxed: Box<[Rec]> = vec![rec; 9].into_boxed_slice();
+    let f = findings_of(&boxed, all(), FindingKind::HeapPadding);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].bytes, 9 * per, "{f:#?}");
+    let rc = std::rc::Rc::new(rec);
+    let f = findings_of(&rc, all(), FindingKind::HeapPadding);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].bytes, per, "{f:#?}");
+}
+
+#[derive(Layout)]
+#[allow(dead_code)]
+struct BoxedWrap {
+    id: u32,
+    msg: Box<Msg>,
+}
+
+/// Enums a summarised element owns through a `Box` are one per element too.
+#[test]
+fn large_variant_counts_boxed_enums_of_summarised_elements() {
+    let gap = 1024 - size_of::<String>();
+    for len in [3usize, 30] {
+        let v: Vec<Box<Msg>> = (0..len)
+            .map(|i| Box::new(Msg::Ping(i.to_string())))
+            .collect();
+        let f = findings_of(&v, ReportOptions::new(), FindingKind::LargeEnumVariant);
+        assert_eq!(f.len(), 1, "{len}: {f:#?}");
+        assert_eq!(f[0].bytes, len * gap, "{len}: {f:#?}");
+        let v: Vec<BoxedWrap> = (0..len)
+            .map(|i| BoxedWrap {
+                id: i as u32,
+                msg: Box::new(Msg::Ping(i.to_string())),
+            })
+            .collect();
+        let f = findings_of(&v, ReportOptions::new(), FindingKind::LargeEnumVariant);
+        assert_eq!(f.len(), 1, "{len}: {f:#?}");
+        assert_eq!(f[0].bytes, len * gap, "{len}: {f:#?}");
+    }
+}

@@ -4,7 +4,7 @@
 
 use super::findings::{count_bytes, shown_entry_parts};
 use super::{NodeData, NodeKind, Report};
-use crate::layout::{Kind, TypeLayout};
+use crate::layout::{Kind, Storage, TypeLayout};
 use alloc::{string::String, vec::Vec};
 
 /// The enum's largest variant, its payload, and the next largest payload, when they differ by
@@ -93,10 +93,10 @@ impl LargeVariants {
                 // A `(K, V)` entry's layout lists no fields: a shown entry's `.key` and `.value`
                 // nodes give the key's and value's types, the same for every entry.
                 for part in shown_entry_parts(report, node) {
-                    inline_enums(part, summary.count, 4, &mut add_enum);
+                    inline_enums(part, summary.count, 4, true, &mut add_enum);
                 }
             } else {
-                inline_enums(node.layout, summary.count, 4, &mut add_enum);
+                inline_enums(node.layout, summary.count, 4, true, &mut add_enum);
             }
         }
         if node.layout.kind == Kind::Collection {
@@ -106,7 +106,7 @@ impl LargeVariants {
                 if report.child_ids(start, end).len() == 0 {
                     // Elements that own nothing get no nodes (`HashMap<u32, E>`, `Vec<(u8, E)>`):
                     // the enums each stores inline count here.
-                    inline_enums(element, count, 4, &mut |layout, count| {
+                    inline_enums(element, count, 4, true, &mut |layout, count| {
                         self.add(layout, id, count, threshold);
                     });
                 } else {
@@ -144,12 +144,14 @@ impl LargeVariants {
 }
 
 /// Calls `found` with every enum stored inline in `multiplicity` values of `layout` (itself, its
-/// fields', tuples' and arrays' elements, to a few levels), each with how many there are. What
-/// sits behind a pointer or in a variant's payload is not inline in every value and is left out.
+/// fields', tuples' and arrays' elements, to a few levels), each with how many there are; with
+/// `through_boxes`, also what a `Box` field owns (one value a box). What sits behind a shared or
+/// borrowed pointer, or in a variant's payload, is not in every value and is left out.
 fn inline_enums(
     layout: &'static TypeLayout,
     multiplicity: usize,
     depth: usize,
+    through_boxes: bool,
     found: &mut impl FnMut(&'static TypeLayout, usize),
 ) {
     match layout.kind {
@@ -157,12 +159,29 @@ fn inline_enums(
         _ if depth == 0 => {}
         Kind::Struct | Kind::TupleStruct | Kind::Tuple => {
             for field in layout.fields {
-                inline_enums((field.layout)(), multiplicity, depth - 1, found);
+                inline_enums(
+                    (field.layout)(),
+                    multiplicity,
+                    depth - 1,
+                    through_boxes,
+                    found,
+                );
+            }
+        }
+        Kind::Pointer if through_boxes && layout.storage == Storage::OwnsHeap => {
+            if let Some(element) = layout.element.map(|e| e()).filter(|e| e.is_sized) {
+                inline_enums(element, multiplicity, depth - 1, through_boxes, found);
             }
         }
         Kind::Array => {
             if let (Some(element), Some(len)) = (layout.element, layout.len) {
-                inline_enums(element(), multiplicity * len, depth - 1, found);
+                inline_enums(
+                    element(),
+                    multiplicity * len,
+                    depth - 1,
+                    through_boxes,
+                    found,
+                );
             }
         }
         _ => {}
@@ -181,7 +200,7 @@ fn fixed_by(layout: &'static TypeLayout, threshold: usize) -> Option<&'static Ty
         };
         let mut next = None;
         for field in found.fields {
-            inline_enums((field.layout)(), 1, 4, &mut |layout, _| {
+            inline_enums((field.layout)(), 1, 4, false, &mut |layout, _| {
                 if next.is_none() && large_variant_of(layout, threshold).is_some() {
                     next = Some(layout);
                 }
