@@ -1062,3 +1062,87 @@ fn large_variant_counts_boxed_enums_of_summarised_elements() {
         assert_eq!(f[0].bytes, len * gap, "{len}: {f:#?}");
     }
 }
+
+/// Summarised boxes count as the shown ones do, zero-sized ones in neither.
+#[test]
+fn small_boxes_summarised_and_shown_alike() {
+    for n in [4usize, 30] {
+        let v: Vec<Box<[u8; 16]>> = (0..n).map(|_| Box::new([0; 16])).collect();
+        let f = findings_of(&v, all(), FindingKind::DoubleIndirection);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        let unboxed: Vec<[u8; 16]> = v.iter().map(|b| **b).collect();
+        let saved = memlayout::heap_bytes(&v) - memlayout::heap_bytes(&unboxed);
+        assert_eq!(f[0].bytes, saved, "{f:#?}");
+        assert!(
+            f[0].message.contains(&format!("{n} small boxed elements")),
+            "{f:#?}"
+        );
+        let zst: Vec<Box<()>> = (0..n).map(|_| Box::new(())).collect();
+        assert!(findings_of(&zst, all(), FindingKind::DoubleIndirection).is_empty());
+        #[derive(Layout)]
+        struct Row {
+            unit: Box<()>,
+            name: String,
+        }
+        let rows: Vec<Row> = (0..n)
+            .map(|i| Row {
+                unit: Box::new(()),
+                name: i.to_string(),
+            })
+            .collect();
+        assert!(findings_of(&rows, all(), FindingKind::DoubleIndirection).is_empty());
+    }
+}
+
+#[test]
+fn min_finding_bytes_applies_to_merged_findings() {
+    for n in [8usize, 30] {
+        let v: Vec<String> = (0..n)
+            .map(|i| {
+                let mut s = String::with_capacity(i.to_string().len() + 5);
+                s.push_str(&i.to_string());
+                s
+            })
+            .collect();
+        let total = 5 * n;
+        let f = findings_of(
+            &v,
+            ReportOptions::new().min_finding_bytes(total),
+            FindingKind::UnusedCapacity,
+        );
+        assert_eq!(f.len(), 1, "{n}: {f:#?}");
+        assert_eq!(f[0].bytes, total, "{n}: {f:#?}");
+        let f = findings_of(
+            &v,
+            ReportOptions::new().min_finding_bytes(total + 1),
+            FindingKind::UnusedCapacity,
+        );
+        assert!(f.is_empty(), "{n}: {f:#?}");
+    }
+}
+
+/// README Limits: parts left out under `max_nodes` keep no type, so the large-variant count is a
+/// lower bound there, never more than the values.
+#[test]
+fn large_variant_under_max_nodes_is_a_lower_bound() {
+    let v: Vec<Wrap> = (0..30)
+        .map(|i| Wrap {
+            id: i as u32,
+            msg: Msg::Ping(i.to_string()),
+        })
+        .collect();
+    let gap = 1024 - size_of::<String>();
+    for max in [3usize, 6, 10, 20, 1000] {
+        let f = findings_of(
+            &v,
+            ReportOptions::new().max_nodes(max),
+            FindingKind::LargeEnumVariant,
+        );
+        assert!(f.len() <= 1, "{max}: {f:#?}");
+        let bytes = f.first().map_or(0, |f| f.bytes);
+        assert!(bytes <= 30 * gap, "{max}: {f:#?}");
+        if max == 1000 {
+            assert_eq!(bytes, 30 * gap);
+        }
+    }
+}
