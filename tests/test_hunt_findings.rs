@@ -1146,3 +1146,33 @@ fn large_variant_under_max_nodes_is_a_lower_bound() {
         }
     }
 }
+
+/// A buffer behind an `Rc` gives only `&` access: the finding says how to reach it, and doing so
+/// on the only handle frees what it says.
+#[test]
+fn spare_capacity_behind_a_shared_handle_says_how_to_reach_it() {
+    let make = || {
+        let mut inner = Vec::with_capacity(200);
+        inner.push(1u8);
+        std::rc::Rc::new(inner)
+    };
+    let rc = make();
+    let v: Vec<std::rc::Rc<Vec<u8>>> = (0..10).map(|_| rc.clone()).collect();
+    let f = findings_of(&v, all(), FindingKind::UnusedCapacity);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(f[0].message.contains("`Rc::get_mut`"), "{f:#?}");
+    drop((v, rc));
+    let unique = make();
+    check_freed("rc", unique, |rc| {
+        std::rc::Rc::get_mut(rc)
+            .expect("one handle")
+            .shrink_to_fit();
+    });
+    let arc = std::sync::Arc::new(String::with_capacity(90));
+    let f = findings_of(&arc, all(), FindingKind::EmptyAllocation);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    let mut v = vec![0u8; 3];
+    v.reserve(100);
+    let f = findings_of(&v, all(), FindingKind::UnusedCapacity);
+    assert!(!f[0].message.contains("shared"), "{f:#?}");
+}

@@ -137,6 +137,22 @@ fn entries_padded_element(report: &Report, summary: &NodeData) -> Option<&'stati
     }
 }
 
+/// A clause for a part reached through a shared handle (`Rc`, `Arc`), which gives only `&`
+/// access: `shrink_to_fit` needs the handle's `get_mut`, which works while no other handle to
+/// the allocation exists. Empty otherwise.
+fn behind_shared_handle(report: &Report, id: usize) -> String {
+    let handle = report.lineage(id).filter(|&a| a != id).find(|&a| {
+        let layout = report.nodes[a].layout;
+        layout.kind == Kind::Pointer && layout.storage == Storage::SharesHeap
+    });
+    let Some(handle) = handle else {
+        return String::new();
+    };
+    let name = report.nodes[handle].layout.name;
+    let base = name.split('<').next().unwrap_or(name);
+    format!(" (it is shared: reach it with `{base}::get_mut`, which works while no other handle to it exists)")
+}
+
 /// Whether a finding is about wasted bytes (filtered by
 /// [`ReportOptions::min_finding_bytes`](crate::ReportOptions::min_finding_bytes)).
 fn is_waste(kind: FindingKind) -> bool {
@@ -424,8 +440,9 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 id,
                 reclaimable,
                 format!(
-                    "`shrink_to_fit` on {where_} would return {about}{}",
-                    exact_bytes(reclaimable)
+                    "`shrink_to_fit` on {where_} would return {about}{}{}",
+                    exact_bytes(reclaimable),
+                    behind_shared_handle(report, id)
                 ),
             );
         } else if reclaimable > 0 {
@@ -436,10 +453,11 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 reclaimable,
                 format!(
                     "`shrink_to_fit` on {where_} would return {about}{} of {about}{} spare \
-                     capacity (the rest is the smallest table for {} entries)",
+                     capacity (the rest is the smallest table for {} entries){}",
                     exact_bytes(reclaimable),
                     exact_bytes(unused),
-                    if singular { "its" } else { "their" }
+                    if singular { "its" } else { "their" },
+                    behind_shared_handle(report, id)
                 ),
             );
         } else if unused > 0 && node.layout.name.starts_with("BTree") {
