@@ -142,6 +142,65 @@ impl TypeLayout {
     }
 }
 
+/// A field whose own `#[repr(C)]` type wastes bytes on padding, when reordering that type's
+/// fields also makes the containing type smaller: see [`TypeLayout::field_reorder`].
+#[cfg(feature = "alloc")]
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FieldReorder {
+    /// The field's type, the one to reorder.
+    pub(crate) field_type: &'static TypeLayout,
+    /// Its suggestion.
+    pub(crate) hint: ReorderSuggestion,
+    /// The containing type's size once the field's type is reordered.
+    pub(crate) outer_size: usize,
+}
+
+#[cfg(feature = "alloc")]
+impl TypeLayout {
+    /// For a struct or tuple whose own field order cannot be bettered but one of whose fields
+    /// (or an array field's elements) is a `#[repr(C)]` type with a
+    /// [`reorder_suggestion`](TypeLayout::reorder_suggestion): that type, its suggestion, and
+    /// this type's size with it applied (its fields placed by `#[repr(C)]` rules when it is
+    /// `#[repr(C)]`, else the smallest size, which rustc's default layout reaches). The first
+    /// such field that makes this type smaller; `None` when none does.
+    pub(crate) fn field_reorder(&self) -> Option<FieldReorder> {
+        if !self.has_field_layout() || matches!(self.kind, Kind::Union) {
+            return None;
+        }
+        self.fields.iter().enumerate().find_map(|(index, field)| {
+            let layout = (field.layout)();
+            let (field_type, count) = match (layout.kind, layout.element, layout.len) {
+                (Kind::Array, Some(element), Some(len)) => (element(), len),
+                _ => (layout, 1),
+            };
+            let hint = field_type.reorder_suggestion()?;
+            let size_of = |i: usize, f: &Field| {
+                if i == index {
+                    f.size - count * hint.bytes_saved
+                } else {
+                    f.size
+                }
+            };
+            let outer_size = if self.repr.c {
+                let fields = self
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (size_of(i, f), f.align));
+                super::padding::repr_c_size(fields, self.repr.packed, self.align)
+            } else {
+                let sizes = self.fields.iter().enumerate().map(|(i, f)| size_of(i, f));
+                super::padding::smallest_size(sizes, self.align)
+            };
+            (outer_size < self.size).then_some(FieldReorder {
+                field_type,
+                hint,
+                outer_size,
+            })
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

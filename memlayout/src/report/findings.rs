@@ -19,8 +19,9 @@ use alloc::{
 )]
 pub enum FindingKind {
     /// Capacity beyond the live elements that `shrink_to_fit` would return (only the
-    /// reclaimable part is reported: a hash table's smallest size for its entries is not), or a
-    /// B-tree's unused node slots, which rebuilding the tree from its entries fills.
+    /// reclaimable part is reported: a hash table's smallest size for its entries is not), or
+    /// the unused node slots a B-tree returns when rebuilt from its entries (into the fewest
+    /// nodes its length allows, whose right-most ones stay half full).
     UnusedCapacity,
     /// An allocation holding nothing (capacity > 0, length 0).
     EmptyAllocation,
@@ -81,21 +82,6 @@ pub struct Finding {
     pub message: String,
 }
 
-/// The enum's largest variant, its payload, and the next largest payload, when they differ by
-/// more than `threshold` bytes (clippy's `large_enum_variant` rule, through
-/// [`TypeLayout::large_variant`]).
-fn large_variant(layout: &TypeLayout, threshold: usize) -> Option<(&'static str, usize, usize)> {
-    if layout.kind != Kind::Enum {
-        return None;
-    }
-    let found = layout.large_variant(threshold)?;
-    Some((
-        found.largest.name,
-        found.largest.payload_size,
-        found.second.payload_size,
-    ))
-}
-
 /// Heap padding at least this large is worth a finding even when the element type is already
 /// as small as its fields allow: storing its fields in separate collections drops it.
 const SPLIT_PADDING_BYTES: usize = 1024;
@@ -139,6 +125,32 @@ fn padded_element_within(layout: &TypeLayout, depth: usize) -> Option<&'static T
         return None;
     }
     padded_element_within((field.layout)(), depth - 1)
+}
+
+/// [`padded_element`] of summarised map entries: a `(K, V)` entry's layout lists no fields, so
+/// a shown entry's key and value say which of them holds the elements (when only one does).
+fn entries_padded_element(report: &Report, summary: &NodeData) -> Option<&'static TypeLayout> {
+    let mut holders = shown_entry_parts(report, summary).filter(|l| l.storage != Storage::Inline);
+    match (holders.next(), holders.next()) {
+        (Some(holder), None) => padded_element(holder),
+        _ => None,
+    }
+}
+
+/// A clause for a part reached through a shared handle (`Rc`, `Arc`), which gives only `&`
+/// access: `shrink_to_fit` needs the handle's `get_mut`, which works while no other handle to
+/// the allocation exists. Empty otherwise.
+fn behind_shared_handle(report: &Report, id: usize) -> String {
+    let handle = report.lineage(id).filter(|&a| a != id).find(|&a| {
+        let layout = report.nodes[a].layout;
+        layout.kind == Kind::Pointer && layout.storage == Storage::SharesHeap
+    });
+    let Some(handle) = handle else {
+        return String::new();
+    };
+    let name = report.nodes[handle].layout.name;
+    let base = name.split('<').next().unwrap_or(name);
+    format!(" (it is shared: reach it with `{base}::get_mut`, which works while no other handle to it exists)")
 }
 
 /// Whether a finding is about wasted bytes (filtered by
@@ -263,62 +275,42 @@ fn group_findings(report: &Report, found: Vec<(Finding, usize)>) -> Vec<Finding>
     out
 }
 
-/// Enums with a large variant, one entry per enum type however many places store it: the fix
-/// (boxing the variant's payload) is made once, at the enum, and saves its bytes everywhere.
-#[derive(Default)]
-struct LargeVariants {
-    /// In the order first met.
-    found: Vec<LargeVariant>,
+/// The layouts of the key and value nodes of the first shown entry beside a summary of map
+/// entries (none when no entry is shown, or its key and value have no nodes).
+pub(super) fn shown_entry_parts<'a>(
+    report: &'a Report,
+    summary: &NodeData,
+) -> impl Iterator<Item = &'static TypeLayout> + 'a {
+    let entry = report.nodes.get(summary.parent as usize).and_then(|map| {
+        let (start, end) = map.children;
+        report
+            .child_ids(start, end)
+            .find(|&child| report.nodes[child].kind == NodeKind::Value)
+    });
+    let parts = entry.map(|entry| report.nodes[entry].children);
+    parts
+        .into_iter()
+        .flat_map(|(start, end)| report.child_ids(start, end))
+        .map(|part| report.nodes[part].layout)
 }
 
-struct LargeVariant {
-    layout: &'static TypeLayout,
-    /// Where the enum was first met (a value, or a collection of it).
-    first_id: usize,
-    /// How many values of it the report saw.
-    count: usize,
-    /// The large variant's name, its payload, and the next largest payload.
-    variant: (&'static str, usize, usize),
-}
-
-impl LargeVariants {
-    /// `count` values of `layout` at node `id`, if it is an enum with a large variant.
-    fn add(&mut self, layout: &'static TypeLayout, id: usize, count: usize, threshold: usize) {
-        if count == 0 {
-            return;
-        }
-        let type_name = (layout.type_name)();
-        if let Some(seen) = self
-            .found
-            .iter_mut()
-            .find(|seen| (seen.layout.type_name)() == type_name)
-        {
-            seen.count += count;
-            return;
-        }
-        if let Some(variant) = large_variant(layout, threshold) {
-            self.found.push(LargeVariant {
-                layout,
-                first_id: id,
-                count,
-                variant,
-            });
-        }
-    }
-}
-
-/// Whether `node` is an element of a collection of its own type (a `Vec<E>`'s `[3]`), whose
-/// values the collection's node counts already.
-fn is_element_of_collection_of_itself(report: &Report, node: &NodeData) -> bool {
-    // The root has no parent (its `parent` is out of range).
-    let Some(parent) = report.nodes.get(node.parent as usize) else {
-        return false;
-    };
-    parent.layout.kind == Kind::Collection
-        && parent
-            .layout
-            .element
-            .is_some_and(|element| (element().type_name)() == (node.layout.type_name)())
+/// "ordering Rec's fields by alignment (b, a, c) would make it 16 bytes instead of 24, and
+/// each Outer 24 bytes instead of 32".
+fn field_reorder_phrase(
+    nested: &crate::layout::reorder::FieldReorder,
+    outer_name: &str,
+    outer_size: usize,
+) -> String {
+    let names: Vec<&str> = nested.hint.order().map(|f| f.name).collect();
+    format!(
+        "ordering {}'s fields by alignment ({}) would make it {} instead of {}, and each \
+         {outer_name} {} instead of {outer_size}",
+        crate::render::short_type_name((nested.field_type.type_name)()),
+        names.join(", "),
+        count_bytes(nested.hint.suggested_size),
+        nested.hint.current_size,
+        count_bytes(nested.outer_size),
+    )
 }
 
 /// The root type's padding finding, with the field order that removes it: only when some order
@@ -332,8 +324,22 @@ fn root_padding(report: &Report) -> Option<Finding> {
     if root.inline_padding() == 0 {
         return None;
     }
-    let best = layout.smallest_size().filter(|&best| best < layout.size)?;
     let name = short_type_name((layout.type_name)());
+    let Some(best) = layout.smallest_size().filter(|&best| best < layout.size) else {
+        // The padding may be a field's: its `#[repr(C)]` type reordered makes this one smaller.
+        let nested = layout.field_reorder()?;
+        return Some(Finding {
+            kind: FindingKind::InlinePadding,
+            path: report.path_of(0),
+            bytes: layout.size - nested.outer_size,
+            message: format!(
+                "{name} has {} of padding in its inline bytes; its own fields are in the best \
+                 order, but {}",
+                count_bytes(root.inline_padding()),
+                field_reorder_phrase(&nested, &name, layout.size)
+            ),
+        });
+    };
     let order = match layout.reorder_suggestion() {
         Some(hint) => {
             let names: Vec<&str> = hint.order().map(|f| f.name).collect();
@@ -360,7 +366,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
     use crate::render::short_type_name;
     let options = &report.options;
     let mut found: Vec<(Finding, usize)> = Vec::new();
-    let mut large = LargeVariants::default();
+    let mut large = super::large_variants::LargeVariants::default();
     let mut add = |kind, id: usize, bytes: usize, message: String| {
         found.push((
             Finding {
@@ -418,54 +424,83 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
         // Spare bytes of an estimate (a hash table's after removals, a B-tree's slots) are
         // estimates too.
         let about = if figures.is_exact { "" } else { "about " };
+        // Folded elements that are not buffers themselves (a struct with `String` fields, a map
+        // entry) have no `shrink_to_fit`: their parts do.
+        let shrink_where = || {
+            if node.kind == NodeKind::Summary && node.layout.kind != Kind::Collection {
+                format!("the buffers inside {}", where_of())
+            } else {
+                where_of()
+            }
+        };
         if reclaimable > 0 && reclaimable >= unused {
-            let where_ = where_of();
+            let where_ = shrink_where();
             add(
                 FindingKind::UnusedCapacity,
                 id,
                 reclaimable,
                 format!(
-                    "`shrink_to_fit` on {where_} would return {about}{}",
-                    exact_bytes(reclaimable)
+                    "`shrink_to_fit` on {where_} would return {about}{}{}",
+                    exact_bytes(reclaimable),
+                    behind_shared_handle(report, id)
                 ),
             );
         } else if reclaimable > 0 {
-            let where_ = where_of();
+            let where_ = shrink_where();
             add(
                 FindingKind::UnusedCapacity,
                 id,
                 reclaimable,
                 format!(
                     "`shrink_to_fit` on {where_} would return {about}{} of {about}{} spare \
-                     capacity (the rest is the smallest table for {} entries)",
+                     capacity (the rest is the smallest table for {} entries){}",
                     exact_bytes(reclaimable),
                     exact_bytes(unused),
-                    if singular { "its" } else { "their" }
+                    if singular { "its" } else { "their" },
+                    behind_shared_handle(report, id)
                 ),
             );
         } else if unused > 0 && node.layout.name.starts_with("BTree") {
-            // No method shrinks a B-tree, but building one from sorted entries fills its nodes.
-            let where_ = where_of();
-            add(
-                FindingKind::UnusedCapacity,
-                id,
-                unused,
-                format!(
-                    "{where_} hold{} {about}{} of unused slots in {} nodes; no method shrinks a \
-                     B-tree, but rebuilding it from its entries (`into_iter().collect()`) fills \
-                     its nodes",
-                    if singular { "s" } else { "" },
-                    exact_bytes(unused),
-                    if singular { "its" } else { "their" }
-                ),
-            );
+            // No method shrinks a B-tree, but building one from sorted entries (what
+            // `collect` does) gives the fewest nodes its length allows: the low bound of its
+            // heap figure. The rest of the unused slots stay (a rebuilt tree's right-most nodes
+            // are half full), so the bytes are what the rebuild returns, not every unused slot.
+            let rebuilt = figures
+                .heap_bytes
+                .saturating_sub(figures.heap_bytes_low)
+                .min(unused);
+            if rebuilt > 0 {
+                let where_ = where_of();
+                add(
+                    FindingKind::UnusedCapacity,
+                    id,
+                    rebuilt,
+                    format!(
+                        "{where_} hold{} {about}{} of unused slots in {} nodes; no method \
+                         shrinks a B-tree, but rebuilding it from its entries \
+                         (`into_iter().collect()`) would return {about}{} of them",
+                        if singular { "s" } else { "" },
+                        exact_bytes(unused),
+                        if singular { "its" } else { "their" },
+                        exact_bytes(rebuilt)
+                    ),
+                );
+            }
         }
         if figures.heap_padding > 0 {
-            let element = padded_element(node.layout);
+            let element = match report.summary_of(id) {
+                Some(summary) if node.kind == NodeKind::Summary && summary.is_entries => {
+                    entries_padded_element(report, node)
+                }
+                _ => padded_element(node.layout),
+            };
             let smaller = element.and_then(|e| {
                 let best = e.smallest_size()?;
                 (best < e.size).then_some((e, best))
             });
+            let nested = element
+                .filter(|_| smaller.is_none())
+                .and_then(|element| element.field_reorder().map(|nested| (element, nested)));
             if let Some((element, best)) = smaller {
                 let where_ = where_of();
                 add(
@@ -479,6 +514,20 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                         short_type_name((element.type_name)()),
                         count_bytes(best),
                         element.size
+                    ),
+                );
+            } else if let Some((element, nested)) = nested {
+                let where_ = where_of();
+                let element_name = short_type_name((element.type_name)());
+                add(
+                    FindingKind::HeapPadding,
+                    id,
+                    figures.heap_padding,
+                    format!(
+                        "{} of padding inside the elements {where_} stores on the heap; \
+                         {element_name}'s own fields are in the best order, but {}",
+                        human_bytes(figures.heap_padding),
+                        field_reorder_phrase(&nested, &element_name, element.size)
                     ),
                 );
             } else if figures.heap_padding >= SPLIT_PADDING_BYTES
@@ -498,15 +547,7 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
                 );
             }
         }
-        if node.kind == NodeKind::Value && !is_element_of_collection_of_itself(report, node) {
-            large.add(node.layout, id, 1, options.large_variant_bytes);
-        }
-        if node.layout.kind == Kind::Collection {
-            if let Some(element) = node.layout.element.map(|e| e()) {
-                let count = figures.heap_used.checked_div(element.size).unwrap_or(0);
-                large.add(element, id, count, options.large_variant_bytes);
-            }
-        }
+        large.count(report, id, figures.heap_used, options.large_variant_bytes);
         if let Some(reason) = node.unreadable {
             let where_ = where_of();
             add(
@@ -553,31 +594,8 @@ pub(crate) fn findings(report: &Report) -> Vec<Finding> {
             );
         }
     }
-    for enum_ in large.found {
-        let (variant, largest, second) = enum_.variant;
-        let type_name = short_type_name((enum_.layout.type_name)());
-        let gap = largest - second;
-        let message = if enum_.count == 1 {
-            format!(
-                "{type_name}::{variant} needs {} while the next largest variant needs {second}: a payload gap of {} (clippy's large_enum_variant); boxing its payload shrinks the value by about that much",
-                count_bytes(largest),
-                count_bytes(gap)
-            )
-        } else {
-            format!(
-                "{} {type_name} values each reserve room for {variant} ({}; the next largest variant needs {second}): a payload gap of {} each, {} in all (clippy's large_enum_variant); boxing its payload shrinks each value by about that much",
-                enum_.count,
-                count_bytes(largest),
-                count_bytes(gap),
-                count_bytes(enum_.count * gap)
-            )
-        };
-        add(
-            FindingKind::LargeEnumVariant,
-            enum_.first_id,
-            enum_.count * gap,
-            message,
-        );
+    for (id, bytes, message) in large.findings() {
+        add(FindingKind::LargeEnumVariant, id, bytes, message);
     }
     let mut out = group_findings(report, found);
     out.retain(|f| !is_waste(f.kind) || f.bytes >= options.min_finding_bytes);

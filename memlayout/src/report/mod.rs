@@ -24,6 +24,7 @@ mod arena;
 mod by_type;
 mod diff;
 mod findings;
+mod large_variants;
 mod node;
 mod options;
 mod paths;

@@ -578,7 +578,8 @@ impl<'a> Visitor<'a> for Folder<'_, 'a> {
         if let (None, Some(collection)) = (index, self.here.element_of()) {
             let layout = T::LAYOUT;
             let size = core::mem::size_of_val(contents);
-            if layout.is_sized && size <= self.walker.options.small_box_bytes {
+            // A box of a zero-sized value allocates nothing: unboxing it saves no allocation.
+            if layout.is_sized && size > 0 && size <= self.walker.options.small_box_bytes {
                 self.walker.nodes[collection as usize].small_boxed_elements += 1;
             }
         }

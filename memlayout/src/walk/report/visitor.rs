@@ -214,16 +214,20 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 };
                 self.add_block(&block, hop);
                 let layout = T::LAYOUT;
-                let boxes_collection =
-                    layout.kind == Kind::Collection && layout.storage == Storage::OwnsHeap;
+                // A box of a zero-sized value allocates nothing: unboxing it saves no allocation.
+                let is_small = layout.is_sized && size > 0 && size <= self.options.small_box_bytes;
+                let small_element_of = self.ctx.element_of.filter(|_| is_small);
+                // A small boxed element is its collection's finding (`Vec<Box<Vec<u8>>>`): said
+                // there once, not again at each element.
+                let boxes_collection = layout.kind == Kind::Collection
+                    && layout.storage == Storage::OwnsHeap
+                    && small_element_of.is_none();
                 if let Some(node) = self.own_node() {
                     node.is_box = true;
                     node.boxes_collection = boxes_collection;
                 }
-                if let Some(collection) = self.ctx.element_of {
-                    if layout.is_sized && size <= self.options.small_box_bytes {
-                        self.nodes[collection as usize].small_boxed_elements += 1;
-                    }
+                if let Some(collection) = small_element_of {
+                    self.nodes[collection as usize].small_boxed_elements += 1;
                 }
                 if let Some((p, first)) = chain {
                     self.fold_chain(p, first, contents, hop);
