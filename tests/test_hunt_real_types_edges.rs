@@ -401,3 +401,58 @@ fn callbacks_subscribers_and_nested_state() {
     let report = service.layout_report();
     assert!(report.find(".dispatch.subscriber").is_some(), "{report}");
 }
+
+/// Trait objects' contents are opaque: a subscriber holding strings behind `Arc<dyn ..>` and an
+/// async block's state behind `Pin<Box<dyn Future>>` give bounds that hold the allocator's
+/// figure and say they are bounds.
+#[test]
+fn trait_object_contents_are_honest_bounds() {
+    let (dispatch, usage) = alloc::measure(|| Dispatch {
+        subscriber: Arc::new(Filter(vec!["app".repeat(30), "db".into()])),
+    });
+    let totals = memlayout::totals(&dispatch);
+    assert!(!totals.is_exact, "{totals:?}");
+    assert!(
+        totals.heap_bytes_low <= usage.bytes && usage.bytes <= totals.heap_bytes_high,
+        "{} outside {totals:?}",
+        usage.bytes
+    );
+    let captured = "captured".repeat(5);
+    let (task, usage) = alloc::measure(move || Task {
+        name: Cow::Borrowed("job"),
+        fut: Box::pin(async move { Ok::<u32, String>(captured.len() as u32) }),
+    });
+    let totals = memlayout::totals(&task);
+    assert!(
+        totals.heap_bytes_low <= usage.bytes && usage.bytes <= totals.heap_bytes_high,
+        "{} outside {totals:?}",
+        usage.bytes
+    );
+}
+
+/// Defaults on const parameters, bounded lifetimes, and a trait object living for `'a`.
+#[derive(Layout)]
+pub struct Window<'a, 'b: 'a, T: 'a + ?Sized, const N: usize = 4, U = u8>
+where
+    T: AsRef<str>,
+    U: Copy + 'static,
+{
+    pub head: &'a T,
+    pub tail: &'b str,
+    pub ring: [U; N],
+    pub on_close: Option<Box<dyn FnMut() + 'a>>,
+}
+
+#[test]
+fn const_defaults_and_bounded_lifetimes() {
+    assert_offsets!(Window<'static, 'static, String>; head, tail, ring, on_close);
+    assert_offsets!(Window<'static, 'static, str, 9, u64>; head, tail, ring, on_close);
+    let text = String::from("head");
+    let w: Window<'_, '_, String> = check_heap(|| Window {
+        head: &text,
+        tail: "tail",
+        ring: [0; 4],
+        on_close: None,
+    });
+    check_leaked(w);
+}
