@@ -310,6 +310,8 @@ fn niches_are_the_compilers() {
         (u32::LAYOUT, false),
     ] {
         assert_eq!(layout.has_large_niche, large, "{}", (layout.type_name)());
+        // Each of these has far more than 256 invalid values, or fewer than 256.
+        assert_eq!(layout.has_niche_over_256, large, "{}", (layout.type_name)());
     }
 }
 

@@ -192,6 +192,7 @@ fn plain_std_types_are_leaves_without_drop_glue() {
     check_plain::<std::str::Utf8Error>();
     check_plain::<std::time::SystemTimeError>();
     check_plain::<std::panic::Location<'static>>();
+    check_plain::<std::fmt::Arguments<'_>>();
     check_plain::<std::fs::FileType>();
     check_plain::<std::alloc::LayoutError>();
     check_plain::<std::alloc::System>();
@@ -233,6 +234,7 @@ fn plain_std_types_are_leaves_without_drop_glue() {
         "Location<'static>"
     );
     assert_eq!(<std::fmt::Error>::LAYOUT.name, "core::fmt::Error");
+    assert_eq!(<std::fmt::Arguments>::LAYOUT.name, "Arguments<'_>");
     assert_eq!(
         <AtomicOrdering>::LAYOUT.name,
         "core::sync::atomic::Ordering"
@@ -299,6 +301,7 @@ fn plain_std_values_own_no_heap() {
     against_allocator("Stdout", true, io::stdout);
     against_allocator("Location", true, || *std::panic::Location::caller());
     against_allocator("&'static Location", true, std::panic::Location::caller);
+    against_allocator("Arguments", true, || format_args!("static text"));
     let (result, _) = against_allocator("Result<u8, Infallible>", true, || Ok::<u8, Infallible>(3));
     assert_eq!(result, Ok(3));
 }

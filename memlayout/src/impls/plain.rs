@@ -12,6 +12,7 @@ use core::any::TypeId;
 use core::cell::{BorrowError, BorrowMutError};
 use core::char::{CharTryFromError, DecodeUtf16Error, ParseCharError, TryFromCharError};
 use core::ffi::c_void;
+use core::fmt::Arguments;
 use core::hash::BuildHasherDefault;
 use core::marker::PhantomPinned;
 use core::num::{FpCategory, IntErrorKind, ParseFloatError, ParseIntError, TryFromIntError};
@@ -89,6 +90,9 @@ plain! {
     // Markers and identifiers.
     PhantomPinned, TypeId, c_void, System, core::sync::atomic::Ordering,
     Location<'static>,
+    // `format_args!`'s value (log's `Record` holds one): it borrows its pieces and arguments,
+    // which are private, and owns nothing.
+    Arguments<'_>,
     // Hashing and allocation.
     RandomState, DefaultHasher, AllocLayout, LayoutError, TryReserveError,
     // Error values and their kinds.

@@ -118,15 +118,16 @@ pub fn parse_discriminant(text: &str) -> Option<i128> {
 ///   the variants it encodes. A tag's width is bounded by the field orders that fit the size
 ///   (an 8-byte `A(char, u8), B` cannot have put its `char` first behind a 4-byte tag), and
 ///   stable Rust shows whether a niche has at least 256 values
-///   ([`TypeLayout::has_large_niche`]). That settles every one-byte tag but one case.
-/// - Otherwise: [`Discriminant::Undetermined`]. Two shapes are left, where the answer turns on
+///   ([`TypeLayout::has_large_niche`]) and more than 256 ([`TypeLayout::has_niche_over_256`]).
+///   That settles every one-byte tag, even where a niche of 256 or more must encode every
+///   variant because the largest sits between the others (regex-syntax's `GroupKind`,
+///   `enum E { A, B(char, u8), C }`): exactly 256 ties with the tag, which rustc keeps.
+/// - Otherwise: [`Discriminant::Undetermined`]. One shape is left, where the answer turns on
 ///   a niche's exact size: a tag of 2 bytes or more (it spares 65534 values or more) against a
-///   niche of 256 or more, as in `enum E { A(u16, char), B(u16) }`; and a one-byte tag against
-///   a niche of 256 or more that must encode every variant because the largest sits between
-///   the others, as in `enum E { A, B(char, u8), C }` (rustc takes the niche in both, as
+///   niche of more than 256, as in `enum E { A(u16, char), B(u16) }` (rustc takes the niche, as
 ///   `char` spares millions of values). In the 210-enum corpus of `tests/fixtures/type_sizes`,
 ///   checked against `-Zprint-type-sizes`, none is undetermined (34 were before these rules;
-///   the fixture keeps one sample of each shape).
+///   the fixture keeps a sample of that shape).
 ///
 /// Limits: the payload bounds assume each variant's fields are packed in the size-optimal
 /// order. Under `-Zrandomize-layout` the order is shuffled, variants grow, and a niche enum may
@@ -291,8 +292,9 @@ fn spare_tag_values(range: u128, bytes: usize) -> u128 {
 /// [`spare_tag_values`]; the niche layout's are those of the largest niche in the largest
 /// variant, less the variants it encodes (an index range: every variant but the largest and
 /// the absent ones, and any largest variant between them). Stable Rust shows whether that
-/// niche has at least 256 values ([`TypeLayout::has_large_niche`]), which settles the common
-/// case of a one-byte tag; `None` when it does not settle it.
+/// niche has at least 256 values ([`TypeLayout::has_large_niche`]) and more than 256
+/// ([`TypeLayout::has_niche_over_256`]), which settles every one-byte tag; `None` when it does
+/// not settle it.
 fn niche_outranks_tag(variants: &[Variant], range: u128, widths: TagWidths) -> Option<bool> {
     let largest_size = variants.iter().map(Variant::struct_size).max()?;
     // rustc takes the last of equally large variants.
@@ -309,18 +311,28 @@ fn niche_outranks_tag(variants: &[Variant], range: u128, widths: TagWidths) -> O
     let first = encoded().next()?;
     let last = encoded().next_back().unwrap_or(first);
     let encoded_count = (last - first + 1) as u128;
-    let has_large_niche = variants[largest]
-        .fields
-        .iter()
-        .any(|f| field_has_niche(f) && (f.layout)().has_large_niche);
-    if has_large_niche {
-        // At least 256 values, less those encoded, against the most a tag can spare.
-        let fewest_left = 256u128.saturating_sub(encoded_count);
-        (fewest_left > spare_tag_values(range, widths.highest())).then_some(true)
+    let niches = || {
+        variants[largest]
+            .fields
+            .iter()
+            .filter(|f| field_has_niche(f))
+            .map(|f| (f.layout)())
+    };
+    // The largest niche's size: more than 256, exactly 256, or at most 255 values.
+    let (fewest, most): (u128, u128) = if niches().any(|l| l.has_niche_over_256) {
+        (257, u128::MAX)
+    } else if niches().any(|l| l.has_large_niche) {
+        (256, 256)
     } else {
-        // At most 255 values, less those encoded, against the fewest a tag can spare.
-        let most_left = 255u128.saturating_sub(encoded_count);
-        (most_left <= spare_tag_values(range, widths.lowest())).then_some(false)
+        (0, 255)
+    };
+    // Those values less the variants encoded, against what a tag spares; a tie keeps the tag.
+    if fewest.saturating_sub(encoded_count) > spare_tag_values(range, widths.highest()) {
+        Some(true)
+    } else if most.saturating_sub(encoded_count) <= spare_tag_values(range, widths.lowest()) {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -359,6 +371,15 @@ pub(crate) enum NicheProbe<T> {
     S216, S217, S218, S219, S220, S221, S222, S223, S224, S225, S226, S227, S228, S229,
     S230, S231, S232, S233, S234, S235, S236, S237, S238, S239, S240, S241, S242, S243,
     S244, S245, S246, S247, S248, S249, S250, S251, S252, S253, S254, S255,
+}
+
+/// A [`NicheProbe`] and one more unit variant: as small as `T` exactly when `T`'s largest niche
+/// has more than 256 invalid values (the probe's spare ones take the extra variant).
+/// [`TypeLayout::has_niche_over_256`] compares the two sizes.
+#[allow(dead_code)]
+pub(crate) enum NicheProbeOver256<T> {
+    Probe(NicheProbe<T>),
+    Extra,
 }
 
 /// The bytes of a `#[repr(int)]` tag.
@@ -642,6 +663,17 @@ pub(crate) mod tests {
             [vfield::<core::num::NonZero<u32>>(), vfield::<u8>()];
         static NONZERO: [Variant; 2] = [var("A", 0, &NONZERO_BYTE, 5), var("B", 1, &[], 0)];
         assert_eq!(enum_of(8, 4, &NONZERO).discriminant(), tag(1, true));
+        // `A, B(char, u8), C`: the niche must encode all three variants, as the largest sits
+        // between the others; `char` spares more than 256 values, so more than the tag's 253.
+        static MIDDLE: [Variant; 3] = [
+            var("A", 0, &[], 0),
+            var("B", 1, &CHAR_BYTE, 5),
+            var("C", 2, &[], 0),
+        ];
+        assert_eq!(
+            enum_of(8, 4, &MIDDLE).discriminant(),
+            Some(Discriminant::Niche)
+        );
         // `A(u16, char), B(u16)`: a 2-byte tag spares 65534 values; whether `char` spares more,
         // stable Rust does not say.
         static WORD_CHAR: [VariantField; 2] = [vfield::<u16>(), vfield::<char>()];

@@ -39,6 +39,7 @@ impl<K: Layout + ?Sized, W: Layout + ?Sized> MapEntry<K, W> {
         is_uninhabited: K::LAYOUT.is_uninhabited || W::LAYOUT.is_uninhabited,
         has_niche: false,
         has_large_niche: false,
+        has_niche_over_256: false,
         padding_bytes: 0,
     };
 }

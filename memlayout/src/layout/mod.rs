@@ -486,6 +486,18 @@ pub struct TypeLayout {
     /// assert!(!<&u8>::LAYOUT.has_large_niche && !bool::LAYOUT.has_large_niche);
     /// ```
     pub has_large_niche: bool,
+    /// `true` when the type's largest niche has more than 256 invalid values (`char`,
+    /// `String`; the compiler's answer, from the size of an enum of a
+    /// [`has_large_niche`](TypeLayout::has_large_niche) probe and one more unit variant). A niche
+    /// of exactly 256 and a one-byte tag can spare as many values, and rustc keeps the tag on a
+    /// tie: this tells the two apart.
+    ///
+    /// ```
+    /// use memlayout::Layout;
+    /// assert!(char::LAYOUT.has_niche_over_256 && String::LAYOUT.has_niche_over_256);
+    /// assert!(!bool::LAYOUT.has_niche_over_256);
+    /// ```
+    pub has_niche_over_256: bool,
     /// Padding bytes inside one value, nested fields included: the struct's own gaps plus its
     /// fields' padding.
     ///
@@ -586,6 +598,8 @@ impl TypeLayout {
             is_uninhabited: false,
             has_niche: core::mem::size_of::<Option<T>>() == core::mem::size_of::<T>(),
             has_large_niche: core::mem::size_of::<discriminant::NicheProbe<T>>()
+                == core::mem::size_of::<T>(),
+            has_niche_over_256: core::mem::size_of::<discriminant::NicheProbeOver256<T>>()
                 == core::mem::size_of::<T>(),
             padding_bytes: 0,
         }
