@@ -104,42 +104,47 @@ enum CAlignedEnum {
     B(u32, u8),
 }
 
+/// Calls `$check` (generic over the value's type) on a value of every variant with fields of
+/// the repr-fixed enums above.
+macro_rules! each_fixed_value {
+    ($check:ident) => {
+        for value in &[Opcode::Push(1), Opcode::Jump { to: 1, cond: true }] {
+            $check(value);
+        }
+        for value in &[Wide::Neg(1), Wide::Big(2, 3)] {
+            $check(value);
+        }
+        $check(&Small::B(3));
+        for value in &[
+            Packet::Data {
+                len: 1,
+                bytes: [0; 5],
+                crc: 2,
+            },
+            Packet::Ack(1, 2),
+        ] {
+            $check(value);
+        }
+        for value in &[CShape::Dot(1), CShape::Line(2, 3.0)] {
+            $check(value);
+        }
+        for value in &[ZstAligned::A(1, []), ZstAligned::B(2)] {
+            $check(value);
+        }
+        for value in &[
+            CAligned::A(1),
+            CAligned::B([1; 3], 2),
+            CAligned::C(Aligned16(1), 2),
+        ] {
+            $check(value);
+        }
+    };
+}
+
 #[test]
 fn repr_fixed_pictures_match_live_values() {
-    for value in &[
-        Opcode::Halt,
-        Opcode::Push(1),
-        Opcode::Jump { to: 1, cond: true },
-    ] {
-        check_drawn(value);
-    }
-    for value in &[Wide::Neg(1), Wide::Big(2, 3)] {
-        check_drawn(value);
-    }
-    check_drawn(&Small::B(3));
-    for value in &[
-        Packet::Data {
-            len: 1,
-            bytes: [0; 5],
-            crc: 2,
-        },
-        Packet::Ack(1, 2),
-    ] {
-        check_drawn(value);
-    }
-    for value in &[CShape::Dot(1), CShape::Line(2, 3.0)] {
-        check_drawn(value);
-    }
-    for value in &[ZstAligned::A(1, []), ZstAligned::B(2)] {
-        check_drawn(value);
-    }
-    for value in &[
-        CAligned::A(1),
-        CAligned::B([1; 3], 2),
-        CAligned::C(Aligned16(1), 2),
-    ] {
-        check_drawn(value);
-    }
+    check_drawn(&Opcode::Halt);
+    each_fixed_value!(check_drawn);
     let b = CAligned::B([1; 3], 2);
     let CAligned::B(opaque, _) = &b else {
         unreachable!()
@@ -462,36 +467,7 @@ fn check_printed<T: Layout>(value: &T) {
 /// Reference's repr(C) rules) and the picture draws them there.
 #[test]
 fn repr_fixed_enum_text_gives_variant_field_offsets() {
-    for value in &[Opcode::Push(1), Opcode::Jump { to: 1, cond: true }] {
-        check_printed(value);
-    }
-    for value in &[Wide::Neg(1), Wide::Big(2, 3)] {
-        check_printed(value);
-    }
-    check_printed(&Small::B(3));
-    for value in &[
-        Packet::Data {
-            len: 1,
-            bytes: [0; 5],
-            crc: 2,
-        },
-        Packet::Ack(1, 2),
-    ] {
-        check_printed(value);
-    }
-    for value in &[CShape::Dot(1), CShape::Line(2, 3.0)] {
-        check_printed(value);
-    }
-    for value in &[ZstAligned::A(1, []), ZstAligned::B(2)] {
-        check_printed(value);
-    }
-    for value in &[
-        CAligned::A(1),
-        CAligned::B([1; 3], 2),
-        CAligned::C(Aligned16(1), 2),
-    ] {
-        check_printed(value);
-    }
+    each_fixed_value!(check_printed);
     let b = CAligned::B([1; 3], 2);
     let CAligned::B(opaque, _) = &b else {
         unreachable!()
