@@ -23,9 +23,6 @@ use core::mem::MaybeUninit;
 
 use super::blocks::{is_regular_use, NO_BLOCK};
 use super::entry_lanes;
-use super::fold::PlainFold;
-use super::fold_loops::entry_inline;
-use super::folder::Folder;
 use super::leaf_fold::LeafFold;
 use super::{NodeId, Walker};
 use crate::layout::Layout;
@@ -211,7 +208,7 @@ impl<'a> Walker<'a> {
     /// Folds into fold `k` of summary node `m` an entry that [`Walker::fold_buffer_entries`]
     /// did not take (an allocation holding nothing), exactly: its blocks read as
     /// [`Walker::fold_irregular`] reads an element's, or, should that not take it, through a
-    /// [`Folder`] as [`Walker::fold_entries`] folds any entry. Returns whether the entry went
+    /// `Folder` as [`Walker::fold_entries`] folds any entry ([`Walker::fold_entry`]). Returns whether the entry went
     /// to a scratch slot.
     #[cold]
     #[inline(never)]
@@ -232,24 +229,10 @@ impl<'a> Walker<'a> {
         }) {
             return false;
         }
-        let mut folder = Folder::with_reserves(self, m, None, false);
-        folder.splits = false;
-        folder.visit_here(key, hop);
-        folder.visit_here(value, hop);
-        folder.settle();
-        if folder.slot.is_some() {
-            let (size, padding) = entry_inline(key, value);
-            folder.end(size, padding);
-            return true;
-        }
-        let fig = folder.fig;
-        let fold = &mut self.folds[k];
-        if PlainFold::takes(&fig) {
-            fold.plain.add(&fig);
-        } else {
-            fold.add(&fig, &self.rare);
-        }
-        false
+        let mut plain = self.folds[k].plain;
+        let slot = self.fold_entry::<false, K, W>((key, value), (hop, m, k), &mut plain);
+        self.folds[k].plain = plain;
+        slot
     }
 }
 

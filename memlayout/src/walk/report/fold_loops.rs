@@ -145,26 +145,11 @@ impl<'a> Walker<'a> {
         let mut plain = self.folds[k].plain;
         while let Some((key, value)) = next {
             n += 1;
-            // Each entry's parts are visited one level down, as `Folder::descend` would, without
-            // its stack check: like `fold_elements`' items, each starts from this frame (the
-            // caller checked the stack), and whatever lies behind a pointer is checked.
-            let mut folder = Folder::with_reserves(self, m, None, RESERVES);
-            folder.splits = false;
-            folder.visit_here(key, hop);
-            folder.visit_here(value, hop);
-            folder.settle();
-            let (size, padding) = entry_inline(key, value);
-            if folder.slot.is_some() {
-                folder.end(size, padding);
+            if self.fold_entry::<RESERVES, K, W>((key, value), (hop, m, k), &mut plain) {
                 next = rest.next();
                 continue;
             }
-            if PlainFold::takes(&folder.fig) {
-                plain.add(&folder.fig);
-            } else {
-                let fig = folder.fig;
-                self.folds[k].add(&fig, &self.rare);
-            }
+            let (size, padding) = entry_inline(key, value);
             if !sized && (size, padding) != (run.1, run.2) {
                 self.folds[k].add_inline(run.0, run.1, run.2);
                 run = (0, size, padding);
@@ -176,6 +161,43 @@ impl<'a> Walker<'a> {
         fold.add_inline(run.0, run.1, run.2);
         fold.plain = plain;
         n
+    }
+
+    /// Folds the entry `(key, value)` of summary node `m` (fold `k`) through a [`Folder`]: its
+    /// figures into `plain` when plain, else into the summary's fold. Returns whether it went
+    /// to a scratch slot instead (its inline figures counted there, its figures later). The
+    /// body of [`Walker::fold_entries`]' loop, and of `entry_fold.rs`' exact reading.
+    #[inline(always)]
+    pub(super) fn fold_entry<const RESERVES: bool, K, W>(
+        &mut self,
+        (key, value): (&'a K, &'a W),
+        (hop, m, k): (usize, NodeId, usize),
+        plain: &mut PlainFold,
+    ) -> bool
+    where
+        K: Layout + ?Sized + 'a,
+        W: Layout + ?Sized + 'a,
+    {
+        // Each entry's parts are visited one level down, as `Folder::descend` would, without
+        // its stack check: like `fold_elements`' items, each starts from this frame (the
+        // caller checked the stack), and whatever lies behind a pointer is checked.
+        let mut folder = Folder::with_reserves(self, m, None, RESERVES);
+        folder.splits = false;
+        folder.visit_here(key, hop);
+        folder.visit_here(value, hop);
+        folder.settle();
+        if folder.slot.is_some() {
+            let (size, padding) = entry_inline(key, value);
+            folder.end(size, padding);
+            return true;
+        }
+        if PlainFold::takes(&folder.fig) {
+            plain.add(&folder.fig);
+        } else {
+            let fig = folder.fig;
+            self.folds[k].add(&fig, &self.rare);
+        }
+        false
     }
 
     /// One handle's share of a shared block (`fair_share`): `1 / parts` of every figure when the
