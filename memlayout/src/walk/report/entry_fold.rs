@@ -208,8 +208,8 @@ impl<'a> Walker<'a> {
     /// Folds into fold `k` of summary node `m` an entry that [`Walker::fold_buffer_entries`]
     /// did not take (an allocation holding nothing), exactly: its blocks read as
     /// [`Walker::fold_irregular`] reads an element's, or, should that not take it, through a
-    /// `Folder` as [`Walker::fold_entries`] folds any entry ([`Walker::fold_entry`]). Returns whether the entry went
-    /// to a scratch slot.
+    /// `Folder` as [`Walker::fold_entries`] folds any entry ([`Walker::fold_entry`]). Returns
+    /// whether the entry went to a scratch slot.
     #[cold]
     #[inline(never)]
     fn fold_irregular_entry<K, W>(
